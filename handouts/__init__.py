@@ -1,0 +1,6 @@
+"""handouts: turn yoga and back-care sequences written in YAML into print-ready PDFs.
+
+Data flows one way: yamlload -> fields/holds/schema (validate) -> model -> library -> plan -> labels/fonts ->
+layouts -> render -> writer, driven by build and cli. See docs/architecture.md.
+"""
+__version__ = "0.1.0"

@@ -1,0 +1,79 @@
+"""Orchestration: read the library and the sequences, check everything, plan, lay out, render, then write.
+
+Every problem of a run is gathered before anything is written; a run with an error writes nothing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import fonts
+from .errors import Collector, HandoutError, Problem
+from .fields import INVALID, Ctx
+from .layouts.booklet import Booklet
+from .layouts.styles import BOOKLET_PAGES
+from .library import Library, load_library
+from .model import Sequence, texts_of
+from .plan import Plan, make_plan
+from .render import DocInfo, render
+from .schema import read_sequence
+from .workspace import Workspace
+from .writer import Output, publish
+from .yamlload import load
+
+
+@dataclass(frozen=True)
+class Loaded:
+    library: Library
+    plans: tuple[Plan, ...]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return sorted({w for plan in self.plans for w in plan.warnings})
+
+
+def read_sequences(workspace: Workspace, library: Library, paths: list[Path], problems: Collector) -> list[Sequence]:
+    sequences = []
+    for path in paths:
+        shown = workspace.shown(path)
+        try:
+            root = load(path, shown)
+        except HandoutError as exc:
+            problems.extend(exc.problems)
+            continue
+        ctx = Ctx(shown, problems, source=path, images_dir=workspace.images_dir, library=library)
+        sequence = read_sequence(root, ctx)
+        if sequence is not INVALID:
+            sequences.append(sequence)
+    return sequences
+
+
+def load_workspace(workspace: Workspace, names: list[str]) -> Loaded:
+    """Read, check and plan the named sequences (all of sequences/ when none is named).
+
+    Raises HandoutError holding every problem found.
+    """
+    problems = Collector()
+    library = load_library(workspace, problems)
+    paths = workspace.sequences(names)
+    sequences = read_sequences(workspace, library, paths, problems)
+    problems.extend(fonts.check_texts(texts_of(sequences)))
+    problems.extend(fonts.check_texts(texts_of(list(library.poses.values()))))
+    problems.raise_if_errors()
+    return Loaded(library, tuple(make_plan(s, library) for s in sequences))
+
+
+def booklet_pdf(plan: Plan, paper: str) -> bytes:
+    page = BOOKLET_PAGES[paper]
+    seq = plan.sequence
+    info = DocInfo(title=str(seq.title), author=str(seq.instructor or ""),
+                   subject=str(seq.subtitle or f"{seq.title}: a practice booklet"),
+                   keywords="yoga, sequence, handout")
+    return render(Booklet(plan, page).story(), page, info, running_header=str(seq.title))
+
+
+def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str = "a4") -> tuple[Loaded, list[Path]]:
+    """Build every product of the named sequences into `out_dir`; returns what was written."""
+    loaded = load_workspace(workspace, names)
+    outputs = [Output(Path(plan.sequence.slug) / "booklet.pdf", booklet_pdf(plan, paper)) for plan in loaded.plans]
+    return loaded, publish(outputs, out_dir)

@@ -1,0 +1,190 @@
+"""The command line: `handouts build | check | list | new | poses | schema`.
+
+The only module that prints problems and chooses exit codes: 0 ok, 1 an internal fault, 2 bad input.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__, labels
+from .errors import Collector, HandoutError, Location, Problem
+from .fields import IdType
+from .library import load_library
+from .plan import Plan
+from .workspace import Workspace
+
+EXIT_OK, EXIT_FAULT, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-C", "--workspace", metavar="DIR", default=".",
+                        help="the workspace folder (with sequences/, images/, poses/); default: here")
+    parser = argparse.ArgumentParser(
+        prog="handouts", description="Turn yoga and back-care sequences (YAML) into print-ready PDFs.",
+        epilog="Run 'handouts COMMAND --help' for a command's options.")
+    parser.add_argument("--version", action="version", version=f"handouts {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    build = sub.add_parser("build", parents=[common], help="check the sequences and build their PDFs",
+                           description="Check the sequences and build their PDFs into build/ (or --out). "
+                           "Nothing is written unless every sequence is free of errors.")
+    build.add_argument("sequences", nargs="*", metavar="SEQUENCE",
+                       help="sequence names (low-back-release) or files; default: all of sequences/")
+    build.add_argument("--out", metavar="DIR", help="output folder (default: build/ in the workspace)")
+    build.add_argument("--paper", choices=("a4", "letter"), default="a4",
+                       help="a4: A5 booklet pages (default); letter: half-letter pages")
+
+    check = sub.add_parser("check", parents=[common], help="check the sequences without building",
+                           description="Check the sequences: every error at once, and warnings (step count, "
+                           "estimated time against the stated duration).")
+    check.add_argument("sequences", nargs="*", metavar="SEQUENCE", help="default: all of sequences/")
+
+    sub.add_parser("list", parents=[common], help="list the sequences with step count and estimated time",
+                   description="List the workspace's sequences with their step count and estimated time.")
+
+    new = sub.add_parser("new", parents=[common], help="write a commented starter sequence",
+                         description="Write sequences/NAME.yaml: a commented starter sequence to edit, and the "
+                         "JSON Schemas in schema/ for editor autocompletion.")
+    new.add_argument("name", metavar="NAME", help="the file name, e.g. morning-stretch")
+
+    sub.add_parser("poses", parents=[common], help="list the pose library (built-in and the workspace's)",
+                   description="List every pose id with its name, Sanskrit name and sides.")
+
+    schema = sub.add_parser("schema", parents=[common], help="write the JSON Schemas for editors",
+                            description="Write sequence.schema.json and poses.schema.json into schema/ "
+                            "(or --out) for editor autocompletion.")
+    schema.add_argument("--out", metavar="DIR", help="folder to write into (default: schema/ in the workspace)")
+    return parser
+
+
+def _warn(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _minutes(plan: Plan) -> str:
+    return labels.minutes_label(plan.seconds)
+
+
+def cmd_build(args, workspace: Workspace) -> int:
+    from .build import build
+    out = Path(args.out) if args.out else workspace.root / "build"
+    loaded, written = build(workspace, args.sequences, out, args.paper)
+    _warn(loaded.warnings)
+    for path in written:
+        print(f"wrote {workspace.shown(path)} ({path.stat().st_size // 1024 + 1} KB)")
+    return EXIT_OK
+
+
+def cmd_check(args, workspace: Workspace) -> int:
+    from .build import load_workspace
+    loaded = load_workspace(workspace, args.sequences)
+    _warn(loaded.warnings)
+    for plan in loaded.plans:
+        print(f"{workspace.shown(plan.sequence.path)}: ok, {len(plan.labels)} steps, {_minutes(plan)}")
+    return EXIT_OK
+
+
+def cmd_list(args, workspace: Workspace) -> int:
+    from .build import load_workspace
+    loaded = load_workspace(workspace, [])
+    rows = [("SEQUENCE", "STEPS", "ESTIMATE", "STATED", "TITLE")]
+    for plan in loaded.plans:
+        stated = plan.sequence.duration
+        said = "-" if stated is None else f"{stated.low:g}" + (f"-{stated.high:g}" if stated.high != stated.low
+                                                              else "") + " min"
+        rows.append((plan.sequence.slug, str(len(plan.labels)), _minutes(plan).replace("about ", "~"), said,
+                     str(plan.sequence.title)))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[4])
+    return EXIT_OK
+
+
+def cmd_new(args, workspace: Workspace) -> int:
+    from .schema import json_schemas
+    from .writer import write_file
+    name = args.name[:-5] if args.name.endswith(".yaml") else args.name
+    if not __import__("re").match(IdType.PATTERN, name):
+        raise HandoutError(Problem(Location(args.name), "not a usable sequence name",
+                                   "use lowercase words joined by '-', e.g. morning-stretch"))
+    target = workspace.sequences_dir / f"{name}.yaml"
+    if target.exists():
+        raise HandoutError(Problem(Location(workspace.shown(target)), "the file already exists",
+                                   "choose another name, or delete or rename the file first"))
+    starter = (Path(__file__).parent / "starter.yaml").read_text(encoding="utf-8")
+    title = name.replace("-", " ").capitalize()
+    write_file(target, starter.replace("@TITLE@", title).encode("utf-8"))
+    print(f"wrote {workspace.shown(target)}")
+    for file, schema in json_schemas().items():
+        path = workspace.schema_dir / file
+        if not path.exists():
+            write_file(path, (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+            print(f"wrote {workspace.shown(path)}")
+    print(f"next: edit it, then run 'handouts check {name}' and 'handouts build {name}'")
+    return EXIT_OK
+
+
+def cmd_poses(args, workspace: Workspace) -> int:
+    problems = Collector()
+    library = load_library(workspace, problems)
+    problems.raise_if_errors()
+    rows = [(pid, str(p.name or ""), str(p.sanskrit or ""), p.sides.value) for pid, p in sorted(library.poses.items())]
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[3])
+    return EXIT_OK
+
+
+def cmd_schema(args, workspace: Workspace) -> int:
+    from .schema import json_schemas
+    from .writer import write_file
+    folder = Path(args.out) if args.out else workspace.schema_dir
+    for file, schema in json_schemas().items():
+        path = folder / file
+        write_file(path, (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+        print(f"wrote {workspace.shown(path)}")
+    return EXIT_OK
+
+
+COMMANDS = {"build": cmd_build, "check": cmd_check, "list": cmd_list, "new": cmd_new, "poses": cmd_poses,
+            "schema": cmd_schema}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    root = Path(args.workspace)
+    if not root.is_dir():
+        print(f"{args.workspace}: no such folder; give the workspace folder with --workspace", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    workspace = Workspace(root)
+    try:
+        return COMMANDS[args.command](args, workspace)
+    except HandoutError as exc:
+        errors = [p for p in exc.problems if not p.warning]
+        _warn(exc.problems)
+        files = len({p.location.file for p in errors})
+        what = "error" if len(errors) == 1 else "errors"
+        tail = "; nothing was written" if args.command in ("build", "new", "schema") else ""
+        print(f"{len(errors)} {what} in {files} file{'s' if files != 1 else ''}{tail}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("interrupted; nothing half-written was left behind", file=sys.stderr)
+        return 130
+    except Exception as exc:  # an internal fault: say so plainly, trace only on request
+        print(f"handouts: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        if os.environ.get("HANDOUTS_DEBUG"):
+            traceback.print_exc()
+        else:
+            print("set HANDOUTS_DEBUG=1 to see the details, and please report it", file=sys.stderr)
+        return EXIT_FAULT
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""Errors and warnings that point at a place in a user's file.
+
+Every stage raises or collects `Problem`s carrying a `Location` (file, line, column) and a hint saying how to
+fix it. Only `cli.py` prints them and chooses the exit code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file: 1-based line and column. `file` is the path as the user should read it."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.col}"
+        return self.file
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located mistake (or, with `warning=True`, a located doubt) and how to fix it."""
+
+    location: Location
+    message: str
+    hint: str = ""
+    warning: bool = False
+
+    def __str__(self) -> str:
+        kind = "warning: " if self.warning else ""
+        text = f"{self.location}: {kind}{self.message}"
+        if self.hint:
+            text += f"; {self.hint}"
+        return text
+
+
+class HandoutError(Exception):
+    """Bad input: one or more located problems. The run stops and nothing is written."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        if isinstance(problems, Problem):
+            problems = [problems]
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class Collector:
+    """Gathers every problem of a run so they can be reported together."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, location: Location, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(location, message, hint))
+
+    def warn(self, location: Location, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(location, message, hint, warning=True))
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.problems.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return sorted(set(p for p in self.problems if p.warning))
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise HandoutError(self.errors)

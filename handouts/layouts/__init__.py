@@ -1,0 +1,1 @@
+"""Layouts: one module per product, each turning a plan into ReportLab flowables and page decorations."""

@@ -1,0 +1,172 @@
+"""The booklet: cover, "before you begin", one card per step, in reading order, as ReportLab flowables.
+
+This is the plain first layout: every step shows its number, name, Sanskrit, side marker, hold, cues, cautions,
+variations, note and transition; cards are kept whole on a page. Sizes and colours come from `styles`.
+"""
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table,
+                                TableStyle)
+
+from .. import labels
+from ..plan import Plan, PlannedSeries, PlannedStep
+from . import styles
+from .parts import Bookmark, esc, fitted_image
+
+
+class Booklet:
+    """Builds the booklet's story (list of flowables) for one plan on one page size."""
+
+    def __init__(self, plan: Plan, page: styles.PageSpec):
+        self.plan = plan
+        self.page = page
+        self.s = styles.paragraph_styles()
+        self.width = page.frame_width
+
+    # -- pages -------------------------------------------------------------------------------------------
+    def story(self) -> list:
+        return [*self.cover(), PageBreak(), *self.before_you_begin(), PageBreak(), *self.steps()]
+
+    def cover(self) -> list:
+        seq, s = self.plan.sequence, self.s
+        out = [Spacer(1, 25 * mm), Paragraph(esc(seq.title), s["title"])]
+        if seq.subtitle:
+            out.append(Paragraph(esc(seq.subtitle), s["subtitle"]))
+        lines = []
+        if seq.instructor:
+            lines.append(f"<b>Instructor:</b> {esc(seq.instructor)}")
+        if seq.level:
+            lines.append(f"<b>Level:</b> {esc(seq.level)}")
+        lines.append(f"<b>Time:</b> {esc(self.time_text())}")
+        if seq.position:
+            lines.append(f"<b>Position:</b> {esc(seq.position)}")
+        props = self.plan.props
+        if props:
+            lines.append(f"<b>Props:</b> {esc(', '.join(props))}")
+        lines.append(f"<b>Steps:</b> {len(self.plan.labels)}")
+        out += [Paragraph(line, s["cover_line"]) for line in lines]
+        return out
+
+    def time_text(self) -> str:
+        estimate = labels.minutes_label(self.plan.seconds)
+        stated = self.plan.sequence.duration
+        if stated is None:
+            return estimate
+        said = f"{stated.low:g}" + (f"{labels.DASH}{stated.high:g}" if stated.high != stated.low else "")
+        return f"{said} min ({estimate} at an easy pace)"
+
+    def before_you_begin(self) -> list:
+        seq, s = self.plan.sequence, self.s
+        out = [Bookmark("before", "Before you begin"), Paragraph("Before you begin", s["heading"])]
+        if seq.intro:
+            out.append(Paragraph(esc(seq.intro), s["body"]))
+        if seq.cautions:
+            out.append(Paragraph("Cautions", s["heading"]))
+            out += [Paragraph(esc(c), s["bullet"], bulletText="\u2022") for c in seq.cautions]
+        if self.plan.props:
+            out.append(Paragraph("Props", s["heading"]))
+            out += [Paragraph(esc(p), s["bullet"], bulletText="\u2022") for p in self.plan.props]
+        out.append(CondPageBreak(40 * mm))
+        out.append(Paragraph("The sequence at a glance", s["heading"]))
+        out.append(self.glance_table())
+        return out
+
+    def glance_table(self) -> Table:
+        s = self.s
+        rows = []
+        for step in self.plan.steps:
+            name = labels.repeat_name(step.name) if step.repeat_of else step.name
+            rows.append([Paragraph(esc(step.label), s["glance_bold"]), Paragraph(esc(name), s["glance"]),
+                         Paragraph(esc(labels.side_badge(step.mode, step.order)), s["glance"]),
+                         Paragraph(esc(labels.hold_label(step.hold)), s["glance"])])
+        widths = [0.13, 0.45, 0.14, 0.28]
+        table = Table(rows, colWidths=[w * self.width for w in widths], repeatRows=0)
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, styles.RULE),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]))
+        return table
+
+    # -- steps -------------------------------------------------------------------------------------------
+    def steps(self) -> list:
+        out: list = []
+        for item in self.plan.items:
+            if isinstance(item, PlannedSeries):
+                out += self.series(item)
+            else:
+                out.append(self.card(item, level=0))
+        return out
+
+    def series(self, series: PlannedSeries) -> list:
+        s = self.s
+        first, last = series.span
+        header = [Bookmark(f"series-{series.number}", f"{first}{labels.DASH}{last} {series.title}", 0),
+                  Paragraph(esc(f"{series.title}"), s["heading"]),
+                  Paragraph(esc(labels.series_header(first, last, series.mode, series.order)), s["series"])]
+        if series.note:
+            header.append(Paragraph(esc(series.note), s["series_note"]))
+        cards = [self.card(step, level=1) for step in series.steps]
+        out = [KeepTogether([*header, cards[0]]), *cards[1:]]
+        if series.transition:
+            out.append(Paragraph(f"\u2192 {esc(series.transition)}", s["transition"]))
+        return out
+
+    def card(self, step: PlannedStep, level: int) -> KeepTogether:
+        s = self.s
+        label = step.label
+        name = labels.repeat_name(step.name) if step.repeat_of else step.name
+        key = f"step-{step.label}" + ("-again" if step.repeat_of else "")
+        title = [Paragraph(esc(name), s["name"])]
+        if step.sanskrit:
+            title.append(Paragraph(esc(step.sanskrit), s["sanskrit"]))
+        badge = Table([[Paragraph(esc(label), s["badge"])]],
+                      colWidths=[styles.BADGE_DIAMETER],
+                      rowHeights=[styles.BADGE_DIAMETER])
+        badge.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), styles.ACCENT),
+                                   ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                   ("ROUNDEDCORNERS", [4, 4, 4, 4])]))
+        head = Table([[badge, title]], colWidths=[badge._colWidths[0] + 3 * mm, None])
+        head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        body: list = [Bookmark(key, f"{label} {name}", level), head]
+        marker = (labels.series_side_marker if step.series else labels.side_marker)(step.mode, step.order)
+        meta = [m for m in (marker, labels.hold_label(step.hold)) if m]
+        if meta:
+            body.append(Paragraph(esc("  \u00b7  ".join(meta)), s["meta"]))
+        if step.hold is not None and step.hold.breath:
+            body.append(Paragraph(f"<b>Breath:</b> {esc(step.hold.breath)}", s["variation"]))
+        if step.image is not None:
+            body += [Spacer(1, 2 * mm), fitted_image(step.image.path, self.width, styles.IMAGE_MAX_HEIGHT),
+                     Spacer(1, 2 * mm)]
+        if step.repeat_of:
+            body.append(Paragraph(esc(f"As in {step.repeat_of}, with the hold above."), s["variation"]))
+        else:
+            body += [Paragraph(esc(cue), s["cue"], bulletText=f"{i}.") for i, cue in enumerate(step.cues, 1)]
+        if step.note:
+            body.append(Paragraph(esc(step.note), s["note"]))
+        if step.cautions and not step.repeat_of:
+            body += [Spacer(1, 1.5 * mm), self.caution_box(step.cautions)]
+        for word, texts in (("Easier", step.easier), ("Deeper", step.deeper)):
+            if texts and not step.repeat_of:
+                body.append(Paragraph(f"<b>{word}:</b> {esc(' '.join(texts))}", s["variation"]))
+        if step.transition:
+            body.append(Paragraph(f"\u2192 {esc(step.transition)}", s["transition"]))
+        body.append(Spacer(1, styles.CARD_GAP))
+        return KeepTogether(body)
+
+    def caution_box(self, cautions) -> Table:
+        s = self.s
+        rows = [[Paragraph(f"<b>Caution:</b> {esc(c)}", s["caution"])] for c in cautions]
+        box = Table(rows, colWidths=[self.width])
+        box.setStyle(TableStyle([
+            ("BOX", (0, 0), (-1, -1), 1.2, styles.CAUTION),
+            ("LINEBEFORE", (0, 0), (0, -1), 4, styles.CAUTION),
+            ("BACKGROUND", (0, 0), (-1, -1), styles.CAUTION_LIGHT),
+            ("LEFTPADDING", (0, 0), (-1, -1), 7), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ]))
+        return box

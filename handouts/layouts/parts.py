@@ -1,0 +1,35 @@
+"""Pieces shared by the layouts: markup escaping, PDF bookmarks, images fitted to a box."""
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Image
+
+
+def esc(text: str | None) -> str:
+    """User text made safe for ReportLab's paragraph markup: <, > and & print as themselves."""
+    return escape(str(text or ""))
+
+
+class Bookmark(Flowable):
+    """A zero-size flowable that adds a PDF outline entry at the point where it lands."""
+
+    def __init__(self, key: str, title: str, level: int = 0):
+        super().__init__()
+        self.key, self.title, self.level = key, title, level
+        self.width = self.height = 0
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+
+
+def fitted_image(path, max_width: float, max_height: float) -> Image:
+    """An image scaled to fit the box, keeping its proportions (never enlarged past the box)."""
+    width, height = ImageReader(str(path)).getSize()
+    scale = min(max_width / width, max_height / height)
+    return Image(str(path), width=width * scale, height=height * scale, hAlign="CENTER")

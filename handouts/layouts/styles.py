@@ -1,0 +1,98 @@
+"""Every font, size, colour and spacing the layouts use. Layouts never hard-code them.
+
+Sizes are in points. Body text is at least 12 pt and cues at least 11 pt; only folios go below 10 pt.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A5, inch
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+from .. import fonts
+
+HALF_LETTER = (5.5 * inch, 8.5 * inch)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A booklet page: its size and margins (points)."""
+
+    name: str
+    size: tuple[float, float]
+    left: float = 14 * mm
+    right: float = 14 * mm
+    top: float = 16 * mm
+    bottom: float = 16 * mm
+
+    @property
+    def frame_width(self) -> float:
+        return self.size[0] - self.left - self.right
+
+    @property
+    def frame_height(self) -> float:
+        return self.size[1] - self.top - self.bottom
+
+
+BOOKLET_PAGES = {"a4": PageSpec("A5", A5), "letter": PageSpec("half-letter", HALF_LETTER)}
+
+# colours: dark text, one accent, and a caution tone that still reads in grayscale
+INK = colors.HexColor("#1d1d1b")
+MUTED = colors.HexColor("#55565a")
+ACCENT = colors.HexColor("#1f5f6b")
+ACCENT_LIGHT = colors.HexColor("#e3eff1")
+CAUTION = colors.HexColor("#8a3b00")
+CAUTION_LIGHT = colors.HexColor("#fbefe4")
+RULE = colors.HexColor("#b9bcc0")
+
+FOLIO_SIZE = 9
+BODY_SIZE = 12
+CUE_SIZE = 12
+SMALL_SIZE = 11
+NAME_SIZE = 16
+BADGE_SIZE = 15
+TITLE_SIZE = 28
+HEADING_SIZE = 17
+
+CARD_GAP = 7 * mm
+BADGE_DIAMETER = 11 * mm
+IMAGE_MAX_HEIGHT = 55 * mm
+
+
+def _style(name: str, size: float, *, font: str = "", leading: float = 0, color=INK, **kw) -> ParagraphStyle:
+    family = fonts.register()
+    return ParagraphStyle(name, fontName=font or family, bulletFontName=font or family, fontSize=size, leading=leading or size * 1.25,
+                          textColor=color, alignment=kw.pop("alignment", TA_LEFT), **kw)
+
+
+def paragraph_styles() -> dict[str, ParagraphStyle]:
+    bold = f"{fonts.FAMILY}-Bold"
+    italic = f"{fonts.FAMILY}-Italic"
+    return {
+        "title": _style("title", TITLE_SIZE, font=bold, leading=TITLE_SIZE * 1.1, color=ACCENT, spaceAfter=4 * mm),
+        "subtitle": _style("subtitle", 15, color=MUTED, spaceAfter=8 * mm),
+        "cover_line": _style("cover_line", BODY_SIZE + 1, spaceAfter=2 * mm),
+        "heading": _style("heading", HEADING_SIZE, font=bold, color=ACCENT, spaceBefore=5 * mm, spaceAfter=2 * mm),
+        "body": _style("body", BODY_SIZE, spaceAfter=2 * mm),
+        "bullet": _style("bullet", BODY_SIZE, leftIndent=5 * mm, bulletIndent=0, spaceAfter=1.5 * mm),
+        "glance": _style("glance", SMALL_SIZE, leading=SMALL_SIZE * 1.2),
+        "glance_bold": _style("glance_bold", SMALL_SIZE, font=bold, leading=SMALL_SIZE * 1.2),
+        "series": _style("series", BODY_SIZE + 1, font=bold, color=ACCENT, spaceBefore=2 * mm, spaceAfter=1 * mm),
+        "series_note": _style("series_note", BODY_SIZE, color=INK, spaceAfter=3 * mm),
+        "badge": _style("badge", BADGE_SIZE, font=bold, color=colors.white, alignment=TA_CENTER,
+                        leading=BADGE_SIZE * 1.1),
+        "name": _style("name", NAME_SIZE, font=bold, leading=NAME_SIZE * 1.15),
+        "sanskrit": _style("sanskrit", BODY_SIZE, font=italic, color=MUTED),
+        "meta": _style("meta", BODY_SIZE, font=bold, color=ACCENT, spaceBefore=1.5 * mm, spaceAfter=1.5 * mm),
+        "cue": _style("cue", CUE_SIZE, leftIndent=6 * mm, bulletIndent=0, spaceAfter=1 * mm),
+        "caution": _style("caution", SMALL_SIZE + 1, color=INK, leading=(SMALL_SIZE + 1) * 1.25),
+        "variation": _style("variation", SMALL_SIZE + 1, spaceBefore=1 * mm),
+        "note": _style("note", SMALL_SIZE + 1, font=italic, color=MUTED, spaceBefore=1 * mm),
+        "transition": _style("transition", SMALL_SIZE, font=italic, color=MUTED, spaceBefore=2 * mm),
+    }
+
+
+FOLIO_FONT = fonts.FAMILY

@@ -1,0 +1,227 @@
+"""The vocabulary of a handout, as frozen dataclasses in the users' words.
+
+Sequence, Step, Series, Repeat, Pose, Hold, Sides, Timing. These are plain data: every other module may import
+them, and they import nothing from the project but `errors.Location`. `schema.py` builds them from YAML nodes,
+`plan.py` resolves them into numbered, timed steps.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Location
+
+
+class Text(str):
+    """A piece of user text that remembers where it was written (for located font-coverage errors)."""
+
+    location: Location
+
+    def __new__(cls, value: str, location: Location) -> "Text":
+        self = super().__new__(cls, value)
+        self.location = location
+        return self
+
+    def __reduce__(self):
+        return (Text, (str(self), self.location))
+
+
+class Side(enum.Enum):
+    RIGHT = "right"
+    LEFT = "left"
+
+    @property
+    def other(self) -> "Side":
+        return Side.LEFT if self is Side.RIGHT else Side.RIGHT
+
+
+class SideMode(enum.Enum):
+    NONE = "none"            # symmetric, done once
+    BOTH = "both"            # once per side
+    ONE = "one"              # one named side only
+    ALTERNATE = "alternate"  # sides alternate within the hold
+
+
+@dataclass(frozen=True)
+class Sides:
+    """How a step or series uses the sides. `first` is None where the sequence default decides (or no side)."""
+
+    mode: SideMode
+    first: Side | None = None
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A count or a time in seconds: one value, or a range from `low` to `high`."""
+
+    low: float
+    high: float
+
+    @property
+    def is_range(self) -> bool:
+        return self.high != self.low
+
+    @property
+    def middle(self) -> float:
+        return (self.low + self.high) / 2
+
+
+@dataclass(frozen=True)
+class Hold:
+    """How long a pose is held or how often it is done.
+
+    Exactly one of breaths, seconds, cycles, circles, open_ended - or reps alone, or reps of seconds or
+    breaths ("3 x 30 s"). `in_minutes` keeps the author's unit for printing.
+    """
+
+    breaths: Amount | None = None
+    seconds: Amount | None = None
+    in_minutes: bool = False
+    reps: Amount | None = None
+    cycles: Amount | None = None
+    circles: Amount | None = None
+    each_way: bool = False
+    open_ended: bool = False
+    then: Text | None = None
+    breath: Text | None = None
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """An image file in the workspace's images/ folder, as named in the YAML."""
+
+    path: Path
+    name: Text
+
+
+@dataclass(frozen=True)
+class Pose:
+    """A library entry: what a pose is called and what to say about it by default."""
+
+    id: str
+    location: Location
+    name: Text | None = None
+    sanskrit: Text | None = None
+    aliases: tuple[Text, ...] = ()
+    sides: SideMode = SideMode.NONE
+    position: str | None = None
+    props: tuple[Text, ...] = ()
+    cues: tuple[Text, ...] = ()
+    cautions: tuple[Text, ...] = ()
+    easier: tuple[Text, ...] = ()
+    deeper: tuple[Text, ...] = ()
+    image: ImageRef | None = None
+    given: frozenset[str] = frozenset()  # the keys the entry wrote (a workspace override changes only these)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step as written: a library pose (`pose`) or an inline one (`name`), with the author's overrides.
+
+    None means "not given here: take the library's". Cautions given here are added to the library's.
+    """
+
+    location: Location
+    pose: Text | None = None
+    name: Text | None = None
+    sanskrit: Text | None = None
+    image: ImageRef | None = None
+    side: Sides | None = None
+    side_location: Location | None = None
+    hold: Hold | None = None
+    cues: tuple[Text, ...] | None = None
+    cautions: tuple[Text, ...] = ()
+    library_cautions: bool = True
+    easier: tuple[Text, ...] | None = None
+    deeper: tuple[Text, ...] | None = None
+    props: tuple[Text, ...] | None = None
+    note: Text | None = None
+    transition: Text | None = None
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A repeat of an earlier step of the same series (by 1-based position), perhaps with its own hold."""
+
+    location: Location
+    target: int
+    hold: Hold | None = None
+    note: Text | None = None
+    transition: Text | None = None
+
+
+@dataclass(frozen=True)
+class Series:
+    """Steps done whole on one side, then whole on the other; numbered as sub-steps (5a, 5b ...)."""
+
+    location: Location
+    title: Text
+    side: Sides | None = None
+    props: tuple[Text, ...] = ()
+    note: Text | None = None
+    steps: tuple[Step | Repeat, ...] = ()
+    transition: Text | None = None
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Seconds used to estimate how long a sequence takes."""
+
+    breath: float = 10.0      # one slow breath in and out (about 6 a minute)
+    rep: float = 4.0          # one repetition
+    cycle: float = 10.0       # one cycle (usually one breath)
+    circle: float = 10.0      # one slow circle
+    open_ended: float = 60.0  # "as long as you like"
+    setup: float = 20.0       # getting into and out of a pose, once per side
+
+
+@dataclass(frozen=True)
+class Duration:
+    """The time the author states, in minutes (a range where they give one)."""
+
+    low: float
+    high: float
+    location: Location
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """A whole sequence file."""
+
+    path: Path
+    location: Location
+    title: Text
+    subtitle: Text | None = None
+    instructor: Text | None = None
+    level: Text | None = None
+    duration: Duration | None = None
+    position: Text | None = None
+    first_side: Side = Side.RIGHT
+    props: tuple[Text, ...] = ()
+    intro: Text | None = None
+    cautions: tuple[Text, ...] = ()
+    timing: Timing = field(default_factory=Timing)
+    steps: tuple[Step | Series, ...] = ()
+
+    @property
+    def slug(self) -> str:
+        return self.path.stem
+
+
+def texts_of(obj) -> list[Text]:
+    """Every piece of user text inside a model object (for checks that look at all of it)."""
+    found: list[Text] = []
+
+    def walk(value) -> None:
+        if isinstance(value, Text):
+            found.append(value)
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                walk(item)
+        elif hasattr(value, "__dataclass_fields__"):
+            for name in value.__dataclass_fields__:
+                walk(getattr(value, name))
+
+    walk(obj)
+    return found

@@ -1,0 +1,59 @@
+"""Turning a layout's flowables into PDF bytes: page template, running header, folios, metadata.
+
+Output is deterministic: ReportLab's invariant mode (no timestamps, fixed document id), no ASCII85, and
+nothing here depends on time or on the order of a set.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab import rl_config
+
+rl_config.useA85 = 0
+rl_config.invariant = 1
+
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate  # noqa: E402
+
+from .layouts import styles  # noqa: E402
+
+CREATOR = "handouts"
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    title: str
+    author: str = ""
+    subject: str = ""
+    keywords: str = ""
+    lang: str = "en"
+
+
+def render(story: list, page: styles.PageSpec, info: DocInfo, running_header: str = "") -> bytes:
+    """Lay out `story` on pages of `page`'s size; a running header from page 2 on and a folio on every page."""
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(buffer, pagesize=page.size, leftMargin=page.left, rightMargin=page.right,
+                          topMargin=page.top, bottomMargin=page.bottom, title=info.title, author=info.author,
+                          subject=info.subject, keywords=info.keywords, creator=CREATOR, lang=info.lang,
+                          invariant=1, pageCompression=1)
+    frame = Frame(page.left, page.bottom, page.frame_width, page.frame_height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+    def decorate(canvas, _doc):
+        canvas.saveState()
+        width, height = page.size
+        canvas.setFont(styles.FOLIO_FONT, styles.FOLIO_SIZE)
+        canvas.setFillColor(styles.MUTED)
+        number = canvas.getPageNumber()
+        if running_header and number > 1:
+            canvas.drawString(page.left, height - page.top + 6 * styles.mm, running_header)
+            canvas.setStrokeColor(styles.RULE)
+            canvas.setLineWidth(0.4)
+            canvas.line(page.left, height - page.top + 4.5 * styles.mm, width - page.right,
+                        height - page.top + 4.5 * styles.mm)
+        canvas.drawCentredString(width / 2, page.bottom - 9 * styles.mm, str(number))
+        canvas.restoreState()
+
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
+    doc.build(story)
+    return buffer.getvalue()

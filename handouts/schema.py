@@ -1,0 +1,283 @@
+"""The sequence and pose file formats: one definition of every key, used to read files and to export JSON Schema.
+
+`read_sequence` and `read_pose_file` turn YAML node trees into `model` objects, reporting every located problem
+(unknown keys with "did you mean", wrong types, bad holds, unknown poses, missing images, misplaced repeats).
+`json_schemas()` exports the same definitions for editors.
+"""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from .errors import Location
+from .fields import (INVALID, BoolType, ChoiceType, Ctx, Field, IdType, IntType, ListType, MapType, NumberType,
+                     RecordType, TextType, Type, did_you_mean, slug)
+from .holds import DurationType, HoldType
+from .model import (ImageRef, Pose, Repeat, Sequence, Series, Side, SideMode, Sides, Step, Text,
+                    Timing)
+from .yamlload import MappingNode, Node, ScalarNode, SequenceNode
+
+SCHEMA_URL = "https://handouts.invalid/schema/"
+
+STEP_SIDES = {
+    "none": Sides(SideMode.NONE),
+    "both": Sides(SideMode.BOTH),
+    "right first": Sides(SideMode.BOTH, Side.RIGHT),
+    "left first": Sides(SideMode.BOTH, Side.LEFT),
+    "right": Sides(SideMode.ONE, Side.RIGHT),
+    "left": Sides(SideMode.ONE, Side.LEFT),
+    "alternate": Sides(SideMode.ALTERNATE),
+}
+SERIES_SIDES = {k: v for k, v in STEP_SIDES.items() if k != "alternate"}
+SEQUENCE_SIDES = {"right first": Side.RIGHT, "left first": Side.LEFT}
+POSE_SIDES = {"none": SideMode.NONE, "both": SideMode.BOTH, "alternate": SideMode.ALTERNATE}
+POSITIONS = ("supine", "prone", "side-lying", "kneeling", "all-fours", "seated", "standing")
+
+TEXT = TextType()
+TEXTS = ListType(TextType(), what="list")
+
+
+class ImageType(TextType):
+    """A file name inside the workspace's images/ folder; it must exist."""
+
+    def __init__(self):
+        super().__init__("an image file name", "twist.jpg")
+
+    def read(self, node: Node, ctx: Ctx) -> Any:
+        name = super().read(node, ctx)
+        if name is INVALID or ctx.images_dir is None:
+            return name
+        folder = ctx.images_dir
+        path = (folder / name)
+        try:
+            inside = path.resolve().is_relative_to(folder.resolve())
+        except OSError:
+            inside = False
+        if not inside or Path(name).is_absolute():
+            return ctx.error(node, f"the image '{name}' is outside the images/ folder",
+                             "copy the file into images/ and give its name from there")
+        if not path.is_file():
+            here = sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+            hint = did_you_mean(name, here, "files in images/") if here else "the images/ folder has no files yet"
+            return ctx.error(node, f"image '{name}' not found in images/",
+                             f"{hint}" if here and "did you mean" in hint else
+                             f"put the file in images/ or correct the name ({hint})")
+        return ImageRef(path, name)
+
+
+def _step_fields(inline_doc: str) -> dict[str, Field]:
+    return {
+        "pose": Field(IdType("a pose id", "supine-twist"), "a pose from the library ('handouts poses' lists them)"),
+        "name": Field(TEXT, f"the pose's name in your language ({inline_doc})"),
+        "sanskrit": Field(TEXT, "the Sanskrit name in IAST (overrides the library's)"),
+        "image": Field(ImageType(), "an image file in images/ (overrides the library's image)"),
+        "side": Field(ChoiceType("side", STEP_SIDES), "none, both, right first, left first, right, left or "
+                      "alternate (default: the pose's own)"),
+        "hold": Field(HoldType(), "how long or how often: '5 breaths', '30 s', '3 x 30 s', '10 cycles' ..."),
+        "cues": Field(TEXTS, "what to do, in order (replaces the library's cues)"),
+        "cautions": Field(TEXTS, "safety notes, added to the library's cautions"),
+        "library_cautions": Field(BoolType(), "false hides the library's cautions for this step (default true)"),
+        "easier": Field(TEXTS, "an easier variation"),
+        "deeper": Field(TEXTS, "a deeper variation"),
+        "props": Field(TEXTS, "props this step needs"),
+        "note": Field(TEXT, "a short explanation shown with the step"),
+        "transition": Field(TEXT, "shown after the step, leading into the next one"),
+    }
+
+
+def _make_step(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
+    if "pose" not in values and "name" not in values:
+        return ctx.error(node, "a step needs 'pose' (from the library) or 'name' (a pose of your own)",
+                         "add e.g. 'pose: supine-twist'; 'handouts poses' lists the library")
+    pose = values.get("pose")
+    if pose is not None and ctx.library is not None:
+        known = ctx.library.get(pose)
+        if known is None:
+            return ctx.error(keys["pose"], f"unknown pose '{pose}'",
+                             did_you_mean(pose, list(ctx.library.poses) + list(ctx.library.aliases), "poses") +
+                             " ('handouts poses' lists the library; a pose of your own goes in poses/)")
+        pose = Text(known.id, pose.location)
+    fields = {k: v for k, v in values.items() if k not in ("pose", "side")}
+    return Step(location=ctx.loc(node), pose=pose, side=values.get("side"),
+                side_location=ctx.loc(keys["side"]) if "side" in keys else None, **fields)
+
+
+STEP = RecordType("step", _step_fields("required for a pose of your own"), _make_step,
+                  "one step: a library pose ('pose') or one of your own ('name')")
+
+REPEAT = RecordType("repeat", {
+    "repeat": Field(IntType(1, "the position of a step in this series"),
+                    "the position in this series of the step to repeat (1 = the first)", required=True),
+    "hold": Field(HoldType(), "the hold for the repeat (default: the same as the first time)"),
+    "note": Field(TEXT, "a short explanation shown with the repeat"),
+    "transition": Field(TEXT, "shown after the repeat"),
+}, lambda values, keys, node, ctx: Repeat(location=ctx.loc(node), target=values["repeat"],
+                                          **{k: v for k, v in values.items() if k != "repeat"}),
+    "a repeat of an earlier step of the same series")
+
+
+class StepItemType(Type):
+    """An entry of a `steps:` list: a step, a series (top level only) or a repeat (inside a series only)."""
+
+    def __init__(self, in_series: bool):
+        self.in_series = in_series
+
+    def read(self, node: Node, ctx: Ctx) -> Any:
+        keys = {k.value: k for k, _ in node.value if isinstance(k, ScalarNode)} if isinstance(node, MappingNode) else {}
+        if "series" in keys:
+            if self.in_series:
+                return ctx.error(keys["series"], "a series cannot hold another series",
+                                 "list its steps directly in this series, or make it a series of its own after this one")
+            return SERIES.read(node, ctx)
+        if "repeat" in keys:
+            if not self.in_series:
+                return ctx.error(keys["repeat"], "'repeat' works only inside a series",
+                                 "copy the step you want to repeat, or put both in a series")
+            return REPEAT.read(node, ctx)
+        return STEP.read(node, ctx)
+
+    def schema(self) -> dict:
+        step = dict(STEP.schema())
+        options = [step, REPEAT.schema()] if self.in_series else [step, {"$ref": "#/$defs/series"}]
+        return {"anyOf": options}
+
+
+def _make_series(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
+    steps = values["steps"]
+    ok = True
+    for index, item in enumerate(steps, 1):
+        if isinstance(item, Step) and item.side is not None:
+            ctx.problems.error(item.side_location, "a step inside a series takes its side from the series",
+                               "move 'side:' up to the series, or take the step out of the series")
+            ok = False
+        if isinstance(item, Repeat):
+            target = item.target
+            if target >= index:
+                ctx.problems.error(item.location, f"'repeat: {target}' must name an earlier step of this series",
+                                   f"use a number from 1 to {index - 1}" if index > 1 else
+                                   "put the step to repeat before the repeat")
+                ok = False
+            elif isinstance(steps[target - 1], Repeat):
+                ctx.problems.error(item.location, f"step {target} of this series is itself a repeat",
+                                   "repeat the original step instead")
+                ok = False
+    if not any(isinstance(s, Step) for s in steps):
+        ctx.problems.error(ctx.loc(keys["steps"]), "the series has no steps of its own", "add at least one step")
+        ok = False
+    if not ok:
+        return INVALID
+    return Series(location=ctx.loc(node), title=values["series"], side=values.get("side"),
+                  props=values.get("props", ()), note=values.get("note"), steps=steps,
+                  transition=values.get("transition"))
+
+
+def _non_empty(item: Type, what: str) -> ListType:
+    class _NonEmpty(ListType):
+        def read(self, node: Node, ctx: Ctx) -> Any:
+            value = super().read(node, ctx)
+            if value == ():
+                return ctx.error(node, f"the {what} list is empty", "add at least one step")
+            return value
+    return _NonEmpty(item, single_ok=False, what=f"list of {what}")
+
+
+SERIES = RecordType("series", {
+    "series": Field(TEXT, "the series' title, e.g. 'Strap series'", required=True),
+    "side": Field(ChoiceType("series side", SERIES_SIDES), "both (default), right first, left first, right, left "
+                  "or none"),
+    "props": Field(TEXTS, "props the series needs"),
+    "note": Field(TEXT, "a short explanation shown in the series header"),
+    "steps": Field(_non_empty(StepItemType(in_series=True), "steps"), "the steps of the series, in order",
+                   required=True, hint="add 'steps:' with the series' steps below it"),
+    "transition": Field(TEXT, "shown after the whole series"),
+}, _make_series, "steps done whole on one side, then whole on the other (numbered 5a, 5b ...)")
+
+
+TIMING = RecordType("timing", {
+    name: Field(NumberType(0, " s"), doc) for name, doc in (
+        ("breath", "seconds per breath (default 10)"), ("rep", "seconds per repetition (default 4)"),
+        ("cycle", "seconds per cycle (default 10)"), ("circle", "seconds per circle (default 10)"),
+        ("open_ended", "seconds counted for 'as long as you like' (default 60)"),
+        ("setup", "seconds to get into and out of a pose, per side (default 20)"))
+}, lambda values, keys, node, ctx: Timing(**values), "seconds used to estimate the time a sequence takes")
+
+
+def _make_sequence(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
+    fields = {k: v for k, v in values.items() if k not in ("sides",)}
+    return Sequence(path=ctx.source, location=ctx.loc(node), first_side=values.get("sides", Side.RIGHT),
+                    **fields)
+
+
+SEQUENCE = RecordType("sequence", {
+    "title": Field(TEXT, "the sequence's title", required=True, hint="add 'title: ...' at the top of the file"),
+    "subtitle": Field(TEXT, "a line under the title"),
+    "instructor": Field(TEXT, "who wrote it"),
+    "level": Field(TEXT, "who it is for: gentle, beginner, all levels ..."),
+    "duration": Field(DurationType(), "the time you state: '30 min', '1 h 15 min', '20-30 min'"),
+    "position": Field(TEXT, "where the poses are done, e.g. 'all lying on your back'"),
+    "sides": Field(ChoiceType("side order", SEQUENCE_SIDES), "right first (default) or left first: the order "
+                   "for two-sided steps"),
+    "props": Field(TEXTS, "props for the whole sequence"),
+    "intro": Field(TEXT, "a few sentences for the first page"),
+    "cautions": Field(TEXTS, "general cautions shown before the steps"),
+    "timing": Field(TIMING, "seconds used for the time estimate"),
+    "steps": Field(_non_empty(StepItemType(in_series=False), "steps"), "the steps, in order", required=True,
+                   hint="add 'steps:' with at least one step below it"),
+}, _make_sequence, "a handouts sequence file")
+
+
+def _make_pose(values: dict, keys: dict, node: Node, ctx: Ctx) -> Pose:
+    return Pose(id="", location=ctx.loc(node), given=frozenset(values), **values)
+
+
+POSE = RecordType("pose", {
+    "name": Field(TEXT, "the English name (required for a new pose)"),
+    "sanskrit": Field(TEXT, "the Sanskrit name in IAST, e.g. Supta Pādāṅguṣṭhāsana"),
+    "aliases": Field(TEXTS, "other names; a step may use them as the id"),
+    "sides": Field(ChoiceType("side", POSE_SIDES), "none (symmetric), both (done on each side) or alternate"),
+    "position": Field(ChoiceType("position", {p: p for p in POSITIONS}), "the starting position"),
+    "props": Field(TEXTS, "props the pose needs"),
+    "cues": Field(TEXTS, "default cues, in order"),
+    "cautions": Field(TEXTS, "default cautions"),
+    "easier": Field(TEXTS, "an easier variation"),
+    "deeper": Field(TEXTS, "a deeper variation"),
+    "image": Field(ImageType(), "an image file in images/"),
+}, _make_pose, "a pose of the library")
+
+POSE_FILE = RecordType("pose file", {
+    "poses": Field(MapType(IdType("a pose id", "wall-angels"), POSE), "pose id -> pose", required=True,
+                   hint="start the file with 'poses:' and list the poses below it"),
+}, lambda values, keys, node, ctx: values["poses"], "a file of poses for the library")
+
+
+def read_sequence(root: Node | None, ctx: Ctx) -> Sequence | Any:
+    """A Sequence, or INVALID after reporting every problem to ctx."""
+    if root is None:
+        ctx.problems.error(Location(ctx.file, 1, 1), "the file is empty", "run 'handouts new NAME' for a starter")
+        return INVALID
+    return SEQUENCE.read(root, ctx)
+
+
+def read_pose_file(root: Node | None, ctx: Ctx) -> dict[str, tuple[Pose, Node]] | Any:
+    """{id: (Pose, key node)}, or INVALID after reporting every problem to ctx."""
+    if root is None:
+        return {}
+    poses = POSE_FILE.read(root, ctx)
+    if poses is INVALID:
+        return INVALID
+    return {pid: (dataclasses.replace(pose, id=pid, location=ctx.loc(key)), key)
+            for pid, (pose, key) in poses.items()}
+
+
+def json_schemas() -> dict[str, dict]:
+    """The JSON Schemas of sequence and pose files, keyed by file name."""
+    sequence = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                "$id": SCHEMA_URL + "sequence.schema.json", "title": "handouts sequence",
+                **SEQUENCE.schema(), "$defs": {"series": SERIES.schema()}}
+    poses = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+             "$id": SCHEMA_URL + "poses.schema.json", "title": "handouts pose file", **POSE_FILE.schema()}
+    return {"sequence.schema.json": sequence, "poses.schema.json": poses}
+
+
+__all__ = ["read_sequence", "read_pose_file", "json_schemas", "slug", "SequenceNode", "POSITIONS"]

@@ -1,0 +1,77 @@
+"""Where things are in a workspace: sequences/, images/, poses/, schema/, build/, and how paths are shown.
+
+A workspace is the folder `handouts` runs in (or `--workspace DIR`). This module finds the files a command
+names, in a stable (sorted) order, and reports names that match nothing.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import HandoutError, Location, Problem
+from .fields import did_you_mean
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+
+    @property
+    def sequences_dir(self) -> Path:
+        return self.root / "sequences"
+
+    @property
+    def images_dir(self) -> Path:
+        return self.root / "images"
+
+    @property
+    def poses_dir(self) -> Path:
+        return self.root / "poses"
+
+    @property
+    def schema_dir(self) -> Path:
+        return self.root / "schema"
+
+    def shown(self, path: Path) -> str:
+        """The path as the user should read it: relative to the workspace where it is inside it."""
+        try:
+            return Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix() \
+                if path.resolve().is_relative_to(self.root.resolve()) else str(path)
+        except OSError:  # pragma: no cover
+            return str(path)
+
+    def pose_files(self) -> list[Path]:
+        if not self.poses_dir.is_dir():
+            return []
+        return sorted(p for p in self.poses_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+    def all_sequences(self) -> list[Path]:
+        if not self.sequences_dir.is_dir():
+            return []
+        return sorted(p for p in self.sequences_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+    def sequences(self, names: list[str]) -> list[Path]:
+        """The sequence files a command names (paths or bare names), or all of sequences/ when none is named."""
+        if not names:
+            found = self.all_sequences()
+            if not found:
+                raise HandoutError(Problem(Location(self.shown(self.sequences_dir)), "no sequence files found",
+                                           "run 'handouts new NAME' to start one, or name a file"))
+            return found
+        out, problems = [], []
+        known = {p.stem: p for p in self.all_sequences()}
+        for name in names:
+            path = Path(name)
+            candidates = [path, self.root / path] if path.suffix in (".yaml", ".yml") else [
+                self.sequences_dir / f"{name}.yaml", self.sequences_dir / f"{name}.yml"]
+            hit = next((c for c in candidates if c.is_file()), None)
+            if hit is None:
+                problems.append(Problem(Location(name), "no such sequence",
+                                        did_you_mean(path.stem, known, "sequences in sequences/") if known
+                                        else "sequences/ has no .yaml files yet"))
+            elif hit.resolve() not in [p.resolve() for p in out]:
+                out.append(hit)
+        if problems:
+            raise HandoutError(problems)
+        return out

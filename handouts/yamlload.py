@@ -1,0 +1,94 @@
+"""Load YAML files into node trees that keep file, line and column on every node.
+
+PyYAML's composer gives nodes with marks; this module turns syntax errors into located problems and rejects
+duplicate keys, which YAML itself silently resolves to the last one. Nothing here knows the sequence format.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Collector, HandoutError, Location, Problem
+
+__all__ = ["load", "loc", "MappingNode", "Node", "ScalarNode", "SequenceNode"]
+
+
+def loc(node: Node, file: str) -> Location:
+    """The 1-based location of a node's first character."""
+    mark = node.start_mark
+    return Location(file, mark.line + 1, mark.column + 1)
+
+
+def _mark_location(mark, file: str) -> Location:
+    if mark is None:
+        return Location(file)
+    return Location(file, mark.line + 1, mark.column + 1)
+
+
+def load(path: Path, shown_as: str) -> Node | None:
+    """Compose one YAML document from `path`. Returns None for an empty file.
+
+    Raises HandoutError for unreadable files, syntax errors, several documents and duplicate keys.
+    """
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise HandoutError(Problem(Location(shown_as), f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})",
+                                   "save it as UTF-8 in your editor")) from None
+    except OSError as exc:
+        raise HandoutError(Problem(Location(shown_as), f"cannot read the file ({exc.strerror})",
+                                   "check the path and the file's permissions")) from None
+    try:
+        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or "").strip() or "the YAML cannot be read"
+        if exc.context and "found" not in problem:
+            problem = f"{exc.context.strip()}: {problem}"
+        raise HandoutError(Problem(_mark_location(mark, shown_as), f"YAML syntax error: {problem}",
+                                   _syntax_hint(problem))) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
+        raise HandoutError(Problem(Location(shown_as), f"YAML error: {exc}", "check the file's syntax")) from None
+    documents = [d for d in documents if d is not None]
+    if not documents:
+        return None
+    if len(documents) > 1:
+        raise HandoutError(Problem(loc(documents[1], shown_as), "the file holds more than one YAML document",
+                                   "keep one sequence per file and remove the '---' line"))
+    root = documents[0]
+    problems = Collector()
+    _check_duplicates(root, shown_as, problems, set())
+    problems.raise_if_errors()
+    return root
+
+
+def _syntax_hint(problem: str) -> str:
+    if "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "put quotes around text that contains ': ' (a colon followed by a space)"
+    if "could not find expected ':'" in problem:
+        return "each key needs a colon after it, as in 'hold: 5 breaths'"
+    return "check the indentation and the quotes on this line and the one before"
+
+
+def _check_duplicates(node: Node, file: str, problems: Collector, seen: set[int]) -> None:
+    if id(node) in seen:  # an alias points back at a node already walked
+        return
+    seen.add(id(node))
+    if isinstance(node, MappingNode):
+        first: dict[str, Node] = {}
+        for key, value in node.value:
+            if isinstance(key, ScalarNode):
+                if key.value in first:
+                    earlier = loc(first[key.value], file)
+                    problems.error(loc(key, file), f"duplicate key '{key.value}' (first given on line {earlier.line})",
+                                   "keep one of them and delete the other")
+                else:
+                    first[key.value] = key
+            _check_duplicates(value, file, problems, seen)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            _check_duplicates(item, file, problems, seen)
