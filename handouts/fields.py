@@ -6,6 +6,7 @@ fragment for editors. The sequence and pose definitions built from these live in
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass
@@ -33,12 +34,20 @@ class Ctx:
     source: Path | None = None  # the file being read
     images_dir: Path | None = None
     library: Any = None  # the pose library (library.Library), for checking the poses steps name
+    path: list[str] = dataclasses.field(default_factory=list)  # the keys being read, outermost first
+
+    CONTAINERS = ("steps", "poses")  # list-like keys left out of field names
 
     def loc(self, node: Node) -> Location:
         return loc(node, self.file)
 
+    def where(self) -> str:
+        """The field being read, as the user wrote it: 'hold', 'timing.breath', 'bridge.sides'."""
+        return ".".join(k for k in self.path if k not in self.CONTAINERS)
+
     def error(self, node: Node, message: str, hint: str = "") -> Any:
-        self.problems.error(self.loc(node), message, hint)
+        field = self.where()
+        self.problems.error(self.loc(node), f"{field}: {message}" if field else message, hint)
         return INVALID
 
 
@@ -93,7 +102,7 @@ class TextType(Type):
             return ctx.error(node, f"expected {self.what}, found {describe(node)}", hint)
         if node.tag == _NULL or not node.value.strip():
             return ctx.error(node, f"{self.what} is empty", "write it after the colon, or delete the line")
-        return Text(node.value.strip(), ctx.loc(node))
+        return Text(node.value.strip(), ctx.loc(node), ctx.where())
 
     def schema(self) -> dict:
         return {"type": ["string", "number", "boolean"], "minLength": 1}
@@ -135,19 +144,24 @@ class BoolType(Type):
 class NumberType(Type):
     """A number greater than `above` (seconds in timing settings)."""
 
-    def __init__(self, above: float = 0, unit: str = ""):
+    def __init__(self, above: float = 0, unit: str = "", zero_ok: bool = False):
         self.above = above
         self.unit = unit
+        self.zero_ok = zero_ok
 
     def read(self, node: Node, ctx: Ctx) -> Any:
         value = scalar_value(node) if isinstance(node, ScalarNode) else None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return ctx.error(node, f"expected a number, found {describe(node)}", f"write a number such as 10{self.unit}")
-        if value <= self.above:
-            return ctx.error(node, f"{value} is too small", f"use a number greater than {self.above:g}")
+        if value < self.above or (value == self.above and not self.zero_ok):
+            return ctx.error(node, f"{value} is too small",
+                             f"use a number of {self.above:g} or more" if self.zero_ok else
+                             f"use a number greater than {self.above:g}")
         return float(value)
 
     def schema(self) -> dict:
+        if self.zero_ok:
+            return {"type": "number", "minimum": self.above}
         return {"type": "number", "exclusiveMinimum": self.above}
 
 
@@ -178,10 +192,13 @@ def _normal(text: str) -> str:
 class ChoiceType(Type):
     """One of a fixed set of words (case, '-' and '_' are forgiven)."""
 
-    def __init__(self, what: str, options: dict[str, Any]):
+    def __init__(self, what: str, options: dict[str, Any], synonyms: dict[str, str] | None = None):
         self.what = what
         self.options = options
         self._normal = {_normal(k): v for k, v in options.items()}
+        for synonym, option in (synonyms or {}).items():  # accepted, but not offered in the schema
+            if option in options:
+                self._normal[_normal(synonym)] = options[option]
 
     def read(self, node: Node, ctx: Ctx) -> Any:
         if not isinstance(node, ScalarNode) or node.tag == _NULL:
@@ -247,21 +264,31 @@ class RecordType(Type):
                              f"a {self.what} takes the keys: {', '.join(self.fields)}")
         values: dict[str, Any] = {}
         keys: dict[str, Node] = {}
+        meant: set[str] = set()  # keys an unknown key was probably meant to be
         ok = True
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
             if key not in self.fields:
-                ctx.error(key_node, f"unknown key '{key}' in {self.what}",
+                ctx.error(key_node, f"unknown key '{key}'" + ("" if ctx.where() else f" in {self.what}"),
                           did_you_mean(str(key), self.fields, f"keys ({', '.join(self.fields)})"))
+                meant.update(difflib.get_close_matches(str(key), self.fields, n=1, cutoff=0.6))
                 ok = False
                 continue
-            value = self.fields[key].type.read(value_node, ctx)
+            if isinstance(value_node, ScalarNode) and value_node.tag == _NULL:
+                ctx.error(value_node, f"'{key}' is empty", "write its value after the colon, or delete the line")
+                ok = False
+                continue
+            ctx.path.append(key)
+            try:
+                value = self.fields[key].type.read(value_node, ctx)
+            finally:
+                ctx.path.pop()
             if value is INVALID:
                 ok = False
             values[key] = value
             keys[key] = value_node
         for key, spec in self.fields.items():
-            if spec.required and key not in keys:
+            if spec.required and key not in keys and key not in meant:
                 ctx.error(node, f"{self.what} is missing '{key}'", spec.hint or f"add '{key}:' ({spec.doc})")
                 ok = False
         if not ok:
@@ -292,15 +319,17 @@ class MapType(Type):
             return ctx.error(node, f"expected a mapping of ids to {self.value.what}s, found {describe(node)}",
                              "write one 'id:' line per entry, with its keys indented below")
         out = {}
-        ok = True
         for key_node, value_node in node.value:
             key = self.key.read(key_node, ctx)
-            value = self.value.read(value_node, ctx)
+            ctx.path.append(str(key_node.value))
+            try:
+                value = self.value.read(value_node, ctx)
+            finally:
+                ctx.path.pop()
             if key is INVALID or value is INVALID:
-                ok = False
                 continue
             out[key] = (value, key_node)
-        return out if ok else INVALID
+        return out  # the bad entries are reported; the good ones still serve the rest of the run
 
     def schema(self) -> dict:
         return {"type": "object", "propertyNames": self.key.schema(),

@@ -70,6 +70,7 @@ def check_texts(texts, face: str = FAMILY) -> list[Problem]:
         missing = missing_characters(text, face)
         if missing and isinstance(text, Text):
             shown = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in missing)
-            problems.append(Problem(text.location, f"the font {FAMILY} cannot print {shown}",
+            where = f"{text.field}: " if text.field else ""
+            problems.append(Problem(text.location, f"{where}the font {FAMILY} cannot print {shown}",
                                     "replace the character, e.g. with plain letters or IAST diacritics"))
     return problems

@@ -144,7 +144,7 @@ class HoldType(Type):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else str(key_node)
             if key not in self.KEYS:
-                ctx.error(key_node, f"unknown key '{key}' in hold", did_you_mean(key, self.KEYS, "hold keys"))
+                ctx.error(key_node, f"unknown key '{key}'", did_you_mean(key, self.KEYS, "hold keys"))
                 ok = False
             else:
                 given[key] = value_node
@@ -156,7 +156,7 @@ class HoldType(Type):
             ok = False
         elif len(kinds) > 1:
             ctx.error(node, f"a hold gives one amount, not {' and '.join(kinds)}",
-                      f"keep one of {', '.join(kinds)}; write a range as [low, high]")
+                      f"keep just one of {' or '.join(kinds)}; write a range as [low, high]")
             ok = False
         elif not kinds and "reps" not in given:
             ctx.error(node, "the hold says no amount", f"add one of: breaths, seconds, minutes, reps, cycles, "

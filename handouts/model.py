@@ -17,14 +17,16 @@ class Text(str):
     """A piece of user text that remembers where it was written (for located font-coverage errors)."""
 
     location: Location
+    field: str
 
-    def __new__(cls, value: str, location: Location) -> "Text":
+    def __new__(cls, value: str, location: Location, field: str = "") -> "Text":
         self = super().__new__(cls, value)
         self.location = location
+        self.field = field
         return self
 
     def __reduce__(self):
-        return (Text, (str(self), self.location))
+        return (Text, (str(self), self.location, self.field))
 
 
 class Side(enum.Enum):

@@ -10,6 +10,8 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
+from PIL import Image as PILImage
+
 from .errors import Location
 from .fields import (INVALID, BoolType, ChoiceType, Ctx, Field, IdType, IntType, ListType, MapType, NumberType,
                      RecordType, TextType, Type, did_you_mean, slug)
@@ -29,6 +31,11 @@ STEP_SIDES = {
     "left": Sides(SideMode.ONE, Side.LEFT),
     "alternate": Sides(SideMode.ALTERNATE),
 }
+SIDE_SYNONYMS = {"both sides": "both", "each side": "both", "two sides": "both", "right only": "right",
+                 "right side": "right", "right side only": "right", "left only": "left", "left side": "left",
+                 "left side only": "left", "right side first": "right first", "left side first": "left first",
+                 "alternating": "alternate", "alternate sides": "alternate", "symmetric": "none", "centre": "none",
+                 "center": "none"}
 SERIES_SIDES = {k: v for k, v in STEP_SIDES.items() if k != "alternate"}
 SEQUENCE_SIDES = {"right first": Side.RIGHT, "left first": Side.LEFT}
 POSE_SIDES = {"none": SideMode.NONE, "both": SideMode.BOTH, "alternate": SideMode.ALTERNATE}
@@ -63,6 +70,12 @@ class ImageType(TextType):
             return ctx.error(node, f"image '{name}' not found in images/",
                              f"{hint}" if here and "did you mean" in hint else
                              f"put the file in images/ or correct the name ({hint})")
+        try:
+            with PILImage.open(path) as image:
+                image.verify()
+        except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as exc:
+            return ctx.error(node, f"the image '{name}' cannot be read ({type(exc).__name__}: {exc})",
+                             "open it in an image editor and export it again as JPEG or PNG")
         return ImageRef(path, name)
 
 
@@ -72,7 +85,7 @@ def _step_fields(inline_doc: str) -> dict[str, Field]:
         "name": Field(TEXT, f"the pose's name in your language ({inline_doc})"),
         "sanskrit": Field(TEXT, "the Sanskrit name in IAST (overrides the library's)"),
         "image": Field(ImageType(), "an image file in images/ (overrides the library's image)"),
-        "side": Field(ChoiceType("side", STEP_SIDES), "none, both, right first, left first, right, left or "
+        "side": Field(ChoiceType("side", STEP_SIDES, SIDE_SYNONYMS), "none, both, right first, left first, right, left or "
                       "alternate (default: the pose's own)"),
         "hold": Field(HoldType(), "how long or how often: '5 breaths', '30 s', '3 x 30 s', '10 cycles' ..."),
         "cues": Field(TEXTS, "what to do, in order (replaces the library's cues)"),
@@ -89,7 +102,7 @@ def _step_fields(inline_doc: str) -> dict[str, Field]:
 def _make_step(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
     if "pose" not in values and "name" not in values:
         return ctx.error(node, "a step needs 'pose' (from the library) or 'name' (a pose of your own)",
-                         "add e.g. 'pose: supine-twist'; 'handouts poses' lists the library")
+                         "add e.g. 'pose: supine-twist' ('handouts poses' lists the library)")
     pose = values.get("pose")
     if pose is not None and ctx.library is not None:
         known = ctx.library.get(pose)
@@ -155,7 +168,7 @@ def _make_series(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
             target = item.target
             if target >= index:
                 ctx.problems.error(item.location, f"'repeat: {target}' must name an earlier step of this series",
-                                   f"use a number from 1 to {index - 1}" if index > 1 else
+                                   ("use 1" if index == 2 else f"use a number from 1 to {index - 1}") if index > 1 else
                                    "put the step to repeat before the repeat")
                 ok = False
             elif isinstance(steps[target - 1], Repeat):
@@ -184,7 +197,7 @@ def _non_empty(item: Type, what: str) -> ListType:
 
 SERIES = RecordType("series", {
     "series": Field(TEXT, "the series' title, e.g. 'Strap series'", required=True),
-    "side": Field(ChoiceType("series side", SERIES_SIDES), "both (default), right first, left first, right, left "
+    "side": Field(ChoiceType("series side", SERIES_SIDES, SIDE_SYNONYMS), "both (default), right first, left first, right, left "
                   "or none"),
     "props": Field(TEXTS, "props the series needs"),
     "note": Field(TEXT, "a short explanation shown in the series header"),
@@ -195,7 +208,7 @@ SERIES = RecordType("series", {
 
 
 TIMING = RecordType("timing", {
-    name: Field(NumberType(0, " s"), doc) for name, doc in (
+    name: Field(NumberType(0, " s", zero_ok=name == "setup"), doc) for name, doc in (
         ("breath", "seconds per breath (default 10)"), ("rep", "seconds per repetition (default 4)"),
         ("cycle", "seconds per cycle (default 10)"), ("circle", "seconds per circle (default 10)"),
         ("open_ended", "seconds counted for 'as long as you like' (default 60)"),
@@ -216,7 +229,7 @@ SEQUENCE = RecordType("sequence", {
     "level": Field(TEXT, "who it is for: gentle, beginner, all levels ..."),
     "duration": Field(DurationType(), "the time you state: '30 min', '1 h 15 min', '20-30 min'"),
     "position": Field(TEXT, "where the poses are done, e.g. 'all lying on your back'"),
-    "sides": Field(ChoiceType("side order", SEQUENCE_SIDES), "right first (default) or left first: the order "
+    "sides": Field(ChoiceType("side order", SEQUENCE_SIDES, SIDE_SYNONYMS), "right first (default) or left first: the order "
                    "for two-sided steps"),
     "props": Field(TEXTS, "props for the whole sequence"),
     "intro": Field(TEXT, "a few sentences for the first page"),
@@ -235,7 +248,7 @@ POSE = RecordType("pose", {
     "name": Field(TEXT, "the English name (required for a new pose)"),
     "sanskrit": Field(TEXT, "the Sanskrit name in IAST, e.g. Supta Pādāṅguṣṭhāsana"),
     "aliases": Field(TEXTS, "other names; a step may use them as the id"),
-    "sides": Field(ChoiceType("side", POSE_SIDES), "none (symmetric), both (done on each side) or alternate"),
+    "sides": Field(ChoiceType("side", POSE_SIDES, SIDE_SYNONYMS), "none (symmetric), both (done on each side) or alternate"),
     "position": Field(ChoiceType("position", {p: p for p in POSITIONS}), "the starting position"),
     "props": Field(TEXTS, "props the pose needs"),
     "cues": Field(TEXTS, "default cues, in order"),

@@ -33,13 +33,17 @@ def load(path: Path, shown_as: str) -> Node | None:
     Raises HandoutError for unreadable files, syntax errors, several documents and duplicate keys.
     """
     try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise HandoutError(Problem(Location(shown_as), f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})",
-                                   "save it as UTF-8 in your editor")) from None
+        data = path.read_bytes()
     except OSError as exc:
         raise HandoutError(Problem(Location(shown_as), f"cannot read the file ({exc.strerror})",
                                    "check the path and the file's permissions")) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - data.rfind(b"\n", 0, exc.start)
+        raise HandoutError(Problem(Location(shown_as, line, col), f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+                                   "save it as UTF-8 in your editor")) from None
     try:
         documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
@@ -65,10 +69,10 @@ def load(path: Path, shown_as: str) -> Node | None:
 
 
 def _syntax_hint(problem: str) -> str:
-    if "tab" in problem:
+    if "tab" in problem or "'\\t'" in problem:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
-        return "put quotes around text that contains ': ' (a colon followed by a space)"
+        return "line this key up with the keys above it, or put quotes around text that contains ': '"
     if "could not find expected ':'" in problem:
         return "each key needs a colon after it, as in 'hold: 5 breaths'"
     return "check the indentation and the quotes on this line and the one before"

@@ -1,0 +1,55 @@
+"""Shared test helpers: run the CLI in-process, copy workspaces, snapshot build/ folders."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from handouts.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run(capsys):
+    """Run `handouts ARGS...` in-process in a workspace; returns exit code, stdout and stderr."""
+
+    def _run(*args: str, workspace: Path | None = None) -> Result:
+        argv = list(args)
+        if workspace is not None:
+            argv[1:1] = ["--workspace", str(workspace)]
+        code = main(argv)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return _run
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under `folder` (hidden ones too) with a hash of its bytes."""
+    if not folder.exists():
+        return {}
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def examples(tmp_path) -> Path:
+    """A copy of the repository's example workspace (sequences/, poses/, images/)."""
+    target = tmp_path / "ws"
+    target.mkdir()
+    for name in ("sequences", "poses", "images"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, target / name)
+    return target
