@@ -64,7 +64,8 @@ IMAGE_MAX_HEIGHT = 55 * mm
 
 def _style(name: str, size: float, *, font: str = "", leading: float = 0, color=INK, **kw) -> ParagraphStyle:
     family = fonts.register()
-    return ParagraphStyle(name, fontName=font or family, bulletFontName=font or family, fontSize=size, leading=leading or size * 1.25,
+    return ParagraphStyle(name, fontName=font or family, bulletFontName=font or family,
+                          bulletFontSize=size, fontSize=size, leading=leading or size * 1.25,
                           textColor=color, alignment=kw.pop("alignment", TA_LEFT), **kw)
 
 

@@ -1,0 +1,170 @@
+"""Building the examples: what the PDFs say, how they are made, and that the same input gives the same bytes."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from handouts import labels
+from handouts.build import load_workspace
+from handouts.workspace import Workspace
+
+from conftest import ROOT, snapshot
+
+MARGIN = 5 / 25.4 * 72  # the 5 mm most printers cannot print into
+EXAMPLES = sorted(p.stem for p in (ROOT / "sequences").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Every example built once into a temporary folder, as `handouts build --out DIR` does."""
+    out = tmp_path_factory.mktemp("build")
+    from handouts.cli import main
+    assert main(["build", "--workspace", str(ROOT), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def plans():
+    return {p.sequence.slug: p for p in load_workspace(Workspace(ROOT), []).plans}
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def pdf_text(path: Path) -> str:
+    return flat(" ".join(page.extract_text() or "" for page in PdfReader(path).pages))
+
+
+def test_there_are_three_examples():
+    assert EXAMPLES == ["desk-break", "low-back-release", "psoas-stretches"]
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_step_shows_its_number_name_side_and_hold(built, plans, name):
+    text = pdf_text(built / name / "booklet.pdf")
+    plan = plans[name]
+    for step in plan.steps:
+        assert flat(step.name) in text, step.name
+        assert labels.hold_label(step.hold) in text, (step.label, labels.hold_label(step.hold))
+        marker = (labels.series_side_marker if step.series else labels.side_marker)(step.mode, step.order)
+        assert marker in text, (step.label, marker)
+        for line in (*step.cues, *step.cautions):
+            if not step.repeat_of:
+                assert flat(line) in text, line
+        if step.sanskrit:
+            assert flat(step.sanskrit) in text
+    for label in plan.labels:
+        assert re.search(rf"(^|\s){re.escape(label)}\s", text), label
+
+
+def test_side_markers_name_the_right_side_first(built):
+    text = pdf_text(built / "low-back-release" / "booklet.pdf")
+    assert "Right side first, then left" in text
+    assert "Round 1: right side \u00b7 Round 2: left side" in text
+    assert "5a\u20135c: do all of them on the right side, then all on the left." in text
+    desk = pdf_text(built / "desk-break" / "booklet.pdf")
+    assert "Round 1: left side \u00b7 Round 2: right side" in desk
+
+
+def test_iast_names_come_out_intact(built):
+    text = pdf_text(built / "low-back-release" / "booklet.pdf")
+    assert "Supta P\u0101d\u0101\u1e45gu\u1e63\u1e6dh\u0101sana" in text
+    assert "P\u0101d\u0101\u1e45gu\u1e63\u1e6dh\u0101sana" in text  # Pādāṅguṣṭhāsana
+    assert "Supta Matsyendr\u0101sana" in text
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_metadata_bookmarks_and_language(built, plans, name):
+    reader = PdfReader(built / name / "booklet.pdf")
+    sequence = plans[name].sequence
+    assert reader.metadata.title == sequence.title
+    assert reader.metadata.author == (sequence.instructor or "")
+    assert reader.metadata.subject
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    titles = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+    walk(reader.outline)
+    for step in plans[name].steps:
+        assert any(t.startswith(f"{step.label} {step.name}") for t in titles), step.label
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_only_the_bundled_font_and_nothing_in_the_printer_margin(built, name):
+    with pdfplumber.open(built / name / "booklet.pdf") as pdf:
+        for page in pdf.pages:
+            for ch in page.chars:
+                assert ch["fontname"].split("+")[-1].startswith("SourceSans3"), ch["fontname"]
+                assert MARGIN <= ch["x0"] and ch["x1"] <= page.width - MARGIN
+                assert MARGIN <= ch["top"] and ch["bottom"] <= page.height - MARGIN
+                assert ch["size"] >= 9
+
+
+def test_body_text_is_at_least_12_pt(built):
+    with pdfplumber.open(built / "low-back-release" / "booklet.pdf") as pdf:
+        sizes = [round(ch["size"], 1) for page in pdf.pages[3:] for ch in page.chars if ch["text"].strip()]
+    body = [s for s in sizes if s > 9.5]  # all but folios and the running header
+    assert min(body) >= 11 and sorted(body)[len(body) // 10] >= 12
+
+
+def test_page_sizes_follow_the_paper(tmp_path, run):
+    assert run("build", "low-back-release", "--paper", "letter", "--out", str(tmp_path), workspace=ROOT).code == 0
+    page = PdfReader(tmp_path / "low-back-release" / "booklet.pdf").pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (396, 612)
+    assert run("build", "low-back-release", "--out", str(tmp_path), workspace=ROOT).code == 0
+    page = PdfReader(tmp_path / "low-back-release" / "booklet.pdf").pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (420, 595)
+
+
+def _build_in_new_process(out: Path, seed: str) -> dict[str, str]:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    subprocess.run([sys.executable, "-m", "handouts", "build", "--workspace", str(ROOT), "--out", str(out)],
+                   check=True, env=env, capture_output=True)
+    return snapshot(out)
+
+
+def test_building_twice_gives_identical_bytes(tmp_path):
+    first = _build_in_new_process(tmp_path / "one", "1")
+    second = _build_in_new_process(tmp_path / "two", "2")
+    assert len(first) == len(EXAMPLES)
+    assert first == second
+
+
+def test_build_writes_only_finished_files(built):
+    names = sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file())
+    assert names == [f"{name}/booklet.pdf" for name in EXAMPLES]
+
+
+def test_build_of_one_sequence_leaves_the_others_alone(tmp_path, run):
+    assert run("build", "psoas-stretches", "--out", str(tmp_path), workspace=ROOT).code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["psoas-stretches"]
+
+
+def test_images_are_placed_on_their_step(tmp_path, examples, run):
+    from PIL import Image
+    (examples / "images").mkdir(exist_ok=True)
+    Image.new("RGB", (400, 300), (200, 30, 30)).save(examples / "images" / "bridge-photo.png")
+    text = (examples / "sequences" / "psoas-stretches.yaml").read_text(encoding="utf-8")
+    text = text.replace("  - pose: bridge\n", "  - pose: bridge\n    image: bridge-photo.png\n", 1)
+    (examples / "sequences" / "psoas-stretches.yaml").write_text(text, encoding="utf-8")
+    assert run("build", "psoas-stretches", workspace=examples).code == 0
+    with pdfplumber.open(examples / "build" / "psoas-stretches" / "booklet.pdf") as pdf:
+        pages = [p for p in pdf.pages if p.images]
+        assert len(pages) == 1
+        assert "Bridge" in pages[0].extract_text()
+        image = pages[0].images[0]
+        assert image["srcsize"] == (400, 300)
+        assert abs((image["x1"] - image["x0"]) / (image["bottom"] - image["top"]) - 4 / 3) < 0.01

@@ -1,0 +1,100 @@
+"""The command line: help, list, new, poses, schema, exit codes and what reaches the terminal."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import CASES, ROOT, snapshot
+
+
+@pytest.mark.parametrize("command", ["build", "check", "list", "new", "poses", "schema"])
+def test_every_command_has_help(command, capsys):
+    from handouts.cli import main
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "--help"])
+    assert exit_.value.code == 0
+    assert f"usage: handouts {command}" in capsys.readouterr().out
+
+
+def test_list_shows_each_sequence_with_steps_and_estimate(run, examples):
+    result = run("list", workspace=examples)
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0].split()[:4] == ["SEQUENCE", "STEPS", "ESTIMATE", "STATED"]
+    low_back = next(line for line in lines if line.startswith("low-back-release"))
+    assert low_back.split()[1:4] == ["10", "~26", "min"]
+    assert "Low Back Release" in low_back
+    assert len(lines) == 4
+
+
+def test_new_writes_a_starter_that_checks_and_builds(run, tmp_path):
+    result = run("new", "morning-stretch", workspace=tmp_path)
+    assert result.code == 0, result.err
+    starter = (tmp_path / "sequences" / "morning-stretch.yaml").read_text(encoding="utf-8")
+    assert starter.startswith("# yaml-language-server: $schema=../schema/sequence.schema.json")
+    assert "title: Morning stretch" in starter
+    assert (tmp_path / "schema" / "sequence.schema.json").is_file()
+    check = run("check", workspace=tmp_path)
+    assert check.code == 0 and check.err == ""
+    assert run("build", workspace=tmp_path).code == 0
+    assert (tmp_path / "build" / "morning-stretch" / "booklet.pdf").is_file()
+
+
+def test_new_never_overwrites(run, tmp_path):
+    assert run("new", "mine", workspace=tmp_path).code == 0
+    before = snapshot(tmp_path)
+    result = run("new", "mine", workspace=tmp_path)
+    assert result.code == 2
+    assert result.err.startswith("sequences/mine.yaml: the file already exists; choose another name")
+    assert snapshot(tmp_path) == before
+    result = run("new", "My Stretch", workspace=tmp_path)
+    assert result.code == 2 and "use lowercase words joined by '-'" in result.err
+
+
+def test_poses_lists_the_library_and_the_workspace_poses(run):
+    result = run("poses", workspace=ROOT)
+    assert result.code == 0
+    ids = [line.split()[0] for line in result.out.splitlines()]
+    assert "supta-padangusthasana" in ids and "desk-push-up" in ids and ids == sorted(ids)
+
+
+def test_schema_writes_the_schemas(run, tmp_path):
+    assert run("schema", "--out", str(tmp_path), workspace=ROOT).code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["poses.schema.json", "sequence.schema.json"]
+
+
+def test_an_unknown_sequence_name_suggests_the_closest(run):
+    result = run("check", "low-back", workspace=ROOT)
+    assert result.code == 2
+    assert result.err.startswith("low-back: no such sequence; did you mean 'low-back-release'?")
+
+
+def test_check_prints_a_line_per_sequence(run):
+    result = run("check", workspace=ROOT)
+    assert result.code == 0 and result.err == ""
+    assert "sequences/low-back-release.yaml: ok, 10 steps, about 26 min" in result.out.splitlines()
+
+
+def test_an_internal_fault_exits_1_without_a_traceback(run, monkeypatch):
+    import handouts.build
+    monkeypatch.setattr(handouts.build, "build", lambda *a, **k: 1 / 0)
+    result = run("build", workspace=ROOT)
+    assert result.code == 1
+    assert result.err.startswith("handouts: internal error: ZeroDivisionError")
+    assert "Traceback" not in result.err
+
+
+def test_the_installed_command_reports_bad_input_without_a_traceback(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "handouts", "build", "--workspace", str(CASES / "many-files"),
+                             "--out", str(tmp_path / "out")], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr == (CASES / "many-files" / "expected_error.txt").read_text(encoding="utf-8")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_workspace_is_bad_input(run, tmp_path):
+    result = run("check", workspace=tmp_path / "nowhere")
+    assert result.code == 2 and "no such folder" in result.err

@@ -1,0 +1,82 @@
+"""The pose library: what ships built in, and how a workspace adds to and changes it."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from handouts.build import load_workspace
+from handouts.errors import Collector
+from handouts.fonts import missing_characters
+from handouts.library import load_library
+from handouts.model import SideMode
+from handouts.workspace import Workspace
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def builtin():
+    problems = Collector()
+    library = load_library(None, problems)
+    assert problems.problems == []
+    return library
+
+
+def test_every_builtin_pose_is_complete(builtin):
+    assert len(builtin.poses) >= 30
+    for pid, pose in builtin.poses.items():
+        assert pose.name and pose.cues and pose.position, pid
+        for text in (pose.name, pose.sanskrit or "", *pose.cues, *pose.cautions, *pose.easier, *pose.deeper):
+            assert missing_characters(text) == [], (pid, text)
+
+
+def test_every_example_uses_known_poses():
+    used = set()
+    for path in (ROOT / "sequences").glob("*.yaml"):
+        def walk(steps):
+            for step in steps:
+                if "steps" in step:
+                    walk(step["steps"])
+                elif "pose" in step:
+                    used.add(step["pose"])
+        walk(yaml.safe_load(path.read_text(encoding="utf-8"))["steps"])
+    library = load_workspace(Workspace(ROOT), []).library
+    assert used and all(library.get(pid) for pid in used)
+
+
+def test_sanskrit_names_are_iast(builtin):
+    assert builtin.poses["supta-padangusthasana"].sanskrit == "Supta P\u0101d\u0101\u1e45gu\u1e63\u1e6dh\u0101sana"
+    for pose in builtin.poses.values():
+        assert not any("\u0900" <= c <= "\u097f" for c in pose.sanskrit or ""), pose.id
+
+
+def test_aliases_find_their_pose(builtin):
+    assert builtin.get("spinal-twist").id == "supine-twist"
+    assert builtin.get("eye of the needle").id == "reclined-figure-four"
+    assert builtin.get("no-such-pose") is None
+
+
+def test_a_workspace_changes_only_the_fields_it_gives(tmp_path, builtin):
+    (tmp_path / "poses").mkdir()
+    (tmp_path / "poses" / "studio.yaml").write_text(
+        "poses:\n  bridge:\n    cues: [Our own bridge cue.]\n"
+        "  wall-angels:\n    name: Wall angels\n    sides: none\n    position: standing\n    cues: [Slide.]\n",
+        encoding="utf-8")
+    problems = Collector()
+    library = load_library(Workspace(tmp_path), problems)
+    assert problems.problems == []
+    bridge = library.poses["bridge"]
+    assert bridge.cues == ("Our own bridge cue.",)
+    assert bridge.name == builtin.poses["bridge"].name and bridge.sanskrit == builtin.poses["bridge"].sanskrit
+    assert str(bridge.location) == "poses/studio.yaml:2:3"
+    assert library.poses["wall-angels"].sides is SideMode.NONE
+
+
+def test_a_new_workspace_pose_needs_a_name(tmp_path):
+    (tmp_path / "poses").mkdir()
+    (tmp_path / "poses" / "studio.yaml").write_text("poses:\n  wall-angels:\n    cues: [Slide.]\n", encoding="utf-8")
+    problems = Collector()
+    load_library(Workspace(tmp_path), problems)
+    assert [str(p) for p in problems.problems] == [
+        "poses/studio.yaml:2:3: the new pose 'wall-angels' has no name; add 'name: ...' below it "
+        "(or fix the id if you meant a built-in pose)"]
