@@ -224,9 +224,14 @@ class HoldType(Type):
                 props[key] = {"type": "string", "description": doc}
             else:
                 props[key] = {**number_or_range, "description": doc}
-        return {"anyOf": [{"type": "string", "description": f"a hold written as text: {EXAMPLES}"},
-                          {"type": "object", "properties": props, "additionalProperties": False,
-                           "minProperties": 1}]}
+        amounts = ["breaths", "seconds", "minutes", "cycles", "circles", "as_long_as_you_like"]
+        clashes = [[a, b] for i, a in enumerate(amounts) for b in amounts[i + 1:]]
+        clashes += [["reps", other] for other in ("cycles", "circles", "as_long_as_you_like")]
+        mapping = {"type": "object", "properties": props, "additionalProperties": False,
+                   "anyOf": [{"required": [k]} for k in (*amounts, "reps")],
+                   "allOf": [{"not": {"required": pair}} for pair in clashes],
+                   "dependentRequired": {"each_way": ["circles"]}}
+        return {"anyOf": [{"type": "string", "description": f"a hold written as text: {EXAMPLES}"}, mapping]}
 
 
 _DURATION = re.compile(rf"^{_NUM}(?:{_DASH}{_NUM})?\s*(h|hrs?|hours?|min|mins|minutes?)?"
