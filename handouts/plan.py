@@ -100,11 +100,13 @@ class Plan:
 
     @property
     def props(self) -> tuple[str, ...]:
-        """The sequence's props, then any a step or series adds, without repeats."""
+        """The sequence's props, then any a step or series adds that is not already named among them
+        ("chair" is not added after "sturdy chair without wheels")."""
         seen = list(self.sequence.props)
         for item in self.items:
             for prop in (*item.props, *(p for s in getattr(item, "steps", ()) for p in s.props)):
-                if prop.lower() not in (s.lower() for s in seen):
+                words = set(prop.lower().split())
+                if not any(words <= set(other.lower().split()) for other in seen):
                     seen.append(prop)
         return tuple(seen)
 

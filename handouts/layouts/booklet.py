@@ -74,15 +74,24 @@ class Booklet:
 
     def glance_table(self) -> Table:
         s = self.s
-        rows = []
-        for step in self.plan.steps:
-            name = labels.repeat_name(step.name) if step.repeat_of else step.name
-            rows.append([Paragraph(esc(step.label), s["glance_bold"]), Paragraph(esc(name), s["glance"]),
-                         Paragraph(esc(labels.side_badge(step.mode, step.order)), s["glance"]),
-                         Paragraph(esc(labels.hold_label(step.hold)), s["glance"])])
+        rows, spans = [], []
+        for item in self.plan.items:
+            steps = [item]
+            if isinstance(item, PlannedSeries):
+                first, last = item.span
+                spans.append(len(rows))
+                rows.append([Paragraph(esc(labels.series_header(first, last, item.mode, item.order)),
+                                       s["glance_bold"]), "", "", ""])
+                steps = item.steps
+            for step in steps:
+                name = labels.repeat_name(step.name) if step.repeat_of else step.name
+                side = "" if step.series else labels.side_badge(step.mode, step.order)
+                rows.append([Paragraph(esc(step.label), s["glance_bold"]), Paragraph(esc(name), s["glance"]),
+                             Paragraph(esc(side), s["glance"]),
+                             Paragraph(esc(labels.hold_label(step.hold)), s["glance"])])
         widths = [0.13, 0.45, 0.14, 0.28]
         table = Table(rows, colWidths=[w * self.width for w in widths], repeatRows=0)
-        table.setStyle(TableStyle([
+        table.setStyle(TableStyle([*(("SPAN", (0, r), (-1, r)) for r in spans),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, styles.RULE),
             ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
