@@ -168,3 +168,36 @@ def test_images_are_placed_on_their_step(tmp_path, examples, run):
         image = pages[0].images[0]
         assert image["srcsize"] == (400, 300)
         assert abs((image["x1"] - image["x0"]) / (image["bottom"] - image["top"]) - 4 / 3) < 0.01
+
+
+def test_a_crowded_step_lays_out_whole_without_overlap(tmp_path, run):
+    """12 cues, 4 cautions (one longer than a page), a 60-character name, and markup characters."""
+    long_caution = "Stop at once if you feel sharp pain, numbness or tingling; " * 60
+    cues = "".join(f"      - Cue {i} with <b>tags</b> & ampersands, long enough to wrap over two lines.\n"
+                   for i in range(1, 13))
+    name = "A very long pose name that goes on and on for sixty chars!!!"
+    assert len(name) == 60
+    (tmp_path / "sequences").mkdir()
+    (tmp_path / "sequences" / "crowded.yaml").write_text(
+        f"title: Crowded <b>&\nsteps:\n  - name: {name}\n    side: left first\n    hold: 3 x 5 breaths\n"
+        f"    cues:\n{cues}    cautions:\n      - \"{long_caution}\"\n      - Second caution.\n"
+        "      - Third caution.\n      - Fourth caution.\n    easier: [Easier one., Easier two.]\n",
+        encoding="utf-8")
+    assert run("build", workspace=tmp_path).code == 0
+    pdf_path = tmp_path / "build" / "crowded" / "booklet.pdf"
+    text = pdf_text(pdf_path)
+    assert name in text and "Crowded <b>&" in text and "Left side first, then right" in text
+    for i in range(1, 13):
+        assert f"Cue {i} with <b>tags</b> & ampersands" in text
+    for caution in ("Second caution.", "Third caution.", "Fourth caution."):
+        assert f"Caution: {caution}" in text
+    assert text.count("numbness or tingling;") == 60
+    assert "Easier: Easier one. Easier: Easier two." in text
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            words = page.extract_words()
+            for i, a in enumerate(words):
+                for b in words[i + 1:]:
+                    if abs(a["top"] - b["top"]) > 1:
+                        assert not (min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > 0.5 and
+                                    min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 0.5), (a, b)

@@ -160,8 +160,8 @@ class Booklet:
         if step.cautions and not step.repeat_of:
             body += [Spacer(1, 1.5 * mm), self.caution_box(step.cautions)]
         for word, texts in (("Easier", step.easier), ("Deeper", step.deeper)):
-            if texts and not step.repeat_of:
-                body.append(Paragraph(f"<b>{word}:</b> {esc(' '.join(texts))}", s["variation"]))
+            if not step.repeat_of:
+                body += [Paragraph(f"<b>{word}:</b> {esc(text)}", s["variation"]) for text in texts]
         if step.transition:
             body.append(Paragraph(f"\u2192 {esc(step.transition)}", s["transition"]))
         body.append(Spacer(1, styles.CARD_GAP))
@@ -170,7 +170,7 @@ class Booklet:
     def caution_box(self, cautions) -> Table:
         s = self.s
         rows = [[Paragraph(f"<b>Caution:</b> {esc(c)}", s["caution"])] for c in cautions]
-        box = Table(rows, colWidths=[self.width])
+        box = Table(rows, colWidths=[self.width], splitInRow=1)
         box.setStyle(TableStyle([
             ("BOX", (0, 0), (-1, -1), 1.2, styles.CAUTION),
             ("LINEBEFORE", (0, 0), (0, -1), 4, styles.CAUTION),

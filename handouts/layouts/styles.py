@@ -88,7 +88,7 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
         "name": _style("name", NAME_SIZE, font=bold, leading=NAME_SIZE * 1.15),
         "sanskrit": _style("sanskrit", BODY_SIZE, font=italic, color=MUTED),
         "meta": _style("meta", BODY_SIZE, font=bold, color=ACCENT, spaceBefore=1.5 * mm, spaceAfter=1.5 * mm),
-        "cue": _style("cue", CUE_SIZE, leftIndent=6 * mm, bulletIndent=0, spaceAfter=1 * mm),
+        "cue": _style("cue", CUE_SIZE, leftIndent=7 * mm, bulletIndent=0, spaceAfter=1 * mm),
         "caution": _style("caution", SMALL_SIZE + 1, color=INK, leading=(SMALL_SIZE + 1) * 1.25),
         "variation": _style("variation", SMALL_SIZE + 1, spaceBefore=1 * mm),
         "note": _style("note", SMALL_SIZE + 1, font=italic, color=MUTED, spaceBefore=1 * mm),
