@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -111,7 +112,7 @@ def cmd_new(args, workspace: Workspace) -> int:
     from .schema import json_schemas
     from .writer import write_file
     name = args.name[:-5] if args.name.endswith(".yaml") else args.name
-    if not __import__("re").match(IdType.PATTERN, name):
+    if not re.match(IdType.PATTERN, name):
         raise HandoutError(Problem(Location(args.name), "not a usable sequence name",
                                    "use lowercase words joined by '-', e.g. morning-stretch"))
     target = workspace.sequences_dir / f"{name}.yaml"

@@ -215,15 +215,18 @@ class ChoiceType(Type):
 class ListType(Type):
     """A list of items; one item may be written alone (`cues: Breathe.`)."""
 
-    def __init__(self, item: Type, single_ok: bool = True, what: str = "list"):
+    def __init__(self, item: Type, single_ok: bool = True, what: str = "list", non_empty: str = ""):
         self.item = item
         self.single_ok = single_ok
         self.what = what
+        self.non_empty = non_empty  # the hint when an empty list is an error
 
     def read(self, node: Node, ctx: Ctx) -> Any:
         if isinstance(node, ScalarNode) and node.tag == _NULL:
             return ctx.error(node, f"the {self.what} is empty", "list its items after the colon, or delete the line")
         if isinstance(node, SequenceNode):
+            if not node.value and self.non_empty:
+                return ctx.error(node, f"the {self.what} is empty", self.non_empty)
             items = [self.item.read(n, ctx) for n in node.value]
         elif self.single_ok and isinstance(node, ScalarNode):
             items = [self.item.read(node, ctx)]
@@ -235,7 +238,7 @@ class ListType(Type):
         return tuple(items)
 
     def schema(self) -> dict:
-        array = {"type": "array", "items": self.item.schema()}
+        array = {"type": "array", "items": self.item.schema(), **({"minItems": 1} if self.non_empty else {})}
         if self.single_ok:
             return {"anyOf": [array, self.item.schema()]}
         return array

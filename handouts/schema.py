@@ -137,6 +137,9 @@ class StepItemType(Type):
         self.in_series = in_series
 
     def read(self, node: Node, ctx: Ctx) -> Any:
+        if isinstance(node, ScalarNode) and node.tag != "tag:yaml.org,2002:null":
+            return ctx.error(node, f"a step is a set of keys, not just '{node.value}'",
+                             f"write it as '- pose: {slug(node.value)}' with its 'hold:' on the next line")
         keys = {k.value: k for k, _ in node.value if isinstance(k, ScalarNode)} if isinstance(node, MappingNode) else {}
         if "series" in keys:
             if self.in_series:
@@ -185,14 +188,10 @@ def _make_series(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
                   transition=values.get("transition"))
 
 
-def _non_empty(item: Type, what: str) -> ListType:
-    class _NonEmpty(ListType):
-        def read(self, node: Node, ctx: Ctx) -> Any:
-            value = super().read(node, ctx)
-            if value == ():
-                return ctx.error(node, f"the {what} list is empty", "add at least one step")
-            return value
-    return _NonEmpty(item, single_ok=False, what=f"list of {what}")
+STEPS_IN_SERIES = ListType(StepItemType(in_series=True), single_ok=False, what="list of steps",
+                           non_empty="add at least one step")
+STEPS = ListType(StepItemType(in_series=False), single_ok=False, what="list of steps",
+                 non_empty="add at least one step")
 
 
 SERIES = RecordType("series", {
@@ -201,7 +200,7 @@ SERIES = RecordType("series", {
                   "or none"),
     "props": Field(TEXTS, "props the series needs"),
     "note": Field(TEXT, "a short explanation shown in the series header"),
-    "steps": Field(_non_empty(StepItemType(in_series=True), "steps"), "the steps of the series, in order",
+    "steps": Field(STEPS_IN_SERIES, "the steps of the series, in order",
                    required=True, hint="add 'steps:' with the series' steps below it"),
     "transition": Field(TEXT, "shown after the whole series"),
 }, _make_series, "steps done whole on one side, then whole on the other (numbered 5a, 5b ...)")
@@ -235,7 +234,7 @@ SEQUENCE = RecordType("sequence", {
     "intro": Field(TEXT, "a few sentences for the first page"),
     "cautions": Field(TEXTS, "general cautions shown before the steps"),
     "timing": Field(TIMING, "seconds used for the time estimate"),
-    "steps": Field(_non_empty(StepItemType(in_series=False), "steps"), "the steps, in order", required=True,
+    "steps": Field(STEPS, "the steps, in order", required=True,
                    hint="add 'steps:' with at least one step below it"),
 }, _make_sequence, "a handouts sequence file")
 

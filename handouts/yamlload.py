@@ -62,10 +62,26 @@ def load(path: Path, shown_as: str) -> Node | None:
         raise HandoutError(Problem(loc(documents[1], shown_as), "the file holds more than one YAML document",
                                    "keep one sequence per file and remove the '---' line"))
     root = documents[0]
+    if _expanded_size(root, {}) > MAX_NODES:
+        raise HandoutError(Problem(loc(root, shown_as), f"the file expands to more than {MAX_NODES} entries "
+                                   "through YAML aliases ('*name')", "write the entries out instead of aliasing them"))
     problems = Collector()
     _check_duplicates(root, shown_as, problems, set())
     problems.raise_if_errors()
     return root
+
+
+MAX_NODES = 100_000  # far beyond any real sequence; stops "billion laughs" alias bombs
+
+
+def _expanded_size(node: Node, sizes: dict[int, int]) -> int:
+    """How many nodes the document has once every alias is expanded (memoised, so cheap to compute)."""
+    if id(node) not in sizes:
+        sizes[id(node)] = 0  # a cycle counts as nothing more
+        children = ([n for pair in node.value for n in pair] if isinstance(node, MappingNode) else
+                    node.value if isinstance(node, SequenceNode) else [])
+        sizes[id(node)] = min(MAX_NODES + 1, 1 + sum(_expanded_size(child, sizes) for child in children))
+    return sizes[id(node)]
 
 
 def _syntax_hint(problem: str) -> str:

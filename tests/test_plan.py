@@ -75,8 +75,8 @@ def test_more_than_twenty_steps_is_a_warning(tmp_path):
     (plan,) = load_workspace(_workspace(tmp_path, f"title: T\nsteps:\n{steps}"), []).plans
     assert [w.message for w in plan.warnings] == ["the sequence has 21 steps"]
     steps = "".join("  - pose: bridge\n    hold: 3 breaths\n" for _ in range(20))
-    (plan,) = load_workspace(_workspace(tmp_path / "b", f"title: T\nsteps:\n{steps}") if (tmp_path / "b").mkdir()
-                             is None else None, []).plans
+    (tmp_path / "twenty").mkdir()
+    (plan,) = load_workspace(_workspace(tmp_path / "twenty", f"title: T\nsteps:\n{steps}"), []).plans
     assert plan.warnings == ()
 
 
