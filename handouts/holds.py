@@ -206,7 +206,8 @@ class HoldType(Type):
                 raise _Bad(f"expected a number of {kind}, found {describe(node)}", f"write a number or {example}")
             for value in values:
                 if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    raise _Bad(f"expected a number of {kind}, found '{value}'", f"write a number or {example}")
+                    found = "nothing" if value is None else f"'{value}'"
+                    raise _Bad(f"expected a number of {kind}, found {found}", f"write a number or {example}")
             return _check_amount(kind, float(values[0]), float(values[-1]))
         except _Bad as bad:
             return ctx.error(node, bad.message, bad.hint)

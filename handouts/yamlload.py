@@ -55,6 +55,9 @@ def load(path: Path, shown_as: str) -> Node | None:
                                    _syntax_hint(problem))) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
         raise HandoutError(Problem(Location(shown_as), f"YAML error: {exc}", "check the file's syntax")) from None
+    except RecursionError:
+        raise HandoutError(Problem(Location(shown_as, 1, 1), "the file nests lists or mappings too deeply to read",
+                                   "a sequence needs only a few levels: steps, a series' steps, a hold")) from None
     documents = [d for d in documents if d is not None]
     if not documents:
         return None
