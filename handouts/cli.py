@@ -93,10 +93,19 @@ def cmd_check(args, workspace: Workspace) -> int:
 
 
 def cmd_list(args, workspace: Workspace) -> int:
+    """One row per sequence; a sequence with errors is listed as such (and the command exits 2)."""
     from .build import load_workspace
-    loaded = load_workspace(workspace, [])
     rows = [("SEQUENCE", "STEPS", "ESTIMATE", "STATED", "TITLE")]
-    for plan in loaded.plans:
+    broken = 0
+    for path in workspace.sequences([]):
+        try:
+            (plan,) = load_workspace(workspace, [str(path)]).plans
+        except HandoutError as exc:
+            broken += 1
+            count = len([p for p in exc.problems if not p.warning])
+            rows.append((path.stem, "-", "-", "-", f"({count} error{'s' if count != 1 else ''}: run 'handouts "
+                         f"check {path.stem}')"))
+            continue
         stated = plan.sequence.duration
         said = "-" if stated is None else f"{stated.low:g}" + (f"-{stated.high:g}" if stated.high != stated.low
                                                               else "") + " min"
@@ -105,7 +114,7 @@ def cmd_list(args, workspace: Workspace) -> int:
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[4])
-    return EXIT_OK
+    return EXIT_BAD_INPUT if broken else EXIT_OK
 
 
 def cmd_new(args, workspace: Workspace) -> int:

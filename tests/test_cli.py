@@ -98,3 +98,13 @@ def test_the_installed_command_reports_bad_input_without_a_traceback(tmp_path):
 def test_a_missing_workspace_is_bad_input(run, tmp_path):
     result = run("check", workspace=tmp_path / "nowhere")
     assert result.code == 2 and "no such folder" in result.err
+
+
+def test_list_still_lists_when_one_sequence_is_broken(run, examples):
+    (examples / "sequences" / "zz-broken.yaml").write_text("title: Broken\nsteps:\n  - pose: nope\n", encoding="utf-8")
+    result = run("list", workspace=examples)
+    assert result.code == 2
+    lines = result.out.splitlines()
+    assert len(lines) == 5 and lines[-1].startswith("zz-broken")
+    assert "(1 error: run 'handouts check zz-broken')" in lines[-1]
+    assert any(line.startswith("low-back-release") and " 10 " in line for line in lines)
