@@ -69,6 +69,13 @@ def _warn(problems: list[Problem]) -> None:
         print(problem, file=sys.stderr)
 
 
+def _table(rows: list[tuple[str, ...]]) -> None:
+    """Print rows in aligned columns; the last column is left ragged."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1])
+
+
 def _minutes(plan: Plan) -> str:
     return labels.minutes_label(plan.seconds)
 
@@ -111,9 +118,7 @@ def cmd_list(args, workspace: Workspace) -> int:
                                                               else "") + " min"
         rows.append((plan.sequence.slug, str(len(plan.labels)), _minutes(plan).replace("about ", "~"), said,
                      str(plan.sequence.title)))
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    for row in rows:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[4])
+    _table(rows)
     return EXIT_BAD_INPUT if broken else EXIT_OK
 
 
@@ -146,9 +151,7 @@ def cmd_poses(args, workspace: Workspace) -> int:
     library = load_library(workspace, problems)
     problems.raise_if_errors()
     rows = [(pid, str(p.name or ""), str(p.sanskrit or ""), p.sides.value) for pid, p in sorted(library.poses.items())]
-    widths = [max(len(r[i]) for r in rows) for i in range(3)]
-    for row in rows:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[3])
+    _table(rows)
     return EXIT_OK
 
 
@@ -184,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
         tail = "; nothing was written" if args.command in ("build", "new", "schema") else ""
         print(f"{len(errors)} {what} in {files} file{'s' if files != 1 else ''}{tail}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # the reader went away (`handouts poses | head`): not a fault
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print("interrupted; nothing half-written was left behind", file=sys.stderr)
         return 130

@@ -159,7 +159,7 @@ class HoldType(Type):
                       f"keep just one of {' or '.join(kinds)}; write a range as [low, high]")
             ok = False
         elif not kinds and "reps" not in given:
-            ctx.error(node, "the hold says no amount", f"add one of: breaths, seconds, minutes, reps, cycles, "
+            ctx.error(node, "the hold says no amount", "add one of: breaths, seconds, minutes, reps, cycles, "
                       "circles, as_long_as_you_like")
             ok = False
         if "each_way" in given and "circles" not in given:

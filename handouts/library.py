@@ -50,7 +50,7 @@ def load_library(workspace: Workspace | None, problems: Collector) -> Library:
     origin: dict[str, Location] = {}
     for path in builtin_files():
         shown = path.relative_to(PACKAGE_DIR.parent).as_posix()
-        for pid, (pose, key) in _read(path, shown, problems, PACKAGE_DIR / "images").items():
+        for pid, pose in _read(path, shown, problems, PACKAGE_DIR / "images").items():
             if pid in poses:
                 problems.error(pose.location, f"pose '{pid}' is defined twice (also at {origin[pid]})",
                                "keep one of them")
@@ -60,7 +60,7 @@ def load_library(workspace: Workspace | None, problems: Collector) -> Library:
     workspace_origin: dict[str, Location] = {}
     for path in (workspace.pose_files() if workspace else []):
         shown = workspace.shown(path)
-        for pid, (pose, key) in _read(path, shown, problems, workspace.images_dir).items():
+        for pid, pose in _read(path, shown, problems, workspace.images_dir).items():
             if pid in workspace_origin:
                 problems.error(pose.location, f"pose '{pid}' is defined twice (also at {workspace_origin[pid]})",
                                "keep one of them")

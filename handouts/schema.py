@@ -271,15 +271,14 @@ def read_sequence(root: Node | None, ctx: Ctx) -> Sequence | Any:
     return SEQUENCE.read(root, ctx)
 
 
-def read_pose_file(root: Node | None, ctx: Ctx) -> dict[str, tuple[Pose, Node]] | Any:
-    """{id: (Pose, key node)}, or INVALID after reporting every problem to ctx."""
+def read_pose_file(root: Node | None, ctx: Ctx) -> dict[str, Pose] | Any:
+    """{id: Pose} located at its id, or INVALID after reporting every problem to ctx."""
     if root is None:
         return {}
     poses = POSE_FILE.read(root, ctx)
     if poses is INVALID:
         return INVALID
-    return {pid: (dataclasses.replace(pose, id=pid, location=ctx.loc(key)), key)
-            for pid, (pose, key) in poses.items()}
+    return {pid: dataclasses.replace(pose, id=pid, location=ctx.loc(key)) for pid, (pose, key) in poses.items()}
 
 
 def json_schemas() -> dict[str, dict]:

@@ -108,3 +108,9 @@ def test_list_still_lists_when_one_sequence_is_broken(run, examples):
     assert len(lines) == 5 and lines[-1].startswith("zz-broken")
     assert "(1 error: run 'handouts check zz-broken')" in lines[-1]
     assert any(line.startswith("low-back-release") and " 10 " in line for line in lines)
+
+
+def test_paging_a_long_list_through_head_is_not_an_error():
+    result = subprocess.run(f"{sys.executable} -m handouts poses --workspace {ROOT} | head -1", shell=True,
+                            capture_output=True, text=True)
+    assert result.stdout.startswith("balancing-table") and result.stderr == ""
