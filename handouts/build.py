@@ -11,7 +11,7 @@ from . import fonts
 from .errors import Collector, HandoutError, Problem
 from .fields import INVALID, Ctx
 from .layouts.booklet import Booklet
-from .layouts.styles import BOOKLET_PAGES
+from .layouts.styles import BOOKLET_PAGES, SHEET_PAGES
 from .library import Library, load_library
 from .model import Sequence, texts_of
 from .plan import Plan, make_plan
@@ -77,3 +77,13 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str = "a
     loaded = load_workspace(workspace, names)
     outputs = [Output(Path(plan.sequence.slug) / "booklet.pdf", booklet_pdf(plan, paper)) for plan in loaded.plans]
     return loaded, publish(outputs, out_dir)
+
+
+def pose_sheet_pdf(library: Library, paper: str = "a4") -> bytes:
+    """The contact sheet of every pose in the library (built-in and the workspace's)."""
+    from .layouts.sheet import pose_sheet
+    page = SHEET_PAGES[paper]
+    info = DocInfo(title="Pose library", subject="Every pose of the handouts library with its figure",
+                   keywords="yoga, poses, figures")
+    poses = [library.poses[pid] for pid in sorted(library.poses)]
+    return render(pose_sheet(poses, page), page, info, running_header="Pose library")

@@ -54,8 +54,12 @@ def _parser() -> argparse.ArgumentParser:
                          "JSON Schemas in schema/ for editor autocompletion.")
     new.add_argument("name", metavar="NAME", help="the file name, e.g. morning-stretch")
 
-    sub.add_parser("poses", parents=[common], help="list the pose library (built-in and the workspace's)",
-                   description="List every pose id with its name, Sanskrit name and sides.")
+    poses = sub.add_parser("poses", parents=[common], help="list the pose library (built-in and the workspace's)",
+                           description="List every pose id with its name, Sanskrit name and sides; with "
+                           "--sheet, write a PDF contact sheet of every pose's figure instead.")
+    poses.add_argument("--sheet", nargs="?", const="", metavar="PDF",
+                       help="write the contact sheet (default: build/poses.pdf)")
+    poses.add_argument("--paper", choices=("a4", "letter"), default="a4", help="contact sheet paper (default a4)")
 
     schema = sub.add_parser("schema", parents=[common], help="write the JSON Schemas for editors",
                             description="Write sequence.schema.json and poses.schema.json into schema/ "
@@ -150,6 +154,13 @@ def cmd_poses(args, workspace: Workspace) -> int:
     problems = Collector()
     library = load_library(workspace, problems)
     problems.raise_if_errors()
+    if args.sheet is not None:
+        from .build import pose_sheet_pdf
+        from .writer import write_file
+        target = Path(args.sheet) if args.sheet else workspace.root / "build" / "poses.pdf"
+        write_file(target, pose_sheet_pdf(library, args.paper))
+        print(f"wrote {workspace.shown(target)} ({len(library.poses)} poses)")
+        return EXIT_OK
     rows = [(pid, str(p.name or ""), str(p.sanskrit or ""), p.sides.value) for pid, p in sorted(library.poses.items())]
     _table(rows)
     return EXIT_OK

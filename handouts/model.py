@@ -7,6 +7,7 @@ them, and they import nothing from the project but `errors.Location`. `schema.py
 from __future__ import annotations
 
 import enum
+from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,6 +115,7 @@ class Pose:
     easier: tuple[Text, ...] = ()
     deeper: tuple[Text, ...] = ()
     image: ImageRef | None = None
+    figure: Any = None  # figures.model.Figure: the built-in line drawing
     given: frozenset[str] = frozenset()  # the keys the entry wrote (a workspace override changes only these)
 
 
@@ -129,6 +131,7 @@ class Step:
     name: Text | None = None
     sanskrit: Text | None = None
     image: ImageRef | None = None
+    figure: Any = None
     side: Sides | None = None
     side_location: Location | None = None
     hold: Hold | None = None

@@ -9,6 +9,7 @@ here; nothing here can fail on a valid model.
 from __future__ import annotations
 
 import string
+from typing import Any
 from dataclasses import dataclass, replace
 
 from .errors import Location, Problem
@@ -35,6 +36,7 @@ class PlannedStep:
     sanskrit: str | None = None
     pose_id: str | None = None
     image: ImageRef | None = None
+    figure: Any = None               # figures.model.Figure, drawn when there is no image
     cues: tuple[str, ...] = ()
     cautions: tuple[str, ...] = ()
     easier: tuple[str, ...] = ()
@@ -170,7 +172,8 @@ class _Planner:
         return PlannedStep(
             label=label, number=number, name=step.name or base.name, location=step.location, mode=sides.mode,
             order=order, seconds=seconds, hold=step.hold, sanskrit=step.sanskrit or base.sanskrit,
-            pose_id=pose.id if pose else None, image=step.image or base.image, cues=pick(step.cues, base.cues),
+            pose_id=pose.id if pose else None, image=step.image or base.image,
+            figure=step.figure or base.figure, cues=pick(step.cues, base.cues),
             cautions=_dedupe((*(base.cautions if step.library_cautions else ()), *step.cautions)),
             easier=pick(step.easier, base.easier), deeper=pick(step.deeper, base.deeper),
             props=pick(step.props, base.props), note=step.note, transition=step.transition, series=series)

@@ -13,6 +13,7 @@ from typing import Any
 from PIL import Image as PILImage
 
 from .errors import Location
+from .figures.schema import FIGURE
 from .fields import (INVALID, BoolType, ChoiceType, Ctx, Field, IdType, IntType, ListType, MapType, NumberType,
                      RecordType, TextType, Type, did_you_mean, slug)
 from .holds import DurationType, HoldType
@@ -85,6 +86,7 @@ def _step_fields(inline_doc: str) -> dict[str, Field]:
         "name": Field(TEXT, f"the pose's name in your language ({inline_doc})"),
         "sanskrit": Field(TEXT, "the Sanskrit name in IAST (overrides the library's)"),
         "image": Field(ImageType(), "an image file in images/ (overrides the library's image)"),
+        "figure": Field(FIGURE, "a line drawing for this step (overrides the library's; see docs/figures.md)"),
         "side": Field(ChoiceType("side", STEP_SIDES, SIDE_SYNONYMS), "none, both, right first, left first, right, left or "
                       "alternate (default: the pose's own)"),
         "hold": Field(HoldType(), "how long or how often: '5 breaths', '30 s', '3 x 30 s', '10 cycles' ..."),
@@ -255,6 +257,7 @@ POSE = RecordType("pose", {
     "easier": Field(TEXTS, "an easier variation"),
     "deeper": Field(TEXTS, "a deeper variation"),
     "image": Field(ImageType(), "an image file in images/"),
+    "figure": Field(FIGURE, "a line drawing of the pose (used when there is no image; see docs/figures.md)"),
 }, _make_pose, "a pose of the library")
 
 POSE_FILE = RecordType("pose file", {

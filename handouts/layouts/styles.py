@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
-from reportlab.lib.pagesizes import A5, inch
+from reportlab.lib.pagesizes import A4, A5, LETTER, inch
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
@@ -38,6 +38,7 @@ class PageSpec:
 
 
 BOOKLET_PAGES = {"a4": PageSpec("A5", A5), "letter": PageSpec("half-letter", HALF_LETTER)}
+SHEET_PAGES = {"a4": PageSpec("A4", A4, top=18 * mm), "letter": PageSpec("Letter", LETTER, top=18 * mm)}
 
 # colours: dark text, one accent, and a caution tone that still reads in grayscale
 INK = colors.HexColor("#1d1d1b")
@@ -92,8 +93,25 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
         "caution": _style("caution", SMALL_SIZE + 1, color=INK, leading=(SMALL_SIZE + 1) * 1.25),
         "variation": _style("variation", SMALL_SIZE + 1, spaceBefore=1 * mm),
         "note": _style("note", SMALL_SIZE + 1, font=italic, color=MUTED, spaceBefore=1 * mm),
+        "sheet_id": _style("sheet_id", 9, font=bold, leading=10.5),
+        "sheet_name": _style("sheet_name", 9, color=MUTED, leading=10.5),
         "transition": _style("transition", SMALL_SIZE, font=italic, color=MUTED, spaceBefore=2 * mm),
     }
 
 
 FOLIO_FONT = fonts.FAMILY
+
+# pose figures: near limbs in full ink, far limbs at about 45 % tone, props and ground quieter, hints in accent
+FIGURE_TONES = {
+    "near": INK,
+    "far": colors.HexColor("#8c8c8a"),
+    "prop": colors.HexColor("#7d8288"),
+    "prop_fill": colors.HexColor("#eceef0"),
+    "ground": colors.HexColor("#a3a7ac"),
+    "mat": colors.HexColor("#f1f2f3"),
+    "hint": ACCENT,
+    "ghost": colors.HexColor("#7fa7ae"),
+}
+FIGURE_PAD = 1.5 * mm
+SHEET_GAP = 2 * mm  # padding of a contact-sheet cell
+SHEET_FIGURE_RATIO = 0.72  # a contact-sheet figure box: height / width  # space kept clear around a figure inside its box
