@@ -249,7 +249,7 @@ def _head(tip: Point, before: Point, tone: str) -> Stroke:
 
 def _hint(hint: Hint, points: dict[str, Point]) -> list[Item]:
     if hint.kind == "circle":
-        path = _arc(points[hint.at[0]], hint.size, 40, 330, 30)
+        path = _arc(points[hint.at[0]], abs(hint.size), 40, 330, 30)
     else:
         (ax, ay), (bx, by) = points[hint.at[0]], points[hint.at[1]]
         length = math.hypot(bx - ax, by - ay) or 1e-9

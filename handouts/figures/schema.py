@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..fields import INVALID, BoolType, ChoiceType, Ctx, Field, ListType, NumberType, RecordType, Type, describe, \
+from ..fields import INVALID, BoolType, ChoiceType, Ctx, Field, ListType, RecordType, Type, describe, \
     scalar_value
 from ..yamlload import Node, ScalarNode, SequenceNode
 from .model import LIMBS, POINTS, PROPS, VIEWS, Figure, Hint, Prop
@@ -51,6 +51,17 @@ class AnglesType(Type):
     def schema(self) -> dict:
         array = {"type": "array", "items": {"type": "number"}, "minItems": self.low, "maxItems": self.high}
         return {"anyOf": [array, {"type": "number"}]} if self.low == 1 else array
+
+
+class SizeType(AngleType):
+    """Any number, in figure heights (a standing figure is 1 tall)."""
+
+    def read(self, node: Node, ctx: Ctx) -> Any:
+        value = scalar_value(node) if isinstance(node, ScalarNode) else None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            return ctx.error(node, f"expected a number, found {describe(node)}",
+                             "write a size in figure heights, e.g. 0.1 (a standing figure is 1 tall)")
+        return float(value)
 
 
 ANGLE = AngleType()
@@ -120,7 +131,8 @@ HINT = RecordType("hint", {
     "circle": Field(GHOST_POINT, "a circling arrow around this point"),
     "arrow": Field(ListType(GHOST_POINT, single_ok=False, what="pair of points", non_empty="give two points"),
                    "a curved arrow from one point to another, e.g. [ghost right knee, right knee]"),
-    "size": Field(NumberType(0), "the circle's radius, or how far the arrow bows out (figure heights; default 0.1)"),
+    "size": Field(SizeType(), "the circle's radius, or how far the arrow bows out to its left (negative: to its "
+                  "right), in figure heights (default 0.1)"),
 }, _make_hint, "a motion hint drawn in the accent colour")
 
 
