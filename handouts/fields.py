@@ -34,6 +34,7 @@ class Ctx:
     source: Path | None = None  # the file being read
     images_dir: Path | None = None
     library: Any = None  # the pose library (library.Library), for checking the poses steps name
+    rejected: set[str] = dataclasses.field(default_factory=set)  # ids of entries that had errors
     path: list[str] = dataclasses.field(default_factory=list)  # the keys being read, outermost first
 
     CONTAINERS = ("steps", "poses")  # list-like keys left out of field names
@@ -255,11 +256,14 @@ class Field:
 class RecordType(Type):
     """A mapping with known keys. `make(values, node, ctx)` builds the model object from the read values."""
 
-    def __init__(self, what: str, fields: dict[str, Field], make: Callable, doc: str = ""):
+    def __init__(self, what: str, fields: dict[str, Field], make: Callable, doc: str = "",
+                 unknown: Callable[[str], str | None] | None = None):
         self.what = what
         self.fields = fields
         self.make = make
         self.doc = doc
+        self.unknown = unknown  # a better message for an unknown key, when it says what the user meant
+
 
     def read(self, node: Node, ctx: Ctx) -> Any:
         if not isinstance(node, MappingNode):
@@ -271,6 +275,10 @@ class RecordType(Type):
         ok = True
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
+            if key not in self.fields and self.unknown and self.unknown(str(key)):
+                ctx.error(key_node, f"unknown key '{key}'", self.unknown(str(key)))
+                ok = False
+                continue
             if key not in self.fields:
                 ctx.error(key_node, f"unknown key '{key}'" + ("" if ctx.where() else f" in {self.what}"),
                           did_you_mean(str(key), self.fields, f"keys ({', '.join(self.fields)})"))
@@ -330,6 +338,7 @@ class MapType(Type):
             finally:
                 ctx.path.pop()
             if key is INVALID or value is INVALID:
+                ctx.rejected.add(str(key_node.value))
                 continue
             out[key] = (value, key_node)
         return out  # the bad entries are reported; the good ones still serve the rest of the run

@@ -28,12 +28,13 @@ def builtin_files() -> list[Path]:
 class Library:
     poses: dict[str, Pose] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)  # slug of an alias -> pose id
+    broken: frozenset[str] = frozenset()  # ids whose entries had errors (already reported)
 
     def get(self, key: str) -> Pose | None:
         return self.poses.get(key) or self.poses.get(self.aliases.get(slug(key), ""))
 
 
-def _read(path: Path, shown: str, problems: Collector, images_dir: Path) -> dict:
+def _read(path: Path, shown: str, problems: Collector, images_dir: Path, broken: set[str] | None = None) -> dict:
     try:
         root = load(path, shown)
     except HandoutError as exc:
@@ -41,16 +42,19 @@ def _read(path: Path, shown: str, problems: Collector, images_dir: Path) -> dict
         return {}
     ctx = Ctx(shown, problems, source=path, images_dir=images_dir)
     poses = read_pose_file(root, ctx)
+    if broken is not None:
+        broken.update(ctx.rejected)
     return {} if poses is INVALID else poses
 
 
 def load_library(workspace: Workspace | None, problems: Collector) -> Library:
     """Read the built-in and workspace pose files; every problem goes to `problems`."""
     poses: dict[str, Pose] = {}
+    broken: set[str] = set()
     origin: dict[str, Location] = {}
     for path in builtin_files():
         shown = path.relative_to(PACKAGE_DIR.parent).as_posix()
-        for pid, pose in _read(path, shown, problems, PACKAGE_DIR / "images").items():
+        for pid, pose in _read(path, shown, problems, PACKAGE_DIR / "images", broken).items():
             if pid in poses:
                 problems.error(pose.location, f"pose '{pid}' is defined twice (also at {origin[pid]})",
                                "keep one of them")
@@ -60,7 +64,7 @@ def load_library(workspace: Workspace | None, problems: Collector) -> Library:
     workspace_origin: dict[str, Location] = {}
     for path in (workspace.pose_files() if workspace else []):
         shown = workspace.shown(path)
-        for pid, pose in _read(path, shown, problems, workspace.images_dir).items():
+        for pid, pose in _read(path, shown, problems, workspace.images_dir, broken).items():
             if pid in workspace_origin:
                 problems.error(pose.location, f"pose '{pid}' is defined twice (also at {workspace_origin[pid]})",
                                "keep one of them")
@@ -85,4 +89,4 @@ def load_library(workspace: Workspace | None, problems: Collector) -> Library:
                                "remove it or make it more specific")
             elif key != pid:
                 aliases[key] = pid
-    return Library(poses, aliases)
+    return Library(poses, aliases, frozenset(broken - set(poses)))

@@ -108,6 +108,8 @@ def _make_step(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
     pose = values.get("pose")
     if pose is not None and ctx.library is not None:
         known = ctx.library.get(pose)
+        if known is None and pose in ctx.library.broken:
+            return INVALID  # its entry's errors are reported where they are
         if known is None:
             return ctx.error(keys["pose"], f"unknown pose '{pose}'",
                              did_you_mean(pose, list(ctx.library.poses) + list(ctx.library.aliases), "poses") +

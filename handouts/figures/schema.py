@@ -136,11 +136,23 @@ HINT = RecordType("hint", {
 }, _make_hint, "a motion hint drawn in the accent colour")
 
 
+def _unknown_part(key: str) -> str | None:
+    """The hint for a key that names a point (a joint) instead of a part: points take no angles."""
+    if key in POINTS:
+        part = next((p for p in LIMBS if p.split()[0] == key.split()[0] and
+                     key.split()[-1] in (("shoulder", "elbow", "wrist", "hand", "fingers") if p.endswith("arm")
+                                         else ("hip", "knee", "ankle", "heel", "foot", "toes"))), "spine")
+        return (f"'{key}' is a point, not a part: give its angle in '{part}' "
+                f"({_parts()[part].doc.split(':')[0]})")
+    return None
+
+
 def _make_ghost(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
     return {k: v if isinstance(v, tuple) else (v,) for k, v in values.items()}
 
 
-GHOST = RecordType("ghost", _parts(), _make_ghost, "parts drawn as a dashed outline: where they move to or from")
+GHOST = RecordType("ghost", _parts(), _make_ghost, "parts drawn as a dashed outline: where they move to or from",
+                   unknown=_unknown_part)
 
 
 def _make_figure(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
@@ -167,4 +179,5 @@ FIGURE = RecordType("figure", {
     "props": Field(ListType(PROP, single_ok=False, what="list of props"), "props drawn with the figure"),
     "hints": Field(ListType(HINT, single_ok=False, what="list of hints"), "motion hints: circles and arrows"),
     "ghost": Field(GHOST, "parts drawn dashed, where they move to or return from"),
-}, _make_figure, "a line drawing of the pose, as the angles of a 2-D skeleton (see docs/figures.md)")
+}, _make_figure, "a line drawing of the pose, as the angles of a 2-D skeleton (see docs/figures.md)",
+    unknown=_unknown_part)
