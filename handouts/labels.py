@@ -108,3 +108,12 @@ def minutes_label(seconds: float) -> str:
     """'about 25 min' for estimates."""
     minutes = max(1, round(seconds / 60))
     return f"about {minutes} min"
+
+
+def figure_captions(mode: SideMode, order: tuple[Side, ...]) -> list[str]:
+    """Captions under a step's figures, one per side drawn: 'Right side first', 'then left side'."""
+    if mode in (SideMode.NONE, SideMode.ALTERNATE) or not order:
+        return [""]
+    if len(order) == 1:
+        return [f"{SIDE_WORD[order[0]].capitalize()} side only"]
+    return [f"{SIDE_WORD[order[0]].capitalize()} side first", f"then {SIDE_WORD[order[1]]} side"]

@@ -12,7 +12,8 @@ from reportlab.platypus import (CondPageBreak, KeepTogether, PageBreak, Paragrap
 from .. import labels
 from ..plan import Plan, PlannedSeries, PlannedStep
 from . import styles
-from .parts import Bookmark, esc, fitted_image
+from ..model import Side
+from .parts import Bookmark, esc, fitted_image, side_figures
 
 
 class Booklet:
@@ -151,6 +152,12 @@ class Booklet:
         if step.image is not None:
             body += [Spacer(1, 2 * mm), fitted_image(step.image.path, self.width, styles.IMAGE_MAX_HEIGHT),
                      Spacer(1, 2 * mm)]
+        elif step.figure is not None:
+            captions = labels.figure_captions(step.mode, step.order)
+            sides = step.order if len(captions) == len(step.order) else (Side.RIGHT,)
+            panels = [(side is Side.LEFT, caption) for side, caption in zip(sides, captions)]
+            body += [Spacer(1, 1 * mm), side_figures(step.figure, panels, styles.FIGURE_BOXES["booklet"],
+                                                     s["caption"]), Spacer(1, 2 * mm)]
         if step.repeat_of:
             body.append(Paragraph(esc(f"As in {step.repeat_of}, with the hold above."), s["variation"]))
         else:

@@ -4,7 +4,10 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image
+from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
+
+from ..figures.art import figure_art
+from ..figures.draw import FigureBox
 
 
 def esc(text: str | None) -> str:
@@ -33,3 +36,20 @@ def fitted_image(path, max_width: float, max_height: float) -> Image:
     width, height = ImageReader(str(path)).getSize()
     scale = min(max_width / width, max_height / height)
     return Image(str(path), width=width * scale, height=height * scale, hAlign="CENTER")
+
+
+def side_figures(figure, panels: list[tuple[bool, str]], box: tuple[float, float], caption_style) -> Table:
+    """A step's figure once per side drawn, as (mirrored, caption) panels: the right side as drawn, the left
+    side mirrored, each with its caption ('Right side first', 'then left side'; '' for a symmetric step)."""
+    art = figure_art(figure)
+    cells, notes = [], []
+    captions = [caption for _, caption in panels]
+    for mirrored, caption in panels:
+        cells.append(FigureBox(art.mirrored() if mirrored else art, *box))
+        notes.append(Paragraph(esc(caption), caption_style) if caption else "")
+    rows = [cells, notes] if any(captions) else [cells]
+    table = Table(rows, colWidths=[box[0]] * len(cells), hAlign="CENTER")
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                               ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+    return table

@@ -13,14 +13,14 @@ from ..model import Pose
 from . import styles
 from .parts import esc
 
-COLUMNS = 4
+COLUMNS = 4  # the sheet's figure box (styles.FIGURE_BOXES["sheet"]) fills a column less its padding
 
 
 def pose_sheet(poses: list[Pose], page: styles.PageSpec) -> list:
     """The story of the contact sheet: a title and a grid of cells, COLUMNS across."""
     s = styles.paragraph_styles()
     width = page.frame_width / COLUMNS
-    figure_height = width * styles.SHEET_FIGURE_RATIO
+    box_width, box_height = styles.FIGURE_BOXES["sheet"]
     with_figure = sum(1 for p in poses if p.figure is not None)
     story = [Paragraph("Pose library", s["heading"]),
              Paragraph(esc(f"{len(poses)} poses, {with_figure} with a figure. Write a pose's id after "
@@ -28,7 +28,7 @@ def pose_sheet(poses: list[Pose], page: styles.PageSpec) -> list:
     cells = []
     for pose in poses:
         if pose.figure is not None:
-            art = FigureBox(figure_art(pose.figure), width - 2 * styles.SHEET_GAP, figure_height)
+            art = FigureBox(figure_art(pose.figure), box_width, box_height)
         else:
             art = Paragraph("(no figure)", s["sheet_name"])
         sides = "" if pose.sides.value == "none" else f" \u00b7 {pose.sides.value}"

@@ -93,6 +93,7 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
         "caution": _style("caution", SMALL_SIZE + 1, color=INK, leading=(SMALL_SIZE + 1) * 1.25),
         "variation": _style("variation", SMALL_SIZE + 1, spaceBefore=1 * mm),
         "note": _style("note", SMALL_SIZE + 1, font=italic, color=MUTED, spaceBefore=1 * mm),
+        "caption": _style("caption", SMALL_SIZE, color=MUTED, alignment=TA_CENTER, leading=SMALL_SIZE * 1.2),
         "sheet_id": _style("sheet_id", 9, font=bold, leading=10.5),
         "sheet_name": _style("sheet_name", 9, color=MUTED, leading=10.5),
         "transition": _style("transition", SMALL_SIZE, font=italic, color=MUTED, spaceBefore=2 * mm),
@@ -113,5 +114,12 @@ FIGURE_TONES = {
     "ghost": colors.HexColor("#7fa7ae"),
 }
 FIGURE_PAD = 1.5 * mm
+# the boxes figures are drawn in: (width, height) in points, for every product that shows them
+FIGURE_BOXES = {
+    "booklet": (52 * mm, 36 * mm),
+    "sheet": (40.5 * mm, 29 * mm),  # the pose catalogue (contact sheet)
+    "cheatsheet": (24 * mm, 17 * mm),
+    "matcard": (80 * mm, 58 * mm),
+}
 SHEET_GAP = 2 * mm  # padding of a contact-sheet cell
 SHEET_FIGURE_RATIO = 0.72  # a contact-sheet figure box: height / width  # space kept clear around a figure inside its box

@@ -1,0 +1,157 @@
+"""Pose figures: every library pose has one; the left-side drawing is the exact mirror image; drawing is
+deterministic; figures fit every box the products use; the booklet carries them and stays small."""
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+
+import pdfplumber
+import pytest
+from reportlab.pdfgen.canvas import Canvas
+
+from handouts.errors import Collector
+from handouts.figures import skeleton
+from handouts.figures.art import Disc, figure_art, fit
+from handouts.figures.draw import draw_art
+from handouts.figures.model import Figure
+from handouts.layouts import styles
+from handouts.library import load_library
+
+from conftest import ROOT
+
+LIBRARY = load_library(None, Collector())
+POSES = sorted(LIBRARY.poses)
+FIGURED = [pid for pid in POSES if LIBRARY.poses[pid].figure is not None]
+
+
+def test_the_library_has_at_least_30_poses_and_every_one_has_a_figure():
+    assert len(POSES) >= 30
+    assert [pid for pid in POSES if LIBRARY.poses[pid].figure is None] == []
+
+
+def test_the_proportions_are_those_of_the_style_notes():
+    standing = Figure(location=None, spine=(90.0,), limbs={"right arm": (-90.0, -90.0), "right leg": (-90.0, -90.0)})
+    bones = skeleton.build(standing)
+    head_top = bones.head[0][1] + bones.head[1]
+    ankle = bones.points["right ankle"][1]
+    assert head_top - ankle == pytest.approx(0.13 + 0.05 + 0.29 + 0.245 + 0.245)
+    assert bones.points["right wrist"][1] == pytest.approx(0.29 - 0.19 - 0.15)
+
+
+def _points(art):
+    out = []
+    for item in art.items:
+        out += [item.centre] if isinstance(item, Disc) else list(item.points)
+    return out
+
+
+@pytest.mark.parametrize("pid", FIGURED)
+def test_the_left_side_figure_is_the_exact_reflection(pid):
+    art = figure_art(LIBRARY.poses[pid].figure)
+    mirrored = art.mirrored()
+    x0, _, x1, _ = art.bbox()
+    assert mirrored.bbox() == pytest.approx(art.bbox())
+    assert len(_points(mirrored)) == len(_points(art))
+    for (x, y), (mx, my) in zip(_points(art), _points(mirrored)):
+        assert mx == pytest.approx(x0 + x1 - x, abs=1e-12) and my == y
+    # something really moved: a figure is never its own mirror image point for point
+    assert any(abs(mx - x) > 0.01 for (x, _), (mx, _) in zip(_points(art), _points(mirrored)))
+
+
+def _drawn(art, box) -> list[tuple[float, float]]:
+    """Every path point ReportLab actually wrote for `art` fitted in `box`, read back from the PDF."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(box[0], box[1]), invariant=1)
+    draw_art(canvas, fit(art, *box, styles.FIGURE_PAD))
+    canvas.save()
+    with pdfplumber.open(io.BytesIO(buffer.getvalue())) as pdf:
+        page = pdf.pages[0]
+        points = [(x, page.height - y) for obj in page.curves + page.lines + page.rects
+                  for x, y in obj.get("pts", [(obj["x0"], obj["top"]), (obj["x1"], obj["bottom"])])]
+    return points
+
+
+def _same_points(a, b, tolerance=0.05) -> bool:
+    """Two point sets match: every point of each has a point of the other within `tolerance`."""
+    near = lambda p, q: abs(p[0] - q[0]) <= tolerance and abs(p[1] - q[1]) <= tolerance  # noqa: E731
+    return len(a) == len(b) and all(any(near(p, q) for q in b) for p in a) and all(any(near(q, p) for p in a) for q in b)
+
+
+def test_the_mirror_image_in_the_pdf_reflects_every_drawn_point():
+    box = styles.FIGURE_BOXES["booklet"]
+    art = figure_art(LIBRARY.poses[FIGURED[0]].figure)
+    right, left = _drawn(art, box), _drawn(art.mirrored(), box)
+    assert len(right) == len(left) > 20
+    x0 = min(x for x, _ in right)
+    x1 = max(x for x, _ in right)
+    assert _same_points([(x0 + x1 - x, y) for x, y in right], left)
+    assert not _same_points(right, left)
+
+
+@pytest.mark.parametrize("product", sorted(styles.FIGURE_BOXES))
+def test_every_figure_fits_its_box_in_every_product(product):
+    width, height = styles.FIGURE_BOXES[product]
+    small = []
+    for pid in FIGURED:
+        art = fit(figure_art(LIBRARY.poses[pid].figure), width, height, styles.FIGURE_PAD)
+        x0, y0, x1, y1 = art.bbox()  # including half the line width and the round caps
+        tolerance = 1e-6
+        assert x0 >= styles.FIGURE_PAD - tolerance and x1 <= width - styles.FIGURE_PAD + tolerance, pid
+        assert y0 >= styles.FIGURE_PAD - tolerance and y1 <= height - styles.FIGURE_PAD + tolerance, pid
+        if max((x1 - x0) / (width - 2 * styles.FIGURE_PAD), (y1 - y0) / (height - 2 * styles.FIGURE_PAD)) < 0.6:
+            small.append(pid)
+        for x, y in _drawn(figure_art(LIBRARY.poses[pid].figure), (width, height)):
+            assert -tolerance <= x <= width + tolerance and -tolerance <= y <= height + tolerance, pid
+    assert small == [], "these figures use less than 60 % of their box"
+
+
+def test_ground_lines_line_up_across_a_row():
+    width, height = styles.FIGURE_BOXES["cheatsheet"]
+    feet = {pid: fit(figure_art(LIBRARY.poses[pid].figure), width, height, styles.FIGURE_PAD).bbox()[1]
+            for pid in FIGURED if LIBRARY.poses[pid].figure.view != "top"}
+    assert set(round(y, 6) for y in feet.values()) == {round(styles.FIGURE_PAD, 6)}
+
+
+def test_the_pose_sheet_is_byte_identical_across_processes(tmp_path):
+    outputs = []
+    for seed in ("1", "2"):
+        target = tmp_path / f"sheet-{seed}.pdf"
+        subprocess.run([sys.executable, "-m", "handouts", "poses", "--sheet", str(target)], check=True, cwd=ROOT,
+                       env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True)
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_the_pose_sheet_shows_every_pose(tmp_path, run):
+    target = tmp_path / "poses.pdf"
+    result = run("poses", "--sheet", str(target), workspace=ROOT)
+    assert result.code == 0
+    from pypdf import PdfReader
+    text = " ".join(page.extract_text() for page in PdfReader(target).pages)
+    for pid in POSES:
+        assert pid in text.replace("\n", " ").replace("- ", "-"), pid
+    with pdfplumber.open(target) as pdf:
+        assert sum(len(page.curves) + len(page.lines) for page in pdf.pages) > 10 * len(FIGURED)
+
+
+def test_booklet_figures_show_both_sides_mirrored(tmp_path, examples, run):
+    assert run("build", "low-back-release", workspace=examples).code == 0
+    pdf_path = examples / "build" / "low-back-release" / "booklet.pdf"
+    assert pdf_path.stat().st_size < 200 * 1024
+    with pdfplumber.open(pdf_path) as pdf:
+        pages = [p for p in pdf.pages if "Right side first" in (p.extract_text() or "")]
+        assert pages, "no step shows its figures per side"
+        page = pages[0]
+        words = page.extract_words()
+        first = next(w for w in words if w["text"] == "Right")
+        then = next(w for w in words if w["text"] == "then")
+        assert first["x0"] < then["x0"], "the first side's figure comes first"
+        middle = (first["x1"] + then["x0"]) / 2
+        drawn = [pt for obj in page.curves + page.lines for pt in obj["pts"] if obj["top"] < first["top"]]
+        right = [pt for pt in drawn if pt[0] < middle]
+        left = [pt for pt in drawn if pt[0] > middle]
+        assert len(right) == len(left) > 20
+        axis_sum = min(x for x, _ in right) + max(x for x, _ in left)  # both boxes the same size, side by side
+        assert _same_points([(axis_sum - x, y) for x, y in right], left)
