@@ -27,6 +27,47 @@ def describe(times: list[float]) -> str:
     return f"best {min(times) * 1000:7.0f} ms   median {statistics.median(times) * 1000:7.0f} ms   ({len(times)} runs)"
 
 
+FIGURES = """
+import io, time, sys
+from reportlab.pdfgen.canvas import Canvas
+from handouts.errors import Collector
+from handouts.library import load_library
+from handouts.figures.art import figure_art, fit
+from handouts.figures.draw import draw_art
+from handouts.layouts.styles import FIGURE_BOXES
+from handouts.build import pose_sheet_pdf
+library = load_library(None, Collector())
+figures = [p.figure for p in library.poses.values() if p.figure is not None]
+box = FIGURE_BOXES["booklet"]
+times, sheets = [], []
+for run in range(int(sys.argv[1])):
+    start = time.perf_counter()
+    canvas = Canvas(io.BytesIO(), pagesize=box, invariant=1)
+    for figure in figures:
+        art = figure_art(figure)
+        for side in (art, art.mirrored()):
+            draw_art(canvas, fit(side, *box))
+            canvas.showPage()
+    canvas.save()
+    times.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    sheet = pose_sheet_pdf(library)
+    sheets.append(time.perf_counter() - start)
+print(len(figures), min(times), sorted(times)[len(times) // 2], min(sheets), len(sheet))
+"""
+
+
+def figures(runs: int) -> str:
+    """Drawing every library figure for both sides (skeleton, art, fit, PDF paths), in one warm process."""
+    out = subprocess.run([sys.executable, "-c", FIGURES, str(runs)], check=True, cwd=ROOT, capture_output=True,
+                         text=True).stdout.split()
+    count, best, median, sheet, size = int(out[0]), float(out[1]), float(out[2]), float(out[3]), int(out[4])
+    return (f"figures (warm process)\n"
+            f"  draw all {count} figures, both sides   best {best * 1000:7.1f} ms   median {median * 1000:7.1f} ms"
+            f"   ({best / (2 * count) * 1e6:.0f} us per figure)\n"
+            f"  pose sheet PDF             best {sheet * 1000:7.0f} ms   {size / 1024:.1f} KB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -46,6 +87,7 @@ def main() -> None:
         print(f"  import handouts        {describe(imports)}")
         print(f"  handouts check         {describe(checks)}")
         print(f"  handouts build         {describe(builds)}")
+        print(figures(args.runs))
         print("output")
         for pdf in pdfs:
             pages = len(PdfReader(pdf).pages)
