@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from handouts.errors import Collector
 from handouts.figures import skeleton
-from handouts.figures.art import Disc, figure_art, fit
+from handouts.figures.art import REFERENCE_HEIGHT, Disc, figure_art, fit
 from handouts.figures.draw import draw_art
 from handouts.figures.model import Figure
 from handouts.layouts import styles
@@ -90,26 +90,29 @@ def test_the_mirror_image_in_the_pdf_reflects_every_drawn_point():
     assert not _same_points(right, left)
 
 
+@pytest.mark.parametrize("same_scale", [False, True], ids=["own-scale", "same-scale"])
 @pytest.mark.parametrize("product", sorted(styles.FIGURE_BOXES))
-def test_every_figure_fits_its_box_in_every_product(product):
+def test_every_figure_fits_its_box_in_every_product(product, same_scale):
     width, height = styles.FIGURE_BOXES[product]
-    small = []
+    pad, tolerance = styles.FIGURE_PAD, 1e-6
     for pid in FIGURED:
-        art = fit(figure_art(LIBRARY.poses[pid].figure), width, height, styles.FIGURE_PAD)
+        art = fit(figure_art(LIBRARY.poses[pid].figure), width, height, pad, same_scale)
         x0, y0, x1, y1 = art.bbox()  # including half the line width and the round caps
-        tolerance = 1e-6
-        assert x0 >= styles.FIGURE_PAD - tolerance and x1 <= width - styles.FIGURE_PAD + tolerance, pid
-        assert y0 >= styles.FIGURE_PAD - tolerance and y1 <= height - styles.FIGURE_PAD + tolerance, pid
-        if max((x1 - x0) / (width - 2 * styles.FIGURE_PAD), (y1 - y0) / (height - 2 * styles.FIGURE_PAD)) < 0.6:
-            small.append(pid)
+        assert x0 >= pad - tolerance and x1 <= width - pad + tolerance, pid
+        assert y0 >= pad - tolerance and y1 <= height - pad + tolerance, pid
+        if not same_scale:  # as large as the box allows: it touches two opposite sides
+            assert x1 - x0 == pytest.approx(width - 2 * pad) or y1 - y0 == pytest.approx(height - 2 * pad), pid
+        else:  # one person-size for all: no figure is drawn larger than a standing one filling the height
+            raw = figure_art(LIBRARY.poses[pid].figure).bbox()
+            scale = (x1 - x0) / (raw[2] - raw[0])
+            assert scale <= (height - 2 * pad) / REFERENCE_HEIGHT + tolerance, pid
         for x, y in _drawn(figure_art(LIBRARY.poses[pid].figure), (width, height)):
             assert -tolerance <= x <= width + tolerance and -tolerance <= y <= height + tolerance, pid
-    assert small == [], "these figures use less than 60 % of their box"
 
 
 def test_ground_lines_line_up_across_a_row():
     width, height = styles.FIGURE_BOXES["cheatsheet"]
-    feet = {pid: fit(figure_art(LIBRARY.poses[pid].figure), width, height, styles.FIGURE_PAD).bbox()[1]
+    feet = {pid: fit(figure_art(LIBRARY.poses[pid].figure), width, height, styles.FIGURE_PAD, True).bbox()[1]
             for pid in FIGURED if LIBRARY.poses[pid].figure.view != "top"}
     assert set(round(y, 6) for y in feet.values()) == {round(styles.FIGURE_PAD, 6)}
 
@@ -141,15 +144,17 @@ def test_booklet_figures_show_both_sides_mirrored(tmp_path, examples, run):
     pdf_path = examples / "build" / "low-back-release" / "booklet.pdf"
     assert pdf_path.stat().st_size < 200 * 1024
     with pdfplumber.open(pdf_path) as pdf:
-        pages = [p for p in pdf.pages if "Right side first" in (p.extract_text() or "")]
-        assert pages, "no step shows its figures per side"
-        page = pages[0]
-        words = page.extract_words()
+        captions = [(page, line) for page in pdf.pages for line in page.extract_text_lines()
+                     if "Right side first" in line["text"] and "then left side" in line["text"]]
+        assert captions, "no step shows its figures per side"
+        page, line = captions[0]
+        words = [w for w in page.extract_words() if abs(w["top"] - line["top"]) < 2]
         first = next(w for w in words if w["text"] == "Right")
         then = next(w for w in words if w["text"] == "then")
         assert first["x0"] < then["x0"], "the first side's figure comes first"
-        middle = (first["x1"] + then["x0"]) / 2
-        drawn = [pt for obj in page.curves + page.lines for pt in obj["pts"] if obj["top"] < first["top"]]
+        middle = page.width / 2  # the two figure boxes meet at the centre of the (centred) text frame
+        band = line["top"] - styles.FIGURE_BOXES["booklet"][1] - 2  # the figure boxes sit right above the captions
+        drawn = [pt for obj in page.curves + page.lines for pt in obj["pts"] if band < obj["top"] < line["top"]]
         right = [pt for pt in drawn if pt[0] < middle]
         left = [pt for pt in drawn if pt[0] > middle]
         assert len(right) == len(left) > 20

@@ -96,15 +96,18 @@ def _map(item: Item, f, scale: float = 1.0) -> Item:
                    dash=tuple(d * scale for d in item.dash))
 
 
-def fit(art: Art, width: float, height: float, pad: float = 0.0) -> Art:
+def fit(art: Art, width: float, height: float, pad: float = 0.0, same_scale: bool = False) -> Art:
     """`art` scaled to fit a width x height box (points) keeping its proportions, centred across, with its
     foot on the box's foot (so ground lines line up across a row); a top view is centred both ways.
 
-    Figures share one scale (a standing figure fills the box's height) unless they must shrink to fit, so a
-    lying figure in the next box is drawn as big a person as a standing one."""
+    With `same_scale`, figures in a grid share one scale (a standing figure fills the box's height) unless they
+    must shrink to fit, so a lying figure is drawn as big a person as a standing one; otherwise every figure
+    is as large as its box allows."""
     x0, y0, x1, y1 = art.bbox()
     w, h = max(x1 - x0, 1e-9), max(y1 - y0, 1e-9)
-    scale = min((width - 2 * pad) / w, (height - 2 * pad) / h, (height - 2 * pad) / REFERENCE_HEIGHT)
+    scale = min((width - 2 * pad) / w, (height - 2 * pad) / h)
+    if same_scale:
+        scale = min(scale, (height - 2 * pad) / REFERENCE_HEIGHT)
     dx = (width - w * scale) / 2 - x0 * scale
     dy = (height - h * scale) / 2 - y0 * scale if art.view == "top" else pad - y0 * scale
     return art.placed(scale, dx, dy)

@@ -40,9 +40,10 @@ def draw_art(canvas, art: Art, tones=None) -> None:
 class FigureBox(Flowable):
     """A figure fitted into a width x height box (points), ground line at the foot of the box."""
 
-    def __init__(self, art: Art, width: float, height: float, pad: float = styles.FIGURE_PAD):
+    def __init__(self, art: Art, width: float, height: float, pad: float = styles.FIGURE_PAD,
+                 same_scale: bool = False):
         super().__init__()
-        self.art = fit(art, width, height, pad)
+        self.art = fit(art, width, height, pad, same_scale)
         self.width, self.height = width, height
         self.hAlign = "CENTER"
 

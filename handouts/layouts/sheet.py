@@ -28,7 +28,7 @@ def pose_sheet(poses: list[Pose], page: styles.PageSpec) -> list:
     cells = []
     for pose in poses:
         if pose.figure is not None:
-            art = FigureBox(figure_art(pose.figure), box_width, box_height)
+            art = FigureBox(figure_art(pose.figure), box_width, box_height, same_scale=True)
         else:
             art = Paragraph("(no figure)", s["sheet_name"])
         sides = "" if pose.sides.value == "none" else f" \u00b7 {pose.sides.value}"
