@@ -34,6 +34,8 @@ WALL_HEIGHT = 1.05
 HATCH = 0.05
 CHAIR_DEPTH = 0.22
 CHAIR_BACK = 0.32
+DESK_DEPTH = 0.4
+DESK_LIP = 0.06
 REFERENCE_HEIGHT = 1.12  # a standing figure with its ground line: what fills a box's height
 
 
@@ -207,6 +209,11 @@ def _prop(prop: Prop, points: dict[str, Point], ground: float, figure: Figure) -
         return [Stroke(((x, ground), (x, y1)), PROP_LINE * 1.5, "prop"), *hatches]
     if prop.kind == "chair":
         return _chair(at, prop.at[0], ground, points)
+    if prop.kind == "desk":
+        away = 1 if at[0] >= points["pelvis"][0] else -1
+        near, far = at[0] - away * DESK_LIP, at[0] + away * DESK_DEPTH
+        w = PROP_LINE * 1.4
+        return [Stroke(((near, ground), (near, top), (far, top), (far, ground)), w, "prop")]
     raise ValueError(prop.kind)  # pragma: no cover - the schema allows only the kinds above
 
 

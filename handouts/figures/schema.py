@@ -114,7 +114,8 @@ PROP = RecordType("prop", {
         ("bolster", "a bolster under this point (across the body unless 'along: true')"),
         ("towel", "a folded blanket or towel under this point"),
         ("wall", "a wall touching this point"),
-        ("chair", "a chair: its seat under this point, or its back at a hand"))},
+        ("chair", "a chair: its seat under this point, or its back at a hand"),
+        ("desk", "a desk or table: its top under this point (a hand or an elbow), reaching away from the figure"))},
     "along": Field(BoolType(), "a bolster lying along the body"),
 }, _make_prop, "one prop drawn with the figure")
 
