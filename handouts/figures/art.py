@@ -117,7 +117,8 @@ def fit(art: Art, width: float, height: float, pad: float = 0.0, same_scale: boo
 
 # -- drawing a figure ---------------------------------------------------------------------------------------
 def figure_art(figure: Figure) -> Art:
-    """The figure of the right side (facing right), back to front."""
+    """The figure of the right side (facing right), back to front: ground or mat, props under the body, the
+    body, then the ghost (dashed, over the body so it shows where they overlap), straps and hints."""
     bones = sk.build(figure)
     body = _body(figure, bones, ghost=False)
     ground = Art(tuple(body)).bbox()[1]
@@ -137,9 +138,9 @@ def figure_art(figure: Figure) -> Art:
         back = [Stroke(((x0 - m, y0 - m), (x1 + m, y0 - m), (x1 + m, y1 + m), (x0 - m, y1 + m)),
                        PROP_LINE, "ground", fill="mat")]
     else:
-        line_y = min(ground, y0) - GROUND / 2
+        line_y = ground - GROUND / 2  # the body's lowest point rests on it; props reaching down stop on it
         back = [Stroke(((x0 - GROUND_MARGIN, line_y), (x1 + GROUND_MARGIN, line_y)), GROUND, "ground")]
-    return Art(tuple(back + under + ghost + body + straps + hints), figure.view)
+    return Art(tuple(back + under + body + ghost + straps + hints), figure.view)
 
 
 def _body(figure: Figure, bones: sk.Skeleton, ghost: bool, only: set[str] | None = None) -> list[Item]:
@@ -218,10 +219,16 @@ def _prop(prop: Prop, points: dict[str, Point], ground: float, figure: Figure) -
 
 
 def _chair(at: Point, name: str, ground: float, points: dict[str, Point]) -> list[Item]:
-    """A side-view chair: under a seat point, its back behind the figure; or, held at a hand, its back toward
-    the figure and its seat beyond."""
+    """A side-view chair: under a seat point (the pelvis), its back behind the figure; under a foot, its back on
+    the far side from the figure; or, held at a hand, its back toward the figure and its seat beyond."""
     x, y = at
-    if name.endswith(("hand", "wrist", "fingers")):
+    if name.endswith(("foot", "toes", "heel", "ankle")):
+        away = 1 if x >= points["pelvis"][0] else -1
+        seat_y = y - LINE / 2
+        back_x = x + away * CHAIR_DEPTH * 0.55
+        front_x = back_x - away * CHAIR_DEPTH
+        back_top = seat_y + CHAIR_BACK
+    elif name.endswith(("hand", "wrist", "fingers")):
         toward_figure = -1 if x >= points["pelvis"][0] else 1
         back_x, back_top = x, y - LINE / 2
         seat_y = ground + 0.26
