@@ -94,7 +94,7 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
         "variation": _style("variation", SMALL_SIZE + 1, spaceBefore=1 * mm),
         "note": _style("note", SMALL_SIZE + 1, font=italic, color=MUTED, spaceBefore=1 * mm),
         "caption": _style("caption", SMALL_SIZE, color=MUTED, alignment=TA_CENTER, leading=SMALL_SIZE * 1.2),
-        "sheet_id": _style("sheet_id", 9, font=bold, leading=10.5),
+        "sheet_id": _style("sheet_id", 9, font=bold, leading=10.5, embeddedHyphenation=1),
         "sheet_name": _style("sheet_name", 9, color=MUTED, leading=10.5),
         "transition": _style("transition", SMALL_SIZE, font=italic, color=MUTED, spaceBefore=2 * mm),
     }
