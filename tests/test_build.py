@@ -201,3 +201,13 @@ def test_a_crowded_step_lays_out_whole_without_overlap(tmp_path, run):
                     if abs(a["top"] - b["top"]) > 1:
                         assert not (min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > 0.5 and
                                     min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 0.5), (a, b)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_no_page_is_blank(built, name):
+    """Every page carries more than its running header and folio (a card that only just fills a page must not
+    push its trailing space onto a page of its own)."""
+    header_and_folio = 2 + len(flat(str(load_workspace(Workspace(ROOT), [name]).plans[0].sequence.title)).split())
+    reader = PdfReader(built / name / "booklet.pdf")
+    for number, page in enumerate(reader.pages, 1):
+        assert len((page.extract_text() or "").split()) > header_and_folio, f"page {number} is blank"

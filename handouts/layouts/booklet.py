@@ -13,7 +13,7 @@ from .. import labels
 from ..plan import Plan, PlannedSeries, PlannedStep
 from . import styles
 from ..model import Side
-from .parts import Bookmark, esc, fitted_image, side_figures
+from .parts import Bookmark, Gap, esc, fitted_image, side_figures
 
 
 class Booklet:
@@ -107,7 +107,7 @@ class Booklet:
             if isinstance(item, PlannedSeries):
                 out += self.series(item)
             else:
-                out.append(self.card(item, level=0))
+                out += [self.card(item, level=0), Gap(styles.CARD_GAP)]
         return out
 
     def series(self, series: PlannedSeries) -> list:
@@ -119,9 +119,11 @@ class Booklet:
         if series.note:
             header.append(Paragraph(esc(series.note), s["series_note"]))
         cards = [self.card(step, level=1) for step in series.steps]
-        out = [KeepTogether([*header, cards[0]]), *cards[1:]]
+        out = [KeepTogether([*header, cards[0]]), Gap(styles.CARD_GAP)]
+        for card in cards[1:]:
+            out += [card, Gap(styles.CARD_GAP)]
         if series.transition:
-            out.append(Paragraph(f"\u2192 {esc(series.transition)}", s["transition"]))
+            out.insert(-1, Paragraph(f"\u2192 {esc(series.transition)}", s["transition"]))
         return out
 
     def card(self, step: PlannedStep, level: int) -> KeepTogether:
@@ -171,7 +173,6 @@ class Booklet:
                 body += [Paragraph(f"<b>{word}:</b> {esc(text)}", s["variation"]) for text in texts]
         if step.transition:
             body.append(Paragraph(f"\u2192 {esc(step.transition)}", s["transition"]))
-        body.append(Spacer(1, styles.CARD_GAP))
         return KeepTogether(body)
 
     def caution_box(self, cautions) -> Table:

@@ -31,6 +31,22 @@ class Bookmark(Flowable):
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
 
 
+class Gap(Flowable):
+    """Vertical space between cards that shrinks to what is left on the page, so it never starts a page of
+    its own (a plain Spacer that does not fit pushes itself, alone, onto a new page)."""
+
+    def __init__(self, height: float):
+        super().__init__()
+        self.height = height
+        self.width = 0
+
+    def wrap(self, availWidth, availHeight):
+        return 0, max(0.0, min(self.height, availHeight - 1e-6))
+
+    def draw(self):
+        pass
+
+
 def fitted_image(path, max_width: float, max_height: float) -> Image:
     """An image scaled to fit the box, keeping its proportions (never enlarged past the box)."""
     width, height = ImageReader(str(path)).getSize()

@@ -13,7 +13,7 @@ from ..model import Pose
 from . import styles
 from .parts import esc
 
-COLUMNS = 4  # the sheet's figure box (styles.FIGURE_BOXES["sheet"]) fills a column less its padding
+COLUMNS = 5  # the sheet's figure box (styles.FIGURE_BOXES["sheet"]) fills a column less its padding
 
 
 def pose_sheet(poses: list[Pose], page: styles.PageSpec) -> list:

@@ -117,7 +117,7 @@ FIGURE_PAD = 1.5 * mm
 # the boxes figures are drawn in: (width, height) in points, for every product that shows them
 FIGURE_BOXES = {
     "booklet": (52 * mm, 36 * mm),
-    "sheet": (40.5 * mm, 29 * mm),  # the pose catalogue (contact sheet)
+    "sheet": (32 * mm, 23 * mm),  # the pose catalogue (contact sheet)
     "cheatsheet": (24 * mm, 17 * mm),
     "matcard": (80 * mm, 58 * mm),
 }
