@@ -45,7 +45,10 @@ def load(path: Path, shown_as: str) -> Node | None:
         raise HandoutError(Problem(Location(shown_as, line, col), f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
                                    "save it as UTF-8 in your editor")) from None
     try:
-        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        try:
+            documents = list(yaml.compose_all(text, Loader=FAST_LOADER))
+        except yaml.YAMLError:  # read it again with the Python parser, whose messages the hints know
+            documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or "").strip() or "the YAML cannot be read"
@@ -56,8 +59,20 @@ def load(path: Path, shown_as: str) -> Node | None:
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
         raise HandoutError(Problem(Location(shown_as), f"YAML error: {exc}", "check the file's syntax")) from None
     except RecursionError:
-        raise HandoutError(Problem(Location(shown_as, 1, 1), "the file nests lists or mappings too deeply to read",
-                                   "a sequence needs only a few levels: steps, a series' steps, a hold")) from None
+        raise _too_deep(shown_as) from None
+    try:
+        return _checked(documents, shown_as)
+    except RecursionError:  # libyaml composes any depth; walking the tree is what overflows
+        raise _too_deep(shown_as) from None
+
+
+def _too_deep(shown_as: str) -> HandoutError:
+    return HandoutError(Problem(Location(shown_as, 1, 1), "the file nests lists or mappings too deeply to read",
+                                "a sequence needs only a few levels: steps, a series' steps, a hold"))
+
+
+def _checked(documents: list, shown_as: str) -> Node | None:
+    """The one document of a file, after the checks YAML does not make (several documents, aliases, duplicates)."""
     documents = [d for d in documents if d is not None]
     if not documents:
         return None
@@ -74,6 +89,7 @@ def load(path: Path, shown_as: str) -> Node | None:
     return root
 
 
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: same nodes and marks
 MAX_NODES = 100_000  # far beyond any real sequence; stops "billion laughs" alias bombs
 
 
