@@ -160,3 +160,12 @@ def test_booklet_figures_show_both_sides_mirrored(tmp_path, examples, run):
         assert len(right) == len(left) > 20
         axis_sum = min(x for x, _ in right) + max(x for x, _ in left)  # both boxes the same size, side by side
         assert _same_points([(axis_sum - x, y) for x, y in right], left)
+
+
+def test_an_inline_step_and_a_workspace_pose_draw_their_own_figures(tmp_path, examples, run):
+    assert run("build", "desk-break", workspace=examples).code == 0
+    with pdfplumber.open(examples / "build" / "desk-break" / "booklet.pdf") as pdf:
+        for title in ("Eye palming", "Desk push-up", "Desk dog"):
+            (page,) = [p for p in pdf.pages if any(line["text"].endswith(title) for line in p.extract_text_lines())]
+            points = sum(len(obj["pts"]) for obj in page.curves + page.lines)
+            assert points > 20, f"{title}: no figure drawn"
