@@ -27,6 +27,7 @@ ARROW_HEAD = 0.05
 GROUND_MARGIN = 0.08
 MAT_MARGIN = 0.06
 BLOCK_WIDTH = 0.14
+BLOCK_LOWEST = 0.06  # a block lying flat: the least height one is drawn with
 TOWEL_WIDTH = 0.16
 TOWEL_THICKNESS = 0.035
 BOLSTER_LENGTH = 0.42
@@ -187,8 +188,7 @@ def _prop(prop: Prop, points: dict[str, Point], ground: float, figure: Figure) -
     if prop.kind == "strap":
         return [Stroke((at, points[prop.at[1]]), STRAP, "prop")]
     if prop.kind == "block":
-        bottom = min(ground, top - 0.04)
-        return [_box(at[0] - BLOCK_WIDTH / 2, bottom, at[0] + BLOCK_WIDTH / 2, top)]
+        return [_box(at[0] - BLOCK_WIDTH / 2, ground, at[0] + BLOCK_WIDTH / 2, max(top, ground + BLOCK_LOWEST))]
     if prop.kind == "towel":
         t = max(top, ground + TOWEL_THICKNESS)
         return [_box(at[0] - TOWEL_WIDTH / 2, ground, at[0] + TOWEL_WIDTH / 2, t),

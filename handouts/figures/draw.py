@@ -8,7 +8,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from ..layouts import styles
-from .art import Art, Disc, Stroke, fit
+from .art import Art, Disc, fit
 
 
 def draw_art(canvas, art: Art, tones=None) -> None:
