@@ -169,3 +169,19 @@ def test_an_inline_step_and_a_workspace_pose_draw_their_own_figures(tmp_path, ex
             (page,) = [p for p in pdf.pages if any(line["text"].endswith(title) for line in p.extract_text_lines())]
             points = sum(len(obj["pts"]) for obj in page.curves + page.lines)
             assert points > 20, f"{title}: no figure drawn"
+
+
+def test_nothing_but_a_hint_goes_below_the_ground_line():
+    for pid in FIGURED:
+        art = figure_art(LIBRARY.poses[pid].figure)
+        if art.view == "top":
+            continue
+        ground = art.items[0]
+        assert ground.tone == "ground" and len({y for _, y in ground.points}) == 1, pid
+        floor = ground.points[0][1] - ground.width / 2
+        for item in art.items[1:]:
+            if item.tone in ("hint", "ghost"):
+                continue
+            low = (item.centre[1] - item.radius if isinstance(item, Disc) else
+                   min(y for _, y in item.points) - item.width / 2)
+            assert low >= floor - 1e-9, (pid, item.tone)
