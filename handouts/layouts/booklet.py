@@ -156,7 +156,7 @@ class Booklet:
                      Spacer(1, 2 * mm)]
         elif step.figure is not None:
             captions = labels.figure_captions(step.mode, step.order)
-            sides = step.order if len(captions) == len(step.order) else (Side.RIGHT,)
+            sides = step.order if len(captions) == len(step.order) else (step.order[:1] or (Side.RIGHT,))
             panels = [(side is Side.LEFT, caption) for side, caption in zip(sides, captions)]
             body += [Spacer(1, 1 * mm), side_figures(step.figure, panels, styles.FIGURE_BOXES["booklet"],
                                                      s["caption"]), Spacer(1, 2 * mm)]

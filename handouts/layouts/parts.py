@@ -64,8 +64,9 @@ def side_figures(figure, panels: list[tuple[bool, str]], box: tuple[float, float
         cells.append(FigureBox(art.mirrored() if mirrored else art, *box))
         notes.append(Paragraph(esc(caption), caption_style) if caption else "")
     rows = [cells, notes] if any(captions) else [cells]
-    table = Table(rows, colWidths=[box[0]] * len(cells), hAlign="CENTER")
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+    gap = 2  # points either side of each figure
+    table = Table(rows, colWidths=[box[0] + 2 * gap] * len(cells), hAlign="CENTER")
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), gap), ("RIGHTPADDING", (0, 0), (-1, -1), gap),
                                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
                                ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
     return table
