@@ -185,3 +185,23 @@ def test_nothing_but_a_hint_goes_below_the_ground_line():
             low = (item.centre[1] - item.radius if isinstance(item, Disc) else
                    min(y for _, y in item.points) - item.width / 2)
             assert low >= floor - 1e-9, (pid, item.tone)
+
+
+@pytest.mark.parametrize("sides", ["right first", "left first"])
+def test_an_alternating_step_shows_the_side_it_starts_on(tmp_path, run, sides):
+    """Knee drops alternate sides; with 'left first' the one figure drawn is the mirror image."""
+    drawn = {}
+    for order in dict.fromkeys(("right first", sides)):
+        workspace = tmp_path / order.replace(" ", "-")
+        (workspace / "sequences").mkdir(parents=True)
+        (workspace / "sequences" / "s.yaml").write_text(
+            f"title: Alternating\nsides: {order}\nsteps:\n  - pose: knee-drops\n    hold: 10 cycles\n", encoding="utf-8")
+        assert run("build", workspace=workspace).code == 0
+        with pdfplumber.open(workspace / "build" / "s" / "booklet.pdf") as pdf:
+            page = [p for p in pdf.pages if "Knee drops" in (p.extract_text() or "")][-1]  # its card, after the glance
+            drawn[order] = (page.width, [pt for obj in page.curves + page.lines for pt in obj["pts"]
+                                         if obj["x1"] - obj["x0"] < page.width / 2])
+    width, right = drawn["right first"]
+    _, shown = drawn[sides]
+    expected = right if sides == "right first" else [(width - x, y) for x, y in right]
+    assert len(right) > 20 and _same_points(expected, shown, tolerance=0.1)
