@@ -11,11 +11,11 @@ from . import fonts
 from .errors import Collector, HandoutError, Problem
 from .fields import INVALID, Ctx
 from .layouts.booklet import Booklet
-from .layouts.styles import BOOKLET_PAGES, SHEET_PAGES
+from .layouts.styles import BOOKLET_PAGES, PRINT_SHEETS, SHEET_PAGES
 from .library import Library, load_library
 from .model import Sequence, texts_of
 from .plan import Plan, make_plan
-from .render import DocInfo, render
+from .render import DocInfo, render, render_counted
 from .schema import read_sequence
 from .workspace import Workspace
 from .writer import Output, publish
@@ -64,18 +64,38 @@ def load_workspace(workspace: Workspace, names: list[str]) -> Loaded:
 
 
 def booklet_pdf(plan: Plan, paper: str) -> bytes:
+    """The booklet, padded with notes pages to a multiple of 4 pages so that it folds into a saddle-stitched
+    booklet with no blank page."""
     page = BOOKLET_PAGES[paper]
     seq = plan.sequence
     info = DocInfo(title=str(seq.title), author=str(seq.instructor or ""),
                    subject=str(seq.subtitle or f"{seq.title}: a practice booklet"),
                    keywords="yoga, sequence, handout")
-    return render(Booklet(plan, page).story(), page, info, running_header=str(seq.title))
+    first = render_counted(Booklet(plan, page).story(), page, info, running_header=str(seq.title))
+    if first.pages % 4 == 0:
+        return first.data
+    notes = 4 - first.pages % 4
+    padded = render_counted(Booklet(plan, page, notes).story(), page, info, running_header=str(seq.title))
+    assert padded.pages == first.pages + notes, "notes pages must add exactly one page each"
+    return padded.data
 
 
-def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str = "a4") -> tuple[Loaded, list[Path]]:
-    """Build every product of the named sequences into `out_dir`; returns what was written."""
+def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str = "a4",
+          print_file: bool = True) -> tuple[Loaded, list[Path]]:
+    """Build every product of the named sequences into `out_dir`; returns what was written.
+
+    Each sequence gets booklet.pdf and, with `print_file`, booklet-print.pdf: the same pages imposed 2-up for
+    saddle stitching."""
+    from .impose import impose
     loaded = load_workspace(workspace, names)
-    outputs = [Output(Path(plan.sequence.slug) / "booklet.pdf", booklet_pdf(plan, paper)) for plan in loaded.plans]
+    outputs = []
+    for plan in loaded.plans:
+        folder = Path(plan.sequence.slug)
+        booklet = booklet_pdf(plan, paper)
+        outputs.append(Output(folder / "booklet.pdf", booklet))
+        if print_file:
+            outputs.append(Output(folder / "booklet-print.pdf",
+                                  impose(booklet, PRINT_SHEETS[paper], str(plan.sequence.title))))
     return loaded, publish(outputs, out_dir)
 
 

@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", metavar="DIR", help="output folder (default: build/ in the workspace)")
     build.add_argument("--paper", choices=("a4", "letter"), default="a4",
                        help="a4: A5 booklet pages (default); letter: half-letter pages")
+    build.add_argument("--impose", action=argparse.BooleanOptionalAction, default=True,
+                       help="also write booklet-print.pdf: the pages 2-up on A4 (or Letter) landscape sheets in "
+                       "saddle-stitch order; print double-sided, flip on the short edge, fold (default: on)")
 
     check = sub.add_parser("check", parents=[common], help="check the sequences without building",
                            description="Check the sequences: every error at once, and warnings (step count, "
@@ -87,7 +90,7 @@ def _minutes(plan: Plan) -> str:
 def cmd_build(args, workspace: Workspace) -> int:
     from .build import build
     out = Path(args.out) if args.out else workspace.root / "build"
-    loaded, written = build(workspace, args.sequences, out, args.paper)
+    loaded, written = build(workspace, args.sequences, out, args.paper, args.impose)
     _warn(loaded.warnings)
     for path in written:
         print(f"wrote {workspace.shown(path)} ({path.stat().st_size // 1024 + 1} KB)")

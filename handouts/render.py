@@ -29,8 +29,19 @@ class DocInfo:
     lang: str = "en"
 
 
+@dataclass(frozen=True)
+class Rendered:
+    data: bytes
+    pages: int
+
+
 def render(story: list, page: styles.PageSpec, info: DocInfo, running_header: str = "") -> bytes:
     """Lay out `story` on pages of `page`'s size; a running header from page 2 on and a folio on every page."""
+    return render_counted(story, page, info, running_header).data
+
+
+def render_counted(story: list, page: styles.PageSpec, info: DocInfo, running_header: str = "") -> Rendered:
+    """As `render`, and how many pages it made."""
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=page.size, leftMargin=page.left, rightMargin=page.right,
                           topMargin=page.top, bottomMargin=page.bottom, title=info.title, author=info.author,
@@ -56,4 +67,4 @@ def render(story: list, page: styles.PageSpec, info: DocInfo, running_header: st
 
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
     doc.build(story)
-    return buffer.getvalue()
+    return Rendered(buffer.getvalue(), doc.page)

@@ -124,9 +124,13 @@ def test_page_sizes_follow_the_paper(tmp_path, run):
     assert run("build", "low-back-release", "--paper", "letter", "--out", str(tmp_path), workspace=ROOT).code == 0
     page = PdfReader(tmp_path / "low-back-release" / "booklet.pdf").pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (396, 612)
+    sheet = PdfReader(tmp_path / "low-back-release" / "booklet-print.pdf").pages[0]
+    assert (round(float(sheet.mediabox.width)), round(float(sheet.mediabox.height))) == (792, 612)  # Letter
     assert run("build", "low-back-release", "--out", str(tmp_path), workspace=ROOT).code == 0
     page = PdfReader(tmp_path / "low-back-release" / "booklet.pdf").pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (420, 595)
+    assert run("build", "low-back-release", "--no-impose", "--out", str(tmp_path / "plain"), workspace=ROOT).code == 0
+    assert sorted(p.name for p in (tmp_path / "plain" / "low-back-release").iterdir()) == ["booklet.pdf"]
 
 
 def _build_in_new_process(out: Path, seed: str) -> dict[str, str]:
@@ -139,13 +143,13 @@ def _build_in_new_process(out: Path, seed: str) -> dict[str, str]:
 def test_building_twice_gives_identical_bytes(tmp_path):
     first = _build_in_new_process(tmp_path / "one", "1")
     second = _build_in_new_process(tmp_path / "two", "2")
-    assert len(first) == len(EXAMPLES)
+    assert len(first) == 2 * len(EXAMPLES)  # booklet and print file
     assert first == second
 
 
 def test_build_writes_only_finished_files(built):
     names = sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file())
-    assert names == [f"{name}/booklet.pdf" for name in EXAMPLES]
+    assert names == [f"{name}/{file}" for name in EXAMPLES for file in ("booklet-print.pdf", "booklet.pdf")]
 
 
 def test_build_of_one_sequence_leaves_the_others_alone(tmp_path, run):
@@ -207,7 +211,21 @@ def test_a_crowded_step_lays_out_whole_without_overlap(tmp_path, run):
 def test_no_page_is_blank(built, name):
     """Every page carries more than its running header and folio (a card that only just fills a page must not
     push its trailing space onto a page of its own)."""
-    header_and_folio = 2 + len(flat(str(load_workspace(Workspace(ROOT), [name]).plans[0].sequence.title)).split())
+    title = str(load_workspace(Workspace(ROOT), [name]).plans[0].sequence.title)
     reader = PdfReader(built / name / "booklet.pdf")
     for number, page in enumerate(reader.pages, 1):
-        assert len((page.extract_text() or "").split()) > header_and_folio, f"page {number} is blank"
+        words = flat(page.extract_text() or "").replace(title, "", 1).split()
+        assert [w for w in words if w != str(number)], f"page {number} is blank"
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_booklets_fold_into_whole_sheets_padded_with_notes(built, name):
+    booklet = PdfReader(built / name / "booklet.pdf")
+    printed = PdfReader(built / name / "booklet-print.pdf")
+    assert len(booklet.pages) % 4 == 0
+    assert len(printed.pages) == len(booklet.pages) // 2
+    assert [float(v) for v in printed.pages[0].mediabox.upper_right] == pytest.approx([841.89, 595.28], abs=0.01)
+    texts = [flat(page.extract_text() or "") for page in booklet.pages]
+    notes = [i for i, text in enumerate(texts) if "Notes" in text.split()]
+    assert notes == list(range(len(texts) - len(notes), len(texts))), "notes pages come last, together"
+    assert len(notes) < 4

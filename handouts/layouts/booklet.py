@@ -13,21 +13,25 @@ from .. import labels
 from ..plan import Plan, PlannedSeries, PlannedStep
 from . import styles
 from ..model import Side
-from .parts import Bookmark, Gap, esc, fitted_image, side_figures
+from .parts import Bookmark, Gap, RuledLines, esc, fitted_image, side_figures
 
 
 class Booklet:
     """Builds the booklet's story (list of flowables) for one plan on one page size."""
 
-    def __init__(self, plan: Plan, page: styles.PageSpec):
+    def __init__(self, plan: Plan, page: styles.PageSpec, notes_pages: int = 0):
         self.plan = plan
         self.page = page
+        self.notes_pages = notes_pages  # ruled pages at the end (they make the count a multiple of 4)
         self.s = styles.paragraph_styles()
         self.width = page.frame_width
 
     # -- pages -------------------------------------------------------------------------------------------
     def story(self) -> list:
-        return [*self.cover(), PageBreak(), *self.before_you_begin(), PageBreak(), *self.steps()]
+        notes = [flowable for _ in range(self.notes_pages)
+                 for flowable in (PageBreak(), Paragraph("Notes", self.s["heading"]),
+                                  RuledLines(styles.NOTES_LINE_GAP, styles.RULE))]
+        return [*self.cover(), PageBreak(), *self.before_you_begin(), PageBreak(), *self.steps(), *notes]
 
     def cover(self) -> list:
         seq, s = self.plan.sequence, self.s

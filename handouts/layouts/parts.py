@@ -47,6 +47,26 @@ class Gap(Flowable):
         pass
 
 
+class RuledLines(Flowable):
+    """Writing lines filling the rest of the frame (a notes page)."""
+
+    def __init__(self, gap: float, color):
+        super().__init__()
+        self.gap, self.color = gap, color
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = availWidth, availHeight - 1e-6
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.setStrokeColor(self.color)
+        self.canv.setLineWidth(0.5)
+        y = self.height - self.gap
+        while y >= 0:
+            self.canv.line(0, y, self.width, y)
+            y -= self.gap
+
+
 def fitted_image(path, max_width: float, max_height: float) -> Image:
     """An image scaled to fit the box, keeping its proportions (never enlarged past the box)."""
     width, height = ImageReader(str(path)).getSize()

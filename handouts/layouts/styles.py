@@ -38,6 +38,7 @@ class PageSpec:
 
 
 BOOKLET_PAGES = {"a4": PageSpec("A5", A5), "letter": PageSpec("half-letter", HALF_LETTER)}
+PRINT_SHEETS = {"a4": (A4[1], A4[0]), "letter": (LETTER[1], LETTER[0])}  # landscape sheets for the print file
 SHEET_PAGES = {"a4": PageSpec("A4", A4, top=18 * mm), "letter": PageSpec("Letter", LETTER, top=18 * mm)}
 
 # colours: dark text, one accent, and a caution tone that still reads in grayscale
@@ -59,6 +60,7 @@ TITLE_SIZE = 28
 HEADING_SIZE = 17
 
 CARD_GAP = 7 * mm
+NOTES_LINE_GAP = 9 * mm
 BADGE_DIAMETER = 11 * mm
 IMAGE_MAX_HEIGHT = 55 * mm
 

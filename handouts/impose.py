@@ -1,0 +1,53 @@
+"""Imposition: a booklet's pages laid 2-up on sheets twice their size, in saddle-stitch order.
+
+Print the result double-sided, flipping on the short edge, stack the sheets, fold them in half and staple on
+the fold: the pages come out in reading order. A5 pages go on A4 landscape, half-letter on Letter landscape,
+at full size. A booklet pads itself with notes pages to a multiple of 4; any other PDF is padded here with
+blank pages at its end, so a blank page can only ever fall at the back, never in the middle.
+"""
+from __future__ import annotations
+
+import io
+
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+
+
+def padded(pages: int) -> int:
+    """The page count of the folded booklet: the next multiple of 4."""
+    return -(-pages // 4) * 4
+
+
+def saddle_order(pages: int) -> list[tuple[int, int]]:
+    """The (left, right) page numbers (1-based) of each printed side, sheet by sheet, front then back, for a
+    booklet of `pages` pages (a multiple of 4)."""
+    if pages % 4:
+        raise ValueError(f"a saddle-stitched booklet needs a multiple of 4 pages, not {pages}")
+    sides = []
+    for sheet in range(pages // 4):
+        outer_left, outer_right = pages - 2 * sheet, 1 + 2 * sheet
+        sides.append((outer_left, outer_right))            # front of the sheet
+        sides.append((outer_right + 1, outer_left - 1))    # back of the sheet
+    return sides
+
+
+def impose(booklet: bytes, sheet: tuple[float, float], title: str = "") -> bytes:
+    """The print file for a booklet PDF: one side of a `sheet` (landscape, points) per (left, right) pair of
+    saddle_order, the two pages meeting at the sheet's centre line (the fold)."""
+    reader = PdfReader(io.BytesIO(booklet))
+    pages = list(reader.pages)
+    width = float(pages[0].mediabox.width)
+    height = float(pages[0].mediabox.height)
+    fold, bottom = sheet[0] / 2, (sheet[1] - height) / 2
+    writer = PdfWriter()
+    for left, right in saddle_order(padded(len(pages))):
+        side = PageObject.create_blank_page(width=sheet[0], height=sheet[1])
+        for number, shift in ((left, fold - width), (right, fold)):
+            if number <= len(pages):  # past the end: a blank page at the back
+                side.merge_transformed_page(pages[number - 1], Transformation().translate(shift, bottom))
+        writer.add_page(side).compress_content_streams()
+    writer.add_metadata({"/Title": f"{title} (print file)" if title else "Booklet print file",
+                         "/Creator": "handouts", "/Producer": "handouts"})
+    writer.compress_identical_objects()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
