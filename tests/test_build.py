@@ -195,7 +195,8 @@ def test_a_crowded_step_lays_out_whole_without_overlap(tmp_path, run):
         assert f"Cue {i} with <b>tags</b> & ampersands" in text
     for caution in ("Second caution.", "Third caution.", "Fourth caution."):
         assert f"Caution: {caution}" in text
-    assert text.count("numbness or tingling;") == 60
+    running = re.sub(r"Crowded <b>& \d+ ", "", text)  # a page turn puts header and folio mid-sentence
+    assert running.count("numbness or tingling;") == 60
     assert "Easier: Easier one. Easier: Easier two." in text
     with pdfplumber.open(pdf_path) as pdf:
         for page in pdf.pages:

@@ -139,27 +139,45 @@ def test_the_pose_sheet_shows_every_pose(tmp_path, run):
         assert sum(len(page.curves) + len(page.lines) for page in pdf.pages) > 10 * len(FIGURED)
 
 
+def _column_lines(page, right_edge: float) -> dict[float, str]:
+    """The text lines of the page's left column (words ending before `right_edge`), by their top."""
+    lines: dict[float, list[str]] = {}
+    for word in page.extract_words():
+        if word["x1"] <= right_edge:
+            lines.setdefault(round(word["top"], 1), []).append(word["text"])
+    return {top: " ".join(words) for top, words in lines.items()}
+
+
 def test_booklet_figures_show_both_sides_mirrored(tmp_path, examples, run):
+    """A two-sided card stacks its figure twice beside the cues: first side on top, the other side below it,
+    mirrored, each captioned."""
     assert run("build", "low-back-release", workspace=examples).code == 0
     pdf_path = examples / "build" / "low-back-release" / "booklet.pdf"
     assert pdf_path.stat().st_size < 200 * 1024
+    box_width, box_height = styles.FIGURE_BOXES["booklet"]
     with pdfplumber.open(pdf_path) as pdf:
-        captions = [(page, line) for page in pdf.pages for line in page.extract_text_lines()
-                     if "Right side first" in line["text"] and "then left side" in line["text"]]
-        assert captions, "no step shows its figures per side"
-        page, line = captions[0]
-        words = [w for w in page.extract_words() if abs(w["top"] - line["top"]) < 2]
-        first = next(w for w in words if w["text"] == "Right")
-        then = next(w for w in words if w["text"] == "then")
-        assert first["x0"] < then["x0"], "the first side's figure comes first"
-        middle = page.width / 2  # the two figure boxes meet at the centre of the (centred) text frame
-        band = line["top"] - styles.FIGURE_BOXES["booklet"][1] - 2  # the figure boxes sit right above the captions
-        drawn = [pt for obj in page.curves + page.lines for pt in obj["pts"] if band < obj["top"] < line["top"]]
-        right = [pt for pt in drawn if pt[0] < middle]
-        left = [pt for pt in drawn if pt[0] > middle]
+        column = styles.BOOKLET_PAGES["a4"].left + box_width + 2 * styles.FIGURE_GAP
+        found = []
+        for page in pdf.pages:
+            lines = _column_lines(page, column + 1)
+            first = [top for top, text in lines.items() if text == "Right side first"]
+            then = [top for top, text in lines.items() if text == "then left side"]
+            if first and then:
+                found.append((page, first[0], then[0]))
+        assert found, "no step shows its figures per side"
+        page, first, then = found[0]
+        assert first < then, "the first side's figure comes first"
+
+        def panel(caption_top):
+            return [pt for obj in page.curves + page.lines for pt in obj["pts"]
+                    if caption_top - box_height - 3 < obj["top"] and obj["bottom"] < caption_top + 1
+                    and obj["x1"] <= column + 1]
+
+        right, left = panel(first), panel(then)
         assert len(right) == len(left) > 20
-        axis_sum = min(x for x, _ in right) + max(x for x, _ in left)  # both boxes the same size, side by side
-        assert _same_points([(axis_sum - x, y) for x, y in right], left)
+        axis_sum = min(x for x, _ in right) + max(x for x, _ in left)  # both boxes in one column
+        shift = then - first
+        assert _same_points([(axis_sum - x, y + shift) for x, y in right], left)
 
 
 def test_an_inline_step_and_a_workspace_pose_draw_their_own_figures(tmp_path, examples, run):
@@ -189,7 +207,8 @@ def test_nothing_but_a_hint_goes_below_the_ground_line():
 
 @pytest.mark.parametrize("sides", ["right first", "left first"])
 def test_an_alternating_step_shows_the_side_it_starts_on(tmp_path, run, sides):
-    """Knee drops alternate sides; with 'left first' the one figure drawn is the mirror image."""
+    """Knee drops alternate sides; with 'left first' the one figure drawn is the mirror image, reflected about
+    the centre line of its box."""
     drawn = {}
     for order in dict.fromkeys(("right first", sides)):
         workspace = tmp_path / order.replace(" ", "-")
@@ -199,9 +218,13 @@ def test_an_alternating_step_shows_the_side_it_starts_on(tmp_path, run, sides):
         assert run("build", workspace=workspace).code == 0
         with pdfplumber.open(workspace / "build" / "s" / "booklet.pdf") as pdf:
             page = [p for p in pdf.pages if "Knee drops" in (p.extract_text() or "")][-1]  # its card, after the glance
-            drawn[order] = (page.width, [pt for obj in page.curves + page.lines for pt in obj["pts"]
-                                         if obj["x1"] - obj["x0"] < page.width / 2])
-    width, right = drawn["right first"]
-    _, shown = drawn[sides]
-    expected = right if sides == "right first" else [(width - x, y) for x, y in right]
+            meta = max(w["bottom"] for w in page.extract_words() if w["text"] == "cycles")  # the badge line
+            box_width, box_height = styles.FIGURE_BOXES["booklet"]
+            drawn[order] = [pt for obj in page.curves + page.lines for pt in obj["pts"]
+                            if meta < obj["top"] and obj["bottom"] < meta + box_height + 12
+                            and obj["x1"] < styles.BOOKLET_PAGES["a4"].left + box_width + 8]
+    right, shown = drawn["right first"], drawn[sides]
+    box_width = styles.FIGURE_BOXES["booklet"][0]
+    axis_sum = 2 * (styles.BOOKLET_PAGES["a4"].left + styles.FIGURE_GAP + box_width / 2)  # its box's centre line
+    expected = right if sides == "right first" else [(axis_sum - x, y) for x, y in right]
     assert len(right) > 20 and _same_points(expected, shown, tolerance=0.1)

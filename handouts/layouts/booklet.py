@@ -1,19 +1,18 @@
-"""The booklet: cover, "before you begin", one card per step, in reading order, as ReportLab flowables.
+"""The booklet: cover, "before you begin", one card per step (`card.py`), in reading order, as flowables.
 
-This is the plain first layout: every step shows its number, name, Sanskrit, side marker, hold, cues, cautions,
-variations, note and transition; cards are kept whole on a page. Sizes and colours come from `styles`.
+Series open with a header kept on the page of their first card. Sizes and colours come from `styles`.
 """
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import (CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table,
+from reportlab.platypus import (CondPageBreak, PageBreak, Paragraph, Spacer, Table,
                                 TableStyle)
 
 from .. import labels
-from ..plan import Plan, PlannedSeries, PlannedStep
+from ..plan import Plan, PlannedSeries
 from . import styles
-from ..model import Side
-from .parts import Bookmark, Gap, RuledLines, esc, fitted_image, side_figures
+from .card import CardMaker
+from .parts import Bookmark, Gap, RuledLines, esc
 
 
 class Booklet:
@@ -25,13 +24,14 @@ class Booklet:
         self.notes_pages = notes_pages  # ruled pages at the end (they make the count a multiple of 4)
         self.s = styles.paragraph_styles()
         self.width = page.frame_width
+        self.cards = CardMaker(self.width, page.frame_height, self.s)
 
     # -- pages -------------------------------------------------------------------------------------------
     def story(self) -> list:
         notes = [flowable for _ in range(self.notes_pages)
                  for flowable in (PageBreak(), Paragraph("Notes", self.s["heading"]),
                                   RuledLines(styles.NOTES_LINE_GAP, styles.RULE))]
-        return [*self.cover(), PageBreak(), *self.before_you_begin(), PageBreak(), *self.steps(), *notes]
+        return [*self.cover(), PageBreak(), *self.before_you_begin(), Gap(styles.CARD_GAP), *self.steps(), *notes]
 
     def cover(self) -> list:
         seq, s = self.plan.sequence, self.s
@@ -111,83 +111,21 @@ class Booklet:
             if isinstance(item, PlannedSeries):
                 out += self.series(item)
             else:
-                out += [self.card(item, level=0), Gap(styles.CARD_GAP)]
+                out += [*self.cards.card(item, level=0), Gap(styles.CARD_GAP)]
         return out
 
     def series(self, series: PlannedSeries) -> list:
+        """A series: its header kept with its first card, then the other cards."""
         s = self.s
         first, last = series.span
         header = [Bookmark(f"series-{series.number}", f"{first}{labels.DASH}{last} {series.title}", 0),
-                  Paragraph(esc(f"{series.title}"), s["heading"]),
+                  Paragraph(esc(f"{series.title}"), s["series_title"]),
                   Paragraph(esc(labels.series_header(first, last, series.mode, series.order)), s["series"])]
         if series.note:
             header.append(Paragraph(esc(series.note), s["series_note"]))
-        cards = [self.card(step, level=1) for step in series.steps]
-        out = [KeepTogether([*header, cards[0]]), Gap(styles.CARD_GAP)]
-        for card in cards[1:]:
-            out += [card, Gap(styles.CARD_GAP)]
+        out = []
+        for index, step in enumerate(series.steps):
+            out += [*self.cards.card(step, level=1, lead=header if index == 0 else None), Gap(styles.CARD_GAP)]
         if series.transition:
             out.insert(-1, Paragraph(f"\u2192 {esc(series.transition)}", s["transition"]))
         return out
-
-    def card(self, step: PlannedStep, level: int) -> KeepTogether:
-        s = self.s
-        label = step.label
-        name = labels.repeat_name(step.name) if step.repeat_of else step.name
-        key = f"step-{step.label}" + ("-again" if step.repeat_of else "")
-        title = [Paragraph(esc(name), s["name"])]
-        if step.sanskrit:
-            title.append(Paragraph(esc(step.sanskrit), s["sanskrit"]))
-        badge = Table([[Paragraph(esc(label), s["badge"])]],
-                      colWidths=[styles.BADGE_DIAMETER],
-                      rowHeights=[styles.BADGE_DIAMETER])
-        badge.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), styles.ACCENT),
-                                   ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                   ("ROUNDEDCORNERS", [4, 4, 4, 4])]))
-        head = Table([[badge, title]], colWidths=[badge._colWidths[0] + 3 * mm, None])
-        head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-        body: list = [Bookmark(key, f"{label} {name}", level), head]
-        marker = (labels.series_side_marker if step.series else labels.side_marker)(step.mode, step.order)
-        meta = [m for m in (marker, labels.hold_label(step.hold)) if m]
-        if meta:
-            body.append(Paragraph(esc("  \u00b7  ".join(meta)), s["meta"]))
-        if step.hold is not None and step.hold.breath:
-            body.append(Paragraph(f"<b>Breath:</b> {esc(step.hold.breath)}", s["variation"]))
-        if step.image is not None:
-            body += [Spacer(1, 2 * mm), fitted_image(step.image.path, self.width, styles.IMAGE_MAX_HEIGHT),
-                     Spacer(1, 2 * mm)]
-        elif step.figure is not None:
-            captions = labels.figure_captions(step.mode, step.order)
-            sides = step.order if len(captions) == len(step.order) else (step.order[:1] or (Side.RIGHT,))
-            panels = [(side is Side.LEFT, caption) for side, caption in zip(sides, captions)]
-            body += [Spacer(1, 1 * mm), side_figures(step.figure, panels, styles.FIGURE_BOXES["booklet"],
-                                                     s["caption"]), Spacer(1, 2 * mm)]
-        if step.repeat_of:
-            body.append(Paragraph(esc(f"As in {step.repeat_of}, with the hold above."), s["variation"]))
-        else:
-            body += [Paragraph(esc(cue), s["cue"], bulletText=f"{i}.") for i, cue in enumerate(step.cues, 1)]
-        if step.note:
-            body.append(Paragraph(esc(step.note), s["note"]))
-        if step.cautions and not step.repeat_of:
-            body += [Spacer(1, 1.5 * mm), self.caution_box(step.cautions)]
-        for word, texts in (("Easier", step.easier), ("Deeper", step.deeper)):
-            if not step.repeat_of:
-                body += [Paragraph(f"<b>{word}:</b> {esc(text)}", s["variation"]) for text in texts]
-        if step.transition:
-            body.append(Paragraph(f"\u2192 {esc(step.transition)}", s["transition"]))
-        return KeepTogether(body)
-
-    def caution_box(self, cautions) -> Table:
-        s = self.s
-        rows = [[Paragraph(f"<b>Caution:</b> {esc(c)}", s["caution"])] for c in cautions]
-        box = Table(rows, colWidths=[self.width], splitInRow=1)
-        box.setStyle(TableStyle([
-            ("BOX", (0, 0), (-1, -1), 1.2, styles.CAUTION),
-            ("LINEBEFORE", (0, 0), (0, -1), 4, styles.CAUTION),
-            ("BACKGROUND", (0, 0), (-1, -1), styles.CAUTION_LIGHT),
-            ("LEFTPADDING", (0, 0), (-1, -1), 7), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ]))
-        return box

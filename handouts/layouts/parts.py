@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
 
 from ..figures.art import figure_art
 from ..figures.draw import FigureBox
+from . import styles
 
 
 def esc(text: str | None) -> str:
@@ -74,18 +75,25 @@ def fitted_image(path, max_width: float, max_height: float) -> Image:
     return Image(str(path), width=width * scale, height=height * scale, hAlign="CENTER")
 
 
-def side_figures(figure, panels: list[tuple[bool, str]], box: tuple[float, float], caption_style) -> Table:
+def side_figures(figure, panels: list[tuple[bool, str]], box: tuple[float, float], caption_style,
+                 stacked: bool = False) -> Table:
     """A step's figure once per side drawn, as (mirrored, caption) panels: the right side as drawn, the left
-    side mirrored, each with its caption ('Right side first', 'then left side'; '' for a symmetric step)."""
+    side mirrored, each with its caption ('Right side first', 'then left side'; '' for a symmetric step).
+    Side by side, or `stacked` one above the other (a column beside the cues)."""
     art = figure_art(figure)
     cells, notes = [], []
-    captions = [caption for _, caption in panels]
     for mirrored, caption in panels:
         cells.append(FigureBox(art.mirrored() if mirrored else art, *box))
         notes.append(Paragraph(esc(caption), caption_style) if caption else "")
-    rows = [cells, notes] if any(captions) else [cells]
-    gap = 2  # points either side of each figure
-    table = Table(rows, colWidths=[box[0] + 2 * gap] * len(cells), hAlign="CENTER")
+    captioned = any(caption for _, caption in panels)
+    if stacked:
+        rows = [[piece] for cell, note in zip(cells, notes) for piece in ((cell, note) if captioned else (cell,))]
+        columns = 1
+    else:
+        rows = [cells, notes] if captioned else [cells]
+        columns = len(cells)
+    gap = styles.FIGURE_GAP
+    table = Table(rows, colWidths=[box[0] + 2 * gap] * columns, hAlign="CENTER")
     table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), gap), ("RIGHTPADDING", (0, 0), (-1, -1), gap),
                                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
                                ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))

@@ -60,6 +60,8 @@ TITLE_SIZE = 28
 HEADING_SIZE = 17
 
 CARD_GAP = 7 * mm
+CAUTION_ICON = 5.5 * mm
+BESIDE_MAX_SHARE = 0.6  # figure and cues side by side while that part stays under this share of a page
 NOTES_LINE_GAP = 9 * mm
 BADGE_DIAMETER = 11 * mm
 IMAGE_MAX_HEIGHT = 55 * mm
@@ -85,7 +87,8 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
         "glance": _style("glance", SMALL_SIZE, leading=SMALL_SIZE * 1.2),
         "glance_bold": _style("glance_bold", SMALL_SIZE, font=bold, leading=SMALL_SIZE * 1.2),
         "series": _style("series", BODY_SIZE + 1, font=bold, color=ACCENT, spaceBefore=2 * mm, spaceAfter=1 * mm),
-        "series_note": _style("series_note", BODY_SIZE, color=INK, spaceAfter=3 * mm),
+        "series_title": _style("series_title", HEADING_SIZE, font=bold, color=ACCENT, spaceAfter=1 * mm),
+        "series_note": _style("series_note", BODY_SIZE, color=INK, spaceAfter=1.5 * mm),
         "badge": _style("badge", BADGE_SIZE, font=bold, color=colors.white, alignment=TA_CENTER,
                         leading=BADGE_SIZE * 1.1),
         "name": _style("name", NAME_SIZE, font=bold, leading=NAME_SIZE * 1.15),
@@ -118,10 +121,16 @@ FIGURE_TONES = {
 FIGURE_PAD = 1.5 * mm
 # the boxes figures are drawn in: (width, height) in points, for every product that shows them
 FIGURE_BOXES = {
-    "booklet": (52 * mm, 36 * mm),
+    "booklet": (42 * mm, 27 * mm),
     "sheet": (32 * mm, 23 * mm),  # the pose catalogue (contact sheet)
     "cheatsheet": (24 * mm, 17 * mm),
     "matcard": (80 * mm, 58 * mm),
 }
+FIGURE_GAP = 2  # points either side of a figure in a row of them
 SHEET_GAP = 2 * mm  # padding of a contact-sheet cell
 SHEET_FIGURE_RATIO = 0.72  # a contact-sheet figure box: height / width  # space kept clear around a figure inside its box
+
+
+def hex_of(color) -> str:
+    """'#1f5f6b': a colour as paragraph markup writes it."""
+    return "#" + color.hexval()[2:]

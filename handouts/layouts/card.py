@@ -1,0 +1,156 @@
+"""A step's card: the unit every booklet page is made of.
+
+Head (number badge, name, Sanskrit), a badge line (side, hold), then the figure or image beside the numbered
+cues, the note, the cautions box with its icon, the easier and deeper variations; then, between this card and
+the next, the transition. A card is kept whole on a page (one taller than a page flows on). Sizes and colours come from
+`styles`; nothing here draws on a canvas except the small caution icon.
+"""
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from .. import labels
+from ..model import Side
+from ..plan import PlannedStep
+from . import styles
+from .parts import Bookmark, esc, fitted_image, side_figures
+
+
+class CautionIcon(Flowable):
+    """A warning triangle with an exclamation mark, so a caution reads as one without colour."""
+
+    def __init__(self, size: float, color):
+        super().__init__()
+        self.width = self.height = size
+        self.color = color
+
+    def wrap(self, availWidth, availHeight):
+        return self.width, self.height
+
+    def draw(self):
+        c, s = self.canv, self.width
+        c.saveState()
+        c.setFillColor(self.color)
+        c.setStrokeColor(self.color)
+        c.setLineJoin(1)
+        c.setLineWidth(s * 0.08)
+        path = c.beginPath()
+        path.moveTo(s * 0.5, s * 0.95)
+        path.lineTo(s * 0.97, s * 0.1)
+        path.lineTo(s * 0.03, s * 0.1)
+        path.close()
+        c.drawPath(path, stroke=1, fill=1)
+        c.setFillColorRGB(1, 1, 1)
+        c.rect(s * 0.455, s * 0.38, s * 0.09, s * 0.36, stroke=0, fill=1)
+        c.circle(s * 0.5, s * 0.25, s * 0.055, stroke=0, fill=1)
+        c.restoreState()
+
+
+def _plain(table: Table, **extra) -> Table:
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0), *extra.get("more", [])]))
+    return table
+
+
+class CardMaker:
+    """Builds cards for one page width, with one set of paragraph styles."""
+
+    def __init__(self, width: float, frame_height: float, s: dict):
+        self.width, self.frame_height, self.s = width, frame_height, s
+
+    def card(self, step: PlannedStep, level: int, lead: list | None = None) -> list:
+        """The card kept whole on a page, with `lead` (a series header) kept on the page with it, then the
+        transition to the next step (between the cards, so it may start the next page)."""
+        out: list = [KeepTogether([*(lead or []), *self.contents(step, level)])]
+        if step.transition:
+            out.append(Paragraph(f"\u2192 {esc(step.transition)}", self.s["transition"]))
+        return out
+
+    def contents(self, step: PlannedStep, level: int) -> list:
+        name = labels.repeat_name(step.name) if step.repeat_of else step.name
+        key = f"step-{step.label}" + ("-again" if step.repeat_of else "")
+        body: list = [Bookmark(key, f"{step.label} {name}", level), self.head(step, name), self.badges(step)]
+        body += self.picture_and_cues(step)
+        if step.note:
+            body.append(Paragraph(esc(step.note), self.s["note"]))
+        if step.cautions and not step.repeat_of:
+            body += [Spacer(1, 1.5 * mm), self.caution_box(step.cautions)]
+        for word, texts in (("Easier", step.easier), ("Deeper", step.deeper)):
+            if not step.repeat_of:
+                body += [Paragraph(f"<b>{word}:</b> {esc(text)}", self.s["variation"]) for text in texts]
+        return body
+
+    # -- parts -------------------------------------------------------------------------------------------
+    def head(self, step: PlannedStep, name: str) -> Table:
+        s = self.s
+        title = [Paragraph(esc(name), s["name"])]
+        if step.sanskrit:
+            title.append(Paragraph(esc(step.sanskrit), s["sanskrit"]))
+        badge = Table([[Paragraph(esc(step.label), s["badge"])]], colWidths=[styles.BADGE_DIAMETER],
+                      rowHeights=[styles.BADGE_DIAMETER])
+        badge.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), styles.ACCENT),
+                                   ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                   ("ROUNDEDCORNERS", [4, 4, 4, 4])]))
+        return _plain(Table([[badge, title]], colWidths=[styles.BADGE_DIAMETER + 3 * mm, None]),
+                      more=[("LINEABOVE", (0, 0), (-1, 0), 0.6, styles.RULE), ("TOPPADDING", (0, 0), (-1, -1), 5)])
+
+    def badges(self, step: PlannedStep) -> Paragraph:
+        """The side and hold, as badges a reader finds at a glance (text on a tint: legible in grayscale)."""
+        marker = (labels.series_side_marker if step.series else labels.side_marker)(step.mode, step.order)
+        short = "" if step.series else labels.side_badge(step.mode, step.order)
+        parts = []
+        if marker:
+            pill = (f"<font color='white'><span backColor='{styles.hex_of(styles.ACCENT)}'>&nbsp;{esc(short)}"
+                    f"&nbsp;</span></font> ") if short else ""
+            parts.append(pill + esc(marker))
+        hold = labels.hold_label(step.hold)
+        if hold:
+            parts.append(f"<span backColor='{styles.hex_of(styles.ACCENT_LIGHT)}'>&nbsp;{esc(hold)}&nbsp;</span>")
+        text = "&nbsp;&nbsp;\u00b7&nbsp;&nbsp;".join(parts)
+        if step.hold is not None and step.hold.breath:
+            text += f"<br/><font color='{styles.hex_of(styles.INK)}'><b>Breath:</b> {esc(step.hold.breath)}</font>"
+        return Paragraph(text, self.s["meta"])
+
+    def picture_and_cues(self, step: PlannedStep) -> list:
+        s = self.s
+        if step.repeat_of:
+            cues = [Paragraph(esc(f"As in {step.repeat_of}, with the hold above."), s["variation"])]
+        else:
+            cues = [Paragraph(esc(cue), s["cue"], bulletText=f"{i}.") for i, cue in enumerate(step.cues, 1)]
+        if step.image is not None:
+            return [Spacer(1, 1 * mm), fitted_image(step.image.path, self.width, styles.IMAGE_MAX_HEIGHT),
+                    Spacer(1, 2 * mm), *cues]
+        if step.figure is None:
+            return cues
+        captions = labels.figure_captions(step.mode, step.order)
+        sides = step.order if len(captions) == len(step.order) else (step.order[:1] or (Side.RIGHT,))
+        panels = [(side is Side.LEFT, caption) for side, caption in zip(sides, captions)]
+        box = styles.FIGURE_BOXES["booklet"]
+        column = box[0] + 2 * styles.FIGURE_GAP
+        beside = Table([[side_figures(step.figure, panels, box, s["caption"], stacked=True), cues]],
+                       colWidths=[column, self.width - column])
+        _plain(beside, more=[("TOPPADDING", (0, 0), (-1, -1), 2 * mm)])
+        _, height = beside.wrap(self.width, self.frame_height)
+        if height <= self.frame_height * styles.BESIDE_MAX_SHARE:
+            return [beside]
+        # too many cues to sit beside the figure: the figure above, the cues below (they may flow on)
+        return [Spacer(1, 1 * mm), side_figures(step.figure, panels, box, s["caption"]), Spacer(1, 2 * mm), *cues]
+
+    def caution_box(self, cautions) -> Table:
+        s = self.s
+        icon = CautionIcon(styles.CAUTION_ICON, styles.CAUTION)
+        rows = [[icon if i == 0 else "", Paragraph(f"<b>Caution:</b> {esc(c)}", s["caution"])]
+                for i, c in enumerate(cautions)]
+        box = Table(rows, colWidths=[styles.CAUTION_ICON + 4 * mm, self.width - styles.CAUTION_ICON - 4 * mm],
+                    splitInRow=1)
+        box.setStyle(TableStyle([
+            ("BOX", (0, 0), (-1, -1), 1.2, styles.CAUTION),
+            ("LINEBEFORE", (0, 0), (0, -1), 4, styles.CAUTION),
+            ("BACKGROUND", (0, 0), (-1, -1), styles.CAUTION_LIGHT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ]))
+        return box
