@@ -13,10 +13,10 @@ from .fields import INVALID, Ctx
 from .layouts.booklet import Booklet
 from .layouts.styles import BOOKLET_PAGES, PRINT_SHEETS, SHEET_PAGES
 from .library import Library, load_library
-from .model import Sequence, texts_of
+from .model import Sequence, Studio, texts_of
 from .plan import Plan, make_plan
 from .render import DocInfo, render, render_counted
-from .schema import read_sequence
+from .schema import read_sequence, read_studio
 from .workspace import Workspace
 from .writer import Output, publish
 from .yamlload import load
@@ -26,6 +26,7 @@ from .yamlload import load
 class Loaded:
     library: Library
     plans: tuple[Plan, ...]
+    studio: Studio = Studio()
 
     @property
     def warnings(self) -> list[Problem]:
@@ -48,22 +49,39 @@ def read_sequences(workspace: Workspace, library: Library, paths: list[Path], pr
     return sequences
 
 
+def read_studio_file(workspace: Workspace, problems: Collector) -> Studio:
+    """studio.yaml, or the defaults when there is none (its problems go to `problems`)."""
+    path = workspace.studio_file
+    if not path.is_file():
+        return Studio()
+    shown = workspace.shown(path)
+    try:
+        root = load(path, shown)
+    except HandoutError as exc:
+        problems.extend(exc.problems)
+        return Studio()
+    studio = read_studio(root, Ctx(shown, problems, source=path, images_dir=workspace.images_dir))
+    return Studio() if studio is INVALID else studio
+
+
 def load_workspace(workspace: Workspace, names: list[str]) -> Loaded:
     """Read, check and plan the named sequences (all of sequences/ when none is named).
 
     Raises HandoutError holding every problem found.
     """
     problems = Collector()
+    studio = read_studio_file(workspace, problems)
     library = load_library(workspace, problems)
     paths = workspace.sequences(names)
     sequences = read_sequences(workspace, library, paths, problems)
     problems.extend(fonts.check_texts(texts_of(sequences)))
     problems.extend(fonts.check_texts(texts_of(list(library.poses.values()))))
+    problems.extend(fonts.check_texts(texts_of(studio)))
     problems.raise_if_errors()
-    return Loaded(library, tuple(make_plan(s, library) for s in sequences))
+    return Loaded(library, tuple(make_plan(s, library) for s in sequences), studio)
 
 
-def booklet_pdf(plan: Plan, paper: str) -> bytes:
+def booklet_pdf(plan: Plan, paper: str, studio: Studio = Studio()) -> bytes:
     """The booklet, padded with notes pages to a multiple of 4 pages so that it folds into a saddle-stitched
     booklet with no blank page."""
     page = BOOKLET_PAGES[paper]
@@ -71,27 +89,30 @@ def booklet_pdf(plan: Plan, paper: str) -> bytes:
     info = DocInfo(title=str(seq.title), author=str(seq.instructor or ""),
                    subject=str(seq.subtitle or f"{seq.title}: a practice booklet"),
                    keywords="yoga, sequence, handout")
-    first = render_counted(Booklet(plan, page).story(), page, info, running_header=str(seq.title))
+    first = render_counted(Booklet(plan, page, studio).story(), page, info, running_header=str(seq.title))
     if first.pages % 4 == 0:
         return first.data
     notes = 4 - first.pages % 4
-    padded = render_counted(Booklet(plan, page, notes).story(), page, info, running_header=str(seq.title))
+    padded = render_counted(Booklet(plan, page, studio, notes).story(), page, info, running_header=str(seq.title))
     assert padded.pages == first.pages + notes, "notes pages must add exactly one page each"
     return padded.data
 
 
-def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str = "a4",
-          print_file: bool = True) -> tuple[Loaded, list[Path]]:
+def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | None = None,
+          print_file: bool | None = None) -> tuple[Loaded, list[Path]]:
     """Build every product of the named sequences into `out_dir`; returns what was written.
 
     Each sequence gets booklet.pdf and, with `print_file`, booklet-print.pdf: the same pages imposed 2-up for
-    saddle stitching."""
+    saddle stitching. `paper` and `print_file` default to studio.yaml's settings."""
     from .impose import impose
     loaded = load_workspace(workspace, names)
+    studio = loaded.studio
+    paper = paper or studio.paper
+    print_file = studio.print_file if print_file is None else print_file
     outputs = []
     for plan in loaded.plans:
         folder = Path(plan.sequence.slug)
-        booklet = booklet_pdf(plan, paper)
+        booklet = booklet_pdf(plan, paper, studio)
         outputs.append(Output(folder / "booklet.pdf", booklet))
         if print_file:
             outputs.append(Output(folder / "booklet-print.pdf",

@@ -38,11 +38,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("sequences", nargs="*", metavar="SEQUENCE",
                        help="sequence names (low-back-release) or files; default: all of sequences/")
     build.add_argument("--out", metavar="DIR", help="output folder (default: build/ in the workspace)")
-    build.add_argument("--paper", choices=("a4", "letter"), default="a4",
-                       help="a4: A5 booklet pages (default); letter: half-letter pages")
-    build.add_argument("--impose", action=argparse.BooleanOptionalAction, default=True,
+    build.add_argument("--paper", choices=("a4", "letter"), default=None,
+                       help="a4: A5 booklet pages; letter: half-letter pages (default: studio.yaml's, else a4)")
+    build.add_argument("--impose", action=argparse.BooleanOptionalAction, default=None,
                        help="also write booklet-print.pdf: the pages 2-up on A4 (or Letter) landscape sheets in "
-                       "saddle-stitch order; print double-sided, flip on the short edge, fold (default: on)")
+                       "saddle-stitch order; print double-sided, flip on the short edge, fold (default: on, or "
+                       "studio.yaml's print_file)")
 
     check = sub.add_parser("check", parents=[common], help="check the sequences without building",
                            description="Check the sequences: every error at once, and warnings (step count, "

@@ -117,3 +117,13 @@ def figure_captions(mode: SideMode, order: tuple[Side, ...]) -> list[str]:
     if len(order) == 1:
         return [f"{SIDE_WORD[order[0]].capitalize()} side only"]
     return [f"{SIDE_WORD[order[0]].capitalize()} side first", f"then {SIDE_WORD[order[1]]} side"]
+
+
+PRACTICE_LOG = "Practice log"
+PRACTICE_LOG_HINT = "Tick a box each day you practise. Note how you feel, what eased, what to ask next time."
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEK = "Week"
+NOTES = "Notes"
+DISCLAIMER = ("This booklet is a reminder of what you practised with your teacher, not medical advice. Move "
+              "gently and within what feels comfortable. Stop and seek advice if pain increases, if you feel "
+              "numbness, tingling or dizziness, or if you are unsure whether an exercise suits you.")

@@ -207,11 +207,39 @@ class Sequence:
     intro: Text | None = None
     cautions: tuple[Text, ...] = ()
     timing: Timing = field(default_factory=Timing)
+    side_cards: "SideCards | None" = None  # overrides the studio's
     steps: tuple[Step | Series, ...] = ()
 
     @property
     def slug(self) -> str:
         return self.path.stem
+
+
+class SideCards(enum.Enum):
+    """How a two-sided step is laid out: one card for both sides, or one card per side."""
+
+    AUTO = "auto"          # one card per side for a pose with a photo (mirrored on the left), else one card
+    TOGETHER = "together"  # one card, marked right then left (figures drawn for both sides)
+    PER_SIDE = "per side"  # one card for each side, the left one mirrored
+
+
+@dataclass(frozen=True)
+class Studio:
+    """The workspace's settings (studio.yaml): who hands the booklets out and how they look by default."""
+
+    location: Location | None = None
+    studio: Text | None = None
+    instructor: Text | None = None
+    contact: tuple[Text, ...] = ()
+    website: Text | None = None
+    logo: ImageRef | None = None
+    accent: str | None = None  # '#1f5f6b'
+    paper: str = "a4"
+    language: str = "en"
+    side_cards: SideCards = SideCards.AUTO
+    grayscale: bool = False
+    print_file: bool = True
+    disclaimer: Text | None = None
 
 
 def texts_of(obj) -> list[Text]:

@@ -36,7 +36,7 @@ class Rendered:
 
 
 def render(story: list, page: styles.PageSpec, info: DocInfo, running_header: str = "") -> bytes:
-    """Lay out `story` on pages of `page`'s size; a running header from page 2 on and a folio on every page."""
+    """Lay out `story` on pages of `page`'s size; a running header and a folio from page 2 on."""
     return render_counted(story, page, info, running_header).data
 
 
@@ -62,9 +62,13 @@ def render_counted(story: list, page: styles.PageSpec, info: DocInfo, running_he
             canvas.setLineWidth(0.4)
             canvas.line(page.left, height - page.top + 4.5 * styles.mm, width - page.right,
                         height - page.top + 4.5 * styles.mm)
-        canvas.drawCentredString(width / 2, page.bottom - 9 * styles.mm, str(number))
+        if number > 1:  # the first page is a cover or a title page
+            canvas.drawCentredString(width / 2, page.bottom - 9 * styles.mm, str(number))
         canvas.restoreState()
 
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
+    # "page" carries the running header and folio; a story may switch to "plain" (a cover) and back with
+    # NextPageTemplate; it starts on "page" unless it asks for "plain" first
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate),
+                          PageTemplate(id="plain", frames=[frame])])
     doc.build(story)
     return Rendered(buffer.getvalue(), doc.page)

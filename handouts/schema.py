@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,8 @@ from .figures.schema import FIGURE
 from .fields import (INVALID, BoolType, ChoiceType, Ctx, Field, IdType, IntType, ListType, MapType, NumberType,
                      RecordType, TextType, Type, did_you_mean, slug)
 from .holds import DurationType, HoldType
-from .model import (ImageRef, Pose, Repeat, Sequence, Series, Side, SideMode, Sides, Step, Text,
-                    Timing)
+from .model import (ImageRef, Pose, Repeat, Sequence, Series, Side, SideCards, SideMode, Sides, Step, Studio,
+                    Text, Timing)
 from .yamlload import MappingNode, Node, ScalarNode, SequenceNode
 
 SCHEMA_URL = "https://handouts.invalid/schema/"
@@ -238,6 +239,8 @@ SEQUENCE = RecordType("sequence", {
     "intro": Field(TEXT, "a few sentences for the first page"),
     "cautions": Field(TEXTS, "general cautions shown before the steps"),
     "timing": Field(TIMING, "seconds used for the time estimate"),
+    "side_cards": Field(ChoiceType("side cards", {c.value: c for c in SideCards}),
+                        "how two-sided steps are laid out here (overrides studio.yaml): auto, together or per side"),
     "steps": Field(STEPS, "the steps, in order", required=True,
                    hint="add 'steps:' with at least one step below it"),
 }, _make_sequence, "a handouts sequence file")
@@ -268,6 +271,53 @@ POSE_FILE = RecordType("pose file", {
 }, lambda values, keys, node, ctx: values["poses"], "a file of poses for the library")
 
 
+class ColourType(TextType):
+    """A colour as '#rrggbb'."""
+
+    PATTERN = r"^#[0-9a-fA-F]{6}$"
+
+    def __init__(self):
+        super().__init__("a colour", "'#1f5f6b'")
+
+    def read(self, node: Node, ctx: Ctx) -> Any:
+        value = super().read(node, ctx)
+        if value is INVALID:
+            return value
+        if not re.match(self.PATTERN, value):
+            return ctx.error(node, f"'{value}' is not a colour", "write it as '#' and six hex digits in quotes, "
+                             "e.g. accent: '#1f5f6b' (a dark colour keeps white text on it readable)")
+        return value.lower()
+
+    def schema(self) -> dict:
+        return {"type": "string", "pattern": self.PATTERN}
+
+
+STUDIO = RecordType("studio settings", {
+    "studio": Field(TEXT, "the studio's name, on the cover and the back cover"),
+    "instructor": Field(TEXT, "your name (a sequence's own 'instructor' wins)"),
+    "contact": Field(TEXTS, "how clients reach you: lines for the back cover (email, phone, address)"),
+    "website": Field(TEXT, "your website, on the back cover"),
+    "logo": Field(ImageType(), "an image in images/ for the cover"),
+    "accent": Field(ColourType(), "the accent colour of badges and headings, e.g. '#1f5f6b'"),
+    "paper": Field(ChoiceType("paper", {"a4": "a4", "letter": "letter"}),
+                   "a4 (A5 booklet pages, the default) or letter (half-letter pages)"),
+    "language": Field(ChoiceType("label language", {"en": "en"}),
+                      "the language of the built-in labels (en; more to come)"),
+    "side_cards": Field(ChoiceType("side cards", {c.value: c for c in SideCards}),
+                        "auto (default: one card per side for poses with a photo), together, or per side"),
+    "grayscale": Field(BoolType(), "true: ink-saver output in shades of grey"),
+    "print_file": Field(BoolType(), "false: build the booklet without booklet-print.pdf"),
+    "disclaimer": Field(TEXT, "the note on the back cover (default: not medical advice; stop if it hurts)"),
+}, lambda values, keys, node, ctx: Studio(location=ctx.loc(node), **values), "the workspace settings (studio.yaml)")
+
+
+def read_studio(root: Node | None, ctx: Ctx) -> Studio | Any:
+    """The studio settings, or INVALID after reporting every problem to ctx (an empty file is all defaults)."""
+    if root is None:
+        return Studio()
+    return STUDIO.read(root, ctx)
+
+
 def read_sequence(root: Node | None, ctx: Ctx) -> Sequence | Any:
     """A Sequence, or INVALID after reporting every problem to ctx."""
     if root is None:
@@ -293,7 +343,9 @@ def json_schemas() -> dict[str, dict]:
                 **SEQUENCE.schema(), "$defs": {"series": SERIES.schema()}}
     poses = {"$schema": "https://json-schema.org/draft/2020-12/schema",
              "$id": SCHEMA_URL + "poses.schema.json", "title": "handouts pose file", **POSE_FILE.schema()}
-    return {"sequence.schema.json": sequence, "poses.schema.json": poses}
+    studio = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+              "$id": SCHEMA_URL + "studio.schema.json", "title": "handouts studio settings", **STUDIO.schema()}
+    return {"sequence.schema.json": sequence, "poses.schema.json": poses, "studio.schema.json": studio}
 
 
 __all__ = ["read_sequence", "read_pose_file", "json_schemas", "slug", "SequenceNode", "POSITIONS"]

@@ -30,6 +30,10 @@ class Workspace:
         return self.root / "poses"
 
     @property
+    def studio_file(self) -> Path:
+        return self.root / "studio.yaml"
+
+    @property
     def schema_dir(self) -> Path:
         return self.root / "schema"
 

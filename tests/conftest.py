@@ -52,4 +52,5 @@ def examples(tmp_path) -> Path:
     for name in ("sequences", "poses", "images"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "studio.yaml", target / "studio.yaml")
     return target

@@ -226,7 +226,33 @@ def test_booklets_fold_into_whole_sheets_padded_with_notes(built, name):
     assert len(booklet.pages) % 4 == 0
     assert len(printed.pages) == len(booklet.pages) // 2
     assert [float(v) for v in printed.pages[0].mediabox.upper_right] == pytest.approx([841.89, 595.28], abs=0.01)
+    title = str(load_workspace(Workspace(ROOT), [name]).plans[0].sequence.title)
     texts = [flat(page.extract_text() or "") for page in booklet.pages]
-    notes = [i for i, text in enumerate(texts) if "Notes" in text.split()]
-    assert notes == list(range(len(texts) - len(notes), len(texts))), "notes pages come last, together"
+    log = [i for i, text in enumerate(texts) if labels.PRACTICE_LOG in text]
+    notes = [i for i, text in enumerate(texts)  # a notes page: its heading, and nothing but header and folio
+             if [w for w in text.replace(title, "", 1).split() if w != str(i + 1)] == [labels.NOTES]]
+    assert len(log) == 1 and "Week 1" in texts[log[0]]
+    assert notes == list(range(log[0] + 1, len(texts) - 1)), "notes pages sit between the log and the back"
     assert len(notes) < 4
+    assert "not medical advice" in texts[-1], "the back cover carries the disclaimer"
+
+
+def test_the_studio_settings_reach_the_cover_and_the_back_cover(built):
+    reader = PdfReader(built / "desk-break" / "booklet.pdf")
+    cover, back = flat(reader.pages[0].extract_text()), flat(reader.pages[-1].extract_text())
+    assert "Riverside Back Care" in cover
+    for line in ("Riverside Back Care", "maya@riverside-backcare.example", "riverside-backcare.example",
+                 labels.DISCLAIMER[:40]):
+        assert line in back
+    assert not back.split()[-1].isdigit(), "the back cover has no folio"
+
+
+def test_studio_paper_and_print_file_are_defaults_the_command_line_overrides(tmp_path, examples, run):
+    (examples / "studio.yaml").write_text("paper: letter\nprint_file: false\n", encoding="utf-8")
+    assert run("build", "psoas-stretches", workspace=examples).code == 0
+    folder = examples / "build" / "psoas-stretches"
+    assert sorted(p.name for p in folder.iterdir()) == ["booklet.pdf"]
+    assert round(float(PdfReader(folder / "booklet.pdf").pages[0].mediabox.width)) == 396
+    assert run("build", "psoas-stretches", "--paper", "a4", "--impose", workspace=examples).code == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["booklet-print.pdf", "booklet.pdf"]
+    assert round(float(PdfReader(folder / "booklet.pdf").pages[0].mediabox.width)) == 420

@@ -9,18 +9,21 @@ from reportlab.platypus import (CondPageBreak, PageBreak, Paragraph, Spacer, Tab
                                 TableStyle)
 
 from .. import labels
+from ..model import Studio
 from ..plan import Plan, PlannedSeries
 from . import styles
 from .card import CardMaker
-from .parts import Bookmark, Gap, RuledLines, esc
+from .endpages import end_pages
+from .parts import Bookmark, Gap, esc
 
 
 class Booklet:
     """Builds the booklet's story (list of flowables) for one plan on one page size."""
 
-    def __init__(self, plan: Plan, page: styles.PageSpec, notes_pages: int = 0):
+    def __init__(self, plan: Plan, page: styles.PageSpec, studio: Studio = Studio(), notes_pages: int = 0):
         self.plan = plan
         self.page = page
+        self.studio = studio
         self.notes_pages = notes_pages  # ruled pages at the end (they make the count a multiple of 4)
         self.s = styles.paragraph_styles()
         self.width = page.frame_width
@@ -28,10 +31,8 @@ class Booklet:
 
     # -- pages -------------------------------------------------------------------------------------------
     def story(self) -> list:
-        notes = [flowable for _ in range(self.notes_pages)
-                 for flowable in (PageBreak(), Paragraph("Notes", self.s["heading"]),
-                                  RuledLines(styles.NOTES_LINE_GAP, styles.RULE))]
-        return [*self.cover(), PageBreak(), *self.before_you_begin(), Gap(styles.CARD_GAP), *self.steps(), *notes]
+        ending = end_pages(self.width, self.studio, self.plan.sequence.instructor, self.s, self.notes_pages)
+        return [*self.cover(), PageBreak(), *self.before_you_begin(), Gap(styles.CARD_GAP), *self.steps(), *ending]
 
     def cover(self) -> list:
         seq, s = self.plan.sequence, self.s
@@ -39,8 +40,12 @@ class Booklet:
         if seq.subtitle:
             out.append(Paragraph(esc(seq.subtitle), s["subtitle"]))
         lines = []
-        if seq.instructor:
-            lines.append(f"<b>Instructor:</b> {esc(seq.instructor)}")
+        instructor = seq.instructor or self.studio.instructor
+        if instructor:
+            studio = f", {esc(self.studio.studio)}" if self.studio.studio else ""
+            lines.append(f"<b>Instructor:</b> {esc(instructor)}{studio}")
+        elif self.studio.studio:
+            lines.append(f"<b>Studio:</b> {esc(self.studio.studio)}")
         if seq.level:
             lines.append(f"<b>Level:</b> {esc(seq.level)}")
         lines.append(f"<b>Time:</b> {esc(self.time_text())}")

@@ -63,6 +63,8 @@ CARD_GAP = 7 * mm
 CAUTION_ICON = 5.5 * mm
 BESIDE_MAX_SHARE = 0.6  # figure and cues side by side while that part stays under this share of a page
 NOTES_LINE_GAP = 9 * mm
+LOG_WEEKS = 6
+TICK_BOX = 5 * mm
 BADGE_DIAMETER = 11 * mm
 IMAGE_MAX_HEIGHT = 55 * mm
 
@@ -101,6 +103,8 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
         "caption": _style("caption", SMALL_SIZE, color=MUTED, alignment=TA_CENTER, leading=SMALL_SIZE * 1.2),
         "sheet_id": _style("sheet_id", 9, font=bold, leading=10.5, embeddedHyphenation=1),
         "sheet_name": _style("sheet_name", 9, color=MUTED, leading=10.5),
+        "disclaimer": _style("disclaimer", SMALL_SIZE + 1, color=MUTED, leading=(SMALL_SIZE + 1) * 1.3,
+                             borderColor=RULE, borderWidth=0.6, borderPadding=3 * mm),
         "transition": _style("transition", SMALL_SIZE, font=italic, color=MUTED, spaceBefore=2 * mm),
     }
 

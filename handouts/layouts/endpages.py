@@ -1,0 +1,72 @@
+"""The booklet's last pages: the practice log, notes pages and the back cover (contact and disclaimer).
+
+The practice log and notes pages also bring the page count to a multiple of four for saddle stitching.
+"""
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from .. import labels
+from ..model import Studio
+from . import styles
+from .parts import RuledLines, esc
+
+
+class TickBox(Flowable):
+    """An empty square to tick."""
+
+    def __init__(self, size: float, color):
+        super().__init__()
+        self.width = self.height = size
+        self.color = color
+
+    def wrap(self, availWidth, availHeight):
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.setStrokeColor(self.color)
+        self.canv.setLineWidth(0.9)
+        self.canv.roundRect(0, 0, self.width, self.height, 1.5, stroke=1, fill=0)
+
+
+def practice_log(width: float, s: dict, weeks: int = styles.LOG_WEEKS) -> list:
+    """A grid of days with tick boxes, then lines for notes."""
+    head = [Paragraph("", s["glance_bold"])] + [Paragraph(day, s["glance_bold"]) for day in labels.WEEKDAYS]
+    rows = [head] + [[Paragraph(f"{labels.WEEK} {w}", s["glance_bold"])] +
+                     [TickBox(styles.TICK_BOX, styles.MUTED) for _ in labels.WEEKDAYS] for w in range(1, weeks + 1)]
+    first = width * 0.22
+    grid = Table(rows, colWidths=[first] + [(width - first) / 7] * 7)
+    grid.setStyle(TableStyle([("ALIGN", (1, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                              ("LINEBELOW", (0, 0), (-1, -1), 0.4, styles.RULE),
+                              ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    return [Paragraph(labels.PRACTICE_LOG, s["heading"]), Paragraph(esc(labels.PRACTICE_LOG_HINT), s["body"]),
+            grid, Spacer(1, 4 * mm), Paragraph(labels.NOTES, s["heading"]),
+            RuledLines(styles.NOTES_LINE_GAP, styles.RULE)]
+
+
+def notes_page(s: dict) -> list:
+    return [Paragraph(labels.NOTES, s["heading"]), RuledLines(styles.NOTES_LINE_GAP, styles.RULE)]
+
+
+def back_cover(studio: Studio, instructor: str | None, s: dict) -> list:
+    """Who to ask (studio, instructor, contact lines, website) and the disclaimer."""
+    out: list = [Spacer(1, 20 * mm)]
+    if studio.studio:
+        out.append(Paragraph(esc(studio.studio), s["title"]))
+    who = instructor or studio.instructor
+    if who:
+        out.append(Paragraph(esc(who), s["cover_line"]))
+    out += [Paragraph(esc(line), s["cover_line"]) for line in studio.contact]
+    if studio.website:
+        out.append(Paragraph(esc(studio.website), s["cover_line"]))
+    out += [Spacer(1, 12 * mm), Paragraph(esc(studio.disclaimer or labels.DISCLAIMER), s["disclaimer"])]
+    return out
+
+
+def end_pages(width: float, studio: Studio, instructor: str | None, s: dict, notes: int) -> list:
+    """Practice log, `notes` notes pages, back cover, each on its own page."""
+    out: list = [PageBreak(), *practice_log(width, s)]
+    for _ in range(notes):
+        out += [PageBreak(), *notes_page(s)]
+    return out + [NextPageTemplate("plain"), PageBreak(), *back_cover(studio, instructor, s)]
