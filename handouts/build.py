@@ -4,6 +4,7 @@ Every problem of a run is gathered before anything is written; a run with an err
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from . import fonts
 from .errors import Collector, HandoutError, Problem
 from .fields import INVALID, Ctx
 from .layouts.booklet import Booklet
-from .layouts.styles import BOOKLET_PAGES, PRINT_SHEETS, SHEET_PAGES
+from .layouts.styles import BOOKLET_PAGES, PRINT_SHEETS, SHEET_PAGES, palette
 from .library import Library, load_library
 from .model import Sequence, Studio, texts_of
 from .plan import Plan, make_plan
@@ -89,24 +90,25 @@ def booklet_pdf(plan: Plan, paper: str, studio: Studio = Studio()) -> bytes:
     info = DocInfo(title=str(seq.title), author=str(seq.instructor or ""),
                    subject=str(seq.subtitle or f"{seq.title}: a practice booklet"),
                    keywords="yoga, sequence, handout")
-    first = render_counted(Booklet(plan, page, studio).story(), page, info, running_header=str(seq.title))
+    colours = palette(studio.accent, studio.grayscale)
+    first = render_counted(Booklet(plan, page, studio).story(), page, info, str(seq.title), colours)
     if first.pages % 4 == 0:
         return first.data
     notes = 4 - first.pages % 4
-    padded = render_counted(Booklet(plan, page, studio, notes).story(), page, info, running_header=str(seq.title))
+    padded = render_counted(Booklet(plan, page, studio, notes).story(), page, info, str(seq.title), colours)
     assert padded.pages == first.pages + notes, "notes pages must add exactly one page each"
     return padded.data
 
 
 def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | None = None,
-          print_file: bool | None = None) -> tuple[Loaded, list[Path]]:
+          print_file: bool | None = None, grayscale: bool | None = None) -> tuple[Loaded, list[Path]]:
     """Build every product of the named sequences into `out_dir`; returns what was written.
 
     Each sequence gets booklet.pdf and, with `print_file`, booklet-print.pdf: the same pages imposed 2-up for
-    saddle stitching. `paper` and `print_file` default to studio.yaml's settings."""
+    saddle stitching. `paper`, `print_file` and `grayscale` default to studio.yaml's settings."""
     from .impose import impose
     loaded = load_workspace(workspace, names)
-    studio = loaded.studio
+    studio = loaded.studio if grayscale is None else dataclasses.replace(loaded.studio, grayscale=grayscale)
     paper = paper or studio.paper
     print_file = studio.print_file if print_file is None else print_file
     outputs = []

@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", metavar="DIR", help="output folder (default: build/ in the workspace)")
     build.add_argument("--paper", choices=("a4", "letter"), default=None,
                        help="a4: A5 booklet pages; letter: half-letter pages (default: studio.yaml's, else a4)")
+    build.add_argument("--grayscale", action=argparse.BooleanOptionalAction, default=None,
+                       help="ink saver: everything in shades of grey (default: studio.yaml's grayscale, else off)")
     build.add_argument("--impose", action=argparse.BooleanOptionalAction, default=None,
                        help="also write booklet-print.pdf: the pages 2-up on A4 (or Letter) landscape sheets in "
                        "saddle-stitch order; print double-sided, flip on the short edge, fold (default: on, or "
@@ -91,7 +93,7 @@ def _minutes(plan: Plan) -> str:
 def cmd_build(args, workspace: Workspace) -> int:
     from .build import build
     out = Path(args.out) if args.out else workspace.root / "build"
-    loaded, written = build(workspace, args.sequences, out, args.paper, args.impose)
+    loaded, written = build(workspace, args.sequences, out, args.paper, args.impose, args.grayscale)
     _warn(loaded.warnings)
     for path in written:
         print(f"wrote {workspace.shown(path)} ({path.stat().st_size // 1024 + 1} KB)")

@@ -35,12 +35,14 @@ class Rendered:
     pages: int
 
 
-def render(story: list, page: styles.PageSpec, info: DocInfo, running_header: str = "") -> bytes:
+def render(story: list, page: styles.PageSpec, info: DocInfo, running_header: str = "",
+           palette: styles.Palette = styles.DEFAULT_PALETTE) -> bytes:
     """Lay out `story` on pages of `page`'s size; a running header and a folio from page 2 on."""
-    return render_counted(story, page, info, running_header).data
+    return render_counted(story, page, info, running_header, palette).data
 
 
-def render_counted(story: list, page: styles.PageSpec, info: DocInfo, running_header: str = "") -> Rendered:
+def render_counted(story: list, page: styles.PageSpec, info: DocInfo, running_header: str = "",
+                   palette: styles.Palette = styles.DEFAULT_PALETTE) -> Rendered:
     """As `render`, and how many pages it made."""
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=page.size, leftMargin=page.left, rightMargin=page.right,
@@ -54,11 +56,11 @@ def render_counted(story: list, page: styles.PageSpec, info: DocInfo, running_he
         canvas.saveState()
         width, height = page.size
         canvas.setFont(styles.FOLIO_FONT, styles.FOLIO_SIZE)
-        canvas.setFillColor(styles.MUTED)
+        canvas.setFillColor(palette.muted)
         number = canvas.getPageNumber()
         if running_header and number > 1:
             canvas.drawString(page.left, height - page.top + 6 * styles.mm, running_header)
-            canvas.setStrokeColor(styles.RULE)
+            canvas.setStrokeColor(palette.rule)
             canvas.setLineWidth(0.4)
             canvas.line(page.left, height - page.top + 4.5 * styles.mm, width - page.right,
                         height - page.top + 4.5 * styles.mm)

@@ -256,3 +256,37 @@ def test_studio_paper_and_print_file_are_defaults_the_command_line_overrides(tmp
     assert run("build", "psoas-stretches", "--paper", "a4", "--impose", workspace=examples).code == 0
     assert sorted(p.name for p in folder.iterdir()) == ["booklet-print.pdf", "booklet.pdf"]
     assert round(float(PdfReader(folder / "booklet.pdf").pages[0].mediabox.width)) == 420
+
+
+def _colourful_pixels(pdf_path: Path) -> int:
+    """How many pixels of the rendered pages are clearly coloured (not a shade of grey)."""
+    import pypdfium2
+    count = 0
+    for page in pypdfium2.PdfDocument(str(pdf_path)):
+        image = page.render(scale=0.5).to_pil().convert("RGB")
+        data = image.tobytes()
+        count += sum(1 for i in range(0, len(data), 3) if max(data[i:i + 3]) - min(data[i:i + 3]) > 24)
+    return count
+
+
+def test_grayscale_prints_in_shades_of_grey_and_keeps_cautions_marked(tmp_path, examples, run):
+    assert run("build", "low-back-release", workspace=examples).code == 0
+    booklet = examples / "build" / "low-back-release" / "booklet.pdf"
+    assert _colourful_pixels(booklet) > 1000
+    assert run("build", "low-back-release", "--grayscale", workspace=examples).code == 0
+    assert _colourful_pixels(booklet) == 0
+    (plan,) = load_workspace(Workspace(examples), ["low-back-release"]).plans
+    boxes = sum(1 for step in plan.steps if step.cautions and not step.repeat_of)
+    with pdfplumber.open(booklet) as pdf:  # the caution icon (a filled triangle) still marks every box
+        icons = sum(1 for page in pdf.pages for curve in page.curves
+                    if len(curve["pts"]) == 4 and curve["fill"] and 12 < curve["x1"] - curve["x0"] < 18)
+    assert boxes > 3 and icons == boxes
+
+
+def test_the_studio_accent_colours_the_badges(tmp_path, examples, run):
+    (examples / "studio.yaml").write_text("accent: '#aa2200'\n", encoding="utf-8")
+    assert run("build", "desk-break", workspace=examples).code == 0
+    with pdfplumber.open(examples / "build" / "desk-break" / "booklet.pdf") as pdf:
+        fills = {tuple(round(c, 2) for c in rect["non_stroking_color"] or ())
+                 for page in pdf.pages for rect in page.rects + page.curves if rect.get("fill")}
+    assert (0.67, 0.13, 0.0) in fills

@@ -41,9 +41,10 @@ class FigureBox(Flowable):
     """A figure fitted into a width x height box (points), ground line at the foot of the box."""
 
     def __init__(self, art: Art, width: float, height: float, pad: float = styles.FIGURE_PAD,
-                 same_scale: bool = False):
+                 same_scale: bool = False, tones: dict | None = None):
         super().__init__()
         self.art = fit(art, width, height, pad, same_scale)
+        self.tones = tones
         self.width, self.height = width, height
         self.hAlign = "CENTER"
 
@@ -51,4 +52,4 @@ class FigureBox(Flowable):
         return self.width, self.height
 
     def draw(self):
-        draw_art(self.canv, self.art)
+        draw_art(self.canv, self.art, self.tones)

@@ -24,14 +24,15 @@ class Booklet:
         self.plan = plan
         self.page = page
         self.studio = studio
+        self.p = styles.palette(studio.accent, studio.grayscale)
         self.notes_pages = notes_pages  # ruled pages at the end (they make the count a multiple of 4)
-        self.s = styles.paragraph_styles()
+        self.s = styles.paragraph_styles(self.p)
         self.width = page.frame_width
-        self.cards = CardMaker(self.width, page.frame_height, self.s)
+        self.cards = CardMaker(self.width, page.frame_height, self.s, self.p)
 
     # -- pages -------------------------------------------------------------------------------------------
     def story(self) -> list:
-        ending = end_pages(self.width, self.studio, self.plan.sequence.instructor, self.s, self.notes_pages)
+        ending = end_pages(self.width, self.studio, self.plan.sequence.instructor, self.s, self.p, self.notes_pages)
         return [*self.cover(), PageBreak(), *self.before_you_begin(), Gap(styles.CARD_GAP), *self.steps(), *ending]
 
     def cover(self) -> list:
@@ -103,7 +104,7 @@ class Booklet:
         table = Table(rows, colWidths=[w * self.width for w in widths], repeatRows=0)
         table.setStyle(TableStyle([*(("SPAN", (0, r), (-1, r)) for r in spans),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, styles.RULE),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, self.p.rule),
             ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]))

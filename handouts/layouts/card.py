@@ -57,8 +57,8 @@ def _plain(table: Table, **extra) -> Table:
 class CardMaker:
     """Builds cards for one page width, with one set of paragraph styles."""
 
-    def __init__(self, width: float, frame_height: float, s: dict):
-        self.width, self.frame_height, self.s = width, frame_height, s
+    def __init__(self, width: float, frame_height: float, s: dict, p: styles.Palette = styles.DEFAULT_PALETTE):
+        self.width, self.frame_height, self.s, self.p = width, frame_height, s, p
 
     def card(self, step: PlannedStep, level: int, lead: list | None = None) -> list:
         """The card kept whole on a page, with `lead` (a series header) kept on the page with it, then the
@@ -90,11 +90,11 @@ class CardMaker:
             title.append(Paragraph(esc(step.sanskrit), s["sanskrit"]))
         badge = Table([[Paragraph(esc(step.label), s["badge"])]], colWidths=[styles.BADGE_DIAMETER],
                       rowHeights=[styles.BADGE_DIAMETER])
-        badge.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), styles.ACCENT),
+        badge.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), self.p.accent),
                                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                    ("ROUNDEDCORNERS", [4, 4, 4, 4])]))
         return _plain(Table([[badge, title]], colWidths=[styles.BADGE_DIAMETER + 3 * mm, None]),
-                      more=[("LINEABOVE", (0, 0), (-1, 0), 0.6, styles.RULE), ("TOPPADDING", (0, 0), (-1, -1), 5)])
+                      more=[("LINEABOVE", (0, 0), (-1, 0), 0.6, self.p.rule), ("TOPPADDING", (0, 0), (-1, -1), 5)])
 
     def badges(self, step: PlannedStep) -> Paragraph:
         """The side and hold, as badges a reader finds at a glance (text on a tint: legible in grayscale)."""
@@ -102,15 +102,15 @@ class CardMaker:
         short = "" if step.series else labels.side_badge(step.mode, step.order)
         parts = []
         if marker:
-            pill = (f"<font color='white'><span backColor='{styles.hex_of(styles.ACCENT)}'>&nbsp;{esc(short)}"
+            pill = (f"<font color='white'><span backColor='{styles.hex_of(self.p.accent)}'>&nbsp;{esc(short)}"
                     f"&nbsp;</span></font> ") if short else ""
             parts.append(pill + esc(marker))
         hold = labels.hold_label(step.hold)
         if hold:
-            parts.append(f"<span backColor='{styles.hex_of(styles.ACCENT_LIGHT)}'>&nbsp;{esc(hold)}&nbsp;</span>")
+            parts.append(f"<span backColor='{styles.hex_of(self.p.accent_light)}'>&nbsp;{esc(hold)}&nbsp;</span>")
         text = "&nbsp;&nbsp;\u00b7&nbsp;&nbsp;".join(parts)
         if step.hold is not None and step.hold.breath:
-            text += f"<br/><font color='{styles.hex_of(styles.INK)}'><b>Breath:</b> {esc(step.hold.breath)}</font>"
+            text += f"<br/><font color='{styles.hex_of(self.p.ink)}'><b>Breath:</b> {esc(step.hold.breath)}</font>"
         return Paragraph(text, self.s["meta"])
 
     def picture_and_cues(self, step: PlannedStep) -> list:
@@ -129,26 +129,26 @@ class CardMaker:
         panels = [(side is Side.LEFT, caption) for side, caption in zip(sides, captions)]
         box = styles.FIGURE_BOXES["booklet"]
         column = box[0] + 2 * styles.FIGURE_GAP
-        beside = Table([[side_figures(step.figure, panels, box, s["caption"], stacked=True), cues]],
+        beside = Table([[side_figures(step.figure, panels, box, s["caption"], stacked=True, tones=self.p.figure), cues]],
                        colWidths=[column, self.width - column])
         _plain(beside, more=[("TOPPADDING", (0, 0), (-1, -1), 2 * mm)])
         _, height = beside.wrap(self.width, self.frame_height)
         if height <= self.frame_height * styles.BESIDE_MAX_SHARE:
             return [beside]
         # too many cues to sit beside the figure: the figure above, the cues below (they may flow on)
-        return [Spacer(1, 1 * mm), side_figures(step.figure, panels, box, s["caption"]), Spacer(1, 2 * mm), *cues]
+        return [Spacer(1, 1 * mm), side_figures(step.figure, panels, box, s["caption"], tones=self.p.figure), Spacer(1, 2 * mm), *cues]
 
     def caution_box(self, cautions) -> Table:
         s = self.s
-        icon = CautionIcon(styles.CAUTION_ICON, styles.CAUTION)
+        icon = CautionIcon(styles.CAUTION_ICON, self.p.caution)
         rows = [[icon if i == 0 else "", Paragraph(f"<b>Caution:</b> {esc(c)}", s["caution"])]
                 for i, c in enumerate(cautions)]
         box = Table(rows, colWidths=[styles.CAUTION_ICON + 4 * mm, self.width - styles.CAUTION_ICON - 4 * mm],
                     splitInRow=1)
         box.setStyle(TableStyle([
-            ("BOX", (0, 0), (-1, -1), 1.2, styles.CAUTION),
-            ("LINEBEFORE", (0, 0), (0, -1), 4, styles.CAUTION),
-            ("BACKGROUND", (0, 0), (-1, -1), styles.CAUTION_LIGHT),
+            ("BOX", (0, 0), (-1, -1), 1.2, self.p.caution),
+            ("LINEBEFORE", (0, 0), (0, -1), 4, self.p.caution),
+            ("BACKGROUND", (0, 0), (-1, -1), self.p.caution_light),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),

@@ -30,23 +30,23 @@ class TickBox(Flowable):
         self.canv.roundRect(0, 0, self.width, self.height, 1.5, stroke=1, fill=0)
 
 
-def practice_log(width: float, s: dict, weeks: int = styles.LOG_WEEKS) -> list:
+def practice_log(width: float, s: dict, p: styles.Palette, weeks: int = styles.LOG_WEEKS) -> list:
     """A grid of days with tick boxes, then lines for notes."""
     head = [Paragraph("", s["glance_bold"])] + [Paragraph(day, s["glance_bold"]) for day in labels.WEEKDAYS]
     rows = [head] + [[Paragraph(f"{labels.WEEK} {w}", s["glance_bold"])] +
-                     [TickBox(styles.TICK_BOX, styles.MUTED) for _ in labels.WEEKDAYS] for w in range(1, weeks + 1)]
+                     [TickBox(styles.TICK_BOX, p.muted) for _ in labels.WEEKDAYS] for w in range(1, weeks + 1)]
     first = width * 0.22
     grid = Table(rows, colWidths=[first] + [(width - first) / 7] * 7)
     grid.setStyle(TableStyle([("ALIGN", (1, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                              ("LINEBELOW", (0, 0), (-1, -1), 0.4, styles.RULE),
+                              ("LINEBELOW", (0, 0), (-1, -1), 0.4, p.rule),
                               ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
     return [Paragraph(labels.PRACTICE_LOG, s["heading"]), Paragraph(esc(labels.PRACTICE_LOG_HINT), s["body"]),
             grid, Spacer(1, 4 * mm), Paragraph(labels.NOTES, s["heading"]),
-            RuledLines(styles.NOTES_LINE_GAP, styles.RULE)]
+            RuledLines(styles.NOTES_LINE_GAP, p.rule)]
 
 
-def notes_page(s: dict) -> list:
-    return [Paragraph(labels.NOTES, s["heading"]), RuledLines(styles.NOTES_LINE_GAP, styles.RULE)]
+def notes_page(s: dict, p: styles.Palette) -> list:
+    return [Paragraph(labels.NOTES, s["heading"]), RuledLines(styles.NOTES_LINE_GAP, p.rule)]
 
 
 def back_cover(studio: Studio, instructor: str | None, s: dict) -> list:
@@ -64,9 +64,10 @@ def back_cover(studio: Studio, instructor: str | None, s: dict) -> list:
     return out
 
 
-def end_pages(width: float, studio: Studio, instructor: str | None, s: dict, notes: int) -> list:
+def end_pages(width: float, studio: Studio, instructor: str | None, s: dict, p: styles.Palette,
+              notes: int) -> list:
     """Practice log, `notes` notes pages, back cover, each on its own page."""
-    out: list = [PageBreak(), *practice_log(width, s)]
+    out: list = [PageBreak(), *practice_log(width, s, p)]
     for _ in range(notes):
-        out += [PageBreak(), *notes_page(s)]
+        out += [PageBreak(), *notes_page(s, p)]
     return out + [NextPageTemplate("plain"), PageBreak(), *back_cover(studio, instructor, s)]

@@ -76,14 +76,14 @@ def fitted_image(path, max_width: float, max_height: float) -> Image:
 
 
 def side_figures(figure, panels: list[tuple[bool, str]], box: tuple[float, float], caption_style,
-                 stacked: bool = False) -> Table:
+                 stacked: bool = False, tones: dict | None = None) -> Table:
     """A step's figure once per side drawn, as (mirrored, caption) panels: the right side as drawn, the left
     side mirrored, each with its caption ('Right side first', 'then left side'; '' for a symmetric step).
     Side by side, or `stacked` one above the other (a column beside the cues)."""
     art = figure_art(figure)
     cells, notes = [], []
     for mirrored, caption in panels:
-        cells.append(FigureBox(art.mirrored() if mirrored else art, *box))
+        cells.append(FigureBox(art.mirrored() if mirrored else art, *box, tones=tones))
         notes.append(Paragraph(esc(caption), caption_style) if caption else "")
     captioned = any(caption for _, caption in panels)
     if stacked:

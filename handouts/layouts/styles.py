@@ -69,6 +69,44 @@ BADGE_DIAMETER = 11 * mm
 IMAGE_MAX_HEIGHT = 55 * mm
 
 
+@dataclass(frozen=True)
+class Palette:
+    """The colours of one build: the defaults above, a studio's accent, or all in grey (ink saver)."""
+
+    ink: colors.Color
+    muted: colors.Color
+    accent: colors.Color
+    accent_light: colors.Color
+    caution: colors.Color
+    caution_light: colors.Color
+    rule: colors.Color
+    figure: dict  # figure tone name -> colour
+
+
+def _mix(color: colors.Color, other: colors.Color, share: float) -> colors.Color:
+    """`color` with `share` of `other` mixed in."""
+    return colors.Color(*(a + (b - a) * share for a, b in zip(color.rgb(), other.rgb())))
+
+
+def _grey(color: colors.Color) -> colors.Color:
+    r, g, b = color.rgb()
+    level = 0.299 * r + 0.587 * g + 0.114 * b
+    return colors.Color(level, level, level)
+
+
+def palette(accent: str | None = None, grayscale: bool = False) -> Palette:
+    """The palette for a studio accent ('#rrggbb') and the ink-saver choice."""
+    main = colors.HexColor(accent) if accent else ACCENT
+    light = ACCENT_LIGHT if not accent else _mix(main, colors.white, 0.86)
+    figure = {**FIGURE_TONES, "hint": main, "ghost": _mix(main, colors.white, 0.45)}
+    chosen = Palette(INK, MUTED, main, light, CAUTION, CAUTION_LIGHT, RULE, figure)
+    if not grayscale:
+        return chosen
+    return Palette(*(_grey(c) for c in (chosen.ink, chosen.muted, chosen.accent, chosen.accent_light,
+                                          chosen.caution, chosen.caution_light, chosen.rule)),
+                   {name: _grey(c) for name, c in figure.items()})
+
+
 def _style(name: str, size: float, *, font: str = "", leading: float = 0, color=INK, **kw) -> ParagraphStyle:
     family = fonts.register()
     return ParagraphStyle(name, fontName=font or family, bulletFontName=font or family,
@@ -76,7 +114,9 @@ def _style(name: str, size: float, *, font: str = "", leading: float = 0, color=
                           textColor=color, alignment=kw.pop("alignment", TA_LEFT), **kw)
 
 
-def paragraph_styles() -> dict[str, ParagraphStyle]:
+def paragraph_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:
+    p = p or DEFAULT_PALETTE
+    INK, MUTED, ACCENT, RULE = p.ink, p.muted, p.accent, p.rule  # noqa: N806 - the palette's, for this build
     bold = f"{fonts.FAMILY}-Bold"
     italic = f"{fonts.FAMILY}-Italic"
     return {
@@ -138,3 +178,6 @@ SHEET_FIGURE_RATIO = 0.72  # a contact-sheet figure box: height / width  # space
 def hex_of(color) -> str:
     """'#1f5f6b': a colour as paragraph markup writes it."""
     return "#" + color.hexval()[2:]
+
+
+DEFAULT_PALETTE = palette()
