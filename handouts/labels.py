@@ -127,3 +127,16 @@ NOTES = "Notes"
 DISCLAIMER = ("This booklet is a reminder of what you practised with your teacher, not medical advice. Move "
               "gently and within what feels comfortable. Stop and seek advice if pain increases, if you feel "
               "numbness, tingling or dizziness, or if you are unsure whether an exercise suits you.")
+
+
+def one_side_marker(side: Side, position: int, order: tuple[Side, ...]) -> str:
+    """On a card laid out for one side: 'Right side first (the left side is on the next card)', 'Left side
+    second, after the right'."""
+    if position == 0:
+        return f"{SIDE_WORD[side].capitalize()} side first (then the {SIDE_WORD[order[1]]} side, on the next card)"
+    return f"{SIDE_WORD[side].capitalize()} side second, after the {SIDE_WORD[order[0]]}"
+
+
+def round_header(number: int, side: Side) -> str:
+    """'Round 1: right side' (a series laid out once per side)."""
+    return f"Round {number}: {SIDE_WORD[side]} side"

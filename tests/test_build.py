@@ -290,3 +290,27 @@ def test_the_studio_accent_colours_the_badges(tmp_path, examples, run):
         fills = {tuple(round(c, 2) for c in rect["non_stroking_color"] or ())
                  for page in pdf.pages for rect in page.rects + page.curves if rect.get("fill")}
     assert (0.67, 0.13, 0.0) in fills
+
+
+def test_per_side_cards_give_each_side_its_own_card_in_order(tmp_path, examples, run):
+    (examples / "studio.yaml").write_text("side_cards: per side\n", encoding="utf-8")
+    assert run("build", "low-back-release", workspace=examples).code == 0
+    reader = PdfReader(examples / "build" / "low-back-release" / "booklet.pdf")
+    texts = [flat(page.extract_text() or "") for page in reader.pages]
+    twist = [i for i, text in enumerate(texts) if "Supine twist Supta" in text]
+    assert len(twist) == 2 and "Right side first" in texts[twist[0]] and "Left side second" in texts[twist[1]]
+    rounds = [i for i, text in enumerate(texts) if "Round 2: left side 5a Hamstring" in text]
+    assert rounds and all("Round 1: right side" not in texts[i] for i in rounds)
+    (plan,) = load_workspace(Workspace(examples), ["low-back-release"]).plans
+
+    def count(outline):
+        return sum(count(entry) if isinstance(entry, list) else 1 for entry in outline)
+    assert count(reader.outline) == len(plan.steps) + 2  # one per step, "Before you begin", the series
+    # a sequence may ask for one card for both sides, whatever the studio says
+    seq = examples / "sequences" / "low-back-release.yaml"
+    seq.write_text(seq.read_text(encoding="utf-8").replace("steps:\n", "side_cards: together\nsteps:\n", 1),
+                   encoding="utf-8")
+    assert run("build", "low-back-release", workspace=examples).code == 0
+    texts = [flat(page.extract_text() or "") for page in
+             PdfReader(examples / "build" / "low-back-release" / "booklet.pdf").pages]
+    assert sum("Supine twist Supta" in text for text in texts) == 1

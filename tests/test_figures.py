@@ -228,3 +228,24 @@ def test_an_alternating_step_shows_the_side_it_starts_on(tmp_path, run, sides):
     axis_sum = 2 * (styles.BOOKLET_PAGES["a4"].left + styles.FIGURE_GAP + box_width / 2)  # its box's centre line
     expected = right if sides == "right first" else [(axis_sum - x, y) for x, y in right]
     assert len(right) > 20 and _same_points(expected, shown, tolerance=0.1)
+
+
+def test_per_side_cards_draw_the_left_side_mirrored(tmp_path, examples, run):
+    (examples / "studio.yaml").write_text("side_cards: per side\n", encoding="utf-8")
+    assert run("build", "low-back-release", workspace=examples).code == 0
+    box_width, box_height = styles.FIGURE_BOXES["booklet"]
+    left_edge = styles.BOOKLET_PAGES["a4"].left
+    drawn = []
+    with pdfplumber.open(examples / "build" / "low-back-release" / "booklet.pdf") as pdf:
+        for page in pdf.pages:
+            if "Supine twist" not in (page.extract_text() or "") or "Supta" not in page.extract_text():
+                continue
+            meta = max(w["bottom"] for w in page.extract_words() if w["text"] == "breaths")
+            drawn.append([pt for obj in page.curves + page.lines for pt in obj["pts"]
+                          if meta < obj["top"] and obj["bottom"] < meta + box_height + 12
+                          and obj["x1"] < left_edge + box_width + 8])
+    right, left = drawn
+    axis_sum = 2 * (left_edge + styles.FIGURE_GAP + box_width / 2)
+    lower = min(y for _, y in left) - min(y for _, y in right)  # the badge line may wrap on one card only
+    assert len(right) > 20 and _same_points([(axis_sum - x, y + lower) for x, y in right], left, tolerance=0.1)
+    assert not _same_points(right, left, tolerance=0.1)

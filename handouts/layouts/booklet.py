@@ -9,7 +9,7 @@ from reportlab.platypus import (CondPageBreak, PageBreak, Paragraph, Spacer, Tab
                                 TableStyle)
 
 from .. import labels
-from ..model import Studio
+from ..model import SideCards, SideMode, Studio
 from ..plan import Plan, PlannedSeries
 from . import styles
 from .card import CardMaker
@@ -111,17 +111,29 @@ class Booklet:
         return table
 
     # -- steps -------------------------------------------------------------------------------------------
+    def per_side(self, steps) -> bool:
+        """Whether two-sided steps get one card per side: asked for, or (auto) when a step has a photo."""
+        choice = self.plan.sequence.side_cards or self.studio.side_cards
+        if choice is SideCards.AUTO:
+            return any(step.image is not None for step in steps)
+        return choice is SideCards.PER_SIDE
+
     def steps(self) -> list:
         out: list = []
         for item in self.plan.items:
             if isinstance(item, PlannedSeries):
                 out += self.series(item)
+            elif item.mode is SideMode.BOTH and len(item.order) == 2 and self.per_side([item]):
+                for index, side in enumerate(item.order):
+                    out += [*self.cards.card(item, 0, side=side, bookmark=index == 0, transition=index == 1),
+                            Gap(styles.CARD_GAP)]
             else:
                 out += [*self.cards.card(item, level=0), Gap(styles.CARD_GAP)]
         return out
 
     def series(self, series: PlannedSeries) -> list:
-        """A series: its header kept with its first card, then the other cards."""
+        """A series: its header kept with its first card, then the other cards; laid out per side, each round
+        (all the steps on one side) follows the other."""
         s = self.s
         first, last = series.span
         header = [Bookmark(f"series-{series.number}", f"{first}{labels.DASH}{last} {series.title}", 0),
@@ -129,9 +141,17 @@ class Booklet:
                   Paragraph(esc(labels.series_header(first, last, series.mode, series.order)), s["series"])]
         if series.note:
             header.append(Paragraph(esc(series.note), s["series_note"]))
-        out = []
-        for index, step in enumerate(series.steps):
-            out += [*self.cards.card(step, level=1, lead=header if index == 0 else None), Gap(styles.CARD_GAP)]
+        out: list = []
+        if series.mode is SideMode.BOTH and len(series.order) == 2 and self.per_side(series.steps):
+            for number, side in enumerate(series.order, 1):
+                for index, step in enumerate(series.steps):
+                    lead = ([*header] if number == 1 and index == 0 else []) + \
+                        ([Paragraph(esc(labels.round_header(number, side)), s["series_title"])] if index == 0 else [])
+                    out += [*self.cards.card(step, 1, lead=lead, side=side, bookmark=number == 1),
+                            Gap(styles.CARD_GAP)]
+        else:
+            for index, step in enumerate(series.steps):
+                out += [*self.cards.card(step, level=1, lead=header if index == 0 else None), Gap(styles.CARD_GAP)]
         if series.transition:
             out.insert(-1, Paragraph(f"\u2192 {esc(series.transition)}", s["transition"]))
         return out

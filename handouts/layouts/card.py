@@ -60,19 +60,22 @@ class CardMaker:
     def __init__(self, width: float, frame_height: float, s: dict, p: styles.Palette = styles.DEFAULT_PALETTE):
         self.width, self.frame_height, self.s, self.p = width, frame_height, s, p
 
-    def card(self, step: PlannedStep, level: int, lead: list | None = None) -> list:
+    def card(self, step: PlannedStep, level: int, lead: list | None = None, side: Side | None = None,
+             bookmark: bool = True, transition: bool = True) -> list:
         """The card kept whole on a page, with `lead` (a series header) kept on the page with it, then the
-        transition to the next step (between the cards, so it may start the next page)."""
-        out: list = [KeepTogether([*(lead or []), *self.contents(step, level)])]
-        if step.transition:
+        transition to the next step (between the cards, so it may start the next page). With `side`, the card
+        is laid out for that side alone (its picture mirrored for the left)."""
+        out: list = [KeepTogether([*(lead or []), *self.contents(step, level, side, bookmark)])]
+        if step.transition and transition:
             out.append(Paragraph(f"\u2192 {esc(step.transition)}", self.s["transition"]))
         return out
 
-    def contents(self, step: PlannedStep, level: int) -> list:
+    def contents(self, step: PlannedStep, level: int, side: Side | None = None, bookmark: bool = True) -> list:
         name = labels.repeat_name(step.name) if step.repeat_of else step.name
         key = f"step-{step.label}" + ("-again" if step.repeat_of else "")
-        body: list = [Bookmark(key, f"{step.label} {name}", level), self.head(step, name), self.badges(step)]
-        body += self.picture_and_cues(step)
+        body: list = [Bookmark(key, f"{step.label} {name}", level)] if bookmark else []
+        body += [self.head(step, name), self.badges(step, side)]
+        body += self.picture_and_cues(step, side)
         if step.note:
             body.append(Paragraph(esc(step.note), self.s["note"]))
         if step.cautions and not step.repeat_of:
@@ -96,10 +99,15 @@ class CardMaker:
         return _plain(Table([[badge, title]], colWidths=[styles.BADGE_DIAMETER + 3 * mm, None]),
                       more=[("LINEABOVE", (0, 0), (-1, 0), 0.6, self.p.rule), ("TOPPADDING", (0, 0), (-1, -1), 5)])
 
-    def badges(self, step: PlannedStep) -> Paragraph:
+    def badges(self, step: PlannedStep, side: Side | None = None) -> Paragraph:
         """The side and hold, as badges a reader finds at a glance (text on a tint: legible in grayscale)."""
         marker = (labels.series_side_marker if step.series else labels.side_marker)(step.mode, step.order)
         short = "" if step.series else labels.side_badge(step.mode, step.order)
+        if side is not None:
+            position = step.order.index(side)
+            marker = (labels.round_header(position + 1, side) if step.series else
+                      labels.one_side_marker(side, position, step.order))
+            short = labels.SIDE_LETTER[side]
         parts = []
         if marker:
             pill = (f"<font color='white'><span backColor='{styles.hex_of(self.p.accent)}'>&nbsp;{esc(short)}"
@@ -113,20 +121,23 @@ class CardMaker:
             text += f"<br/><font color='{styles.hex_of(self.p.ink)}'><b>Breath:</b> {esc(step.hold.breath)}</font>"
         return Paragraph(text, self.s["meta"])
 
-    def picture_and_cues(self, step: PlannedStep) -> list:
+    def picture_and_cues(self, step: PlannedStep, side: Side | None = None) -> list:
         s = self.s
         if step.repeat_of:
             cues = [Paragraph(esc(f"As in {step.repeat_of}, with the hold above."), s["variation"])]
         else:
             cues = [Paragraph(esc(cue), s["cue"], bulletText=f"{i}.") for i, cue in enumerate(step.cues, 1)]
         if step.image is not None:
-            return [Spacer(1, 1 * mm), fitted_image(step.image.path, self.width, styles.IMAGE_MAX_HEIGHT),
-                    Spacer(1, 2 * mm), *cues]
+            image = fitted_image(step.image.path, self.width, styles.IMAGE_MAX_HEIGHT, mirrored=side is Side.LEFT)
+            return [Spacer(1, 1 * mm), image, Spacer(1, 2 * mm), *cues]
         if step.figure is None:
             return cues
-        captions = labels.figure_captions(step.mode, step.order)
-        sides = step.order if len(captions) == len(step.order) else (step.order[:1] or (Side.RIGHT,))
-        panels = [(side is Side.LEFT, caption) for side, caption in zip(sides, captions)]
+        if side is not None:
+            panels = [(side is Side.LEFT, "")]
+        else:
+            captions = labels.figure_captions(step.mode, step.order)
+            sides = step.order if len(captions) == len(step.order) else (step.order[:1] or (Side.RIGHT,))
+            panels = [(one is Side.LEFT, caption) for one, caption in zip(sides, captions)]
         box = styles.FIGURE_BOXES["booklet"]
         column = box[0] + 2 * styles.FIGURE_GAP
         beside = Table([[side_figures(step.figure, panels, box, s["caption"], stacked=True, tones=self.p.figure), cues]],

@@ -1,6 +1,7 @@
 """Pieces shared by the layouts: markup escaping, PDF bookmarks, images fitted to a box."""
 from __future__ import annotations
 
+import io
 from xml.sax.saxutils import escape
 
 from reportlab.lib.utils import ImageReader
@@ -68,11 +69,20 @@ class RuledLines(Flowable):
             y -= self.gap
 
 
-def fitted_image(path, max_width: float, max_height: float) -> Image:
-    """An image scaled to fit the box, keeping its proportions (never enlarged past the box)."""
+def fitted_image(path, max_width: float, max_height: float, mirrored: bool = False) -> Image:
+    """An image scaled to fit the box, keeping its proportions (never enlarged past the box); `mirrored`
+    flips it left to right (the drawing for the left side)."""
     width, height = ImageReader(str(path)).getSize()
     scale = min(max_width / width, max_height / height)
-    return Image(str(path), width=width * scale, height=height * scale, hAlign="CENTER")
+    source = str(path)
+    if mirrored:
+        from PIL import Image as PILImage, ImageOps
+        with PILImage.open(path) as picture:
+            flipped = ImageOps.mirror(ImageOps.exif_transpose(picture).convert("RGB"))
+        source = io.BytesIO()
+        flipped.save(source, "JPEG", quality=90)
+        source.seek(0)
+    return Image(source, width=width * scale, height=height * scale, hAlign="CENTER")
 
 
 def side_figures(figure, panels: list[tuple[bool, str]], box: tuple[float, float], caption_style,
