@@ -14,7 +14,7 @@ from ..plan import Plan, PlannedSeries
 from . import styles
 from .card import CardMaker
 from .endpages import end_pages
-from .parts import Bookmark, Gap, esc
+from .parts import Bookmark, Gap, esc, fitted_image
 
 
 class Booklet:
@@ -37,7 +37,12 @@ class Booklet:
 
     def cover(self) -> list:
         seq, s = self.plan.sequence, self.s
-        out = [Spacer(1, 25 * mm), Paragraph(esc(seq.title), s["title"])]
+        if self.studio.logo is not None:
+            logo = fitted_image(self.studio.logo.path, styles.LOGO_BOX[0], styles.LOGO_BOX[1])
+            logo.hAlign = "LEFT"
+            out = [logo, Spacer(1, 12 * mm), Paragraph(esc(seq.title), s["title"])]
+        else:
+            out = [Spacer(1, 25 * mm), Paragraph(esc(seq.title), s["title"])]
         if seq.subtitle:
             out.append(Paragraph(esc(seq.subtitle), s["subtitle"]))
         lines = []

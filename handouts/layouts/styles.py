@@ -61,6 +61,7 @@ HEADING_SIZE = 17
 
 CARD_GAP = 7 * mm
 CAUTION_ICON = 5.5 * mm
+LOGO_BOX = (45 * mm, 22 * mm)  # the studio logo on the cover, fitted inside
 BESIDE_MAX_SHARE = 0.6  # figure and cues side by side while that part stays under this share of a page
 NOTES_LINE_GAP = 9 * mm
 LOG_WEEKS = 6
