@@ -38,7 +38,7 @@ class Booklet:
     def cover(self) -> list:
         seq, s = self.plan.sequence, self.s
         if self.studio.logo is not None:
-            logo = fitted_image(self.studio.logo.path, styles.LOGO_BOX[0], styles.LOGO_BOX[1])
+            logo = fitted_image(self.studio.logo.path, styles.LOGO_BOX[0], styles.LOGO_BOX[1], grey=self.p.grey)
             logo.hAlign = "LEFT"
             out = [logo, Spacer(1, 12 * mm), Paragraph(esc(seq.title), s["title"])]
         else:

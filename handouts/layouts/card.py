@@ -128,7 +128,8 @@ class CardMaker:
         else:
             cues = [Paragraph(esc(cue), s["cue"], bulletText=f"{i}.") for i, cue in enumerate(step.cues, 1)]
         if step.image is not None:
-            image = fitted_image(step.image.path, self.width, styles.IMAGE_MAX_HEIGHT, mirrored=side is Side.LEFT)
+            image = fitted_image(step.image.path, self.width, styles.IMAGE_MAX_HEIGHT, mirrored=side is Side.LEFT,
+                                 grey=self.p.grey)
             return [Spacer(1, 1 * mm), image, Spacer(1, 2 * mm), *cues]
         if step.figure is None:
             return cues

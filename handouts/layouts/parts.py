@@ -69,18 +69,23 @@ class RuledLines(Flowable):
             y -= self.gap
 
 
-def fitted_image(path, max_width: float, max_height: float, mirrored: bool = False) -> Image:
+def fitted_image(path, max_width: float, max_height: float, mirrored: bool = False, grey: bool = False) -> Image:
     """An image scaled to fit the box, keeping its proportions (never enlarged past the box); `mirrored`
-    flips it left to right (the drawing for the left side)."""
+    flips it left to right (the drawing for the left side), `grey` turns it to shades of grey (ink saver)."""
     width, height = ImageReader(str(path)).getSize()
     scale = min(max_width / width, max_height / height)
     source = str(path)
-    if mirrored:
+    if mirrored or grey:
         from PIL import Image as PILImage, ImageOps
         with PILImage.open(path) as picture:
-            flipped = ImageOps.mirror(ImageOps.exif_transpose(picture).convert("RGB"))
+            changed = ImageOps.exif_transpose(picture).convert("RGBA")
+        flat = PILImage.new("RGB", changed.size, "white")
+        flat.paste(changed, mask=changed.getchannel("A"))
+        changed = flat.convert("L") if grey else flat
+        if mirrored:
+            changed = ImageOps.mirror(changed)
         source = io.BytesIO()
-        flipped.save(source, "JPEG", quality=90)
+        changed.save(source, "PNG", optimize=True)
         source.seek(0)
     return Image(source, width=width * scale, height=height * scale, hAlign="CENTER")
 

@@ -82,6 +82,7 @@ class Palette:
     caution_light: colors.Color
     rule: colors.Color
     figure: dict  # figure tone name -> colour
+    grey: bool = False  # images go grey too
 
 
 def _mix(color: colors.Color, other: colors.Color, share: float) -> colors.Color:
@@ -105,7 +106,7 @@ def palette(accent: str | None = None, grayscale: bool = False) -> Palette:
         return chosen
     return Palette(*(_grey(c) for c in (chosen.ink, chosen.muted, chosen.accent, chosen.accent_light,
                                           chosen.caution, chosen.caution_light, chosen.rule)),
-                   {name: _grey(c) for name, c in figure.items()})
+                   {name: _grey(c) for name, c in figure.items()}, grey=True)
 
 
 def _style(name: str, size: float, *, font: str = "", leading: float = 0, color=INK, **kw) -> ParagraphStyle:
