@@ -1,9 +1,10 @@
-"""Regenerate the pictures in docs/ from real output: the pose library contact sheet.
+"""Regenerate the pictures in docs/ from real output: the pose library contact sheet, the low-back booklet
+and its print file.
 
     .venv/bin/python tools/docs_images.py
 
-Builds the contact sheet PDF in memory and renders its pages with pypdfium2, side by side, into
-docs/pose-library.png.
+Builds the PDFs in memory and renders their pages with pypdfium2 into docs/pose-library.png (side by side),
+docs/booklet.png and docs/print-file.png (grids of pages).
 """
 from __future__ import annotations
 
@@ -32,15 +33,34 @@ def side_by_side(images, gap: int = 12):
     return sheet
 
 
+def grid(images, columns: int, gap: int = 10):
+    from PIL import Image
+    rows = -(-len(images) // columns)
+    width, height = images[0].width, images[0].height
+    sheet = Image.new("RGB", (columns * width + (columns + 1) * gap, rows * height + (rows + 1) * gap),
+                      (205, 208, 212))
+    for index, im in enumerate(images):
+        sheet.paste(im, (gap + (index % columns) * (width + gap), gap + (index // columns) * (height + gap)))
+    return sheet
+
+
 def main() -> None:
-    from handouts.build import pose_sheet_pdf
+    from handouts.build import booklet_pdf, load_workspace, pose_sheet_pdf
     from handouts.errors import Collector
+    from handouts.impose import impose
+    from handouts.layouts.styles import PRINT_SHEETS
     from handouts.library import load_library
+    from handouts.workspace import Workspace
     library = load_library(None, Collector())
-    pages = render_pages(pose_sheet_pdf(library), dpi=110)
-    target = ROOT / "docs" / "pose-library.png"
-    side_by_side(pages).save(target, optimize=True)
-    print(f"wrote {target.relative_to(ROOT)}")
+    pictures = {"pose-library.png": side_by_side(render_pages(pose_sheet_pdf(library), dpi=110))}
+    loaded = load_workspace(Workspace(ROOT), ["low-back-release"])
+    booklet = booklet_pdf(loaded.plans[0], "a4", loaded.studio)
+    pictures["booklet.png"] = grid(render_pages(booklet, dpi=40), columns=8)
+    pictures["print-file.png"] = grid(render_pages(impose(booklet, PRINT_SHEETS["a4"]), dpi=28), columns=4)
+    for name, picture in pictures.items():
+        target = ROOT / "docs" / name
+        picture.save(target, optimize=True)
+        print(f"wrote {target.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
