@@ -68,6 +68,21 @@ def figures(runs: int) -> str:
             f"  pose sheet PDF             best {sheet * 1000:7.0f} ms   {size / 1024:.1f} KB")
 
 
+def synthetic_workspace(folder: Path, steps: int) -> Path:
+    """A workspace with one sequence of `steps` steps, cycling through the built-in poses."""
+    sys.path.insert(0, str(ROOT))
+    from handouts.errors import Collector
+    from handouts.library import load_library
+    poses = sorted(load_library(None, Collector()).poses)
+    holds = ["5 breaths", "30 s", "10 reps", "3 x 20 s", "5 circles each way"]
+    lines = ["title: Forty steps", "duration: 60 min", "steps:"]
+    for i in range(steps):
+        lines += [f"  - pose: {poses[i % len(poses)]}", f"    hold: {holds[i % len(holds)]}"]
+    (folder / "sequences").mkdir(parents=True)
+    (folder / "sequences" / "forty.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -75,23 +90,31 @@ def main() -> None:
     python = sys.executable
 
     imports = [timed([python, "-c", "import handouts.build"]) for _ in range(args.runs)]
-    builds, checks = [], []
+    builds, checks, lowback, big = [], [], [], []
     with tempfile.TemporaryDirectory() as scratch:
+        synthetic = synthetic_workspace(Path(scratch) / "synthetic", steps=40)
         for run in range(args.runs):
             out = Path(scratch) / f"run{run}"
             builds.append(timed([python, "-m", "handouts", "build", "--out", str(out)]))
             checks.append(timed([python, "-m", "handouts", "check"]))
+            lowback.append(timed([python, "-m", "handouts", "build", "low-back-release", "--out",
+                                  str(Path(scratch) / f"lowback{run}")]))
+            big.append(timed([python, "-m", "handouts", "build", "-C", str(synthetic), "--out",
+                              str(Path(scratch) / f"big{run}")]))
         from pypdf import PdfReader
         pdfs = sorted((Path(scratch) / "run0").rglob("*.pdf"))
         print("cold process, all examples in sequences/")
         print(f"  import handouts        {describe(imports)}")
         print(f"  handouts check         {describe(checks)}")
         print(f"  handouts build         {describe(builds)}")
+        print(f"  build low-back-release {describe(lowback)}   (booklet + print file)")
+        print(f"  build 40-step booklet  {describe(big)}   (booklet + print file)")
         print(figures(args.runs))
         print("output")
-        for pdf in pdfs:
+        for pdf in pdfs + sorted((Path(scratch) / "big0").rglob("*.pdf")):
             pages = len(PdfReader(pdf).pages)
-            print(f"  {pdf.relative_to(Path(scratch) / 'run0')!s:36} {pages:3d} pages {pdf.stat().st_size / 1024:8.1f} KB")
+            shown = pdf.relative_to(pdf.parents[1])
+            print(f"  {shown!s:42} {pages:3d} pages {pdf.stat().st_size / 1024:8.1f} KB")
 
 
 if __name__ == "__main__":

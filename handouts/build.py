@@ -91,13 +91,9 @@ def booklet_pdf(plan: Plan, paper: str, studio: Studio = Studio()) -> bytes:
                    subject=str(seq.subtitle or f"{seq.title}: a practice booklet"),
                    keywords="yoga, sequence, handout")
     colours = palette(studio.accent, studio.grayscale)
-    first = render_counted(Booklet(plan, page, studio).story(), page, info, str(seq.title), colours)
-    if first.pages % 4 == 0:
-        return first.data
-    notes = 4 - first.pages % 4
-    padded = render_counted(Booklet(plan, page, studio, notes).story(), page, info, str(seq.title), colours)
-    assert padded.pages == first.pages + notes, "notes pages must add exactly one page each"
-    return padded.data
+    booklet = render_counted(Booklet(plan, page, studio).story(), page, info, str(seq.title), colours)
+    assert booklet.pages % 4 == 0, f"the booklet has {booklet.pages} pages, not a multiple of 4"
+    return booklet.data
 
 
 def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | None = None,

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, IndirectObject,
+                           NameObject)
 
 
 def padded(pages: int) -> int:
@@ -30,6 +32,24 @@ def saddle_order(pages: int) -> list[tuple[int, int]]:
     return sides
 
 
+def _form(writer: PdfWriter, page: PageObject) -> IndirectObject:
+    """The page as a Form XObject in `writer`: its content bytes as they are (never parsed), its resources
+    (fonts, images) copied once however many pages share them."""
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else None
+    if isinstance(contents, ArrayObject):
+        data = b"\n".join(part.get_object().get_data() for part in contents)
+    else:
+        data = contents.get_data() if contents is not None else b""
+    form = DecodedStreamObject()
+    form.set_data(data)
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = ArrayObject(FloatObject(v) for v in page.mediabox)
+    form[NameObject("/Resources")] = page["/Resources"].clone(writer)
+    return writer._add_object(form.flate_encode())
+
+
 def impose(booklet: bytes, sheet: tuple[float, float], title: str = "") -> bytes:
     """The print file for a booklet PDF: one side of a `sheet` (landscape, points) per (left, right) pair of
     saddle_order, the two pages meeting at the sheet's centre line (the fold)."""
@@ -39,15 +59,21 @@ def impose(booklet: bytes, sheet: tuple[float, float], title: str = "") -> bytes
     height = float(pages[0].mediabox.height)
     fold, bottom = sheet[0] / 2, (sheet[1] - height) / 2
     writer = PdfWriter()
+    forms = [_form(writer, page) for page in pages]
     for left, right in saddle_order(padded(len(pages))):
         side = PageObject.create_blank_page(width=sheet[0], height=sheet[1])
+        names, drawing = DictionaryObject(), []
         for number, shift in ((left, fold - width), (right, fold)):
             if number <= len(pages):  # past the end: a blank page at the back
-                side.merge_transformed_page(pages[number - 1], Transformation().translate(shift, bottom))
-        writer.add_page(side).compress_content_streams()
+                names[NameObject(f"/P{number}")] = forms[number - 1]
+                drawing.append(f"q 1 0 0 1 {shift:.4f} {bottom:.4f} cm /P{number} Do Q")
+        side[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): names})
+        stream = DecodedStreamObject()
+        stream.set_data("\n".join(drawing).encode("ascii"))
+        side[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
+        writer.add_page(side)
     writer.add_metadata({"/Title": f"{title} (print file)" if title else "Booklet print file",
                          "/Creator": "handouts", "/Producer": "handouts"})
-    writer.compress_identical_objects()
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -20,19 +20,18 @@ from .parts import Bookmark, Gap, esc, fitted_image
 class Booklet:
     """Builds the booklet's story (list of flowables) for one plan on one page size."""
 
-    def __init__(self, plan: Plan, page: styles.PageSpec, studio: Studio = Studio(), notes_pages: int = 0):
+    def __init__(self, plan: Plan, page: styles.PageSpec, studio: Studio = Studio()):
         self.plan = plan
         self.page = page
         self.studio = studio
         self.p = styles.palette(studio.accent, studio.grayscale)
-        self.notes_pages = notes_pages  # ruled pages at the end (they make the count a multiple of 4)
         self.s = styles.paragraph_styles(self.p)
         self.width = page.frame_width
         self.cards = CardMaker(self.width, page.frame_height, self.s, self.p)
 
     # -- pages -------------------------------------------------------------------------------------------
     def story(self) -> list:
-        ending = end_pages(self.width, self.studio, self.plan.sequence.instructor, self.s, self.p, self.notes_pages)
+        ending = end_pages(self.width, self.studio, self.plan.sequence.instructor, self.s, self.p)
         return [*self.cover(), PageBreak(), *self.before_you_begin(), Gap(styles.CARD_GAP), *self.steps(), *ending]
 
     def cover(self) -> list:

@@ -64,10 +64,27 @@ def back_cover(studio: Studio, instructor: str | None, s: dict) -> list:
     return out
 
 
-def end_pages(width: float, studio: Studio, instructor: str | None, s: dict, p: styles.Palette,
-              notes: int) -> list:
-    """Practice log, `notes` notes pages, back cover, each on its own page."""
-    out: list = [PageBreak(), *practice_log(width, s, p)]
-    for _ in range(notes):
-        out += [PageBreak(), *notes_page(s, p)]
-    return out + [NextPageTemplate("plain"), PageBreak(), *back_cover(studio, instructor, s)]
+class NotesToFour(Flowable):
+    """Placed on the practice log's page: becomes as many notes pages as make the whole booklet, back cover
+    included, a multiple of four pages. It knows the page it lands on, so the booklet is laid out once."""
+
+    def __init__(self, s: dict, p: styles.Palette):
+        super().__init__()
+        self.s, self.p = s, p
+        self.width = self.height = 0
+
+    def wrap(self, availWidth, availHeight):
+        return availWidth, availHeight + 1  # never fits as it is: the frame asks it to split
+
+    def split(self, availWidth, availHeight):
+        notes = -(self.canv.getPageNumber() + 1) % 4  # pages after this one: the notes and the back cover
+        out: list = [Spacer(0, 0)]
+        for _ in range(notes):
+            out += [PageBreak(), *notes_page(self.s, self.p)]
+        return out
+
+
+def end_pages(width: float, studio: Studio, instructor: str | None, s: dict, p: styles.Palette) -> list:
+    """Practice log, notes pages up to a multiple of four pages, back cover, each on its own page."""
+    return [PageBreak(), *practice_log(width, s, p), NotesToFour(s, p), NextPageTemplate("plain"), PageBreak(),
+            *back_cover(studio, instructor, s)]
