@@ -16,7 +16,7 @@ from .layouts.styles import BOOKLET_PAGES, PRINT_SHEETS, SHEET_PAGES, palette
 from .library import Library, load_library
 from .model import Sequence, Studio, texts_of
 from .plan import Plan, make_plan
-from .render import DocInfo, render, render_counted
+from .render import DocInfo, Rendered, render, render_counted
 from .schema import read_sequence, read_studio
 from .workspace import Workspace
 from .writer import Output, publish
@@ -82,7 +82,7 @@ def load_workspace(workspace: Workspace, names: list[str]) -> Loaded:
     return Loaded(library, tuple(make_plan(s, library) for s in sequences), studio)
 
 
-def booklet_pdf(plan: Plan, paper: str, studio: Studio = Studio()) -> bytes:
+def booklet_pdf(plan: Plan, paper: str, studio: Studio = Studio()) -> Rendered:
     """The booklet, padded with notes pages to a multiple of 4 pages so that it folds into a saddle-stitched
     booklet with no blank page."""
     page = BOOKLET_PAGES[paper]
@@ -93,7 +93,14 @@ def booklet_pdf(plan: Plan, paper: str, studio: Studio = Studio()) -> bytes:
     colours = palette(studio.accent, studio.grayscale)
     booklet = render_counted(Booklet(plan, page, studio).story(), page, info, str(seq.title), colours)
     assert booklet.pages % 4 == 0, f"the booklet has {booklet.pages} pages, not a multiple of 4"
-    return booklet.data
+    return booklet
+
+
+def how_to_print_pdf(pages: int, paper: str) -> bytes:
+    """One page on the print file's paper: how to print, fold and staple the booklet."""
+    from .layouts.printsheet import how_to_print
+    page = SHEET_PAGES[paper]
+    return render(how_to_print(pages, pages // 4), page, DocInfo(title="How to print the booklet"))
 
 
 def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | None = None,
@@ -111,10 +118,11 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
     for plan in loaded.plans:
         folder = Path(plan.sequence.slug)
         booklet = booklet_pdf(plan, paper, studio)
-        outputs.append(Output(folder / "booklet.pdf", booklet))
+        outputs.append(Output(folder / "booklet.pdf", booklet.data))
         if print_file:
             outputs.append(Output(folder / "booklet-print.pdf",
-                                  impose(booklet, PRINT_SHEETS[paper], str(plan.sequence.title))))
+                                  impose(booklet.data, PRINT_SHEETS[paper], str(plan.sequence.title))))
+            outputs.append(Output(folder / "how-to-print.pdf", how_to_print_pdf(booklet.pages, paper)))
     return loaded, publish(outputs, out_dir)
 
 

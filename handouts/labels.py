@@ -140,3 +140,19 @@ def one_side_marker(side: Side, position: int, order: tuple[Side, ...]) -> str:
 def round_header(number: int, side: Side) -> str:
     """'Round 1: right side' (a series laid out once per side)."""
     return f"Round {number}: {SIDE_WORD[side]} side"
+
+
+HOW_TO_PRINT = "How to print and fold the booklet"
+HOW_TO_PRINT_STEPS = (
+    "Open booklet-print.pdf. Each sheet of paper carries four booklet pages, two on each side.",
+    "In the print dialogue choose actual size (100 %, no \u201cfit to page\u201d), landscape, and "
+    "two-sided printing that flips on the short edge.",
+    "Print. Keep the sheets in the order they come out of the printer, face up as they land.",
+    "Fold the stack in half along the middle, the cover outwards, and press the fold flat.",
+    "Staple twice along the fold (a long-reach stapler helps), or sew it with a needle and thread.",
+    "Check: the pages should run 1, 2, 3 ... in order. If every second page is upside down, print again "
+    "choosing flip on the long edge; your printer names the edges the other way round.",
+)
+HOW_TO_PRINT_SINGLE = ("No two-sided printing? Print the odd sheets' sides first (pages 1, 3, 5 ... of the print "
+                       "file), put the printed stack back in the tray so the blank sides get printed, then print "
+                       "the even ones (2, 4, 6 ...). Try it with the first two pages before printing them all.")

@@ -143,13 +143,14 @@ def _build_in_new_process(out: Path, seed: str) -> dict[str, str]:
 def test_building_twice_gives_identical_bytes(tmp_path):
     first = _build_in_new_process(tmp_path / "one", "1")
     second = _build_in_new_process(tmp_path / "two", "2")
-    assert len(first) == 2 * len(EXAMPLES)  # booklet and print file
+    assert len(first) == 3 * len(EXAMPLES)  # booklet, print file, how to print it
     assert first == second
 
 
 def test_build_writes_only_finished_files(built):
     names = sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file())
-    assert names == [f"{name}/{file}" for name in EXAMPLES for file in ("booklet-print.pdf", "booklet.pdf")]
+    assert names == [f"{name}/{file}" for name in EXAMPLES
+                     for file in ("booklet-print.pdf", "booklet.pdf", "how-to-print.pdf")]
 
 
 def test_build_of_one_sequence_leaves_the_others_alone(tmp_path, run):
@@ -254,7 +255,7 @@ def test_studio_paper_and_print_file_are_defaults_the_command_line_overrides(tmp
     assert sorted(p.name for p in folder.iterdir()) == ["booklet.pdf"]
     assert round(float(PdfReader(folder / "booklet.pdf").pages[0].mediabox.width)) == 396
     assert run("build", "psoas-stretches", "--paper", "a4", "--impose", workspace=examples).code == 0
-    assert sorted(p.name for p in folder.iterdir()) == ["booklet-print.pdf", "booklet.pdf"]
+    assert sorted(p.name for p in folder.iterdir()) == ["booklet-print.pdf", "booklet.pdf", "how-to-print.pdf"]
     assert round(float(PdfReader(folder / "booklet.pdf").pages[0].mediabox.width)) == 420
 
 
@@ -314,3 +315,12 @@ def test_per_side_cards_give_each_side_its_own_card_in_order(tmp_path, examples,
     texts = [flat(page.extract_text() or "") for page in
              PdfReader(examples / "build" / "low-back-release" / "booklet.pdf").pages]
     assert sum("Supine twist Supta" in text for text in texts) == 1
+
+
+def test_the_how_to_print_sheet_names_the_booklet_and_the_short_edge(built):
+    booklet = PdfReader(built / "low-back-release" / "booklet.pdf")
+    sheet = PdfReader(built / "low-back-release" / "how-to-print.pdf")
+    text = flat(sheet.pages[0].extract_text())
+    assert len(sheet.pages) == 1
+    assert f"{len(booklet.pages)} pages on {len(booklet.pages) // 4} sheets" in text
+    assert "flips on the short edge" in text and "actual size" in text

@@ -54,7 +54,7 @@ def main() -> None:
     library = load_library(None, Collector())
     pictures = {"pose-library.png": side_by_side(render_pages(pose_sheet_pdf(library), dpi=110))}
     loaded = load_workspace(Workspace(ROOT), ["low-back-release"])
-    booklet = booklet_pdf(loaded.plans[0], "a4", loaded.studio)
+    booklet = booklet_pdf(loaded.plans[0], "a4", loaded.studio).data
     pictures["booklet.png"] = grid(render_pages(booklet, dpi=40), columns=8)
     pictures["print-file.png"] = grid(render_pages(impose(booklet, PRINT_SHEETS["a4"]), dpi=28), columns=4)
     for name, picture in pictures.items():
