@@ -156,3 +156,7 @@ HOW_TO_PRINT_STEPS = (
 HOW_TO_PRINT_SINGLE = ("No two-sided printing? Print the odd sheets' sides first (pages 1, 3, 5 ... of the print "
                        "file), put the printed stack back in the tray so the blank sides get printed, then print "
                        "the even ones (2, 4, 6 ...). Try it with the first two pages before printing them all.")
+
+
+CONTINUED = "continued"
+CONTINUED_NEXT = "continued on the next page \u2192"

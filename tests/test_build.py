@@ -196,7 +196,11 @@ def test_a_crowded_step_lays_out_whole_without_overlap(tmp_path, run):
         assert f"Cue {i} with <b>tags</b> & ampersands" in text
     for caution in ("Second caution.", "Third caution.", "Fourth caution."):
         assert f"Caution: {caution}" in text
-    running = re.sub(r"Crowded <b>& \d+ ", "", text)  # a page turn puts header and folio mid-sentence
+    # a card taller than a page says so at each page turn, and the next page names it again
+    turns = text.count(labels.CONTINUED_NEXT)
+    assert turns >= 2 and text.count(f"1 {name} ({labels.CONTINUED})") == turns
+    running = re.sub(rf"{re.escape(labels.CONTINUED_NEXT)} Crowded <b>& \d+ 1 {re.escape(name)} "
+                     rf"\({labels.CONTINUED}\) ", "", text)  # the page turns, taken out of the running text
     assert running.count("numbness or tingling;") == 60
     assert "Easier: Easier one. Easier: Easier two." in text
     with pdfplumber.open(pdf_path) as pdf:

@@ -8,7 +8,8 @@ the next, the transition. A card is kept whole on a page (one taller than a page
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import _listWrapOn
 
 from .. import labels
 from ..model import Side
@@ -47,6 +48,55 @@ class CautionIcon(Flowable):
         c.restoreState()
 
 
+class FlowingCard(Flowable):
+    """A card taller than a page: it fills each page and says so ("continued on the next page"), and the next
+    page opens with the card's name again ("continued")."""
+
+    def __init__(self, content: list, mark, reprise):
+        super().__init__()
+        self.content, self.mark, self.reprise = content, mark, reprise  # reprise: () -> flowables for a new page
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = sum(_height(f, self.canv, availWidth) for f in self.content)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        canv = self.canv
+        room = availHeight - _height(self.mark, canv, availWidth)
+        used, placed = 0.0, []
+        for index, flowable in enumerate(self.content):
+            height = _height(flowable, canv, availWidth)
+            if used + height <= room:
+                placed.append(flowable)
+                used += height
+                continue
+            parts = flowable.splitOn(canv, availWidth, room - used) if room - used > 0 else []
+            if parts:
+                placed.append(parts[0])
+                rest = list(parts[1:]) + self.content[index + 1:]
+            else:
+                rest = self.content[index:]
+            break
+        else:
+            return self.content
+        if not placed:
+            return []  # nothing fits here: the frame moves the card on whole
+        return [*placed, self.mark, FlowingCard([*self.reprise(), *rest], self.mark, self.reprise)]
+
+    def draw(self):  # pragma: no cover - a frame always splits or places the content itself
+        y = self.height
+        for flowable in self.content:
+            _, h = flowable.wrapOn(self.canv, self.width, y)
+            y -= h
+            flowable.drawOn(self.canv, 0, y)
+
+
+def _height(flowable, canv, width: float) -> float:
+    _, h = flowable.wrapOn(canv, width, 1e6)
+    return h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+
+
 def _plain(table: Table, **extra) -> Table:
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
@@ -65,7 +115,14 @@ class CardMaker:
         """The card kept whole on a page, with `lead` (a series header) kept on the page with it, then the
         transition to the next step (between the cards, so it may start the next page). With `side`, the card
         is laid out for that side alone (its picture mirrored for the left)."""
-        out: list = [KeepTogether([*(lead or []), *self.contents(step, level, side, bookmark)])]
+        content = [*(lead or []), *self.contents(step, level, side, bookmark)]
+        if _listWrapOn(content, self.width, None)[1] <= self.frame_height:
+            out: list = [KeepTogether(content)]
+        else:  # taller than a page: it flows, marked as continued, from the top of a page
+            name = labels.repeat_name(step.name) if step.repeat_of else step.name
+            mark = Paragraph(esc(labels.CONTINUED_NEXT), self.s["continued"])
+            out = [PageBreak(), FlowingCard(content, mark, lambda: [Paragraph(
+                esc(f"{step.label} {name} ({labels.CONTINUED})"), self.s["continued_head"])])]
         if step.transition and transition:
             out.append(Paragraph(f"\u2192 {esc(step.transition)}", self.s["transition"]))
         return out

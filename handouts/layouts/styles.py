@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, A5, LETTER, inch
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -147,6 +147,9 @@ def paragraph_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:
         "sheet_name": _style("sheet_name", 9, color=MUTED, leading=10.5),
         "disclaimer": _style("disclaimer", SMALL_SIZE + 1, color=MUTED, leading=(SMALL_SIZE + 1) * 1.3,
                              borderColor=RULE, borderWidth=0.6, borderPadding=3 * mm),
+        "continued": _style("continued", SMALL_SIZE, font=italic, color=MUTED, alignment=TA_RIGHT,
+                            spaceBefore=1 * mm),
+        "continued_head": _style("continued_head", BODY_SIZE + 1, font=bold, color=ACCENT, spaceAfter=1.5 * mm),
         "transition": _style("transition", SMALL_SIZE, font=italic, color=MUTED, spaceBefore=2 * mm),
     }
 
