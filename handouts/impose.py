@@ -32,6 +32,16 @@ def saddle_order(pages: int) -> list[tuple[int, int]]:
     return sides
 
 
+FOLD_MARK = 8.0  # points: the short grey ticks at the top and bottom of the fold
+
+
+def _fold_marks(sheet: tuple[float, float]) -> str:
+    """Two short grey ticks on the sheet's centre line, at its top and bottom edges: where to fold."""
+    x, top = sheet[0] / 2, sheet[1]
+    return (f"q 0.6 G 0.5 w {x:.2f} 0 m {x:.2f} {FOLD_MARK} l S "
+            f"{x:.2f} {top - FOLD_MARK:.2f} m {x:.2f} {top:.2f} l S Q")
+
+
 def _form(writer: PdfWriter, page: PageObject) -> IndirectObject:
     """The page as a Form XObject in `writer`: its content bytes as they are (never parsed), its resources
     (fonts, images) copied once however many pages share them."""
@@ -67,6 +77,7 @@ def impose(booklet: bytes, sheet: tuple[float, float], title: str = "") -> bytes
             if number <= len(pages):  # past the end: a blank page at the back
                 names[NameObject(f"/P{number}")] = forms[number - 1]
                 drawing.append(f"q 1 0 0 1 {shift:.4f} {bottom:.4f} cm /P{number} Do Q")
+        drawing.append(_fold_marks(sheet))
         side[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): names})
         stream = DecodedStreamObject()
         stream.set_data("\n".join(drawing).encode("ascii"))

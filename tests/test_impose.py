@@ -67,3 +67,11 @@ def test_padding_is_blank_only_at_the_back():
 def test_the_print_file_is_byte_identical_each_time():
     booklet = _numbered_pdf(8)
     assert impose(booklet, SHEET, "Title") == impose(booklet, SHEET, "Title")
+
+
+def test_every_sheet_marks_its_fold_at_the_centre():
+    with pdfplumber.open(io.BytesIO(impose(_numbered_pdf(8), SHEET))) as pdf:
+        for page in pdf.pages:
+            ticks = [line for line in page.lines if abs(line["x0"] - page.width / 2) < 0.01 and
+                     abs(line["x1"] - page.width / 2) < 0.01]
+            assert sorted(round(t["top"]) for t in ticks) == [0, round(page.height - 8)]
