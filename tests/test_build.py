@@ -100,6 +100,8 @@ def test_metadata_bookmarks_and_language(built, plans, name):
     walk(reader.outline)
     for step in plans[name].steps:
         assert any(t.startswith(f"{step.label} {step.name}") for t in titles), step.label
+    series = [t for t in titles if labels.DASH in t.split(" ")[0]]  # "5a–5c Strap series"
+    assert len(titles) == len(plans[name].steps) + len(series) + 1  # one per step, per series, "Before you begin"
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -328,3 +330,23 @@ def test_the_how_to_print_sheet_names_the_booklet_and_the_short_edge(built):
     assert len(sheet.pages) == 1
     assert f"{len(booklet.pages)} pages on {len(booklet.pages) // 4} sheets" in text
     assert "flips on the short edge" in text and "actual size" in text
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_cards_are_never_split(built, plans, name):
+    """Everything a card says (name, side, hold, cues, cautions, variations) is on the page of its heading."""
+    pages = [flat(page.extract_text() or "") for page in PdfReader(built / name / "booklet.pdf").pages]
+    cards = 0
+    for step in plans[name].steps:
+        heading = f"{step.label} {labels.repeat_name(step.name) if step.repeat_of else step.name}"
+        first_line = flat(step.cues[0]) if step.cues and not step.repeat_of else f"As in {step.repeat_of}"
+        starts = [i for i, text in enumerate(pages) if heading in text and first_line in text]
+        assert len(starts) == 1, heading
+        page = pages[starts[0]]
+        expected = [labels.hold_label(step.hold)]
+        if not step.repeat_of:
+            expected += [*step.cues, *(f"Caution: {c}" for c in step.cautions), *step.easier, *step.deeper]
+        for text in expected:
+            assert flat(text) in page, (heading, text)
+        cards += 1
+    assert cards == len(plans[name].steps)
