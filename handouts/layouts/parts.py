@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
 
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
@@ -14,7 +13,7 @@ from . import styles
 
 def esc(text: str | None) -> str:
     """User text made safe for ReportLab's paragraph markup: <, > and & print as themselves."""
-    return escape(str(text or ""))
+    return str(text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class Bookmark(Flowable):
