@@ -96,6 +96,17 @@ def booklet_pdf(plan: Plan, paper: str, studio: Studio = Studio()) -> Rendered:
     return booklet
 
 
+def cheatsheet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), pages: int = 1) -> bytes:
+    """The one-page cheat sheet (or `pages` pages), laid out at the largest type that fits."""
+    from .layouts.cheatsheet import CheatSheet
+    sheet = CheatSheet(plan, paper, studio, pages)
+    fit, story = sheet.fit()
+    seq = plan.sequence
+    info = DocInfo(title=f"{seq.title}: cheat sheet", author=str(seq.instructor or studio.instructor or ""),
+                   subject=f"{seq.title} on one page", keywords="yoga, sequence, cheat sheet")
+    return render(story, fit.page, info, palette=sheet.p)
+
+
 def how_to_print_pdf(pages: int, paper: str) -> bytes:
     """One page on the print file's paper: how to print, fold and staple the booklet."""
     from .layouts.printsheet import how_to_print
@@ -103,8 +114,12 @@ def how_to_print_pdf(pages: int, paper: str) -> bytes:
     return render(how_to_print(pages, pages // 4), page, DocInfo(title="How to print the booklet"))
 
 
+FORMATS = ("booklet", "cheatsheet")
+
+
 def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | None = None,
-          print_file: bool | None = None, grayscale: bool | None = None) -> tuple[Loaded, list[Path]]:
+          print_file: bool | None = None, grayscale: bool | None = None, formats: tuple[str, ...] = FORMATS,
+          pages: int = 1) -> tuple[Loaded, list[Path]]:
     """Build every product of the named sequences into `out_dir`; returns what was written.
 
     Each sequence gets booklet.pdf and, with `print_file`, booklet-print.pdf: the same pages imposed 2-up for
@@ -115,14 +130,23 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
     paper = paper or studio.paper
     print_file = studio.print_file if print_file is None else print_file
     outputs = []
+    problems = Collector()
     for plan in loaded.plans:
         folder = Path(plan.sequence.slug)
+        if "cheatsheet" in formats:
+            try:
+                outputs.append(Output(folder / "cheatsheet.pdf", cheatsheet_pdf(plan, paper, studio, pages)))
+            except HandoutError as exc:
+                problems.extend(exc.problems)
+        if "booklet" not in formats:
+            continue
         booklet = booklet_pdf(plan, paper, studio)
         outputs.append(Output(folder / "booklet.pdf", booklet.data))
         if print_file:
             outputs.append(Output(folder / "booklet-print.pdf",
                                   impose(booklet.data, PRINT_SHEETS[paper], str(plan.sequence.title))))
             outputs.append(Output(folder / "how-to-print.pdf", how_to_print_pdf(booklet.pages, paper)))
+    problems.raise_if_errors()
     return loaded, publish(outputs, out_dir)
 
 

@@ -40,6 +40,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", metavar="DIR", help="output folder (default: build/ in the workspace)")
     build.add_argument("--paper", choices=("a4", "letter"), default=None,
                        help="a4: A5 booklet pages; letter: half-letter pages (default: studio.yaml's, else a4)")
+    build.add_argument("--format", action="append", choices=("booklet", "cheatsheet"), dest="formats",
+                       help="what to build; repeat for several (default: the booklet and the cheat sheet)")
+    build.add_argument("--pages", type=int, choices=(1, 2), default=1,
+                       help="pages the cheat sheet may take (default 1)")
     build.add_argument("--grayscale", action=argparse.BooleanOptionalAction, default=None,
                        help="ink saver: everything in shades of grey (default: studio.yaml's grayscale, else off)")
     build.add_argument("--impose", action=argparse.BooleanOptionalAction, default=None,
@@ -93,7 +97,9 @@ def _minutes(plan: Plan) -> str:
 def cmd_build(args, workspace: Workspace) -> int:
     from .build import build
     out = Path(args.out) if args.out else workspace.root / "build"
-    loaded, written = build(workspace, args.sequences, out, args.paper, args.impose, args.grayscale)
+    formats = tuple(args.formats) if args.formats else ("booklet", "cheatsheet")
+    loaded, written = build(workspace, args.sequences, out, args.paper, args.impose, args.grayscale, formats,
+                            args.pages)
     _warn(loaded.warnings)
     for path in written:
         print(f"wrote {workspace.shown(path)} ({path.stat().st_size // 1024 + 1} KB)")

@@ -160,3 +160,14 @@ HOW_TO_PRINT_SINGLE = ("No two-sided printing? Print the odd sheets' sides first
 
 CONTINUED = "continued"
 CONTINUED_NEXT = "continued on the next page \u2192"
+
+
+PROPS = "Props"
+CAUTION = "Caution"
+
+
+def series_step_badge(mode: SideMode, order: tuple[Side, ...]) -> str:
+    """A series step's side in short: 'R, then L (by rounds)'."""
+    if mode is SideMode.BOTH:
+        return f"{SIDE_LETTER[order[0]]}, then {SIDE_LETTER[order[1]]} (by rounds)"
+    return side_badge(mode, order)

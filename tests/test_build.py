@@ -132,7 +132,8 @@ def test_page_sizes_follow_the_paper(tmp_path, run):
     page = PdfReader(tmp_path / "low-back-release" / "booklet.pdf").pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (420, 595)
     assert run("build", "low-back-release", "--no-impose", "--out", str(tmp_path / "plain"), workspace=ROOT).code == 0
-    assert sorted(p.name for p in (tmp_path / "plain" / "low-back-release").iterdir()) == ["booklet.pdf"]
+    assert sorted(p.name for p in (tmp_path / "plain" / "low-back-release").iterdir()) == ["booklet.pdf",
+                                                                                           "cheatsheet.pdf"]
 
 
 def _build_in_new_process(out: Path, seed: str) -> dict[str, str]:
@@ -145,14 +146,14 @@ def _build_in_new_process(out: Path, seed: str) -> dict[str, str]:
 def test_building_twice_gives_identical_bytes(tmp_path):
     first = _build_in_new_process(tmp_path / "one", "1")
     second = _build_in_new_process(tmp_path / "two", "2")
-    assert len(first) == 3 * len(EXAMPLES)  # booklet, print file, how to print it
+    assert len(first) == 4 * len(EXAMPLES)  # booklet, print file, how to print it, cheat sheet
     assert first == second
 
 
 def test_build_writes_only_finished_files(built):
     names = sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file())
     assert names == [f"{name}/{file}" for name in EXAMPLES
-                     for file in ("booklet-print.pdf", "booklet.pdf", "how-to-print.pdf")]
+                     for file in ("booklet-print.pdf", "booklet.pdf", "cheatsheet.pdf", "how-to-print.pdf")]
 
 
 def test_build_of_one_sequence_leaves_the_others_alone(tmp_path, run):
@@ -258,10 +259,11 @@ def test_studio_paper_and_print_file_are_defaults_the_command_line_overrides(tmp
     (examples / "studio.yaml").write_text("paper: letter\nprint_file: false\n", encoding="utf-8")
     assert run("build", "psoas-stretches", workspace=examples).code == 0
     folder = examples / "build" / "psoas-stretches"
-    assert sorted(p.name for p in folder.iterdir()) == ["booklet.pdf"]
+    assert sorted(p.name for p in folder.iterdir()) == ["booklet.pdf", "cheatsheet.pdf"]
     assert round(float(PdfReader(folder / "booklet.pdf").pages[0].mediabox.width)) == 396
     assert run("build", "psoas-stretches", "--paper", "a4", "--impose", workspace=examples).code == 0
-    assert sorted(p.name for p in folder.iterdir()) == ["booklet-print.pdf", "booklet.pdf", "how-to-print.pdf"]
+    assert sorted(p.name for p in folder.iterdir()) == ["booklet-print.pdf", "booklet.pdf", "cheatsheet.pdf",
+                                                         "how-to-print.pdf"]
     assert round(float(PdfReader(folder / "booklet.pdf").pages[0].mediabox.width)) == 420
 
 

@@ -112,3 +112,12 @@ def side_figures(figure, panels: list[tuple[bool, str]], box: tuple[float, float
                                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
                                ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
     return table
+
+
+def figure_panel(step, box: tuple[float, float], tones: dict | None = None) -> FigureBox:
+    """A step's figure for the side it starts on (mirrored when that is the left), as large as its box allows,
+    its ground line on the box's foot: thumbnails in a grid."""
+    from ..model import Side
+    art = figure_art(step.figure)
+    first = step.order[0] if step.order else Side.RIGHT
+    return FigureBox(art.mirrored() if first is Side.LEFT else art, *box, tones=tones)

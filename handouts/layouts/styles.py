@@ -39,6 +39,13 @@ class PageSpec:
 
 BOOKLET_PAGES = {"a4": PageSpec("A5", A5), "letter": PageSpec("half-letter", HALF_LETTER)}
 PRINT_SHEETS = {"a4": (A4[1], A4[0]), "letter": (LETTER[1], LETTER[0])}  # landscape sheets for the print file
+CHEAT_PAGES = {"a4": (PageSpec("A4", A4, 12 * mm, 12 * mm, 12 * mm, 14 * mm),
+                      PageSpec("A4 landscape", (A4[1], A4[0]), 12 * mm, 12 * mm, 12 * mm, 14 * mm)),
+               "letter": (PageSpec("Letter", LETTER, 12 * mm, 12 * mm, 12 * mm, 14 * mm),
+                          PageSpec("Letter landscape", (LETTER[1], LETTER[0]), 12 * mm, 12 * mm, 12 * mm, 14 * mm))}
+CHEAT_SIZES = (20, 18, 16, 14, 13, 12, 11, 10, 9, 8)  # type sizes of step names tried, largest first; 8 pt is the floor
+CHEAT_COLUMNS = (2, 3, 4, 5)
+CHEAT_THUMB_SHARE = 0.4  # the thumbnail's share of a column's width
 SHEET_PAGES = {"a4": PageSpec("A4", A4, top=18 * mm), "letter": PageSpec("Letter", LETTER, top=18 * mm)}
 
 # colours: dark text, one accent, and a caution tone that still reads in grayscale
@@ -172,7 +179,7 @@ FIGURE_PAD = 1.5 * mm
 FIGURE_BOXES = {
     "booklet": (42 * mm, 27 * mm),
     "sheet": (32 * mm, 23 * mm),  # the pose catalogue (contact sheet)
-    "cheatsheet": (24 * mm, 17 * mm),
+    "cheatsheet": (44 * mm, 31 * mm),  # the largest thumbnail; narrower columns shrink it
     "matcard": (80 * mm, 58 * mm),
 }
 FIGURE_GAP = 2  # points either side of a figure in a row of them
@@ -186,3 +193,19 @@ def hex_of(color) -> str:
 
 
 DEFAULT_PALETTE = palette()
+
+
+def cheat_styles(size: float, p: Palette | None = None) -> dict[str, ParagraphStyle]:
+    """The cheat sheet's styles for a step-name size of `size` points (details a point smaller, >= 8 pt)."""
+    p = p or DEFAULT_PALETTE
+    bold = f"{fonts.FAMILY}-Bold"
+    small = max(size - 1, 8)
+    return {
+        "title": _style("cheat_title", size + 8, font=bold, color=p.accent, leading=(size + 8) * 1.15),
+        "facts": _style("cheat_facts", size, color=p.muted),
+        "group": _style("cheat_group", size, font=bold, color=p.accent),
+        "name": _style("cheat_name", size, leading=size * 1.15),
+        "detail": _style("cheat_detail", small, font=bold, color=p.accent, leading=small * 1.2),
+        "caution": _style("cheat_caution", small, font=bold, color=p.caution, leading=small * 1.2),
+        "foot": _style("cheat_foot", small, color=p.ink, leading=small * 1.25),
+    }

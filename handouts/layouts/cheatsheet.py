@@ -1,0 +1,144 @@
+"""The cheat sheet: the whole sequence on one page, to keep beside the mat or pin to the wall.
+
+A title bar (title, estimated time, props), a numbered grid of steps (thumbnail figure, name, side, hold, a
+caution mark) with each series as a group, and the general cautions at the foot. `fit` tries orientations,
+column counts and type sizes and keeps the largest type that fits the page; below 8 pt it gives up with a
+message that names the step count and suggests the booklet or a second page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import _listWrapOn
+
+from .. import labels
+from ..errors import HandoutError, Location, Problem
+from ..model import Studio
+from ..plan import Plan, PlannedSeries, PlannedStep
+from . import styles
+from .card import CautionIcon
+from .parts import esc, figure_panel
+
+
+@dataclass(frozen=True)
+class Fit:
+    """One way to lay the sheet out: the page, how many columns, and the type size of step names."""
+
+    page: styles.PageSpec
+    columns: int
+    size: float
+
+    @property
+    def thumb(self) -> tuple[float, float]:
+        """The thumbnail box: a share of the column, never larger than the product's figure box."""
+        largest = styles.FIGURE_BOXES["cheatsheet"]
+        width = min(self.page.frame_width / self.columns * styles.CHEAT_THUMB_SHARE, largest[0])
+        return width, width * largest[1] / largest[0]
+
+
+class CheatSheet:
+    """Builds the cheat sheet's story for one plan; `fit()` chooses the layout."""
+
+    def __init__(self, plan: Plan, paper: str, studio: Studio = Studio(), pages: int = 1):
+        self.plan, self.paper, self.studio, self.pages = plan, paper, studio, pages
+        self.p = styles.palette(studio.accent, studio.grayscale)
+
+    # -- choosing the layout -----------------------------------------------------------------------------
+    def fit(self) -> tuple[Fit, list]:
+        """The largest type size (then the fewest columns) whose sheet fits the page(s)."""
+        cells = len(self.plan.steps)
+        groups = sum(1 for item in self.plan.items if isinstance(item, PlannedSeries))
+        for size in styles.CHEAT_SIZES:
+            for page in styles.CHEAT_PAGES[self.paper]:
+                for columns in styles.CHEAT_COLUMNS:
+                    fit = Fit(page, columns, size)
+                    rows = -(-cells // columns) + groups  # at least: full rows of cells, a header per series
+                    if rows * max(fit.thumb[1], size * 2.2) > page.frame_height * self.pages:
+                        continue  # cannot fit: no need to lay it out to know
+                    story = self.story(fit)
+                    if _listWrapOn(story, page.frame_width, None)[1] <= page.frame_height * self.pages:
+                        return fit, story
+        steps = len(self.plan.labels)
+        raise HandoutError(Problem(
+            Location(str(self.plan.sequence.location.file), self.plan.sequence.location.line),
+            f"the cheat sheet cannot fit {steps} steps on {'one page' if self.pages == 1 else f'{self.pages} pages'} "
+            f"with text of {styles.CHEAT_SIZES[-1]:g} pt or more",
+            "hand out the booklet instead, or build the cheat sheet on two pages with '--pages 2'"))
+
+    # -- the sheet -------------------------------------------------------------------------------------
+    def story(self, fit: Fit) -> list:
+        s = styles.cheat_styles(fit.size, self.p)
+        seq = self.plan.sequence
+        facts = [labels.minutes_label(self.plan.seconds)]
+        if self.plan.props:
+            facts.append(f"{labels.PROPS}: {', '.join(self.plan.props)}")
+        out: list = [Paragraph(esc(seq.title), s["title"]), Paragraph(esc("  \u00b7  ".join(facts)), s["facts"]),
+                     Spacer(1, 1.5 * mm), self.grid(fit, s)]
+        if seq.cautions:
+            out.append(Spacer(1, 2 * mm))
+            out += [Paragraph(f"<b>{labels.CAUTION}:</b> {esc(c)}", s["foot"]) for c in seq.cautions]
+        return out
+
+    def grid(self, fit: Fit, s: dict) -> Table:
+        width = fit.page.frame_width / fit.columns
+        rows: list[list] = []
+        spans: list[int] = []
+        row: list = []
+
+        def flush():
+            nonlocal row
+            if row:
+                rows.append(row + [""] * (fit.columns - len(row)))
+                row = []
+
+        for item in self.plan.items:
+            steps = [item]
+            if isinstance(item, PlannedSeries):
+                flush()
+                first, last = item.span
+                spans.append(len(rows))
+                rows.append([Paragraph(esc(f"{item.title}: " + labels.series_header(first, last, item.mode, item.order)),
+                                       s["group"])] + [""] * (fit.columns - 1))
+                steps = list(item.steps)
+            for step in steps:
+                row.append(self.cell(step, fit, width, s))
+                if len(row) == fit.columns:
+                    flush()
+            if isinstance(item, PlannedSeries):
+                flush()
+        flush()
+        table = Table(rows, colWidths=[width] * fit.columns)
+        table.setStyle(TableStyle([
+            *(("SPAN", (0, r), (-1, r)) for r in spans),
+            *(("BACKGROUND", (0, r), (-1, r), self.p.accent_light) for r in spans),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, self.p.rule),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+        return table
+
+    def cell(self, step: PlannedStep, fit: Fit, width: float, s: dict) -> Table:
+        name = labels.repeat_name(step.name) if step.repeat_of else step.name
+        side = (labels.series_step_badge(step.mode, step.order) if step.series else
+                labels.side_badge(step.mode, step.order))
+        text = [Paragraph(f"<b>{esc(step.label)}</b>&nbsp; {esc(name)}", s["name"])]
+        details = [d for d in (side, labels.hold_label(step.hold)) if d]
+        if details:
+            text.append(Paragraph(esc("  \u00b7  ".join(details)), s["detail"]))
+        if step.cautions and not step.repeat_of:
+            mark = Table([[CautionIcon(fit.size * 0.95, self.p.caution), Paragraph(labels.CAUTION, s["caution"])]],
+                         colWidths=[fit.size * 1.3, None])
+            mark.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                      ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                                      ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+            text.append(mark)
+        thumb = fit.thumb
+        picture = figure_panel(step, thumb, self.p.figure) if step.figure is not None else ""
+        inner = width - 4
+        cell = Table([[picture, text]], colWidths=[thumb[0] + 3, inner - thumb[0] - 3])
+        cell.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        return cell
