@@ -67,6 +67,7 @@ def test_synthetic_sequences_fit_one_page_or_fail_with_the_documented_message(tm
         assert all(f"{i} " in text for i in range(1, steps + 1))
     else:
         assert result.code == 2 and not sheet.exists()
+        assert result.err.startswith("sequences/s.yaml:1:1: the cheat sheet cannot fit")
         assert (f"the cheat sheet cannot fit {steps} steps on one page with text of 8 pt or more; hand out the "
                 "booklet instead, or build the cheat sheet on two pages with '--pages 2'") in result.err
     if steps <= 20:

@@ -14,7 +14,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import _listWrapOn
 
 from .. import labels
-from ..errors import HandoutError, Location, Problem
+from ..errors import HandoutError, Problem
 from ..model import Studio
 from ..plan import Plan, PlannedSeries, PlannedStep
 from . import styles
@@ -62,7 +62,7 @@ class CheatSheet:
                         return fit, story
         steps = len(self.plan.labels)
         raise HandoutError(Problem(
-            Location(str(self.plan.sequence.location.file), self.plan.sequence.location.line),
+            self.plan.sequence.location,
             f"the cheat sheet cannot fit {steps} steps on {'one page' if self.pages == 1 else f'{self.pages} pages'} "
             f"with text of {styles.CHEAT_SIZES[-1]:g} pt or more",
             "hand out the booklet instead, or build the cheat sheet on two pages with '--pages 2'"))
