@@ -107,6 +107,17 @@ def cheatsheet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), pages: int
     return render(story, fit.page, info, palette=sheet.p)
 
 
+def matcard_pdf(plan: Plan, paper: str, studio: Studio = Studio()) -> bytes:
+    """The large-print mat card: landscape pages, every one numbered."""
+    from .layouts.matcard import MatCard
+    from .layouts.styles import MAT_PAGES
+    card = MatCard(plan, MAT_PAGES[paper], studio)
+    seq = plan.sequence
+    info = DocInfo(title=f"{seq.title}: mat card", author=str(seq.instructor or studio.instructor or ""),
+                   subject=f"{seq.title} in large print", keywords="yoga, sequence, mat card")
+    return render(card.story(), card.page, info, str(seq.title), card.p, folio_from=1)
+
+
 def how_to_print_pdf(pages: int, paper: str) -> bytes:
     """One page on the print file's paper: how to print, fold and staple the booklet."""
     from .layouts.printsheet import how_to_print
@@ -114,7 +125,7 @@ def how_to_print_pdf(pages: int, paper: str) -> bytes:
     return render(how_to_print(pages, pages // 4), page, DocInfo(title="How to print the booklet"))
 
 
-FORMATS = ("booklet", "cheatsheet")
+FORMATS = ("booklet", "cheatsheet")  # built by default; "matcard" on request
 
 
 def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | None = None,
@@ -138,6 +149,8 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
                 outputs.append(Output(folder / "cheatsheet.pdf", cheatsheet_pdf(plan, paper, studio, pages)))
             except HandoutError as exc:
                 problems.extend(exc.problems)
+        if "matcard" in formats:
+            outputs.append(Output(folder / "matcard.pdf", matcard_pdf(plan, paper, studio)))
         if "booklet" not in formats:
             continue
         booklet = booklet_pdf(plan, paper, studio)

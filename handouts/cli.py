@@ -40,8 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", metavar="DIR", help="output folder (default: build/ in the workspace)")
     build.add_argument("--paper", choices=("a4", "letter"), default=None,
                        help="a4: A5 booklet pages; letter: half-letter pages (default: studio.yaml's, else a4)")
-    build.add_argument("--format", action="append", choices=("booklet", "cheatsheet"), dest="formats",
-                       help="what to build; repeat for several (default: the booklet and the cheat sheet)")
+    build.add_argument("--format", action="append", choices=("booklet", "cheatsheet", "matcard"), dest="formats",
+                       help="what to build: booklet, cheatsheet, matcard (large print); repeat for several "
+                       "(default: the booklet and the cheat sheet)")
     build.add_argument("--pages", type=int, choices=(1, 2), default=1,
                        help="pages the cheat sheet may take (default 1)")
     build.add_argument("--grayscale", action=argparse.BooleanOptionalAction, default=None,

@@ -36,13 +36,13 @@ class Rendered:
 
 
 def render(story: list, page: styles.PageSpec, info: DocInfo, running_header: str = "",
-           palette: styles.Palette = styles.DEFAULT_PALETTE) -> bytes:
-    """Lay out `story` on pages of `page`'s size; a running header and a folio from page 2 on."""
-    return render_counted(story, page, info, running_header, palette).data
+           palette: styles.Palette = styles.DEFAULT_PALETTE, folio_from: int = 2) -> bytes:
+    """Lay out `story` on pages of `page`'s size; a running header from page 2 and a folio from `folio_from`."""
+    return render_counted(story, page, info, running_header, palette, folio_from).data
 
 
 def render_counted(story: list, page: styles.PageSpec, info: DocInfo, running_header: str = "",
-                   palette: styles.Palette = styles.DEFAULT_PALETTE) -> Rendered:
+                   palette: styles.Palette = styles.DEFAULT_PALETTE, folio_from: int = 2) -> Rendered:
     """As `render`, and how many pages it made."""
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=page.size, leftMargin=page.left, rightMargin=page.right,
@@ -64,7 +64,7 @@ def render_counted(story: list, page: styles.PageSpec, info: DocInfo, running_he
             canvas.setLineWidth(0.4)
             canvas.line(page.left, height - page.top + 4.5 * styles.mm, width - page.right,
                         height - page.top + 4.5 * styles.mm)
-        if number > 1:  # the first page is a cover or a title page
+        if number >= folio_from:  # a booklet's first page is its cover
             canvas.drawCentredString(width / 2, page.bottom - 9 * styles.mm, str(number))
         canvas.restoreState()
 

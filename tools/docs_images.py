@@ -45,7 +45,7 @@ def grid(images, columns: int, gap: int = 10):
 
 
 def main() -> None:
-    from handouts.build import booklet_pdf, cheatsheet_pdf, load_workspace, pose_sheet_pdf
+    from handouts.build import booklet_pdf, cheatsheet_pdf, load_workspace, matcard_pdf, pose_sheet_pdf
     from handouts.errors import Collector
     from handouts.impose import impose
     from handouts.layouts.styles import PRINT_SHEETS
@@ -58,6 +58,7 @@ def main() -> None:
     pictures["booklet.png"] = grid(render_pages(booklet, dpi=40), columns=8)
     pictures["print-file.png"] = grid(render_pages(impose(booklet, PRINT_SHEETS["a4"]), dpi=28), columns=4)
     pictures["cheatsheet.png"] = render_pages(cheatsheet_pdf(loaded.plans[0], "a4", loaded.studio), dpi=60)[0]
+    pictures["matcard.png"] = grid(render_pages(matcard_pdf(loaded.plans[0], "a4", loaded.studio), dpi=30), columns=2)
     for name, picture in pictures.items():
         target = ROOT / "docs" / name
         picture.save(target, optimize=True)

@@ -43,6 +43,10 @@ CHEAT_PAGES = {"a4": (PageSpec("A4", A4, 12 * mm, 12 * mm, 12 * mm, 14 * mm),
                       PageSpec("A4 landscape", (A4[1], A4[0]), 12 * mm, 12 * mm, 12 * mm, 14 * mm)),
                "letter": (PageSpec("Letter", LETTER, 12 * mm, 12 * mm, 12 * mm, 14 * mm),
                           PageSpec("Letter landscape", (LETTER[1], LETTER[0]), 12 * mm, 12 * mm, 12 * mm, 14 * mm))}
+MAT_PAGES = {"a4": PageSpec("A4 landscape", (A4[1], A4[0]), 14 * mm, 14 * mm, 16 * mm, 16 * mm),
+             "letter": PageSpec("Letter landscape", (LETTER[1], LETTER[0]), 14 * mm, 14 * mm, 16 * mm, 16 * mm)}
+MAT_NAME_SIZE = 32  # readable from the mat: step numbers and names at 28 pt or more
+MAT_DETAIL_SIZE = 22  # side and hold at 20 pt or more
 CHEAT_SIZES = (20, 18, 16, 14, 13, 12, 11, 10, 9, 8)  # type sizes of step names tried, largest first; 8 pt is the floor
 CHEAT_COLUMNS = (2, 3, 4, 5)
 CHEAT_THUMB_SHARE = 0.4  # the thumbnail's share of a column's width
@@ -180,7 +184,7 @@ FIGURE_BOXES = {
     "booklet": (42 * mm, 27 * mm),
     "sheet": (32 * mm, 23 * mm),  # the pose catalogue (contact sheet)
     "cheatsheet": (44 * mm, 31 * mm),  # the largest thumbnail; narrower columns shrink it
-    "matcard": (80 * mm, 58 * mm),
+    "matcard": (66 * mm, 46 * mm),
 }
 FIGURE_GAP = 2  # points either side of a figure in a row of them
 SHEET_GAP = 2 * mm  # padding of a contact-sheet cell
@@ -208,4 +212,18 @@ def cheat_styles(size: float, p: Palette | None = None) -> dict[str, ParagraphSt
         "detail": _style("cheat_detail", small, font=bold, color=p.accent, leading=small * 1.2),
         "caution": _style("cheat_caution", small, font=bold, color=p.caution, leading=small * 1.2),
         "foot": _style("cheat_foot", small, color=p.ink, leading=small * 1.25),
+    }
+
+
+def mat_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:
+    """The mat card's large, high-contrast styles."""
+    p = p or DEFAULT_PALETTE
+    bold = f"{fonts.FAMILY}-Bold"
+    return {
+        "title": _style("mat_title", MAT_NAME_SIZE, font=bold, color=p.ink, spaceAfter=2 * mm),
+        "group": _style("mat_group", MAT_DETAIL_SIZE, font=bold, color=p.accent, spaceBefore=3 * mm),
+        "name": _style("mat_name", MAT_NAME_SIZE, font=bold, color=p.ink, leading=MAT_NAME_SIZE * 1.1),
+        "detail": _style("mat_detail", MAT_DETAIL_SIZE, font=bold, color=p.accent, leading=MAT_DETAIL_SIZE * 1.2,
+                         spaceBefore=1 * mm),
+        "caution": _style("mat_caution", MAT_DETAIL_SIZE, font=bold, color=p.caution),
     }
