@@ -69,17 +69,17 @@ def figures(runs: int) -> str:
 
 
 def synthetic_workspace(folder: Path, steps: int) -> Path:
-    """A workspace with one sequence of `steps` steps, cycling through the built-in poses."""
+    """A workspace with one sequence of `steps` steps, cycling through the built-in poses (no studio.yaml)."""
     sys.path.insert(0, str(ROOT))
     from handouts.errors import Collector
     from handouts.library import load_library
     poses = sorted(load_library(None, Collector()).poses)
     holds = ["5 breaths", "30 s", "10 reps", "3 x 20 s", "5 circles each way"]
-    lines = ["title: Forty steps", "duration: 60 min", "steps:"]
+    lines = [f"title: {steps} steps", "steps:"]
     for i in range(steps):
         lines += [f"  - pose: {poses[i % len(poses)]}", f"    hold: {holds[i % len(holds)]}"]
     (folder / "sequences").mkdir(parents=True)
-    (folder / "sequences" / "forty.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "sequences" / f"steps-{steps}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
 
 
@@ -91,8 +91,10 @@ def main() -> None:
 
     imports = [timed([python, "-c", "import handouts.build"]) for _ in range(args.runs)]
     builds, checks, lowback, big = [], [], [], []
+    cheats: dict[int, list[float]] = {10: [], 30: []}
     with tempfile.TemporaryDirectory() as scratch:
         synthetic = synthetic_workspace(Path(scratch) / "synthetic", steps=40)
+        cheat_spaces = {n: synthetic_workspace(Path(scratch) / f"cheat{n}", steps=n) for n in cheats}
         for run in range(args.runs):
             out = Path(scratch) / f"run{run}"
             builds.append(timed([python, "-m", "handouts", "build", "--out", str(out)]))
@@ -101,14 +103,19 @@ def main() -> None:
                                   str(Path(scratch) / f"lowback{run}")]))
             big.append(timed([python, "-m", "handouts", "build", "-C", str(synthetic), "--out",
                               str(Path(scratch) / f"big{run}")]))
+            for n, times in cheats.items():
+                times.append(timed([python, "-m", "handouts", "build", "-C", str(cheat_spaces[n]), "--format",
+                                    "cheatsheet", "--out", str(Path(scratch) / f"cheat{n}-{run}")]))
         from pypdf import PdfReader
         pdfs = sorted((Path(scratch) / "run0").rglob("*.pdf"))
         print("cold process, all examples in sequences/")
         print(f"  import handouts        {describe(imports)}")
         print(f"  handouts check         {describe(checks)}")
         print(f"  handouts build         {describe(builds)}")
-        print(f"  build low-back-release {describe(lowback)}   (booklet + print file)")
-        print(f"  build 40-step booklet  {describe(big)}   (booklet + print file)")
+        print(f"  build low-back-release {describe(lowback)}   (booklet + print file + cheat sheet)")
+        print(f"  build 40-step booklet  {describe(big)}   (booklet + print file + cheat sheet)")
+        for n, times in cheats.items():
+            print(f"  cheat sheet, {n} steps  {describe(times)}")
         print(figures(args.runs))
         print("output")
         for pdf in pdfs + sorted((Path(scratch) / "big0").rglob("*.pdf")):

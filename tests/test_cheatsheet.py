@@ -79,3 +79,16 @@ def test_two_pages_when_asked(tmp_path, run):
     assert run("build", "--format", "cheatsheet", workspace=tmp_path).code == 2
     assert run("build", "--format", "cheatsheet", "--pages", "2", workspace=tmp_path).code == 0
     assert len(PdfReader(tmp_path / "build" / "s" / "cheatsheet.pdf").pages) <= 2
+
+
+def test_cheat_sheet_and_mat_card_follow_grayscale_and_letter(tmp_path, examples, run):
+    from test_build import _colourful_pixels
+    args = ("build", "low-back-release", "--format", "cheatsheet", "--format", "matcard")
+    assert run(*args, workspace=examples).code == 0
+    folder = examples / "build" / "low-back-release"
+    assert _colourful_pixels(folder / "cheatsheet.pdf") > 500 and _colourful_pixels(folder / "matcard.pdf") > 500
+    assert run(*args, "--grayscale", "--paper", "letter", workspace=examples).code == 0
+    for name in ("cheatsheet.pdf", "matcard.pdf"):
+        assert _colourful_pixels(folder / name) == 0, name
+        size = sorted(round(float(v)) for v in PdfReader(folder / name).pages[0].mediabox.upper_right)
+        assert size == [612, 792], name  # Letter, either way round
