@@ -38,15 +38,25 @@ def draw_art(canvas, art: Art, tones=None) -> None:
 
 
 class FigureBox(Flowable):
-    """A figure fitted into a width x height box (points), ground line at the foot of the box."""
+    """A figure fitted into a width x height box (points), ground line at the foot of the box; `mirrored`
+    draws the reflection (the left side)."""
 
     def __init__(self, art: Art, width: float, height: float, pad: float = styles.FIGURE_PAD,
-                 same_scale: bool = False, tones: dict | None = None):
+                 same_scale: bool = False, tones: dict | None = None, mirrored: bool = False):
         super().__init__()
-        self.art = fit(art, width, height, pad, same_scale)
-        self.tones = tones
+        self.source, self.pad, self.same_scale, self.mirrored = art, pad, same_scale, mirrored
         self.width, self.height = width, height
+        self.tones = tones
         self.hAlign = "CENTER"
+
+    @property
+    def art(self) -> Art:
+        """The art fitted into the box (worked out when first needed: layouts measure boxes far more often
+        than they draw them)."""
+        if not hasattr(self, "_fitted"):
+            source = self.source.mirrored() if self.mirrored else self.source
+            self._fitted = fit(source, self.width, self.height, self.pad, self.same_scale)
+        return self._fitted
 
     def wrap(self, availWidth, availHeight):
         return self.width, self.height

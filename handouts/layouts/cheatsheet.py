@@ -19,7 +19,8 @@ from ..model import Studio
 from ..plan import Plan, PlannedSeries, PlannedStep
 from . import styles
 from .card import CautionIcon
-from .parts import esc, figure_panel
+from ..figures.art import figure_art
+from .parts import Beside, esc, figure_panel
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class CheatSheet:
     def __init__(self, plan: Plan, paper: str, studio: Studio = Studio(), pages: int = 1):
         self.plan, self.paper, self.studio, self.pages = plan, paper, studio, pages
         self.p = styles.palette(studio.accent, studio.grayscale)
+        self.arts = {id(step): figure_art(step.figure) for step in plan.steps if step.figure is not None}
+        self.texts: dict[tuple[int, float], list] = {}
 
     # -- choosing the layout -----------------------------------------------------------------------------
     def fit(self) -> tuple[Fit, list]:
@@ -55,7 +58,8 @@ class CheatSheet:
                 for columns in styles.CHEAT_COLUMNS:
                     fit = Fit(page, columns, size)
                     rows = -(-cells // columns) + groups  # at least: full rows of cells, a header per series
-                    if rows * max(fit.thumb[1], size * 2.2) > page.frame_height * self.pages:
+                    text = size * 1.15 + max(size - 1, 8) * 1.2  # at least a name line and a detail line
+                    if rows * (max(fit.thumb[1], text) + 4) > page.frame_height * self.pages:
                         continue  # cannot fit: no need to lay it out to know
                     story = self.story(fit)
                     if _listWrapOn(story, page.frame_width, None)[1] <= page.frame_height * self.pages:
@@ -119,7 +123,15 @@ class CheatSheet:
             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
         return table
 
-    def cell(self, step: PlannedStep, fit: Fit, width: float, s: dict) -> Table:
+    def cell(self, step: PlannedStep, fit: Fit, width: float, s: dict) -> Beside:
+        key = (id(step), fit.size)  # the text of a cell depends on the type size only: made once per size
+        if key not in self.texts:
+            self.texts[key] = self.cell_text(step, fit, s)
+        thumb = fit.thumb
+        picture = figure_panel(step, thumb, self.p.figure, self.arts.get(id(step))) if step.figure is not None else None
+        return Beside(picture, self.texts[key], thumb[0], 3)
+
+    def cell_text(self, step: PlannedStep, fit: Fit, s: dict) -> list:
         name = labels.repeat_name(step.name) if step.repeat_of else step.name
         side = (labels.series_step_badge(step.mode, step.order) if step.series else
                 labels.side_badge(step.mode, step.order))
@@ -134,11 +146,4 @@ class CheatSheet:
                                       ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
                                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
             text.append(mark)
-        thumb = fit.thumb
-        picture = figure_panel(step, thumb, self.p.figure) if step.figure is not None else ""
-        inner = width - 4
-        cell = Table([[picture, text]], colWidths=[thumb[0] + 3, inner - thumb[0] - 3])
-        cell.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-        return cell
+        return text

@@ -97,7 +97,7 @@ def side_figures(figure, panels: list[tuple[bool, str]], box: tuple[float, float
     art = figure_art(figure)
     cells, notes = [], []
     for mirrored, caption in panels:
-        cells.append(FigureBox(art.mirrored() if mirrored else art, *box, tones=tones))
+        cells.append(FigureBox(art, *box, tones=tones, mirrored=mirrored))
         notes.append(Paragraph(esc(caption), caption_style) if caption else "")
     captioned = any(caption for _, caption in panels)
     if stacked:
@@ -114,10 +114,35 @@ def side_figures(figure, panels: list[tuple[bool, str]], box: tuple[float, float
     return table
 
 
-def figure_panel(step, box: tuple[float, float], tones: dict | None = None) -> FigureBox:
+def figure_panel(step, box: tuple[float, float], tones: dict | None = None, art=None) -> FigureBox:
     """A step's figure for the side it starts on (mirrored when that is the left), as large as its box allows,
-    its ground line on the box's foot: thumbnails in a grid."""
+    its ground line on the box's foot: thumbnails in a grid. `art` is the figure's art when already drawn."""
     from ..model import Side
-    art = figure_art(step.figure)
+    art = art or figure_art(step.figure)
     first = step.order[0] if step.order else Side.RIGHT
-    return FigureBox(art.mirrored() if first is Side.LEFT else art, *box, tones=tones)
+    return FigureBox(art, *box, tones=tones, mirrored=first is Side.LEFT)
+
+
+class Beside(Flowable):
+    """A fixed-width picture with a column of flowables to its right, both from the top: a lighter stand-in
+    for a one-row table, for the many small cells of a grid."""
+
+    def __init__(self, picture, column: list, picture_width: float, gap: float):
+        super().__init__()
+        self.picture, self.column, self.picture_width, self.gap = picture, column, picture_width, gap
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        text_width = availWidth - self.picture_width - self.gap
+        self.heights = [f.wrapOn(self.canv, text_width, availHeight)[1] for f in self.column]
+        picture = self.picture.wrapOn(self.canv, self.picture_width, availHeight)[1] if self.picture else 0
+        self.height = max(picture, sum(self.heights))
+        return self.width, self.height
+
+    def draw(self):
+        if self.picture:
+            self.picture.drawOn(self.canv, 0, self.height - self.picture.height)
+        y = self.height
+        for flowable, height in zip(self.column, self.heights):
+            y -= height
+            flowable.drawOn(self.canv, self.picture_width + self.gap, y)
