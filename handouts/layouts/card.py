@@ -15,19 +15,11 @@ from .. import labels
 from ..model import Side
 from ..plan import PlannedStep
 from . import styles
-from .parts import Bookmark, esc, fitted_image, side_figures
+from .parts import Bookmark, Mark, esc, fitted_image, side_figures
 
 
-class CautionIcon(Flowable):
+class CautionIcon(Mark):
     """A warning triangle with an exclamation mark, so a caution reads as one without colour."""
-
-    def __init__(self, size: float, color):
-        super().__init__()
-        self.width = self.height = size
-        self.color = color
-
-    def wrap(self, availWidth, availHeight):
-        return self.width, self.height
 
     def draw(self):
         c, s = self.canv, self.width

@@ -10,19 +10,11 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph,
 from .. import labels
 from ..model import Studio
 from . import styles
-from .parts import RuledLines, esc
+from .parts import Mark, RuledLines, esc
 
 
-class TickBox(Flowable):
+class TickBox(Mark):
     """An empty square to tick."""
-
-    def __init__(self, size: float, color):
-        super().__init__()
-        self.width = self.height = size
-        self.color = color
-
-    def wrap(self, availWidth, availHeight):
-        return self.width, self.height
 
     def draw(self):
         self.canv.setStrokeColor(self.color)

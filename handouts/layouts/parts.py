@@ -32,6 +32,18 @@ class Bookmark(Flowable):
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
 
 
+class Mark(Flowable):
+    """A small square drawing of one colour (an icon, a tick box): subclasses draw it."""
+
+    def __init__(self, size: float, color):
+        super().__init__()
+        self.width = self.height = size
+        self.color = color
+
+    def wrap(self, availWidth, availHeight):
+        return self.width, self.height
+
+
 class Gap(Flowable):
     """Vertical space between cards that shrinks to what is left on the page, so it never starts a page of
     its own (a plain Spacer that does not fit pushes itself, alone, onto a new page)."""
