@@ -128,37 +128,58 @@ def how_to_print_pdf(pages: int, paper: str) -> bytes:
 FORMATS = ("booklet", "cheatsheet")  # built by default; "matcard" on request
 
 
+def print_file_pdf(booklet: bytes, paper: str, title: str) -> bytes:
+    """The booklet imposed for saddle stitching (pypdf is imported here, where the print file is made)."""
+    from .impose import impose
+    return impose(booklet, PRINT_SHEETS[paper], title)
+
+
 def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | None = None,
           print_file: bool | None = None, grayscale: bool | None = None, formats: tuple[str, ...] = FORMATS,
           pages: int = 1) -> tuple[Loaded, list[Path]]:
     """Build every product of the named sequences into `out_dir`; returns what was written.
 
-    Each sequence gets booklet.pdf and, with `print_file`, booklet-print.pdf: the same pages imposed 2-up for
-    saddle stitching. `paper`, `print_file` and `grayscale` default to studio.yaml's settings."""
-    from .impose import impose
+    Each sequence gets booklet.pdf and, with `print_file`, booklet-print.pdf (the same pages imposed 2-up for
+    saddle stitching) and how-to-print.pdf, and the cheat sheet and mat card when asked. `paper`, `print_file`
+    and `grayscale` default to studio.yaml's settings. The booklets are laid out here while a helper process
+    makes the rest (see `helper`)."""
+    from .helper import Helper, warm
     loaded = load_workspace(workspace, names)
     studio = loaded.studio if grayscale is None else dataclasses.replace(loaded.studio, grayscale=grayscale)
     paper = paper or studio.paper
     print_file = studio.print_file if print_file is None else print_file
-    outputs = []
-    problems = Collector()
+    helper = Helper()
+    if print_file and "booklet" in formats:
+        helper.submit(warm, "pypdf")
+    planned: list[tuple[Path, bytes | int]] = []  # each output's path, and its bytes or its helper job
     for plan in loaded.plans:
         folder = Path(plan.sequence.slug)
         if "cheatsheet" in formats:
-            try:
-                outputs.append(Output(folder / "cheatsheet.pdf", cheatsheet_pdf(plan, paper, studio, pages)))
-            except HandoutError as exc:
-                problems.extend(exc.problems)
+            planned.append((folder / "cheatsheet.pdf", helper.submit(cheatsheet_pdf, plan, paper, studio, pages)))
         if "matcard" in formats:
-            outputs.append(Output(folder / "matcard.pdf", matcard_pdf(plan, paper, studio)))
+            planned.append((folder / "matcard.pdf", helper.submit(matcard_pdf, plan, paper, studio)))
         if "booklet" not in formats:
             continue
         booklet = booklet_pdf(plan, paper, studio)
-        outputs.append(Output(folder / "booklet.pdf", booklet.data))
+        planned.append((folder / "booklet.pdf", booklet.data))
         if print_file:
-            outputs.append(Output(folder / "booklet-print.pdf",
-                                  impose(booklet.data, PRINT_SHEETS[paper], str(plan.sequence.title))))
-            outputs.append(Output(folder / "how-to-print.pdf", how_to_print_pdf(booklet.pages, paper)))
+            planned.append((folder / "booklet-print.pdf",
+                            helper.submit(print_file_pdf, booklet.data, paper, str(plan.sequence.title))))
+            planned.append((folder / "how-to-print.pdf", helper.submit(how_to_print_pdf, booklet.pages, paper)))
+    results = helper.finish()
+    problems = Collector()
+    outputs = []
+    for path, made in planned:
+        if isinstance(made, bytes):
+            outputs.append(Output(path, made))
+            continue
+        kind, value = results[made]
+        if kind == "fault":
+            raise RuntimeError(f"making {path} failed in the helper process:\n{value}")
+        if kind == "problems":
+            problems.extend(value)
+        else:
+            outputs.append(Output(path, value))
     problems.raise_if_errors()
     return loaded, publish(outputs, out_dir)
 

@@ -1,0 +1,53 @@
+"""The build's helper process: jobs come back in order, bad input as problems, failures as faults, and the
+output is the same byte for byte with or without it."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from handouts.errors import HandoutError, Location, Problem
+from handouts.helper import Helper
+
+from conftest import ROOT, snapshot
+
+
+def square(n: int) -> int:
+    return n * n
+
+
+def refuse(name: str) -> None:
+    raise HandoutError(Problem(Location(name, 3, 1), "not today", "try tomorrow"))
+
+
+def crash() -> None:
+    raise ZeroDivisionError("boom")
+
+
+@pytest.mark.parametrize("use_fork", [True, False], ids=["forked", "here"])
+def test_jobs_come_back_in_order_with_problems_and_faults(use_fork):
+    helper = Helper(use_fork)
+    for n in range(20):
+        helper.submit(square, n)
+    helper.submit(refuse, "s.yaml")
+    helper.submit(crash)
+    helper.submit(square, bytes(300_000).count(0))  # large enough to fill a pipe both ways
+    results = helper.finish()
+    assert results[:20] == [("ok", n * n) for n in range(20)]
+    kind, problems = results[20]
+    assert kind == "problems" and str(problems[0]) == "s.yaml:3:1: not today; try tomorrow"
+    assert results[21][0] == "fault" and "ZeroDivisionError: boom" in results[21][1]
+    assert results[22] == ("ok", 300_000 ** 2)
+
+
+def test_the_output_is_the_same_with_and_without_the_helper(tmp_path):
+    folders = []
+    for helper in ("1", "0"):
+        out = tmp_path / f"helper-{helper}"
+        subprocess.run([sys.executable, "-m", "handouts", "build", "--out", str(out), "--format", "booklet",
+                        "--format", "cheatsheet", "--format", "matcard"], check=True, cwd=ROOT,
+                       env={**os.environ, "HANDOUTS_HELPER": helper}, capture_output=True)
+        folders.append(snapshot(out))
+    assert folders[0] == folders[1] and len(folders[0]) == 15
