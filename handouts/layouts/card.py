@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
-from reportlab.platypus.flowables import _listWrapOn
 
 from .. import labels
 from ..model import Side
@@ -84,6 +83,23 @@ class FlowingCard(Flowable):
             flowable.drawOn(self.canv, 0, y)
 
 
+class Card(KeepTogether):
+    """A card kept whole on a page; one taller than a whole page instead flows from the top of a page, marked
+    as continued (decided at layout time, from the height KeepTogether measures anyway)."""
+
+    def __init__(self, content: list, frame_height: float, mark, reprise):
+        super().__init__(content)
+        self.frame_height, self.mark, self.reprise = frame_height, mark, reprise
+
+    def split(self, availWidth, availHeight):
+        if getattr(self, "_wrapInfo", None) != (availWidth, availHeight):
+            self.wrap(availWidth, availHeight)
+        if self._H <= self.frame_height:
+            return super().split(availWidth, availHeight)
+        flowing = FlowingCard(self._content, self.mark, self.reprise)
+        return [flowing] if availHeight >= self.frame_height - 1 else [PageBreak(), flowing]
+
+
 def _height(flowable, canv, width: float) -> float:
     _, h = flowable.wrapOn(canv, width, 1e6)
     return h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
@@ -108,13 +124,10 @@ class CardMaker:
         transition to the next step (between the cards, so it may start the next page). With `side`, the card
         is laid out for that side alone (its picture mirrored for the left)."""
         content = [*(lead or []), *self.contents(step, level, side, bookmark)]
-        if _listWrapOn(content, self.width, None)[1] <= self.frame_height:
-            out: list = [KeepTogether(content)]
-        else:  # taller than a page: it flows, marked as continued, from the top of a page
-            name = labels.repeat_name(step.name) if step.repeat_of else step.name
-            mark = Paragraph(esc(labels.CONTINUED_NEXT), self.s["continued"])
-            out = [PageBreak(), FlowingCard(content, mark, lambda: [Paragraph(
-                esc(f"{step.label} {name} ({labels.CONTINUED})"), self.s["continued_head"])])]
+        name = labels.repeat_name(step.name) if step.repeat_of else step.name
+        mark = Paragraph(esc(labels.CONTINUED_NEXT), self.s["continued"])
+        out: list = [Card(content, self.frame_height, mark, lambda: [Paragraph(
+            esc(f"{step.label} {name} ({labels.CONTINUED})"), self.s["continued_head"])])]
         if step.transition and transition:
             out.append(Paragraph(f"\u2192 {esc(step.transition)}", self.s["transition"]))
         return out
