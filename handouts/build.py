@@ -144,13 +144,16 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
     and `grayscale` default to studio.yaml's settings. The booklets are laid out here while a helper process
     makes the rest (see `helper`)."""
     from .helper import Helper, warm
-    loaded = load_workspace(workspace, names)
+    helper = Helper()  # started first: it gets ready (fonts, pypdf) while the workspace is read here
+    helper.submit(warm)
+    try:
+        loaded = load_workspace(workspace, names)
+    except BaseException:
+        helper.finish()
+        raise
     studio = loaded.studio if grayscale is None else dataclasses.replace(loaded.studio, grayscale=grayscale)
     paper = paper or studio.paper
     print_file = studio.print_file if print_file is None else print_file
-    helper = Helper()
-    if print_file and "booklet" in formats:
-        helper.submit(warm, "pypdf")
     planned: list[tuple[Path, bytes | int]] = []  # each output's path, and its bytes or its helper job
     for plan in loaded.plans:
         folder = Path(plan.sequence.slug)

@@ -53,9 +53,12 @@ def _serve(jobs_fd: int, results_fd: int) -> None:
             _send(results, _run(job, args))
 
 
-def warm(module: str) -> None:
-    """A job that only imports a module the later jobs need (done while the main process is busy)."""
-    __import__(module)
+def warm() -> None:
+    """A job that only gets ready for the later ones: the fonts registered, pypdf imported (done while the main
+    process is busy reading the workspace)."""
+    from . import fonts
+    fonts.register()
+    import pypdf  # noqa: F401 - imported for the print files to come
 
 
 class Helper:
