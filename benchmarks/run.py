@@ -88,6 +88,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     python = sys.executable
+    # the command users run: the `handouts` script beside this Python (python -m handouts where there is none)
+    script = Path(python).parent / "handouts"
+    handouts = [str(script)] if script.exists() else [python, "-m", "handouts"]
 
     imports = [timed([python, "-c", "import handouts.build"]) for _ in range(args.runs)]
     builds, checks, lowback, big = [], [], [], []
@@ -97,14 +100,14 @@ def main() -> None:
         cheat_spaces = {n: synthetic_workspace(Path(scratch) / f"cheat{n}", steps=n) for n in cheats}
         for run in range(args.runs):
             out = Path(scratch) / f"run{run}"
-            builds.append(timed([python, "-m", "handouts", "build", "--out", str(out)]))
-            checks.append(timed([python, "-m", "handouts", "check"]))
-            lowback.append(timed([python, "-m", "handouts", "build", "low-back-release", "--out",
+            builds.append(timed([*handouts, "build", "--out", str(out)]))
+            checks.append(timed([*handouts, "check"]))
+            lowback.append(timed([*handouts, "build", "low-back-release", "--out",
                                   str(Path(scratch) / f"lowback{run}")]))
-            big.append(timed([python, "-m", "handouts", "build", "-C", str(synthetic), "--out",
+            big.append(timed([*handouts, "build", "-C", str(synthetic), "--out",
                               str(Path(scratch) / f"big{run}")]))
             for n, times in cheats.items():
-                times.append(timed([python, "-m", "handouts", "build", "-C", str(cheat_spaces[n]), "--format",
+                times.append(timed([*handouts, "build", "-C", str(cheat_spaces[n]), "--format",
                                     "cheatsheet", "--out", str(Path(scratch) / f"cheat{n}-{run}")]))
         from pypdf import PdfReader
         pdfs = sorted((Path(scratch) / "run0").rglob("*.pdf"))
