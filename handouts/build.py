@@ -5,12 +5,14 @@ Every problem of a run is gathered before anything is written; a run with an err
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import fonts
 from .errors import Collector, HandoutError, Problem
 from .fields import INVALID, Ctx
+from .images import ImageStage
 from .layouts.booklet import Booklet
 from .layouts.styles import BOOKLET_PAGES, PRINT_SHEETS, SHEET_PAGES, palette
 from .library import Library, load_library
@@ -28,10 +30,11 @@ class Loaded:
     library: Library
     plans: tuple[Plan, ...]
     studio: Studio = Studio()
+    more_warnings: tuple[Problem, ...] = ()  # found while building (a photo printed too small)
 
     @property
     def warnings(self) -> list[Problem]:
-        return sorted({w for plan in self.plans for w in plan.warnings})
+        return sorted({w for plan in self.plans for w in plan.warnings} | set(self.more_warnings))
 
 
 def read_sequences(workspace: Workspace, library: Library, paths: list[Path], problems: Collector) -> list[Sequence]:
@@ -82,7 +85,7 @@ def load_workspace(workspace: Workspace, names: list[str]) -> Loaded:
     return Loaded(library, tuple(make_plan(s, library) for s in sequences), studio)
 
 
-def booklet_pdf(plan: Plan, paper: str, studio: Studio = Studio()) -> Rendered:
+def booklet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), images: ImageStage | None = None) -> Rendered:
     """The booklet, padded with notes pages to a multiple of 4 pages so that it folds into a saddle-stitched
     booklet with no blank page."""
     page = BOOKLET_PAGES[paper]
@@ -91,7 +94,8 @@ def booklet_pdf(plan: Plan, paper: str, studio: Studio = Studio()) -> Rendered:
                    subject=str(seq.subtitle or f"{seq.title}: a practice booklet"),
                    keywords="yoga, sequence, handout")
     colours = palette(studio.accent, studio.grayscale)
-    booklet = render_counted(Booklet(plan, page, studio).story(), page, info, str(seq.title), colours)
+    images = images or ImageStage(Path(tempfile.gettempdir()) / "handouts-images", grey=studio.grayscale)
+    booklet = render_counted(Booklet(plan, page, studio, images).story(), page, info, str(seq.title), colours)
     assert booklet.pages % 4 == 0, f"the booklet has {booklet.pages} pages, not a multiple of 4"
     return booklet
 
@@ -136,7 +140,7 @@ def print_file_pdf(booklet: bytes, paper: str, title: str) -> bytes:
 
 def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | None = None,
           print_file: bool | None = None, grayscale: bool | None = None, formats: tuple[str, ...] = FORMATS,
-          pages: int = 1) -> tuple[Loaded, list[Path]]:
+          pages: int = 1, profile: str | None = None) -> tuple[Loaded, list[Path]]:
     """Build every product of the named sequences into `out_dir`; returns what was written.
 
     Each sequence gets booklet.pdf and, with `print_file`, booklet-print.pdf (the same pages imposed 2-up for
@@ -154,6 +158,7 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
     studio = loaded.studio if grayscale is None else dataclasses.replace(loaded.studio, grayscale=grayscale)
     paper = paper or studio.paper
     print_file = studio.print_file if print_file is None else print_file
+    images = ImageStage(out_dir / ".cache" / "images", profile=profile or studio.images, grey=studio.grayscale)
     planned: list[tuple[Path, bytes | int]] = []  # each output's path, and its bytes or its helper job
     for plan in loaded.plans:
         folder = Path(plan.sequence.slug)
@@ -163,7 +168,7 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
             planned.append((folder / "matcard.pdf", helper.submit(matcard_pdf, plan, paper, studio)))
         if "booklet" not in formats:
             continue
-        booklet = booklet_pdf(plan, paper, studio)
+        booklet = booklet_pdf(plan, paper, studio, images)
         planned.append((folder / "booklet.pdf", booklet.data))
         if print_file:
             planned.append((folder / "booklet-print.pdf",
@@ -184,6 +189,7 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
         else:
             outputs.append(Output(path, value))
     problems.raise_if_errors()
+    loaded = dataclasses.replace(loaded, more_warnings=tuple(images.warnings))
     return loaded, publish(outputs, out_dir)
 
 

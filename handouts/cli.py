@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
                        "(default: the booklet and the cheat sheet)")
     build.add_argument("--pages", type=int, choices=(1, 2), default=1,
                        help="pages the cheat sheet may take (default 1)")
+    build.add_argument("--images", choices=("print", "email"), default=None,
+                       help="photo resolution: print (250 ppi) or email (135 ppi, smaller files); default: "
+                       "studio.yaml's images, else print")
     build.add_argument("--grayscale", action=argparse.BooleanOptionalAction, default=None,
                        help="ink saver: everything in shades of grey (default: studio.yaml's grayscale, else off)")
     build.add_argument("--impose", action=argparse.BooleanOptionalAction, default=None,
@@ -100,7 +103,7 @@ def cmd_build(args, workspace: Workspace) -> int:
     out = Path(args.out) if args.out else workspace.root / "build"
     formats = tuple(args.formats) if args.formats else ("booklet", "cheatsheet")
     loaded, written = build(workspace, args.sequences, out, args.paper, args.impose, args.grayscale, formats,
-                            args.pages)
+                            args.pages, args.images)
     _warn(loaded.warnings)
     for path in written:
         print(f"wrote {workspace.shown(path)} ({path.stat().st_size // 1024 + 1} KB)")

@@ -238,6 +238,7 @@ class Studio:
     language: str = "en"
     side_cards: SideCards = SideCards.AUTO
     grayscale: bool = False
+    images: str = "print"  # the image profile: print (250 ppi) or email (135 ppi)
     print_file: bool = True
     disclaimer: Text | None = None
 

@@ -306,6 +306,8 @@ STUDIO = RecordType("studio settings", {
     "side_cards": Field(ChoiceType("side cards", {c.value: c for c in SideCards}),
                         "auto (default: one card per side for poses with a photo), together, or per side"),
     "grayscale": Field(BoolType(), "true: ink-saver output in shades of grey"),
+    "images": Field(ChoiceType("image profile", {"print": "print", "email": "email"}),
+                    "print (photos at 250 pixels per inch, the default) or email (135, for smaller files)"),
     "print_file": Field(BoolType(), "false: build the booklet without booklet-print.pdf"),
     "disclaimer": Field(TEXT, "the note on the back cover (default: not medical advice; stop if it hurts)"),
 }, lambda values, keys, node, ctx: Studio(location=ctx.loc(node), **values), "the workspace settings (studio.yaml)")

@@ -146,19 +146,23 @@ def _build_in_new_process(out: Path, seed: str) -> dict[str, str]:
 def test_building_twice_gives_identical_bytes(tmp_path):
     first = _build_in_new_process(tmp_path / "one", "1")
     second = _build_in_new_process(tmp_path / "two", "2")
-    assert len(first) == 4 * len(EXAMPLES)  # booklet, print file, how to print it, cheat sheet
+    outputs = [name for name in first if not name.startswith(".cache/")]  # the image cache is also identical
+    assert len(outputs) == 4 * len(EXAMPLES)  # booklet, print file, how to print it, cheat sheet
     assert first == second
 
 
 def test_build_writes_only_finished_files(built):
     names = sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file())
-    assert names == [f"{name}/{file}" for name in EXAMPLES
-                     for file in ("booklet-print.pdf", "booklet.pdf", "cheatsheet.pdf", "how-to-print.pdf")]
+    cache = [n for n in names if n.startswith(".cache/images/")]
+    assert len(cache) == 1 and re.fullmatch(r"\.cache/images/[0-9a-f]{32}-\d+x\d+\.png", cache[0])  # the logo
+    assert [n for n in names if n not in cache] == [
+        f"{name}/{file}" for name in EXAMPLES
+        for file in ("booklet-print.pdf", "booklet.pdf", "cheatsheet.pdf", "how-to-print.pdf")]
 
 
 def test_build_of_one_sequence_leaves_the_others_alone(tmp_path, run):
     assert run("build", "psoas-stretches", "--out", str(tmp_path), workspace=ROOT).code == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["psoas-stretches"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "psoas-stretches"]  # the image cache
 
 
 def test_images_are_placed_on_their_step(tmp_path, examples, run):

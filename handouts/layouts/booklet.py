@@ -14,20 +14,21 @@ from ..plan import Plan, PlannedSeries
 from . import styles
 from .card import CardMaker
 from .endpages import end_pages
-from .parts import Bookmark, Gap, esc, fitted_image
+from .parts import Bookmark, Gap, esc, placed_image
 
 
 class Booklet:
     """Builds the booklet's story (list of flowables) for one plan on one page size."""
 
-    def __init__(self, plan: Plan, page: styles.PageSpec, studio: Studio = Studio()):
+    def __init__(self, plan: Plan, page: styles.PageSpec, studio: Studio = Studio(), images=None):
         self.plan = plan
         self.page = page
         self.studio = studio
         self.p = styles.palette(studio.accent, studio.grayscale)
         self.s = styles.paragraph_styles(self.p)
         self.width = page.frame_width
-        self.cards = CardMaker(self.width, page.frame_height, self.s, self.p)
+        self.images = images  # images.ImageStage
+        self.cards = CardMaker(self.width, page.frame_height, self.s, self.p, images)
 
     # -- pages -------------------------------------------------------------------------------------------
     def story(self) -> list:
@@ -37,7 +38,7 @@ class Booklet:
     def cover(self) -> list:
         seq, s = self.plan.sequence, self.s
         if self.studio.logo is not None:
-            logo = fitted_image(self.studio.logo.path, styles.LOGO_BOX[0], styles.LOGO_BOX[1], grey=self.p.grey)
+            logo = placed_image(self.images, self.studio.logo, styles.LOGO_BOX, grey=self.p.grey)
             logo.hAlign = "LEFT"
             out = [logo, Spacer(1, 12 * mm), Paragraph(esc(seq.title), s["title"])]
         else:

@@ -14,7 +14,7 @@ from .. import labels
 from ..model import Side
 from ..plan import PlannedStep
 from . import styles
-from .parts import Bookmark, Mark, esc, fitted_image, side_figures
+from .parts import Bookmark, Mark, esc, placed_image, side_figures
 
 
 class CautionIcon(Mark):
@@ -115,8 +115,10 @@ def _plain(table: Table, **extra) -> Table:
 class CardMaker:
     """Builds cards for one page width, with one set of paragraph styles."""
 
-    def __init__(self, width: float, frame_height: float, s: dict, p: styles.Palette = styles.DEFAULT_PALETTE):
+    def __init__(self, width: float, frame_height: float, s: dict, p: styles.Palette = styles.DEFAULT_PALETTE,
+                 images=None):
         self.width, self.frame_height, self.s, self.p = width, frame_height, s, p
+        self.images = images  # images.ImageStage: photos prepared for their place
 
     def card(self, step: PlannedStep, level: int, lead: list | None = None, side: Side | None = None,
              bookmark: bool = True, transition: bool = True) -> list:
@@ -190,8 +192,8 @@ class CardMaker:
         else:
             cues = [Paragraph(esc(cue), s["cue"], bulletText=f"{i}.") for i, cue in enumerate(step.cues, 1)]
         if step.image is not None:
-            image = fitted_image(step.image.path, self.width, styles.IMAGE_MAX_HEIGHT, mirrored=side is Side.LEFT,
-                                 grey=self.p.grey)
+            image = placed_image(self.images, step.image, (self.width, styles.IMAGE_MAX_HEIGHT),
+                                 mirrored=side is Side.LEFT, grey=self.p.grey)
             return [Spacer(1, 1 * mm), image, Spacer(1, 2 * mm), *cues]
         if step.figure is None:
             return cues

@@ -1,9 +1,7 @@
 """Pieces shared by the layouts: markup escaping, PDF bookmarks, images fitted to a box."""
 from __future__ import annotations
 
-import io
 
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
 
 from ..figures.art import figure_art
@@ -80,25 +78,10 @@ class RuledLines(Flowable):
             y -= self.gap
 
 
-def fitted_image(path, max_width: float, max_height: float, mirrored: bool = False, grey: bool = False) -> Image:
-    """An image scaled to fit the box, keeping its proportions (never enlarged past the box); `mirrored`
-    flips it left to right (the drawing for the left side), `grey` turns it to shades of grey (ink saver)."""
-    width, height = ImageReader(str(path)).getSize()
-    scale = min(max_width / width, max_height / height)
-    source = str(path)
-    if mirrored or grey:
-        from PIL import Image as PILImage, ImageOps
-        with PILImage.open(path) as picture:
-            changed = ImageOps.exif_transpose(picture).convert("RGBA")
-        flat = PILImage.new("RGB", changed.size, "white")
-        flat.paste(changed, mask=changed.getchannel("A"))
-        changed = flat.convert("L") if grey else flat
-        if mirrored:
-            changed = ImageOps.mirror(changed)
-        source = io.BytesIO()
-        changed.save(source, "PNG", optimize=True)
-        source.seek(0)
-    return Image(source, width=width * scale, height=height * scale, hAlign="CENTER")
+def placed_image(images, ref, box: tuple[float, float], mirrored: bool = False, grey: bool | None = None) -> Image:
+    """An image from the image stage, fitted into `box` (points), mirrored for a left-side card when asked."""
+    prepared = images.prepare(ref, box, mirrored, grey)
+    return Image(str(prepared.path), width=prepared.width, height=prepared.height, hAlign="CENTER")
 
 
 def side_figures(figure, panels: list[tuple[bool, str]], box: tuple[float, float], caption_style,

@@ -1,0 +1,112 @@
+"""The image stage, between plan and layout: every photo made ready for the size it is printed at.
+
+A source image is turned upright (EXIF orientation), flattened onto white (alpha, palettes), brought to RGB or
+grey (CMYK, 16-bit), mirrored for a left-side card, greyed for the ink saver, and scaled down (never up) to the
+pixels its printed box needs at the profile's resolution: `print` (250 ppi) or `email` (135 ppi). Photos are
+saved as JPEG, drawings with few colours as PNG. Results are kept in build/.cache/images/ under a key made of
+the source's bytes and every parameter, so a rebuild decodes nothing; files appear there atomically.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem
+from .model import ImageRef
+
+PROFILES = {"print": 250, "email": 135}  # pixels per inch of printed size
+LOW_PPI = 100  # below this a photo looks soft in print: warn
+JPEG_QUALITY = 85
+STAGE_VERSION = "1"  # part of every cache key: bump when processing changes
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A processed image ready to place: its file and its size in points at the place it goes."""
+
+    path: Path
+    pixels: tuple[int, int]
+    width: float  # points
+    height: float
+
+
+class ImageStage:
+    """Prepares images on demand for one build (profile, ink saver), caching under `cache_dir`."""
+
+    def __init__(self, cache_dir: Path, profile: str = "print", grey: bool = False):
+        self.cache_dir, self.ppi, self.grey = cache_dir, PROFILES[profile], grey
+        self.warnings: list[Problem] = []
+        self.decoded = 0  # how many images were actually decoded (a cached rebuild decodes none)
+
+    def prepare(self, ref: ImageRef, box: tuple[float, float], mirrored: bool = False,
+                grey: bool | None = None) -> Prepared:
+        """`ref` fitted into `box` (points), keeping its proportions."""
+        grey = self.grey if grey is None else grey
+        source = ref.path.read_bytes()
+        key = hashlib.sha256(source + repr((STAGE_VERSION, round(box[0], 3), round(box[1], 3), self.ppi,
+                                            mirrored, grey)).encode()).hexdigest()[:32]
+        cached = sorted(self.cache_dir.glob(f"{key}-*")) if self.cache_dir.is_dir() else []
+        if cached:
+            return self._placed(cached[0], box, ref)
+        data, name = self._process(source, box, mirrored, grey, ref)
+        from .writer import write_file
+        target = self.cache_dir / f"{key}-{name}"
+        write_file(target, data)
+        return self._placed(target, box, ref)
+
+    def _placed(self, path: Path, box: tuple[float, float], ref: ImageRef) -> Prepared:
+        size, _, _ = path.stem.partition("-")[2].partition(".")
+        width_px, height_px = (int(v) for v in size.split("x"))
+        scale = min(box[0] / width_px, box[1] / height_px)
+        prepared = Prepared(path, (width_px, height_px), width_px * scale, height_px * scale)
+        ppi = width_px / (prepared.width / 72)
+        if ppi < LOW_PPI and not any(w.location == ref.name.location for w in self.warnings):
+            self.warnings.append(Problem(ref.name.location, f"the image '{ref.name}' prints at only {ppi:.0f} "
+                                         f"pixels per inch ({width_px} x {height_px} pixels)",
+                                         "use a larger photo if it looks soft", warning=True))
+        return prepared
+
+    def _process(self, source: bytes, box: tuple[float, float], mirrored: bool, grey: bool,
+                 ref: ImageRef) -> tuple[bytes, str]:
+        from PIL import Image, ImageOps
+        self.decoded += 1
+        with Image.open(io.BytesIO(source)) as opened:
+            picture = ImageOps.exif_transpose(opened)
+            picture.load()
+        drawing = picture.getcolors(256) is not None or "A" in picture.getbands() or picture.mode == "P"
+        picture = _flat(picture)
+        if grey:
+            picture = picture.convert("L")
+        if mirrored:
+            picture = ImageOps.mirror(picture)
+        scale = min(box[0] / picture.width, box[1] / picture.height)  # points per pixel at full size
+        needed = (round(picture.width * scale / 72 * self.ppi), round(picture.height * scale / 72 * self.ppi))
+        if needed[0] < picture.width:  # only ever smaller
+            picture = picture.resize((max(needed[0], 1), max(needed[1], 1)), Image.LANCZOS)
+        out = io.BytesIO()
+        if drawing:  # few colours or transparency: a drawing or a logo, kept sharp
+            picture.save(out, "PNG", optimize=True)
+            suffix = "png"
+        else:
+            picture.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+            suffix = "jpg"
+        return out.getvalue(), f"{picture.width}x{picture.height}.{suffix}"
+
+
+def _flat(picture):
+    """RGB or L: transparency onto white, CMYK and palettes to RGB, 16-bit greys to 8-bit."""
+    from PIL import Image
+    if picture.mode.startswith("I"):  # 16-bit grey (or 32-bit): keep the top 8 bits
+        return picture.convert("I").point(lambda v: v / 256).convert("L")
+    if picture.mode == "P":
+        picture = picture.convert("RGBA" if "transparency" in picture.info else "RGB")
+    if picture.mode in ("RGBA", "LA", "PA"):
+        rgba = picture.convert("RGBA")
+        white = Image.new("RGB", rgba.size, "white")
+        white.paste(rgba, mask=rgba.getchannel("A"))
+        return white
+    if picture.mode in ("L", "RGB"):
+        return picture
+    return picture.convert("RGB")  # CMYK, YCbCr, 1, ...
