@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem
+from .errors import HandoutError, Problem
 from .model import ImageRef
 
 PROFILES = {"print": 250, "email": 135}  # pixels per inch of printed size
@@ -72,11 +72,18 @@ class ImageStage:
                  ref: ImageRef) -> tuple[bytes, str]:
         from PIL import Image, ImageOps
         self.decoded += 1
-        with Image.open(io.BytesIO(source)) as opened:
-            picture = ImageOps.exif_transpose(opened)
-            picture.load()
-        drawing = picture.getcolors(256) is not None or "A" in picture.getbands() or picture.mode == "P"
+        try:
+            with Image.open(io.BytesIO(source)) as opened:
+                photo = opened.format in ("JPEG", "MPO")  # a camera's file stays JPEG; others may be drawings
+                lossless_kind = "A" in opened.getbands() or opened.mode == "P"
+                picture = ImageOps.exif_transpose(opened)
+                picture.load()
+        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+            raise HandoutError(Problem(ref.name.location, f"the image '{ref.name}' cannot be read "
+                                       f"({type(exc).__name__}: {exc})",
+                                       "open it in an image editor and export it again as JPEG or PNG")) from None
         picture = _flat(picture)
+        drawing = not photo and (lossless_kind or picture.getcolors(256) is not None)
         if grey:
             picture = picture.convert("L")
         if mirrored:

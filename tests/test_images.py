@@ -1,0 +1,164 @@
+"""The image stage: photos made with Pillow here, in every shape a phone or a scanner produces them."""
+from __future__ import annotations
+
+import io
+import shutil
+
+import pytest
+from PIL import Image, ImageDraw
+from pypdf import PdfReader
+
+from handouts.errors import HandoutError
+from handouts.images import PROFILES, ImageStage
+from handouts.model import ImageRef, Text
+from handouts.errors import Location
+
+BOX = (300.0, 200.0)  # points
+RED, BLUE = (220, 20, 20), (20, 40, 220)
+
+
+def _upright(size=(600, 400)) -> Image.Image:
+    """Blue, with a red block in the top-left corner: any turn or flip shows."""
+    image = Image.new("RGB", size, BLUE)
+    ImageDraw.Draw(image).rectangle((0, 0, size[0] // 3, size[1] // 3), fill=RED)
+    return image
+
+
+def _ref(path) -> ImageRef:
+    return ImageRef(path, Text(path.name, Location("sequences/s.yaml", 7, 12), "image"))
+
+
+def _result(prepared) -> Image.Image:
+    with Image.open(prepared.path) as image:
+        return image.convert("RGB")
+
+
+def _near(pixel, colour, tolerance=40) -> bool:
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel, colour))
+
+
+# the stored pixels for each EXIF orientation, so that turning them upright gives _upright()
+STORED = {1: None, 2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+          4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_90,
+          7: Image.Transpose.TRANSVERSE, 8: Image.Transpose.ROTATE_270}
+
+
+@pytest.mark.parametrize("orientation", sorted(STORED))
+def test_every_exif_orientation_comes_out_upright(tmp_path, orientation):
+    upright = _upright()
+    stored = upright if STORED[orientation] is None else upright.transpose(STORED[orientation])
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    path = tmp_path / "phone.jpg"
+    stored.save(path, "JPEG", quality=95, exif=exif)
+    result = _result(ImageStage(tmp_path / "cache").prepare(_ref(path), BOX))
+    assert result.width > result.height  # landscape again
+    assert _near(result.getpixel((5, 5)), RED) and _near(result.getpixel((result.width - 5, result.height - 5)), BLUE)
+
+
+def test_mirrored_for_the_left_side(tmp_path):
+    path = tmp_path / "pose.jpg"
+    _upright().save(path, "JPEG", quality=95)
+    result = _result(ImageStage(tmp_path / "cache").prepare(_ref(path), BOX, mirrored=True))
+    assert _near(result.getpixel((result.width - 5, 5)), RED) and _near(result.getpixel((5, 5)), BLUE)
+
+
+def test_cmyk_rgba_16_bit_and_palette_images(tmp_path):
+    stage = ImageStage(tmp_path / "cache")
+    cmyk = tmp_path / "scan.jpg"
+    _upright().convert("CMYK").save(cmyk, "JPEG", quality=95)
+    result = _result(stage.prepare(_ref(cmyk), BOX))
+    assert _near(result.getpixel((5, 5)), RED, 60)
+    rgba = tmp_path / "cutout.png"
+    image = Image.new("RGBA", (200, 100), (0, 0, 0, 0))
+    ImageDraw.Draw(image).rectangle((100, 0, 199, 99), fill=(*BLUE, 255))
+    image.save(rgba)
+    result = _result(stage.prepare(_ref(rgba), BOX))
+    assert result.getpixel((10, 10)) == (255, 255, 255) and _near(result.getpixel((150, 50)), BLUE, 5)
+    deep = tmp_path / "deep.png"
+    Image.new("I;16", (300, 200), 40000).save(deep)
+    prepared = stage.prepare(_ref(deep), BOX)
+    with Image.open(prepared.path) as image:
+        assert image.mode == "L" and abs(image.getpixel((10, 10)) - 40000 // 256) <= 1
+    palette = tmp_path / "drawing.gif"
+    _upright().convert("P").save(palette)
+    assert prepared.path.suffix == ".png" and stage.prepare(_ref(palette), BOX).path.suffix == ".png"
+
+
+@pytest.mark.parametrize("profile", sorted(PROFILES))
+def test_a_huge_photo_is_scaled_to_its_printed_size_and_never_up(tmp_path, profile):
+    big = tmp_path / "big.jpg"
+    Image.effect_noise((6000, 4000), 60).convert("RGB").save(big, "JPEG", quality=80)
+    prepared = ImageStage(tmp_path / "cache", profile).prepare(_ref(big), BOX)
+    needed = round(prepared.width / 72 * PROFILES[profile])
+    assert prepared.pixels[0] == needed and prepared.path.suffix == ".jpg"
+    assert abs(prepared.pixels[0] / prepared.pixels[1] - 1.5) < 0.01
+    small = tmp_path / "small.jpg"
+    _upright((200, 100)).save(small, "JPEG")
+    stage = ImageStage(tmp_path / "cache", profile)
+    assert stage.prepare(_ref(small), BOX).pixels == (200, 100)  # never enlarged
+    assert stage.warnings and "prints at only" in stage.warnings[0].message  # and said to be soft
+
+
+def test_a_second_build_decodes_nothing(tmp_path):
+    path = tmp_path / "pose.jpg"
+    _upright().save(path, "JPEG")
+    first = ImageStage(tmp_path / "cache")
+    made = first.prepare(_ref(path), BOX, mirrored=True)
+    again = ImageStage(tmp_path / "cache")
+    assert again.prepare(_ref(path), BOX, mirrored=True) == made
+    assert (first.decoded, again.decoded) == (1, 0)
+    assert again.prepare(_ref(path), BOX).path != made.path  # other parameters, other file
+
+
+@pytest.mark.parametrize("content", [b"", b"\xff\xd8\xff\xe0 not really a jpeg"], ids=["empty", "garbage"])
+def test_an_unreadable_image_is_a_located_error(tmp_path, content):
+    path = tmp_path / "broken.jpg"
+    path.write_bytes(content)
+    with pytest.raises(HandoutError) as caught:
+        ImageStage(tmp_path / "cache").prepare(_ref(path), BOX)
+    assert str(caught.value.problems[0]).startswith("sequences/s.yaml:7:12: the image 'broken.jpg' cannot be read")
+
+
+def test_a_truncated_photo_fails_the_build_with_nothing_written(tmp_path, examples, run):
+    data = io.BytesIO()
+    Image.effect_noise((800, 600), 50).convert("RGB").save(data, "JPEG")
+    (examples / "images" / "cut.jpg").write_bytes(data.getvalue()[: len(data.getvalue()) // 2])
+    sequence = examples / "sequences" / "psoas-stretches.yaml"
+    sequence.write_text(sequence.read_text(encoding="utf-8").replace(
+        "  - pose: bridge\n", "  - pose: bridge\n    image: cut.jpg\n", 1), encoding="utf-8")
+    result = run("build", "psoas-stretches", workspace=examples)
+    assert result.code == 2 and "image 'cut.jpg'" in result.err
+    assert not (examples / "build" / "psoas-stretches").exists()
+
+
+def _photo(seed: int) -> Image.Image:
+    """A 4000 x 3000 'photo': smooth light with grain, as a camera makes it (noise alone would not compress)."""
+    base = Image.linear_gradient("L").resize((4000, 3000)).convert("RGB")
+    grain = Image.effect_noise((4000, 3000), 12 + seed).convert("RGB")
+    tint = Image.new("RGB", (4000, 3000), (120 + 10 * seed, 90, 160 - 8 * seed))
+    return Image.blend(Image.blend(base, tint, 0.5), grain, 0.15)
+
+
+def test_ten_big_photos_make_a_booklet_small_enough_to_email(tmp_path, examples, run):
+    names = []
+    for i in range(10):
+        name = f"photo{i}.jpg"
+        _photo(i).save(examples / "images" / name, "JPEG", quality=88)
+        names.append(name)
+    lines = ["title: Photos", "steps:"]
+    for i, name in enumerate(names):
+        lines += ["  - pose: mountain", "    hold: 5 breaths", f"    image: {name}"]
+    (examples / "sequences" / "photos.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sizes = {}
+    for profile in ("email", "print"):
+        out = tmp_path / profile
+        assert run("build", "photos", "--images", profile, "--format", "booklet", "--out", str(out),
+                   workspace=examples).code == 0
+        booklet = out / "photos" / "booklet.pdf"
+        sizes[profile] = booklet.stat().st_size
+        images = [image for page in PdfReader(booklet).pages for image in page.images]
+        assert len(images) >= 10
+    assert sizes["email"] < 1.5 * 1024 * 1024 and sizes["print"] < 4 * 1024 * 1024
+    assert sizes["email"] < sizes["print"]
+    shutil.rmtree(tmp_path / "email")
