@@ -83,6 +83,38 @@ def synthetic_workspace(folder: Path, steps: int) -> Path:
     return folder
 
 
+def photo_workspace(folder: Path, photos: int = 10) -> Path:
+    """A workspace with one sequence of `photos` steps, each with its own 4000 x 3000 JPEG made here."""
+    from PIL import Image
+    (folder / "images").mkdir(parents=True)
+    (folder / "sequences").mkdir()
+    lines = ["title: Photos", "steps:"]
+    for i in range(photos):
+        base = Image.linear_gradient("L").resize((4000, 3000)).convert("RGB")
+        grain = Image.effect_noise((4000, 3000), 12 + i).convert("RGB")
+        tint = Image.new("RGB", (4000, 3000), (120 + 10 * i, 90, 160 - 8 * i))
+        Image.blend(Image.blend(base, tint, 0.5), grain, 0.15).save(folder / "images" / f"photo{i}.jpg", quality=88)
+        lines += ["  - pose: mountain", "    hold: 5 breaths", f"    image: photo{i}.jpg"]
+    (folder / "sequences" / "photos.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def photos(handouts: list[str], scratch: Path) -> str:
+    """Ten 4000 x 3000 photos: booklet size per profile, and a cold build against a cached rebuild."""
+    workspace = photo_workspace(scratch / "photos")
+    lines = ["ten 4000 x 3000 photos (booklet only)"]
+    for profile in ("email", "print"):
+        out = scratch / f"photos-{profile}"
+        command = [*handouts, "build", "-C", str(workspace), "--format", "booklet", "--no-impose", "--images",
+                   profile, "--out", str(out)]
+        cold = timed(command)
+        cached = min(timed(command) for _ in range(3))
+        size = (out / "photos" / "booklet.pdf").stat().st_size
+        lines.append(f"  {profile:6} profile   cold {cold * 1000:6.0f} ms   cached {cached * 1000:6.0f} ms   "
+                     f"{size / 1024 / 1024:5.2f} MB")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -120,6 +152,7 @@ def main() -> None:
         for n, times in cheats.items():
             print(f"  cheat sheet, {n} steps  {describe(times)}")
         print(figures(args.runs))
+        print(photos(handouts, Path(scratch)))
         print("output")
         for pdf in pdfs + sorted((Path(scratch) / "big0").rglob("*.pdf")):
             pages = len(PdfReader(pdf).pages)
