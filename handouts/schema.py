@@ -75,7 +75,11 @@ class ImageType(TextType):
         try:
             with PILImage.open(path) as image:
                 image.verify()
-        except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as exc:
+        except PILImage.DecompressionBombError:
+            return ctx.error(node, f"the image '{name}' is too large to open safely (more than "
+                             f"{2 * PILImage.MAX_IMAGE_PIXELS // 1_000_000} million pixels)",
+                             "export a smaller copy, e.g. 4000 pixels on the long side")
+        except (OSError, SyntaxError, ValueError) as exc:
             return ctx.error(node, f"the image '{name}' cannot be read ({type(exc).__name__}: {exc})",
                              "open it in an image editor and export it again as JPEG or PNG")
         return ImageRef(path, name)

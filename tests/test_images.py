@@ -162,3 +162,59 @@ def test_ten_big_photos_make_a_booklet_small_enough_to_email(tmp_path, examples,
     assert sizes["email"] < 1.5 * 1024 * 1024 and sizes["print"] < 4 * 1024 * 1024
     assert sizes["email"] < sizes["print"]
     shutil.rmtree(tmp_path / "email")
+
+
+def _bomb(path) -> None:
+    """A PNG that claims 40000 x 40000 pixels: a decompression bomb, refused before anything is decoded."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", 40000, 40000, 8, 0, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 100))
+                     + chunk(b"IEND", b""))
+
+
+def _with_image(examples, name: str, side: str = "") -> None:
+    sequence = examples / "sequences" / "psoas-stretches.yaml"
+    text = sequence.read_text(encoding="utf-8")
+    sequence.write_text(text.replace("  - pose: bridge\n", f"  - pose: bridge\n    image: {name}\n{side}", 1),
+                        encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", ["bomb", "empty", "outside"])
+def test_bad_images_are_refused_before_anything_is_written(tmp_path, examples, run, case):
+    images = examples / "images"
+    if case == "bomb":
+        _bomb(images / "huge.png")
+        name, expected = "huge.png", ("sequences/psoas-stretches.yaml:31:12: image: the image 'huge.png' is too large "
+                                      "to open safely (more than 178 million pixels); export a smaller copy")
+    elif case == "empty":
+        (images / "empty.jpg").write_bytes(b"")
+        name, expected = "empty.jpg", "sequences/psoas-stretches.yaml:31:12: image: the image 'empty.jpg' cannot be read"
+    else:
+        (tmp_path / "secret.jpg").write_bytes(b"x")
+        name, expected = "../../secret.jpg", ("sequences/psoas-stretches.yaml:31:12: image: the image "
+                                             "'../../secret.jpg' is outside the images/ folder")
+    _with_image(examples, name)
+    result = run("build", workspace=examples)
+    assert result.code == 2 and result.err.startswith(expected), result.err
+    assert not (examples / "build").exists()
+
+
+def test_the_left_card_carries_the_mirrored_photo(tmp_path, examples, run):
+    _upright((400, 300)).save(examples / "images" / "bridge.jpg", "JPEG", quality=95)
+    _with_image(examples, "bridge.jpg")
+    sequence = examples / "sequences" / "psoas-stretches.yaml"
+    sequence.write_text(sequence.read_text(encoding="utf-8").replace("  - pose: bridge\n    image: bridge.jpg\n",
+                        "  - pose: supta-padangusthasana\n    side: both\n    image: bridge.jpg\n", 1), encoding="utf-8")
+    assert run("build", "psoas-stretches", "--format", "booklet", workspace=examples).code == 0  # auto: per side
+    found = []
+    for page in PdfReader(examples / "build" / "psoas-stretches" / "booklet.pdf").pages[1:]:
+        for image in page.images:
+            found.append((page.extract_text(), image.image.convert("RGB")))
+    (right_text, right), (left_text, left) = found
+    assert "Right side first" in right_text and "Left side second" in left_text
+    assert _near(right.getpixel((5, 5)), RED) and _near(right.getpixel((right.width - 5, 5)), BLUE)
+    assert _near(left.getpixel((left.width - 5, 5)), RED) and _near(left.getpixel((5, 5)), BLUE)
