@@ -45,8 +45,9 @@ class ImageStage:
         """`ref` fitted into `box` (points), keeping its proportions."""
         grey = self.grey if grey is None else grey
         source = ref.path.read_bytes()
+        mirrored = mirrored and ref.mirror
         key = hashlib.sha256(source + repr((STAGE_VERSION, round(box[0], 3), round(box[1], 3), self.ppi,
-                                            mirrored, grey)).encode()).hexdigest()[:32]
+                                            mirrored, grey, ref.crop)).encode()).hexdigest()[:32]
         cached = sorted(self.cache_dir.glob(f"{key}-*")) if self.cache_dir.is_dir() else []
         if cached:
             return self._placed(cached[0], box, ref)
@@ -82,6 +83,10 @@ class ImageStage:
             raise HandoutError(Problem(ref.name.location, f"the image '{ref.name}' cannot be read "
                                        f"({type(exc).__name__}: {exc})",
                                        "open it in an image editor and export it again as JPEG or PNG")) from None
+        if ref.crop:
+            left, top, right, bottom = ref.crop
+            picture = picture.crop((round(left * picture.width), round(top * picture.height),
+                                    round(right * picture.width), round(bottom * picture.height)))
         picture = _flat(picture)
         drawing = not photo and (lossless_kind or picture.getcolors(256) is not None)
         if grey:

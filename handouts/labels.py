@@ -171,3 +171,6 @@ def series_step_badge(mode: SideMode, order: tuple[Side, ...]) -> str:
     if mode is SideMode.BOTH:
         return f"{SIDE_LETTER[order[0]]}, then {SIDE_LETTER[order[1]]} (by rounds)"
     return side_badge(mode, order)
+
+
+PHOTO_OTHER_SIDE = "The photo shows the right side: do the mirror image of it."

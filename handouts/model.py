@@ -96,6 +96,8 @@ class ImageRef:
 
     path: Path
     name: Text
+    crop: tuple[float, float, float, float] | None = None  # left, top, right, bottom as fractions (0-1)
+    mirror: bool = True  # may be mirrored for the left side (not when it shows text or an asymmetric body)
 
 
 @dataclass(frozen=True)

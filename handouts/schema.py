@@ -48,12 +48,21 @@ TEXTS = ListType(TextType(), what="list")
 
 
 class ImageType(TextType):
-    """A file name inside the workspace's images/ folder; it must exist."""
+    """A file name inside the workspace's images/ folder (it must exist), or a mapping with the file, a crop
+    box and whether it may be mirrored for the left side."""
 
     def __init__(self):
         super().__init__("an image file name", "twist.jpg")
 
     def read(self, node: Node, ctx: Ctx) -> Any:
+        if isinstance(node, MappingNode):
+            return IMAGE.read(node, ctx)
+        return self.file(node, ctx)
+
+    def schema(self) -> dict:
+        return {"anyOf": [{"type": "string", "minLength": 1}, IMAGE.schema()]}
+
+    def file(self, node: Node, ctx: Ctx) -> Any:
         name = super().read(node, ctx)
         if name is INVALID or ctx.images_dir is None:
             return name
@@ -83,6 +92,50 @@ class ImageType(TextType):
             return ctx.error(node, f"the image '{name}' cannot be read ({type(exc).__name__}: {exc})",
                              "open it in an image editor and export it again as JPEG or PNG")
         return ImageRef(path, name)
+
+
+class CropType(Type):
+    """[left, top, right, bottom] as fractions of the picture, 0 to 1."""
+
+    def read(self, node: Node, ctx: Ctx) -> Any:
+        from .fields import describe, scalar_value
+        values = [scalar_value(n) if isinstance(n, ScalarNode) else None for n in node.value] \
+            if isinstance(node, SequenceNode) else []
+        if len(values) != 4 or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
+            return ctx.error(node, f"expected four numbers [left, top, right, bottom], found {describe(node)}",
+                             "give the box as fractions of the picture, e.g. crop: [0.1, 0, 0.9, 1]")
+        left, top, right, bottom = (float(v) for v in values)
+        if not (0 <= left < right <= 1 and 0 <= top < bottom <= 1):
+            return ctx.error(node, "the crop box must lie inside the picture, left before right, top above bottom",
+                             "use fractions from 0 to 1, e.g. crop: [0.1, 0, 0.9, 1]")
+        return (left, top, right, bottom)
+
+    def schema(self) -> dict:
+        return {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 1}, "minItems": 4,
+                "maxItems": 4}
+
+
+def _make_image(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
+    ref = values["file"]
+    return dataclasses.replace(ref, crop=values.get("crop"), mirror=values.get("mirror", True))
+
+
+class _ImageFile(ImageType):
+    """The file of an image mapping: a name only."""
+
+    def read(self, node: Node, ctx: Ctx) -> Any:
+        return self.file(node, ctx)
+
+    def schema(self) -> dict:
+        return {"type": "string", "minLength": 1}
+
+
+IMAGE = RecordType("image", {
+    "file": Field(_ImageFile(), "the file in images/", required=True, hint="add 'file: twist.jpg'"),
+    "crop": Field(CropType(), "[left, top, right, bottom] as fractions of the picture, e.g. [0.1, 0, 0.9, 1]"),
+    "mirror": Field(BoolType(), "false when the photo must not be mirrored for the left side (it shows text, "
+                    "or a body that is not symmetric); default true"),
+}, _make_image, "an image with a crop box or a mirror setting")
 
 
 def _step_fields(inline_doc: str) -> dict[str, Field]:

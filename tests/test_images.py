@@ -218,3 +218,36 @@ def test_the_left_card_carries_the_mirrored_photo(tmp_path, examples, run):
     assert "Right side first" in right_text and "Left side second" in left_text
     assert _near(right.getpixel((5, 5)), RED) and _near(right.getpixel((right.width - 5, 5)), BLUE)
     assert _near(left.getpixel((left.width - 5, 5)), RED) and _near(left.getpixel((5, 5)), BLUE)
+
+
+def test_a_crop_box_keeps_only_its_part(tmp_path):
+    path = tmp_path / "pose.jpg"
+    _upright().save(path, "JPEG", quality=95)
+    ref = _ref(path)
+    import dataclasses
+    cropped = dataclasses.replace(ref, crop=(0.5, 0.5, 1.0, 1.0))  # the bottom-right quarter: all blue
+    result = _result(ImageStage(tmp_path / "cache").prepare(cropped, BOX))
+    assert result.size == (300, 200) and _near(result.getpixel((5, 5)), BLUE)
+
+
+def test_a_photo_that_must_not_be_mirrored_says_so_on_the_left_card(tmp_path, examples, run):
+    _upright((400, 300)).save(examples / "images" / "sign.jpg", "JPEG", quality=95)
+    sequence = examples / "sequences" / "psoas-stretches.yaml"
+    sequence.write_text(sequence.read_text(encoding="utf-8").replace(
+        "  - pose: bridge\n", "  - pose: supta-padangusthasana\n    side: both\n"
+        "    image: {file: sign.jpg, mirror: false}\n", 1), encoding="utf-8")
+    assert run("build", "psoas-stretches", "--format", "booklet", workspace=examples).code == 0
+    found = [(page.extract_text(), image.image.convert("RGB"))
+             for page in PdfReader(examples / "build" / "psoas-stretches" / "booklet.pdf").pages[1:]
+             for image in page.images]
+    (_, right), (left_text, left) = found
+    assert _near(left.getpixel((5, 5)), RED) and "The photo shows the right side" in " ".join(left_text.split())
+
+
+def test_a_bad_crop_box_is_a_located_error(tmp_path, examples, run):
+    _upright().save(examples / "images" / "pose.jpg", "JPEG")
+    _with_image(examples, "{file: pose.jpg, crop: [0.5, 0, 0.2, 1]}")
+    result = run("check", workspace=examples)
+    assert result.code == 2
+    assert result.err.startswith("sequences/psoas-stretches.yaml:31:35: image.crop: the crop box must lie inside "
+                                 "the picture"), result.err

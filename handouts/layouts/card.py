@@ -194,7 +194,10 @@ class CardMaker:
         if step.image is not None:
             image = placed_image(self.images, step.image, (self.width, styles.IMAGE_MAX_HEIGHT),
                                  mirrored=side is Side.LEFT, grey=self.p.grey)
-            return [Spacer(1, 1 * mm), image, Spacer(1, 2 * mm), *cues]
+            out = [Spacer(1, 1 * mm), image]
+            if side is Side.LEFT and not step.image.mirror:  # the photo shows the other side: say so
+                out.append(Paragraph(esc(labels.PHOTO_OTHER_SIDE), s["caption"]))
+            return [*out, Spacer(1, 2 * mm), *cues]
         if step.figure is None:
             return cues
         if side is not None:
