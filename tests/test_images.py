@@ -251,3 +251,23 @@ def test_a_bad_crop_box_is_a_located_error(tmp_path, examples, run):
     assert result.code == 2
     assert result.err.startswith("sequences/psoas-stretches.yaml:31:35: image.crop: the crop box must lie inside "
                                  "the picture"), result.err
+
+
+def test_two_builds_at_once_share_the_cache_safely(tmp_path, examples):
+    import subprocess
+    import sys
+    for i in range(3):
+        _photo(i).resize((1600, 1200)).save(examples / "images" / f"p{i}.jpg", "JPEG", quality=85)
+    lines = ["title: Shared", "steps:"] + [line for i in range(3) for line in
+                                           ("  - pose: mountain", "    hold: 5 breaths", f"    image: p{i}.jpg")]
+    (examples / "sequences" / "shared.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "handouts", "build", "shared", "--format", "booklet", "--no-impose",
+               "--workspace", str(examples)]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    assert [run.wait(timeout=120) for run in runs] == [0, 0]
+    cache = sorted((examples / "build" / ".cache" / "images").iterdir())
+    assert len([p for p in cache if p.name.startswith("p") or "-" in p.name]) >= 3
+    assert not [p for p in cache if p.name.endswith(".part")]  # no half-written file left behind
+    for path in cache:
+        with Image.open(path) as image:
+            image.load()  # every cached file is whole
