@@ -85,6 +85,11 @@ def load_workspace(workspace: Workspace, names: list[str]) -> Loaded:
     return Loaded(library, tuple(make_plan(s, library) for s in sequences), studio)
 
 
+def _scratch_images(studio: Studio) -> ImageStage:
+    """An image stage for a product made on its own (not by `build`): its cache in the temporary folder."""
+    return ImageStage(Path(tempfile.gettempdir()) / "handouts-images", profile=studio.images, grey=studio.grayscale)
+
+
 def booklet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), images: ImageStage | None = None) -> Rendered:
     """The booklet, padded with notes pages to a multiple of 4 pages so that it folds into a saddle-stitched
     booklet with no blank page."""
@@ -94,16 +99,17 @@ def booklet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), images: Image
                    subject=str(seq.subtitle or f"{seq.title}: a practice booklet"),
                    keywords="yoga, sequence, handout")
     colours = palette(studio.accent, studio.grayscale)
-    images = images or ImageStage(Path(tempfile.gettempdir()) / "handouts-images", grey=studio.grayscale)
+    images = images or _scratch_images(studio)
     booklet = render_counted(Booklet(plan, page, studio, images).story(), page, info, str(seq.title), colours)
     assert booklet.pages % 4 == 0, f"the booklet has {booklet.pages} pages, not a multiple of 4"
     return booklet
 
 
-def cheatsheet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), pages: int = 1) -> bytes:
+def cheatsheet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), pages: int = 1,
+                   images: ImageStage | None = None) -> bytes:
     """The one-page cheat sheet (or `pages` pages), laid out at the largest type that fits."""
     from .layouts.cheatsheet import CheatSheet
-    sheet = CheatSheet(plan, paper, studio, pages)
+    sheet = CheatSheet(plan, paper, studio, pages, images or _scratch_images(studio))
     fit, story = sheet.fit()
     seq = plan.sequence
     info = DocInfo(title=f"{seq.title}: cheat sheet", author=str(seq.instructor or studio.instructor or ""),
@@ -111,11 +117,11 @@ def cheatsheet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), pages: int
     return render(story, fit.page, info, palette=sheet.p)
 
 
-def matcard_pdf(plan: Plan, paper: str, studio: Studio = Studio()) -> bytes:
+def matcard_pdf(plan: Plan, paper: str, studio: Studio = Studio(), images: ImageStage | None = None) -> bytes:
     """The large-print mat card: landscape pages, every one numbered."""
     from .layouts.matcard import MatCard
     from .layouts.styles import MAT_PAGES
-    card = MatCard(plan, MAT_PAGES[paper], studio)
+    card = MatCard(plan, MAT_PAGES[paper], studio, images or _scratch_images(studio))
     seq = plan.sequence
     info = DocInfo(title=f"{seq.title}: mat card", author=str(seq.instructor or studio.instructor or ""),
                    subject=f"{seq.title} in large print", keywords="yoga, sequence, mat card")
@@ -163,9 +169,10 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
     for plan in loaded.plans:
         folder = Path(plan.sequence.slug)
         if "cheatsheet" in formats:
-            planned.append((folder / "cheatsheet.pdf", helper.submit(cheatsheet_pdf, plan, paper, studio, pages)))
+            planned.append((folder / "cheatsheet.pdf",
+                            helper.submit(cheatsheet_pdf, plan, paper, studio, pages, images)))
         if "matcard" in formats:
-            planned.append((folder / "matcard.pdf", helper.submit(matcard_pdf, plan, paper, studio)))
+            planned.append((folder / "matcard.pdf", helper.submit(matcard_pdf, plan, paper, studio, images)))
         if "booklet" not in formats:
             continue
         booklet = booklet_pdf(plan, paper, studio, images)

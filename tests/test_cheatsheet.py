@@ -92,3 +92,16 @@ def test_cheat_sheet_and_mat_card_follow_grayscale_and_letter(tmp_path, examples
         assert _colourful_pixels(folder / name) == 0, name
         size = sorted(round(float(v)) for v in PdfReader(folder / name).pages[0].mediabox.upper_right)
         assert size == [612, 792], name  # Letter, either way round
+
+
+def test_a_step_with_a_photo_shows_it_as_its_thumbnail(tmp_path, examples, run):
+    from PIL import Image
+    Image.new("RGB", (800, 600), (200, 60, 40)).save(examples / "images" / "bridge.jpg", "JPEG")
+    sequence = examples / "sequences" / "psoas-stretches.yaml"
+    sequence.write_text(sequence.read_text(encoding="utf-8").replace(
+        "  - pose: bridge\n", "  - pose: bridge\n    image: bridge.jpg\n", 1), encoding="utf-8")
+    assert run("build", "psoas-stretches", "--format", "cheatsheet", "--format", "matcard",
+               workspace=examples).code == 0
+    for name in ("cheatsheet.pdf", "matcard.pdf"):
+        pages = PdfReader(examples / "build" / "psoas-stretches" / name).pages
+        assert sum(len(page.images) for page in pages) == 1, name

@@ -20,7 +20,8 @@ from ..plan import Plan, PlannedSeries, PlannedStep
 from . import styles
 from .card import CautionIcon
 from ..figures.art import figure_art
-from .parts import Beside, esc, figure_panel
+from ..model import Side
+from .parts import Beside, esc, figure_panel, placed_image
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,9 @@ class Fit:
 class CheatSheet:
     """Builds the cheat sheet's story for one plan; `fit()` chooses the layout."""
 
-    def __init__(self, plan: Plan, paper: str, studio: Studio = Studio(), pages: int = 1):
+    def __init__(self, plan: Plan, paper: str, studio: Studio = Studio(), pages: int = 1, images=None):
         self.plan, self.paper, self.studio, self.pages = plan, paper, studio, pages
+        self.images = images  # images.ImageStage, for steps with photos
         self.p = styles.palette(studio.accent, studio.grayscale)
         self.arts = {id(step): figure_art(step.figure) for step in plan.steps if step.figure is not None}
         self.texts: dict[tuple[int, float], list] = {}
@@ -128,7 +130,13 @@ class CheatSheet:
         if key not in self.texts:
             self.texts[key] = self.cell_text(step, fit, s)
         thumb = fit.thumb
-        picture = figure_panel(step, thumb, self.p.figure, self.arts.get(id(step))) if step.figure is not None else None
+        if step.image is not None and self.images is not None:  # a photo, as on the step's card
+            picture = placed_image(self.images, step.image, thumb, mirrored=bool(step.order)
+                                   and step.order[0] is Side.LEFT, grey=self.p.grey)
+        elif step.figure is not None:
+            picture = figure_panel(step, thumb, self.p.figure, self.arts.get(id(step)))
+        else:
+            picture = None
         return Beside(picture, self.texts[key], thumb[0], 3)
 
     def cell_text(self, step: PlannedStep, fit: Fit, s: dict) -> list:

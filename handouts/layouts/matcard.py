@@ -11,14 +11,16 @@ from ..model import Studio
 from ..plan import Plan, PlannedSeries, PlannedStep
 from . import styles
 from .card import CautionIcon
-from .parts import esc, figure_panel
+from ..model import Side
+from .parts import esc, figure_panel, placed_image
 
 
 class MatCard:
     """Builds the mat card's story for one plan on one page size."""
 
-    def __init__(self, plan: Plan, page: styles.PageSpec, studio: Studio = Studio()):
+    def __init__(self, plan: Plan, page: styles.PageSpec, studio: Studio = Studio(), images=None):
         self.plan, self.page, self.studio = plan, page, studio
+        self.images = images  # images.ImageStage, for steps with photos
         self.p = styles.palette(studio.accent, studio.grayscale)
         self.s = styles.mat_styles(self.p)
 
@@ -51,7 +53,11 @@ class MatCard:
                                       ("TOPPADDING", (0, 0), (-1, -1), 2)]))
             text.append(mark)
         box = styles.FIGURE_BOXES["matcard"]
-        picture = figure_panel(step, box, self.p.figure) if step.figure is not None else ""
+        if step.image is not None and self.images is not None:
+            picture = placed_image(self.images, step.image, box, mirrored=bool(step.order)
+                                   and step.order[0] is Side.LEFT, grey=self.p.grey)
+        else:
+            picture = figure_panel(step, box, self.p.figure) if step.figure is not None else ""
         row = Table([[picture, text]], colWidths=[box[0] + 6 * mm, self.page.frame_width - box[0] - 6 * mm])
         row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                  ("LINEBELOW", (0, 0), (-1, -1), 1.2, self.p.rule),
