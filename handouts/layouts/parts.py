@@ -130,13 +130,14 @@ class Beside(Flowable):
         self.width = availWidth
         text_width = availWidth - self.picture_width - self.gap
         self.heights = [f.wrapOn(self.canv, text_width, availHeight)[1] for f in self.column]
-        picture = self.picture.wrapOn(self.canv, self.picture_width, availHeight)[1] if self.picture else 0
-        self.height = max(picture, sum(self.heights))
+        self.picture_height = self.picture.wrapOn(self.canv, self.picture_width, availHeight)[1] \
+            if self.picture else 0
+        self.height = max(self.picture_height, sum(self.heights))
         return self.width, self.height
 
     def draw(self):
         if self.picture:
-            self.picture.drawOn(self.canv, 0, self.height - self.picture.height)
+            self.picture.drawOn(self.canv, 0, self.height - self.picture_height)
         y = self.height
         for flowable, height in zip(self.column, self.heights):
             y -= height
