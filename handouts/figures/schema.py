@@ -17,11 +17,13 @@ from .model import LIMBS, POINTS, PROPS, VIEWS, Figure, Hint, Prop
 class AngleType(Type):
     """An angle in degrees: 0 forward, 90 up, 180 back, -90 down."""
 
+    what = "an angle in degrees"
+    hint = "write a number: 0 points forward, 90 up, 180 back, -90 down"
+
     def read(self, node: Node, ctx: Ctx) -> Any:
         value = scalar_value(node) if isinstance(node, ScalarNode) else None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            return ctx.error(node, f"expected an angle in degrees, found {describe(node)}",
-                             "write a number: 0 points forward, 90 up, 180 back, -90 down")
+            return ctx.error(node, f"expected {self.what}, found {describe(node)}", self.hint)
         return float(value)
 
     def schema(self) -> dict:
@@ -56,12 +58,8 @@ class AnglesType(Type):
 class SizeType(AngleType):
     """Any number, in figure heights (a standing figure is 1 tall)."""
 
-    def read(self, node: Node, ctx: Ctx) -> Any:
-        value = scalar_value(node) if isinstance(node, ScalarNode) else None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            return ctx.error(node, f"expected a number, found {describe(node)}",
-                             "write a size in figure heights, e.g. 0.1 (a standing figure is 1 tall)")
-        return float(value)
+    what = "a number"
+    hint = "write a size in figure heights, e.g. 0.1 (a standing figure is 1 tall)"
 
 
 ANGLE = AngleType()
