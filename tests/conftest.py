@@ -54,3 +54,12 @@ def examples(tmp_path) -> Path:
             shutil.copytree(ROOT / name, target / name)
     shutil.copy(ROOT / "studio.yaml", target / "studio.yaml")
     return target
+
+
+def build_examples(out: Path, *formats: str) -> Path:
+    """Every example built into `out` in the given formats, as `handouts build --format ...` does."""
+    argv = ["build", "--workspace", str(ROOT), "--out", str(out)]
+    for fmt in formats:
+        argv += ["--format", fmt]
+    assert main(argv) == 0
+    return out

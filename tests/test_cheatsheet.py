@@ -11,7 +11,7 @@ from handouts.errors import Collector
 from handouts.library import load_library
 from handouts.workspace import Workspace
 
-from conftest import ROOT
+from conftest import ROOT, build_examples
 
 EXAMPLES = sorted(p.stem for p in (ROOT / "sequences").glob("*.yaml"))
 POSES = sorted(load_library(None, Collector()).poses)
@@ -23,10 +23,7 @@ def flat(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("cheat")
-    from handouts.cli import main
-    assert main(["build", "--workspace", str(ROOT), "--out", str(out), "--format", "cheatsheet"]) == 0
-    return out
+    return build_examples(tmp_path_factory.mktemp("cheat"), "cheatsheet")
 
 
 @pytest.mark.parametrize("name", EXAMPLES)

@@ -8,17 +8,14 @@ from handouts import labels
 from handouts.build import load_workspace
 from handouts.workspace import Workspace
 
-from conftest import ROOT
+from conftest import ROOT, build_examples
 
 EXAMPLES = sorted(p.stem for p in (ROOT / "sequences").glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("mat")
-    from handouts.cli import main
-    assert main(["build", "--workspace", str(ROOT), "--out", str(out), "--format", "matcard"]) == 0
-    return out
+    return build_examples(tmp_path_factory.mktemp("mat"), "matcard")
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
