@@ -5,8 +5,7 @@ Series open with a header kept on the page of their first card. Sizes and colour
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import (CondPageBreak, PageBreak, Paragraph, Spacer, Table,
-                                TableStyle)
+from reportlab.platypus import CondPageBreak, PageBreak, Spacer, Table, TableStyle
 
 from .. import labels
 from ..model import SideCards, SideMode, Studio
@@ -14,7 +13,7 @@ from ..plan import Plan, PlannedSeries
 from . import styles
 from .card import CardMaker
 from .endpages import end_pages
-from .parts import Bookmark, Gap, esc, placed_image
+from .parts import Bookmark, Gap, Paragraph, esc, placed_image
 
 
 class Booklet:

@@ -8,13 +8,13 @@ the next, the transition. A card is kept whole on a page (one taller than a page
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from .. import labels
 from ..model import Side
 from ..plan import PlannedStep
 from . import styles
-from .parts import Bookmark, Mark, esc, placed_image, side_figures
+from .parts import Bookmark, Mark, Paragraph, esc, placed_image, side_figures
 
 
 class CautionIcon(Mark):

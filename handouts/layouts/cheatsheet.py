@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 from reportlab.platypus.flowables import _listWrapOn
 
 from .. import labels
@@ -21,7 +21,7 @@ from . import styles
 from .card import CautionIcon
 from ..figures.art import figure_art
 from ..model import Side
-from .parts import Beside, esc, figure_panel, placed_image
+from .parts import Beside, Paragraph, esc, figure_panel, placed_image
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,12 @@ The practice log and notes pages also bring the page count to a multiple of four
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
 
 from .. import labels
 from ..model import Studio
 from . import styles
-from .parts import Mark, RuledLines, esc
+from .parts import Mark, Paragraph, RuledLines, esc
 
 
 class TickBox(Mark):

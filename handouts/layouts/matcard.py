@@ -4,7 +4,7 @@ step (figure, number and name, side and hold, a caution mark), as many pages as 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import KeepTogether, Table, TableStyle
 
 from .. import labels
 from ..model import Studio
@@ -12,7 +12,7 @@ from ..plan import Plan, PlannedSeries, PlannedStep
 from . import styles
 from .card import CautionIcon
 from ..model import Side
-from .parts import esc, figure_panel, placed_image
+from .parts import Paragraph, esc, figure_panel, placed_image
 
 
 class MatCard:

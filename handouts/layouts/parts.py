@@ -1,8 +1,10 @@
-"""Pieces shared by the layouts: markup escaping, PDF bookmarks, images fitted to a box."""
+"""Pieces shared by the layouts: markup escaping, a paragraph that remembers its line breaks, PDF bookmarks,
+images fitted to a box."""
 from __future__ import annotations
 
 
-from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Image, Table, TableStyle
+from reportlab.platypus.paragraph import Paragraph as _Paragraph
 
 from ..figures.art import figure_art
 from ..figures.draw import FigureBox
@@ -12,6 +14,25 @@ from . import styles
 def esc(text: str | None) -> str:
     """User text made safe for ReportLab's paragraph markup: <, > and & print as themselves."""
     return str(text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class Paragraph(_Paragraph):
+    """ReportLab's paragraph, remembering its line breaks for the last width it was wrapped to.
+
+    Tables and frames ask a paragraph its height several times at the same width (measuring a card, then
+    placing it, then drawing it); breaking the lines again each time was a third of a booklet's layout time.
+    The result is the same: the remembered state is exactly what wrapping again would compute."""
+
+    _wrapped: tuple | None = None
+
+    def wrap(self, availWidth, availHeight):
+        done = self._wrapped
+        if done is not None and done[0] == availWidth:
+            _, (self.width, self.height), self.blPara, self._wrapWidths = done
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size, self.blPara, self._wrapWidths) if hasattr(self, "blPara") else None
+        return size
 
 
 class Bookmark(Flowable):

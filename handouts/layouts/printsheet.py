@@ -1,11 +1,9 @@
 """The how-to-print sheet that comes with every print file: print, flip, fold, staple, check."""
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph
-
 from .. import labels
 from . import styles
-from .parts import esc
+from .parts import Paragraph, esc
 
 
 def how_to_print(pages: int, sheets: int) -> list:

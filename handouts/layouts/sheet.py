@@ -5,13 +5,13 @@ the ground lines of a row at one height.
 """
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Table, TableStyle
 
 from ..figures.art import figure_art
 from ..figures.draw import FigureBox
 from ..model import Pose
 from . import styles
-from .parts import esc
+from .parts import Paragraph, esc
 
 COLUMNS = 5  # the sheet's figure box (styles.FIGURE_BOXES["sheet"]) fills a column less its padding
 
