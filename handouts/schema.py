@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PIL import Image as PILImage
 
 from .errors import Location
 from .figures.schema import FIGURE
@@ -81,6 +80,7 @@ class ImageType(TextType):
             return ctx.error(node, f"image '{name}' not found in images/",
                              f"{hint}" if here and "did you mean" in hint else
                              f"put the file in images/ or correct the name ({hint})")
+        from PIL import Image as PILImage  # here: a workspace without images never loads Pillow
         try:
             with PILImage.open(path) as image:
                 image.verify()
