@@ -95,7 +95,7 @@ def _table(rows: list[tuple[str, ...]]) -> None:
 
 
 def _minutes(plan: Plan) -> str:
-    return labels.minutes_label(plan.seconds)
+    return labels.ENGLISH.minutes_label(plan.seconds)
 
 
 def cmd_build(args, workspace: Workspace) -> int:

@@ -245,6 +245,15 @@ class Studio:
     disclaimer: Text | None = None
 
 
+@dataclass(frozen=True)
+class Personal:
+    """What a client's own handout prints about them: their name, the date, the instructor's notes for them."""
+
+    name: str
+    date: str = ""  # as printed, in the handout's language
+    notes: tuple[str, ...] = ()
+
+
 def texts_of(obj) -> list[Text]:
     """Every piece of user text inside a model object (for checks that look at all of it)."""
     found: list[Text] = []

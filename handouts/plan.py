@@ -46,6 +46,7 @@ class PlannedStep:
     transition: str | None = None
     repeat_of: str | None = None     # the label this step repeats ("5a"), for a repeat
     series: str | None = None        # the title of the series it belongs to
+    chosen: str | None = None        # "easier" or "deeper": the variation chosen for a client
 
 
 @dataclass(frozen=True)

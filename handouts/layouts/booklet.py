@@ -7,8 +7,8 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer, Table, TableStyle
 
-from .. import labels
-from ..model import SideCards, SideMode, Studio
+from ..labels import DASH, ENGLISH, Labels
+from ..model import Personal, SideCards, SideMode, Studio
 from ..plan import Plan, PlannedSeries
 from . import styles
 from .card import CardMaker
@@ -19,23 +19,26 @@ from .parts import Bookmark, Gap, Paragraph, esc, placed_image
 class Booklet:
     """Builds the booklet's story (list of flowables) for one plan on one page size."""
 
-    def __init__(self, plan: Plan, page: styles.PageSpec, studio: Studio = Studio(), images=None):
+    def __init__(self, plan: Plan, page: styles.PageSpec, studio: Studio = Studio(), images=None,
+                 words: Labels = ENGLISH, personal: Personal | None = None):
         self.plan = plan
+        self.w = words
+        self.personal = personal  # the client it is made for, or None
         self.page = page
         self.studio = studio
         self.p = styles.palette(studio.accent, studio.grayscale)
         self.s = styles.paragraph_styles(self.p)
         self.width = page.frame_width
         self.images = images  # images.ImageStage
-        self.cards = CardMaker(self.width, page.frame_height, self.s, self.p, images)
+        self.cards = CardMaker(self.width, page.frame_height, self.s, self.p, images, words)
 
     # -- pages -------------------------------------------------------------------------------------------
     def story(self) -> list:
-        ending = end_pages(self.width, self.studio, self.plan.sequence.instructor, self.s, self.p)
+        ending = end_pages(self.width, self.studio, self.plan.sequence.instructor, self.s, self.p, self.w)
         return [*self.cover(), PageBreak(), *self.before_you_begin(), Gap(styles.CARD_GAP), *self.steps(), *ending]
 
     def cover(self) -> list:
-        seq, s = self.plan.sequence, self.s
+        seq, s, w = self.plan.sequence, self.s, self.w
         if self.studio.logo is not None:
             logo = placed_image(self.images, self.studio.logo, styles.LOGO_BOX, grey=self.p.grey)
             logo.hAlign = "LEFT"
@@ -48,42 +51,42 @@ class Booklet:
         instructor = seq.instructor or self.studio.instructor
         if instructor:
             studio = f", {esc(self.studio.studio)}" if self.studio.studio else ""
-            lines.append(f"<b>Instructor:</b> {esc(instructor)}{studio}")
+            lines.append(f"<b>{esc(w['instructor'])}:</b> {esc(instructor)}{studio}")
         elif self.studio.studio:
-            lines.append(f"<b>Studio:</b> {esc(self.studio.studio)}")
+            lines.append(f"<b>{esc(w['studio'])}:</b> {esc(self.studio.studio)}")
         if seq.level:
-            lines.append(f"<b>Level:</b> {esc(seq.level)}")
-        lines.append(f"<b>Time:</b> {esc(self.time_text())}")
+            lines.append(f"<b>{esc(w['level'])}:</b> {esc(seq.level)}")
+        lines.append(f"<b>{esc(w['time'])}:</b> {esc(self.time_text())}")
         if seq.position:
-            lines.append(f"<b>Position:</b> {esc(seq.position)}")
+            lines.append(f"<b>{esc(w['position'])}:</b> {esc(seq.position)}")
         props = self.plan.props
         if props:
-            lines.append(f"<b>Props:</b> {esc(', '.join(props))}")
-        lines.append(f"<b>Steps:</b> {len(self.plan.labels)}")
+            lines.append(f"<b>{esc(w['props'])}:</b> {esc(', '.join(props))}")
+        lines.append(f"<b>{esc(w['steps'])}:</b> {len(self.plan.labels)}")
         out += [Paragraph(line, s["cover_line"]) for line in lines]
         return out
 
     def time_text(self) -> str:
-        estimate = labels.minutes_label(self.plan.seconds)
+        estimate = self.w.minutes_label(self.plan.seconds)
         stated = self.plan.sequence.duration
         if stated is None:
             return estimate
-        said = f"{stated.low:g}" + (f"{labels.DASH}{stated.high:g}" if stated.high != stated.low else "")
-        return f"{said} min ({estimate} at an easy pace)"
+        said = f"{stated.low:g}" + (f"{DASH}{stated.high:g}" if stated.high != stated.low else "")
+        return self.w("stated_time", stated=said, estimate=estimate)
 
     def before_you_begin(self) -> list:
-        seq, s = self.plan.sequence, self.s
-        out = [Bookmark("before", "Before you begin"), Paragraph("Before you begin", s["heading"])]
+        seq, s, w = self.plan.sequence, self.s, self.w
+        out = [Bookmark("before", w["before_you_begin"]), Paragraph(esc(w["before_you_begin"]), s["heading"])]
         if seq.intro:
             out.append(Paragraph(esc(seq.intro), s["body"]))
         if seq.cautions:
-            out.append(Paragraph("Cautions", s["heading"]))
+            out.append(Paragraph(esc(w["cautions"]), s["heading"]))
             out += [Paragraph(esc(c), s["bullet"], bulletText="\u2022") for c in seq.cautions]
         if self.plan.props:
-            out.append(Paragraph("Props", s["heading"]))
+            out.append(Paragraph(esc(w["props"]), s["heading"]))
             out += [Paragraph(esc(p), s["bullet"], bulletText="\u2022") for p in self.plan.props]
         out.append(CondPageBreak(40 * mm))
-        out.append(Paragraph("The sequence at a glance", s["heading"]))
+        out.append(Paragraph(esc(w["at_a_glance"]), s["heading"]))
         out.append(self.glance_table())
         return out
 
@@ -95,15 +98,15 @@ class Booklet:
             if isinstance(item, PlannedSeries):
                 first, last = item.span
                 spans.append(len(rows))
-                rows.append([Paragraph(esc(labels.series_header(first, last, item.mode, item.order)),
+                rows.append([Paragraph(esc(self.w.series_header(first, last, item.mode, item.order)),
                                        s["glance_bold"]), "", "", ""])
                 steps = item.steps
             for step in steps:
-                name = labels.repeat_name(step.name) if step.repeat_of else step.name
-                side = "" if step.series else labels.side_badge(step.mode, step.order)
+                name = self.w.repeat_name(step.name) if step.repeat_of else step.name
+                side = "" if step.series else self.w.side_badge(step.mode, step.order)
                 rows.append([Paragraph(esc(step.label), s["glance_bold"]), Paragraph(esc(name), s["glance"]),
                              Paragraph(esc(side), s["glance"]),
-                             Paragraph(esc(labels.hold_label(step.hold)), s["glance"])])
+                             Paragraph(esc(self.w.hold_label(step.hold)), s["glance"])])
         widths = [0.13, 0.45, 0.14, 0.28]
         table = Table(rows, colWidths=[w * self.width for w in widths], repeatRows=0)
         table.setStyle(TableStyle([*(("SPAN", (0, r), (-1, r)) for r in spans),
@@ -140,9 +143,9 @@ class Booklet:
         (all the steps on one side) follows the other."""
         s = self.s
         first, last = series.span
-        header = [Bookmark(f"series-{series.number}", f"{first}{labels.DASH}{last} {series.title}", 0),
+        header = [Bookmark(f"series-{series.number}", f"{first}{DASH}{last} {series.title}", 0),
                   Paragraph(esc(f"{series.title}"), s["series_title"]),
-                  Paragraph(esc(labels.series_header(first, last, series.mode, series.order)), s["series"])]
+                  Paragraph(esc(self.w.series_header(first, last, series.mode, series.order)), s["series"])]
         if series.note:
             header.append(Paragraph(esc(series.note), s["series_note"]))
         out: list = []
@@ -150,7 +153,7 @@ class Booklet:
             for number, side in enumerate(series.order, 1):
                 for index, step in enumerate(series.steps):
                     lead = ([*header] if number == 1 and index == 0 else []) + \
-                        ([Paragraph(esc(labels.round_header(number, side)), s["series_title"])] if index == 0 else [])
+                        ([Paragraph(esc(self.w.round_header(number, side)), s["series_title"])] if index == 0 else [])
                     out += [*self.cards.card(step, 1, lead=lead, side=side, bookmark=number == 1),
                             Gap(styles.CARD_GAP)]
         else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
-from .. import labels
+from ..labels import ENGLISH, Labels
 from ..model import Side
 from ..plan import PlannedStep
 from . import styles
@@ -116,8 +116,8 @@ class CardMaker:
     """Builds cards for one page width, with one set of paragraph styles."""
 
     def __init__(self, width: float, frame_height: float, s: dict, p: styles.Palette = styles.DEFAULT_PALETTE,
-                 images=None):
-        self.width, self.frame_height, self.s, self.p = width, frame_height, s, p
+                 images=None, words: Labels = ENGLISH):
+        self.width, self.frame_height, self.s, self.p, self.w = width, frame_height, s, p, words
         self.images = images  # images.ImageStage: photos prepared for their place
 
     def card(self, step: PlannedStep, level: int, lead: list | None = None, side: Side | None = None,
@@ -126,16 +126,16 @@ class CardMaker:
         transition to the next step (between the cards, so it may start the next page). With `side`, the card
         is laid out for that side alone (its picture mirrored for the left)."""
         content = [*(lead or []), *self.contents(step, level, side, bookmark)]
-        name = labels.repeat_name(step.name) if step.repeat_of else step.name
-        mark = Paragraph(esc(labels.CONTINUED_NEXT), self.s["continued"])
+        name = self.w.repeat_name(step.name) if step.repeat_of else step.name
+        mark = Paragraph(esc(self.w["continued_next"]), self.s["continued"])
         out: list = [Card(content, self.frame_height, mark, lambda: [Paragraph(
-            esc(f"{step.label} {name} ({labels.CONTINUED})"), self.s["continued_head"])])]
+            esc(f"{step.label} {name} ({self.w['continued']})"), self.s["continued_head"])])]
         if step.transition and transition:
             out.append(Paragraph(f"\u2192 {esc(step.transition)}", self.s["transition"]))
         return out
 
     def contents(self, step: PlannedStep, level: int, side: Side | None = None, bookmark: bool = True) -> list:
-        name = labels.repeat_name(step.name) if step.repeat_of else step.name
+        name = self.w.repeat_name(step.name) if step.repeat_of else step.name
         key = f"step-{step.label}" + ("-again" if step.repeat_of else "")
         body: list = [Bookmark(key, f"{step.label} {name}", level)] if bookmark else []
         body += [self.head(step, name), self.badges(step, side)]
@@ -144,10 +144,18 @@ class CardMaker:
             body.append(Paragraph(esc(step.note), self.s["note"]))
         if step.cautions and not step.repeat_of:
             body += [Spacer(1, 1.5 * mm), self.caution_box(step.cautions)]
-        for word, texts in (("Easier", step.easier), ("Deeper", step.deeper)):
-            if not step.repeat_of:
-                body += [Paragraph(f"<b>{word}:</b> {esc(text)}", self.s["variation"]) for text in texts]
+        if not step.repeat_of:
+            body += self.variations(step)
         return body
+
+    def variations(self, step: PlannedStep) -> list:
+        """Easier and deeper options; for a client with a chosen one, only that one, marked as theirs."""
+        if step.chosen:
+            texts = step.easier if step.chosen == "easier" else step.deeper
+            word = f"{self.w['for_you']} ({self.w[step.chosen].lower()})"
+            return [Paragraph(f"<b>{esc(word)}:</b> {esc(text)}", self.s["chosen"]) for text in texts]
+        return [Paragraph(f"<b>{esc(self.w[key])}:</b> {esc(text)}", self.s["variation"])
+                for key, texts in (("easier", step.easier), ("deeper", step.deeper)) for text in texts]
 
     # -- parts -------------------------------------------------------------------------------------------
     def head(self, step: PlannedStep, name: str) -> Table:
@@ -165,30 +173,30 @@ class CardMaker:
 
     def badges(self, step: PlannedStep, side: Side | None = None) -> Paragraph:
         """The side and hold, as badges a reader finds at a glance (text on a tint: legible in grayscale)."""
-        marker = (labels.series_side_marker if step.series else labels.side_marker)(step.mode, step.order)
-        short = "" if step.series else labels.side_badge(step.mode, step.order)
+        marker = (self.w.series_side_marker if step.series else self.w.side_marker)(step.mode, step.order)
+        short = "" if step.series else self.w.side_badge(step.mode, step.order)
         if side is not None:
             position = step.order.index(side)
-            marker = (labels.round_header(position + 1, side) if step.series else
-                      labels.one_side_marker(side, position, step.order))
-            short = labels.SIDE_LETTER[side]
+            marker = (self.w.round_header(position + 1, side) if step.series else
+                      self.w.one_side_marker(side, position, step.order))
+            short = self.w.letter(side)
         parts = []
         if marker:
             pill = (f"<font color='white'><span backColor='{styles.hex_of(self.p.accent)}'>&nbsp;{esc(short)}"
                     f"&nbsp;</span></font> ") if short else ""
             parts.append(pill + esc(marker))
-        hold = labels.hold_label(step.hold)
+        hold = self.w.hold_label(step.hold)
         if hold:
             parts.append(f"<span backColor='{styles.hex_of(self.p.accent_light)}'>&nbsp;{esc(hold)}&nbsp;</span>")
         text = "&nbsp;&nbsp;\u00b7&nbsp;&nbsp;".join(parts)
         if step.hold is not None and step.hold.breath:
-            text += f"<br/><font color='{styles.hex_of(self.p.ink)}'><b>Breath:</b> {esc(step.hold.breath)}</font>"
+            text += f"<br/><font color='{styles.hex_of(self.p.ink)}'><b>{esc(self.w['breath'])}:</b> {esc(step.hold.breath)}</font>"
         return Paragraph(text, self.s["meta"])
 
     def picture_and_cues(self, step: PlannedStep, side: Side | None = None) -> list:
         s = self.s
         if step.repeat_of:
-            cues = [Paragraph(esc(f"As in {step.repeat_of}, with the hold above."), s["variation"])]
+            cues = [Paragraph(esc(self.w("as_in", step=step.repeat_of)), s["variation"])]
         else:
             cues = [Paragraph(esc(cue), s["cue"], bulletText=f"{i}.") for i, cue in enumerate(step.cues, 1)]
         if step.image is not None:
@@ -196,14 +204,14 @@ class CardMaker:
                                  mirrored=side is Side.LEFT, grey=self.p.grey)
             out = [Spacer(1, 1 * mm), image]
             if side is Side.LEFT and not step.image.mirror:  # the photo shows the other side: say so
-                out.append(Paragraph(esc(labels.PHOTO_OTHER_SIDE), s["caption"]))
+                out.append(Paragraph(esc(self.w["photo_other_side"]), s["caption"]))
             return [*out, Spacer(1, 2 * mm), *cues]
         if step.figure is None:
             return cues
         if side is not None:
             panels = [(side is Side.LEFT, "")]
         else:
-            captions = labels.figure_captions(step.mode, step.order)
+            captions = self.w.figure_captions(step.mode, step.order)
             sides = step.order if len(captions) == len(step.order) else (step.order[:1] or (Side.RIGHT,))
             panels = [(one is Side.LEFT, caption) for one, caption in zip(sides, captions)]
         box = styles.FIGURE_BOXES["booklet"]
@@ -220,7 +228,7 @@ class CardMaker:
     def caution_box(self, cautions) -> Table:
         s = self.s
         icon = CautionIcon(styles.CAUTION_ICON, self.p.caution)
-        rows = [[icon if i == 0 else "", Paragraph(f"<b>Caution:</b> {esc(c)}", s["caution"])]
+        rows = [[icon if i == 0 else "", Paragraph(f"<b>{esc(self.w['caution'])}:</b> {esc(c)}", s["caution"])]
                 for i, c in enumerate(cautions)]
         box = Table(rows, colWidths=[styles.CAUTION_ICON + 4 * mm, self.width - styles.CAUTION_ICON - 4 * mm],
                     splitInRow=1)

@@ -13,9 +13,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
 from reportlab.platypus.flowables import _listWrapOn
 
-from .. import labels
+from ..labels import ENGLISH, Labels
 from ..errors import HandoutError, Problem
-from ..model import Studio
+from ..model import Personal, Studio
 from ..plan import Plan, PlannedSeries, PlannedStep
 from . import styles
 from .card import CautionIcon
@@ -43,8 +43,10 @@ class Fit:
 class CheatSheet:
     """Builds the cheat sheet's story for one plan; `fit()` chooses the layout."""
 
-    def __init__(self, plan: Plan, paper: str, studio: Studio = Studio(), pages: int = 1, images=None):
+    def __init__(self, plan: Plan, paper: str, studio: Studio = Studio(), pages: int = 1, images=None,
+                 words: Labels = ENGLISH, personal: Personal | None = None):
         self.plan, self.paper, self.studio, self.pages = plan, paper, studio, pages
+        self.w, self.personal = words, personal
         self.images = images  # images.ImageStage, for steps with photos
         self.p = styles.palette(studio.accent, studio.grayscale)
         self.arts = {id(step): figure_art(step.figure) for step in plan.steps if step.figure is not None}
@@ -77,14 +79,14 @@ class CheatSheet:
     def story(self, fit: Fit) -> list:
         s = styles.cheat_styles(fit.size, self.p)
         seq = self.plan.sequence
-        facts = [labels.minutes_label(self.plan.seconds)]
+        facts = [self.w.minutes_label(self.plan.seconds)]
         if self.plan.props:
-            facts.append(f"{labels.PROPS}: {', '.join(self.plan.props)}")
+            facts.append(f"{self.w['props']}: {', '.join(self.plan.props)}")
         out: list = [Paragraph(esc(seq.title), s["title"]), Paragraph(esc("  \u00b7  ".join(facts)), s["facts"]),
                      Spacer(1, 1.5 * mm), self.grid(fit, s)]
         if seq.cautions:
             out.append(Spacer(1, 2 * mm))
-            out += [Paragraph(f"<b>{labels.CAUTION}:</b> {esc(c)}", s["foot"]) for c in seq.cautions]
+            out += [Paragraph(f"<b>{esc(self.w['caution'])}:</b> {esc(c)}", s["foot"]) for c in seq.cautions]
         return out
 
     def grid(self, fit: Fit, s: dict) -> Table:
@@ -105,7 +107,7 @@ class CheatSheet:
                 flush()
                 first, last = item.span
                 spans.append(len(rows))
-                rows.append([Paragraph(esc(f"{item.title}: " + labels.series_header(first, last, item.mode, item.order)),
+                rows.append([Paragraph(esc(f"{item.title}: " + self.w.series_header(first, last, item.mode, item.order)),
                                        s["group"])] + [""] * (fit.columns - 1))
                 steps = list(item.steps)
             for step in steps:
@@ -140,15 +142,15 @@ class CheatSheet:
         return Beside(picture, self.texts[key], thumb[0], 3)
 
     def cell_text(self, step: PlannedStep, fit: Fit, s: dict) -> list:
-        name = labels.repeat_name(step.name) if step.repeat_of else step.name
-        side = (labels.series_step_badge(step.mode, step.order) if step.series else
-                labels.side_badge(step.mode, step.order))
+        name = self.w.repeat_name(step.name) if step.repeat_of else step.name
+        side = (self.w.series_step_badge(step.mode, step.order) if step.series else
+                self.w.side_badge(step.mode, step.order))
         text = [Paragraph(f"<b>{esc(step.label)}</b>&nbsp; {esc(name)}", s["name"])]
-        details = [d for d in (side, labels.hold_label(step.hold)) if d]
+        details = [d for d in (side, self.w.hold_label(step.hold)) if d]
         if details:
             text.append(Paragraph(esc("  \u00b7  ".join(details)), s["detail"]))
         if step.cautions and not step.repeat_of:
-            mark = Table([[CautionIcon(fit.size * 0.95, self.p.caution), Paragraph(labels.CAUTION, s["caution"])]],
+            mark = Table([[CautionIcon(fit.size * 0.95, self.p.caution), Paragraph(esc(self.w["caution"]), s["caution"])]],
                          colWidths=[fit.size * 1.3, None])
             mark.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                       ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),

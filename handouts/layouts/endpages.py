@@ -7,7 +7,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
 
-from .. import labels
+from ..labels import Labels
 from ..model import Studio
 from . import styles
 from .parts import Mark, Paragraph, RuledLines, esc
@@ -22,26 +22,27 @@ class TickBox(Mark):
         self.canv.roundRect(0, 0, self.width, self.height, 1.5, stroke=1, fill=0)
 
 
-def practice_log(width: float, s: dict, p: styles.Palette, weeks: int = styles.LOG_WEEKS) -> list:
+def practice_log(width: float, s: dict, p: styles.Palette, words: Labels, weeks: int = styles.LOG_WEEKS) -> list:
     """A grid of days with tick boxes, then lines for notes."""
-    head = [Paragraph("", s["glance_bold"])] + [Paragraph(day, s["glance_bold"]) for day in labels.WEEKDAYS]
-    rows = [head] + [[Paragraph(f"{labels.WEEK} {w}", s["glance_bold"])] +
-                     [TickBox(styles.TICK_BOX, p.muted) for _ in labels.WEEKDAYS] for w in range(1, weeks + 1)]
+    days = words["weekdays"]
+    head = [Paragraph("", s["glance_bold"])] + [Paragraph(esc(day), s["glance_bold"]) for day in days]
+    rows = [head] + [[Paragraph(esc(words("week", n=week)), s["glance_bold"])] +
+                     [TickBox(styles.TICK_BOX, p.muted) for _ in days] for week in range(1, weeks + 1)]
     first = width * 0.22
     grid = Table(rows, colWidths=[first] + [(width - first) / 7] * 7)
     grid.setStyle(TableStyle([("ALIGN", (1, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                               ("LINEBELOW", (0, 0), (-1, -1), 0.4, p.rule),
                               ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
-    return [Paragraph(labels.PRACTICE_LOG, s["heading"]), Paragraph(esc(labels.PRACTICE_LOG_HINT), s["body"]),
-            grid, Spacer(1, 4 * mm), Paragraph(labels.NOTES, s["heading"]),
+    return [Paragraph(esc(words["practice_log"]), s["heading"]), Paragraph(esc(words["practice_log_hint"]), s["body"]),
+            grid, Spacer(1, 4 * mm), Paragraph(esc(words["notes"]), s["heading"]),
             RuledLines(styles.NOTES_LINE_GAP, p.rule)]
 
 
-def notes_page(s: dict, p: styles.Palette) -> list:
-    return [Paragraph(labels.NOTES, s["heading"]), RuledLines(styles.NOTES_LINE_GAP, p.rule)]
+def notes_page(s: dict, p: styles.Palette, words: Labels) -> list:
+    return [Paragraph(esc(words["notes"]), s["heading"]), RuledLines(styles.NOTES_LINE_GAP, p.rule)]
 
 
-def back_cover(studio: Studio, instructor: str | None, s: dict) -> list:
+def back_cover(studio: Studio, instructor: str | None, s: dict, words: Labels) -> list:
     """Who to ask (studio, instructor, contact lines, website) and the disclaimer."""
     out: list = [Spacer(1, 20 * mm)]
     if studio.studio:
@@ -52,7 +53,7 @@ def back_cover(studio: Studio, instructor: str | None, s: dict) -> list:
     out += [Paragraph(esc(line), s["cover_line"]) for line in studio.contact]
     if studio.website:
         out.append(Paragraph(esc(studio.website), s["cover_line"]))
-    out += [Spacer(1, 12 * mm), Paragraph(esc(studio.disclaimer or labels.DISCLAIMER), s["disclaimer"])]
+    out += [Spacer(1, 12 * mm), Paragraph(esc(studio.disclaimer or words["disclaimer"]), s["disclaimer"])]
     return out
 
 
@@ -60,9 +61,9 @@ class NotesToFour(Flowable):
     """Placed on the practice log's page: becomes as many notes pages as make the whole booklet, back cover
     included, a multiple of four pages. It knows the page it lands on, so the booklet is laid out once."""
 
-    def __init__(self, s: dict, p: styles.Palette):
+    def __init__(self, s: dict, p: styles.Palette, words: Labels):
         super().__init__()
-        self.s, self.p = s, p
+        self.s, self.p, self.words = s, p, words
         self.width = self.height = 0
 
     def wrap(self, availWidth, availHeight):
@@ -72,11 +73,12 @@ class NotesToFour(Flowable):
         notes = -(self.canv.getPageNumber() + 1) % 4  # pages after this one: the notes and the back cover
         out: list = [Spacer(0, 0)]
         for _ in range(notes):
-            out += [PageBreak(), *notes_page(self.s, self.p)]
+            out += [PageBreak(), *notes_page(self.s, self.p, self.words)]
         return out
 
 
-def end_pages(width: float, studio: Studio, instructor: str | None, s: dict, p: styles.Palette) -> list:
+def end_pages(width: float, studio: Studio, instructor: str | None, s: dict, p: styles.Palette,
+              words: Labels) -> list:
     """Practice log, notes pages up to a multiple of four pages, back cover, each on its own page."""
-    return [PageBreak(), *practice_log(width, s, p), NotesToFour(s, p), NextPageTemplate("plain"), PageBreak(),
-            *back_cover(studio, instructor, s)]
+    return [PageBreak(), *practice_log(width, s, p, words), NotesToFour(s, p, words), NextPageTemplate("plain"),
+            PageBreak(), *back_cover(studio, instructor, s, words)]

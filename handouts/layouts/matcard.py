@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Table, TableStyle
 
-from .. import labels
+from ..labels import ENGLISH, Labels
 from ..model import Studio
 from ..plan import Plan, PlannedSeries, PlannedStep
 from . import styles
@@ -18,8 +18,9 @@ from .parts import Paragraph, esc, figure_panel, placed_image
 class MatCard:
     """Builds the mat card's story for one plan on one page size."""
 
-    def __init__(self, plan: Plan, page: styles.PageSpec, studio: Studio = Studio(), images=None):
-        self.plan, self.page, self.studio = plan, page, studio
+    def __init__(self, plan: Plan, page: styles.PageSpec, studio: Studio = Studio(), images=None,
+                 words: Labels = ENGLISH):
+        self.plan, self.page, self.studio, self.w = plan, page, studio, words
         self.images = images  # images.ImageStage, for steps with photos
         self.p = styles.palette(studio.accent, studio.grayscale)
         self.s = styles.mat_styles(self.p)
@@ -29,7 +30,7 @@ class MatCard:
         for item in self.plan.items:
             if isinstance(item, PlannedSeries):
                 first, last = item.span
-                header = Paragraph(esc(f"{item.title}: " + labels.series_header(first, last, item.mode, item.order)),
+                header = Paragraph(esc(f"{item.title}: " + self.w.series_header(first, last, item.mode, item.order)),
                                    self.s["group"])
                 rows = [self.row(step) for step in item.steps]
                 out += [KeepTogether([header, rows[0]]), *rows[1:]]
@@ -39,15 +40,15 @@ class MatCard:
 
     def row(self, step: PlannedStep) -> Table:
         s = self.s
-        name = labels.repeat_name(step.name) if step.repeat_of else step.name
-        side = (labels.series_step_badge if step.series else labels.side_marker)(step.mode, step.order)
+        name = self.w.repeat_name(step.name) if step.repeat_of else step.name
+        side = (self.w.series_step_badge if step.series else self.w.side_marker)(step.mode, step.order)
         text = [Paragraph(f"<b>{esc(step.label)}</b>&nbsp;&nbsp;{esc(name)}", s["name"])]
-        details = [d for d in (side, labels.hold_label(step.hold)) if d]
+        details = [d for d in (side, self.w.hold_label(step.hold)) if d]
         if details:
             text.append(Paragraph(esc("  \u00b7  ".join(details)), s["detail"]))
         if step.cautions and not step.repeat_of:
             mark = Table([[CautionIcon(styles.MAT_DETAIL_SIZE * 1.1, self.p.caution),
-                           Paragraph(labels.CAUTION, s["caution"])]],
+                           Paragraph(esc(self.w["caution"]), s["caution"])]],
                          colWidths=[styles.MAT_DETAIL_SIZE * 1.5, None])
             mark.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                       ("TOPPADDING", (0, 0), (-1, -1), 2)]))
