@@ -5,9 +5,12 @@ Every problem of a run is gathered before anything is written; a run with an err
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import fonts
 from .errors import Collector, HandoutError, Problem
@@ -16,13 +19,21 @@ from .images import ImageStage
 from .layouts.booklet import Booklet
 from .layouts.styles import BOOKLET_PAGES, PRINT_SHEETS, SHEET_PAGES, palette
 from .library import Library, load_library
-from .model import Sequence, Studio, texts_of
+from . import text
+from .errors import Location
+from .fields import did_you_mean
+from .labels import BUILT_IN, ENGLISH, Labels, built_in_table, read_table
+from .model import Personal, Sequence, Studio, texts_of
+from .text import is_template
 from .plan import Plan, make_plan
 from .render import DocInfo, Rendered, render, render_counted
 from .schema import read_sequence, read_studio
 from .workspace import Workspace
 from .writer import Output, publish
 from .yamlload import load
+
+if TYPE_CHECKING:
+    from .personal import ClientJob
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,12 @@ class Loaded:
     plans: tuple[Plan, ...]
     studio: Studio = Studio()
     more_warnings: tuple[Problem, ...] = ()  # found while building (a photo printed too small)
+    languages: dict = dataclasses.field(default_factory=dict)  # code -> labels.Labels, built in and labels/
+
+    @property
+    def words(self) -> Labels:
+        """The labels in studio.yaml's language."""
+        return self.languages.get(str(self.studio.language)) or ENGLISH
 
     @property
     def warnings(self) -> list[Problem]:
@@ -78,11 +95,45 @@ def load_workspace(workspace: Workspace, names: list[str]) -> Loaded:
     library = load_library(workspace, problems)
     paths = workspace.sequences(names)
     sequences = read_sequences(workspace, library, paths, problems)
+    everything = texts_of(sequences) + texts_of(list(library.poses.values())) + texts_of(studio)
     problems.extend(fonts.check_texts(texts_of(sequences)))
     problems.extend(fonts.check_texts(texts_of(list(library.poses.values()))))
     problems.extend(fonts.check_texts(texts_of(studio)))
+    languages = read_languages(workspace, problems)
+    code = str(studio.language)
+    if code not in languages:
+        problems.error(getattr(studio.language, "location", None) or Location(workspace.shown(workspace.studio_file)),
+                       f"language: no labels in '{code}'", did_you_mean(code, languages, "languages (" +
+                       ", ".join(sorted(languages)) + ")") + f"; or add labels/{code}.yaml")
+    elif code != "en" and languages[code].missing:
+        problems.extend([languages[code].fallback_warning(Location(f"labels/{code}.yaml"))])
+    if any(is_template(t) for t in everything):
+        problems.extend(text.check_texts(everything))
     problems.raise_if_errors()
-    return Loaded(library, tuple(make_plan(s, library) for s in sequences), studio)
+    plans = tuple(make_plan(s, library) for s in sequences)
+    return Loaded(library, plans, studio, more_warnings=tuple(problems.warnings), languages=languages)
+
+
+def read_languages(workspace: Workspace, problems: Collector) -> dict[str, Labels]:
+    """Every language a handout may be printed in: the built-in tables, changed or added to by labels/."""
+    tables = {code: built_in_table(code) for code in BUILT_IN}
+    for path in workspace.label_files():
+        table, found = read_table(path, workspace.shown(path))
+        problems.extend(found)
+        tables[path.stem] = {**tables.get(path.stem, {}), **table}
+    return {code: Labels(code, table) for code, table in tables.items()}
+
+
+def filled(plan: Plan, studio: Studio, personal_names: dict | None = None) -> tuple[Plan, Studio]:
+    """The plan and studio with their template texts filled in for nobody in particular (lines to write on)."""
+    if not (text.has_templates(plan) or text.has_templates(studio)):
+        return plan, studio
+    names = text.context(None, "", studio, plan.sequence)
+    found: list[Problem] = []
+    plan, studio = text.fill(plan, names, found), text.fill(studio, names, found)
+    if found:
+        raise HandoutError(found)
+    return plan, studio
 
 
 def _scratch_images(studio: Studio) -> ImageStage:
@@ -90,49 +141,52 @@ def _scratch_images(studio: Studio) -> ImageStage:
     return ImageStage(Path(tempfile.gettempdir()) / "handouts-images", profile=studio.images, grey=studio.grayscale)
 
 
-def booklet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), images: ImageStage | None = None) -> Rendered:
+def booklet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), images: ImageStage | None = None,
+                words: Labels = ENGLISH, personal: Personal | None = None) -> Rendered:
     """The booklet, padded with notes pages to a multiple of 4 pages so that it folds into a saddle-stitched
     booklet with no blank page."""
     page = BOOKLET_PAGES[paper]
     seq = plan.sequence
     info = DocInfo(title=str(seq.title), author=str(seq.instructor or ""),
                    subject=str(seq.subtitle or f"{seq.title}: a practice booklet"),
-                   keywords="yoga, sequence, handout")
+                   keywords="yoga, sequence, handout", lang=words.code)
     colours = palette(studio.accent, studio.grayscale)
     images = images or _scratch_images(studio)
-    booklet = render_counted(Booklet(plan, page, studio, images).story(), page, info, str(seq.title), colours)
+    booklet = render_counted(Booklet(plan, page, studio, images, words, personal).story(), page, info, str(seq.title),
+                             colours)
     assert booklet.pages % 4 == 0, f"the booklet has {booklet.pages} pages, not a multiple of 4"
     return booklet
 
 
 def cheatsheet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), pages: int = 1,
-                   images: ImageStage | None = None) -> bytes:
+                   images: ImageStage | None = None, words: Labels = ENGLISH, personal: Personal | None = None) -> bytes:
     """The one-page cheat sheet (or `pages` pages), laid out at the largest type that fits."""
     from .layouts.cheatsheet import CheatSheet
-    sheet = CheatSheet(plan, paper, studio, pages, images or _scratch_images(studio))
+    sheet = CheatSheet(plan, paper, studio, pages, images or _scratch_images(studio), words, personal)
     fit, story = sheet.fit()
     seq = plan.sequence
     info = DocInfo(title=f"{seq.title}: cheat sheet", author=str(seq.instructor or studio.instructor or ""),
-                   subject=f"{seq.title} on one page", keywords="yoga, sequence, cheat sheet")
+                   subject=f"{seq.title} on one page", keywords="yoga, sequence, cheat sheet", lang=words.code)
     return render(story, fit.page, info, palette=sheet.p)
 
 
-def matcard_pdf(plan: Plan, paper: str, studio: Studio = Studio(), images: ImageStage | None = None) -> bytes:
+def matcard_pdf(plan: Plan, paper: str, studio: Studio = Studio(), images: ImageStage | None = None,
+                words: Labels = ENGLISH, personal: Personal | None = None) -> bytes:
     """The large-print mat card: landscape pages, every one numbered."""
     from .layouts.matcard import MatCard
     from .layouts.styles import MAT_PAGES
-    card = MatCard(plan, MAT_PAGES[paper], studio, images or _scratch_images(studio))
+    card = MatCard(plan, MAT_PAGES[paper], studio, images or _scratch_images(studio), words)
     seq = plan.sequence
     info = DocInfo(title=f"{seq.title}: mat card", author=str(seq.instructor or studio.instructor or ""),
-                   subject=f"{seq.title} in large print", keywords="yoga, sequence, mat card")
+                   subject=f"{seq.title} in large print", keywords="yoga, sequence, mat card", lang=words.code)
     return render(card.story(), card.page, info, str(seq.title), card.p, folio_from=1)
 
 
-def how_to_print_pdf(pages: int, paper: str) -> bytes:
+def how_to_print_pdf(pages: int, paper: str, words: Labels = ENGLISH) -> bytes:
     """One page on the print file's paper: how to print, fold and staple the booklet."""
     from .layouts.printsheet import how_to_print
     page = SHEET_PAGES[paper]
-    return render(how_to_print(pages, pages // 4), page, DocInfo(title="How to print the booklet"))
+    return render(how_to_print(pages, pages // 4, words), page, DocInfo(title=words["how_to_print"], lang=words.code))
 
 
 FORMATS = ("booklet", "cheatsheet")  # built by default; "matcard" on request
@@ -166,21 +220,23 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
     print_file = studio.print_file if print_file is None else print_file
     images = ImageStage(out_dir / ".cache" / "images", profile=profile or studio.images, grey=studio.grayscale)
     planned: list[tuple[Path, bytes | int]] = []  # each output's path, and its bytes or its helper job
+    words = loaded.words
     for plan in loaded.plans:
+        plan, studio_here = filled(plan, studio)
         folder = Path(plan.sequence.slug)
         if "cheatsheet" in formats:
             planned.append((folder / "cheatsheet.pdf",
-                            helper.submit(cheatsheet_pdf, plan, paper, studio, pages, images)))
+                            helper.submit(cheatsheet_pdf, plan, paper, studio_here, pages, images, words)))
         if "matcard" in formats:
-            planned.append((folder / "matcard.pdf", helper.submit(matcard_pdf, plan, paper, studio, images)))
+            planned.append((folder / "matcard.pdf", helper.submit(matcard_pdf, plan, paper, studio_here, images, words)))
         if "booklet" not in formats:
             continue
-        booklet = booklet_pdf(plan, paper, studio, images)
+        booklet = booklet_pdf(plan, paper, studio_here, images, words)
         planned.append((folder / "booklet.pdf", booklet.data))
         if print_file:
             planned.append((folder / "booklet-print.pdf",
                             helper.submit(print_file_pdf, booklet.data, paper, str(plan.sequence.title))))
-            planned.append((folder / "how-to-print.pdf", helper.submit(how_to_print_pdf, booklet.pages, paper)))
+            planned.append((folder / "how-to-print.pdf", helper.submit(how_to_print_pdf, booklet.pages, paper, words)))
     results = helper.finish()
     problems = Collector()
     outputs = []
@@ -196,8 +252,72 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
         else:
             outputs.append(Output(path, value))
     problems.raise_if_errors()
-    loaded = dataclasses.replace(loaded, more_warnings=tuple(images.warnings))
+    loaded = dataclasses.replace(loaded, more_warnings=loaded.more_warnings + tuple(images.warnings))
     return loaded, publish(outputs, out_dir)
+
+
+def default_date() -> datetime.date:
+    """The date printed on clients' handouts: SOURCE_DATE_EPOCH's when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    return datetime.date.today()
+
+
+def plan_clients(workspace: Workspace, roster: Path, only: list[str] | None = None,
+                 date: datetime.date | None = None) -> tuple[Loaded, list["ClientJob"]]:
+    """Read the workspace and the roster, and plan every client's PDFs (or only those named in `only`).
+
+    Raises HandoutError with every problem of the workspace and the roster."""
+    from .personal import client_jobs
+    from .roster import read_roster
+    loaded = load_workspace(workspace, [])
+    clients = read_roster(roster, workspace.shown(roster))
+    problems = Collector()
+    if only:
+        by_name = {c.slug: c for c in clients} | {str(c.name).lower(): c for c in clients}
+        for name in only:
+            if name.lower() not in by_name and name not in by_name:
+                problems.error(Location(workspace.shown(roster)), f"--only: no client '{name}' in the roster",
+                               did_you_mean(name, [str(c.name) for c in clients], "clients"))
+        chosen = {by_name.get(name.lower(), by_name.get(name)) for name in only}
+        clients = tuple(c for c in clients if c in chosen)
+    plans = {plan.sequence.slug: plan for plan in loaded.plans}
+    jobs = client_jobs(clients, plans, loaded.library, loaded.studio, loaded.languages, date or default_date(),
+                       problems)
+    problems.raise_if_errors()
+    return dataclasses.replace(loaded, more_warnings=loaded.more_warnings + tuple(problems.warnings)), jobs
+
+
+def build_clients(workspace: Workspace, roster: Path, out_dir: Path, only: list[str] | None = None,
+                  date: datetime.date | None = None, paper: str | None = None, profile: str | None = None,
+                  grayscale: bool | None = None, pages: int = 1, progress=None,
+                  workers: int | None = None) -> tuple[Loaded, list[Path]]:
+    """Every client's PDFs under out_dir/clients/<client>/, made in parallel; written only if all succeed."""
+    from .batch import Progress, run
+    from .writer import Staging
+    loaded, jobs = plan_clients(workspace, roster, only, date)
+    studio = loaded.studio
+    if grayscale is not None:
+        jobs = [dataclasses.replace(j, studio=dataclasses.replace(j.studio, grayscale=grayscale)) for j in jobs]
+    images = ImageStage(out_dir / ".cache" / "images", profile=profile or "email",
+                        grey=studio.grayscale if grayscale is None else grayscale)
+    progress = progress or Progress(len(jobs))
+    staging = Staging(out_dir)
+    problems = Collector()
+    try:
+        for job, kind, value in run(jobs, paper or studio.paper, images, pages, workers):
+            if kind == "ok":
+                staging.add(job.path, value)
+            else:
+                problems.extend(value)
+            progress.step(job.client)
+        progress.close()
+        problems.raise_if_errors()
+        written = staging.commit()
+    finally:
+        staging.discard()
+    return dataclasses.replace(loaded, more_warnings=loaded.more_warnings + tuple(images.warnings)), written
 
 
 def pose_sheet_pdf(library: Library, paper: str = "a4") -> bytes:

@@ -32,7 +32,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"handouts {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    build = sub.add_parser("build", parents=[common], help="check the sequences and build their PDFs",
+    clients = argparse.ArgumentParser(add_help=False)
+    clients.add_argument("--clients", metavar="ROSTER", default=None,
+                         help="clients.yaml or a .csv roster: build each client's own handouts under "
+                              "build/clients/<client>/ instead of the class handouts")
+    clients.add_argument("--only", action="append", metavar="NAME", default=None,
+                         help="only this client (name or folder name); repeat for several")
+    clients.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD",
+                         help="the date printed on clients' handouts (default: today, or SOURCE_DATE_EPOCH's)")
+    build = sub.add_parser("build", parents=[common, clients], help="check the sequences and build their PDFs",
                            description="Check the sequences and build their PDFs into build/ (or --out). "
                            "Nothing is written unless every sequence is free of errors.")
     build.add_argument("sequences", nargs="*", metavar="SEQUENCE",
@@ -54,6 +62,15 @@ def _parser() -> argparse.ArgumentParser:
                        help="also write booklet-print.pdf: the pages 2-up on A4 (or Letter) landscape sheets in "
                        "saddle-stitch order; print double-sided, flip on the short edge, fold (default: on, or "
                        "studio.yaml's print_file)")
+
+
+    mail = sub.add_parser("mail", parents=[common, clients], help="e-mail each client their handouts",
+                          description="Build each client's handouts and write one e-mail per client to "
+                          "build/outbox/ (drafts to check and send yourself). With --send, send them over "
+                          "SMTP (studio.yaml's mail: settings; the password from an environment variable). "
+                          "Sending is idempotent: a rerun sends only what the send log does not have.")
+    mail.add_argument("--send", action="store_true", help="send the messages (default: only write drafts)")
+    mail.add_argument("--out", metavar="DIR", help="output folder (default: build/ in the workspace)")
 
     check = sub.add_parser("check", parents=[common], help="check the sequences without building",
                            description="Check the sequences: every error at once, and warnings (step count, "
@@ -98,9 +115,27 @@ def _minutes(plan: Plan) -> str:
     return labels.ENGLISH.minutes_label(plan.seconds)
 
 
+def roster_path(name: str, workspace: Workspace) -> Path:
+    """The roster as given: relative to here, else to the workspace."""
+    path = Path(name)
+    return path if path.is_absolute() or path.exists() else workspace.root / path
+
+
 def cmd_build(args, workspace: Workspace) -> int:
-    from .build import build
+    from .build import build, build_clients
     out = Path(args.out) if args.out else workspace.root / "build"
+    if args.clients:
+        loaded, written = build_clients(workspace, roster_path(args.clients, workspace), out, args.only,
+                                        args.date, args.paper, args.images, args.grayscale, args.pages)
+        _warn(loaded.warnings)
+        folders = {path.parent for path in written}
+        size = sum(path.stat().st_size for path in written)
+        print(f"wrote {len(written)} PDF{'s' if len(written) != 1 else ''} for {len(folders)} client"
+              f"{'s' if len(folders) != 1 else ''} under {workspace.shown(out / 'clients')} ({size // 1024 + 1} KB)")
+        return EXIT_OK
+    if args.only or args.date:
+        print("handouts build: --only and --date go with --clients ROSTER", file=sys.stderr)
+        return EXIT_BAD_INPUT
     formats = tuple(args.formats) if args.formats else ("booklet", "cheatsheet")
     loaded, written = build(workspace, args.sequences, out, args.paper, args.impose, args.grayscale, formats,
                             args.pages, args.images)
@@ -193,7 +228,23 @@ def cmd_schema(args, workspace: Workspace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check, "list": cmd_list, "new": cmd_new, "poses": cmd_poses,
+def _date(text: str):
+    import datetime
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-21") from None
+
+
+def cmd_mail(args, workspace: Workspace) -> int:
+    from .mail import mail_command
+    if not args.clients:
+        print("handouts mail: give the roster with --clients clients.yaml", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return mail_command(args, workspace)
+
+
+COMMANDS = {"mail": cmd_mail, "build": cmd_build, "check": cmd_check, "list": cmd_list, "new": cmd_new, "poses": cmd_poses,
             "schema": cmd_schema}
 
 

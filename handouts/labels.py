@@ -210,3 +210,52 @@ class Labels:
 
 
 ENGLISH = english()
+
+
+def read_table(path: Path, shown: str) -> tuple[dict, list[Problem]]:
+    """A workspace's labels/<code>.yaml: the phrases it gives, and its located problems (unknown keys, a
+    phrase without the {placeholders} English has, a list of the wrong length)."""
+    from .fields import did_you_mean
+    from .yamlload import MappingNode, ScalarNode, SequenceNode, load, loc
+    root = load(path, shown)
+    reference = built_in_table("en")
+    problems: list[Problem] = []
+    if root is None:
+        return {}, problems
+    if not isinstance(root, MappingNode):
+        return {}, [Problem(loc(root, shown), "expected 'key: phrase' lines",
+                            "copy the keys you need from handouts/translations/en.yaml")]
+    table: dict = {}
+    for key_node, value_node in root.value:
+        key = str(key_node.value)
+        if key not in reference:
+            problems.append(Problem(loc(key_node, shown), f"unknown label '{key}'",
+                                    did_you_mean(key, reference, "labels of handouts/translations/en.yaml")))
+            continue
+        english = reference[key]
+        if isinstance(english, list):
+            items = value_node.value if isinstance(value_node, SequenceNode) else None
+            if items is None or len(items) != len(english) or not all(isinstance(i, ScalarNode) for i in items):
+                problems.append(Problem(loc(value_node, shown), f"'{key}' must be a list of {len(english)} phrases",
+                                        f"write them as [{', '.join(map(str, english))}] in your language"))
+                continue
+            value = [str(i.value) for i in items]
+        elif isinstance(value_node, ScalarNode) and str(value_node.value).strip():
+            value = str(value_node.value)
+        else:
+            problems.append(Problem(loc(value_node, shown), f"'{key}' must be a phrase",
+                                    f"write it on one line, e.g. the English: {english}"))
+            continue
+        try:
+            have = placeholders(value)
+        except ValueError as exc:
+            problems.append(Problem(loc(value_node, shown), f"'{key}' has a stray brace ({exc})",
+                                    "write braces only around the names English uses"))
+            continue
+        if have != placeholders(english):
+            want = ", ".join("{" + n + "}" for n in sorted(placeholders(english))) or "no {names}"
+            problems.append(Problem(loc(value_node, shown), f"'{key}' must use {want}",
+                                    f"the English is: {english}"))
+            continue
+        table[key] = value
+    return table, problems

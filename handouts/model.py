@@ -245,6 +245,35 @@ class Studio:
     disclaimer: Text | None = None
 
 
+FORMATS = ("booklet", "cheatsheet", "matcard")
+
+
+@dataclass(frozen=True)
+class ClientHandout:
+    """One handout a client gets: a sequence (its file name without .yaml) in one format."""
+
+    location: Location
+    sequence: Text
+    format: str = "booklet"
+
+
+@dataclass(frozen=True)
+class Client:
+    """One line of the roster: who, where to send, which handouts, and what is theirs alone. Steps are named
+    as printed ('3', '5b') or by pose id ('supine-twist')."""
+
+    location: Location
+    name: Text
+    email: Text
+    handouts: tuple[ClientHandout, ...]
+    language: Text | None = None
+    notes: tuple[Text, ...] = ()
+    easier: tuple[Text, ...] = ()
+    deeper: tuple[Text, ...] = ()
+    leave_out: tuple[Text, ...] = ()
+    slug: str = ""  # the folder name under build/clients/
+
+
 @dataclass(frozen=True)
 class Personal:
     """What a client's own handout prints about them: their name, the date, the instructor's notes for them."""

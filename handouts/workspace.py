@@ -34,6 +34,16 @@ class Workspace:
         return self.root / "studio.yaml"
 
     @property
+    def labels_dir(self) -> Path:
+        return self.root / "labels"
+
+    def label_files(self) -> list[Path]:
+        """labels/<code>.yaml: the workspace's own label tables (a new language, or changed phrases)."""
+        if not self.labels_dir.is_dir():
+            return []
+        return sorted(p for p in self.labels_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+    @property
     def schema_dir(self) -> Path:
         return self.root / "schema"
 

@@ -6,6 +6,7 @@ A reader (or a crash) never sees half a PDF, and a failed run leaves what was th
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,3 +52,39 @@ def publish(outputs: list[Output], out_dir: Path) -> list[Path]:
         write_file(target, output.data)
         written.append(target)
     return written
+
+
+class Staging:
+    """Files written one at a time into a hidden folder inside `out_dir` (memory stays flat however many),
+    then moved into place together by `commit`; `discard` leaves `out_dir` as it was."""
+
+    def __init__(self, out_dir: Path):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.out_dir = out_dir
+        self.dir = Path(tempfile.mkdtemp(dir=out_dir, prefix=".staging-"))
+        self.paths: list[Path] = []
+
+    def add(self, path: Path, data: bytes) -> None:
+        if path in self.paths:
+            raise ValueError(f"two outputs would be written to {path}")
+        target = self.dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.paths.append(path)
+
+    def commit(self) -> list[Path]:
+        written = []
+        for path in self.paths:
+            target = self.out_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            staged = self.dir / path
+            with open(staged, "rb") as handle:
+                os.fsync(handle.fileno())
+            os.chmod(staged, 0o644)
+            os.replace(staged, target)
+            written.append(target)
+        self.discard()
+        return written
+
+    def discard(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)

@@ -64,6 +64,10 @@ class Booklet:
             lines.append(f"<b>{esc(w['props'])}:</b> {esc(', '.join(props))}")
         lines.append(f"<b>{esc(w['steps'])}:</b> {len(self.plan.labels)}")
         out += [Paragraph(line, s["cover_line"]) for line in lines]
+        if self.personal is not None:
+            out.append(Paragraph(esc(w("prepared_for", name=self.personal.name)), s["for_whom"]))
+            if self.personal.date:
+                out.append(Paragraph(esc(self.personal.date), s["cover_line"]))
         return out
 
     def time_text(self) -> str:
@@ -77,6 +81,9 @@ class Booklet:
     def before_you_begin(self) -> list:
         seq, s, w = self.plan.sequence, self.s, self.w
         out = [Bookmark("before", w["before_you_begin"]), Paragraph(esc(w["before_you_begin"]), s["heading"])]
+        if self.personal is not None and self.personal.notes:
+            out.append(Paragraph(esc(w["notes_for_you"]), s["heading"]))
+            out += [Paragraph(esc(n), s["personal_note"], bulletText="\u2022") for n in self.personal.notes]
         if seq.intro:
             out.append(Paragraph(esc(seq.intro), s["body"]))
         if seq.cautions:

@@ -82,8 +82,16 @@ class CheatSheet:
         facts = [self.w.minutes_label(self.plan.seconds)]
         if self.plan.props:
             facts.append(f"{self.w['props']}: {', '.join(self.plan.props)}")
+        if self.personal is not None:
+            facts.append(self.w("prepared_for", name=self.personal.name))
+            if self.personal.date:
+                facts.append(self.personal.date)
         out: list = [Paragraph(esc(seq.title), s["title"]), Paragraph(esc("  \u00b7  ".join(facts)), s["facts"]),
                      Spacer(1, 1.5 * mm), self.grid(fit, s)]
+        if self.personal is not None and self.personal.notes:
+            out.append(Spacer(1, 2 * mm))
+            out += [Paragraph(f"<b>{esc(self.w['notes_for_you'])}:</b> {esc(n)}", s["foot"])
+                    for n in self.personal.notes]
         if seq.cautions:
             out.append(Spacer(1, 2 * mm))
             out += [Paragraph(f"<b>{esc(self.w['caution'])}:</b> {esc(c)}", s["foot"]) for c in seq.cautions]

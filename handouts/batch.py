@@ -1,0 +1,93 @@
+"""Making many clients' PDFs at once: across every core, with a progress bar on a terminal.
+
+The jobs are planned and checked first (`personal.client_jobs`), so bad input stops the run before any PDF is
+made. Worker processes are forked with the jobs already in memory and send back each PDF's bytes, which are
+written at once into a staging folder (so memory stays flat however long the roster is) and moved into place
+together when all succeeded (so a failed batch leaves the previous files as they were).
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from typing import Callable, Iterator
+
+from .errors import HandoutError
+from .images import ImageStage
+from .personal import ClientJob
+
+_JOBS: list[ClientJob] = []  # set before the workers fork: they read their jobs from here
+_CONTEXT: dict = {}
+
+
+def make(job: ClientJob, paper: str, images: ImageStage, pages: int = 1) -> bytes:
+    """One client's PDF."""
+    from .build import booklet_pdf, cheatsheet_pdf, matcard_pdf
+    if job.format == "cheatsheet":
+        return cheatsheet_pdf(job.plan, paper, job.studio, pages, images, job.words, job.personal)
+    if job.format == "matcard":
+        return matcard_pdf(job.plan, paper, job.studio, images, job.words, job.personal)
+    return booklet_pdf(job.plan, paper, job.studio, images, job.words, job.personal).data
+
+
+def _work(index: int) -> tuple[int, str, object]:
+    try:
+        return index, "ok", make(_JOBS[index], **_CONTEXT)
+    except HandoutError as exc:
+        return index, "problems", exc.problems
+
+
+def _warm() -> None:
+    from . import fonts
+    fonts.register()
+
+
+def run(jobs: list[ClientJob], paper: str, images: ImageStage, pages: int = 1,
+        workers: int | None = None) -> Iterator[tuple[ClientJob, str, object]]:
+    """Each job with ("ok", pdf bytes) or ("problems", [...]), in the order of `jobs`."""
+    global _JOBS, _CONTEXT
+    if not workers:
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    workers = max(1, min(workers, len(jobs)))
+    _JOBS, _CONTEXT = jobs, {"paper": paper, "images": images, "pages": pages}
+    try:
+        if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+            for index in range(len(jobs)):
+                _, kind, value = _work(index)
+                yield jobs[index], kind, value
+            return
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_warm) as pool:
+            for index, kind, value in pool.imap(_work, range(len(jobs)), chunksize=2):
+                yield jobs[index], kind, value
+    finally:
+        _JOBS, _CONTEXT = [], {}
+
+
+class Progress:
+    """A one-line bar on a terminal, shown once a batch has taken a second: 'clients [#####-----] 57/200'."""
+
+    def __init__(self, total: int, stream=None, after: float = 1.0, clock: Callable[[], float] = time.monotonic):
+        self.total, self.done = total, 0
+        self.stream = stream if stream is not None else sys.stderr
+        self.after, self.clock = after, clock
+        self.start = clock()
+        self.shown = False
+
+    def step(self, label: str = "") -> None:
+        self.done += 1
+        if not getattr(self.stream, "isatty", lambda: False)():
+            return
+        if not self.shown and self.clock() - self.start < self.after:
+            return
+        self.shown = True
+        width = 30
+        filled = width * self.done // max(1, self.total)
+        self.stream.write(f"\rclients [{'#' * filled}{'-' * (width - filled)}] {self.done}/{self.total} "
+                          f"{label[:30]:<30}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()

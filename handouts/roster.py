@@ -1,0 +1,245 @@
+"""The client roster: `clients.yaml` (or a CSV file with the same columns) read into `Client`s.
+
+Both formats go through one definition: a CSV row is turned into the same located nodes a YAML mapping gives
+(each cell keeps its line and column), so every check and message is the same. In a CSV cell, a list is
+written with ';' between items. Checked here: the fields, the e-mail address, the formats, and that no two
+clients share a name (their folder) or an address. Whether the sequences, languages and steps exist is checked
+when the handouts are planned (`personal.py`).
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from yaml.error import Mark
+
+from .errors import Collector, HandoutError, Location, Problem
+from .fields import INVALID, Ctx, Field, ListType, RecordType, TextType, describe, did_you_mean
+from .model import FORMATS, Client, ClientHandout, Text
+from .yamlload import MappingNode, Node, ScalarNode, SequenceNode, load
+
+ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+
+def client_slug(name: str) -> str:
+    """The client's folder name: 'Zoë Müller' -> 'zoe-muller' (a short hash when no letters are left)."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    return words or "client-" + hashlib.sha256(name.encode()).hexdigest()[:8]
+
+
+class EmailType(TextType):
+    def __init__(self):
+        super().__init__("an e-mail address", "ann@example.org")
+
+    def read(self, node: Node, ctx: Ctx) -> Any:
+        value = super().read(node, ctx)
+        if value is INVALID:
+            return value
+        if not ADDRESS.match(value):
+            return ctx.error(node, f"'{value}' is not an e-mail address",
+                             "write it as name@example.org, one address per client")
+        return value
+
+    def schema(self) -> dict:
+        return {"type": "string", "format": "email"}
+
+
+class HandoutType(TextType):
+    """'low-back-release' (its booklet), 'low-back-release cheatsheet', or {sequence: ..., format: ...}."""
+
+    def __init__(self):
+        super().__init__("a sequence name", "low-back-release cheatsheet")
+
+    def read(self, node: Node, ctx: Ctx) -> Any:
+        if isinstance(node, MappingNode):
+            return HANDOUT.read(node, ctx)
+        value = super().read(node, ctx)
+        if value is INVALID:
+            return value
+        words = value.split()
+        if len(words) > 2:
+            return ctx.error(node, f"'{value}' is not a handout",
+                             "write the sequence's name and, after a space, the format, e.g. "
+                             "'low-back-release cheatsheet'")
+        sequence = Text(words[0].removesuffix(".yaml"), value.location, value.field)
+        return ClientHandout(value.location, sequence, _format(words[1], node, ctx) if len(words) == 2 else "booklet")
+
+    def schema(self) -> dict:
+        return {"anyOf": [{"type": "string", "pattern": r"^\S+( (" + "|".join(FORMATS) + "))?$"}, HANDOUT.schema()]}
+
+
+def _format(word: str, node: Node, ctx: Ctx) -> Any:
+    if word in FORMATS:
+        return word
+    return ctx.error(node, f"unknown format '{word}'", did_you_mean(word, FORMATS, "formats"))
+
+
+class FormatType(TextType):
+    def __init__(self):
+        super().__init__("a format", "booklet")
+
+    def read(self, node: Node, ctx: Ctx) -> Any:
+        value = super().read(node, ctx)
+        return value if value is INVALID else _format(value, node, ctx)
+
+    def schema(self) -> dict:
+        return {"enum": list(FORMATS)}
+
+
+TEXT = TextType()
+STEPS = ListType(TextType("a step", "3"), what="list of steps")
+HANDOUT = RecordType("handout", {
+    "sequence": Field(TextType("a sequence name", "low-back-release"),
+                      "the sequence's file name in sequences/, without .yaml", required=True),
+    "format": Field(FormatType(), "booklet (the default), cheatsheet or matcard"),
+}, lambda values, keys, node, ctx: ClientHandout(ctx.loc(node), Text(
+    values["sequence"].removesuffix(".yaml"), values["sequence"].location, values["sequence"].field),
+    values.get("format", "booklet")), "a handout")
+CLIENT = RecordType("client", {
+    "name": Field(TEXT, "the client's name, printed on their handouts", required=True),
+    "email": Field(EmailType(), "where their handouts are sent", required=True,
+                   hint="add 'email:' with the client's address (handouts are sent to exactly this client)"),
+    "language": Field(TextType("a language code", "de"), "the labels' language: en, de, es, fr "
+                      "(default: studio.yaml's)"),
+    "handouts": Field(ListType(HandoutType(), what="list of handouts",
+                               non_empty="name at least one sequence, e.g. handouts: [low-back-release]"),
+                      "the sequences they get, each 'name' (a booklet) or 'name format'", required=True,
+                      hint="add 'handouts:' with a sequence name, e.g. handouts: [low-back-release]"),
+    "notes": Field(ListType(TEXT, what="list of notes"), "notes for their body, printed on their handouts"),
+    "easier": Field(STEPS, "steps shown with only their easier variation, marked as theirs ('3', 'supine-twist')"),
+    "deeper": Field(STEPS, "steps shown with only their deeper variation, marked as theirs"),
+    "leave_out": Field(STEPS, "steps left out of their handouts (the others are numbered again)"),
+}, lambda values, keys, node, ctx: Client(location=ctx.loc(node), slug=client_slug(values["name"]), **values),
+    "a client")
+ROSTER = RecordType("roster", {
+    "clients": Field(ListType(CLIENT, single_ok=False, what="list of clients",
+                              non_empty="add at least one client with name, email and handouts"),
+                     "one entry per client", required=True),
+}, lambda values, keys, node, ctx: values["clients"], "the client roster (clients.yaml)")
+
+LIST_COLUMNS = ("handouts", "notes", "easier", "deeper", "leave_out")
+
+
+def read_roster(path: Path, shown: str) -> tuple[Client, ...]:
+    """Every client of a roster file (.yaml/.yml or .csv). Raises HandoutError with every problem found."""
+    problems = Collector()
+    if path.suffix.lower() == ".csv":
+        root = _csv_nodes(path, shown, problems)
+    else:
+        root = load(path, shown)
+        if root is None:
+            raise HandoutError(Problem(Location(shown, 1, 1), "the roster is empty",
+                                       "list the clients under 'clients:', each with name, email and handouts"))
+    clients = INVALID
+    if root is not None:
+        ctx = Ctx(shown, problems, source=path)
+        ctx.CONTAINERS = ("clients",)
+        clients = ROSTER.read(root, ctx)
+    if clients is not INVALID:
+        _check_unique(clients, problems)
+    problems.raise_if_errors()
+    return clients
+
+
+def _check_unique(clients, problems: Collector) -> None:
+    seen_slug: dict[str, Client] = {}
+    seen_email: dict[str, Client] = {}
+    for client in clients:
+        first = seen_slug.setdefault(client.slug, client)
+        if first is not client:
+            problems.error(client.name.location, f"client '{client.name}' is listed twice (first at line "
+                           f"{first.location.line})", "keep one entry per client; give different clients "
+                           "names that differ in letters, e.g. add a surname")
+        email = client.email.lower()
+        first = seen_email.setdefault(email, client)
+        if first is not client:
+            problems.error(client.email.location, f"the address {client.email} is also {first.name}'s "
+                           f"(line {first.location.line})", "each client needs their own address: a message "
+                           "goes to exactly one client")
+
+
+# -- CSV ----------------------------------------------------------------------------------------------------
+def _cell_columns(line: str) -> list[int]:
+    """0-based start of each comma-separated cell in one physical line, quotes respected."""
+    starts, quoted = [0], False
+    for i, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            starts.append(i + 1)
+    return starts
+
+
+def _scalar(value: str, shown: str, line: int, col: int) -> ScalarNode:
+    mark = Mark(shown, 0, line, col, None, None)
+    return ScalarNode(_STR, value, mark, mark, style='"')
+
+
+def _csv_nodes(path: Path, shown: str, problems: Collector) -> MappingNode | None:
+    """The CSV table as a YAML-like node tree: {clients: [{column: cell}, ...]} with each cell located."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise HandoutError(Problem(Location(shown), f"cannot read the roster ({exc})",
+                                   "save it as UTF-8 CSV with a header line")) from None
+    lines = text.splitlines()
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = [(reader.line_num, row) for row in reader]
+    except csv.Error as exc:
+        raise HandoutError(Problem(Location(shown, reader.line_num, 1), f"the CSV cannot be read ({exc})",
+                                   "check the quotes on that line")) from None
+    if not rows:
+        raise HandoutError(Problem(Location(shown, 1, 1), "the roster is empty",
+                                   "start with a header line: name,email,language,handouts,notes"))
+    header_line, header = rows[0]
+    columns = _cell_columns(lines[header_line - 1]) if header_line <= len(lines) else []
+    names = []
+    for i, title in enumerate(header):
+        key = title.strip().lower().replace(" ", "_").replace("-", "_")
+        if key and key not in CLIENT.fields:
+            col = columns[i] + 1 if i < len(columns) else 1
+            problems.error(Location(shown, header_line, col), f"unknown column '{title}'",
+                           did_you_mean(key, CLIENT.fields, "columns (" + ", ".join(CLIENT.fields) + ")"))
+        names.append(key)
+    entries = []
+    for line_num, row in rows[1:]:
+        if not any(cell.strip() for cell in row):
+            continue
+        first_line = line_num - max(0, sum(cell.count("\n") for cell in row))
+        starts = _cell_columns(lines[first_line - 1]) if first_line <= len(lines) else []
+        row_mark = Mark(shown, 0, first_line - 1, 0, None, None)
+        pairs = []
+        for i, cell in enumerate(row):
+            if i >= len(names) or not names[i] or not cell.strip():
+                continue
+            col = starts[i] if i < len(starts) else 0
+            key = _scalar(names[i], shown, first_line - 1, col)
+            if names[i] in LIST_COLUMNS:
+                items, offset = [], col + (1 if lines[first_line - 1][col:col + 1] == '"' else 0)
+                for part in cell.split(";"):
+                    if part.strip():
+                        lead = len(part) - len(part.lstrip())
+                        items.append(_scalar(part.strip(), shown, first_line - 1, offset + lead))
+                    offset += len(part) + 1
+                value = SequenceNode(_SEQ, items, key.start_mark, key.end_mark)
+            else:
+                value = _scalar(cell.strip(), shown, first_line - 1, col)
+            pairs.append((key, value))
+        entries.append(MappingNode(_MAP, pairs, row_mark, row_mark))
+    start = Mark(shown, 0, 0, 0, None, None)
+    return MappingNode(_MAP, [(_scalar("clients", shown, 0, 0), SequenceNode(_SEQ, entries, start, start))],
+                       start, start)
+
+
+__all__ = ["read_roster", "client_slug", "describe"]

@@ -1,0 +1,133 @@
+"""Text templates: any text an author writes (in a sequence, a pose file or studio.yaml) may say
+`{{ client.name }}` or `{{ date }}`, filled in for each client's own handout.
+
+Templates run in Jinja2's sandbox with StrictUndefined: a name that is not there is a located error, found when
+the workspace is checked (before anything is built), not a blank in a printed handout. Output is plain text;
+the layouts escape it for ReportLab's markup, so `<`, `&` and `>` print as themselves. Jinja2 is imported only
+when some text is a template, so a workspace without templates does not pay for it.
+
+A handout made without a client (the class booklet) fills client fields and the date with a line to write on.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import lru_cache
+from typing import Any, Callable
+
+from .errors import Problem
+from .fields import did_you_mean
+from .model import Text
+
+MARKERS = re.compile(r"\{\{|\{%|\{#")
+BLANK = "_" * 12  # printed for a client field in a handout made for nobody in particular
+CLIENT_FIELDS = ("name", "first_name", "email", "language", "notes")
+NAMES = {"client": "the client: client.name, client.first_name, client.email, client.notes",
+         "date": "the date the handout is made, in its language",
+         "studio": "studio.yaml's studio name", "instructor": "the instructor's name",
+         "sequence": "the sequence's title"}
+
+
+def is_template(text: str) -> bool:
+    return bool(MARKERS.search(text))
+
+
+@lru_cache(maxsize=1)
+def _environment():
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+
+
+@lru_cache(maxsize=4096)
+def _compiled(source: str):
+    return _environment().from_string(source)
+
+
+def _where(text: Text) -> str:
+    return f"{text.field}: " if getattr(text, "field", "") else ""
+
+
+def check_template(text: Text) -> list[Problem]:
+    """The problems of one template text: syntax, and names that no handout provides (with did-you-mean)."""
+    from jinja2 import TemplateSyntaxError, meta, nodes
+    env = _environment()
+    try:
+        tree = env.parse(str(text))
+    except TemplateSyntaxError as exc:
+        line = f" (line {exc.lineno} of the text)" if exc.lineno and "\n" in str(text) else ""
+        return [Problem(text.location, f"{_where(text)}the template cannot be read: {exc.message}{line}",
+                        "write a name in double braces, e.g. {{ client.name }}, and close every {% %} block")]
+    problems = []
+    for name in sorted(meta.find_undeclared_variables(tree)):
+        if name not in NAMES:
+            problems.append(Problem(text.location, f"{_where(text)}unknown name '{name}' in the template",
+                                    did_you_mean(name, NAMES, "names (" + ", ".join(NAMES) + ")")))
+    for node in tree.find_all(nodes.Getattr):
+        if isinstance(node.node, nodes.Name) and node.node.name == "client" and node.attr not in CLIENT_FIELDS:
+            problems.append(Problem(text.location, f"{_where(text)}unknown name 'client.{node.attr}' in the template",
+                                    did_you_mean(node.attr, CLIENT_FIELDS, "client fields (" +
+                                                 ", ".join(CLIENT_FIELDS) + ")")))
+    return problems
+
+
+def check_texts(texts) -> list[Problem]:
+    """Template problems of every text that is a template."""
+    return [p for text in texts if is_template(text) for p in check_template(text)]
+
+
+def context(client: dict | None, date: str, studio=None, sequence=None) -> dict[str, Any]:
+    """The names a template may use. With no client, its fields (and the date) are lines to write on."""
+    if client is None:
+        client, date = {field: BLANK for field in CLIENT_FIELDS} | {"notes": []}, BLANK
+    return {"client": client, "date": date,
+            "studio": str(getattr(studio, "studio", None) or ""),
+            "instructor": str(getattr(sequence, "instructor", None) or getattr(studio, "instructor", None) or ""),
+            "sequence": str(getattr(sequence, "title", None) or "")}
+
+
+def render(text: str, names: dict[str, Any]) -> str:
+    """A template filled in (the text itself when it is none). Raises TemplateError-based errors as
+    HandoutError-ready Problems through `fill`."""
+    if not is_template(text):
+        return text
+    return _compiled(str(text)).render(names)
+
+
+def fill(obj, names: dict[str, Any], problems: list[Problem]):
+    """`obj` (a plan, a studio, any model data) with every template text filled in; the same object where
+    nothing changed. A failure at render time (e.g. a filter on a missing value) is a located problem."""
+    from jinja2 import TemplateError
+
+    def one(text: Text) -> Text:
+        try:
+            value = render(text, names)
+        except TemplateError as exc:
+            problems.append(Problem(text.location, f"{_where(text)}the template failed: {exc}",
+                                    "check the names in double braces"))
+            return text
+        return Text(value, text.location, text.field)
+
+    return _rebuild(obj, lambda t: one(t) if is_template(t) else t)
+
+
+def _rebuild(value, change: Callable[[Text], Text]):
+    if isinstance(value, Text):
+        return change(value)
+    if isinstance(value, tuple):
+        items = tuple(_rebuild(item, change) for item in value)
+        return value if all(a is b for a, b in zip(items, value)) else items
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            old = getattr(value, f.name)
+            new = _rebuild(old, change)
+            if new is not old:
+                changes[f.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
+
+
+def has_templates(obj) -> bool:
+    from .model import texts_of
+    return any(is_template(t) for t in texts_of(obj))
