@@ -292,7 +292,7 @@ def plan_clients(workspace: Workspace, roster: Path, only: list[str] | None = No
 def build_clients(workspace: Workspace, roster: Path, out_dir: Path, only: list[str] | None = None,
                   date: datetime.date | None = None, paper: str | None = None, profile: str | None = None,
                   grayscale: bool | None = None, pages: int = 1, progress=None,
-                  workers: int | None = None) -> tuple[Loaded, list[Path]]:
+                  workers: int | None = None) -> tuple[Loaded, list["ClientJob"], list[Path]]:
     """Every client's PDFs under out_dir/clients/<client>/, made in parallel; written only if all succeed."""
     from .batch import Progress, run
     from .writer import Staging
@@ -317,7 +317,7 @@ def build_clients(workspace: Workspace, roster: Path, out_dir: Path, only: list[
         written = staging.commit()
     finally:
         staging.discard()
-    return dataclasses.replace(loaded, more_warnings=loaded.more_warnings + tuple(images.warnings)), written
+    return dataclasses.replace(loaded, more_warnings=loaded.more_warnings + tuple(images.warnings)), jobs, written
 
 
 def pose_sheet_pdf(library: Library, paper: str = "a4") -> bytes:

@@ -125,7 +125,7 @@ def cmd_build(args, workspace: Workspace) -> int:
     from .build import build, build_clients
     out = Path(args.out) if args.out else workspace.root / "build"
     if args.clients:
-        loaded, written = build_clients(workspace, roster_path(args.clients, workspace), out, args.only,
+        loaded, _, written = build_clients(workspace, roster_path(args.clients, workspace), out, args.only,
                                         args.date, args.paper, args.images, args.grayscale, args.pages)
         _warn(loaded.warnings)
         folders = {path.parent for path in written}

@@ -226,6 +226,20 @@ class SideCards(enum.Enum):
 
 
 @dataclass(frozen=True)
+class Mail:
+    """studio.yaml's mail: who the e-mails are from, their subject, and the SMTP server that sends them."""
+
+    location: Location
+    sender: Text                      # 'Maya Lindqvist <maya@example.org>' or just the address
+    subject: Text | None = None       # a template; default: the labels' subject
+    host: Text | None = None
+    port: int | None = None           # default: 465 for ssl, 587 for starttls, 25 for none
+    user: Text | None = None
+    security: str = "starttls"        # starttls, ssl or none (only to this machine)
+    password_env: str = "HANDOUTS_SMTP_PASSWORD"  # the environment variable holding the password
+
+
+@dataclass(frozen=True)
 class Studio:
     """The workspace's settings (studio.yaml): who hands the booklets out and how they look by default."""
 
@@ -243,6 +257,7 @@ class Studio:
     images: str = "print"  # the image profile: print (250 ppi) or email (135 ppi)
     print_file: bool = True
     disclaimer: Text | None = None
+    mail: Mail | None = None
 
 
 FORMATS = ("booklet", "cheatsheet", "matcard")

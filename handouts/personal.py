@@ -13,7 +13,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Collector, Problem
+from .errors import Collector, Location, Problem
 from .fields import did_you_mean
 from .labels import Labels
 from .library import Library
@@ -35,6 +35,7 @@ class ClientJob:
     studio: Studio
     words: Labels
     personal: Personal
+    location: Location | None = None  # the client's entry in the roster
 
 
 def output_path(client: Client, handout: ClientHandout) -> Path:
@@ -137,7 +138,7 @@ def _job(client: Client, handout: ClientHandout, plan: Plan, library: Library, s
     problems.extend(found)
     personal = Personal(str(client.name), when, tuple(str(n) for n in notes))
     return ClientJob(str(client.name), client.slug, str(client.email), output_path(client, handout),
-                     handout.format, plan, studio, words, personal)
+                     handout.format, plan, studio, words, personal, client.location)
 
 
 def _without(sequence: Sequence, gone: set) -> Sequence:

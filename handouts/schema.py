@@ -17,7 +17,7 @@ from .figures.schema import FIGURE
 from .fields import (INVALID, BoolType, ChoiceType, Ctx, Field, IdType, IntType, ListType, MapType, NumberType,
                      RecordType, TextType, Type, did_you_mean, slug)
 from .holds import DurationType, HoldType
-from .model import (ImageRef, Pose, Repeat, Sequence, Series, Side, SideCards, SideMode, Sides, Step, Studio,
+from .model import (ImageRef, Mail, Pose, Repeat, Sequence, Series, Side, SideCards, SideMode, Sides, Step, Studio,
                     Text, Timing)
 from .yamlload import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -349,6 +349,22 @@ class ColourType(TextType):
         return {"type": "string", "pattern": self.PATTERN}
 
 
+MAIL = RecordType("mail settings", {
+    "from": Field(TEXT, "the sender, e.g. 'Maya Lindqvist <maya@example.org>'", required=True,
+                  hint="add 'from: Your Name <you@example.org>'"),
+    "subject": Field(TEXT, "the subject; may use {{ client.name }}, {{ handouts }}, {{ studio }}"),
+    "host": Field(TEXT, "the SMTP server, e.g. smtp.example.org (needed for --send)"),
+    "port": Field(IntType(1, "a port number"), "its port (default: 587 with starttls, 465 with ssl)"),
+    "user": Field(TEXT, "the user name to log in with (the password comes from an environment variable)"),
+    "security": Field(ChoiceType("security", {"starttls": "starttls", "ssl": "ssl", "none": "none"}),
+                      "starttls (default), ssl, or none (only for a server on this machine)"),
+    "password_env": Field(TextType("an environment variable name", "HANDOUTS_SMTP_PASSWORD"),
+                          "the environment variable holding the password (default HANDOUTS_SMTP_PASSWORD)"),
+}, lambda values, keys, node, ctx: Mail(location=ctx.loc(node), sender=values.pop("from"),
+                                        **{k: (str(v) if k == "password_env" else v) for k, v in values.items()}),
+    "the e-mail settings")
+
+
 STUDIO = RecordType("studio settings", {
     "studio": Field(TEXT, "the studio's name, on the cover and the back cover"),
     "instructor": Field(TEXT, "your name (a sequence's own 'instructor' wins)"),
@@ -367,6 +383,7 @@ STUDIO = RecordType("studio settings", {
                     "print (photos at 250 pixels per inch, the default) or email (135, for smaller files)"),
     "print_file": Field(BoolType(), "false: build the booklet without booklet-print.pdf"),
     "disclaimer": Field(TEXT, "the note on the back cover (default: not medical advice; stop if it hurts)"),
+    "mail": Field(MAIL, "e-mail settings for 'handouts mail': from, subject, host, port, user, security"),
 }, lambda values, keys, node, ctx: Studio(location=ctx.loc(node), **values), "the workspace settings (studio.yaml)")
 
 

@@ -26,6 +26,12 @@ NAMES = {"client": "the client: client.name, client.first_name, client.email, cl
          "date": "the date the handout is made, in its language",
          "studio": "studio.yaml's studio name", "instructor": "the instructor's name",
          "sequence": "the sequence's title"}
+MAIL_NAMES = {**NAMES, "handouts": "the titles of the client's handouts",
+              "attachments": "the file names attached"}  # in studio.yaml's mail: texts, filled by `mail`
+
+
+def _for_mail(text: str) -> bool:
+    return str(getattr(text, "field", "")).startswith("mail.")
 
 
 def is_template(text: str) -> bool:
@@ -59,10 +65,11 @@ def check_template(text: Text) -> list[Problem]:
         return [Problem(text.location, f"{_where(text)}the template cannot be read: {exc.message}{line}",
                         "write a name in double braces, e.g. {{ client.name }}, and close every {% %} block")]
     problems = []
+    known = MAIL_NAMES if _for_mail(text) else NAMES
     for name in sorted(meta.find_undeclared_variables(tree)):
-        if name not in NAMES:
+        if name not in known:
             problems.append(Problem(text.location, f"{_where(text)}unknown name '{name}' in the template",
-                                    did_you_mean(name, NAMES, "names (" + ", ".join(NAMES) + ")")))
+                                    did_you_mean(name, known, "names (" + ", ".join(known) + ")")))
     for node in tree.find_all(nodes.Getattr):
         if isinstance(node.node, nodes.Name) and node.node.name == "client" and node.attr not in CLIENT_FIELDS:
             problems.append(Problem(text.location, f"{_where(text)}unknown name 'client.{node.attr}' in the template",
@@ -108,7 +115,7 @@ def fill(obj, names: dict[str, Any], problems: list[Problem]):
             return text
         return Text(value, text.location, text.field)
 
-    return _rebuild(obj, lambda t: one(t) if is_template(t) else t)
+    return _rebuild(obj, lambda t: one(t) if is_template(t) and not _for_mail(t) else t)
 
 
 def _rebuild(value, change: Callable[[Text], Text]):

@@ -1,0 +1,272 @@
+"""E-mail to clients: one message per client with their PDFs attached, written as .eml drafts, and sent over
+SMTP only when asked.
+
+The body comes from the workspace's `mail/message.txt` and `mail/message.html` (Jinja2, sandboxed, HTML
+escaped), or from a short default in the client's language. Each message goes to exactly one address, and its
+Message-ID is a hash of what it says and carries, so the same message always has the same id. Sending is
+idempotent: the send log (`sent-mail.log` in the workspace, one JSON line per delivered message) is read
+first and every message already in it is skipped, so a rerun after a dropped connection sends only what is
+missing. The SMTP password comes from an environment variable, never a file or the command line, and is never
+printed or written anywhere.
+"""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+import smtplib
+import ssl
+import sys
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+from pathlib import Path
+
+from .errors import Collector, HandoutError, Location, Problem
+from .personal import ClientJob
+
+WARN_BYTES = 2 * 1024 * 1024
+REFUSE_BYTES = 10 * 1024 * 1024
+SEND_LOG = "sent-mail.log"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One client's message, ready to save or send."""
+
+    client: str
+    slug: str
+    to: str
+    message: EmailMessage
+    message_id: str
+    size: int  # bytes of attachments
+
+
+# -- composing ---------------------------------------------------------------------------------------------
+def _templates(workspace_root: Path, problems: Collector):
+    """The workspace's mail/message.txt and .html as compiled templates (None where missing)."""
+    from jinja2 import TemplateSyntaxError
+    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2 import StrictUndefined
+    out = {}
+    for kind in ("txt", "html"):
+        path = workspace_root / "mail" / f"message.{kind}"
+        if not path.is_file():
+            out[kind] = None
+            continue
+        env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=kind == "html", keep_trailing_newline=True)
+        shown = f"mail/message.{kind}"
+        try:
+            out[kind] = (env.from_string(path.read_text(encoding="utf-8")), shown)
+        except TemplateSyntaxError as exc:
+            problems.error(Location(shown, exc.lineno or 1, 1), f"the template cannot be read: {exc.message}",
+                           "write names in double braces, e.g. {{ client.name }}, and close every {% %} block")
+            out[kind] = None
+    return out
+
+
+def _default_text(words, names: dict) -> str:
+    count = len(names["attachments"])
+    attached = words("mail_attached_one" if count == 1 else "mail_attached_other", handouts=names["handouts"])
+    sign = "\n".join(x for x in (names["instructor"], names["studio"]) if x)
+    return (f"{words('mail_greeting', name=names['client']['first_name'])}\n\n{attached[:1].upper()}{attached[1:]}"
+            f"\n\n{words['mail_closing']}\n\n{sign}\n")
+
+
+def compose(jobs: list[ClientJob], pdfs: dict[Path, bytes], studio, workspace_root: Path,
+            problems: Collector) -> list[Letter]:
+    """One message per client (in roster order) with all of that client's PDFs attached."""
+    from html import escape
+    from jinja2 import TemplateError
+    mail = studio.mail
+    if mail is None:
+        problems.error(Location("studio.yaml"), "studio.yaml has no mail: settings",
+                       "add mail: with at least from: Your Name <you@example.org>")
+        return []
+    sender_name, sender_address = parseaddr(str(mail.sender))
+    if "@" not in sender_address:
+        problems.error(mail.sender.location, f"mail.from: '{mail.sender}' has no e-mail address",
+                       "write it as Your Name <you@example.org>")
+        return []
+    templates = _templates(workspace_root, problems)
+    by_client: dict[str, list[ClientJob]] = {}
+    for job in jobs:
+        by_client.setdefault(job.slug, []).append(job)
+    letters = []
+    for slug, own in by_client.items():
+        first = own[0]
+        words = first.words
+        titles = ", ".join(dict.fromkeys(str(j.plan.sequence.title) for j in own))
+        names = {"client": {"name": first.client, "first_name": first.client.split()[0], "email": first.email,
+                            "language": words.code, "notes": list(first.personal.notes)},
+                 "date": first.personal.date, "studio": str(first.studio.studio or ""),
+                 "instructor": str(first.studio.instructor or ""), "handouts": titles,
+                 "attachments": [j.path.name for j in own]}
+        try:
+            subject = (_render_text(mail.subject, names) if mail.subject else words("mail_subject", handouts=titles))
+            text = templates["txt"][0].render(names) if templates["txt"] else _default_text(words, names)
+            html = (templates["html"][0].render(names) if templates["html"] else
+                    "".join(f"<p>{escape(part.strip()).replace(chr(10), '<br>')}</p>\n" for part in text.split("\n\n")
+                            if part.strip()))
+        except TemplateError as exc:
+            problems.error(Location("mail/"), f"the message for {first.client} failed: {exc}",
+                           "check the names in double braces (client.name, client.first_name, date, handouts, "
+                           "studio, instructor, attachments)")
+            continue
+        message = EmailMessage()
+        message["From"] = Address(sender_name or str(studio.studio or ""), addr_spec=sender_address)
+        local, _, domain = first.email.partition("@")
+        message["To"] = Address(first.client, local, domain)
+        message["Subject"] = " ".join(subject.split())
+        message.set_content(text)
+        message.add_alternative(html, subtype="html")
+        size = 0
+        digest = hashlib.sha256(f"{first.email}\n{subject}\n{text}\n{html}".encode())
+        for job in own:
+            data = pdfs[job.path]
+            size += len(data)
+            digest.update(job.path.name.encode() + b"\0" + data)
+            message.add_attachment(data, maintype="application", subtype="pdf", filename=job.path.name)
+        message_id = f"<{digest.hexdigest()[:40]}@{sender_address.partition('@')[2]}>"
+        message["Message-ID"] = message_id
+        for index, part in enumerate(message.walk()):  # fixed boundaries: the same draft, byte for byte
+            if part.is_multipart():
+                part.set_boundary(f"=_handouts_{digest.hexdigest()[40:56]}_{index}")
+        client_location = first.location or Location("clients")
+        if size > REFUSE_BYTES:
+            problems.error(client_location, f"{first.client}'s attachments are {size / 1e6:.1f} MB, over the "
+                           f"{REFUSE_BYTES // (1024 * 1024)} MB most mail servers refuse",
+                           "send fewer handouts at once, or use --images email for smaller photos")
+        elif size > WARN_BYTES:
+            problems.warn(client_location, f"{first.client}'s attachments are {size / 1e6:.1f} MB; some "
+                          "mailboxes refuse more than 2 MB", "use --images email, or send the handouts one by one")
+        letters.append(Letter(first.client, slug, first.email, message, message_id, size))
+    return letters
+
+
+def _render_text(source, names: dict) -> str:
+    from .text import _compiled
+    return _compiled(str(source)).render(names)
+
+
+# -- sending -----------------------------------------------------------------------------------------------
+def read_log(path: Path) -> set[str]:
+    """The Message-IDs the send log says were delivered."""
+    if not path.is_file():
+        return set()
+    sent = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            sent.add(json.loads(line)["message_id"])
+        except (ValueError, KeyError, TypeError):
+            continue  # a line cut short by a crash: that message is sent again rather than lost
+    return sent
+
+
+def _record(path: Path, letter: Letter) -> None:
+    entry = {"message_id": letter.message_id, "to": letter.to, "client": letter.client,
+             "subject": str(letter.message["Subject"]),
+             "sent": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
+    with path.open("a", encoding="utf-8") as log:
+        log.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        log.flush()
+        os.fsync(log.fileno())
+
+
+def smtp_settings(studio, environ=os.environ) -> tuple[dict, str | None]:
+    """Host, port, security and user from studio.yaml, and the password from its environment variable.
+    Raises HandoutError when something needed is missing or unsafe."""
+    mail = studio.mail
+    where = mail.location
+    if not mail.host:
+        raise HandoutError(Problem(where, "mail: no host to send through", "add host: smtp.example.org (and "
+                                   "user:, if your server asks for a login)"))
+    security = mail.security
+    port = mail.port or {"ssl": 465, "starttls": 587, "none": 25}[security]
+    password = None
+    if mail.user:
+        password = environ.get(mail.password_env)
+        if not password:
+            raise HandoutError(Problem(where, f"mail: the password for {mail.user} is not set",
+                                       f"set the environment variable {mail.password_env} (e.g. "
+                                       f"read -s {mail.password_env} && export {mail.password_env}); "
+                                       "it is never read from a file or the command line"))
+        if security == "none" and str(mail.host) not in LOOPBACK:
+            raise HandoutError(Problem(where, f"mail: security none would send the password to {mail.host} "
+                                       "unencrypted", "use security: starttls or ssl"))
+    return {"host": str(mail.host), "port": port, "security": security,
+            "user": str(mail.user) if mail.user else None}, password
+
+
+class SendFailed(Exception):
+    """Delivery stopped part-way (the server or the network); the log holds what was delivered."""
+
+
+def send(letters: list[Letter], log_path: Path, settings: dict, password: str | None,
+         say=lambda text: print(text, file=sys.stderr), timeout: float = 30) -> tuple[int, int]:
+    """Send every letter the log does not have; returns (sent now, already sent). Raises SendFailed."""
+    done = read_log(log_path)
+    todo = [letter for letter in letters if letter.message_id not in done]
+    skipped = len(letters) - len(todo)
+    if not todo:
+        return 0, skipped
+    sent = 0
+    try:
+        if settings["security"] == "ssl":
+            server = smtplib.SMTP_SSL(settings["host"], settings["port"], timeout=timeout,
+                                      context=ssl.create_default_context())
+        else:
+            server = smtplib.SMTP(settings["host"], settings["port"], timeout=timeout)
+        with server:
+            if settings["security"] == "starttls":
+                server.starttls(context=ssl.create_default_context())
+            if settings["user"]:
+                server.login(settings["user"], password or "")
+            for letter in todo:
+                message = letter.message
+                del message["Date"]
+                message["Date"] = format_datetime(datetime.datetime.now(datetime.timezone.utc))
+                server.send_message(message, to_addrs=[letter.to])
+                _record(log_path, letter)
+                sent += 1
+                say(f"sent to {letter.client} <{letter.to}>")
+    except (smtplib.SMTPException, OSError) as exc:
+        reason = str(exc)
+        if password:
+            reason = reason.replace(password, "***")
+        raise SendFailed(f"sending stopped after {sent} of {len(todo)} message{'s' if len(todo) != 1 else ''} "
+                         f"({type(exc).__name__}: {reason}); the {sent + skipped} delivered are in the send log: "
+                         f"run the same command again to send the other {len(todo) - sent}") from None
+    return sent, skipped
+
+
+# -- the command -------------------------------------------------------------------------------------------
+def mail_command(args, workspace) -> int:
+    from .build import build_clients
+    from .cli import _warn, roster_path
+    from .writer import Output, publish
+    out = Path(args.out) if args.out else workspace.root / "build"
+    roster = roster_path(args.clients, workspace)
+    loaded, jobs, _ = build_clients(workspace, roster, out, args.only, args.date)
+    pdfs = {job.path: (out / job.path).read_bytes() for job in jobs}
+    problems = Collector()
+    letters = compose(jobs, pdfs, loaded.studio, workspace.root, problems)
+    settings, password = smtp_settings(loaded.studio) if args.send and not problems.errors else (None, None)
+    problems.raise_if_errors()
+    _warn(loaded.warnings + problems.warnings)
+    drafts = publish([Output(Path("outbox") / f"{letter.slug}.eml", bytes(letter.message)) for letter in letters],
+                     out)
+    print(f"wrote {len(drafts)} draft{'s' if len(drafts) != 1 else ''} under {workspace.shown(out / 'outbox')}")
+    if not args.send:
+        return 0
+    try:
+        sent, skipped = send(letters, workspace.root / SEND_LOG, settings, password)
+    except SendFailed as exc:
+        print(f"handouts mail: {exc}", file=sys.stderr)
+        return 1
+    print(f"sent {sent} message{'s' if sent != 1 else ''}" + (f"; {skipped} already sent before (in "
+                                                              f"{SEND_LOG})" if skipped else ""))
+    return 0
