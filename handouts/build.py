@@ -104,7 +104,7 @@ def load_workspace(workspace: Workspace, names: list[str]) -> Loaded:
     if code not in languages:
         problems.error(getattr(studio.language, "location", None) or Location(workspace.shown(workspace.studio_file)),
                        f"language: no labels in '{code}'", did_you_mean(code, languages, "languages (" +
-                       ", ".join(sorted(languages)) + ")") + f"; or add labels/{code}.yaml")
+                       ", ".join(sorted(languages)) + ")") + f" (or add labels/{code}.yaml for a new language)")
     elif code != "en" and languages[code].missing:
         problems.extend([languages[code].fallback_warning(Location(f"labels/{code}.yaml"))])
     if any(is_template(t) for t in everything):

@@ -25,7 +25,8 @@ EXIT_OK, EXIT_FAULT, EXIT_BAD_INPUT = 0, 1, 2
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-C", "--workspace", metavar="DIR", default=".",
-                        help="the workspace folder (with sequences/, images/, poses/); default: here")
+                        help="the workspace folder (with sequences/, images/, poses/); default: here. Other "
+                             "paths given (e.g. --clients) are read from it")
     parser = argparse.ArgumentParser(
         prog="handouts", description="Turn yoga and back-care sequences (YAML) into print-ready PDFs.",
         epilog="Run 'handouts COMMAND --help' for a command's options.")
@@ -116,9 +117,8 @@ def _minutes(plan: Plan) -> str:
 
 
 def roster_path(name: str, workspace: Workspace) -> Path:
-    """The roster as given: relative to here, else to the workspace."""
-    path = Path(name)
-    return path if path.is_absolute() or path.exists() else workspace.root / path
+    """The roster as given, relative to the workspace (as if run there, like -C of make and git)."""
+    return workspace.root / Path(name)
 
 
 def cmd_build(args, workspace: Workspace) -> int:

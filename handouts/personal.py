@@ -54,8 +54,10 @@ def client_jobs(clients: tuple[Client, ...], plans: dict[str, Plan], library: Li
             where = client.language.location if client.language else client.location
             problems.error(where, f"no labels in the language '{code}'",
                            did_you_mean(code, languages, "languages (" + ", ".join(sorted(languages)) + ")") +
-                           f"; or add labels/{code}.yaml to the workspace")
+                           f" (or add labels/{code}.yaml for a new language)")
             continue
+        if words.missing:
+            problems.extend([words.fallback_warning(Location(f"labels/{code}.yaml"))])
         handouts = [(h, plans.get(str(h.sequence))) for h in client.handouts]
         for handout, plan in handouts:
             if plan is None:

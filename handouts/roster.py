@@ -145,27 +145,44 @@ def read_roster(path: Path, shown: str) -> tuple[Client, ...]:
         ctx = Ctx(shown, problems, source=path)
         ctx.CONTAINERS = ("clients",)
         clients = ROSTER.read(root, ctx)
-    if clients is not INVALID:
-        _check_unique(clients, problems)
+    if root is not None:
+        _check_unique(root, shown, problems)
     problems.raise_if_errors()
     return clients
 
 
-def _check_unique(clients, problems: Collector) -> None:
-    seen_slug: dict[str, Client] = {}
-    seen_email: dict[str, Client] = {}
-    for client in clients:
-        first = seen_slug.setdefault(client.slug, client)
-        if first is not client:
-            problems.error(client.name.location, f"client '{client.name}' is listed twice (first at line "
-                           f"{first.location.line})", "keep one entry per client; give different clients "
-                           "names that differ in letters, e.g. add a surname")
-        email = client.email.lower()
-        first = seen_email.setdefault(email, client)
-        if first is not client:
-            problems.error(client.email.location, f"the address {client.email} is also {first.name}'s "
-                           f"(line {first.location.line})", "each client needs their own address: a message "
-                           "goes to exactly one client")
+def _entries(root: Node) -> list[dict[str, ScalarNode]]:
+    """The roster's entries as {key: scalar node}, however broken the rest of them is."""
+    if not isinstance(root, MappingNode):
+        return []
+    listed = next((v for k, v in root.value if getattr(k, "value", None) == "clients"), None)
+    if not isinstance(listed, SequenceNode):
+        return []
+    return [{k.value: v for k, v in entry.value if isinstance(k, ScalarNode) and isinstance(v, ScalarNode)}
+            for entry in listed.value if isinstance(entry, MappingNode)]
+
+
+def _check_unique(root: Node, shown: str, problems: Collector) -> None:
+    """No two clients with one folder name (the same name, give or take case and accents) or one address,
+    checked even where an entry has other problems, so that every problem is reported in one run."""
+    seen: dict[tuple[str, str], ScalarNode] = {}
+    for entry in _entries(root):
+        for key, same in (("name", client_slug), ("email", str.lower)):
+            node = entry.get(key)
+            if node is None or not str(node.value).strip():
+                continue
+            first = seen.setdefault((key, same(str(node.value).strip())), node)
+            if first is node:
+                continue
+            where = Location(shown, node.start_mark.line + 1, node.start_mark.column + 1)
+            if key == "name":
+                problems.error(where, f"client '{node.value}' is listed twice (first at line "
+                               f"{first.start_mark.line + 1})", "keep one entry per client; give different "
+                               "clients names that differ in letters, e.g. add a surname")
+            else:
+                problems.error(where, f"the address {node.value} is listed twice (first at line "
+                               f"{first.start_mark.line + 1})", "each client needs their own address: a "
+                               "message goes to exactly one client")
 
 
 # -- CSV ----------------------------------------------------------------------------------------------------

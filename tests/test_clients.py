@@ -1,0 +1,340 @@
+"""Clients' own handouts: the roster (YAML and CSV), what each PDF says, templates, languages, bad input."""
+from __future__ import annotations
+
+import io
+import textwrap
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import snapshot
+
+from handouts.batch import Progress
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def write(ws: Path, name: str, text: str) -> Path:
+    path = ws / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+ROSTER = """\
+clients:
+  - name: Ann Example
+    email: ann@example.org
+    handouts: [low-back-release, low-back-release cheatsheet]
+    notes: [Skip the twist until your disc settles.]
+    leave_out: [supine-twist]
+    easier: [reclined-figure-four]
+  - name: Jonas Weber
+    email: jonas@example.org
+    language: de
+    handouts: [psoas-stretches cheatsheet]
+"""
+
+
+def test_each_client_gets_their_own_handouts(run, examples):
+    write(examples, "clients.yaml", ROSTER)
+    result = run("build", "--clients", "clients.yaml", "--date", "2026-11-21", workspace=examples)
+    assert result.code == 0, result.err
+    clients = examples / "build" / "clients"
+    assert sorted(p.relative_to(clients).as_posix() for p in clients.rglob("*.pdf")) == [
+        "ann-example/low-back-release-cheatsheet.pdf", "ann-example/low-back-release.pdf",
+        "jonas-weber/psoas-stretches-cheatsheet.pdf"]
+    ann = flat(pdf_text(clients / "ann-example" / "low-back-release.pdf"))
+    assert "Prepared for Ann Example" in ann and "21 November 2026" in ann
+    assert "Skip the twist until your disc settles." in ann
+    assert "Supine twist" not in ann and "Jonas" not in ann
+    # the figure four keeps only its easier variation, marked as Ann's
+    assert "For you (easier):" in ann
+    assert "Draw the other knee in" not in ann  # its deeper variation
+    jonas = flat(pdf_text(clients / "jonas-weber" / "psoas-stretches-cheatsheet.pdf"))
+    assert "Zusammengestellt für Jonas Weber" in jonas and "21. November 2026" in jonas
+    assert "Atemzüge" in jonas or "Vorsicht" in jonas or "Min." in jonas or "etwa" in jonas
+    assert "Ann" not in jonas
+
+
+def test_left_out_steps_renumber_the_rest(run, examples):
+    write(examples, "clients.yaml", """\
+        clients:
+          - name: Ann Example
+            email: ann@example.org
+            handouts: [low-back-release]
+            leave_out: ["2"]
+        """)
+    assert run("build", "--clients", "clients.yaml", workspace=examples).code == 0
+    assert run("build", "low-back-release", workspace=examples).code == 0
+    whole = PdfReader(examples / "build" / "low-back-release" / "booklet.pdf").outline
+    mine = PdfReader(examples / "build" / "clients" / "ann-example" / "low-back-release.pdf").outline
+    titles = [o.title for o in whole if not isinstance(o, list)]
+    own = [o.title for o in mine if not isinstance(o, list)]
+    second = next(t for t in titles if t.startswith("2 "))
+    third = next(t for t in titles if t.startswith("3 "))
+    assert second not in own and second.split(" ", 1)[1] not in " ".join(own)
+    assert "2 " + third.split(" ", 1)[1] in own  # the old step 3 is now step 2
+
+
+def test_german_labels_in_a_german_clients_booklet(run, examples):
+    write(examples, "clients.yaml", """\
+        clients:
+          - name: Jonas Weber
+            email: jonas@example.org
+            language: de
+            handouts: [low-back-release]
+        """)
+    assert run("build", "--clients", "clients.yaml", "--date", "2026-03-02", workspace=examples).code == 0
+    text = flat(pdf_text(examples / "build" / "clients" / "jonas-weber" / "low-back-release.pdf"))
+    for german in ("Bevor du beginnst", "Übungstagebuch", "2. März 2026", "Atemzüge"):
+        assert german in text, german
+    for english in ("Before you begin", "Practice log", "breaths"):
+        assert english not in text, english
+    assert PdfReader(examples / "build" / "clients" / "jonas-weber" / "low-back-release.pdf").pdf_header
+    root = PdfReader(examples / "build" / "clients" / "jonas-weber" / "low-back-release.pdf").trailer["/Root"]
+    assert root.get("/Lang") == "de"
+
+
+def test_markup_in_a_clients_name_prints_literally(run, examples):
+    name = '<b>Ann & "Bo"</b>'
+    write(examples, "clients.yaml", f"""\
+        clients:
+          - name: '{name}'
+            email: ann@example.org
+            handouts: [desk-break]
+            notes: ['Use a <strap> & a block']
+        """)
+    result = run("build", "--clients", "clients.yaml", workspace=examples)
+    assert result.code == 0, result.err
+    (folder,) = (examples / "build" / "clients").iterdir()
+    assert folder.name == "b-ann-bo-b"
+    text = pdf_text(folder / "desk-break.pdf")
+    assert f"Prepared for {name}" in text
+    assert "Use a <strap> & a block" in text
+    assert "&amp;" not in text and "&lt;" not in text
+
+
+def test_templates_fill_in_the_client_and_the_date(run, examples):
+    seq = examples / "sequences" / "desk-break.yaml"
+    lines = seq.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("subtitle:"))
+    lines[at] = "subtitle: Hello {{ client.first_name }}, from {{ studio }} on {{ date }}."
+    seq.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write(examples, "clients.yaml", """\
+        clients:
+          - name: Ann Example
+            email: ann@example.org
+            handouts: [desk-break]
+        """)
+    assert run("build", "--clients", "clients.yaml", "--date", "2026-11-21", workspace=examples).code == 0
+    mine = flat(pdf_text(examples / "build" / "clients" / "ann-example" / "desk-break.pdf"))
+    assert "Hello Ann, from Riverside Back Care on 21 November 2026." in mine
+    # the class booklet has lines to write on instead
+    assert run("build", "desk-break", workspace=examples).code == 0
+    general = flat(pdf_text(examples / "build" / "desk-break" / "booklet.pdf"))
+    assert "Hello ____________, from Riverside Back Care on ____________." in general
+
+
+def test_a_misspelt_template_name_is_a_located_error(run, examples):
+    seq = examples / "sequences" / "desk-break.yaml"
+    lines = seq.read_text(encoding="utf-8").splitlines()
+    title = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[title] = "title: Desk break for {{ client.nmae }}"
+    seq.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = snapshot(examples / "build")
+    result = run("build", workspace=examples)
+    assert result.code == 2
+    assert f"sequences/desk-break.yaml:{title + 1}:8: title: unknown name 'client.nmae' in the template" in result.err
+    assert "did you mean 'name'?" in result.err
+    assert "Traceback" not in result.err
+    assert snapshot(examples / "build") == before
+
+
+def test_a_template_syntax_error_is_located(run, examples):
+    seq = examples / "sequences" / "desk-break.yaml"
+    lines = seq.read_text(encoding="utf-8").splitlines()
+    title = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[title] = "title: Desk break for {{ client.name }"
+    seq.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("check", workspace=examples)
+    assert result.code == 2
+    assert f"sequences/desk-break.yaml:{title + 1}:8: title: the template cannot be read" in result.err
+
+
+BAD_ROSTER = """\
+clients:
+  - name: Ann Example
+    handouts: [low-back-release]
+  - name: Bo Berg
+    email: bo@example
+    handouts: [low-back-relase]
+  - name: Ann example
+    email: ann2@example.org
+    handouts: [desk-break]
+  - name: Cy
+    email: cy@example.org
+    language: dee
+    handouts: [desk-break]
+"""
+
+
+def test_every_roster_problem_is_reported_at_once_and_nothing_is_written(run, examples):
+    write(examples, "clients.yaml", BAD_ROSTER)
+    result = run("build", "--clients", "clients.yaml", workspace=examples)
+    assert result.code == 2
+    err = result.err
+    assert "clients.yaml:2:5: client is missing 'email'" in err
+    assert "clients.yaml:5:12: email: 'bo@example' is not an e-mail address" in err
+    assert "clients.yaml:7:11: client 'Ann example' is listed twice (first at line 2)" in err
+    assert "Traceback" not in err
+    assert not (examples / "build" / "clients").exists()
+    # once the reading problems are fixed, the references are checked: sequence and language
+    fixed = BAD_ROSTER.replace("  - name: Ann Example\n", "  - name: Ann Example\n    email: ann@example.org\n")
+    fixed = fixed.replace("bo@example\n", "bo@example.org\n").replace("Ann example", "Ann Other")
+    write(examples, "clients.yaml", fixed)
+    result = run("build", "--clients", "clients.yaml", workspace=examples)
+    assert result.code == 2
+    assert "clients.yaml:7:16: unknown sequence 'low-back-relase'; did you mean 'low-back-release'?" in result.err
+    assert "clients.yaml:13:15: no labels in the language 'dee'; did you mean 'de'? (or add labels/dee.yaml" in result.err
+    assert not (examples / "build" / "clients").exists()
+
+
+def test_unknown_steps_and_missing_variations_are_located(run, examples):
+    write(examples, "clients.yaml", """\
+        clients:
+          - name: Ann Example
+            email: ann@example.org
+            handouts: [low-back-release]
+            leave_out: [supine-twisst, "42"]
+            deeper: [sacral-circles]
+        """)
+    result = run("build", "--clients", "clients.yaml", workspace=examples)
+    assert result.code == 2
+    assert "clients.yaml:5:17: leave_out: no step 'supine-twisst' in Ann Example's handouts; did you mean " \
+           "'supine-twist'?" in result.err
+    assert "clients.yaml:5:32: leave_out: no step '42'" in result.err
+    assert "clients.yaml:6:14: deeper: step 2 (Sacral massage) has no deeper variation" in result.err
+
+
+def test_a_csv_roster_makes_the_same_pdfs_as_yaml(run, examples, tmp_path):
+    write(examples, "clients.yaml", ROSTER)
+    write(examples, "clients.csv", """\
+        name,email,language,handouts,notes,leave_out,easier
+        Ann Example,ann@example.org,,"low-back-release; low-back-release cheatsheet",Skip the twist until your disc settles.,supine-twist,reclined-figure-four
+        Jonas Weber,jonas@example.org,de,psoas-stretches cheatsheet,,,
+        """)
+    assert run("build", "--clients", "clients.yaml", "--date", "2026-11-21", "--out", str(tmp_path / "a"),
+               workspace=examples).code == 0
+    assert run("build", "--clients", "clients.csv", "--date", "2026-11-21", "--out", str(tmp_path / "b"),
+               workspace=examples).code == 0
+    a, b = snapshot(tmp_path / "a" / "clients"), snapshot(tmp_path / "b" / "clients")
+    assert len(a) == 3 and a == b
+
+
+def test_csv_problems_point_at_the_cell(run, examples):
+    write(examples, "clients.csv", """\
+        name,email,handouts,languag
+        Ann,ann@@example.org,low-back-release matcrad
+        """)
+    result = run("build", "--clients", "clients.csv", workspace=examples)
+    assert result.code == 2
+    assert "clients.csv:1:21: unknown column 'languag'; did you mean 'language'?" in result.err
+    assert "clients.csv:2:5: email: 'ann@@example.org' is not an e-mail address" in result.err
+    assert "clients.csv:2:22: handouts: unknown format 'matcrad'; did you mean 'matcard'?" in result.err
+
+
+def test_only_builds_the_named_client_and_builds_are_identical(run, examples, tmp_path):
+    write(examples, "clients.yaml", ROSTER)
+    for out in ("a", "b"):
+        result = run("build", "--clients", "clients.yaml", "--only", "jonas weber", "--date", "2026-11-21",
+                     "--out", str(tmp_path / out), workspace=examples)
+        assert result.code == 0, result.err
+    a = snapshot(tmp_path / "a" / "clients")
+    assert list(a) == ["jonas-weber/psoas-stretches-cheatsheet.pdf"]
+    assert a == snapshot(tmp_path / "b" / "clients")
+    result = run("build", "--clients", "clients.yaml", "--only", "Jonas Webber", workspace=examples)
+    assert result.code == 2 and "did you mean 'Jonas Weber'?" in result.err
+
+
+def test_a_missing_label_falls_back_to_english_with_a_warning(run, examples):
+    write(examples, "labels/it.yaml", """\
+        language: Italiano
+        before_you_begin: Prima di iniziare
+        breath_other: "{n} respiri"
+        """)
+    write(examples, "clients.yaml", """\
+        clients:
+          - name: Bea Rossi
+            email: bea@example.org
+            language: it
+            handouts: [low-back-release]
+        """)
+    result = run("build", "--clients", "clients.yaml", workspace=examples)
+    assert result.code == 0, result.err
+    assert "labels/it.yaml: warning: the Italiano labels have no" in result.err
+    assert "printed in English instead" in result.err
+    text = flat(pdf_text(examples / "build" / "clients" / "bea-rossi" / "low-back-release.pdf"))
+    assert "Prima di iniziare" in text and "respiri" in text
+    assert "Practice log" in text  # not in the Italian table: English
+
+
+def test_a_bad_label_table_is_located(run, examples):
+    write(examples, "labels/it.yaml", """\
+        before_you_beginn: Prima di iniziare
+        breath_other: "{count} respiri"
+        weekdays: [Lun, Mar]
+        """)
+    result = run("check", workspace=examples)
+    assert result.code == 2
+    assert "labels/it.yaml:1:1: unknown label 'before_you_beginn'; did you mean 'before_you_begin'?" in result.err
+    assert "labels/it.yaml:2:15: 'breath_other' must use {n}" in result.err
+    assert "labels/it.yaml:3:11: 'weekdays' must be a list of 7 phrases" in result.err
+
+
+@pytest.mark.parametrize("code", ["de", "es", "fr"])
+def test_shipped_tables_are_complete(code):
+    from handouts.labels import Labels, built_in_table, placeholders
+    english, table = built_in_table("en"), built_in_table(code)
+    assert list(table) == list(english)
+    for key, phrase in english.items():
+        assert placeholders(table[key]) == placeholders(phrase), key
+        if isinstance(phrase, list):
+            assert len(table[key]) == len(phrase), key
+    assert Labels(code, table).missing == ()
+    assert table["breath_other"] != english["breath_other"]
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_shows_only_after_a_second_on_a_terminal():
+    now = [0.0]
+    quiet = FakeTerminal()
+    bar = Progress(3, quiet, clock=lambda: now[0])
+    bar.step("a")
+    bar.step("b")
+    bar.close()
+    assert quiet.getvalue() == ""
+    shown = FakeTerminal()
+    bar = Progress(4, shown, clock=lambda: now[0])
+    bar.step("a")
+    now[0] = 1.5
+    bar.step("b")
+    bar.step("c")
+    bar.close()
+    assert "clients [" in shown.getvalue() and "2/4" in shown.getvalue() and "3/4" in shown.getvalue()
+    assert shown.getvalue().endswith("\n")
+    piped = io.StringIO()
+    bar = Progress(2, piped, clock=lambda: now[0] + 5)
+    bar.step("a")
+    assert piped.getvalue() == ""
