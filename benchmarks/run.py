@@ -115,6 +115,59 @@ def photos(handouts: list[str], scratch: Path) -> str:
     return "\n".join(lines)
 
 
+CLIENTS = """
+import resource, sys, time
+from pathlib import Path
+from handouts.build import build_clients
+from handouts.workspace import Workspace
+ws, count = Path(sys.argv[1]), int(sys.argv[2])
+start = time.perf_counter()
+_, jobs, written = build_clients(Workspace(ws), ws / "clients.yaml", ws / "build", date=None)
+took = time.perf_counter() - start
+mine = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(len(written), took, mine, workers)
+"""
+
+
+def roster_workspace(folder: Path, clients: int) -> Path:
+    """The examples with a roster of `clients` clients, each with a booklet (figures) and a note of their own;
+    every third leaves a step out, every fifth has an easier variation chosen, a few are German or French."""
+    import shutil
+    folder.mkdir(parents=True)
+    for name in ("sequences", "poses", "images"):
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "studio.yaml", folder / "studio.yaml")
+    lines = ["clients:"]
+    for n in range(clients):
+        lines += [f"  - name: Client {n:03d}", f"    email: client{n:03d}@example.org",
+                  "    handouts: [low-back-release]", f"    notes: [Note {n} for this client only.]"]
+        if n % 3 == 0:
+            lines.append("    leave_out: [supine-twist]")
+        if n % 5 == 0:
+            lines.append("    easier: [reclined-figure-four]")
+        if n % 7 == 0:
+            lines.append("    language: " + ("de" if n % 2 else "fr"))
+    (folder / "clients.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def clients(scratch: Path, sizes=(50, 200)) -> str:
+    """A batch of personalised booklets: PDFs per second and peak memory, for two roster sizes."""
+    out = ["clients' booklets (low-back-release, figures), build --clients in one process, both cores"]
+    for count in sizes:
+        ws = roster_workspace(scratch / f"roster{count}", count)
+        result = subprocess.run([sys.executable, "-c", CLIENTS, str(ws), str(count)], check=True,
+                                capture_output=True, text=True, cwd=ROOT)
+        made, took, mine, workers = result.stdout.split()
+        size = sum(p.stat().st_size for p in (ws / "build" / "clients").rglob("*.pdf")) / int(made)
+        out.append(f"  {count:4d} clients  {int(made):4d} PDFs in {float(took):5.2f} s = "
+                   f"{int(made) / float(took):5.1f} PDFs/s ({float(took) / int(made) * 1000:4.1f} ms each)   "
+                   f"peak memory: main {float(mine):5.0f} MB, a worker {float(workers):5.0f} MB   "
+                   f"average PDF {size / 1024:5.1f} KB")
+    return "\n".join(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -153,6 +206,7 @@ def main() -> None:
             print(f"  cheat sheet, {n} steps  {describe(times)}")
         print(figures(args.runs))
         print(photos(handouts, Path(scratch)))
+        print(clients(Path(scratch)))
         print("output")
         for pdf in pdfs + sorted((Path(scratch) / "big0").rglob("*.pdf")):
             pages = len(PdfReader(pdf).pages)

@@ -188,15 +188,15 @@ def smtp_settings(studio, environ=os.environ) -> tuple[dict, str | None]:
     port = mail.port or {"ssl": 465, "starttls": 587, "none": 25}[security]
     password = None
     if mail.user:
+        if security == "none" and str(mail.host) not in LOOPBACK:
+            raise HandoutError(Problem(where, f"mail: security none would send the password to {mail.host} "
+                                       "unencrypted", "use security: starttls or ssl"))
         password = environ.get(mail.password_env)
         if not password:
             raise HandoutError(Problem(where, f"mail: the password for {mail.user} is not set",
                                        f"set the environment variable {mail.password_env} (e.g. "
                                        f"read -s {mail.password_env} && export {mail.password_env}); "
                                        "it is never read from a file or the command line"))
-        if security == "none" and str(mail.host) not in LOOPBACK:
-            raise HandoutError(Problem(where, f"mail: security none would send the password to {mail.host} "
-                                       "unencrypted", "use security: starttls or ssl"))
     return {"host": str(mail.host), "port": port, "security": security,
             "user": str(mail.user) if mail.user else None}, password
 

@@ -421,7 +421,11 @@ def json_schemas() -> dict[str, dict]:
              "$id": SCHEMA_URL + "poses.schema.json", "title": "handouts pose file", **POSE_FILE.schema()}
     studio = {"$schema": "https://json-schema.org/draft/2020-12/schema",
               "$id": SCHEMA_URL + "studio.schema.json", "title": "handouts studio settings", **STUDIO.schema()}
-    return {"sequence.schema.json": sequence, "poses.schema.json": poses, "studio.schema.json": studio}
+    from .roster import ROSTER
+    clients = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+               "$id": SCHEMA_URL + "clients.schema.json", "title": "handouts client roster", **ROSTER.schema()}
+    return {"sequence.schema.json": sequence, "poses.schema.json": poses, "studio.schema.json": studio,
+            "clients.schema.json": clients}
 
 
 __all__ = ["read_sequence", "read_pose_file", "json_schemas", "slug", "SequenceNode", "POSITIONS"]

@@ -11,7 +11,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from handouts import labels
+from handouts.labels import DASH, ENGLISH as labels
 from handouts.build import load_workspace
 from handouts.workspace import Workspace
 
@@ -100,7 +100,7 @@ def test_metadata_bookmarks_and_language(built, plans, name):
     walk(reader.outline)
     for step in plans[name].steps:
         assert any(t.startswith(f"{step.label} {step.name}") for t in titles), step.label
-    series = [t for t in titles if labels.DASH in t.split(" ")[0]]  # "5a–5c Strap series"
+    series = [t for t in titles if DASH in t.split(" ")[0]]  # "5a–5c Strap series"
     assert len(titles) == len(plans[name].steps) + len(series) + 1  # one per step, per series, "Before you begin"
 
 
@@ -204,10 +204,10 @@ def test_a_crowded_step_lays_out_whole_without_overlap(tmp_path, run):
     for caution in ("Second caution.", "Third caution.", "Fourth caution."):
         assert f"Caution: {caution}" in text
     # a card taller than a page says so at each page turn, and the next page names it again
-    turns = text.count(labels.CONTINUED_NEXT)
-    assert turns >= 2 and text.count(f"1 {name} ({labels.CONTINUED})") == turns
-    running = re.sub(rf"{re.escape(labels.CONTINUED_NEXT)} Crowded <b>& \d+ 1 {re.escape(name)} "
-                     rf"\({labels.CONTINUED}\) ", "", text)  # the page turns, taken out of the running text
+    turns = text.count(labels["continued_next"])
+    assert turns >= 2 and text.count(f"1 {name} ({labels['continued']})") == turns
+    running = re.sub(rf"{re.escape(labels['continued_next'])} Crowded <b>& \d+ 1 {re.escape(name)} "
+                     rf"\({labels['continued']}\) ", "", text)  # the page turns, taken out of the running text
     assert running.count("numbness or tingling;") == 60
     assert "Easier: Easier one. Easier: Easier two." in text
     with pdfplumber.open(pdf_path) as pdf:
@@ -240,9 +240,9 @@ def test_booklets_fold_into_whole_sheets_padded_with_notes(built, name):
     assert [float(v) for v in printed.pages[0].mediabox.upper_right] == pytest.approx([841.89, 595.28], abs=0.01)
     title = str(load_workspace(Workspace(ROOT), [name]).plans[0].sequence.title)
     texts = [flat(page.extract_text() or "") for page in booklet.pages]
-    log = [i for i, text in enumerate(texts) if labels.PRACTICE_LOG in text]
+    log = [i for i, text in enumerate(texts) if labels["practice_log"] in text]
     notes = [i for i, text in enumerate(texts)  # a notes page: its heading, and nothing but header and folio
-             if [w for w in text.replace(title, "", 1).split() if w != str(i + 1)] == [labels.NOTES]]
+             if [w for w in text.replace(title, "", 1).split() if w != str(i + 1)] == [labels["notes"]]]
     assert len(log) == 1 and "Week 1" in texts[log[0]]
     assert notes == list(range(log[0] + 1, len(texts) - 1)), "notes pages sit between the log and the back"
     assert len(notes) < 4
@@ -254,7 +254,7 @@ def test_the_studio_settings_reach_the_cover_and_the_back_cover(built):
     cover, back = flat(reader.pages[0].extract_text()), flat(reader.pages[-1].extract_text())
     assert "Riverside Back Care" in cover
     for line in ("Riverside Back Care", "maya@riverside-backcare.example", "riverside-backcare.example",
-                 labels.DISCLAIMER[:40]):
+                 labels["disclaimer"][:40]):
         assert line in back
     assert not back.split()[-1].isdigit(), "the back cover has no folio"
 

@@ -5,7 +5,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from handouts import labels
+from handouts.labels import ENGLISH as labels
 from handouts.build import load_workspace
 from handouts.errors import Collector
 from handouts.library import load_library
@@ -40,7 +40,7 @@ def test_each_example_fits_one_page_with_every_step(built, name):
             assert flat(part) in text, (step.label, part)
     for caution in plan.sequence.cautions:
         assert flat(caution) in text
-    assert text.count(labels.CAUTION) >= sum(1 for s in plan.steps if s.cautions and not s.repeat_of)
+    assert text.count(labels["caution"]) >= sum(1 for s in plan.steps if s.cautions and not s.repeat_of)
 
 
 def _synthetic(tmp_path, steps: int):

@@ -7,7 +7,9 @@ import yaml
 from handouts.errors import Collector
 from handouts.fields import INVALID, Ctx
 from handouts.holds import HoldType
-from handouts.labels import hold_label
+from handouts.labels import ENGLISH
+
+hold_label = ENGLISH.hold_label
 from handouts.model import Amount, Hold, Timing
 from handouts.plan import hold_seconds
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pdfplumber
 import pytest
 
-from handouts import labels
+from handouts.labels import ENGLISH as labels
 from handouts.build import load_workspace
 from handouts.workspace import Workspace
 

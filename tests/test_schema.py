@@ -46,3 +46,12 @@ def test_the_schema_rejects_what_the_validator_rejects(case):
 def test_every_sequence_key_is_documented():
     for key, spec in SCHEMAS["sequence.schema.json"]["properties"].items():
         assert spec.get("description"), key
+
+
+def test_the_example_roster_and_studio_satisfy_their_schemas():
+    jsonschema.validate(yaml.safe_load((ROOT / "clients.yaml").read_text(encoding="utf-8")),
+                        SCHEMAS["clients.schema.json"])
+    jsonschema.validate(yaml.safe_load((ROOT / "studio.yaml").read_text(encoding="utf-8")),
+                        SCHEMAS["studio.schema.json"])
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"clients": [{"name": "Ann", "handouts": ["x"]}]}, SCHEMAS["clients.schema.json"])

@@ -1,0 +1,249 @@
+"""E-mail: drafts, and sending to a real SMTP server (aiosmtpd on 127.0.0.1) that may drop the connection."""
+from __future__ import annotations
+
+import email
+import email.policy
+import io
+import json
+import socket
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+from pypdf import PdfReader
+
+from conftest import snapshot
+
+from handouts.errors import Collector
+from handouts.mail import REFUSE_BYTES, WARN_BYTES, compose
+
+PASSWORD = "s3cret-Pa55-never-shown"
+USER = "maya"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Inbox:
+    """An aiosmtpd handler keeping every message; after `drop_after` messages it cuts the connection."""
+
+    def __init__(self, drop_after: int | None = None):
+        self.messages: list[tuple[list[str], bytes]] = []
+        self.drop_after = drop_after
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        with self.lock:
+            if self.drop_after is not None and len(self.messages) >= self.drop_after:
+                self.drop_after = None  # one drop: the server is back for the rerun
+                server.transport.close()
+                return "421 going away"
+            self.messages.append((list(envelope.rcpt_tos), envelope.content))
+        return "250 OK"
+
+
+def authenticator(server, session, envelope, mechanism, auth_data):
+    ok = isinstance(auth_data, LoginPassword) and auth_data.login == USER.encode() and \
+        auth_data.password == PASSWORD.encode()
+    return AuthResult(success=ok, handled=False)
+
+
+@pytest.fixture
+def smtp():
+    servers = []
+
+    def start(inbox: Inbox) -> int:
+        port = free_port()
+        controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=authenticator,
+                                auth_require_tls=False, auth_required=True,
+                                auth_exclude_mechanism=["LOGIN"])
+        controller.start()
+        servers.append(controller)
+        return port
+
+    yield start
+    for controller in servers:
+        controller.stop()
+
+
+def mail_workspace(ws: Path, clients: int, port: int = 2525) -> None:
+    """The examples' workspace with a roster of `clients` clients (each a desk-break cheat sheet) and mail
+    settings pointing at 127.0.0.1:port."""
+    studio = ws / "studio.yaml"
+    text = studio.read_text(encoding="utf-8")
+    text = text.split("\nmail:")[0] + textwrap.dedent(f"""
+        mail:
+          from: Maya Lindqvist <maya@riverside.example>
+          subject: "Your practice, {{{{ client.first_name }}}}: {{{{ handouts }}}}"
+          host: 127.0.0.1
+          port: {port}
+          user: {USER}
+          security: none
+        """)
+    studio.write_text(text, encoding="utf-8")
+    lines = ["clients:"]
+    for n in range(1, clients + 1):
+        lines += [f"  - name: Client{n:02d} Example", f"    email: client{n:02d}@example.org",
+                  "    handouts: [desk-break cheatsheet]"]
+    (ws / "clients.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def received(inbox: Inbox) -> list[tuple[list[str], email.message.EmailMessage]]:
+    return [(rcpt, email.message_from_bytes(data, policy=email.policy.default)) for rcpt, data in inbox.messages]
+
+
+def attachment_text(message) -> list[tuple[str, str]]:
+    out = []
+    for part in message.iter_attachments():
+        data = part.get_payload(decode=True)
+        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+        out.append((part.get_filename(), text))
+    return out
+
+
+def all_files_text(folder: Path) -> str:
+    return "\n".join(p.read_bytes().decode("latin-1") for p in folder.rglob("*") if p.is_file())
+
+
+def test_drafts_one_message_per_client_with_their_own_pdf(run, examples):
+    mail_workspace(examples, 3)
+    result = run("mail", "--clients", "clients.yaml", "--date", "2026-11-21", workspace=examples)
+    assert result.code == 0, result.err
+    outbox = examples / "build" / "outbox"
+    drafts = sorted(outbox.glob("*.eml"))
+    assert [d.name for d in drafts] == ["client01-example.eml", "client02-example.eml", "client03-example.eml"]
+    for n, draft in enumerate(drafts, 1):
+        message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
+        assert message["To"] == f"Client{n:02d} Example <client{n:02d}@example.org>"
+        assert message["Subject"] == f"Your practice, Client{n:02d}: Desk Break" or \
+            message["Subject"].startswith(f"Your practice, Client{n:02d}: ")
+        assert message.get_body(("plain",)).get_content().startswith(f"Hello Client{n:02d},")
+        assert "<p>" in message.get_body(("html",)).get_content()
+        (name, text), = attachment_text(message)
+        assert name == "desk-break-cheatsheet.pdf"
+        assert f"Client{n:02d} Example" in text
+    before = snapshot(outbox)
+    assert run("mail", "--clients", "clients.yaml", "--date", "2026-11-21", workspace=examples).code == 0
+    assert snapshot(outbox) == before  # the same drafts, byte for byte
+    assert not (examples / "sent-mail.log").exists()  # nothing was sent
+
+
+def test_send_twenty_then_a_dropped_connection_then_the_rest(run, examples, smtp, monkeypatch):
+    inbox = Inbox(drop_after=7)
+    port = smtp(inbox)
+    mail_workspace(examples, 20, port)
+    monkeypatch.setenv("HANDOUTS_SMTP_PASSWORD", PASSWORD)
+    first = run("mail", "--clients", "clients.yaml", "--send", "--date", "2026-11-21", workspace=examples)
+    assert first.code == 1
+    assert "sending stopped after 7 of 20" in first.err and "send the other 13" in first.err
+    assert "Traceback" not in first.err
+    assert len(inbox.messages) == 7
+    log = examples / "sent-mail.log"
+    assert len(log.read_text().splitlines()) == 7
+    second = run("mail", "--clients", "clients.yaml", "--send", "--date", "2026-11-21", workspace=examples)
+    assert second.code == 0, second.err
+    assert "sent 13 messages; 7 already sent before" in second.out
+    third = run("mail", "--clients", "clients.yaml", "--send", "--date", "2026-11-21", workspace=examples)
+    assert third.code == 0 and "sent 0 messages; 20 already sent before" in third.out
+    messages = received(inbox)
+    assert len(messages) == 20
+    ids = [m["Message-ID"] for _, m in messages]
+    assert len(set(ids)) == 20
+    seen = set()
+    for rcpt, message in messages:
+        assert len(rcpt) == 1  # exactly one recipient per message
+        (address,) = rcpt
+        assert message["To"].addresses[0].addr_spec == address
+        name = message["To"].addresses[0].display_name
+        (filename, text), = attachment_text(message)
+        assert filename == "desk-break-cheatsheet.pdf"
+        assert name in text  # their own sheet
+        others = [f"Client{n:02d} Example" for n in range(1, 21) if f"Client{n:02d} Example" != name]
+        assert not any(other in text for other in others)
+        seen.add(address)
+    assert seen == {f"client{n:02d}@example.org" for n in range(1, 21)}
+    assert {json.loads(line)["message_id"] for line in log.read_text().splitlines()} == set(ids)
+    # the password appears nowhere: not in the output, not in any file the runs wrote
+    for result in (first, second, third):
+        assert PASSWORD not in result.out + result.err
+    assert PASSWORD not in all_files_text(examples)
+
+
+def test_sending_needs_the_password_in_the_environment(run, examples, smtp, monkeypatch):
+    inbox = Inbox()
+    mail_workspace(examples, 2, smtp(inbox))
+    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
+    result = run("mail", "--clients", "clients.yaml", "--send", workspace=examples)
+    assert result.code == 2
+    assert "studio.yaml:" in result.err and "the password for maya is not set" in result.err
+    assert "HANDOUTS_SMTP_PASSWORD" in result.err
+    assert inbox.messages == [] and not (examples / "sent-mail.log").exists()
+
+
+def test_a_wrong_password_is_reported_without_showing_it(run, examples, smtp, monkeypatch):
+    inbox = Inbox()
+    mail_workspace(examples, 2, smtp(inbox))
+    monkeypatch.setenv("HANDOUTS_SMTP_PASSWORD", "wrong-" + PASSWORD)
+    result = run("mail", "--clients", "clients.yaml", "--send", workspace=examples)
+    assert result.code == 1
+    assert "SMTPAuthenticationError" in result.err and "sending stopped after 0 of 2" in result.err
+    assert PASSWORD not in result.out + result.err
+    assert inbox.messages == []
+
+
+def test_plain_text_login_is_refused_for_a_remote_server(run, examples):
+    mail_workspace(examples, 1)
+    studio = examples / "studio.yaml"
+    studio.write_text(studio.read_text().replace("host: 127.0.0.1", "host: smtp.example.org"))
+    result = run("mail", "--clients", "clients.yaml", "--send", workspace=examples)
+    assert result.code == 2 and "security none would send the password" in result.err
+
+
+def _jobs(run, ws):
+    from handouts.build import plan_clients
+    from handouts.workspace import Workspace
+    loaded, jobs = plan_clients(Workspace(ws), ws / "clients.yaml")
+    return loaded, jobs
+
+
+def test_attachments_over_2_mb_warn_and_over_10_mb_are_refused(run, examples):
+    mail_workspace(examples, 3)
+    loaded, jobs = _jobs(run, examples)
+    sizes = {jobs[0].path: 1000, jobs[1].path: WARN_BYTES + 1, jobs[2].path: REFUSE_BYTES + 1}
+    problems = Collector()
+    letters = compose(jobs, {path: b"%PDF" + b"0" * size for path, size in sizes.items()}, loaded.studio,
+                      examples, problems)
+    assert len(letters) == 3
+    assert [str(p.location) for p in problems.warnings] == ["clients.yaml:5:5"]
+    assert "Client02 Example's attachments are 2.1 MB" in problems.warnings[0].message
+    (refused,) = problems.errors
+    assert str(refused.location) == "clients.yaml:8:5" and "over the 10 MB" in refused.message
+
+
+def test_a_bad_mail_template_is_located(run, examples):
+    mail_workspace(examples, 1)
+    (examples / "mail").mkdir()
+    (examples / "mail" / "message.txt").write_text("Hello {{ client.name }},\n\n{% if x %}\nno end\n")
+    result = run("mail", "--clients", "clients.yaml", workspace=examples)
+    assert result.code == 2 and "mail/message.txt:" in result.err and "cannot be read" in result.err
+    assert not (examples / "build" / "outbox").exists()
+
+
+def test_the_workspace_templates_shape_the_message(run, examples):
+    mail_workspace(examples, 1)
+    (examples / "mail").mkdir()
+    (examples / "mail" / "message.txt").write_text("Dear {{ client.name }}, here is {{ handouts }}.\n")
+    (examples / "mail" / "message.html").write_text("<p>Dear {{ client.name }}</p>\n")
+    roster = examples / "clients.yaml"
+    roster.write_text(roster.read_text().replace("Client01 Example", "'<b>Ann & Bo</b>'"))
+    assert run("mail", "--clients", "clients.yaml", workspace=examples).code == 0
+    (draft,) = (examples / "build" / "outbox").glob("*.eml")
+    message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
+    assert message.get_body(("plain",)).get_content() == "Dear <b>Ann & Bo</b>, here is Desk Break.\n"
+    assert message.get_body(("html",)).get_content() == "<p>Dear &lt;b&gt;Ann &amp; Bo&lt;/b&gt;</p>\n"
