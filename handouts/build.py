@@ -236,7 +236,8 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
         if print_file:
             planned.append((folder / "booklet-print.pdf",
                             helper.submit(print_file_pdf, booklet.data, paper, str(plan.sequence.title))))
-            planned.append((folder / "how-to-print.pdf", helper.submit(how_to_print_pdf, booklet.pages, paper, words)))
+            # made here while the helper imposes the print file: both end at about the same time
+            planned.append((folder / "how-to-print.pdf", how_to_print_pdf(booklet.pages, paper, words)))
     results = helper.finish()
     problems = Collector()
     outputs = []
