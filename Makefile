@@ -9,6 +9,7 @@ STAMP  := $(VENV)/.installed
 
 build: $(STAMP)
 	$(BIN)/handouts build
+	$(BIN)/handouts build --clients clients.yaml
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
