@@ -248,13 +248,21 @@ def mail_command(args, workspace) -> int:
     from .build import build_clients
     from .cli import _warn, roster_path
     from .writer import Output, publish
+    from .build import load_workspace
     out = Path(args.out) if args.out else workspace.root / "build"
     roster = roster_path(args.clients, workspace)
+    # what can be checked before anything is built: the settings, the templates, the password
+    studio = load_workspace(workspace, []).studio
+    problems = Collector()
+    if studio.mail is None:
+        problems.error(Location("studio.yaml"), "studio.yaml has no mail: settings",
+                       "add mail: with at least from: Your Name <you@example.org>")
+    _templates(workspace.root, problems)
+    problems.raise_if_errors()
+    settings, password = smtp_settings(studio) if args.send else (None, None)
     loaded, jobs, _ = build_clients(workspace, roster, out, args.only, args.date)
     pdfs = {job.path: (out / job.path).read_bytes() for job in jobs}
-    problems = Collector()
     letters = compose(jobs, pdfs, loaded.studio, workspace.root, problems)
-    settings, password = smtp_settings(loaded.studio) if args.send and not problems.errors else (None, None)
     problems.raise_if_errors()
     _warn(loaded.warnings + problems.warnings)
     drafts = publish([Output(Path("outbox") / f"{letter.slug}.eml", bytes(letter.message)) for letter in letters],

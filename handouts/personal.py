@@ -13,6 +13,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import fonts
 from .errors import Collector, Location, Problem
 from .fields import did_you_mean
 from .labels import Labels
@@ -56,6 +57,7 @@ def client_jobs(clients: tuple[Client, ...], plans: dict[str, Plan], library: Li
                            did_you_mean(code, languages, "languages (" + ", ".join(sorted(languages)) + ")") +
                            f" (or add labels/{code}.yaml for a new language)")
             continue
+        problems.extend(fonts.check_texts([client.name, *client.notes]))
         if words.missing:
             problems.extend([words.fallback_warning(Location(f"labels/{code}.yaml"))])
         handouts = [(h, plans.get(str(h.sequence))) for h in client.handouts]

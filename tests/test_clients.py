@@ -338,3 +338,16 @@ def test_progress_bar_shows_only_after_a_second_on_a_terminal():
     bar = Progress(2, piped, clock=lambda: now[0] + 5)
     bar.step("a")
     assert piped.getvalue() == ""
+
+
+def test_a_client_name_the_font_cannot_print_is_an_error(run, examples):
+    write(examples, "clients.yaml", """\
+        clients:
+          - name: 王芳
+            email: wang@example.org
+            handouts: [desk-break]
+        """)
+    result = run("build", "--clients", "clients.yaml", workspace=examples)
+    assert result.code == 2
+    assert "clients.yaml:2:11: name: the font SourceSans3 cannot print '王'" in result.err
+    assert not (examples / "build" / "clients").exists()

@@ -184,6 +184,7 @@ def test_sending_needs_the_password_in_the_environment(run, examples, smtp, monk
     assert "studio.yaml:" in result.err and "the password for maya is not set" in result.err
     assert "HANDOUTS_SMTP_PASSWORD" in result.err
     assert inbox.messages == [] and not (examples / "sent-mail.log").exists()
+    assert not (examples / "build").exists()  # checked before anything was built
 
 
 def test_a_wrong_password_is_reported_without_showing_it(run, examples, smtp, monkeypatch):
@@ -232,7 +233,7 @@ def test_a_bad_mail_template_is_located(run, examples):
     (examples / "mail" / "message.txt").write_text("Hello {{ client.name }},\n\n{% if x %}\nno end\n")
     result = run("mail", "--clients", "clients.yaml", workspace=examples)
     assert result.code == 2 and "mail/message.txt:" in result.err and "cannot be read" in result.err
-    assert not (examples / "build" / "outbox").exists()
+    assert not (examples / "build").exists()  # nothing built, nothing drafted
 
 
 def test_the_workspace_templates_shape_the_message(run, examples):
