@@ -124,6 +124,10 @@ def roster_path(name: str, workspace: Workspace) -> Path:
 def cmd_build(args, workspace: Workspace) -> int:
     from .build import build, build_clients
     out = Path(args.out) if args.out else workspace.root / "build"
+    if args.clients and (args.formats or args.sequences):
+        print("handouts build --clients: the roster names each client's sequences and formats; leave out "
+              "--format and sequence names (use --only NAME for one client)", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if args.clients:
         loaded, _, written = build_clients(workspace, roster_path(args.clients, workspace), out, args.only,
                                         args.date, args.paper, args.images, args.grayscale, args.pages)

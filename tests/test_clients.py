@@ -351,3 +351,11 @@ def test_a_client_name_the_font_cannot_print_is_an_error(run, examples):
     assert result.code == 2
     assert "clients.yaml:2:11: name: the font SourceSans3 cannot print '王'" in result.err
     assert not (examples / "build" / "clients").exists()
+
+
+def test_format_and_sequence_names_do_not_go_with_a_roster(run, examples):
+    write(examples, "clients.yaml", ROSTER)
+    for extra in (["--format", "matcard"], ["desk-break"]):
+        result = run("build", "--clients", "clients.yaml", *extra, workspace=examples)
+        assert result.code == 2 and "the roster names each client's sequences and formats" in result.err
+    assert not (examples / "build").exists()
