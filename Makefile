@@ -7,7 +7,10 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: build test bench clean
 
+# compileall: the package's bytecode, as an installed package has it (editable installs and
+# PYTHONDONTWRITEBYTECODE leave it out, and every command would compile the sources again)
 build: $(STAMP)
+	$(BIN)/python -m compileall -q handouts
 	$(BIN)/handouts build
 	$(BIN)/handouts build --clients clients.yaml
 
@@ -15,6 +18,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
+	$(BIN)/python -m compileall -q handouts
 	$(BIN)/python benchmarks/run.py
 
 $(STAMP): pyproject.toml

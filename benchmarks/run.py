@@ -124,7 +124,8 @@ ws, count = Path(sys.argv[1]), int(sys.argv[2])
 start = time.perf_counter()
 _, jobs, written = build_clients(Workspace(ws), ws / "clients.yaml", ws / "build", date=None)
 took = time.perf_counter() - start
-mine = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+status = Path("/proc/self/status").read_text()  # VmHWM: this process's peak (ru_maxrss counts the parent's)
+mine = int(status.split("VmHWM:")[1].split()[0]) / 1024
 workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(len(written), took, mine, workers)
 """

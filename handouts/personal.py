@@ -20,7 +20,7 @@ from .labels import Labels
 from .library import Library
 from .model import Client, ClientHandout, Personal, Repeat, Sequence, Series, Step, Studio, Text
 from .plan import Plan, PlannedStep, make_plan
-from .text import context, fill
+from .text import context, fill, has_templates
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ def client_jobs(clients: tuple[Client, ...], plans: dict[str, Plan], library: Li
                 languages: dict[str, Labels], date: datetime.date, problems: Collector) -> list[ClientJob]:
     """Every client's PDFs, planned and filled in; problems of the roster go to `problems`."""
     jobs = []
+    seen: dict = {}  # what has templates, per sequence and for the studio
     for client in clients:
         code = str(client.language or studio.language)
         words = languages.get(code)
@@ -78,7 +79,7 @@ def client_jobs(clients: tuple[Client, ...], plans: dict[str, Plan], library: Li
             continue
         when = words.date(date)
         for handout, plan in found:
-            job = _job(client, handout, plan, library, studio, words, when, problems)
+            job = _job(client, handout, plan, library, studio, words, when, problems, seen)
             if job is not None:
                 jobs.append(job)
     return jobs
@@ -116,7 +117,7 @@ def _check_steps(client: Client, plans: list[Plan], problems: Collector) -> bool
 
 
 def _job(client: Client, handout: ClientHandout, plan: Plan, library: Library, studio: Studio, words: Labels,
-         when: str, problems: Collector) -> ClientJob | None:
+         when: str, problems: Collector, seen: dict) -> ClientJob | None:
     out = [s for s in plan.steps if any(_matches(str(r), s) for r in client.leave_out)]
     if out:
         if len({s.location for s in out}) >= len([s for s in plan.steps if s.repeat_of is None]):
@@ -136,13 +137,23 @@ def _job(client: Client, handout: ClientHandout, plan: Plan, library: Library, s
             "language": words.code, "notes": [str(n) for n in client.notes]}
     names = context(info, when, studio, plan.sequence)
     found: list[Problem] = []
-    plan = fill(plan, names, found)
-    studio = fill(studio, names, found)
+    if _templated(seen, plan.sequence.path, plan):  # a walk through the whole plan: only where it can change it
+        plan = fill(plan, names, found)
+    if _templated(seen, "studio", studio):
+        studio = fill(studio, names, found)
     notes = tuple(fill(client.notes, names, found))
     problems.extend(found)
     personal = Personal(str(client.name), when, tuple(str(n) for n in notes))
     return ClientJob(str(client.name), client.slug, str(client.email), output_path(client, handout),
                      handout.format, plan, studio, words, personal, client.location)
+
+
+def _templated(seen: dict, key, obj) -> bool:
+    """Whether a sequence's plan (or the studio) holds any template text, asked once per batch (a plan with
+    steps left out holds a subset of its sequence's texts)."""
+    if key not in seen:
+        seen[key] = has_templates(obj)
+    return seen[key]
 
 
 def _without(sequence: Sequence, gone: set) -> Sequence:
