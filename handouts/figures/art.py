@@ -117,7 +117,21 @@ def fit(art: Art, width: float, height: float, pad: float = 0.0, same_scale: boo
 
 
 # -- drawing a figure ---------------------------------------------------------------------------------------
+_ARTS: dict[int, tuple[Figure, "Art"]] = {}  # id(figure) -> (figure, its art): figures are frozen
+
+
 def figure_art(figure: Figure) -> Art:
+    """The figure's art, worked out once per process and figure (a batch of booklets draws the same ones)."""
+    done = _ARTS.get(id(figure))
+    if done is not None and done[0] is figure:
+        return done[1]
+    art = _figure_art(figure)
+    if len(_ARTS) < 4096:
+        _ARTS[id(figure)] = (figure, art)
+    return art
+
+
+def _figure_art(figure: Figure) -> Art:
     """The figure of the right side (facing right), back to front: ground or mat, props under the body, the
     body, then the ghost (dashed, over the body so it shows where they overlap), straps and hints."""
     bones = sk.build(figure)

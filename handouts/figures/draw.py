@@ -62,4 +62,22 @@ class FigureBox(Flowable):
         return self.width, self.height
 
     def draw(self):
-        draw_art(self.canv, self.art, self.tones)
+        """Draws the art; the same figure in the same box and tones again (another client's booklet, another
+        card) repeats the content-stream operators drawn the first time: they are in the box's own
+        coordinates, and only ever set colours, widths, dashes and paths (nothing the document must hold)."""
+        canvas = self.canv
+        key = (id(self.source), self.mirrored, self.width, self.height, self.pad, self.same_scale,
+               tuple(sorted((k, repr(v)) for k, v in (self.tones or {}).items())))
+        done = _DRAWN.get(key)
+        if done is not None and done[0] is self.source:
+            canvas._code.extend(done[1])
+            return
+        start, states = len(canvas._code), len(getattr(canvas, "_extgstate", None)._c) \
+            if hasattr(canvas, "_extgstate") else None
+        draw_art(canvas, self.art, self.tones)
+        after = len(canvas._extgstate._c) if hasattr(canvas, "_extgstate") else None
+        if states == after and len(_DRAWN) < 4096:
+            _DRAWN[key] = (self.source, canvas._code[start:])
+
+
+_DRAWN: dict = {}  # (art, side, box, tones) -> the operators that drew it
