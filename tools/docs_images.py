@@ -4,7 +4,8 @@ and its print file.
     .venv/bin/python tools/docs_images.py
 
 Builds the PDFs in memory and renders their pages with pypdfium2 into docs/pose-library.png (side by side),
-docs/booklet.png and docs/print-file.png (grids of pages).
+docs/booklet.png, docs/print-file.png, docs/cheatsheet.png, docs/matcard.png and docs/clients.png (two
+clients' own booklets, one in German).
 """
 from __future__ import annotations
 
@@ -44,6 +45,28 @@ def grid(images, columns: int, gap: int = 10):
     return sheet
 
 
+def clients_picture():
+    """Two clients of the example roster: Ann's cover, notes and her own variation; Jonas's pages in German."""
+    import datetime
+    from handouts.batch import make
+    from handouts.build import plan_clients
+    from handouts.images import ImageStage
+    from handouts.workspace import Workspace
+    import tempfile
+    _, jobs = plan_clients(Workspace(ROOT), ROOT / "clients.yaml", date=datetime.date(2026, 11, 21))
+    images = ImageStage(Path(tempfile.gettempdir()) / "handouts-images", profile="email")
+    ann = next(j for j in jobs if j.slug == "ann-example" and j.format == "booklet")
+    jonas = next(j for j in jobs if j.slug == "jonas-weber")
+    import io
+    from pypdf import PdfReader
+    ann_pdf = make(ann, "a4", images)
+    ann_pages = render_pages(ann_pdf, dpi=40)
+    jonas_pages = render_pages(make(jonas, "a4", images), dpi=40)
+    chosen = next(i for i, page in enumerate(PdfReader(io.BytesIO(ann_pdf)).pages) if "For you" in page.extract_text())
+    return grid([ann_pages[0], ann_pages[1], ann_pages[chosen], jonas_pages[0], jonas_pages[1], jonas_pages[3]],
+                columns=6)
+
+
 def main() -> None:
     from handouts.build import booklet_pdf, cheatsheet_pdf, load_workspace, matcard_pdf, pose_sheet_pdf
     from handouts.errors import Collector
@@ -59,6 +82,7 @@ def main() -> None:
     pictures["print-file.png"] = grid(render_pages(impose(booklet, PRINT_SHEETS["a4"]), dpi=28), columns=4)
     pictures["cheatsheet.png"] = render_pages(cheatsheet_pdf(loaded.plans[0], "a4", loaded.studio), dpi=60)[0]
     pictures["matcard.png"] = grid(render_pages(matcard_pdf(loaded.plans[0], "a4", loaded.studio), dpi=30), columns=2)
+    pictures["clients.png"] = clients_picture()
     for name, picture in pictures.items():
         target = ROOT / "docs" / name
         picture.save(target, optimize=True)
