@@ -238,6 +238,12 @@ def _csv_nodes(path: Path, shown: str, problems: Collector) -> MappingNode | Non
         row_mark = Mark(shown, 0, first_line - 1, 0, None, None)
         pairs = []
         for i, cell in enumerate(row):
+            if i >= len(names) and cell.strip():
+                col = starts[i] + 1 if i < len(starts) else 1
+                problems.error(Location(shown, first_line, col), f"a cell beyond the {len(names)} columns of the "
+                               f"header: '{cell.strip()[:30]}'", "give the column a name in the first line, or "
+                               "put quotes around a cell that contains a comma")
+                continue
             if i >= len(names) or not names[i] or not cell.strip():
                 continue
             col = starts[i] if i < len(starts) else 0

@@ -60,13 +60,15 @@ def check_template(text: Text) -> list[Problem]:
     env = _environment()
     try:
         tree = env.parse(str(text))
+        undeclared = meta.find_undeclared_variables(tree)  # compiles it: an unknown filter is found here
     except TemplateSyntaxError as exc:
         line = f" (line {exc.lineno} of the text)" if exc.lineno and "\n" in str(text) else ""
-        return [Problem(text.location, f"{_where(text)}the template cannot be read: {exc.message}{line}",
+        why = str(exc.message).rstrip(".")
+        return [Problem(text.location, f"{_where(text)}the template cannot be read: {why}{line}",
                         "write a name in double braces, e.g. {{ client.name }}, and close every {% %} block")]
     problems = []
     known = MAIL_NAMES if _for_mail(text) else NAMES
-    for name in sorted(meta.find_undeclared_variables(tree)):
+    for name in sorted(undeclared):
         if name not in known:
             problems.append(Problem(text.location, f"{_where(text)}unknown name '{name}' in the template",
                                     did_you_mean(name, known, "names (" + ", ".join(known) + ")")))

@@ -359,3 +359,30 @@ def test_format_and_sequence_names_do_not_go_with_a_roster(run, examples):
         result = run("build", "--clients", "clients.yaml", *extra, workspace=examples)
         assert result.code == 2 and "the roster names each client's sequences and formats" in result.err
     assert not (examples / "build").exists()
+
+
+def test_unknown_filters_and_unsafe_attributes_are_located(run, examples):
+    seq = examples / "sequences" / "desk-break.yaml"
+    lines = seq.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("subtitle:"))
+    lines[at] = "subtitle: \"{{ client.name | shout }}\""
+    seq.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("check", workspace=examples)
+    assert result.code == 2
+    assert f"desk-break.yaml:{at + 1}:11: subtitle: the template cannot be read: No filter named 'shout'" in result.err
+    lines[at] = "subtitle: \"{{ ''.__class__.__mro__ }}\""
+    seq.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("build", "desk-break", workspace=examples)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert f"desk-break.yaml:{at + 1}:11: subtitle: the template failed: access to attribute '__class__'" in result.err
+    assert not (examples / "build").exists()
+
+
+def test_a_csv_row_longer_than_its_header_is_an_error(run, examples):
+    write(examples, "clients.csv", """\
+        name,email,handouts
+        Bo,bo@example.org,desk-break,extra
+        """)
+    result = run("build", "--clients", "clients.csv", workspace=examples)
+    assert result.code == 2
+    assert "clients.csv:2:30: a cell beyond the 3 columns of the header: 'extra'" in result.err
