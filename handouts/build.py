@@ -175,7 +175,7 @@ def matcard_pdf(plan: Plan, paper: str, studio: Studio = Studio(), images: Image
     """The large-print mat card: landscape pages, every one numbered."""
     from .layouts.matcard import MatCard
     from .layouts.styles import MAT_PAGES
-    card = MatCard(plan, MAT_PAGES[paper], studio, images or _scratch_images(studio), words)
+    card = MatCard(plan, MAT_PAGES[paper], studio, images or _scratch_images(studio), words, personal)
     seq = plan.sequence
     info = DocInfo(title=f"{seq.title}: mat card", author=str(seq.instructor or studio.instructor or ""),
                    subject=f"{seq.title} in large print", keywords="yoga, sequence, mat card", lang=words.code)

@@ -77,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
                            description="Check the sequences: every error at once, and warnings (step count, "
                            "estimated time against the stated duration).")
     check.add_argument("sequences", nargs="*", metavar="SEQUENCE", help="default: all of sequences/")
+    check.add_argument("--clients", metavar="ROSTER", default=None,
+                       help="also check a client roster (clients.yaml or .csv) against the sequences")
 
     sub.add_parser("list", parents=[common], help="list the sequences with step count and estimated time",
                    description="List the workspace's sequences with their step count and estimated time.")
@@ -155,6 +157,15 @@ def cmd_check(args, workspace: Workspace) -> int:
     _warn(loaded.warnings)
     for plan in loaded.plans:
         print(f"{workspace.shown(plan.sequence.path)}: ok, {len(plan.labels)} steps, {_minutes(plan)}")
+    if args.clients:
+        from .build import plan_clients
+        roster = roster_path(args.clients, workspace)
+        shown = set(loaded.warnings)
+        loaded, jobs = plan_clients(workspace, roster)
+        _warn([w for w in loaded.warnings if w not in shown])
+        clients = len({job.slug for job in jobs})
+        print(f"{workspace.shown(roster)}: ok, {clients} client{'s' if clients != 1 else ''}, "
+              f"{len(jobs)} handout{'s' if len(jobs) != 1 else ''}")
     return EXIT_OK
 
 

@@ -386,3 +386,13 @@ def test_a_csv_row_longer_than_its_header_is_an_error(run, examples):
     result = run("build", "--clients", "clients.csv", workspace=examples)
     assert result.code == 2
     assert "clients.csv:2:30: a cell beyond the 3 columns of the header: 'extra'" in result.err
+
+
+def test_check_reads_a_roster_without_building(run, examples):
+    write(examples, "clients.yaml", ROSTER)
+    result = run("check", "--clients", "clients.yaml", workspace=examples)
+    assert result.code == 0 and "clients.yaml: ok, 2 clients, 3 handouts" in result.out
+    write(examples, "clients.yaml", ROSTER.replace("psoas-stretches", "psoas-strech"))
+    result = run("check", "--clients", "clients.yaml", workspace=examples)
+    assert result.code == 2 and "unknown sequence 'psoas-strech'" in result.err
+    assert not (examples / "build").exists()

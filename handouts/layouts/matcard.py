@@ -7,11 +7,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Table, TableStyle
 
 from ..labels import ENGLISH, Labels
-from ..model import Studio
 from ..plan import Plan, PlannedSeries, PlannedStep
 from . import styles
 from .card import CautionIcon
-from ..model import Side
+from ..model import Personal, Side, Studio
 from .parts import Paragraph, esc, figure_panel, placed_image
 
 
@@ -19,14 +18,17 @@ class MatCard:
     """Builds the mat card's story for one plan on one page size."""
 
     def __init__(self, plan: Plan, page: styles.PageSpec, studio: Studio = Studio(), images=None,
-                 words: Labels = ENGLISH):
+                 words: Labels = ENGLISH, personal: Personal | None = None):
         self.plan, self.page, self.studio, self.w = plan, page, studio, words
+        self.personal = personal
         self.images = images  # images.ImageStage, for steps with photos
         self.p = styles.palette(studio.accent, studio.grayscale)
         self.s = styles.mat_styles(self.p)
 
     def story(self) -> list:
         out: list = [Paragraph(esc(self.plan.sequence.title), self.s["title"])]
+        if self.personal is not None:
+            out.append(Paragraph(esc(self.w("prepared_for", name=self.personal.name)), self.s["group"]))
         for item in self.plan.items:
             if isinstance(item, PlannedSeries):
                 first, last = item.span
