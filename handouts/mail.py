@@ -207,7 +207,21 @@ class SendFailed(Exception):
 
 def send(letters: list[Letter], log_path: Path, settings: dict, password: str | None,
          say=lambda text: print(text, file=sys.stderr), timeout: float = 30) -> tuple[int, int]:
-    """Send every letter the log does not have; returns (sent now, already sent). Raises SendFailed."""
+    """Send every letter the log does not have; returns (sent now, already sent). Raises SendFailed.
+
+    The log is locked while sending, so two runs at once cannot both send a message."""
+    import fcntl
+    with log_path.open("a", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise SendFailed(f"another 'handouts mail --send' is sending from this workspace ({log_path.name} "
+                             "is locked); wait for it to finish, then run again") from None
+        return _send_unlocked(letters, log_path, settings, password, say, timeout)
+
+
+def _send_unlocked(letters: list[Letter], log_path: Path, settings: dict, password: str | None, say,
+                   timeout: float) -> tuple[int, int]:
     done = read_log(log_path)
     todo = [letter for letter in letters if letter.message_id not in done]
     skipped = len(letters) - len(todo)

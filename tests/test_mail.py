@@ -248,3 +248,17 @@ def test_the_workspace_templates_shape_the_message(run, examples):
     message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
     assert message.get_body(("plain",)).get_content() == "Dear <b>Ann & Bo</b>, here is Desk Break.\n"
     assert message.get_body(("html",)).get_content() == "<p>Dear &lt;b&gt;Ann &amp; Bo&lt;/b&gt;</p>\n"
+
+
+def test_two_sending_runs_at_once_cannot_both_send(run, examples, smtp, monkeypatch):
+    import fcntl
+    inbox = Inbox()
+    mail_workspace(examples, 2, smtp(inbox))
+    monkeypatch.setenv("HANDOUTS_SMTP_PASSWORD", PASSWORD)
+    with (examples / "sent-mail.log").open("a") as other:
+        fcntl.flock(other, fcntl.LOCK_EX)  # another run is sending
+        result = run("mail", "--clients", "clients.yaml", "--send", workspace=examples)
+    assert result.code == 1 and "sent-mail.log is locked" in result.err
+    assert inbox.messages == []
+    assert run("mail", "--clients", "clients.yaml", "--send", workspace=examples).code == 0
+    assert len(inbox.messages) == 2
