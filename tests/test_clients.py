@@ -396,3 +396,21 @@ def test_check_reads_a_roster_without_building(run, examples):
     result = run("check", "--clients", "clients.yaml", workspace=examples)
     assert result.code == 2 and "unknown sequence 'psoas-strech'" in result.err
     assert not (examples / "build").exists()
+
+
+def test_the_studio_language_sets_the_class_handouts_labels(run, examples):
+    studio = examples / "studio.yaml"
+    studio.write_text(studio.read_text(encoding="utf-8").replace("paper: a4", "paper: a4\nlanguage: es"),
+                      encoding="utf-8")
+    result = run("build", "desk-break", workspace=examples)
+    assert result.code == 0, result.err
+    booklet = flat(pdf_text(examples / "build" / "desk-break" / "booklet.pdf"))
+    sheet = flat(pdf_text(examples / "build" / "desk-break" / "cheatsheet.pdf"))
+    printing = flat(pdf_text(examples / "build" / "desk-break" / "how-to-print.pdf"))
+    assert "Antes de empezar" in booklet and "respiraciones" in booklet and "Before you begin" not in booklet
+    assert "respiraciones" in sheet and "breaths" not in sheet
+    assert "How to print" not in printing
+    studio.write_text(studio.read_text(encoding="utf-8").replace("language: es", "language: esp"),
+                      encoding="utf-8")
+    result = run("build", "desk-break", workspace=examples)
+    assert result.code == 2 and "studio.yaml:" in result.err and "no labels in 'esp'; did you mean 'es'?" in result.err
