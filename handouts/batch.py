@@ -69,7 +69,7 @@ class Progress:
 
     def __init__(self, total: int, stream=None, after: float = 1.0, clock: Callable[[], float] = time.monotonic):
         self.total, self.done = total, 0
-        self.stream = stream if stream is not None else sys.stderr
+        self.stream = stream if stream is not None else sys.stderr  # cli.py's choice: the bar is its output
         self.after, self.clock = after, clock
         self.start = clock()
         self.shown = False

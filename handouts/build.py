@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import io
 import os
 import tempfile
 from dataclasses import dataclass
@@ -294,7 +295,8 @@ def build_clients(workspace: Workspace, roster: Path, out_dir: Path, only: list[
                   date: datetime.date | None = None, paper: str | None = None, profile: str | None = None,
                   grayscale: bool | None = None, pages: int = 1, progress=None,
                   workers: int | None = None) -> tuple[Loaded, list["ClientJob"], list[Path]]:
-    """Every client's PDFs under out_dir/clients/<client>/, made in parallel; written only if all succeed."""
+    """Every client's PDFs under out_dir/clients/<client>/, made in parallel; written only if all succeed.
+    `progress(total)` makes the progress bar (cli.py's, on the terminal); without it the batch is silent."""
     from .batch import Progress, run
     from .writer import Staging
     loaded, jobs = plan_clients(workspace, roster, only, date)
@@ -303,7 +305,7 @@ def build_clients(workspace: Workspace, roster: Path, out_dir: Path, only: list[
         jobs = [dataclasses.replace(j, studio=dataclasses.replace(j.studio, grayscale=grayscale)) for j in jobs]
     images = ImageStage(out_dir / ".cache" / "images", profile=profile or "email",
                         grey=studio.grayscale if grayscale is None else grayscale)
-    progress = progress or Progress(len(jobs))
+    progress = progress(len(jobs)) if progress else Progress(len(jobs), stream=io.StringIO())  # silent
     staging = Staging(out_dir)
     problems = Collector()
     try:

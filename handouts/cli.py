@@ -131,8 +131,10 @@ def cmd_build(args, workspace: Workspace) -> int:
               "--format and sequence names (use --only NAME for one client)", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.clients:
+        from .batch import Progress
         loaded, _, written = build_clients(workspace, roster_path(args.clients, workspace), out, args.only,
-                                        args.date, args.paper, args.images, args.grayscale, args.pages)
+                                           args.date, args.paper, args.images, args.grayscale, args.pages,
+                                           progress=lambda total: Progress(total, sys.stderr))
         _warn(loaded.warnings)
         folders = {path.parent for path in written}
         size = sum(path.stat().st_size for path in written)
@@ -252,11 +254,28 @@ def _date(text: str):
 
 
 def cmd_mail(args, workspace: Workspace) -> int:
-    from .mail import mail_command
+    from .mail import SEND_LOG, SendFailed, prepare, send
     if not args.clients:
         print("handouts mail: give the roster with --clients clients.yaml", file=sys.stderr)
         return EXIT_BAD_INPUT
-    return mail_command(args, workspace)
+    out = Path(args.out) if args.out else workspace.root / "build"
+    from .batch import Progress
+    outbox = prepare(workspace, roster_path(args.clients, workspace), out, args.only, args.date, args.send,
+                     progress=lambda total: Progress(total, sys.stderr))
+    _warn(outbox.warnings)
+    count = len(outbox.drafts)
+    print(f"wrote {count} draft{'s' if count != 1 else ''} under {workspace.shown(out / 'outbox')}")
+    if not args.send:
+        return EXIT_OK
+    try:
+        sent, skipped = send(outbox.letters, workspace.root / SEND_LOG, outbox.settings, outbox.password,
+                             say=lambda text: print(text, file=sys.stderr))
+    except SendFailed as exc:
+        print(f"handouts mail: {exc}", file=sys.stderr)
+        return EXIT_FAULT
+    print(f"sent {sent} message{'s' if sent != 1 else ''}" +
+          (f"; {skipped} already sent before (in {SEND_LOG})" if skipped else ""))
+    return EXIT_OK
 
 
 COMMANDS = {"mail": cmd_mail, "build": cmd_build, "check": cmd_check, "list": cmd_list, "new": cmd_new, "poses": cmd_poses,

@@ -17,7 +17,6 @@ import json
 import os
 import smtplib
 import ssl
-import sys
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -206,7 +205,7 @@ class SendFailed(Exception):
 
 
 def send(letters: list[Letter], log_path: Path, settings: dict, password: str | None,
-         say=lambda text: print(text, file=sys.stderr), timeout: float = 30) -> tuple[int, int]:
+         say=lambda text: None, timeout: float = 30) -> tuple[int, int]:
     """Send every letter the log does not have; returns (sent now, already sent). Raises SendFailed.
 
     The log is locked while sending, so two runs at once cannot both send a message."""
@@ -257,15 +256,24 @@ def _send_unlocked(letters: list[Letter], log_path: Path, settings: dict, passwo
     return sent, skipped
 
 
-# -- the command -------------------------------------------------------------------------------------------
-def mail_command(args, workspace) -> int:
-    from .build import build_clients
-    from .cli import _warn, roster_path
+# -- the whole run -----------------------------------------------------------------------------------------
+@dataclass
+class Outbox:
+    """What `prepare` made: the letters, the drafts written, and the SMTP settings when sending."""
+
+    letters: list[Letter]
+    drafts: list[Path]
+    warnings: list[Problem]
+    settings: dict | None = None
+    password: str | None = None
+
+
+def prepare(workspace, roster: Path, out: Path, only=None, date=None, sending: bool = False,
+            progress=None) -> Outbox:
+    """Check the mail settings and templates (and the password, when sending) before anything is built, then
+    build the clients' PDFs and write one draft per client to out/outbox/. Raises HandoutError."""
+    from .build import build_clients, load_workspace
     from .writer import Output, publish
-    from .build import load_workspace
-    out = Path(args.out) if args.out else workspace.root / "build"
-    roster = roster_path(args.clients, workspace)
-    # what can be checked before anything is built: the settings, the templates, the password
     studio = load_workspace(workspace, []).studio
     problems = Collector()
     if studio.mail is None:
@@ -273,22 +281,11 @@ def mail_command(args, workspace) -> int:
                        "add mail: with at least from: Your Name <you@example.org>")
     _templates(workspace.root, problems)
     problems.raise_if_errors()
-    settings, password = smtp_settings(studio) if args.send else (None, None)
-    loaded, jobs, _ = build_clients(workspace, roster, out, args.only, args.date)
+    settings, password = smtp_settings(studio) if sending else (None, None)
+    loaded, jobs, _ = build_clients(workspace, roster, out, only, date, progress=progress)
     pdfs = {job.path: (out / job.path).read_bytes() for job in jobs}
     letters = compose(jobs, pdfs, loaded.studio, workspace.root, problems)
     problems.raise_if_errors()
-    _warn(loaded.warnings + problems.warnings)
     drafts = publish([Output(Path("outbox") / f"{letter.slug}.eml", bytes(letter.message)) for letter in letters],
                      out)
-    print(f"wrote {len(drafts)} draft{'s' if len(drafts) != 1 else ''} under {workspace.shown(out / 'outbox')}")
-    if not args.send:
-        return 0
-    try:
-        sent, skipped = send(letters, workspace.root / SEND_LOG, settings, password)
-    except SendFailed as exc:
-        print(f"handouts mail: {exc}", file=sys.stderr)
-        return 1
-    print(f"sent {sent} message{'s' if sent != 1 else ''}" + (f"; {skipped} already sent before (in "
-                                                              f"{SEND_LOG})" if skipped else ""))
-    return 0
+    return Outbox(letters, drafts, loaded.warnings + problems.warnings, settings, password)

@@ -96,8 +96,8 @@ def context(client: dict | None, date: str, studio=None, sequence=None) -> dict[
 
 
 def render(text: str, names: dict[str, Any]) -> str:
-    """A template filled in (the text itself when it is none). Raises TemplateError-based errors as
-    HandoutError-ready Problems through `fill`."""
+    """A template filled in (the text itself when it is none). Raises jinja2's TemplateError; `fill` turns
+    that into a located problem."""
     if not is_template(text):
         return text
     return _compiled(str(text)).render(names)
@@ -138,5 +138,6 @@ def _rebuild(value, change: Callable[[Text], Text]):
 
 
 def has_templates(obj) -> bool:
+    """Whether any user text inside `obj` is a template."""
     from .model import texts_of
     return any(is_template(t) for t in texts_of(obj))
