@@ -21,10 +21,15 @@ _WRAPPED: dict = {}  # (text, bullet, style, width) -> what breaking its lines g
 _CACHE_LIMIT = 20000
 
 
-def _style_key(style) -> tuple:
-    key = getattr(style, "_handouts_key", None)
+_STYLES: dict[tuple, int] = {}  # a style's settings -> a small number standing for them in the keys above
+
+
+def _style_key(style) -> int:
+    """A number for the style's settings: equal styles (made afresh for each booklet) share it."""
+    key = style.__dict__.get("_handouts_key")
     if key is None:
-        key = tuple(sorted((k, repr(v)) for k, v in style.__dict__.items() if k != "parent"))
+        settings = tuple(sorted((k, repr(v)) for k, v in style.__dict__.items() if k != "parent"))
+        key = _STYLES.setdefault(settings, len(_STYLES))
         style._handouts_key = key
     return key
 
