@@ -128,6 +128,28 @@ class IdType(TextType):
         return {"type": "string", "pattern": self.PATTERN}
 
 
+class PatternType(TextType):
+    """Text of a fixed shape (a colour, an e-mail address): `pattern` must match the whole of it, else the
+    error says it is not `kind`, with `hint`. `tidy` may normalise what matched (e.g. lowercase)."""
+
+    def __init__(self, what: str, example: str, pattern: str, kind: str, hint: str,
+                 tidy: Callable[[str], str] | None = None, extra_schema: dict | None = None):
+        super().__init__(what, example)
+        self.pattern, self.kind, self.hint = pattern, kind, hint
+        self.tidy, self.extra_schema = tidy, extra_schema or {}
+
+    def read(self, node: Node, ctx: Ctx) -> Any:
+        value = super().read(node, ctx)
+        if value is INVALID:
+            return value
+        if not re.match(self.pattern, value):
+            return ctx.error(node, f"'{value}' is not {self.kind}", self.hint)
+        return Text(self.tidy(value), value.location, value.field) if self.tidy else value
+
+    def schema(self) -> dict:
+        return {"type": "string", "pattern": self.pattern, **self.extra_schema}
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-pose"
 

@@ -19,7 +19,7 @@ from typing import Any
 from yaml.error import Mark
 
 from .errors import Collector, HandoutError, Location, Problem
-from .fields import INVALID, Ctx, Field, ListType, RecordType, TextType, describe, did_you_mean
+from .fields import INVALID, Ctx, Field, ListType, PatternType, RecordType, TextType, describe, did_you_mean
 from .model import FORMATS, Client, ClientHandout, Text
 from .yamlload import MappingNode, Node, ScalarNode, SequenceNode, load
 
@@ -37,21 +37,8 @@ def client_slug(name: str) -> str:
     return words or "client-" + hashlib.sha256(name.encode()).hexdigest()[:8]
 
 
-class EmailType(TextType):
-    def __init__(self):
-        super().__init__("an e-mail address", "ann@example.org")
-
-    def read(self, node: Node, ctx: Ctx) -> Any:
-        value = super().read(node, ctx)
-        if value is INVALID:
-            return value
-        if not ADDRESS.match(value):
-            return ctx.error(node, f"'{value}' is not an e-mail address",
-                             "write it as name@example.org, one address per client")
-        return value
-
-    def schema(self) -> dict:
-        return {"type": "string", "format": "email"}
+EMAIL = PatternType("an e-mail address", "ann@example.org", ADDRESS.pattern, "an e-mail address",
+                    "write it as name@example.org, one address per client", extra_schema={"format": "email"})
 
 
 class HandoutType(TextType):
@@ -107,7 +94,7 @@ HANDOUT = RecordType("handout", {
     values.get("format", "booklet")), "a handout")
 CLIENT = RecordType("client", {
     "name": Field(TEXT, "the client's name, printed on their handouts", required=True),
-    "email": Field(EmailType(), "where their handouts are sent", required=True,
+    "email": Field(EMAIL, "where their handouts are sent", required=True,
                    hint="add 'email:' with the client's address (handouts are sent to exactly this client)"),
     "language": Field(TextType("a language code", "de"), "the labels' language: en, de, es, fr "
                       "(default: studio.yaml's)"),

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from typing import Any
 from .errors import Location
 from .figures.schema import FIGURE
 from .fields import (INVALID, BoolType, ChoiceType, Ctx, Field, IdType, IntType, ListType, MapType, NumberType,
-                     RecordType, TextType, Type, did_you_mean, slug)
+                     PatternType, RecordType, TextType, Type, did_you_mean, slug)
 from .holds import DurationType, HoldType
 from .model import (ImageRef, Mail, Pose, Repeat, Sequence, Series, Side, SideCards, SideMode, Sides, Step, Studio,
                     Text, Timing)
@@ -328,25 +327,9 @@ POSE_FILE = RecordType("pose file", {
 }, lambda values, keys, node, ctx: values["poses"], "a file of poses for the library")
 
 
-class ColourType(TextType):
-    """A colour as '#rrggbb'."""
-
-    PATTERN = r"^#[0-9a-fA-F]{6}$"
-
-    def __init__(self):
-        super().__init__("a colour", "'#1f5f6b'")
-
-    def read(self, node: Node, ctx: Ctx) -> Any:
-        value = super().read(node, ctx)
-        if value is INVALID:
-            return value
-        if not re.match(self.PATTERN, value):
-            return ctx.error(node, f"'{value}' is not a colour", "write it as '#' and six hex digits in quotes, "
-                             "e.g. accent: '#1f5f6b' (a dark colour keeps white text on it readable)")
-        return value.lower()
-
-    def schema(self) -> dict:
-        return {"type": "string", "pattern": self.PATTERN}
+COLOUR = PatternType("a colour", "'#1f5f6b'", r"^#[0-9a-fA-F]{6}$", "a colour",
+                     "write it as '#' and six hex digits in quotes, e.g. accent: '#1f5f6b' (a dark colour keeps "
+                     "white text on it readable)", tidy=str.lower)
 
 
 MAIL = RecordType("mail settings", {
@@ -371,7 +354,7 @@ STUDIO = RecordType("studio settings", {
     "contact": Field(TEXTS, "how clients reach you: lines for the back cover (email, phone, address)"),
     "website": Field(TEXT, "your website, on the back cover"),
     "logo": Field(ImageType(), "an image in images/ for the cover"),
-    "accent": Field(ColourType(), "the accent colour of badges and headings, e.g. '#1f5f6b'"),
+    "accent": Field(COLOUR, "the accent colour of badges and headings, e.g. '#1f5f6b'"),
     "paper": Field(ChoiceType("paper", {"a4": "a4", "letter": "letter"}),
                    "a4 (A5 booklet pages, the default) or letter (half-letter pages)"),
     "language": Field(TextType("a language code", "de"),

@@ -28,6 +28,16 @@ def write(ws: Path, name: str, text: str) -> Path:
     return path
 
 
+def set_line(ws: Path, key: str, line: str, name: str = "desk-break") -> int:
+    """Replace the line of sequences/<name>.yaml that starts with `key:`; returns its 1-based number."""
+    seq = ws / "sequences" / f"{name}.yaml"
+    lines = seq.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, text in enumerate(lines) if text.startswith(f"{key}:"))
+    lines[at] = line
+    seq.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return at + 1
+
+
 ROSTER = """\
 clients:
   - name: Ann Example
@@ -123,11 +133,7 @@ def test_markup_in_a_clients_name_prints_literally(run, examples):
 
 
 def test_templates_fill_in_the_client_and_the_date(run, examples):
-    seq = examples / "sequences" / "desk-break.yaml"
-    lines = seq.read_text(encoding="utf-8").splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("subtitle:"))
-    lines[at] = "subtitle: Hello {{ client.first_name }}, from {{ studio }} on {{ date }}."
-    seq.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    set_line(examples, "subtitle", "subtitle: Hello {{ client.first_name }}, from {{ studio }} on {{ date }}.")
     write(examples, "clients.yaml", """\
         clients:
           - name: Ann Example
@@ -144,29 +150,21 @@ def test_templates_fill_in_the_client_and_the_date(run, examples):
 
 
 def test_a_misspelt_template_name_is_a_located_error(run, examples):
-    seq = examples / "sequences" / "desk-break.yaml"
-    lines = seq.read_text(encoding="utf-8").splitlines()
-    title = next(i for i, line in enumerate(lines) if line.startswith("title:"))
-    lines[title] = "title: Desk break for {{ client.nmae }}"
-    seq.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    title = set_line(examples, "title", "title: Desk break for {{ client.nmae }}")
     before = snapshot(examples / "build")
     result = run("build", workspace=examples)
     assert result.code == 2
-    assert f"sequences/desk-break.yaml:{title + 1}:8: title: unknown name 'client.nmae' in the template" in result.err
+    assert f"sequences/desk-break.yaml:{title}:8: title: unknown name 'client.nmae' in the template" in result.err
     assert "did you mean 'name'?" in result.err
     assert "Traceback" not in result.err
     assert snapshot(examples / "build") == before
 
 
 def test_a_template_syntax_error_is_located(run, examples):
-    seq = examples / "sequences" / "desk-break.yaml"
-    lines = seq.read_text(encoding="utf-8").splitlines()
-    title = next(i for i, line in enumerate(lines) if line.startswith("title:"))
-    lines[title] = "title: Desk break for {{ client.name }"
-    seq.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    title = set_line(examples, "title", "title: Desk break for {{ client.name }")
     result = run("check", workspace=examples)
     assert result.code == 2
-    assert f"sequences/desk-break.yaml:{title + 1}:8: title: the template cannot be read" in result.err
+    assert f"sequences/desk-break.yaml:{title}:8: title: the template cannot be read" in result.err
 
 
 BAD_ROSTER = """\
@@ -362,19 +360,14 @@ def test_format_and_sequence_names_do_not_go_with_a_roster(run, examples):
 
 
 def test_unknown_filters_and_unsafe_attributes_are_located(run, examples):
-    seq = examples / "sequences" / "desk-break.yaml"
-    lines = seq.read_text(encoding="utf-8").splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("subtitle:"))
-    lines[at] = "subtitle: \"{{ client.name | shout }}\""
-    seq.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    at = set_line(examples, "subtitle", "subtitle: \"{{ client.name | shout }}\"")
     result = run("check", workspace=examples)
     assert result.code == 2
-    assert f"desk-break.yaml:{at + 1}:11: subtitle: the template cannot be read: No filter named 'shout'" in result.err
-    lines[at] = "subtitle: \"{{ ''.__class__.__mro__ }}\""
-    seq.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert f"desk-break.yaml:{at}:11: subtitle: the template cannot be read: No filter named 'shout'" in result.err
+    set_line(examples, "subtitle", "subtitle: \"{{ ''.__class__.__mro__ }}\"")
     result = run("build", "desk-break", workspace=examples)
     assert result.code == 2 and "Traceback" not in result.err
-    assert f"desk-break.yaml:{at + 1}:11: subtitle: the template failed: access to attribute '__class__'" in result.err
+    assert f"desk-break.yaml:{at}:11: subtitle: the template failed: access to attribute '__class__'" in result.err
     assert not (examples / "build").exists()
 
 
