@@ -69,9 +69,9 @@ def client_jobs(clients: tuple[Client, ...], plans: dict[str, Plan], library: Li
         found = [(h, p) for h, p in handouts if p is not None]
         if len(found) < len(handouts):
             continue
-        seen: dict[tuple, ClientHandout] = {}
+        given: dict[tuple, ClientHandout] = {}
         for handout, _ in found:
-            first = seen.setdefault((str(handout.sequence), handout.format), handout)
+            first = given.setdefault((str(handout.sequence), handout.format), handout)
             if first is not handout:
                 problems.error(handout.location, f"{client.name} gets the {handout.format} of {handout.sequence} "
                                "twice", "list each sequence and format once under handouts")

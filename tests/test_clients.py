@@ -407,3 +407,15 @@ def test_the_studio_language_sets_the_class_handouts_labels(run, examples):
                       encoding="utf-8")
     result = run("build", "desk-break", workspace=examples)
     assert result.code == 2 and "studio.yaml:" in result.err and "no labels in 'esp'; did you mean 'es'?" in result.err
+
+
+def test_a_handout_listed_twice_is_an_error(run, examples):
+    write(examples, "clients.yaml", """\
+        clients:
+          - name: Ann Example
+            email: ann@example.org
+            handouts: [desk-break, desk-break cheatsheet, desk-break]
+        """)
+    result = run("build", "--clients", "clients.yaml", workspace=examples)
+    assert result.code == 2
+    assert "clients.yaml:4:51: Ann Example gets the booklet of desk-break twice" in result.err
