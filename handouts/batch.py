@@ -31,11 +31,15 @@ def make(job: ClientJob, paper: str, images: ImageStage, pages: int = 1) -> byte
     return booklet_pdf(job.plan, paper, job.studio, images, job.words, job.personal).data
 
 
-def _work(index: int) -> tuple[int, str, object]:
+def _work(index: int) -> tuple[int, str, object, list]:
+    """One job, and the warnings the image stage found while making it (a photo printed too small)."""
+    images = _CONTEXT["images"]
+    before = len(images.warnings)
     try:
-        return index, "ok", make(_JOBS[index], **_CONTEXT)
+        result = index, "ok", make(_JOBS[index], **_CONTEXT)
     except HandoutError as exc:
-        return index, "problems", exc.problems
+        result = index, "problems", exc.problems
+    return (*result, images.warnings[before:])
 
 
 def _warm() -> None:
@@ -44,8 +48,8 @@ def _warm() -> None:
 
 
 def run(jobs: list[ClientJob], paper: str, images: ImageStage, pages: int = 1,
-        workers: int | None = None) -> Iterator[tuple[ClientJob, str, object]]:
-    """Each job with ("ok", pdf bytes) or ("problems", [...]), in the order of `jobs`."""
+        workers: int | None = None) -> Iterator[tuple[ClientJob, str, object, list]]:
+    """Each job with ("ok", pdf bytes) or ("problems", [...]) and its image warnings, in the order of `jobs`."""
     global _JOBS, _CONTEXT
     if not workers:
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -54,12 +58,12 @@ def run(jobs: list[ClientJob], paper: str, images: ImageStage, pages: int = 1,
     try:
         if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
             for index in range(len(jobs)):
-                _, kind, value = _work(index)
-                yield jobs[index], kind, value
+                _, kind, value, warnings = _work(index)
+                yield jobs[index], kind, value, warnings
             return
         with multiprocessing.get_context("fork").Pool(workers, initializer=_warm) as pool:
-            for index, kind, value in pool.imap(_work, range(len(jobs)), chunksize=2):
-                yield jobs[index], kind, value
+            for index, kind, value, warnings in pool.imap(_work, range(len(jobs)), chunksize=2):
+                yield jobs[index], kind, value, warnings
     finally:
         _JOBS, _CONTEXT = [], {}
 

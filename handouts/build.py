@@ -309,7 +309,8 @@ def build_clients(workspace: Workspace, roster: Path, out_dir: Path, only: list[
     staging = Staging(out_dir)
     problems = Collector()
     try:
-        for job, kind, value in run(jobs, paper or studio.paper, images, pages, workers):
+        for job, kind, value, warnings in run(jobs, paper or studio.paper, images, pages, workers):
+            problems.extend(warnings)
             if kind == "ok":
                 staging.add(job.path, value)
             else:
@@ -320,7 +321,7 @@ def build_clients(workspace: Workspace, roster: Path, out_dir: Path, only: list[
         written = staging.commit()
     finally:
         staging.discard()
-    return dataclasses.replace(loaded, more_warnings=loaded.more_warnings + tuple(images.warnings)), jobs, written
+    return dataclasses.replace(loaded, more_warnings=loaded.more_warnings + tuple(problems.warnings)), jobs, written
 
 
 def pose_sheet_pdf(library: Library, paper: str = "a4") -> bytes:

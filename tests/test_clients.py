@@ -419,3 +419,15 @@ def test_a_handout_listed_twice_is_an_error(run, examples):
     result = run("build", "--clients", "clients.yaml", workspace=examples)
     assert result.code == 2
     assert "clients.yaml:4:51: Ann Example gets the booklet of desk-break twice" in result.err
+
+
+def test_a_photo_printed_too_small_is_reported_from_the_workers(run, examples):
+    from PIL import Image
+    Image.new("RGB", (12, 12), (30, 90, 100)).save(examples / "images" / "tiny-logo.png")
+    studio = examples / "studio.yaml"
+    studio.write_text(studio.read_text(encoding="utf-8").replace("logo: riverside-logo.png", "logo: tiny-logo.png"),
+                      encoding="utf-8")
+    write(examples, "clients.yaml", ROSTER.replace("psoas-stretches cheatsheet", "psoas-stretches"))
+    result = run("build", "--clients", "clients.yaml", workspace=examples)
+    assert result.code == 0, result.err
+    assert result.err.count("warning: the image 'tiny-logo.png' prints at only") == 1
