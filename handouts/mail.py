@@ -175,7 +175,7 @@ def _record(path: Path, letter: Letter) -> None:
         os.fsync(log.fileno())
 
 
-def smtp_settings(studio, environ=os.environ) -> tuple[dict, str | None]:
+def smtp_settings(studio, environ=os.environ, workspace_root: Path = Path(".")) -> tuple[dict, str | None]:
     """Host, port, security and user from studio.yaml, and the password from its environment variable.
     Raises HandoutError when something needed is missing or unsafe."""
     mail = studio.mail
@@ -196,8 +196,14 @@ def smtp_settings(studio, environ=os.environ) -> tuple[dict, str | None]:
                                        f"set the environment variable {mail.password_env} (e.g. "
                                        f"read -s {mail.password_env} && export {mail.password_env}); "
                                        "it is never read from a file or the command line"))
+    ca_file = None
+    if mail.ca_file:
+        ca_file = Path(workspace_root) / str(mail.ca_file)
+        if not ca_file.is_file():
+            raise HandoutError(Problem(mail.ca_file.location, f"mail.ca_file: no file '{mail.ca_file}'",
+                                       "give the certificate's path from the workspace folder"))
     return {"host": str(mail.host), "port": port, "security": security,
-            "user": str(mail.user) if mail.user else None}, password
+            "user": str(mail.user) if mail.user else None, "ca_file": ca_file}, password
 
 
 class SendFailed(Exception):
@@ -228,14 +234,14 @@ def _send_unlocked(letters: list[Letter], log_path: Path, settings: dict, passwo
         return 0, skipped
     sent = 0
     try:
+        context = ssl.create_default_context(cafile=settings.get("ca_file"))
         if settings["security"] == "ssl":
-            server = smtplib.SMTP_SSL(settings["host"], settings["port"], timeout=timeout,
-                                      context=ssl.create_default_context())
+            server = smtplib.SMTP_SSL(settings["host"], settings["port"], timeout=timeout, context=context)
         else:
             server = smtplib.SMTP(settings["host"], settings["port"], timeout=timeout)
         with server:
             if settings["security"] == "starttls":
-                server.starttls(context=ssl.create_default_context())
+                server.starttls(context=context)
             if settings["user"]:
                 server.login(settings["user"], password or "")
             for letter in todo:
@@ -281,7 +287,7 @@ def prepare(workspace, roster: Path, out: Path, only=None, date=None, sending: b
                        "add mail: with at least from: Your Name <you@example.org>")
     _templates(workspace.root, problems)
     problems.raise_if_errors()
-    settings, password = smtp_settings(studio) if sending else (None, None)
+    settings, password = smtp_settings(studio, workspace_root=workspace.root) if sending else (None, None)
     loaded, jobs, _ = build_clients(workspace, roster, out, only, date, progress=progress)
     pdfs = {job.path: (out / job.path).read_bytes() for job in jobs}
     letters = compose(jobs, pdfs, loaded.studio, workspace.root, problems)

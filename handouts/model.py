@@ -237,6 +237,7 @@ class Mail:
     user: Text | None = None
     security: str = "starttls"        # starttls, ssl or none (only to this machine)
     password_env: str = "HANDOUTS_SMTP_PASSWORD"  # the environment variable holding the password
+    ca_file: Text | None = None       # a certificate authority to trust (a server with its own certificate)
 
 
 @dataclass(frozen=True)

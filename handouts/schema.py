@@ -343,6 +343,8 @@ MAIL = RecordType("mail settings", {
                       "starttls (default), ssl, or none (only for a server on this machine)"),
     "password_env": Field(TextType("an environment variable name", "HANDOUTS_SMTP_PASSWORD"),
                           "the environment variable holding the password (default HANDOUTS_SMTP_PASSWORD)"),
+    "ca_file": Field(TEXT, "a certificate file (PEM) to trust, for a server with its own certificate, relative "
+                     "to the workspace"),
 }, lambda values, keys, node, ctx: Mail(location=ctx.loc(node), sender=values.pop("from"),
                                         **{k: (str(v) if k == "password_env" else v) for k, v in values.items()}),
     "the e-mail settings")

@@ -262,3 +262,65 @@ def test_two_sending_runs_at_once_cannot_both_send(run, examples, smtp, monkeypa
     assert inbox.messages == []
     assert run("mail", "--clients", "clients.yaml", "--send", workspace=examples).code == 0
     assert len(inbox.messages) == 2
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key, made here (the `cryptography` wheel comes with pdfplumber)."""
+    import datetime
+    import ipaddress
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=2))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                           critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = folder / "server.pem", folder / "server.key"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_sending_over_tls_with_the_servers_own_certificate(run, examples, monkeypatch, security, tmp_path):
+    import ssl
+    cert, key = self_signed(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    inbox = Inbox()
+    port = free_port()
+    if security == "starttls":
+        controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=authenticator,
+                                tls_context=context, require_starttls=True, auth_require_tls=True,
+                                auth_exclude_mechanism=["LOGIN"])
+    else:
+        controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=authenticator,
+                                ssl_context=context, auth_require_tls=False, auth_exclude_mechanism=["LOGIN"])
+    controller.start()
+    try:
+        mail_workspace(examples, 2, port)
+        (examples / "certs").mkdir()
+        (examples / "certs" / "server.pem").write_bytes(cert.read_bytes())
+        studio = examples / "studio.yaml"
+        studio.write_text(studio.read_text().replace("security: none", f"security: {security}\n  ca_file: "
+                                                     "certs/server.pem"))
+        monkeypatch.setenv("HANDOUTS_SMTP_PASSWORD", PASSWORD)
+        result = run("mail", "--clients", "clients.yaml", "--send", workspace=examples)
+        assert result.code == 0, result.err
+        assert len(inbox.messages) == 2
+        # without the certificate to trust, the connection is refused, and nothing is sent
+        studio.write_text(studio.read_text().replace("\n  ca_file: certs/server.pem", ""))
+        (examples / "sent-mail.log").unlink()
+        result = run("mail", "--clients", "clients.yaml", "--send", workspace=examples)
+        assert result.code == 1 and "CERTIFICATE_VERIFY_FAILED" in result.err
+        assert len(inbox.messages) == 2
+    finally:
+        controller.stop()
