@@ -356,3 +356,35 @@ def test_cards_are_never_split(built, plans, name):
             assert flat(text) in page, (heading, text)
         cards += 1
     assert cards == len(plans[name].steps)
+
+
+def test_shared_paragraph_and_figure_caches_change_nothing(tmp_path):
+    """Paragraphs (parsed and line-broken) and figures (drawn) are remembered across documents in a process;
+    a booklet whose long card splits over pages, made again after others, comes out byte for byte the same,
+    and the same as in a fresh process."""
+    import io
+    from handouts.build import booklet_pdf
+    from handouts.images import ImageStage
+    (tmp_path / "sequences").mkdir()
+    long_caution = "Stop at once if it hurts, or if you feel numbness or tingling; " * 40
+    cues = "".join(f"      - Cue {i}, long enough to wrap over two lines of the card, with <b> & more.\n"
+                   for i in range(1, 13))
+    (tmp_path / "sequences" / "crowded.yaml").write_text(
+        f"title: Crowded\nsteps:\n  - pose: supine-twist\n    side: both\n    cues:\n{cues}"
+        f"    cautions:\n      - \"{long_caution}\"\n", encoding="utf-8")
+    low_back = (ROOT / "sequences" / "low-back-release.yaml").read_text(encoding="utf-8")
+    (tmp_path / "sequences" / "low-back-release.yaml").write_text(low_back, encoding="utf-8")
+    loaded = load_workspace(Workspace(tmp_path), [])
+    images = ImageStage(tmp_path / "cache")
+    first = [booklet_pdf(plan, "a4", loaded.studio, images).data for plan in loaded.plans]
+    again = [booklet_pdf(plan, "a4", loaded.studio, images).data for plan in reversed(loaded.plans)][::-1]
+    assert first == again
+    script = ("import sys; from pathlib import Path; from handouts.build import load_workspace, booklet_pdf; "
+              "from handouts.workspace import Workspace; from handouts.images import ImageStage; "
+              f"L = load_workspace(Workspace(Path({str(tmp_path)!r})), ['crowded']); "
+              f"sys.stdout.buffer.write(booklet_pdf(L.plans[0], 'a4', L.studio, ImageStage(Path({str(tmp_path / 'c2')!r}))).data)")
+    fresh = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True, cwd=ROOT).stdout
+    crowded = next(i for i, plan in enumerate(loaded.plans) if plan.sequence.slug == "crowded")
+    assert fresh == first[crowded]
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(first[crowded])).pages)
+    assert "continued" in text  # the long card did flow over pages

@@ -249,3 +249,22 @@ def test_per_side_cards_draw_the_left_side_mirrored(tmp_path, examples, run):
     lower = min(y for _, y in left) - min(y for _, y in right)  # the badge line may wrap on one card only
     assert len(right) > 20 and _same_points([(axis_sum - x, y + lower) for x, y in right], left, tolerance=0.1)
     assert not _same_points(right, left, tolerance=0.1)
+
+
+def test_a_figure_drawn_again_draws_exactly_what_a_fresh_drawing_would():
+    """FigureBox repeats the operators of an earlier drawing of the same art in the same box; other boxes,
+    sides and tones are drawn afresh."""
+    from handouts.figures.art import figure_art, fit
+    from handouts.figures.draw import FigureBox, draw_art
+    from handouts.layouts.styles import FIGURE_PAD, FIGURE_TONES
+    art = figure_art(LIBRARY.poses["supine-twist"].figure)
+    grey = {name: type(colour)(0.5, 0.5, 0.5) for name, colour in FIGURE_TONES.items()}
+    for width, height, mirrored, tones in [(100, 60, False, None), (200, 120, False, None), (100, 60, True, None),
+                                           (100, 60, False, grey), (100, 60, False, None), (200, 120, True, None)]:
+        canvas = Canvas(io.BytesIO())
+        box = FigureBox(art, width, height, mirrored=mirrored, tones=tones)
+        box.canv = canvas
+        box.draw()
+        fresh = Canvas(io.BytesIO())
+        draw_art(fresh, fit(art.mirrored() if mirrored else art, width, height, FIGURE_PAD), tones)
+        assert canvas._code == fresh._code, (width, height, mirrored, tones is grey)
