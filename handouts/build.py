@@ -48,7 +48,7 @@ class Loaded:
     @property
     def words(self) -> Labels:
         """The labels in studio.yaml's language."""
-        return self.languages.get(str(self.studio.language)) or ENGLISH
+        return self.languages.get(str(self.studio.language).strip().lower()) or ENGLISH
 
     @property
     def warnings(self) -> list[Problem]:
@@ -101,7 +101,7 @@ def load_workspace(workspace: Workspace, names: list[str]) -> Loaded:
     problems.extend(fonts.check_texts(texts_of(list(library.poses.values()))))
     problems.extend(fonts.check_texts(texts_of(studio)))
     languages = read_languages(workspace, problems)
-    code = str(studio.language)
+    code = str(studio.language).strip().lower()
     if code not in languages:
         problems.error(getattr(studio.language, "location", None) or Location(workspace.shown(workspace.studio_file)),
                        f"language: no labels in '{code}'", did_you_mean(code, languages, "languages (" +
@@ -121,7 +121,8 @@ def read_languages(workspace: Workspace, problems: Collector) -> dict[str, Label
     for path in workspace.label_files():
         table, found = read_table(path, workspace.shown(path))
         problems.extend(found)
-        tables[path.stem] = {**tables.get(path.stem, {}), **table}
+        code = path.stem.lower()
+        tables[code] = {**tables.get(code, {}), **table}
     return {code: Labels(code, table) for code, table in tables.items()}
 
 

@@ -50,7 +50,7 @@ def client_jobs(clients: tuple[Client, ...], plans: dict[str, Plan], library: Li
     jobs = []
     seen: dict = {}  # what has templates, per sequence and for the studio
     for client in clients:
-        code = str(client.language or studio.language)
+        code = str(client.language or studio.language).strip().lower()  # 'DE' is 'de'
         words = languages.get(code)
         if words is None:
             where = client.language.location if client.language else client.location

@@ -1,8 +1,9 @@
 """The client roster: `clients.yaml` (or a CSV file with the same columns) read into `Client`s.
 
 Both formats go through one definition: a CSV row is turned into the same located nodes a YAML mapping gives
-(each cell keeps its line and column), so every check and message is the same. In a CSV cell, a list is
-written with ';' between items. Checked here: the fields, the e-mail address, the formats, and that no two
+(each cell keeps its line and column), so every check and message is the same. Cells are separated by ','
+(or by ';' or a tab, as some spreadsheets save them); a list inside a cell has ';' between its items (',' in a
+file separated by ';'). Checked here: the fields, the e-mail address, the formats, and that no two
 clients share a name (their folder) or an address. Whether the sequences, languages and steps exist is checked
 when the handouts are planned (`personal.py`).
 """
@@ -173,15 +174,22 @@ def _check_unique(root: Node, shown: str, problems: Collector) -> None:
 
 
 # -- CSV ----------------------------------------------------------------------------------------------------
-def _cell_columns(line: str) -> list[int]:
-    """0-based start of each comma-separated cell in one physical line, quotes respected."""
+def _cell_columns(line: str, delimiter: str = ",") -> list[int]:
+    """0-based start of each cell in one physical line, quotes respected."""
     starts, quoted = [0], False
     for i, ch in enumerate(line):
         if ch == '"':
             quoted = not quoted
-        elif ch == "," and not quoted:
+        elif ch == delimiter and not quoted:
             starts.append(i + 1)
     return starts
+
+
+def _delimiter(header: str) -> str:
+    """',' as usual; ';' or a tab when the header is written with those (spreadsheets in many languages save
+    CSV with ';'). Lists inside a cell are then written with ',' instead of ';'."""
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    return max(counts, key=lambda d: (counts[d], d == ","))
 
 
 def _scalar(value: str, shown: str, line: int, col: int) -> ScalarNode:
@@ -197,7 +205,9 @@ def _csv_nodes(path: Path, shown: str, problems: Collector) -> MappingNode | Non
         raise HandoutError(Problem(Location(shown), f"cannot read the roster ({exc})",
                                    "save it as UTF-8 CSV with a header line")) from None
     lines = text.splitlines()
-    reader = csv.reader(io.StringIO(text))
+    delimiter = _delimiter(lines[0] if lines else "")
+    between = "," if delimiter == ";" else ";"  # between the items of a list inside one cell
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         rows = [(reader.line_num, row) for row in reader]
     except csv.Error as exc:
@@ -207,7 +217,7 @@ def _csv_nodes(path: Path, shown: str, problems: Collector) -> MappingNode | Non
         raise HandoutError(Problem(Location(shown, 1, 1), "the roster is empty",
                                    "start with a header line: name,email,language,handouts,notes"))
     header_line, header = rows[0]
-    columns = _cell_columns(lines[header_line - 1]) if header_line <= len(lines) else []
+    columns = _cell_columns(lines[header_line - 1], delimiter) if header_line <= len(lines) else []
     names = []
     for i, title in enumerate(header):
         key = title.strip().lower().replace(" ", "_").replace("-", "_")
@@ -221,7 +231,7 @@ def _csv_nodes(path: Path, shown: str, problems: Collector) -> MappingNode | Non
         if not any(cell.strip() for cell in row):
             continue
         first_line = line_num - max(0, sum(cell.count("\n") for cell in row))
-        starts = _cell_columns(lines[first_line - 1]) if first_line <= len(lines) else []
+        starts = _cell_columns(lines[first_line - 1], delimiter) if first_line <= len(lines) else []
         row_mark = Mark(shown, 0, first_line - 1, 0, None, None)
         pairs = []
         for i, cell in enumerate(row):
@@ -237,7 +247,7 @@ def _csv_nodes(path: Path, shown: str, problems: Collector) -> MappingNode | Non
             key = _scalar(names[i], shown, first_line - 1, col)
             if names[i] in LIST_COLUMNS:
                 items, offset = [], col + (1 if lines[first_line - 1][col:col + 1] == '"' else 0)
-                for part in cell.split(";"):
+                for part in cell.split(between):
                     if part.strip():
                         lead = len(part) - len(part.lstrip())
                         items.append(_scalar(part.strip(), shown, first_line - 1, offset + lead))

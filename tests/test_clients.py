@@ -431,3 +431,33 @@ def test_a_photo_printed_too_small_is_reported_from_the_workers(run, examples):
     result = run("build", "--clients", "clients.yaml", workspace=examples)
     assert result.code == 0, result.err
     assert result.err.count("warning: the image 'tiny-logo.png' prints at only") == 1
+
+
+def test_a_csv_separated_by_semicolons_reads_the_same(run, examples, tmp_path):
+    write(examples, "comma.csv", """\
+        name,email,language,handouts,leave_out
+        Ann Example,ann@example.org,de,"desk-break; desk-break cheatsheet","4; 5"
+        """)
+    write(examples, "semicolon.csv", """\
+        name;email;language;handouts;leave_out
+        Ann Example;ann@example.org;de;desk-break, desk-break cheatsheet;4, 5
+        """)
+    for name in ("comma", "semicolon"):
+        result = run("build", "--clients", f"{name}.csv", "--date", "2026-11-21", "--out", str(tmp_path / name),
+                     workspace=examples)
+        assert result.code == 0, result.err
+    a, b = snapshot(tmp_path / "comma" / "clients"), snapshot(tmp_path / "semicolon" / "clients")
+    assert len(a) == 2 and a == b
+    write(examples, "semicolon.csv", """\
+        name;email;handouts
+        Ann;ann@@example.org;desk-break
+        """)
+    result = run("build", "--clients", "semicolon.csv", workspace=examples)
+    assert result.code == 2 and "semicolon.csv:2:5: email: 'ann@@example.org' is not an e-mail address" in result.err
+
+
+def test_language_codes_are_read_in_any_case(run, examples):
+    write(examples, "clients.yaml", ROSTER.replace("language: de", "language: DE"))
+    assert run("build", "--clients", "clients.yaml", workspace=examples).code == 0
+    sheet = flat(pdf_text(examples / "build" / "clients" / "jonas-weber" / "psoas-stretches-cheatsheet.pdf"))
+    assert "Zusammengestellt für Jonas Weber" in sheet
