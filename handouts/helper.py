@@ -1,5 +1,6 @@
-"""A helper process for one build: while the main process lays out the booklets, a forked helper makes the
-rest (cheat sheets, mat cards, print files, printing sheets), so a two-core machine uses both cores.
+"""A helper process for one build: while the main process lays out the booklets (and their how-to-print
+sheets), a forked helper makes the cheat sheets, mat cards and print files, so a two-core machine uses both
+cores. (Clients' batches use a pool of workers instead: `batch`.)
 
 Jobs are module-level functions with picklable arguments, run in the order given; results come back in that
 order whatever happens. A job that finds bad input returns its located problems; any other failure comes back
