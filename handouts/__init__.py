@@ -3,4 +3,8 @@
 Data flows one way: yamlload -> fields/holds/schema (validate) -> model -> library -> plan -> labels/fonts ->
 layouts -> render -> writer, driven by build and cli. See docs/architecture.md.
 """
+from . import startup
+
+startup.install()  # before PyYAML and ReportLab are imported: see startup
+
 __version__ = "0.1.0"

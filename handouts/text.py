@@ -4,7 +4,8 @@
 Templates run in Jinja2's sandbox with StrictUndefined: a name that is not there is a located error, found when
 the workspace is checked (before anything is built), not a blank in a printed handout. Output is plain text;
 the layouts escape it for ReportLab's markup, so `<`, `&` and `>` print as themselves. Jinja2 is imported only
-when some text is a template, so a workspace without templates does not pay for it.
+when a template is filled in or uses more than plain names, so a class build whose only templates are, say, the
+mail subject's `{{ handouts }}` does not pay for it.
 
 A handout made without a client (the class booklet) fills client fields and the date with a line to write on.
 """
@@ -54,8 +55,48 @@ def _where(text: Text) -> str:
     return f"{text.field}: " if getattr(text, "field", "") else ""
 
 
+SIMPLE = re.compile(r"\{\{ *([A-Za-z_][A-Za-z0-9_]*)(?:\.([A-Za-z_][A-Za-z0-9_]*))? *\}\}")
+LITERALS = {"true", "false", "none", "True", "False", "None"}  # Jinja2 reads these as values, not names
+
+
+def _simple_names(text: str) -> list[tuple[str, str | None]] | None:
+    """The (name, attribute) of each `{{ name }}` or `{{ name.attribute }}` in a text made of nothing else;
+    None when the text uses anything more (filters, blocks, comments, literals), which Jinja2 itself checks."""
+    found = [(m.group(1), m.group(2)) for m in SIMPLE.finditer(text)]
+    if MARKERS.search(SIMPLE.sub("", text)) or any(name in LITERALS for name, _ in found):
+        return None
+    return found
+
+
+def _name_problems(text: Text, names, client_attributes) -> list[Problem]:
+    problems = []
+    known = MAIL_NAMES if _for_mail(text) else NAMES
+    for name in sorted(set(names)):
+        if name not in known:
+            problems.append(Problem(text.location, f"{_where(text)}unknown name '{name}' in the template",
+                                    did_you_mean(name, known, "names (" + ", ".join(known) + ")")))
+    for attr in client_attributes:
+        if attr not in CLIENT_FIELDS:
+            problems.append(Problem(text.location, f"{_where(text)}unknown name 'client.{attr}' in the template",
+                                    did_you_mean(attr, CLIENT_FIELDS, "client fields (" +
+                                                 ", ".join(CLIENT_FIELDS) + ")")))
+    return problems
+
+
 def check_template(text: Text) -> list[Problem]:
-    """The problems of one template text: syntax, and names that no handout provides (with did-you-mean)."""
+    """The problems of one template text: syntax, and names that no handout provides (with did-you-mean).
+
+    A text whose templates are all plain names (`{{ client.name }}`) is checked here without Jinja2, whose
+    import would cost a build more than anything else in reading a workspace; the problems are the same."""
+    simple = _simple_names(str(text))
+    if simple is not None:
+        return _name_problems(text, [name for name, _ in simple],
+                              [attr for name, attr in simple if name == "client" and attr])
+    return jinja_problems(text)
+
+
+def jinja_problems(text: Text) -> list[Problem]:
+    """`check_template` by Jinja2's own parse of the text."""
     from jinja2 import TemplateSyntaxError, meta, nodes
     env = _environment()
     try:
@@ -66,18 +107,8 @@ def check_template(text: Text) -> list[Problem]:
         why = str(exc.message).rstrip(".")
         return [Problem(text.location, f"{_where(text)}the template cannot be read: {why}{line}",
                         "write a name in double braces, e.g. {{ client.name }}, and close every {% %} block")]
-    problems = []
-    known = MAIL_NAMES if _for_mail(text) else NAMES
-    for name in sorted(undeclared):
-        if name not in known:
-            problems.append(Problem(text.location, f"{_where(text)}unknown name '{name}' in the template",
-                                    did_you_mean(name, known, "names (" + ", ".join(known) + ")")))
-    for node in tree.find_all(nodes.Getattr):
-        if isinstance(node.node, nodes.Name) and node.node.name == "client" and node.attr not in CLIENT_FIELDS:
-            problems.append(Problem(text.location, f"{_where(text)}unknown name 'client.{node.attr}' in the template",
-                                    did_you_mean(node.attr, CLIENT_FIELDS, "client fields (" +
-                                                 ", ".join(CLIENT_FIELDS) + ")")))
-    return problems
+    return _name_problems(text, undeclared, [node.attr for node in tree.find_all(nodes.Getattr)
+                                             if isinstance(node.node, nodes.Name) and node.node.name == "client"])
 
 
 def check_texts(texts) -> list[Problem]:
