@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import queue
 import struct
 import threading
 import traceback
@@ -92,10 +93,18 @@ class Helper:
         os.close(jobs_r)
         os.close(results_w)
         self.pid = pid
-        self.jobs = os.fdopen(jobs_w, "wb")
+        self.waiting: queue.SimpleQueue = queue.SimpleQueue()  # jobs for the sender: a big one (a booklet to
+        # impose) fills the pipe while the helper is busy, and the main process should go on meanwhile
+        self.sender = threading.Thread(target=self._send_jobs, args=(os.fdopen(jobs_w, "wb"),), daemon=True)
+        self.sender.start()
         results = os.fdopen(results_r, "rb")
         self.reader = threading.Thread(target=self._read, args=(results,), daemon=True)
         self.reader.start()
+
+    def _send_jobs(self, jobs) -> None:
+        with jobs:
+            while (job := self.waiting.get()) is not None:
+                _send(jobs, job)
 
     def _read(self, results) -> None:
         with results:
@@ -109,7 +118,7 @@ class Helper:
         """Queue a job; returns its number (the index of its result)."""
         self.count += 1
         if self.forked:
-            _send(self.jobs, (job, args))
+            self.waiting.put((job, args))
         else:
             self.local.append(_run(job, args))
         return self.count - 1
@@ -119,7 +128,8 @@ class Helper:
         ('fault', traceback)."""
         if not self.forked:
             return self.local
-        self.jobs.close()
+        self.waiting.put(None)  # the sender closes the pipe after the last job, and the helper then ends
+        self.sender.join()
         self.reader.join()
         os.waitpid(self.pid, 0)
         if len(self.remote) != self.count:

@@ -137,9 +137,9 @@ def render(text: str, names: dict[str, Any]) -> str:
 def fill(obj, names: dict[str, Any], problems: list[Problem]):
     """`obj` (a plan, a studio, any model data) with every template text filled in; the same object where
     nothing changed. A failure at render time (e.g. a filter on a missing value) is a located problem."""
-    from jinja2 import TemplateError
 
     def one(text: Text) -> Text:
+        from jinja2 import TemplateError  # only once some text is filled in
         try:
             value = render(text, names)
         except TemplateError as exc:
@@ -169,6 +169,6 @@ def _rebuild(value, change: Callable[[Text], Text]):
 
 
 def has_templates(obj) -> bool:
-    """Whether any user text inside `obj` is a template."""
+    """Whether any user text inside `obj` is a template that `fill` fills in (the mail texts are `mail`'s)."""
     from .model import texts_of
-    return any(is_template(t) for t in texts_of(obj))
+    return any(is_template(t) and not _for_mail(t) for t in texts_of(obj))

@@ -26,6 +26,29 @@ def crash() -> None:
     raise ZeroDivisionError("boom")
 
 
+def wait_for(path: str) -> str:
+    """A busy helper: it waits (up to 20 s) until the test makes `path`."""
+    import time
+    for _ in range(2000):
+        if os.path.exists(path):
+            return "seen"
+        time.sleep(0.01)
+    return "gave up"
+
+
+def test_a_large_job_does_not_hold_up_the_main_process_while_the_helper_is_busy(tmp_path):
+    """The booklet sent to be imposed is larger than a pipe holds: submitting it must return at once, while the
+    helper is still busy with the job before (the main process then makes the how-to-print sheet)."""
+    helper = Helper(True)
+    if not helper.forked:
+        pytest.skip("no fork, or one core: jobs run in this process")
+    flag = tmp_path / "go"
+    helper.submit(wait_for, str(flag))
+    helper.submit(len, bytes(2_000_000))  # had submit waited for the helper to read this, the flag never came
+    flag.touch()
+    assert helper.finish() == [("ok", "seen"), ("ok", 2_000_000)]
+
+
 @pytest.mark.parametrize("use_fork", [True, False], ids=["forked", "here"])
 def test_jobs_come_back_in_order_with_problems_and_faults(use_fork):
     helper = Helper(use_fork)

@@ -45,3 +45,13 @@ def test_misspelt_names_are_found_either_way():
     messages = [p.message for p in check_template(text)]
     assert messages == ["contact: unknown name 'cleint' in the template",
                         "contact: unknown name 'client.nmae' in the template"]
+
+
+def test_only_texts_a_build_fills_in_count_as_templates():
+    from handouts.model import Mail, Studio
+    from handouts.text import has_templates
+    at = Location("studio.yaml", 5, 3)
+    mail_only = Studio(mail=Mail(at, Text("me@example.org", at, "mail.from"),
+                                 subject=Text("{{ handouts }}", at, "mail.subject")))
+    assert not has_templates(mail_only)  # filled in by `mail`, not by a build
+    assert has_templates(Studio(contact=(Text("{{ instructor }}", at, "contact"),)))
