@@ -210,7 +210,8 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
     and `grayscale` default to studio.yaml's settings. The booklets and how-to-print sheets are made here while a
     helper process makes the cheat sheets, mat cards and print files (see `helper`)."""
     from .helper import Helper, warm
-    helper = Helper()  # started first: it gets ready (fonts, pypdf) while the workspace is read here
+    fonts.register()  # needed here first (to check the texts), and the helper inherits it
+    helper = Helper()  # started next: it gets ready (pypdf) while the workspace is read here
     helper.submit(warm)
     try:
         loaded = load_workspace(workspace, names)

@@ -13,7 +13,6 @@ compiles as always. A library version without those modules or patterns is simpl
 """
 from __future__ import annotations
 
-import importlib.abc
 import importlib.machinery
 import re
 import sys
@@ -51,8 +50,9 @@ def _deferring_compile(pattern, flags=0):
     return _compile(pattern, flags)
 
 
-class _Loader(importlib.abc.Loader):
-    """Runs one of MODULES with `re.compile` deferring its wide patterns; otherwise the usual loader."""
+class _Loader:
+    """Runs one of MODULES with `re.compile` deferring its wide patterns; otherwise the usual loader.
+    (Neither class derives from importlib.abc: importing that takes longer than the patterns do.)"""
 
     def __init__(self, loader):
         self.loader = loader
@@ -77,7 +77,9 @@ class _Loader(importlib.abc.Loader):
         return getattr(self.loader, name)
 
 
-class _Finder(importlib.abc.MetaPathFinder):
+class _Finder:
+    """Finds MODULES as the usual path finder does, and hands them to `_Loader`."""
+
     def find_spec(self, name, path, target=None):
         if name not in MODULES:
             return None
