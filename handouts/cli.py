@@ -5,11 +5,9 @@ The only module that prints problems and chooses exit codes: 0 ok, 1 an internal
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
-import traceback
 from pathlib import Path
 
 from . import __version__, labels
@@ -212,6 +210,7 @@ def cmd_new(args, workspace: Workspace) -> int:
     for file, schema in json_schemas().items():
         path = workspace.schema_dir / file
         if not path.exists():
+            import json
             write_file(path, (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
             print(f"wrote {workspace.shown(path)}")
     print(f"next: edit it, then run 'handouts check {name}' and 'handouts build {name}'")
@@ -235,6 +234,8 @@ def cmd_poses(args, workspace: Workspace) -> int:
 
 
 def cmd_schema(args, workspace: Workspace) -> int:
+    import json
+
     from .schema import json_schemas
     from .writer import write_file
     folder = Path(args.out) if args.out else workspace.schema_dir
@@ -308,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # an internal fault: say so plainly, trace only on request
         print(f"handouts: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         if os.environ.get("HANDOUTS_DEBUG"):
+            import traceback
             traceback.print_exc()
         else:
             print("set HANDOUTS_DEBUG=1 to see the details, and please report it", file=sys.stderr)

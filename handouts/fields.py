@@ -7,7 +7,6 @@ fragment for editors. The sequence and pose definitions built from these live in
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +54,7 @@ class Ctx:
 def did_you_mean(word: str, options, what: str = "") -> str:
     """A hint naming the closest option, or listing the options when none is close."""
     options = sorted(set(options))
+    import difflib  # only once something is misspelt
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
@@ -304,6 +304,7 @@ class RecordType(Type):
             if key not in self.fields:
                 ctx.error(key_node, f"unknown key '{key}'" + ("" if ctx.where() else f" in {self.what}"),
                           did_you_mean(str(key), self.fields, f"keys ({', '.join(self.fields)})"))
+                import difflib
                 meant.update(difflib.get_close_matches(str(key), self.fields, n=1, cutoff=0.6))
                 ok = False
                 continue

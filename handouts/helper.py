@@ -14,7 +14,6 @@ import pickle
 import queue
 import struct
 import threading
-import traceback
 from typing import Any, Callable
 
 from .errors import HandoutError
@@ -42,6 +41,7 @@ def _run(job: Callable, args: tuple) -> tuple[str, Any]:
     except HandoutError as exc:
         return "problems", exc.problems
     except BaseException:  # noqa: BLE001 - reported to the main process, which decides
+        import traceback
         return "fault", traceback.format_exc()
 
 
