@@ -97,9 +97,7 @@ def load_workspace(workspace: Workspace, names: list[str]) -> Loaded:
     paths = workspace.sequences(names)
     sequences = read_sequences(workspace, library, paths, problems)
     everything = texts_of(sequences) + texts_of(list(library.poses.values())) + texts_of(studio)
-    problems.extend(fonts.check_texts(texts_of(sequences)))
-    problems.extend(fonts.check_texts(texts_of(list(library.poses.values()))))
-    problems.extend(fonts.check_texts(texts_of(studio)))
+    problems.extend(fonts.check_texts(everything))
     languages = read_languages(workspace, problems)
     code = str(studio.language).strip().lower()
     if code not in languages:

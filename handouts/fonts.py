@@ -59,6 +59,8 @@ def coverage(face: str = FAMILY) -> frozenset[int]:
 
 def missing_characters(text: str, face: str = FAMILY) -> list[str]:
     have = coverage(face)
+    if have.issuperset(map(ord, text)):  # nearly always: no need to look at each character
+        return []
     return sorted({c for c in text if ord(c) not in have and not c.isspace()
                    and unicodedata.category(c) not in ("Cc", "Cf")})
 

@@ -61,7 +61,7 @@ def load(path: Path, shown_as: str) -> Node | None:
     except RecursionError:
         raise _too_deep(shown_as) from None
     try:
-        return _checked(documents, shown_as)
+        return _checked(documents, shown_as, aliased="&" in text)
     except RecursionError:  # libyaml composes any depth; walking the tree is what overflows
         raise _too_deep(shown_as) from None
 
@@ -71,8 +71,9 @@ def _too_deep(shown_as: str) -> HandoutError:
                                 "a sequence needs only a few levels: steps, a series' steps, a hold"))
 
 
-def _checked(documents: list, shown_as: str) -> Node | None:
-    """The one document of a file, after the checks YAML does not make (several documents, aliases, duplicates)."""
+def _checked(documents: list, shown_as: str, aliased: bool = True) -> Node | None:
+    """The one document of a file, after the checks YAML does not make (several documents, aliases, duplicates).
+    `aliased`: whether the text may hold aliases at all (an alias needs an anchor, '&name')."""
     documents = [d for d in documents if d is not None]
     if not documents:
         return None
@@ -80,7 +81,7 @@ def _checked(documents: list, shown_as: str) -> Node | None:
         raise HandoutError(Problem(loc(documents[1], shown_as), "the file holds more than one YAML document",
                                    "keep one sequence per file and remove the '---' line"))
     root = documents[0]
-    if _expanded_size(root, {}) > MAX_NODES:
+    if aliased and _expanded_size(root, {}) > MAX_NODES:
         raise HandoutError(Problem(loc(root, shown_as), f"the file expands to more than {MAX_NODES} entries "
                                    "through YAML aliases ('*name')", "write the entries out instead of aliasing them"))
     problems = Collector()
