@@ -99,7 +99,7 @@ class ImageStage:
             picture = picture.resize((max(needed[0], 1), max(needed[1], 1)), Image.LANCZOS)
         out = io.BytesIO()
         if drawing:  # few colours or transparency: a drawing or a logo, kept sharp
-            picture.save(out, "PNG", optimize=True)
+            picture.save(out, "PNG", compress_level=1)  # ReportLab decodes and compresses it again: keep it quick
             suffix = "png"
         else:
             picture.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
