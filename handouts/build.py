@@ -210,7 +210,8 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
     from .helper import Helper, warm
     fonts.register()  # needed here first (to check the texts), and the helper inherits it
     helper = Helper()  # started next: it gets ready (pypdf) while the workspace is read here
-    helper.submit(warm)
+    if "booklet" in formats and print_file is not False:  # a print file to come (studio.yaml's default)
+        helper.submit(warm)
     try:
         loaded = load_workspace(workspace, names)
     except BaseException:

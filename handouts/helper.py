@@ -56,11 +56,9 @@ def _serve(jobs_fd: int, results_fd: int) -> None:
 
 
 def warm() -> None:
-    """A job that only gets ready for the later ones: pypdf imported, the fonts registered (unless the main
-    process did so before the helper started), done while the main process is busy reading the workspace."""
-    from . import fonts
-    fonts.register()
-    import pypdf  # noqa: F401 - imported for the print files to come
+    """A job that only gets ready for the print files to come: pypdf imported while the main process is busy
+    reading the workspace."""
+    import pypdf  # noqa: F401
 
 
 class Helper:
