@@ -1,7 +1,8 @@
 """Benchmarks: how long a cold `handouts build` of every example takes, and what it makes.
 
-Run with `make bench` (or `.venv/bin/python benchmarks/run.py [--runs N]`). Each run is a fresh process, as a
-user's command is, building into a fresh temporary folder. Prints wall times (best and median), the time a bare
+Run with `make bench` (or `.venv/bin/python benchmarks/run.py [--runs N] [--target]`; `--target` times only the
+low-back build the speed target is about). Each run is a fresh process, as a user's command is, building into a
+fresh temporary folder. Prints wall times (best and median), the time a bare
 import takes, the pages and bytes of each PDF, and a batch of 50 and 200 clients' own booklets (PDFs per second
 and peak memory of the main process and of a worker). Figures only: nothing here passes or fails.
 """
@@ -22,6 +23,19 @@ def timed(command: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, check=True, cwd=ROOT, capture_output=True)
     return time.perf_counter() - start
+
+
+def reference() -> float:
+    """How fast the machine is just now: a fixed pure-Python loop (best of 3), to read the other figures by.
+    This machine is shared, and the same work can take half as long again at a busy moment."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i * i
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def describe(times: list[float]) -> str:
@@ -173,11 +187,23 @@ def clients(scratch: Path, sizes=(50, 200)) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--target", action="store_true",
+                        help="only the target: a cold build of low-back-release (booklet, print file, cheat sheet), "
+                        "20 runs unless --runs says otherwise")
     args = parser.parse_args()
     python = sys.executable
     # the command users run: the `handouts` script beside this Python (python -m handouts where there is none)
     script = Path(python).parent / "handouts"
     handouts = [str(script)] if script.exists() else [python, "-m", "handouts"]
+    print(f"machine reference: a fixed Python loop takes {reference() * 1000:.0f} ms now (lower is a quieter machine)")
+    if args.target:
+        runs = args.runs if "--runs" in sys.argv else 20
+        with tempfile.TemporaryDirectory() as scratch:
+            times = [timed([*handouts, "build", "low-back-release", "--out", str(Path(scratch) / f"run{run}")])
+                     for run in range(runs)]
+        print(f"  build low-back-release {describe(times)}   (booklet + print file + cheat sheet; target 400 ms)")
+        print(f"machine reference afterwards: {reference() * 1000:.0f} ms")
+        return
 
     imports = [timed([python, "-c", "import handouts.build"]) for _ in range(args.runs)]
     builds, checks, lowback, big = [], [], [], []
@@ -209,6 +235,7 @@ def main() -> None:
         print(figures(args.runs))
         print(photos(handouts, Path(scratch)))
         print(clients(Path(scratch)))
+        print(f"machine reference afterwards: {reference() * 1000:.0f} ms")
         print("output")
         for pdf in pdfs + sorted((Path(scratch) / "big0").rglob("*.pdf")):
             pages = len(PdfReader(pdf).pages)
