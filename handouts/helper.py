@@ -56,9 +56,10 @@ def _serve(jobs_fd: int, results_fd: int) -> None:
 
 
 def warm() -> None:
-    """A job that only gets ready for the print files to come: pypdf imported while the main process is busy
-    reading the workspace."""
-    import pypdf  # noqa: F401
+    """A job that only gets ready for the print files to come: pypdf imported and primed (see `impose.prime`)
+    while the main process is busy reading the workspace."""
+    from .impose import prime
+    prime()
 
 
 class Helper:

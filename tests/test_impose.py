@@ -3,6 +3,8 @@ in the mind: sheet 1 outermost, printed front then back (flip on the short edge)
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 
 import pdfplumber
 import pytest
@@ -67,6 +69,20 @@ def test_padding_is_blank_only_at_the_back():
 def test_the_print_file_is_byte_identical_each_time():
     booklet = _numbered_pdf(8)
     assert impose(booklet, SHEET, "Title") == impose(booklet, SHEET, "Title")
+
+
+def test_priming_pypdf_runs_and_changes_nothing(tmp_path):
+    """The helper primes pypdf (impose.prime) before the booklet arrives: in a fresh process, a print file made
+    after priming is the one made without it."""
+    booklet = tmp_path / "b.pdf"
+    booklet.write_bytes(_numbered_pdf(8))
+    code = ("import sys; from handouts.impose import impose, prime; from pathlib import Path\n"
+            "data = Path(sys.argv[1]).read_bytes()\n"
+            "if sys.argv[2] == 'prime': prime()\n"
+            "sys.stdout.buffer.write(impose(data, (841.89, 595.28), 'T'))")
+    made = [subprocess.run([sys.executable, "-c", code, str(booklet), how], capture_output=True, check=True).stdout
+            for how in ("prime", "plain")]
+    assert made[0] == made[1] and made[0].startswith(b"%PDF")
 
 
 def test_every_sheet_marks_its_fold_at_the_centre():
