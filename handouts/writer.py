@@ -54,15 +54,24 @@ def publish(outputs: list[Output], out_dir: Path) -> list[Path]:
     return written
 
 
+STAGING_PREFIX = ".staging-"
+ABANDONED_AFTER = 60.0  # seconds: a staging folder this old that no running batch holds is a crashed one's
+
+
 class Staging:
     """Files written one at a time into a hidden folder inside `out_dir` (memory stays flat however many),
-    then moved into place together by `commit`; `discard` leaves `out_dir` as it was."""
+    then moved into place together by `commit`; `discard` leaves `out_dir` as it was.
+
+    While a batch runs it holds a lock on its folder's `.lock` file. A batch killed outright (or a machine that
+    lost power) leaves its folder behind, unlocked: the next batch in the same `out_dir` removes it."""
 
     def __init__(self, out_dir: Path):
         out_dir.mkdir(parents=True, exist_ok=True)
         self.out_dir = out_dir
-        self.dir = Path(tempfile.mkdtemp(dir=out_dir, prefix=".staging-"))
+        self.dir = Path(tempfile.mkdtemp(dir=out_dir, prefix=STAGING_PREFIX))
+        self._lock = _hold(self.dir / ".lock")
         self.paths: list[Path] = []
+        self.swept = sweep_abandoned(out_dir, keep=self.dir)
 
     def add(self, path: Path, data: bytes) -> None:
         if path in self.paths:
@@ -88,3 +97,43 @@ class Staging:
 
     def discard(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+
+def _hold(path: Path):
+    """The lock file opened and locked (an exclusive flock, released by the system when the process ends
+    however it ends); None where flock does not exist (Windows), where nothing is ever swept."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return None
+    handle = open(path, "wb")
+    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return handle
+
+
+def sweep_abandoned(out_dir: Path, keep: Path | None = None, now: float | None = None) -> list[Path]:
+    """Remove the staging folders in `out_dir` that no running batch holds and that are older than
+    ABANDONED_AFTER (so one being created this instant is left alone); returns what was removed."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return []
+    import time
+    now = time.time() if now is None else now
+    removed = []
+    for folder in sorted(out_dir.glob(STAGING_PREFIX + "*")):
+        if folder == keep or not folder.is_dir():
+            continue
+        try:
+            if now - folder.stat().st_mtime < ABANDONED_AFTER:
+                continue
+            with open(folder / ".lock", "ab") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises while a batch holds it
+                shutil.rmtree(folder)
+            removed.append(folder)
+        except OSError:  # held by a running batch, or gone already
+            continue
+    return removed

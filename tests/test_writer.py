@@ -42,3 +42,45 @@ def test_publish_refuses_two_outputs_to_one_path_before_writing(tmp_path):
 def test_published_files_are_readable_by_everyone(tmp_path):
     (path,) = publish([Output(Path("s/booklet.pdf"), b"%PDF")], tmp_path)
     assert path.read_bytes() == b"%PDF" and os.stat(path).st_mode & 0o444 == 0o444
+
+
+def _staging_folder(out: Path, name: str, age: float) -> Path:
+    folder = out / f"{writer.STAGING_PREFIX}{name}"
+    (folder / "clients" / "ann").mkdir(parents=True)
+    (folder / "clients" / "ann" / "x.pdf").write_bytes(b"%PDF half")
+    old = folder.stat().st_mtime - age
+    os.utime(folder, (old, old))
+    return folder
+
+
+def test_a_crashed_batchs_staging_folder_is_removed_by_the_next(tmp_path):
+    """A batch killed outright leaves its hidden folder; the next batch removes it, but never the folder of a
+    batch still running (it holds the lock) nor one created a moment ago."""
+    import fcntl
+    crashed = _staging_folder(tmp_path, "crashed", age=3600)
+    running = _staging_folder(tmp_path, "running", age=3600)
+    fresh = _staging_folder(tmp_path, "fresh", age=0)
+    with open(running / ".lock", "wb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        staging = writer.Staging(tmp_path)
+        try:
+            assert staging.swept == [crashed]
+            assert not crashed.exists() and running.exists() and fresh.exists()
+            staging.add(Path("clients/bo/y.pdf"), b"%PDF whole")
+            assert staging.commit() == [tmp_path / "clients" / "bo" / "y.pdf"]
+        finally:
+            staging.discard()
+    assert sorted(p.name for p in tmp_path.glob(".staging-*")) == sorted([running.name, fresh.name])
+
+
+def test_a_running_batch_keeps_its_own_folder_locked(tmp_path):
+    first = writer.Staging(tmp_path)
+    try:
+        old = first.dir.stat().st_mtime - 3600
+        os.utime(first.dir, (old, old))
+        second = writer.Staging(tmp_path)
+        assert second.swept == [] and first.dir.exists()
+        second.discard()
+    finally:
+        first.discard()
+    assert list(tmp_path.glob(".staging-*")) == []
