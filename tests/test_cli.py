@@ -96,6 +96,20 @@ def test_the_installed_command_reports_bad_input_without_a_traceback(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_the_installed_command_writes_and_says_everything_before_it_exits(run, tmp_path):
+    """`run` freezes the garbage collector before Python shuts down: the files and the messages are all there,
+    byte for byte what the same build in this process makes."""
+    here = run("build", "low-back-release", "--out", str(tmp_path / "here"), workspace=ROOT)
+    result = subprocess.run([sys.executable, "-m", "handouts", "build", "low-back-release", "--workspace", str(ROOT),
+                             "--out", str(tmp_path / "there")], capture_output=True, text=True)
+    assert result.returncode == 0 == here.code
+    assert result.stdout == here.out.replace("/here/", "/there/") and result.stdout.count("wrote ") == 4
+    made = sorted(p.relative_to(tmp_path / "there") for p in (tmp_path / "there").rglob("*.pdf"))
+    assert len(made) == 4
+    for path in made:
+        assert (tmp_path / "there" / path).read_bytes() == (tmp_path / "here" / path).read_bytes()
+
+
 def test_a_missing_workspace_is_bad_input(run, tmp_path):
     result = run("check", workspace=tmp_path / "nowhere")
     assert result.code == 2 and "no such folder" in result.err
