@@ -56,14 +56,16 @@ def _where(text: Text) -> str:
 
 
 SIMPLE = re.compile(r"\{\{ *([A-Za-z_][A-Za-z0-9_]*)(?:\.([A-Za-z_][A-Za-z0-9_]*))? *\}\}")
-LITERALS = {"true", "false", "none", "True", "False", "None"}  # Jinja2 reads these as values, not names
+NOT_NAMES = {"true", "false", "none", "True", "False", "None",  # Jinja2 reads these as values
+             "and", "or", "not", "in", "is", "if", "else", "for", "recursive"}  # and these as its grammar
 
 
 def _simple_names(text: str) -> list[tuple[str, str | None]] | None:
     """The (name, attribute) of each `{{ name }}` or `{{ name.attribute }}` in a text made of nothing else;
-    None when the text uses anything more (filters, blocks, comments, literals), which Jinja2 itself checks."""
+    None when the text uses anything more (filters, blocks, comments, literals, keywords), which Jinja2
+    itself checks."""
     found = [(m.group(1), m.group(2)) for m in SIMPLE.finditer(text)]
-    if MARKERS.search(SIMPLE.sub("", text)) or any(name in LITERALS for name, _ in found):
+    if MARKERS.search(SIMPLE.sub("", text)) or any(name in NOT_NAMES for name, _ in found):
         return None
     return found
 
