@@ -21,10 +21,13 @@ from .errors import HandoutError
 _LENGTH = struct.Struct("!Q")
 
 
-def _send(stream, value: Any) -> None:
+def _pack(value: Any) -> bytes:
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_LENGTH.pack(len(data)))
-    stream.write(data)
+    return _LENGTH.pack(len(data)) + data
+
+
+def _send(stream, value: Any) -> None:
+    stream.write(_pack(value))
     stream.flush()
 
 
@@ -101,9 +104,13 @@ class Helper:
         self.reader.start()
 
     def _send_jobs(self, jobs) -> None:
-        with jobs:
-            while (job := self.waiting.get()) is not None:
-                _send(jobs, job)
+        try:
+            with jobs:
+                while (packed := self.waiting.get()) is not None:
+                    jobs.write(packed)
+                    jobs.flush()
+        except OSError:  # the helper is gone: `finish` reports every job it did not answer as a fault
+            pass
 
     def _read(self, results) -> None:
         with results:
@@ -114,12 +121,13 @@ class Helper:
                     return
 
     def submit(self, job: Callable, *args) -> int:
-        """Queue a job; returns its number (the index of its result)."""
-        self.count += 1
+        """Queue a job; returns its number (the index of its result). A job whose arguments cannot be pickled
+        raises here, at once, and is not queued."""
         if self.forked:
-            self.waiting.put((job, args))
+            self.waiting.put(_pack((job, args)))  # the sender thread writes it while this process goes on
         else:
             self.local.append(_run(job, args))
+        self.count += 1
         return self.count - 1
 
     def finish(self) -> list[tuple[str, Any]]:

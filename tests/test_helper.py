@@ -74,3 +74,23 @@ def test_the_output_is_the_same_with_and_without_the_helper(tmp_path):
                        env={**os.environ, "HANDOUTS_HELPER": helper}, capture_output=True)
         folders.append({name: digest for name, digest in snapshot(out).items() if not name.startswith(".cache")})
     assert folders[0] == folders[1] and len(folders[0]) == 15
+
+
+def leave() -> None:
+    os._exit(3)
+
+
+def test_a_helper_that_dies_gives_faults_and_no_traceback(capfd):
+    """Jobs queued after the helper died (a large one among them) come back as faults; the thread that sends
+    them stops quietly, and a job that cannot be pickled fails when submitted."""
+    helper = Helper(True)
+    if not helper.forked:
+        pytest.skip("no fork, or one core: jobs run in this process")
+    with pytest.raises(Exception, match="pickle"):
+        helper.submit(len, lambda: 1)
+    helper.submit(leave)
+    helper.submit(len, bytes(2_000_000))
+    helper.submit(square, 3)
+    results = helper.finish()
+    assert [kind for kind, _ in results] == ["fault"] * 3
+    assert "Traceback" not in capfd.readouterr().err
