@@ -156,7 +156,8 @@ def cmd_check(args, workspace: Workspace) -> int:
     loaded = load_workspace(workspace, args.sequences)
     _warn(loaded.warnings)
     for plan in loaded.plans:
-        print(f"{workspace.shown(plan.sequence.path)}: ok, {len(plan.labels)} steps, {_minutes(plan)}")
+        steps = len(plan.labels)
+        print(f"{workspace.shown(plan.sequence.path)}: ok, {steps} step{'' if steps == 1 else 's'}, {_minutes(plan)}")
     if args.clients:
         from .build import plan_clients
         roster = roster_path(args.clients, workspace)

@@ -129,3 +129,11 @@ def test_paging_a_long_list_through_head_is_not_an_error():
     result = subprocess.run(f"{sys.executable} -m handouts poses --workspace {ROOT} | head -1", shell=True,
                             capture_output=True, text=True)
     assert result.stdout.startswith("balancing-table") and result.stderr == ""
+
+
+def test_a_one_step_sequence_is_one_step(run, tmp_path):
+    (tmp_path / "sequences").mkdir()
+    (tmp_path / "sequences" / "one.yaml").write_text("title: One\nsteps:\n  - pose: cat-cow\n    hold: 5 breaths\n",
+                                                     encoding="utf-8")
+    result = run("check", workspace=tmp_path)
+    assert result.code == 0 and result.out.startswith("sequences/one.yaml: ok, 1 step, about ")
