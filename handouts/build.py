@@ -108,6 +108,7 @@ def load_workspace(workspace: Workspace, names: list[str]) -> Loaded:
         problems.extend([languages[code].fallback_warning(Location(f"labels/{code}.yaml"))])
     if any(is_template(t) for t in everything):
         problems.extend(text.check_texts(everything))
+        problems.extend(text.side_outside_steps([c for s in sequences for c in s.cautions]))
     problems.raise_if_errors()
     plans = tuple(make_plan(s, library) for s in sequences)
     return Loaded(library, plans, studio, more_warnings=tuple(problems.warnings), languages=languages)

@@ -9,6 +9,7 @@ English with a warning. `Labels` is plain data (a dict of phrases) so it travels
 from __future__ import annotations
 
 import datetime
+import re
 import string
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +24,7 @@ TIMES = "\u00d7"  # multiplication sign
 TRANSLATIONS = Path(__file__).parent / "translations"
 BUILT_IN = ("en", "de", "es", "fr")
 _SIDE = {Side.RIGHT: "right", Side.LEFT: "left"}
+SIDE_NAMES = re.compile(r"\{\{ *(side|other_side) *\}\}")  # the working side in a cue: filled per card
 
 
 @lru_cache(maxsize=None)
@@ -147,9 +149,9 @@ class Labels:
         return ""
 
     def series_side_marker(self, mode: SideMode, order: tuple[Side, ...]) -> str:
-        """The side of a step inside a series: the whole series is one round per side."""
+        """The side of a step inside a series, in words: the whole series is done on one side, then the other."""
         if mode is SideMode.BOTH:
-            return self[f"rounds_{_SIDE[order[0]]}_then_{_SIDE[order[1]]}"]
+            return self[f"series_step_{_SIDE[order[0]]}_then_{_SIDE[order[1]]}"]
         return self.side_marker(mode, order)
 
     def letter(self, side: Side) -> str:
@@ -165,20 +167,18 @@ class Labels:
             return f"{self.letter(order[0])} \u2194 {self.letter(order[1])}"
         return ""
 
-    def series_step_badge(self, mode: SideMode, order: tuple[Side, ...]) -> str:
-        """A series step's side in short: 'R, then L (by rounds)'."""
-        if mode is SideMode.BOTH:
-            return self("series_badge", first=self.letter(order[0]), second=self.letter(order[1]))
-        return self.side_badge(mode, order)
-
-    def series_header(self, first: str, last: str, mode: SideMode, order: tuple[Side, ...]) -> str:
-        """'5a–5c: do all of them on the right side, then all on the left.'"""
+    def series_banner(self, first: str, last: str, mode: SideMode, order: tuple[Side, ...]) -> str:
+        """The line under a series' title in every format: 'Do 5a–5c on the right, then all of them on the left'."""
         span = first if first == last else f"{first}{DASH}{last}"
         if mode is SideMode.BOTH:
             return self(f"series_{_SIDE[order[0]]}_then_{_SIDE[order[1]]}", span=span)
         if mode is SideMode.ONE:
             return self(f"series_{_SIDE[order[0]]}_only", span=span)
         return self("series_in_order", span=span)
+
+    def series_title(self, title: str) -> str:
+        """A series' title as it heads its banner (a colon the author ended it with is dropped)."""
+        return str(title).strip().rstrip(":").rstrip()
 
     def figure_captions(self, mode: SideMode, order: tuple[Side, ...]) -> list[str]:
         """Captions under a step's figures, one per side drawn: 'Right side first', 'then left side'."""
@@ -199,6 +199,31 @@ class Labels:
 
     def repeat_name(self, name: str) -> str:
         return self("again", name=name)
+
+    def repeat_label(self, label: str) -> str:
+        """'5a again': a repeat's number where numbers stand in a column of their own (the glance table)."""
+        return self("repeat_label", label=label)
+
+    # -- a text naming the working side -------------------------------------------------------------------
+    def side_word(self, side: Side) -> str:
+        return self[f"side_word_{_SIDE[side]}"]
+
+    def sided(self, text: str, side: Side | None, order: tuple[Side, ...] = ()) -> str:
+        """A text with its {{ side }} and {{ other_side }} filled for the side it is printed for: 'right' on
+        the right side's card; on a card for both sides 'right (then left)'; for no side, the words as the
+        first side reads them. Texts without them come back as they are."""
+        if "{{" not in text or not SIDE_NAMES.search(text):
+            return text
+        if side is not None:
+            this, other = self.side_word(side), self.side_word(side.other)
+        elif len(order) == 2:
+            first, second = order
+            this = self("side_words_both", first=self.side_word(first), second=self.side_word(second))
+            other = self("side_words_both", first=self.side_word(second), second=self.side_word(first))
+        else:
+            first = order[0] if order else Side.RIGHT
+            this, other = self.side_word(first), self.side_word(first.other)
+        return SIDE_NAMES.sub(lambda m: other if m.group(1) == "other_side" else this, text)
 
     # -- other ------------------------------------------------------------------------------------------
     def booklet_sheets(self, pages: int, sheets: int) -> str:

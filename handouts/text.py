@@ -27,12 +27,22 @@ NAMES = {"client": "the client: client.name, client.first_name, client.email, cl
          "date": "the date the handout is made, in its language",
          "studio": "studio.yaml's studio name", "instructor": "the instructor's name",
          "sequence": "the sequence's title"}
+SIDE_NAMES = {"side": "the working side ('right' on the right side's card, 'left' on the left's)",
+              "other_side": "the side that is not working"}  # filled per card by the layouts (labels.sided)
 MAIL_NAMES = {**NAMES, "handouts": "the titles of the client's handouts",
               "attachments": "the file names attached"}  # in studio.yaml's mail: texts, filled by `mail`
 
 
 def _for_mail(text: str) -> bool:
     return str(getattr(text, "field", "")).startswith("mail.")
+
+
+SIDED_FIELDS = ("cues", "cautions", "easier", "deeper", "note", "transition")  # where a step's side is known
+
+
+def _about_a_step(text) -> bool:
+    """Whether the text belongs to a step (or a pose), where {{ side }} has a meaning."""
+    return str(getattr(text, "field", "")).rsplit(".", 1)[-1] in SIDED_FIELDS
 
 
 def is_template(text: str) -> bool:
@@ -72,9 +82,12 @@ def _simple_names(text: str) -> list[tuple[str, str | None]] | None:
 
 def _name_problems(text: Text, names, client_attributes) -> list[Problem]:
     problems = []
-    known = MAIL_NAMES if _for_mail(text) else NAMES
+    known = MAIL_NAMES if _for_mail(text) else {**NAMES, **SIDE_NAMES} if _about_a_step(text) else NAMES
     for name in sorted(set(names)):
-        if name not in known:
+        if name in SIDE_NAMES and not _for_mail(text) and name not in known:
+            problems.append(Problem(text.location, f"{_where(text)}'{{{{ {name} }}}}' names the working side of a "
+                                    "step", "use it in a step's cues, cautions, easier, deeper, note or transition"))
+        elif name not in known:
             problems.append(Problem(text.location, f"{_where(text)}unknown name '{name}' in the template",
                                     did_you_mean(name, known, "names (" + ", ".join(known) + ")")))
     for attr in client_attributes:
@@ -118,6 +131,13 @@ def check_texts(texts) -> list[Problem]:
     return [p for text in texts if is_template(text) for p in check_template(text)]
 
 
+def side_outside_steps(texts) -> list[Problem]:
+    """A sequence's own cautions (for the whole practice) that name the working side: no side is working."""
+    return [Problem(text.location, f"{_where(text)}'{{{{ side }}}}' has no side here: these cautions are for the "
+                    "whole practice", "name the side in words, or move the caution to the step it is about")
+            for text in texts if is_template(text) and re.search(r"\{\{ *(other_)?side *\}\}", str(text))]
+
+
 def context(client: dict | None, date: str, studio=None, sequence=None) -> dict[str, Any]:
     """The names a template may use. With no client, its fields (and the date) are lines to write on."""
     if client is None:
@@ -125,7 +145,8 @@ def context(client: dict | None, date: str, studio=None, sequence=None) -> dict[
     return {"client": client, "date": date,
             "studio": str(getattr(studio, "studio", None) or ""),
             "instructor": str(getattr(sequence, "instructor", None) or getattr(studio, "instructor", None) or ""),
-            "sequence": str(getattr(sequence, "title", None) or "")}
+            "sequence": str(getattr(sequence, "title", None) or ""),
+            **{name: "{{ " + name + " }}" for name in SIDE_NAMES}}  # left for the layouts to fill per side
 
 
 def render(text: str, names: dict[str, Any]) -> str:
@@ -141,6 +162,9 @@ def fill(obj, names: dict[str, Any], problems: list[Problem]):
     nothing changed. A failure at render time (e.g. a filter on a missing value) is a located problem."""
 
     def one(text: Text) -> Text:
+        simple = _simple_names(str(text))
+        if simple is not None and all(name in SIDE_NAMES for name, _ in simple):
+            return text  # only the working side: the layouts fill it, per card
         from jinja2 import TemplateError  # only once some text is filled in
         try:
             value = render(text, names)

@@ -67,11 +67,13 @@ def test_every_step_shows_its_number_name_side_and_hold(built, plans, name):
 
 def test_side_markers_name_the_right_side_first(built):
     text = pdf_text(built / "low-back-release" / "booklet.pdf")
-    assert "Right side first, then left" in text
-    assert "Round 1: right side \u00b7 Round 2: left side" in text
-    assert "5a\u20135c: do all of them on the right side, then all on the left." in text
+    assert "R \u2192 L Right side first, then left" in text
+    assert "R \u2194 L Alternate sides, right first" in text
+    assert "R \u2192 L With the series, right side first, then left" in text
+    assert "Do 5a\u20135c on the right, then all of them on the left" in text
     desk = pdf_text(built / "desk-break" / "booklet.pdf")
-    assert "Round 1: left side \u00b7 Round 2: right side" in desk
+    assert "L \u2192 R With the series, left side first, then right" in desk
+    assert "Do 6a\u20136b on the left, then all of them on the right" in desk
 
 
 def test_iast_names_come_out_intact(built):

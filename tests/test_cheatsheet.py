@@ -34,7 +34,7 @@ def test_each_example_fits_one_page_with_every_step(built, name):
     (plan,) = load_workspace(Workspace(ROOT), [name]).plans
     for step in plan.steps:
         shown = labels.repeat_name(step.name) if step.repeat_of else step.name
-        side = (labels.series_step_badge if step.series else labels.side_badge)(step.mode, step.order)
+        side = labels.side_badge(step.mode, step.order)
         assert f"{step.label} {flat(shown)}" in text, step.label
         for part in (side, labels.hold_label(step.hold)):
             assert flat(part) in text, (step.label, part)

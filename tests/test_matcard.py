@@ -32,7 +32,7 @@ def test_names_are_28_pt_and_side_and_hold_20_pt(built, name):
             heading = f"{step.label} {' '.join(shown.split())}"
             found = [size for text, found_sizes in sizes.items() if text.startswith(heading) for size in found_sizes]
             assert found and min(found) >= 28, heading
-            side = (labels.series_step_badge if step.series else labels.side_marker)(step.mode, step.order)
+            side = labels.side_badge(step.mode, step.order)
             detail = "  \u00b7  ".join(d for d in (side, labels.hold_label(step.hold)) if d)
             start = " ".join(detail.split())[:18]  # a long hold wraps: its first line starts the same
             found = [size for text, found_sizes in sizes.items() if text.startswith(start) for size in found_sizes]

@@ -105,13 +105,13 @@ class Booklet:
             if isinstance(item, PlannedSeries):
                 first, last = item.span
                 spans.append(len(rows))
-                rows.append([Paragraph(esc(self.w.series_header(first, last, item.mode, item.order)),
+                rows.append([Paragraph(esc(f"{self.w.series_title(item.title)} \u00b7 " + self.w.series_banner(first, last, item.mode, item.order)),
                                        s["glance_bold"]), "", "", ""])
                 steps = item.steps
             for step in steps:
-                name = self.w.repeat_name(step.name) if step.repeat_of else step.name
-                side = "" if step.series else self.w.side_badge(step.mode, step.order)
-                rows.append([Paragraph(esc(step.label), s["glance_bold"]), Paragraph(esc(name), s["glance"]),
+                label = self.w.repeat_label(step.label) if step.repeat_of else step.label
+                side = self.w.side_badge(step.mode, step.order)
+                rows.append([Paragraph(esc(label), s["glance_bold"]), Paragraph(esc(step.name), s["glance"]),
                              Paragraph(esc(side), s["glance"]),
                              Paragraph(esc(self.w.hold_label(step.hold)), s["glance"])])
         widths = [0.13, 0.45, 0.14, 0.28]
@@ -152,7 +152,7 @@ class Booklet:
         first, last = series.span
         header = [Bookmark(f"series-{series.number}", f"{first}{DASH}{last} {series.title}", 0),
                   Paragraph(esc(f"{series.title}"), s["series_title"]),
-                  Paragraph(esc(self.w.series_header(first, last, series.mode, series.order)), s["series"])]
+                  Paragraph(esc(self.w.series_banner(first, last, series.mode, series.order)), s["series"])]
         if series.note:
             header.append(Paragraph(esc(series.note), s["series_note"]))
         out: list = []

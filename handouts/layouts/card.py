@@ -14,29 +14,8 @@ from ..labels import ENGLISH, Labels
 from ..model import Side
 from ..plan import PlannedStep
 from . import styles
-from .parts import Bookmark, Mark, Paragraph, esc, placed_image, side_figures
-
-
-class CautionIcon(Mark):
-    """A warning triangle with an exclamation mark, so a caution reads as one without colour."""
-
-    def draw(self):
-        c, s = self.canv, self.width
-        c.saveState()
-        c.setFillColor(self.color)
-        c.setStrokeColor(self.color)
-        c.setLineJoin(1)
-        c.setLineWidth(s * 0.08)
-        path = c.beginPath()
-        path.moveTo(s * 0.5, s * 0.95)
-        path.lineTo(s * 0.97, s * 0.1)
-        path.lineTo(s * 0.03, s * 0.1)
-        path.close()
-        c.drawPath(path, stroke=1, fill=1)
-        c.setFillColorRGB(1, 1, 1)
-        c.rect(s * 0.455, s * 0.38, s * 0.09, s * 0.36, stroke=0, fill=1)
-        c.circle(s * 0.5, s * 0.25, s * 0.055, stroke=0, fill=1)
-        c.restoreState()
+from .cautions import CautionIcon
+from .parts import Bookmark, Paragraph, esc, placed_image, side_figures
 
 
 class FlowingCard(Flowable):
@@ -174,7 +153,7 @@ class CardMaker:
     def badges(self, step: PlannedStep, side: Side | None = None) -> Paragraph:
         """The side and hold, as badges a reader finds at a glance (text on a tint: legible in grayscale)."""
         marker = (self.w.series_side_marker if step.series else self.w.side_marker)(step.mode, step.order)
-        short = "" if step.series else self.w.side_badge(step.mode, step.order)
+        short = self.w.side_badge(step.mode, step.order)
         if side is not None:
             position = step.order.index(side)
             marker = (self.w.round_header(position + 1, side) if step.series else

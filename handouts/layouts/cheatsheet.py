@@ -18,7 +18,7 @@ from ..errors import HandoutError, Problem
 from ..model import Personal, Studio
 from ..plan import Plan, PlannedSeries, PlannedStep
 from . import styles
-from .card import CautionIcon
+from .cautions import CautionIcon
 from ..figures.art import figure_art
 from ..model import Side
 from .parts import Beside, Paragraph, esc, figure_panel, placed_image
@@ -115,7 +115,7 @@ class CheatSheet:
                 flush()
                 first, last = item.span
                 spans.append(len(rows))
-                rows.append([Paragraph(esc(f"{item.title}: " + self.w.series_header(first, last, item.mode, item.order)),
+                rows.append([Paragraph(esc(f"{self.w.series_title(item.title)} \u00b7 " + self.w.series_banner(first, last, item.mode, item.order)),
                                        s["group"])] + [""] * (fit.columns - 1))
                 steps = list(item.steps)
             for step in steps:
@@ -151,8 +151,7 @@ class CheatSheet:
 
     def cell_text(self, step: PlannedStep, fit: Fit, s: dict) -> list:
         name = self.w.repeat_name(step.name) if step.repeat_of else step.name
-        side = (self.w.series_step_badge(step.mode, step.order) if step.series else
-                self.w.side_badge(step.mode, step.order))
+        side = self.w.side_badge(step.mode, step.order)
         text = [Paragraph(f"<b>{esc(step.label)}</b>&nbsp; {esc(name)}", s["name"])]
         details = [d for d in (side, self.w.hold_label(step.hold)) if d]
         if details:

@@ -9,7 +9,7 @@ from reportlab.platypus import KeepTogether, Table, TableStyle
 from ..labels import ENGLISH, Labels
 from ..plan import Plan, PlannedSeries, PlannedStep
 from . import styles
-from .card import CautionIcon
+from .cautions import CautionIcon
 from ..model import Personal, Side, Studio
 from .parts import Paragraph, esc, figure_panel, placed_image
 
@@ -32,7 +32,7 @@ class MatCard:
         for item in self.plan.items:
             if isinstance(item, PlannedSeries):
                 first, last = item.span
-                header = Paragraph(esc(f"{item.title}: " + self.w.series_header(first, last, item.mode, item.order)),
+                header = Paragraph(esc(f"{self.w.series_title(item.title)} \u00b7 " + self.w.series_banner(first, last, item.mode, item.order)),
                                    self.s["group"])
                 rows = [self.row(step) for step in item.steps]
                 out += [KeepTogether([header, rows[0]]), *rows[1:]]
@@ -43,7 +43,7 @@ class MatCard:
     def row(self, step: PlannedStep) -> Table:
         s = self.s
         name = self.w.repeat_name(step.name) if step.repeat_of else step.name
-        side = (self.w.series_step_badge if step.series else self.w.side_marker)(step.mode, step.order)
+        side = self.w.side_badge(step.mode, step.order)
         text = [Paragraph(f"<b>{esc(step.label)}</b>&nbsp;&nbsp;{esc(name)}", s["name"])]
         details = [d for d in (side, self.w.hold_label(step.hold)) if d]
         if details:
