@@ -2,6 +2,7 @@
 images fitted to a box."""
 from __future__ import annotations
 
+import os
 
 from reportlab.platypus import Flowable, Image, Table, TableStyle
 from reportlab.platypus.paragraph import Paragraph as _Paragraph
@@ -135,10 +136,19 @@ class RuledLines(Flowable):
             y -= self.gap
 
 
+class CachedFile(str):
+    """A prepared image's path that ReportLab names by the file's own (content-derived) name, not by the whole
+    path: ReportLab names an image XObject by a digest of the text it is given, so the same picture cached under
+    another output folder would otherwise give other bytes. The string's value stays the real path."""
+
+    def __str__(self) -> str:
+        return os.path.basename(str.__str__(self))
+
+
 def placed_image(images, ref, box: tuple[float, float], mirrored: bool = False, grey: bool | None = None) -> Image:
     """An image from the image stage, fitted into `box` (points), mirrored for a left-side card when asked."""
     prepared = images.prepare(ref, box, mirrored, grey)
-    return Image(str(prepared.path), width=prepared.width, height=prepared.height, hAlign="CENTER")
+    return Image(CachedFile(prepared.path), width=prepared.width, height=prepared.height, hAlign="CENTER")
 
 
 def side_figures(figure, panels: list[tuple[bool, str]], box: tuple[float, float], caption_style,
