@@ -211,8 +211,8 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
 
     Each sequence gets booklet.pdf and, with `print_file`, booklet-print.pdf (the same pages imposed 2-up for
     saddle stitching) and how-to-print.pdf, and the cheat sheet and mat card when asked. `paper`, `print_file`
-    and `grayscale` default to studio.yaml's settings. The booklets and how-to-print sheets are made here while a
-    helper process makes the cheat sheets, mat cards and print files (see `helper`)."""
+    and `grayscale` default to studio.yaml's settings. The booklets are made here while a helper process makes the
+    cheat sheets, mat cards, print files and how-to-print sheets (see `helper`)."""
     from .helper import Helper, warm
     fonts.register()  # needed here first (to check the texts), and the helper inherits it
     helper = Helper()  # started next: it gets ready (pypdf) while the workspace is read here

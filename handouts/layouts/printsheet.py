@@ -68,7 +68,7 @@ class Cell(NamedTuple):
 class Measures(NamedTuple):
     """Heights of the diagram's words as set (points), measured by the flowable: the layout needs only these."""
 
-    label: float  # "Sheet 1 · front" above the large sheets
+    label: tuple[float, ...]  # "Sheet 1 · front" above the large sheets, at each of styles.PRINT_BIG_SCALES
     flip: float  # "flip on the short edge" under the arrow
     note: float  # "fold" under the large sheets, "staples"
     stack: float  # the folded stack's caption
@@ -104,7 +104,8 @@ def diagram_layout(sheets: tuple[Sheet, ...], width: float, budget: float, ratio
     full_w = (rest - flip_w) / 2
     choices = [(scale, size) for scale in styles.PRINT_BIG_SCALES for size in styles.PRINT_GRID_SIZES]
     for scale, size in choices:
-        layout = _layout(sheets, width, ratio, m, stack_w, flip_w, full_w, scale, size)
+        label = m.label[styles.PRINT_BIG_SCALES.index(scale)]
+        layout = _layout(sheets, width, ratio, m._replace(label=label), stack_w, flip_w, full_w, scale, size)
         if layout.height <= budget:
             return layout
     return layout
@@ -128,14 +129,13 @@ def _layout(sheets, width, ratio, m: Measures, stack_w, flip_w, full_w, scale, s
     big_top = m.label + 2 + overhang
     big_foot = big_top + big_h
     y = big_foot + overhang + 1 + m.note
-    caption_top = cells_top = blank_top = None
+    caption_top = blank_top = None
     rows: list[tuple[float, list[Sheet]]] = []
     small_h, small_w, per_row = _grid(max(1, len(others)), width, ratio, size)
     if others:
         y += styles.PRINT_GAP
         caption_top = y
         y += m.caption + 2
-        cells_top = y
         for start in range(0, len(others), per_row):
             rows.append((y, list(others[start:start + per_row])))
             y += m.cell + 1 + small_h + styles.PRINT_CELL_GAP[1]
@@ -161,8 +161,9 @@ def _layout(sheets, width, ratio, m: Measures, stack_w, flip_w, full_w, scale, s
             foot = up(top + m.cell + 1 + small_h)
             cells.append(Cell(sheet, (x, up(top + m.cell * 0.8)), Box(x, foot, small_w, small_h),
                               Box(x + small_w + styles.PRINT_PAIR_GAP, foot, small_w, small_h)))
-    return Layout(width, height, scale, front, back, flip, stack, up(caption_top) if caption_top is not None else 0.0, tuple(cells),
-                  size, up(blank_top) if blank_top is not None else 0.0)
+    return Layout(width, height, scale, front, back, flip, stack,
+                  up(caption_top) if caption_top is not None else 0.0, tuple(cells), size,
+                  up(blank_top) if blank_top is not None else 0.0)
 
 
 def balanced_width(paragraph, width: float, step: float = 2.0) -> float:
@@ -212,19 +213,19 @@ class SheetDiagram(Flowable):
         stack_w = width * styles.PRINT_STACK_SHARE
         rest = width - stack_w - styles.PRINT_GAP
         flip_w = rest * styles.PRINT_FLIP_SHARE
-        smallest = min(styles.PRINT_BIG_SCALES) * (rest - flip_w) / 2
 
         def high(paragraph, at: float) -> float:
             return paragraph.wrap(at, availHeight)[1] if paragraph is not None else 0.0
 
         note = styles.PRINT_NOTE_SIZE * 1.2
         self.flip_width = balanced_width(self.flip_words, flip_w - 4)
-        measures = Measures(label=max(high(label, smallest) for label in self.labels),
+        big = [scale * (rest - flip_w) / 2 for scale in styles.PRINT_BIG_SCALES]
+        measures = Measures(label=tuple(max(high(label, at) for label in self.labels) for at in big),
                             flip=high(self.flip_words, self.flip_width), note=note,
                             stack=high(self.stack_words, stack_w), caption=high(self.caption, width),
                             cell=styles.PRINT_NOTE_SIZE * 1.2, blank=high(self.blank_words, width))
         self.layout = diagram_layout(self.sheets, width, min(self.budget, availHeight), self.ratio, measures)
-        self.measures = measures
+        self.measures = measures._replace(label=measures.label[styles.PRINT_BIG_SCALES.index(self.layout.scale)])
         self.width, self.height = width, self.layout.height
         return self.width, self.height
 
@@ -241,9 +242,10 @@ class SheetDiagram(Flowable):
         bold = f"{fonts.FAMILY}-Bold"
         c.setFont(fonts.FAMILY, styles.PRINT_NOTE_SIZE)
         c.setFillColor(p.muted)
+        fold = self.words["print_fold"]
         for box in (lay.front, lay.back):
-            c.drawCentredString(box.x + box.w / 2, box.y - styles.PRINT_FOLD_OVERHANG - styles.PRINT_NOTE_SIZE,
-                                self.words["print_fold"])
+            words = fold if box is lay.back or self._staples_inside(box) else f"{fold} · {self.words['print_staples']}"
+            c.drawCentredString(box.x + box.w / 2, box.y - styles.PRINT_FOLD_OVERHANG - styles.PRINT_NOTE_SIZE, words)
         self._flip(lay.flip)
         self._stack(lay.stack)
         if self.caption is not None:
@@ -290,10 +292,17 @@ class SheetDiagram(Flowable):
             c.setFillColor(p.ink)
             for share in (0.25, 0.75):
                 c.rect(fold - thick / 2, box.y + box.h * share - length / 2, thick, length, stroke=0, fill=1)
-            c.setFont(fonts.FAMILY, styles.PRINT_NOTE_SIZE)
-            c.setFillColor(p.muted)
-            c.drawString(fold + thick + 3, box.y + box.h * 0.25 - styles.PRINT_NOTE_SIZE * 0.35,
-                         self.words["print_staples"])
+            if self._staples_inside(box):  # else the words go under the fold, with "fold"
+                c.setFont(fonts.FAMILY, styles.PRINT_NOTE_SIZE)
+                c.setFillColor(p.muted)
+                c.drawString(fold + thick / 2 + 2.5, box.y + box.h * 0.25 - styles.PRINT_NOTE_SIZE * 0.35,
+                             self.words["print_staples"])
+
+    def _staples_inside(self, box: Box) -> bool:
+        """Whether "staples" fits beside the lower staple, inside the right half of sheet 1's front."""
+        _, thick = styles.PRINT_STAPLE
+        words = stringWidth(self.words["print_staples"], fonts.FAMILY, styles.PRINT_NOTE_SIZE)
+        return thick / 2 + 2.5 + words + 2 <= box.w / 2
 
     def _flip(self, box: Box) -> None:
         """A curved arrow from the front over to the back, the words under it; the group centred on the sheets."""
