@@ -218,11 +218,12 @@ class SheetDiagram(Flowable):
             return paragraph.wrap(at, availHeight)[1] if paragraph is not None else 0.0
 
         note = styles.PRINT_NOTE_SIZE * 1.2
-        self.flip_width = balanced_width(self.flip_words, flip_w - 4)
+        self.flip_width = balanced_width(self.flip_words, flip_w - 2 * styles.PRINT_FLIP_PAD)
+        self.stack_width = balanced_width(self.stack_words, stack_w)
         big = [scale * (rest - flip_w) / 2 for scale in styles.PRINT_BIG_SCALES]
         measures = Measures(label=tuple(max(high(label, at) for label in self.labels) for at in big),
                             flip=high(self.flip_words, self.flip_width), note=note,
-                            stack=high(self.stack_words, stack_w), caption=high(self.caption, width),
+                            stack=high(self.stack_words, self.stack_width), caption=high(self.caption, width),
                             cell=styles.PRINT_NOTE_SIZE * 1.2, blank=high(self.blank_words, width))
         self.layout = diagram_layout(self.sheets, width, min(self.budget, availHeight), self.ratio, measures)
         self.measures = measures._replace(label=measures.label[styles.PRINT_BIG_SCALES.index(self.layout.scale)])
@@ -338,7 +339,7 @@ class SheetDiagram(Flowable):
         accent) outside, the staple through them all at the fold; the caption above, "staples" below."""
         c, p = self.canv, self.p
         caption_h = self.measures.stack
-        self.stack_words.wrap(box.w, caption_h)
+        self.stack_words.wrap(self.stack_width, caption_h)
         self.stack_words.drawOn(c, box.x, box.top - caption_h)
         count = len(self.sheets)
         size = styles.PRINT_NOTE_SIZE
