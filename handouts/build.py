@@ -18,7 +18,7 @@ from .errors import Collector, HandoutError, Problem
 from .fields import INVALID, Ctx
 from .images import ImageStage
 from .layouts.booklet import Booklet
-from .layouts.styles import BOOKLET_PAGES, PRINT_SHEETS, SHEET_PAGES, palette
+from .layouts.styles import BOOKLET_PAGES, DEFAULT_PALETTE, PRINT_SHEETS, SHEET_PAGES, Palette, palette
 from .library import Library, load_library
 from . import text
 from .errors import Location
@@ -183,11 +183,16 @@ def matcard_pdf(plan: Plan, paper: str, studio: Studio = Studio(), images: Image
     return render(card.story(), card.page, info, str(seq.title), card.p, folio_from=1)
 
 
-def how_to_print_pdf(pages: int, paper: str, words: Labels = ENGLISH) -> bytes:
-    """One page on the print file's paper: how to print, fold and staple the booklet."""
+def how_to_print_pdf(pages: int, paper: str, words: Labels = ENGLISH, colours: Palette = DEFAULT_PALETTE) -> bytes:
+    """One page on the print file's paper: a diagram of the booklet's sheets, and how to print, fold and staple
+    them. `pages` is the booklet's own page count (the print file pads it to a multiple of 4); `colours` is the
+    build's palette (the studio's accent, or greys for an ink-saver build)."""
+    from .impose import padded, saddle_order
     from .layouts.printsheet import how_to_print
     page = SHEET_PAGES[paper]
-    return render(how_to_print(pages, pages // 4, words), page, DocInfo(title=words["how_to_print"], lang=words.code))
+    sides = saddle_order(padded(pages))  # the print file's own order: the diagram shows what comes out
+    return render(how_to_print(sides, pages, page, PRINT_SHEETS[paper], words, colours), page,
+                  DocInfo(title=words["how_to_print"], lang=words.code), palette=colours)
 
 
 FORMATS = ("booklet", "cheatsheet")  # built by default; "matcard" on request
@@ -206,8 +211,8 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
 
     Each sequence gets booklet.pdf and, with `print_file`, booklet-print.pdf (the same pages imposed 2-up for
     saddle stitching) and how-to-print.pdf, and the cheat sheet and mat card when asked. `paper`, `print_file`
-    and `grayscale` default to studio.yaml's settings. The booklets and how-to-print sheets are made here while a
-    helper process makes the cheat sheets, mat cards and print files (see `helper`)."""
+    and `grayscale` default to studio.yaml's settings. The booklets are made here while a helper process makes the
+    cheat sheets, mat cards, print files and how-to-print sheets (see `helper`)."""
     from .helper import Helper, warm
     fonts.register()  # needed here first (to check the texts), and the helper inherits it
     helper = Helper()  # started next: it gets ready (pypdf) while the workspace is read here
@@ -239,8 +244,10 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
         if print_file:
             planned.append((folder / "booklet-print.pdf",
                             helper.submit(print_file_pdf, booklet.data, paper, str(plan.sequence.title))))
-            # made here while the helper imposes the print file: both end at about the same time
-            planned.append((folder / "how-to-print.pdf", how_to_print_pdf(booklet.pages, paper, words)))
+            # made by the helper after the print file: it has pypdf (impose) loaded, this process never does
+            colours = palette(studio_here.accent, studio_here.grayscale)
+            planned.append((folder / "how-to-print.pdf",
+                            helper.submit(how_to_print_pdf, booklet.pages, paper, words, colours)))
     results = helper.finish()
     problems = Collector()
     outputs = []

@@ -1,5 +1,5 @@
-"""A helper process for one build: while the main process lays out the booklets (and their how-to-print
-sheets), a forked helper makes the cheat sheets, mat cards and print files, so a two-core machine uses both
+"""A helper process for one build: while the main process lays out the booklets, a forked helper makes the
+cheat sheets, mat cards, print files and how-to-print sheets, so a two-core machine uses both
 cores. (Clients' batches use a pool of workers instead: `batch`.)
 
 Jobs are module-level functions with picklable arguments, run in the order given; results come back in that

@@ -157,7 +157,8 @@ def read_log(path: Path) -> set[str]:
     if not path.is_file():
         return set()
     sent = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
+    # errors="replace": a line cut inside a letter (é is two bytes) is a bad line, not a bad log
+    for line in path.read_bytes().decode("utf-8", errors="replace").splitlines():
         try:
             sent.add(json.loads(line)["message_id"])
         except (ValueError, KeyError, TypeError):
@@ -169,8 +170,13 @@ def _record(path: Path, letter: Letter) -> None:
     entry = {"message_id": letter.message_id, "to": letter.to, "client": letter.client,
              "subject": str(letter.message["Subject"]),
              "sent": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
-    with path.open("a", encoding="utf-8") as log:
-        log.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    line = json.dumps(entry, ensure_ascii=False) + "\n"
+    with path.open("a+b") as log:
+        if log.seek(0, os.SEEK_END):
+            log.seek(-1, os.SEEK_END)
+            if log.read(1) != b"\n":  # the last line was cut short by a kill: end it, or this one is lost in it
+                line = "\n" + line
+        log.write(line.encode("utf-8"))
         log.flush()
         os.fsync(log.fileno())
 

@@ -324,3 +324,101 @@ def test_sending_over_tls_with_the_servers_own_certificate(run, examples, monkey
         assert len(inbox.messages) == 2
     finally:
         controller.stop()
+
+
+# -- the send log ------------------------------------------------------------------------------------------
+SENT_AT = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00"  # when it was sent: UTC, to the second
+MESSAGE_ID = r"<[0-9a-f]{40}@riverside\.example>"   # a hash of the message, at the sender's domain
+
+
+def three_clients_one_with_accents(examples: Path, port: int) -> None:
+    """Three clients; the second's name has letters outside ASCII (they are written to the log as they are)."""
+    mail_workspace(examples, 3, port)
+    roster = examples / "clients.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8").replace("Client02 Example", "Zoë Müller"),
+                      encoding="utf-8")
+
+
+def send_all(run, examples: Path):
+    return run("mail", "--clients", "clients.yaml", "--send", "--date", "2026-11-21", workspace=examples)
+
+
+def test_each_line_of_the_send_log_records_one_delivered_message(run, examples, smtp, monkeypatch):
+    import datetime
+    import re
+    inbox = Inbox()
+    three_clients_one_with_accents(examples, smtp(inbox))
+    monkeypatch.setenv("HANDOUTS_SMTP_PASSWORD", PASSWORD)
+    start = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    result = send_all(run, examples)
+    end = datetime.datetime.now(datetime.timezone.utc)
+    assert result.code == 0, result.err
+    assert "sent 3 messages" in result.out
+    raw = (examples / "sent-mail.log").read_bytes()
+    assert raw.endswith(b"\n") and raw.count(b"\n") == 3
+    assert "Zoë Müller".encode("utf-8") in raw  # UTF-8 as written, not \u escapes
+    entries = [json.loads(line) for line in raw.decode("utf-8").splitlines()]
+    expected = [("client01@example.org", "Client01 Example", "Your practice, Client01: Desk Break"),
+                ("client02@example.org", "Zoë Müller", "Your practice, Zoë: Desk Break"),
+                ("client03@example.org", "Client03 Example", "Your practice, Client03: Desk Break")]
+    ids = {rcpt[0]: message["Message-ID"] for rcpt, message in received(inbox)}
+    assert len(ids) == 3
+    for entry, (to, client, subject) in zip(entries, expected, strict=True):  # in roster order
+        assert sorted(entry) == ["client", "message_id", "sent", "subject", "to"]
+        assert entry["to"] == to and entry["client"] == client and entry["subject"] == subject
+        assert re.fullmatch(MESSAGE_ID, entry["message_id"])
+        assert entry["message_id"] == ids[to]  # the id the recipient got
+        assert re.fullmatch(SENT_AT, entry["sent"])
+        assert start <= datetime.datetime.fromisoformat(entry["sent"]) <= end  # when it was sent, not the --date
+    # the draft of each message carries the same id as its log line
+    for entry, draft in zip(entries, ["client01-example.eml", "zoe-muller.eml", "client03-example.eml"], strict=True):
+        message = email.message_from_bytes((examples / "build" / "outbox" / draft).read_bytes(),
+                                           policy=email.policy.default)
+        assert message["Message-ID"] == entry["message_id"]
+        assert message["Subject"] == entry["subject"]
+
+
+def test_a_second_send_sends_nothing_and_leaves_the_log_as_it_was(run, examples, smtp, monkeypatch):
+    inbox = Inbox()
+    three_clients_one_with_accents(examples, smtp(inbox))
+    monkeypatch.setenv("HANDOUTS_SMTP_PASSWORD", PASSWORD)
+    assert send_all(run, examples).code == 0
+    log = examples / "sent-mail.log"
+    before = log.read_bytes()
+    assert len(inbox.messages) == 3
+    again = send_all(run, examples)
+    assert again.code == 0, again.err
+    assert "sent 0 messages; 3 already sent before (in sent-mail.log)" in again.out
+    assert "sent to" not in again.err
+    assert len(inbox.messages) == 3
+    assert log.read_bytes() == before
+
+
+@pytest.mark.parametrize("cut", ["ascii", "inside a letter"])
+def test_a_log_line_cut_short_by_a_kill_sends_that_message_again_and_only_once(run, examples, smtp, monkeypatch,
+                                                                               cut):
+    """A run killed while writing the second line leaves it cut short (no newline; perhaps half a UTF-8 letter).
+    As documented in mail.read_log: that message is sent again rather than lost; the others are not, and the
+    line written for it afterwards is read back, so a third run sends nothing."""
+    inbox = Inbox()
+    three_clients_one_with_accents(examples, smtp(inbox))
+    monkeypatch.setenv("HANDOUTS_SMTP_PASSWORD", PASSWORD)
+    assert send_all(run, examples).code == 0
+    log = examples / "sent-mail.log"
+    first, second, _third = log.read_bytes().splitlines(keepends=True)
+    assert b"Zo\xc3\xab" in second
+    end = second.index(b"Zo\xc3\xab") + (3 if cut == "inside a letter" else 2)  # after the \xc3 of ë, or before it
+    log.write_bytes(first + second[:end])  # the kill: line 2 cut short (and the third message never sent)
+    rerun = send_all(run, examples)
+    assert rerun.code == 0, rerun.err
+    assert "sent 2 messages; 1 already sent before (in sent-mail.log)" in rerun.out
+    assert "sent to Zoë Müller <client02@example.org>" in rerun.err
+    assert [rcpt for rcpt, _ in inbox.messages][3:] == [["client02@example.org"], ["client03@example.org"]]
+    lines = log.read_bytes().splitlines(keepends=True)
+    assert lines[:2] == [first, second[:end] + b"\n"]  # the cut line is kept, ended, and skipped when read
+    assert [json.loads(line)["to"] for line in lines[2:]] == ["client02@example.org", "client03@example.org"]
+    after = log.read_bytes()
+    third = send_all(run, examples)
+    assert third.code == 0, third.err
+    assert "sent 0 messages; 3 already sent before" in third.out
+    assert len(inbox.messages) == 5 and log.read_bytes() == after

@@ -232,3 +232,38 @@ def mat_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:
                          spaceBefore=1 * mm),
         "caution": _style("mat_caution", MAT_DETAIL_SIZE, font=bold, color=p.caution),
     }
+
+
+# -- the how-to-print page: a diagram of the booklet's sheets above the steps --------------------------------
+PRINT_NUMBER_SIZE = 20  # page numbers on the large drawing of sheet 1
+PRINT_GRID_SIZES = (16, 14, 13, 12, 11, 10)  # page numbers on the other sheets: the largest that fits is used
+PRINT_LABEL_SIZE = 12  # "Sheet 1 · front", "Sheet 2"
+PRINT_NOTE_SIZE = 11  # "flip on the short edge", "fold", "staples", the stack's caption
+PRINT_BIG_SCALES = (1.0, 0.85, 0.7)  # sheet 1's drawing shrinks by these steps when many sheets must fit
+PRINT_STACK_SHARE = 0.23  # the folded stack's share of the diagram's width
+PRINT_FLIP_SHARE = 0.25  # the flip arrow's share of what is left for sheet 1's front and back
+PRINT_FLIP_PAD = 5  # points kept clear between the flip arrow's words and the sheets either side
+PRINT_OUTLINE = 0.8  # a sheet's outline
+PRINT_FOLD_DASH = (3, 2)  # the fold line: dash, gap
+PRINT_FOLD_OVERHANG = 4  # the fold line runs this far past the sheet's edges
+PRINT_STAPLE = (12, 2.2)  # a staple: length, thickness
+PRINT_ARROW = 1.6  # the flip arrow's line width
+PRINT_GAP = 5 * mm  # between the parts of the diagram
+PRINT_CELL_GAP = (5 * mm, 3 * mm)  # between the small sheets: across, down
+PRINT_PAIR_GAP = 2 * mm  # between a small sheet's front and back
+
+
+def print_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:
+    """The how-to-print diagram's labels (never below 10 pt)."""
+    p = p or DEFAULT_PALETTE
+    bold = f"{fonts.FAMILY}-Bold"
+    note = PRINT_NOTE_SIZE
+    return {
+        "label": _style("print_label", PRINT_LABEL_SIZE, font=bold, color=p.accent, alignment=TA_CENTER,
+                        leading=PRINT_LABEL_SIZE * 1.2),
+        "cell": _style("print_cell", PRINT_NOTE_SIZE, font=bold, color=p.ink, leading=note * 1.2),
+        "flip": _style("print_flip", note, font=bold, color=p.accent, alignment=TA_CENTER, leading=note * 1.2),
+        "note": _style("print_note", note, color=p.muted, alignment=TA_CENTER, leading=note * 1.2),
+        "caption": _style("print_caption", note, font=bold, color=p.muted, leading=note * 1.2),
+        "blank": _style("print_blank", note, color=p.muted, leading=note * 1.25),
+    }
