@@ -1,0 +1,682 @@
+"""The mat card's layout as plain data: which steps go on which page, and where every cell, line of text,
+figure, caution mark and series band lands on it. Nothing here draws; `matcard.py` paints what this decides.
+
+A page holds at most six step cells in a grid (2 x 3; fewer cells get larger ones: 1, 2 or 3 in a row, 4 as
+2 x 2). Each cell: number and name, the side badge and hold, the caution mark (icon and the cautions'
+numbers, `number_cautions`), and the figure or photo as large as the rest of the cell allows. Under the grid
+are the words of every caution of the page's steps, with the same icon and numbers, and on one page (the
+first, unless the last leaves the figures more room) the general cautions. The cells are spread evenly over
+as few pages as keep every figure area at least `MAT_MIN_FIGURE` high, the cautions' words set in two
+columns, else one, else run in (`NOTE_MODES`, the same on every page). A series is a tinted band behind its
+cells with its banner in a strip above its first cells on each page it is on ("continued" after the first):
+it takes no cell of the grid and forces no page break.
+
+Coordinates are points on the page from its lower left corner; a Run's y is its baseline.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ..labels import Labels
+from ..plan import Plan, PlannedSeries, PlannedStep
+from . import styles
+from .cautions import CautionNumbers, number_cautions
+from .mattext import Token, flow, one_line, width_of, word_tokens, wrap
+
+CAP_HEIGHT = 0.66  # of the type size: Source Sans 3's capitals, to set a first line's top
+DESCENT = 0.25  # of the type size, below a baseline (descenders)
+NOTE_MODES = ("columns", "list", "run-in")  # the cautions' words, most open first
+
+
+# -- what gets placed ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Run:
+    """One line (or piece of a line) of text: words, baseline position, size, face, colour (a Palette
+    attribute name, 'white' or 'on_accent') and what it is (title, folio, label, name, detail, mark, banner,
+    heading, general, bullet, number, caution, prepared, running)."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+    bold: bool
+    color: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A rectangle, filled and/or outlined, rounded by `radius` (kind 'rect'; 'strip': its lower corners
+    square; a height of 0 is a rule), or a caution icon (kind 'icon': a square of side w at x, y)."""
+
+    kind: str
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: str | None = None
+    stroke: str | None = None
+    radius: float = 0.0
+    line: float = 0.0
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A step's figure or photo, fitted exactly into this box (its foot on the box's foot)."""
+
+    step: PlannedStep = field(compare=False, repr=False)
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class Cell:
+    step: PlannedStep = field(compare=False, repr=False)
+    label: str
+    x: float
+    y: float
+    w: float
+    h: float
+    row: int
+    column: int
+    series: str | None  # the series' title
+    cautions: tuple[int, ...]
+    figure_area: float  # the height (points) the picture has to fit in
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    total: int
+    size: tuple[float, float]
+    grid: tuple[int, int]  # rows, columns
+    cells: tuple[Cell, ...]
+    shapes: tuple[Shape, ...]  # painted in order, under the pictures and text
+    pictures: tuple[Picture, ...]
+    runs: tuple[Run, ...]
+    cautions: tuple[int, ...]  # the numbered cautions whose words are at its foot
+    general: bool  # the general cautions are on it
+    notes: str  # the mode the cautions' words are set in
+
+
+def shifted(items, dx: float, dy: float) -> list:
+    return [replace(item, x=item.x + dx, y=item.y + dy) for item in items]
+
+
+# -- a cell's text, measured once ----------------------------------------------------------------------------
+@dataclass
+class _CellText:
+    step: PlannedStep
+    series: PlannedSeries | None
+    name_lines: list[str]
+    detail_lines: list[str]
+    mark_lines: list[str]  # the caution numbers beside the icon ('3, 4'); [] for none
+    label_width: float
+    name_size: float
+    detail_size: float
+    inner: float
+
+    @property
+    def name_lead(self) -> float:
+        return self.name_size * styles.MAT_NAME_LEADING
+
+    @property
+    def detail_lead(self) -> float:
+        return self.detail_size * styles.MAT_DETAIL_LEADING
+
+    @property
+    def icon(self) -> float:
+        return self.detail_size * 1.15
+
+    @property
+    def mark_size(self) -> tuple[float, float]:
+        if not self.mark_lines:
+            return 0.0, 0.0
+        numbers = max(width_of(line, True, self.detail_size) for line in self.mark_lines)
+        return (self.icon + self.detail_size * 0.25 + numbers,
+                max(self.icon, len(self.mark_lines) * self.detail_lead))
+
+    @property
+    def mark_inline(self) -> bool:
+        """The mark fits at the right end of the badge line (else it sits in the picture's corner)."""
+        return bool(self.mark_lines) and len(self.mark_lines) == 1 and bool(self.detail_lines) and (
+            width_of(self.detail_lines[0], True, self.detail_size) + self.detail_size + self.mark_size[0]
+            <= self.inner)
+
+    @property
+    def text_height(self) -> float:
+        """From the cell's inner top to below the last line."""
+        height = (len(self.name_lines) - 1) * self.name_lead + self.name_size * (CAP_HEIGHT + DESCENT)
+        if self.detail_lines:
+            height += styles.MAT_TEXT_GAP + len(self.detail_lines) * self.detail_lead
+        return height
+
+
+class MatLayout:
+    """Decides the mat card's pages for one plan on one page size.
+
+    `aspects` gives each step's picture proportions (width / height, figure or photo) by id(step), None for a
+    step with neither; `personal` is the client's name for "Prepared for", or None."""
+
+    def __init__(self, plan: Plan, page: styles.PageSpec, words: Labels, aspects: dict[int, float | None],
+                 personal: str | None = None):
+        self.plan, self.spec, self.w, self.aspects, self.personal = plan, page, words, aspects, personal
+        self.numbers: CautionNumbers = number_cautions(plan)
+        self.entries: list[tuple[PlannedStep, PlannedSeries | None]] = []
+        for item in plan.items:
+            if isinstance(item, PlannedSeries):
+                self.entries += [(step, item) for step in item.steps]
+            else:
+                self.entries.append((item, None))
+        self.first_of: dict[int, int] = {}  # id(series) -> the index of its first cell
+        for index, (_, series) in enumerate(self.entries):
+            if series is not None:
+                self.first_of.setdefault(id(series), index)
+        self.caution_words = {c.number: self._sided(c) for c in self.numbers.cautions}
+        self.general = [str(text) for text in plan.sequence.cautions]
+        self._texts: dict[tuple[int, float], _CellText] = {}
+        self._notes: dict[tuple, tuple] = {}
+
+    def _sided(self, caution) -> str:
+        """A caution's words with {{ side }} filled for the first step that has it."""
+        first = next((s for s in self.plan.steps if s.label in caution.steps), None)
+        return self.w.sided(caution.text, None, first.order if first else ())
+
+    # -- the whole card ------------------------------------------------------------------------------------
+    def pages(self) -> list[Page]:
+        """The fewest pages on which every cell keeps a figure area of MAT_MIN_FIGURE or more. At that count:
+        the most open setting of the cautions' words that fits (`NOTE_MODES`); the cells spread evenly if
+        they fit so, else as evenly as fits; the general cautions where they leave the figures the most room
+        (in the last page's empty cell, or at the foot of the first page, or of the last)."""
+        n = len(self.entries)
+        self._rooms: dict[tuple, float | None] = {}
+        for total in range(max(1, -(-n // styles.MAT_MAX_CELLS)), n + 1):
+            for mode in NOTE_MODES:
+                found = self.arrange(total, mode)
+                if found is not None:
+                    chunks, general = found
+                    return [self.page(start, count, number, total, general[number - 1], mode)
+                            for number, (start, count) in enumerate(chunks, 1)]
+        # one cell a page and still no room: the figure areas shrink, nothing is left out
+        return [self.page(start, count, number, n, "foot" if number == 1 else "", NOTE_MODES[-1], force=True)
+                for number, (start, count) in enumerate(split(n, n), 1)]
+
+    def placements(self, total: int, last_count: int | None = None) -> list[list[str]]:
+        """Where the general cautions may go, by page: in the last page's empty cell (when it has one:
+        `last_count` cells; None for any), at the first page's foot, at the last page's foot."""
+        if not self.general:
+            return [[""] * total]
+        options = []
+        if last_count is None or last_count < styles.MAT_GRIDS[last_count][0] * styles.MAT_GRIDS[last_count][1]:
+            options.append([""] * (total - 1) + ["slot"])
+        options.append(["foot"] + [""] * (total - 1))
+        if total > 1:
+            options.append([""] * (total - 1) + ["foot"])
+        return options
+
+    def room(self, start: int, count: int, general: str, mode: str) -> float | None:
+        """The lowest figure area of a page of these cells, or None when it does not fit."""
+        key = (start, count, general, mode)
+        if key not in self._rooms:
+            page = self.page(start, count, 1 if start == 0 else 2, 2, general, mode)
+            self._rooms[key] = None if page is None else min(c.figure_area for c in page.cells)
+        return self._rooms[key]
+
+    def arrange(self, total: int, mode: str) -> tuple[list[tuple[int, int]], list[str]] | None:
+        """Cells over `total` pages with the caution words in `mode`: the even split if it fits, else the
+        most even one that fits; with the general cautions' placement. None when nothing fits."""
+        n = len(self.entries)
+        best = None
+        chunks = split(n, total)
+        for general in self.placements(total, chunks[-1][1]):
+            rooms = [self.room(start, count, g, mode) for (start, count), g in zip(chunks, general)]
+            if None not in rooms and (best is None or min(rooms) > best[0] + 1e-6):
+                best = (min(rooms), chunks, general)
+        if best is not None:
+            return best[1], best[2]
+        # uneven: fewest cells squared (the most even), then the most room, page by page from the end
+        limit = styles.MAT_MAX_CELLS
+        for general in self.placements(total):
+            memo: dict[tuple[int, int], tuple | None] = {}
+
+            def best_from(i: int, pages: int):
+                """(sum of squares, -room, chunks) covering cells i.. on `pages` pages."""
+                if (i, pages) in memo:
+                    return memo[i, pages]
+                found = None
+                rest = n - i
+                for count in range(1, min(limit, rest) + 1):
+                    if pages == 1 and count != rest:
+                        continue
+                    if pages > 1 and (rest - count > limit * (pages - 1) or rest - count < pages - 1):
+                        continue
+                    number = total - pages
+                    g = general[number]
+                    if g == "slot" and count == styles.MAT_GRIDS[count][0] * styles.MAT_GRIDS[count][1]:
+                        continue
+                    room = self.room(i, count, g, mode)
+                    if room is None:
+                        continue
+                    tail = (0, -float("inf"), []) if pages == 1 else best_from(i + count, pages - 1)
+                    if tail is None:
+                        continue
+                    value = (count * count + tail[0], max(-room, tail[1]), [(i, count)] + tail[2])
+                    if found is None or value[:2] < found[:2]:
+                        found = value
+                memo[i, pages] = found
+                return found
+
+            result = best_from(0, total)
+            if result is not None and (best is None or result[:2] < best[0]):
+                best = (result[:2], result[2], general)
+        return (best[1], best[2]) if best is not None else None
+
+    # -- one page ------------------------------------------------------------------------------------------
+    def page(self, start: int, count: int, number: int, total: int, general: str = "", mode: str = "columns",
+             force: bool = False) -> Page | None:
+        """Page `number`: cells start..start+count, the general cautions at its foot or in its empty cell
+        (`general` 'foot' or 'slot'); None when a figure area would be lower than MAT_MIN_FIGURE or the
+        general cautions do not fit their cell (unless `force`)."""
+        spec = self.spec
+        width, height = spec.size
+        left, right, top, bottom = spec.left, width - spec.right, height - spec.top, spec.bottom
+        frame = right - left
+        rows, columns = styles.MAT_GRIDS[count]
+        name_size, detail_size = styles.MAT_SIZES[columns]
+        gutter = styles.MAT_GUTTER
+        cell_w = (frame - (columns - 1) * gutter) / columns
+        inner = cell_w - 2 * styles.MAT_CELL_PAD
+        texts = [self.cell_text(step, series, name_size, detail_size, inner)
+                 for step, series in self.entries[start:start + count]]
+        positions = [(i // columns, i % columns) for i in range(count)]
+        runs: list[Run] = []
+        shapes: list[Shape] = []
+
+        header_foot = self.header(number, total, left, right, top, runs, shapes)
+        grid_top = header_foot - styles.MAT_SECTION_GAP
+
+        cautions = tuple(sorted({n for t in texts for n in self.numbers.of(t.step.label)}))
+        grid_bottom = bottom
+        at_foot = general == "foot" and bool(self.general)
+        if cautions or at_foot:
+            note_runs, note_shapes, note_height = self.notes(cautions, at_foot, mode, frame)
+            runs += shifted(note_runs, left, bottom + note_height)
+            shapes += shifted(note_shapes, left, bottom + note_height)
+            rule_y = bottom + note_height + styles.MAT_SECTION_GAP / 2 + 1
+            shapes.append(Shape("rect", left, rule_y, frame, 0, stroke="rule", line=0.8))
+            grid_bottom = bottom + note_height + styles.MAT_SECTION_GAP + 2
+
+        # banners: above a row where a series' first cell on this page is
+        banners: dict[int, list[tuple[int, list[str], float, float]]] = {}  # row -> (index, lines, x0, x1)
+        lead = styles.MAT_BANNER_SIZE * styles.MAT_DETAIL_LEADING
+        for index, text in enumerate(texts):
+            if text.series is None or (index and texts[index - 1].series is text.series):
+                continue
+            row, column = positions[index]
+            last = max(i for i, t in enumerate(texts) if t.series is text.series and positions[i][0] == row)
+            x0 = left + column * (cell_w + gutter) - styles.MAT_BAND_PAD
+            x1 = left + positions[last][1] * (cell_w + gutter) + cell_w + styles.MAT_BAND_PAD
+            room = x1 - x0 - 2 * (styles.MAT_STRIP_PAD + styles.MAT_BAND_PAD)
+            lines = wrap(self.banner(text.series, False), True, styles.MAT_BANNER_SIZE, room)
+            if start + index != self.first_of[id(text.series)]:  # "continued", unless it takes another line
+                longer = wrap(self.banner(text.series, True), True, styles.MAT_BANNER_SIZE, room)
+                lines = longer if len(longer) == len(lines) else lines
+            banners.setdefault(row, []).append((index, lines, x0, x1))
+        strip = {row: max(len(b[1]) for b in found) * lead + 2 * styles.MAT_STRIP_PAD
+                 for row, found in banners.items()}
+        above = [(strip[r] + styles.MAT_BAND_PAD if r in strip else 0.0) + (gutter if r else 0.0)
+                 for r in range(rows)]
+        space = grid_top - grid_bottom - sum(above)
+        row_h = space / rows
+        pad2 = 2 * styles.MAT_CELL_PAD + styles.MAT_TEXT_GAP
+        need = max(pad2 + t.text_height + styles.MAT_MIN_FIGURE for t in texts)
+        if row_h < need - 1e-6 and not force:
+            return None
+        slot = None
+        if general == "slot" and self.general:
+            if count >= rows * columns:
+                return None
+            slot = self.slot_block(inner)
+            if slot[2] > row_h - 2 * styles.MAT_CELL_PAD and not force:
+                return None
+        # no taller than the tallest cell needs with its picture as wide as the cell; the rest goes round
+        full = max([pad2 + t.text_height + self.full_height(t) for t in texts]
+                   + ([slot[2] + 2 * styles.MAT_CELL_PAD] if slot else []))
+        row_h = max(min(row_h, full), 1.0)
+        y = grid_top - (space - rows * row_h) / 2
+        tops = []
+        for row in range(rows):
+            y -= above[row]
+            tops.append(y)
+            y -= row_h
+
+        self.bands(texts, positions, tops, row_h, cell_w, left, banners, strip, shapes, runs, lead)
+        cells, pictures = [], []
+        for text, (row, column) in zip(texts, positions):
+            x = left + column * (cell_w + gutter)
+            shapes.append(Shape("rect", x, tops[row] - row_h, cell_w, row_h, fill="white", stroke="rule",
+                                radius=styles.MAT_CELL_RADIUS, line=styles.MAT_CELL_LINE))
+            area, picture = self.place_cell(text, x, tops[row], cell_w, row_h, runs, shapes)
+            if picture is not None:
+                pictures.append(picture)
+            cells.append(Cell(text.step, text.step.label, x, tops[row] - row_h, cell_w, row_h, row, column,
+                              text.series.title if text.series else None, self.numbers.of(text.step.label), area))
+        if slot is not None:  # the general cautions in the empty cell after the last step
+            row, column = divmod(count, columns)
+            x = left + column * (cell_w + gutter)
+            shapes.append(Shape("rect", x, tops[row] - row_h, cell_w, row_h, fill="caution_light", stroke="caution",
+                                radius=styles.MAT_CELL_RADIUS, line=styles.MAT_CELL_LINE))
+            dx, dy = x + styles.MAT_CELL_PAD, tops[row] - styles.MAT_CELL_PAD
+            runs += shifted(slot[0], dx, dy)
+            shapes += shifted(slot[1], dx, dy)
+        return Page(number, total, spec.size, (rows, columns), tuple(cells), tuple(shapes), tuple(pictures),
+                    tuple(runs), cautions, at_foot or slot is not None, mode)
+
+    # -- header ----------------------------------------------------------------------------------------------
+    def header(self, number: int, total: int, left: float, right: float, top: float, runs: list,
+               shapes: list) -> float:
+        """The title (first page) or the running title, the folio at the right; returns the header's foot."""
+        folio = f"{number} / {total}"
+        small = styles.MAT_RUNNING_SIZE
+        folio_w = width_of(folio, True, small)
+        room = right - left - folio_w - 6 * styles.mm
+        title = str(self.plan.sequence.title)
+        prepared = self.w("prepared_for", name=self.personal) if self.personal else ""
+        if number > 1:
+            y = top - small * CAP_HEIGHT
+            runs.append(Run(one_line(title + (f"  \u00b7  {prepared}" if prepared else ""), False, small, room),
+                            left, y, small, False, "muted", "running"))
+            runs.append(Run(folio, right - folio_w, y, small, True, "muted", "folio"))
+            rule_y = y - small * 0.5
+            shapes.append(Shape("rect", left, rule_y, right - left, 0, stroke="rule", line=0.6))
+            return rule_y
+        size = styles.MAT_TITLE_SIZE
+        y = top - size * CAP_HEIGHT
+        runs.append(Run(folio, right - folio_w, y, small, True, "muted", "folio"))
+        lines = wrap(title, True, size, room)
+        for i, line in enumerate(lines):
+            if i:
+                y -= size * 1.08
+            runs.append(Run(line, left, y, size, True, "ink", "title"))
+        foot = y - size * DESCENT
+        if prepared:
+            psize = styles.MAT_CAUTION_SIZE
+            after = left + width_of(lines[-1], True, size) + 6 * styles.mm
+            if after + width_of(prepared, False, psize) <= left + room:
+                runs.append(Run(prepared, after, y, psize, False, "ink", "prepared"))
+            else:
+                for line in wrap(prepared, False, psize, room):
+                    y -= psize * 1.2
+                    runs.append(Run(line, left, y, psize, False, "ink", "prepared"))
+                foot = y - psize * DESCENT
+        return foot
+
+    # -- a cell --------------------------------------------------------------------------------------------
+    def cell_text(self, step: PlannedStep, series: PlannedSeries | None, name_size: float, detail_size: float,
+                  inner: float) -> _CellText:
+        key = (id(step), inner)
+        done = self._texts.get(key)
+        if done is None:
+            name = self.w.repeat_name(step.name) if step.repeat_of else step.name
+            label_width = width_of(step.label, True, name_size)
+            name_lines = wrap(name, True, name_size, inner - label_width - name_size * 0.3)
+            detail = "  \u00b7  ".join(d for d in (self.w.side_badge(step.mode, step.order),
+                                                  self.w.hold_label(step.hold)) if d)
+            detail_lines = wrap(detail, True, detail_size, inner) if detail else []
+            numbers = self.numbers.of(step.label)
+            marks = wrap(", ".join(map(str, numbers)), True, detail_size, inner / 2) if numbers else []
+            done = self._texts[key] = _CellText(step, series, name_lines, detail_lines, marks, label_width,
+                                                name_size, detail_size, inner)
+        return done
+
+    def full_height(self, text: _CellText) -> float:
+        """How high the cell's picture area must be for the picture to take the cell's whole inner width."""
+        aspect = self.aspects.get(id(text.step))
+        if not aspect:
+            return styles.MAT_MIN_FIGURE
+        corner = text.mark_size[1] + styles.MAT_TEXT_GAP if text.mark_lines and not text.mark_inline else 0
+        return max(text.inner / aspect + corner, styles.MAT_MIN_FIGURE)
+
+    def place_cell(self, text: _CellText, x: float, top: float, w: float, h: float, runs: list,
+                   shapes: list) -> tuple[float, Picture | None]:
+        """Number and name, badge line, caution mark and the picture's box; returns the picture area's height
+        and the picture."""
+        pad, gap = styles.MAT_CELL_PAD, styles.MAT_TEXT_GAP
+        left, inner = x + pad, w - 2 * pad
+        y = top - pad - text.name_size * CAP_HEIGHT
+        runs.append(Run(text.step.label, left, y, text.name_size, True, "accent", "label"))
+        indent = text.label_width + text.name_size * 0.3
+        for i, line in enumerate(text.name_lines):
+            if i:
+                y -= text.name_lead
+            runs.append(Run(line, left + indent, y, text.name_size, True, "ink", "name"))
+        mark_w, mark_h = text.mark_size
+        first_detail = y
+        if text.detail_lines:
+            y -= text.name_size * DESCENT + gap + text.detail_size * 0.95
+            first_detail = y
+            for i, line in enumerate(text.detail_lines):
+                if i:
+                    y -= text.detail_lead
+                runs.append(Run(line, left, y, text.detail_size, True, "accent", "detail"))
+        area_top = top - pad - text.text_height - gap
+        area_bottom = top - h + pad
+        area = area_top - area_bottom
+        if text.mark_lines:
+            if text.mark_inline:  # at the right of the badge line
+                base = first_detail
+                icon_y = base - text.detail_size * 0.1
+                mark_h = 0.0
+            else:  # in the top right corner of the picture's area
+                base = area_top - text.icon / 2 - text.detail_size * 0.33
+                icon_y = area_top - text.icon
+            mx = left + inner - mark_w
+            shapes.append(Shape("icon", mx, icon_y, text.icon, text.icon, fill="caution"))
+            for line in text.mark_lines:
+                runs.append(Run(line, left + inner - width_of(line, True, text.detail_size), base,
+                                text.detail_size, True, "caution", "mark"))
+                base -= text.detail_lead
+        aspect = self.aspects.get(id(text.step))
+        if not aspect or area <= 1:
+            return area, None
+        options = [(inner, area - (mark_h + gap if mark_h else 0))]
+        if mark_h:
+            options.append((inner - mark_w - gap, area))
+        fw, fh = max((fit_box(aspect, bw, bh) for bw, bh in options if bw > 1 and bh > 1),
+                     key=lambda size: (size[1], size[0]), default=(0, 0))
+        if fh <= 0:
+            return area, None
+        px = left + (inner - fw) / 2
+        if mark_h and area_bottom + fh > area_top - mark_h - gap:  # beside the mark: keep clear of it
+            px = min(px, left + inner - mark_w - gap - fw)
+        return area, Picture(text.step, px, area_bottom, fw, fh)
+
+    # -- series --------------------------------------------------------------------------------------------
+    def banner(self, series: PlannedSeries, continued: bool) -> str:
+        first, last = series.span
+        title = self.w.series_title(series.title)
+        if continued:
+            title = f"{title} ({self.w['continued']})"
+        return f"{title} \u00b7 {self.w.series_banner(first, last, series.mode, series.order)}"
+
+    def bands(self, texts, positions, tops, row_h, cell_w, left, banners, strip, shapes, runs, lead) -> None:
+        """A tinted band behind each series' cells on the page (joined across rows where they meet), its
+        banner in a strip on top of the band's first row."""
+        pad, gutter = styles.MAT_BAND_PAD, styles.MAT_GUTTER
+        for row, found in banners.items():
+            for index, lines, sx0, sx1 in found:
+                series = texts[index].series
+                members = [i for i, t in enumerate(texts) if t.series is series]
+                segments = []  # x0, x1, bottom, top
+                for r in sorted({positions[i][0] for i in members}):
+                    in_row = [positions[i][1] for i in members if positions[i][0] == r]
+                    segments.append([left + min(in_row) * (cell_w + gutter) - pad,
+                                     left + max(in_row) * (cell_w + gutter) + cell_w + pad,
+                                     tops[r] - row_h - pad, tops[r] + pad])
+                strip_h = strip[row]
+                segments[0][3] += strip_h
+                for (ax0, ax1, ab, _), (bx0, bx1, _, bt) in zip(segments, segments[1:]):
+                    lo, hi = max(ax0, bx0), min(ax1, bx1)
+                    if hi > lo:
+                        shapes.append(Shape("rect", lo, bt - 1, hi - lo, ab - bt + 2, fill="accent_light"))
+                for x0, x1, b, t in segments:
+                    shapes.append(Shape("rect", x0, b, x1 - x0, t - b, fill="accent_light",
+                                        radius=styles.MAT_CELL_RADIUS + pad))
+                strip_top = segments[0][3]
+                shapes.append(Shape("strip", sx0, strip_top - strip_h, sx1 - sx0, strip_h, fill="accent",
+                                    radius=styles.MAT_CELL_RADIUS + pad))
+                y = strip_top - styles.MAT_STRIP_PAD - (lead - styles.MAT_BANNER_SIZE) / 2 \
+                    - styles.MAT_BANNER_SIZE * 0.8
+                for line in lines:
+                    runs.append(Run(line, sx0 + styles.MAT_STRIP_PAD + pad, y, styles.MAT_BANNER_SIZE, True,
+                                    "on_accent", "banner"))
+                    y -= lead
+
+    # -- the cautions' words ---------------------------------------------------------------------------------
+    def notes(self, cautions: tuple[int, ...], general: bool, mode: str, frame: float):
+        """The page's caution words (and the general ones) set in `mode`, from (0, 0) at the block's top left:
+        (runs, shapes, height)."""
+        key = (cautions, general, mode, frame)
+        if key not in self._notes:
+            if mode == "run-in":
+                self._notes[key] = self._run_in(cautions, general, frame)
+            else:
+                self._notes[key] = self._blocks(cautions, general, frame, 2 if mode == "columns" else 1)
+        return self._notes[key]
+
+    def _items(self, cautions, general):
+        """('heading' | 'general' | 'step', number, words) in the order they are printed."""
+        items = []
+        if general and self.general:
+            items.append(("heading", None, self.w["cautions_throughout"]))
+            items += [("general", None, text) for text in self.general]
+        items += [("step", n, self.caution_words[n]) for n in cautions]
+        return items
+
+    def slot_block(self, width: float):
+        """The general cautions with their heading, one column `width` wide: (runs, shapes, height)."""
+        key = ("slot", width)
+        if key not in self._notes:
+            self._notes[key] = self._blocks((), True, width, 1)
+        return self._notes[key]
+
+    def _blocks(self, cautions, general, frame, columns):
+        """One block per caution (icon and number, words with a hanging indent), in `columns` columns
+        balanced in height, a heading kept with what follows it."""
+        size = styles.MAT_CAUTION_SIZE
+        lead = size * styles.MAT_CAUTION_LEADING
+        icon = size * 1.1
+        col_w = (frame - (columns - 1) * styles.MAT_COLUMN_GAP) / columns
+        widest = max((width_of(str(n), True, size) for n in cautions), default=0)
+        step_indent = icon + size * 0.25 + widest + size * 0.4
+        general_indent = icon + size * 0.4
+        blocks = []  # (kind, number, lines, indent)
+        for kind, number, words in self._items(cautions, general):
+            indent = step_indent if kind == "step" else general_indent
+            blocks.append((kind, number, wrap(words, kind == "heading", size, col_w - indent), indent))
+
+        def gap_before(i):
+            return styles.MAT_NOTE_GAP if i and blocks[i][0] != "general" else styles.MAT_NOTE_GAP / 3 if i else 0
+
+        heights = [len(b[2]) * lead + gap_before(i) for i, b in enumerate(blocks)]
+        keep = {k for k in range(1, len(blocks)) if blocks[k - 1][0] == "heading"}
+        cut = balance(heights, columns, keep)
+        ranges = [(0, cut[0]), (cut[0], len(blocks))] if cut else [(0, len(blocks))]
+        runs, shapes, height = [], [], 0.0
+        for c, (a, b) in enumerate(ranges):
+            x = c * (col_w + styles.MAT_COLUMN_GAP)
+            y = 0.0
+            for i in range(a, b):
+                kind, number, lines, indent = blocks[i]
+                if i > a:
+                    y -= gap_before(i)
+                base = y - (lead - size) / 2 - size * 0.8
+                if kind == "general":
+                    runs.append(Run("\u2022", x + icon * 0.3, base, size, True, "caution", "bullet"))
+                else:
+                    shapes.append(Shape("icon", x, base - size * 0.12, icon, icon, fill="caution"))
+                if kind == "step":
+                    runs.append(Run(str(number), x + icon + size * 0.25, base, size, True, "caution", "number"))
+                for line in lines:
+                    runs.append(Run(line, x + indent, base, size, kind == "heading", "ink",
+                                    "caution" if kind == "step" else kind))
+                    base -= lead
+                y -= len(lines) * lead
+            height = max(height, -y)
+        return runs, shapes, height
+
+    def _run_in(self, cautions, general, frame):
+        """The cautions one after another in full-width lines (the densest setting): the general ones as
+        one paragraph after their heading, then the numbered ones."""
+        size = styles.MAT_CAUTION_SIZE
+        lead = size * styles.MAT_CAUTION_LEADING
+        icon = size * 1.1
+        between = size * 1.1
+        paragraphs: list[list[Token]] = []
+        items = self._items(cautions, general)
+        if general and self.general:
+            tokens = [Token("", True, "caution", "icon", icon, glue=True, icon=True)]
+            tokens += word_tokens(items[0][2], True, "ink", "heading", size)
+            for _, _, words in items[1:1 + len(self.general)]:
+                tokens.append(Token("\u2022", True, "caution", "bullet", width_of("\u2022", True, size),
+                                    glue=True, gap=between))
+                tokens += word_tokens(words, False, "ink", "general", size)
+            paragraphs.append(tokens)
+        if cautions:
+            tokens = []
+            for _, number, words in items[(1 + len(self.general)) if general and self.general else 0:]:
+                tokens.append(Token("", True, "caution", "icon", icon, glue=True, gap=between, icon=True))
+                tokens.append(Token(str(number), True, "caution", "number", width_of(str(number), True, size),
+                                    glue=True))
+                tokens += word_tokens(words, False, "ink", "caution", size)
+            paragraphs.append(tokens)
+        runs, shapes = [], []
+        y = 0.0
+        for p, tokens in enumerate(paragraphs):
+            if p:
+                y -= styles.MAT_NOTE_GAP
+            for line in flow(tokens, size, frame):
+                base = y - (lead - size) / 2 - size * 0.8
+                for piece in line:
+                    if piece.icon:
+                        shapes.append(Shape("icon", piece.x, base - size * 0.12, icon, icon, fill="caution"))
+                    else:
+                        runs.append(Run(piece.text, piece.x, base, size, piece.bold, piece.color, piece.role))
+                y -= lead
+        return runs, shapes, -y
+
+
+def balance(heights: list[float], columns: int, keep: set[int] = frozenset()) -> tuple[int, ...]:
+    """Where to cut a list of block heights into `columns` columns (1 or 2), in order, so that the taller
+    column is as low as it can be (the first column the longer one when it is a tie); never at a cut in
+    `keep` (a heading stays with what follows it)."""
+    if columns == 1 or len(heights) < 2:
+        return ()
+    best, cut = None, len(heights)
+    for k in range(len(heights), 0, -1):
+        if k in keep:
+            continue
+        tall = max(sum(heights[:k]), sum(heights[k:]))
+        if best is None or tall < best - 1e-6:
+            best, cut = tall, k
+    return (cut,) if cut < len(heights) else ()
+
+
+def split(n: int, pages: int) -> list[tuple[int, int]]:
+    """`n` cells over `pages` pages as evenly as they go, the earlier pages taking one more: (start, count)."""
+    base, extra = divmod(n, pages)
+    out, start = [], 0
+    for page in range(pages):
+        count = base + (1 if page < extra else 0)
+        out.append((start, count))
+        start += count
+    return out
+
+
+def fit_box(aspect: float, width: float, height: float) -> tuple[float, float]:
+    """The largest width x height of proportions `aspect` (width / height) inside a box."""
+    if width / height > aspect:
+        return height * aspect, height
+    return width, width / aspect
