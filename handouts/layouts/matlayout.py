@@ -83,7 +83,7 @@ class Cell:
     column: int
     series: str | None  # the series' title
     cautions: tuple[int, ...]
-    figure_area: float  # the height (points) the picture has to fit in
+    picture: float  # the height (points) of its picture, 0 for none
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,11 @@ class Page:
     cautions: tuple[int, ...]  # the numbered cautions whose words are at its foot
     general: bool  # the general cautions are on it
     notes: str  # the mode the cautions' words are set in
+
+    @property
+    def room(self) -> float:
+        """The height of its smallest picture (points)."""
+        return min((c.picture for c in self.cells if c.picture), default=10_000.0)
 
 
 def shifted(items, dx: float, dy: float) -> list:
@@ -203,58 +208,47 @@ class MatLayout:
         return [self.page(start, count, number, n, "foot" if number == 1 else "", NOTE_MODES[-1], force=True)
                 for number, (start, count) in enumerate(split(n, n), 1)]
 
-    def placements(self, total: int, last_count: int | None = None) -> list[list[str]]:
-        """Where the general cautions may go, by page: in the last page's empty cell (when it has one:
-        `last_count` cells; None for any), at the first page's foot, at the last page's foot."""
+    def placements(self, total: int) -> list[tuple[str, ...]]:
+        """Where the general cautions may go, by page, first choice first: in the first page's empty cell, at
+        its foot, in the last page's empty cell, at its foot."""
         if not self.general:
-            return [[""] * total]
-        options = []
-        if last_count is None or last_count < styles.MAT_GRIDS[last_count][0] * styles.MAT_GRIDS[last_count][1]:
-            options.append([""] * (total - 1) + ["slot"])
-        options.append(["foot"] + [""] * (total - 1))
-        if total > 1:
-            options.append([""] * (total - 1) + ["foot"])
-        return options
+            return [("",) * total]
+        rest = ("",) * (total - 1)
+        options = [("slot",) + rest, ("foot",) + rest, rest + ("slot",), rest + ("foot",)]
+        return list(dict.fromkeys(options))
 
     def room(self, start: int, count: int, general: str, mode: str) -> float | None:
         """The lowest figure area of a page of these cells, or None when it does not fit."""
         key = (start, count, general, mode)
         if key not in self._rooms:
             page = self.page(start, count, 1 if start == 0 else 2, 2, general, mode)
-            self._rooms[key] = None if page is None else min(c.figure_area for c in page.cells)
+            self._rooms[key] = None if page is None else page.room
         return self._rooms[key]
 
-    def arrange(self, total: int, mode: str) -> tuple[list[tuple[int, int]], list[str]] | None:
-        """Cells over `total` pages with the caution words in `mode`: the even split if it fits, else the
-        most even one that fits; with the general cautions' placement. None when nothing fits."""
+    def arrange(self, total: int, mode: str) -> tuple[list[tuple[int, int]], tuple[str, ...]] | None:
+        """Cells over `total` pages with the caution words in `mode`, and where the general cautions go; None
+        when nothing fits. Of the splits that fit: the most even (least sum of squared cell counts), a series
+        cut by a page counting MAT_SERIES_CUT more, then the one leaving the most room."""
         n = len(self.entries)
-        best = None
-        chunks = split(n, total)
-        for general in self.placements(total, chunks[-1][1]):
-            rooms = [self.room(start, count, g, mode) for (start, count), g in zip(chunks, general)]
-            if None not in rooms and (best is None or min(rooms) > best[0] + 1e-6):
-                best = (min(rooms), chunks, general)
-        if best is not None:
-            return best[1], best[2]
-        # uneven: fewest cells squared (the most even), then the most room, page by page from the end
         limit = styles.MAT_MAX_CELLS
+        cuts = {i for i in range(1, n) if self.entries[i][1] is not None
+                and self.entries[i - 1][1] is self.entries[i][1]}
+        best = None
         for general in self.placements(total):
             memo: dict[tuple[int, int], tuple | None] = {}
 
             def best_from(i: int, pages: int):
-                """(sum of squares, -room, chunks) covering cells i.. on `pages` pages."""
+                """(cost, -room, chunks) for cells i.. on `pages` pages, or None."""
                 if (i, pages) in memo:
                     return memo[i, pages]
                 found = None
                 rest = n - i
                 for count in range(1, min(limit, rest) + 1):
-                    if pages == 1 and count != rest:
+                    if (pages == 1 and count != rest) or rest - count > limit * (pages - 1) \
+                            or rest - count < pages - 1:
                         continue
-                    if pages > 1 and (rest - count > limit * (pages - 1) or rest - count < pages - 1):
-                        continue
-                    number = total - pages
-                    g = general[number]
-                    if g == "slot" and count == styles.MAT_GRIDS[count][0] * styles.MAT_GRIDS[count][1]:
+                    g = general[total - pages]
+                    if g == "slot" and all(count == r * c for r, c in styles.MAT_GRIDS[count]):
                         continue
                     room = self.room(i, count, g, mode)
                     if room is None:
@@ -262,7 +256,8 @@ class MatLayout:
                     tail = (0, -float("inf"), []) if pages == 1 else best_from(i + count, pages - 1)
                     if tail is None:
                         continue
-                    value = (count * count + tail[0], max(-room, tail[1]), [(i, count)] + tail[2])
+                    cost = count * count + (styles.MAT_SERIES_CUT if i + count in cuts else 0) + tail[0]
+                    value = (cost, max(-room, tail[1]), [(i, count)] + tail[2])
                     if found is None or value[:2] < found[:2]:
                         found = value
                 memo[i, pages] = found
@@ -278,12 +273,26 @@ class MatLayout:
              force: bool = False) -> Page | None:
         """Page `number`: cells start..start+count, the general cautions at its foot or in its empty cell
         (`general` 'foot' or 'slot'); None when a figure area would be lower than MAT_MIN_FIGURE or the
-        general cautions do not fit their cell (unless `force`)."""
+        general cautions do not fit their cell (unless `force`). Of the grids for that many cells
+        (`MAT_GRIDS`), the one whose smallest picture is the largest."""
+        best, best_size = None, -1.0
+        for grid in styles.MAT_GRIDS[count]:
+            page = self.grid_page(start, count, number, total, general, mode, force, grid)
+            if page is None:
+                continue
+            size = min((p.h for p in page.pictures), default=0.0)
+            if size > best_size + 0.5:
+                best, best_size = page, size
+        return best
+
+    def grid_page(self, start: int, count: int, number: int, total: int, general: str, mode: str, force: bool,
+                  grid: tuple[int, int]) -> Page | None:
+        """`page` on one grid (rows, columns)."""
         spec = self.spec
         width, height = spec.size
         left, right, top, bottom = spec.left, width - spec.right, height - spec.top, spec.bottom
         frame = right - left
-        rows, columns = styles.MAT_GRIDS[count]
+        rows, columns = grid
         name_size, detail_size = styles.MAT_SIZES[columns]
         gutter = styles.MAT_GUTTER
         cell_w = (frame - (columns - 1) * gutter) / columns
@@ -331,7 +340,7 @@ class MatLayout:
         space = grid_top - grid_bottom - sum(above)
         row_h = space / rows
         pad2 = 2 * styles.MAT_CELL_PAD + styles.MAT_TEXT_GAP
-        need = max(pad2 + t.text_height + styles.MAT_MIN_FIGURE for t in texts)
+        need = max(pad2 + t.text_height for t in texts)  # the text at least; the pictures are checked below
         if row_h < need - 1e-6 and not force:
             return None
         slot = None
@@ -358,11 +367,14 @@ class MatLayout:
             x = left + column * (cell_w + gutter)
             shapes.append(Shape("rect", x, tops[row] - row_h, cell_w, row_h, fill="white", stroke="rule",
                                 radius=styles.MAT_CELL_RADIUS, line=styles.MAT_CELL_LINE))
-            area, picture = self.place_cell(text, x, tops[row], cell_w, row_h, runs, shapes)
+            picture = self.place_cell(text, x, tops[row], cell_w, row_h, runs, shapes)
             if picture is not None:
+                if picture.h < styles.MAT_MIN_FIGURE - 1e-6 and picture.w < 0.9 * inner and not force:
+                    return None  # too small a picture, and not for want of the cell's width
                 pictures.append(picture)
             cells.append(Cell(text.step, text.step.label, x, tops[row] - row_h, cell_w, row_h, row, column,
-                              text.series.title if text.series else None, self.numbers.of(text.step.label), area))
+                              text.series.title if text.series else None, self.numbers.of(text.step.label),
+                              picture.h if picture is not None else 0.0))
         if slot is not None:  # the general cautions in the empty cell after the last step
             row, column = divmod(count, columns)
             x = left + column * (cell_w + gutter)
@@ -440,58 +452,89 @@ class MatLayout:
         return max(text.inner / aspect + corner, styles.MAT_MIN_FIGURE)
 
     def place_cell(self, text: _CellText, x: float, top: float, w: float, h: float, runs: list,
-                   shapes: list) -> tuple[float, Picture | None]:
-        """Number and name, badge line, caution mark and the picture's box; returns the picture area's height
-        and the picture."""
+                   shapes: list) -> Picture | None:
+        """Number and name, badge line, caution mark and the picture: below the text (the mark at the right
+        of the badge line, or in the picture area's top right corner), or beside the text when it is larger
+        so (a standing figure in a wide cell; the mark then follows the badge, or goes under it). Returns the
+        picture's place (None when the step has none or there is no room)."""
         pad, gap = styles.MAT_CELL_PAD, styles.MAT_TEXT_GAP
         left, inner = x + pad, w - 2 * pad
+        indent = text.label_width + text.name_size * 0.3
+        size = text.detail_size
+        mark_w, mark_h = text.mark_size
+        area_top = top - pad - text.text_height - gap
+        area_bottom = top - h + pad
+        area = area_top - area_bottom
+        aspect = self.aspects.get(id(text.step))
+
+        # where the picture goes, and so where the mark goes
+        choice = ("none", 0.0, 0.0, 0.0)  # how, x, width, height
+        if aspect:
+            corner = bool(text.mark_lines) and not text.mark_inline
+            below = [(inner, area - (mark_h + gap if corner else 0))]
+            if corner:
+                below.append((inner - mark_w - gap, area))
+            for bw, bh in below:
+                if bw > 1 and bh > 1:
+                    fw, fh = fit_box(aspect, bw, bh)
+                    if fh < 1:
+                        continue
+                    if fh > choice[3] + 0.5:
+                        px = left + (inner - fw) / 2
+                        if corner and area_bottom + fh > area_top - mark_h - gap:  # keep clear of the mark
+                            px = min(px, left + inner - mark_w - gap - fw)
+                        choice = ("below", px, fw, fh)
+            # beside all the text (full height), or beside the badge lines and under the name
+            details = [width_of(line, True, size) for line in text.detail_lines]
+            column_h = text.text_height
+            if text.mark_inline:
+                details[0] += size * 0.6 + mark_w
+            elif text.mark_lines:
+                details.append(mark_w)
+                column_h += gap + mark_h
+            names = [indent + width_of(line, True, text.name_size) for line in text.name_lines]
+            name_h = (len(names) - 1) * text.name_lead + text.name_size * (CAP_HEIGHT + DESCENT)
+            for column, bh in ((max(names + details), h - 2 * pad), (max(details, default=0), h - 2 * pad - name_h - gap)):
+                bw = inner - column - 3 * gap
+                if bw > styles.MAT_MIN_FIGURE / 2 and column_h <= h - 2 * pad and bh > 1:
+                    fw, fh = fit_box(aspect, bw, bh)
+                    if fh > choice[3] * 1.15:  # clearly larger: beside
+                        choice = ("beside", left + column + 3 * gap + (bw - fw) / 2, fw, fh)
+
         y = top - pad - text.name_size * CAP_HEIGHT
         runs.append(Run(text.step.label, left, y, text.name_size, True, "accent", "label"))
-        indent = text.label_width + text.name_size * 0.3
         for i, line in enumerate(text.name_lines):
             if i:
                 y -= text.name_lead
             runs.append(Run(line, left + indent, y, text.name_size, True, "ink", "name"))
-        mark_w, mark_h = text.mark_size
         first_detail = y
         if text.detail_lines:
-            y -= text.name_size * DESCENT + gap + text.detail_size * 0.95
+            y -= text.name_size * DESCENT + gap + size * 0.95
             first_detail = y
             for i, line in enumerate(text.detail_lines):
                 if i:
                     y -= text.detail_lead
-                runs.append(Run(line, left, y, text.detail_size, True, "accent", "detail"))
-        area_top = top - pad - text.text_height - gap
-        area_bottom = top - h + pad
-        area = area_top - area_bottom
+                runs.append(Run(line, left, y, size, True, "accent", "detail"))
         if text.mark_lines:
-            if text.mark_inline:  # at the right of the badge line
+            if text.mark_inline:  # on the badge line: at the cell's right, or after the badge
                 base = first_detail
-                icon_y = base - text.detail_size * 0.1
-                mark_h = 0.0
+                mx = left + inner - mark_w if choice[0] != "beside" else \
+                    left + width_of(text.detail_lines[0], True, size) + size * 0.6
+            elif choice[0] == "beside":  # under the badge line
+                base = area_top - text.icon / 2 - size * 0.33
+                mx = left
             else:  # in the top right corner of the picture's area
-                base = area_top - text.icon / 2 - text.detail_size * 0.33
-                icon_y = area_top - text.icon
-            mx = left + inner - mark_w
-            shapes.append(Shape("icon", mx, icon_y, text.icon, text.icon, fill="caution"))
+                base = area_top - text.icon / 2 - size * 0.33
+                mx = left + inner - mark_w
+            shapes.append(Shape("icon", mx, base - size * 0.1 if text.mark_inline else area_top - text.icon,
+                                text.icon, text.icon, fill="caution"))
             for line in text.mark_lines:
-                runs.append(Run(line, left + inner - width_of(line, True, text.detail_size), base,
-                                text.detail_size, True, "caution", "mark"))
+                runs.append(Run(line, mx + mark_w - width_of(line, True, size), base, size, True, "caution",
+                                "mark"))
                 base -= text.detail_lead
-        aspect = self.aspects.get(id(text.step))
-        if not aspect or area <= 1:
-            return area, None
-        options = [(inner, area - (mark_h + gap if mark_h else 0))]
-        if mark_h:
-            options.append((inner - mark_w - gap, area))
-        fw, fh = max((fit_box(aspect, bw, bh) for bw, bh in options if bw > 1 and bh > 1),
-                     key=lambda size: (size[1], size[0]), default=(0, 0))
-        if fh <= 0:
-            return area, None
-        px = left + (inner - fw) / 2
-        if mark_h and area_bottom + fh > area_top - mark_h - gap:  # beside the mark: keep clear of it
-            px = min(px, left + inner - mark_w - gap - fw)
-        return area, Picture(text.step, px, area_bottom, fw, fh)
+        if choice[0] == "none":
+            return None
+        return Picture(text.step, choice[1], area_bottom, choice[2], choice[3])
 
     # -- series --------------------------------------------------------------------------------------------
     def banner(self, series: PlannedSeries, continued: bool) -> str:

@@ -34,8 +34,7 @@ def split_word(word: str, bold: bool, size: float, room: float, synthetic: bool 
         return None
     letters = lambda i: word[i - 1].isalpha() and word[i].isalpha()  # noqa: E731
     for i in range(len(word) - 3, 2, -1):
-        if (letters(i) and word[i - 1] in VOWELS and word[i] not in VOWELS and word[i + 1] in VOWELS
-                and fits(word[:i] + "-")):
+        if letters(i) and syllable_break(word, i) and fits(word[:i] + "-"):
             return word[:i] + "-", word[i:]
     for i in range(len(word) - 2, 1, -1):
         if letters(i) and fits(word[:i] + "-"):
@@ -43,9 +42,29 @@ def split_word(word: str, bold: bool, size: float, room: float, synthetic: bool 
     return None
 
 
+KEEP_TOGETHER = ("ch", "ck", "sh", "ph", "th", "qu", "gn")  # consonants a syllable break never parts
+
+
+def syllable_break(word: str, i: int) -> bool:
+    """Whether a break before word[i] falls between syllables, by the common rules of English, German,
+    French and Spanish: vowel | consonant vowel, or between two consonants with vowels around them (not
+    inside 'ch', 'ck', 'sch' ...)."""
+    before, this = word[i - 1].lower(), word[i].lower()
+    after = word[i + 1].lower() if i + 1 < len(word) else ""
+    if before in VOWELS and this not in VOWELS and after in VOWELS:
+        return True
+    if before in VOWELS or this in VOWELS or not any(c in VOWELS for c in word[:i - 1].lower()):
+        return False
+    if not any(c in VOWELS for c in word[i:i + 4].lower()):
+        return False
+    pair = before + this
+    return pair not in KEEP_TOGETHER and word[i - 2:i + 1].lower() != "sch" and word[i - 1:i + 2].lower() != "sch"
+
+
 def wrap(text: str, bold: bool, size: float, width: float) -> list[str]:
-    """`text` broken into lines no wider than `width` points. A word longer than a line is split with a
-    hyphen; a hyphenated word that does not fit the rest of a line may be split at its hyphen."""
+    """`text` broken into lines no wider than `width` points. A hyphenated word that does not fit the rest of
+    a line may be split after one of its hyphens; a word longer than a whole line is split with a hyphen
+    added (between syllables if it can)."""
     lines: list[str] = []
     line = ""
     queue = list(reversed(str(text).split()))
@@ -56,8 +75,10 @@ def wrap(text: str, bold: bool, size: float, width: float) -> list[str]:
             line = trial
             continue
         room = width - (width_of(line + " ", bold, size) if line else 0)
-        alone = width_of(word, bold, size) <= width
-        piece = split_word(word, bold, size, room, synthetic=not alone)
+        # at a hyphen the word has, anywhere; with a hyphen added only a word longer than a whole line
+        piece = split_word(word, bold, size, room, synthetic=False)
+        if piece is None and not line:
+            piece = split_word(word, bold, size, room)
         if piece is None:
             if line:  # the word starts the next line
                 lines.append(line)

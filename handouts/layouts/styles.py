@@ -220,8 +220,9 @@ def cheat_styles(size: float, p: Palette | None = None) -> dict[str, ParagraphSt
 MAT_PAGES = {"a4": PageSpec("A4 landscape", (A4[1], A4[0]), 10 * mm, 10 * mm, 10 * mm, 10 * mm),
              "letter": PageSpec("Letter landscape", (LETTER[1], LETTER[0]), 10 * mm, 10 * mm, 10 * mm, 10 * mm)}
 MAT_MAX_CELLS = 6  # step cells on a page at most (2 rows of 3)
-# the grid for a page of n cells: (rows, columns)
-MAT_GRIDS = {1: (1, 1), 2: (1, 2), 3: (1, 3), 4: (2, 2), 5: (2, 3), 6: (2, 3)}
+MAT_SERIES_CUT = 6  # choosing pages: a series cut by a page costs as much as this much less even a split
+# the grids a page of n cells may take, (rows, columns): the one with the larger pictures is chosen
+MAT_GRIDS = {1: ((1, 1),), 2: ((1, 2), (2, 1)), 3: ((1, 3), (3, 1)), 4: ((2, 2),), 5: ((2, 3),), 6: ((2, 3),)}
 # type sizes by the grid's columns: (number and name, side badge and hold); 28 and 20 pt are the floor
 MAT_SIZES = {3: (28, 20), 2: (32, 22), 1: (36, 24)}
 MAT_NAME_LEADING = 1.0
