@@ -122,6 +122,16 @@ class _CellText:
     name_size: float
     detail_size: float
     inner: float
+    chosen: list = field(default_factory=list)  # lines (of mattext.Piece) of the variation chosen for a client
+
+    @property
+    def chosen_lead(self) -> float:
+        return styles.MAT_CAUTION_SIZE * styles.MAT_CAUTION_LEADING
+
+    @property
+    def chosen_height(self) -> float:
+        return styles.MAT_TEXT_GAP + len(self.chosen) * self.chosen_lead + 2 * styles.MAT_CHOSEN_PAD \
+            if self.chosen else 0.0
 
     @property
     def name_lead(self) -> float:
@@ -156,7 +166,7 @@ class _CellText:
         height = (len(self.name_lines) - 1) * self.name_lead + self.name_size * (CAP_HEIGHT + DESCENT)
         if self.detail_lines:
             height += styles.MAT_TEXT_GAP + len(self.detail_lines) * self.detail_lead
-        return height
+        return height + self.chosen_height
 
 
 class MatLayout:
@@ -439,8 +449,16 @@ class MatLayout:
             detail_lines = wrap(detail, True, detail_size, inner) if detail else []
             numbers = self.numbers.of(step.label)
             marks = wrap(", ".join(map(str, numbers)), True, detail_size, inner / 2) if numbers else []
+            chosen = []
+            if step.chosen:  # a client's own variation: the words they follow instead of the pose's
+                size = styles.MAT_CAUTION_SIZE
+                tokens = word_tokens(f"{self.w['for_you']} ({self.w[step.chosen].lower()}):", True, "ink",
+                                     "chosen", size)
+                for text in (step.easier if step.chosen == "easier" else step.deeper):
+                    tokens += word_tokens(self.w.sided(str(text), None, step.order), False, "ink", "chosen", size)
+                chosen = flow(tokens, size, inner - 2 * styles.MAT_CHOSEN_PAD)
             done = self._texts[key] = _CellText(step, series, name_lines, detail_lines, marks, label_width,
-                                                name_size, detail_size, inner)
+                                                name_size, detail_size, inner, chosen)
         return done
 
     def full_height(self, text: _CellText) -> float:
@@ -462,6 +480,8 @@ class MatLayout:
         indent = text.label_width + text.name_size * 0.3
         size = text.detail_size
         mark_w, mark_h = text.mark_size
+        chosen_w = max((line[-1].x + width_of(line[-1].text, line[-1].bold, styles.MAT_CAUTION_SIZE)
+                        for line in text.chosen if line), default=0.0)
         area_top = top - pad - text.text_height - gap
         area_bottom = top - h + pad
         area = area_top - area_bottom
@@ -471,18 +491,18 @@ class MatLayout:
         choice = ("none", 0.0, 0.0, 0.0)  # how, x, width, height
         if aspect:
             corner = bool(text.mark_lines) and not text.mark_inline
-            below = [(inner, area - (mark_h + gap if corner else 0))]
-            if corner:
-                below.append((inner - mark_w - gap, area))
-            for bw, bh in below:
+            below = [(inner, area - (mark_h + gap if corner else 0), False)]
+            if corner:  # beside the mark, the full height
+                below.append((inner - mark_w - gap, area, True))
+            for bw, bh, beside_mark in below:
                 if bw > 1 and bh > 1:
                     fw, fh = fit_box(aspect, bw, bh)
                     if fh < 1:
                         continue
                     if fh > choice[3] + 0.5:
                         px = left + (inner - fw) / 2
-                        if corner and area_bottom + fh > area_top - mark_h - gap:  # keep clear of the mark
-                            px = min(px, left + inner - mark_w - gap - fw)
+                        if beside_mark and area_bottom + fh > area_top - mark_h - gap + 0.01:
+                            px = max(left, min(px, left + inner - mark_w - gap - fw))  # clear of the mark
                         choice = ("below", px, fw, fh)
             # beside all the text (full height), or beside the badge lines and under the name
             details = [width_of(line, True, size) for line in text.detail_lines]
@@ -492,6 +512,8 @@ class MatLayout:
             elif text.mark_lines:
                 details.append(mark_w)
                 column_h += gap + mark_h
+            if text.chosen:
+                details.append(chosen_w + 2 * styles.MAT_CHOSEN_PAD)
             names = [indent + width_of(line, True, text.name_size) for line in text.name_lines]
             name_h = (len(names) - 1) * text.name_lead + text.name_size * (CAP_HEIGHT + DESCENT)
             for column, bh in ((max(names + details), h - 2 * pad), (max(details, default=0), h - 2 * pad - name_h - gap)):
@@ -515,6 +537,18 @@ class MatLayout:
                 if i:
                     y -= text.detail_lead
                 runs.append(Run(line, left, y, size, True, "accent", "detail"))
+        if text.chosen:  # the client's variation, on a tint
+            csize, cpad = styles.MAT_CAUTION_SIZE, styles.MAT_CHOSEN_PAD
+            box_top = top - pad - (text.text_height - text.chosen_height) - gap
+            box_h = len(text.chosen) * text.chosen_lead + 2 * cpad
+            shapes.append(Shape("rect", left, box_top - box_h, chosen_w + 2 * cpad, box_h, fill="accent_light",
+                                radius=cpad))
+            base = box_top - cpad - (text.chosen_lead - csize) / 2 - csize * 0.8
+            for line in text.chosen:
+                for piece in line:
+                    runs.append(Run(piece.text, left + cpad + piece.x, base, csize, piece.bold, piece.color,
+                                    piece.role))
+                base -= text.chosen_lead
         if text.mark_lines:
             if text.mark_inline:  # on the badge line: at the cell's right, or after the badge
                 base = first_detail

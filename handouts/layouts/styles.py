@@ -242,6 +242,7 @@ MAT_SECTION_GAP = 3 * mm  # header to grid, grid to the cautions
 MAT_TEXT_GAP = 1 * mm  # name to badge line, text to figure
 MAT_MIN_FIGURE = 20 * mm  # a cell's figure area is never lower than this (else another page)
 MAT_NOTE_GAP = 0.8 * mm  # between two cautions at the foot
+MAT_CHOSEN_PAD = 1.2 * mm  # around a client's chosen variation in its cell
 MAT_COLUMN_GAP = 8 * mm  # between the two columns of cautions
 
 
