@@ -289,9 +289,12 @@ def test_a_clients_card_prints_their_name_as_written(tmp_path):
         assert "Prepared for Ada <Lovelace> & Co" in first
         everything = " ".join(page.extract_text() for page in pdf.pages)
         assert "&amp;" not in everything and "&lt;" not in everything
-        # her easier bridge is on her card, and the knee drops she leaves out are not
-        assert "For you (easier): Lift the hips only a hand's width from the floor." in " ".join(
-            t for page in pdf.pages for t in _texts(page, 16))
+        # her easier bridge and her teacher's notes are on her card, and the knee drops she leaves out are not
+        words = " ".join(t for page in pdf.pages for t in _texts(page, 16))
+        assert "For you (easier): Lift the hips only a hand's width from the floor." in words
+        assert "Notes for you" in words
+        assert "Keep the bridge low until your back settles; we will build it up together." in words
+        assert "Bring a folded blanket for your head." in words
         assert "Knee drops" not in everything
         for page in pdf.pages[1:]:
             assert "Prepared for Ada <Lovelace> & Co" in page.extract_text_lines()[0]["text"]
@@ -345,7 +348,7 @@ def test_every_line_inside_the_printable_page_and_its_cell(name, paper):
             assert margin <= run.x and right <= width - margin, run
             assert margin <= run.y - 0.3 * run.size and run.y + run.size <= height - margin, run
             assert run.size >= {"name": 28, "label": 28, "detail": 20, "mark": 20, "caution": 16, "general": 16,
-                                "number": 16, "heading": 16, "chosen": 16, "banner": 18}.get(run.role, 12), run
+                                "number": 16, "heading": 16, "chosen": 16, "note": 16, "banner": 18}.get(run.role, 12), run
         for cell in page.cells:
             inside = [r for r in page.runs if r.role in ("label", "name", "detail", "mark")
                       and cell.x <= r.x < cell.x + cell.w and cell.y <= r.y <= cell.y + cell.h]

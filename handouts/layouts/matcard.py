@@ -67,8 +67,7 @@ class MatCard:
         return out
 
     def layout(self) -> list[Page]:
-        name = self.personal.name if self.personal is not None else None
-        return MatLayout(self.plan, self.page, self.w, self.aspects(), name).pages()
+        return MatLayout(self.plan, self.page, self.w, self.aspects(), self.personal).pages()
 
     def story(self) -> list:
         out: list = []

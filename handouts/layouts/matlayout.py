@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..labels import Labels
+from ..model import Personal
 from ..plan import Plan, PlannedSeries, PlannedStep
 from . import styles
 from .cautions import CautionNumbers, number_cautions
@@ -99,6 +100,7 @@ class Page:
     cautions: tuple[int, ...]  # the numbered cautions whose words are at its foot
     general: bool  # the general cautions are on it
     notes: str  # the mode the cautions' words are set in
+    spare: float = 0.0  # height (points) the grid leaves empty, above and below it
 
     @property
     def room(self) -> float:
@@ -173,11 +175,14 @@ class MatLayout:
     """Decides the mat card's pages for one plan on one page size.
 
     `aspects` gives each step's picture proportions (width / height, figure or photo) by id(step), None for a
-    step with neither; `personal` is the client's name for "Prepared for", or None."""
+    step with neither; `personal` is the client's name for "Prepared for" and their teacher's notes, or
+    None."""
 
     def __init__(self, plan: Plan, page: styles.PageSpec, words: Labels, aspects: dict[int, float | None],
-                 personal: str | None = None):
-        self.plan, self.spec, self.w, self.aspects, self.personal = plan, page, words, aspects, personal
+                 personal: Personal | None = None):
+        self.plan, self.spec, self.w, self.aspects = plan, page, words, aspects
+        self.personal = personal.name if personal is not None else None
+        self.notes_for_client = [str(note) for note in personal.notes] if personal is not None else []
         self.numbers: CautionNumbers = number_cautions(plan)
         self.entries: list[tuple[PlannedStep, PlannedSeries | None]] = []
         for item in plan.items:
@@ -191,6 +196,7 @@ class MatLayout:
                 self.first_of.setdefault(id(series), index)
         self.caution_words = {c.number: self._sided(c) for c in self.numbers.cautions}
         self.general = [str(text) for text in plan.sequence.cautions]
+        self.extras = bool(self.general or self.notes_for_client)  # what goes at a foot or in an empty cell
         self._texts: dict[tuple[int, float], _CellText] = {}
         self._notes: dict[tuple, tuple] = {}
 
@@ -221,7 +227,7 @@ class MatLayout:
     def placements(self, total: int) -> list[tuple[str, ...]]:
         """Where the general cautions may go, by page, first choice first: in the first page's empty cell, at
         its foot, in the last page's empty cell, at its foot."""
-        if not self.general:
+        if not self.extras:
             return [("",) * total]
         rest = ("",) * (total - 1)
         options = [("slot",) + rest, ("foot",) + rest, rest + ("slot",), rest + ("foot",)]
@@ -291,7 +297,8 @@ class MatLayout:
             if page is None:
                 continue
             size = min((p.h for p in page.pictures), default=0.0)
-            if size > best_size + 0.5:
+            # clearly larger pictures; or about as large, on a grid that fills the page better
+            if best is None or size > best_size * 1.1 or (size >= best_size / 1.1 and page.spare < best.spare - 1):
                 best, best_size = page, size
         return best
 
@@ -318,7 +325,7 @@ class MatLayout:
 
         cautions = tuple(sorted({n for t in texts for n in self.numbers.of(t.step.label)}))
         grid_bottom = bottom
-        at_foot = general == "foot" and bool(self.general)
+        at_foot = general == "foot" and self.extras
         if cautions or at_foot:
             note_runs, note_shapes, note_height = self.notes(cautions, at_foot, mode, frame)
             runs += shifted(note_runs, left, bottom + note_height)
@@ -354,7 +361,7 @@ class MatLayout:
         if row_h < need - 1e-6 and not force:
             return None
         slot = None
-        if general == "slot" and self.general:
+        if general == "slot" and self.extras:
             if count >= rows * columns:
                 return None
             slot = self.slot_block(inner)
@@ -394,7 +401,7 @@ class MatLayout:
             runs += shifted(slot[0], dx, dy)
             shapes += shifted(slot[1], dx, dy)
         return Page(number, total, spec.size, (rows, columns), tuple(cells), tuple(shapes), tuple(pictures),
-                    tuple(runs), cautions, at_foot or slot is not None, mode)
+                    tuple(runs), cautions, at_foot or slot is not None, mode, space - rows * row_h)
 
     # -- header ----------------------------------------------------------------------------------------------
     def header(self, number: int, total: int, left: float, right: float, top: float, runs: list,
@@ -624,41 +631,62 @@ class MatLayout:
         return self._notes[key]
 
     def _items(self, cautions, general):
-        """('heading' | 'general' | 'step', number, words) in the order they are printed."""
+        """What the foot (or the empty cell) prints, in order, as (kind, number, words): 'heading' and
+        'general' (the cautions for the whole practice), 'notes' and 'note' (a client's notes from their
+        teacher), 'step' (a numbered caution)."""
         items = []
         if general and self.general:
             items.append(("heading", None, self.w["cautions_throughout"]))
             items += [("general", None, text) for text in self.general]
+        if general and self.notes_for_client:
+            items.append(("notes", None, self.w["notes_for_you"]))
+            items += [("note", None, text) for text in self.notes_for_client]
         items += [("step", n, self.caution_words[n]) for n in cautions]
         return items
 
     def slot_block(self, width: float):
-        """The general cautions with their heading, one column `width` wide: (runs, shapes, height)."""
+        """The general cautions (and a client's notes) with their headings, one column `width` wide: (runs,
+        shapes, height)."""
         key = ("slot", width)
         if key not in self._notes:
             self._notes[key] = self._blocks((), True, width, 1)
         return self._notes[key]
 
+    @staticmethod
+    def _marker(kind: str, number: int | None, x: float, base: float, size: float, runs: list,
+                shapes: list) -> None:
+        """An item's mark at its line's start: the caution icon (and number), or a bullet."""
+        icon = size * 1.1
+        if kind in ("heading", "step"):
+            shapes.append(Shape("icon", x, base - size * 0.12, icon, icon, fill="caution"))
+        if kind == "step":
+            runs.append(Run(str(number), x + icon + size * 0.25, base, size, True, "caution", "number"))
+        if kind in ("general", "note"):
+            runs.append(Run("\u2022", x + icon * 0.3, base, size, True,
+                            "caution" if kind == "general" else "accent", "bullet"))
+
     def _blocks(self, cautions, general, frame, columns):
-        """One block per caution (icon and number, words with a hanging indent), in `columns` columns
-        balanced in height, a heading kept with what follows it."""
+        """One block per item (its mark, words with a hanging indent), in `columns` columns balanced in
+        height, a heading kept with what follows it."""
         size = styles.MAT_CAUTION_SIZE
         lead = size * styles.MAT_CAUTION_LEADING
         icon = size * 1.1
         col_w = (frame - (columns - 1) * styles.MAT_COLUMN_GAP) / columns
         widest = max((width_of(str(n), True, size) for n in cautions), default=0)
         step_indent = icon + size * 0.25 + widest + size * 0.4
-        general_indent = icon + size * 0.4
+        other_indent = icon + size * 0.4
         blocks = []  # (kind, number, lines, indent)
         for kind, number, words in self._items(cautions, general):
-            indent = step_indent if kind == "step" else general_indent
-            blocks.append((kind, number, wrap(words, kind == "heading", size, col_w - indent), indent))
+            indent = step_indent if kind == "step" else other_indent
+            blocks.append((kind, number, wrap(words, kind in HEADINGS, size, col_w - indent), indent))
 
         def gap_before(i):
-            return styles.MAT_NOTE_GAP if i and blocks[i][0] != "general" else styles.MAT_NOTE_GAP / 3 if i else 0
+            if not i:
+                return 0.0
+            return styles.MAT_NOTE_GAP / 3 if blocks[i][0] in ("general", "note") else styles.MAT_NOTE_GAP
 
         heights = [len(b[2]) * lead + gap_before(i) for i, b in enumerate(blocks)]
-        keep = {k for k in range(1, len(blocks)) if blocks[k - 1][0] == "heading"}
+        keep = {k for k in range(1, len(blocks)) if blocks[k - 1][0] in HEADINGS}
         cut = balance(heights, columns, keep)
         ranges = [(0, cut[0]), (cut[0], len(blocks))] if cut else [(0, len(blocks))]
         runs, shapes, height = [], [], 0.0
@@ -670,45 +698,38 @@ class MatLayout:
                 if i > a:
                     y -= gap_before(i)
                 base = y - (lead - size) / 2 - size * 0.8
-                if kind == "general":
-                    runs.append(Run("\u2022", x + icon * 0.3, base, size, True, "caution", "bullet"))
-                else:
-                    shapes.append(Shape("icon", x, base - size * 0.12, icon, icon, fill="caution"))
-                if kind == "step":
-                    runs.append(Run(str(number), x + icon + size * 0.25, base, size, True, "caution", "number"))
+                self._marker(kind, number, x, base, size, runs, shapes)
                 for line in lines:
-                    runs.append(Run(line, x + indent, base, size, kind == "heading", "ink",
-                                    "caution" if kind == "step" else kind))
+                    runs.append(Run(line, x + indent, base, size, kind in HEADINGS,
+                                    "accent" if kind == "notes" else "ink", ROLES[kind]))
                     base -= lead
                 y -= len(lines) * lead
             height = max(height, -y)
         return runs, shapes, height
 
     def _run_in(self, cautions, general, frame):
-        """The cautions one after another in full-width lines (the densest setting): the general ones as
-        one paragraph after their heading, then the numbered ones."""
+        """The items one after another in full-width lines (the densest setting): a paragraph for the general
+        cautions after their heading, one for a client's notes, one for the numbered cautions."""
         size = styles.MAT_CAUTION_SIZE
         lead = size * styles.MAT_CAUTION_LEADING
         icon = size * 1.1
         between = size * 1.1
         paragraphs: list[list[Token]] = []
-        items = self._items(cautions, general)
-        if general and self.general:
-            tokens = [Token("", True, "caution", "icon", icon, glue=True, icon=True)]
-            tokens += word_tokens(items[0][2], True, "ink", "heading", size)
-            for _, _, words in items[1:1 + len(self.general)]:
-                tokens.append(Token("\u2022", True, "caution", "bullet", width_of("\u2022", True, size),
-                                    glue=True, gap=between))
-                tokens += word_tokens(words, False, "ink", "general", size)
-            paragraphs.append(tokens)
-        if cautions:
-            tokens = []
-            for _, number, words in items[(1 + len(self.general)) if general and self.general else 0:]:
-                tokens.append(Token("", True, "caution", "icon", icon, glue=True, gap=between, icon=True))
+        for kind, number, words in self._items(cautions, general):
+            if kind in HEADINGS or (kind == "step" and (not paragraphs or paragraphs[-1][-1].role != "caution")):
+                paragraphs.append([])
+            tokens = paragraphs[-1]
+            gap = between if tokens else None
+            if kind in ("heading", "step"):
+                tokens.append(Token("", True, "caution", "icon", icon, glue=True, gap=gap, icon=True))
+            if kind == "step":
                 tokens.append(Token(str(number), True, "caution", "number", width_of(str(number), True, size),
                                     glue=True))
-                tokens += word_tokens(words, False, "ink", "caution", size)
-            paragraphs.append(tokens)
+            if kind in ("general", "note"):
+                tokens.append(Token("\u2022", True, "caution" if kind == "general" else "accent", "bullet",
+                                    width_of("\u2022", True, size), glue=True, gap=gap))
+            tokens += word_tokens(words, kind in HEADINGS, "accent" if kind == "notes" else "ink", ROLES[kind],
+                                  size)
         runs, shapes = [], []
         y = 0.0
         for p, tokens in enumerate(paragraphs):
@@ -723,6 +744,10 @@ class MatLayout:
                         runs.append(Run(piece.text, piece.x, base, size, piece.bold, piece.color, piece.role))
                 y -= lead
         return runs, shapes, -y
+
+
+HEADINGS = ("heading", "notes")
+ROLES = {"heading": "heading", "general": "general", "notes": "heading", "note": "note", "step": "caution"}
 
 
 def balance(heights: list[float], columns: int, keep: set[int] = frozenset()) -> tuple[int, ...]:
