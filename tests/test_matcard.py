@@ -333,6 +333,10 @@ def test_wrap_breaks_long_words_with_a_hyphen():
     assert " ".join(lines).replace("- ", "-") == "Reclined hand-to-big-toe pose with the raised leg"
 
 
+MINIMUM = {"name": 28, "label": 28, "detail": 20, "mark": 20, "caution": 16, "general": 16, "number": 16,
+           "heading": 16, "chosen": 16, "note": 16, "banner": 18}  # points, by what a line of text is
+
+
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 @pytest.mark.parametrize("name", CORPUS_NAMES)
 def test_every_line_inside_the_printable_page_and_its_cell(name, paper):
@@ -347,8 +351,7 @@ def test_every_line_inside_the_printable_page_and_its_cell(name, paper):
             right = run.x + mattext.width_of(run.text, run.bold, run.size)
             assert margin <= run.x and right <= width - margin, run
             assert margin <= run.y - 0.3 * run.size and run.y + run.size <= height - margin, run
-            assert run.size >= {"name": 28, "label": 28, "detail": 20, "mark": 20, "caution": 16, "general": 16,
-                                "number": 16, "heading": 16, "chosen": 16, "note": 16, "banner": 18}.get(run.role, 12), run
+            assert run.size >= MINIMUM.get(run.role, 12), run
         for cell in page.cells:
             inside = [r for r in page.runs if r.role in ("label", "name", "detail", "mark")
                       and cell.x <= r.x < cell.x + cell.w and cell.y <= r.y <= cell.y + cell.h]

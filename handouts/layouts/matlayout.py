@@ -1,15 +1,18 @@
 """The mat card's layout as plain data: which steps go on which page, and where every cell, line of text,
-figure, caution mark and series band lands on it. Nothing here draws; `matcard.py` paints what this decides.
+picture, caution mark and series band lands on it. Nothing here draws; `matcard.py` paints what this decides.
 
-A page holds at most six step cells in a grid (2 x 3; fewer cells get larger ones: 1, 2 or 3 in a row, 4 as
-2 x 2). Each cell: number and name, the side badge and hold, the caution mark (icon and the cautions'
-numbers, `number_cautions`), and the figure or photo as large as the rest of the cell allows. Under the grid
-are the words of every caution of the page's steps, with the same icon and numbers, and on one page (the
-first, unless the last leaves the figures more room) the general cautions. The cells are spread evenly over
-as few pages as keep every figure area at least `MAT_MIN_FIGURE` high, the cautions' words set in two
+A page holds at most six step cells in a grid (2 x 3; fewer cells get larger ones: 1-3 in a row or one above
+the other, 4 as 2 x 2). A cell: number and name, side badge and hold, the caution mark (icon and the numbers
+of `number_cautions`), a client's chosen variation, and the figure or photo as large as the rest of the cell
+allows (below the text, or beside it). Under the grid: the words of every caution of the page's steps, with
+the same icon and numbers. The cautions for the whole practice (and a client's notes) go in an empty cell of
+the first or last page, or at the foot of one of them.
+
+The cells go over as few pages as keep every picture at least MAT_MIN_FIGURE high (or as wide as its cell),
+split as evenly as fits (a series cut by a page counts against a split), the cautions' words set in two
 columns, else one, else run in (`NOTE_MODES`, the same on every page). A series is a tinted band behind its
-cells with its banner in a strip above its first cells on each page it is on ("continued" after the first):
-it takes no cell of the grid and forces no page break.
+cells, its banner in a strip above its first cells on each page it is on ("continued" after the first when
+that takes no more lines): it takes no cell of the grid and forces no page break.
 
 Coordinates are points on the page from its lower left corner; a Run's y is its baseline.
 """
@@ -207,10 +210,9 @@ class MatLayout:
 
     # -- the whole card ------------------------------------------------------------------------------------
     def pages(self) -> list[Page]:
-        """The fewest pages on which every cell keeps a figure area of MAT_MIN_FIGURE or more. At that count:
-        the most open setting of the cautions' words that fits (`NOTE_MODES`); the cells spread evenly if
-        they fit so, else as evenly as fits; the general cautions where they leave the figures the most room
-        (in the last page's empty cell, or at the foot of the first page, or of the last)."""
+        """The fewest pages on which every picture is MAT_MIN_FIGURE high or more (or as wide as its cell).
+        At that count: the most open setting of the cautions' words that fits (`NOTE_MODES`), the most even
+        split (`arrange`)."""
         n = len(self.entries)
         self._rooms: dict[tuple, float | None] = {}
         for total in range(max(1, -(-n // styles.MAT_MAX_CELLS)), n + 1):
@@ -220,7 +222,7 @@ class MatLayout:
                     chunks, general = found
                     return [self.page(start, count, number, total, general[number - 1], mode)
                             for number, (start, count) in enumerate(chunks, 1)]
-        # one cell a page and still no room: the figure areas shrink, nothing is left out
+        # one cell a page and still no room: the pictures shrink, nothing is left out
         return [self.page(start, count, number, n, "foot" if number == 1 else "", NOTE_MODES[-1], force=True)
                 for number, (start, count) in enumerate(split(n, n), 1)]
 
@@ -234,7 +236,7 @@ class MatLayout:
         return list(dict.fromkeys(options))
 
     def room(self, start: int, count: int, general: str, mode: str) -> float | None:
-        """The lowest figure area of a page of these cells, or None when it does not fit."""
+        """The height of the smallest picture on a page of these cells, or None when it does not fit."""
         key = (start, count, general, mode)
         if key not in self._rooms:
             page = self.page(start, count, 1 if start == 0 else 2, 2, general, mode)
@@ -288,9 +290,10 @@ class MatLayout:
     def page(self, start: int, count: int, number: int, total: int, general: str = "", mode: str = "columns",
              force: bool = False) -> Page | None:
         """Page `number`: cells start..start+count, the general cautions at its foot or in its empty cell
-        (`general` 'foot' or 'slot'); None when a figure area would be lower than MAT_MIN_FIGURE or the
-        general cautions do not fit their cell (unless `force`). Of the grids for that many cells
-        (`MAT_GRIDS`), the one whose smallest picture is the largest."""
+        (`general` 'foot' or 'slot'); None when a picture would be lower than MAT_MIN_FIGURE (and narrower
+        than its cell) or the general cautions do not fit their cell, unless `force`. Of the grids for that
+        many cells (`MAT_GRIDS`), the one whose smallest picture is clearly the largest, else the one that
+        fills the page best."""
         best, best_size = None, -1.0
         for grid in styles.MAT_GRIDS[count]:
             page = self.grid_page(start, count, number, total, general, mode, force, grid)
@@ -523,7 +526,8 @@ class MatLayout:
                 details.append(chosen_w + 2 * styles.MAT_CHOSEN_PAD)
             names = [indent + width_of(line, True, text.name_size) for line in text.name_lines]
             name_h = (len(names) - 1) * text.name_lead + text.name_size * (CAP_HEIGHT + DESCENT)
-            for column, bh in ((max(names + details), h - 2 * pad), (max(details, default=0), h - 2 * pad - name_h - gap)):
+            besides = ((max(names + details), h - 2 * pad), (max(details, default=0), h - 2 * pad - name_h - gap))
+            for column, bh in besides:
                 bw = inner - column - 3 * gap
                 if bw > styles.MAT_MIN_FIGURE / 2 and column_h <= h - 2 * pad and bh > 1:
                     fw, fh = fit_box(aspect, bw, bh)

@@ -240,13 +240,9 @@ MAT_BAND_PAD = 2.2 * mm  # a series' tinted band around its cells (inside the gu
 MAT_STRIP_PAD = 1.6 * mm  # around the banner's words in its strip
 MAT_SECTION_GAP = 3 * mm  # header to grid, grid to the cautions
 MAT_TEXT_GAP = 1 * mm  # name to badge line, text to figure
-MAT_MIN_FIGURE = 20 * mm  # a cell's figure area is never lower than this (else another page)
+MAT_MIN_FIGURE = 20 * mm  # a picture is never lower than this unless as wide as its cell (else another page)
 MAT_NOTE_GAP = 0.8 * mm  # between two cautions at the foot
 MAT_CHOSEN_PAD = 1.2 * mm  # around a client's chosen variation in its cell
 MAT_COLUMN_GAP = 8 * mm  # between the two columns of cautions
+# the mat card draws its own lines of text, in the family's regular and bold faces (layouts/mattext.py)
 
-
-def mat_styles(p: Palette | None = None) -> dict[str, str]:
-    """The mat card's faces (it draws its own lines of text): regular and bold of the family."""
-    fonts.register()
-    return {"regular": fonts.FAMILY, "bold": f"{fonts.FAMILY}-Bold"}
