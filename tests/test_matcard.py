@@ -367,3 +367,33 @@ def test_every_line_inside_the_printable_page_and_its_cell(name, paper):
             (cell,) = [c for c in page.cells if c.step is picture.step]
             assert cell.x - 0.01 <= picture.x and picture.x + picture.w <= cell.x + cell.w + 0.01
             assert cell.y - 0.01 <= picture.y and picture.y + picture.h <= cell.y + cell.h + 0.01
+
+
+def test_mark_numbers_in_a_row_read_as_a_range():
+    assert matlayout.number_list([1, 2]) == "1, 2"
+    assert matlayout.number_list([3, 4, 5, 6]) == "3–6"
+    assert matlayout.number_list([9, 1, 4, 5, 6]) == "1, 4–6, 9"
+
+
+def test_a_step_with_more_caution_words_than_a_page_holds(tmp_path):
+    """25 long cautions on one step: those that do not fit under it continue on the next page; every word is
+    printed at 16 pt, no line over another."""
+    texts = [f"Caution number {i} is a long sentence that tells you to be careful with the back, the neck and the "
+             f"knees." for i in range(25)]
+    (tmp_path / "sequences").mkdir()
+    (tmp_path / "sequences" / "many.yaml").write_text(
+        "title: Many\nsteps:\n  - pose: bridge\n    hold: 5 breaths\n    cautions:\n"
+        + "".join(f"      - {t}\n" for t in texts) + "  - pose: mountain\n    hold: 3 breaths\n", encoding="utf-8")
+    assert main(["build", "--workspace", str(tmp_path), "--format", "matcard"]) == 0
+    with pdfplumber.open(tmp_path / "build" / "many" / "matcard.pdf") as pdf:
+        assert len(pdf.pages) == 3  # the bridge, the rest of its cautions, the mountain
+        words = " ".join(t for page in pdf.pages for t in _texts(page, 16))
+        for text in texts:
+            assert text in words
+        for page in pdf.pages:
+            boxes = page.extract_words()
+            for i, a in enumerate(boxes):
+                for b in boxes[i + 1:]:
+                    overlap_x = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+                    overlap_y = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+                    assert overlap_x <= 0.5 or overlap_y <= 0.5, (a["text"], b["text"])

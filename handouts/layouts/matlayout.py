@@ -222,9 +222,71 @@ class MatLayout:
                     chunks, general = found
                     return [self.page(start, count, number, total, general[number - 1], mode)
                             for number, (start, count) in enumerate(chunks, 1)]
-        # one cell a page and still no room: the pictures shrink, nothing is left out
-        return [self.page(start, count, number, n, "foot" if number == 1 else "", NOTE_MODES[-1], force=True)
-                for number, (start, count) in enumerate(split(n, n), 1)]
+        return self.overflow()
+
+    def overflow(self) -> list[Page]:
+        """One cell a page and still no room for all its cautions' words (a step with a dozen long ones): as
+        many as fit at its foot, the rest on pages of their own right after it, as are the general cautions
+        when the first page has no room for them. Nothing is left out, nothing overlaps."""
+        mode = NOTE_MODES[-1]
+        specs: list[tuple] = []  # ("cell", index, cautions, general) or ("words", cautions, general)
+        general_left = self.extras
+        for index in range(len(self.entries)):
+            own = tuple(sorted(self.numbers.of(self.entries[index][0].label)))
+            chosen = (0, "")
+            for k in range(len(own), -1, -1):
+                placed = next((g for g in (("foot", "") if index == 0 and self.extras else ("",))
+                               if self.page(index, 1, 1 if index == 0 else 2, 2, g, mode, only=own[:k])), None)
+                if placed is not None:
+                    chosen = (k, placed)
+                    break
+            general_here = chosen[1] == "foot"
+            general_left = general_left and not general_here
+            specs.append(("cell", index, own[:chosen[0]], chosen[1]))
+            rest = list(own[chosen[0]:])
+            words_general = general_left and index == 0
+            general_left = general_left and not words_general
+            while rest or words_general:
+                fits: list[int] = []
+                for number in rest:
+                    if self.words_height(tuple(fits + [number]), words_general, mode) > self.words_room():
+                        break
+                    fits.append(number)
+                if not fits and rest and not words_general:
+                    fits = rest[:1]  # a caution longer than a page: never (it would print past the foot)
+                specs.append(("words", tuple(fits), words_general))
+                rest = rest[len(fits):]
+                words_general = False
+        total = len(specs)
+        pages = []
+        for number, spec in enumerate(specs, 1):
+            if spec[0] == "cell":
+                pages.append(self.page(spec[1], 1, number, total, spec[3], mode, force=True, only=spec[2]))
+            else:
+                pages.append(self.words_page(number, total, spec[1], spec[2], mode))
+        return pages
+
+    def words_room(self) -> float:
+        """The height a page of caution words has under its running title."""
+        spec = self.spec
+        return spec.frame_height - styles.MAT_RUNNING_SIZE * (CAP_HEIGHT + 0.5) - styles.MAT_SECTION_GAP
+
+    def words_height(self, cautions: tuple[int, ...], general: bool, mode: str) -> float:
+        return self.notes(cautions, general, mode, self.spec.frame_width)[2]
+
+    def words_page(self, number: int, total: int, cautions: tuple[int, ...], general: bool, mode: str) -> Page:
+        """A page of caution words only: those its step's page had no room for."""
+        spec = self.spec
+        width, height = spec.size
+        left, right, top = spec.left, width - spec.right, height - spec.top
+        runs: list[Run] = []
+        shapes: list[Shape] = []
+        y = self.header(number, total, left, right, top, runs, shapes) - styles.MAT_SECTION_GAP
+        note_runs, note_shapes, _ = self.notes(cautions, general, mode, right - left)
+        runs += shifted(note_runs, left, y)
+        shapes += shifted(note_shapes, left, y)
+        return Page(number, total, spec.size, (0, 0), (), tuple(shapes), (), tuple(runs), cautions,
+                    general and self.extras, mode)
 
     def placements(self, total: int) -> list[tuple[str, ...]]:
         """Where the general cautions may go, by page, first choice first: in the first page's empty cell, at
@@ -288,15 +350,15 @@ class MatLayout:
 
     # -- one page ------------------------------------------------------------------------------------------
     def page(self, start: int, count: int, number: int, total: int, general: str = "", mode: str = "columns",
-             force: bool = False) -> Page | None:
+             force: bool = False, only: tuple[int, ...] | None = None) -> Page | None:
         """Page `number`: cells start..start+count, the general cautions at its foot or in its empty cell
         (`general` 'foot' or 'slot'); None when a picture would be lower than MAT_MIN_FIGURE (and narrower
         than its cell) or the general cautions do not fit their cell, unless `force`. Of the grids for that
         many cells (`MAT_GRIDS`), the one whose smallest picture is clearly the largest, else the one that
-        fills the page best."""
+        fills the page best. `only`: the cautions whose words go at its foot, when not all of its steps'."""
         best, best_size = None, -1.0
         for grid in styles.MAT_GRIDS[count]:
-            page = self.grid_page(start, count, number, total, general, mode, force, grid)
+            page = self.grid_page(start, count, number, total, general, mode, force, grid, only)
             if page is None:
                 continue
             size = min((p.h for p in page.pictures), default=0.0)
@@ -306,7 +368,7 @@ class MatLayout:
         return best
 
     def grid_page(self, start: int, count: int, number: int, total: int, general: str, mode: str, force: bool,
-                  grid: tuple[int, int]) -> Page | None:
+                  grid: tuple[int, int], only: tuple[int, ...] | None = None) -> Page | None:
         """`page` on one grid (rows, columns)."""
         spec = self.spec
         width, height = spec.size
@@ -326,7 +388,7 @@ class MatLayout:
         header_foot = self.header(number, total, left, right, top, runs, shapes)
         grid_top = header_foot - styles.MAT_SECTION_GAP
 
-        cautions = tuple(sorted({n for t in texts for n in self.numbers.of(t.step.label)}))
+        cautions = tuple(sorted({n for t in texts for n in self.numbers.of(t.step.label)})) if only is None else only
         grid_bottom = bottom
         at_foot = general == "foot" and self.extras
         if cautions or at_foot:
@@ -458,7 +520,7 @@ class MatLayout:
                                                   self.w.hold_label(step.hold)) if d)
             detail_lines = wrap(detail, True, detail_size, inner) if detail else []
             numbers = self.numbers.of(step.label)
-            marks = wrap(", ".join(map(str, numbers)), True, detail_size, inner / 2) if numbers else []
+            marks = wrap(number_list(numbers), True, detail_size, inner / 2) if numbers else []
             chosen = []
             if step.chosen:  # a client's own variation: the words they follow instead of the pose's
                 size = styles.MAT_CAUTION_SIZE
@@ -752,6 +814,20 @@ class MatLayout:
 
 HEADINGS = ("heading", "notes")
 ROLES = {"heading": "heading", "general": "general", "notes": "heading", "note": "note", "step": "caution"}
+
+
+def number_list(numbers) -> str:
+    """'1, 2', '3–6' (three or more in a row as a range), '1, 4–6, 9'."""
+    numbers = sorted(set(numbers))
+    parts, run = [], [numbers[0]]
+    for n in numbers[1:] + [None]:
+        if n is not None and n == run[-1] + 1:
+            run.append(n)
+            continue
+        parts += [f"{run[0]}\u2013{run[-1]}"] if len(run) >= 3 else [str(r) for r in run]
+        if n is not None:
+            run = [n]
+    return ", ".join(parts)
 
 
 def balance(heights: list[float], columns: int, keep: set[int] = frozenset()) -> tuple[int, ...]:
