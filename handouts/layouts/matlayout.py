@@ -395,7 +395,7 @@ class MatLayout:
             note_runs, note_shapes, note_height = self.notes(cautions, at_foot, mode, frame)
             runs += shifted(note_runs, left, bottom + note_height)
             shapes += shifted(note_shapes, left, bottom + note_height)
-            rule_y = bottom + note_height + styles.MAT_SECTION_GAP / 2 + 1
+            rule_y = bottom + note_height + 0.5 * styles.mm  # clear of a series band reaching below its cells
             shapes.append(Shape("rect", left, rule_y, frame, 0, stroke="rule", line=0.8))
             grid_bottom = bottom + note_height + styles.MAT_SECTION_GAP + 2
 
