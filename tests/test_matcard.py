@@ -15,7 +15,7 @@ import pytest
 
 from handouts.build import load_workspace
 from handouts.cli import main
-from handouts.layouts import matlayout, mattext, styles
+from handouts.layouts import matlayout, matnotes, mattext, styles
 from handouts.workspace import Workspace
 
 from conftest import ROOT, build_examples
@@ -308,10 +308,10 @@ def test_split_is_even_with_the_earlier_pages_fuller():
 
 
 def test_balance_keeps_a_heading_with_what_follows():
-    assert matlayout.balance([1, 1, 1, 1], 2) == (2,)
-    assert matlayout.balance([3, 1, 1, 1], 2) == (1,)
-    assert matlayout.balance([1, 5, 1], 2, keep={1}) == (2,)
-    assert matlayout.balance([1, 1], 1) == ()
+    assert matnotes.balance([1, 1, 1, 1], 2) == (2,)
+    assert matnotes.balance([3, 1, 1, 1], 2) == (1,)
+    assert matnotes.balance([1, 5, 1], 2, keep={1}) == (2,)
+    assert matnotes.balance([1, 1], 1) == ()
 
 
 def test_wrap_breaks_long_words_with_a_hyphen():
@@ -370,9 +370,9 @@ def test_every_line_inside_the_printable_page_and_its_cell(name, paper):
 
 
 def test_mark_numbers_in_a_row_read_as_a_range():
-    assert matlayout.number_list([1, 2]) == "1, 2"
-    assert matlayout.number_list([3, 4, 5, 6]) == "3–6"
-    assert matlayout.number_list([9, 1, 4, 5, 6]) == "1, 4–6, 9"
+    assert matnotes.number_list([1, 2]) == "1, 2"
+    assert matnotes.number_list([3, 4, 5, 6]) == "3–6"
+    assert matnotes.number_list([9, 1, 4, 5, 6]) == "1, 4–6, 9"
 
 
 def test_a_step_with_more_caution_words_than_a_page_holds(tmp_path):

@@ -18,52 +18,19 @@ Coordinates are points on the page from its lower left corner; a Run's y is its 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..labels import Labels
 from ..model import Personal
 from ..plan import Plan, PlannedSeries, PlannedStep
 from . import styles
 from .cautions import CautionNumbers, number_cautions
-from .mattext import Token, flow, one_line, width_of, word_tokens, wrap
+from .matnotes import NOTE_MODES, CautionWords, number_list
+from .mattext import CAP_HEIGHT, DESCENT, Run, Shape, flow, one_line, shifted, width_of, word_tokens, wrap
 
-CAP_HEIGHT = 0.66  # of the type size: Source Sans 3's capitals, to set a first line's top
-DESCENT = 0.25  # of the type size, below a baseline (descenders)
-NOTE_MODES = ("columns", "list", "run-in")  # the cautions' words, most open first
 
 
 # -- what gets placed ---------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Run:
-    """One line (or piece of a line) of text: words, baseline position, size, face, colour (a Palette
-    attribute name, 'white' or 'on_accent') and what it is (title, folio, label, name, detail, mark, banner,
-    heading, general, bullet, number, caution, prepared, running)."""
-
-    text: str
-    x: float
-    y: float
-    size: float
-    bold: bool
-    color: str
-    role: str
-
-
-@dataclass(frozen=True)
-class Shape:
-    """A rectangle, filled and/or outlined, rounded by `radius` (kind 'rect'; 'strip': its lower corners
-    square; a height of 0 is a rule), or a caution icon (kind 'icon': a square of side w at x, y)."""
-
-    kind: str
-    x: float
-    y: float
-    w: float
-    h: float
-    fill: str | None = None
-    stroke: str | None = None
-    radius: float = 0.0
-    line: float = 0.0
-
-
 @dataclass(frozen=True)
 class Picture:
     """A step's figure or photo, fitted exactly into this box (its foot on the box's foot)."""
@@ -109,10 +76,6 @@ class Page:
     def room(self) -> float:
         """The height of its smallest picture (points)."""
         return min((c.picture for c in self.cells if c.picture), default=10_000.0)
-
-
-def shifted(items, dx: float, dy: float) -> list:
-    return [replace(item, x=item.x + dx, y=item.y + dy) for item in items]
 
 
 # -- a cell's text, measured once ----------------------------------------------------------------------------
@@ -197,16 +160,9 @@ class MatLayout:
         for index, (_, series) in enumerate(self.entries):
             if series is not None:
                 self.first_of.setdefault(id(series), index)
-        self.caution_words = {c.number: self._sided(c) for c in self.numbers.cautions}
-        self.general = [str(text) for text in plan.sequence.cautions]
-        self.extras = bool(self.general or self.notes_for_client)  # what goes at a foot or in an empty cell
+        self.words = CautionWords(plan, words, self.numbers, self.notes_for_client)
+        self.extras = bool(self.words.general or self.notes_for_client)  # what goes at a foot or in an empty cell
         self._texts: dict[tuple[int, float], _CellText] = {}
-        self._notes: dict[tuple, tuple] = {}
-
-    def _sided(self, caution) -> str:
-        """A caution's words with {{ side }} filled for the first step that has it."""
-        first = next((s for s in self.plan.steps if s.label in caution.steps), None)
-        return self.w.sided(caution.text, None, first.order if first else ())
 
     # -- the whole card ------------------------------------------------------------------------------------
     def pages(self) -> list[Page]:
@@ -272,7 +228,7 @@ class MatLayout:
         return spec.frame_height - styles.MAT_RUNNING_SIZE * (CAP_HEIGHT + 0.5) - styles.MAT_SECTION_GAP
 
     def words_height(self, cautions: tuple[int, ...], general: bool, mode: str) -> float:
-        return self.notes(cautions, general, mode, self.spec.frame_width)[2]
+        return self.words.notes(cautions, general, mode, self.spec.frame_width)[2]
 
     def words_page(self, number: int, total: int, cautions: tuple[int, ...], general: bool, mode: str) -> Page:
         """A page of caution words only: those its step's page had no room for."""
@@ -282,7 +238,7 @@ class MatLayout:
         runs: list[Run] = []
         shapes: list[Shape] = []
         y = self.header(number, total, left, right, top, runs, shapes) - styles.MAT_SECTION_GAP
-        note_runs, note_shapes, _ = self.notes(cautions, general, mode, right - left)
+        note_runs, note_shapes, _ = self.words.notes(cautions, general, mode, right - left)
         runs += shifted(note_runs, left, y)
         shapes += shifted(note_shapes, left, y)
         return Page(number, total, spec.size, (0, 0), (), tuple(shapes), (), tuple(runs), cautions,
@@ -392,7 +348,7 @@ class MatLayout:
         grid_bottom = bottom
         at_foot = general == "foot" and self.extras
         if cautions or at_foot:
-            note_runs, note_shapes, note_height = self.notes(cautions, at_foot, mode, frame)
+            note_runs, note_shapes, note_height = self.words.notes(cautions, at_foot, mode, frame)
             runs += shifted(note_runs, left, bottom + note_height)
             shapes += shifted(note_shapes, left, bottom + note_height)
             rule_y = bottom + note_height + 0.5 * styles.mm  # clear of a series band reaching below its cells
@@ -429,7 +385,7 @@ class MatLayout:
         if general == "slot" and self.extras:
             if count >= rows * columns:
                 return None
-            slot = self.slot_block(inner)
+            slot = self.words.slot_block(inner)
             if slot[2] > row_h - 2 * styles.MAT_CELL_PAD and not force:
                 return None
         # no taller than the tallest cell needs with its picture as wide as the cell; the rest goes round
@@ -683,168 +639,6 @@ class MatLayout:
                     runs.append(Run(line, sx0 + styles.MAT_STRIP_PAD + pad, y, styles.MAT_BANNER_SIZE, True,
                                     "on_accent", "banner"))
                     y -= lead
-
-    # -- the cautions' words ---------------------------------------------------------------------------------
-    def notes(self, cautions: tuple[int, ...], general: bool, mode: str, frame: float):
-        """The page's caution words (and the general ones) set in `mode`, from (0, 0) at the block's top left:
-        (runs, shapes, height)."""
-        key = (cautions, general, mode, frame)
-        if key not in self._notes:
-            if mode == "run-in":
-                self._notes[key] = self._run_in(cautions, general, frame)
-            else:
-                self._notes[key] = self._blocks(cautions, general, frame, 2 if mode == "columns" else 1)
-        return self._notes[key]
-
-    def _items(self, cautions, general):
-        """What the foot (or the empty cell) prints, in order, as (kind, number, words): 'heading' and
-        'general' (the cautions for the whole practice), 'notes' and 'note' (a client's notes from their
-        teacher), 'step' (a numbered caution)."""
-        items = []
-        if general and self.general:
-            items.append(("heading", None, self.w["cautions_throughout"]))
-            items += [("general", None, text) for text in self.general]
-        if general and self.notes_for_client:
-            items.append(("notes", None, self.w["notes_for_you"]))
-            items += [("note", None, text) for text in self.notes_for_client]
-        items += [("step", n, self.caution_words[n]) for n in cautions]
-        return items
-
-    def slot_block(self, width: float):
-        """The general cautions (and a client's notes) with their headings, one column `width` wide: (runs,
-        shapes, height)."""
-        key = ("slot", width)
-        if key not in self._notes:
-            self._notes[key] = self._blocks((), True, width, 1)
-        return self._notes[key]
-
-    @staticmethod
-    def _marker(kind: str, number: int | None, x: float, base: float, size: float, runs: list,
-                shapes: list) -> None:
-        """An item's mark at its line's start: the caution icon (and number), or a bullet."""
-        icon = size * 1.1
-        if kind in ("heading", "step"):
-            shapes.append(Shape("icon", x, base - size * 0.12, icon, icon, fill="caution"))
-        if kind == "step":
-            runs.append(Run(str(number), x + icon + size * 0.25, base, size, True, "caution", "number"))
-        if kind in ("general", "note"):
-            runs.append(Run("\u2022", x + icon * 0.3, base, size, True,
-                            "caution" if kind == "general" else "accent", "bullet"))
-
-    def _blocks(self, cautions, general, frame, columns):
-        """One block per item (its mark, words with a hanging indent), in `columns` columns balanced in
-        height, a heading kept with what follows it."""
-        size = styles.MAT_CAUTION_SIZE
-        lead = size * styles.MAT_CAUTION_LEADING
-        icon = size * 1.1
-        col_w = (frame - (columns - 1) * styles.MAT_COLUMN_GAP) / columns
-        widest = max((width_of(str(n), True, size) for n in cautions), default=0)
-        step_indent = icon + size * 0.25 + widest + size * 0.4
-        other_indent = icon + size * 0.4
-        blocks = []  # (kind, number, lines, indent)
-        for kind, number, words in self._items(cautions, general):
-            indent = step_indent if kind == "step" else other_indent
-            blocks.append((kind, number, wrap(words, kind in HEADINGS, size, col_w - indent), indent))
-
-        def gap_before(i):
-            if not i:
-                return 0.0
-            return styles.MAT_NOTE_GAP / 3 if blocks[i][0] in ("general", "note") else styles.MAT_NOTE_GAP
-
-        heights = [len(b[2]) * lead + gap_before(i) for i, b in enumerate(blocks)]
-        keep = {k for k in range(1, len(blocks)) if blocks[k - 1][0] in HEADINGS}
-        cut = balance(heights, columns, keep)
-        ranges = [(0, cut[0]), (cut[0], len(blocks))] if cut else [(0, len(blocks))]
-        runs, shapes, height = [], [], 0.0
-        for c, (a, b) in enumerate(ranges):
-            x = c * (col_w + styles.MAT_COLUMN_GAP)
-            y = 0.0
-            for i in range(a, b):
-                kind, number, lines, indent = blocks[i]
-                if i > a:
-                    y -= gap_before(i)
-                base = y - (lead - size) / 2 - size * 0.8
-                self._marker(kind, number, x, base, size, runs, shapes)
-                for line in lines:
-                    runs.append(Run(line, x + indent, base, size, kind in HEADINGS,
-                                    "accent" if kind == "notes" else "ink", ROLES[kind]))
-                    base -= lead
-                y -= len(lines) * lead
-            height = max(height, -y)
-        return runs, shapes, height
-
-    def _run_in(self, cautions, general, frame):
-        """The items one after another in full-width lines (the densest setting): a paragraph for the general
-        cautions after their heading, one for a client's notes, one for the numbered cautions."""
-        size = styles.MAT_CAUTION_SIZE
-        lead = size * styles.MAT_CAUTION_LEADING
-        icon = size * 1.1
-        between = size * 1.1
-        paragraphs: list[list[Token]] = []
-        for kind, number, words in self._items(cautions, general):
-            if kind in HEADINGS or (kind == "step" and (not paragraphs or paragraphs[-1][-1].role != "caution")):
-                paragraphs.append([])
-            tokens = paragraphs[-1]
-            gap = between if tokens else None
-            if kind in ("heading", "step"):
-                tokens.append(Token("", True, "caution", "icon", icon, glue=True, gap=gap, icon=True))
-            if kind == "step":
-                tokens.append(Token(str(number), True, "caution", "number", width_of(str(number), True, size),
-                                    glue=True))
-            if kind in ("general", "note"):
-                tokens.append(Token("\u2022", True, "caution" if kind == "general" else "accent", "bullet",
-                                    width_of("\u2022", True, size), glue=True, gap=gap))
-            tokens += word_tokens(words, kind in HEADINGS, "accent" if kind == "notes" else "ink", ROLES[kind],
-                                  size)
-        runs, shapes = [], []
-        y = 0.0
-        for p, tokens in enumerate(paragraphs):
-            if p:
-                y -= styles.MAT_NOTE_GAP
-            for line in flow(tokens, size, frame):
-                base = y - (lead - size) / 2 - size * 0.8
-                for piece in line:
-                    if piece.icon:
-                        shapes.append(Shape("icon", piece.x, base - size * 0.12, icon, icon, fill="caution"))
-                    else:
-                        runs.append(Run(piece.text, piece.x, base, size, piece.bold, piece.color, piece.role))
-                y -= lead
-        return runs, shapes, -y
-
-
-HEADINGS = ("heading", "notes")
-ROLES = {"heading": "heading", "general": "general", "notes": "heading", "note": "note", "step": "caution"}
-
-
-def number_list(numbers) -> str:
-    """'1, 2', '3–6' (three or more in a row as a range), '1, 4–6, 9'."""
-    numbers = sorted(set(numbers))
-    parts, run = [], [numbers[0]]
-    for n in numbers[1:] + [None]:
-        if n is not None and n == run[-1] + 1:
-            run.append(n)
-            continue
-        parts += [f"{run[0]}\u2013{run[-1]}"] if len(run) >= 3 else [str(r) for r in run]
-        if n is not None:
-            run = [n]
-    return ", ".join(parts)
-
-
-def balance(heights: list[float], columns: int, keep: set[int] = frozenset()) -> tuple[int, ...]:
-    """Where to cut a list of block heights into `columns` columns (1 or 2), in order, so that the taller
-    column is as low as it can be (the first column the longer one when it is a tie); never at a cut in
-    `keep` (a heading stays with what follows it)."""
-    if columns == 1 or len(heights) < 2:
-        return ()
-    best, cut = None, len(heights)
-    for k in range(len(heights), 0, -1):
-        if k in keep:
-            continue
-        tall = max(sum(heights[:k]), sum(heights[k:]))
-        if best is None or tall < best - 1e-6:
-            best, cut = tall, k
-    return (cut,) if cut < len(heights) else ()
-
 
 def split(n: int, pages: int) -> list[tuple[int, int]]:
     """`n` cells over `pages` pages as evenly as they go, the earlier pages taking one more: (start, count)."""

@@ -1,15 +1,18 @@
 """Lines of text for the mat card, which draws its own: widths from the font's metrics, lines broken to a
-width (a word too long for a line split with a hyphen, at one it has if it can), and a run-in flow of
-pieces in several faces (the caution words, densest form). Nothing here draws.
+width (a word too long for a line split with a hyphen, at one it has if it can), a run-in flow of pieces in
+several faces (the caution words, densest form), and what a layout places (Run: a line of text, Shape: a
+box, a rule or a caution icon). Nothing here draws.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .. import fonts
 
+CAP_HEIGHT = 0.66  # of the type size: Source Sans 3's capitals, to set a first line's top
+DESCENT = 0.25  # of the type size, below a baseline (descenders)
 VOWELS = frozenset("aeiouyäöüàáâãåæèéêëìíîïòóôõøùúûýAEIOUYÄÖÜÀÁÂÉÈÊÍÎÓÔÚÛ")
 
 
@@ -178,3 +181,38 @@ def flow(tokens: list[Token], size: float, width: float, space: float | None = N
             lines[-1].append(Piece(token.text, x, token.bold, token.color, token.role, token.icon))
             x += token.width
     return lines
+
+
+@dataclass(frozen=True)
+class Run:
+    """One line (or piece of a line) of text: words, baseline position, size, face, colour (a Palette
+    attribute name, 'white' or 'on_accent') and what it is (title, folio, label, name, detail, mark, banner,
+    heading, general, bullet, number, caution, prepared, running)."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+    bold: bool
+    color: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A rectangle, filled and/or outlined, rounded by `radius` (kind 'rect'; 'strip': its lower corners
+    square; a height of 0 is a rule), or a caution icon (kind 'icon': a square of side w at x, y)."""
+
+    kind: str
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: str | None = None
+    stroke: str | None = None
+    radius: float = 0.0
+    line: float = 0.0
+
+
+def shifted(items, dx: float, dy: float) -> list:
+    return [replace(item, x=item.x + dx, y=item.y + dy) for item in items]
