@@ -173,14 +173,15 @@ def cheatsheet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), pages: int
 
 def matcard_pdf(plan: Plan, paper: str, studio: Studio = Studio(), images: ImageStage | None = None,
                 words: Labels = ENGLISH, personal: Personal | None = None) -> bytes:
-    """The large-print mat card: landscape pages, every one numbered."""
+    """The large-print mat card: landscape pages of up to six steps, each page with its title line and folio
+    drawn by the card itself (so none from the page template)."""
     from .layouts.matcard import MatCard
     from .layouts.styles import MAT_PAGES
     card = MatCard(plan, MAT_PAGES[paper], studio, images or _scratch_images(studio), words, personal)
     seq = plan.sequence
     info = DocInfo(title=f"{seq.title}: mat card", author=str(seq.instructor or studio.instructor or ""),
                    subject=f"{seq.title} in large print", keywords="yoga, sequence, mat card", lang=words.code)
-    return render(card.story(), card.page, info, str(seq.title), card.p, folio_from=1)
+    return render(card.story(), card.page, info, "", card.p, folio_from=10 ** 9)
 
 
 def how_to_print_pdf(pages: int, paper: str, words: Labels = ENGLISH, colours: Palette = DEFAULT_PALETTE) -> bytes:

@@ -43,10 +43,6 @@ CHEAT_PAGES = {"a4": (PageSpec("A4", A4, 12 * mm, 12 * mm, 12 * mm, 14 * mm),
                       PageSpec("A4 landscape", (A4[1], A4[0]), 12 * mm, 12 * mm, 12 * mm, 14 * mm)),
                "letter": (PageSpec("Letter", LETTER, 12 * mm, 12 * mm, 12 * mm, 14 * mm),
                           PageSpec("Letter landscape", (LETTER[1], LETTER[0]), 12 * mm, 12 * mm, 12 * mm, 14 * mm))}
-MAT_PAGES = {"a4": PageSpec("A4 landscape", (A4[1], A4[0]), 14 * mm, 14 * mm, 16 * mm, 16 * mm),
-             "letter": PageSpec("Letter landscape", (LETTER[1], LETTER[0]), 14 * mm, 14 * mm, 16 * mm, 16 * mm)}
-MAT_NAME_SIZE = 32  # readable from the mat: step numbers and names at 28 pt or more
-MAT_DETAIL_SIZE = 22  # side and hold at 20 pt or more
 CHEAT_SIZES = (20, 18, 16, 14, 13, 12, 11, 10, 9, 8)  # type sizes of step names tried, largest first; 8 pt is the floor
 CHEAT_COLUMNS = (2, 3, 4, 5)
 CHEAT_THUMB_SHARE = 0.4  # the thumbnail's share of a column's width
@@ -220,18 +216,35 @@ def cheat_styles(size: float, p: Palette | None = None) -> dict[str, ParagraphSt
     }
 
 
-def mat_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:
-    """The mat card's large, high-contrast styles."""
-    p = p or DEFAULT_PALETTE
-    bold = f"{fonts.FAMILY}-Bold"
-    return {
-        "title": _style("mat_title", MAT_NAME_SIZE, font=bold, color=p.ink, spaceAfter=2 * mm),
-        "group": _style("mat_group", MAT_DETAIL_SIZE, font=bold, color=p.accent, spaceBefore=3 * mm),
-        "name": _style("mat_name", MAT_NAME_SIZE, font=bold, color=p.ink, leading=MAT_NAME_SIZE * 1.1),
-        "detail": _style("mat_detail", MAT_DETAIL_SIZE, font=bold, color=p.accent, leading=MAT_DETAIL_SIZE * 1.2,
-                         spaceBefore=1 * mm),
-        "caution": _style("mat_caution", MAT_DETAIL_SIZE, font=bold, color=p.caution),
-    }
+# -- the mat card: large print read from the floor, 1.5-2 m away ----------------------------------------------
+MAT_PAGES = {"a4": PageSpec("A4 landscape", (A4[1], A4[0]), 10 * mm, 10 * mm, 10 * mm, 10 * mm),
+             "letter": PageSpec("Letter landscape", (LETTER[1], LETTER[0]), 10 * mm, 10 * mm, 10 * mm, 10 * mm)}
+MAT_MAX_CELLS = 6  # step cells on a page at most (2 rows of 3)
+MAT_SERIES_CUT = 6  # choosing pages: a series cut by a page costs as much as this much less even a split
+# the grids a page of n cells may take, (rows, columns): the one with the larger pictures is chosen
+MAT_GRIDS = {1: ((1, 1),), 2: ((1, 2), (2, 1)), 3: ((1, 3), (3, 1)), 4: ((2, 2),), 5: ((2, 3),), 6: ((2, 3),)}
+# type sizes by the grid's columns: (number and name, side badge and hold); 28 and 20 pt are the floor
+MAT_SIZES = {3: (28, 20), 2: (32, 22), 1: (36, 24)}
+MAT_NAME_LEADING = 1.0
+MAT_DETAIL_LEADING = 1.08
+MAT_CAUTION_SIZE = 16  # the words of the cautions, at the foot of the page (never smaller)
+MAT_CAUTION_LEADING = 1.12
+MAT_BANNER_SIZE = 18  # a series' banner
+MAT_TITLE_SIZE = 24  # the title on the first page
+MAT_RUNNING_SIZE = 12  # the running title and the folio
+MAT_GUTTER = 5 * mm  # between cells, across and down
+MAT_CELL_PAD = 2.5 * mm
+MAT_CELL_RADIUS = 2.5 * mm
+MAT_CELL_LINE = 0.8  # the cell's outline (points)
+MAT_BAND_PAD = 2.2 * mm  # a series' tinted band around its cells (inside the gutter)
+MAT_STRIP_PAD = 1.6 * mm  # around the banner's words in its strip
+MAT_SECTION_GAP = 3 * mm  # header to grid, grid to the cautions
+MAT_TEXT_GAP = 1 * mm  # name to badge line, text to figure
+MAT_MIN_FIGURE = 20 * mm  # a picture is never lower than this unless as wide as its cell (else another page)
+MAT_NOTE_GAP = 0.8 * mm  # between two cautions at the foot
+MAT_CHOSEN_PAD = 1.2 * mm  # around a client's chosen variation in its cell
+MAT_COLUMN_GAP = 8 * mm  # between the two columns of cautions
+# the mat card draws its own lines of text, in the family's regular and bold faces (layouts/mattext.py)
 
 
 # -- the how-to-print page: a diagram of the booklet's sheets above the steps --------------------------------
