@@ -48,15 +48,15 @@ class CheatSheet:
     def content(self) -> sheetfit.Content:
         w, seq, plan = self.w, self.plan.sequence, self.plan
         numbers = number_cautions(plan)
-        facts = [w.minutes_label(plan.seconds)]
+        runs = [Piece(w.minutes_label(plan.seconds), "regular", "muted", whole=True)]
         if plan.props:
-            facts.append(f"{w['props']}: {', '.join(plan.props)}")
-        runs = [Piece("  \u00b7  ".join(facts), "regular", "muted")]
+            runs.append(Piece(f"  \u00b7  {w['props']}: {', '.join(plan.props)}", "regular", "muted"))
         if self.personal is not None:
             runs += [Piece("  \u00b7  ", "regular", "muted"),
-                     Piece(w("prepared_for", name=self.personal.name), "bold", "ink")]
+                     Piece(w("prepared_for", name=self.personal.name), "bold", "ink", whole=True)]
             if self.personal.date:
-                runs.append(Piece(f"  \u00b7  {self.personal.date}", "regular", "muted"))
+                runs += [Piece("  \u00b7  ", "regular", "muted"),
+                         Piece(str(self.personal.date), "regular", "muted", whole=True)]
         items: list = []
         for item in plan.items:
             if isinstance(item, PlannedSeries):
@@ -74,8 +74,8 @@ class CheatSheet:
         for caution in numbers.cautions:
             step = next(s for s in self.steps if s.label == caution.steps[0])
             where = w(f"caution_steps_{'one' if len(caution.steps) == 1 else 'other'}", steps=", ".join(caution.steps))
-            text = self.block((w.sided(str(caution.text), None, step.order), "regular", "ink"),
-                              (f" ({where})", "regular", "muted"))
+            text = self.block((w.sided(str(caution.text), None, step.order), "regular", "ink"), (" ", "regular", "muted"),
+                              Piece(f"({where})", "regular", "muted", whole=True))
             marker = self.block(Piece("", ICON, "caution"), (f"{NBSP}{caution.number}", "bold", "caution"))
             heading = self.block((w["cautions"], "bold", "caution")) if caution.number == 1 else None
             foot.append(sheetfit.Entry(text, marker, heading))

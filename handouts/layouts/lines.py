@@ -28,11 +28,12 @@ ICON = "icon"
 
 class Piece(NamedTuple):
     """Text in one face ('regular', 'bold', 'italic') and tone ('ink', 'muted', 'accent', 'caution'), or
-    the caution icon (face 'icon', no text)."""
+    the caution icon (face 'icon', no text). A run that is `whole` never breaks (a name, a date)."""
 
     text: str
     face: str = "regular"
     tone: str = "ink"
+    whole: bool = False
 
 
 def face_name(face: str) -> str:
@@ -97,6 +98,9 @@ def _glue(runs) -> list[Fragment]:
     for run in runs:
         if run.face == ICON:
             pieces.append(run)
+            continue
+        if run.whole:
+            pieces.append(Piece(run.text, run.face, run.tone))
             continue
         for number, word in enumerate(run.text.split(" ")):
             if number:
@@ -175,6 +179,8 @@ def _merged(placed: list[tuple[float, Fragment]]) -> Line:
                 out[-1] = (out[-1][0], Piece(last.text + (" " if gap > 1e-9 else "") + piece.text, piece.face,
                                              piece.tone))
             else:
+                if last is not None and last.face != ICON and gap > 1e-9:  # the space printed, for copying text
+                    out[-1] = (out[-1][0], last._replace(text=last.text + " "))
                 out.append((x, piece))
             x += width_of(piece.text, piece.face)
             end = x
