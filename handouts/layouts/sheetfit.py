@@ -152,10 +152,6 @@ class Layout(NamedTuple):
         """How far down the first page's frame its content reaches (0..1)."""
         return self.pages[0].bottom / self.page.frame_height
 
-    @property
-    def smallest(self) -> float:
-        return min(t.size for p in self.pages for t in p.texts)
-
 
 class _Grid(NamedTuple):
     """The geometry of one trial."""
@@ -175,7 +171,7 @@ class _Grid(NamedTuple):
     @property
     def text_x(self) -> float:
         """The number's place in a cell."""
-        return self.figure + styles.CHEAT_FIGURE_GAP if self.mode == BESIDE else 0.0
+        return self.figure + styles.CHEAT_FIGURE_GAP if self.mode == BESIDE and self.figure else 0.0
 
     @property
     def name_width(self) -> float:
@@ -267,7 +263,7 @@ class Fitter:
         heights = {id(c): h for c, h in zip(self.cells, texts)}
         pad = grid.pad
         out = []
-        for unit in units(self.content.items, grid.columns):
+        for unit in self.units(grid.columns):
             rows = unit[1] if isinstance(unit[0], Group) else [unit]
             total = sum(2 * pad + max(self.cell_height(c, heights[id(c)], grid) for c in row) for row in rows)
             if isinstance(unit[0], Group):
@@ -279,9 +275,11 @@ class Fitter:
         return out
 
     def row_count(self, columns: int) -> int:
+        return sum(len(u[1]) if isinstance(u[0], Group) else 1 for u in self.units(columns))
+
+    def units(self, columns: int) -> list:
         if columns not in self._units:
-            self._units[columns] = sum(len(u[1]) if isinstance(u[0], Group) else 1
-                                       for u in units(self.content.items, columns))
+            self._units[columns] = units(self.content.items, columns)
         return self._units[columns]
 
     def cell_height(self, cell: Cell, text: float, grid: _Grid) -> float:
@@ -350,6 +348,10 @@ class Fitter:
                 if columns > max(1, len(self.cells)):
                     break
                 column = (self.inner(page) - (columns - 1) * styles.CHEAT_GUTTER) / columns
+                if not self.any_picture:  # nothing to draw: the text takes the whole column
+                    if column - label >= styles.CHEAT_TEXT_MIN:
+                        yield page, columns, BESIDE, label, column, [0.0]
+                    continue
                 for mode in (BESIDE, ABOVE):
                     room = column - label - (styles.CHEAT_FIGURE_GAP if mode == BESIDE else 0.0)
                     most = room - styles.CHEAT_TEXT_MIN if mode == BESIDE else column
@@ -426,7 +428,7 @@ class Fitter:
     def place(self, grid: _Grid, split: list, heights: list[float]) -> Layout:
         sizes, content = grid.sizes, self.content
         frame_w, frame_h = grid.page.frame_width, grid.page.frame_height
-        all_units = units(content.items, grid.columns)
+        all_units = self.units(grid.columns)
         tail_height, foot_split, notes_height = self.tail(sizes, grid.page, grid.columns)
         pages = []
         text_width = grid.name_width
@@ -632,8 +634,8 @@ def fit(content: Content, pages: tuple[styles.PageSpec, ...], passes: list[tuple
     the first (allowed, floor) of `passes` that fits: [(1, 12), (2, 8)] is one page at any size down to 12 pt
     before two pages. None when nothing fits.
 
-    A smaller type never fits worse, so the sizes are searched by halving: the smallest first (when even
-    that does not fit, nothing does), then the largest, then between them."""
+    A smaller type never fits worse, so the sizes are searched by halving: the largest first, then the
+    smallest (when even that does not fit, nothing does), then between them."""
     fitter = Fitter(content, pages)
     for allowed, floor in passes:
         sizes = [Sizes(*s) for s in styles.CHEAT_SIZES if min(s) >= floor]
@@ -644,13 +646,11 @@ def fit(content: Content, pages: tuple[styles.PageSpec, ...], passes: list[tuple
                 found[index] = fitter.best(sizes[index], allowed)
             return found[index]
 
+        if at(0) is not None:
+            return fitter.place(*at(0))
         if at(len(sizes) - 1) is None:
             continue
-        low, high = -1, len(sizes) - 1  # at(high) fits; at(low) does not (-1: above the largest)
-        if at(0) is not None:
-            high = 0
-        else:
-            low = 0
+        low, high = 0, len(sizes) - 1  # at(high) fits, at(low) does not
         while high - low > 1:
             middle = (low + high) // 2
             if at(middle) is not None:
