@@ -102,7 +102,13 @@ class CheatSheet:
             if runs:
                 runs.append(Piece(" ", "bold", "accent"))
             runs += [Piece("", ICON, "caution"), Piece(NBSP + f",{NBSP}".join(map(str, mine)), "bold", "caution")]
-        picture = (step.image is not None and self.images is not None) or step.figure is not None
+        if step.image is not None and self.images is not None:
+            picture = styles.CHEAT_FIGURE_ASPECT  # a photo: the whole box, fitted inside it
+        elif step.figure is not None:
+            x0, y0, x1, y1 = self.arts[id(step)].bbox()
+            picture = max(x1 - x0, 1e-6) / max(y1 - y0, 1e-6)
+        else:
+            picture = 0.0
         return sheetfit.Cell(self.block((step.label, "bold", "ink")), self.block((str(name), "regular", "ink")),
                              self.block(*runs), picture, self.index[id(step)])
 

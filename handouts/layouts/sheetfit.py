@@ -24,12 +24,13 @@ BESIDE, ABOVE = "beside", "above"
 
 # -- what goes on the sheet -----------------------------------------------------------------------------------
 class Cell(NamedTuple):
-    """A step: its number, name, details (side, hold, caution mark), and whether it has a picture."""
+    """A step: its number, name, details (side, hold, caution mark), and the shape of its picture: the
+    width / height of what the figure shows (a lying pose is wide and needs less height), 0 for none."""
 
     label: Block
     name: Block
     detail: Block
-    picture: bool
+    picture: float
     key: int  # the step's index, for the drawing
 
 
@@ -168,6 +169,12 @@ class _Grid(NamedTuple):
     def fig_height(self) -> float:
         return self.figure / styles.CHEAT_FIGURE_ASPECT
 
+    def picture_height(self, shape: float) -> float:
+        """The height a picture of this shape takes at the figure's width: the box's, or less for a wide one."""
+        if not shape:
+            return 0.0
+        return min(self.fig_height, (self.figure - 2 * styles.FIGURE_PAD) / shape + 2 * styles.FIGURE_PAD)
+
     @property
     def text_x(self) -> float:
         """The number's place in a cell."""
@@ -216,7 +223,7 @@ class Fitter:
         self.names = sum(c.name.one_line + c.label.one_line for c in self.cells)
         self.bodies = (sum(c.detail.one_line for c in self.cells) + sum(e.text.one_line for e in entries)
                        + sum(i.banner.one_line for i in content.items if isinstance(i, Group)))
-        self.pictures = sum(1 for c in self.cells if c.picture)
+        self.shapes = [c.picture for c in self.cells if c.picture]
         self._text: dict = {}
         self._head: dict = {}
         self._tail: dict = {}
@@ -265,7 +272,7 @@ class Fitter:
         out = []
         for unit in self.units(grid.columns):
             rows = unit[1] if isinstance(unit[0], Group) else [unit]
-            total = sum(2 * pad + max(self.cell_height(c, heights[id(c)], grid) for c in row) for row in rows)
+            total = sum(2 * pad + self.row_height(row, heights, grid)[0] for row in rows)
             if isinstance(unit[0], Group):
                 banner = unit[0].banner.count(self.inner(grid.page), grid.sizes.body)
                 if banner is None:
@@ -282,10 +289,14 @@ class Fitter:
             self._units[columns] = units(self.content.items, columns)
         return self._units[columns]
 
-    def cell_height(self, cell: Cell, text: float, grid: _Grid) -> float:
+    @staticmethod
+    def row_height(row, heights: dict, grid: _Grid) -> tuple[float, float]:
+        """A row's height, and (above the text) the height its pictures take, text below them aligned."""
         if grid.mode == BESIDE:
-            return max(grid.fig_height if cell.picture else 0.0, text)
-        return (grid.fig_height + 0.25 * grid.sizes.name if self.any_picture else 0.0) + text
+            return max(max(grid.picture_height(c.picture), heights[id(c)]) for c in row), 0.0
+        area = max(grid.picture_height(c.picture) for c in row)
+        area += 0.25 * grid.sizes.name if area else 0.0
+        return area + max(heights[id(c)] for c in row), area
 
     def foot_columns(self, sizes: Sizes, page: styles.PageSpec, columns: int) -> tuple[int, float, float]:
         """How many columns the foot takes (at most the grid's), their width, and the markers' width."""
@@ -392,8 +403,9 @@ class Fitter:
     def least_area(self, sizes: Sizes) -> float:
         """The area the texts and smallest figures need at least, however they are broken and arranged."""
         figure = max(styles.CHEAT_FIGURE_SCALE[0] * sizes.name, styles.CHEAT_FIGURE_MIN)
+        grid = _Grid(self.pages[0], 1, BESIDE, sizes, figure, 0.0, 0.0)
         return (self.names * sizes.name * sizes.lead_name + self.bodies * sizes.body * sizes.lead_body
-                + self.pictures * figure * figure / styles.CHEAT_FIGURE_ASPECT)
+                + sum(figure * grid.picture_height(shape) for shape in self.shapes))
 
     def best(self, sizes: Sizes, pages: int):
         """The best fit at these sizes: (grid, pages' units, unit heights) or None."""
@@ -476,13 +488,15 @@ class Fitter:
         return Layout(grid.page, grid.columns, grid.mode, sizes, (grid.figure, grid.fig_height), text_width,
                       tuple(pages))
 
-    def place_cell(self, cell: Cell, grid: _Grid, x: float, y: float) -> list:
+    def place_cell(self, cell: Cell, grid: _Grid, x: float, y: float, area: float) -> list:
+        """A cell at (x, y); in a narrow column its text below `area`, the row's pictures' height."""
         sizes = grid.sizes
         items: list = []
         if cell.picture:
-            items.append(Picture(x, y, grid.figure, grid.fig_height, cell.key))
-        if grid.mode == ABOVE and self.any_picture:
-            y += grid.fig_height + 0.25 * sizes.name
+            height = grid.picture_height(cell.picture)
+            items.append(Picture(x, y + (area - 0.25 * sizes.name - height if area else 0.0), grid.figure, height,
+                                 cell.key))
+        y += area
         tx = x + grid.text_x
         name = cell.name.lines(grid.name_width, sizes.name)
         items.append(Text(tx, y, cell.label.lines(grid.label * 4, sizes.name), sizes.name, sizes.lead_name))
@@ -499,9 +513,9 @@ class Fitter:
             if number:
                 items.append(Rule(styles.CHEAT_INSET, grid.page.frame_width - styles.CHEAT_INSET, y,
                                   styles.CHEAT_RULE, "rule"))
-            tall = max(self.cell_height(c, heights[id(c)], grid) for c in row)
+            tall, area = self.row_height(row, heights, grid)
             for column, cell in enumerate(row):
-                items += self.place_cell(cell, grid, grid.x(column), y + grid.pad)
+                items += self.place_cell(cell, grid, grid.x(column), y + grid.pad, area)
             y += 2 * grid.pad + tall
         return items, y
 
