@@ -6,10 +6,10 @@ numbers of the step's cautions). A series is a framed block under its banner. A 
 frame with one heading, signed by the instructor; at the foot, the cautions throughout the practice and every
 numbered caution's words.
 
-`sheetfit` chooses the page, columns and sizes: the largest type that fits, never under 12 pt for up to 20
-steps (10 pt for up to 30); a longer sheet, or one that does not fit, takes two pages with a warning, and
-one that does not fit two pages either is a located error. Texts are set by `lines` and drawn here as
-measured, so no markup is parsed: user text prints exactly as written.
+`sheetfit` chooses the page, columns and sizes: the largest type that fits one page, never under 12 pt for up to
+20 steps (10 pt for up to 30); a longer sheet, or one that does not fit, takes two pages (at 8 pt or more) with
+a warning, and one that does not fit two pages either is a located error. Texts are set by `lines` and drawn
+here as measured, so no markup is parsed: user text prints exactly as written.
 """
 from __future__ import annotations
 

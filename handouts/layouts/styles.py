@@ -1,6 +1,7 @@
 """Every font, size, colour and spacing the layouts use. Layouts never hard-code them.
 
-Sizes are in points. Body text is at least 12 pt and cues at least 11 pt; only folios go below 10 pt.
+Sizes are in points. Body text is at least 12 pt and cues at least 11 pt; only folios go below 10 pt (and a
+cheat sheet too long for 10 pt on two pages, down to 8 pt).
 """
 from __future__ import annotations
 
