@@ -300,7 +300,7 @@ class Fitter:
 
     def foot_columns(self, sizes: Sizes, page: styles.PageSpec, columns: int) -> tuple[int, float, float]:
         """How many columns the foot takes (at most the grid's), their width, and the markers' width."""
-        markers = [e.marker.natural() for e in (*self.content.foot, *self.content.notes) if e.marker]
+        markers = [e.marker.natural() for e in self.content.foot if e.marker]
         marker = (max(markers, default=0.0) + 0.45) * sizes.body
         count = max(1, min(columns, len(self.content.foot) or 1))
         while count > 1:
@@ -309,6 +309,10 @@ class Fitter:
                 break
             count -= 1
         return count, (self.inner(page) - (count - 1) * styles.CHEAT_GUTTER) / count, marker
+
+    def notes_marker(self, sizes: Sizes) -> float:
+        """The width of the notes' bullets' column."""
+        return (max((e.marker.natural() for e in self.content.notes if e.marker), default=0.0) + 0.6) * sizes.body
 
     def entry_height(self, entry: Entry, width: float, marker: float, sizes: Sizes) -> float | None:
         text = entry.text.count(width - (marker if entry.marker else 0.0), sizes.body)
@@ -326,7 +330,7 @@ class Fitter:
         notes_height = 0.0
         if content.notes or content.signature:
             width = self.inner(page) - 2 * styles.CHEAT_NOTES_PAD
-            marker = self.foot_columns(sizes, page, 1)[2]
+            marker = self.notes_marker(sizes)
             parts = [self.entry_height(e, width, marker, sizes) for e in content.notes]
             heading = content.notes_heading.count(width, sizes.body) if content.notes_heading else 0
             signature = content.signature.count(width, sizes.body) if content.signature else 0
@@ -545,7 +549,7 @@ class Fitter:
             items.append(Panel(edge, y, frame_w - 2 * edge, notes_height, fill="accent_light", stroke="accent"))
             x = styles.CHEAT_INSET + styles.CHEAT_NOTES_PAD
             width = self.inner(grid.page) - 2 * styles.CHEAT_NOTES_PAD
-            marker = self.foot_columns(sizes, grid.page, 1)[2]
+            marker = self.notes_marker(sizes)
             top = y + styles.CHEAT_NOTES_PAD
             if content.notes_heading:
                 lines = content.notes_heading.lines(width, sizes.body)
