@@ -243,8 +243,8 @@ def test_a_left_first_figure_is_drawn_mirrored(tmp_path, run):
         layout = _one_step(folder, first)
         (picture,) = [i for i in layout.pages[0].items if i.__class__.__name__ == "Picture"]
         assert run("build", "--format", "cheatsheet", workspace=folder).code == 0
-        box = (layout.page.left + picture.x, layout.page.top + picture.top, layout.page.left + picture.x + picture.width,
-               layout.page.top + picture.top + picture.height)
+        left, top = layout.page.left + picture.x, layout.page.top + picture.top
+        box = (left, top, left + picture.width, top + picture.height)
         crops[first] = _crop(folder / "build" / "s" / "cheatsheet.pdf", box)
     assert "L → R" in pdf_text(tmp_path / "left" / "build" / "s" / "cheatsheet.pdf")
     differ = statistics.mean(ImageChops.difference(crops["left"], crops["right"]).getdata())

@@ -50,12 +50,12 @@ class CheatSheet:
         numbers = number_cautions(plan)
         runs = [Piece(w.minutes_label(plan.seconds), "regular", "muted", whole=True)]
         if plan.props:
-            runs.append(Piece(f"  \u00b7  {w['props']}: {', '.join(plan.props)}", "regular", "muted"))
+            runs.append(Piece(f" \u00b7 {w['props']}: {', '.join(plan.props)}", "regular", "muted"))
         if self.personal is not None:
-            runs += [Piece("  \u00b7  ", "regular", "muted"),
+            runs += [Piece(" \u00b7 ", "regular", "muted"),
                      Piece(w("prepared_for", name=self.personal.name), "bold", "ink", whole=True)]
             if self.personal.date:
-                runs += [Piece("  \u00b7  ", "regular", "muted"),
+                runs += [Piece(" \u00b7 ", "regular", "muted"),
                          Piece(str(self.personal.date), "regular", "muted", whole=True)]
         items: list = []
         for item in plan.items:
@@ -66,23 +66,10 @@ class CheatSheet:
                                             tuple(self.cell(s, numbers) for s in item.steps)))
             else:
                 items.append(self.cell(item, numbers))
-        foot: list[sheetfit.Entry] = []
-        for index, caution in enumerate(seq.cautions):
-            heading = self.block(Piece("", ICON, "caution"), (NBSP + w["cautions_throughout"], "bold", "caution"))
-            foot.append(sheetfit.Entry(self.block((str(caution), "regular", "ink")),
-                                       self.block(("\u2022", "bold", "caution")), heading if index == 0 else None))
-        for caution in numbers.cautions:
-            step = next(s for s in self.steps if s.label == caution.steps[0])
-            where = w(f"caution_steps_{'one' if len(caution.steps) == 1 else 'other'}", steps=", ".join(caution.steps))
-            text = self.block((w.sided(str(caution.text), None, step.order), "regular", "ink"), (" ", "regular", "muted"),
-                              Piece(f"({where})", "regular", "muted", whole=True))
-            marker = self.block(Piece("", ICON, "caution"), (f"{NBSP}{caution.number}", "bold", "caution"))
-            heading = self.block((w["cautions"], "bold", "caution")) if caution.number == 1 else None
-            foot.append(sheetfit.Entry(text, marker, heading))
         notes, heading, signature = (), None, None
         if self.personal is not None and self.personal.notes:
-            notes = tuple(sheetfit.Entry(self.block((str(n), "regular", "ink")), self.block(("\u2022", "bold", "accent")))
-                          for n in self.personal.notes)
+            bullet = self.block(("\u2022", "bold", "accent"))
+            notes = tuple(sheetfit.Entry(self.block((str(n), "regular", "ink")), bullet) for n in self.personal.notes)
             heading = self.block((w["notes_for_you"], "bold", "accent"))
             instructor = seq.instructor or self.studio.instructor
             if instructor:
@@ -90,12 +77,29 @@ class CheatSheet:
         return sheetfit.Content(
             title=self.block((str(seq.title), "bold", "accent")), facts=self.block(*runs),
             continued=self.block((f"{seq.title} ({w['continued']})", "bold", "muted")), items=tuple(items),
-            notes=notes, notes_heading=heading, signature=signature, foot=tuple(foot))
+            notes=notes, notes_heading=heading, signature=signature, foot=self.foot(numbers))
+
+    def foot(self, numbers) -> tuple[sheetfit.Entry, ...]:
+        """The cautions throughout the practice (bulleted), then every numbered caution with its steps."""
+        w, out = self.w, []
+        for index, caution in enumerate(self.plan.sequence.cautions):
+            heading = self.block(Piece("", ICON, "caution"), (NBSP + w["cautions_throughout"], "bold", "caution"))
+            out.append(sheetfit.Entry(self.block((str(caution), "regular", "ink")),
+                                      self.block(("\u2022", "bold", "caution")), heading if index == 0 else None))
+        for caution in numbers.cautions:
+            step = next(s for s in self.steps if s.label == caution.steps[0])
+            where = w(f"caution_steps_{'one' if len(caution.steps) == 1 else 'other'}", steps=", ".join(caution.steps))
+            text = self.block((w.sided(str(caution.text), None, step.order), "regular", "ink"),
+                              (" ", "regular", "muted"), Piece(f"({where})", "regular", "muted", whole=True))
+            marker = self.block(Piece("", ICON, "caution"), (f"{NBSP}{caution.number}", "bold", "caution"))
+            heading = self.block((w["cautions"], "bold", "caution")) if caution.number == 1 else None
+            out.append(sheetfit.Entry(text, marker, heading))
+        return tuple(out)
 
     def cell(self, step: PlannedStep, numbers) -> sheetfit.Cell:
         w = self.w
         name = w.repeat_name(step.name) if step.repeat_of else step.name
-        details = "  \u00b7  ".join(d for d in (w.side_badge(step.mode, step.order), w.hold_label(step.hold)) if d)
+        details = " \u00b7 ".join(d for d in (w.side_badge(step.mode, step.order), w.hold_label(step.hold)) if d)
         runs: list[Piece] = [Piece(details, "bold", "accent")] if details else []
         mine = numbers.of(step.label)
         if mine:

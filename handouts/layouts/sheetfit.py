@@ -196,7 +196,7 @@ def _rows(cells, columns: int) -> list[tuple]:
     return [tuple(cells[i:i + columns]) for i in range(0, len(cells), columns)]
 
 
-def units(items, columns: int) -> list:
+def blocks(items, columns: int) -> list:
     """The sheet's blocks in order, each kept on one page: a row of steps, or a series with its rows."""
     out: list = []
     run: list = []
@@ -246,6 +246,7 @@ class Fitter:
         return self._text[key]
 
     def head(self, sizes: Sizes, width: float, first: bool) -> float | None:
+        """The height of the first page's title and facts, or of a later page's head, down to the rule."""
         key = (sizes, width, first)
         if key not in self._head:
             if first:
@@ -258,12 +259,12 @@ class Fitter:
                 self._head[key] = None if lines is None else lines * sizes.lead_body + 0.45 * sizes.name
         return self._head[key]
 
-
     @staticmethod
     def inner(page: styles.PageSpec) -> float:
         return page.frame_width - 2 * styles.CHEAT_INSET
 
     def unit_heights(self, grid: _Grid) -> list[float] | None:
+        """Each block's height in this geometry (None when some text cannot fit its column)."""
         texts = self.text_heights(grid.sizes, grid.name_width)
         if texts is None:
             return None
@@ -285,8 +286,9 @@ class Fitter:
         return sum(len(u[1]) if isinstance(u[0], Group) else 1 for u in self.units(columns))
 
     def units(self, columns: int) -> list:
+        """The blocks kept on one page (`blocks`) for a column count."""
         if columns not in self._units:
-            self._units[columns] = units(self.content.items, columns)
+            self._units[columns] = blocks(self.content.items, columns)
         return self._units[columns]
 
     @staticmethod
