@@ -219,8 +219,25 @@ class Block:
             return None
         breaks = self._breaks.get(room, False)
         if breaks is False:
+            count = self._count(room)
+            if count:
+                return count
             breaks = self._breaks[room] = self._break(room)
         return None if breaks is None else len(breaks)
+
+    def _count(self, room: float) -> int:
+        """The lines `_break` would make, counted without making them; 0 when a long word must be hyphenated
+        (then `_break` counts)."""
+        room += 1e-9
+        lines, x = 0, -1.0
+        for fragment in self.fragments:
+            if x >= 0 and x + fragment.space + fragment.width <= room:
+                x += fragment.space + fragment.width
+            elif fragment.width <= room:
+                lines, x = lines + 1, fragment.width
+            else:
+                return 0
+        return lines
 
     def lines(self, width: float, size: float) -> tuple[Line, ...] | None:
         """The lines at `size` pt in `width` points (offsets at 1 pt); None when a word cannot be made to fit."""
