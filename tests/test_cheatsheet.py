@@ -443,3 +443,14 @@ def test_pages_are_filled_in_order_and_the_last_keeps_a_step_beside_the_cautions
     # everything but the cautions fits the first page: the last step goes over with them
     assert paginate([100, 100, 100], 320, 350, 250, 2) == [[0, 1], [2]]
     assert paginate([100, 100, 100], 250, 250, 200, 2) is None
+
+
+def test_a_word_no_line_can_hold_is_a_located_error(tmp_path, run):
+    (tmp_path / "sequences").mkdir()
+    (tmp_path / "sequences" / "s.yaml").write_text(
+        "title: Long\nsteps:\n  - pose: mountain\n    hold: 5 breaths\n"
+        f"  - name: See https://example.org/{'x' * 300}\n    hold: 3 breaths\n", encoding="utf-8")
+    result = run("build", "--format", "cheatsheet", workspace=tmp_path)
+    assert result.code == 2
+    assert result.err.startswith("sequences/s.yaml:5:5: the word 'https://example.org/xxxxxxxxxxxxxxxxxxxx…' is "
+                                 "too long for a line of the cheat sheet; break it with spaces or hyphens")

@@ -125,9 +125,11 @@ class CheatSheet:
         passes = [(most, styles.CHEAT_FLOOR_PAGES)]
         if self.pages == 1 and steps <= styles.CHEAT_ONE_PAGE_STEPS:
             passes.insert(0, (1, floor))
-        layout = sheetfit.fit(self.content(), styles.CHEAT_PAGES[self.paper], passes)
+        content = self.content()
+        layout = sheetfit.fit(content, styles.CHEAT_PAGES[self.paper], passes)
         location = self.plan.sequence.location
         if layout is None:
+            self.too_long(content)
             raise HandoutError(Problem(
                 location, f"the cheat sheet cannot fit {steps} steps on {_pages(most)} with text of "
                 f"{styles.CHEAT_FLOOR_PAGES:g} pt or more", "hand out the booklet instead, or split the sequence "
@@ -145,6 +147,22 @@ class CheatSheet:
                 story.append(PageBreak())
             story.append(SheetPage(self, layout, page))
         return layout, story, warnings
+
+    def too_long(self, content: sheetfit.Content) -> None:
+        """A located error for a word no column of the sheet can hold at its smallest type (a web address
+        with no space in it), which would otherwise read as a sheet too long."""
+        widest = max(page.frame_width for page in styles.CHEAT_PAGES[self.paper]) - 2 * styles.CHEAT_INSET
+        size, sequence = styles.CHEAT_FLOOR_PAGES, self.plan.sequence.location
+        cells = [c for item in content.items for c in getattr(item, "cells", (item,))]
+        blocks = [(c.name, self.steps[c.key].location, (c.label.natural() + 0.4) * size) for c in cells]
+        blocks += [(e.text, sequence, 3 * size) for e in content.foot]
+        for block, location, indent in blocks:
+            for fragment in block.fragments:
+                if fragment.least * size > widest - indent:
+                    word = "".join(piece.text for piece in fragment.pieces)
+                    shown = word if len(word) <= 40 else word[:40] + "\u2026"
+                    raise HandoutError(Problem(location, f"the word '{shown}' is too long for a line of the cheat "
+                                               "sheet", "break it with spaces or hyphens"))
 
     def picture(self, step: PlannedStep, box: tuple[float, float]):
         if step.image is not None and self.images is not None:  # a photo, as on the step's card

@@ -216,8 +216,9 @@ class Fitter:
     def __init__(self, content: Content, pages: tuple[styles.PageSpec, ...]):
         self.content, self.pages = content, pages
         self.cells = [c for item in content.items for c in (item.cells if isinstance(item, Group) else (item,))]
-        self.label_em = max(c.label.natural() for c in self.cells)
+        self.label_em = max((c.label.natural() for c in self.cells), default=0.0)
         self.any_picture = any(c.picture for c in self.cells)
+        self.details = all(c.detail for c in self.cells)
         entries = (*content.foot, *content.notes)
         # every text's length on one line, at 1 pt: the area it takes is at least this times size and leading
         self.names = sum(c.name.one_line + c.label.one_line for c in self.cells)
@@ -393,8 +394,9 @@ class Fitter:
         if first is None or later is None or tail is None:
             return None
         frame = grid.page.frame_height
-        rows = self.row_count(grid.columns)  # each at least a line of name: a quick bound before measuring
-        least = first + tail[0] + rows * (2 * grid.pad + grid.sizes.lead_name) + (pages - 1) * later
+        sizes = grid.sizes  # each row at least a line of name and one of details: a bound before measuring
+        row = 2 * grid.pad + sizes.lead_name + (sizes.lead_body + 0.1 * sizes.name if self.details else 0.0)
+        least = first + tail[0] + self.row_count(grid.columns) * row + (pages - 1) * later
         if least > frame * pages:
             return None
         heights = self.unit_heights(grid)
