@@ -21,8 +21,8 @@ _JOBS: list[ClientJob] = []  # set before the workers fork: they read their jobs
 _CONTEXT: dict = {}
 
 
-def make(job: ClientJob, paper: str, images: ImageStage, pages: int = 1) -> bytes:
-    """One client's PDF."""
+def make(job: ClientJob, paper: str, images: ImageStage, pages: int = 1) -> bytes | tuple[bytes, list]:
+    """One client's PDF (a cheat sheet comes with its warnings)."""
     from .build import booklet_pdf, cheatsheet_pdf, matcard_pdf
     if job.format == "cheatsheet":
         return cheatsheet_pdf(job.plan, paper, job.studio, pages, images, job.words, job.personal)
@@ -32,14 +32,18 @@ def make(job: ClientJob, paper: str, images: ImageStage, pages: int = 1) -> byte
 
 
 def _work(index: int) -> tuple[int, str, object, list]:
-    """One job, and the warnings the image stage found while making it (a photo printed too small)."""
+    """One job, and the warnings found while making it (a photo printed too small, a two-page cheat sheet)."""
     images = _CONTEXT["images"]
     before = len(images.warnings)
+    found: list = []
     try:
-        result = index, "ok", make(_JOBS[index], **_CONTEXT)
+        made = make(_JOBS[index], **_CONTEXT)
+        if isinstance(made, tuple):
+            made, found = made
+        result = index, "ok", made
     except HandoutError as exc:
         result = index, "problems", exc.problems
-    return (*result, images.warnings[before:])
+    return (*result, images.warnings[before:] + list(found))
 
 
 def _warm() -> None:

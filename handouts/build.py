@@ -160,15 +160,17 @@ def booklet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), images: Image
 
 
 def cheatsheet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), pages: int = 1,
-                   images: ImageStage | None = None, words: Labels = ENGLISH, personal: Personal | None = None) -> bytes:
-    """The one-page cheat sheet (or `pages` pages), laid out at the largest type that fits."""
+                   images: ImageStage | None = None, words: Labels = ENGLISH,
+                   personal: Personal | None = None) -> tuple[bytes, list[Problem]]:
+    """The cheat sheet at the largest type that fits on one page (or `pages` pages), and its warnings: a long
+    sheet takes two pages on its own, and says so."""
     from .layouts.cheatsheet import CheatSheet
     sheet = CheatSheet(plan, paper, studio, pages, images or _scratch_images(studio), words, personal)
-    fit, story = sheet.fit()
+    layout, story, warnings = sheet.fit()
     seq = plan.sequence
     info = DocInfo(title=f"{seq.title}: cheat sheet", author=str(seq.instructor or studio.instructor or ""),
                    subject=f"{seq.title} on one page", keywords="yoga, sequence, cheat sheet", lang=words.code)
-    return render(story, fit.page, info, palette=sheet.p)
+    return render(story, layout.page, info, palette=sheet.p, folio_from=len(layout.pages) + 1), warnings
 
 
 def matcard_pdf(plan: Plan, paper: str, studio: Studio = Studio(), images: ImageStage | None = None,
@@ -261,10 +263,14 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
             raise RuntimeError(f"making {path} failed in the helper process:\n{value}")
         if kind == "problems":
             problems.extend(value)
+        elif isinstance(value, tuple):  # a cheat sheet, and its warnings
+            outputs.append(Output(path, value[0]))
+            problems.extend(value[1])
         else:
             outputs.append(Output(path, value))
     problems.raise_if_errors()
-    loaded = dataclasses.replace(loaded, more_warnings=loaded.more_warnings + tuple(images.warnings))
+    loaded = dataclasses.replace(loaded, more_warnings=loaded.more_warnings + tuple(images.warnings)
+                                 + tuple(problems.warnings))
     return loaded, publish(outputs, out_dir)
 
 

@@ -80,7 +80,7 @@ def main() -> None:
     booklet = booklet_pdf(loaded.plans[0], "a4", loaded.studio).data
     pictures["booklet.png"] = grid(render_pages(booklet, dpi=40), columns=8)
     pictures["print-file.png"] = grid(render_pages(impose(booklet, PRINT_SHEETS["a4"]), dpi=28), columns=4)
-    pictures["cheatsheet.png"] = render_pages(cheatsheet_pdf(loaded.plans[0], "a4", loaded.studio), dpi=60)[0]
+    pictures["cheatsheet.png"] = render_pages(cheatsheet_pdf(loaded.plans[0], "a4", loaded.studio)[0], dpi=60)[0]
     pictures["matcard.png"] = grid(render_pages(matcard_pdf(loaded.plans[0], "a4", loaded.studio), dpi=30), columns=2)
     pictures["clients.png"] = clients_picture()
     for name, picture in pictures.items():

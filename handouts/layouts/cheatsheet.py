@@ -1,47 +1,35 @@
-"""The cheat sheet: the whole sequence on one page, to keep beside the mat or pin to the wall.
+"""The cheat sheet: the whole sequence on one page (two for a long one), to keep beside the mat.
 
-A title bar (title, estimated time, props), a numbered grid of steps (thumbnail figure, name, side, hold, a
-caution mark) with each series as a group, and the general cautions at the foot. `fit` tries orientations,
-column counts and type sizes and keeps the largest type that fits the page; below 8 pt it gives up with a
-message that names the step count and suggests the booklet or a second page.
+A title and the facts (estimated time, props; for a client, who it is for and the date), then a grid of steps:
+figure, number and name, side badge and hold, and a numbered caution mark (the warning triangle and the
+numbers of the step's cautions). A series is a framed block under its banner. A client's notes come in one
+frame with one heading, signed by the instructor; at the foot, the cautions throughout the practice and every
+numbered caution's words.
+
+`sheetfit` chooses the page, columns and sizes: the largest type that fits one page, never under 12 pt for up to
+20 steps (10 pt for up to 30); a longer sheet, or one that does not fit, takes two pages (at 8 pt or more) with
+a warning, and one that does not fit two pages either is a located error. Texts are set by `lines` and drawn
+here as measured, so no markup is parsed: user text prints exactly as written.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from reportlab.platypus import Flowable, PageBreak
 
-from reportlab.lib.units import mm
-from reportlab.platypus import Spacer, Table, TableStyle
-from reportlab.platypus.flowables import _listWrapOn
-
-from ..labels import ENGLISH, Labels
 from ..errors import HandoutError, Problem
-from ..model import Personal, Studio
-from ..plan import Plan, PlannedSeries, PlannedStep
-from . import styles
-from .cautions import CautionIcon
 from ..figures.art import figure_art
-from ..model import Side
-from .parts import Beside, Paragraph, esc, figure_panel, placed_image
+from ..labels import ENGLISH, Labels
+from ..model import Personal, Side, Studio
+from ..plan import Plan, PlannedSeries, PlannedStep
+from . import sheetfit, styles
+from .cautions import CautionIcon, number_cautions
+from .lines import ICON, Block, Piece, face_name
+from .parts import figure_panel, placed_image
 
-
-@dataclass(frozen=True)
-class Fit:
-    """One way to lay the sheet out: the page, how many columns, and the type size of step names."""
-
-    page: styles.PageSpec
-    columns: int
-    size: float
-
-    @property
-    def thumb(self) -> tuple[float, float]:
-        """The thumbnail box: a share of the column, never larger than the product's figure box."""
-        largest = styles.FIGURE_BOXES["cheatsheet"]
-        width = min(self.page.frame_width / self.columns * styles.CHEAT_THUMB_SHARE, largest[0])
-        return width, width * largest[1] / largest[0]
+NBSP = "\u00a0"
 
 
 class CheatSheet:
-    """Builds the cheat sheet's story for one plan; `fit()` chooses the layout."""
+    """The cheat sheet of one plan: `fit()` chooses the layout and gives the story and any warning."""
 
     def __init__(self, plan: Plan, paper: str, studio: Studio = Studio(), pages: int = 1, images=None,
                  words: Labels = ENGLISH, personal: Personal | None = None):
@@ -49,118 +37,204 @@ class CheatSheet:
         self.w, self.personal = words, personal
         self.images = images  # images.ImageStage, for steps with photos
         self.p = styles.palette(studio.accent, studio.grayscale)
-        self.arts = {id(step): figure_art(step.figure) for step in plan.steps if step.figure is not None}
-        self.texts: dict[tuple[int, float], list] = {}
+        self.steps = plan.steps
+        self.index = {id(step): number for number, step in enumerate(self.steps)}
+        self.arts = {id(step): figure_art(step.figure) for step in self.steps if step.figure is not None}
 
-    # -- choosing the layout -----------------------------------------------------------------------------
-    def fit(self) -> tuple[Fit, list]:
-        """The largest type size (then the fewest columns) whose sheet fits the page(s)."""
-        cells = len(self.plan.steps)
-        groups = sum(1 for item in self.plan.items if isinstance(item, PlannedSeries))
-        for size in styles.CHEAT_SIZES:
-            for page in styles.CHEAT_PAGES[self.paper]:
-                for columns in styles.CHEAT_COLUMNS:
-                    fit = Fit(page, columns, size)
-                    rows = -(-cells // columns) + groups  # at least: full rows of cells, a header per series
-                    text = size * 1.15 + max(size - 1, 8) * 1.2  # at least a name line and a detail line
-                    if rows * (max(fit.thumb[1], text) + 4) > page.frame_height * self.pages:
-                        continue  # cannot fit: no need to lay it out to know
-                    story = self.story(fit)
-                    if _listWrapOn(story, page.frame_width, None)[1] <= page.frame_height * self.pages:
-                        return fit, story
-        steps = len(self.plan.labels)
-        raise HandoutError(Problem(
-            self.plan.sequence.location,
-            f"the cheat sheet cannot fit {steps} steps on {'one page' if self.pages == 1 else f'{self.pages} pages'} "
-            f"with text of {styles.CHEAT_SIZES[-1]:g} pt or more",
-            "hand out the booklet instead, or build the cheat sheet on two pages with '--pages 2'"))
+    # -- the content ------------------------------------------------------------------------------------------
+    def block(self, *runs) -> Block:
+        return Block([r if isinstance(r, Piece) else Piece(*r) for r in runs])
 
-    # -- the sheet -------------------------------------------------------------------------------------
-    def story(self, fit: Fit) -> list:
-        s = styles.cheat_styles(fit.size, self.p)
-        seq = self.plan.sequence
-        facts = [self.w.minutes_label(self.plan.seconds)]
-        if self.plan.props:
-            facts.append(f"{self.w['props']}: {', '.join(self.plan.props)}")
+    def content(self) -> sheetfit.Content:
+        w, seq, plan = self.w, self.plan.sequence, self.plan
+        numbers = number_cautions(plan)
+        runs = [Piece(w.minutes_label(plan.seconds), "regular", "muted", whole=True)]
+        if plan.props:
+            runs.append(Piece(f" \u00b7 {w['props']}: {', '.join(plan.props)}", "regular", "muted"))
         if self.personal is not None:
-            facts.append(self.w("prepared_for", name=self.personal.name))
+            runs += [Piece(" \u00b7 ", "regular", "muted"),
+                     Piece(w("prepared_for", name=self.personal.name), "bold", "ink", whole=True)]
             if self.personal.date:
-                facts.append(self.personal.date)
-        out: list = [Paragraph(esc(seq.title), s["title"]), Paragraph(esc("  \u00b7  ".join(facts)), s["facts"]),
-                     Spacer(1, 1.5 * mm), self.grid(fit, s)]
-        if self.personal is not None and self.personal.notes:
-            out.append(Spacer(1, 2 * mm))
-            out += [Paragraph(f"<b>{esc(self.w['notes_for_you'])}:</b> {esc(n)}", s["foot"])
-                    for n in self.personal.notes]
-        if seq.cautions:
-            out.append(Spacer(1, 2 * mm))
-            out += [Paragraph(f"<b>{esc(self.w['caution'])}:</b> {esc(c)}", s["foot"]) for c in seq.cautions]
-        return out
-
-    def grid(self, fit: Fit, s: dict) -> Table:
-        width = fit.page.frame_width / fit.columns
-        rows: list[list] = []
-        spans: list[int] = []
-        row: list = []
-
-        def flush():
-            nonlocal row
-            if row:
-                rows.append(row + [""] * (fit.columns - len(row)))
-                row = []
-
-        for item in self.plan.items:
-            steps = [item]
+                runs += [Piece(" \u00b7 ", "regular", "muted"),
+                         Piece(str(self.personal.date), "regular", "muted", whole=True)]
+        items: list = []
+        for item in plan.items:
             if isinstance(item, PlannedSeries):
-                flush()
                 first, last = item.span
-                spans.append(len(rows))
-                rows.append([Paragraph(esc(f"{self.w.series_title(item.title)} \u00b7 " + self.w.series_banner(first, last, item.mode, item.order)),
-                                       s["group"])] + [""] * (fit.columns - 1))
-                steps = list(item.steps)
-            for step in steps:
-                row.append(self.cell(step, fit, width, s))
-                if len(row) == fit.columns:
-                    flush()
-            if isinstance(item, PlannedSeries):
-                flush()
-        flush()
-        table = Table(rows, colWidths=[width] * fit.columns)
-        table.setStyle(TableStyle([
-            *(("SPAN", (0, r), (-1, r)) for r in spans),
-            *(("BACKGROUND", (0, r), (-1, r), self.p.accent_light) for r in spans),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, self.p.rule),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-        return table
+                banner = f"{w.series_title(item.title)} \u00b7 {w.series_banner(first, last, item.mode, item.order)}"
+                items.append(sheetfit.Group(self.block((banner, "bold", "accent")),
+                                            tuple(self.cell(s, numbers) for s in item.steps)))
+            else:
+                items.append(self.cell(item, numbers))
+        notes, heading, signature = (), None, None
+        if self.personal is not None and self.personal.notes:
+            bullet = self.block(("\u2022", "bold", "accent"))
+            notes = tuple(sheetfit.Entry(self.block((str(n), "regular", "ink")), bullet) for n in self.personal.notes)
+            heading = self.block((w["notes_for_you"], "bold", "accent"))
+            instructor = seq.instructor or self.studio.instructor
+            if instructor:
+                signature = self.block((w("notes_signed", name=str(instructor)), "italic", "muted"))
+        return sheetfit.Content(
+            title=self.block((str(seq.title), "bold", "accent")), facts=self.block(*runs),
+            continued=self.block((f"{seq.title} ({w['continued']})", "bold", "muted")), items=tuple(items),
+            notes=notes, notes_heading=heading, signature=signature, foot=self.foot(numbers))
 
-    def cell(self, step: PlannedStep, fit: Fit, width: float, s: dict) -> Beside:
-        key = (id(step), fit.size)  # the text of a cell depends on the type size only: made once per size
-        if key not in self.texts:
-            self.texts[key] = self.cell_text(step, fit, s)
-        thumb = fit.thumb
-        if step.image is not None and self.images is not None:  # a photo, as on the step's card
-            picture = placed_image(self.images, step.image, thumb, mirrored=bool(step.order)
-                                   and step.order[0] is Side.LEFT, grey=self.p.grey)
+    def foot(self, numbers) -> tuple[sheetfit.Entry, ...]:
+        """The cautions throughout the practice (bulleted), then every numbered caution with its steps."""
+        w, out = self.w, []
+        for index, caution in enumerate(self.plan.sequence.cautions):
+            heading = self.block(Piece("", ICON, "caution"), (NBSP + w["cautions_throughout"], "bold", "caution"))
+            out.append(sheetfit.Entry(self.block((str(caution), "regular", "ink")),
+                                      self.block(("\u2022", "bold", "caution")), heading if index == 0 else None))
+        for caution in numbers.cautions:
+            step = next(s for s in self.steps if s.label == caution.steps[0])
+            where = w(f"caution_steps_{'one' if len(caution.steps) == 1 else 'other'}", steps=", ".join(caution.steps))
+            text = self.block((w.sided(str(caution.text), None, step.order), "regular", "ink"),
+                              (" ", "regular", "muted"), Piece(f"({where})", "regular", "muted", whole=True))
+            marker = self.block(Piece("", ICON, "caution"), (f"{NBSP}{caution.number}", "bold", "caution"))
+            heading = self.block((w["cautions"], "bold", "caution")) if caution.number == 1 else None
+            out.append(sheetfit.Entry(text, marker, heading))
+        return tuple(out)
+
+    def cell(self, step: PlannedStep, numbers) -> sheetfit.Cell:
+        w = self.w
+        name = w.repeat_name(step.name) if step.repeat_of else step.name
+        details = " \u00b7 ".join(d for d in (w.side_badge(step.mode, step.order), w.hold_label(step.hold)) if d)
+        runs: list[Piece] = [Piece(details, "bold", "accent")] if details else []
+        mine = numbers.of(step.label)
+        if mine:
+            if runs:
+                runs.append(Piece(" ", "bold", "accent"))
+            runs += [Piece("", ICON, "caution"), Piece(NBSP + f",{NBSP}".join(map(str, mine)), "bold", "caution")]
+        if step.image is not None and self.images is not None:
+            picture = styles.CHEAT_FIGURE_ASPECT  # a photo: the whole box, fitted inside it
         elif step.figure is not None:
-            picture = figure_panel(step, thumb, self.p.figure, self.arts.get(id(step)))
+            x0, y0, x1, y1 = self.arts[id(step)].bbox()
+            picture = max(x1 - x0, 1e-6) / max(y1 - y0, 1e-6)
         else:
-            picture = None
-        return Beside(picture, self.texts[key], thumb[0], 3)
+            picture = 0.0
+        return sheetfit.Cell(self.block((step.label, "bold", "ink")), self.block((str(name), "regular", "ink")),
+                             self.block(*runs), picture, self.index[id(step)])
 
-    def cell_text(self, step: PlannedStep, fit: Fit, s: dict) -> list:
-        name = self.w.repeat_name(step.name) if step.repeat_of else step.name
-        side = self.w.side_badge(step.mode, step.order)
-        text = [Paragraph(f"<b>{esc(step.label)}</b>&nbsp; {esc(name)}", s["name"])]
-        details = [d for d in (side, self.w.hold_label(step.hold)) if d]
-        if details:
-            text.append(Paragraph(esc("  \u00b7  ".join(details)), s["detail"]))
-        if step.cautions and not step.repeat_of:
-            mark = Table([[CautionIcon(fit.size * 0.95, self.p.caution), Paragraph(esc(self.w["caution"]), s["caution"])]],
-                         colWidths=[fit.size * 1.3, None])
-            mark.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                      ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                                      ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-            text.append(mark)
-        return text
+    # -- choosing the layout ------------------------------------------------------------------------------------
+    def fit(self) -> tuple[sheetfit.Layout, list, list[Problem]]:
+        """The layout, its story (a flowable per page) and the warnings (a sheet that took two pages)."""
+        steps = len(self.plan.labels)
+        floor = styles.CHEAT_FLOOR if steps <= styles.CHEAT_FLOOR_STEPS else styles.CHEAT_FLOOR_LONG
+        most = max(self.pages, 2)
+        passes = [(most, styles.CHEAT_FLOOR_PAGES)]
+        if self.pages == 1 and steps <= styles.CHEAT_ONE_PAGE_STEPS:
+            passes.insert(0, (1, floor))
+        content = self.content()
+        layout = sheetfit.fit(content, styles.CHEAT_PAGES[self.paper], passes)
+        location = self.plan.sequence.location
+        if layout is None:
+            self.too_long(content)
+            raise HandoutError(Problem(
+                location, f"the cheat sheet cannot fit {steps} steps on {_pages(most)} with text of "
+                f"{styles.CHEAT_FLOOR_PAGES:g} pt or more", "hand out the booklet instead, or split the sequence "
+                "into shorter ones ('--pages' allows at most 2)"))
+        warnings = []
+        if len(layout.pages) > self.pages:
+            why = (f"more than {styles.CHEAT_ONE_PAGE_STEPS} steps do not go on one page" if steps >
+                   styles.CHEAT_ONE_PAGE_STEPS else f"they do not fit one page with text of {floor:g} pt or more")
+            warnings.append(Problem(location, f"the cheat sheet of {steps} steps takes {_pages(len(layout.pages))}",
+                                    f"{why}; split the sequence, or build with '--pages {len(layout.pages)}' to "
+                                    "say that is fine", warning=True))
+        story: list = []
+        for page in layout.pages:
+            if story:
+                story.append(PageBreak())
+            story.append(SheetPage(self, layout, page))
+        return layout, story, warnings
+
+    def too_long(self, content: sheetfit.Content) -> None:
+        """A located error for a word no column of the sheet can hold at its smallest type (a web address
+        with no space in it), which would otherwise read as a sheet too long."""
+        widest = max(page.frame_width for page in styles.CHEAT_PAGES[self.paper]) - 2 * styles.CHEAT_INSET
+        size, sequence = styles.CHEAT_FLOOR_PAGES, self.plan.sequence.location
+        cells = [c for item in content.items for c in getattr(item, "cells", (item,))]
+        blocks = [(c.name, self.steps[c.key].location, (c.label.natural() + 0.4) * size) for c in cells]
+        blocks += [(e.text, sequence, 3 * size) for e in content.foot]
+        for block, location, indent in blocks:
+            for fragment in block.fragments:
+                if fragment.least * size > widest - indent:
+                    word = "".join(piece.text for piece in fragment.pieces)
+                    shown = word if len(word) <= 40 else word[:40] + "\u2026"
+                    raise HandoutError(Problem(location, f"the word '{shown}' is too long for a line of the cheat "
+                                               "sheet", "break it with spaces or hyphens"))
+
+    def picture(self, step: PlannedStep, box: tuple[float, float]):
+        if step.image is not None and self.images is not None:  # a photo, as on the step's card
+            return placed_image(self.images, step.image, box, mirrored=bool(step.order) and step.order[0] is Side.LEFT,
+                                grey=self.p.grey)
+        return figure_panel(step, box, self.p.figure, self.arts.get(id(step)))
+
+
+def _pages(count: int) -> str:
+    return {1: "one page", 2: "two pages"}.get(count, f"{count} pages")
+
+
+class SheetPage(Flowable):
+    """One page of the sheet, drawn as the layout placed it (a frame's worth of height)."""
+
+    def __init__(self, sheet: CheatSheet, layout: sheetfit.Layout, page: sheetfit.Page):
+        super().__init__()
+        self.sheet, self.layout, self.page = sheet, layout, page
+        self.width = layout.page.frame_width
+        self.height = layout.page.frame_height - 0.01
+
+    def wrap(self, availWidth, availHeight):
+        return self.width, self.height
+
+    def draw(self):
+        """Frames and rules, then pictures, then every text in one text object, then the caution icons."""
+        canvas, palette, top = self.canv, self.sheet.p, self.height
+        tones = {"ink": palette.ink, "muted": palette.muted, "accent": palette.accent,
+                 "accent_light": palette.accent_light, "caution": palette.caution, "rule": palette.rule}
+        canvas.saveState()
+        canvas.setLineWidth(styles.CHEAT_FRAME)
+        for item in self.page.items:
+            if isinstance(item, sheetfit.Panel):
+                if item.fill:
+                    canvas.setFillColor(tones[item.fill])
+                if item.stroke:
+                    canvas.setStrokeColor(tones[item.stroke])
+                canvas.rect(item.x, top - item.top - item.height, item.width, item.height,
+                            stroke=1 if item.stroke else 0, fill=1 if item.fill else 0)
+            elif isinstance(item, sheetfit.Rule):
+                canvas.setStrokeColor(tones[item.tone])
+                canvas.setLineWidth(item.width)
+                canvas.line(item.x0, top - item.y, item.x1, top - item.y)
+        canvas.restoreState()
+        for item in self.page.items:
+            if isinstance(item, sheetfit.Picture):
+                picture = self.sheet.picture(self.sheet.steps[item.key], (item.width, item.height))
+                width, height = picture.wrapOn(canvas, item.width, item.height)
+                picture.drawOn(canvas, item.x + (item.width - width) / 2, top - item.top - item.height)
+        text = canvas.beginText()
+        font = tone = None
+        icons = []
+        for item in self.page.items:
+            if not isinstance(item, sheetfit.Text):
+                continue
+            size = item.size
+            for number, line in enumerate(item.lines):
+                baseline = top - item.top - number * item.leading - (item.leading - size) / 2 - 0.82 * size
+                shift = item.width - line.width * size if item.right else 0.0
+                for offset, piece in line.pieces:
+                    x = item.x + shift + offset * size
+                    if piece.face == ICON:
+                        icons.append((x + size * 0.02, baseline - size * 0.1, size * 0.95, tones[piece.tone]))
+                        continue
+                    if (piece.face, size) != font:
+                        font = piece.face, size
+                        text.setFont(face_name(piece.face), size)
+                    if piece.tone != tone:
+                        tone = piece.tone
+                        text.setFillColor(tones[tone])
+                    text.setTextOrigin(x, baseline)
+                    text.textOut(piece.text)
+        canvas.drawText(text)
+        for x, y, size, color in icons:
+            CautionIcon(size, color).drawOn(canvas, x, y)

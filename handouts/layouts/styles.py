@@ -1,6 +1,7 @@
 """Every font, size, colour and spacing the layouts use. Layouts never hard-code them.
 
-Sizes are in points. Body text is at least 12 pt and cues at least 11 pt; only folios go below 10 pt.
+Sizes are in points. Body text is at least 12 pt and cues at least 11 pt; only folios go below 10 pt (and a
+cheat sheet too long for 10 pt on two pages, down to 8 pt).
 """
 from __future__ import annotations
 
@@ -43,9 +44,6 @@ CHEAT_PAGES = {"a4": (PageSpec("A4", A4, 12 * mm, 12 * mm, 12 * mm, 14 * mm),
                       PageSpec("A4 landscape", (A4[1], A4[0]), 12 * mm, 12 * mm, 12 * mm, 14 * mm)),
                "letter": (PageSpec("Letter", LETTER, 12 * mm, 12 * mm, 12 * mm, 14 * mm),
                           PageSpec("Letter landscape", (LETTER[1], LETTER[0]), 12 * mm, 12 * mm, 12 * mm, 14 * mm))}
-CHEAT_SIZES = (20, 18, 16, 14, 13, 12, 11, 10, 9, 8)  # type sizes of step names tried, largest first; 8 pt is the floor
-CHEAT_COLUMNS = (2, 3, 4, 5)
-CHEAT_THUMB_SHARE = 0.4  # the thumbnail's share of a column's width
 SHEET_PAGES = {"a4": PageSpec("A4", A4, top=18 * mm), "letter": PageSpec("Letter", LETTER, top=18 * mm)}
 
 # colours: dark text, one accent, and a caution tone that still reads in grayscale
@@ -200,20 +198,35 @@ def hex_of(color) -> str:
 DEFAULT_PALETTE = palette()
 
 
-def cheat_styles(size: float, p: Palette | None = None) -> dict[str, ParagraphStyle]:
-    """The cheat sheet's styles for a step-name size of `size` points (details a point smaller, >= 8 pt)."""
-    p = p or DEFAULT_PALETTE
-    bold = f"{fonts.FAMILY}-Bold"
-    small = max(size - 1, 8)
-    return {
-        "title": _style("cheat_title", size + 8, font=bold, color=p.accent, leading=(size + 8) * 1.15),
-        "facts": _style("cheat_facts", size, color=p.muted),
-        "group": _style("cheat_group", size, font=bold, color=p.accent),
-        "name": _style("cheat_name", size, leading=size * 1.15),
-        "detail": _style("cheat_detail", small, font=bold, color=p.accent, leading=small * 1.2),
-        "caution": _style("cheat_caution", small, font=bold, color=p.caution, leading=small * 1.2),
-        "foot": _style("cheat_foot", small, color=p.ink, leading=small * 1.25),
-    }
+# -- cheat sheet ------------------------------------------------------------------------------------------
+# (step names, everything else) in points, tried largest first. The second is the sheet's body size: side and
+# hold, caution marks and the cautions' words, facts, notes; it never goes below the floor for the step count.
+CHEAT_SIZES = ((30, 24), (28, 23), (26, 21.5), (24, 20), (22, 18.5), (20, 17), (18, 15.5), (17, 14.5), (16, 14),
+               (15, 13), (14, 12.5), (13, 12), (12, 12), (11.5, 11), (11, 10.5), (10.5, 10), (10, 10), (9.5, 9),
+               (9, 8.5), (8.5, 8), (8, 8))
+CHEAT_FLOOR = 12  # the smallest text on a one-page sheet of up to CHEAT_FLOOR_STEPS numbered steps
+CHEAT_FLOOR_STEPS = 20
+CHEAT_FLOOR_LONG = 10  # ... and on a longer one
+CHEAT_ONE_PAGE_STEPS = 30  # more steps than this take two pages
+CHEAT_FLOOR_PAGES = 8  # the smallest text on a sheet that takes two pages (one that would need less is an error)
+CHEAT_TITLE_EXTRA, CHEAT_TITLE_MAX = 7, 36  # the title: the step names' size and this much more, at most the max
+CHEAT_LEADING = {"title": 1.1, "name": 1.15, "body": 1.22}
+CHEAT_COLUMNS = (1, 2, 3, 4, 5, 6)
+CHEAT_TEXT_MIN = 50 * mm  # no column of text narrower (a step's name beside its number, a caution's words)
+CHEAT_FIGURE_ASPECT = FIGURE_BOXES["cheatsheet"][0] / FIGURE_BOXES["cheatsheet"][1]  # a figure box: width / height
+CHEAT_FIGURE_SCALE = (3.2, 11.0)  # a figure box is this many times the step names' size wide, smallest to largest
+CHEAT_FIGURE_MIN = 15 * mm  # ... and never narrower than this
+CHEAT_FIGURE_STEP = 0.9  # figure widths tried: each this share of the one before
+CHEAT_GUTTER = 5 * mm  # between columns
+CHEAT_INSET = 2.5 * mm  # the grid's room on either side, where a series' frame is drawn
+CHEAT_FIGURE_GAP = 3 * mm  # between a figure and its text
+CHEAT_ROW_PAD = 0.3  # space above and below each row of steps, per point of the step names' size
+CHEAT_BAND_PAD = 1.2 * mm  # above and below a series' banner
+CHEAT_STRETCH = 1.0  # at most this much (per point of name size) added to each gap when the page has room
+CHEAT_HYPHENATE = 14  # a word this long (letters) may be hyphenated when it is wider than its column
+CHEAT_ICON_EM = 1.05  # the caution icon's width per point of type size
+CHEAT_RULE, CHEAT_FRAME, CHEAT_HEAD_RULE = 0.5, 0.9, 1.2  # line widths: rows, frames, under the title
+CHEAT_NOTES_PAD = 2.5 * mm  # inside the client's notes frame
 
 
 # -- the mat card: large print read from the floor, 1.5-2 m away ----------------------------------------------
