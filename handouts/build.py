@@ -144,8 +144,8 @@ def _scratch_images(studio: Studio) -> ImageStage:
 
 def booklet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), images: ImageStage | None = None,
                 words: Labels = ENGLISH, personal: Personal | None = None) -> Rendered:
-    """The booklet, padded with notes pages to a multiple of 4 pages so that it folds into a saddle-stitched
-    booklet with no blank page."""
+    """The booklet as it is read on screen or e-mailed: as many pages as its content needs (the print file,
+    `print_file_pdf`, adds the notes pages that make a multiple of four)."""
     page = BOOKLET_PAGES[paper]
     seq = plan.sequence
     info = DocInfo(title=str(seq.title), author=str(seq.instructor or ""),
@@ -153,10 +153,8 @@ def booklet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), images: Image
                    keywords="yoga, sequence, handout", lang=words.code)
     colours = palette(studio.accent, studio.grayscale)
     images = images or _scratch_images(studio)
-    booklet = render_counted(Booklet(plan, page, studio, images, words, personal).story(), page, info, str(seq.title),
-                             colours)
-    assert booklet.pages % 4 == 0, f"the booklet has {booklet.pages} pages, not a multiple of 4"
-    return booklet
+    return render_counted(Booklet(plan, page, studio, images, words, personal).story(), page, info, str(seq.title),
+                          colours)
 
 
 def cheatsheet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), pages: int = 1,
@@ -184,19 +182,38 @@ def matcard_pdf(plan: Plan, paper: str, studio: Studio = Studio(), images: Image
 
 
 def how_to_print_pdf(pages: int, paper: str, words: Labels = ENGLISH) -> bytes:
-    """One page on the print file's paper: how to print, fold and staple the booklet."""
+    """One page on the print file's paper: how to print, fold and staple the booklet of `pages` pages (the print
+    file pads it to a multiple of 4)."""
+    from .impose import padded
     from .layouts.printsheet import how_to_print
     page = SHEET_PAGES[paper]
-    return render(how_to_print(pages, pages // 4, words), page, DocInfo(title=words["how_to_print"], lang=words.code))
+    printed = padded(pages)
+    return render(how_to_print(printed, printed // 4, words), page, DocInfo(title=words["how_to_print"], lang=words.code))
 
 
 FORMATS = ("booklet", "cheatsheet")  # built by default; "matcard" on request
 
 
-def print_file_pdf(booklet: bytes, paper: str, title: str) -> bytes:
-    """The booklet imposed for saddle stitching (pypdf is imported here, where the print file is made)."""
-    from .impose import impose
-    return impose(booklet, PRINT_SHEETS[paper], title)
+def notes_pdf(count: int, first: int, paper: str, title: str, studio: Studio = Studio(),
+              words: Labels = ENGLISH) -> bytes:
+    """`count` notes pages as the booklet draws them (heading, ruled lines, running header), numbered from
+    `first`: what the print file puts before the back cover."""
+    from .layouts.endpages import notes_pages
+    from .layouts.styles import booklet_styles, paragraph_styles
+    colours = palette(studio.accent, studio.grayscale)
+    styles = {**paragraph_styles(colours), **booklet_styles(colours)}
+    return render(notes_pages(count, styles, colours, words), BOOKLET_PAGES[paper],
+                  DocInfo(title=f"{title}: {words['notes']}", lang=words.code), title, colours, first_page=first)
+
+
+def print_file_pdf(booklet: bytes, pages: int, paper: str, title: str, studio: Studio = Studio(),
+                   words: Labels = ENGLISH) -> bytes:
+    """The booklet imposed for saddle stitching: its `pages` pages with notes pages before the back cover, to a
+    multiple of four (pypdf is imported here, where the print file is made)."""
+    from .impose import impose, padded
+    notes = padded(pages) - pages
+    extra = notes_pdf(notes, pages, paper, title, studio, words) if notes else None
+    return impose(booklet, PRINT_SHEETS[paper], title, notes=extra)
 
 
 def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | None = None,
@@ -238,8 +255,10 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
         planned.append((folder / "booklet.pdf", booklet.data))
         if print_file:
             planned.append((folder / "booklet-print.pdf",
-                            helper.submit(print_file_pdf, booklet.data, paper, str(plan.sequence.title))))
-            # made here while the helper imposes the print file: both end at about the same time
+                            helper.submit(print_file_pdf, booklet.data, booklet.pages, paper,
+                                          str(plan.sequence.title), studio_here, words)))
+            # made here while the helper imposes the print file: both end at about the same time; the sheet
+            # is told the booklet's own page count (the print file's is that padded to a multiple of 4)
             planned.append((folder / "how-to-print.pdf", how_to_print_pdf(booklet.pages, paper, words)))
     results = helper.finish()
     problems = Collector()

@@ -36,13 +36,15 @@ class Rendered:
 
 
 def render(story: list, page: styles.PageSpec, info: DocInfo, running_header: str = "",
-           palette: styles.Palette = styles.DEFAULT_PALETTE, folio_from: int = 2) -> bytes:
-    """Lay out `story` on pages of `page`'s size; a running header from page 2 and a folio from `folio_from`."""
-    return render_counted(story, page, info, running_header, palette, folio_from).data
+           palette: styles.Palette = styles.DEFAULT_PALETTE, folio_from: int = 2, first_page: int = 1) -> bytes:
+    """Lay out `story` on pages of `page`'s size; a running header from page 2 and a folio from `folio_from`.
+    `first_page` is the number of the first page (pages made to go into another document, at that place)."""
+    return render_counted(story, page, info, running_header, palette, folio_from, first_page).data
 
 
 def render_counted(story: list, page: styles.PageSpec, info: DocInfo, running_header: str = "",
-                   palette: styles.Palette = styles.DEFAULT_PALETTE, folio_from: int = 2) -> Rendered:
+                   palette: styles.Palette = styles.DEFAULT_PALETTE, folio_from: int = 2,
+                   first_page: int = 1) -> Rendered:
     """As `render`, and how many pages it made."""
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=page.size, leftMargin=page.left, rightMargin=page.right,
@@ -57,7 +59,7 @@ def render_counted(story: list, page: styles.PageSpec, info: DocInfo, running_he
         width, height = page.size
         canvas.setFont(styles.FOLIO_FONT, styles.FOLIO_SIZE)
         canvas.setFillColor(palette.muted)
-        number = canvas.getPageNumber()
+        number = canvas.getPageNumber() + first_page - 1
         if running_header and number > 1:
             canvas.drawString(page.left, height - page.top + 6 * styles.mm, running_header)
             canvas.setStrokeColor(palette.rule)
