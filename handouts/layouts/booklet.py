@@ -147,10 +147,14 @@ class Booklet:
         if self.plan.props:
             out.append(Paragraph(esc(w["props"]), s["section"]))
             out += [Paragraph(esc(p), s["bullet"], bulletText="\u2022") for p in self.plan.props]
-        out.append(CondPageBreak(40 * mm))
-        out.append(Paragraph(esc(w["at_a_glance"]), s["heading"]))
-        out += self.glance()
-        return out
+        glance = [Paragraph(esc(w["at_a_glance"]), s["heading"]), *self.glance()]
+        height = sum(f.wrapOn(None, self.width, self.page.frame_height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                     for f in glance)
+        if height <= self.page.frame_height:  # the whole table on one page: on this one, or at the next's top
+            return out + [KeepTogether(glance)]
+        # longer than a page: it starts here, and a series' line stays with its rows
+        return out + [CondPageBreak(styles.GLANCE_MIN_START), glance[0],
+                      *(KeepTogether([t]) if t.repeatRows else t for t in glance[1:])]
 
     def notes_for_you(self, notes) -> Table:
         """The client's notes in one framed block under one heading, signed by the instructor."""
@@ -168,9 +172,9 @@ class Booklet:
         ]))
         return box
 
-    def glance(self) -> list:
-        """The glance table: top-level steps in runs that may split anywhere; a series' line and its rows kept
-        on one page (a series longer than a page repeats its line on the next)."""
+    def glance(self) -> list[Table]:
+        """The glance table, as one table per group: top-level steps in runs that may split anywhere; a
+        series' line and its rows (a series longer than a page repeats its line on the next)."""
         s = self.s
         groups = glance_groups(self.plan, self.w)
         style = s["glance"]
@@ -189,7 +193,7 @@ class Booklet:
                 continue
             rows.insert(0, [Paragraph(esc(group.line), s["glance_bold"]), "", "", ""])
             commands += [("SPAN", (0, 0), (-1, 0)), ("TOPPADDING", (0, 0), (-1, 0), 5)]
-            out.append(KeepTogether([self._table(rows, widths, commands, 1)]))
+            out.append(self._table(rows, widths, commands, 1))
         return out
 
     @staticmethod

@@ -11,10 +11,12 @@ both fit. Every step text goes through `Labels.sided` for the card's side. Sizes
 from __future__ import annotations
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from ..labels import ENGLISH, Labels
 from ..model import Side
+from ..figures.art import figure_art
 from ..plan import PlannedStep
 from . import styles
 from .cautions import CautionIcon
@@ -89,6 +91,73 @@ class Card(KeepTogether):
         return [flowing] if availHeight >= self.frame_height - 1 else [PageBreak(), flowing]
 
 
+class WrapAround(Flowable):
+    """A picture with paragraphs beside it that go on at the full width below the picture: a figure beside the
+    cues, without a narrow column of cues running on below a short figure. Paragraphs are kept whole: one that
+    would reach more than `overshoot` past the picture's foot starts below it."""
+
+    def __init__(self, picture, picture_width: float, gap: float, content: list, below_gap: float = 0,
+                 overshoot: float = 0):
+        super().__init__()
+        self.picture, self.picture_width, self.gap, self.content = picture, picture_width, gap, content
+        self.below_gap = below_gap  # from the picture's foot to text that goes on below it
+        self.overshoot = overshoot
+        self._laid = None
+
+    def _lay(self, width: float) -> None:
+        if self._laid == width:
+            return
+        canv, text_width = self.canv, width - self.picture_width - self.gap
+        _, self.picture_height = self.picture.wrapOn(canv, self.picture_width, 1e6)
+        beside, below, used = [], [], 0.0
+        content = list(self.content)
+        while content:
+            flowable = content.pop(0)
+            before = flowable.getSpaceBefore() if beside else 0.0
+            room = self.picture_height - used - before
+            _, height = flowable.wrapOn(canv, text_width, 1e6)
+            if room < 1:  # past the picture's foot: the rest goes below, at the full width
+                below = [flowable, *content]
+                break
+            if height <= room + self.overshoot:
+                beside.append((flowable, before, height))
+                used += before + height + flowable.getSpaceAfter()
+                continue
+            below = [flowable, *content]
+            break
+        self.beside, self.used = beside, used
+        top = max(self.picture_height + self.below_gap, used) if below else max(self.picture_height, used)
+        self.below = []
+        y = top
+        for index, flowable in enumerate(below):
+            y += flowable.getSpaceBefore() if index else 0.0
+            _, height = flowable.wrapOn(canv, width, 1e6)
+            self.below.append((flowable, y, height))
+            y += height + flowable.getSpaceAfter()
+        self.height = y if below else top
+        self.width = width
+        self._laid = width
+
+    def wrap(self, availWidth, availHeight):
+        self._laid = None
+        self._lay(availWidth)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        return []  # kept whole: a card that needs to flow on puts its picture above its cues instead
+
+    def draw(self):
+        canv = self.canv
+        self.picture.drawOn(canv, 0, self.height - self.picture_height)
+        y = self.height
+        for flowable, before, height in self.beside:
+            y -= before + height
+            flowable.drawOn(canv, self.picture_width + self.gap, y)
+            y -= flowable.getSpaceAfter()
+        for flowable, top, height in self.below:
+            flowable.drawOn(canv, 0, self.height - top - height)
+
+
 def _height(flowable, canv, width: float) -> float:
     _, h = flowable.wrapOn(canv, width, 1e6)
     return h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
@@ -99,6 +168,15 @@ def _plain(table: Table, **extra) -> Table:
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 0), *extra.get("more", [])]))
     return table
+
+
+def narrow_width(figure, height: float, captions: list[str], caption_style) -> float:
+    """The width a figure needs to be drawn at the full `height` of its box, with room for its caption."""
+    x0, y0, x1, y1 = figure_art(figure).bbox()
+    pad = styles.FIGURE_PAD
+    drawn = (x1 - x0) / max(y1 - y0, 1e-9) * (height - 2 * pad) + 2 * pad
+    words = max((stringWidth(c, caption_style.fontName, caption_style.fontSize) for c in captions), default=0)
+    return max(drawn, words + 2)
 
 
 def row_figure_box(width: float) -> tuple[float, float]:
@@ -203,15 +281,19 @@ class CardMaker:
             marker = (self.w.round_header(position + 1, side) if step.series else
                       self.w.one_side_marker(side, position, step.order))
             short = self.w.letter(side)
+        def pill(text: str) -> str:  # a short one never breaks inside its tint
+            text = esc(text)
+            return text.replace(" ", "&nbsp;") if len(text) <= styles.PILL_UNBROKEN else text
+
         parts = []
         if marker:
-            pill = (f"<font color='white'><span backColor='{styles.hex_of(self.p.accent)}'>&nbsp;{esc(short)}"
-                    f"&nbsp;</span></font> ") if short else ""
-            parts.append(pill + esc(marker))
+            badge = (f"<font color='white'><span backColor='{styles.hex_of(self.p.accent)}'>&nbsp;{pill(short)}"
+                     f"&nbsp;</span></font> ") if short else ""
+            parts.append(badge + esc(marker))
         hold = self.w.hold_label(step.hold)
         if hold:
-            parts.append(f"<span backColor='{styles.hex_of(self.p.accent_light)}'>&nbsp;{esc(hold)}&nbsp;</span>")
-        text = "&nbsp;&nbsp;\u00b7&nbsp;&nbsp;".join(parts)
+            parts.append(f"<span backColor='{styles.hex_of(self.p.accent_light)}'>&nbsp;{pill(hold)}&nbsp;</span>")
+        text = "&nbsp;&nbsp;\u00b7&nbsp; ".join(parts)  # a line may break after the dot, before the hold
         if step.hold is not None and step.hold.breath:
             text += (f"<br/><font color='{styles.hex_of(self.p.ink)}'><b>{esc(self.w['breath'])}:</b> "
                      f"{self.text(step.hold.breath, step, side)}</font>")
@@ -243,19 +325,28 @@ class CardMaker:
             sides = step.order if len(captions) == len(step.order) else (step.order[:1] or (Side.RIGHT,))
             panels = [(one is Side.LEFT, caption) for one, caption in zip(sides, captions)]
         tones = self.p.figure
-        if len(panels) == 2:  # both sides drawn: side by side, each with its caption, the cues under them
+        if len(panels) == 2:  # both sides drawn: side by side, each with its caption
             box_w, box_h = row_figure_box(self.width)
-            row = side_figures(step.figure, panels, (box_w * scale, box_h * scale), s["caption"], tones=tones)
-            row.hAlign = "CENTER"
+            box_w, box_h = box_w * scale, box_h * scale
+            narrow = min(box_w, narrow_width(step.figure, box_h, [c for _, c in panels], s["caption"]))
+            pair = 2 * (narrow + 2 * styles.FIGURE_GAP)
+            if pair <= self.width * styles.PAIR_BESIDE_SHARE:  # narrow figures: beside the cues
+                row = side_figures(step.figure, panels, (narrow, box_h), s["caption"], tones=tones)
+                beside = WrapAround(row, pair, styles.FIGURE_TO_TEXT, cues, styles.FIGURES_TO_CUES,
+                                    s["cue"].leading * styles.WRAP_OVERSHOOT)
+                if beside.wrapOn(None, self.width, self.frame_height)[1] <= self.frame_height * styles.BESIDE_MAX_SHARE:
+                    return [Spacer(1, 1.5 * mm), beside]
+            row = side_figures(step.figure, panels, (box_w, box_h), s["caption"], tones=tones)
+            row.hAlign = "CENTER"  # wide figures: above the cues
             return [Spacer(1, 1.5 * mm), row, gap, *cues]
         box = (styles.FIGURE_BOXES["booklet"][0] * scale, styles.FIGURE_BOXES["booklet"][1] * scale)
         column = box[0] + 2 * styles.FIGURE_GAP
         figure = side_figures(step.figure, panels, box, s["caption"], stacked=True, tones=tones)
-        beside = Table([[figure, cues]], colWidths=[column, self.width - column])
-        _plain(beside, more=[("TOPPADDING", (0, 0), (-1, -1), 1.5 * mm)])
-        _, height = beside.wrap(self.width, self.frame_height)
+        beside = WrapAround(figure, column, styles.FIGURE_TO_TEXT, cues, styles.FIGURES_TO_CUES,
+                            s["cue"].leading * styles.WRAP_OVERSHOOT)
+        _, height = beside.wrapOn(None, self.width, self.frame_height)
         if height <= self.frame_height * styles.BESIDE_MAX_SHARE:
-            return [beside]
+            return [Spacer(1, 1.5 * mm), beside]
         # too many cues to sit beside the figure: the figure above, the cues below (they may flow on)
         return [Spacer(1, 1 * mm), figure, gap, *cues]
 
