@@ -139,8 +139,7 @@ class WrapAround(Flowable):
         self._laid = width
 
     def wrap(self, availWidth, availHeight):
-        self._laid = None
-        self._lay(availWidth)
+        self._lay(availWidth)  # laid out once per width: the frame asks again and again
         return self.width, self.height
 
     def split(self, availWidth, availHeight):
@@ -267,9 +266,13 @@ class CardMaker:
                                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                    ("ROUNDEDCORNERS", [4, 4, 4, 4])]))
         return _plain(Table([[badge, [Paragraph(title, s["name"]), self.badges(step, side)]]],
-                            colWidths=[styles.BADGE_DIAMETER + styles.BADGE_TO_NAME, None]),
+                            colWidths=[styles.BADGE_DIAMETER + styles.BADGE_TO_NAME, self.head_width()]),
                       more=[("LINEABOVE", (0, 0), (-1, 0), styles.CARD_RULE, self.p.rule),
                             ("TOPPADDING", (0, 0), (-1, -1), styles.CARD_HEAD_PAD)])
+
+    def head_width(self) -> float:
+        """The width beside the number badge: the name's and the badge line's."""
+        return self.width - styles.BADGE_DIAMETER - styles.BADGE_TO_NAME
 
     def badges(self, step: PlannedStep, side: Side | None = None) -> Paragraph:
         """The badge line: the short side badge ('R → L') on the accent, the side in words, the hold on a tint
@@ -285,15 +288,20 @@ class CardMaker:
             text = esc(text)
             return text.replace(" ", "&nbsp;") if len(text) <= styles.PILL_UNBROKEN else text
 
-        parts = []
+        parts, plain = [], []
         if marker:
             badge = (f"<font color='white'><span backColor='{styles.hex_of(self.p.accent)}'>&nbsp;{pill(short)}"
                      f"&nbsp;</span></font> ") if short else ""
             parts.append(badge + esc(marker))
+            plain.append(f"\u00a0{short}\u00a0 {marker}" if short else marker)
         hold = self.w.hold_label(step.hold)
         if hold:
             parts.append(f"<span backColor='{styles.hex_of(self.p.accent_light)}'>&nbsp;{pill(hold)}&nbsp;</span>")
-        text = "&nbsp;&nbsp;\u00b7&nbsp; ".join(parts)  # a line may break after the dot, before the hold
+            plain.append(f"\u00a0{hold}\u00a0")
+        style = self.s["meta"]
+        one_line = stringWidth("\u00a0\u00a0\u00b7\u00a0 ".join(plain), style.fontName, style.fontSize)
+        # on one line when it fits; else the hold starts the second line
+        text = ("&nbsp;&nbsp;\u00b7&nbsp; " if one_line <= self.head_width() else "<br/>").join(parts)
         if step.hold is not None and step.hold.breath:
             text += (f"<br/><font color='{styles.hex_of(self.p.ink)}'><b>{esc(self.w['breath'])}:</b> "
                      f"{self.text(step.hold.breath, step, side)}</font>")
