@@ -188,7 +188,8 @@ def how_to_print_pdf(pages: int, paper: str, words: Labels = ENGLISH) -> bytes:
     from .layouts.printsheet import how_to_print
     page = SHEET_PAGES[paper]
     printed = padded(pages)
-    return render(how_to_print(printed, printed // 4, words), page, DocInfo(title=words["how_to_print"], lang=words.code))
+    return render(how_to_print(printed, printed // 4, words), page,
+                  DocInfo(title=words["how_to_print"], lang=words.code))
 
 
 FORMATS = ("booklet", "cheatsheet")  # built by default; "matcard" on request

@@ -50,7 +50,8 @@ def render_counted(story: list, page: styles.PageSpec, info: DocInfo, running_he
     doc = BaseDocTemplate(buffer, pagesize=page.size, leftMargin=page.left, rightMargin=page.right,
                           topMargin=page.top, bottomMargin=page.bottom, title=info.title, author=info.author,
                           subject=info.subject, keywords=info.keywords, creator=CREATOR, lang=info.lang,
-                          invariant=1, pageCompression=1)
+                          invariant=1, pageCompression=1,
+                          initialFontName=styles.FOLIO_FONT)  # not Helvetica: every font used is embedded
     frame = Frame(page.left, page.bottom, page.frame_width, page.frame_height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 

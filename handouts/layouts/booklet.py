@@ -92,7 +92,8 @@ class Booklet:
     # -- pages -------------------------------------------------------------------------------------------
     def story(self) -> list:
         ending = end_pages(self.width, self.studio, self.plan.sequence.instructor, self.s, self.p, self.w)
-        return [*self.cover(), PageBreak(), *self.before_you_begin(), Gap(styles.CARD_GAP_BOOKLET), *self.steps(), *ending]
+        return [*self.cover(), PageBreak(), *self.before_you_begin(), Gap(styles.CARD_GAP_BOOKLET), *self.steps(),
+                *ending]
 
     def cover(self) -> list:
         seq, s, w = self.plan.sequence, self.s, self.w
@@ -164,7 +165,7 @@ class Booklet:
         if self.instructor:
             cell.append(Paragraph(esc(self.w("notes_signed", name=self.instructor)), s["signature"]))
         box = Table([[cell]], colWidths=[self.width])
-        box.setStyle(TableStyle([
+        box.setStyle(TableStyle([styles.TABLE_FONT,
             ("BACKGROUND", (0, 0), (-1, -1), self.p.accent_light),
             ("BOX", (0, 0), (-1, -1), styles.NOTES_BOX_RULE, self.p.accent),
             ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
@@ -184,7 +185,7 @@ class Booklet:
             rows = [[Paragraph(esc(label), s["glance_bold"]), Paragraph(esc(name), style),
                      Paragraph(esc(side), style) if side else "", Paragraph(esc(hold), style) if hold else ""]
                     for label, name, side, hold in group.rows]
-            commands = [("VALIGN", (0, 0), (-1, -1), "TOP"),
+            commands = [styles.TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
                         ("LINEBELOW", (0, 0), (-1, -1), 0.4, self.p.rule),
                         ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
                         ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]

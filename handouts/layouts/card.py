@@ -157,13 +157,36 @@ class WrapAround(Flowable):
             flowable.drawOn(canv, 0, self.height - top - height)
 
 
+class CardRule(Flowable):
+    """The line that opens a card: where one card ends and the next begins. At the top of a page there is
+    nothing to part it from (the running header's rule is there), so it takes no room."""
+
+    def __init__(self, color):
+        super().__init__()
+        self.color = color
+        self.width = self.height = 0
+
+    def wrap(self, availWidth, availHeight):
+        frame = getattr(self, "_frame", None)
+        at_top = frame is not None and getattr(frame, "_atTop", False)
+        self.width, self.height = availWidth, 0 if at_top else styles.CARD_HEAD_PAD
+        return self.width, self.height
+
+    def draw(self):
+        if self.height:
+            self.canv.setStrokeColor(self.color)
+            self.canv.setLineWidth(styles.CARD_RULE)
+            self.canv.line(0, self.height, self.width, self.height)
+
+
 def _height(flowable, canv, width: float) -> float:
     _, h = flowable.wrapOn(canv, width, 1e6)
     return h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
 
 
 def _plain(table: Table, **extra) -> Table:
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    table.setStyle(TableStyle([styles.TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 0), *extra.get("more", [])]))
     return table
@@ -198,7 +221,8 @@ class CardMaker:
         `tail`: a series' own transition, after its last card) at its foot. With `side`, the card is laid out
         for that side alone (its picture mirrored for the left, its texts naming that side)."""
         def content(scale: float) -> list:
-            out = [*(lead or []), *self.contents(step, level, side, bookmark, scale)]
+            rules = [CardRule(self.p.rule) for _ in range(2 if lead else 1)]  # above the card, under a header
+            out = [rules[0], *(lead or []), *rules[1:], *self.contents(step, level, side, bookmark, scale)]
             if step.transition and transition:
                 out.append(Paragraph(f"\u2192 {self.text(step.transition, step, side)}", self.s["transition"]))
             return out + (tail or [])
@@ -237,7 +261,7 @@ class CardMaker:
         rows = [[Paragraph((f"<b>{esc(word)}:</b> " if i == 0 else "") + self.text(text, step, side),
                            self.s["chosen"])] for i, text in enumerate(texts)]
         box = Table(rows, colWidths=[self.width])
-        box.setStyle(TableStyle([
+        box.setStyle(TableStyle([styles.TABLE_FONT,
             ("BACKGROUND", (0, 0), (-1, -1), self.p.accent_light),
             ("BOX", (0, 0), (-1, -1), 0.6, self.p.accent),
             ("LINEBEFORE", (0, 0), (0, -1), styles.CHOSEN_BAR, self.p.accent),
@@ -262,13 +286,12 @@ class CardMaker:
                      f"color='{styles.hex_of(self.p.muted)}'>&nbsp;&nbsp;{esc(step.sanskrit)}</font>"
         badge = Table([[Paragraph(esc(step.label), s["badge"])]], colWidths=[styles.BADGE_DIAMETER],
                       rowHeights=[styles.BADGE_DIAMETER])
-        badge.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), self.p.accent),
+        badge.setStyle(TableStyle([styles.TABLE_FONT, ("BACKGROUND", (0, 0), (-1, -1), self.p.accent),
                                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                    ("ROUNDEDCORNERS", [4, 4, 4, 4])]))
         return _plain(Table([[badge, [Paragraph(title, s["name"]), self.badges(step, side)]]],
                             colWidths=[styles.BADGE_DIAMETER + styles.BADGE_TO_NAME, self.head_width()]),
-                      more=[("LINEABOVE", (0, 0), (-1, 0), styles.CARD_RULE, self.p.rule),
-                            ("TOPPADDING", (0, 0), (-1, -1), styles.CARD_HEAD_PAD)])
+                      more=[])
 
     def head_width(self) -> float:
         """The width beside the number badge: the name's and the badge line's."""
@@ -366,7 +389,7 @@ class CardMaker:
                 for i, c in enumerate(step.cautions)]
         box = Table(rows, colWidths=[styles.CAUTION_ICON + 4 * mm,
                                      self.width - styles.CAUTION_ICON - 4 * mm], splitInRow=1)
-        box.setStyle(TableStyle([
+        box.setStyle(TableStyle([styles.TABLE_FONT,
             ("BOX", (0, 0), (-1, -1), 1.2, self.p.caution),
             ("LINEBEFORE", (0, 0), (0, -1), 4, self.p.caution),
             ("BACKGROUND", (0, 0), (-1, -1), self.p.caution_light),

@@ -31,7 +31,8 @@ def practice_log(width: float, s: dict, p: styles.Palette, words: Labels, weeks:
                      [TickBox(styles.TICK_BOX, p.muted) for _ in days] for week in range(1, weeks + 1)]
     first = width * 0.22
     grid = Table(rows, colWidths=[first] + [(width - first) / 7] * 7)
-    grid.setStyle(TableStyle([("ALIGN", (1, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    grid.setStyle(TableStyle([styles.TABLE_FONT, ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+                              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                               ("LINEBELOW", (0, 0), (-1, -1), 0.4, p.rule),
                               ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
     return [Paragraph(esc(words["practice_log"]), s["heading"]), Paragraph(esc(words["practice_log_hint"]), s["body"]),

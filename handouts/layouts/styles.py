@@ -237,6 +237,7 @@ def mat_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:
 # -- the booklet ---------------------------------------------------------------------------------------------
 # Cards pack two to a page when both fit, so the spacing is kept tight but clear: every text the student reads
 # stays at 12 pt (the name at 16 pt), set at 1.2 times its size.
+TABLE_FONT = ("FONTNAME", (0, 0), (-1, -1), fonts.FAMILY)  # a table's own font (else Helvetica, not embedded)
 CARD_GAP_BOOKLET = 5 * mm  # between two cards on a page, above the line that opens the next
 CARD_RULE = 0.8  # the line above each card's head: where one card ends and the next begins
 CARD_HEAD_PAD = 2.2 * mm  # from that line to the number badge
