@@ -583,3 +583,28 @@ def test_side_names_in_step_texts_are_filled_for_each_card(corpus, tmp_path, run
             assert len(cards) == 1
             assert "drop to the left (then right), away from the right (then left) shoulder." in cards[0]
             assert "roll to the right (then left)." in cards[0]
+
+
+def test_a_series_title_ending_in_a_colon_prints_it_once_and_a_long_series_repeats_its_line(tmp_path, run):
+    """'Strap series:' heads its card as 'Strap series' and its glance line as 'Strap series · Do ...' (never
+    two colons); a series longer than a page of the glance table repeats its line at the top of the next."""
+    steps = ("      - pose: supta-padangusthasana\n        hold: 5 breaths\n"
+             "      - pose: supta-padangusthasana-open\n        hold: 5 breaths\n" +
+             "".join(f"      - repeat: {1 + i % 2}\n        hold: {3 + i % 3} breaths\n" for i in range(30)))
+    (tmp_path / "sequences").mkdir()
+    (tmp_path / "sequences" / "long.yaml").write_text(
+        f"title: Long series\nsteps:\n  - pose: mountain\n    hold: 3 breaths\n  - series: 'Strap series:'\n"
+        f"    steps:\n{steps}", encoding="utf-8")
+    assert run("build", "--format", "booklet", workspace=tmp_path).code == 0
+    path = tmp_path / "build" / "long" / "booklet.pdf"
+    text = pdf_text(path)
+    assert "Strap series:" not in text and ": \u00b7" not in text
+    line = "Strap series \u00b7 Do 2a\u20132b on the right, then all of them on the left"
+    lines = _glance_lines(path)
+    pages = sorted({page for page, text in lines if text.startswith("2")})  # pages with the series' rows
+    assert len(pages) == 3 and sum(text.startswith("2a again") for _, text in lines) == 15
+    for page in pages:
+        assert [text for p, text in lines if p == page and not text.startswith("1 ")][0] == line, page
+    with pdfplumber.open(path) as pdf:
+        card = [_sized_lines(p, 16) for p in pdf.pages if "Strap series" in (p.extract_text() or "")][-1]
+    assert (card[0][1] if card else "") in ("Strap series", "")  # the series' own heading, colon dropped

@@ -149,13 +149,15 @@ class Booklet:
             out.append(Paragraph(esc(w["props"]), s["section"]))
             out += [Paragraph(esc(p), s["bullet"], bulletText="\u2022") for p in self.plan.props]
         glance = [Paragraph(esc(w["at_a_glance"]), s["heading"]), *self.glance()]
-        height = sum(f.wrapOn(None, self.width, self.page.frame_height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-                     for f in glance)
-        if height <= self.page.frame_height:  # the whole table on one page: on this one, or at the next's top
+        frame = self.page.frame_height
+        heights = [f.wrapOn(None, self.width, frame)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in glance]
+        if sum(heights) <= frame:  # the whole table on one page: on this one, or at the next's top
             return out + [KeepTogether(glance)]
-        # longer than a page: it starts here, and a series' line stays with its rows
+        # longer than a page: it starts here, and a series' line stays with its rows (a series longer than a
+        # page splits anywhere, its line repeated at the top of the next page)
         return out + [CondPageBreak(styles.GLANCE_MIN_START), glance[0],
-                      *(KeepTogether([t]) if t.repeatRows else t for t in glance[1:])]
+                      *(KeepTogether([t]) if t.repeatRows and h <= frame else t
+                        for t, h in zip(glance[1:], heights[1:]))]
 
     def notes_for_you(self, notes) -> Table:
         """The client's notes in one framed block under one heading, signed by the instructor."""
