@@ -75,25 +75,34 @@ def _form(writer: PdfWriter, page: PageObject) -> IndirectObject:
     return writer._add_object(form.flate_encode())
 
 
-def impose(booklet: bytes, sheet: tuple[float, float], title: str = "", notes: bytes | None = None) -> bytes:
+def begin(notes: bytes | None = None) -> tuple[PdfWriter, list[IndirectObject]]:
+    """A print file begun: its writer, with the pages of `notes` (a PDF of the notes pages that pad a booklet to
+    a multiple of 4) in it already. The build begins it while the booklet itself is still being written."""
+    from pypdf import PdfReader, PdfWriter
+    writer = PdfWriter()
+    return writer, [_form(writer, page) for page in PdfReader(io.BytesIO(notes)).pages] if notes else []
+
+
+def impose(booklet: bytes, sheet: tuple[float, float], title: str = "", notes: bytes | None = None,
+           begun: tuple | None = None) -> bytes:
     """The print file for a booklet PDF: one side of a `sheet` (landscape, points) per (left, right) pair of
     saddle_order, the two pages meeting at the sheet's centre line (the fold). `notes`, a PDF of the pages
-    that pad the booklet to a multiple of 4, go in before its last page."""
-    from pypdf import PageObject, PdfReader, PdfWriter
+    that pad the booklet to a multiple of 4, go in before its last page (or `begun`: the print file begun
+    with them, see `begin`)."""
+    from pypdf import PageObject, PdfReader
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+    writer, extra = begun if begun is not None else begin(notes)
     pages = list(PdfReader(io.BytesIO(booklet)).pages)
-    if notes is not None:
-        pages[-1:-1] = PdfReader(io.BytesIO(notes)).pages
     width = float(pages[0].mediabox.width)
     height = float(pages[0].mediabox.height)
     fold, bottom = sheet[0] / 2, (sheet[1] - height) / 2
-    writer = PdfWriter()
     forms = [_form(writer, page) for page in pages]
-    for left, right in saddle_order(padded(len(pages))):
+    forms[-1:-1] = extra
+    for left, right in saddle_order(padded(len(forms))):
         side = PageObject.create_blank_page(width=sheet[0], height=sheet[1])
         names, drawing = DictionaryObject(), []
         for number, shift in ((left, fold - width), (right, fold)):
-            if number <= len(pages):  # past the end: a blank page at the back
+            if number <= len(forms):  # past the end: a blank page at the back
                 names[NameObject(f"/P{number}")] = forms[number - 1]
                 drawing.append(f"q 1 0 0 1 {shift:.4f} {bottom:.4f} cm /P{number} Do Q")
         drawing.append(_fold_marks(sheet))

@@ -44,8 +44,9 @@ def render(story: list, page: styles.PageSpec, info: DocInfo, running_header: st
 
 def render_counted(story: list, page: styles.PageSpec, info: DocInfo, running_header: str = "",
                    palette: styles.Palette = styles.DEFAULT_PALETTE, folio_from: int = 2,
-                   first_page: int = 1) -> Rendered:
-    """As `render`, and how many pages it made."""
+                   first_page: int = 1, on_pages=None) -> Rendered:
+    """As `render`, and how many pages it made; `on_pages(count)` is told that count as soon as the pages are
+    laid out, before the PDF is written."""
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=page.size, leftMargin=page.left, rightMargin=page.right,
                           topMargin=page.top, bottomMargin=page.bottom, title=info.title, author=info.author,
@@ -75,5 +76,12 @@ def render_counted(story: list, page: styles.PageSpec, info: DocInfo, running_he
     # NextPageTemplate; it starts on "page" unless it asks for "plain" first
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate),
                           PageTemplate(id="plain", frames=[frame])])
+    if on_pages is not None:
+        written = doc._endBuild
+
+        def end_build():  # the last page is laid out: the count is known
+            on_pages(doc.page)
+            written()
+        doc._endBuild = end_build
     doc.build(story)
     return Rendered(buffer.getvalue(), doc.page)

@@ -69,6 +69,27 @@ def glance_widths(groups: list[GlanceGroup], width: float, font: str, bold: str,
     return [label, name, side, hold]
 
 
+class Glance(KeepTogether):
+    """The glance table (its heading and one table per group), kept whole on one page when it fits there,
+    else at the top of the next. One longer than a page starts where it is (given some room) and splits
+    between groups, a series' line kept with its rows (a series longer than a page splits anywhere, its line
+    repeated at the top of the next page). Decided at layout time, from the height KeepTogether measures."""
+
+    def __init__(self, content: list, frame_height: float):
+        super().__init__(content)
+        self.frame_height = frame_height
+
+    def split(self, availWidth, availHeight):
+        if getattr(self, "_wrapInfo", None) != (availWidth, availHeight):
+            self.wrap(availWidth, availHeight)
+        if self._H <= self.frame_height:
+            return super().split(availWidth, availHeight)
+        heading, *tables = self._content
+        return [CondPageBreak(styles.GLANCE_MIN_START), heading,
+                *(KeepTogether([t]) if t.repeatRows and t.wrapOn(self.canv, availWidth, self.frame_height)[1]
+                  <= self.frame_height else t for t in tables)]
+
+
 class Booklet:
     """Builds the booklet's story (list of flowables) for one plan on one page size."""
 
@@ -148,16 +169,8 @@ class Booklet:
         if self.plan.props:
             out.append(Paragraph(esc(w["props"]), s["section"]))
             out += [Paragraph(esc(p), s["bullet"], bulletText="\u2022") for p in self.plan.props]
-        glance = [Paragraph(esc(w["at_a_glance"]), s["heading"]), *self.glance()]
-        frame = self.page.frame_height
-        heights = [f.wrapOn(None, self.width, frame)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in glance]
-        if sum(heights) <= frame:  # the whole table on one page: on this one, or at the next's top
-            return out + [KeepTogether(glance)]
-        # longer than a page: it starts here, and a series' line stays with its rows (a series longer than a
-        # page splits anywhere, its line repeated at the top of the next page)
-        return out + [CondPageBreak(styles.GLANCE_MIN_START), glance[0],
-                      *(KeepTogether([t]) if t.repeatRows and h <= frame else t
-                        for t, h in zip(glance[1:], heights[1:]))]
+        return out + [Glance([Paragraph(esc(w["at_a_glance"]), s["heading"]), *self.glance()],
+                             self.page.frame_height)]
 
     def notes_for_you(self, notes) -> Table:
         """The client's notes in one framed block under one heading, signed by the instructor."""
