@@ -250,7 +250,7 @@ def _reading_order(sides: list) -> list:
 
 
 # the booklet's pages as they come (read on screen, e-mailed) and the sheets of its print file
-PAGES = {"desk-break": (12, 3), "low-back-release": (15, 4),
+PAGES = {"desk-break": (11, 3), "low-back-release": (15, 4),
          "psoas-stretches": (11, 3)}
 
 

@@ -70,24 +70,27 @@ def glance_widths(groups: list[GlanceGroup], width: float, font: str, bold: str,
 
 
 class Glance(KeepTogether):
-    """The glance table (its heading and one table per group), kept whole on one page when it fits there,
-    else at the top of the next. One longer than a page starts where it is (given some room) and splits
-    between groups, a series' line kept with its rows (a series longer than a page splits anywhere, its line
-    repeated at the top of the next page). Decided at layout time, from the height KeepTogether measures."""
+    """The glance table: its heading and one table per group. Kept whole on one page when it fits there, or when
+    little room is left (it goes to the top of the next); else it starts where it is and breaks between groups
+    (the pages it spans face each other in the folded booklet), a series' line kept with its rows and the
+    heading with the first of them. A series longer than a page splits anywhere, its line repeated at the top
+    of the next page. Decided at layout time, from the height KeepTogether measures."""
 
-    def __init__(self, content: list, frame_height: float):
-        super().__init__(content)
+    def __init__(self, heading, tables: list[Table], frame_height: float):
+        super().__init__([heading, *tables])
         self.frame_height = frame_height
 
     def split(self, availWidth, availHeight):
         if getattr(self, "_wrapInfo", None) != (availWidth, availHeight):
             self.wrap(availWidth, availHeight)
-        if self._H <= self.frame_height:
+        if self._H <= availHeight or (self._H <= self.frame_height and
+                                      availHeight < self.frame_height * styles.GLANCE_SPLIT_ROOM):
             return super().split(availWidth, availHeight)
         heading, *tables = self._content
-        return [CondPageBreak(styles.GLANCE_MIN_START), heading,
-                *(KeepTogether([t]) if t.repeatRows and t.wrapOn(self.canv, availWidth, self.frame_height)[1]
-                  <= self.frame_height else t for t in tables)]
+        kept = [KeepTogether([t]) if t.repeatRows and t.wrapOn(self.canv, availWidth, self.frame_height)[1]
+                <= self.frame_height else t for t in tables]
+        first = [KeepTogether([heading, tables[0]])] if isinstance(kept[0], KeepTogether) else [heading, kept[0]]
+        return [CondPageBreak(styles.GLANCE_MIN_START), *first, *kept[1:]]
 
 
 class Booklet:
@@ -169,8 +172,7 @@ class Booklet:
         if self.plan.props:
             out.append(Paragraph(esc(w["props"]), s["section"]))
             out += [Paragraph(esc(p), s["bullet"], bulletText="\u2022") for p in self.plan.props]
-        return out + [Glance([Paragraph(esc(w["at_a_glance"]), s["heading"]), *self.glance()],
-                             self.page.frame_height)]
+        return out + [Glance(Paragraph(esc(w["at_a_glance"]), s["heading"]), self.glance(), self.page.frame_height)]
 
     def notes_for_you(self, notes) -> Table:
         """The client's notes in one framed block under one heading, signed by the instructor."""
