@@ -1,6 +1,7 @@
 """Building the examples: what the PDFs say, how they are made, and that the same input gives the same bytes."""
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
@@ -608,3 +609,13 @@ def test_a_series_title_ending_in_a_colon_prints_it_once_and_a_long_series_repea
     with pdfplumber.open(path) as pdf:
         card = [_sized_lines(p, 16) for p in pdf.pages if "Strap series" in (p.extract_text() or "")][-1]
     assert (card[0][1] if card else "") in ("Strap series", "")  # the series' own heading, colon dropped
+
+
+def test_the_booklet_tells_its_page_count_before_it_is_written(plans):
+    """The build starts the print file (its notes pages) as soon as the booklet's pages are laid out: the
+    count it is told is the booklet's."""
+    from handouts.build import booklet_pdf
+    told = []
+    booklet = booklet_pdf(plans["low-back-release"], "a4", load_workspace(Workspace(ROOT), []).studio,
+                          on_pages=told.append)
+    assert told == [15] and booklet.pages == 15 and len(PdfReader(io.BytesIO(booklet.data)).pages) == 15
