@@ -619,3 +619,15 @@ def test_the_booklet_tells_its_page_count_before_it_is_written(plans):
     booklet = booklet_pdf(plans["low-back-release"], "a4", load_workspace(Workspace(ROOT), []).studio,
                           on_pages=told.append)
     assert told == [15] and booklet.pages == 15 and len(PdfReader(io.BytesIO(booklet.data)).pages) == 15
+
+
+def test_the_glance_groups_as_plain_data(plans):
+    from handouts.layouts.booklet import glance_groups
+    groups = glance_groups(plans["low-back-release"], labels)
+    assert [g.line for g in groups] == [
+        None, "Strap series \u00b7 Do 5a\u20135c on the right, then all of them on the left", None]
+    assert [row[0] for g in groups for row in g.rows] == ["1", "2", "3", "4", "5a", "5b", "5c", "5a again", "6",
+                                                          "7", "8"]
+    assert groups[1].rows[3] == ("5a again", "Hamstring stretch", "R \u2192 L", "3 breaths")
+    assert groups[0].rows[0] == ("1", "Gluteal massage", "", "5 circles each way")
+    assert groups[0].rows[3] == ("4", "Knee drops", "R \u2194 L", "10 cycles")
