@@ -1,12 +1,15 @@
 """A step's card: the unit every booklet page is made of.
 
-Head (number badge, name, Sanskrit), the badge line (the side's short badge, its words, the hold), a client's
-own variation right under it, then the figures and the numbered cues (one figure beside the cues; a two-sided
-step's two figures side by side above them; a photo above them), the note, the cautions box with its icon, the
-easier and deeper variations, and last the transition to the next step. A card is kept whole on a page, its
-transition with it (one taller than a page flows on, marked "continued"), so two cards share a page whenever
-both fit. Every step text goes through `Labels.sided` for the card's side. Sizes and colours come from
-`styles`; nothing here draws on a canvas except the small caution icon.
+A line above it (left out at the top of a page), the head (number badge; beside it the name with its Sanskrit,
+and the badge line: the side's short badge, its words, the hold), a client's own variation right under it, then
+the figures and the numbered cues: one figure, or a two-sided step's two narrow figures side by side, beside
+the cues (cues longer than the figure go on under it at the full width); two wide figures side by side above
+them, each captioned; a photo above them. Then the note, the cautions box with its icon, the easier and deeper
+variations, and last the transition to the next step. A card is kept whole on a page, its transition with it
+(one a little taller than a page is drawn with smaller pictures; one taller still flows on, marked
+"continued"), so two cards share a page whenever both fit. Every step text goes through `Labels.sided` for the
+card's side. Sizes and colours come from `styles`; nothing here draws on a canvas but a rule and the caution
+icon.
 """
 from __future__ import annotations
 
