@@ -143,9 +143,10 @@ def _scratch_images(studio: Studio) -> ImageStage:
 
 
 def booklet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), images: ImageStage | None = None,
-                words: Labels = ENGLISH, personal: Personal | None = None) -> Rendered:
-    """The booklet, padded with notes pages to a multiple of 4 pages so that it folds into a saddle-stitched
-    booklet with no blank page."""
+                words: Labels = ENGLISH, personal: Personal | None = None, on_pages=None) -> Rendered:
+    """The booklet as it is read on screen or e-mailed: as many pages as its content needs (the print file,
+    `print_file_pdf`, adds the notes pages that make a multiple of four). `on_pages(count)` is told its page
+    count before the PDF is written."""
     page = BOOKLET_PAGES[paper]
     seq = plan.sequence
     info = DocInfo(title=str(seq.title), author=str(seq.instructor or ""),
@@ -153,10 +154,8 @@ def booklet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), images: Image
                    keywords="yoga, sequence, handout", lang=words.code)
     colours = palette(studio.accent, studio.grayscale)
     images = images or _scratch_images(studio)
-    booklet = render_counted(Booklet(plan, page, studio, images, words, personal).story(), page, info, str(seq.title),
-                             colours)
-    assert booklet.pages % 4 == 0, f"the booklet has {booklet.pages} pages, not a multiple of 4"
-    return booklet
+    return render_counted(Booklet(plan, page, studio, images, words, personal).story(), page, info, str(seq.title),
+                          colours, on_pages=on_pages)
 
 
 def cheatsheet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), pages: int = 1,
@@ -201,10 +200,43 @@ def how_to_print_pdf(pages: int, paper: str, words: Labels = ENGLISH, colours: P
 FORMATS = ("booklet", "cheatsheet")  # built by default; "matcard" on request
 
 
-def print_file_pdf(booklet: bytes, paper: str, title: str) -> bytes:
-    """The booklet imposed for saddle stitching (pypdf is imported here, where the print file is made)."""
+def notes_pdf(count: int, first: int, paper: str, title: str, studio: Studio = Studio(),
+              words: Labels = ENGLISH) -> bytes:
+    """`count` notes pages as the booklet draws them (heading, ruled lines, running header), numbered from
+    `first`: what the print file puts before the back cover."""
+    from .layouts.endpages import notes_pages
+    from .layouts.styles import booklet_styles, paragraph_styles
+    colours = palette(studio.accent, studio.grayscale)
+    styles = {**paragraph_styles(colours), **booklet_styles(colours)}
+    return render(notes_pages(count, styles, colours, words), BOOKLET_PAGES[paper],
+                  DocInfo(title=f"{title}: {words['notes']}", lang=words.code), title, colours, first_page=first)
+
+
+_BEGUN: dict = {}  # print files begun in this process (the helper), by booklet: see begin_print_file
+
+
+def begin_print_file(pages: int, paper: str, title: str, studio: Studio = Studio(), words: Labels = ENGLISH) -> None:
+    """A job for the helper, sent as soon as a booklet's page count is known and before its PDF is written: its
+    notes pages made and put into the print file begun for it, which `print_file_pdf` then finishes."""
+    from .impose import begin, padded
+    notes = padded(pages) - pages
+    extra = notes_pdf(notes, pages, paper, title, studio, words) if notes else None
+    _BEGUN[(pages, paper, title, studio.accent, studio.grayscale, words.code)] = begin(extra)
+
+
+def _begin_print_later(helper, paper: str, title: str, studio: Studio, words: Labels):
+    return lambda pages: helper.submit(begin_print_file, pages, paper, title, studio, words)
+
+
+def print_file_pdf(booklet: bytes, pages: int, paper: str, title: str, studio: Studio = Studio(),
+                   words: Labels = ENGLISH) -> bytes:
+    """The booklet imposed for saddle stitching: its `pages` pages with notes pages before the back cover, to a
+    multiple of four (pypdf is imported here, where the print file is made)."""
     from .impose import impose
-    return impose(booklet, PRINT_SHEETS[paper], title)
+    key = (pages, paper, title, studio.accent, studio.grayscale, words.code)
+    if key not in _BEGUN:
+        begin_print_file(pages, paper, title, studio, words)
+    return impose(booklet, PRINT_SHEETS[paper], title, begun=_BEGUN.pop(key))
 
 
 def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | None = None,
@@ -242,11 +274,15 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
             planned.append((folder / "matcard.pdf", helper.submit(matcard_pdf, plan, paper, studio_here, images, words)))
         if "booklet" not in formats:
             continue
-        booklet = booklet_pdf(plan, paper, studio_here, images, words)
+        title = str(plan.sequence.title)
+        # the helper makes the print file's notes pages while the booklet's PDF is being written
+        begin = _begin_print_later(helper, paper, title, studio_here, words) if print_file else None
+        booklet = booklet_pdf(plan, paper, studio_here, images, words, on_pages=begin)
         planned.append((folder / "booklet.pdf", booklet.data))
         if print_file:
             planned.append((folder / "booklet-print.pdf",
-                            helper.submit(print_file_pdf, booklet.data, paper, str(plan.sequence.title))))
+                            helper.submit(print_file_pdf, booklet.data, booklet.pages, paper, title, studio_here,
+                                          words)))
             # made by the helper after the print file: it has pypdf (impose) loaded, this process never does
             colours = palette(studio_here.accent, studio_here.grayscale)
             planned.append((folder / "how-to-print.pdf",

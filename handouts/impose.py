@@ -2,16 +2,18 @@
 
 Print the result double-sided, flipping on the short edge, stack the sheets, fold them in half and staple on
 the fold: the pages come out in reading order. A5 pages go on A4 landscape, half-letter on Letter landscape,
-at full size. A booklet pads itself with notes pages to a multiple of 4; any other PDF is padded here with
+at full size. The folded booklet needs a multiple of 4 pages: a booklet comes with as many notes pages as make
+that up, which go in before its last page (the back cover stays the back); any other PDF is padded here with
 blank pages at its end, so a blank page can only ever fall at the back, never in the middle.
 """
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, IndirectObject,
-                           NameObject)
+if TYPE_CHECKING:  # pypdf is imported where a print file is made: `padded` is plain arithmetic
+    from pypdf import PageObject, PdfWriter
+    from pypdf.generic import IndirectObject
 
 
 def prime() -> None:
@@ -19,6 +21,8 @@ def prime() -> None:
     filters, and inspect the classes it clones. The build's helper calls this while the booklet is still being
     laid out, so the print file follows the booklet about 10 ms sooner."""
     import pypdf.filters  # noqa: F401 - imported by PdfReader on first use
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
     stream = DecodedStreamObject()
     stream.set_data(b" ")
     DictionaryObject({NameObject("/Form"): stream}).clone(PdfWriter())
@@ -55,6 +59,7 @@ def _fold_marks(sheet: tuple[float, float]) -> str:
 def _form(writer: PdfWriter, page: PageObject) -> IndirectObject:
     """The page as a Form XObject in `writer`: its content bytes as they are (never parsed), its resources
     (fonts, images) copied once however many pages share them."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
     contents = page.get("/Contents")
     contents = contents.get_object() if contents is not None else None
     if isinstance(contents, ArrayObject):
@@ -70,21 +75,34 @@ def _form(writer: PdfWriter, page: PageObject) -> IndirectObject:
     return writer._add_object(form.flate_encode())
 
 
-def impose(booklet: bytes, sheet: tuple[float, float], title: str = "") -> bytes:
+def begin(notes: bytes | None = None) -> tuple[PdfWriter, list[IndirectObject]]:
+    """A print file begun: its writer, with the pages of `notes` (a PDF of the notes pages that pad a booklet to
+    a multiple of 4) in it already. The build begins it while the booklet itself is still being written."""
+    from pypdf import PdfReader, PdfWriter
+    writer = PdfWriter()
+    return writer, [_form(writer, page) for page in PdfReader(io.BytesIO(notes)).pages] if notes else []
+
+
+def impose(booklet: bytes, sheet: tuple[float, float], title: str = "", notes: bytes | None = None,
+           begun: tuple | None = None) -> bytes:
     """The print file for a booklet PDF: one side of a `sheet` (landscape, points) per (left, right) pair of
-    saddle_order, the two pages meeting at the sheet's centre line (the fold)."""
-    reader = PdfReader(io.BytesIO(booklet))
-    pages = list(reader.pages)
+    saddle_order, the two pages meeting at the sheet's centre line (the fold). `notes`, a PDF of the pages
+    that pad the booklet to a multiple of 4, go in before its last page (or `begun`: the print file begun
+    with them, see `begin`)."""
+    from pypdf import PageObject, PdfReader
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+    writer, extra = begun if begun is not None else begin(notes)
+    pages = list(PdfReader(io.BytesIO(booklet)).pages)
     width = float(pages[0].mediabox.width)
     height = float(pages[0].mediabox.height)
     fold, bottom = sheet[0] / 2, (sheet[1] - height) / 2
-    writer = PdfWriter()
     forms = [_form(writer, page) for page in pages]
-    for left, right in saddle_order(padded(len(pages))):
+    forms[-1:-1] = extra
+    for left, right in saddle_order(padded(len(forms))):
         side = PageObject.create_blank_page(width=sheet[0], height=sheet[1])
         names, drawing = DictionaryObject(), []
         for number, shift in ((left, fold - width), (right, fold)):
-            if number <= len(pages):  # past the end: a blank page at the back
+            if number <= len(forms):  # past the end: a blank page at the back
                 names[NameObject(f"/P{number}")] = forms[number - 1]
                 drawing.append(f"q 1 0 0 1 {shift:.4f} {bottom:.4f} cm /P{number} Do Q")
         drawing.append(_fold_marks(sheet))

@@ -37,14 +37,17 @@ class Rendered:
 
 
 def render(story: list, page: styles.PageSpec, info: DocInfo, running_header: str = "",
-           palette: styles.Palette = styles.DEFAULT_PALETTE, folio_from: int = 2) -> bytes:
-    """Lay out `story` on pages of `page`'s size; a running header from page 2 and a folio from `folio_from`."""
-    return render_counted(story, page, info, running_header, palette, folio_from).data
+           palette: styles.Palette = styles.DEFAULT_PALETTE, folio_from: int = 2, first_page: int = 1) -> bytes:
+    """Lay out `story` on pages of `page`'s size; a running header from page 2 and a folio from `folio_from`.
+    `first_page` is the number of the first page (pages made to go into another document, at that place)."""
+    return render_counted(story, page, info, running_header, palette, folio_from, first_page).data
 
 
 def render_counted(story: list, page: styles.PageSpec, info: DocInfo, running_header: str = "",
-                   palette: styles.Palette = styles.DEFAULT_PALETTE, folio_from: int = 2) -> Rendered:
-    """As `render`, and how many pages it made."""
+                   palette: styles.Palette = styles.DEFAULT_PALETTE, folio_from: int = 2,
+                   first_page: int = 1, on_pages=None) -> Rendered:
+    """As `render`, and how many pages it made; `on_pages(count)` is told that count as soon as the pages are
+    laid out, before the PDF is written."""
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=page.size, leftMargin=page.left, rightMargin=page.right,
                           topMargin=page.top, bottomMargin=page.bottom, title=info.title, author=info.author,
@@ -59,7 +62,7 @@ def render_counted(story: list, page: styles.PageSpec, info: DocInfo, running_he
         width, height = page.size
         canvas.setFont(styles.FOLIO_FONT, styles.FOLIO_SIZE)
         canvas.setFillColor(palette.muted)
-        number = canvas.getPageNumber()
+        number = canvas.getPageNumber() + first_page - 1
         if running_header and number > 1:
             canvas.drawString(page.left, height - page.top + 6 * styles.mm, running_header)
             canvas.setStrokeColor(palette.rule)
@@ -74,5 +77,12 @@ def render_counted(story: list, page: styles.PageSpec, info: DocInfo, running_he
     # NextPageTemplate; it starts on "page" unless it asks for "plain" first
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate),
                           PageTemplate(id="plain", frames=[frame])])
+    if on_pages is not None:
+        written = doc._endBuild
+
+        def end_build():  # the last page is laid out: the count is known
+            on_pages(doc.page)
+            written()
+        doc._endBuild = end_build
     doc.build(story)
     return Rendered(buffer.getvalue(), doc.page)

@@ -461,3 +461,56 @@ def test_language_codes_are_read_in_any_case(run, examples):
     assert run("build", "--clients", "clients.yaml", workspace=examples).code == 0
     sheet = flat(pdf_text(examples / "build" / "clients" / "jonas-weber" / "psoas-stretches-cheatsheet.pdf"))
     assert "Zusammengestellt für Jonas Weber" in sheet
+
+
+def _line_tops(page, phrase: str) -> list[float]:
+    """The tops of the lines of `page` that contain `phrase`."""
+    return [line["top"] for line in page.extract_text_lines() if phrase in line["text"]]
+
+
+def test_a_clients_variation_sits_under_the_hold_and_their_notes_are_signed(run, examples):
+    import pdfplumber
+    write(examples, "clients.yaml", ROSTER)
+    assert run("build", "--clients", "clients.yaml", workspace=examples).code == 0
+    path = examples / "build" / "clients" / "ann-example" / "low-back-release.pdf"
+    with pdfplumber.open(path) as pdf:
+        (page,) = [p for p in pdf.pages if "For you (easier):" in (p.extract_text() or "")]
+        chosen = _line_tops(page, "For you (easier): Stay with the other foot down")
+        hold = _line_tops(page, "Right side first, then left")  # Outer hip stretch's badge line
+        first_cue = _line_tops(page, "1. Lie with both knees bent and the feet flat.")
+        assert len(chosen) == len(hold) == len(first_cue) == 1
+        assert hold[0] < chosen[0] < first_cue[0], "the client's variation: under the hold, above the cues"
+        text = flat(" ".join(p.extract_text() or "" for p in pdf.pages))
+    assert text.count("Notes for you") == 1 and text.count("For you (") == 1
+    assert ("Before you begin Notes for you \u2022 Skip the twist until your disc settles. From Maya Lindqvist "
+            "About this practice An aching low back") in text
+    assert "Easier: Stay with the other foot down" not in text  # shown once, as theirs
+    # no instructor anywhere: the notes go unsigned
+    write(examples, "studio.yaml", "studio: Riverside Back Care\n")
+    assert run("build", "--clients", "clients.yaml", workspace=examples).code == 0
+    text = flat(pdf_text(path))
+    assert "Notes for you \u2022 Skip the twist until your disc settles. About this practice" in text
+    assert "From " not in text
+
+
+def test_the_class_booklet_heads_its_intro(run, examples):
+    assert run("build", "desk-break", workspace=examples).code == 0
+    text = flat(pdf_text(examples / "build" / "desk-break" / "booklet.pdf"))
+    assert "Before you begin About this practice Hours at a screen" in text
+    assert "Notes for you" not in text
+
+
+def test_a_client_name_with_markup_prints_exactly_in_their_booklet(run, tmp_path):
+    """The corpus client 'Ada <Lovelace> & Co': their name, notes and the instructor's signature print exactly
+    as written (escaped for ReportLab's markup, never read as markup)."""
+    import shutil
+    from conftest import ROOT
+    workspace = tmp_path / "corpus"
+    shutil.copytree(ROOT / "tests" / "corpus", workspace, ignore=shutil.ignore_patterns("build"))
+    assert run("build", "--clients", "clients.yaml", workspace=workspace).code == 0
+    (folder,) = [p for p in (workspace / "build" / "clients").iterdir() if p.name.startswith("ada")]
+    text = flat(pdf_text(folder / "s08-eight-steps.pdf"))
+    assert "Prepared for Ada <Lovelace> & Co" in text
+    assert ("Notes for you \u2022 Keep the bridge low until your back settles; we will build it up together. "
+            "\u2022 Bring a folded blanket for your head. From Robin Example") in text
+    assert "For you (easier):" in text and "&amp;" not in text and "&lt;" not in text and "{{" not in text

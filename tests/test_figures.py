@@ -139,45 +139,41 @@ def test_the_pose_sheet_shows_every_pose(tmp_path, run):
         assert sum(len(page.curves) + len(page.lines) for page in pdf.pages) > 10 * len(FIGURED)
 
 
-def _column_lines(page, right_edge: float) -> dict[float, str]:
-    """The text lines of the page's left column (words ending before `right_edge`), by their top."""
-    lines: dict[float, list[str]] = {}
-    for word in page.extract_words():
-        if word["x1"] <= right_edge:
-            lines.setdefault(round(word["top"], 1), []).append(word["text"])
-    return {top: " ".join(words) for top, words in lines.items()}
+def _phrase_boxes(page, phrase: str) -> list[tuple[float, float, float]]:
+    """(top, x0, x1) of each place the words of `phrase` stand one after the other on a line."""
+    words, wanted, found = page.extract_words(), phrase.split(), []
+    for i in range(len(words) - len(wanted) + 1):
+        run = words[i:i + len(wanted)]
+        if [w["text"] for w in run] == wanted and max(w["top"] for w in run) - min(w["top"] for w in run) < 1:
+            found.append((run[0]["top"], run[0]["x0"], run[-1]["x1"]))
+    return found
 
 
 def test_booklet_figures_show_both_sides_mirrored(tmp_path, examples, run):
-    """A two-sided card stacks its figure twice beside the cues: first side on top, the other side below it,
-    mirrored, each captioned."""
+    """A two-sided card draws its figure twice side by side: the first side on the left, the other side to its
+    right, mirrored, each captioned under it."""
     assert run("build", "low-back-release", workspace=examples).code == 0
     pdf_path = examples / "build" / "low-back-release" / "booklet.pdf"
     assert pdf_path.stat().st_size < 200 * 1024
-    box_width, box_height = styles.FIGURE_BOXES["booklet"]
+    box_height = styles.ROW_FIGURE_BOX[1]
     with pdfplumber.open(pdf_path) as pdf:
-        column = styles.BOOKLET_PAGES["a4"].left + box_width + 2 * styles.FIGURE_GAP
         found = []
         for page in pdf.pages:
-            lines = _column_lines(page, column + 1)
-            first = [top for top, text in lines.items() if text == "Right side first"]
-            then = [top for top, text in lines.items() if text == "then left side"]
-            if first and then:
-                found.append((page, first[0], then[0]))
-        assert found, "no step shows its figures per side"
+            for first in _phrase_boxes(page, "Right side first"):
+                then = [t for t in _phrase_boxes(page, "then left side") if abs(t[0] - first[0]) < 1]
+                if then:
+                    found.append((page, first, then[0]))
+        assert len(found) >= 5, "the two-sided steps show their figures side by side"
         page, first, then = found[0]
-        assert first < then, "the first side's figure comes first"
-
-        def panel(caption_top):
-            return [pt for obj in page.curves + page.lines for pt in obj["pts"]
-                    if caption_top - box_height - 3 < obj["top"] and obj["bottom"] < caption_top + 1
-                    and obj["x1"] <= column + 1]
-
-        right, left = panel(first), panel(then)
+        assert first[2] < then[1], "the first side's figure comes first, on the left"
+        middle = (first[2] + then[1]) / 2
+        drawn = [pt for obj in page.curves + page.lines for pt in obj["pts"]
+                 if first[0] - box_height - 3 < obj["top"] and obj["bottom"] < first[0] + 1]
+        right = [pt for pt in drawn if pt[0] < middle]
+        left = [pt for pt in drawn if pt[0] > middle]
         assert len(right) == len(left) > 20
-        axis_sum = min(x for x, _ in right) + max(x for x, _ in left)  # both boxes in one column
-        shift = then - first
-        assert _same_points([(axis_sum - x, y + shift) for x, y in right], left)
+        axis_sum = min(x for x, _ in right) + max(x for x, _ in left)  # the mirror image, beside it
+        assert _same_points([(axis_sum - x, y) for x, y in right], left)
 
 
 def test_an_inline_step_and_a_workspace_pose_draw_their_own_figures(tmp_path, examples, run):

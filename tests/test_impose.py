@@ -16,12 +16,12 @@ from handouts.impose import impose
 SHEET = (A4[1], A4[0])
 
 
-def _numbered_pdf(pages: int) -> bytes:
+def _numbered_pdf(pages: int, prefix: str = "P") -> bytes:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A5, invariant=1)
     for number in range(1, pages + 1):
         canvas.setFont("Helvetica", 30)
-        canvas.drawCentredString(A5[0] / 2, A5[1] / 2, f"P{number}")
+        canvas.drawCentredString(A5[0] / 2, A5[1] / 2, f"{prefix}{number}")
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -64,6 +64,16 @@ def test_padding_is_blank_only_at_the_back():
     sides = _halves(impose(_numbered_pdf(13), SHEET))
     order = _reading_order(sides)
     assert order[:13] == [f"P{n}" for n in range(1, 14)] and order[13:] == ["", "", ""]
+
+
+@pytest.mark.parametrize("pages, notes", [(13, 3), (14, 2), (15, 1), (5, 3)])
+def test_notes_pages_go_in_before_the_back_cover(pages, notes):
+    """A booklet's padding pages are its notes pages, put in before its last page: the back cover stays the
+    back of the folded booklet (the left half of the first side), and no blank page is left anywhere."""
+    sides = _halves(impose(_numbered_pdf(pages), SHEET, notes=_numbered_pdf(notes, "N")))
+    assert sides[0][0] == f"P{pages}"
+    assert _reading_order(sides) == ([f"P{n}" for n in range(1, pages)] + [f"N{n}" for n in range(1, notes + 1)]
+                                     + [f"P{pages}"])
 
 
 def test_the_print_file_is_byte_identical_each_time():

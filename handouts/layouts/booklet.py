@@ -1,19 +1,96 @@
-"""The booklet: cover, "before you begin", one card per step (`card.py`), in reading order, as flowables.
+"""The booklet: cover, "before you begin" (a client's notes, about this practice, cautions, props, the sequence
+at a glance), the cards (`card.py`) in reading order, and the end pages (`endpages.py`), as flowables.
 
-Series open with a header kept on the page of their first card. Sizes and colours come from `styles`.
+Cards follow one another on the page, each kept whole, so two share a page whenever both fit. A series opens
+with its header (title and banner) kept with its first card; its transition ends its last card. The glance
+table keeps each series' line with its rows. Sizes and colours come from `styles`.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, PageBreak, Spacer, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from ..labels import DASH, ENGLISH, Labels
 from ..model import Personal, SideCards, SideMode, Studio
-from ..plan import Plan, PlannedSeries
+from ..plan import Plan, PlannedSeries, PlannedStep
 from . import styles
 from .card import CardMaker
 from .endpages import end_pages
 from .parts import Bookmark, Gap, Paragraph, esc, placed_image
+
+
+@dataclass(frozen=True)
+class GlanceGroup:
+    """Rows of the glance table that stay together: a series' line (None for top-level steps) and its rows,
+    each (number, name, side badge, hold) as printed."""
+
+    line: str | None
+    rows: tuple[tuple[str, str, str, str], ...]
+
+
+def glance_groups(plan: Plan, words: Labels) -> list[GlanceGroup]:
+    """The glance table as plain data: runs of top-level steps, and each series with its banner line."""
+    def row(step: PlannedStep) -> tuple[str, str, str, str]:
+        label = words.repeat_label(step.label) if step.repeat_of else step.label
+        return label, step.name, words.side_badge(step.mode, step.order), words.hold_label(step.hold)
+
+    groups: list[GlanceGroup] = []
+    loose: list = []
+    for item in plan.items:
+        if isinstance(item, PlannedSeries):
+            if loose:
+                groups.append(GlanceGroup(None, tuple(loose)))
+                loose = []
+            first, last = item.span
+            line = f"{words.series_title(item.title)} \u00b7 {words.series_banner(first, last, item.mode, item.order)}"
+            groups.append(GlanceGroup(line, tuple(row(step) for step in item.steps)))
+        else:
+            loose.append(row(item))
+    if loose:
+        groups.append(GlanceGroup(None, tuple(loose)))
+    return groups
+
+
+def glance_widths(groups: list[GlanceGroup], width: float, font: str, bold: str, size: float,
+                  pad: float) -> list[float]:
+    """Column widths of the glance table: the number, side and hold columns as wide as their widest entry
+    (the hold at most a third of the table), the name the rest."""
+    rows = [r for g in groups for r in g.rows]
+    label = max(stringWidth(r[0], bold, size) for r in rows) + pad
+    side = max([stringWidth(r[2], font, size) for r in rows] + [0]) + pad
+    hold = min(max(stringWidth(r[3], font, size) for r in rows) + pad, width / 3)
+    name = width - label - side - hold
+    if name < width * styles.GLANCE_MIN_NAME_SHARE:  # long holds: they wrap instead of the names
+        hold -= width * styles.GLANCE_MIN_NAME_SHARE - name
+        name = width * styles.GLANCE_MIN_NAME_SHARE
+    return [label, name, side, hold]
+
+
+class Glance(KeepTogether):
+    """The glance table: its heading and one table per group. Kept whole on one page when it fits there, or when
+    little room is left (it goes to the top of the next); else it starts where it is and breaks between groups
+    (the pages it spans face each other in the folded booklet), a series' line kept with its rows and the
+    heading with the first of them. A series longer than a page splits anywhere, its line repeated at the top
+    of the next page. Decided at layout time, from the height KeepTogether measures."""
+
+    def __init__(self, heading, tables: list[Table], frame_height: float):
+        super().__init__([heading, *tables])
+        self.frame_height = frame_height
+
+    def split(self, availWidth, availHeight):
+        if getattr(self, "_wrapInfo", None) != (availWidth, availHeight):
+            self.wrap(availWidth, availHeight)
+        if self._H <= availHeight or (self._H <= self.frame_height and
+                                      availHeight < self.frame_height * styles.GLANCE_SPLIT_ROOM):
+            return super().split(availWidth, availHeight)
+        heading, *tables = self._content
+        kept = [KeepTogether([t]) if t.repeatRows and t.wrapOn(self.canv, availWidth, self.frame_height)[1]
+                <= self.frame_height else t for t in tables]
+        first = [KeepTogether([heading, tables[0]])] if isinstance(kept[0], KeepTogether) else [heading, kept[0]]
+        return [CondPageBreak(styles.GLANCE_MIN_START), *first, *kept[1:]]
 
 
 class Booklet:
@@ -27,15 +104,20 @@ class Booklet:
         self.page = page
         self.studio = studio
         self.p = styles.palette(studio.accent, studio.grayscale)
-        self.s = styles.paragraph_styles(self.p)
+        self.s = {**styles.paragraph_styles(self.p), **styles.booklet_styles(self.p)}
         self.width = page.frame_width
         self.images = images  # images.ImageStage
         self.cards = CardMaker(self.width, page.frame_height, self.s, self.p, images, words)
 
+    @property
+    def instructor(self) -> str | None:
+        return self.plan.sequence.instructor or self.studio.instructor
+
     # -- pages -------------------------------------------------------------------------------------------
     def story(self) -> list:
         ending = end_pages(self.width, self.studio, self.plan.sequence.instructor, self.s, self.p, self.w)
-        return [*self.cover(), PageBreak(), *self.before_you_begin(), Gap(styles.CARD_GAP), *self.steps(), *ending]
+        return [*self.cover(), PageBreak(), *self.before_you_begin(), Gap(styles.CARD_GAP_BOOKLET), *self.steps(),
+                *ending]
 
     def cover(self) -> list:
         seq, s, w = self.plan.sequence, self.s, self.w
@@ -48,10 +130,9 @@ class Booklet:
         if seq.subtitle:
             out.append(Paragraph(esc(seq.subtitle), s["subtitle"]))
         lines = []
-        instructor = seq.instructor or self.studio.instructor
-        if instructor:
+        if self.instructor:
             studio = f", {esc(self.studio.studio)}" if self.studio.studio else ""
-            lines.append(f"<b>{esc(w['instructor'])}:</b> {esc(instructor)}{studio}")
+            lines.append(f"<b>{esc(w['instructor'])}:</b> {esc(self.instructor)}{studio}")
         elif self.studio.studio:
             lines.append(f"<b>{esc(w['studio'])}:</b> {esc(self.studio.studio)}")
         if seq.level:
@@ -62,7 +143,7 @@ class Booklet:
         props = self.plan.props
         if props:
             lines.append(f"<b>{esc(w['props'])}:</b> {esc(', '.join(props))}")
-        lines.append(f"<b>{esc(w['steps'])}:</b> {len(self.plan.labels)}")
+        lines.append(f"<b>{esc(w['steps'])}:</b> {len(self.plan.items)}")  # as numbered: a series is one number
         out += [Paragraph(line, s["cover_line"]) for line in lines]
         if self.personal is not None:
             out.append(Paragraph(esc(w("prepared_for", name=self.personal.name)), s["for_whom"]))
@@ -82,46 +163,61 @@ class Booklet:
         seq, s, w = self.plan.sequence, self.s, self.w
         out = [Bookmark("before", w["before_you_begin"]), Paragraph(esc(w["before_you_begin"]), s["heading"])]
         if self.personal is not None and self.personal.notes:
-            out.append(Paragraph(esc(w["notes_for_you"]), s["heading"]))
-            out += [Paragraph(esc(n), s["personal_note"], bulletText="\u2022") for n in self.personal.notes]
+            out += [Spacer(1, 1 * mm), self.notes_for_you(self.personal.notes)]
         if seq.intro:
-            out.append(Paragraph(esc(seq.intro), s["body"]))
+            out += [Paragraph(esc(w["about_this_practice"]), s["section"]), Paragraph(esc(seq.intro), s["body"])]
         if seq.cautions:
-            out.append(Paragraph(esc(w["cautions"]), s["heading"]))
+            out.append(Paragraph(esc(w["cautions"]), s["section"]))
             out += [Paragraph(esc(c), s["bullet"], bulletText="\u2022") for c in seq.cautions]
         if self.plan.props:
-            out.append(Paragraph(esc(w["props"]), s["heading"]))
+            out.append(Paragraph(esc(w["props"]), s["section"]))
             out += [Paragraph(esc(p), s["bullet"], bulletText="\u2022") for p in self.plan.props]
-        out.append(CondPageBreak(40 * mm))
-        out.append(Paragraph(esc(w["at_a_glance"]), s["heading"]))
-        out.append(self.glance_table())
+        return out + [Glance(Paragraph(esc(w["at_a_glance"]), s["heading"]), self.glance(), self.page.frame_height)]
+
+    def notes_for_you(self, notes) -> Table:
+        """The client's notes in one framed block under one heading, signed by the instructor."""
+        s = self.s
+        cell = [Paragraph(esc(self.w["notes_for_you"]), s["notes_heading"])]
+        cell += [Paragraph(esc(n), s["personal_note"], bulletText="\u2022") for n in notes]
+        if self.instructor:
+            cell.append(Paragraph(esc(self.w("notes_signed", name=self.instructor)), s["signature"]))
+        box = Table([[cell]], colWidths=[self.width])
+        box.setStyle(TableStyle([styles.TABLE_FONT,
+            ("BACKGROUND", (0, 0), (-1, -1), self.p.accent_light),
+            ("BOX", (0, 0), (-1, -1), styles.NOTES_BOX_RULE, self.p.accent),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * mm),
+        ]))
+        return box
+
+    def glance(self) -> list[Table]:
+        """The glance table, as one table per group: top-level steps in runs that may split anywhere; a
+        series' line and its rows (a series longer than a page repeats its line on the next)."""
+        s = self.s
+        groups = glance_groups(self.plan, self.w)
+        style = s["glance"]
+        widths = glance_widths(groups, self.width, style.fontName, s["glance_bold"].fontName, style.fontSize, 8)
+        out: list = []
+        for group in groups:
+            rows = [[Paragraph(esc(label), s["glance_bold"]), Paragraph(esc(name), style),
+                     Paragraph(esc(side), style) if side else "", Paragraph(esc(hold), style) if hold else ""]
+                    for label, name, side, hold in group.rows]
+            commands = [styles.TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LINEBELOW", (0, 0), (-1, -1), 0.4, self.p.rule),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+            if group.line is None:
+                out.append(self._table(rows, widths, commands, 0))
+                continue
+            rows.insert(0, [Paragraph(esc(group.line), s["glance_bold"]), "", "", ""])
+            commands += [("SPAN", (0, 0), (-1, 0)), ("TOPPADDING", (0, 0), (-1, 0), 5)]
+            out.append(self._table(rows, widths, commands, 1))
         return out
 
-    def glance_table(self) -> Table:
-        s = self.s
-        rows, spans = [], []
-        for item in self.plan.items:
-            steps = [item]
-            if isinstance(item, PlannedSeries):
-                first, last = item.span
-                spans.append(len(rows))
-                rows.append([Paragraph(esc(f"{self.w.series_title(item.title)} \u00b7 " + self.w.series_banner(first, last, item.mode, item.order)),
-                                       s["glance_bold"]), "", "", ""])
-                steps = item.steps
-            for step in steps:
-                label = self.w.repeat_label(step.label) if step.repeat_of else step.label
-                side = self.w.side_badge(step.mode, step.order)
-                rows.append([Paragraph(esc(label), s["glance_bold"]), Paragraph(esc(step.name), s["glance"]),
-                             Paragraph(esc(side), s["glance"]),
-                             Paragraph(esc(self.w.hold_label(step.hold)), s["glance"])])
-        widths = [0.13, 0.45, 0.14, 0.28]
-        table = Table(rows, colWidths=[w * self.width for w in widths], repeatRows=0)
-        table.setStyle(TableStyle([*(("SPAN", (0, r), (-1, r)) for r in spans),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, self.p.rule),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ]))
+    @staticmethod
+    def _table(rows, widths, commands, repeat: int) -> Table:
+        table = Table(rows, colWidths=widths, repeatRows=repeat, hAlign="LEFT")
+        table.setStyle(TableStyle(commands))
         return table
 
     # -- steps -------------------------------------------------------------------------------------------
@@ -140,32 +236,35 @@ class Booklet:
             elif item.mode is SideMode.BOTH and len(item.order) == 2 and self.per_side([item]):
                 for index, side in enumerate(item.order):
                     out += [*self.cards.card(item, 0, side=side, bookmark=index == 0, transition=index == 1),
-                            Gap(styles.CARD_GAP)]
+                            Gap(styles.CARD_GAP_BOOKLET)]
             else:
-                out += [*self.cards.card(item, level=0), Gap(styles.CARD_GAP)]
+                out += [*self.cards.card(item, level=0), Gap(styles.CARD_GAP_BOOKLET)]
         return out
 
     def series(self, series: PlannedSeries) -> list:
-        """A series: its header kept with its first card, then the other cards; laid out per side, each round
-        (all the steps on one side) follows the other."""
-        s = self.s
+        """A series: its header (title and banner, and its note) kept with its first card, then the other
+        cards, its transition at the foot of the last; laid out per side, each round (all the steps on one
+        side) follows the other."""
+        s, w = self.s, self.w
         first, last = series.span
         header = [Bookmark(f"series-{series.number}", f"{first}{DASH}{last} {series.title}", 0),
-                  Paragraph(esc(f"{series.title}"), s["series_title"]),
-                  Paragraph(esc(self.w.series_banner(first, last, series.mode, series.order)), s["series"])]
+                  Paragraph(esc(w.series_title(series.title)), s["series_title"]),
+                  Paragraph(esc(w.series_banner(first, last, series.mode, series.order)), s["series"])]
         if series.note:
-            header.append(Paragraph(esc(series.note), s["series_note"]))
-        out: list = []
+            header.append(Paragraph(esc(w.sided(str(series.note), None, series.order)), s["series_note"]))
+        tail = ([Paragraph(f"\u2192 {esc(w.sided(str(series.transition), None, series.order))}", s["transition"])]
+                if series.transition else [])
+        cards: list = []  # (step, lead, side, bookmark)
         if series.mode is SideMode.BOTH and len(series.order) == 2 and self.per_side(series.steps):
             for number, side in enumerate(series.order, 1):
                 for index, step in enumerate(series.steps):
                     lead = ([*header] if number == 1 and index == 0 else []) + \
-                        ([Paragraph(esc(self.w.round_header(number, side)), s["series_title"])] if index == 0 else [])
-                    out += [*self.cards.card(step, 1, lead=lead, side=side, bookmark=number == 1),
-                            Gap(styles.CARD_GAP)]
+                        ([Paragraph(esc(w.round_header(number, side)), s["series_title"])] if index == 0 else [])
+                    cards.append((step, lead, side, number == 1))
         else:
-            for index, step in enumerate(series.steps):
-                out += [*self.cards.card(step, level=1, lead=header if index == 0 else None), Gap(styles.CARD_GAP)]
-        if series.transition:
-            out.insert(-1, Paragraph(f"\u2192 {esc(series.transition)}", s["transition"]))
+            cards = [(step, header if index == 0 else None, None, True) for index, step in enumerate(series.steps)]
+        out: list = []
+        for index, (step, lead, side, bookmark) in enumerate(cards):
+            out += [*self.cards.card(step, 1, lead=lead, side=side, bookmark=bookmark,
+                                     tail=tail if index == len(cards) - 1 else None), Gap(styles.CARD_GAP_BOOKLET)]
         return out

@@ -1,17 +1,25 @@
 """A step's card: the unit every booklet page is made of.
 
-Head (number badge, name, Sanskrit), a badge line (side, hold), then the figure or image beside the numbered
-cues, the note, the cautions box with its icon, the easier and deeper variations; then, between this card and
-the next, the transition. A card is kept whole on a page (one taller than a page flows on). Sizes and colours come from
-`styles`; nothing here draws on a canvas except the small caution icon.
+A line above it (left out at the top of a page), the head (number badge; beside it the name with its Sanskrit,
+and the badge line: the side's short badge, its words, the hold), a client's own variation right under it, then
+the figures and the numbered cues: one figure, or a two-sided step's two narrow figures side by side, beside
+the cues (cues longer than the figure go on under it at the full width); two wide figures side by side above
+them, each captioned; a photo above them. Then the note, the cautions box with its icon, the easier and deeper
+variations, and last the transition to the next step. A card is kept whole on a page, its transition with it
+(one a little taller than a page is drawn with smaller pictures; one taller still flows on, marked
+"continued"), so two cards share a page whenever both fit. Every step text goes through `Labels.sided` for the
+card's side. Sizes and colours come from `styles`; nothing here draws on a canvas but a rule and the caution
+icon.
 """
 from __future__ import annotations
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from ..labels import ENGLISH, Labels
 from ..model import Side
+from ..figures.art import figure_art
 from ..plan import PlannedStep
 from . import styles
 from .cautions import CautionIcon
@@ -63,20 +71,115 @@ class FlowingCard(Flowable):
 
 
 class Card(KeepTogether):
-    """A card kept whole on a page; one taller than a whole page instead flows from the top of a page, marked
-    as continued (decided at layout time, from the height KeepTogether measures anyway)."""
+    """A card kept whole on a page. One taller than a whole page is made again with smaller pictures
+    (`compact`, when given) if that fits a page; else it flows from the top of a page, marked as continued
+    (decided at layout time, from the height KeepTogether measures anyway)."""
 
-    def __init__(self, content: list, frame_height: float, mark, reprise):
+    def __init__(self, content: list, frame_height: float, mark, reprise, compact=None):
         super().__init__(content)
-        self.frame_height, self.mark, self.reprise = frame_height, mark, reprise
+        self.frame_height, self.mark, self.reprise, self.compact = frame_height, mark, reprise, compact
 
     def split(self, availWidth, availHeight):
         if getattr(self, "_wrapInfo", None) != (availWidth, availHeight):
             self.wrap(availWidth, availHeight)
         if self._H <= self.frame_height:
             return super().split(availWidth, availHeight)
+        if self.compact is not None:
+            smaller = Card(self.compact(), self.frame_height, self.mark, self.reprise)
+            smaller.canv, smaller._frame = self.canv, getattr(self, "_frame", None)
+            smaller.wrap(availWidth, availHeight)
+            if smaller._H <= self.frame_height:
+                return smaller.split(availWidth, availHeight)
         flowing = FlowingCard(self._content, self.mark, self.reprise)
         return [flowing] if availHeight >= self.frame_height - 1 else [PageBreak(), flowing]
+
+
+class WrapAround(Flowable):
+    """A picture with paragraphs beside it that go on at the full width below the picture: a figure beside the
+    cues, without a narrow column of cues running on below a short figure. Paragraphs are kept whole: one that
+    would reach more than `overshoot` past the picture's foot starts below it."""
+
+    def __init__(self, picture, picture_width: float, gap: float, content: list, below_gap: float = 0,
+                 overshoot: float = 0):
+        super().__init__()
+        self.picture, self.picture_width, self.gap, self.content = picture, picture_width, gap, content
+        self.below_gap = below_gap  # from the picture's foot to text that goes on below it
+        self.overshoot = overshoot
+        self._laid = None
+
+    def _lay(self, width: float) -> None:
+        if self._laid == width:
+            return
+        canv, text_width = self.canv, width - self.picture_width - self.gap
+        _, self.picture_height = self.picture.wrapOn(canv, self.picture_width, 1e6)
+        beside, below, used = [], [], 0.0
+        content = list(self.content)
+        while content:
+            flowable = content.pop(0)
+            before = flowable.getSpaceBefore() if beside else 0.0
+            room = self.picture_height - used - before
+            _, height = flowable.wrapOn(canv, text_width, 1e6)
+            if room < 1:  # past the picture's foot: the rest goes below, at the full width
+                below = [flowable, *content]
+                break
+            if height <= room + self.overshoot:
+                beside.append((flowable, before, height))
+                used += before + height + flowable.getSpaceAfter()
+                continue
+            below = [flowable, *content]
+            break
+        self.beside, self.used = beside, used
+        top = max(self.picture_height + self.below_gap, used) if below else max(self.picture_height, used)
+        self.below = []
+        y = top
+        for index, flowable in enumerate(below):
+            y += flowable.getSpaceBefore() if index else 0.0
+            _, height = flowable.wrapOn(canv, width, 1e6)
+            self.below.append((flowable, y, height))
+            y += height + flowable.getSpaceAfter()
+        self.height = y if below else top
+        self.width = width
+        self._laid = width
+
+    def wrap(self, availWidth, availHeight):
+        self._lay(availWidth)  # laid out once per width: the frame asks again and again
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        return []  # kept whole: a card that needs to flow on puts its picture above its cues instead
+
+    def draw(self):
+        canv = self.canv
+        self.picture.drawOn(canv, 0, self.height - self.picture_height)
+        y = self.height
+        for flowable, before, height in self.beside:
+            y -= before + height
+            flowable.drawOn(canv, self.picture_width + self.gap, y)
+            y -= flowable.getSpaceAfter()
+        for flowable, top, height in self.below:
+            flowable.drawOn(canv, 0, self.height - top - height)
+
+
+class CardRule(Flowable):
+    """The line that opens a card: where one card ends and the next begins. At the top of a page there is
+    nothing to part it from (the running header's rule is there), so it takes no room."""
+
+    def __init__(self, color):
+        super().__init__()
+        self.color = color
+        self.width = self.height = 0
+
+    def wrap(self, availWidth, availHeight):
+        frame = getattr(self, "_frame", None)
+        at_top = frame is not None and getattr(frame, "_atTop", False)
+        self.width, self.height = availWidth, 0 if at_top else styles.CARD_HEAD_PAD
+        return self.width, self.height
+
+    def draw(self):
+        if self.height:
+            self.canv.setStrokeColor(self.color)
+            self.canv.setLineWidth(styles.CARD_RULE)
+            self.canv.line(0, self.height, self.width, self.height)
 
 
 def _height(flowable, canv, width: float) -> float:
@@ -85,10 +188,26 @@ def _height(flowable, canv, width: float) -> float:
 
 
 def _plain(table: Table, **extra) -> Table:
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    table.setStyle(TableStyle([styles.TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 0), *extra.get("more", [])]))
     return table
+
+
+def narrow_width(figure, height: float, captions: list[str], caption_style) -> float:
+    """The width a figure needs to be drawn at the full `height` of its box, with room for its caption."""
+    x0, y0, x1, y1 = figure_art(figure).bbox()
+    pad = styles.FIGURE_PAD
+    drawn = (x1 - x0) / max(y1 - y0, 1e-9) * (height - 2 * pad) + 2 * pad
+    words = max((stringWidth(c, caption_style.fontName, caption_style.fontSize) for c in captions), default=0)
+    return max(drawn, words + 2)
+
+
+def row_figure_box(width: float) -> tuple[float, float]:
+    """The box of each figure when a two-sided step's two figures stand side by side on a card `width` wide."""
+    box_w, box_h = styles.ROW_FIGURE_BOX
+    return min(box_w, (width - styles.ROW_FIGURE_GAP) / 2 - 2 * styles.FIGURE_GAP), box_h
 
 
 class CardMaker:
@@ -100,58 +219,90 @@ class CardMaker:
         self.images = images  # images.ImageStage: photos prepared for their place
 
     def card(self, step: PlannedStep, level: int, lead: list | None = None, side: Side | None = None,
-             bookmark: bool = True, transition: bool = True) -> list:
-        """The card kept whole on a page, with `lead` (a series header) kept on the page with it, then the
-        transition to the next step (between the cards, so it may start the next page). With `side`, the card
-        is laid out for that side alone (its picture mirrored for the left)."""
-        content = [*(lead or []), *self.contents(step, level, side, bookmark)]
+             bookmark: bool = True, transition: bool = True, tail: list | None = None) -> list:
+        """The card kept whole on a page, with `lead` (a series header) before it and its transition (and
+        `tail`: a series' own transition, after its last card) at its foot. With `side`, the card is laid out
+        for that side alone (its picture mirrored for the left, its texts naming that side)."""
+        def content(scale: float) -> list:
+            rules = [CardRule(self.p.rule) for _ in range(2 if lead else 1)]  # above the card, under a header
+            out = [rules[0], *(lead or []), *rules[1:], *self.contents(step, level, side, bookmark, scale)]
+            if step.transition and transition:
+                out.append(Paragraph(f"\u2192 {self.text(step.transition, step, side)}", self.s["transition"]))
+            return out + (tail or [])
+
         name = self.w.repeat_name(step.name) if step.repeat_of else step.name
         mark = Paragraph(esc(self.w["continued_next"]), self.s["continued"])
-        out: list = [Card(content, self.frame_height, mark, lambda: [Paragraph(
-            esc(f"{step.label} {name} ({self.w['continued']})"), self.s["continued_head"])])]
-        if step.transition and transition:
-            out.append(Paragraph(f"\u2192 {esc(step.transition)}", self.s["transition"]))
-        return out
+        return [Card(content(1.0), self.frame_height, mark, lambda: [Paragraph(
+            esc(f"{step.label} {name} ({self.w['continued']})"), self.s["continued_head"])],
+            compact=lambda: content(styles.COMPACT_PICTURES))]
 
-    def contents(self, step: PlannedStep, level: int, side: Side | None = None, bookmark: bool = True) -> list:
+    def text(self, text, step: PlannedStep, side: Side | None) -> str:
+        """A step text as printed on this card: its {{ side }} filled for the card's side, then escaped."""
+        return esc(self.w.sided(str(text), side, step.order))
+
+    def contents(self, step: PlannedStep, level: int, side: Side | None = None, bookmark: bool = True,
+                 scale: float = 1.0) -> list:
         name = self.w.repeat_name(step.name) if step.repeat_of else step.name
         key = f"step-{step.label}" + ("-again" if step.repeat_of else "")
         body: list = [Bookmark(key, f"{step.label} {name}", level)] if bookmark else []
-        body += [self.head(step, name), self.badges(step, side)]
-        body += self.picture_and_cues(step, side)
+        body.append(self.head(step, name, side))
+        if step.chosen and not step.repeat_of:
+            body += [Spacer(1, 1 * mm), self.chosen(step, side), Spacer(1, 0.5 * mm)]
+        body += self.picture_and_cues(step, side, scale)
         if step.note:
-            body.append(Paragraph(esc(step.note), self.s["note"]))
+            body.append(Paragraph(self.text(step.note, step, side), self.s["note"]))
         if step.cautions and not step.repeat_of:
-            body += [Spacer(1, 1.5 * mm), self.caution_box(step.cautions)]
-        if not step.repeat_of:
-            body += self.variations(step)
+            body += [Spacer(1, 1.5 * mm), self.caution_box(step, side)]
+        if not step.repeat_of and not step.chosen:
+            body += self.variations(step, side)
         return body
 
-    def variations(self, step: PlannedStep) -> list:
-        """Easier and deeper options; for a client with a chosen one, only that one, marked as theirs."""
-        if step.chosen:
-            texts = step.easier if step.chosen == "easier" else step.deeper
-            word = f"{self.w['for_you']} ({self.w[step.chosen].lower()})"
-            return [Paragraph(f"<b>{esc(word)}:</b> {esc(text)}", self.s["chosen"]) for text in texts]
-        return [Paragraph(f"<b>{esc(self.w[key])}:</b> {esc(text)}", self.s["variation"])
+    def chosen(self, step: PlannedStep, side: Side | None) -> Table:
+        """The variation chosen for a client, right under the hold, framed and tinted: 'For you (easier): ...'."""
+        texts = step.easier if step.chosen == "easier" else step.deeper
+        word = f"{self.w['for_you']} ({self.w[step.chosen].lower()})"
+        rows = [[Paragraph((f"<b>{esc(word)}:</b> " if i == 0 else "") + self.text(text, step, side),
+                           self.s["chosen"])] for i, text in enumerate(texts)]
+        box = Table(rows, colWidths=[self.width])
+        box.setStyle(TableStyle([styles.TABLE_FONT,
+            ("BACKGROUND", (0, 0), (-1, -1), self.p.accent_light),
+            ("BOX", (0, 0), (-1, -1), 0.6, self.p.accent),
+            ("LINEBEFORE", (0, 0), (0, -1), styles.CHOSEN_BAR, self.p.accent),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2.5 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ("TOPPADDING", (0, 0), (-1, 0), 3), ("BOTTOMPADDING", (0, -1), (-1, -1), 4),
+        ]))
+        return box
+
+    def variations(self, step: PlannedStep, side: Side | None) -> list:
+        """Easier and deeper options (a client's chosen one is shown under the hold instead)."""
+        return [Paragraph(f"<b>{esc(self.w[key])}:</b> {self.text(text, step, side)}", self.s["variation"])
                 for key, texts in (("easier", step.easier), ("deeper", step.deeper)) for text in texts]
 
     # -- parts -------------------------------------------------------------------------------------------
-    def head(self, step: PlannedStep, name: str) -> Table:
+    def head(self, step: PlannedStep, name: str, side: Side | None = None) -> Table:
+        """The number badge, and beside it the name with its Sanskrit after it, and the badge line under them."""
         s = self.s
-        title = [Paragraph(esc(name), s["name"])]
+        title = f"{esc(name)}"
         if step.sanskrit:
-            title.append(Paragraph(esc(step.sanskrit), s["sanskrit"]))
+            title += f"<font name='{s['sanskrit'].fontName}' size='{s['sanskrit'].fontSize:g}' " \
+                     f"color='{styles.hex_of(self.p.muted)}'>&nbsp;&nbsp;{esc(step.sanskrit)}</font>"
         badge = Table([[Paragraph(esc(step.label), s["badge"])]], colWidths=[styles.BADGE_DIAMETER],
                       rowHeights=[styles.BADGE_DIAMETER])
-        badge.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), self.p.accent),
+        badge.setStyle(TableStyle([styles.TABLE_FONT, ("BACKGROUND", (0, 0), (-1, -1), self.p.accent),
                                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                    ("ROUNDEDCORNERS", [4, 4, 4, 4])]))
-        return _plain(Table([[badge, title]], colWidths=[styles.BADGE_DIAMETER + 3 * mm, None]),
-                      more=[("LINEABOVE", (0, 0), (-1, 0), 0.6, self.p.rule), ("TOPPADDING", (0, 0), (-1, -1), 5)])
+        return _plain(Table([[badge, [Paragraph(title, s["name"]), self.badges(step, side)]]],
+                            colWidths=[styles.BADGE_DIAMETER + styles.BADGE_TO_NAME, self.head_width()]),
+                      more=[])
+
+    def head_width(self) -> float:
+        """The width beside the number badge: the name's and the badge line's."""
+        return self.width - styles.BADGE_DIAMETER - styles.BADGE_TO_NAME
 
     def badges(self, step: PlannedStep, side: Side | None = None) -> Paragraph:
-        """The side and hold, as badges a reader finds at a glance (text on a tint: legible in grayscale)."""
+        """The badge line: the short side badge ('R → L') on the accent, the side in words, the hold on a tint
+        (text on a tint: legible in grayscale); a card for one side says which ('R', 'Right side first ...')."""
         marker = (self.w.series_side_marker if step.series else self.w.side_marker)(step.mode, step.order)
         short = self.w.side_badge(step.mode, step.order)
         if side is not None:
@@ -159,32 +310,46 @@ class CardMaker:
             marker = (self.w.round_header(position + 1, side) if step.series else
                       self.w.one_side_marker(side, position, step.order))
             short = self.w.letter(side)
-        parts = []
+        def pill(text: str) -> str:  # a short one never breaks inside its tint
+            text = esc(text)
+            return text.replace(" ", "&nbsp;") if len(text) <= styles.PILL_UNBROKEN else text
+
+        parts, plain = [], []
         if marker:
-            pill = (f"<font color='white'><span backColor='{styles.hex_of(self.p.accent)}'>&nbsp;{esc(short)}"
-                    f"&nbsp;</span></font> ") if short else ""
-            parts.append(pill + esc(marker))
+            badge = (f"<font color='white'><span backColor='{styles.hex_of(self.p.accent)}'>&nbsp;{pill(short)}"
+                     f"&nbsp;</span></font> ") if short else ""
+            parts.append(badge + esc(marker))
+            plain.append(f"\u00a0{short}\u00a0 {marker}" if short else marker)
         hold = self.w.hold_label(step.hold)
         if hold:
-            parts.append(f"<span backColor='{styles.hex_of(self.p.accent_light)}'>&nbsp;{esc(hold)}&nbsp;</span>")
-        text = "&nbsp;&nbsp;\u00b7&nbsp;&nbsp;".join(parts)
+            parts.append(f"<span backColor='{styles.hex_of(self.p.accent_light)}'>&nbsp;{pill(hold)}&nbsp;</span>")
+            plain.append(f"\u00a0{hold}\u00a0")
+        style = self.s["meta"]
+        one_line = stringWidth("\u00a0\u00a0\u00b7\u00a0 ".join(plain), style.fontName, style.fontSize)
+        # on one line when it fits; else the hold starts the second line
+        text = ("&nbsp;&nbsp;\u00b7&nbsp; " if one_line <= self.head_width() else "<br/>").join(parts)
         if step.hold is not None and step.hold.breath:
-            text += f"<br/><font color='{styles.hex_of(self.p.ink)}'><b>{esc(self.w['breath'])}:</b> {esc(step.hold.breath)}</font>"
+            text += (f"<br/><font color='{styles.hex_of(self.p.ink)}'><b>{esc(self.w['breath'])}:</b> "
+                     f"{self.text(step.hold.breath, step, side)}</font>")
         return Paragraph(text, self.s["meta"])
 
-    def picture_and_cues(self, step: PlannedStep, side: Side | None = None) -> list:
+    def picture_and_cues(self, step: PlannedStep, side: Side | None = None, scale: float = 1.0) -> list:
+        """The photo above the cues; or one figure beside them; or a two-sided step's figures side by side
+        above them, each with its caption. `scale` < 1 draws them smaller (a card that must fit a page)."""
         s = self.s
         if step.repeat_of:
             cues = [Paragraph(esc(self.w("as_in", step=step.repeat_of)), s["variation"])]
         else:
-            cues = [Paragraph(esc(cue), s["cue"], bulletText=f"{i}.") for i, cue in enumerate(step.cues, 1)]
+            cues = [Paragraph(self.text(cue, step, side), s["cue"], bulletText=f"{i}.")
+                    for i, cue in enumerate(step.cues, 1)]
+        gap = Spacer(1, styles.FIGURES_TO_CUES)
         if step.image is not None:
-            image = placed_image(self.images, step.image, (self.width, styles.IMAGE_MAX_HEIGHT),
+            image = placed_image(self.images, step.image, (self.width, styles.IMAGE_MAX_HEIGHT * scale),
                                  mirrored=side is Side.LEFT, grey=self.p.grey)
             out = [Spacer(1, 1 * mm), image]
             if side is Side.LEFT and not step.image.mirror:  # the photo shows the other side: say so
                 out.append(Paragraph(esc(self.w["photo_other_side"]), s["caption"]))
-            return [*out, Spacer(1, 2 * mm), *cues]
+            return [*out, gap, *cues]
         if step.figure is None:
             return cues
         if side is not None:
@@ -193,30 +358,46 @@ class CardMaker:
             captions = self.w.figure_captions(step.mode, step.order)
             sides = step.order if len(captions) == len(step.order) else (step.order[:1] or (Side.RIGHT,))
             panels = [(one is Side.LEFT, caption) for one, caption in zip(sides, captions)]
-        box = styles.FIGURE_BOXES["booklet"]
+        tones = self.p.figure
+        if len(panels) == 2:  # both sides drawn: side by side, each with its caption
+            box_w, box_h = row_figure_box(self.width)
+            box_w, box_h = box_w * scale, box_h * scale
+            narrow = min(box_w, narrow_width(step.figure, box_h, [c for _, c in panels], s["caption"]))
+            pair = 2 * (narrow + 2 * styles.FIGURE_GAP)
+            if pair <= self.width * styles.PAIR_BESIDE_SHARE:  # narrow figures: beside the cues
+                row = side_figures(step.figure, panels, (narrow, box_h), s["caption"], tones=tones)
+                beside = WrapAround(row, pair, styles.FIGURE_TO_TEXT, cues, styles.FIGURES_TO_CUES,
+                                    s["cue"].leading * styles.WRAP_OVERSHOOT)
+                if beside.wrapOn(None, self.width, self.frame_height)[1] <= self.frame_height * styles.BESIDE_MAX_SHARE:
+                    return [Spacer(1, 1.5 * mm), beside]
+            row = side_figures(step.figure, panels, (box_w, box_h), s["caption"], tones=tones)
+            row.hAlign = "CENTER"  # wide figures: above the cues
+            return [Spacer(1, 1.5 * mm), row, gap, *cues]
+        box = (styles.FIGURE_BOXES["booklet"][0] * scale, styles.FIGURE_BOXES["booklet"][1] * scale)
         column = box[0] + 2 * styles.FIGURE_GAP
-        beside = Table([[side_figures(step.figure, panels, box, s["caption"], stacked=True, tones=self.p.figure), cues]],
-                       colWidths=[column, self.width - column])
-        _plain(beside, more=[("TOPPADDING", (0, 0), (-1, -1), 2 * mm)])
-        _, height = beside.wrap(self.width, self.frame_height)
+        figure = side_figures(step.figure, panels, box, s["caption"], stacked=True, tones=tones)
+        beside = WrapAround(figure, column, styles.FIGURE_TO_TEXT, cues, styles.FIGURES_TO_CUES,
+                            s["cue"].leading * styles.WRAP_OVERSHOOT)
+        _, height = beside.wrapOn(None, self.width, self.frame_height)
         if height <= self.frame_height * styles.BESIDE_MAX_SHARE:
-            return [beside]
+            return [Spacer(1, 1.5 * mm), beside]
         # too many cues to sit beside the figure: the figure above, the cues below (they may flow on)
-        return [Spacer(1, 1 * mm), side_figures(step.figure, panels, box, s["caption"], tones=self.p.figure), Spacer(1, 2 * mm), *cues]
+        return [Spacer(1, 1 * mm), figure, gap, *cues]
 
-    def caution_box(self, cautions) -> Table:
+    def caution_box(self, step: PlannedStep, side: Side | None) -> Table:
         s = self.s
         icon = CautionIcon(styles.CAUTION_ICON, self.p.caution)
-        rows = [[icon if i == 0 else "", Paragraph(f"<b>{esc(self.w['caution'])}:</b> {esc(c)}", s["caution"])]
-                for i, c in enumerate(cautions)]
-        box = Table(rows, colWidths=[styles.CAUTION_ICON + 4 * mm, self.width - styles.CAUTION_ICON - 4 * mm],
-                    splitInRow=1)
-        box.setStyle(TableStyle([
+        rows = [[icon if i == 0 else "", Paragraph(f"<b>{esc(self.w['caution'])}:</b> {self.text(c, step, side)}",
+                                                   s["caution"])]
+                for i, c in enumerate(step.cautions)]
+        box = Table(rows, colWidths=[styles.CAUTION_ICON + 4 * mm,
+                                     self.width - styles.CAUTION_ICON - 4 * mm], splitInRow=1)
+        box.setStyle(TableStyle([styles.TABLE_FONT,
             ("BOX", (0, 0), (-1, -1), 1.2, self.p.caution),
             ("LINEBEFORE", (0, 0), (0, -1), 4, self.p.caution),
             ("BACKGROUND", (0, 0), (-1, -1), self.p.caution_light),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]))
         return box

@@ -1,11 +1,12 @@
-"""The booklet's last pages: the practice log, notes pages and the back cover (contact and disclaimer).
+"""The booklet's last pages: the practice log (with lines for notes) and the back cover (contact and
+disclaimer); and the notes pages the print file adds before the back cover to make a multiple of four pages.
 
-The practice log and notes pages also bring the page count to a multiple of four for saddle stitching.
+The booklet itself (read on screen, e-mailed) is not padded: its pages are as many as its content needs.
 """
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import NextPageTemplate, PageBreak, Spacer, Table, TableStyle
 
 from ..labels import Labels
 from ..model import Studio
@@ -30,7 +31,8 @@ def practice_log(width: float, s: dict, p: styles.Palette, words: Labels, weeks:
                      [TickBox(styles.TICK_BOX, p.muted) for _ in days] for week in range(1, weeks + 1)]
     first = width * 0.22
     grid = Table(rows, colWidths=[first] + [(width - first) / 7] * 7)
-    grid.setStyle(TableStyle([("ALIGN", (1, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    grid.setStyle(TableStyle([styles.TABLE_FONT, ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+                              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                               ("LINEBELOW", (0, 0), (-1, -1), 0.4, p.rule),
                               ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
     return [Paragraph(esc(words["practice_log"]), s["heading"]), Paragraph(esc(words["practice_log_hint"]), s["body"]),
@@ -57,28 +59,17 @@ def back_cover(studio: Studio, instructor: str | None, s: dict, words: Labels) -
     return out
 
 
-class NotesToFour(Flowable):
-    """Placed on the practice log's page: becomes as many notes pages as make the whole booklet, back cover
-    included, a multiple of four pages. It knows the page it lands on, so the booklet is laid out once."""
-
-    def __init__(self, s: dict, p: styles.Palette, words: Labels):
-        super().__init__()
-        self.s, self.p, self.words = s, p, words
-        self.width = self.height = 0
-
-    def wrap(self, availWidth, availHeight):
-        return availWidth, availHeight + 1  # never fits as it is: the frame asks it to split
-
-    def split(self, availWidth, availHeight):
-        notes = -(self.canv.getPageNumber() + 1) % 4  # pages after this one: the notes and the back cover
-        out: list = [Spacer(0, 0)]
-        for _ in range(notes):
-            out += [PageBreak(), *notes_page(self.s, self.p, self.words)]
-        return out
+def notes_pages(count: int, s: dict, p: styles.Palette, words: Labels) -> list:
+    """`count` notes pages (a heading and ruled lines), each on its own page: what the print file puts before
+    the back cover so that the folded booklet has a multiple of four pages and no blank page."""
+    out: list = []
+    for index in range(count):
+        out += ([PageBreak()] if index else []) + notes_page(s, p, words)
+    return out
 
 
 def end_pages(width: float, studio: Studio, instructor: str | None, s: dict, p: styles.Palette,
               words: Labels) -> list:
-    """Practice log, notes pages up to a multiple of four pages, back cover, each on its own page."""
-    return [PageBreak(), *practice_log(width, s, p, words), NotesToFour(s, p, words), NextPageTemplate("plain"),
+    """The practice log (and lines for notes) on a page of its own, then the back cover."""
+    return [PageBreak(), *practice_log(width, s, p, words), NextPageTemplate("plain"),
             PageBreak(), *back_cover(studio, instructor, s, words)]

@@ -170,7 +170,8 @@ def side_figures(figure, panels: list[tuple[bool, str]], box: tuple[float, float
         columns = len(cells)
     gap = styles.FIGURE_GAP
     table = Table(rows, colWidths=[box[0] + 2 * gap] * columns, hAlign="CENTER")
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), gap), ("RIGHTPADDING", (0, 0), (-1, -1), gap),
+    table.setStyle(TableStyle([styles.TABLE_FONT, ("LEFTPADDING", (0, 0), (-1, -1), gap),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), gap),
                                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
                                ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
     return table

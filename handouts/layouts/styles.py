@@ -293,3 +293,56 @@ def print_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:
         "caption": _style("print_caption", note, font=bold, color=p.muted, leading=note * 1.2),
         "blank": _style("print_blank", note, color=p.muted, leading=note * 1.25),
     }
+
+
+# -- the booklet ---------------------------------------------------------------------------------------------
+# Cards pack two to a page when both fit, so the spacing is kept tight but clear: every text the student reads
+# stays at 12 pt (the name at 16 pt), set at 1.2 times its size.
+TABLE_FONT = ("FONTNAME", (0, 0), (-1, -1), fonts.FAMILY)  # a table's own font (else Helvetica, not embedded)
+CARD_GAP_BOOKLET = 5 * mm  # between two cards on a page, above the line that opens the next
+CARD_RULE = 0.8  # the line above each card's head: where one card ends and the next begins
+CARD_HEAD_PAD = 2.2 * mm  # from that line to the number badge
+BADGE_TO_NAME = 2.5 * mm  # from the number badge to the name and badge line beside it
+ROW_FIGURE_BOX = (46 * mm, 25 * mm)  # a two-sided step's figures side by side (narrower pages shrink the width)
+ROW_FIGURE_GAP = 4 * mm  # between the two figures of a row
+FIGURES_TO_CUES = 1.5 * mm  # from a figure row (or photo) to the cues under it
+FIGURE_TO_TEXT = 2.5 * mm  # from a figure to the cues beside it
+PAIR_BESIDE_SHARE = 0.5  # two narrow figures (standing, seen from above) sit beside the cues within this share
+WRAP_OVERSHOOT = 1.5  # a cue beside a figure may run this many lines past its foot; a longer one starts below
+PILL_UNBROKEN = 24  # a badge or hold of up to this many characters is never broken over two lines
+CHOSEN_BAR = 3  # points: the accent bar at the left of a client's own variation
+NOTES_BOX_RULE = 0.8  # the frame of a client's notes
+GLANCE_MIN_START = 40 * mm  # a glance table breaking over pages starts on a page with this much room left
+GLANCE_SPLIT_ROOM = 0.35  # a glance table that fits a page breaks over two only from this share of a page left
+GLANCE_MIN_NAME_SHARE = 0.4  # the glance table's name column keeps at least this share of the width
+COMPACT_PICTURES = 0.75  # a card a little taller than a page draws its pictures at this scale to fit it
+CARD_LEADING = 1.2  # line height of a card's texts, times their size
+
+
+def booklet_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:
+    """The booklet's own styles, over `paragraph_styles`: section headings under a page heading, the client's
+    notes box and its signature, a card's texts (a client's variation under the hold, cues, note, cautions,
+    variations, the transition at the card's foot)."""
+    p = p or DEFAULT_PALETTE
+    bold = f"{fonts.FAMILY}-Bold"
+    italic = f"{fonts.FAMILY}-Italic"
+    body, lead = BODY_SIZE, BODY_SIZE * CARD_LEADING
+    return {
+        "section": _style("section", body + 2, font=bold, color=p.accent, spaceBefore=3.5 * mm, spaceAfter=1.2 * mm),
+        "notes_heading": _style("notes_heading", body + 2, font=bold, color=p.accent, spaceAfter=1.2 * mm),
+        "personal_note": _style("booklet_personal_note", body, leftIndent=5 * mm, bulletIndent=0, spaceAfter=1 * mm),
+        "signature": _style("signature", body, font=italic, color=p.muted, alignment=TA_RIGHT, spaceBefore=1 * mm),
+        "chosen": _style("booklet_chosen", body, leading=lead),
+        "meta": _style("booklet_meta", body, font=bold, color=p.accent, spaceBefore=0.8 * mm, spaceAfter=1 * mm),
+        "cue": _style("booklet_cue", CUE_SIZE, leading=CUE_SIZE * CARD_LEADING, leftIndent=6 * mm, bulletIndent=0,
+                      spaceAfter=0.7 * mm),
+        "note": _style("booklet_note", body, font=italic, color=p.muted, leading=lead, spaceBefore=0.8 * mm),
+        "caution": _style("booklet_caution", body, color=p.ink, leading=lead),
+        "variation": _style("booklet_variation", body, leading=lead, spaceBefore=0.8 * mm),
+        "transition": _style("booklet_transition", SMALL_SIZE, font=italic, color=p.muted,
+                             leading=SMALL_SIZE * CARD_LEADING, spaceBefore=1.5 * mm),
+        "series_title": _style("booklet_series_title", HEADING_SIZE - 1, font=bold, color=p.accent,
+                               leading=(HEADING_SIZE - 1) * 1.15),
+        "series": _style("booklet_series", body, font=bold, color=p.accent, leading=lead, spaceAfter=0.5 * mm),
+        "series_note": _style("booklet_series_note", body, leading=lead, spaceAfter=1.2 * mm),
+    }
