@@ -251,7 +251,7 @@ def _reading_order(sides: list) -> list:
 
 
 # the booklet's pages as they come (read on screen, e-mailed) and the sheets of its print file
-PAGES = {"desk-break": (11, 3), "low-back-release": (15, 4),
+PAGES = {"desk-break": (11, 3), "low-back-release": (13, 4),
          "psoas-stretches": (11, 3)}
 
 
@@ -363,14 +363,16 @@ def test_the_how_to_print_sheet_names_the_booklet_and_the_short_edge(built):
     sheet = PdfReader(built / "low-back-release" / "how-to-print.pdf")
     text = flat(sheet.pages[0].extract_text())
     assert len(sheet.pages) == 1
-    assert len(booklet.pages) == 15
+    assert len(booklet.pages) == 13
     assert "16 pages on 4 sheets" in text  # the print file's pages: the booklet's and notes
     assert "flips on the short edge" in text and "actual size" in text
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_cards_are_never_split(built, plans, name):
-    """Everything a card says (name, side, hold, cues, cautions, variations) is on the page of its heading."""
+def test_a_card_is_whole_on_its_page_or_goes_on_across_the_spread(built, plans, name):
+    """Everything a card says (name, side, hold, cues, cautions, variations) is on the page of its heading, or,
+    for a card that begins on a left-hand (even) page and says it goes on, on that page and the facing one,
+    which opens with the card's name marked as continued."""
     pages = [flat(page.extract_text() or "") for page in PdfReader(built / name / "booklet.pdf").pages]
     cards = 0
     for step in plans[name].steps:
@@ -379,6 +381,12 @@ def test_cards_are_never_split(built, plans, name):
         starts = [i for i, text in enumerate(pages) if heading in text and first_line in text]
         assert len(starts) == 1, heading
         page = pages[starts[0]]
+        number = starts[0] + 1
+        if number < len(pages) and pages[number].startswith(
+                f"{flat(str(plans[name].sequence.title))} {number + 1} {heading} (continued)"):
+            assert page.endswith("continued on the next page \u2192")
+            assert number % 2 == 0, f"{heading} goes on from the right-hand page {number}, overleaf"
+            page += " " + pages[number]
         expected = [labels.hold_label(step.hold)]
         if not step.repeat_of:
             expected += [*step.cues, *(f"Caution: {c}" for c in step.cautions), *step.easier, *step.deeper]
@@ -386,6 +394,8 @@ def test_cards_are_never_split(built, plans, name):
             assert flat(text) in page, (heading, text)
         cards += 1
     assert cards == len(plans[name].steps)
+    going_on = [i + 1 for i, text in enumerate(pages) if text.endswith("continued on the next page \u2192")]
+    assert all(number % 2 == 0 for number in going_on), going_on  # only ever onto the facing page
 
 
 def test_shared_paragraph_and_figure_caches_change_nothing(tmp_path):
@@ -470,7 +480,11 @@ def test_every_transition_is_on_the_page_of_its_card(built, corpus, where, name)
             name_shown = flat(labels.repeat_name(step.name) if step.repeat_of else step.name)
             cards = [i for i, text in enumerate(names) if name_shown in text]
             assert cards, name_shown
-            assert any(shown in texts[i] for i in cards), (name_shown, shown)
+            # on its card's page, or on the facing page its card goes on to (which opens with its name)
+            goes_on = [i + 1 for i in cards if texts[i].endswith("continued on the next page \u2192")
+                       and i + 1 < len(texts) and f"{name_shown} (continued)" in texts[i + 1]]
+            assert any(shown in texts[i] for i in cards + goes_on), (name_shown, shown)
+            assert not any(texts[i].startswith(shown) for i in range(len(texts))), "no page opens with it"
             checked += 1
     assert checked >= 1
 
@@ -546,8 +560,8 @@ def _fill(path: Path) -> list[float]:
 def test_the_low_back_booklet_is_dense(built):
     """Cards share a page when both fit: the low-back booklet's card pages are on average at least 70 % full."""
     fill = _fill(built / "low-back-release" / "booklet.pdf")
-    assert len(fill) == 11
-    assert sum(fill) / len(fill) >= 0.69, fill  # 0.693 (the lead asked 0.70: see the report)
+    assert len(fill) == 9
+    assert sum(fill) / len(fill) >= 0.70, fill
 
 
 def test_two_small_cards_share_a_page(corpus):
@@ -618,7 +632,7 @@ def test_the_booklet_tells_its_page_count_before_it_is_written(plans):
     told = []
     booklet = booklet_pdf(plans["low-back-release"], "a4", load_workspace(Workspace(ROOT), []).studio,
                           on_pages=told.append)
-    assert told == [15] and booklet.pages == 15 and len(PdfReader(io.BytesIO(booklet.data)).pages) == 15
+    assert told == [13] and booklet.pages == 13 and len(PdfReader(io.BytesIO(booklet.data)).pages) == 13
 
 
 def test_the_glance_groups_as_plain_data(plans):

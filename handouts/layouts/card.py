@@ -83,7 +83,8 @@ class Card(KeepTogether):
         if getattr(self, "_wrapInfo", None) != (availWidth, availHeight):
             self.wrap(availWidth, availHeight)
         if self._H <= self.frame_height:
-            return super().split(availWidth, availHeight)
+            return (self.smaller_to_share(availWidth, availHeight) or self.across_spread(availWidth, availHeight)
+                    or super().split(availWidth, availHeight))
         if self.compact is not None:
             smaller = Card(self.compact(), self.frame_height, self.mark, self.reprise)
             smaller.canv, smaller._frame = self.canv, getattr(self, "_frame", None)
@@ -92,6 +93,42 @@ class Card(KeepTogether):
                 return smaller.split(availWidth, availHeight)
         flowing = FlowingCard(self._content, self.mark, self.reprise)
         return [flowing] if availHeight >= self.frame_height - 1 else [PageBreak(), flowing]
+
+    def smaller_to_share(self, availWidth, availHeight) -> list:
+        """A card that fits the rest of its page with its pictures drawn smaller (`compact`) shares the page so,
+        rather than leaving that room empty. [] when it does not."""
+        if self.compact is None or availHeight >= self.frame_height - 1:
+            return []
+        smaller = self.compact()
+        if sum(_height(f, self.canv, availWidth) for f in smaller) > availHeight:
+            return []
+        return smaller
+
+    def across_spread(self, availWidth, availHeight) -> list:
+        """A card that does not fit the rest of a left-hand (even) page goes on onto the facing page, where the
+        reader sees both at once: whole parts only (never inside a paragraph, a caution box or a picture), at
+        least its head, picture and half of it here, and more than its transition there. [] when it moves on
+        whole instead."""
+        canv = self.canv
+        if canv.getPageNumber() % 2 or availHeight >= self.frame_height - 1:
+            return []
+        mark = _height(self.mark, canv, availWidth)
+        reprise = sum(_height(f, canv, availWidth) for f in self.reprise())
+        heights = [_height(f, canv, availWidth) for f in self._content]
+        used, count = 0.0, 0
+        while count < len(heights) and used + heights[count] + mark <= availHeight:
+            used += heights[count]
+            count += 1
+        while count and (isinstance(self._content[count - 1], (Spacer, Bookmark)) or heights[count - 1] == 0):
+            count -= 1  # a gap or a bookmark goes with what follows it
+        here, rest = self._content[:count], self._content[count:]
+        pictured = any(getattr(f, "card_picture", False) for f in here) or not any(
+            getattr(f, "card_picture", False) for f in self._content)
+        substance = [f for f in rest if not getattr(f, "card_tail", False)]
+        if (not pictured or sum(heights[:count]) < 0.5 * self._H or not substance
+                or reprise + sum(heights[count:]) > self.frame_height):
+            return []
+        return [*here, self.mark, KeepTogether([*self.reprise(), *rest])]
 
 
 class WrapAround(Flowable):
@@ -228,6 +265,8 @@ class CardMaker:
             out = [rules[0], *(lead or []), *rules[1:], *self.contents(step, level, side, bookmark, scale)]
             if step.transition and transition:
                 out.append(Paragraph(f"\u2192 {self.text(step.transition, step, side)}", self.s["transition"]))
+            for flowable in out[len(out) - (1 if step.transition and transition else 0):] + (tail or []):
+                flowable.card_tail = True  # never all that goes on across a spread
             return out + (tail or [])
 
         name = self.w.repeat_name(step.name) if step.repeat_of else step.name
@@ -248,7 +287,12 @@ class CardMaker:
         body.append(self.head(step, name, side))
         if step.chosen and not step.repeat_of:
             body += [Spacer(1, 1 * mm), self.chosen(step, side), Spacer(1, 0.5 * mm)]
-        body += self.picture_and_cues(step, side, scale)
+        shown = self.picture_and_cues(step, side, scale)
+        for flowable in shown:
+            if not isinstance(flowable, Spacer):
+                flowable.card_picture = True  # the picture (or the first cue): on the page where the card begins
+                break
+        body += shown
         if step.note:
             body.append(Paragraph(self.text(step.note, step, side), self.s["note"]))
         if step.cautions and not step.repeat_of:
@@ -287,18 +331,25 @@ class CardMaker:
         if step.sanskrit:
             title += f"<font name='{s['sanskrit'].fontName}' size='{s['sanskrit'].fontSize:g}' " \
                      f"color='{styles.hex_of(self.p.muted)}'>&nbsp;&nbsp;{esc(step.sanskrit)}</font>"
-        badge = Table([[Paragraph(esc(step.label), s["badge"])]], colWidths=[styles.BADGE_DIAMETER],
+        wide = self.badge_width(step.label)
+        badge = Table([[Paragraph(esc(step.label), s["badge"])]], colWidths=[wide],
                       rowHeights=[styles.BADGE_DIAMETER])
         badge.setStyle(TableStyle([styles.TABLE_FONT, ("BACKGROUND", (0, 0), (-1, -1), self.p.accent),
                                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                    ("ROUNDEDCORNERS", [4, 4, 4, 4])]))
         return _plain(Table([[badge, [Paragraph(title, s["name"]), self.badges(step, side)]]],
-                            colWidths=[styles.BADGE_DIAMETER + styles.BADGE_TO_NAME, self.head_width()]),
+                            colWidths=[wide + styles.BADGE_TO_NAME, self.head_width(step.label)]),
                       more=[])
 
-    def head_width(self) -> float:
+    def badge_width(self, label: str) -> float:
+        """The number badge's width: a square for '5' or '12', wider for '15a' (never broken inside)."""
+        style = self.s["badge"]
+        return max(styles.BADGE_DIAMETER, stringWidth(label, style.fontName, style.fontSize) + 2 * styles.BADGE_PAD)
+
+    def head_width(self, label: str) -> float:
         """The width beside the number badge: the name's and the badge line's."""
-        return self.width - styles.BADGE_DIAMETER - styles.BADGE_TO_NAME
+        return self.width - self.badge_width(label) - styles.BADGE_TO_NAME
 
     def badges(self, step: PlannedStep, side: Side | None = None) -> Paragraph:
         """The badge line: the short side badge ('R → L') on the accent, the side in words, the hold on a tint
@@ -327,7 +378,7 @@ class CardMaker:
         style = self.s["meta"]
         one_line = stringWidth("\u00a0\u00a0\u00b7\u00a0 ".join(plain), style.fontName, style.fontSize)
         # on one line when it fits; else the hold starts the second line
-        text = ("&nbsp;&nbsp;\u00b7&nbsp; " if one_line <= self.head_width() else "<br/>").join(parts)
+        text = ("&nbsp;&nbsp;\u00b7&nbsp; " if one_line <= self.head_width(step.label) else "<br/>").join(parts)
         if step.hold is not None and step.hold.breath:
             text += (f"<br/><font color='{styles.hex_of(self.p.ink)}'><b>{esc(self.w['breath'])}:</b> "
                      f"{self.text(step.hold.breath, step, side)}</font>")

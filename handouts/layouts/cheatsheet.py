@@ -77,7 +77,8 @@ class CheatSheet:
         return sheetfit.Content(
             title=self.block((str(seq.title), "bold", "accent")), facts=self.block(*runs),
             continued=self.block((f"{seq.title} ({w['continued']})", "bold", "muted")), items=tuple(items),
-            notes=notes, notes_heading=heading, signature=signature, foot=self.foot(numbers))
+            notes=notes, notes_heading=heading, signature=signature, foot=self.foot(numbers),
+            general=len(self.plan.sequence.cautions))
 
     def foot(self, numbers) -> tuple[sheetfit.Entry, ...]:
         """The cautions throughout the practice (bulleted), then every numbered caution with its steps."""

@@ -6,7 +6,7 @@ The booklet itself (read on screen, e-mailed) is not padded: its pages are as ma
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import NextPageTemplate, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
 
 from ..labels import Labels
 from ..model import Studio
@@ -36,8 +36,8 @@ def practice_log(width: float, s: dict, p: styles.Palette, words: Labels, weeks:
                               ("LINEBELOW", (0, 0), (-1, -1), 0.4, p.rule),
                               ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
     return [Paragraph(esc(words["practice_log"]), s["heading"]), Paragraph(esc(words["practice_log_hint"]), s["body"]),
-            grid, Spacer(1, 4 * mm), Paragraph(esc(words["notes"]), s["heading"]),
-            RuledLines(styles.NOTES_LINE_GAP, p.rule)]
+            grid, Spacer(1, 4 * mm), RuledLines(styles.NOTES_LINE_GAP, p.rule,
+                                                Paragraph(esc(words["notes"]), s["heading"]), least=3)]
 
 
 def notes_page(s: dict, p: styles.Palette, words: Labels) -> list:
@@ -70,6 +70,8 @@ def notes_pages(count: int, s: dict, p: styles.Palette, words: Labels) -> list:
 
 def end_pages(width: float, studio: Studio, instructor: str | None, s: dict, p: styles.Palette,
               words: Labels) -> list:
-    """The practice log (and lines for notes) on a page of its own, then the back cover."""
-    return [PageBreak(), *practice_log(width, s, p, words), NextPageTemplate("plain"),
+    """The practice log (and lines for notes to the foot of its page) after the last card when there is room
+    for it, else on a page of its own; then the back cover."""
+    log = practice_log(width, s, p, words)
+    return [CondPageBreak(styles.LOG_ROOM), *log, NextPageTemplate("plain"),
             PageBreak(), *back_cover(studio, instructor, s, words)]

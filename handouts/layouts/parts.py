@@ -117,20 +117,31 @@ class Gap(Flowable):
 
 
 class RuledLines(Flowable):
-    """Writing lines filling the rest of the frame (a notes page)."""
+    """Writing lines filling the rest of the frame (a notes page), under an optional heading. With `least`,
+    fewer than that many lines are not worth a heading: then it takes no room and draws nothing."""
 
-    def __init__(self, gap: float, color):
+    def __init__(self, gap: float, color, heading=None, least: int = 0):
         super().__init__()
-        self.gap, self.color = gap, color
+        self.gap, self.color, self.heading, self.least = gap, color, heading, least
+        self.head_height = 0.0
 
     def wrap(self, availWidth, availHeight):
-        self.width, self.height = availWidth, availHeight - 1e-6
+        self.width, self.height = availWidth, max(availHeight - 1e-6, 0.0)
+        if self.heading is not None:
+            _, high = self.heading.wrapOn(self.canv, availWidth, availHeight)
+            self.head_height = high + self.heading.getSpaceBefore() + self.heading.getSpaceAfter()
+        if self.height - self.head_height < self.least * self.gap:
+            self.height = 0.0
         return self.width, self.height
 
     def draw(self):
+        if not self.height:
+            return
+        if self.heading is not None:
+            self.heading.drawOn(self.canv, 0, self.height - self.head_height + self.heading.getSpaceAfter())
         self.canv.setStrokeColor(self.color)
         self.canv.setLineWidth(0.5)
-        y = self.height - self.gap
+        y = self.height - self.head_height - self.gap
         while y >= 0:
             self.canv.line(0, y, self.width, y)
             y -= self.gap

@@ -59,6 +59,7 @@ class Content(NamedTuple):
     notes_heading: Block | None = None
     signature: Block | None = None
     foot: tuple[Entry, ...] = ()  # the cautions
+    general: int = 0  # how many of the foot's first entries are the cautions throughout the practice
 
 
 class Sizes(NamedTuple):
@@ -215,6 +216,8 @@ class Fitter:
 
     def __init__(self, content: Content, pages: tuple[styles.PageSpec, ...]):
         self.content, self.pages = content, pages
+        # the tail may have a page of its own when it holds more than the cautions throughout the practice
+        self.tail_alone = bool(content.notes) or len(content.foot) > content.general
         self.cells = [c for item in content.items for c in (item.cells if isinstance(item, Group) else (item,))]
         self.label_em = max((c.label.natural() for c in self.cells), default=0.0)
         self.any_picture = any(c.picture for c in self.cells)
@@ -402,7 +405,7 @@ class Fitter:
         heights = self.unit_heights(grid)
         if heights is None:
             return None
-        split = paginate(heights, frame - first, frame - later, tail[0], pages)
+        split = paginate(heights, frame - first, frame - later, tail[0], pages, self.tail_alone)
         if split is None:
             return None
         used = first + sum(heights[i] for i in split[0]) + (tail[0] if len(split) == 1 else 0.0)
@@ -596,10 +599,13 @@ class Fitter:
         return items, top + len(lines) * sizes.lead_body
 
 
-def paginate(heights: list[float], first: float, later: float, tail: float, pages: int) -> list[list[int]] | None:
+def paginate(heights: list[float], first: float, later: float, tail: float, pages: int,
+             tail_alone: bool = False) -> list[list[int]] | None:
     """The units on each page, in order: all on one page when they fit with the tail (the notes and the foot),
-    else each page as full as it goes, leaving at least one unit for the last page, which takes the tail.
-    None when `pages` pages are not enough (or a unit is taller than a page)."""
+    else each page as full as it goes, and the last page takes the tail. With `tail_alone` (a tail of the
+    steps' own caution words, not only general ones) every step may stay on the front and the tail have the
+    last page to itself; else at least one unit goes over with it. None when `pages` pages are not enough (or
+    a unit is taller than a page)."""
     out: list[list[int]] = []
     start, count = 0, len(heights)
     for number in range(pages):
@@ -610,7 +616,7 @@ def paginate(heights: list[float], first: float, later: float, tail: float, page
         if number == pages - 1:
             return None
         end, used = start, 0.0
-        while end < count - 1 and used + heights[end] <= room + 1e-6:
+        while end < count - (0 if tail_alone else 1) and used + heights[end] <= room + 1e-6:
             used += heights[end]
             end += 1
         if end == start:

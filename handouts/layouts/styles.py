@@ -70,8 +70,10 @@ LOGO_BOX = (45 * mm, 22 * mm)  # the studio logo on the cover, fitted inside
 BESIDE_MAX_SHARE = 0.6  # figure and cues side by side while that part stays under this share of a page
 NOTES_LINE_GAP = 9 * mm
 LOG_WEEKS = 6
+LOG_ROOM = 85 * mm  # the practice log follows the last card when this much of its page is left
 TICK_BOX = 5 * mm
 BADGE_DIAMETER = 11 * mm
+BADGE_PAD = 1.5 * mm  # inside a number badge wider than it is tall ('15a'), either side of the number
 IMAGE_MAX_HEIGHT = 55 * mm
 
 
