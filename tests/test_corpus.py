@@ -302,3 +302,17 @@ def test_the_corpus_builds_to_the_same_bytes_twice(built, tmp_path):
         return {name: digest for name, digest in snapshot(folder).items() if name.endswith(".pdf")}
     assert len(pdfs(built)) >= 9 * 3 + 5
     assert pdfs(tmp_path / "again") == pdfs(built)
+
+
+def test_a_clients_chosen_variation_is_on_every_sheet_marked_as_theirs(built):
+    """Ada does the bridge easier, Jonas the downward-facing dog deeper: each sheet and card says so, in the
+    client's language, next to that step (on the cheat sheet: under the step's hold, before the next step)."""
+    ada = built / "clients" / "ada-lovelace-co"
+    easier = "For you (easier): Lift the hips only a hand's width from the floor."
+    for pdf in ("s08-eight-steps.pdf", "s08-eight-steps-cheatsheet.pdf", "s08-eight-steps-matcard.pdf"):
+        assert squeezed(easier) in squeezed(pdf_text(ada / pdf)), pdf
+    sheet = squeezed(pdf_text(ada / "s08-eight-steps-cheatsheet.pdf"))
+    assert sheet.index(squeezed("6 Bridge")) < sheet.index(squeezed(easier)) < sheet.index(squeezed("7 Corpse"))
+    jonas = squeezed(pdf_text(built / "clients" / "jonas-beispiel" / "s12-twelve-steps-cheatsheet.pdf"))
+    assert squeezed("Für dich (intensiver):") in jonas
+    assert jonas.count(squeezed("Für dich (")) == 1  # only the step chosen for him

@@ -114,8 +114,14 @@ class CheatSheet:
             picture = max(x1 - x0, 1e-6) / max(y1 - y0, 1e-6)
         else:
             picture = 0.0
+        chosen = None
+        if step.chosen and not step.repeat_of:  # a client's own variation, marked as theirs
+            texts = step.easier if step.chosen == "easier" else step.deeper
+            said = " ".join(w.sided(str(t), None, step.order) for t in texts)
+            chosen = self.block((f"{w['for_you']} ({w[step.chosen].lower()}):", "bold", "accent"),
+                                (" " + said, "regular", "ink"))
         return sheetfit.Cell(self.block((step.label, "bold", "ink")), self.block((str(name), "regular", "ink")),
-                             self.block(*runs), picture, self.index[id(step)])
+                             self.block(*runs), picture, self.index[id(step)], chosen)
 
     # -- choosing the layout ------------------------------------------------------------------------------------
     def fit(self) -> tuple[sheetfit.Layout, list, list[Problem]]:

@@ -32,6 +32,7 @@ class Cell(NamedTuple):
     detail: Block
     picture: float
     key: int  # the step's index, for the drawing
+    chosen: Block | None = None  # a client's own variation ("For you (easier): ..."), under the details
 
 
 class Group(NamedTuple):
@@ -225,7 +226,8 @@ class Fitter:
         entries = (*content.foot, *content.notes)
         # every text's length on one line, at 1 pt: the area it takes is at least this times size and leading
         self.names = sum(c.name.one_line + c.label.one_line for c in self.cells)
-        self.bodies = (sum(c.detail.one_line for c in self.cells) + sum(e.text.one_line for e in entries)
+        self.bodies = (sum(c.detail.one_line + (c.chosen.one_line if c.chosen else 0) for c in self.cells)
+                       + sum(e.text.one_line for e in entries)
                        + sum(i.banner.one_line for i in content.items if isinstance(i, Group)))
         self.shapes = [c.picture for c in self.cells if c.picture]
         self._text: dict = {}
@@ -242,10 +244,12 @@ class Fitter:
             for cell in self.cells:
                 name = cell.name.count(width, sizes.name)
                 detail = cell.detail.count(width, sizes.body)
-                if name is None or detail is None:
+                chosen = cell.chosen.count(width, sizes.body) if cell.chosen else 0
+                if name is None or detail is None or chosen is None:
                     heights = None
                     break
-                heights.append(name * sizes.lead_name + (detail * sizes.lead_body + 0.1 * sizes.name if detail else 0))
+                heights.append(name * sizes.lead_name + (detail * sizes.lead_body + 0.1 * sizes.name if detail else 0)
+                               + (chosen * sizes.lead_body + 0.15 * sizes.name if chosen else 0))
             self._text[key] = heights
         return self._text[key]
 
@@ -512,10 +516,15 @@ class Fitter:
         name = cell.name.lines(grid.name_width, sizes.name)
         items.append(Text(tx, y, cell.label.lines(grid.label * 4, sizes.name), sizes.name, sizes.lead_name))
         items.append(Text(tx + grid.label, y, name, sizes.name, sizes.lead_name))
+        top = y + len(name) * sizes.lead_name
         if cell.detail:
-            top = y + len(name) * sizes.lead_name + 0.1 * sizes.name
-            items.append(Text(tx + grid.label, top, cell.detail.lines(grid.name_width, sizes.body), sizes.body,
-                              sizes.lead_body))
+            detail = cell.detail.lines(grid.name_width, sizes.body)
+            top += 0.1 * sizes.name
+            items.append(Text(tx + grid.label, top, detail, sizes.body, sizes.lead_body))
+            top += len(detail) * sizes.lead_body
+        if cell.chosen:
+            items.append(Text(tx + grid.label, top + 0.15 * sizes.name, cell.chosen.lines(grid.name_width, sizes.body),
+                              sizes.body, sizes.lead_body))
         return items
 
     def place_rows(self, rows, grid: _Grid, y: float, heights: dict) -> tuple[list, float]:
