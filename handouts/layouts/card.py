@@ -99,6 +99,11 @@ class Card(KeepTogether):
         rather than leaving that room empty. [] when it does not."""
         if self.compact is None or availHeight >= self.frame_height - 1:
             return []
+        # smaller pictures save at most that share of what is not text: no need to make the card again when
+        # even that would not be enough
+        pictures = sum(_height(f, self.canv, availWidth) for f in self._content if not isinstance(f, Paragraph))
+        if self._H - (1 - styles.COMPACT_PICTURES) * pictures > availHeight:
+            return []
         smaller = self.compact()
         if sum(_height(f, self.canv, availWidth) for f in smaller) > availHeight:
             return []
