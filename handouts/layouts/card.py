@@ -99,10 +99,10 @@ class Card(KeepTogether):
         rather than leaving that room empty. [] when it does not."""
         if self.compact is None or availHeight >= self.frame_height - 1:
             return []
-        # smaller pictures save at most that share of what is not text: no need to make the card again when
-        # even that would not be enough
-        pictures = sum(_height(f, self.canv, availWidth) for f in self._content if not isinstance(f, Paragraph))
-        if self._H - (1 - styles.COMPACT_PICTURES) * pictures > availHeight:
+        # smaller pictures change only the pictures and the cues around them: no need to make the card again
+        # when the rest alone would not fit
+        shown = sum(_height(f, self.canv, availWidth) for f in self._content if getattr(f, "card_shown", False))
+        if self._H - shown > availHeight:
             return []
         smaller = self.compact()
         if sum(_height(f, self.canv, availWidth) for f in smaller) > availHeight:
@@ -274,11 +274,18 @@ class CardMaker:
                 flowable.card_tail = True  # never all that goes on across a spread
             return out + (tail or [])
 
+        def compact() -> list:  # the same card with smaller pictures: only the pictures and cues made again
+            first = next((i for i, f in enumerate(full) if getattr(f, "card_shown", False)), None)
+            if first is None:  # nothing pictured: nothing to make smaller
+                return list(full)
+            kept = [f for f in full if not getattr(f, "card_shown", False)]
+            return [*kept[:first], *self.shown(step, side, styles.COMPACT_PICTURES), *kept[first:]]
+
         name = self.w.repeat_name(step.name) if step.repeat_of else step.name
         mark = Paragraph(esc(self.w["continued_next"]), self.s["continued"])
-        return [Card(content(1.0), self.frame_height, mark, lambda: [Paragraph(
-            esc(f"{step.label} {name} ({self.w['continued']})"), self.s["continued_head"])],
-            compact=lambda: content(styles.COMPACT_PICTURES))]
+        full = content(1.0)
+        return [Card(full, self.frame_height, mark, lambda: [Paragraph(
+            esc(f"{step.label} {name} ({self.w['continued']})"), self.s["continued_head"])], compact=compact)]
 
     def text(self, text, step: PlannedStep, side: Side | None) -> str:
         """A step text as printed on this card: its {{ side }} filled for the card's side, then escaped."""
@@ -292,12 +299,7 @@ class CardMaker:
         body.append(self.head(step, name, side))
         if step.chosen and not step.repeat_of:
             body += [Spacer(1, 1 * mm), self.chosen(step, side), Spacer(1, 0.5 * mm)]
-        shown = self.picture_and_cues(step, side, scale)
-        for flowable in shown:
-            if not isinstance(flowable, Spacer):
-                flowable.card_picture = True  # the picture (or the first cue): on the page where the card begins
-                break
-        body += shown
+        body += self.shown(step, side, scale)
         if step.note:
             body.append(Paragraph(self.text(step.note, step, side), self.s["note"]))
         if step.cautions and not step.repeat_of:
@@ -305,6 +307,17 @@ class CardMaker:
         if not step.repeat_of and not step.chosen:
             body += self.variations(step, side)
         return body
+
+    def shown(self, step: PlannedStep, side: Side | None, scale: float) -> list:
+        """The pictures and the cues, marked as what smaller pictures change (and the picture, or the first
+        cue, as what stays on the page where the card begins)."""
+        shown = self.picture_and_cues(step, side, scale)
+        for flowable in shown:
+            flowable.card_shown = True
+        picture = next((f for f in shown if not isinstance(f, Spacer)), None)
+        if picture is not None:
+            picture.card_picture = True
+        return shown
 
     def chosen(self, step: PlannedStep, side: Side | None) -> Table:
         """The variation chosen for a client, right under the hold, framed and tinted: 'For you (easier): ...'."""
