@@ -220,6 +220,9 @@ class StepItemType(Type):
         return {"anyOf": options}
 
 
+SERIES_MOST = 26  # steps of its own a series may hold: they are lettered a to z
+
+
 def _make_series(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
     steps = values["steps"]
     ok = True
@@ -241,6 +244,11 @@ def _make_series(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
                 ok = False
     if not any(isinstance(s, Step) for s in steps):
         ctx.problems.error(ctx.loc(keys["steps"]), "the series has no steps of its own", "add at least one step")
+        ok = False
+    own = [s for s in steps if isinstance(s, Step)]
+    if len(own) > SERIES_MOST:  # its steps are lettered 5a to 5z
+        ctx.problems.error(own[SERIES_MOST].location, f"the series has {len(own)} steps; a series holds at most "
+                           f"{SERIES_MOST} (lettered a to z)", "split it into two series, one after the other")
         ok = False
     if not ok:
         return INVALID
