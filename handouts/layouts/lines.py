@@ -120,13 +120,23 @@ ONSETS = frozenset(("ch", "ck", "sh", "th", "ph", "gh", "wh", "bl", "br", "cl", 
                     "schl", "schm", "schn", "schr", "schw"))
 
 
-def syllables(word: str) -> tuple[int, ...]:
-    """Where a long word (styles.CHEAT_HYPHENATE letters or more) may take a hyphen: inside each run of
-    consonants between two vowels, before its last consonant, or before a group that starts syllables
-    together ('sch', 'pr': Ober-schen-kel, im-prove); at least three letters stay on either side. A plain
-    rule, the same in English, German, Spanish and French, for the rare word too wide for its column."""
-    if len(word) < styles.CHEAT_HYPHENATE or not word.isalpha():
+def syllables(word: str, shortest: int = styles.CHEAT_HYPHENATE) -> tuple[int, ...]:
+    """Where a long word (`shortest` letters or more; punctuation around it is left alone) may take a hyphen:
+    inside each run of consonants between two vowels, before its last consonant, or before a group that
+    starts syllables together ('sch', 'pr': Ober-schen-kel, im-prove); at least three letters stay on either
+    side. A plain rule, the same in English, German, Spanish and French, for the rare word too wide for its
+    line: the cheat sheet's and the mat card's."""
+    begin = len(word) - len(word.lstrip(_AROUND))
+    core = word[begin:].rstrip(_AROUND)
+    if len(core) < shortest or not core.isalpha():
         return ()
+    return tuple(begin + at for at in _core_syllables(core))
+
+
+_AROUND = "\"'“”‘’([{)]}.,;:!?…"  # punctuation that may stand around a word
+
+
+def _core_syllables(word: str) -> list[int]:
     low, out = word.lower(), []
     start, end = 0, len(word)
     while start < end:
@@ -148,7 +158,7 @@ def syllables(word: str) -> tuple[int, ...]:
             if 3 <= at <= end - 3:
                 out.append(at)
         start = last
-    return tuple(out)
+    return out
 
 
 def _hyphenated(fragment: Fragment, room: float) -> list[Fragment] | None:

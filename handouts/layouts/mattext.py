@@ -10,10 +10,11 @@ from dataclasses import dataclass, replace
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .. import fonts
+from . import styles
+from .lines import syllables
 
 CAP_HEIGHT = 0.66  # of the type size: Source Sans 3's capitals, to set a first line's top
 DESCENT = 0.25  # of the type size, below a baseline (descenders)
-VOWELS = frozenset("aeiouyäöüàáâãåæèéêëìíîïòóôõøùúûýAEIOUYÄÖÜÀÁÂÉÈÊÍÎÓÔÚÛ")
 
 
 def face(bold: bool) -> str:
@@ -27,8 +28,8 @@ def width_of(text: str, bold: bool, size: float) -> float:
 
 def split_word(word: str, bold: bool, size: float, room: float, synthetic: bool = True) -> tuple[str, str] | None:
     """The longest head of `word` that fits `room` points, and the rest: after a hyphen the word has, else
-    (when `synthetic`) with a hyphen added, between a vowel and a consonant that starts a syllable if one
-    fits, else between any two letters. At least two letters stay on each side. None when nothing fits."""
+    (when `synthetic`) with a hyphen added, between syllables (`lines.syllables`, the cheat sheet's rule) if
+    one fits, else between any two letters. At least two letters stay on each side. None when nothing fits."""
     fits = lambda head: width_of(head, bold, size) <= room  # noqa: E731
     for i in range(len(word) - 2, 1, -1):
         if word[i - 1] == "-" and word[i - 2].isalpha() and word[i:i + 1].isalpha() and fits(word[:i]):
@@ -36,32 +37,13 @@ def split_word(word: str, bold: bool, size: float, room: float, synthetic: bool 
     if not synthetic:
         return None
     letters = lambda i: word[i - 1].isalpha() and word[i].isalpha()  # noqa: E731
-    for i in range(len(word) - 3, 2, -1):
-        if letters(i) and syllable_break(word, i) and fits(word[:i] + "-"):
+    for i in reversed(syllables(word, styles.MAT_HYPHENATE)):
+        if fits(word[:i] + "-"):
             return word[:i] + "-", word[i:]
     for i in range(len(word) - 2, 1, -1):
         if letters(i) and fits(word[:i] + "-"):
             return word[:i] + "-", word[i:]
     return None
-
-
-KEEP_TOGETHER = ("ch", "ck", "sh", "ph", "th", "qu", "gn")  # consonants a syllable break never parts
-
-
-def syllable_break(word: str, i: int) -> bool:
-    """Whether a break before word[i] falls between syllables, by the common rules of English, German,
-    French and Spanish: vowel | consonant vowel, or between two consonants with vowels around them (not
-    inside 'ch', 'ck', 'sch' ...)."""
-    before, this = word[i - 1].lower(), word[i].lower()
-    after = word[i + 1].lower() if i + 1 < len(word) else ""
-    if before in VOWELS and this not in VOWELS and after in VOWELS:
-        return True
-    if before in VOWELS or this in VOWELS or not any(c in VOWELS for c in word[:i - 1].lower()):
-        return False
-    if not any(c in VOWELS for c in word[i:i + 4].lower()):
-        return False
-    pair = before + this
-    return pair not in KEEP_TOGETHER and word[i - 2:i + 1].lower() != "sch" and word[i - 1:i + 2].lower() != "sch"
 
 
 def wrap(text: str, bold: bool, size: float, width: float) -> list[str]:

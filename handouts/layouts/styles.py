@@ -242,6 +242,7 @@ MAT_GRIDS = {1: ((1, 1),), 2: ((1, 2), (2, 1)), 3: ((1, 3), (3, 1)), 4: ((2, 2),
 MAT_SIZES = {3: (28, 20), 2: (32, 22), 1: (36, 24)}
 MAT_NAME_LEADING = 1.0
 MAT_DETAIL_LEADING = 1.08
+MAT_HYPHENATE = 6  # a word this long (letters) may be hyphenated between syllables when wider than its line
 MAT_CAUTION_SIZE = 16  # the words of the cautions, at the foot of the page (never smaller)
 MAT_CAUTION_LEADING = 1.12
 MAT_BANNER_SIZE = 18  # a series' banner
