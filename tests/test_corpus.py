@@ -120,10 +120,11 @@ def test_cheat_sheet_type_is_at_or_above_its_floor(built, plans, name):
     assert len(pages) == expected_pages and smallest >= floor - 0.01, (len(pages), smallest)
 
 
-def test_a_two_page_cheat_sheet_keeps_every_step_on_the_front(built, plans):
-    plan = plans["s20-twenty-steps"]
+@pytest.mark.parametrize("name", ["s20-twenty-steps", "s25-twenty-five-steps", "s30-thirty-steps"])
+def test_a_two_page_cheat_sheet_keeps_every_step_on_the_front(built, plans, name):
+    plan = plans[name]
     front, back = (squeezed(page.extract_text() or "") for page in PdfReader(
-        built / "s20-twenty-steps" / "cheatsheet.pdf").pages)
+        built / name / "cheatsheet.pdf").pages)
     for step in plan.steps:
         assert squeezed(step.name)[:12] in front and squeezed(step.name)[:12] not in back, step.name
     assert "Cautions" in back and "Cautions" not in front

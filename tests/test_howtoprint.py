@@ -16,7 +16,7 @@ from conftest import ROOT
 from handouts.build import how_to_print_pdf
 from handouts.impose import saddle_order
 from handouts.labels import Labels, built_in_table
-from handouts.layouts.printsheet import Measures, Sheet, blank_pages, diagram_layout, sheets_of
+from handouts.layouts.printsheet import Measures, Sheet, diagram_layout, notes_pages, sheets_of
 from handouts.layouts.styles import SHEET_PAGES, palette
 
 MARGIN = 5 / 25.4 * 72  # the 5 mm most printers cannot print into
@@ -69,10 +69,10 @@ def test_the_sheets_of_a_12_page_booklet():
                                            Sheet(3, (8, 5), (6, 7)))
 
 
-def test_the_blank_pages_are_those_past_the_booklets_own_at_the_back():
-    assert blank_pages(10, 3) == (11, 12)
-    assert blank_pages(11, 3) == (12, 12)
-    assert blank_pages(12, 3) is None
+def test_the_notes_pages_come_just_before_the_back_cover():
+    assert notes_pages(10, 3) == (10, 11)  # the booklet's page 10, its back cover, is printed as page 12
+    assert notes_pages(11, 3) == (11, 11)
+    assert notes_pages(12, 3) is None
 
 
 MEASURES = Measures(label=(14.4, 14.4, 28.8), flip=26.4, note=13.2, stack=13.2, caption=13.2, cell=13.2, blank=0)
@@ -125,16 +125,17 @@ def test_a_12_page_booklet_shows_each_sheets_page_numbers_in_place(tmp_path):
     for phrase in ("Sheet 1 · front", "Sheet 1 · back", "flip on the short edge", "fold", "staples",
                    "Folded: sheet 1 outside", "The other sheets: front and back", "Sheet 2", "Sheet 3"):
         assert phrase in text, phrase
-    assert "stay blank" not in text and "stays blank" not in text
+    assert "notes page" not in text
 
 
-def test_a_booklet_not_a_multiple_of_4_shows_the_padded_sheets_and_names_the_blank_pages(tmp_path):
+def test_a_booklet_not_a_multiple_of_4_shows_the_padded_sheets_and_names_the_notes_pages(tmp_path):
     path = write(tmp_path, how_to_print_pdf(10, "a4"))
     assert page_numbers(path) == [["12", "1", "2", "11"], ["10", "3", "4", "9", "8", "5", "6", "7"]]
     text = flat(PdfReader(path).pages[0].extract_text())
-    assert "This booklet has 12 pages on 3 sheets of paper." in text and "Pages 11–12 stay blank." in text
+    assert "This booklet has 12 pages on 3 sheets of paper." in text
+    assert "Pages 10–11 are notes pages; the back cover is page 12." in text
     text = flat(PdfReader(write(tmp_path, how_to_print_pdf(7, "a4"), "seven.pdf")).pages[0].extract_text())
-    assert "8 pages on 2 sheets" in text and "Page 8 stays blank." in text
+    assert "8 pages on 2 sheets" in text and "Page 7 is a notes page; the back cover is page 8." in text
 
 
 def test_a_long_booklet_shows_every_sheet_on_one_page(tmp_path):

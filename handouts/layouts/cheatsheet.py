@@ -131,7 +131,7 @@ class CheatSheet:
         most = max(self.pages, 2)
         passes = [(most, styles.CHEAT_FLOOR_PAGES)]
         if self.pages == 1 and steps <= styles.CHEAT_ONE_PAGE_STEPS:
-            passes.insert(0, (1, floor))
+            passes[:0] = [(1, floor), (2, floor, True)]  # one page; else every step on the front
         content = self.content()
         layout = sheetfit.fit(content, styles.CHEAT_PAGES[self.paper], passes)
         location = self.plan.sequence.location

@@ -5,7 +5,8 @@ The diagram shows sheet 1 large: its front and back with the page numbers on eac
 on the short edge between them, the fold line and the staples; beside it the folded stack seen from its top edge
 (sheet 1 outside); under it every other sheet small, front and back, with its page numbers. The numbers come in
 as `impose.saddle_order` gives them (the order the print file is made in) for the booklet padded to a multiple
-of 4 pages; pages past the booklet's own are blank, at the back, and the page says so. Where everything goes is
+of 4 pages: the print file puts the notes pages that make it up just before the back cover (the back cover is
+always the last page), and the page says which they are. Where everything goes is
 plain data (`diagram_layout`, from measured label heights); `SheetDiagram` only measures and draws. Colours come
 from the build's palette, so an ink-saver build prints the page in greys.
 """
@@ -38,11 +39,11 @@ def sheets_of(sides: list[tuple[int, int]]) -> tuple[Sheet, ...]:
     return tuple(Sheet(n + 1, sides[2 * n], sides[2 * n + 1]) for n in range(len(sides) // 2))
 
 
-def blank_pages(pages: int, sheets: int) -> tuple[int, int] | None:
-    """The first and last page the print file leaves blank at the back of a booklet of `pages` pages on
-    `sheets` sheets (None when every page has something on it)."""
+def notes_pages(pages: int, sheets: int) -> tuple[int, int] | None:
+    """The first and last of the notes pages the print file adds to a booklet of `pages` pages on `sheets`
+    sheets: just before the back cover, which moves to the last page (None when none are added)."""
     last = 4 * sheets
-    return (pages + 1, last) if last > pages else None
+    return (pages, last - 1) if last > pages else None
 
 
 class Box(NamedTuple):
@@ -74,7 +75,7 @@ class Measures(NamedTuple):
     stack: float  # the folded stack's caption
     caption: float  # "The other sheets: front and back" (0 when there is one sheet)
     cell: float  # "Sheet 2" above a small sheet
-    blank: float  # "Pages 11–12 stay blank." (0 when none are)
+    blank: float  # "Pages 10–11 are notes pages; the back cover is page 12." (0 when none are added)
 
 
 class Layout(NamedTuple):
@@ -187,7 +188,7 @@ class SheetDiagram(Flowable):
                  palette: styles.Palette, budget: float):
         super().__init__()
         self.sheets = sheets
-        self.blank = blank_pages(pages, len(sheets))
+        self.blank = notes_pages(pages, len(sheets))
         self.ratio = sheet_size[0] / sheet_size[1]
         self.words, self.p, self.budget = words, palette, budget
         s = styles.print_styles(palette)
@@ -204,9 +205,10 @@ class SheetDiagram(Flowable):
                                      s["caption"])
         self.blank_words = None
         if self.blank:
-            first_blank, last_blank = self.blank
-            key = "print_blank_one" if first_blank == last_blank else "print_blank_other"
-            self.blank_words = Paragraph(esc(w(key, first=first_blank, last=last_blank)), s["blank"])
+            first_notes, last_notes = self.blank
+            key = "print_notes_one" if first_notes == last_notes else "print_notes_other"
+            self.blank_words = Paragraph(esc(w(key, first=first_notes, last=last_notes, back=last_notes + 1)),
+                                         s["blank"])
 
     def wrap(self, availWidth, availHeight):
         width = availWidth
@@ -264,7 +266,7 @@ class SheetDiagram(Flowable):
         c.restoreState()
 
     def _is_blank(self, page: int) -> bool:
-        return self.blank is not None and page >= self.blank[0]
+        return self.blank is not None and self.blank[0] <= page <= self.blank[1]  # a notes page: no content
 
     def _side(self, box: Box, pages: tuple[int, int], front: bool, size: float, staples: bool = False) -> None:
         """One printed side: two halves (tinted on a front), their page numbers (grey where the page is blank),

@@ -219,6 +219,7 @@ class Fitter:
         self.content, self.pages = content, pages
         # the tail may have a page of its own when it holds more than the cautions throughout the practice
         self.tail_alone = bool(content.notes) or len(content.foot) > content.general
+        self.front = False  # every step on the first page, the rest on the next (a pass of `fit` may ask it)
         self.cells = [c for item in content.items for c in (item.cells if isinstance(item, Group) else (item,))]
         self.label_em = max((c.label.natural() for c in self.cells), default=0.0)
         self.any_picture = any(c.picture for c in self.cells)
@@ -410,7 +411,7 @@ class Fitter:
         if heights is None:
             return None
         split = paginate(heights, frame - first, frame - later, tail[0], pages, self.tail_alone)
-        if split is None:
+        if split is None or (self.front and any(split[1:])):
             return None
         used = first + sum(heights[i] for i in split[0]) + (tail[0] if len(split) == 1 else 0.0)
         return split, heights, used / frame
@@ -666,15 +667,17 @@ def _balance(heights: list[float], columns: int, gap: float) -> tuple[list[list[
     return split, tallest(split)
 
 
-def fit(content: Content, pages: tuple[styles.PageSpec, ...], passes: list[tuple[int, float]]) -> Layout | None:
+def fit(content: Content, pages: tuple[styles.PageSpec, ...], passes: list[tuple]) -> Layout | None:
     """The layout with the largest type on at most `allowed` pages with every text at `floor` pt or more, for
-    the first (allowed, floor) of `passes` that fits: [(1, 12), (2, 8)] is one page at any size down to 12 pt
-    before two pages. None when nothing fits.
+    the first (allowed, floor[, front]) of `passes` that fits: [(1, 12), (2, 12, True), (2, 8)] is one page at
+    any size down to 12 pt, then two with every step on the front down to 12 pt, then any two pages. None when
+    nothing fits.
 
     A smaller type never fits worse, so the sizes are searched by halving: the largest first, then the
     smallest (when even that does not fit, nothing does), then between them."""
     fitter = Fitter(content, pages)
-    for allowed, floor in passes:
+    for allowed, floor, *front in passes:
+        fitter.front = bool(front and front[0])
         sizes = [Sizes(*s) for s in styles.CHEAT_SIZES if min(s) >= floor]
         found: dict[int, tuple | None] = {}
 
