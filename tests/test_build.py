@@ -645,3 +645,18 @@ def test_the_glance_groups_as_plain_data(plans):
     assert groups[1].rows[3] == ("5a again", "Hamstring stretch", "R \u2192 L", "3 breaths")
     assert groups[0].rows[0] == ("1", "Gluteal massage", "", "5 circles each way")
     assert groups[0].rows[3] == ("4", "Knee drops", "R \u2194 L", "10 cycles")
+
+
+def test_a_glance_table_broken_over_pages_leaves_three_rows_on_either_page():
+    """Ten rows of 20 pt: room for eight would leave two alone on the next page; three go over instead. Room for
+    two: all ten go over together. Room for five: five and five."""
+    from reportlab.platypus import TableStyle
+    from handouts.layouts.booklet import GlanceRows
+    def rows_after(room: float) -> list[int]:
+        table = GlanceRows([[f"row {n}"] for n in range(10)], colWidths=[100], rowHeights=[20] * 10)
+        table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "Helvetica")]))
+        table.wrap(100, room)
+        return [len(part._cellvalues) for part in table.split(100, room)]
+    assert rows_after(8 * 20 + 1) == [7, 3]
+    assert rows_after(2 * 20 + 1) == []
+    assert rows_after(5 * 20 + 1) == [5, 5]

@@ -69,6 +69,24 @@ def glance_widths(groups: list[GlanceGroup], width: float, font: str, bold: str,
     return [label, name, side, hold]
 
 
+class GlanceRows(Table):
+    """Rows of the glance table that may break over pages, never leaving fewer than GLANCE_KEEP_ROWS of them on
+    either page (a lone row or two at the top of a page, cut off from the rest)."""
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        keep, repeat = styles.GLANCE_KEEP_ROWS, self.repeatRows
+        here, over = len(parts[0]._cellvalues) - repeat, len(parts[1]._cellvalues) - repeat
+        if here >= keep and over >= keep:
+            return parts
+        if here < keep or here + over < 2 * keep:
+            return []  # the rows go over together
+        # too few would go over: break earlier, so that enough go over together
+        return super().split(availWidth, sum(self._rowHeights[:repeat + here + over - keep]))
+
+
 class Glance(KeepTogether):
     """The glance table: its heading and one table per group. Kept whole on one page when it fits there, or when
     little room is left (it goes to the top of the next); else it starts where it is and breaks between groups
@@ -216,7 +234,7 @@ class Booklet:
 
     @staticmethod
     def _table(rows, widths, commands, repeat: int) -> Table:
-        table = Table(rows, colWidths=widths, repeatRows=repeat, hAlign="LEFT")
+        table = GlanceRows(rows, colWidths=widths, repeatRows=repeat, hAlign="LEFT")
         table.setStyle(TableStyle(commands))
         return table
 
