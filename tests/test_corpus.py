@@ -317,3 +317,13 @@ def test_a_clients_chosen_variation_is_on_every_sheet_marked_as_theirs(built):
     jonas = squeezed(pdf_text(built / "clients" / "jonas-beispiel" / "s12-twelve-steps-cheatsheet.pdf"))
     assert squeezed("Für dich (intensiver):") in jonas
     assert jonas.count(squeezed("Für dich (")) == 1  # only the step chosen for him
+
+
+def test_the_mat_cards_caution_words_name_their_steps_when_the_pages_allow(built):
+    """On a mat card the foot's columns stand under the cells: '⚠ 2' under step 2's cell must not read as step
+    2's. Each caution says which steps it is for (Two-Step Unwind: both cautions are the supine twist's),
+    unless saying so would take another page (the 30-step card: six pages either way)."""
+    text = squeezed(pdf_text(built / "s02-two-steps" / "matcard.pdf"))
+    assert squeezed("keep the twist small and the knees high toward the chest. (step 1)") in text
+    assert squeezed("instead of pressing the shoulder down. (step 1)") in text
+    assert len(PdfReader(built / "s30-thirty-steps" / "matcard.pdf").pages) == 6

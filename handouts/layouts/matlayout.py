@@ -168,10 +168,25 @@ class MatLayout:
     def pages(self) -> list[Page]:
         """The fewest pages on which every picture is MAT_MIN_FIGURE high or more (or as wide as its cell).
         At that count: the most open setting of the cautions' words that fits (`NOTE_MODES`), the most even
-        split (`arrange`)."""
+        split (`arrange`); and each caution saying which steps it is for when that still fits (the foot's
+        columns stand under the cells, so '2' alone could be read as the step above it)."""
+        plain = self._pages(max(1, -(-len(self.entries) // styles.MAT_MAX_CELLS)))
+        words = self.words
+        self.words = CautionWords(self.plan, self.w, self.numbers, self.notes_for_client, steps_named=True)
+        self._rooms = {}
+        for mode in NOTE_MODES:
+            found = self.arrange(len(plain), mode)
+            if found is not None:
+                chunks, general = found
+                return [self.page(start, count, number, len(plain), general[number - 1], mode)
+                        for number, (start, count) in enumerate(chunks, 1)]
+        self.words = words
+        return plain
+
+    def _pages(self, least: int) -> list[Page]:
         n = len(self.entries)
         self._rooms: dict[tuple, float | None] = {}
-        for total in range(max(1, -(-n // styles.MAT_MAX_CELLS)), n + 1):
+        for total in range(least, n + 1):
             for mode in NOTE_MODES:
                 found = self.arrange(total, mode)
                 if found is not None:

@@ -18,12 +18,18 @@ class CautionWords:
     """The caution words of one plan (and a client's notes), set for any page: measured once per set of
     cautions, mode and width."""
 
-    def __init__(self, plan: Plan, words: Labels, numbers: CautionNumbers, notes_for_client: list[str]):
+    def __init__(self, plan: Plan, words: Labels, numbers: CautionNumbers, notes_for_client: list[str],
+                 steps_named: bool = False):
         self.plan, self.w, self.numbers = plan, words, numbers
-        self.caution_words = {c.number: self._sided(c) for c in numbers.cautions}
+        # with `steps_named`, each caution says which steps it is for: '(step 3)' after its words
+        self.caution_words = {c.number: self._sided(c) + (f" ({self._where(c)})" if steps_named else "")
+                              for c in numbers.cautions}
         self.general = [str(text) for text in plan.sequence.cautions]
         self.notes_for_client = notes_for_client
         self._notes: dict[tuple, tuple] = {}
+
+    def _where(self, caution) -> str:
+        return self.w(f"caution_steps_{'one' if len(caution.steps) == 1 else 'other'}", steps=", ".join(caution.steps))
 
     def _sided(self, caution) -> str:
         """A caution's words with {{ side }} filled for the first step that has it."""
