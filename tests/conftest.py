@@ -63,3 +63,14 @@ def build_examples(out: Path, *formats: str) -> Path:
         argv += ["--format", fmt]
     assert main(argv) == 0
     return out
+
+
+def colourful_pixels(pdf_path: Path) -> int:
+    """How many pixels of the rendered pages are clearly coloured (not a shade of grey)."""
+    import pypdfium2
+    count = 0
+    for page in pypdfium2.PdfDocument(str(pdf_path)):
+        image = page.render(scale=0.5).to_pil().convert("RGB")
+        data = image.tobytes()
+        count += sum(1 for i in range(0, len(data), 3) if max(data[i:i + 3]) - min(data[i:i + 3]) > 24)
+    return count

@@ -16,7 +16,7 @@ from handouts.labels import DASH, ENGLISH as labels
 from handouts.build import load_workspace
 from handouts.workspace import Workspace
 
-from conftest import ROOT, snapshot
+from conftest import ROOT, colourful_pixels as _colourful_pixels, snapshot
 
 MARGIN = 5 / 25.4 * 72  # the 5 mm most printers cannot print into
 EXAMPLES = sorted(p.stem for p in (ROOT / "sequences").glob("*.yaml"))
@@ -298,17 +298,6 @@ def test_studio_paper_and_print_file_are_defaults_the_command_line_overrides(tmp
     assert sorted(p.name for p in folder.iterdir()) == ["booklet-print.pdf", "booklet.pdf", "cheatsheet.pdf",
                                                          "how-to-print.pdf"]
     assert round(float(PdfReader(folder / "booklet.pdf").pages[0].mediabox.width)) == 420
-
-
-def _colourful_pixels(pdf_path: Path) -> int:
-    """How many pixels of the rendered pages are clearly coloured (not a shade of grey)."""
-    import pypdfium2
-    count = 0
-    for page in pypdfium2.PdfDocument(str(pdf_path)):
-        image = page.render(scale=0.5).to_pil().convert("RGB")
-        data = image.tobytes()
-        count += sum(1 for i in range(0, len(data), 3) if max(data[i:i + 3]) - min(data[i:i + 3]) > 24)
-    return count
 
 
 def test_grayscale_prints_in_shades_of_grey_and_keeps_cautions_marked(tmp_path, examples, run):

@@ -11,7 +11,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import ROOT, colourful_pixels as _colourful_pixels
 
 from handouts.build import how_to_print_pdf
 from handouts.impose import saddle_order
@@ -50,17 +50,6 @@ def page_numbers(pdf_path: Path) -> list[list[str]]:
     for word in inside:
         lines.setdefault(round(word["top"]), []).append(word)
     return [[w["text"] for w in sorted(line, key=lambda w: w["x0"])] for _, line in sorted(lines.items())]
-
-
-def _colourful_pixels(pdf_path: Path) -> int:
-    """How many pixels of the rendered pages are clearly coloured (not a shade of grey); as in test_build."""
-    import pypdfium2
-    count = 0
-    for page in pypdfium2.PdfDocument(str(pdf_path)):
-        image = page.render(scale=0.5).to_pil().convert("RGB")
-        data = image.tobytes()
-        count += sum(1 for i in range(0, len(data), 3) if max(data[i:i + 3]) - min(data[i:i + 3]) > 24)
-    return count
 
 
 # -- plain data ----------------------------------------------------------------------------------------------
