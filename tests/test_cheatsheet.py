@@ -288,12 +288,13 @@ def test_a_client_sheet_prints_the_name_as_written_and_one_signed_notes_block(co
     assert "&amp;" not in text and "&lt;" not in text
     assert text.count("Notes for you") == 1 and "Notes for you:" not in text
     assert ("Notes for you • Keep the bridge low until your back settles; we will build it up together. "
-            "• Bring a folded blanket for your head. From Robin Example") in text
+            "• Bring a folded blanket for your head. • 6 Bridge, for you (easier): Lift the hips only a hand's "
+            "width from the floor. From Robin Example") in text
     assert "Knee drops" not in text  # left out for her
     jonas = flat(pdf_text(corpus[0] / "clients" / "jonas-beispiel" / "s12-twelve-steps-cheatsheet.pdf"))
     assert "Zusammengestellt für Jonas Beispiel · 21. November 2026" in jonas
     assert jonas.count("Notizen für dich") == 1
-    assert "Notizen für dich • Die Balance-Reihe nur mit einer Hand an der Wand. Von Robin Example" in jonas
+    assert "Notizen für dich • Die Balance-Reihe nur mit einer Hand an der Wand. • 7 Downward-facing dog, für dich (intensiver): Pedal the feet, bending one knee and then the other, then settle both heels lower. Von Robin Example" in jonas
     assert "Für die ganze Übungsfolge" in jonas
 
 

@@ -68,6 +68,10 @@ def test_each_client_gets_their_own_handouts(run, examples):
     # the figure four keeps only its easier variation, marked as Ann's
     assert "For you (easier):" in ann
     assert "Draw the other knee in" not in ann  # its deeper variation
+    # her cheat sheet stays on one page: the variation's words go in her notes, at the full width
+    sheet = clients / "ann-example" / "low-back-release-cheatsheet.pdf"
+    assert len(PdfReader(sheet).pages) == 1
+    assert "For you (easier)" in flat(pdf_text(sheet)) and "warning: the cheat sheet" not in result.err
     jonas = flat(pdf_text(clients / "jonas-weber" / "psoas-stretches-cheatsheet.pdf"))
     assert "Zusammengestellt für Jonas Weber" in jonas and "21. November 2026" in jonas
     assert "Atemzüge" in jonas or "Vorsicht" in jonas or "Min." in jonas or "etwa" in jonas

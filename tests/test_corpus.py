@@ -307,16 +307,23 @@ def test_the_corpus_builds_to_the_same_bytes_twice(built, tmp_path):
 
 def test_a_clients_chosen_variation_is_on_every_sheet_marked_as_theirs(built):
     """Ada does the bridge easier, Jonas the downward-facing dog deeper: each sheet and card says so, in the
-    client's language, next to that step (on the cheat sheet: under the step's hold, before the next step)."""
+    client's language. The booklet and mat card put the words under the step's hold; the cheat sheet marks the
+    step and puts the words in the client's notes at the full width, named by the step."""
     ada = built / "clients" / "ada-lovelace-co"
     easier = "For you (easier): Lift the hips only a hand's width from the floor."
-    for pdf in ("s08-eight-steps.pdf", "s08-eight-steps-cheatsheet.pdf", "s08-eight-steps-matcard.pdf"):
+    for pdf in ("s08-eight-steps.pdf", "s08-eight-steps-matcard.pdf"):
         assert squeezed(easier) in squeezed(pdf_text(ada / pdf)), pdf
     sheet = squeezed(pdf_text(ada / "s08-eight-steps-cheatsheet.pdf"))
-    assert sheet.index(squeezed("6 Bridge")) < sheet.index(squeezed(easier)) < sheet.index(squeezed("7 Corpse"))
+    assert sheet.index(squeezed("6 Bridge")) < sheet.index(squeezed("For you (easier)")) < sheet.index(
+        squeezed("7 Corpse"))
+    notes = sheet.index(squeezed("Notes for you"))
+    assert notes < sheet.index(squeezed("6 Bridge, for you (easier): Lift the hips only a hand's width from the "
+                                        "floor.")) < sheet.index(squeezed("From Robin Example"))
     jonas = squeezed(pdf_text(built / "clients" / "jonas-beispiel" / "s12-twelve-steps-cheatsheet.pdf"))
-    assert squeezed("Für dich (intensiver):") in jonas
+    assert squeezed("Für dich (intensiver)") in jonas
+    assert squeezed("7 Downward-facing dog, für dich (intensiver):") in jonas
     assert jonas.count(squeezed("Für dich (")) == 1  # only the step chosen for him
+    assert len(PdfReader(ada / "s08-eight-steps-cheatsheet.pdf").pages) == 1
 
 
 def test_the_mat_cards_caution_words_name_their_steps_when_the_pages_allow(built):

@@ -67,9 +67,12 @@ class CheatSheet:
             else:
                 items.append(self.cell(item, numbers))
         notes, heading, signature = (), None, None
-        if self.personal is not None and self.personal.notes:
-            bullet = self.block(("\u2022", "bold", "accent"))
+        bullet = self.block(("\u2022", "bold", "accent"))
+        if self.personal is not None:
             notes = tuple(sheetfit.Entry(self.block((str(n), "regular", "ink")), bullet) for n in self.personal.notes)
+            notes += tuple(sheetfit.Entry(self.chosen_words(s), bullet) for s in plan.steps
+                           if s.chosen and not s.repeat_of)
+        if notes:
             heading = self.block((w["notes_for_you"], "bold", "accent"))
             instructor = seq.instructor or self.studio.instructor
             if instructor:
@@ -115,13 +118,22 @@ class CheatSheet:
         else:
             picture = 0.0
         chosen = None
-        if step.chosen and not step.repeat_of:  # a client's own variation, marked as theirs
-            texts = step.easier if step.chosen == "easier" else step.deeper
-            said = " ".join(w.sided(str(t), None, step.order) for t in texts)
-            chosen = self.block((f"{w['for_you']} ({w[step.chosen].lower()}):", "bold", "accent"),
-                                (" " + said, "regular", "ink"))
+        if step.chosen and not step.repeat_of:  # a client's own variation: marked here, its words in their notes
+            chosen = self.block((self.chosen_label(step), "bold", "accent"))
         return sheetfit.Cell(self.block((step.label, "bold", "ink")), self.block((str(name), "regular", "ink")),
                              self.block(*runs), picture, self.index[id(step)], chosen)
+
+    def chosen_label(self, step) -> str:
+        """'For you (easier)': what marks a client's own variation on its step."""
+        return f"{self.w['for_you']} ({self.w[step.chosen].lower()})"
+
+    def chosen_words(self, step) -> Block:
+        """A client's own variation in their notes, at the full width: '5 Outer hip stretch, for you (easier):
+        Stay with ...' (in the narrow cell it would take many lines)."""
+        texts = step.easier if step.chosen == "easier" else step.deeper
+        said = " ".join(self.w.sided(str(t), None, step.order) for t in texts)
+        return self.block((f"{step.label} {step.name}, {self.chosen_label(step).lower()}:", "bold", "accent"),
+                          (" " + said, "regular", "ink"))
 
     # -- choosing the layout ------------------------------------------------------------------------------------
     def fit(self) -> tuple[sheetfit.Layout, list, list[Problem]]:
