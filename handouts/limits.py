@@ -1,0 +1,28 @@
+"""The limits on what handouts reads, in one place: the README's "Limits" section quotes them, the readers check
+them before any layout starts, and each breach is a located error that says the limit and how to stay under it.
+
+They are far above what a real class needs (a sequence is a few KB, a class 5-40 steps) and low enough that the
+slowest product of anything within them is made in seconds.
+"""
+from __future__ import annotations
+
+# -- files ------------------------------------------------------------------------------------------------------
+FILE_BYTES = 1_000_000  # a sequence, pose file, studio.yaml, labels table, roster or mail template
+
+# -- sequences --------------------------------------------------------------------------------------------------
+STEPS = 100  # numbered steps and series steps together, in one sequence
+NAME_CHARS = 120  # a step's or pose's name, a Sanskrit name, a series title
+TITLE_CHARS = 200  # a sequence's title and subtitle
+TEXT_CHARS = 2_000  # any other text: a cue, caution, note, intro, transition, variation
+
+# -- images -----------------------------------------------------------------------------------------------------
+IMAGE_BYTES = 30_000_000  # a photo or logo file
+IMAGE_PIXELS = 50_000_000  # width x height, before cropping
+IMAGE_SIDE = 12_000  # pixels on the longer side
+IMAGE_CROPPED_SIDE = 16  # pixels on each side after cropping, at least
+
+# -- templates ({{ client.name }} in any text, the mail message and subject) ------------------------------------------
+TEMPLATE_LOOP = 10_000  # loop iterations in one render
+TEMPLATE_RANGE = 10_000  # items in one range()
+TEMPLATE_OUTPUT = 100_000  # characters one render produces (a text is further held to TEXT_CHARS)
+TEMPLATE_SECONDS = 1.0  # wall-clock time for one render
