@@ -1,6 +1,8 @@
 """The command line: `handouts build | check | list | new | poses | schema`.
 
-The only module that prints problems and chooses exit codes: 0 ok, 1 an internal fault, 2 bad input.
+The only module that prints problems and chooses exit codes: 0 done, 1 an internal fault, 2 a problem in the
+input (located errors), 3 something outside failed (the mail server, the network, the send log locked by another
+run, a disk full or not writable: `OutsideError`).
 """
 from __future__ import annotations
 
@@ -11,13 +13,20 @@ import sys
 from pathlib import Path
 
 from . import __version__, labels
-from .errors import Collector, HandoutError, Location, Problem
+from .errors import Collector, HandoutError, Location, OutsideError, Problem
 from .fields import IdType
 from .library import load_library
 from .plan import Plan
 from .workspace import Workspace
 
-EXIT_OK, EXIT_FAULT, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAULT, EXIT_BAD_INPUT, EXIT_OUTSIDE = 0, 1, 2, 3
+
+EXIT_CODES = """exit status:
+  0  done
+  1  an internal fault: please report it (HANDOUTS_DEBUG=1 shows the details)
+  2  a problem in your input: every error with its file, line and column; nothing was written
+  3  something outside failed: the mail server refused or dropped the connection, the network, the send
+     log locked by another run, a disk full or not writable; fix that (or wait) and run the same command again"""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,7 +36,8 @@ def _parser() -> argparse.ArgumentParser:
                              "paths given (e.g. --clients) are read from it")
     parser = argparse.ArgumentParser(
         prog="handouts", description="Turn yoga and back-care sequences (YAML) into print-ready PDFs.",
-        epilog="Run 'handouts COMMAND --help' for a command's options.")
+        epilog="Run 'handouts COMMAND --help' for a command's options.\n\n" + EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"handouts {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -256,7 +266,7 @@ def _date(text: str):
 
 
 def cmd_mail(args, workspace: Workspace) -> int:
-    from .mail import SEND_LOG, SendFailed, prepare, send
+    from .mail import SEND_LOG, prepare, send
     if not args.clients:
         print("handouts mail: give the roster with --clients clients.yaml", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -269,12 +279,8 @@ def cmd_mail(args, workspace: Workspace) -> int:
     print(f"wrote {count} draft{'s' if count != 1 else ''} under {workspace.shown(out / 'outbox')}")
     if not args.send:
         return EXIT_OK
-    try:
-        sent, skipped = send(outbox.letters, workspace.root / SEND_LOG, outbox.settings, outbox.password,
-                             say=lambda text: print(text, file=sys.stderr))
-    except SendFailed as exc:
-        print(f"handouts mail: {exc}", file=sys.stderr)
-        return EXIT_FAULT
+    sent, skipped = send(outbox.letters, workspace.root / SEND_LOG, outbox.settings, outbox.password,
+                         say=lambda text: print(text, file=sys.stderr))  # OutsideError: exit 3, see main
     print(f"sent {sent} message{'s' if sent != 1 else ''}" +
           (f"; {skipped} already sent before (in {SEND_LOG})" if skipped else ""))
     return EXIT_OK
@@ -301,6 +307,9 @@ def main(argv: list[str] | None = None) -> int:
         tail = "; nothing was written" if args.command in ("build", "new", "schema") else ""
         print(f"{len(errors)} {what} in {files} file{'s' if files != 1 else ''}{tail}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OutsideError as exc:  # not the user's files: the server, the network, a lock, the disk
+        print(f"handouts {args.command}: {exc}", file=sys.stderr)
+        return EXIT_OUTSIDE
     except BrokenPipeError:  # the reader went away (`handouts poses | head`): not a fault
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK

@@ -75,3 +75,14 @@ class Collector:
     def raise_if_errors(self) -> None:
         if self.errors:
             raise HandoutError(self.errors)
+
+
+class OutsideError(Exception):
+    """Something outside handouts failed, not the user's files: the mail server refused or dropped the message,
+    the network or TLS failed, another run holds the send log, the disk is full or cannot be written. Carries a
+    plain message and how to fix it or when to retry; `cli.py` prints both and exits 3."""
+
+    def __init__(self, message: str, hint: str = ""):
+        self.message = message
+        self.hint = hint
+        super().__init__(f"{message}; {hint}" if hint else message)

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import smtplib
+import socket
 import ssl
 from dataclasses import dataclass
 from email.headerregistry import Address
@@ -23,7 +24,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 from pathlib import Path
 
-from .errors import Collector, HandoutError, Location, Problem
+from .errors import Collector, HandoutError, Location, OutsideError, Problem
 from .personal import ClientJob
 
 WARN_BYTES = 2 * 1024 * 1024
@@ -209,26 +210,63 @@ def smtp_settings(studio, environ=os.environ, workspace_root: Path = Path(".")) 
             raise HandoutError(Problem(mail.ca_file.location, f"mail.ca_file: no file '{mail.ca_file}'",
                                        "give the certificate's path from the workspace folder"))
     return {"host": str(mail.host), "port": port, "security": security,
-            "user": str(mail.user) if mail.user else None, "ca_file": ca_file}, password
+            "user": str(mail.user) if mail.user else None, "ca_file": ca_file,
+            "password_env": str(mail.password_env)}, password
 
 
-class SendFailed(Exception):
+class SendFailed(OutsideError):
     """Delivery stopped part-way (the server or the network); the log holds what was delivered."""
 
 
 def send(letters: list[Letter], log_path: Path, settings: dict, password: str | None,
          say=lambda text: None, timeout: float = 30) -> tuple[int, int]:
-    """Send every letter the log does not have; returns (sent now, already sent). Raises SendFailed.
+    """Send every letter the log does not have; returns (sent now, already sent). Raises SendFailed (an
+    OutsideError: the server, the network, the lock or the disk, never the user's files).
 
     The log is locked while sending, so two runs at once cannot both send a message."""
     import fcntl
-    with log_path.open("a", encoding="utf-8") as lock:
+    try:
+        lock = log_path.open("a", encoding="utf-8")
+    except OSError as exc:
+        raise SendFailed(f"the send log {log_path.name} cannot be opened ({exc.strerror})",
+                         "make sure the workspace folder can be written to (and the disk is not full), then run "
+                         "the same command again; nothing was sent") from None
+    with lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             raise SendFailed(f"another 'handouts mail --send' is sending from this workspace ({log_path.name} "
-                             "is locked); wait for it to finish, then run again") from None
+                             "is locked)", "wait for it to finish, then run the same command again; nothing "
+                             "was sent by this run") from None
         return _send_unlocked(letters, log_path, settings, password, say, timeout)
+
+
+def _why(exc: BaseException, settings: dict) -> tuple[str, str]:
+    """What went wrong outside, in plain words, and what to do about it (before running again)."""
+    server = f"{settings['host']}:{settings['port']}"
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return (f"the mail server {server} refused the login",
+                f"check user: in studio.yaml and the password in {settings.get('password_env') or 'the environment'}")
+    if isinstance(exc, smtplib.SMTPResponseException) and 400 <= exc.smtp_code < 500:
+        return (f"the mail server {server} refused the message for now",
+                "this is usually temporary: wait a few minutes")
+    if isinstance(exc, (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused)):
+        return (f"the mail server {server} refused the message",
+                "check the client's address and studio.yaml's mail: from, or ask your mail provider why")
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        return (f"the mail server {server} closed the connection", "check your network connection")
+    if isinstance(exc, ssl.SSLError):
+        return (f"the secure connection to the mail server {server} failed",
+                "check security: and port: in studio.yaml; a server with its own certificate needs it as ca_file:")
+    if isinstance(exc, ConnectionRefusedError):
+        return (f"the mail server {server} refused the connection",
+                "check host: and port: in studio.yaml, and that the server is running")
+    if isinstance(exc, socket.gaierror):
+        return (f"the mail server {settings['host']} cannot be found",
+                "check host: in studio.yaml and your network connection")
+    if isinstance(exc, TimeoutError):
+        return (f"the mail server {server} did not answer", "check your network connection")
+    return (f"the connection to the mail server {server} failed", "check your network connection")
 
 
 def _send_unlocked(letters: list[Letter], log_path: Path, settings: dict, password: str | None, say,
@@ -255,16 +293,31 @@ def _send_unlocked(letters: list[Letter], log_path: Path, settings: dict, passwo
                 del message["Date"]
                 message["Date"] = format_datetime(datetime.datetime.now(datetime.timezone.utc))
                 server.send_message(message, to_addrs=[letter.to])
-                _record(log_path, letter)
+                try:
+                    _record(log_path, letter)
+                except OSError as exc:
+                    raise SendFailed(f"the message to {letter.client} was sent but could not be written to the "
+                                     f"send log {log_path.name} ({exc.strerror})",
+                                     "free some space on the disk (or make the workspace writable) before "
+                                     "running again: a rerun would send that message a second time") from None
                 sent += 1
                 say(f"sent to {letter.client} <{letter.to}>")
     except (smtplib.SMTPException, OSError) as exc:
-        reason = str(exc)
+        what, advice = _why(exc, settings)
+        if isinstance(exc, smtplib.SMTPResponseException):
+            said = exc.smtp_error
+            said = said.decode("utf-8", "replace") if isinstance(said, bytes) else str(said)
+            reason = f"the server said {exc.smtp_code} {' '.join(said.split())}"
+        else:
+            reason = str(exc)
+        reason = "".join(ch if ch.isprintable() else " " for ch in reason)  # the server's words, on one line
         if password:
             reason = reason.replace(password, "***")
-        raise SendFailed(f"sending stopped after {sent} of {len(todo)} message{'s' if len(todo) != 1 else ''} "
-                         f"({type(exc).__name__}: {reason}); the {sent + skipped} delivered are in the send log: "
-                         f"run the same command again to send the other {len(todo) - sent}") from None
+        count = len(todo)
+        raise SendFailed(f"sending stopped after {sent} of {count} message{'s' if count != 1 else ''}: {what} "
+                         f"({type(exc).__name__}: {reason})",
+                         f"{advice}; the {sent + skipped} delivered are in the send log: run the same command "
+                         f"again to send the other {count - sent}") from None
     return sent, skipped
 
 

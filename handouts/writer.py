@@ -1,7 +1,8 @@
 """The only code that writes files: every file goes to a temporary name beside its target, then is renamed.
 
 A reader (or a crash) never sees half a PDF, and a failed run leaves what was there before untouched.
-`publish` takes everything a run made at once, after all of it was made.
+`publish` takes everything a run made at once, after all of it was made. A disk that is full or cannot be
+written is an `OutsideError` (exit 3) naming the file, not an internal fault.
 """
 from __future__ import annotations
 
@@ -10,6 +11,16 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from .errors import OutsideError
+
+
+def cannot_write(target: Path, exc: OSError) -> OutsideError:
+    """A write that failed for a reason outside handouts: a full disk, a folder without permission, a read-only
+    disk, a file where a folder should be."""
+    return OutsideError(f"cannot write {target} ({exc.strerror or exc})",
+                        "make room on the disk, or check that the folder can be written to (or choose another "
+                        "with --out), then run the same command again")
 
 
 @dataclass(frozen=True)
@@ -21,7 +32,15 @@ class Output:
 
 
 def write_file(target: Path, data: bytes) -> None:
-    """Write `data` to `target` atomically (temp file in the same folder, then rename)."""
+    """Write `data` to `target` atomically (temp file in the same folder, then rename). Raises OutsideError
+    when the disk refuses."""
+    try:
+        _write_file(target, data)
+    except OSError as exc:
+        raise cannot_write(target, exc) from None
+
+
+def _write_file(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
@@ -66,9 +85,12 @@ class Staging:
     lost power) leaves its folder behind, unlocked: the next batch in the same `out_dir` removes it."""
 
     def __init__(self, out_dir: Path):
-        out_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            self.dir = Path(tempfile.mkdtemp(dir=out_dir, prefix=STAGING_PREFIX))
+        except OSError as exc:
+            raise cannot_write(out_dir, exc) from None
         self.out_dir = out_dir
-        self.dir = Path(tempfile.mkdtemp(dir=out_dir, prefix=STAGING_PREFIX))
         self._lock = _hold(self.dir / ".lock")
         self.paths: list[Path] = []
         self.swept = sweep_abandoned(out_dir, keep=self.dir)
@@ -77,20 +99,26 @@ class Staging:
         if path in self.paths:
             raise ValueError(f"two outputs would be written to {path}")
         target = self.dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        except OSError as exc:
+            raise cannot_write(self.out_dir / path, exc) from None
         self.paths.append(path)
 
     def commit(self) -> list[Path]:
         written = []
         for path in self.paths:
             target = self.out_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
             staged = self.dir / path
-            with open(staged, "rb") as handle:
-                os.fsync(handle.fileno())
-            os.chmod(staged, 0o644)
-            os.replace(staged, target)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with open(staged, "rb") as handle:
+                    os.fsync(handle.fileno())
+                os.chmod(staged, 0o644)
+                os.replace(staged, target)
+            except OSError as exc:
+                raise cannot_write(target, exc) from None
             written.append(target)
         self.discard()
         return written

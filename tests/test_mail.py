@@ -140,7 +140,7 @@ def test_send_twenty_then_a_dropped_connection_then_the_rest(run, examples, smtp
     mail_workspace(examples, 20, port)
     monkeypatch.setenv("HANDOUTS_SMTP_PASSWORD", PASSWORD)
     first = run("mail", "--clients", "clients.yaml", "--send", "--date", "2026-11-21", workspace=examples)
-    assert first.code == 1
+    assert first.code == 3  # something outside failed: the server
     assert "sending stopped after 7 of 20" in first.err and "send the other 13" in first.err
     assert "Traceback" not in first.err
     assert len(inbox.messages) == 7
@@ -192,8 +192,10 @@ def test_a_wrong_password_is_reported_without_showing_it(run, examples, smtp, mo
     mail_workspace(examples, 2, smtp(inbox))
     monkeypatch.setenv("HANDOUTS_SMTP_PASSWORD", "wrong-" + PASSWORD)
     result = run("mail", "--clients", "clients.yaml", "--send", workspace=examples)
-    assert result.code == 1
+    assert result.code == 3
     assert "SMTPAuthenticationError" in result.err and "sending stopped after 0 of 2" in result.err
+    assert f"the mail server 127.0.0.1:{inbox_port(examples)} refused the login" in result.err
+    assert "check user: in studio.yaml and the password in HANDOUTS_SMTP_PASSWORD" in result.err
     assert PASSWORD not in result.out + result.err
     assert inbox.messages == []
 
@@ -204,6 +206,12 @@ def test_plain_text_login_is_refused_for_a_remote_server(run, examples):
     studio.write_text(studio.read_text().replace("host: 127.0.0.1", "host: smtp.example.org"))
     result = run("mail", "--clients", "clients.yaml", "--send", workspace=examples)
     assert result.code == 2 and "security none would send the password" in result.err
+
+
+def inbox_port(ws: Path) -> int:
+    """The port the workspace's studio.yaml sends to."""
+    import re
+    return int(re.search(r"\n  port: (\d+)", (ws / "studio.yaml").read_text()).group(1))
 
 
 def _jobs(run, ws):
@@ -258,7 +266,7 @@ def test_two_sending_runs_at_once_cannot_both_send(run, examples, smtp, monkeypa
     with (examples / "sent-mail.log").open("a") as other:
         fcntl.flock(other, fcntl.LOCK_EX)  # another run is sending
         result = run("mail", "--clients", "clients.yaml", "--send", workspace=examples)
-    assert result.code == 1 and "sent-mail.log is locked" in result.err
+    assert result.code == 3 and "sent-mail.log is locked" in result.err
     assert inbox.messages == []
     assert run("mail", "--clients", "clients.yaml", "--send", workspace=examples).code == 0
     assert len(inbox.messages) == 2
@@ -320,7 +328,8 @@ def test_sending_over_tls_with_the_servers_own_certificate(run, examples, monkey
         studio.write_text(studio.read_text().replace("\n  ca_file: certs/server.pem", ""))
         (examples / "sent-mail.log").unlink()
         result = run("mail", "--clients", "clients.yaml", "--send", workspace=examples)
-        assert result.code == 1 and "CERTIFICATE_VERIFY_FAILED" in result.err
+        assert result.code == 3 and "CERTIFICATE_VERIFY_FAILED" in result.err
+        assert "the secure connection to the mail server" in result.err
         assert len(inbox.messages) == 2
     finally:
         controller.stop()
