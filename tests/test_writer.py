@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from handouts import writer
+from handouts.errors import OutsideError
 from handouts.writer import Output, publish, write_file
 
 
@@ -23,10 +24,13 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypat
     target.write_bytes(b"the good old one")
 
     def fail(src, dst):
-        raise OSError("disk full")
+        raise OSError(28, "No space left on device")
     monkeypatch.setattr(writer.os, "replace", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(OutsideError) as raised:  # exit 3: the disk, not the user's files
         write_file(target, b"half")
+    assert str(raised.value) == (f"cannot write {target} (No space left on device); make room on the disk, or "
+                                 "check that the folder can be written to (or choose another with --out), then "
+                                 "run the same command again")
     assert target.read_bytes() == b"the good old one"
     assert [p.name for p in tmp_path.iterdir()] == ["booklet.pdf"]
 
