@@ -25,6 +25,7 @@ from email.utils import format_datetime, parseaddr
 from pathlib import Path
 
 from .errors import Collector, HandoutError, Location, OutsideError, Problem
+from .headers import unsafe
 from .personal import ClientJob
 
 WARN_BYTES = 2 * 1024 * 1024
@@ -115,6 +116,12 @@ def compose(jobs: list[ClientJob], pdfs: dict[Path, bytes], studio, workspace_ro
             problems.error(Location("mail/"), f"the message for {first.client} failed: {exc}",
                            "check the names in double braces (client.name, client.first_name, date, handouts, "
                            "studio, instructor, attachments)")
+            continue
+        trouble = unsafe(" ".join(subject.split()))  # a value the subject uses (a note, a title) may bring one
+        if trouble:
+            problems.error(mail.subject.location if mail.subject else Location("studio.yaml"),
+                           f"mail.subject: the subject for {first.client} has {trouble}",
+                           "take that character out of the text the subject uses, or leave it out of the subject")
             continue
         message = EmailMessage()
         message["From"] = Address(sender_name or str(studio.studio or ""), addr_spec=sender_address)
@@ -321,6 +328,18 @@ def _send_unlocked(letters: list[Letter], log_path: Path, settings: dict, passwo
     return sent, skipped
 
 
+def draft_date(date: datetime.date | None = None, environ=os.environ) -> str:
+    """The drafts' Date header, the same on every run: SOURCE_DATE_EPOCH's moment when it is set and no --date
+    was given, else noon UTC of the handouts' date (--date, else today)."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "")
+    if date is None and epoch.isdigit():
+        when = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    else:
+        day = date or datetime.date.today()
+        when = datetime.datetime(day.year, day.month, day.day, 12, tzinfo=datetime.timezone.utc)
+    return format_datetime(when)
+
+
 # -- the whole run -----------------------------------------------------------------------------------------
 @dataclass
 class Outbox:
@@ -351,6 +370,9 @@ def prepare(workspace, roster: Path, out: Path, only=None, date=None, sending: b
     pdfs = {job.path: (out / job.path).read_bytes() for job in jobs}
     letters = compose(jobs, pdfs, loaded.studio, workspace.root, problems)
     problems.raise_if_errors()
+    written = draft_date(date)
+    for letter in letters:
+        letter.message["Date"] = written  # the sending replaces it with the time it is sent
     drafts = publish([Output(Path("outbox") / f"{letter.slug}.eml", bytes(letter.message)) for letter in letters],
                      out)
     return Outbox(letters, drafts, loaded.warnings + problems.warnings, settings, password)

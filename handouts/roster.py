@@ -3,7 +3,8 @@
 Both formats go through one definition: a CSV row is turned into the same located nodes a YAML mapping gives
 (each cell keeps its line and column), so every check and message is the same. Cells are separated by ','
 (or by ';' or a tab, as some spreadsheets save them); a list inside a cell has ';' between its items (',' in a
-file separated by ';'). Checked here: the fields, the e-mail address, the formats, and that no two
+file separated by ';'). Checked here: the fields, the e-mail address, the formats, that the name and the
+address hold no line break or control character (they go into the To: header: see headers.py), and that no two
 clients share a name (their folder) or an address. Whether the sequences, languages and steps exist is checked
 when the handouts are planned (`personal.py`).
 """
@@ -20,12 +21,11 @@ from typing import Any
 from yaml.error import Mark
 
 from .errors import Collector, HandoutError, Location, Problem
-from .fields import INVALID, Ctx, Field, ListType, PatternType, RecordType, TextType, describe, did_you_mean
+from .fields import INVALID, Ctx, Field, ListType, RecordType, TextType, describe, did_you_mean
+from .headers import EmailAddress, HeaderText
 from .model import FORMATS, Client, ClientHandout, Text
 from .yamlload import MappingNode, Node, ScalarNode, SequenceNode, load
 
-ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
@@ -38,8 +38,7 @@ def client_slug(name: str) -> str:
     return words or "client-" + hashlib.sha256(name.encode()).hexdigest()[:8]
 
 
-EMAIL = PatternType("an e-mail address", "ann@example.org", ADDRESS.pattern, "an e-mail address",
-                    "write it as name@example.org, one address per client", extra_schema={"format": "email"})
+EMAIL = EmailAddress()  # no control characters, and one the mail step can send to (see headers.py)
 
 
 class HandoutType(TextType):
@@ -94,7 +93,7 @@ HANDOUT = RecordType("handout", {
     values["sequence"].removesuffix(".yaml"), values["sequence"].location, values["sequence"].field),
     values.get("format", "booklet")), "a handout")
 CLIENT = RecordType("client", {
-    "name": Field(TEXT, "the client's name, printed on their handouts", required=True),
+    "name": Field(HeaderText(), "the client's name, printed on their handouts", required=True),
     "email": Field(EMAIL, "where their handouts are sent", required=True,
                    hint="add 'email:' with the client's address (handouts are sent to exactly this client)"),
     "language": Field(TextType("a language code", "de"), "the labels' language: en, de, es, fr "

@@ -15,6 +15,7 @@ from .errors import Location
 from .figures.schema import FIGURE
 from .fields import (INVALID, BoolType, ChoiceType, Ctx, Field, IdType, IntType, ListType, MapType, NumberType,
                      PatternType, RecordType, TextType, Type, did_you_mean, slug)
+from .headers import HeaderText, Sender  # mail.from and mail.subject go into e-mail headers
 from .holds import DurationType, HoldType
 from .model import (ImageRef, Mail, Pose, Repeat, Sequence, Series, Side, SideCards, SideMode, Sides, Step, Studio,
                     Text, Timing)
@@ -341,9 +342,9 @@ COLOUR = PatternType("a colour", "'#1f5f6b'", r"^#[0-9a-fA-F]{6}$", "a colour",
 
 
 MAIL = RecordType("mail settings", {
-    "from": Field(TEXT, "the sender, e.g. 'Maya Lindqvist <maya@example.org>'", required=True,
+    "from": Field(Sender(), "the sender, e.g. 'Maya Lindqvist <maya@example.org>'", required=True,
                   hint="add 'from: Your Name <you@example.org>'"),
-    "subject": Field(TEXT, "the subject; may use {{ client.name }}, {{ handouts }}, {{ studio }}"),
+    "subject": Field(HeaderText(), "the subject; may use {{ client.name }}, {{ handouts }}, {{ studio }}"),
     "host": Field(TEXT, "the SMTP server, e.g. smtp.example.org (needed for --send)"),
     "port": Field(IntType(1, "a port number"), "its port (default: 587 with starttls, 465 with ssl)"),
     "user": Field(TEXT, "the user name to log in with (the password comes from an environment variable)"),

@@ -1,7 +1,8 @@
 """Test cases as folders: tests/cases/<name>/ is a small workspace with the expected outcome beside it.
 
 - expected_error.txt: `handouts build` and `handouts check` exit 2 with exactly these lines on stderr, and a
-  build/ folder that was there before is left byte-for-byte as it was.
+  build/ folder that was there before is left byte-for-byte as it was. An optional args.txt holds more
+  arguments for both commands, one a line (e.g. `--clients` and `clients.yaml` for a roster's case).
 - expected_plan.txt: the steps are done in exactly this order, one line per time a step is done
   ("<label> <side or ->", with "again" for a repeat).
 """
@@ -33,14 +34,16 @@ def test_bad_input_is_reported_and_nothing_is_written(case, tmp_path, run):
     (build / "earlier" / "booklet.pdf").write_bytes(b"%PDF- an earlier, good build")
     before = snapshot(build)
     expected = (case / "expected_error.txt").read_text(encoding="utf-8")
+    args = (case / "args.txt").read_text(encoding="utf-8").split("\n") if (case / "args.txt").exists() else []
+    args = [arg for arg in args if arg]
 
-    result = run("build", workspace=workspace)
+    result = run("build", *args, workspace=workspace)
     assert result.code == 2
     assert result.err == expected
     assert result.out == ""
     assert snapshot(build) == before
 
-    result = run("check", workspace=workspace)
+    result = run("check", *args, workspace=workspace)
     assert result.code == 2
     problems, summary = expected.rstrip("\n").rsplit("\n", 1)
     assert result.err == problems + "\n" + summary.replace("; nothing was written", "") + "\n"

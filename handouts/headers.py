@@ -1,0 +1,113 @@
+"""What may go into an e-mail header: a client's name and address, the sender (mail.from) and the subject.
+
+A line break in a header ends it and starts another (a CR/LF in a client's name could add a `Bcc:`), and a NUL,
+a DEL, another control character or an invisible direction mark reaches the recipient raw, or makes the text
+show in a misleading order. `unsafe` finds the first such character. `HeaderText`, `EmailAddress` and `Sender`
+are field types that refuse them where they are written (file, line, column: YAML and CSV rosters alike), and
+check an address with the standard library exactly as the mail step writes it, so that what `check` accepts,
+`mail` can send.
+"""
+from __future__ import annotations
+
+import re
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import parseaddr
+from typing import Any
+
+from .fields import INVALID, Ctx, PatternType, TextType
+from .yamlload import Node
+
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+DIRECTION_MARKS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+RETYPE = ("retype it on one line, without invisible characters (text copied from another program can bring "
+          "them along)")
+
+
+def unsafe(text: str) -> str | None:
+    """The first character that must not go into a header, said in plain words with what comes before it
+    ("a line break after 'Ann'"), or None."""
+    for index, char in enumerate(text):
+        code, why = ord(char), ""
+        if char in LINE_BREAKS:
+            what = "a line break"
+        elif char == "\t":
+            what = "a tab"
+        elif code < 0x20 or 0x7F <= code <= 0x9F:
+            what = f"an invisible control character (U+{code:04X})"
+        elif char in DIRECTION_MARKS:
+            what, why = f"an invisible direction mark (U+{code:04X})", " (it can make text show in the wrong order)"
+        else:
+            continue
+        before = text[max(0, index - 30):index]
+        return (f"{what} after '{before}'" if before else f"{what} at its start") + why
+    return None
+
+
+def unsendable(address: str) -> str | None:
+    """Why the standard library cannot put `address` into a message as the mail step does, or None."""
+    local, _, domain = address.partition("@")
+    if not local.isascii():
+        return "letters outside a-z before the @ cannot be sent by most mail servers"
+    try:
+        Address(addr_spec=address)
+        message = EmailMessage()
+        message["To"] = Address("Client", local, domain)  # as mail.compose writes it
+        bytes(message)
+    except Exception:  # noqa: BLE001 - the email package raises many kinds (ValueError, HeaderParseError ...)
+        return "it cannot be written into an e-mail as it is (two dots in a row, or a dot at an end?)"
+    return None
+
+
+class HeaderText(TextType):
+    """Text that goes into an e-mail header (a client's name, the subject): one line, no control characters."""
+
+    def read(self, node: Node, ctx: Ctx) -> Any:
+        value = super().read(node, ctx)
+        if value is INVALID:
+            return value
+        trouble = unsafe(value)
+        return ctx.error(node, trouble, RETYPE) if trouble else value
+
+
+class EmailAddress(PatternType):
+    """One e-mail address, name@example.org: no control characters, the usual shape, and one the standard
+    library writes into a message as it is."""
+
+    def __init__(self):
+        super().__init__("an e-mail address", "ann@example.org", ADDRESS.pattern, "an e-mail address",
+                         "write it as name@example.org, one address per client", extra_schema={"format": "email"})
+
+    def read(self, node: Node, ctx: Ctx) -> Any:
+        value = TextType.read(self, node, ctx)
+        if value is INVALID:
+            return value
+        trouble = unsafe(value)
+        if trouble:
+            return ctx.error(node, trouble, RETYPE)
+        value = super().read(node, ctx)
+        if value is INVALID:
+            return value
+        why = unsendable(str(value))
+        return ctx.error(node, f"'{value}' cannot be sent to: {why}", self.hint) if why else value
+
+
+class Sender(HeaderText):
+    """mail.from: 'Your Name <you@example.org>' or just the address."""
+
+    def __init__(self):
+        super().__init__("the sender", "Maya Lindqvist <maya@example.org>")
+
+    def read(self, node: Node, ctx: Ctx) -> Any:
+        value = super().read(node, ctx)
+        if value is INVALID:
+            return value
+        _, address = parseaddr(str(value))
+        if not ADDRESS.match(address):
+            return ctx.error(node, f"'{value}' has no e-mail address", "write it as Your Name <you@example.org>")
+        why = unsendable(address)
+        if why:
+            return ctx.error(node, f"'{value}' cannot be sent from: {why}", "write it as Your Name <you@example.org>")
+        return value
