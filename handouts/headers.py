@@ -26,11 +26,14 @@ RETYPE = ("retype it on one line, without invisible characters (text copied from
           "them along)")
 
 
-def unsafe(text: str) -> str | None:
+def unsafe(text: str, breaks_ok: bool = False) -> str | None:
     """The first character that must not go into a header, said in plain words with what comes before it
-    ("a line break after 'Ann'"), or None."""
+    ("a line break after 'Ann'"), or None. `breaks_ok`: line breaks and tabs are let through (a client's
+    note may have several lines; in a subject they become spaces)."""
     for index, char in enumerate(text):
         code, why = ord(char), ""
+        if breaks_ok and char in "\n\r\t\x85\u2028\u2029":
+            continue
         if char in LINE_BREAKS:
             what = "a line break"
         elif char == "\t":
@@ -62,14 +65,20 @@ def unsendable(address: str) -> str | None:
 
 
 class HeaderText(TextType):
-    """Text that goes into an e-mail header (a client's name, the subject): one line, no control characters."""
+    """Text that goes into an e-mail header (a client's name, the subject): one line, no control characters.
+    With `breaks_ok`, text a header may use through a template (a client's note): line breaks let through."""
+
+    def __init__(self, what: str = "text", example: str = "", breaks_ok: bool = False):
+        super().__init__(what, example)
+        self.breaks_ok = breaks_ok
 
     def read(self, node: Node, ctx: Ctx) -> Any:
         value = super().read(node, ctx)
         if value is INVALID:
             return value
-        trouble = unsafe(value)
-        return ctx.error(node, trouble, RETYPE) if trouble else value
+        trouble = unsafe(value, self.breaks_ok)
+        hint = "retype it without invisible characters (text copied from another program can bring them along)"
+        return ctx.error(node, trouble, hint if self.breaks_ok else RETYPE) if trouble else value
 
 
 class EmailAddress(PatternType):
