@@ -27,7 +27,7 @@ from .labels import BUILT_IN, ENGLISH, Labels, built_in_table, read_table
 from .model import Personal, Sequence, Studio, texts_of
 from .text import is_template
 from .plan import Plan, make_plan
-from .render import DocInfo, Rendered, render, render_counted
+from .render import DocInfo, Rendered, author_of, render, render_counted
 from .schema import read_sequence, read_studio
 from .workspace import Workspace
 from .writer import Output, publish
@@ -149,7 +149,7 @@ def booklet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), images: Image
     count before the PDF is written."""
     page = BOOKLET_PAGES[paper]
     seq = plan.sequence
-    info = DocInfo(title=str(seq.title), author=str(seq.instructor or ""),
+    info = DocInfo(title=str(seq.title), author=author_of(seq.instructor, studio.instructor, studio.studio),
                    subject=str(seq.subtitle or f"{seq.title}: a practice booklet"),
                    keywords="yoga, sequence, handout", lang=words.code)
     colours = palette(studio.accent, studio.grayscale)
@@ -167,7 +167,7 @@ def cheatsheet_pdf(plan: Plan, paper: str, studio: Studio = Studio(), pages: int
     sheet = CheatSheet(plan, paper, studio, pages, images or _scratch_images(studio), words, personal)
     layout, story, warnings = sheet.fit()
     seq = plan.sequence
-    info = DocInfo(title=f"{seq.title}: cheat sheet", author=str(seq.instructor or studio.instructor or ""),
+    info = DocInfo(title=f"{seq.title}: cheat sheet", author=author_of(seq.instructor, studio.instructor, studio.studio),
                    subject=f"{seq.title} on one page", keywords="yoga, sequence, cheat sheet", lang=words.code)
     return render(story, layout.page, info, palette=sheet.p, folio_from=len(layout.pages) + 1), warnings
 
@@ -180,12 +180,13 @@ def matcard_pdf(plan: Plan, paper: str, studio: Studio = Studio(), images: Image
     from .layouts.styles import MAT_PAGES
     card = MatCard(plan, MAT_PAGES[paper], studio, images or _scratch_images(studio), words, personal)
     seq = plan.sequence
-    info = DocInfo(title=f"{seq.title}: mat card", author=str(seq.instructor or studio.instructor or ""),
+    info = DocInfo(title=f"{seq.title}: mat card", author=author_of(seq.instructor, studio.instructor, studio.studio),
                    subject=f"{seq.title} in large print", keywords="yoga, sequence, mat card", lang=words.code)
     return render(card.story(), card.page, info, "", card.p, folio_from=10 ** 9)
 
 
-def how_to_print_pdf(pages: int, paper: str, words: Labels = ENGLISH, colours: Palette = DEFAULT_PALETTE) -> bytes:
+def how_to_print_pdf(pages: int, paper: str, words: Labels = ENGLISH, colours: Palette = DEFAULT_PALETTE,
+                     author: str = "") -> bytes:
     """One page on the print file's paper: a diagram of the booklet's sheets, and how to print, fold and staple
     them. `pages` is the booklet's own page count (the print file pads it to a multiple of 4); `colours` is the
     build's palette (the studio's accent, or greys for an ink-saver build)."""
@@ -194,7 +195,7 @@ def how_to_print_pdf(pages: int, paper: str, words: Labels = ENGLISH, colours: P
     page = SHEET_PAGES[paper]
     sides = saddle_order(padded(pages))  # the print file's own order: the diagram shows what comes out
     return render(how_to_print(sides, pages, page, PRINT_SHEETS[paper], words, colours), page,
-                  DocInfo(title=words["how_to_print"], lang=words.code), palette=colours)
+                  DocInfo(title=words["how_to_print"], author=author, lang=words.code), palette=colours)
 
 
 FORMATS = ("booklet", "cheatsheet")  # built by default; "matcard" on request
@@ -286,7 +287,9 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
             # made by the helper after the print file: it has pypdf (impose) loaded, this process never does
             colours = palette(studio_here.accent, studio_here.grayscale)
             planned.append((folder / "how-to-print.pdf",
-                            helper.submit(how_to_print_pdf, booklet.pages, paper, words, colours)))
+                            helper.submit(how_to_print_pdf, booklet.pages, paper, words, colours,
+                                          author_of(plan.sequence.instructor, studio_here.instructor,
+                                                    studio_here.studio))))
     results = helper.finish()
     problems = Collector()
     outputs = []

@@ -92,7 +92,8 @@ def impose(booklet: bytes, sheet: tuple[float, float], title: str = "", notes: b
     from pypdf import PageObject, PdfReader
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
     writer, extra = begun if begun is not None else begin(notes)
-    pages = list(PdfReader(io.BytesIO(booklet)).pages)
+    reader = PdfReader(io.BytesIO(booklet))
+    pages = list(reader.pages)
     width = float(pages[0].mediabox.width)
     height = float(pages[0].mediabox.height)
     fold, bottom = sheet[0] / 2, (sheet[1] - height) / 2
@@ -111,8 +112,13 @@ def impose(booklet: bytes, sheet: tuple[float, float], title: str = "", notes: b
         stream.set_data("\n".join(drawing).encode("ascii"))
         side[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
         writer.add_page(side)
+    from pypdf import __version__ as pypdf_version
+
+    from . import __version__
+    author = (reader.metadata or {}).get("/Author") or "handouts"  # the booklet's: its instructor or studio
     writer.add_metadata({"/Title": f"{title} (print file)" if title else "Booklet print file",
-                         "/Creator": "handouts", "/Producer": "handouts"})
+                         "/Author": str(author), "/Creator": f"handouts {__version__}",
+                         "/Producer": f"handouts {__version__} with pypdf {pypdf_version}"})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

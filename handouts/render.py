@@ -1,24 +1,33 @@
 """Turning a layout's flowables into PDF bytes: page template, running header, folios, metadata.
 
 Output is deterministic: ReportLab's invariant mode (no timestamps, fixed document id), no ASCII85, and
-nothing here depends on time or on the order of a set.
+nothing here depends on time or on the order of a set. Every PDF names its Author (the instructor, else the
+studio, else "handouts": `author_of`), its Creator ("handouts <version>") and its Producer, and uses only the
+bundled, embedded fonts (the canvas starts with the bundled family, not ReportLab's unembedded Helvetica).
 """
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
 
-from reportlab import rl_config
+from reportlab import Version as REPORTLAB_VERSION, rl_config
 
 rl_config.useA85 = 0
 rl_config.invariant = 1
 
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate  # noqa: E402
 
-from . import fonts  # noqa: E402
+from . import __version__, fonts  # noqa: E402
 from .layouts import styles  # noqa: E402
 
-CREATOR = "handouts"
+CREATOR = f"handouts {__version__}"
+PRODUCER = f"{CREATOR} with ReportLab {REPORTLAB_VERSION}"
+NOBODY = "handouts"  # the Author of a PDF that names no instructor and no studio
+
+
+def author_of(*names) -> str:
+    """A PDF's Author: the first of `names` that is given (the instructor, then the studio), else "handouts"."""
+    return next((str(name).strip() for name in names if name is not None and str(name).strip()), NOBODY)
 
 
 @dataclass(frozen=True)
@@ -50,8 +59,9 @@ def render_counted(story: list, page: styles.PageSpec, info: DocInfo, running_he
     laid out, before the PDF is written."""
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=page.size, leftMargin=page.left, rightMargin=page.right,
-                          topMargin=page.top, bottomMargin=page.bottom, title=info.title, author=info.author,
-                          subject=info.subject, keywords=info.keywords, creator=CREATOR, lang=info.lang,
+                          topMargin=page.top, bottomMargin=page.bottom, title=info.title,
+                          author=info.author or NOBODY, subject=info.subject, keywords=info.keywords,
+                          creator=CREATOR, producer=PRODUCER, lang=info.lang,
                           invariant=1, pageCompression=1,
                           initialFontName=fonts.register())  # not Helvetica: never used, yet named unembedded
     frame = Frame(page.left, page.bottom, page.frame_width, page.frame_height, id="body",

@@ -38,7 +38,7 @@ def pose_sheet(poses: list[Pose], page: styles.PageSpec) -> list:
     if rows and len(rows[-1]) < COLUMNS:
         rows[-1] += [""] * (COLUMNS - len(rows[-1]))
     table = Table(rows, colWidths=[width] * COLUMNS, repeatRows=0)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    table.setStyle(TableStyle([styles.TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), styles.SHEET_GAP),
                                ("RIGHTPADDING", (0, 0), (-1, -1), styles.SHEET_GAP),
                                ("TOPPADDING", (0, 0), (-1, -1), styles.SHEET_GAP),
