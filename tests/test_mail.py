@@ -5,6 +5,7 @@ import email
 import email.policy
 import io
 import json
+import shutil
 import socket
 import textwrap
 import threading
@@ -431,3 +432,100 @@ def test_a_log_line_cut_short_by_a_kill_sends_that_message_again_and_only_once(r
     assert third.code == 0, third.err
     assert "sent 0 messages; 3 already sent before" in third.out
     assert len(inbox.messages) == 5 and log.read_bytes() == after
+
+
+# -- the drafts' Date and Message-ID ----------------------------------------------------------------------------
+def draft_headers(folder: Path) -> dict[str, tuple[str, str]]:
+    out = {}
+    for draft in sorted((folder / "build" / "outbox").glob("*.eml")):
+        message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
+        out[draft.name] = (message["Date"], message["Message-ID"])
+    return out
+
+
+def test_drafts_carry_the_handouts_date_and_a_stable_message_id(run, examples, tmp_path, monkeypatch):
+    import re
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    mail_workspace(examples, 2)
+    assert run("mail", "--clients", "clients.yaml", "--date", "2026-11-21", workspace=examples).code == 0
+    first = draft_headers(examples)
+    assert sorted(first) == ["client01-example.eml", "client02-example.eml"]
+    for date, message_id in first.values():
+        assert date == "Sat, 21 Nov 2026 12:00:00 +0000"  # noon UTC of --date: the same on every run
+        assert re.fullmatch(r"<[0-9a-f]{40}@riverside\.example>", message_id)  # at the sender's domain
+    assert len({message_id for _, message_id in first.values()}) == 2
+    # the same workspace elsewhere, in another process's run: the same drafts, byte for byte
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(examples, elsewhere, ignore=shutil.ignore_patterns("build"))
+    assert run("mail", "--clients", "clients.yaml", "--date", "2026-11-21", workspace=elsewhere).code == 0
+    assert snapshot(elsewhere / "build" / "outbox") == snapshot(examples / "build" / "outbox")
+    # another day's date is printed on the sheets: another message, with another id
+    assert run("mail", "--clients", "clients.yaml", "--date", "2026-11-22", workspace=elsewhere).code == 0
+    later = draft_headers(elsewhere)
+    for name, (date, message_id) in later.items():
+        assert date == "Sun, 22 Nov 2026 12:00:00 +0000"
+        assert message_id != first[name][1]
+
+
+def test_without_a_date_the_drafts_take_source_date_epoch(run, examples, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    mail_workspace(examples, 1)
+    assert run("mail", "--clients", "clients.yaml", workspace=examples).code == 0
+    ((date, _),) = draft_headers(examples).values()
+    assert date == "Wed, 18 Nov 2026 11:06:40 +0000"
+
+
+def test_a_sent_message_is_dated_when_it_is_sent(run, examples, smtp, monkeypatch):
+    import datetime
+    inbox = Inbox()
+    mail_workspace(examples, 1, smtp(inbox))
+    monkeypatch.setenv("HANDOUTS_SMTP_PASSWORD", PASSWORD)
+    start = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    assert send_all(run, examples).code == 0
+    ((_, message),) = received(inbox)
+    assert len(message.get_all("Date")) == 1
+    assert start <= message["Date"].datetime <= datetime.datetime.now(datetime.timezone.utc)
+    ((draft_date, draft_id),) = draft_headers(examples).values()
+    assert draft_date == "Sat, 21 Nov 2026 12:00:00 +0000" and message["Message-ID"] == draft_id
+
+
+def test_a_name_with_markup_characters_reaches_the_to_header_quoted(run, examples):
+    mail_workspace(examples, 1)
+    roster = examples / "clients.yaml"
+    roster.write_text(roster.read_text().replace("Client01 Example", "'Ada <Lovelace> & Co'"))
+    assert run("mail", "--clients", "clients.yaml", "--date", "2026-11-21", workspace=examples).code == 0
+    (draft,) = (examples / "build" / "outbox").glob("*.eml")
+    raw = draft.read_bytes()
+    assert b'\nTo: "Ada <Lovelace> & Co" <client01@example.org>\n' in raw
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    assert message["To"].addresses[0].display_name == "Ada <Lovelace> & Co"
+    assert message["Subject"] == "Your practice, Ada: Desk Break"
+
+
+@pytest.mark.parametrize("name, error", [
+    ('"Ann\\r\\nBcc: everyone@example.org"', "clients.yaml:2:11: name: a line break after 'Ann'"),
+    ('"Ann\\0 Example"', "clients.yaml:2:11: name: an invisible control character (U+0000) after 'Ann'")])
+def test_a_name_that_would_break_the_to_header_stops_mail_before_anything_is_built(run, examples, name, error):
+    mail_workspace(examples, 2)
+    roster = examples / "clients.yaml"
+    roster.write_text(roster.read_text().replace("Client01 Example", name, 1))
+    result = run("mail", "--clients", "clients.yaml", workspace=examples)
+    assert result.code == 2
+    assert result.err == (f"{error}; retype it on one line, without invisible characters (text copied from another "
+                          "program can bring them along)\n1 error in 1 file\n")
+    assert not (examples / "build").exists()
+
+
+def test_a_control_character_a_subject_takes_from_a_value_is_located_at_the_subject(run, examples):
+    """A sequence's title reaches the subject through {{ handouts }}; a NUL in it is refused where the subject is."""
+    mail_workspace(examples, 1)
+    sequence = examples / "sequences" / "desk-break.yaml"
+    text = sequence.read_text(encoding="utf-8")
+    assert "\ntitle: Desk Break\n" in text
+    sequence.write_text(text.replace("\ntitle: Desk Break\n", '\ntitle: "Desk\\0 Break"\n'), encoding="utf-8")
+    result = run("mail", "--clients", "clients.yaml", "--date", "2026-11-21", workspace=examples)
+    assert result.code == 2
+    assert "studio.yaml:17:12: mail.subject: the subject for Client01 Example has an invisible control character " \
+           "(U+0000) after 'Your practice, Client01: Desk'; take that character out of the text the subject uses, " \
+           "or leave it out of the subject\n" in result.err
+    assert not (examples / "build" / "outbox").exists()
