@@ -5,14 +5,13 @@ a DEL, another control character or an invisible direction mark reaches the reci
 show in a misleading order. `unsafe` finds the first such character. `HeaderText`, `EmailAddress` and `Sender`
 are field types that refuse them where they are written (file, line, column: YAML and CSV rosters alike), and
 check an address with the standard library exactly as the mail step writes it, so that what `check` accepts,
-`mail` can send.
+`mail` can send. The usual shapes (a dot-atom at a plain domain, `Name <address>`) are read without it: the
+email package is imported only for the unusual ones, so a build never pays for it (tests/test_headers.py holds
+the two to the same answers).
 """
 from __future__ import annotations
 
 import re
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import parseaddr
 from typing import Any
 
 from .fields import INVALID, Ctx, PatternType, TextType
@@ -20,8 +19,13 @@ from .yamlload import Node
 
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 DIRECTION_MARKS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+DOMAIN = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
+ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]\\]+@" + DOMAIN + "$")
+ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+PLAIN_ADDRESS = ATEXT + r"(?:\." + ATEXT + r")*@" + DOMAIN  # a dot-atom: what every mail server takes
+PLAIN = re.compile(f"^{PLAIN_ADDRESS}$")
+# 'Maya Lindqvist <maya@example.org>' or 'maya@example.org': a name of letters, spaces, dots, hyphens, apostrophes
+PLAIN_SENDER = re.compile(r"^(?:[^\W\d_][\w .'-]*<(" + PLAIN_ADDRESS + r")>|(" + PLAIN_ADDRESS + r"))$")
 RETYPE = ("retype it on one line, without invisible characters (text copied from another program can bring "
           "them along)")
 
@@ -51,6 +55,8 @@ def unsafe(text: str, breaks_ok: bool = False) -> str | None:
 
 def unsendable(address: str) -> str | None:
     """Why the standard library cannot put `address` into a message as the mail step does, or None."""
+    from email.headerregistry import Address  # here: a build without mail never imports the email package
+    from email.message import EmailMessage
     local, _, domain = address.partition("@")
     if not local.isascii():
         return "letters outside a-z before the @ cannot be sent by most mail servers"
@@ -99,7 +105,7 @@ class EmailAddress(PatternType):
         value = super().read(node, ctx)
         if value is INVALID:
             return value
-        why = unsendable(str(value))
+        why = None if PLAIN.match(value) else unsendable(str(value))  # a dot-atom is sendable as it is
         return ctx.error(node, f"'{value}' cannot be sent to: {why}", self.hint) if why else value
 
 
@@ -113,10 +119,15 @@ class Sender(HeaderText):
         value = super().read(node, ctx)
         if value is INVALID:
             return value
-        _, address = parseaddr(str(value))
+        plain = PLAIN_SENDER.match(str(value))  # the usual shapes, read here as parseaddr reads them
+        if plain:
+            address = plain.group(1) or plain.group(2)
+        else:
+            from email.utils import parseaddr  # as mail.compose reads it
+            _, address = parseaddr(str(value))
         if not ADDRESS.match(address):
             return ctx.error(node, f"'{value}' has no e-mail address", "write it as Your Name <you@example.org>")
-        why = unsendable(address)
+        why = None if plain else unsendable(address)  # a dot-atom at a plain domain is sendable as it is
         if why:
             return ctx.error(node, f"'{value}' cannot be sent from: {why}", "write it as Your Name <you@example.org>")
         return value
