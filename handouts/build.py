@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import fonts
-from .errors import Collector, HandoutError, Problem
+from .errors import Collector, HandoutError, OutsideError, Problem
 from .fields import INVALID, Ctx
 from .images import ImageStage
 from .layouts.booklet import Booklet
@@ -300,6 +300,8 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
         kind, value = results[made]
         if kind == "fault":
             raise RuntimeError(f"making {path} failed in the helper process:\n{value}")
+        if kind == "outside":
+            raise OutsideError(*value)
         if kind == "problems":
             problems.extend(value)
         elif isinstance(value, tuple):  # a cheat sheet, and its warnings

@@ -1,4 +1,4 @@
-"""The command line: `handouts build | check | list | new | poses | schema`.
+"""The command line: `handouts build | check | list | mail | new | poses | schema`.
 
 The only module that prints problems and chooses exit codes: 0 done, 1 an internal fault, 2 a problem in the
 input (located errors), 3 something outside failed (the mail server, the network, the send log locked by another

@@ -16,7 +16,7 @@ import struct
 import threading
 from typing import Any, Callable
 
-from .errors import HandoutError
+from .errors import HandoutError, OutsideError
 
 _LENGTH = struct.Struct("!Q")
 
@@ -43,6 +43,8 @@ def _run(job: Callable, args: tuple) -> tuple[str, Any]:
         return "ok", job(*args)
     except HandoutError as exc:
         return "problems", exc.problems
+    except OutsideError as exc:  # the disk refused (exit 3), not a fault
+        return "outside", (exc.message, exc.hint)
     except BaseException:  # noqa: BLE001 - reported to the main process, which decides
         import traceback
         return "fault", traceback.format_exc()

@@ -9,7 +9,7 @@ import pytest
 from conftest import CASES, ROOT, snapshot
 
 
-@pytest.mark.parametrize("command", ["build", "check", "list", "new", "poses", "schema"])
+@pytest.mark.parametrize("command", ["build", "check", "list", "mail", "new", "poses", "schema"])
 def test_every_command_has_help(command, capsys):
     from handouts.cli import main
     with pytest.raises(SystemExit) as exit_:

@@ -162,3 +162,20 @@ def test_the_installed_command_exits_3_without_a_traceback(tmp_path):
                              "--workspace", str(ROOT), "--out", str(blocker / "inner")], capture_output=True, text=True)
     assert result.returncode == 3
     assert result.stderr.startswith("handouts build: cannot write ") and "Traceback" not in result.stderr
+
+
+def disk_full(*args, **kwargs):
+    """A product whose image cannot be written: what the image stage raises when the disk is full."""
+    from handouts.errors import OutsideError
+    raise OutsideError("cannot write build/.cache/images/x.png (No space left on device)", "make room on the disk")
+
+
+def test_3_when_the_helper_process_cannot_write_its_image_cache(run, tmp_path, monkeypatch):
+    """The cheat sheet is made by the helper process; a disk that refuses there is still exit 3, not a fault."""
+    from handouts import build
+    monkeypatch.setattr(build, "cheatsheet_pdf", disk_full)
+    result = run("build", "desk-break", "--out", str(tmp_path / "out"), workspace=ROOT)
+    assert result.code == 3
+    assert result.err == ("handouts build: cannot write build/.cache/images/x.png (No space left on device); make "
+                          "room on the disk\n")
+    assert not (tmp_path / "out" / "desk-break").exists()
