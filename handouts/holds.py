@@ -141,7 +141,7 @@ class HoldType(Type):
             if isinstance(node, ScalarNode) and node.tag != "tag:yaml.org,2002:null":
                 value = scalar_value(node)
                 if isinstance(value, float) and not math.isfinite(value):
-                    raise _Bad(f"the hold {quoted(node.value)} is not a number")
+                    raise _Bad(f"cannot read the hold {quoted(node.value)}")
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
                     raise _Bad(f"the hold '{node.value}' has no unit", f"say what it counts: '{node.value} breaths' "
                                f"or '{node.value} s'")
@@ -226,7 +226,8 @@ class HoldType(Type):
                     raise _Bad(f"expected a number of {kind}, found {found}", f"write a number or {example}")
                 wrong = number_problem(value, raw)
                 if wrong:
-                    raise _Bad(wrong, f"write a number of {kind} up to {limits.NUMBER:,}, or {example}")
+                    raise _Bad(wrong, f"write a number of {kind} greater than 0 and at most {limits.NUMBER:,}, or a "
+                               f"range such as {example}")
             return _check_amount(kind, float(values[0]), float(values[-1]))
         except _Bad as bad:
             return ctx.error(node, bad.message, bad.hint)

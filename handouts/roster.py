@@ -22,7 +22,7 @@ from yaml.error import Mark
 from .errors import Collector, HandoutError, Location, Problem
 from .fields import INVALID, Ctx, Field, ListType, PatternType, RecordType, TextType, describe, did_you_mean
 from .model import FORMATS, Client, ClientHandout, Text
-from .yamlload import MappingNode, Node, ScalarNode, SequenceNode, load
+from .yamlload import MappingNode, Node, ScalarNode, SequenceNode, load, read_text
 
 ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
@@ -199,11 +199,7 @@ def _scalar(value: str, shown: str, line: int, col: int) -> ScalarNode:
 
 def _csv_nodes(path: Path, shown: str, problems: Collector) -> MappingNode | None:
     """The CSV table as a YAML-like node tree: {clients: [{column: cell}, ...]} with each cell located."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise HandoutError(Problem(Location(shown), f"cannot read the roster ({exc})",
-                                   "save it as UTF-8 CSV with a header line")) from None
+    text = read_text(path, shown)  # the same checks as a YAML file: size, UTF-8, invisible characters
     lines = text.splitlines()
     delimiter = _delimiter(lines[0] if lines else "")
     between = "," if delimiter == ";" else ";"  # between the items of a list inside one cell

@@ -274,14 +274,17 @@ class SequenceStepsType(ListType):
     steps have other problems."""
 
     def read(self, node: Node, ctx: Ctx) -> Any:
-        value = super().read(node, ctx)
         if isinstance(node, SequenceNode):
             counted = [inner for item in node.value for inner in _steps_of(item)]
             if len(counted) > limits.STEPS:
-                return ctx.error(counted[limits.STEPS], f"the sequence has {len(counted)} steps; a sequence may have "
-                                 f"at most {limits.STEPS} (each step of a series and each repeat counts)",
-                                 "split it into two sequences")
-        return value
+                ctx.error(counted[limits.STEPS], f"the sequence has {len(counted)} steps; a sequence may have "
+                          f"at most {limits.STEPS} (each step of a series and each repeat counts)",
+                          "split it into two sequences")
+                # the steps up to the limit are still checked; those beyond it have to go anyway
+                within = [item for item in node.value if item.start_mark.index < counted[limits.STEPS].start_mark.index]
+                super().read(SequenceNode(node.tag, within, node.start_mark, node.end_mark), ctx)
+                return INVALID
+        return super().read(node, ctx)
 
 
 def _steps_of(item: Node) -> list[Node]:
