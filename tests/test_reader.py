@@ -171,3 +171,15 @@ def test_the_json_schemas_tell_editors_the_limits():
     assert step["cues"]["anyOf"][0]["items"]["maxLength"] == 2000
     assert props["timing"]["properties"]["breath"]["maximum"] == 10_000
     assert json.dumps(sequence)  # still plain JSON
+
+
+def test_the_readme_states_the_limits_of_limits_py():
+    readme = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Limits"):]
+    section = section[:section.index("\n## ", 1)]
+    assert f"at most {limits.FILE_BYTES // 1_000_000} MB" in section
+    assert f"**Steps**: at most {limits.STEPS} in a sequence" in section
+    assert f"name at most {limits.NAME_CHARS} characters" in section
+    assert f"at most {limits.TITLE_CHARS}, each on one line" in section
+    assert f"at most {limits.TEXT_CHARS:,}" in section
+    assert f"is at most {limits.NUMBER:,}" in section
