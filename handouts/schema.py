@@ -382,7 +382,7 @@ MAIL = RecordType("mail settings", {
                   hint="add 'from: Your Name <you@example.org>'"),
     "subject": Field(LINE, "the subject; may use {{ client.name }}, {{ handouts }}, {{ studio }}"),
     "host": Field(LINE, "the SMTP server, e.g. smtp.example.org (needed for --send)"),
-    "port": Field(IntType(1, "a port number"), "its port (default: 587 with starttls, 465 with ssl)"),
+    "port": Field(IntType(1, "a port number", most=65535), "its port (default: 587 with starttls, 465 with ssl)"),
     "user": Field(LINE, "the user name to log in with (the password comes from an environment variable)"),
     "security": Field(ChoiceType("security", {"starttls": "starttls", "ssl": "ssl", "none": "none"}),
                       "starttls (default), ssl, or none (only for a server on this machine)"),

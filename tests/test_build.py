@@ -397,12 +397,12 @@ def test_shared_paragraph_and_figure_caches_change_nothing(tmp_path):
     from handouts.build import booklet_pdf
     from handouts.images import ImageStage
     (tmp_path / "sequences").mkdir()
-    long_caution = "Stop at once if it hurts, or if you feel numbness or tingling; " * 40
+    long_caution = "Stop at once if it hurts, or if you feel numbness or tingling; " * 20  # twice: 40 of them
     cues = "".join(f"      - Cue {i}, long enough to wrap over two lines of the card, with <b> & more.\n"
                    for i in range(1, 13))
     (tmp_path / "sequences" / "crowded.yaml").write_text(
         f"title: Crowded\nsteps:\n  - pose: supine-twist\n    side: both\n    cues:\n{cues}"
-        f"    cautions:\n      - \"{long_caution}\"\n", encoding="utf-8")
+        f"    cautions:\n      - \"{long_caution}\"\n      - \"Again: {long_caution}\"\n", encoding="utf-8")
     low_back = (ROOT / "sequences" / "low-back-release.yaml").read_text(encoding="utf-8")
     (tmp_path / "sequences" / "low-back-release.yaml").write_text(low_back, encoding="utf-8")
     loaded = load_workspace(Workspace(tmp_path), [])
