@@ -1,11 +1,32 @@
-"""Errors and warnings that point at a place in a user's file.
+r"""Errors and warnings that point at a place in a user's file.
 
 Every stage raises or collects `Problem`s carrying a `Location` (file, line, column) and a hint saying how to
-fix it. Only `cli.py` prints them and chooses the exit code.
+fix it. Only `cli.py` prints them and chooses the exit code. A problem is always one line on the terminal:
+`Problem.__str__` shows every control character, line break and text-direction mark that a user's value (or a
+file name) brings into it as a visible code (`\n`, `\x1b`, `\u202e`), so no value can break the line, colour the
+terminal or reorder what it shows.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# C0 and C1 controls (tab and line breaks among them), DEL, line and paragraph separators, the marks and overrides
+# that change the direction text is shown in, the byte-order mark, and lone surrogates (undecodable file names)
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff"
+                        "\ud800-\udfff]")
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _code(match: re.Match) -> str:
+    char = match.group()
+    code = ord(char)
+    return _SHORT.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def visible(text: str) -> str:
+    r"""`text` with every invisible or line-breaking character written as its code (a line break as \n)."""
+    return _INVISIBLE.sub(_code, text) if _INVISIBLE.search(text) else text
 
 
 @dataclass(frozen=True, order=True)
@@ -36,7 +57,7 @@ class Problem:
         text = f"{self.location}: {kind}{self.message}"
         if self.hint:
             text += f"; {self.hint}"
-        return text
+        return visible(text)
 
 
 class HandoutError(Exception):

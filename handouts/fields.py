@@ -3,10 +3,15 @@
 A type's `read(node, ctx)` returns the value, or INVALID after reporting located problems to `ctx`. Reading goes
 on past a bad value so that every problem of a file is found in one run. `schema()` gives the JSON Schema
 fragment for editors. The sequence and pose definitions built from these live in `schema.py`.
+
+The limits of `limits.py` on what one value may be are checked here: a text's length (a name, a title, any
+other text) and its characters (no control characters; a name or title on one line), and a number's size
+(`.nan`, `.inf` and numbers beyond `limits.NUMBER` are refused wherever a number is read).
 """
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,9 +19,10 @@ from typing import Any, Callable
 
 import yaml
 
+from . import limits
 from .errors import Collector, Location
 from .model import Text
-from .yamlload import MappingNode, Node, ScalarNode, SequenceNode, loc
+from .yamlload import FORBIDDEN, MappingNode, Node, ScalarNode, SequenceNode, char_name, loc
 
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID", "__bool__": lambda self: False})()
 
@@ -63,6 +69,12 @@ def did_you_mean(word: str, options, what: str = "") -> str:
     return f"see the list of {what or 'choices'}"
 
 
+def quoted(text: str, most: int = 60) -> str:
+    """A user's value in quotes for a message, cut short when it is long: 'Lift the hips and ...'."""
+    text = str(text)
+    return f"'{text}'" if len(text) <= most else f"'{text[:most - 3].rstrip()}...'"
+
+
 def describe(node: Node) -> str:
     if isinstance(node, MappingNode):
         return "a mapping (key: value lines)"
@@ -70,12 +82,37 @@ def describe(node: Node) -> str:
         return "a list"
     if node.tag == _NULL:
         return "nothing"
-    return f"'{node.value}'"
+    return quoted(node.value)
+
+
+_CONSTRUCTED = {_NULL, "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 
 
 def scalar_value(node: ScalarNode) -> Any:
-    """The YAML meaning of a scalar (int, float, bool, None or str)."""
-    return _constructor.construct_object(node)
+    """The YAML meaning of a scalar: int, float, bool or None where YAML reads it so, else the text as written
+    (a date, '<<' and '=' stay text). A whole number too large for a float reads as an infinite float, so that one
+    check for finite numbers covers it."""
+    if node.tag not in _CONSTRUCTED:
+        return node.value
+    try:
+        value = _constructor.construct_object(node)
+    except (ValueError, KeyError, TypeError, yaml.YAMLError):  # pragma: no cover - the resolver's patterns parse
+        return node.value
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 1e300:
+        return math.inf if value > 0 else -math.inf
+    return value
+
+
+def number_problem(value: float, raw: str, most: float = limits.NUMBER) -> str | None:
+    """Why a YAML number cannot be used, or None: '.nan' (not a number), '.inf' or anything above `most`, '-.inf'
+    (a finite number below a type's least is the type's to say)."""
+    if math.isnan(value):
+        return f"{quoted(raw)} is not a number"
+    if value > most:
+        return f"{quoted(raw) if math.isinf(value) else f'{value:g}'} is too large"
+    if value == -math.inf:
+        return f"{quoted(raw)} is too small"
+    return None
 
 
 class Type:
@@ -88,12 +125,27 @@ class Type:
         raise NotImplementedError
 
 
-class TextType(Type):
-    """Any written text. YAML's yes/no/on/off and numbers stay as written."""
+_FORBIDDEN_IN_TEXT = re.compile(FORBIDDEN.pattern[:-1] + "\\r]")  # a text's line breaks are plain '\n'
+_ESCAPES = {"\x00": "\\0", "\x07": "\\a", "\x08": "\\b", "\x0b": "\\v", "\x0c": "\\f", "\r": "\\r", "\x1b": "\\e",
+            "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
 
-    def __init__(self, what: str = "text", example: str = ""):
+
+class TextType(Type):
+    """Any written text. YAML's yes/no/on/off and numbers stay as written.
+
+    At most `most` characters; `one_line` texts (names, titles, addresses) take no line break; no text takes a
+    control character (one can only come from a backslash code in double quotes: the file itself is checked as
+    it is read). `kind` names the text in the length error ('a name may have at most 120 characters'), `shorter`
+    says how to stay under the limit."""
+
+    def __init__(self, what: str = "text", example: str = "", most: int = limits.TEXT_CHARS, one_line: bool = False,
+                 kind: str = "a text", shorter: str = "shorten it, or split it into several"):
         self.what = what
         self.example = example
+        self.most = most
+        self.one_line = one_line
+        self.kind = kind
+        self.shorter = shorter  # how to stay under `most`
 
     def read(self, node: Node, ctx: Ctx) -> Any:
         if not isinstance(node, ScalarNode):
@@ -103,14 +155,47 @@ class TextType(Type):
             return ctx.error(node, f"expected {self.what}, found {describe(node)}", hint)
         if node.tag == _NULL or not node.value.strip():
             return ctx.error(node, f"{self.what} is empty", "write it after the colon, or delete the line")
-        return Text(node.value.strip(), ctx.loc(node), ctx.where())
+        value = node.value.strip()
+        bad = _FORBIDDEN_IN_TEXT.search(value)
+        if bad:
+            char = bad.group()
+            code = _ESCAPES.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+            return ctx.error(node, f"the text holds {char_name(char)}, which cannot be printed",
+                             f"delete the backslash code that writes it between the quotes (such as {code})")
+        if self.one_line and "\n" in value:
+            return ctx.error(node, "the text has a line break, where one line is needed",
+                             "join its lines into one (without '|' or '>' after the colon)")
+        if len(value) > self.most:
+            return ctx.error(node, f"the text is {len(value):,} characters long; {self.kind} may have at most "
+                             f"{self.most:,} characters", self.shorter)
+        return Text(value, ctx.loc(node), ctx.where())
 
     def schema(self) -> dict:
-        return {"type": ["string", "number", "boolean"], "minLength": 1}
+        return {"type": ["string", "number", "boolean"], "minLength": 1, "maxLength": self.most}
+
+
+def name_text(what: str = "a name", example: str = "") -> TextType:
+    """A name: one line of at most `limits.NAME_CHARS` characters (a step's, a pose's, a series' name)."""
+    return TextType(what, example, most=limits.NAME_CHARS, one_line=True, kind="a name",
+                    shorter="shorten it, and put the details in a cue or a note")
+
+
+def title_text(what: str = "a title", example: str = "") -> TextType:
+    """A title: one line of at most `limits.TITLE_CHARS` characters."""
+    return TextType(what, example, most=limits.TITLE_CHARS, one_line=True, kind="a title",
+                    shorter="shorten it, and say more in 'intro'")
+
+
+def line_text(what: str = "text", example: str = "") -> TextType:
+    """One line of at most `limits.TITLE_CHARS` characters: a prop, the instructor, a contact line, a setting."""
+    return TextType(what, example, most=limits.TITLE_CHARS, one_line=True, kind="this line", shorter="shorten it")
 
 
 class IdType(TextType):
     """A pose id: lowercase words joined by hyphens."""
+
+    def __init__(self, what: str = "a pose id", example: str = ""):
+        super().__init__(what, example, most=limits.NAME_CHARS, one_line=True, kind="an id", shorter="shorten it")
 
     PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -120,7 +205,7 @@ class IdType(TextType):
             return value
         if not re.match(self.PATTERN, value):
             suggestion = slug(value)
-            return ctx.error(node, f"'{value}' is not a valid pose id",
+            return ctx.error(node, f"{quoted(value)} is not a valid pose id",
                              f"use lowercase words joined by '-', e.g. '{suggestion}'")
         return value
 
@@ -134,8 +219,8 @@ class PatternType(TextType):
 
     def __init__(self, what: str, example: str, pattern: str, kind: str, hint: str,
                  tidy: Callable[[str], str] | None = None, extra_schema: dict | None = None):
-        super().__init__(what, example)
-        self.pattern, self.kind, self.hint = pattern, kind, hint
+        super().__init__(what, example, most=limits.TITLE_CHARS, one_line=True, kind=what, shorter="shorten it")
+        self.pattern, self.pattern_kind, self.hint = pattern, kind, hint
         self.tidy, self.extra_schema = tidy, extra_schema or {}
 
     def read(self, node: Node, ctx: Ctx) -> Any:
@@ -143,7 +228,7 @@ class PatternType(TextType):
         if value is INVALID:
             return value
         if not re.match(self.pattern, value):
-            return ctx.error(node, f"'{value}' is not {self.kind}", self.hint)
+            return ctx.error(node, f"{quoted(value)} is not {self.pattern_kind}", self.hint)
         return Text(self.tidy(value), value.location, value.field) if self.tidy else value
 
     def schema(self) -> dict:
@@ -165,47 +250,57 @@ class BoolType(Type):
 
 
 class NumberType(Type):
-    """A number greater than `above` (seconds in timing settings)."""
+    """A number greater than `above` (seconds in timing settings), at most `most`."""
 
-    def __init__(self, above: float = 0, unit: str = "", zero_ok: bool = False):
+    def __init__(self, above: float = 0, unit: str = "", zero_ok: bool = False, most: float = limits.NUMBER):
         self.above = above
         self.unit = unit
         self.zero_ok = zero_ok
+        self.most = most
 
     def read(self, node: Node, ctx: Ctx) -> Any:
         value = scalar_value(node) if isinstance(node, ScalarNode) else None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return ctx.error(node, f"expected a number, found {describe(node)}", f"write a number such as 10{self.unit}")
+        wrong = number_problem(value, node.value, self.most)
+        if wrong:
+            return ctx.error(node, wrong, f"write a number such as 10{self.unit} (at most {self.most:,g})")
         if value < self.above or (value == self.above and not self.zero_ok):
-            return ctx.error(node, f"{value} is too small",
+            return ctx.error(node, f"{quoted(node.value) if math.isinf(value) else value} is too small",
                              f"use a number of {self.above:g} or more" if self.zero_ok else
                              f"use a number greater than {self.above:g}")
         return float(value)
 
     def schema(self) -> dict:
         if self.zero_ok:
-            return {"type": "number", "minimum": self.above}
-        return {"type": "number", "exclusiveMinimum": self.above}
+            return {"type": "number", "minimum": self.above, "maximum": self.most}
+        return {"type": "number", "exclusiveMinimum": self.above, "maximum": self.most}
 
 
 class IntType(Type):
-    """A whole number of at least `minimum`."""
+    """A whole number from `minimum` to `most`."""
 
-    def __init__(self, minimum: int = 1, what: str = "a whole number"):
+    def __init__(self, minimum: int = 1, what: str = "a whole number", most: int = limits.NUMBER):
         self.minimum = minimum
         self.what = what
+        self.most = most
 
     def read(self, node: Node, ctx: Ctx) -> Any:
         value = scalar_value(node) if isinstance(node, ScalarNode) else None
+        if isinstance(value, float) and not math.isfinite(value):
+            return ctx.error(node, number_problem(value, node.value, self.most) or f"{quoted(node.value)} is too small",
+                             f"write a whole number from {self.minimum} to {self.most:,}")
         if isinstance(value, bool) or not isinstance(value, int):
             return ctx.error(node, f"expected {self.what}, found {describe(node)}",
                              f"write a whole number such as {self.minimum}")
         if value < self.minimum:
             return ctx.error(node, f"{value} is too small here", f"use {self.minimum} or more")
+        if value > self.most:
+            return ctx.error(node, f"{value:,} is too large here", f"use {self.most:,} or less")
         return value
 
     def schema(self) -> dict:
-        return {"type": "integer", "minimum": self.minimum}
+        return {"type": "integer", "minimum": self.minimum, "maximum": self.most}
 
 
 def _normal(text: str) -> str:
@@ -229,7 +324,7 @@ class ChoiceType(Type):
         key = _normal(node.value)
         if key in self._normal:
             return self._normal[key]
-        return ctx.error(node, f"unknown {self.what} '{node.value}'", did_you_mean(key, self.options, self.what))
+        return ctx.error(node, f"unknown {self.what} {quoted(node.value)}", did_you_mean(key, self.options, self.what))
 
     def schema(self) -> dict:
         return {"enum": list(self.options)}
@@ -298,11 +393,11 @@ class RecordType(Type):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
             if key not in self.fields and self.unknown and self.unknown(str(key)):
-                ctx.error(key_node, f"unknown key '{key}'", self.unknown(str(key)))
+                ctx.error(key_node, f"unknown key {quoted(key)}", self.unknown(str(key)))
                 ok = False
                 continue
             if key not in self.fields:
-                ctx.error(key_node, f"unknown key '{key}'" + ("" if ctx.where() else f" in {self.what}"),
+                ctx.error(key_node, f"unknown key {quoted(key)}" + ("" if ctx.where() else f" in {self.what}"),
                           did_you_mean(str(key), self.fields, f"keys ({', '.join(self.fields)})"))
                 import difflib
                 meant.update(difflib.get_close_matches(str(key), self.fields, n=1, cutoff=0.6))

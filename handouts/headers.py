@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import limits
 from .fields import INVALID, Ctx, PatternType, TextType
 from .yamlload import Node
 
@@ -74,8 +75,9 @@ class HeaderText(TextType):
     """Text that goes into an e-mail header (a client's name, the subject): one line, no control characters.
     With `breaks_ok`, text a header may use through a template (a client's note): line breaks let through."""
 
-    def __init__(self, what: str = "text", example: str = "", breaks_ok: bool = False):
-        super().__init__(what, example)
+    def __init__(self, what: str = "text", example: str = "", breaks_ok: bool = False,
+                 most: int = limits.TITLE_CHARS, kind: str = "this line"):
+        super().__init__(what, example, most=most, kind=kind)
         self.breaks_ok = breaks_ok
 
     def read(self, node: Node, ctx: Ctx) -> Any:

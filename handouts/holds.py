@@ -1,15 +1,18 @@
 """Reading holds ("5 breaths", "30 s - 2 min", {reps: 3, seconds: 30}) and stated durations ("30 min").
 
 Both the short text form and the mapping form produce the same `model.Hold`; every mistake is reported at the
-node where it was written, with an example of the right form.
+node where it was written, with an example of the right form. Every amount is a finite number of at most
+`limits.NUMBER` (in the unit written), as is a duration in minutes.
 """
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
-from .fields import (INVALID, BoolType, Ctx, TextType, Type, describe, did_you_mean,
-                     scalar_value)
+from . import limits
+from .fields import (INVALID, BoolType, Ctx, TextType, Type, describe, did_you_mean, line_text, number_problem,
+                     quoted, scalar_value)
 from .model import Amount, Duration, Hold
 from .yamlload import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -51,7 +54,12 @@ class _Bad(Exception):
 
 
 def _check_amount(kind: str, low: float, high: float) -> Amount:
-    """Counts are whole numbers >= 1; times are > 0; a range runs from small to large."""
+    """Counts are whole numbers >= 1; times are > 0; neither is above limits.NUMBER; a range runs from small to
+    large."""
+    for value in (low, high):
+        if not value <= limits.NUMBER:  # "99999...9 breaths" reads as infinity
+            shown = f"{value:g}" if math.isfinite(value) else "that many"
+            raise _Bad(f"{shown} {kind} is more than a hold can take", f"use at most {limits.NUMBER:,} {kind}")
     if kind in COUNT_KINDS:
         singular = kind[:-1]
         for value in (low, high):
@@ -85,18 +93,18 @@ def parse_hold_text(text: str) -> dict[str, Any]:
         reps = _check_amount("reps", _num(m.group(1)), _num(m.group(1)))
         inner = parse_hold_text(m.group(2))
         if not (set(inner) <= {"seconds", "in_minutes", "breaths"}):
-            raise _Bad(f"cannot repeat '{m.group(2)}'", "repeat a time or breaths, e.g. '3 x 30 s' or '3 x 5 breaths'")
+            raise _Bad(f"cannot repeat {quoted(m.group(2))}", "repeat a time or breaths, e.g. '3 x 30 s' or '3 x 5 breaths'")
         return {"reps": reps, **inner}
     m = _CROSS.match(t)
     if m:
         (low_kind, low_scale), (high_kind, high_scale) = _unit(m.group(2)), _unit(m.group(4))
         if low_kind not in TIME_KINDS or high_kind not in TIME_KINDS:
-            raise _Bad(f"cannot read the hold '{text}'", "a range across units is for times, e.g. '30 s - 2 min'")
+            raise _Bad(f"cannot read the hold {quoted(text)}", "a range across units is for times, e.g. '30 s - 2 min'")
         amount = _check_amount("seconds", _num(m.group(1)) * low_scale, _num(m.group(3)) * high_scale)
         return {"seconds": amount, "in_minutes": high_kind == "minutes"}
     m = _SIMPLE.match(t)
     if not m:
-        raise _Bad(f"cannot read the hold '{text}'")
+        raise _Bad(f"cannot read the hold {quoted(text)}")
     low = _num(m.group(1))
     high = _num(m.group(2)) if m.group(2) else low
     kind, scale = _unit(m.group(3))
@@ -106,6 +114,10 @@ def parse_hold_text(text: str) -> dict[str, Any]:
         amount = _check_amount(kind, low, high)
         return {"seconds": Amount(amount.low * scale, amount.high * scale), "in_minutes": kind == "minutes"}
     return {kind: _check_amount(kind, low, high), **({"each_way": True} if m.group(4) else {})}
+
+
+BREATH = TextType("the hold's 'breath'")  # printed under the hold: a text
+THEN = line_text("the hold's 'then'")  # printed after the hold, on its line
 
 
 class HoldType(Type):
@@ -128,6 +140,8 @@ class HoldType(Type):
         try:
             if isinstance(node, ScalarNode) and node.tag != "tag:yaml.org,2002:null":
                 value = scalar_value(node)
+                if isinstance(value, float) and not math.isfinite(value):
+                    raise _Bad(f"cannot read the hold {quoted(node.value)}")
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
                     raise _Bad(f"the hold '{node.value}' has no unit", f"say what it counts: '{node.value} breaths' "
                                f"or '{node.value} s'")
@@ -168,7 +182,7 @@ class HoldType(Type):
         out: dict[str, Any] = {}
         for key, value_node in given.items():
             if key in ("then", "breath"):
-                value = TextType(f"the hold's '{key}'").read(value_node, ctx)
+                value = (THEN if key == "then" else BREATH).read(value_node, ctx)
             elif key in ("each_way", "as_long_as_you_like"):
                 value = BoolType().read(value_node, ctx)
                 if value is False and key == "as_long_as_you_like":
@@ -195,6 +209,7 @@ class HoldType(Type):
         try:
             if isinstance(node, SequenceNode):
                 values = [scalar_value(n) if isinstance(n, ScalarNode) else None for n in node.value]
+                raws = [n.value if isinstance(n, ScalarNode) else "" for n in node.value]
                 if len(values) != 2:
                     raise _Bad(f"a range of {kind} needs two numbers, found {len(values)}",
                                f"write [low, high], e.g. {example}")
@@ -202,12 +217,17 @@ class HoldType(Type):
                 value = scalar_value(node)
                 m = re.fullmatch(rf"{_NUM}{_DASH}{_NUM}", str(value).strip())
                 values = [_num(m.group(1)), _num(m.group(2))] if m else [value]
+                raws = [m.group(1), m.group(2)] if m else [node.value]
             else:
                 raise _Bad(f"expected a number of {kind}, found {describe(node)}", f"write a number or {example}")
-            for value in values:
+            for value, raw in zip(values, raws):
                 if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    found = "nothing" if value is None else f"'{value}'"
+                    found = "nothing" if value is None else quoted(value)
                     raise _Bad(f"expected a number of {kind}, found {found}", f"write a number or {example}")
+                wrong = number_problem(value, raw)
+                if wrong:
+                    raise _Bad(wrong, f"write a number of {kind} greater than 0 and at most {limits.NUMBER:,}, or a "
+                               f"range such as {example}")
             return _check_amount(kind, float(values[0]), float(values[-1]))
         except _Bad as bad:
             return ctx.error(node, bad.message, bad.hint)
@@ -248,7 +268,7 @@ class DurationType(Type):
             return ctx.error(node, f"expected a duration, found {describe(node)}", hint)
         m = _DURATION.match(" ".join(node.value.lower().split()))
         if not m:
-            return ctx.error(node, f"cannot read the duration '{node.value}'", hint)
+            return ctx.error(node, f"cannot read the duration {quoted(node.value)}", hint)
         scale = 60 if (m.group(3) or "m").startswith("h") else 1
         low = _num(m.group(1)) * scale
         high = (_num(m.group(2)) * scale) if m.group(2) else low
@@ -256,6 +276,9 @@ class DurationType(Type):
             if scale != 60 or m.group(2):
                 return ctx.error(node, f"cannot read the duration '{node.value}'", hint)
             low = high = low + _num(m.group(4))
+        if high > limits.NUMBER:
+            return ctx.error(node, f"the duration {quoted(node.value)} is longer than handouts can take",
+                             f"state at most {limits.NUMBER:,} min")
         if low <= 0 or high < low:
             return ctx.error(node, f"the duration '{node.value}' is not a length of time",
                              "give a positive time, the smaller number of a range first")

@@ -14,6 +14,7 @@ STEPS = 100  # numbered steps and series steps together, in one sequence
 NAME_CHARS = 120  # a step's or pose's name, a Sanskrit name, a series title
 TITLE_CHARS = 200  # a sequence's title and subtitle
 TEXT_CHARS = 2_000  # any other text: a cue, caution, note, intro, transition, variation
+NUMBER = 10_000  # the largest number a hold, a duration (minutes) or a timing setting (seconds) may give
 
 # -- images -----------------------------------------------------------------------------------------------------
 IMAGE_BYTES = 30_000_000  # a photo or logo file

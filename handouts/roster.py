@@ -20,11 +20,12 @@ from typing import Any
 
 from yaml.error import Mark
 
+from . import limits
 from .errors import Collector, HandoutError, Location, Problem
 from .fields import INVALID, Ctx, Field, ListType, RecordType, TextType, describe, did_you_mean
 from .headers import EmailAddress, HeaderText
 from .model import FORMATS, Client, ClientHandout, Text
-from .yamlload import MappingNode, Node, ScalarNode, SequenceNode, load
+from .yamlload import MappingNode, Node, ScalarNode, SequenceNode, load, read_text
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -93,7 +94,7 @@ HANDOUT = RecordType("handout", {
     values["sequence"].removesuffix(".yaml"), values["sequence"].location, values["sequence"].field),
     values.get("format", "booklet")), "a handout")
 CLIENT = RecordType("client", {
-    "name": Field(HeaderText(), "the client's name, printed on their handouts", required=True),
+    "name": Field(HeaderText(most=limits.NAME_CHARS, kind="a name"), "the client's name, printed on their handouts", required=True),
     "email": Field(EMAIL, "where their handouts are sent", required=True,
                    hint="add 'email:' with the client's address (handouts are sent to exactly this client)"),
     "language": Field(TextType("a language code", "de"), "the labels' language: en, de, es, fr "
@@ -102,7 +103,7 @@ CLIENT = RecordType("client", {
                                non_empty="name at least one sequence, e.g. handouts: [low-back-release]"),
                       "the sequences they get, each 'name' (a booklet) or 'name format'", required=True,
                       hint="add 'handouts:' with a sequence name, e.g. handouts: [low-back-release]"),
-    "notes": Field(ListType(HeaderText(breaks_ok=True), what="list of notes"),
+    "notes": Field(ListType(HeaderText(breaks_ok=True, most=limits.TEXT_CHARS, kind="a text"), what="list of notes"),
                    "notes for their body, printed on their handouts"),
     "easier": Field(STEPS, "steps shown with only their easier variation, marked as theirs ('3', 'supine-twist')"),
     "deeper": Field(STEPS, "steps shown with only their deeper variation, marked as theirs"),
@@ -199,11 +200,7 @@ def _scalar(value: str, shown: str, line: int, col: int) -> ScalarNode:
 
 def _csv_nodes(path: Path, shown: str, problems: Collector) -> MappingNode | None:
     """The CSV table as a YAML-like node tree: {clients: [{column: cell}, ...]} with each cell located."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise HandoutError(Problem(Location(shown), f"cannot read the roster ({exc})",
-                                   "save it as UTF-8 CSV with a header line")) from None
+    text = read_text(path, shown)  # the same checks as a YAML file: size, UTF-8, invisible characters
     lines = text.splitlines()
     delimiter = _delimiter(lines[0] if lines else "")
     between = "," if delimiter == ";" else ";"  # between the items of a list inside one cell

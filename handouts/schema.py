@@ -1,7 +1,9 @@
 """The sequence and pose file formats: one definition of every key, used to read files and to export JSON Schema.
 
 `read_sequence` and `read_pose_file` turn YAML node trees into `model` objects, reporting every located problem
-(unknown keys with "did you mean", wrong types, bad holds, unknown poses, missing images, misplaced repeats).
+(unknown keys with "did you mean", wrong types, bad holds, unknown poses, missing images, misplaced repeats, more
+steps than `limits.STEPS`). Each text field says its kind: a name (`limits.NAME_CHARS`), a title or a line
+(`limits.TITLE_CHARS`, one line), or a text (`limits.TEXT_CHARS`).
 `json_schemas()` exports the same definitions for editors.
 """
 from __future__ import annotations
@@ -11,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 
+from . import limits
 from .errors import Location
 from .figures.schema import FIGURE
 from .fields import (INVALID, BoolType, ChoiceType, Ctx, Field, IdType, IntType, ListType, MapType, NumberType,
-                     PatternType, RecordType, TextType, Type, did_you_mean, slug)
+                     PatternType, RecordType, TextType, Type, did_you_mean, line_text, name_text, slug, title_text)
 from .headers import HeaderText, Sender  # mail.from and mail.subject go into e-mail headers
 from .holds import DurationType, HoldType
 from .model import (ImageRef, Mail, Pose, Repeat, Sequence, Series, Side, SideCards, SideMode, Sides, Step, Studio,
@@ -42,8 +45,13 @@ SEQUENCE_SIDES = {"right first": Side.RIGHT, "left first": Side.LEFT}
 POSE_SIDES = {"none": SideMode.NONE, "both": SideMode.BOTH, "alternate": SideMode.ALTERNATE}
 POSITIONS = ("supine", "prone", "side-lying", "kneeling", "all-fours", "seated", "standing")
 
-TEXT = TextType()
+TEXT = TextType()  # a cue, caution, note, intro ...: several lines, limits.TEXT_CHARS
 TEXTS = ListType(TextType(), what="list")
+NAME = name_text()  # a step's, pose's or series' name: one line, limits.NAME_CHARS
+NAMES = ListType(name_text(), what="list")
+TITLE = title_text()  # the sequence's title and subtitle: one line, limits.TITLE_CHARS
+LINE = line_text()  # one line of the cover or the back cover, a prop, a setting: limits.TITLE_CHARS
+LINES = ListType(line_text(), what="list")
 
 
 class ImageType(TextType):
@@ -51,7 +59,8 @@ class ImageType(TextType):
     box and whether it may be mirrored for the left side."""
 
     def __init__(self):
-        super().__init__("an image file name", "twist.jpg")
+        super().__init__("an image file name", "twist.jpg", most=limits.TITLE_CHARS, one_line=True,
+                         kind="a file name", shorter="rename the file with a shorter name")
 
     def read(self, node: Node, ctx: Ctx) -> Any:
         if isinstance(node, MappingNode):
@@ -141,8 +150,8 @@ IMAGE = RecordType("image", {
 def _step_fields(inline_doc: str) -> dict[str, Field]:
     return {
         "pose": Field(IdType("a pose id", "supine-twist"), "a pose from the library ('handouts poses' lists them)"),
-        "name": Field(TEXT, f"the pose's name in your language ({inline_doc})"),
-        "sanskrit": Field(TEXT, "the Sanskrit name in IAST (overrides the library's)"),
+        "name": Field(NAME, f"the pose's name in your language ({inline_doc})"),
+        "sanskrit": Field(NAME, "the Sanskrit name in IAST (overrides the library's)"),
         "image": Field(ImageType(), "an image file in images/ (overrides the library's image)"),
         "figure": Field(FIGURE, "a line drawing for this step (overrides the library's; see docs/figures.md)"),
         "side": Field(ChoiceType("side", STEP_SIDES, SIDE_SYNONYMS), "none, both, right first, left first, right, left or "
@@ -153,7 +162,7 @@ def _step_fields(inline_doc: str) -> dict[str, Field]:
         "library_cautions": Field(BoolType(), "false hides the library's cautions for this step (default true)"),
         "easier": Field(TEXTS, "an easier variation"),
         "deeper": Field(TEXTS, "a deeper variation"),
-        "props": Field(TEXTS, "props this step needs"),
+        "props": Field(LINES, "props this step needs"),
         "note": Field(TEXT, "a short explanation shown with the step"),
         "transition": Field(TEXT, "shown after the step, leading into the next one"),
     }
@@ -260,15 +269,43 @@ def _make_series(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
 
 STEPS_IN_SERIES = ListType(StepItemType(in_series=True), single_ok=False, what="list of steps",
                            non_empty="add at least one step")
-STEPS = ListType(StepItemType(in_series=False), single_ok=False, what="list of steps",
-                 non_empty="add at least one step")
+class SequenceStepsType(ListType):
+    """The sequence's `steps:`, of at most `limits.STEPS` steps: each step of a series and each repeat counts, so
+    that every product can lay the sequence out. Counted on the nodes, so the count is said even while some
+    steps have other problems."""
+
+    def read(self, node: Node, ctx: Ctx) -> Any:
+        if isinstance(node, SequenceNode):
+            counted = [inner for item in node.value for inner in _steps_of(item)]
+            if len(counted) > limits.STEPS:
+                ctx.error(counted[limits.STEPS], f"the sequence has {len(counted)} steps; a sequence may have "
+                          f"at most {limits.STEPS} (each step of a series and each repeat counts)",
+                          "split it into two sequences")
+                # the steps up to the limit are still checked; those beyond it have to go anyway
+                within = [item for item in node.value if item.start_mark.index < counted[limits.STEPS].start_mark.index]
+                super().read(SequenceNode(node.tag, within, node.start_mark, node.end_mark), ctx)
+                return INVALID
+        return super().read(node, ctx)
+
+
+def _steps_of(item: Node) -> list[Node]:
+    """The step nodes one entry of `steps:` stands for: itself, or a series' steps."""
+    if isinstance(item, MappingNode):
+        for key, value in item.value:
+            if isinstance(key, ScalarNode) and key.value == "steps" and isinstance(value, SequenceNode):
+                return list(value.value)
+    return [item]
+
+
+STEPS = SequenceStepsType(StepItemType(in_series=False), single_ok=False, what="list of steps",
+                          non_empty="add at least one step")
 
 
 SERIES = RecordType("series", {
-    "series": Field(TEXT, "the series' title, e.g. 'Strap series'", required=True),
+    "series": Field(NAME, "the series' title, e.g. 'Strap series'", required=True),
     "side": Field(ChoiceType("series side", SERIES_SIDES, SIDE_SYNONYMS), "both (default), right first, left first, right, left "
                   "or none"),
-    "props": Field(TEXTS, "props the series needs"),
+    "props": Field(LINES, "props the series needs"),
     "note": Field(TEXT, "a short explanation shown in the series header"),
     "steps": Field(STEPS_IN_SERIES, "the steps of the series, in order",
                    required=True, hint="add 'steps:' with the series' steps below it"),
@@ -292,15 +329,15 @@ def _make_sequence(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
 
 
 SEQUENCE = RecordType("sequence", {
-    "title": Field(TEXT, "the sequence's title", required=True, hint="add 'title: ...' at the top of the file"),
-    "subtitle": Field(TEXT, "a line under the title"),
-    "instructor": Field(TEXT, "who wrote it"),
-    "level": Field(TEXT, "who it is for: gentle, beginner, all levels ..."),
+    "title": Field(TITLE, "the sequence's title", required=True, hint="add 'title: ...' at the top of the file"),
+    "subtitle": Field(TITLE, "a line under the title"),
+    "instructor": Field(LINE, "who wrote it"),
+    "level": Field(LINE, "who it is for: gentle, beginner, all levels ..."),
     "duration": Field(DurationType(), "the time you state: '30 min', '1 h 15 min', '20-30 min'"),
-    "position": Field(TEXT, "where the poses are done, e.g. 'all lying on your back'"),
+    "position": Field(LINE, "where the poses are done, e.g. 'all lying on your back'"),
     "sides": Field(ChoiceType("side order", SEQUENCE_SIDES, SIDE_SYNONYMS), "right first (default) or left first: the order "
                    "for two-sided steps"),
-    "props": Field(TEXTS, "props for the whole sequence"),
+    "props": Field(LINES, "props for the whole sequence"),
     "intro": Field(TEXT, "a few sentences for the first page"),
     "cautions": Field(TEXTS, "general cautions shown before the steps"),
     "timing": Field(TIMING, "seconds used for the time estimate"),
@@ -316,12 +353,12 @@ def _make_pose(values: dict, keys: dict, node: Node, ctx: Ctx) -> Pose:
 
 
 POSE = RecordType("pose", {
-    "name": Field(TEXT, "the English name (required for a new pose)"),
-    "sanskrit": Field(TEXT, "the Sanskrit name in IAST, e.g. Supta Pādāṅguṣṭhāsana"),
-    "aliases": Field(TEXTS, "other names; a step may use them as the id"),
+    "name": Field(NAME, "the English name (required for a new pose)"),
+    "sanskrit": Field(NAME, "the Sanskrit name in IAST, e.g. Supta Pādāṅguṣṭhāsana"),
+    "aliases": Field(NAMES, "other names; a step may use them as the id"),
     "sides": Field(ChoiceType("side", POSE_SIDES, SIDE_SYNONYMS), "none (symmetric), both (done on each side) or alternate"),
     "position": Field(ChoiceType("position", {p: p for p in POSITIONS}), "the starting position"),
-    "props": Field(TEXTS, "props the pose needs"),
+    "props": Field(LINES, "props the pose needs"),
     "cues": Field(TEXTS, "default cues, in order"),
     "cautions": Field(TEXTS, "default cautions"),
     "easier": Field(TEXTS, "an easier variation"),
@@ -345,14 +382,14 @@ MAIL = RecordType("mail settings", {
     "from": Field(Sender(), "the sender, e.g. 'Maya Lindqvist <maya@example.org>'", required=True,
                   hint="add 'from: Your Name <you@example.org>'"),
     "subject": Field(HeaderText(), "the subject; may use {{ client.name }}, {{ handouts }}, {{ studio }}"),
-    "host": Field(TEXT, "the SMTP server, e.g. smtp.example.org (needed for --send)"),
-    "port": Field(IntType(1, "a port number"), "its port (default: 587 with starttls, 465 with ssl)"),
-    "user": Field(TEXT, "the user name to log in with (the password comes from an environment variable)"),
+    "host": Field(LINE, "the SMTP server, e.g. smtp.example.org (needed for --send)"),
+    "port": Field(IntType(1, "a port number", most=65535), "its port (default: 587 with starttls, 465 with ssl)"),
+    "user": Field(LINE, "the user name to log in with (the password comes from an environment variable)"),
     "security": Field(ChoiceType("security", {"starttls": "starttls", "ssl": "ssl", "none": "none"}),
                       "starttls (default), ssl, or none (only for a server on this machine)"),
-    "password_env": Field(TextType("an environment variable name", "HANDOUTS_SMTP_PASSWORD"),
+    "password_env": Field(line_text("an environment variable name", "HANDOUTS_SMTP_PASSWORD"),
                           "the environment variable holding the password (default HANDOUTS_SMTP_PASSWORD)"),
-    "ca_file": Field(TEXT, "a certificate file (PEM) to trust, for a server with its own certificate, relative "
+    "ca_file": Field(LINE, "a certificate file (PEM) to trust, for a server with its own certificate, relative "
                      "to the workspace"),
 }, lambda values, keys, node, ctx: Mail(location=ctx.loc(node), sender=values.pop("from"),
                                         **{k: (str(v) if k == "password_env" else v) for k, v in values.items()}),
@@ -360,15 +397,15 @@ MAIL = RecordType("mail settings", {
 
 
 STUDIO = RecordType("studio settings", {
-    "studio": Field(TEXT, "the studio's name, on the cover and the back cover"),
-    "instructor": Field(TEXT, "your name (a sequence's own 'instructor' wins)"),
-    "contact": Field(TEXTS, "how clients reach you: lines for the back cover (email, phone, address)"),
-    "website": Field(TEXT, "your website, on the back cover"),
+    "studio": Field(LINE, "the studio's name, on the cover and the back cover"),
+    "instructor": Field(LINE, "your name (a sequence's own 'instructor' wins)"),
+    "contact": Field(LINES, "how clients reach you: lines for the back cover (email, phone, address)"),
+    "website": Field(LINE, "your website, on the back cover"),
     "logo": Field(ImageType(), "an image in images/ for the cover"),
     "accent": Field(COLOUR, "the accent colour of badges and headings, e.g. '#1f5f6b'"),
     "paper": Field(ChoiceType("paper", {"a4": "a4", "letter": "letter"}),
                    "a4 (A5 booklet pages, the default) or letter (half-letter pages)"),
-    "language": Field(TextType("a language code", "de"),
+    "language": Field(line_text("a language code", "de"),
                       "the language of the printed labels: en (default), de, es, fr, or one of labels/"),
     "side_cards": Field(ChoiceType("side cards", {c.value: c for c in SideCards}),
                         "auto (default: one card per side for poses with a photo), together, or per side"),

@@ -186,8 +186,9 @@ def test_images_are_placed_on_their_step(tmp_path, examples, run):
 
 
 def test_a_crowded_step_lays_out_whole_without_overlap(tmp_path, run):
-    """12 cues, 4 cautions (one longer than a page), a 60-character name, and markup characters."""
-    long_caution = "Stop at once if you feel sharp pain, numbness or tingling; " * 60
+    """12 cues, 5 cautions (two of 1,770 characters, together longer than a page: one text may have 2,000), a
+    60-character name, and markup characters."""
+    long_caution = "Stop at once if you feel sharp pain, numbness or tingling; " * 30
     cues = "".join(f"      - Cue {i} with <b>tags</b> & ampersands, long enough to wrap over two lines.\n"
                    for i in range(1, 13))
     name = "A very long pose name that goes on and on for sixty chars!!!"
@@ -195,7 +196,8 @@ def test_a_crowded_step_lays_out_whole_without_overlap(tmp_path, run):
     (tmp_path / "sequences").mkdir()
     (tmp_path / "sequences" / "crowded.yaml").write_text(
         f"title: Crowded <b>&\nsteps:\n  - name: {name}\n    side: left first\n    hold: 3 x 5 breaths\n"
-        f"    cues:\n{cues}    cautions:\n      - \"{long_caution}\"\n      - Second caution.\n"
+        f"    cues:\n{cues}    cautions:\n      - \"{long_caution}\"\n      - \"Again: {long_caution}\"\n"
+        "      - Second caution.\n"
         "      - Third caution.\n      - Fourth caution.\n    easier: [Easier one., Easier two.]\n",
         encoding="utf-8")
     assert run("build", workspace=tmp_path).code == 0
@@ -395,12 +397,12 @@ def test_shared_paragraph_and_figure_caches_change_nothing(tmp_path):
     from handouts.build import booklet_pdf
     from handouts.images import ImageStage
     (tmp_path / "sequences").mkdir()
-    long_caution = "Stop at once if it hurts, or if you feel numbness or tingling; " * 40
+    long_caution = "Stop at once if it hurts, or if you feel numbness or tingling; " * 20  # twice: 40 of them
     cues = "".join(f"      - Cue {i}, long enough to wrap over two lines of the card, with <b> & more.\n"
                    for i in range(1, 13))
     (tmp_path / "sequences" / "crowded.yaml").write_text(
         f"title: Crowded\nsteps:\n  - pose: supine-twist\n    side: both\n    cues:\n{cues}"
-        f"    cautions:\n      - \"{long_caution}\"\n", encoding="utf-8")
+        f"    cautions:\n      - \"{long_caution}\"\n      - \"Again: {long_caution}\"\n", encoding="utf-8")
     low_back = (ROOT / "sequences" / "low-back-release.yaml").read_text(encoding="utf-8")
     (tmp_path / "sequences" / "low-back-release.yaml").write_text(low_back, encoding="utf-8")
     loaded = load_workspace(Workspace(tmp_path), [])

