@@ -138,10 +138,10 @@ def _job(client: Client, handout: ClientHandout, plan: Plan, library: Library, s
     names = context(info, when, studio, plan.sequence)
     found: list[Problem] = []
     if _templated(seen, plan.sequence.path, plan):  # a walk through the whole plan: only where it can change it
-        plan = fill(plan, names, found)
+        plan = fill(plan, names, found, str(client.name))
     if _templated(seen, "studio", studio):
-        studio = fill(studio, names, found)
-    notes = tuple(fill(client.notes, names, found))
+        studio = fill(studio, names, found, str(client.name))
+    notes = tuple(fill(client.notes, names, found, str(client.name)))
     problems.extend(found)
     personal = Personal(str(client.name), when, tuple(str(n) for n in notes))
     return ClientJob(str(client.name), client.slug, str(client.email), output_path(client, handout),
