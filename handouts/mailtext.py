@@ -38,9 +38,6 @@ def _syntax_hint() -> str:
 
 def read_messages(root: Path, problems: Collector) -> dict[str, Message | None]:
     """mail/message.txt and .html (None where missing or unreadable; their problems go to `problems`)."""
-    from jinja2 import TemplateSyntaxError
-
-    from .sandbox import environment
     out: dict[str, Message | None] = {}
     for kind in KINDS:
         out[kind] = None
@@ -61,6 +58,9 @@ def read_messages(root: Path, problems: Collector) -> dict[str, Message | None]:
             problems.error(Location(shown, line, col), "the message is not UTF-8 text",
                            "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
             continue
+        from jinja2 import TemplateSyntaxError  # only once there is a message file
+
+        from .sandbox import environment
         try:
             tree = environment(kind == "html", True).parse(source)
         except TemplateSyntaxError as exc:
@@ -92,7 +92,7 @@ def _name_problems(tree, source: str, shown: str) -> list[Problem]:
                                     did_you_mean(node.name, MAIL_NAMES, "names (" + ", ".join(MAIL_NAMES) + ")")))
     for node in tree.find_all(nodes.Getattr):
         if isinstance(node.node, nodes.Name) and node.node.name == "client" and node.attr not in CLIENT_FIELDS:
-            where = Location(shown, node.lineno, _column(source, node.lineno, rf"\.\s*{re.escape(node.attr)}\b"))
+            where = Location(shown, node.lineno, _column(source, node.lineno, rf"\bclient\s*\.\s*{re.escape(node.attr)}\b"))
             problems.append(Problem(where, f"unknown name 'client.{node.attr}' in the template",
                                     did_you_mean(node.attr, CLIENT_FIELDS, "client fields (" +
                                                  ", ".join(CLIENT_FIELDS) + ")")))

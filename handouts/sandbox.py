@@ -353,7 +353,7 @@ def _template_line(exc: BaseException) -> int | None:
     return line
 
 
-_CULPRITS = {ZeroDivisionError: r"/|%", RecursionError: r"\(", OverflowError: r"\*|\(", TypeError: r"[-+*/%|(~]"}
+_CULPRITS = {ZeroDivisionError: r"/|%", RecursionError: r"^-?\s*(?!macro\b|call\b|for\b|if\b|set\b)[\w.]+\s*\(", OverflowError: r"\*|\(", TypeError: r"[-+*/%|(~]"}
 
 
 def _quote(tag: str) -> str:
@@ -384,7 +384,7 @@ def _culprit(exc: BaseException, source: str, line: int | None) -> tuple[str, in
 
 
 def _said(exc: BaseException) -> str:
-    text = " ".join(str(getattr(exc, "message", None) or exc).split())
+    text = " ".join(str(getattr(exc, "message", None) or exc).split()).rstrip(".")
     return text if len(text) <= 100 else text[:97] + "..."
 
 
