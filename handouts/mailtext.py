@@ -84,7 +84,10 @@ def _name_problems(tree, source: str, shown: str) -> list[Problem]:
     """Names a message may not use, each at its line and column, with a did-you-mean."""
     from jinja2 import meta, nodes
     undeclared = meta.find_undeclared_variables(tree)
-    problems = []
+    from .sandbox import OTHER_FILE, other_files
+    problems = [Problem(Location(shown, line, _column(source, line, rf"\{{%-?\s*{keyword}\b")),
+                        OTHER_FILE[0].replace("{keyword}", keyword), OTHER_FILE[1])
+                for line, keyword in other_files(tree)]
     for node in tree.find_all(nodes.Name):
         if node.ctx == "load" and node.name in undeclared and node.name not in MAIL_NAMES:
             where = Location(shown, node.lineno, _column(source, node.lineno, rf"\b{re.escape(node.name)}\b"))

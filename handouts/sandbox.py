@@ -342,6 +342,16 @@ def render(template, names: dict, limit: int, what: str = "text") -> str:
         _budget = previous
 
 
+def other_files(tree) -> list[tuple[int, str]]:
+    """The line and keyword of each tag that would take in another file ({% include %}, {% import %},
+    {% from %}, {% extends %}): a template here has no other files to take in."""
+    kinds = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from", nodes.Extends: "extends"}
+    return sorted((node.lineno, kinds[type(node)]) for node in tree.find_all(tuple(kinds)))
+
+
+OTHER_FILE = ("a template cannot take in another file ({% {keyword} %})", "write the words out here instead")
+
+
 # -- failures in plain words ---------------------------------------------------------------------------------------
 def _template_line(exc: BaseException) -> int | None:
     """The line of the template where it failed (Jinja2 gives its frames the template's line numbers)."""

@@ -120,8 +120,12 @@ def jinja_problems(text: Text) -> list[Problem]:
         why = str(exc.message).rstrip(".")
         return [Problem(text.location, f"{_where(text)}the template cannot be read: {why}{line}",
                         "write a name in double braces, e.g. {{ client.name }}, and close every {% %} block")]
-    return _name_problems(text, undeclared, [node.attr for node in tree.find_all(nodes.Getattr)
-                                             if isinstance(node.node, nodes.Name) and node.node.name == "client"])
+    from .sandbox import OTHER_FILE, other_files
+    taken = [Problem(text.location, f"{_where(text)}" + OTHER_FILE[0].replace("{keyword}", keyword), OTHER_FILE[1])
+             for _, keyword in other_files(tree)]
+    return taken + _name_problems(text, undeclared, [node.attr for node in tree.find_all(nodes.Getattr)
+                                                     if isinstance(node.node, nodes.Name) and
+                                                     node.node.name == "client"])
 
 
 def check_texts(texts) -> list[Problem]:
