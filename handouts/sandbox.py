@@ -226,7 +226,7 @@ def _before_filter(name: str, args: tuple, kwargs: dict) -> None:
         if size > limits.TEMPLATE_OUTPUT:
             raise _too_long(size)
     elif name == "sum":
-        start = rest[2] if len(rest) > 2 else kwargs.get("start", 0)
+        start = rest[1] if len(rest) > 1 else kwargs.get("start", 0)
         if not isinstance(start, (int, float)):
             raise TypeError("sum adds up numbers only")
 

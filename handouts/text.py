@@ -1,11 +1,15 @@
 """Text templates: any text an author writes (in a sequence, a pose file or studio.yaml) may say
 `{{ client.name }}` or `{{ date }}`, filled in for each client's own handout.
 
-Templates run in Jinja2's sandbox with StrictUndefined: a name that is not there is a located error, found when
-the workspace is checked (before anything is built), not a blank in a printed handout. Output is plain text;
-the layouts escape it for ReportLab's markup, so `<`, `&` and `>` print as themselves. Jinja2 is imported only
-when a template is filled in or uses more than plain names, so a class build whose only templates are, say, the
-mail subject's `{{ handouts }}` does not pay for it.
+Templates run in the bounded sandbox (sandbox.py: Jinja2's, with StrictUndefined and limits on loops, ranges,
+sizes and time): a name that is not there is a located error, found when the workspace is checked (before
+anything is built), not a blank in a printed handout. Every template text is also filled in when the workspace is
+read, as the build will fill it (`workspace_trial`; for `handouts check` a sample client too), so that a failure
+(a division by zero, a loop over the limit) is a located error with all the others, never a fault mid-build; a
+filled text is held to its field's limit. Output is plain text; the layouts escape it for ReportLab's markup, so
+`<`, `&` and `>` print as themselves. Jinja2 is imported only when a template uses more than plain names (those
+are filled here, as Jinja2 would), so a class build whose only templates are, say, the mail subject's
+`{{ handouts }}` does not pay for it.
 
 A handout made without a client (the class booklet) fills client fields and the date with a line to write on.
 """
