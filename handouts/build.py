@@ -112,7 +112,7 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False)
         found = text.check_texts(everything) + text.side_outside_steps([c for s in sequences for c in s.cautions])
         problems.extend(found)
         words = languages.get(code) or ENGLISH
-        problems.extend(text.workspace_trial(sequences, list(library.poses.values()), studio,
+        problems.extend(text.workspace_trial(sequences, [t for t in everything if is_template(t)], studio,
                                              words.date(default_date()) if sample else None,
                                              {p.location for p in found}))
     if sample:

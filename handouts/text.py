@@ -270,21 +270,27 @@ def trial(texts, contexts: list[tuple[dict[str, Any], str]]) -> list[Problem]:
     return problems
 
 
-def workspace_trial(sequences, poses, studio, sample_date: str | None, skip=frozenset()) -> list[Problem]:
-    """Every template text of the workspace filled in as the class handouts of each sequence fill it (a pose's
-    and studio.yaml's texts for each sequence), and with `sample_date` for a sample client too: the first failure
-    of each text. `skip`: texts already reported (a misspelt name), left alone."""
+def workspace_trial(sequences, templates, studio, sample_date: str | None, skip=frozenset()) -> list[Problem]:
+    """Every template text of the workspace (`templates`: those among all its texts) filled in as the class
+    handouts of each sequence fill it (a pose's and studio.yaml's texts for each sequence), and with
+    `sample_date` for a sample client too: the first failure of each text. `skip`: places already reported (a
+    misspelt name), left alone."""
     from .model import texts_of
-    shared = [t for t in texts_of(list(poses)) + texts_of(studio) if is_template(t) and t.location not in skip]
+    templates = [t for t in templates if t.location not in skip and not _for_mail(t)]
+    if not templates:
+        return []
+    owned = {id(s): [t for t in texts_of(s) if is_template(t) and t.location not in skip] for s in sequences}
+    theirs = {id(t) for own in owned.values() for t in own}
+    shared = [t for t in templates if id(t) not in theirs]
     problems: list[Problem] = []
     for sequence in list(sequences) or [None]:
-        own = [t for t in texts_of(sequence) if is_template(t) and t.location not in skip] if sequence else []
-        if not own and not shared:
+        texts = owned.get(id(sequence), []) + shared
+        if not texts:
             continue
         contexts = [(context(None, "", studio, sequence), "")]
         if sample_date is not None:
             contexts.append((context(SAMPLE_CLIENT, sample_date, studio, sequence), "a sample client"))
-        problems.extend(p for p in trial(own + shared, contexts) if p not in problems)
+        problems.extend(p for p in trial(texts, contexts) if p not in problems)
     return problems
 
 
