@@ -225,6 +225,10 @@ def _before_filter(name: str, args: tuple, kwargs: dict) -> None:
         size = len(value) + lines * len(str(wrap))
         if size > limits.TEMPLATE_OUTPUT:
             raise _too_long(size)
+    elif name == "round":
+        precision = rest[0] if rest else kwargs.get("precision", 0)
+        if isinstance(precision, int) and abs(precision) > INT_DIGITS:
+            raise _number_too_long()
     elif name == "sum":
         start = rest[1] if len(rest) > 1 else kwargs.get("start", 0)
         if not isinstance(start, (int, float)):

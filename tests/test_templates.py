@@ -72,7 +72,7 @@ def test_a_text_or_list_over_the_limit_is_refused_before_it_is_made(source, mess
     assert hint == "repeat less: a smaller number after *, fewer rounds in a loop"
 
 
-@pytest.mark.parametrize("source", ["{{ 2 ** 100000 }}", "{{ 10 ** 5000 }}",
+@pytest.mark.parametrize("source", ["{{ 2 ** 100000 }}", "{{ 10 ** 5000 }}", "{{ 12 | round(-1000000000) }}",
                                     "{% set ns = namespace(n=2) %}{% for i in range(40) %}{% set ns.n = ns.n * ns.n %}"
                                     "{% endfor %}"])
 def test_a_number_too_long_to_print_is_refused_before_it_is_made(source):
@@ -219,3 +219,23 @@ def test_check_of_a_workspace_without_templates_does_not_load_jinja2():
             "print(sorted(m for m in ('jinja2', 'handouts.sandbox', 'smtplib') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+HOSTILE = ["{{ client.notes.pop() }}", "{{ 12 | round(-1000000000) }}", "{% filter center(1000000) %}x{% endfilter %}",
+           "{% for i in range(100) recursive %}{{ loop(range(100)) }}{% endfor %}", "{{ '{0.__class__}'.format(1) }}",
+           "{{ 'abc'.translate({97: 'x' * 60000}) * 2 }}", "{{ (1e308 * 10) | int }}", "{{ 5 is divisibleby 0 }}",
+           "{{ [client] | map(attribute='__class__') | list }}", "{{ '%.1000000f' | format(1.0) }}",
+           "{% for a in 'x' * 5000 %}{% for b in 'x' * 5000 %}{% endfor %}{% endfor %}", "{{ range.__call__(10**9) }}",
+           "{{ client.name | wordwrap(1) }} {{ client | dictsort }} {{ 2 ** 0.5 }}"]
+
+
+@pytest.mark.parametrize("source", HOSTILE)
+def test_a_hostile_template_is_an_error_at_check_or_builds(tmp_path, run, source):
+    ws = _workspace(tmp_path, source.replace('"', '\\"'))
+    started = time.monotonic()
+    checked = run("check", workspace=ws)
+    assert checked.code in (0, 2), checked.err
+    built = run("build", "--format", "cheatsheet", workspace=ws)
+    assert built.code == (0 if checked.code == 0 else 2), built.err
+    assert "internal error" not in checked.err + built.err
+    assert time.monotonic() - started < 5
