@@ -86,10 +86,11 @@ def read_studio_file(workspace: Workspace, problems: Collector) -> Studio:
     return Studio() if studio is INVALID else studio
 
 
-def load_workspace(workspace: Workspace, names: list[str]) -> Loaded:
+def load_workspace(workspace: Workspace, names: list[str], sample: bool = False) -> Loaded:
     """Read, check and plan the named sequences (all of sequences/ when none is named).
 
-    Raises HandoutError holding every problem found.
+    Every template text is filled in as the class handouts fill it (and, with `sample`, for a sample client, and
+    the mail's templates too: what `handouts check` does). Raises HandoutError holding every problem found.
     """
     problems = Collector()
     studio = read_studio_file(workspace, problems)
@@ -106,9 +107,20 @@ def load_workspace(workspace: Workspace, names: list[str]) -> Loaded:
                        ", ".join(sorted(languages)) + ")") + f" (or add labels/{code}.yaml for a new language)")
     elif code != "en" and languages[code].missing:
         problems.extend([languages[code].fallback_warning(Location(f"labels/{code}.yaml"))])
+    found: list[Problem] = []
     if any(is_template(t) for t in everything):
-        problems.extend(text.check_texts(everything))
-        problems.extend(text.side_outside_steps([c for s in sequences for c in s.cautions]))
+        found = text.check_texts(everything) + text.side_outside_steps([c for s in sequences for c in s.cautions])
+        problems.extend(found)
+        words = languages.get(code) or ENGLISH
+        problems.extend(text.workspace_trial(sequences, [t for t in everything if is_template(t)], studio,
+                                             words.date(default_date()) if sample else None,
+                                             {p.location for p in found}))
+    if sample:
+        from . import mailtext
+        if mailtext.has_mail_templates(workspace.root, studio):
+            problems.extend(mailtext.sample_problems(workspace.root, studio, sequences, code,
+                                                     (languages.get(code) or ENGLISH).date(default_date()),
+                                                     {p.location for p in found}))
     problems.raise_if_errors()
     plans = tuple(make_plan(s, library) for s in sequences)
     return Loaded(library, plans, studio, more_warnings=tuple(problems.warnings), languages=languages)
@@ -351,12 +363,13 @@ def plan_clients(workspace: Workspace, roster: Path, only: list[str] | None = No
 def build_clients(workspace: Workspace, roster: Path, out_dir: Path, only: list[str] | None = None,
                   date: datetime.date | None = None, paper: str | None = None, profile: str | None = None,
                   grayscale: bool | None = None, pages: int = 1, progress=None,
-                  workers: int | None = None) -> tuple[Loaded, list["ClientJob"], list[Path]]:
+                  workers: int | None = None, planned=None) -> tuple[Loaded, list["ClientJob"], list[Path]]:
     """Every client's PDFs under out_dir/clients/<client>/, made in parallel; written only if all succeed.
-    `progress(total)` makes the progress bar (cli.py's, on the terminal); without it the batch is silent."""
+    `progress(total)` makes the progress bar (cli.py's, on the terminal); without it the batch is silent.
+    `planned` is what `plan_clients` already gave (`mail` checks its letters first)."""
     from .batch import Progress, run
     from .writer import Staging
-    loaded, jobs = plan_clients(workspace, roster, only, date)
+    loaded, jobs = planned or plan_clients(workspace, roster, only, date)
     studio = loaded.studio
     if grayscale is not None:
         jobs = [dataclasses.replace(j, studio=dataclasses.replace(j.studio, grayscale=grayscale)) for j in jobs]

@@ -163,7 +163,8 @@ def cmd_build(args, workspace: Workspace) -> int:
 
 def cmd_check(args, workspace: Workspace) -> int:
     from .build import load_workspace
-    loaded = load_workspace(workspace, args.sequences)
+    # templates filled in for a sample client too (and the mail's, when there is a mail/ folder or subject)
+    loaded = load_workspace(workspace, args.sequences, sample=True)
     _warn(loaded.warnings)
     for plan in loaded.plans:
         steps = len(plan.labels)
@@ -173,6 +174,11 @@ def cmd_check(args, workspace: Workspace) -> int:
         roster = roster_path(args.clients, workspace)
         shown = set(loaded.warnings)
         loaded, jobs = plan_clients(workspace, roster)
+        from . import mailtext
+        if mailtext.has_mail_templates(workspace.root, loaded.studio):  # every client's letter, as `mail` fills it
+            found = [p for p in mailtext.check_letters(jobs, loaded.studio, workspace.root) if not p.warning]
+            if found:
+                raise HandoutError(found)
         _warn([w for w in loaded.warnings if w not in shown])
         clients = len({job.slug for job in jobs})
         print(f"{workspace.shown(roster)}: ok, {clients} client{'s' if clients != 1 else ''}, "

@@ -25,8 +25,9 @@ from email.utils import format_datetime, parseaddr
 from pathlib import Path
 
 from .errors import Collector, HandoutError, Location, OutsideError, Problem
-from .headers import unsafe
+from .mailtext import check_letters, subject_problem, unsafe_subject, fill_message, letter_groups, letter_names, message_failure, read_messages
 from .personal import ClientJob
+from .text import failure, render
 
 WARN_BYTES = 2 * 1024 * 1024
 REFUSE_BYTES = 10 * 1024 * 1024
@@ -47,28 +48,6 @@ class Letter:
 
 
 # -- composing ---------------------------------------------------------------------------------------------
-def _templates(workspace_root: Path, problems: Collector):
-    """The workspace's mail/message.txt and .html as compiled templates (None where missing)."""
-    from jinja2 import TemplateSyntaxError
-    from jinja2.sandbox import SandboxedEnvironment
-    from jinja2 import StrictUndefined
-    out = {}
-    for kind in ("txt", "html"):
-        path = workspace_root / "mail" / f"message.{kind}"
-        if not path.is_file():
-            out[kind] = None
-            continue
-        env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=kind == "html", keep_trailing_newline=True)
-        shown = f"mail/message.{kind}"
-        try:
-            out[kind] = (env.from_string(path.read_text(encoding="utf-8")), shown)
-        except TemplateSyntaxError as exc:
-            problems.error(Location(shown, exc.lineno or 1, 1), f"the template cannot be read: {exc.message}",
-                           "write names in double braces, e.g. {{ client.name }}, and close every {% %} block")
-            out[kind] = None
-    return out
-
-
 def _default_text(words, names: dict) -> str:
     count = len(names["attachments"])
     attached = words("mail_attached_one" if count == 1 else "mail_attached_other", handouts=names["handouts"])
@@ -81,7 +60,6 @@ def compose(jobs: list[ClientJob], pdfs: dict[Path, bytes], studio, workspace_ro
             problems: Collector) -> list[Letter]:
     """One message per client (in roster order) with all of that client's PDFs attached."""
     from html import escape
-    from jinja2 import TemplateError
     mail = studio.mail
     if mail is None:
         problems.error(Location("studio.yaml"), "studio.yaml has no mail: settings",
@@ -92,37 +70,33 @@ def compose(jobs: list[ClientJob], pdfs: dict[Path, bytes], studio, workspace_ro
         problems.error(mail.sender.location, f"mail.from: '{mail.sender}' has no e-mail address",
                        "write it as Your Name <you@example.org>")
         return []
-    templates = _templates(workspace_root, problems)
-    by_client: dict[str, list[ClientJob]] = {}
-    for job in jobs:
-        by_client.setdefault(job.slug, []).append(job)
+    messages = read_messages(workspace_root, problems)
     letters = []
-    for slug, own in by_client.items():
+    for slug, own in letter_groups(jobs).items():
         first = own[0]
         words = first.words
-        titles = ", ".join(dict.fromkeys(str(j.plan.sequence.title) for j in own))
-        names = {"client": {"name": first.client, "first_name": first.client.split()[0], "email": first.email,
-                            "language": words.code, "notes": list(first.personal.notes)},
-                 "date": first.personal.date, "studio": str(first.studio.studio or ""),
-                 "instructor": str(first.studio.instructor or ""), "handouts": titles,
-                 "attachments": [j.path.name for j in own]}
+        titles, values = letter_names(own)
         try:
-            subject = (_render_text(mail.subject, names) if mail.subject else words("mail_subject", handouts=titles))
-            text = templates["txt"][0].render(names) if templates["txt"] else _default_text(words, names)
-            html = (templates["html"][0].render(names) if templates["html"] else
-                    "".join(f"<p>{escape(part.strip()).replace(chr(10), '<br>')}</p>\n" for part in text.split("\n\n")
-                            if part.strip()))
-        except TemplateError as exc:
-            problems.error(Location("mail/"), f"the message for {first.client} failed: {exc}",
-                           "check the names in double braces (client.name, client.first_name, date, handouts, "
-                           "studio, instructor, attachments)")
+            subject = (render(mail.subject, values) if mail.subject else words("mail_subject", handouts=titles))
+        except (Exception, RecursionError, MemoryError) as exc:
+            problems.extend([failure(mail.subject, exc, first.client)])
             continue
-        trouble = unsafe(" ".join(subject.split()))  # a value the subject uses (a note, a title) may bring one
+        trouble = unsafe_subject(subject)  # a value the subject uses (a note, a title) may bring one
         if trouble:
-            problems.error(mail.subject.location if mail.subject else Location("studio.yaml"),
-                           f"mail.subject: the subject for {first.client} has {trouble}",
-                           "take that character out of the text the subject uses, or leave it out of the subject")
+            problems.extend([subject_problem(mail.subject, trouble, first.client)])
             continue
+        filled = {}
+        for kind, message_file in messages.items():
+            if message_file is not None:
+                try:
+                    filled[kind] = fill_message(message_file, values)
+                except (Exception, RecursionError, MemoryError) as exc:
+                    problems.extend([message_failure(message_file, exc, first.client)])
+        if len(filled) < sum(1 for m in messages.values() if m is not None):
+            continue
+        text = filled["txt"] if "txt" in filled else _default_text(words, values)
+        html = filled["html"] if "html" in filled else "".join(f"<p>{escape(part.strip()).replace(chr(10), '<br>')}</p>\n"
+                                             for part in text.split("\n\n") if part.strip())
         message = EmailMessage()
         message["From"] = Address(sender_name or str(studio.studio or ""), addr_spec=sender_address)
         local, _, domain = first.email.partition("@")
@@ -152,11 +126,6 @@ def compose(jobs: list[ClientJob], pdfs: dict[Path, bytes], studio, workspace_ro
                           "mailboxes refuse more than 2 MB", "use --images email, or send the handouts one by one")
         letters.append(Letter(first.client, slug, first.email, message, message_id, size))
     return letters
-
-
-def _render_text(source, names: dict) -> str:
-    from .text import _compiled
-    return _compiled(str(source)).render(names)
 
 
 # -- sending -----------------------------------------------------------------------------------------------
@@ -356,17 +325,19 @@ def prepare(workspace, roster: Path, out: Path, only=None, date=None, sending: b
             progress=None) -> Outbox:
     """Check the mail settings and templates (and the password, when sending) before anything is built, then
     build the clients' PDFs and write one draft per client to out/outbox/. Raises HandoutError."""
-    from .build import build_clients, load_workspace
+    from .build import build_clients, load_workspace, plan_clients
     from .writer import Output, publish
     studio = load_workspace(workspace, []).studio
     problems = Collector()
     if studio.mail is None:
         problems.error(Location("studio.yaml"), "studio.yaml has no mail: settings",
                        "add mail: with at least from: Your Name <you@example.org>")
-    _templates(workspace.root, problems)
     problems.raise_if_errors()
     settings, password = smtp_settings(studio, workspace_root=workspace.root) if sending else (None, None)
-    loaded, jobs, _ = build_clients(workspace, roster, out, only, date, progress=progress)
+    planned = plan_clients(workspace, roster, only, date)
+    problems.extend(check_letters(planned[1], planned[0].studio, workspace.root))  # before any PDF is made
+    problems.raise_if_errors()
+    loaded, jobs, _ = build_clients(workspace, roster, out, only, date, progress=progress, planned=planned)
     pdfs = {job.path: (out / job.path).read_bytes() for job in jobs}
     letters = compose(jobs, pdfs, loaded.studio, workspace.root, problems)
     problems.raise_if_errors()

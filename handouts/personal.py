@@ -49,6 +49,7 @@ def client_jobs(clients: tuple[Client, ...], plans: dict[str, Plan], library: Li
     """Every client's PDFs, planned and filled in; problems of the roster go to `problems`."""
     jobs = []
     seen: dict = {}  # what has templates, per sequence and for the studio
+    failed: dict[Problem, list[str]] = {}  # a template's failure, and the clients it failed for (in roster order)
     for client in clients:
         code = str(client.language or studio.language).strip().lower()  # 'DE' is 'de'
         words = languages.get(code)
@@ -79,10 +80,19 @@ def client_jobs(clients: tuple[Client, ...], plans: dict[str, Plan], library: Li
             continue
         when = words.date(date)
         for handout, plan in found:
-            job = _job(client, handout, plan, library, studio, words, when, problems, seen)
+            job = _job(client, handout, plan, library, studio, words, when, problems, seen, failed)
             if job is not None:
                 jobs.append(job)
+    problems.extend([dataclasses.replace(p, message=f"{p.message} (filled in for {_some(names)})")
+                     for p, names in failed.items()])
     return jobs
+
+
+def _some(names: list[str]) -> str:
+    """'Ann', 'Ann and Jonas', 'Ann, Jonas and 3 other clients'."""
+    if len(names) <= 2:
+        return " and ".join(names)
+    return f"{names[0]}, {names[1]} and {len(names) - 2} other client{'s' if len(names) > 3 else ''}"
 
 
 def _matches(ref: str, step: PlannedStep) -> bool:
@@ -117,7 +127,7 @@ def _check_steps(client: Client, plans: list[Plan], problems: Collector) -> bool
 
 
 def _job(client: Client, handout: ClientHandout, plan: Plan, library: Library, studio: Studio, words: Labels,
-         when: str, problems: Collector, seen: dict) -> ClientJob | None:
+         when: str, problems: Collector, seen: dict, failed: dict) -> ClientJob | None:
     out = [s for s in plan.steps if any(_matches(str(r), s) for r in client.leave_out)]
     if out:
         if len({s.location for s in out}) >= len([s for s in plan.steps if s.repeat_of is None]):
@@ -142,7 +152,10 @@ def _job(client: Client, handout: ClientHandout, plan: Plan, library: Library, s
     if _templated(seen, "studio", studio):
         studio = fill(studio, names, found)
     notes = tuple(fill(client.notes, names, found))
-    problems.extend(found)
+    for problem in found:  # one error for all the clients a template fails for
+        named = failed.setdefault(problem, [])
+        if str(client.name) not in named:
+            named.append(str(client.name))
     personal = Personal(str(client.name), when, tuple(str(n) for n in notes))
     return ClientJob(str(client.name), client.slug, str(client.email), output_path(client, handout),
                      handout.format, plan, studio, words, personal, client.location)

@@ -1,11 +1,15 @@
 """Text templates: any text an author writes (in a sequence, a pose file or studio.yaml) may say
 `{{ client.name }}` or `{{ date }}`, filled in for each client's own handout.
 
-Templates run in Jinja2's sandbox with StrictUndefined: a name that is not there is a located error, found when
-the workspace is checked (before anything is built), not a blank in a printed handout. Output is plain text;
-the layouts escape it for ReportLab's markup, so `<`, `&` and `>` print as themselves. Jinja2 is imported only
-when a template is filled in or uses more than plain names, so a class build whose only templates are, say, the
-mail subject's `{{ handouts }}` does not pay for it.
+Templates run in the bounded sandbox (sandbox.py: Jinja2's, with StrictUndefined and limits on loops, ranges,
+sizes and time): a name that is not there is a located error, found when the workspace is checked (before
+anything is built), not a blank in a printed handout. Every template text is also filled in when the workspace is
+read, as the build will fill it (`workspace_trial`; for `handouts check` a sample client too), so that a failure
+(a division by zero, a loop over the limit) is a located error with all the others, never a fault mid-build; a
+filled text is held to its field's limit. Output is plain text; the layouts escape it for ReportLab's markup, so
+`<`, `&` and `>` print as themselves. Jinja2 is imported only when a template uses more than plain names (those
+are filled here, as Jinja2 would), so a class build whose only templates are, say, the mail subject's
+`{{ handouts }}` does not pay for it.
 
 A handout made without a client (the class booklet) fills client fields and the date with a line to write on.
 """
@@ -13,9 +17,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from functools import lru_cache
 from typing import Any, Callable
 
+from . import limits
 from .errors import Problem
 from .fields import did_you_mean
 from .model import Text
@@ -49,16 +53,14 @@ def is_template(text: str) -> bool:
     return bool(MARKERS.search(text))
 
 
-@lru_cache(maxsize=1)
 def _environment():
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    from .sandbox import environment
+    return environment()
 
 
-@lru_cache(maxsize=4096)
 def _compiled(source: str):
-    return _environment().from_string(source)
+    from .sandbox import compiled
+    return compiled(source)
 
 
 def _where(text: Text) -> str:
@@ -122,8 +124,12 @@ def jinja_problems(text: Text) -> list[Problem]:
         why = str(exc.message).rstrip(".")
         return [Problem(text.location, f"{_where(text)}the template cannot be read: {why}{line}",
                         "write a name in double braces, e.g. {{ client.name }}, and close every {% %} block")]
-    return _name_problems(text, undeclared, [node.attr for node in tree.find_all(nodes.Getattr)
-                                             if isinstance(node.node, nodes.Name) and node.node.name == "client"])
+    from .sandbox import OTHER_FILE, other_files
+    taken = [Problem(text.location, f"{_where(text)}" + OTHER_FILE[0].replace("{keyword}", keyword), OTHER_FILE[1])
+             for _, keyword in other_files(tree)]
+    return taken + _name_problems(text, undeclared, [node.attr for node in tree.find_all(nodes.Getattr)
+                                                     if isinstance(node.node, nodes.Name) and
+                                                     node.node.name == "client"])
 
 
 def check_texts(texts) -> list[Problem]:
@@ -149,32 +155,147 @@ def context(client: dict | None, date: str, studio=None, sequence=None) -> dict[
             **{name: "{{ " + name + " }}" for name in SIDE_NAMES}}  # left for the layouts to fill per side
 
 
-def render(text: str, names: dict[str, Any]) -> str:
-    """A template filled in (the text itself when it is none). Raises jinja2's TemplateError; `fill` turns
-    that into a located problem."""
+def limit_of(text) -> int:
+    """The most characters a filled-in text may hold: its field's limit (a name's, a title's, any other text's)."""
+    field = str(getattr(text, "field", "")).rsplit(".", 1)[-1]
+    if field in ("name", "sanskrit", "aliases", "studio", "instructor"):
+        return limits.NAME_CHARS
+    if field in ("title", "subtitle"):
+        return limits.TITLE_CHARS
+    if field == "subject":
+        return limits.TEMPLATE_OUTPUT
+    return limits.TEXT_CHARS
+
+
+def _render_simple(source: str, found: list[tuple[str, str | None]], names: dict[str, Any]) -> str | None:
+    """A text whose templates are all plain names, filled in without Jinja2 (what Jinja2 would print), or None
+    when that is not sure to be the same."""
+    if source.endswith("\n") or "\r" in source:
+        return None  # Jinja2 drops a last newline and turns \r\n into \n: leave those to it
+    values = []
+    for name, attr in found:
+        value = names.get(name)
+        if attr is not None:
+            if not isinstance(value, dict) or attr not in value:
+                return None
+            value = value[attr]
+        if value is None or not isinstance(value, (str, list, int, float)):
+            return None
+        values.append(str(value))
+    parts = iter(values)
+    return SIMPLE.sub(lambda m: next(parts), source)
+
+
+class TooLong(Exception):
+    """A filled-in text over its limit (raised by `render` for a text filled in without Jinja2)."""
+
+
+def render(text: str, names: dict[str, Any], limit: int | None = None) -> str:
+    """A template filled in (the text itself when it is none), at most `limit` characters long (the text's
+    field's limit by default), within the limits on template work. Raises what `sandbox.explain` explains."""
     if not is_template(text):
         return text
-    return _compiled(str(text)).render(names)
+    limit = limit_of(text) if limit is None else limit
+    simple = _simple_names(str(text))
+    if simple is not None:
+        value = _render_simple(str(text), simple, names)
+        if value is not None:
+            if len(value) > limit:
+                raise TooLong(limit)
+            return value
+    from .sandbox import render as bounded
+    return bounded(_compiled(str(text)), names, limit)
 
 
-def fill(obj, names: dict[str, Any], problems: list[Problem]):
+def failure(text: Text, exc: BaseException, who: str = "") -> Problem:
+    """A render's failure as a located problem: at the text, in plain words, naming the client it was for."""
+    from_jinja = not isinstance(exc, TooLong)
+    if from_jinja:
+        from .sandbox import explain
+        message, hint, line, _ = explain(exc, str(text))
+    else:
+        limit = exc.args[0]
+        message = f"the filled-in text is longer than {limit:,} characters, the most a text may hold"
+        hint, line = "shorten the text", None
+    if line and "\n" in str(text):
+        message += f" (line {line} of the text)"
+    if who:
+        message += f" (filled in for {who})"
+    return Problem(text.location, f"{_where(text)}{message}", hint)
+
+
+def _failures():
+    """What a render may raise: anything the template does (it is the user's code), and a text too long."""
+    return (Exception, RecursionError, MemoryError)
+
+
+def fill(obj, names: dict[str, Any], problems: list[Problem], who: str = ""):
     """`obj` (a plan, a studio, any model data) with every template text filled in; the same object where
-    nothing changed. A failure at render time (e.g. a filter on a missing value) is a located problem."""
+    nothing changed. A failure at render time (a division by zero, a loop over the limit ...) is a located
+    problem naming `who` it was filled in for."""
 
     def one(text: Text) -> Text:
         simple = _simple_names(str(text))
         if simple is not None and all(name in SIDE_NAMES for name, _ in simple):
             return text  # only the working side: the layouts fill it, per card
-        from jinja2 import TemplateError  # only once some text is filled in
         try:
             value = render(text, names)
-        except TemplateError as exc:
-            problems.append(Problem(text.location, f"{_where(text)}the template failed: {exc}",
-                                    "check the names in double braces"))
+        except _failures() as exc:
+            problems.append(failure(text, exc, who))
             return text
         return Text(value, text.location, text.field)
 
     return _rebuild(obj, lambda t: one(t) if is_template(t) and not _for_mail(t) else t)
+
+
+def trial(texts, contexts: list[tuple[dict[str, Any], str]]) -> list[Problem]:
+    """Every template text filled in with each of `contexts` ((names, who it is for), as the build and the mail
+    will fill it): the first failure of each text, as a located problem. Texts that only name the working side
+    (filled by the layouts) and the mail texts (see mail.py) are left out."""
+    problems: list[Problem] = []
+    seen = set()
+    for text in texts:
+        if not is_template(text) or _for_mail(text) or (str(text), text.location) in seen:
+            continue
+        seen.add((str(text), text.location))
+        simple = _simple_names(str(text))
+        if simple is not None and all(name in SIDE_NAMES for name, _ in simple):
+            continue
+        for names, who in contexts:
+            try:
+                render(text, names)
+            except _failures() as exc:
+                problems.append(failure(text, exc, who))
+                break
+    return problems
+
+
+def workspace_trial(sequences, templates, studio, sample_date: str | None, skip=frozenset()) -> list[Problem]:
+    """Every template text of the workspace (`templates`: those among all its texts) filled in as the class
+    handouts of each sequence fill it (a pose's and studio.yaml's texts for each sequence), and with
+    `sample_date` for a sample client too: the first failure of each text. `skip`: places already reported (a
+    misspelt name), left alone."""
+    from .model import texts_of
+    templates = [t for t in templates if t.location not in skip and not _for_mail(t)]
+    if not templates:
+        return []
+    owned = {id(s): [t for t in texts_of(s) if is_template(t) and t.location not in skip] for s in sequences}
+    theirs = {id(t) for own in owned.values() for t in own}
+    shared = [t for t in templates if id(t) not in theirs]
+    problems: list[Problem] = []
+    for sequence in list(sequences) or [None]:
+        texts = owned.get(id(sequence), []) + shared
+        if not texts:
+            continue
+        contexts = [(context(None, "", studio, sequence), "")]
+        if sample_date is not None:
+            contexts.append((context(SAMPLE_CLIENT, sample_date, studio, sequence), "a sample client"))
+        problems.extend(p for p in trial(texts, contexts) if p not in problems)
+    return problems
+
+
+SAMPLE_CLIENT = {"name": "Alexandra Sample-Example", "first_name": "Alexandra", "email": "alexandra@example.org",
+                 "language": "en", "notes": ["A note of the kind a client's entry may hold, for this client only."]}
 
 
 def _rebuild(value, change: Callable[[Text], Text]):
