@@ -79,17 +79,10 @@ class ImageType(TextType):
             return ctx.error(node, f"image '{name}' not found in images/",
                              f"{hint}" if here and "did you mean" in hint else
                              f"put the file in images/ or correct the name ({hint})")
-        from PIL import Image as PILImage  # here: a workspace without images never loads Pillow
-        try:
-            with PILImage.open(path) as image:
-                image.verify()
-        except PILImage.DecompressionBombError:
-            return ctx.error(node, f"the image '{name}' is too large to open safely (more than "
-                             f"{2 * PILImage.MAX_IMAGE_PIXELS // 1_000_000} million pixels)",
-                             "export a smaller copy, e.g. 4000 pixels on the long side")
-        except (OSError, SyntaxError, ValueError) as exc:
-            return ctx.error(node, f"the image '{name}' cannot be read ({type(exc).__name__}: {exc})",
-                             "open it in an image editor and export it again as JPEG or PNG")
+        from .imagefiles import examine  # here: a workspace without images never loads Pillow
+        problem = examine(path).problem
+        if problem:
+            return ctx.error(node, f"the image '{name}' {problem[0]}", problem[1])
         return ImageRef(path, name)
 
 
@@ -115,8 +108,19 @@ class CropType(Type):
 
 
 def _make_image(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
-    ref = values["file"]
-    return dataclasses.replace(ref, crop=values.get("crop"), mirror=values.get("mirror", True))
+    ref, crop = values["file"], values.get("crop")
+    if crop and isinstance(ref, ImageRef):  # what the crop box keeps is enough to print
+        from .imagefiles import crop_problem, examine
+        problem = crop_problem(examine(ref.path).size, crop)
+        if problem:
+            ctx.path.append("crop")
+            try:
+                return ctx.error(keys["crop"], *problem)
+            finally:
+                ctx.path.pop()
+    if not isinstance(ref, ImageRef):
+        return ref
+    return dataclasses.replace(ref, crop=crop, mirror=values.get("mirror", True))
 
 
 class _ImageFile(ImageType):
