@@ -80,10 +80,10 @@ class ImageType(TextType):
                              f"{hint}" if here and "did you mean" in hint else
                              f"put the file in images/ or correct the name ({hint})")
         from .imagefiles import examine  # here: a workspace without images never loads Pillow
-        problem = examine(path).problem
-        if problem:
-            return ctx.error(node, f"the image '{name}' {problem[0]}", problem[1])
-        return ImageRef(path, name)
+        examined = examine(path)
+        if examined.problem:
+            return ctx.error(node, f"the image '{name}' {examined.problem[0]}", examined.problem[1])
+        return ImageRef(path, name, pixels=examined.size)
 
 
 class CropType(Type):
@@ -111,7 +111,7 @@ def _make_image(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
     ref, crop = values["file"], values.get("crop")
     if crop and isinstance(ref, ImageRef):  # what the crop box keeps is enough to print
         from .imagefiles import crop_problem, examine
-        problem = crop_problem(examine(ref.path).size, crop)
+        problem = crop_problem(ref.pixels or examine(ref.path).size, crop)
         if problem:
             ctx.path.append("crop")
             try:
