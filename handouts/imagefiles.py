@@ -72,7 +72,7 @@ def _examine(path: Path, size: int) -> Examined:
                     return Examined(problem=_too_large(header))
                 if opened.format in ("JPEG", "MPO"):
                     opened.draft(None, (1, 1))  # a check decodes at an eighth of the size: every byte still read
-                opened.load()
+                load(opened)
                 turned = orientation(opened) in (5, 6, 7, 8)
                 shown = (header[1], header[0]) if turned else header  # as it prints, upright
                 try:  # what a build does to every picture, on a corner of it
@@ -193,6 +193,29 @@ def quiet():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         yield
+
+
+def load(image) -> None:
+    """Decode `image`. libtiff writes its complaints about a damaged TIFF straight to the terminal (file
+    descriptor 2), past Python: while it decodes, that goes to nowhere; what is wrong is said by the caller."""
+    if image.format != "TIFF":
+        image.load()
+        return
+    import os
+    import sys
+    sys.stderr.flush()
+    try:
+        saved = os.dup(2)
+    except OSError:  # no terminal to keep quiet
+        image.load()
+        return
+    try:
+        with open(os.devnull, "wb") as nowhere:
+            os.dup2(nowhere.fileno(), 2)
+            image.load()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def orientation(image) -> int:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import HandoutError, Problem
-from .imagefiles import FORMATS, crop_box, examine, flat, orientation, quiet, undecodable, upright
+from .imagefiles import FORMATS, crop_box, examine, flat, load, orientation, quiet, undecodable, upright
 from .model import ImageRef
 
 PROFILES = {"print": 250, "email": 135}  # pixels per inch of printed size
@@ -81,7 +81,7 @@ class ImageStage:
                 photo = opened.format in ("JPEG", "MPO")  # a camera's file stays JPEG; others may be drawings
                 lossless_kind = "A" in opened.getbands() or opened.mode == "P"
                 if not photo:  # a JPEG's EXIF is read without decoding it (a PNG's may come after its pixels)
-                    opened.load()
+                    load(opened)
                 turned = orientation(opened) in (5, 6, 7, 8)
                 full = (opened.height, opened.width) if turned else opened.size  # upright
                 kept = full
@@ -92,7 +92,7 @@ class ImageStage:
                 needed = (round(kept[0] * scale / 72 * self.ppi), round(kept[1] * scale / 72 * self.ppi))
                 if photo:
                     _reduce(opened, full, ref.crop, needed, turned)
-                    opened.load()
+                    load(opened)
                 picture = upright(opened)
                 if ref.crop:
                     picture = picture.crop(crop_box(picture.size, ref.crop))

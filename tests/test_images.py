@@ -417,3 +417,15 @@ def test_a_large_jpeg_is_decoded_reduced_to_what_its_box_needs(tmp_path, monkeyp
     assert _near(result.getpixel((20, 20)), RED, 60) and _near(result.getpixel((result.width - 20, 20)), BLUE, 60)
     stored = (4500, 6000) if turned else (6000, 4500)
     assert asked == [(stored[0] // 4, stored[1] // 4)]  # a quarter
+
+
+def test_a_damaged_tiff_is_said_once_and_libtiff_stays_off_the_terminal(capfd):
+    """libtiff writes its own complaints to file descriptor 2, past Python: a check shows only the located error."""
+    from conftest import CASES
+    from handouts.cli import main
+    case = CASES / "image-damaged-tiff"
+    assert main(["check", "--workspace", str(case)]) == 2
+    captured = capfd.readouterr()
+    assert captured.err == (
+        "sequences/s.yaml:4:19: image.file: the image 'scan.tiff' is damaged: its picture cannot be decoded; open it "
+        "in an image editor or your photo app and export it again as JPEG or PNG\n1 error in 1 file\n")

@@ -37,6 +37,18 @@ def png_header(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
 
 
+def garbled_tiff() -> bytes:
+    """An LZW TIFF whose picture data is overwritten with a pattern: its tags read, its strip does not decode (and
+    libtiff, left to itself, complains on the terminal)."""
+    out = io.BytesIO()
+    photo((120, 90)).save(out, "TIFF", compression="tiff_lzw")
+    data = bytearray(out.getvalue())
+    with Image.open(io.BytesIO(bytes(data))) as tiff:
+        start, length = tiff.tag_v2[273][0], tiff.tag_v2[279][0]  # the strip's offset and byte count
+    data[start:start + length] = bytes((i * 37 + 11) % 256 for i in range(length))
+    return bytes(data)
+
+
 def files() -> dict[str, bytes]:
     """case folder/images/name -> bytes."""
     made: dict[str, bytes] = {}
@@ -57,6 +69,7 @@ def files() -> dict[str, bytes]:
     Image.new("RGB", (1, 1), (200, 30, 30)).save(out, "PNG")
     made["image-too-few-pixels/images/dot.png"] = out.getvalue()
     made["image-crop-too-small/images/twist.jpg"] = jpeg(photo())
+    made["image-damaged-tiff/images/scan.tiff"] = garbled_tiff()
     made["image-not-a-picture/images/empty.jpg"] = b""
     made["image-not-a-picture/images/notes.jpg"] = b"Bridge: lift the hips, keep the knees over the ankles.\n"
     made["image-not-a-picture/images/scan.png"] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
