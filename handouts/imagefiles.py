@@ -81,6 +81,9 @@ def _examine(path: Path, size: int) -> Examined:
                     return Examined(problem=("stores its colours in a way handouts cannot convert", EXPORT))
     except UnidentifiedImageError:
         return Examined(problem=_not_a_picture(path))
+    except PermissionError:
+        return Examined(problem=("cannot be opened (permission denied)",
+                                 "check that the file is yours to read, or copy it into images/ again"))
     except Image.DecompressionBombError:
         return Examined(problem=("is too large to open safely (a part of it claims a huge size)", SMALLER))
     except Exception as exc:  # noqa: BLE001 - whatever a damaged file makes Pillow raise, it is the file's fault
