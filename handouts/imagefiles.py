@@ -191,11 +191,18 @@ def _megabytes(size: int) -> str:
 
 @contextlib.contextmanager
 def quiet():
-    """Pillow's warnings (a decompression bomb, corrupt EXIF, palette transparency) are not for the terminal: the
-    checks here say what matters in the users' words."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        yield
+    """Pillow's warnings (a decompression bomb, corrupt EXIF, palette transparency) and its log messages are not for
+    the terminal: the checks here say what matters in the users' words."""
+    import logging
+    pillow = logging.getLogger("PIL")  # its plugins log a damaged file's details as errors, which Python prints
+    level = pillow.level
+    pillow.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        pillow.setLevel(level)
 
 
 def load(image) -> None:

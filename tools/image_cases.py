@@ -49,6 +49,19 @@ def garbled_tiff() -> bytes:
     return bytes(data)
 
 
+def tiff_of_78_samples() -> bytes:
+    """A TIFF whose header claims 78 samples per pixel: Pillow refuses it, and logs an error about it."""
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(out, "TIFF")
+    data = bytearray(out.getvalue())
+    ifd = struct.unpack("<I", data[4:8])[0]
+    for i in range(struct.unpack("<H", data[ifd:ifd + 2])[0]):
+        entry = ifd + 2 + 12 * i
+        if struct.unpack("<H", data[entry:entry + 2])[0] == 277:  # SamplesPerPixel
+            data[entry + 8:entry + 10] = struct.pack("<H", 78)
+    return bytes(data)
+
+
 def files() -> dict[str, bytes]:
     """case folder/images/name -> bytes."""
     made: dict[str, bytes] = {}
@@ -70,6 +83,7 @@ def files() -> dict[str, bytes]:
     made["image-too-few-pixels/images/dot.png"] = out.getvalue()
     made["image-crop-too-small/images/twist.jpg"] = jpeg(photo())
     made["image-damaged-tiff/images/scan.tiff"] = garbled_tiff()
+    made["image-damaged-tiff/images/fax.tiff"] = tiff_of_78_samples()
     made["image-not-a-picture/images/empty.jpg"] = b""
     made["image-not-a-picture/images/notes.jpg"] = b"Bridge: lift the hips, keep the knees over the ankles.\n"
     made["image-not-a-picture/images/scan.png"] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
