@@ -96,6 +96,7 @@ def _examine(path: Path, size: int) -> Examined:
 
 
 def undecodable(exc: Exception) -> tuple[str, str]:
+    """What to say about a picture Pillow failed to decode with `exc`: cut short, or otherwise damaged."""
     if "truncated" in str(exc).lower() or isinstance(exc, EOFError):
         return ("ends early (truncated): part of the file is missing",
                 "export it again from your photo app, or copy it into images/ again")
