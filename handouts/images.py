@@ -1,10 +1,12 @@
 """The image stage, between plan and layout: every photo made ready for the size it is printed at.
 
-A source image is turned upright (EXIF orientation), flattened onto white (alpha, palettes), brought to RGB or
-grey (CMYK, 16-bit), mirrored for a left-side card, greyed for the ink saver, and scaled down (never up) to the
-pixels its printed box needs at the profile's resolution: `print` (250 ppi) or `email` (135 ppi). Photos are
-saved as JPEG, drawings with few colours as PNG. Results are kept in build/.cache/images/ under a key made of
-the source's bytes and every parameter, so a rebuild decodes nothing; files appear there atomically.
+A source image (checked when it was named: imagefiles.py) is turned upright (EXIF orientation), cropped, flattened
+onto white (alpha, palettes), brought to RGB or grey (CMYK, 16-bit), mirrored for a left-side card, greyed for the
+ink saver, and scaled down (never up) to the pixels its printed box needs at the profile's resolution: `print`
+(250 ppi) or `email` (135 ppi). A large JPEG is decoded reduced (1/2, 1/4 or 1/8 of its size, by the decoder)
+when that still covers those pixels. Photos are saved as JPEG, drawings with few colours as PNG. Results are kept
+in build/.cache/images/ under a key made of the source's bytes and every parameter, so a rebuild decodes nothing;
+files appear there atomically.
 """
 from __future__ import annotations
 
@@ -14,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import HandoutError, Problem
+from .imagefiles import FORMATS, crop_box, examine, flat, load, orientation, quiet, undecodable, upright
 from .model import ImageRef
 
 PROFILES = {"print": 250, "email": 135}  # pixels per inch of printed size
 LOW_PPI = 100  # below this a photo looks soft in print: warn
 JPEG_QUALITY = 85
-STAGE_VERSION = "1"  # part of every cache key: bump when processing changes
+STAGE_VERSION = "2"  # part of every cache key: bump when processing changes
 
 
 @dataclass(frozen=True)
@@ -71,54 +74,57 @@ class ImageStage:
 
     def _process(self, source: bytes, box: tuple[float, float], mirrored: bool, grey: bool,
                  ref: ImageRef) -> tuple[bytes, str]:
-        from PIL import Image, ImageOps
+        from PIL import Image
         self.decoded += 1
         try:
-            with Image.open(io.BytesIO(source)) as opened:
+            with quiet(), Image.open(io.BytesIO(source), formats=list(FORMATS)) as opened:
                 photo = opened.format in ("JPEG", "MPO")  # a camera's file stays JPEG; others may be drawings
                 lossless_kind = "A" in opened.getbands() or opened.mode == "P"
-                picture = ImageOps.exif_transpose(opened)
-                picture.load()
-        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-            raise HandoutError(Problem(ref.name.location, f"the image '{ref.name}' cannot be read "
-                                       f"({type(exc).__name__}: {exc})",
-                                       "open it in an image editor and export it again as JPEG or PNG")) from None
-        if ref.crop:
-            left, top, right, bottom = ref.crop
-            picture = picture.crop((round(left * picture.width), round(top * picture.height),
-                                    round(right * picture.width), round(bottom * picture.height)))
-        picture = _flat(picture)
-        drawing = not photo and (lossless_kind or picture.getcolors(256) is not None)
-        if grey:
-            picture = picture.convert("L")
-        if mirrored:
-            picture = ImageOps.mirror(picture)
-        scale = min(box[0] / picture.width, box[1] / picture.height)  # points per pixel at full size
-        needed = (round(picture.width * scale / 72 * self.ppi), round(picture.height * scale / 72 * self.ppi))
-        if needed[0] < picture.width:  # only ever smaller
-            picture = picture.resize((max(needed[0], 1), max(needed[1], 1)), Image.LANCZOS)
-        out = io.BytesIO()
-        if drawing:  # few colours or transparency: a drawing or a logo, kept sharp
-            picture.save(out, "PNG", compress_level=1)  # ReportLab decodes and compresses it again: keep it quick
-            suffix = "png"
-        else:
-            picture.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
-            suffix = "jpg"
+                if not photo:  # a JPEG's EXIF is read without decoding it (a PNG's may come after its pixels)
+                    load(opened)
+                turned = orientation(opened) in (5, 6, 7, 8)
+                full = (opened.height, opened.width) if turned else opened.size  # upright
+                kept = full
+                if ref.crop:
+                    left, top, right, bottom = crop_box(full, ref.crop)
+                    kept = (right - left, bottom - top)
+                scale = min(box[0] / kept[0], box[1] / kept[1])  # points per pixel at full size
+                needed = (round(kept[0] * scale / 72 * self.ppi), round(kept[1] * scale / 72 * self.ppi))
+                if photo:
+                    _reduce(opened, full, ref.crop, needed, turned)
+                    load(opened)
+                picture = upright(opened)
+                if ref.crop:
+                    picture = picture.crop(crop_box(picture.size, ref.crop))
+                picture = flat(picture)
+                picture.info = {}  # no ICC profile or EXIF of the source goes into the prepared file
+                drawing = not photo and (lossless_kind or picture.getcolors(256) is not None)
+                if grey:
+                    picture = picture.convert("L")
+                if mirrored:
+                    picture = picture.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+                if needed[0] < picture.width:  # only ever smaller
+                    picture = picture.resize((max(needed[0], 1), max(needed[1], 1)), Image.LANCZOS)
+                out = io.BytesIO()
+                if drawing:  # few colours or transparency: a drawing or a logo, kept sharp
+                    picture.save(out, "PNG", compress_level=1)  # ReportLab decodes and compresses it again
+                    suffix = "png"
+                else:
+                    picture.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+                    suffix = "jpg"
+        except Exception as exc:  # noqa: BLE001 - `check` examined it: only a file changed since lands here
+            what, hint = examine(ref.path).problem or undecodable(exc)
+            raise HandoutError(Problem(ref.name.location, f"the image '{ref.name}' {what}", hint)) from None
         return out.getvalue(), f"{picture.width}x{picture.height}.{suffix}"
 
 
-def _flat(picture):
-    """RGB or L: transparency onto white, CMYK and palettes to RGB, 16-bit greys to 8-bit."""
-    from PIL import Image
-    if picture.mode.startswith("I"):  # 16-bit grey (or 32-bit): keep the top 8 bits
-        return picture.convert("I").point(lambda v: v / 256).convert("L")
-    if picture.mode == "P":
-        picture = picture.convert("RGBA" if "transparency" in picture.info else "RGB")
-    if picture.mode in ("RGBA", "LA", "PA"):
-        rgba = picture.convert("RGBA")
-        white = Image.new("RGB", rgba.size, "white")
-        white.paste(rgba, mask=rgba.getchannel("A"))
-        return white
-    if picture.mode in ("L", "RGB"):
-        return picture
-    return picture.convert("RGB")  # CMYK, YCbCr, 1, ...
+def _reduce(jpeg, full: tuple[int, int], crop, needed: tuple[int, int], turned: bool) -> None:
+    """Ask the JPEG decoder for the smallest of 1/8, 1/4, 1/2 of the picture whose kept part (`crop`) still has
+    more pixels than `needed` on each side; leave it whole when none has."""
+    for factor in (8, 4, 2):
+        reduced = tuple((side + factor - 1) // factor for side in full)  # the decoder's own rounding
+        left, top, right, bottom = crop_box(reduced, crop) if crop else (0, 0, *reduced)
+        stored = (full[1], full[0]) if turned else full
+        if min(stored) >= factor and right - left > max(needed[0], 1) and bottom - top > max(needed[1], 1):
+            jpeg.draft(None, (stored[0] // factor, stored[1] // factor))
+            return

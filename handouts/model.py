@@ -98,6 +98,7 @@ class ImageRef:
     name: Text
     crop: tuple[float, float, float, float] | None = None  # left, top, right, bottom as fractions (0-1)
     mirror: bool = True  # may be mirrored for the left side (not when it shows text or an asymmetric body)
+    pixels: tuple[int, int] | None = None  # its upright size, as `check` measured it (imagefiles.examine)
 
 
 @dataclass(frozen=True)

@@ -89,18 +89,11 @@ class ImageType(TextType):
             return ctx.error(node, f"image '{name}' not found in images/",
                              f"{hint}" if here and "did you mean" in hint else
                              f"put the file in images/ or correct the name ({hint})")
-        from PIL import Image as PILImage  # here: a workspace without images never loads Pillow
-        try:
-            with PILImage.open(path) as image:
-                image.verify()
-        except PILImage.DecompressionBombError:
-            return ctx.error(node, f"the image '{name}' is too large to open safely (more than "
-                             f"{2 * PILImage.MAX_IMAGE_PIXELS // 1_000_000} million pixels)",
-                             "export a smaller copy, e.g. 4000 pixels on the long side")
-        except (OSError, SyntaxError, ValueError) as exc:
-            return ctx.error(node, f"the image '{name}' cannot be read ({type(exc).__name__}: {exc})",
-                             "open it in an image editor and export it again as JPEG or PNG")
-        return ImageRef(path, name)
+        from .imagefiles import examine  # here: a workspace without images never loads Pillow
+        examined = examine(path)
+        if examined.problem:
+            return ctx.error(node, f"the image '{name}' {examined.problem[0]}", examined.problem[1])
+        return ImageRef(path, name, pixels=examined.size)
 
 
 class CropType(Type):
@@ -125,8 +118,19 @@ class CropType(Type):
 
 
 def _make_image(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
-    ref = values["file"]
-    return dataclasses.replace(ref, crop=values.get("crop"), mirror=values.get("mirror", True))
+    ref, crop = values["file"], values.get("crop")
+    if crop and isinstance(ref, ImageRef):  # what the crop box keeps is enough to print
+        from .imagefiles import crop_problem, examine
+        problem = crop_problem(ref.pixels or examine(ref.path).size, crop)
+        if problem:
+            ctx.path.append("crop")
+            try:
+                return ctx.error(keys["crop"], *problem)
+            finally:
+                ctx.path.pop()
+    if not isinstance(ref, ImageRef):
+        return ref
+    return dataclasses.replace(ref, crop=crop, mirror=values.get("mirror", True))
 
 
 class _ImageFile(ImageType):

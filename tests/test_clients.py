@@ -429,7 +429,7 @@ def test_a_handout_listed_twice_is_an_error(run, examples):
 
 def test_a_photo_printed_too_small_is_reported_from_the_workers(run, examples):
     from PIL import Image
-    Image.new("RGB", (12, 12), (30, 90, 100)).save(examples / "images" / "tiny-logo.png")
+    Image.new("RGB", (20, 20), (30, 90, 100)).save(examples / "images" / "tiny-logo.png")  # 16 x 16 at least
     studio = examples / "studio.yaml"
     studio.write_text(studio.read_text(encoding="utf-8").replace("logo: riverside-logo.png", "logo: tiny-logo.png"),
                       encoding="utf-8")

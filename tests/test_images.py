@@ -111,13 +111,17 @@ def test_a_second_build_decodes_nothing(tmp_path):
     assert again.prepare(_ref(path), BOX).path != made.path  # other parameters, other file
 
 
-@pytest.mark.parametrize("content", [b"", b"\xff\xd8\xff\xe0 not really a jpeg"], ids=["empty", "garbage"])
-def test_an_unreadable_image_is_a_located_error(tmp_path, content):
+@pytest.mark.parametrize("content, said", [
+    (b"", "is an empty file (0 bytes); copy the photo into images/ again"),
+    (b"\xff\xd8\xff\xe0 not really a jpeg", "ends early (truncated): part of the file is missing"),
+], ids=["empty", "garbage"])
+def test_an_unreadable_image_is_a_located_error_at_build_too(tmp_path, content, said):
+    """A file changed after `check` (the only way here) is still said in plain words at its line."""
     path = tmp_path / "broken.jpg"
     path.write_bytes(content)
     with pytest.raises(HandoutError) as caught:
         ImageStage(tmp_path / "cache").prepare(_ref(path), BOX)
-    assert str(caught.value.problems[0]).startswith("sequences/s.yaml:7:12: the image 'broken.jpg' cannot be read")
+    assert str(caught.value.problems[0]).startswith(f"sequences/s.yaml:7:12: the image 'broken.jpg' {said}")
 
 
 def test_a_truncated_photo_fails_the_build_with_nothing_written(tmp_path, examples, run):
@@ -188,11 +192,13 @@ def test_bad_images_are_refused_before_anything_is_written(tmp_path, examples, r
     images = examples / "images"
     if case == "bomb":
         _bomb(images / "huge.png")
-        name, expected = "huge.png", ("sequences/psoas-stretches.yaml:31:12: image: the image 'huge.png' is too large "
-                                      "to open safely (more than 178 million pixels); export a smaller copy")
+        name, expected = "huge.png", ("sequences/psoas-stretches.yaml:31:12: image: the image 'huge.png' is 40000 x "
+                                      "40000 pixels (1600 megapixels), more than the 50 megapixels a picture may "
+                                      "have; export a smaller copy")
     elif case == "empty":
         (images / "empty.jpg").write_bytes(b"")
-        name, expected = "empty.jpg", "sequences/psoas-stretches.yaml:31:12: image: the image 'empty.jpg' cannot be read"
+        name, expected = "empty.jpg", ("sequences/psoas-stretches.yaml:31:12: image: the image 'empty.jpg' is an "
+                                       "empty file (0 bytes)")
     else:
         (tmp_path / "secret.jpg").write_bytes(b"x")
         name, expected = "../../secret.jpg", ("sequences/psoas-stretches.yaml:31:12: image: the image "
@@ -271,3 +277,159 @@ def test_two_builds_at_once_share_the_cache_safely(tmp_path, examples):
     for path in cache:
         with Image.open(path) as image:
             image.load()  # every cached file is whole
+
+
+# -- the check: every picture a build will use is opened, decoded and measured by `handouts check` ----------------
+
+def _save_kinds(images) -> dict[str, str]:
+    """One file of every kind a phone, a scanner or an editor makes that handouts reads: name -> what it is."""
+    photo = _upright()
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    photo.save(images / "turned.jpg", "JPEG", exif=exif)
+    photo.convert("CMYK").save(images / "scan.jpg", "JPEG")
+    Image.new("I;16", (300, 200), 40000).save(images / "deep.png")
+    palette = photo.convert("P")
+    palette.save(images / "cutout.png", transparency=0)
+    photo.save(images / "still.gif")
+    photo.save(images / "moving.gif", save_all=True, append_images=[photo.transpose(Image.Transpose.ROTATE_180)],
+               duration=200, loop=0)
+    photo.save(images / "web.webp")
+    photo.save(images / "scan.tiff")
+    photo.save(images / "paint.bmp")
+    photo.save(images / "profiled.jpg", "JPEG", icc_profile=b"\0" * 90_000)  # a large (if meaningless) ICC profile
+    Image.new("RGB", (16, 16), RED).save(images / "smallest.png")
+    return {"turned.jpg": "EXIF orientation", "scan.jpg": "CMYK JPEG", "deep.png": "16-bit PNG",
+            "cutout.png": "palette PNG with transparency", "still.gif": "GIF", "moving.gif": "animated GIF",
+            "web.webp": "WebP", "scan.tiff": "TIFF", "paint.bmp": "BMP", "profiled.jpg": "large ICC profile",
+            "smallest.png": "16 x 16 pixels"}
+
+
+def test_every_kind_of_picture_passes_check_and_builds(examples, run):
+    kinds = _save_kinds(examples / "images")
+    lines = ["title: Every kind", "steps:"]
+    for name in kinds:
+        lines += ["  - pose: mountain", "    hold: 5 breaths", f"    image: {name}"]
+    (examples / "sequences" / "kinds.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    checked = run("check", "kinds", workspace=examples)
+    assert checked.code == 0 and "Warning" not in checked.err, checked.err
+    built = run("build", "kinds", "--format", "booklet", "--no-impose", workspace=examples)
+    assert built.code == 0, built.err
+    assert "Warning" not in built.err and "warnings.warn" not in built.err
+    pages = PdfReader(examples / "build" / "kinds" / "booklet.pdf").pages
+    assert sum(len(page.images) for page in pages) >= len(kinds) + 1  # each photo, and the logo
+
+
+def test_a_crop_box_of_16_pixels_builds_and_one_of_15_is_a_located_error(examples, run):
+    _upright((400, 300)).save(examples / "images" / "pose.jpg", "JPEG", quality=95)
+    sequence = examples / "sequences" / "psoas-stretches.yaml"
+    original = sequence.read_text(encoding="utf-8")
+    # 0.5 to 0.54 of 400 pixels keeps 200..216: 16 pixels; to 0.5375 keeps 200..215 (round(215.0)): 15
+    _with_image(examples, "{file: pose.jpg, crop: [0.5, 0, 0.54, 1]}")
+    assert run("check", "psoas-stretches", workspace=examples).code == 0
+    assert run("build", "psoas-stretches", "--format", "booklet", workspace=examples).code == 0
+    sequence.write_text(original, encoding="utf-8")
+    _with_image(examples, "{file: pose.jpg, crop: [0.5, 0, 0.5375, 1]}")
+    result = run("check", "psoas-stretches", workspace=examples)
+    assert result.code == 2
+    assert result.err.startswith(
+        "sequences/psoas-stretches.yaml:31:35: image.crop: the crop box keeps only 15 x 300 of the picture's 400 x "
+        "300 pixels, too few to print (at least 16 x 16); make the box larger (its fractions further apart), or use "
+        "a larger picture\n"), result.err
+
+
+def test_a_crop_box_is_measured_on_the_upright_picture(examples, run):
+    """A phone's portrait photo is stored landscape with an EXIF turn: the crop's fractions are of the upright
+    picture (300 wide, 400 high), so 0.05 of its width is 15 pixels, not 20."""
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    _upright((400, 300)).save(examples / "images" / "portrait.jpg", "JPEG", exif=exif)
+    _with_image(examples, "{file: portrait.jpg, crop: [0, 0, 0.05, 1]}")
+    result = run("check", "psoas-stretches", workspace=examples)
+    assert result.code == 2 and "keeps only 15 x 400 of the picture's 300 x 400 pixels" in result.err, result.err
+
+
+def test_a_file_over_the_size_limit_is_refused_without_reading_it(examples, run):
+    from handouts import limits
+    big = examples / "images" / "raw.jpg"
+    with open(big, "wb") as file:  # sparse: 31 MB on paper, nothing on disk
+        file.write(b"\xff\xd8\xff\xe0")
+        file.truncate(31_000_000)
+    assert limits.IMAGE_BYTES == 30_000_000
+    _with_image(examples, "raw.jpg")
+    result = run("check", "psoas-stretches", workspace=examples)
+    assert result.code == 2
+    assert result.err.startswith("sequences/psoas-stretches.yaml:31:12: image: the image 'raw.jpg' is 31.0 MB, more "
+                                 "than the 30 MB a picture may have; export a smaller copy, e.g. 4000 pixels on the "
+                                 "long side, as JPEG\n"), result.err
+
+
+def test_a_picture_over_pillows_own_limit_is_measured_without_a_warning(tmp_path, recwarn):
+    """200 megapixels: Pillow refuses to open it (a decompression bomb) and warns from 89; the check reads the
+    size from the header itself and says it, and no warning escapes."""
+    from handouts.imagefiles import examine
+    Image.new("1", (20000, 10000), 1).save(tmp_path / "poster.png", optimize=True)
+    Image.new("1", (10000, 9000), 1).save(tmp_path / "wall.png", optimize=True)
+    assert examine(tmp_path / "poster.png").problem[0] == ("is 20000 x 10000 pixels (200 megapixels), more than the "
+                                                           "50 megapixels a picture may have")
+    assert examine(tmp_path / "wall.png").problem[0].startswith("is 10000 x 9000 pixels (90 megapixels)")
+    assert len(recwarn) == 0
+
+
+def _noisy_jpeg(path, size, exif=None) -> None:
+    """Red on the left third, blue elsewhere, with grain (so the JPEG is heavy to decode)."""
+    image = Image.new("RGB", size, BLUE)
+    ImageDraw.Draw(image).rectangle((0, 0, size[0] // 3, size[1]), fill=RED)
+    grain = Image.effect_noise(size, 20).convert("RGB")
+    Image.blend(image, grain, 0.1).save(path, "JPEG", quality=90, **({"exif": exif} if exif else {}))
+
+
+@pytest.mark.parametrize("turned", [False, True], ids=["as stored", "EXIF turn"])
+def test_a_large_jpeg_is_decoded_reduced_to_what_its_box_needs(tmp_path, monkeypatch, turned):
+    """A 6000 x 4500 photo cropped to its top two thirds (6000 x 3000) in a 300 x 200 pt box prints 300 x 150 pt:
+    1042 x 521 pixels at 250 ppi. A quarter of it (1500 x 1125, the crop keeping 1500 x 750) still covers that,
+    an eighth (750 wide) does not: the decoder is asked for a quarter, and the result has exactly the pixels
+    needed, upright, with the red third on the left."""
+    from PIL import JpegImagePlugin
+    asked = []
+    real = JpegImagePlugin.JpegImageFile.draft
+
+    def spy(self, mode, size):
+        asked.append(size)
+        return real(self, mode, size)
+    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", spy)
+    path = tmp_path / "big.jpg"
+    exif = None
+    if turned:  # stored on its side; upright it is 6000 wide again
+        exif = Image.Exif()
+        exif[0x0112] = 6
+        image_path = tmp_path / "flat.jpg"
+        _noisy_jpeg(image_path, (6000, 4500))
+        with Image.open(image_path) as upright:
+            upright.transpose(Image.Transpose.ROTATE_90).save(path, "JPEG", quality=90, exif=exif)
+    else:
+        _noisy_jpeg(path, (6000, 4500))
+    import dataclasses
+    ref = dataclasses.replace(_ref(path), crop=(0.0, 0.0, 1.0, 2 / 3))  # 6000 x 3000: the box's 3:2
+    prepared = ImageStage(tmp_path / "cache").prepare(ref, BOX)
+    assert prepared.pixels == (1042, 521)
+    result = _result(prepared)
+    assert _near(result.getpixel((20, 20)), RED, 60) and _near(result.getpixel((result.width - 20, 20)), BLUE, 60)
+    stored = (4500, 6000) if turned else (6000, 4500)
+    assert asked == [(stored[0] // 4, stored[1] // 4)]  # a quarter
+
+
+def test_a_damaged_tiff_is_said_once_and_libtiff_stays_off_the_terminal(capfd):
+    """libtiff writes its own complaints to file descriptor 2, past Python, and Pillow logs a TIFF of 78 samples
+    per pixel as an error (which Python prints): a check shows only the located errors."""
+    from conftest import CASES
+    from handouts.cli import main
+    case = CASES / "image-damaged-tiff"
+    assert main(["check", "--workspace", str(case)]) == 2
+    captured = capfd.readouterr()
+    assert captured.err == (
+        "sequences/s.yaml:4:19: image.file: the image 'scan.tiff' is damaged: its picture cannot be decoded; open it "
+        "in an image editor or your photo app and export it again as JPEG or PNG\n"
+        "sequences/s.yaml:7:12: image: the image 'fax.tiff' is damaged: its first bytes say it is a picture, but they "
+        "cannot be read; open it in an image editor or your photo app and export it again as JPEG or PNG\n"
+        "2 errors in 1 file\n")

@@ -22,16 +22,10 @@ from .parts import figure_panel, placed_image
 
 
 def photo_aspect(ref) -> float | None:
-    """A photo's width / height as it will print: upright (EXIF orientation), cropped; from its header only."""
-    from PIL import Image
-    try:
-        with Image.open(ref.path) as opened:
-            width, height = opened.size
-            orientation = opened.getexif().get(0x0112, 1)
-    except (OSError, SyntaxError, ValueError):
-        return None  # the image stage reports an unreadable image when it is placed
-    if orientation in (5, 6, 7, 8):
-        width, height = height, width
+    """A photo's width / height as it will print: upright (EXIF orientation), cropped; as `check` measured it."""
+    if ref.pixels is None:
+        return None
+    width, height = ref.pixels
     if ref.crop:
         x0, y0, x1, y1 = ref.crop
         width, height = width * (x1 - x0), height * (y1 - y0)
