@@ -35,7 +35,7 @@ def glance_groups(plan: Plan, words: Labels) -> list[GlanceGroup]:
     """The glance table as plain data: runs of top-level steps, and each series with its banner line."""
     def row(step: PlannedStep) -> tuple[str, str, str, str]:
         label = words.repeat_label(step.label) if step.repeat_of else step.label
-        return label, step.name, words.side_badge(step.mode, step.order), words.hold_label(step.hold)
+        return label, step.name, words.side_badge(step.mode, step.order), glance_hold(words.hold_label(step.hold))
 
     groups: list[GlanceGroup] = []
     loose: list = []
@@ -52,6 +52,16 @@ def glance_groups(plan: Plan, words: Labels) -> list[GlanceGroup]:
     if loose:
         groups.append(GlanceGroup(None, tuple(loose)))
     return groups
+
+
+def glance_hold(hold: str) -> str:
+    """A hold as the glance table shows it: a long 'then' text shortened at a space, with an ellipsis (the
+    step's card has it whole), so that a row never grows taller than a page."""
+    if len(hold) <= styles.GLANCE_HOLD_CHARS:
+        return hold
+    cut = hold[:styles.GLANCE_HOLD_CHARS]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > styles.GLANCE_HOLD_CHARS // 2 else cut).rstrip(" ,;:") + "\u2026"
 
 
 def glance_widths(groups: list[GlanceGroup], width: float, font: str, bold: str, size: float,
@@ -200,6 +210,8 @@ class Booklet:
         if self.instructor:
             cell.append(Paragraph(esc(self.w("notes_signed", name=self.instructor)), s["signature"]))
         box = Table([[cell]], colWidths=[self.width])
+        if box.wrap(self.width, 10 ** 6)[1] > self.page.frame_height * 0.9:  # long notes: a row each, to
+            box = Table([[c] for c in cell], colWidths=[self.width])     # break between them over pages
         box.setStyle(TableStyle([styles.TABLE_FONT,
             ("BACKGROUND", (0, 0), (-1, -1), self.p.accent_light),
             ("BOX", (0, 0), (-1, -1), styles.NOTES_BOX_RULE, self.p.accent),
