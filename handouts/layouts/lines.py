@@ -128,9 +128,33 @@ def syllables(word: str, shortest: int = styles.CHEAT_HYPHENATE) -> tuple[int, .
     line: the cheat sheet's and the mat card's."""
     begin = len(word) - len(word.lstrip(_AROUND))
     core = word[begin:].rstrip(_AROUND)
-    if len(core) < shortest or not core.isalpha():
+    if len(core) < shortest:
         return ()
-    return tuple(begin + at for at in _core_syllables(core))
+    found = _core_syllables(core) if core.isalpha() else []
+    return tuple(begin + at for at in _filled(core, found))
+
+
+FILL_GAP = 8  # a long word's stretch without a syllable break longer than this gets one every FILL_STEP letters
+
+
+def _filled(core: str, found: list[int]) -> list[int]:
+    """The syllable breaks, and more where they leave a long stretch (a made-up word, a web address, digits), so
+    that any word can be broken with a hyphen: never next to a hyphen of its own, three letters at either end."""
+    out, last = [], 0
+    for at in [*found, None]:
+        target = len(core) if at is None else at
+        while target - last > FILL_GAP:
+            step = last + 6
+            while step <= len(core) - 3 and "-" in core[step - 1:step + 1]:
+                step += 1
+            if step > len(core) - 3 or step >= target:
+                break
+            out.append(step)
+            last = step
+        if at is not None:
+            out.append(at)
+            last = at
+    return out
 
 
 _AROUND = "\"'“”‘’([{)]}.,;:!?…"  # punctuation that may stand around a word
