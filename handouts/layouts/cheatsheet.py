@@ -167,9 +167,15 @@ class CheatSheet:
         """Why the sheet cannot be made: a word no column holds, or too much for two pages at the smallest type."""
         self.too_long(content)
         steps, most = len(self.plan.labels), max(self.pages, 2)
-        return Problem(self.plan.sequence.location, f"the cheat sheet cannot fit {steps} steps on {_pages(most)} "
-                       f"with text of {styles.CHEAT_FLOOR_PAGES:g} pt or more", "hand out the booklet instead, or "
-                       "split the sequence into shorter ones ('--pages' allows at most 2)")
+        entries = (*content.foot, *content.notes)
+        what = f"{steps} step{'s' if steps != 1 else ''}"
+        if sum(len(e.text.text) for e in entries) > styles.CHEAT_MANY_WORDS:  # it is the cautions' words
+            what += f" and the words of {len(entries)} cautions and notes"
+            how = "hand out the booklet instead, or shorten the cautions, or split the sequence into shorter ones"
+        else:
+            how = "hand out the booklet instead, or split the sequence into shorter ones"
+        return Problem(self.plan.sequence.location, f"the cheat sheet cannot fit {what} on {_pages(most)} with "
+                       f"text of {styles.CHEAT_FLOOR_PAGES:g} pt or more", how + " ('--pages' allows at most 2)")
 
     def feasible(self) -> Problem | None:
         """None when `fit` will find a layout; else the located problem it would raise. Cheap: the smallest type
