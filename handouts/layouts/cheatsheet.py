@@ -167,9 +167,10 @@ class CheatSheet:
         """Why the sheet cannot be made: a word no column holds, or too much for two pages at the smallest type."""
         self.too_long(content)
         steps, most = len(self.plan.labels), max(self.pages, 2)
-        entries = (*content.foot, *content.notes)
+        entries = (*content.foot, *content.notes)  # the steps alone would fit: these are why
         what = f"{steps} step{'s' if steps != 1 else ''}"
-        if sum(len(e.text.text) for e in entries) > styles.CHEAT_MANY_WORDS:  # it is the cautions' words
+        alone = content._replace(foot=(), notes=(), notes_heading=None, signature=None, general=0)
+        if entries and sheetfit.feasible(alone, styles.CHEAT_PAGES[self.paper], most, styles.CHEAT_FLOOR_PAGES):
             what += f" and the words of {len(entries)} cautions and notes"
             how = "hand out the booklet instead, or shorten the cautions, or split the sequence into shorter ones"
         else:

@@ -130,8 +130,11 @@ def syllables(word: str, shortest: int = styles.CHEAT_HYPHENATE) -> tuple[int, .
     core = word[begin:].rstrip(_AROUND)
     if len(core) < shortest:
         return ()
-    found = _core_syllables(core) if core.isalpha() else []
-    return tuple(begin + at for at in _filled(core, found))
+    if core.isalpha():
+        return tuple(begin + at for at in _filled(core, _core_syllables(core)))
+    if any(c.isspace() for c in core):  # a run kept whole ("Prepared for Ann Example"): never broken
+        return ()
+    return tuple(begin + at for at in _filled(core, []))
 
 
 FILL_GAP = 8  # a long word's stretch without a syllable break longer than this gets one every FILL_STEP letters

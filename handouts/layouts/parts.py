@@ -64,7 +64,11 @@ class Paragraph(_Paragraph):
 
     def wrap(self, availWidth, availHeight):
         if self._key is not None and not getattr(self, "_hyphenated", False) and self._too_wide(availWidth):
-            again = Paragraph(hyphenable(self.text), _hyphen_style(self.style), self.bulletText)
+            style, room = self.style, availWidth - self.style.leftIndent - self.style.rightIndent - 1
+
+            def wide(part: str) -> bool:  # a part of a compound that would not fit a line by itself
+                return stringWidth(part, style.fontName, style.fontSize) > 0.9 * room
+            again = Paragraph(hyphenable(self.text, wide), _hyphen_style(self.style), self.bulletText)
             self.__dict__.update(again.__dict__)
             self._hyphenated = True
         key = None if self._key is None else (self._key, availWidth)
@@ -101,37 +105,34 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 HYPHEN_GAP = 6  # at most this many letters of a long word without a place for a hyphen
 
 
-def hyphenable(markup: str) -> str:
+def hyphenable(markup: str, wide=lambda part: True) -> str:
     """Paragraph markup whose long words may break with a printed hyphen: soft hyphens (U+00AD) at their
     syllables (`lines.syllables`), and every HYPHEN_GAP letters where there is none (a web address, a made-up
     word), never next to a hyphen of their own nor inside an entity (&amp;). ReportLab prints a hyphen where it
     breaks at one and drops the others."""
     parts = _TAG.split(markup)
     for index in range(0, len(parts), 2):
-        parts[index] = _RUN.sub(lambda m: _soft(m.group()), parts[index])
+        parts[index] = _RUN.sub(lambda m: _soft(m.group(), wide), parts[index])
     return "".join(parts)
 
 
-def _soft(run: str) -> str:
+def _soft(run: str, wide) -> str:
+    """A run of letters with soft hyphens: inside each part between its own hyphens that is long enough (a
+    compound breaks at its hyphens first, as ReportLab does)."""
     from .lines import syllables
     tokens = _TOKEN.findall(run)
     plain = "".join(t if len(t) == 1 else "\x00" for t in tokens)
-    count = len(tokens)
-    if count < 2 * HYPHEN_GAP:
-        return run
-    breaks = {m.start() + b for m in _LETTERS.finditer(plain) for b in syllables(m.group(), 6)}
-
-    def allowed(i: int) -> bool:
-        return 2 <= i <= count - 2 and "-" not in plain[max(0, i - 2):i + 2]
-
-    chosen, last = [], 0
-    for i in range(1, count):
-        if i in breaks and allowed(i):
-            chosen.append(i)
-            last = i
-        elif i - last >= HYPHEN_GAP and allowed(i) and not any(i < b <= i + 2 for b in breaks):
-            chosen.append(i)
-            last = i
+    chosen: list[int] = []
+    for part in re.finditer(r"[^-]{%d,}" % (2 * HYPHEN_GAP), plain):
+        text, start = part.group(), part.start()
+        if not wide(text):
+            continue
+        breaks = {m.start() + b for m in _LETTERS.finditer(text) for b in syllables(m.group(), 6)}
+        last = 0
+        for i in range(2, len(text) - 1):
+            if i in breaks or (i - last >= HYPHEN_GAP and not any(i < b <= i + 2 for b in breaks)):
+                chosen.append(start + i)
+                last = i
     for i in reversed(chosen):
         tokens.insert(i, "\u00ad")
     return "".join(tokens)

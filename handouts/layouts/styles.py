@@ -210,7 +210,6 @@ CHEAT_FLOOR = 12  # the smallest text on a one-page sheet of up to CHEAT_FLOOR_S
 CHEAT_FLOOR_STEPS = 20
 CHEAT_FLOOR_LONG = 10  # ... and on a longer one
 CHEAT_ONE_PAGE_STEPS = 30  # more steps than this take two pages
-CHEAT_MANY_WORDS = 3000  # a sheet refused with more letters of cautions and notes than this: they are said to be why
 CHEAT_FLOOR_PAGES = 8  # the smallest text on a sheet that takes two pages (one that would need less is an error)
 CHEAT_TITLE_EXTRA, CHEAT_TITLE_MAX = 7, 36  # the title: the step names' size and this much more, at most the max
 CHEAT_LEADING = {"title": 1.1, "name": 1.15, "body": 1.22}
