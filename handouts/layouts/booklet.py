@@ -19,6 +19,7 @@ from ..plan import Plan, PlannedSeries, PlannedStep
 from . import styles
 from .card import CardMaker
 from .endpages import end_pages
+from .lines import short_hold
 from .parts import Bookmark, Gap, Paragraph, esc, placed_image
 
 
@@ -35,7 +36,7 @@ def glance_groups(plan: Plan, words: Labels) -> list[GlanceGroup]:
     """The glance table as plain data: runs of top-level steps, and each series with its banner line."""
     def row(step: PlannedStep) -> tuple[str, str, str, str]:
         label = words.repeat_label(step.label) if step.repeat_of else step.label
-        return label, step.name, words.side_badge(step.mode, step.order), glance_hold(words.hold_label(step.hold))
+        return label, step.name, words.side_badge(step.mode, step.order), short_hold(words.hold_label(step.hold))
 
     groups: list[GlanceGroup] = []
     loose: list = []
@@ -52,16 +53,6 @@ def glance_groups(plan: Plan, words: Labels) -> list[GlanceGroup]:
     if loose:
         groups.append(GlanceGroup(None, tuple(loose)))
     return groups
-
-
-def glance_hold(hold: str) -> str:
-    """A hold as the glance table shows it: a long 'then' text shortened at a space, with an ellipsis (the
-    step's card has it whole), so that a row never grows taller than a page."""
-    if len(hold) <= styles.GLANCE_HOLD_CHARS:
-        return hold
-    cut = hold[:styles.GLANCE_HOLD_CHARS]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > styles.GLANCE_HOLD_CHARS // 2 else cut).rstrip(" ,;:") + "\u2026"
 
 
 def glance_widths(groups: list[GlanceGroup], width: float, font: str, bold: str, size: float,

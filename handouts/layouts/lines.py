@@ -114,6 +114,16 @@ def _glue(runs) -> list[Fragment]:
     return fragments
 
 
+def short_hold(hold: str) -> str:
+    """A hold as a glance shows it (the booklet's glance table, the mat card): a long 'then' text shortened at a
+    space, with an ellipsis (the step's card in the booklet has it whole), so that it never outgrows its row."""
+    if len(hold) <= styles.GLANCE_HOLD_CHARS:
+        return hold
+    cut = hold[:styles.GLANCE_HOLD_CHARS]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > styles.GLANCE_HOLD_CHARS // 2 else cut).rstrip(" ,;:") + "\u2026"
+
+
 VOWELS = frozenset("aeiouyäöüàâáãåéèêëíìîïóòôõúùûæœāēīōū")
 ONSETS = frozenset(("ch", "ck", "sh", "th", "ph", "gh", "wh", "bl", "br", "cl", "cr", "dr", "fl", "fr", "gl", "gr",
                     "kl", "kr", "pl", "pr", "tr", "sch", "str", "spr", "spl", "scr", "thr", "chr", "phr", "shr",
