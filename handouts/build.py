@@ -33,6 +33,8 @@ from .workspace import Workspace
 from .writer import Output, publish
 from .yamlload import load
 
+PAPERS = ("a4", "letter")  # what `check` proves a build on
+
 if TYPE_CHECKING:
     from .personal import ClientJob
 
@@ -86,8 +88,9 @@ def read_studio_file(workspace: Workspace, problems: Collector) -> Studio:
     return Studio() if studio is INVALID else studio
 
 
-def load_workspace(workspace: Workspace, names: list[str], sample: bool = False) -> Loaded:
-    """Read, check and plan the named sequences (all of sequences/ when none is named).
+def load_workspace(workspace: Workspace, names: list[str], sample: bool = False, feasibility: bool = True) -> Loaded:
+    """Read, check and plan the named sequences (all of sequences/ when none is named); with `feasibility`,
+    also prove that every product can be laid out on either paper (`feasible`).
 
     Every template text is filled in as the class handouts fill it (and, with `sample`, for a sample client, and
     the mail's templates too: what `handouts check` does). Raises HandoutError holding every problem found.
@@ -123,7 +126,20 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False)
                                                      {p.location for p in found}))
     problems.raise_if_errors()
     plans = tuple(make_plan(s, library) for s in sequences)
-    return Loaded(library, plans, studio, more_warnings=tuple(problems.warnings), languages=languages)
+    loaded = Loaded(library, plans, studio, more_warnings=tuple(problems.warnings), languages=languages)
+    if feasibility:
+        layout_problems(loaded, studio, PAPERS).raise_if_errors()
+    return loaded
+
+
+def layout_problems(loaded: Loaded, studio: Studio, papers: tuple[str, ...]) -> Collector:
+    """Every plan's products that cannot be laid out on one of `papers` (see `feasible`), before any layout."""
+    from .feasible import cheatsheet_problems
+    problems = Collector()
+    for plan in loaded.plans:
+        plan_here, studio_here = filled(plan, studio)
+        problems.extend(cheatsheet_problems(plan_here, studio_here, loaded.words, papers))
+    return problems
 
 
 def read_languages(workspace: Workspace, problems: Collector) -> dict[str, Labels]:
@@ -267,12 +283,14 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
     if "booklet" in formats and print_file is not False:  # a print file to come (studio.yaml's default)
         helper.submit(warm)
     try:
-        loaded = load_workspace(workspace, names)
+        loaded = load_workspace(workspace, names, feasibility=False)
+        studio = loaded.studio if grayscale is None else dataclasses.replace(loaded.studio, grayscale=grayscale)
+        paper = paper or studio.paper
+        if "cheatsheet" in formats:  # fail fast: before the first booklet is laid out
+            layout_problems(loaded, studio, (paper,)).raise_if_errors()
     except BaseException:
         helper.finish()
         raise
-    studio = loaded.studio if grayscale is None else dataclasses.replace(loaded.studio, grayscale=grayscale)
-    paper = paper or studio.paper
     print_file = studio.print_file if print_file is None else print_file
     images = ImageStage(out_dir / ".cache" / "images", profile=profile or studio.images, grey=studio.grayscale)
     planned: list[tuple[Path, bytes | int]] = []  # each output's path, and its bytes or its helper job
@@ -336,13 +354,14 @@ def default_date() -> datetime.date:
 
 
 def plan_clients(workspace: Workspace, roster: Path, only: list[str] | None = None,
-                 date: datetime.date | None = None) -> tuple[Loaded, list["ClientJob"]]:
-    """Read the workspace and the roster, and plan every client's PDFs (or only those named in `only`).
+                 date: datetime.date | None = None, feasibility: bool = True) -> tuple[Loaded, list["ClientJob"]]:
+    """Read the workspace and the roster, and plan every client's PDFs (or only those named in `only`); with
+    `feasibility`, prove that each client's cheat sheet can be laid out on either paper.
 
     Raises HandoutError with every problem of the workspace and the roster."""
     from .personal import client_jobs
     from .roster import read_roster
-    loaded = load_workspace(workspace, [])
+    loaded = load_workspace(workspace, [], feasibility)
     clients = read_roster(roster, workspace.shown(roster))
     problems = Collector()
     if only:
@@ -356,6 +375,11 @@ def plan_clients(workspace: Workspace, roster: Path, only: list[str] | None = No
     plans = {plan.sequence.slug: plan for plan in loaded.plans}
     jobs = client_jobs(clients, plans, loaded.library, loaded.studio, loaded.languages, date or default_date(),
                        problems)
+    if feasibility and not problems.errors:
+        from .feasible import cheatsheet_problems
+        for job in jobs:
+            if job.format == "cheatsheet":
+                problems.extend(cheatsheet_problems(job.plan, job.studio, job.words, PAPERS, 1, job.personal))
     problems.raise_if_errors()
     return dataclasses.replace(loaded, more_warnings=loaded.more_warnings + tuple(problems.warnings)), jobs
 
@@ -369,7 +393,8 @@ def build_clients(workspace: Workspace, roster: Path, out_dir: Path, only: list[
     `planned` is what `plan_clients` already gave (`mail` checks its letters first)."""
     from .batch import Progress, run
     from .writer import Staging
-    loaded, jobs = planned or plan_clients(workspace, roster, only, date)
+    # a sheet that cannot be laid out is a located problem from its worker: nothing is written
+    loaded, jobs = planned or plan_clients(workspace, roster, only, date, feasibility=False)
     studio = loaded.studio
     if grayscale is not None:
         jobs = [dataclasses.replace(j, studio=dataclasses.replace(j.studio, grayscale=grayscale)) for j in jobs]

@@ -15,6 +15,7 @@ from reportlab import Version as REPORTLAB_VERSION, rl_config
 rl_config.useA85 = 0
 rl_config.invariant = 1
 
+from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: E402
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate  # noqa: E402
 
 from . import __version__, fonts  # noqa: E402
@@ -45,6 +46,20 @@ class Rendered:
     pages: int
 
 
+def shortened(text: str, width: float) -> str:
+    """The running header on one line: a title too long for it ends, at a space, in an ellipsis (the cover has
+    it whole)."""
+    if not text or stringWidth(text, styles.FOLIO_FONT, styles.FOLIO_SIZE) <= width:
+        return text
+    words = text.split(" ")
+    while len(words) > 1 and stringWidth(" ".join(words) + "\u2026", styles.FOLIO_FONT, styles.FOLIO_SIZE) > width:
+        words.pop()
+    cut = " ".join(words)
+    while cut and stringWidth(cut + "\u2026", styles.FOLIO_FONT, styles.FOLIO_SIZE) > width:
+        cut = cut[:-1]
+    return cut.rstrip(" ,;:") + "\u2026"
+
+
 def render(story: list, page: styles.PageSpec, info: DocInfo, running_header: str = "",
            palette: styles.Palette = styles.DEFAULT_PALETTE, folio_from: int = 2, first_page: int = 1) -> bytes:
     """Lay out `story` on pages of `page`'s size; a running header from page 2 and a folio from `folio_from`.
@@ -67,6 +82,8 @@ def render_counted(story: list, page: styles.PageSpec, info: DocInfo, running_he
     frame = Frame(page.left, page.bottom, page.frame_width, page.frame_height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
+    header = shortened(running_header, page.frame_width)
+
     def decorate(canvas, _doc):
         canvas.saveState()
         width, height = page.size
@@ -74,7 +91,7 @@ def render_counted(story: list, page: styles.PageSpec, info: DocInfo, running_he
         canvas.setFillColor(palette.muted)
         number = canvas.getPageNumber() + first_page - 1
         if running_header and number > 1:
-            canvas.drawString(page.left, height - page.top + 6 * styles.mm, running_header)
+            canvas.drawString(page.left, height - page.top + 6 * styles.mm, header)
             canvas.setStrokeColor(palette.rule)
             canvas.setLineWidth(0.4)
             canvas.line(page.left, height - page.top + 4.5 * styles.mm, width - page.right,

@@ -19,6 +19,7 @@ from ..plan import Plan, PlannedSeries, PlannedStep
 from . import styles
 from .card import CardMaker
 from .endpages import end_pages
+from .lines import short_hold
 from .parts import Bookmark, Gap, Paragraph, esc, placed_image
 
 
@@ -35,7 +36,7 @@ def glance_groups(plan: Plan, words: Labels) -> list[GlanceGroup]:
     """The glance table as plain data: runs of top-level steps, and each series with its banner line."""
     def row(step: PlannedStep) -> tuple[str, str, str, str]:
         label = words.repeat_label(step.label) if step.repeat_of else step.label
-        return label, step.name, words.side_badge(step.mode, step.order), words.hold_label(step.hold)
+        return label, step.name, words.side_badge(step.mode, step.order), short_hold(words.hold_label(step.hold))
 
     groups: list[GlanceGroup] = []
     loose: list = []
@@ -181,7 +182,8 @@ class Booklet:
         seq, s, w = self.plan.sequence, self.s, self.w
         out = [Bookmark("before", w["before_you_begin"]), Paragraph(esc(w["before_you_begin"]), s["heading"])]
         if self.personal is not None and self.personal.notes:
-            out += [Spacer(1, 1 * mm), self.notes_for_you(self.personal.notes)]
+            notes = self.notes_for_you(self.personal.notes)
+            out += [Spacer(1, 1 * mm), *(notes if isinstance(notes, list) else [notes])]
         if seq.intro:
             out += [Paragraph(esc(w["about_this_practice"]), s["section"]), Paragraph(esc(seq.intro), s["body"])]
         if seq.cautions:
@@ -192,14 +194,17 @@ class Booklet:
             out += [Paragraph(esc(p), s["bullet"], bulletText="\u2022") for p in self.plan.props]
         return out + [Glance(Paragraph(esc(w["at_a_glance"]), s["heading"]), self.glance(), self.page.frame_height)]
 
-    def notes_for_you(self, notes) -> Table:
-        """The client's notes in one framed block under one heading, signed by the instructor."""
+    def notes_for_you(self, notes) -> Table | list:
+        """The client's notes in one framed block under one heading, signed by the instructor (notes longer than
+        a page: the same paragraphs unframed, so they flow)."""
         s = self.s
         cell = [Paragraph(esc(self.w["notes_for_you"]), s["notes_heading"])]
         cell += [Paragraph(esc(n), s["personal_note"], bulletText="\u2022") for n in notes]
         if self.instructor:
             cell.append(Paragraph(esc(self.w("notes_signed", name=self.instructor)), s["signature"]))
         box = Table([[cell]], colWidths=[self.width])
+        if box.wrap(self.width, 10 ** 6)[1] > self.page.frame_height * 0.9:  # notes longer than a page: they
+            return cell  # flow over pages as paragraphs, without the frame
         box.setStyle(TableStyle([styles.TABLE_FONT,
             ("BACKGROUND", (0, 0), (-1, -1), self.p.accent_light),
             ("BOX", (0, 0), (-1, -1), styles.NOTES_BOX_RULE, self.p.accent),

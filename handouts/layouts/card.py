@@ -13,6 +13,8 @@ icon.
 """
 from __future__ import annotations
 
+import dataclasses
+
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
@@ -30,9 +32,10 @@ class FlowingCard(Flowable):
     """A card taller than a page: it fills each page and says so ("continued on the next page"), and the next
     page opens with the card's name again ("continued")."""
 
-    def __init__(self, content: list, mark, reprise):
+    def __init__(self, content: list, mark, reprise, lead: int = 0):
         super().__init__()
         self.content, self.mark, self.reprise = content, mark, reprise  # reprise: () -> flowables for a new page
+        self.lead = lead  # how many of the content's first flowables are the reprise
 
     def wrap(self, availWidth, availHeight):
         self.width = availWidth
@@ -58,9 +61,14 @@ class FlowingCard(Flowable):
             break
         else:
             return self.content
-        if not placed:
+        if len(placed) <= self.lead and len(rest) == len(self.content) - len(placed):
+            if self.lead:  # only the reprise would go here: the rest goes on without it, so it always moves on
+                rest = FlowingCard(self.content[self.lead:], self.mark, self.reprise)
+                rest.canv = canv
+                return rest.split(availWidth, availHeight)
             return []  # nothing fits here: the frame moves the card on whole
-        return [*placed, self.mark, FlowingCard([*self.reprise(), *rest], self.mark, self.reprise)]
+        reprise = self.reprise()
+        return [*placed, self.mark, FlowingCard([*reprise, *rest], self.mark, self.reprise, len(reprise))]
 
     def draw(self):  # pragma: no cover - a frame always splits or places the content itself
         y = self.height
@@ -297,6 +305,8 @@ class CardMaker:
         key = f"step-{step.label}" + ("-again" if step.repeat_of else "")
         body: list = [Bookmark(key, f"{step.label} {name}", level)] if bookmark else []
         body.append(self.head(step, name, side))
+        if self.long_hold(step):
+            body += self.hold_words(step, side)
         if step.chosen and not step.repeat_of:
             body += [Spacer(1, 1 * mm), self.chosen(step, side), Spacer(1, 0.5 * mm)]
         body += self.shown(step, side, scale)
@@ -365,6 +375,21 @@ class CardMaker:
         style = self.s["badge"]
         return max(styles.BADGE_DIAMETER, stringWidth(label, style.fontName, style.fontSize) + 2 * styles.BADGE_PAD)
 
+    def long_hold(self, step: PlannedStep) -> bool:
+        """Whether the hold's 'then' or 'breath' words are too long for the badge line: they go under the head,
+        where they can break over pages."""
+        hold = step.hold
+        return hold is not None and (len(str(hold.then or "")) > styles.GLANCE_HOLD_CHARS
+                                     or len(str(hold.breath or "")) > styles.GLANCE_HOLD_CHARS)
+
+    def hold_words(self, step: PlannedStep, side: Side | None) -> list:
+        """A long hold's words under the head: the whole hold with its 'then', and how to breathe."""
+        out = [Paragraph(esc(self.w.hold_label(step.hold)), self.s["meta"])]
+        if step.hold.breath:
+            out.append(Paragraph(f"<b>{esc(self.w['breath'])}:</b> {self.text(step.hold.breath, step, side)}",
+                                 self.s["meta"]))
+        return out
+
     def head_width(self, label: str) -> float:
         """The width beside the number badge: the name's and the badge line's."""
         return self.width - self.badge_width(label) - styles.BADGE_TO_NAME
@@ -389,7 +414,8 @@ class CardMaker:
                      f"&nbsp;</span></font> ") if short else ""
             parts.append(badge + esc(marker))
             plain.append(f"\u00a0{short}\u00a0 {marker}" if short else marker)
-        hold = self.w.hold_label(step.hold)
+        long = self.long_hold(step)
+        hold = self.w.hold_label(dataclasses.replace(step.hold, then=None) if long else step.hold)
         if hold:
             parts.append(f"<span backColor='{styles.hex_of(self.p.accent_light)}'>&nbsp;{pill(hold)}&nbsp;</span>")
             plain.append(f"\u00a0{hold}\u00a0")
@@ -397,7 +423,7 @@ class CardMaker:
         one_line = stringWidth("\u00a0\u00a0\u00b7\u00a0 ".join(plain), style.fontName, style.fontSize)
         # on one line when it fits; else the hold starts the second line
         text = ("&nbsp;&nbsp;\u00b7&nbsp; " if one_line <= self.head_width(step.label) else "<br/>").join(parts)
-        if step.hold is not None and step.hold.breath:
+        if step.hold is not None and step.hold.breath and not long:
             text += (f"<br/><font color='{styles.hex_of(self.p.ink)}'><b>{esc(self.w['breath'])}:</b> "
                      f"{self.text(step.hold.breath, step, side)}</font>")
         return Paragraph(text, self.s["meta"])

@@ -94,7 +94,7 @@ class CheatSheet:
             step = next(s for s in self.steps if s.label == caution.steps[0])
             where = w(f"caution_steps_{'one' if len(caution.steps) == 1 else 'other'}", steps=", ".join(caution.steps))
             text = self.block((w.sided(str(caution.text), None, step.order), "regular", "ink"),
-                              (" ", "regular", "muted"), Piece(f"({where})", "regular", "muted", whole=True))
+                              (" ", "regular", "muted"), Piece(f"({where})", "regular", "muted", whole=len(caution.steps) <= 3))
             marker = self.block(Piece("", ICON, "caution"), (f"{NBSP}{caution.number}", "bold", "caution"))
             heading = self.block((w["cautions"], "bold", "caution")) if caution.number == 1 else None
             out.append(sheetfit.Entry(text, marker, heading))
@@ -148,11 +148,7 @@ class CheatSheet:
         layout = sheetfit.fit(content, styles.CHEAT_PAGES[self.paper], passes)
         location = self.plan.sequence.location
         if layout is None:
-            self.too_long(content)
-            raise HandoutError(Problem(
-                location, f"the cheat sheet cannot fit {steps} steps on {_pages(most)} with text of "
-                f"{styles.CHEAT_FLOOR_PAGES:g} pt or more", "hand out the booklet instead, or split the sequence "
-                "into shorter ones ('--pages' allows at most 2)"))
+            raise HandoutError(self.refusal(content))
         warnings = []
         if len(layout.pages) > self.pages:
             why = (f"more than {styles.CHEAT_ONE_PAGE_STEPS} steps do not go on one page" if steps >
@@ -166,6 +162,32 @@ class CheatSheet:
                 story.append(PageBreak())
             story.append(SheetPage(self, layout, page))
         return layout, story, warnings
+
+    def refusal(self, content: sheetfit.Content) -> Problem:
+        """Why the sheet cannot be made: a word no column holds, or too much for two pages at the smallest type."""
+        self.too_long(content)
+        steps, most = len(self.plan.labels), max(self.pages, 2)
+        entries = (*content.foot, *content.notes)  # the steps alone would fit: these are why
+        what = f"{steps} step{'s' if steps != 1 else ''}"
+        alone = content._replace(foot=(), notes=(), notes_heading=None, signature=None, general=0)
+        if entries and sheetfit.feasible(alone, styles.CHEAT_PAGES[self.paper], most, styles.CHEAT_FLOOR_PAGES):
+            what += f" and the words of {len(entries)} cautions and notes"
+            how = "hand out the booklet instead, or shorten the cautions, or split the sequence into shorter ones"
+        else:
+            how = "hand out the booklet instead, or split the sequence into shorter ones"
+        return Problem(self.plan.sequence.location, f"the cheat sheet cannot fit {what} on {_pages(most)} with "
+                       f"text of {styles.CHEAT_FLOOR_PAGES:g} pt or more", how + " ('--pages' allows at most 2)")
+
+    def feasible(self) -> Problem | None:
+        """None when `fit` will find a layout; else the located problem it would raise. Cheap: the smallest type
+        only, each page and column count with its smallest figure (no full search, nothing drawn)."""
+        content = self.content()
+        if sheetfit.feasible(content, styles.CHEAT_PAGES[self.paper], max(self.pages, 2), styles.CHEAT_FLOOR_PAGES):
+            return None
+        try:
+            return self.refusal(content)
+        except HandoutError as exc:
+            return exc.problems[0]
 
     def too_long(self, content: sheetfit.Content) -> None:
         """A located error for a word no column of the sheet can hold at its smallest type (a web address

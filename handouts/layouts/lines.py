@@ -114,6 +114,16 @@ def _glue(runs) -> list[Fragment]:
     return fragments
 
 
+def short_hold(hold: str) -> str:
+    """A hold as a glance shows it (the booklet's glance table, the mat card): a long 'then' text shortened at a
+    space, with an ellipsis (the step's card in the booklet has it whole), so that it never outgrows its row."""
+    if len(hold) <= styles.GLANCE_HOLD_CHARS:
+        return hold
+    cut = hold[:styles.GLANCE_HOLD_CHARS]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > styles.GLANCE_HOLD_CHARS // 2 else cut).rstrip(" ,;:") + "\u2026"
+
+
 VOWELS = frozenset("aeiouyäöüàâáãåéèêëíìîïóòôõúùûæœāēīōū")
 ONSETS = frozenset(("ch", "ck", "sh", "th", "ph", "gh", "wh", "bl", "br", "cl", "cr", "dr", "fl", "fr", "gl", "gr",
                     "kl", "kr", "pl", "pr", "tr", "sch", "str", "spr", "spl", "scr", "thr", "chr", "phr", "shr",
@@ -128,9 +138,36 @@ def syllables(word: str, shortest: int = styles.CHEAT_HYPHENATE) -> tuple[int, .
     line: the cheat sheet's and the mat card's."""
     begin = len(word) - len(word.lstrip(_AROUND))
     core = word[begin:].rstrip(_AROUND)
-    if len(core) < shortest or not core.isalpha():
+    if len(core) < shortest:
         return ()
-    return tuple(begin + at for at in _core_syllables(core))
+    if core.isalpha():
+        return tuple(begin + at for at in _filled(core, _core_syllables(core)))
+    if any(c.isspace() for c in core):  # a run kept whole ("Prepared for Ann Example"): never broken
+        return ()
+    return tuple(begin + at for at in _filled(core, []))
+
+
+FILL_GAP = 8  # a long word's stretch without a syllable break longer than this gets one every FILL_STEP letters
+
+
+def _filled(core: str, found: list[int]) -> list[int]:
+    """The syllable breaks, and more where they leave a long stretch (a made-up word, a web address, digits), so
+    that any word can be broken with a hyphen: never next to a hyphen of its own, three letters at either end."""
+    out, last = [], 0
+    for at in [*found, None]:
+        target = len(core) if at is None else at
+        while target - last > FILL_GAP:
+            step = last + 6
+            while step <= len(core) - 3 and "-" in core[step - 1:step + 1]:
+                step += 1
+            if step > len(core) - 3 or step >= target:
+                break
+            out.append(step)
+            last = step
+        if at is not None:
+            out.append(at)
+            last = at
+    return out
 
 
 _AROUND = "\"'“”‘’([{)]}.,;:!?…"  # punctuation that may stand around a word

@@ -24,6 +24,7 @@ from ..labels import Labels
 from ..model import Personal
 from ..plan import Plan, PlannedSeries, PlannedStep
 from . import styles
+from .lines import short_hold
 from .cautions import CautionNumbers, number_cautions
 from .matnotes import NOTE_MODES, CautionWords, number_list
 from .mattext import CAP_HEIGHT, DESCENT, Run, Shape, flow, one_line, shifted, width_of, word_tokens, wrap
@@ -488,7 +489,7 @@ class MatLayout:
             label_width = width_of(step.label, True, name_size)
             name_lines = wrap(name, True, name_size, inner - label_width - name_size * 0.3)
             detail = "  \u00b7  ".join(d for d in (self.w.side_badge(step.mode, step.order),
-                                                  self.w.hold_label(step.hold)) if d)
+                                                  short_hold(self.w.hold_label(step.hold))) if d)
             detail_lines = wrap(detail, True, detail_size, inner) if detail else []
             numbers = self.numbers.of(step.label)
             marks = wrap(number_list(numbers), True, detail_size, inner / 2) if numbers else []

@@ -3,7 +3,9 @@ images fitted to a box."""
 from __future__ import annotations
 
 import os
+import re
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, Table, TableStyle
 from reportlab.platypus.paragraph import Paragraph as _Paragraph
 
@@ -61,6 +63,14 @@ class Paragraph(_Paragraph):
             self.debug = 0
 
     def wrap(self, availWidth, availHeight):
+        if self._key is not None and not getattr(self, "_hyphenated", False) and self._too_wide(availWidth):
+            style, room = self.style, availWidth - self.style.leftIndent - self.style.rightIndent - 1
+
+            def wide(part: str) -> bool:  # a part of a compound that would not fit a line by itself
+                return stringWidth(part, style.fontName, style.fontSize) > 0.9 * room
+            again = Paragraph(hyphenable(self.text, wide), _hyphen_style(self.style), self.bulletText)
+            self.__dict__.update(again.__dict__)
+            self._hyphenated = True
         key = None if self._key is None else (self._key, availWidth)
         done = _WRAPPED.get(key) if key is not None else None
         if done is not None:
@@ -70,6 +80,77 @@ class Paragraph(_Paragraph):
         if key is not None and hasattr(self, "blPara") and len(_WRAPPED) < _CACHE_LIMIT:
             _WRAPPED[key] = (size, self.blPara, self._wrapWidths)
         return size
+
+
+    def _too_wide(self, width: float) -> bool:
+        """Whether a word is wider than the line (ReportLab would cut it without a hyphen). A word of fewer
+        letters than the line has ems cannot be, so only longer ones are measured."""
+        style = self.style
+        width -= style.leftIndent + style.rightIndent + abs(style.firstLineIndent) + 1
+        for frag in self.frags:
+            size = getattr(frag, "fontSize", style.fontSize) or style.fontSize
+            text = getattr(frag, "text", "")
+            if len(text) <= width / size:
+                continue
+            for word in text.split():
+                if len(word) > width / size and stringWidth(word, frag.fontName, size) > width:
+                    return True
+        return False
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_RUN = re.compile(r"[^\s<>]{6,}")
+_TOKEN = re.compile(r"&#?\w+;|.", re.S)
+_LETTERS = re.compile(r"[^\W\d_]+")
+HYPHEN_GAP = 6  # at most this many letters of a long word without a place for a hyphen
+
+
+def hyphenable(markup: str, wide=lambda part: True) -> str:
+    """Paragraph markup whose long words may break with a printed hyphen: soft hyphens (U+00AD) at their
+    syllables (`lines.syllables`), and every HYPHEN_GAP letters where there is none (a web address, a made-up
+    word), never next to a hyphen of their own nor inside an entity (&amp;). ReportLab prints a hyphen where it
+    breaks at one and drops the others."""
+    parts = _TAG.split(markup)
+    for index in range(0, len(parts), 2):
+        parts[index] = _RUN.sub(lambda m: _soft(m.group(), wide), parts[index])
+    return "".join(parts)
+
+
+def _soft(run: str, wide) -> str:
+    """A run of letters with soft hyphens: inside each part between its own hyphens that is long enough (a
+    compound breaks at its hyphens first, as ReportLab does)."""
+    from .lines import syllables
+    tokens = _TOKEN.findall(run)
+    plain = "".join(t if len(t) == 1 else "\x00" for t in tokens)
+    chosen: list[int] = []
+    for part in re.finditer(r"[^-]{%d,}" % (2 * HYPHEN_GAP), plain):
+        text, start = part.group(), part.start()
+        if not wide(text):
+            continue
+        breaks = {m.start() + b for m in _LETTERS.finditer(text) for b in syllables(m.group(), 6)}
+        last = 0
+        for i in range(2, len(text) - 1):
+            if i in breaks or (i - last >= HYPHEN_GAP and not any(i < b <= i + 2 for b in breaks)):
+                chosen.append(start + i)
+                last = i
+    for i in reversed(chosen):
+        tokens.insert(i, "\u00ad")
+    return "".join(tokens)
+
+
+_HYPHEN_STYLES: dict[int, object] = {}
+
+
+def _hyphen_style(style):
+    """The style with ReportLab's breaking at soft hyphens on."""
+    key = _style_key(style)
+    if key not in _HYPHEN_STYLES:
+        from copy import copy
+        hyphen = copy(style)
+        hyphen.embeddedHyphenation = 1
+        hyphen.__dict__.pop("_handouts_key", None)
+        _HYPHEN_STYLES[key] = hyphen
+    return _HYPHEN_STYLES[key]
 
 
 class Bookmark(Flowable):

@@ -667,6 +667,21 @@ def _balance(heights: list[float], columns: int, gap: float) -> tuple[list[list[
     return split, tallest(split)
 
 
+def feasible(content: Content, pages: tuple[styles.PageSpec, ...], allowed: int, floor: float) -> bool:
+    """Whether `fit` finds a layout on at most `allowed` pages with text of `floor` pt or more: the smallest
+    sizes, each geometry with its smallest figure, the first that fits ends the search (the same trials as
+    `Fitter.best` makes before it looks for larger figures, so the answer is fit's)."""
+    fitter = Fitter(content, pages)
+    sizes = Sizes(*[s for s in styles.CHEAT_SIZES if min(s) >= floor][-1])
+    least = fitter.least_area(sizes)
+    for page, columns, mode, label, column, widths in fitter.grids(sizes):
+        if least > page.frame_width * page.frame_height * allowed:
+            continue
+        if fitter.trial(_Grid(page, columns, mode, sizes, widths[-1], label, column), allowed) is not None:
+            return True
+    return False
+
+
 def fit(content: Content, pages: tuple[styles.PageSpec, ...], passes: list[tuple]) -> Layout | None:
     """The layout with the largest type on at most `allowed` pages with every text at `floor` pt or more, for
     the first (allowed, floor[, front]) of `passes` that fits: [(1, 12), (2, 12, True), (2, 8)] is one page at

@@ -318,6 +318,7 @@ NOTES_BOX_RULE = 0.8  # the frame of a client's notes
 GLANCE_MIN_START = 40 * mm  # a glance table breaking over pages starts on a page with this much room left
 GLANCE_SPLIT_ROOM = 0.35  # a glance table that fits a page breaks over two only from this share of a page left
 GLANCE_KEEP_ROWS = 3  # a glance table broken over pages leaves at least this many rows on either page
+GLANCE_HOLD_CHARS = 80  # a hold longer than this (a long "then" text) is shortened in the glance table, whole on its card
 GLANCE_MIN_NAME_SHARE = 0.4  # the glance table's name column keeps at least this share of the width
 COMPACT_PICTURES = 0.75  # a card a little taller than a page draws its pictures at this scale to fit it
 CARD_LEADING = 1.2  # line height of a card's texts, times their size
