@@ -52,7 +52,19 @@ def test_an_error_without_line_and_column_breaks_the_rule():
 
 def test_a_message_over_two_lines_breaks_the_rule():
     err = "sequences/s.yaml:4:7: title: 'Morning\nstretch' is too long; shorten it\n1 error in 1 file\n"
-    assert unlocated_line(err) == "stretch' is too long; shorten it"
+    assert unlocated_line(err) == "sequences/s.yaml:4:7: title: 'Morning\\nstretch' is too long; shorten it " \
+                                  "(a message over several lines)"
+
+
+def test_a_problem_with_a_folder_has_no_line_to_point_at(tmp_path):
+    (tmp_path / "sequences").mkdir()
+    (tmp_path / "studio.yaml").write_text("paper: a4\n")
+    err = "sequences: no sequence files found; run 'handouts new NAME' to start one\n1 error in 1 file\n"
+    assert unlocated_line(err, tmp_path) is None
+    err = "studio.yaml: YAML error: unacceptable character #x0007: special characters are not allowed\n" \
+          "1 error in 1 file\n"
+    assert unlocated_line(err, tmp_path) == "studio.yaml: YAML error: unacceptable character #x0007: special " \
+                                            "characters are not allowed"
 
 
 def test_a_control_character_in_a_message_breaks_the_rule():

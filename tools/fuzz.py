@@ -134,7 +134,7 @@ def signature(outcome: dict) -> str:
         match = re.search(r"internal error: (\w+): ?(.*)", line)
         text = f"{match.group(1)}: {match.group(2)}" if match else line
     elif kind == "unlocated":
-        if "ran over several lines" in line:
+        if "over several lines" in line:
             text = "a message over several lines"
         elif re.match(r"^[^\s:][^:]*:\d+:\d+: ", line):
             text = "control character in the message: " + line.split(": ", 2)[-1]

@@ -80,8 +80,10 @@ def run(argv: list[str], seconds: float) -> tuple[int | None, str, str, float, s
     return code, out.getvalue(), err.getvalue(), time.perf_counter() - start, trouble
 
 
-def unlocated_line(stderr: str) -> str | None:
-    """The first line of a failed check's stderr that breaks the rule, or None when every line keeps it."""
+def unlocated_line(stderr: str, workspace: Path | None = None) -> str | None:
+    """The first line of a failed check's stderr that breaks the rule, or None when every line keeps it. A
+    problem with a folder or a missing file (`sequences: no sequence files found`) has no line to point at:
+    with `workspace` given, `path: ...` is accepted for a path that is not a file there."""
     lines = stderr.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -91,8 +93,14 @@ def unlocated_line(stderr: str) -> str | None:
     if not summary:
         return lines[-1] or "(an empty last line)"
     errors = 0
-    for line in lines[:-1]:
+    for i, line in enumerate(lines[:-1]):
         if not LOCATED.match(line) and not WHOLE_FILE_WARNING.match(line):
+            if i and LOCATED.match(lines[i - 1]):
+                return f"{lines[i - 1]}\\n{line} (a message over several lines)"
+            path = line.split(": ", 1)[0]
+            if workspace is not None and ": " in line and "\n" not in path and not (workspace / path).is_file():
+                errors += 1  # a folder, or a file that is not there
+                continue
             return line or "(an empty line)"
         if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in line):
             return line
@@ -135,7 +143,7 @@ def run_case(files: dict[str, bytes], folder: Path, full: bool = True) -> Outcom
     if trouble:
         return Outcome(trouble.split(":")[0], shown, code, trouble, seconds)
     if code == 2:
-        bad = unlocated_line(err)
+        bad = unlocated_line(err, workspace)
         return Outcome("unlocated" if bad else "located", shown, code, bad or "", seconds)
     if code != 0:
         return _failed(shown, code, err, seconds)
@@ -163,5 +171,6 @@ def run_case(files: dict[str, bytes], folder: Path, full: bool = True) -> Outcom
 
 
 def _failed(shown: str, code: int | None, err: str, seconds: float) -> Outcome:
-    first = err.split("\n")[0]
+    lines = err.split("\n")
+    first = next((line for line in lines if "internal error" in line), lines[0])
     return Outcome("exit 1" if code == 1 else "other exit", shown, code, first, seconds)
