@@ -95,9 +95,11 @@ def unlocated_line(stderr: str, workspace: Path | None = None) -> str | None:
     errors = 0
     for i, line in enumerate(lines[:-1]):
         if not LOCATED.match(line) and not WHOLE_FILE_WARNING.match(line):
-            if i and LOCATED.match(lines[i - 1]):
-                return f"{lines[i - 1]}\\n{line} (a message over several lines)"
             path = line.split(": ", 1)[0]
+            own = re.match(r"^[^\s:][^:]*\.(ya?ml|csv|txt|html|jpe?g|png)$", path) or \
+                (workspace is not None and ": " in line and (workspace / path).exists())
+            if i and LOCATED.match(lines[i - 1]) and not own:
+                return f"{lines[i - 1]}\\n{line} (a message over several lines)"
             if workspace is not None and ": " in line and "\n" not in path and not (workspace / path).is_file():
                 errors += 1  # a folder, or a file that is not there
                 continue
