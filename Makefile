@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test bench clean
+.PHONY: build test bench fuzz clean
 
 # compileall: the package's bytecode, as an installed package has it (editable installs and
 # PYTHONDONTWRITEBYTECODE leave it out, and every command would compile the sources again)
@@ -20,6 +20,11 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m compileall -q handouts
 	$(BIN)/python benchmarks/run.py
+
+# 10,000 generated and mutated workspaces through check (and build and mail where check says ok), on every
+# core; prints the count of each outcome and saves an example of each failure under build/fuzz/
+fuzz: $(STAMP)
+	$(BIN)/python tools/fuzz.py --cases $(or $(CASES),10000)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
