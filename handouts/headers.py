@@ -77,7 +77,7 @@ class HeaderText(TextType):
 
     def __init__(self, what: str = "text", example: str = "", breaks_ok: bool = False,
                  most: int = limits.TITLE_CHARS, kind: str = "this line"):
-        super().__init__(what, example, most=most, kind=kind)
+        super().__init__(what, example, most=most, one_line=not breaks_ok, kind=kind)
         self.breaks_ok = breaks_ok
 
     def read(self, node: Node, ctx: Ctx) -> Any:

@@ -12,6 +12,8 @@ WORD = ("Verylongword" * 20)[:limits.NAME_CHARS]  # one word of NAME_CHARS lette
 TEXT_WORD = ("Verylongword" * 200)[:limits.TEXT_CHARS]  # one word of TEXT_CHARS letters
 TEXT_SPACED = ("Breathe slowly into the back of the ribs. " * 60)[:limits.TEXT_CHARS].strip()
 TITLE = ("Longtitleword" * 20)[:limits.TITLE_CHARS]
+LINE_WORD = ("Verylongword" * 20)[:limits.TITLE_CHARS]  # one word as long as a one-line text may be (a hold's then)
+LINE_SPACED = ("Come back to the centre slowly. " * 10)[:limits.TITLE_CHARS].strip()
 
 
 def _workspace(root, steps: list, **top) -> None:
@@ -28,15 +30,15 @@ def _text(pdf) -> str:
 def test_names_and_texts_at_their_limits_build_in_every_product(tmp_path, run):
     steps = [
         {"pose": "supine-twist", "name": WORD, "sanskrit": ("Pādāṅguṣṭhāsana" * 10)[:limits.NAME_CHARS],
-         "side": "both", "hold": {"breaths": 5, "then": TEXT_WORD}, "cues": [TEXT_WORD, TEXT_SPACED],
+         "side": "both", "hold": {"breaths": 5, "then": LINE_WORD}, "cues": [TEXT_WORD, TEXT_SPACED],
          "cautions": [TEXT_SPACED], "note": TEXT_WORD, "transition": TEXT_SPACED},
         {"series": WORD, "note": TEXT_SPACED, "steps": [
-            {"name": " ".join(["Stretch"] * 15)[:limits.NAME_CHARS], "hold": {"breaths": 3, "then": TEXT_SPACED},
+            {"name": " ".join(["Stretch"] * 15)[:limits.NAME_CHARS], "hold": {"breaths": 3, "then": LINE_SPACED},
              "cues": [TEXT_SPACED]},
             {"pose": "mountain", "hold": "5 breaths", "easier": [TEXT_WORD]}]},
     ]
     _workspace(tmp_path, steps, title=TITLE, intro=TEXT_WORD, cautions=[TEXT_WORD])
-    (tmp_path / "studio.yaml").write_text(yaml.safe_dump({"studio": TEXT_WORD[:300], "disclaimer": TEXT_WORD}),
+    (tmp_path / "studio.yaml").write_text(yaml.safe_dump({"studio": LINE_WORD, "disclaimer": TEXT_WORD}),
                                           encoding="utf-8")
     (tmp_path / "clients.yaml").write_text(yaml.safe_dump({"clients": [
         {"name": "Ann Example", "email": "ann@example.org", "notes": [TEXT_WORD],
