@@ -57,7 +57,10 @@ class Loaded:
         return sorted({w for plan in self.plans for w in plan.warnings} | set(self.more_warnings))
 
 
-def read_sequences(workspace: Workspace, library: Library, paths: list[Path], problems: Collector) -> list[Sequence]:
+def read_sequences(workspace: Workspace, library: Library, paths: list[Path], problems: Collector,
+                   orphans: list | None = None) -> list[Sequence]:
+    """The sequences read without errors; every problem goes to `problems`, and the texts of a sequence that had
+    errors to `orphans` (so that its templates' names and glyphs are checked in the same run)."""
     sequences = []
     for path in paths:
         shown = workspace.shown(path)
@@ -70,11 +73,14 @@ def read_sequences(workspace: Workspace, library: Library, paths: list[Path], pr
         sequence = read_sequence(root, ctx)
         if sequence is not INVALID:
             sequences.append(sequence)
+        elif orphans is not None:
+            orphans.extend(ctx.texts)
     return sequences
 
 
-def read_studio_file(workspace: Workspace, problems: Collector) -> Studio:
-    """studio.yaml, or the defaults when there is none (its problems go to `problems`)."""
+def read_studio_file(workspace: Workspace, problems: Collector, orphans: list | None = None) -> Studio:
+    """studio.yaml, or the defaults when there is none (its problems go to `problems`; when it has some, its texts
+    to `orphans`)."""
     path = workspace.studio_file
     if not path.is_file():
         return Studio()
@@ -84,7 +90,10 @@ def read_studio_file(workspace: Workspace, problems: Collector) -> Studio:
     except HandoutError as exc:
         problems.extend(exc.problems)
         return Studio()
-    studio = read_studio(root, Ctx(shown, problems, source=path, images_dir=workspace.images_dir))
+    ctx = Ctx(shown, problems, source=path, images_dir=workspace.images_dir)
+    studio = read_studio(root, ctx)
+    if studio is INVALID and orphans is not None:
+        orphans.extend(ctx.texts)
     return Studio() if studio is INVALID else studio
 
 
@@ -96,12 +105,13 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
     the mail's templates too: what `handouts check` does). Raises HandoutError holding every problem found.
     """
     problems = Collector()
-    studio = read_studio_file(workspace, problems)
+    orphans: list = []  # the texts of files with errors: checked for names and glyphs all the same
+    studio = read_studio_file(workspace, problems, orphans)
     library = load_library(workspace, problems)
     paths = workspace.sequences(names)
-    sequences = read_sequences(workspace, library, paths, problems)
+    sequences = read_sequences(workspace, library, paths, problems, orphans)
     everything = texts_of(sequences) + texts_of(list(library.poses.values())) + texts_of(studio)
-    problems.extend(fonts.check_texts(everything))
+    problems.extend(fonts.check_texts(everything + orphans))
     languages = read_languages(workspace, problems)
     code = str(studio.language).strip().lower()
     if code not in languages:
@@ -111,6 +121,8 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
     elif code != "en" and languages[code].missing:
         problems.extend([languages[code].fallback_warning(Location(f"labels/{code}.yaml"))])
     found: list[Problem] = []
+    if any(is_template(t) for t in orphans):
+        problems.extend(text.check_texts(orphans))
     if any(is_template(t) for t in everything):
         found = text.check_texts(everything) + text.side_outside_steps([c for s in sequences for c in s.cautions])
         problems.extend(found)
@@ -361,8 +373,15 @@ def plan_clients(workspace: Workspace, roster: Path, only: list[str] | None = No
     Raises HandoutError with every problem of the workspace and the roster."""
     from .personal import client_jobs
     from .roster import read_roster
-    loaded = load_workspace(workspace, [], feasibility)
-    clients = read_roster(roster, workspace.shown(roster))
+    try:
+        loaded = load_workspace(workspace, [], feasibility=feasibility)
+    except HandoutError as exc:  # the roster's own problems in the same run
+        raise HandoutError(exc.problems + roster_problems(workspace, roster)) from None
+    read: list = []
+    try:
+        clients = read_roster(roster, workspace.shown(roster), read)
+    except HandoutError as exc:  # the names in its templates too, in the same run
+        raise HandoutError(list(exc.problems) + [p for p in text.check_texts(read) if p not in exc.problems]) from None
     problems = Collector()
     if only:
         by_name = {c.slug: c for c in clients} | {str(c.name).lower(): c for c in clients}
@@ -382,6 +401,32 @@ def plan_clients(workspace: Workspace, roster: Path, only: list[str] | None = No
                 problems.extend(cheatsheet_problems(job.plan, job.studio, job.words, PAPERS, 1, job.personal))
     problems.raise_if_errors()
     return dataclasses.replace(loaded, more_warnings=loaded.more_warnings + tuple(problems.warnings)), jobs
+
+
+def roster_problems(workspace: Workspace, roster: Path) -> list[Problem]:
+    """The roster's problems that show without planning (its structure, the sequences it names, the names in its
+    templates, its glyphs): reported with the workspace's when the workspace itself has errors."""
+    from .roster import read_roster
+    read: list = []
+    try:
+        clients = read_roster(roster, workspace.shown(roster), read)
+    except HandoutError as exc:
+        return list(exc.problems) + [p for p in text.check_texts(read) if p not in exc.problems]
+    found = Collector()
+    try:
+        known = {path.stem for path in workspace.sequences([])}
+    except HandoutError:
+        known = set()  # no sequences at all: said already
+    for client in clients:
+        for handout in client.handouts:
+            if known and str(handout.sequence) not in known:
+                found.error(handout.sequence.location, f"unknown sequence '{handout.sequence}'",
+                            did_you_mean(str(handout.sequence), known, "sequences in sequences/"))
+    texts = texts_of(list(clients))
+    found.extend(fonts.check_texts(texts))
+    if any(is_template(t) for t in texts):
+        found.extend(text.check_texts(texts))
+    return found.problems
 
 
 def build_clients(workspace: Workspace, roster: Path, out_dir: Path, only: list[str] | None = None,

@@ -162,9 +162,14 @@ def cmd_build(args, workspace: Workspace) -> int:
 
 
 def cmd_check(args, workspace: Workspace) -> int:
-    from .build import load_workspace
+    from .build import load_workspace, roster_problems
     # templates filled in for a sample client too (and the mail's, when there is a mail/ folder or subject)
-    loaded = load_workspace(workspace, args.sequences, sample=True)
+    try:
+        loaded = load_workspace(workspace, args.sequences, sample=True)
+    except HandoutError as exc:  # the roster's own problems too, in the same run
+        if not args.clients:
+            raise
+        raise HandoutError(exc.problems + roster_problems(workspace, roster_path(args.clients, workspace))) from None
     _warn(loaded.warnings)
     for plan in loaded.plans:
         steps = len(plan.labels)

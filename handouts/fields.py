@@ -41,6 +41,7 @@ class Ctx:
     library: Any = None  # the pose library (library.Library), for checking the poses steps name
     rejected: set[str] = dataclasses.field(default_factory=set)  # ids of entries that had errors
     path: list[str] = dataclasses.field(default_factory=list)  # the keys being read, outermost first
+    texts: list = dataclasses.field(default_factory=list)  # every text read, even of what turns out invalid
 
     CONTAINERS = ("steps", "poses")  # list-like keys left out of field names
 
@@ -168,7 +169,9 @@ class TextType(Type):
         if len(value) > self.most:
             return ctx.error(node, f"the text is {len(value):,} characters long; {self.kind} may have at most "
                              f"{self.most:,} characters", self.shorter)
-        return Text(value, ctx.loc(node), ctx.where())
+        text = Text(value, ctx.loc(node), ctx.where())
+        ctx.texts.append(text)  # its template names and glyphs are checked even when its file has other errors
+        return text
 
     def schema(self) -> dict:
         return {"type": ["string", "number", "boolean"], "minLength": 1, "maxLength": self.most}

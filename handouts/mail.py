@@ -327,7 +327,7 @@ def prepare(workspace, roster: Path, out: Path, only=None, date=None, sending: b
     build the clients' PDFs and write one draft per client to out/outbox/. Raises HandoutError."""
     from .build import build_clients, load_workspace, plan_clients
     from .writer import Output, publish
-    studio = load_workspace(workspace, []).studio
+    studio = load_workspace(workspace, [], feasibility=False).studio
     problems = Collector()
     if studio.mail is None:
         problems.error(Location("studio.yaml"), "studio.yaml has no mail: settings",

@@ -119,8 +119,9 @@ ROSTER = RecordType("roster", {
 LIST_COLUMNS = ("handouts", "notes", "easier", "deeper", "leave_out")
 
 
-def read_roster(path: Path, shown: str) -> tuple[Client, ...]:
-    """Every client of a roster file (.yaml/.yml or .csv). Raises HandoutError with every problem found."""
+def read_roster(path: Path, shown: str, orphans: list | None = None) -> tuple[Client, ...]:
+    """Every client of a roster file (.yaml/.yml or .csv). Raises HandoutError with every problem found (and puts
+    the texts read in `orphans`, when given, so that their templates can be checked in the same run)."""
     problems = Collector()
     if path.suffix.lower() == ".csv":
         root = _csv_nodes(path, shown, problems)
@@ -134,6 +135,8 @@ def read_roster(path: Path, shown: str) -> tuple[Client, ...]:
         ctx = Ctx(shown, problems, source=path)
         ctx.CONTAINERS = ("clients",)
         clients = ROSTER.read(root, ctx)
+        if orphans is not None:
+            orphans.extend(ctx.texts)
     if root is not None:
         _check_unique(root, shown, problems)
     problems.raise_if_errors()

@@ -153,7 +153,7 @@ IMAGE = RecordType("image", {
 
 def _step_fields(inline_doc: str) -> dict[str, Field]:
     return {
-        "pose": Field(IdType("a pose id", "supine-twist"), "a pose from the library ('handouts poses' lists them)"),
+        "pose": Field(PoseRef(), "a pose from the library ('handouts poses' lists them)"),
         "name": Field(NAME, f"the pose's name in your language ({inline_doc})"),
         "sanskrit": Field(NAME, "the Sanskrit name in IAST (overrides the library's)"),
         "image": Field(ImageType(), "an image file in images/ (overrides the library's image)"),
@@ -172,20 +172,33 @@ def _step_fields(inline_doc: str) -> dict[str, Field]:
     }
 
 
-def _make_step(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
-    if "pose" not in values and "name" not in values:
-        return ctx.error(node, "a step needs 'pose' (from the library) or 'name' (a pose of your own)",
-                         "add e.g. 'pose: supine-twist' ('handouts poses' lists the library)")
-    pose = values.get("pose")
-    if pose is not None and ctx.library is not None:
+class PoseRef(IdType):
+    """A step's `pose:`: an id of the library (or an alias of one), checked as it is read, so that an unknown pose
+    is reported with the step's other problems. Read as the pose's own id."""
+
+    def __init__(self):
+        super().__init__("a pose id", "supine-twist")
+
+    def read(self, node: Node, ctx: Ctx) -> Any:
+        pose = super().read(node, ctx)
+        if pose is INVALID or ctx.library is None:
+            return pose
         known = ctx.library.get(pose)
         if known is None and pose in ctx.library.broken:
             return INVALID  # its entry's errors are reported where they are
         if known is None:
-            return ctx.error(keys["pose"], f"unknown pose '{pose}'",
-                             did_you_mean(pose, list(ctx.library.poses) + list(ctx.library.aliases), "poses") +
-                             " ('handouts poses' lists the library; a pose of your own goes in poses/)")
-        pose = Text(known.id, pose.location)
+            ctx.problems.error(ctx.loc(node), f"unknown pose '{pose}'",
+                               did_you_mean(pose, list(ctx.library.poses) + list(ctx.library.aliases), "poses") +
+                               " ('handouts poses' lists the library; a pose of your own goes in poses/)")
+            return INVALID
+        return Text(known.id, pose.location, pose.field)
+
+
+def _make_step(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
+    if "pose" not in values and "name" not in values:
+        return ctx.error(node, "a step needs 'pose' (from the library) or 'name' (a pose of your own)",
+                         "add e.g. 'pose: supine-twist' ('handouts poses' lists the library)")
+    pose = values.get("pose")  # a library pose's id (PoseRef checked it), its alias resolved
     fields = {k: v for k, v in values.items() if k not in ("pose", "side")}
     return Step(location=ctx.loc(node), pose=pose, side=values.get("side"),
                 side_location=ctx.loc(keys["side"]) if "side" in keys else None, **fields)
