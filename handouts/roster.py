@@ -143,22 +143,37 @@ def read_roster(path: Path, shown: str, orphans: list | None = None) -> tuple[Cl
     return clients
 
 
-def _entries(root: Node) -> list[dict[str, ScalarNode]]:
+def _entries(root: Node) -> list["_Entry"]:
     """The roster's entries as {key: scalar node}, however broken the rest of them is."""
     if not isinstance(root, MappingNode):
         return []
     listed = next((v for k, v in root.value if getattr(k, "value", None) == "clients"), None)
     if not isinstance(listed, SequenceNode):
         return []
-    return [{k.value: v for k, v in entry.value if isinstance(k, ScalarNode) and isinstance(v, ScalarNode)}
-            for entry in listed.value if isinstance(entry, MappingNode)]
+    return [_Entry(entry) for entry in listed.value if isinstance(entry, MappingNode)]
+
+
+class _Entry(dict):
+    """A roster entry's {key: scalar node}, and its node (an alias repeats the very same node)."""
+
+    def __init__(self, node: MappingNode):
+        super().__init__({k.value: v for k, v in node.value if isinstance(k, ScalarNode) and isinstance(v, ScalarNode)})
+        self.node = node
 
 
 def _check_unique(root: Node, shown: str, problems: Collector) -> None:
     """No two clients with one folder name (the same name, give or take case and accents) or one address,
     checked even where an entry has other problems, so that every problem is reported in one run."""
     seen: dict[tuple[str, str], ScalarNode] = {}
+    entries: set[int] = set()
     for entry in _entries(root):
+        name = entry.get("name")
+        if id(entry.node) in entries and name is not None:  # the same entry again, through a YAML alias (*ann)
+            problems.error(Location(shown, name.start_mark.line + 1, name.start_mark.column + 1),
+                           f"client '{name.value}' is listed twice: once here and once more through an alias "
+                           "('*' and the anchor's name)", "keep one entry per client; delete the alias line")
+            continue
+        entries.add(id(entry.node))
         for key, same in (("name", client_slug), ("email", str.lower)):
             node = entry.get(key)
             if node is None or not str(node.value).strip():
