@@ -108,6 +108,7 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
     orphans: list = []  # the texts of files with errors: checked for names and glyphs all the same
     studio = read_studio_file(workspace, problems, orphans)
     library = load_library(workspace, problems)
+    orphans.extend(library.orphans)
     paths = workspace.sequences(names)
     sequences = read_sequences(workspace, library, paths, problems, orphans)
     everything = texts_of(sequences) + texts_of(list(library.poses.values())) + texts_of(studio)

@@ -29,12 +29,14 @@ class Library:
     poses: dict[str, Pose] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)  # slug of an alias -> pose id
     broken: frozenset[str] = frozenset()  # ids whose entries had errors (already reported)
+    orphans: tuple = ()  # the texts of pose files with errors: their template names and glyphs still checked
 
     def get(self, key: str) -> Pose | None:
         return self.poses.get(key) or self.poses.get(self.aliases.get(slug(key), ""))
 
 
-def _read(path: Path, shown: str, problems: Collector, images_dir: Path, broken: set[str] | None = None) -> dict:
+def _read(path: Path, shown: str, problems: Collector, images_dir: Path, broken: set[str] | None = None,
+          orphans: list | None = None) -> dict:
     try:
         root = load(path, shown)
     except HandoutError as exc:
@@ -44,6 +46,8 @@ def _read(path: Path, shown: str, problems: Collector, images_dir: Path, broken:
     poses = read_pose_file(root, ctx)
     if broken is not None:
         broken.update(ctx.rejected)
+    if orphans is not None and (poses is INVALID or ctx.rejected):
+        orphans.extend(ctx.texts)
     return {} if poses is INVALID else poses
 
 
@@ -51,6 +55,7 @@ def load_library(workspace: Workspace | None, problems: Collector) -> Library:
     """Read the built-in and workspace pose files; every problem goes to `problems`."""
     poses: dict[str, Pose] = {}
     broken: set[str] = set()
+    orphans: list = []
     origin: dict[str, Location] = {}
     for path in builtin_files():
         shown = path.relative_to(PACKAGE_DIR.parent).as_posix()
@@ -64,7 +69,7 @@ def load_library(workspace: Workspace | None, problems: Collector) -> Library:
     workspace_origin: dict[str, Location] = {}
     for path in (workspace.pose_files() if workspace else []):
         shown = workspace.shown(path)
-        for pid, pose in _read(path, shown, problems, workspace.images_dir, broken).items():
+        for pid, pose in _read(path, shown, problems, workspace.images_dir, broken, orphans).items():
             if pid in workspace_origin:
                 problems.error(pose.location, f"pose '{pid}' is defined twice (also at {workspace_origin[pid]})",
                                "keep one of them")
@@ -89,4 +94,4 @@ def load_library(workspace: Workspace | None, problems: Collector) -> Library:
                                "remove it or make it more specific")
             elif key != pid:
                 aliases[key] = pid
-    return Library(poses, aliases, frozenset(broken - set(poses)))
+    return Library(poses, aliases, frozenset(broken - set(poses)), tuple(orphans))
