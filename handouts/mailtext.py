@@ -45,11 +45,12 @@ def read_messages(root: Path, problems: Collector) -> dict[str, Message | None]:
         shown = f"mail/message.{kind}"
         if not path.is_file():
             continue
-        data = path.read_bytes()
-        if len(data) > limits.FILE_BYTES:
-            problems.error(Location(shown), f"the message is {len(data):,} bytes, more than the "
+        size = path.stat().st_size  # a file too large is refused by its size, before it is read
+        if size > limits.FILE_BYTES:
+            problems.error(Location(shown, 1, 1), f"the message is {size:,} bytes, more than the "
                            f"{limits.FILE_BYTES:,} a message may have", "shorten it")
             continue
+        data = path.read_bytes()
         try:
             source = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -180,7 +181,7 @@ def unsafe_subject(subject: str) -> str | None:
 
 def subject_problem(subject, trouble: str, who: str) -> Problem:
     """The located problem of a subject that `unsafe_subject` refused, for the client `who`."""
-    location = subject.location if subject is not None else Location("studio.yaml")
+    location = subject.location if subject is not None else Location("studio.yaml", 1, 1)
     whose = f" for {who}" if who else ""
     return Problem(location, f"mail.subject: the subject{whose} has {trouble}",
                    "take that character out of the text the subject uses, or leave it out of the subject")

@@ -67,6 +67,17 @@ def test_a_problem_with_a_folder_has_no_line_to_point_at(tmp_path):
                                             "characters are not allowed"
 
 
+def test_a_missing_folder_after_a_located_error_keeps_the_rule(tmp_path):
+    """The roster's problems and the workspace's come together: a folder that is not there may follow a line."""
+    err = ("clients.yaml:2:3: expected client (key: value lines), found a list; a client takes the keys: name\n"
+           "sequences: no sequence files found; run 'handouts new NAME' to start one, or name a file\n"
+           "2 errors in 2 files\n")
+    assert unlocated_line(err, tmp_path) is None
+    err = "clients.yaml:2:3: a client's name 'Ann\nBcc: x' is odd\n2 errors in 1 file\n"
+    assert unlocated_line(err, tmp_path) == ("clients.yaml:2:3: a client's name 'Ann\\nBcc: x' is odd "
+                                             "(a message over several lines)")
+
+
 def test_a_control_character_in_a_message_breaks_the_rule():
     line = "sequences/s.yaml:4:9: side: unknown side 'l\x00eft'; did you mean 'left'?"
     assert unlocated_line(line + "\n1 error in 1 file\n") == line

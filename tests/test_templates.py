@@ -239,3 +239,16 @@ def test_a_hostile_template_is_an_error_at_check_or_builds(tmp_path, run, source
     assert built.code == (0 if checked.code == 0 else 2), built.err
     assert "internal error" not in checked.err + built.err
     assert time.monotonic() - started < 5
+
+
+def test_a_message_file_over_the_size_limit_is_refused_by_its_size_at_check(tmp_path, run):
+    (tmp_path / "sequences").mkdir()
+    (tmp_path / "sequences" / "s.yaml").write_text("title: S\nsteps:\n  - pose: bridge\n    hold: 5 breaths\n",
+                                                   encoding="utf-8")
+    (tmp_path / "mail").mkdir()
+    with open(tmp_path / "mail" / "message.txt", "wb") as handle:  # sparse: never written out, never read
+        handle.truncate(1_000_001)
+    result = run("check", workspace=tmp_path)
+    assert result.code == 2
+    assert result.err == ("mail/message.txt:1:1: the message is 1,000,001 bytes, more than the 1,000,000 a message "
+                          "may have; shorten it\n1 error in 1 file\n")

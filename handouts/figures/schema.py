@@ -19,15 +19,19 @@ class AngleType(Type):
 
     what = "an angle in degrees"
     hint = "write a number: 0 points forward, 90 up, 180 back, -90 down"
+    most = 720.0  # two turns either way: any direction is within one
 
     def read(self, node: Node, ctx: Ctx) -> Any:
         value = scalar_value(node) if isinstance(node, ScalarNode) else None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             return ctx.error(node, f"expected {self.what}, found {describe(node)}", self.hint)
+        if abs(value) > self.most:
+            return ctx.error(node, f"{value:g} is too large for {self.what} (at most {self.most:g} either way)",
+                             self.hint)
         return float(value)
 
     def schema(self) -> dict:
-        return {"type": "number"}
+        return {"type": "number", "minimum": -self.most, "maximum": self.most}
 
 
 class AnglesType(Type):
@@ -51,8 +55,8 @@ class AnglesType(Type):
         return INVALID if any(v is INVALID for v in values) else tuple(values)
 
     def schema(self) -> dict:
-        array = {"type": "array", "items": {"type": "number"}, "minItems": self.low, "maxItems": self.high}
-        return {"anyOf": [array, {"type": "number"}]} if self.low == 1 else array
+        array = {"type": "array", "items": ANGLE.schema(), "minItems": self.low, "maxItems": self.high}
+        return {"anyOf": [array, ANGLE.schema()]} if self.low == 1 else array
 
 
 class SizeType(AngleType):
@@ -60,6 +64,7 @@ class SizeType(AngleType):
 
     what = "a number"
     hint = "write a size in figure heights, e.g. 0.1 (a standing figure is 1 tall)"
+    most = 10.0  # figure heights
 
 
 ANGLE = AngleType()

@@ -80,6 +80,9 @@ def run(argv: list[str], seconds: float) -> tuple[int | None, str, str, float, s
     return code, out.getvalue(), err.getvalue(), time.perf_counter() - start, trouble
 
 
+FOLDERS = ("sequences", "images", "poses", "labels", "mail", "schema")  # a workspace's folders, named in problems
+
+
 def unlocated_line(stderr: str, workspace: Path | None = None) -> str | None:
     """The first line of a failed check's stderr that breaks the rule, or None when every line keeps it. A
     problem with a folder or a missing file (`sequences: no sequence files found`) has no line to point at:
@@ -96,7 +99,7 @@ def unlocated_line(stderr: str, workspace: Path | None = None) -> str | None:
     for i, line in enumerate(lines[:-1]):
         if not LOCATED.match(line) and not WHOLE_FILE_WARNING.match(line):
             path = line.split(": ", 1)[0]
-            own = re.match(r"^[^\s:][^:]*\.(ya?ml|csv|txt|html|jpe?g|png)$", path) or \
+            own = re.match(r"^[^\s:][^:]*\.(ya?ml|csv|txt|html|jpe?g|png)$", path) or path.rstrip("/") in FOLDERS or \
                 (workspace is not None and ": " in line and (workspace / path).exists())
             if i and LOCATED.match(lines[i - 1]) and not own:
                 return f"{lines[i - 1]}\\n{line} (a message over several lines)"
