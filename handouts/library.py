@@ -21,7 +21,8 @@ BUILTIN_DIR = PACKAGE_DIR / "poses"
 
 
 def builtin_files() -> list[Path]:
-    return sorted(BUILTIN_DIR.glob("*.yaml"))
+    """The built-in pose files in English (`kneeling.yaml`), without their translations (`kneeling.de.yaml`)."""
+    return sorted(path for path in BUILTIN_DIR.glob("*.yaml") if "." not in path.stem)
 
 
 @dataclass(frozen=True)
