@@ -97,7 +97,7 @@ def render_counted(story: list, page: styles.PageSpec, info: DocInfo, running_he
             canvas.line(page.left, height - page.top + 4.5 * styles.mm, width - page.right,
                         height - page.top + 4.5 * styles.mm)
         if number >= folio_from:  # a booklet's first page is its cover
-            canvas.drawCentredString(width / 2, page.bottom - 9 * styles.mm, str(number))
+            canvas.drawCentredString(width / 2, page.bottom - 7 * styles.mm, str(number))
         canvas.restoreState()
 
     # "page" carries the running header and folio; a story may switch to "plain" (a cover) and back with

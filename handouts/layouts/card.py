@@ -68,7 +68,9 @@ class FlowingCard(Flowable):
                 return rest.split(availWidth, availHeight)
             return []  # nothing fits here: the frame moves the card on whole
         reprise = self.reprise()
-        return [*placed, self.mark, FlowingCard([*reprise, *rest], self.mark, self.reprise, len(reprise))]
+        # the page turns after the mark even when a split part came out shorter than the room it was given
+        return [*placed, self.mark, PageBreak(),
+                FlowingCard([*reprise, *rest], self.mark, self.reprise, len(reprise))]
 
     def draw(self):  # pragma: no cover - a frame always splits or places the content itself
         y = self.height

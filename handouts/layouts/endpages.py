@@ -1,12 +1,14 @@
 """The booklet's last pages: the practice log (with lines for notes) and the back cover (contact and
-disclaimer); and the notes pages the print file adds before the back cover to make a multiple of four pages.
+disclaimer), the back cover at the foot of the log's page when both fit there; and the notes pages the print
+file adds before the last page to make a multiple of four pages.
 
 The booklet itself (read on screen, e-mailed) is not padded: its pages are as many as its content needs.
 """
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak, Spacer, Table, \
+    TableStyle
 
 from ..labels import Labels
 from ..model import Studio
@@ -36,27 +38,55 @@ def practice_log(width: float, s: dict, p: styles.Palette, words: Labels, weeks:
                               ("LINEBELOW", (0, 0), (-1, -1), 0.4, p.rule),
                               ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
     return [Paragraph(esc(words["practice_log"]), s["heading"]), Paragraph(esc(words["practice_log_hint"]), s["body"]),
-            grid, Spacer(1, 4 * mm), RuledLines(styles.NOTES_LINE_GAP, p.rule,
-                                                Paragraph(esc(words["notes"]), s["heading"]), least=3)]
+            grid, Spacer(1, 4 * mm)]
 
 
 def notes_page(s: dict, p: styles.Palette, words: Labels) -> list:
     return [Paragraph(esc(words["notes"]), s["heading"]), RuledLines(styles.NOTES_LINE_GAP, p.rule)]
 
 
-def back_cover(studio: Studio, instructor: str | None, s: dict, words: Labels) -> list:
-    """Who to ask (studio, instructor, contact lines, website) and the disclaimer."""
-    out: list = [Spacer(1, 20 * mm)]
+def back_cover(studio: Studio, instructor: str | None, s: dict, words: Labels, at_foot: bool = False) -> list:
+    """Who to ask (studio, instructor, contact lines, website) and the disclaimer: a page of its own, or
+    (`at_foot`) a block at the foot of the log's page, its studio name set as a heading."""
+    out: list = [Spacer(1, (6 if at_foot else 20) * mm)]
     if studio.studio:
-        out.append(Paragraph(esc(studio.studio), s["title"]))
+        out.append(Paragraph(esc(studio.studio), s["heading" if at_foot else "title"]))
     who = instructor or studio.instructor
     if who:
         out.append(Paragraph(esc(who), s["cover_line"]))
     out += [Paragraph(esc(line), s["cover_line"]) for line in studio.contact]
     if studio.website:
         out.append(Paragraph(esc(studio.website), s["cover_line"]))
-    out += [Spacer(1, 12 * mm), Paragraph(esc(studio.disclaimer or words["disclaimer"]), s["disclaimer"])]
+    out += [Spacer(1, (5 if at_foot else 12) * mm),
+            Paragraph(esc(studio.disclaimer or words["disclaimer"]), s["disclaimer"])]
     return out
+
+
+class LogFoot(Flowable):
+    """What follows the practice log on its page: the back cover's block at the foot when it fits there, with
+    lines for notes above it when at least NOTES_LEAST of them fit; else the lines fill the page and the back
+    cover gets a page of its own. Decided at layout time, from the room the log leaves."""
+
+    def __init__(self, lines: RuledLines, foot: list, page: list):
+        super().__init__()
+        self.lines, self.foot, self.page = lines, KeepTogether(foot), page
+
+    def wrap(self, availWidth, availHeight):
+        return availWidth, availHeight + 1  # more than there is: the frame always asks it to split
+
+    def split(self, availWidth, availHeight):
+        self.foot.wrapOn(self.canv, availWidth, availHeight)
+        foot = self.foot._H  # its height (KeepTogether's wrap answers more, to be split)
+        lines = self.lines
+        lines.reserve = foot
+        lines.wrapOn(self.canv, availWidth, availHeight)
+        if availHeight >= foot:  # the back cover's block at the foot, lines for notes above it if they fit
+            return [lines if lines.height else Spacer(1, availHeight - foot - 1), self.foot]
+        lines.reserve = 0.0
+        return [lines, NextPageTemplate("plain"), PageBreak(), *self.page]
+
+    def draw(self):  # never drawn: always split into its parts
+        pass
 
 
 def notes_pages(count: int, s: dict, p: styles.Palette, words: Labels) -> list:
@@ -71,7 +101,10 @@ def notes_pages(count: int, s: dict, p: styles.Palette, words: Labels) -> list:
 def end_pages(width: float, studio: Studio, instructor: str | None, s: dict, p: styles.Palette,
               words: Labels) -> list:
     """The practice log (and lines for notes to the foot of its page) after the last card when there is room
-    for it, else on a page of its own; then the back cover."""
+    for it, else on a page of its own; then the back cover, at the foot of that page when it fits."""
     log = practice_log(width, s, p, words)
-    return [CondPageBreak(styles.LOG_ROOM), *log, NextPageTemplate("plain"),
-            PageBreak(), *back_cover(studio, instructor, s, words)]
+    lines = RuledLines(styles.NOTES_LINE_GAP, p.rule, Paragraph(esc(words["notes"]), s["heading"]),
+                       least=styles.NOTES_LEAST)
+    return [CondPageBreak(styles.LOG_ROOM), *log,
+            LogFoot(lines, back_cover(studio, instructor, s, words, at_foot=True),
+                    back_cover(studio, instructor, s, words))]

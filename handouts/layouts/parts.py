@@ -198,16 +198,18 @@ class Gap(Flowable):
 
 
 class RuledLines(Flowable):
-    """Writing lines filling the rest of the frame (a notes page), under an optional heading. With `least`,
-    fewer than that many lines are not worth a heading: then it takes no room and draws nothing."""
+    """Writing lines filling the rest of the frame (a notes page), under an optional heading, leaving `reserve`
+    free at its foot. With `least`, fewer than that many lines are not worth a heading: then it takes no room and
+    draws nothing."""
 
-    def __init__(self, gap: float, color, heading=None, least: int = 0):
+    def __init__(self, gap: float, color, heading=None, least: int = 0, reserve: float = 0.0):
         super().__init__()
         self.gap, self.color, self.heading, self.least = gap, color, heading, least
+        self.reserve = reserve  # room left free under the lines, for what follows them at the foot of the page
         self.head_height = 0.0
 
     def wrap(self, availWidth, availHeight):
-        self.width, self.height = availWidth, max(availHeight - 1e-6, 0.0)
+        self.width, self.height = availWidth, max(availHeight - self.reserve - 1e-6, 0.0)
         if self.heading is not None:
             _, high = self.heading.wrapOn(self.canv, availWidth, availHeight)
             self.head_height = high + self.heading.getSpaceBefore() + self.heading.getSpaceAfter()

@@ -38,7 +38,10 @@ class PageSpec:
         return self.size[1] - self.top - self.bottom
 
 
-BOOKLET_PAGES = {"a4": PageSpec("A5", A5), "letter": PageSpec("half-letter", HALF_LETTER)}
+# the booklet's margins: 12 mm at the sides (the fold of a booklet of a few sheets needs no more), 14 mm above and
+# below, where the running header and the page number sit at least 7 mm from the edge
+BOOKLET_PAGES = {"a4": PageSpec("A5", A5, 12 * mm, 12 * mm, 14 * mm, 14 * mm),
+                 "letter": PageSpec("half-letter", HALF_LETTER, 12 * mm, 12 * mm, 14 * mm, 14 * mm)}
 PRINT_SHEETS = {"a4": (A4[1], A4[0]), "letter": (LETTER[1], LETTER[0])}  # landscape sheets for the print file
 CHEAT_PAGES = {"a4": (PageSpec("A4", A4, 12 * mm, 12 * mm, 12 * mm, 14 * mm),
                       PageSpec("A4 landscape", (A4[1], A4[0]), 12 * mm, 12 * mm, 12 * mm, 14 * mm)),
@@ -69,6 +72,7 @@ CAUTION_ICON = 5.5 * mm
 LOGO_BOX = (45 * mm, 22 * mm)  # the studio logo on the cover, fitted inside
 BESIDE_MAX_SHARE = 0.6  # figure and cues side by side while that part stays under this share of a page
 NOTES_LINE_GAP = 9 * mm
+NOTES_LEAST = 3  # fewer lines for notes under the practice log are not worth their heading
 LOG_WEEKS = 6
 LOG_ROOM = 85 * mm  # the practice log follows the last card when this much of its page is left
 TICK_BOX = 5 * mm
@@ -306,7 +310,7 @@ CARD_GAP_BOOKLET = 5 * mm  # between two cards on a page, above the line that op
 CARD_RULE = 0.8  # the line above each card's head: where one card ends and the next begins
 CARD_HEAD_PAD = 2.2 * mm  # from that line to the number badge
 BADGE_TO_NAME = 2.5 * mm  # from the number badge to the name and badge line beside it
-ROW_FIGURE_BOX = (46 * mm, 25 * mm)  # a two-sided step's figures side by side (narrower pages shrink the width)
+ROW_FIGURE_BOX = (46 * mm, 23 * mm)  # a two-sided step's figures side by side (narrower pages shrink the width)
 ROW_FIGURE_GAP = 4 * mm  # between the two figures of a row
 FIGURES_TO_CUES = 1.5 * mm  # from a figure row (or photo) to the cues under it
 FIGURE_TO_TEXT = 2.5 * mm  # from a figure to the cues beside it

@@ -57,12 +57,18 @@ def _alarm(signum, frame):
     raise Hang()
 
 
+WALL_FACTOR = 6  # on a busy machine a command gets this many times its CPU limit in wall time
+
+
 def run(argv: list[str], seconds: float) -> tuple[int | None, str, str, float, str]:
-    """(exit code, stdout, stderr, seconds taken, what went wrong outside the exit code) of one command."""
+    """(exit code, stdout, stderr, seconds taken, what went wrong outside the exit code) of one command. A hang
+    is `seconds` of this process's CPU time (so a loaded machine does not make one), or WALL_FACTOR times that
+    on the clock (a command waiting forever, or its helper processes working on)."""
     from handouts.cli import main
     out, err = io.StringIO(), io.StringIO()
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGALRM, _alarm), signal.signal(signal.SIGPROF, _alarm)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds * WALL_FACTOR)
     start = time.perf_counter()
     trouble, code = "", None
     try:
@@ -76,7 +82,9 @@ def run(argv: list[str], seconds: float) -> tuple[int | None, str, str, float, s
         trouble = f"crash: {type(exc).__name__}: {str(exc)[:200]}"
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGALRM, previous[0])
+        signal.signal(signal.SIGPROF, previous[1])
     return code, out.getvalue(), err.getvalue(), time.perf_counter() - start, trouble
 
 
