@@ -26,4 +26,4 @@ IMAGE_CROPPED_SIDE = 16  # pixels on each side after cropping, at least
 TEMPLATE_LOOP = 10_000  # loop iterations in one render
 TEMPLATE_RANGE = 10_000  # items in one range()
 TEMPLATE_OUTPUT = 100_000  # characters one render produces (a text is further held to TEXT_CHARS)
-TEMPLATE_SECONDS = 1.0  # wall-clock time for one render
+TEMPLATE_SECONDS = 1.0  # CPU time for one render
