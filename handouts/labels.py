@@ -68,6 +68,13 @@ def babel_knows(locale: str) -> bool:
         return False
 
 
+@lru_cache(maxsize=64)
+def babel_date(day: datetime.date, locale: str) -> str:
+    """`day` in Babel's long format for `locale` ('3. Dezember 2026'): the same for the same day and locale."""
+    from babel.dates import format_date
+    return format_date(day, format="long", locale=locale)
+
+
 def english() -> "Labels":
     return Labels("en", built_in_table("en"))
 
@@ -166,7 +173,7 @@ class Labels:
         if hold.then:
             then = str(hold.then)
             if self.foreign(hold.then):  # no "dann" glued to English words: set apart
-                return f"{main} {APART} {then}"
+                return f"{main} {APART}\u00a0{then}"  # the sign never ends a line
             if then.lower().startswith(self["then_word"].lower()):  # the author wrote "then ..." already
                 return f"{main}, {then}"
             return self("then", hold=main, what=then)
@@ -287,8 +294,7 @@ class Labels:
         """'3 December 2026', '3. Dezember 2026', '3 de diciembre de 2026': Babel's long format for this
         language; the table's `date:` and `months:` for a language Babel does not know or a workspace's own."""
         if not self.writes_own_dates() and babel_knows(self.babel_locale):
-            from babel.dates import format_date
-            return format_date(day, format="long", locale=self.babel_locale)
+            return babel_date(day, self.babel_locale)
         return self("date", day=day.day, month=self["months"][day.month - 1], year=day.year)
 
 

@@ -38,9 +38,9 @@ def written_in(value: str, code: str) -> Text:
 # -- connectors ---------------------------------------------------------------------------------------------------
 def test_a_then_text_in_another_language_is_set_apart_without_a_connector():
     hold = Hold(reps=Amount(5, 5), breaths=Amount(3, 3), then=written_in("lower slowly", "en"))
-    assert words("de").hold_label(hold) == "5 \u00d7 3 Atemzüge \u2192 lower slowly"
-    assert words("es").hold_label(hold) == "5 \u00d7 3 respiraciones \u2192 lower slowly"
-    assert words("fr").hold_label(hold) == "5 \u00d7 3 respirations \u2192 lower slowly"
+    assert words("de").hold_label(hold) == "5 \u00d7 3 Atemzüge \u2192\u00a0lower slowly"
+    assert words("es").hold_label(hold) == "5 \u00d7 3 respiraciones \u2192\u00a0lower slowly"
+    assert words("fr").hold_label(hold) == "5 \u00d7 3 respirations \u2192\u00a0lower slowly"
     assert ENGLISH.hold_label(hold) == "5 \u00d7 3 breaths, then lower slowly"
 
 
