@@ -357,15 +357,15 @@ def sample_problems(root: Path, studio, sequences, language: str, date: str, ski
     known = known_languages(root)
     codes = [language] + sorted((set(message_languages(root)) | set(getattr(studio, "subjects", None) or {}))
                                 & known - {language})
-    sets = messages_for(root, problems, codes)
+    sets = messages_for(root, problems, ["", *codes])  # "": the workspace's own files, whoever else has theirs
     titles = ", ".join(str(s.title) for s in sequences) or "Sample practice"
     attachments = [f"{s.slug}.pdf" for s in sequences] or ["sample-practice.pdf"]
     found = list(problems.problems)
-    for code in codes:
+    for code in ["", *codes]:
         subject = subject_for(studio, code)
         if subject is not None and getattr(subject, "location", None) in skip:
             subject = None
-        values = names({**SAMPLE_CLIENT, "language": code}, date, studio, titles, attachments)
+        values = names({**SAMPLE_CLIENT, "language": code or language}, date, studio, titles, attachments)
         found += letter_problems(subject, sets[code], [(values, "")])
     return list(dict.fromkeys(found)) + stray_messages(root, known)
 
