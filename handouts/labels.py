@@ -244,6 +244,9 @@ class Labels:
         return self(f"round_{_SIDE[side]}", n=number)
 
     def repeat_name(self, name: str) -> str:
+        """'Child's pose, again'; a name in another language is set apart: 'Child's pose · noch einmal'."""
+        if self.foreign(name):
+            return f"{name} \u00b7 {self('repeat_label', label='').strip(' ,:')}"
         return self("again", name=name)
 
     def repeat_label(self, label: str) -> str:

@@ -51,6 +51,13 @@ def test_a_then_text_in_the_handouts_language_or_of_unknown_language_takes_the_c
     assert words("de").hold_label(plain) == "5 Atemzüge, dann langsam absenken"
 
 
+def test_a_repeated_steps_name_in_another_language_is_set_apart_from_again():
+    assert words("de").repeat_name(written_in("Child's pose", "en")) == "Child's pose \u00b7 noch einmal"
+    assert words("es").repeat_name(written_in("Child's pose", "en")) == "Child's pose \u00b7 de nuevo"
+    assert words("de").repeat_name(written_in("Kindhaltung", "de")) == "Kindhaltung, noch einmal"
+    assert ENGLISH.repeat_name(written_in("Child's pose", "en")) == "Child's pose, again"
+
+
 def test_a_side_word_goes_into_a_text_in_its_own_language():
     cue = written_in("bend the {{ side }} knee", "en")
     assert words("de").sided(cue, Side.RIGHT) == "bend the right knee"
