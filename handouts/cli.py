@@ -180,11 +180,13 @@ def cmd_check(args, workspace: Workspace) -> int:
         shown = set(loaded.warnings)
         loaded, jobs = plan_clients(workspace, roster)
         from . import mailtext
+        letters = []
         if mailtext.has_mail_templates(workspace.root, loaded.studio):  # every client's letter, as `mail` fills it
-            found = [p for p in mailtext.check_letters(jobs, loaded.studio, workspace.root) if not p.warning]
+            letters = mailtext.check_letters(jobs, loaded.studio, workspace.root)
+            found = [p for p in letters if not p.warning]
             if found:
                 raise HandoutError(found)
-        _warn([w for w in loaded.warnings if w not in shown])
+        _warn([w for w in loaded.warnings + [p for p in letters if p.warning] if w not in shown])
         clients = len({job.slug for job in jobs})
         print(f"{workspace.shown(roster)}: ok, {clients} client{'s' if clients != 1 else ''}, "
               f"{len(jobs)} handout{'s' if len(jobs) != 1 else ''}")

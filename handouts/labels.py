@@ -5,6 +5,12 @@ Every phrase comes from a translation table: `translations/<code>.yaml` in the p
 Spanish, French) and, for a workspace, `labels/<code>.yaml` (a new language, or changes to a built-in one).
 English is the reference: a table must use the same {placeholders}, and a phrase a table lacks is printed in
 English with a warning. `Labels` is plain data (a dict of phrases) so it travels to the helper processes.
+
+A connector ("then", "each way") and a side word are joined only to an author's text written in the handout's
+language (a `Text` whose `language` is unset or this table's code); a text in another language is set apart with
+a neutral sign (`APART`) and keeps its own side words. Dates are written by Babel in the language's long format
+(imported only when a date is printed), or from the table's `date:` and `months:` for a language Babel does not
+know, or when a workspace's labels/<code>.yaml writes its own.
 """
 from __future__ import annotations
 
@@ -21,6 +27,9 @@ from .model import Amount, Hold, Side, SideMode
 
 DASH = "\u2013"   # en dash for ranges
 TIMES = "\u00d7"  # multiplication sign
+APART = "\u2192"  # sets a text in another language apart from the words around it: "5 × 3 Atemzüge → lower slowly"
+BABEL_LOCALE = {"en": "en_GB"}  # handouts' English writes the day first ("3 December 2026"), as it always has
+DATE_KEYS = ("date", "months")
 TRANSLATIONS = Path(__file__).parent / "translations"
 BUILT_IN = ("en", "de", "es", "fr")
 _SIDE = {Side.RIGHT: "right", Side.LEFT: "left"}
@@ -44,6 +53,28 @@ def placeholders(phrase) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(phrase) if name}
 
 
+def language_of(text) -> str:
+    """The language a text is written in (its file's code), "" when unknown (the handout's own)."""
+    return str(getattr(text, "language", "") or "").strip().lower()
+
+
+@lru_cache(maxsize=None)
+def babel_knows(locale: str) -> bool:
+    """Whether Babel has the long date format of `locale` (imports Babel: only when a date is needed)."""
+    from babel import localedata
+    try:
+        return bool(locale) and localedata.exists(locale)
+    except (ValueError, OSError):  # a code no locale file can have ("../x")
+        return False
+
+
+@lru_cache(maxsize=64)
+def babel_date(day: datetime.date, locale: str) -> str:
+    """`day` in Babel's long format for `locale` ('3. Dezember 2026'): the same for the same day and locale."""
+    from babel.dates import format_date
+    return format_date(day, format="long", locale=locale)
+
+
 def english() -> "Labels":
     return Labels("en", built_in_table("en"))
 
@@ -55,8 +86,21 @@ class Labels:
         reference = built_in_table("en")
         self.code = code
         self.name = name or str(table.get("language") or code)
-        self.missing = tuple(sorted(k for k in reference if k not in table))
+        self.lacks = tuple(sorted(k for k in reference if k not in table))
         self.table = {**reference, **table}
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The phrases this language lacks (printed in English); its date and month names are not missing when
+        Babel writes its dates."""
+        if any(k in DATE_KEYS for k in self.lacks) and babel_knows(self.babel_locale):
+            return tuple(k for k in self.lacks if k not in DATE_KEYS)
+        return self.lacks
+
+    def foreign(self, text) -> bool:
+        """Whether `text` is written in another language than this table's (then no connector is joined to it)."""
+        code = language_of(text)
+        return bool(code) and code != self.code
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Labels) and (self.code, self.table) == (other.code, other.table)
@@ -128,6 +172,8 @@ class Labels:
                 main = self("each_way", what=main)
         if hold.then:
             then = str(hold.then)
+            if self.foreign(hold.then):  # no "dann" glued to English words: set apart
+                return f"{main} {APART}\u00a0{then}"  # the sign never ends a line
             if then.lower().startswith(self["then_word"].lower()):  # the author wrote "then ..." already
                 return f"{main}, {then}"
             return self("then", hold=main, what=then)
@@ -198,6 +244,9 @@ class Labels:
         return self(f"round_{_SIDE[side]}", n=number)
 
     def repeat_name(self, name: str) -> str:
+        """'Child's pose, again'; a name in another language is set apart: 'Child's pose · noch einmal'."""
+        if self.foreign(name):
+            return f"{name} \u00b7 {self('repeat_label', label='').strip(' ,:')}"
         return self("again", name=name)
 
     def repeat_label(self, label: str) -> str:
@@ -212,8 +261,13 @@ class Labels:
         """A text with its {{ side }} and {{ other_side }} filled for the side it is printed for: 'right' on
         the right side's card; on a card for both sides 'right (then left)'; for no side, the words as the
         first side reads them. Texts without them come back as they are."""
+        written = text
+        text = str(text)
         if "{{" not in text or not SIDE_NAMES.search(text):
             return text
+        if self.foreign(written):  # a text in another language takes its own language's side words
+            own = language_of(written)
+            return Labels(own, built_in_table(own)).sided(text, side, order)
         if side is not None:
             this, other = self.side_word(side), self.side_word(side.other)
         elif len(order) == 2:
@@ -223,14 +277,27 @@ class Labels:
         else:
             first = order[0] if order else Side.RIGHT
             this, other = self.side_word(first), self.side_word(first.other)
-        return SIDE_NAMES.sub(lambda m: other if m.group(1) == "other_side" else this, text)
+        return SIDE_NAMES.sub(lambda m: other if m.group(1) == "other_side" else this, str(text))
 
     # -- other ------------------------------------------------------------------------------------------
     def booklet_sheets(self, pages: int, sheets: int) -> str:
         return self("booklet_sheets_one" if sheets == 1 else "booklet_sheets_other", pages=pages, sheets=sheets)
 
+    @property
+    def babel_locale(self) -> str:
+        return BABEL_LOCALE.get(self.code, self.code)
+
+    def writes_own_dates(self) -> bool:
+        """Whether the table's date and month names are a workspace's own (labels/<code>.yaml wrote them, other
+        than the package ships): then they win over Babel's."""
+        shipped = built_in_table(self.code)
+        return any(k not in self.lacks and self.table[k] != shipped.get(k) for k in DATE_KEYS)
+
     def date(self, day: datetime.date) -> str:
-        """'21 November 2026' in this language's order and month names."""
+        """'3 December 2026', '3. Dezember 2026', '3 de diciembre de 2026': Babel's long format for this
+        language; the table's `date:` and `months:` for a language Babel does not know or a workspace's own."""
+        if not self.writes_own_dates() and babel_knows(self.babel_locale):
+            return babel_date(day, self.babel_locale)
         return self("date", day=day.day, month=self["months"][day.month - 1], year=day.year)
 
 

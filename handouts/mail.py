@@ -2,7 +2,8 @@
 SMTP only when asked.
 
 The body comes from the workspace's `mail/message.txt` and `mail/message.html` (Jinja2, sandboxed, HTML
-escaped), or from a short default in the client's language. Each message goes to exactly one address, and its
+escaped), `mail/message.<code>.txt` / `.html` for a client whose language is <code>, or from a short default in the
+client's language; the subject likewise (mailtext.subject_for). Each message goes to exactly one address, and its
 Message-ID is a hash of what it says and carries, so the same message always has the same id. Sending is
 idempotent: the send log (`sent-mail.log` in the workspace, one JSON line per delivered message) is read
 first and every message already in it is skipped, so a rerun after a dropped connection sends only what is
@@ -25,7 +26,8 @@ from email.utils import format_datetime, parseaddr
 from pathlib import Path
 
 from .errors import Collector, HandoutError, Location, OutsideError, Problem
-from .mailtext import check_letters, subject_problem, unsafe_subject, fill_message, letter_groups, letter_names, message_failure, read_messages
+from .mailtext import (check_letters, fill_message, letter_groups, letter_names, message_failure, messages_for,
+                       subject_for, subject_problem, unsafe_subject)
 from .personal import ClientJob
 from .text import failure, render
 
@@ -48,11 +50,16 @@ class Letter:
 
 
 # -- composing ---------------------------------------------------------------------------------------------
+LOWER_AFTER_GREETING = ("de",)  # a German letter goes on in lower case after "Hallo Jonas,"
+
+
 def _default_text(words, names: dict) -> str:
     count = len(names["attachments"])
     attached = words("mail_attached_one" if count == 1 else "mail_attached_other", handouts=names["handouts"])
+    if words.code not in LOWER_AFTER_GREETING:
+        attached = attached[:1].upper() + attached[1:]
     sign = "\n".join(x for x in (names["instructor"], names["studio"]) if x)
-    return (f"{words('mail_greeting', name=names['client']['first_name'])}\n\n{attached[:1].upper()}{attached[1:]}"
+    return (f"{words('mail_greeting', name=names['client']['first_name'])}\n\n{attached}"
             f"\n\n{words['mail_closing']}\n\n{sign}\n")
 
 
@@ -70,20 +77,23 @@ def compose(jobs: list[ClientJob], pdfs: dict[Path, bytes], studio, workspace_ro
         problems.error(mail.sender.location, f"mail.from: '{mail.sender}' has no e-mail address",
                        "write it as Your Name <you@example.org>")
         return []
-    messages = read_messages(workspace_root, problems)
+    groups = letter_groups(jobs)
+    sets = messages_for(workspace_root, problems, dict.fromkeys(own[0].words.code for own in groups.values()))
     letters = []
-    for slug, own in letter_groups(jobs).items():
+    for slug, own in groups.items():
         first = own[0]
         words = first.words
+        messages = sets[words.code]
+        template = subject_for(studio, words.code)
         titles, values = letter_names(own)
         try:
-            subject = (render(mail.subject, values) if mail.subject else words("mail_subject", handouts=titles))
+            subject = (render(template, values) if template else words("mail_subject", handouts=titles))
         except (Exception, RecursionError, MemoryError) as exc:
-            problems.extend([failure(mail.subject, exc, first.client)])
+            problems.extend([failure(template, exc, first.client)])
             continue
         trouble = unsafe_subject(subject)  # a value the subject uses (a note, a title) may bring one
         if trouble:
-            problems.extend([subject_problem(mail.subject, trouble, first.client)])
+            problems.extend([subject_problem(template, trouble, first.client)])
             continue
         filled = {}
         for kind, message_file in messages.items():

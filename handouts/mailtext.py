@@ -1,5 +1,10 @@
 """The mail's templates: the workspace's `mail/message.txt` and `mail/message.html` and studio.yaml's mail
-subject, read, checked and filled in for each client.
+subject, read, checked and filled in for each client; in the client's language where the workspace has them.
+
+A client whose language is <code> gets `mail/message.<code>.txt` / `.html` when either exists (else the workspace's
+`message.txt` / `.html`, with a located warning when their language is not the workspace's: that mail would be in
+another language), and the studio's subject in their language when there is one (`subject_for`); without any, the
+default subject and text come from the labels of their language.
 
 A message file is read whole (at most limits.FILE_BYTES, UTF-8), parsed in the bounded sandbox (sandbox.py), and
 its names checked against what a message may use, each unknown name at its own line and column with a
@@ -36,13 +41,53 @@ def _syntax_hint() -> str:
     return "write names in double braces, e.g. {{ client.name }}, and close every {% %} block"
 
 
-def read_messages(root: Path, problems: Collector) -> dict[str, Message | None]:
-    """mail/message.txt and .html (None where missing or unreadable; their problems go to `problems`)."""
+def message_path(code: str, kind: str) -> str:
+    """'mail/message.txt' (code ''), 'mail/message.de.html'."""
+    return f"mail/message.{code + '.' if code else ''}{kind}"
+
+
+def has_messages(root: Path, code: str = "") -> bool:
+    """Whether the workspace has a message file of its own for `code` ('' for message.txt / .html)."""
+    return any((root / message_path(code, kind)).is_file() for kind in KINDS)
+
+
+def message_languages(root: Path) -> list[str]:
+    """The language codes of the workspace's mail/message.<code>.txt / .html files (sorted)."""
+    folder = root / "mail"
+    if not folder.is_dir():
+        return []
+    found = set()
+    for path in folder.iterdir():
+        parts = path.name.split(".")
+        if len(parts) == 3 and parts[0] == "message" and parts[2] in KINDS and parts[1] and path.is_file():
+            found.add(parts[1])
+    return sorted(found)
+
+
+def stray_messages(root: Path, known) -> list[Problem]:
+    """A mail/message.<code>.txt whose <code> is no language handouts has labels for: never used, a warning."""
+    known = sorted(known)
+    out = []
+    for code in message_languages(root):
+        if code not in known:
+            for kind in KINDS:
+                if (root / message_path(code, kind)).is_file():
+                    out.append(Problem(Location(message_path(code, kind), 1, 1),
+                                       f"'{code}' is not a language handouts has labels for, so no client gets "
+                                       "this message", did_you_mean(code, known, "languages (" + ", ".join(known) +
+                                                                    ")") + f" (or add labels/{code}.yaml)",
+                                       warning=True))
+    return out
+
+
+def read_messages(root: Path, problems: Collector, code: str = "") -> dict[str, Message | None]:
+    """mail/message.txt and .html, or with `code` mail/message.<code>.txt and .html (None where missing or
+    unreadable; their problems go to `problems`)."""
     out: dict[str, Message | None] = {}
     for kind in KINDS:
         out[kind] = None
-        path = root / "mail" / f"message.{kind}"
-        shown = f"mail/message.{kind}"
+        shown = message_path(code, kind)
+        path = root / shown
         if not path.is_file():
             continue
         size = path.stat().st_size  # a file too large is refused by its size, before it is read
@@ -204,31 +249,128 @@ def letter_names(own: list) -> tuple[str, dict]:
     return titles, names(client, first.personal.date, first.studio, titles, [j.path.name for j in own])
 
 
+def translated_subject(studio, code: str):
+    """The studio's mail subject written for clients in language `code` (studio.<code>.yaml's `mail: subject:`),
+    or None. The studio's reading keeps them in `studio.subjects` (language code -> Text)."""
+    return (getattr(studio, "subjects", None) or {}).get(code)
+
+
+def subject_for(studio, code: str):
+    """The subject template for a client in language `code`: the studio's subject in that language, else
+    studio.yaml's `mail: subject:`, else None (the default subject from the labels of the client's language)."""
+    own = translated_subject(studio, code)
+    if own is not None:
+        return own
+    mail = getattr(studio, "mail", None)
+    return mail.subject if mail is not None and mail.subject else None
+
+
+def messages_for(root: Path, problems: Collector, codes) -> dict[str, dict[str, Message | None]]:
+    """The message files each language of `codes` uses: mail/message.<code>.txt / .html when either exists, else
+    the workspace's mail/message.txt / .html (read once; their problems go to `problems`)."""
+    sets: dict[str, dict[str, Message | None]] = {}
+    shared = None
+    for code in codes:
+        if code and has_messages(root, code):
+            sets[code] = read_messages(root, problems, code)
+        else:
+            if shared is None:
+                shared = read_messages(root, problems)
+            sets[code] = shared
+    return sets
+
+
+def known_languages(root: Path) -> set[str]:
+    """The language codes handouts has labels for in this workspace: the built-in ones and labels/<code>.yaml."""
+    from .labels import BUILT_IN
+    folder = root / "labels"
+    own = {p.stem.lower() for p in folder.iterdir() if p.suffix in (".yaml", ".yml")} if folder.is_dir() else set()
+    return set(BUILT_IN) | own
+
+
+def language_name(code: str, words=None) -> str:
+    """'German' for de: the language's name as English writes it, for warnings."""
+    from .labels import BUILT_IN
+    names = {"en": "English", "de": "German", "es": "Spanish", "fr": "French"}
+    if code in names:
+        return names[code]
+    return str(words.name) if words is not None and code not in BUILT_IN else f"'{code}'"
+
+
+def other_language_warnings(root: Path, studio, groups: dict[str, list]) -> list[Problem]:
+    """For each language of the clients (`groups`: code -> their jobs' letters) other than the workspace's: a
+    warning at the first such client when their mail would come in the workspace's language (its message
+    files, or studio.yaml's subject, with nothing written for theirs)."""
+    home = str(getattr(studio, "language", "en") or "en").strip().lower()
+    mail = getattr(studio, "mail", None)
+    out = []
+    for code, letters in groups.items():
+        if code == home:
+            continue
+        what, how = [], []
+        name = language_name(code, letters[0][0].words)
+        if not has_messages(root, code) and has_messages(root):
+            files = [k for k in KINDS if (root / message_path("", k)).is_file()]
+            what.append(" and ".join(message_path("", k) for k in files))
+            how.append(f"write {' and '.join(message_path(code, k) for k in files)} in {name}")
+        if translated_subject(studio, code) is None and mail is not None and mail.subject:
+            what.append("the subject in studio.yaml")
+            how.append(f"{'and ' if how else 'write '}the subject in {name} in studio.{code}.yaml under mail: "
+                       "subject: (or leave subject: out of studio.yaml for the default subject in each client's "
+                       "language)")
+        if not what:
+            continue
+        first = letters[0][0]
+        clients = [own[0].client for own in letters]
+        who = (f"{clients[0]}'s" if len(clients) == 1 else
+               f"{len(clients)} clients' ({', '.join(clients[:3])}{', ...' if len(clients) > 3 else ''})")
+        out.append(Problem(first.location or Location("clients"),
+                           f"language: {who} e-mail would be in {language_name(home)}: it takes "
+                           f"{' and '.join(what)}, and there is none in {name}",
+                           ", ".join(how), warning=True))
+    return out
+
+
 def check_letters(jobs: list, studio, workspace_root: Path) -> list[Problem]:
-    """The mail's templates (message files, subject) filled in for every client of `jobs`, as `compose` will:
-    their problems, found before anything is built."""
+    """The mail's templates (message files, subject) of each client's language filled in for every client of
+    `jobs`, as `compose` will: their problems, found before anything is built, and a warning for each language
+    whose clients would get the mail in another language."""
     problems = Collector()
-    messages = read_messages(workspace_root, problems)
-    subject = studio.mail.subject if studio.mail is not None else None
-    contexts = [(letter_names(own)[1], own[0].client) for own in letter_groups(jobs).values()]
-    return problems.problems + letter_problems(subject, messages, contexts)
+    groups: dict[str, list] = {}
+    for own in letter_groups(jobs).values():
+        groups.setdefault(own[0].words.code, []).append(own)
+    sets = messages_for(workspace_root, problems, list(groups))
+    found = list(problems.problems)
+    for code, letters in groups.items():
+        contexts = [(letter_names(own)[1], own[0].client) for own in letters]
+        found += letter_problems(subject_for(studio, code), sets[code], contexts)
+    return (list(dict.fromkeys(found)) + stray_messages(workspace_root, known_languages(workspace_root)) +
+            other_language_warnings(workspace_root, studio, groups))
 
 
 def sample_problems(root: Path, studio, sequences, language: str, date: str, skip=frozenset()) -> list[Problem]:
     """The mail's templates filled in for a sample client who gets every sequence (`handouts check` without a
-    roster): their problems. `skip`: places already reported (a misspelt name in the subject)."""
+    roster), in the workspace's language and in each language with message files or a subject of its own:
+    their problems. `skip`: places already reported (a misspelt name in the subject)."""
     from .text import SAMPLE_CLIENT
     problems = Collector()
-    messages = read_messages(root, problems)
-    mail = getattr(studio, "mail", None)
-    subject = mail.subject if mail is not None and mail.subject and mail.subject.location not in skip else None
+    known = known_languages(root)
+    codes = [language] + sorted((set(message_languages(root)) | set(getattr(studio, "subjects", None) or {}))
+                                & known - {language})
+    sets = messages_for(root, problems, ["", *codes])  # "": the workspace's own files, whoever else has theirs
     titles = ", ".join(str(s.title) for s in sequences) or "Sample practice"
     attachments = [f"{s.slug}.pdf" for s in sequences] or ["sample-practice.pdf"]
-    values = names({**SAMPLE_CLIENT, "language": language}, date, studio, titles, attachments)
-    return problems.problems + letter_problems(subject, messages, [(values, "")])
+    found = list(problems.problems)
+    for code in ["", *codes]:
+        subject = subject_for(studio, code)
+        if subject is not None and getattr(subject, "location", None) in skip:
+            subject = None
+        values = names({**SAMPLE_CLIENT, "language": code or language}, date, studio, titles, attachments)
+        found += letter_problems(subject, sets[code], [(values, "")])
+    return list(dict.fromkeys(found)) + stray_messages(root, known)
 
 
 def has_mail_templates(root: Path, studio) -> bool:
     """Whether the workspace has anything of the mail's to check: a mail/ folder or a mail subject."""
     mail = getattr(studio, "mail", None)
-    return (root / "mail").is_dir() or bool(mail is not None and mail.subject)
+    return (root / "mail").is_dir() or bool(mail is not None and mail.subject) or bool(getattr(studio, "subjects", None))

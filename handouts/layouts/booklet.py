@@ -274,8 +274,8 @@ class Booklet:
                   Paragraph(esc(w.series_title(series.title)), s["series_title"]),
                   Paragraph(esc(w.series_banner(first, last, series.mode, series.order)), s["series"])]
         if series.note:
-            header.append(Paragraph(esc(w.sided(str(series.note), None, series.order)), s["series_note"]))
-        tail = ([Paragraph(f"\u2192 {esc(w.sided(str(series.transition), None, series.order))}", s["transition"])]
+            header.append(Paragraph(esc(w.sided(series.note, None, series.order)), s["series_note"]))
+        tail = ([Paragraph(f"\u2192 {esc(w.sided(series.transition, None, series.order))}", s["transition"])]
                 if series.transition else [])
         cards: list = []  # (step, lead, side, bookmark)
         if series.mode is SideMode.BOTH and len(series.order) == 2 and self.per_side(series.steps):

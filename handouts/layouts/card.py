@@ -299,7 +299,7 @@ class CardMaker:
 
     def text(self, text, step: PlannedStep, side: Side | None) -> str:
         """A step text as printed on this card: its {{ side }} filled for the card's side, then escaped."""
-        return esc(self.w.sided(str(text), side, step.order))
+        return esc(self.w.sided(text, side, step.order))
 
     def contents(self, step: PlannedStep, level: int, side: Side | None = None, bookmark: bool = True,
                  scale: float = 1.0) -> list:

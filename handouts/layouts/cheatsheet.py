@@ -93,7 +93,7 @@ class CheatSheet:
         for caution in numbers.cautions:
             step = next(s for s in self.steps if s.label == caution.steps[0])
             where = w(f"caution_steps_{'one' if len(caution.steps) == 1 else 'other'}", steps=", ".join(caution.steps))
-            text = self.block((w.sided(str(caution.text), None, step.order), "regular", "ink"),
+            text = self.block((w.sided(caution.text, None, step.order), "regular", "ink"),
                               (" ", "regular", "muted"), Piece(f"({where})", "regular", "muted", whole=len(caution.steps) <= 3))
             marker = self.block(Piece("", ICON, "caution"), (f"{NBSP}{caution.number}", "bold", "caution"))
             heading = self.block((w["cautions"], "bold", "caution")) if caution.number == 1 else None
@@ -131,7 +131,7 @@ class CheatSheet:
         """A client's own variation in their notes, at the full width: '5 Outer hip stretch, for you (easier):
         Stay with ...' (in the narrow cell it would take many lines)."""
         texts = step.easier if step.chosen == "easier" else step.deeper
-        said = " ".join(self.w.sided(str(t), None, step.order) for t in texts)
+        said = " ".join(self.w.sided(t, None, step.order) for t in texts)
         return self.block((f"{step.label} {step.name}, {self.chosen_label(step).lower()}:", "bold", "accent"),
                           (" " + said, "regular", "ink"))
 

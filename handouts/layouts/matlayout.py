@@ -499,7 +499,7 @@ class MatLayout:
                 tokens = word_tokens(f"{self.w['for_you']} ({self.w[step.chosen].lower()}):", True, "ink",
                                      "chosen", size)
                 for text in (step.easier if step.chosen == "easier" else step.deeper):
-                    tokens += word_tokens(self.w.sided(str(text), None, step.order), False, "ink", "chosen", size)
+                    tokens += word_tokens(self.w.sided(text, None, step.order), False, "ink", "chosen", size)
                 chosen = flow(tokens, size, inner - 2 * styles.MAT_CHOSEN_PAD)
             done = self._texts[key] = _CellText(step, series, name_lines, detail_lines, marks, label_width,
                                                 name_size, detail_size, inner, chosen)
