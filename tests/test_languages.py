@@ -123,7 +123,7 @@ def lines_of(data: bytes) -> list[str]:
 
 
 @pytest.mark.parametrize("code, both, left, alternate", [
-    ("es", "Der \u2192 Izq", "solo Izq", "Der \u2194 Izq"),
+    ("es", "Der \u2192 Izq", "Solo Izq", "Der \u2194 Izq"),
     ("fr", "D \u2192 G", "G seulement", "D \u2194 G"),
     ("de", "R \u2192 L", "nur L", "R \u2194 L"),
 ])
