@@ -216,6 +216,7 @@ class Sequence:
     timing: Timing = field(default_factory=Timing)
     side_cards: "SideCards | None" = None  # overrides the studio's
     steps: tuple[Step | Series, ...] = ()
+    language: Text | None = None  # the language it is written in (and builds in by default); None: the studio's
 
     @property
     def slug(self) -> str:
