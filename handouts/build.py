@@ -21,7 +21,7 @@ from .fields import INVALID, Ctx
 from .images import ImageStage
 from .layouts.booklet import Booklet
 from .layouts.styles import BOOKLET_PAGES, DEFAULT_PALETTE, PRINT_SHEETS, SHEET_PAGES, Palette, palette
-from .library import Library, load_library
+from .library import PACKAGE_DIR, Library, load_library
 from . import text
 from .errors import Location
 from .fields import did_you_mean
@@ -51,6 +51,7 @@ class InLanguage:
     studio: Studio
     words: Labels
     warnings: tuple[Problem, ...] = ()
+    library: Library | None = None  # the library in that language (a client's steps left out are planned with it)
 
 
 def own_language(sequence: Sequence, studio: Studio) -> str:
@@ -88,7 +89,7 @@ class Loaded:
             warnings += mixed_language(here, studio, code, frozenset(used & set(library.missing)),
                                        frozenset(f.shown for f in library.files))
             self.made[key] = InLanguage(here, studio, self.languages.get(code) or ENGLISH,
-                                        tuple(sorted(set(warnings) | set(found))))
+                                        tuple(sorted(set(warnings) | set(found))), library)
         return self.made[key]
 
     def codes(self, plan: Plan) -> list[str]:
@@ -166,13 +167,19 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
     code = str(studio.language).strip().lower()
     library = load_library(workspace, problems, code)
     orphans.extend(library.orphans)
+    translated_texts = []  # the library's words in other languages: their glyphs and template names checked too
+    for found, paths in library.translation_files().items():  # the workspace's always, the built-in ones on `check`
+        if sample or any(not p.is_relative_to(PACKAGE_DIR) for p in paths):
+            other, found_problems = library.translated(found)
+            problems.extend(found_problems)
+            translated_texts += [t for t in texts_of(list(other.poses.values())) if t.language == found]
     paths = workspace.sequences(names)
     sequences = read_sequences(workspace, library, paths, problems, orphans, code)
     languages = read_languages(workspace, problems)
     translations, studios = read_translations(workspace, sequences, studio, languages, problems, orphans,
                                               whole=not names)
     everything = texts_of(sequences) + texts_of(list(library.poses.values())) + texts_of(studio) + \
-        texts_of(list(translations.values())) + texts_of(list(studios.values()))
+        texts_of(list(translations.values())) + texts_of(list(studios.values())) + translated_texts
     problems.extend(fonts.check_texts(everything + orphans))
     if code not in languages:
         problems.error(getattr(studio.language, "location", None) or Location(workspace.shown(workspace.studio_file)),
@@ -201,9 +208,7 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
     plans = tuple(make_plan(s, library) for s in sequences)
     loaded = Loaded(library, plans, studio, more_warnings=tuple(problems.warnings), languages=languages,
                     translations=translations, studios=studios)
-    if sample:  # `check`: every translation of the library, and each sequence in each of its languages
-        for found in library.translation_files():
-            problems.extend(library.translated(found)[1])
+    if sample:  # `check`: each sequence in each of its languages
         for plan in plans:
             for language in loaded.codes(plan):
                 try:
@@ -558,7 +563,7 @@ def plan_clients(workspace: Workspace, roster: Path, only: list[str] | None = No
         clients = tuple(c for c in clients if c in chosen)
     plans = {plan.sequence.slug: plan for plan in loaded.plans}
     jobs = client_jobs(clients, plans, loaded.library, loaded.studio, loaded.languages, date or default_date(),
-                       problems)
+                       problems, loaded.in_language)
     if feasibility and not problems.errors:
         from .feasible import cheatsheet_problems
         for job in jobs:

@@ -162,9 +162,11 @@ def _translate(library: Library, code: str) -> tuple[Library, list[Problem]]:
         for pid, (entry, key) in entries.items():
             if pid not in pose_file.poses:
                 elsewhere = known.get(pid)
-                problems.error(entry.location, f"there is no pose '{pid}' in {pose_file.shown}",
-                               f"its words go beside {elsewhere}" if elsewhere else
-                               did_you_mean(pid, pose_file.poses, f"poses of {pose_file.shown}"))
+                where = Location(entry.location.file, key.start_mark.line + 1, key.start_mark.column + 1)
+                problems.error(where, f"there is no pose '{pid}' in {pose_file.shown}",
+                               f"a translation holds only the poses of the file beside it ('{pid}' is in "
+                               f"{elsewhere}: give it in {pose_file.shown} first to change its words here)"
+                               if elsewhere else did_you_mean(pid, pose_file.poses, f"poses of {pose_file.shown}"))
         for pid, pose in pose_file.poses.items():
             entry = entries.get(pid, (None, None))[0]
             if entry is not None and not check_pose_entry(pid, entry, pose, set(pose.given), code, problems):

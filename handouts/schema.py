@@ -517,7 +517,8 @@ def _entry(values: dict, keys: dict, node: Node, ctx: Ctx) -> Entry:
 def _never(what: str):
     def unknown(key: str) -> str | None:
         if key in ("sanskrit", "figure", "image"):
-            return f"the {key} is never translated: delete this line (the {what} keeps the original's)"
+            never = {"sanskrit": "the Sanskrit name", "figure": "the figure", "image": "the image"}[key]
+            return f"{never} is never translated: delete this line (the {what} keeps the original's)"
         if key in ("pose", "side", "sides", "position", "library_cautions", "repeat", "series"):
             return (f"a translation holds only words: delete this line (the {what}'s '{key}' comes from the "
                     "original file)")

@@ -67,8 +67,9 @@ def read_file(path: Path, shown: str, code: str, kind) -> tuple[object, list[Pro
 def _length(problems: Collector, node, where: str, have: int, want: int, what: str, code: str) -> bool:
     if have == want:
         return True
-    problems.error(node, f"{where}: {have} {language_name(code)} {'text' if have == 1 else 'texts'} for "
-                   f"{want} {what}", f"give one for each of the original's {what}, in the same order "
+    one = what[:-1] if what.endswith("s") else what
+    problems.error(node, f"{where}: {have} {language_name(code)} {'text' if have == 1 else 'texts'}, but the "
+                   f"original has {want} {one if want == 1 else what}", f"give one for each, in the same order "
                    "(none left out, none added)")
     return False
 
