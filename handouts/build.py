@@ -68,6 +68,7 @@ class Loaded:
     languages: dict = dataclasses.field(default_factory=dict)  # code -> labels.Labels, built in and labels/
     translations: dict = dataclasses.field(default_factory=dict)  # (sequence slug, code) -> the translated Sequence
     studios: dict = dataclasses.field(default_factory=dict)  # code -> the Studio with studio.<code>.yaml's words
+    lacking: dict = dataclasses.field(default_factory=dict)  # (slug or "studio.yaml", code) -> warnings: words missing
     made: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)  # in_language's, once each
 
     def in_language(self, plan: Plan, code: str) -> InLanguage:
@@ -86,8 +87,12 @@ class Loaded:
                 self.studios.get(code, self.studio)
             used = {s.pose_id for s in here.steps if s.pose_id}
             warnings = [library.missing[pid] for pid in sorted(used) if pid in library.missing]
+            warnings += self.lacking.get(key, []) + self.lacking.get(("studio.yaml", code), [])
+            translated = {plan.sequence.location.file} if key in self.translations else set()
+            if code in self.studios:
+                translated.add(self.studio.location.file if self.studio.location else "studio.yaml")
             warnings += mixed_language(here, studio, code, frozenset(used & set(library.missing)),
-                                       frozenset(f.shown for f in library.files))
+                                       frozenset(f.shown for f in library.files), frozenset(translated))
             self.made[key] = InLanguage(here, studio, self.languages.get(code) or ENGLISH,
                                         tuple(sorted(set(warnings) | set(found))), library)
         return self.made[key]
@@ -176,8 +181,8 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
     paths = workspace.sequences(names)
     sequences = read_sequences(workspace, library, paths, problems, orphans, code)
     languages = read_languages(workspace, problems)
-    translations, studios = read_translations(workspace, sequences, studio, languages, problems, orphans,
-                                              whole=not names)
+    translations, studios, lacking = read_translations(workspace, sequences, studio, languages, problems,
+                                                       whole=not names)
     everything = texts_of(sequences) + texts_of(list(library.poses.values())) + texts_of(studio) + \
         texts_of(list(translations.values())) + texts_of(list(studios.values())) + translated_texts
     problems.extend(fonts.check_texts(everything + orphans))
@@ -207,7 +212,7 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
     problems.raise_if_errors()
     plans = tuple(make_plan(s, library) for s in sequences)
     loaded = Loaded(library, plans, studio, more_warnings=tuple(problems.warnings), languages=languages,
-                    translations=translations, studios=studios)
+                    translations=translations, studios=studios, lacking=lacking)
     if sample:  # `check`: each sequence in each of its languages
         for plan in plans:
             for language in loaded.codes(plan):
@@ -241,10 +246,13 @@ def layout_problems(loaded: Loaded, studio: Studio, papers: tuple[str, ...], lan
 
 
 def read_translations(workspace: Workspace, sequences: list[Sequence], studio: Studio, languages: dict,
-                      problems: Collector, orphans: list, whole: bool = True) -> tuple[dict, dict]:
+                      problems: Collector, whole: bool = True) -> tuple[dict, dict, dict]:
     """Every translation of the sequences (`sequences/<name>.<code>.yaml`) and of studio.yaml, read, checked
-    against its original and applied: {(slug, code): Sequence}, {code: Studio}. With `whole` (all of sequences/
-    is read), a translation whose original does not exist is an error too."""
+    against its original and applied: {(slug, code): Sequence}, {code: Studio}, and the warnings for the words
+    each lacks, {(slug or "studio.yaml", code): [Problem]}, said when a handout is made in that language. Errors go
+    to `problems`. With `whole` (all of sequences/ is read), a translation whose original does not exist is an
+    error too."""
+    lacking: dict = {}
     from .schema import SEQUENCE_TRANSLATION, STUDIO_TRANSLATION
     from .translate import apply_sequence, apply_studio, language_name, read_file
     translations: dict = {}
@@ -255,7 +263,10 @@ def read_translations(workspace: Workspace, sequences: list[Sequence], studio: S
             problems.extend(found)
             if entry is INVALID:
                 continue
-            translations[(sequence.slug, code)] = apply_sequence(sequence, entry, code, shown, problems)
+            found = Collector()
+            translations[(sequence.slug, code)] = apply_sequence(sequence, entry, code, shown, found)
+            problems.extend(found.errors)
+            lacking[(sequence.slug, code)] = found.warnings
     if whole:
         known = [p.stem for p in workspace.all_sequences()]
         for path, stem, code in workspace.orphan_translations(workspace.sequences_dir):
@@ -276,14 +287,17 @@ def read_translations(workspace: Workspace, sequences: list[Sequence], studio: S
             entry, found = read_file(path, shown, code, STUDIO_TRANSLATION)
             problems.extend(found)
             if entry is not INVALID:
-                studios[code] = apply_studio(studio, entry, code, shown, problems)
+                found = Collector()
+                studios[code] = apply_studio(studio, entry, code, shown, found)
+                problems.extend(found.errors)
+                lacking[("studio.yaml", code)] = found.warnings
     for sequence in sequences:
         code = own_language(sequence, studio)
         if sequence.language is not None and code not in languages:
             problems.error(sequence.language.location, f"language: no labels in '{code}'",
                            did_you_mean(code, languages, "languages (" + ", ".join(sorted(languages)) + ")") +
                            f" (or add labels/{code}.yaml for a new language)")
-    return translations, studios
+    return translations, studios, lacking
 
 
 def read_languages(workspace: Workspace, problems: Collector) -> dict[str, Labels]:

@@ -347,6 +347,9 @@ def apply_studio(studio: Studio, entry: Entry, code: str, shown: str, problems: 
     elif studio.disclaimer is not None:
         problems.warn(studio.disclaimer.location, f"no {language_name(code)} text for the disclaimer",
                       f"add 'disclaimer:' to {shown}")
+    if "contact" not in entry.values and studio.contact:
+        problems.warn(studio.contact[0].location, f"no {language_name(code)} text for the contact lines",
+                      f"add 'contact:' to {shown}, one for each line, in the same order")
     if "contact" in entry.values:
         if _length(problems, _loc(entry, "contact"), "contact", len(entry.values["contact"]), len(studio.contact),
                    "contact lines", code):
@@ -358,6 +361,9 @@ def apply_studio(studio: Studio, entry: Entry, code: str, shown: str, problems: 
                            "delete this line, or add 'mail:' to studio.yaml first")
         else:
             changes["mail"] = dataclasses.replace(studio.mail, subject=mail.values["subject"])
+    elif studio.mail is not None and studio.mail.subject is not None:
+        problems.warn(studio.mail.subject.location, f"no {language_name(code)} text for the mail subject",
+                      f"add 'mail: subject:' to {shown}")
     return dataclasses.replace(studio, **changes) if changes else studio
 
 
@@ -381,12 +387,13 @@ def _texts(obj, names) -> list[tuple[str, Text]]:
 
 
 def mixed_language(plan, studio: Studio, code: str, said: frozenset[str] = frozenset(),
-                   pose_files: frozenset[str] = frozenset()) -> list[Problem]:
+                   pose_files: frozenset[str] = frozenset(), translated: frozenset[str] = frozenset()) -> list[Problem]:
     """One warning per step (and per file, for the sequence's and studio's own words) that would print text in a
     language other than `code`, at that text's file and line, with how many texts and where their words in
     `code` go. Texts of no known language (a client's notes, a name) are taken to be the handout's. The library's
     texts of a pose in `said` (whose missing words have their own warning) are not said twice: those from
-    `pose_files`."""
+    `pose_files`; nor the texts of a file in `translated` (its translation into `code` warns of each word it
+    lacks)."""
     from .plan import PlannedSeries  # here: plan imports the library, which imports this module
     groups: dict[tuple, list[tuple[str, Text]]] = {}
     seen: set = set()
@@ -396,7 +403,7 @@ def mixed_language(plan, studio: Studio, code: str, said: frozenset[str] = froze
             language = getattr(text, "language", "")
             if not language or language == code or (text.location, str(text)) in seen:
                 continue
-            if pose in said and text.location.file in pose_files:
+            if (pose in said and text.location.file in pose_files) or text.location.file in translated:
                 continue
             seen.add((text.location, str(text)))
             groups.setdefault((text.location.file, language, group), []).append((field, text))
@@ -427,7 +434,8 @@ def mixed_language(plan, studio: Studio, code: str, said: frozenset[str] = froze
         who = f"{group}: " if group else ""
         warnings.append(Problem(first, f"{who}{count} would print in {language_name(language)} in the "
                                 f"{language_name(code)} handout ({listed})",
-                                f"add their {language_name(code)} words to {translation_path(file, code)}",
+                                f"add {'their' if len(found) > 1 else 'its'} {language_name(code)} words to "
+                                f"{translation_path(file, code)}",
                                 warning=True))
     return sorted(warnings)
 
