@@ -25,7 +25,7 @@ FIXTURE = ROOT / "tests" / "languages"
 GERMAN = ["Büro-Pause", "Wandrutschen", "Schulterkreisen",
           "Brustöffner im Türrahmen", "Halte die Knie über den Fußgelenken.", "Lass den Nacken weich.",
           "Hör auf, wenn der Arm kribbelt oder taub wird.", "Halte den Ellbogen unter der Schulter.",
-          "Beweg dich langsam und atme durch die Nase.", "Roll dich Wirbel für Wirbel hoch"]
+          "Beweg dich langsam und atme durch die Nase.", "roll dich Wirbel für Wirbel hoch"]
 GERMAN_BOOKLET = ["Drei Bewegungen zwischen zwei Terminen", "Eine kurze Pause für Rücken und Brust.", "Zieh die Schultern zu den Ohren.",
                   "Rutsch langsam hinunter, bis die Knie halb gebeugt sind.", "Tut gut nach langem Tippen.",
                   "Geh zum Türrahmen.", "Leg die Hand tiefer an den Rahmen.", "Rutsch nur ein kleines Stück hinunter.",
