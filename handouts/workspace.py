@@ -126,6 +126,12 @@ class Workspace:
             candidates = [path, self.root / path] if path.suffix in (".yaml", ".yml") else [
                 self.sequences_dir / f"{name}.yaml", self.sequences_dir / f"{name}.yml"]
             hit = next((c for c in candidates if c.is_file()), None)
+            split = translation_of(hit, self.language_codes) if hit is not None else None
+            if split:
+                problems.append(Problem(Location(name), f"this is the '{split[1]}' translation of {split[0]}, not a "
+                                        "sequence of its own", f"name the sequence and the language: "
+                                        f"'handouts build {split[0]} --language {split[1]}'"))
+                continue
             if hit is None:
                 problems.append(Problem(Location(name), "no such sequence",
                                         did_you_mean(path.stem, known, "sequences in sequences/") if known

@@ -233,3 +233,11 @@ def test_a_series_and_a_repeat_take_their_translated_words(tmp_path):
     assert [(s.label, s.repeat_of, s.note) for s in series.steps] == [
         ("2a", None, None), ("2b", None, None), ("2a", "2a", "Noch einmal, sanfter.")]
     assert made.plan.sequence.title == "Gurtarbeit" and made.plan.sequence.title.language == "de"
+
+
+def test_naming_a_translation_as_a_sequence_says_how_to_build_it(run):
+    result = run("check", "office.de", workspace=FIXTURE)
+    assert result.code == 2
+    assert result.err.splitlines()[0] == ("office.de: this is the 'de' translation of office, not a sequence of its "
+                                          "own; name the sequence and the language: 'handouts build office "
+                                          "--language de'")
