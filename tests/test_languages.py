@@ -241,3 +241,34 @@ def test_naming_a_translation_as_a_sequence_says_how_to_build_it(run):
     assert result.err.splitlines()[0] == ("office.de: this is the 'de' translation of office, not a sequence of its "
                                           "own; name the sequence and the language: 'handouts build office "
                                           "--language de'")
+
+
+def test_a_studio_translation_gives_one_line_for_each_contact_line(office, run):
+    (office / "studio.de.yaml").write_text("contact: [Montags, Hafenhalle]\n", encoding="utf-8")
+    result = run("check", workspace=office)
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        "studio.de.yaml:1:10: contact: 2 German texts, but the original has 1 contact line; give one for each, in "
+        "the same order (none left out, none added)",
+        "1 error in 1 file"]
+
+
+def test_a_sequence_written_in_german_builds_in_german_by_default(office, run):
+    sequence = office / "sequences" / "office.yaml"
+    sequence.write_text(sequence.read_text(encoding="utf-8").replace("title: Office reset\n",
+                                                                     "title: Office reset\nlanguage: de\n"),
+                        encoding="utf-8")
+    (office / "sequences" / "office.de.yaml").unlink()
+    result = run("build", "--format", "cheatsheet", workspace=office)
+    assert (result.code, result.err) == (0, "")  # its words are German, so it says; the rest has German words
+    sheet = _text(office / "build" / "office" / "cheatsheet.pdf")
+    # the sequence says "wall" and the library, now German, "Wand": both are listed
+    assert "Hilfsmittel: wall, Wand" in sheet and "Office reset" in sheet and "Wandrutschen" in sheet
+    result = run("build", "--language", "en", "--format", "cheatsheet", workspace=office)
+    assert result.code == 0
+    assert result.err.splitlines()[0] == (
+        "sequences/office.yaml:2:8: warning: 7 texts would print in German in the English handout (title, subtitle, "
+        "level, position, intro, cautions, props); add their English words to sequences/office.en.yaml")
+    assert len(result.err.splitlines()) == 4  # the sequence's own words, then one line for each step
+    sheet = _text(office / "build" / "office" / "en" / "cheatsheet.pdf")
+    assert "Props: wall" in sheet and "Wall slide" in sheet
