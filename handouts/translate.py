@@ -11,6 +11,7 @@ identity, figures) always comes from the original.
 from __future__ import annotations
 
 import dataclasses
+import re
 import string
 from pathlib import Path
 
@@ -74,6 +75,28 @@ def _length(problems: Collector, node, where: str, have: int, want: int, what: s
     return False
 
 
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+
+
+def _placeholders(text: str) -> list[str]:
+    return sorted("".join(found.split()) for found in _PLACEHOLDER.findall(str(text)))
+
+
+def same_placeholders(original, translated, where: str, code: str, problems: Collector) -> bool:
+    """Each translated text keeps the `{{ ... }}` of the text it translates (a side, a client's name): an error
+    at the translated text that lost or added one."""
+    ok = True
+    pairs = zip(original, translated) if isinstance(original, tuple) else [(original, translated)]
+    for number, (before, after) in enumerate(pairs, 1):
+        if _placeholders(before) != _placeholders(after):
+            wanted = ", ".join(_PLACEHOLDER.findall(str(before))) or "none"
+            problems.error(after.location, f"{where}: the {language_name(code)} text does not keep the original's "
+                           f"placeholders ({wanted})", "keep each {{ ... }} of the original exactly as it is, "
+                           "with your own words around it")
+            ok = False
+    return ok
+
+
 def _loc(entry: Entry, key: str) -> Location:
     node = entry.keys.get(key)
     return loc(node, entry.location.file) if node is not None else entry.location
@@ -96,7 +119,12 @@ def check_pose_entry(pid: str, entry: Entry, pose: Pose, fields: set[str], code:
                            "delete this line (a translation gives only the words its original has)")
             ok = False
         elif name != "name":
-            ok &= _length(problems, _loc(entry, name), where, len(value), len(getattr(pose, name)), name, code)
+            if _length(problems, _loc(entry, name), where, len(value), len(getattr(pose, name)), name, code):
+                ok &= same_placeholders(getattr(pose, name), value, where, code, problems)
+            else:
+                ok = False
+        else:
+            ok &= same_placeholders(pose.name, value, where, code, problems)
     return ok
 
 
@@ -261,13 +289,14 @@ def apply_sequence(sequence: Sequence, entry: Entry, code: str, shown: str, prob
                     if getattr(have, part) is None:
                         problems.error(_loc(value, part), f"{where}: {part}: the hold of {place.label} has no "
                                        f"'{part}:' text", f"delete this line, or give it in {original} first")
-                    else:
+                    elif same_placeholders(getattr(have, part), text, f"{where}: {part}", code, problems):
                         hold_fields[part] = text
                 fields["hold"] = hold_fields
             elif isinstance(have, tuple):
-                if _length(problems, _loc(step_entry, field), where, len(value), len(have), field, code):
+                if _length(problems, _loc(step_entry, field), where, len(value), len(have), field, code) and \
+                        same_placeholders(have, value, where, code, problems):
                     fields[field] = value
-            else:
+            elif same_placeholders(have, value, where, code, problems):
                 fields[field] = value
         given.setdefault(id(place.item), {}).update(fields)
     for place in _unique(found):

@@ -272,3 +272,21 @@ def test_a_sequence_written_in_german_builds_in_german_by_default(office, run):
     assert len(result.err.splitlines()) == 4  # the sequence's own words, then one line for each step
     sheet = _text(office / "build" / "office" / "en" / "cheatsheet.pdf")
     assert "Props: wall" in sheet and "Wall slide" in sheet
+
+
+def test_a_translation_keeps_the_placeholders_of_the_original(office, run):
+    poses = office / "poses" / "mine.yaml"
+    poses.write_text(poses.read_text(encoding="utf-8").replace(
+        "      - Turn the chest gently away from the arm.", "      - Turn the chest gently away from the {{ side }} arm."),
+        encoding="utf-8")
+    result = run("check", workspace=office)
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        "poses/mine.de.yaml:18:9: door-stretch.cues: the German text does not keep the original's placeholders "
+        "({{ side }}); keep each {{ ... }} of the original exactly as it is, with your own words around it",
+        "1 error in 1 file"]
+    german = office / "poses" / "mine.de.yaml"
+    german.write_text(german.read_text(encoding="utf-8").replace(
+        "      - Dreh den Brustkorb sanft vom Arm weg.", "      - Dreh den Brustkorb sanft vom {{side}} Arm weg."),
+        encoding="utf-8")
+    assert run("check", workspace=office).code == 0
