@@ -281,7 +281,12 @@ def read_translations(workspace: Workspace, sequences: list[Sequence], studio: S
                        f" (name it <pose file>.{code}.yaml)" if workspace.pose_files() else
                        f"add poses/{stem}.yaml, or delete this file")
     studios: dict = {}
-    if workspace.studio_file.is_file():
+    if not workspace.studio_file.is_file():
+        for code, path in workspace.translations(workspace.studio_file).items():
+            problems.error(Location(workspace.shown(path), 1, 1), f"this {language_name(code)} translation has no "
+                           "studio.yaml to translate", "add studio.yaml beside it (its settings and its words in "
+                           "the studio's own language), or delete this file")
+    else:
         for code, path in workspace.translations(workspace.studio_file).items():
             shown = workspace.shown(path)
             entry, found = read_file(path, shown, code, STUDIO_TRANSLATION)

@@ -290,3 +290,13 @@ def test_a_translation_keeps_the_placeholders_of_the_original(office, run):
         "      - Dreh den Brustkorb sanft vom Arm weg.", "      - Dreh den Brustkorb sanft vom {{side}} Arm weg."),
         encoding="utf-8")
     assert run("check", workspace=office).code == 0
+
+
+def test_a_studio_translation_without_studio_yaml_is_an_error(office, run):
+    (office / "studio.yaml").unlink()
+    result = run("check", workspace=office)
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        "studio.de.yaml:1:1: this German translation has no studio.yaml to translate; add studio.yaml beside it (its "
+        "settings and its words in the studio's own language), or delete this file",
+        "1 error in 1 file"]
