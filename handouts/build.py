@@ -1,6 +1,8 @@
 """Orchestration: read the library and the sequences, check everything, plan, lay out, render, then write.
 
-Every problem of a run is gathered before anything is written; a run with an error writes nothing.
+Every problem of a run is gathered before anything is written; a run with an error writes nothing. A sequence
+builds in its own language (its `language:`, else studio.yaml's) into build/<seq>/, and in any other language
+asked for into build/<seq>/<code>/, with its translations (see translate.py) and that language's labels.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from .fields import INVALID, Ctx
 from .images import ImageStage
 from .layouts.booklet import Booklet
 from .layouts.styles import BOOKLET_PAGES, DEFAULT_PALETTE, PRINT_SHEETS, SHEET_PAGES, Palette, palette
-from .library import Library, load_library
+from .library import PACKAGE_DIR, Library, load_library
 from . import text
 from .errors import Location
 from .fields import did_you_mean
@@ -29,6 +31,7 @@ from .text import is_template
 from .plan import Plan, make_plan
 from .render import DocInfo, Rendered, author_of, render, render_counted
 from .schema import read_sequence, read_studio
+from .translate import mixed_language
 from .workspace import Workspace
 from .writer import Output, publish
 from .yamlload import load
@@ -40,12 +43,64 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class InLanguage:
+    """A sequence ready to print in one language: its plan, the studio's words, the labels, and the warnings
+    (words still in another language)."""
+
+    plan: Plan
+    studio: Studio
+    words: Labels
+    warnings: tuple[Problem, ...] = ()
+    library: Library | None = None  # the library in that language (a client's steps left out are planned with it)
+
+
+def own_language(sequence: Sequence, studio: Studio) -> str:
+    """The language a sequence is written in (and builds in by default): its `language:`, else studio.yaml's."""
+    return str(sequence.language or studio.language).strip().lower()
+
+
+@dataclass(frozen=True)
 class Loaded:
     library: Library
     plans: tuple[Plan, ...]
     studio: Studio = Studio()
     more_warnings: tuple[Problem, ...] = ()  # found while building (a photo printed too small)
     languages: dict = dataclasses.field(default_factory=dict)  # code -> labels.Labels, built in and labels/
+    translations: dict = dataclasses.field(default_factory=dict)  # (sequence slug, code) -> the translated Sequence
+    studios: dict = dataclasses.field(default_factory=dict)  # code -> the Studio with studio.<code>.yaml's words
+    lacking: dict = dataclasses.field(default_factory=dict)  # (slug or "studio.yaml", code) -> warnings: words missing
+    made: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)  # in_language's, once each
+
+    def in_language(self, plan: Plan, code: str) -> InLanguage:
+        """`plan`'s sequence in `code`: its translation for that language (none in its own), the library's words
+        in it, studio.<code>.yaml's, the labels; with the warnings for every text that still prints in another
+        language. Raises HandoutError when a translation of the library has errors."""
+        key = (plan.sequence.slug, code)
+        if key not in self.made:
+            sequence = plan.sequence if code == own_language(plan.sequence, self.studio) else \
+                self.translations.get(key, plan.sequence)
+            library, found = self.library.translated(code)
+            if any(not p.warning for p in found):
+                raise HandoutError(found)
+            here = plan if sequence is plan.sequence and library is self.library else make_plan(sequence, library)
+            studio = self.studio if code == str(self.studio.language).strip().lower() else \
+                self.studios.get(code, self.studio)
+            used = {s.pose_id for s in here.steps if s.pose_id}
+            warnings = [library.missing[pid] for pid in sorted(used) if pid in library.missing]
+            warnings += self.lacking.get(key, []) + self.lacking.get(("studio.yaml", code), [])
+            translated = {plan.sequence.location.file} if key in self.translations else set()
+            if code in self.studios:
+                translated.add(self.studio.location.file if self.studio.location else "studio.yaml")
+            warnings += mixed_language(here, studio, code, frozenset(used & set(library.missing)),
+                                       frozenset(f.shown for f in library.files), frozenset(translated))
+            self.made[key] = InLanguage(here, studio, self.languages.get(code) or ENGLISH,
+                                        tuple(sorted(set(warnings) | set(found))), library)
+        return self.made[key]
+
+    def codes(self, plan: Plan) -> list[str]:
+        """The languages `check` proves a sequence in: its own and every one it has a translation for."""
+        own = own_language(plan.sequence, self.studio)
+        return [own] + sorted(code for slug, code in self.translations if slug == plan.sequence.slug and code != own)
 
     @property
     def words(self) -> Labels:
@@ -58,9 +113,10 @@ class Loaded:
 
 
 def read_sequences(workspace: Workspace, library: Library, paths: list[Path], problems: Collector,
-                   orphans: list | None = None) -> list[Sequence]:
+                   orphans: list | None = None, language: str = "en") -> list[Sequence]:
     """The sequences read without errors; every problem goes to `problems`, and the texts of a sequence that had
-    errors to `orphans` (so that its templates' names and glyphs are checked in the same run)."""
+    errors to `orphans` (so that its templates' names and glyphs are checked in the same run). Each text carries
+    the sequence's language (its `language:`, else `language`, studio.yaml's)."""
     sequences = []
     for path in paths:
         shown = workspace.shown(path)
@@ -71,6 +127,9 @@ def read_sequences(workspace: Workspace, library: Library, paths: list[Path], pr
             continue
         ctx = Ctx(shown, problems, source=path, images_dir=workspace.images_dir, library=library)
         sequence = read_sequence(root, ctx)
+        code = str(getattr(sequence, "language", None) or language).strip().lower()
+        for read in ctx.texts:
+            read.language = code
         if sequence is not INVALID:
             sequences.append(sequence)
         elif orphans is not None:
@@ -92,6 +151,9 @@ def read_studio_file(workspace: Workspace, problems: Collector, orphans: list | 
         return Studio()
     ctx = Ctx(shown, problems, source=path, images_dir=workspace.images_dir)
     studio = read_studio(root, ctx)
+    code = str(studio.language if studio is not INVALID else "en").strip().lower()
+    for read in ctx.texts:
+        read.language = code
     if studio is INVALID and orphans is not None:
         orphans.extend(ctx.texts)
     return Studio() if studio is INVALID else studio
@@ -107,14 +169,23 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
     problems = Collector()
     orphans: list = []  # the texts of files with errors: checked for names and glyphs all the same
     studio = read_studio_file(workspace, problems, orphans)
-    library = load_library(workspace, problems)
-    orphans.extend(library.orphans)
-    paths = workspace.sequences(names)
-    sequences = read_sequences(workspace, library, paths, problems, orphans)
-    everything = texts_of(sequences) + texts_of(list(library.poses.values())) + texts_of(studio)
-    problems.extend(fonts.check_texts(everything + orphans))
-    languages = read_languages(workspace, problems)
     code = str(studio.language).strip().lower()
+    library = load_library(workspace, problems, code)
+    orphans.extend(library.orphans)
+    translated_texts = []  # the library's words in other languages: their glyphs and template names checked too
+    for found, paths in library.translation_files().items():  # the workspace's always, the built-in ones on `check`
+        if sample or any(not p.is_relative_to(PACKAGE_DIR) for p in paths):
+            other, found_problems = library.translated(found)
+            problems.extend(found_problems)
+            translated_texts += [t for t in texts_of(list(other.poses.values())) if t.language == found]
+    paths = workspace.sequences(names)
+    sequences = read_sequences(workspace, library, paths, problems, orphans, code)
+    languages = read_languages(workspace, problems)
+    translations, studios, lacking = read_translations(workspace, sequences, studio, languages, problems,
+                                                       whole=not names)
+    everything = texts_of(sequences) + texts_of(list(library.poses.values())) + texts_of(studio) + \
+        texts_of(list(translations.values())) + texts_of(list(studios.values())) + translated_texts
+    problems.extend(fonts.check_texts(everything + orphans))
     if code not in languages:
         problems.error(getattr(studio.language, "location", None) or Location(workspace.shown(workspace.studio_file)),
                        f"language: no labels in '{code}'", did_you_mean(code, languages, "languages (" +
@@ -128,7 +199,8 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
         found = text.check_texts(everything) + text.side_outside_steps([c for s in sequences for c in s.cautions])
         problems.extend(found)
         words = languages.get(code) or ENGLISH
-        problems.extend(text.workspace_trial(sequences, [t for t in everything if is_template(t)], studio,
+        problems.extend(text.workspace_trial(sequences + list(translations.values()),
+                                             [t for t in everything if is_template(t)], studio,
                                              words.date(default_date()) if sample else None,
                                              {p.location for p in found}))
     if sample:
@@ -139,20 +211,98 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
                                                      {p.location for p in found}))
     problems.raise_if_errors()
     plans = tuple(make_plan(s, library) for s in sequences)
-    loaded = Loaded(library, plans, studio, more_warnings=tuple(problems.warnings), languages=languages)
+    loaded = Loaded(library, plans, studio, more_warnings=tuple(problems.warnings), languages=languages,
+                    translations=translations, studios=studios, lacking=lacking)
+    if sample:  # `check`: each sequence in each of its languages
+        for plan in plans:
+            for language in loaded.codes(plan):
+                try:
+                    problems.extend(loaded.in_language(plan, language).warnings)
+                except HandoutError as exc:
+                    problems.extend(exc.problems)
+        problems.raise_if_errors()
+        loaded = dataclasses.replace(loaded, more_warnings=tuple(problems.warnings))
     if feasibility:
         layout_problems(loaded, studio, PAPERS).raise_if_errors()
     return loaded
 
 
-def layout_problems(loaded: Loaded, studio: Studio, papers: tuple[str, ...]) -> Collector:
-    """Every plan's products that cannot be laid out on one of `papers` (see `feasible`), before any layout."""
+def layout_problems(loaded: Loaded, studio: Studio, papers: tuple[str, ...], languages: dict | None = None
+                    ) -> Collector:
+    """Every plan's products that cannot be laid out on one of `papers` (see `feasible`), before any layout: in
+    each language `languages` names for its sequence (by slug), else in each of `Loaded.codes`."""
     from .feasible import cheatsheet_problems
     problems = Collector()
     for plan in loaded.plans:
-        plan_here, studio_here = filled(plan, studio)
-        problems.extend(cheatsheet_problems(plan_here, studio_here, loaded.words, papers))
+        for code in (languages or {}).get(plan.sequence.slug) or loaded.codes(plan):
+            try:
+                made = loaded.in_language(plan, code)
+            except HandoutError as exc:
+                problems.extend(exc.problems)
+                continue
+            plan_here, studio_here = filled(made.plan, studio if made.studio is loaded.studio else made.studio)
+            problems.extend(cheatsheet_problems(plan_here, studio_here, made.words, papers))
     return problems
+
+
+def read_translations(workspace: Workspace, sequences: list[Sequence], studio: Studio, languages: dict,
+                      problems: Collector, whole: bool = True) -> tuple[dict, dict, dict]:
+    """Every translation of the sequences (`sequences/<name>.<code>.yaml`) and of studio.yaml, read, checked
+    against its original and applied: {(slug, code): Sequence}, {code: Studio}, and the warnings for the words
+    each lacks, {(slug or "studio.yaml", code): [Problem]}, said when a handout is made in that language. Errors go
+    to `problems`. With `whole` (all of sequences/ is read), a translation whose original does not exist is an
+    error too."""
+    lacking: dict = {}
+    from .schema import SEQUENCE_TRANSLATION, STUDIO_TRANSLATION
+    from .translate import apply_sequence, apply_studio, language_name, read_file
+    translations: dict = {}
+    for sequence in sequences:
+        for code, path in workspace.translations(sequence.path).items():
+            shown = workspace.shown(path)
+            entry, found = read_file(path, shown, code, SEQUENCE_TRANSLATION)
+            problems.extend(found)
+            if entry is INVALID:
+                continue
+            found = Collector()
+            translations[(sequence.slug, code)] = apply_sequence(sequence, entry, code, shown, found)
+            problems.extend(found.errors)
+            lacking[(sequence.slug, code)] = found.warnings
+    if whole:
+        known = [p.stem for p in workspace.all_sequences()]
+        for path, stem, code in workspace.orphan_translations(workspace.sequences_dir):
+            problems.error(Location(workspace.shown(path), 1, 1), f"this {language_name(code)} translation has no "
+                           f"sequence to translate: there is no sequences/{stem}.yaml",
+                           did_you_mean(stem, known, "sequences") + f" (name it <sequence>.{code}.yaml)" if known
+                           else f"add sequences/{stem}.yaml, or delete this file")
+    for path, stem, code in workspace.orphan_translations(workspace.poses_dir):
+        problems.error(Location(workspace.shown(path), 1, 1), f"this {language_name(code)} translation has no pose "
+                       f"file to translate: there is no poses/{stem}.yaml",
+                       did_you_mean(stem, [p.stem for p in workspace.pose_files()], "pose files") +
+                       f" (name it <pose file>.{code}.yaml)" if workspace.pose_files() else
+                       f"add poses/{stem}.yaml, or delete this file")
+    studios: dict = {}
+    if not workspace.studio_file.is_file():
+        for code, path in workspace.translations(workspace.studio_file).items():
+            problems.error(Location(workspace.shown(path), 1, 1), f"this {language_name(code)} translation has no "
+                           "studio.yaml to translate", "add studio.yaml beside it (its settings and its words in "
+                           "the studio's own language), or delete this file")
+    else:
+        for code, path in workspace.translations(workspace.studio_file).items():
+            shown = workspace.shown(path)
+            entry, found = read_file(path, shown, code, STUDIO_TRANSLATION)
+            problems.extend(found)
+            if entry is not INVALID:
+                found = Collector()
+                studios[code] = apply_studio(studio, entry, code, shown, found)
+                problems.extend(found.errors)
+                lacking[("studio.yaml", code)] = found.warnings
+    for sequence in sequences:
+        code = own_language(sequence, studio)
+        if sequence.language is not None and code not in languages:
+            problems.error(sequence.language.location, f"language: no labels in '{code}'",
+                           did_you_mean(code, languages, "languages (" + ", ".join(sorted(languages)) + ")") +
+                           f" (or add labels/{code}.yaml for a new language)")
+    return translations, studios, lacking
 
 
 def read_languages(workspace: Workspace, problems: Collector) -> dict[str, Labels]:
@@ -283,8 +433,11 @@ def print_file_pdf(booklet: bytes, pages: int, paper: str, title: str, studio: S
 
 def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | None = None,
           print_file: bool | None = None, grayscale: bool | None = None, formats: tuple[str, ...] = FORMATS,
-          pages: int = 1, profile: str | None = None) -> tuple[Loaded, list[Path]]:
+          pages: int = 1, profile: str | None = None, languages: tuple[str, ...] = ()) -> tuple[Loaded, list[Path]]:
     """Build every product of the named sequences into `out_dir`; returns what was written.
+
+    Each sequence is built in each of `languages` (default: its own language): its own into <seq>/, another
+    into <seq>/<code>/.
 
     Each sequence gets booklet.pdf and, with `print_file`, booklet-print.pdf (the same pages imposed 2-up for
     saddle stitching) and how-to-print.pdf, and the cheat sheet and mat card when asked. `paper`, `print_file`
@@ -299,18 +452,31 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
         loaded = load_workspace(workspace, names, feasibility=False)
         studio = loaded.studio if grayscale is None else dataclasses.replace(loaded.studio, grayscale=grayscale)
         paper = paper or studio.paper
+        wanted = _wanted(loaded, languages)
+        found = Collector()
+        ready = {}  # (slug, code) -> InLanguage
+        for plan in loaded.plans:
+            for code in wanted[plan.sequence.slug]:
+                try:
+                    ready[(plan.sequence.slug, code)] = loaded.in_language(plan, code)
+                except HandoutError as exc:
+                    found.extend(exc.problems)
+        found.raise_if_errors()
         if "cheatsheet" in formats:  # fail fast: before the first booklet is laid out
-            layout_problems(loaded, studio, (paper,)).raise_if_errors()
+            layout_problems(loaded, studio, (paper,), wanted).raise_if_errors()
     except BaseException:
         helper.finish()
         raise
     print_file = studio.print_file if print_file is None else print_file
     images = ImageStage(out_dir / ".cache" / "images", profile=profile or studio.images, grey=studio.grayscale)
     planned: list[tuple[Path, bytes | int]] = []  # each output's path, and its bytes or its helper job
-    words = loaded.words
-    for plan in loaded.plans:
-        plan, studio_here = filled(plan, studio)
-        folder = Path(plan.sequence.slug)
+    warnings = sorted({w for here in ready.values() for w in here.warnings})
+    for (slug, code), here in ready.items():
+        words = here.words
+        studio_in = studio if here.studio is loaded.studio else \
+            (here.studio if grayscale is None else dataclasses.replace(here.studio, grayscale=grayscale))
+        plan, studio_here = filled(here.plan, studio_in)
+        folder = Path(slug) if code == _own(loaded, slug) else Path(slug) / code
         if "cheatsheet" in formats:
             planned.append((folder / "cheatsheet.pdf",
                             helper.submit(cheatsheet_pdf, plan, paper, studio_here, pages, images, words)))
@@ -354,8 +520,30 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
             outputs.append(Output(path, value))
     problems.raise_if_errors()
     loaded = dataclasses.replace(loaded, more_warnings=loaded.more_warnings + tuple(images.warnings)
-                                 + tuple(problems.warnings))
+                                 + tuple(problems.warnings) + tuple(warnings))
     return loaded, publish(outputs, out_dir)
+
+
+def _own(loaded: Loaded, slug: str) -> str:
+    plan = next(p for p in loaded.plans if p.sequence.slug == slug)
+    return own_language(plan.sequence, loaded.studio)
+
+
+def _wanted(loaded: Loaded, languages: tuple[str, ...]) -> dict[str, list[str]]:
+    """The languages each sequence is built in: those asked for (`--language`, checked), else its own."""
+    codes = []
+    for code in languages:
+        for part in str(code).split(","):
+            part = part.strip().lower()
+            if part and part not in codes:
+                codes.append(part)
+    unknown = [c for c in codes if c not in loaded.languages]
+    if unknown:
+        raise HandoutError([Problem(Location("--language"), f"no labels in the language '{c}'",
+                                    did_you_mean(c, loaded.languages, "languages (" + ", ".join(sorted(
+                                        loaded.languages)) + ")") + f" (or add labels/{c}.yaml for a new language)")
+                            for c in unknown])
+    return {plan.sequence.slug: codes or [own_language(plan.sequence, loaded.studio)] for plan in loaded.plans}
 
 
 def default_date() -> datetime.date:
@@ -394,7 +582,7 @@ def plan_clients(workspace: Workspace, roster: Path, only: list[str] | None = No
         clients = tuple(c for c in clients if c in chosen)
     plans = {plan.sequence.slug: plan for plan in loaded.plans}
     jobs = client_jobs(clients, plans, loaded.library, loaded.studio, loaded.languages, date or default_date(),
-                       problems)
+                       problems, loaded.in_language)
     if feasibility and not problems.errors:
         from .feasible import cheatsheet_problems
         for job in jobs:

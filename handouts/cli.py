@@ -60,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--format", action="append", choices=("booklet", "cheatsheet", "matcard"), dest="formats",
                        help="what to build: booklet, cheatsheet, matcard (large print); repeat for several "
                        "(default: the booklet and the cheat sheet)")
+    build.add_argument("--language", action="append", metavar="CODE", dest="languages", default=None,
+                       help="build in this language (de, es, fr, or one of labels/), with the sequence's and the "
+                       "library's translations; repeat it or separate codes with commas (default: the sequence's "
+                       "own language). Another language than the sequence's goes to build/<sequence>/<code>/")
     build.add_argument("--pages", type=int, choices=(1, 2), default=1,
                        help="pages the cheat sheet may take (default 1)")
     build.add_argument("--images", choices=("print", "email"), default=None,
@@ -134,6 +138,10 @@ def roster_path(name: str, workspace: Workspace) -> Path:
 def cmd_build(args, workspace: Workspace) -> int:
     from .build import build, build_clients
     out = Path(args.out) if args.out else workspace.root / "build"
+    if args.clients and args.languages:
+        print("handouts build --clients: each client's handouts are in their own language (the roster's "
+              "'language:'); leave out --language", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if args.clients and (args.formats or args.sequences):
         print("handouts build --clients: the roster names each client's sequences and formats; leave out "
               "--format and sequence names (use --only NAME for one client)", file=sys.stderr)
@@ -154,7 +162,7 @@ def cmd_build(args, workspace: Workspace) -> int:
         return EXIT_BAD_INPUT
     formats = tuple(args.formats) if args.formats else ("booklet", "cheatsheet")
     loaded, written = build(workspace, args.sequences, out, args.paper, args.impose, args.grayscale, formats,
-                            args.pages, args.images)
+                            args.pages, args.images, tuple(args.languages or ()))
     _warn(loaded.warnings)
     for path in written:
         print(f"wrote {workspace.shown(path)} ({path.stat().st_size // 1024 + 1} KB)")
@@ -196,7 +204,7 @@ def cmd_check(args, workspace: Workspace) -> int:
 def cmd_list(args, workspace: Workspace) -> int:
     """One row per sequence; a sequence with errors is listed as such (and the command exits 2)."""
     from .build import load_workspace
-    rows = [("SEQUENCE", "STEPS", "ESTIMATE", "STATED", "TITLE")]
+    rows = [("SEQUENCE", "STEPS", "ESTIMATE", "STATED", "LANGUAGES", "TITLE")]
     broken = 0
     for path in workspace.sequences([]):
         try:
@@ -204,16 +212,26 @@ def cmd_list(args, workspace: Workspace) -> int:
         except HandoutError as exc:
             broken += 1
             count = len([p for p in exc.problems if not p.warning])
-            rows.append((path.stem, "-", "-", "-", f"({count} error{'s' if count != 1 else ''}: run 'handouts "
+            rows.append((path.stem, "-", "-", "-", "-", f"({count} error{'s' if count != 1 else ''}: run 'handouts "
                          f"check {path.stem}')"))
             continue
         stated = plan.sequence.duration
         said = "-" if stated is None else f"{stated.low:g}" + (f"-{stated.high:g}" if stated.high != stated.low
                                                               else "") + " min"
         rows.append((plan.sequence.slug, str(len(plan.labels)), _minutes(plan).replace("about ", "~"), said,
-                     str(plan.sequence.title)))
+                     _languages(path, workspace, plan), str(plan.sequence.title)))
     _table(rows)
     return EXIT_BAD_INPUT if broken else EXIT_OK
+
+
+def _languages(path: Path, workspace: Workspace, plan: Plan) -> str:
+    """'en+de,fr': the language a sequence is written in, then those it has a translation for."""
+    from .build import read_studio_file
+    from .errors import Collector
+    from .build import own_language
+    own = own_language(plan.sequence, read_studio_file(workspace, Collector()))
+    others = sorted(code for code in workspace.translations(path) if code != own)
+    return own + ("+" + ",".join(others) if others else "")
 
 
 def cmd_new(args, workspace: Workspace) -> int:

@@ -42,6 +42,7 @@ class Ctx:
     rejected: set[str] = dataclasses.field(default_factory=set)  # ids of entries that had errors
     path: list[str] = dataclasses.field(default_factory=list)  # the keys being read, outermost first
     texts: list = dataclasses.field(default_factory=list)  # every text read, even of what turns out invalid
+    language: str = ""  # the language the file is written in: every Text read from it carries it
 
     CONTAINERS = ("steps", "poses")  # list-like keys left out of field names
 
@@ -169,7 +170,7 @@ class TextType(Type):
         if len(value) > self.most:
             return ctx.error(node, f"the text is {len(value):,} characters long; {self.kind} may have at most "
                              f"{self.most:,} characters", self.shorter)
-        text = Text(value, ctx.loc(node), ctx.where())
+        text = Text(value, ctx.loc(node), ctx.where(), ctx.language)
         ctx.texts.append(text)  # its template names and glyphs are checked even when its file has other errors
         return text
 
@@ -232,7 +233,7 @@ class PatternType(TextType):
             return value
         if not re.match(self.pattern, value):
             return ctx.error(node, f"{quoted(value)} is not {self.pattern_kind}", self.hint)
-        return Text(self.tidy(value), value.location, value.field) if self.tidy else value
+        return Text(self.tidy(value), value.location, value.field, value.language) if self.tidy else value
 
     def schema(self) -> dict:
         return {"type": "string", "pattern": self.pattern, **self.extra_schema}

@@ -2,6 +2,11 @@
 
 A workspace entry with a built-in id changes only the fields it gives. Ids and aliases are looked up by their
 slug, so a step may write `pose: spinal-twist` for a pose whose alias is "spinal twist".
+
+The library in another language (`Library.translated`): each pose file's translations beside it
+(`handouts/poses/kneeling.de.yaml`, the workspace's `poses/desk.de.yaml`), checked against the file they
+translate, read once per process and language; a pose keeps its Sanskrit name and figure, and a field with no
+words in that language stays in the original's, with one located warning per pose (`missing`).
 """
 from __future__ import annotations
 
@@ -9,11 +14,11 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Collector, HandoutError, Location
-from .fields import INVALID, Ctx, slug
+from .errors import Collector, HandoutError, Location, Problem
+from .fields import INVALID, Ctx, did_you_mean, slug
 from .model import Pose
 from .schema import read_pose_file
-from .workspace import Workspace
+from .workspace import BUILT_IN_LANGUAGES, Workspace
 from .yamlload import load
 
 PACKAGE_DIR = Path(__file__).parent
@@ -26,24 +31,59 @@ def builtin_files() -> list[Path]:
 
 
 @dataclass(frozen=True)
+class PoseFile:
+    """One pose file as read: where it is, its entries (each with the fields it gave), built in or not."""
+
+    path: Path
+    shown: str
+    poses: dict
+    builtin: bool
+
+
+@dataclass(frozen=True)
 class Library:
     poses: dict[str, Pose] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)  # slug of an alias -> pose id
     broken: frozenset[str] = frozenset()  # ids whose entries had errors (already reported)
     orphans: tuple = ()  # the texts of pose files with errors: their template names and glyphs still checked
+    files: tuple[PoseFile, ...] = ()  # the files read, in order: their translations are checked against them
+    language: str = "en"  # the language of the poses' words
+    missing: dict = field(default_factory=dict)  # pose id -> its warning: words still in the original language
+    codes: frozenset[str] = BUILT_IN_LANGUAGES  # the languages there are labels for
+    _in: dict = field(default_factory=dict, compare=False, repr=False)  # code -> (Library, problems): see translated
 
     def get(self, key: str) -> Pose | None:
         return self.poses.get(key) or self.poses.get(self.aliases.get(slug(key), ""))
 
+    def translation_files(self) -> dict[str, list[Path]]:
+        """Every translation of the library's files there is, by language code."""
+        found: dict[str, list[Path]] = {}
+        for pose_file in self.files:
+            for code in sorted(self.codes):
+                path = pose_file.path.with_name(f"{pose_file.path.stem}.{code}.yaml")
+                if path.is_file():
+                    found.setdefault(code, []).append(path)
+        return found
+
+    def translated(self, code: str) -> tuple["Library", list[Problem]]:
+        """The library with its words in `code` where its files' translations give them, and the problems of
+        those translations (errors: an unknown pose id, a field the original lacks, a list of another length).
+        Made once per language and library."""
+        if code == self.language:
+            return self, []
+        if code not in self._in:
+            self._in[code] = _translate(self, code)
+        return self._in[code]
+
 
 def _read(path: Path, shown: str, problems: Collector, images_dir: Path, broken: set[str] | None = None,
-          orphans: list | None = None) -> dict:
+          orphans: list | None = None, language: str = "") -> dict:
     try:
         root = load(path, shown)
     except HandoutError as exc:
         problems.extend(exc.problems)
         return {}
-    ctx = Ctx(shown, problems, source=path, images_dir=images_dir)
+    ctx = Ctx(shown, problems, source=path, images_dir=images_dir, language=language)
     poses = read_pose_file(root, ctx)
     if broken is not None:
         broken.update(ctx.rejected)
@@ -52,15 +92,19 @@ def _read(path: Path, shown: str, problems: Collector, images_dir: Path, broken:
     return {} if poses is INVALID else poses
 
 
-def load_library(workspace: Workspace | None, problems: Collector) -> Library:
-    """Read the built-in and workspace pose files; every problem goes to `problems`."""
+def load_library(workspace: Workspace | None, problems: Collector, language: str = "en") -> Library:
+    """Read the built-in and workspace pose files; every problem goes to `problems`. The built-in poses are in
+    English; the workspace's are in `language` (studio.yaml's)."""
+    files: list[PoseFile] = []
     poses: dict[str, Pose] = {}
     broken: set[str] = set()
     orphans: list = []
     origin: dict[str, Location] = {}
     for path in builtin_files():
         shown = path.relative_to(PACKAGE_DIR.parent).as_posix()
-        for pid, pose in _read(path, shown, problems, PACKAGE_DIR / "images", broken).items():
+        read = _read(path, shown, problems, PACKAGE_DIR / "images", broken, language="en")
+        files.append(PoseFile(path, shown, read, True))
+        for pid, pose in read.items():
             if pid in poses:
                 problems.error(pose.location, f"pose '{pid}' is defined twice (also at {origin[pid]})",
                                "keep one of them")
@@ -70,7 +114,9 @@ def load_library(workspace: Workspace | None, problems: Collector) -> Library:
     workspace_origin: dict[str, Location] = {}
     for path in (workspace.pose_files() if workspace else []):
         shown = workspace.shown(path)
-        for pid, pose in _read(path, shown, problems, workspace.images_dir, broken, orphans).items():
+        read = _read(path, shown, problems, workspace.images_dir, broken, orphans, language=language)
+        files.append(PoseFile(path, shown, read, False))
+        for pid, pose in read.items():
             if pid in workspace_origin:
                 problems.error(pose.location, f"pose '{pid}' is defined twice (also at {workspace_origin[pid]})",
                                "keep one of them")
@@ -95,4 +141,49 @@ def load_library(workspace: Workspace | None, problems: Collector) -> Library:
                                "remove it or make it more specific")
             elif key != pid:
                 aliases[key] = pid
-    return Library(poses, aliases, frozenset(broken - set(poses)), tuple(orphans))
+    return Library(poses, aliases, frozenset(broken - set(poses)), tuple(orphans), tuple(files), language,
+                   codes=workspace.language_codes if workspace else BUILT_IN_LANGUAGES)
+
+
+def _translate(library: Library, code: str) -> tuple[Library, list[Problem]]:
+    from .translate import POSE_TRANSLATION_FILE, check_pose_entry, pose_missing_warning, read_file, \
+        translated_pose
+    problems = Collector()
+    layers: dict[str, list] = {}  # pose id -> [(its translation entry or None, the fields its file gave)]
+    add_to: dict[str, str] = {}  # pose id -> the translation file its missing words go to
+    known = {pid: f.shown for f in library.files for pid in f.poses}
+    for pose_file in library.files:
+        path = pose_file.path.with_name(f"{pose_file.path.stem}.{code}.yaml")
+        shown = path.relative_to(PACKAGE_DIR.parent).as_posix() if pose_file.builtin else \
+            pose_file.shown.rsplit("/", 1)[0] + "/" + path.name if "/" in pose_file.shown else path.name
+        entries, found = read_file(path, shown, code, POSE_TRANSLATION_FILE) if path.is_file() else ({}, [])
+        problems.extend(found)
+        entries = entries or {}
+        for pid, (entry, key) in entries.items():
+            if pid not in pose_file.poses:
+                elsewhere = known.get(pid)
+                where = Location(entry.location.file, key.start_mark.line + 1, key.start_mark.column + 1)
+                problems.error(where, f"there is no pose '{pid}' in {pose_file.shown}",
+                               f"a translation holds only the poses of the file beside it ('{pid}' is in "
+                               f"{elsewhere}: give it in {pose_file.shown} first to change its words here)"
+                               if elsewhere else did_you_mean(pid, pose_file.poses, f"poses of {pose_file.shown}"))
+        for pid, pose in pose_file.poses.items():
+            entry = entries.get(pid, (None, None))[0]
+            if entry is not None and not check_pose_entry(pid, entry, pose, set(pose.given), code, problems):
+                entry = None
+            layers.setdefault(pid, []).append((entry, frozenset(pose.given)))
+            if pose.given & {"name", "props", "cues", "cautions", "easier", "deeper"}:
+                add_to[pid] = shown
+    poses, missing = {}, {}
+    for pid, pose in library.poses.items():
+        poses[pid], lacking = translated_pose(pose, layers.get(pid, []))
+        if lacking:
+            entry = next((e for e, _ in reversed(layers.get(pid, [])) if e is not None), None)
+            missing[pid] = pose_missing_warning(pose, entry.location if entry else pose.location, lacking,
+                                                add_to.get(pid, ""), code)
+    aliases = dict(library.aliases)
+    for pid in sorted(poses):
+        for alias in poses[pid].aliases:
+            aliases.setdefault(slug(alias), pid)
+    return dataclasses.replace(library, poses=poses, aliases=aliases, language=code, missing=missing,
+                               _in={}), problems.problems

@@ -15,19 +15,23 @@ from .errors import Location
 
 
 class Text(str):
-    """A piece of user text that remembers where it was written (for located font-coverage errors)."""
+    """A piece of user text that remembers where it was written (for located errors) and the language it is
+    written in: the code of the file it was read from ("en" for the built-in library, a sequence's or
+    studio.yaml's `language:`, "de" for a text read from a `.de.yaml` translation; "" where nobody said)."""
 
     location: Location
     field: str
+    language: str
 
-    def __new__(cls, value: str, location: Location, field: str = "") -> "Text":
+    def __new__(cls, value: str, location: Location, field: str = "", language: str = "") -> "Text":
         self = super().__new__(cls, value)
         self.location = location
         self.field = field
+        self.language = language
         return self
 
     def __reduce__(self):
-        return (Text, (str(self), self.location, self.field))
+        return (Text, (str(self), self.location, self.field, self.language))
 
 
 class Side(enum.Enum):
@@ -212,6 +216,7 @@ class Sequence:
     timing: Timing = field(default_factory=Timing)
     side_cards: "SideCards | None" = None  # overrides the studio's
     steps: tuple[Step | Series, ...] = ()
+    language: Text | None = None  # the language it is written in (and builds in by default); None: the studio's
 
     @property
     def slug(self) -> str:

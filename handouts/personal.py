@@ -2,7 +2,9 @@
 
 For each client and handout: the steps they leave out are taken out and the rest numbered again; the
 variation chosen for them (easier or deeper) is the only one their card shows, marked as theirs; every
-template text is filled in with their name, the date and their notes; the labels are in their language.
+template text is filled in with their name, the date and their notes; the labels, the sequence's words (its
+translation), the library's and the studio's are in their language (`in_language`, from build.Loaded), with
+the mixed-language check's warnings; their notes are taken to be in their language.
 Every reference is checked first (sequence names, languages, steps by number or pose id, a variation the step
 really has), and all the problems of the roster are reported together.
 """
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import fonts
-from .errors import Collector, Location, Problem
+from .errors import Collector, HandoutError, Location, Problem
 from .fields import did_you_mean
 from .labels import Labels
 from .library import Library
@@ -45,8 +47,10 @@ def output_path(client: Client, handout: ClientHandout) -> Path:
 
 
 def client_jobs(clients: tuple[Client, ...], plans: dict[str, Plan], library: Library, studio: Studio,
-                languages: dict[str, Labels], date: datetime.date, problems: Collector) -> list[ClientJob]:
-    """Every client's PDFs, planned and filled in; problems of the roster go to `problems`."""
+                languages: dict[str, Labels], date: datetime.date, problems: Collector,
+                in_language=None) -> list[ClientJob]:
+    """Every client's PDFs, planned and filled in; problems of the roster go to `problems`. `in_language(plan,
+    code)` gives a plan in a client's language (build.Loaded.in_language); without it, plans print as written."""
     jobs = []
     seen: dict = {}  # what has templates, per sequence and for the studio
     failed: dict[Problem, list[str]] = {}  # a template's failure, and the clients it failed for (in roster order)
@@ -80,7 +84,16 @@ def client_jobs(clients: tuple[Client, ...], plans: dict[str, Plan], library: Li
             continue
         when = words.date(date)
         for handout, plan in found:
-            job = _job(client, handout, plan, library, studio, words, when, problems, seen, failed)
+            library_here, studio_here = library, studio
+            if in_language is not None:
+                try:
+                    here = in_language(plan, code)
+                except HandoutError as exc:
+                    problems.extend(exc.problems)
+                    continue
+                plan, library_here, studio_here = here.plan, here.library, here.studio
+                problems.extend(list(here.warnings))
+            job = _job(client, handout, plan, library_here, studio_here, words, when, problems, seen, failed)
             if job is not None:
                 jobs.append(job)
     problems.extend([dataclasses.replace(p, message=f"{p.message} (filled in for {_some(names)})")
@@ -147,9 +160,9 @@ def _job(client: Client, handout: ClientHandout, plan: Plan, library: Library, s
             "language": words.code, "notes": [str(n) for n in client.notes]}
     names = context(info, when, studio, plan.sequence)
     found: list[Problem] = []
-    if _templated(seen, plan.sequence.path, plan):  # a walk through the whole plan: only where it can change it
-        plan = fill(plan, names, found)
-    if _templated(seen, "studio", studio):
+    if _templated(seen, (plan.sequence.path, words.code), plan):  # a walk through the whole plan: only where it
+        plan = fill(plan, names, found)                              # can change it
+    if _templated(seen, ("studio", words.code), studio):
         studio = fill(studio, names, found)
     notes = tuple(fill(client.notes, names, found))
     for problem in found:  # one error for all the clients a template fails for

@@ -360,6 +360,8 @@ SEQUENCE = RecordType("sequence", {
     "timing": Field(TIMING, "seconds used for the time estimate"),
     "side_cards": Field(ChoiceType("side cards", {c.value: c for c in SideCards}),
                         "how two-sided steps are laid out here (overrides studio.yaml): auto, together or per side"),
+    "language": Field(line_text("a language code", "de"),
+                      "the language this file is written in, and builds in by default (default: studio.yaml's)"),
     "steps": Field(STEPS, "the steps, in order", required=True,
                    hint="add 'steps:' with at least one step below it"),
 }, _make_sequence, "a handouts sequence file")
@@ -460,6 +462,135 @@ def read_pose_file(root: Node | None, ctx: Ctx) -> dict[str, Pose] | Any:
     return {pid: dataclasses.replace(pose, id=pid, location=ctx.loc(key)) for pid, (pose, key) in poses.items()}
 
 
+class TextMapType(Type):
+    """A mapping whose keys are the author's own words (a step as printed, '5a again', an English prop) and whose
+    values are of one type; read as {key as written: (value, key node)}. Which keys exist is for the caller to
+    check against the original file."""
+
+    def __init__(self, value: Type, what: str, example: str):
+        self.value, self.what, self.example = value, what, example
+
+    def read(self, node: Node, ctx: Ctx) -> Any:
+        if not isinstance(node, MappingNode):
+            return ctx.error(node, f"expected {self.what}, found {_describe(node)}",
+                             f"write one line per entry, e.g. {self.example}")
+        out, ok = {}, True
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or not str(key_node.value).strip():
+                ctx.error(key_node, "this key is not a word or a number", f"write it as e.g. {self.example}")
+                ok = False
+                continue
+            key = str(key_node.value).strip()
+            ctx.path.append(key)
+            try:
+                value = self.value.read(value_node, ctx)
+            finally:
+                ctx.path.pop()
+            if value is INVALID:
+                ok = False
+                continue
+            out[key] = (value, key_node)
+        return out if ok else INVALID
+
+    def schema(self) -> dict:
+        return {"type": "object", "additionalProperties": self.value.schema()}
+
+
+def _describe(node: Node) -> str:
+    from .fields import describe
+    return describe(node)
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """One entry of a translation file as read: its texts by field, the nodes they were written at, where it is."""
+
+    values: dict
+    keys: dict
+    location: Location
+
+
+def _entry(values: dict, keys: dict, node: Node, ctx: Ctx) -> Entry:
+    return Entry(values, keys, ctx.loc(node))
+
+
+def _never(what: str):
+    def unknown(key: str) -> str | None:
+        if key in ("sanskrit", "figure", "image"):
+            never = {"sanskrit": "the Sanskrit name", "figure": "the figure", "image": "the image"}[key]
+            return f"{never} is never translated: delete this line (the {what} keeps the original's)"
+        if key in ("pose", "side", "sides", "position", "library_cautions", "repeat", "series"):
+            return (f"a translation holds only words: delete this line (the {what}'s '{key}' comes from the "
+                    "original file)")
+        return None
+    return unknown
+
+
+POSE_TEXTS = RecordType("pose translation", {
+    "name": Field(NAME, "the pose's name in this language"),
+    "aliases": Field(NAMES, "more names to search by in this language"),
+    "props": Field(LINES, "the English pose's props, same count and order"),
+    "cues": Field(TEXTS, "the English cues, same count and order"),
+    "cautions": Field(TEXTS, "the English cautions, same count and order (none dropped)"),
+    "easier": Field(TEXTS, "the easier variation (a list where the English has a list, of the same length)"),
+    "deeper": Field(TEXTS, "the deeper variation (a list where the English has a list, of the same length)"),
+}, _entry, "a pose's words in another language", unknown=_never("pose"))
+
+POSE_TRANSLATION_FILE = RecordType("pose translation file", {
+    "poses": Field(MapType(IdType("a pose id", "child-pose"), POSE_TEXTS), "pose id (the English file's) -> its words",
+                   required=True, hint="start the file with 'poses:' and list the poses' ids below it"),
+}, lambda values, keys, node, ctx: values["poses"], "the words of a pose file in another language")
+
+HOLD_TEXTS = RecordType("hold translation", {
+    "then": Field(TEXT, "the hold's 'then:' text"),
+    "breath": Field(TEXT, "the hold's 'breath:' text"),
+}, _entry, "the texts of a hold (its numbers come from the sequence)",
+    unknown=lambda key: "a translation holds only the hold's words: 'then:' and 'breath:'")
+
+STEP_TEXTS = RecordType("step translation", {
+    "name": Field(NAME, "the step's own name (a library pose's name comes from the library's translation)"),
+    "title": Field(NAME, "a series' title"),
+    "cues": Field(TEXTS, "the step's own cues, same count and order"),
+    "cautions": Field(TEXTS, "the step's own added cautions, same count and order"),
+    "note": Field(TEXT, "the note"),
+    "transition": Field(TEXT, "the transition"),
+    "easier": Field(TEXTS, "the step's own easier variation"),
+    "deeper": Field(TEXTS, "the step's own deeper variation"),
+    "hold": Field(HOLD_TEXTS, "the hold's texts: then, breath"),
+}, _entry, "a step's (or a series', or a repeat's) words", unknown=_never("step"))
+
+SEQUENCE_TRANSLATION = RecordType("sequence translation", {
+    "title": Field(TITLE, "the title"),
+    "subtitle": Field(TITLE, "the subtitle"),
+    "level": Field(LINE, "the level"),
+    "position": Field(LINE, "the position"),
+    "intro": Field(TEXT, "the intro"),
+    "cautions": Field(TEXTS, "the sequence's general cautions, same count and order"),
+    "props": Field(TextMapType(LINE, "a mapping of each prop as the sequence writes it to its words here",
+                               "'strap: Gurt'"), "each prop as the sequence writes it -> its words here"),
+    "steps": Field(TextMapType(STEP_TEXTS, "a mapping of steps (as printed: 1, 5a, '5a again', or a pose id used "
+                                           "once) to their words", "'3:' with 'cues:' below it"),
+                   "a step as printed (1, 5a, '5a again') or a pose id used once -> its words"),
+}, _entry, "the words of a sequence in another language (steps, holds and sides come from the sequence)",
+    unknown=_never("sequence"))
+
+STUDIO_TRANSLATION = RecordType("studio translation", {
+    "disclaimer": Field(TEXT, "the note on the back cover"),
+    "contact": Field(LINES, "the contact lines, same count and order"),
+    "mail": Field(RecordType("mail translation", {
+        "subject": Field(HeaderText(), "the e-mail subject in this language")}, _entry, "the mail's words"),
+        "the mail's words: subject"),
+}, _entry, "studio.yaml's printed words in another language")
+
+
+def read_translation(root: Node | None, ctx: Ctx, kind: RecordType) -> Any:
+    """A translation file's entries (an Entry, or {pose id: (Entry, key node)} for a pose file), or INVALID after
+    reporting every problem to ctx. An empty file translates nothing."""
+    if root is None:
+        return {} if kind is POSE_TRANSLATION_FILE else Entry({}, {}, Location(ctx.file, 1, 1))
+    return kind.read(root, ctx)
+
+
 def json_schemas() -> dict[str, dict]:
     """The JSON Schemas of sequence and pose files, keyed by file name."""
     sequence = {"$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -472,8 +603,17 @@ def json_schemas() -> dict[str, dict]:
     from .roster import ROSTER
     clients = {"$schema": "https://json-schema.org/draft/2020-12/schema",
                "$id": SCHEMA_URL + "clients.schema.json", "title": "handouts client roster", **ROSTER.schema()}
+    draft = "https://json-schema.org/draft/2020-12/schema"
+    translations = {
+        "sequence-translation.schema.json": {"$schema": draft, "$id": SCHEMA_URL + "sequence-translation.schema.json",
+                                             "title": "handouts sequence translation", **SEQUENCE_TRANSLATION.schema()},
+        "poses-translation.schema.json": {"$schema": draft, "$id": SCHEMA_URL + "poses-translation.schema.json",
+                                          "title": "handouts pose file translation", **POSE_TRANSLATION_FILE.schema()},
+        "studio-translation.schema.json": {"$schema": draft, "$id": SCHEMA_URL + "studio-translation.schema.json",
+                                           "title": "handouts studio translation", **STUDIO_TRANSLATION.schema()},
+    }
     return {"sequence.schema.json": sequence, "poses.schema.json": poses, "studio.schema.json": studio,
-            "clients.schema.json": clients}
+            "clients.schema.json": clients, **translations}
 
 
 __all__ = ["read_sequence", "read_pose_file", "json_schemas", "slug", "SequenceNode", "POSITIONS"]

@@ -243,7 +243,7 @@ def fill(obj, names: dict[str, Any], problems: list[Problem], who: str = ""):
         except _failures() as exc:
             problems.append(failure(text, exc, who))
             return text
-        return Text(value, text.location, text.field)
+        return Text(value, text.location, text.field, getattr(text, "language", ""))
 
     return _rebuild(obj, lambda t: one(t) if is_template(t) and not _for_mail(t) else t)
 

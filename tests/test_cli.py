@@ -62,8 +62,10 @@ def test_poses_lists_the_library_and_the_workspace_poses(run):
 
 def test_schema_writes_the_schemas(run, tmp_path):
     assert run("schema", "--out", str(tmp_path), workspace=ROOT).code == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["clients.schema.json", "poses.schema.json", "sequence.schema.json",
-                                                         "studio.schema.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "clients.schema.json", "poses-translation.schema.json", "poses.schema.json",
+        "sequence-translation.schema.json", "sequence.schema.json", "studio-translation.schema.json",
+        "studio.schema.json"]
 
 
 def test_an_unknown_sequence_name_suggests_the_closest(run):

@@ -21,7 +21,8 @@ def test_the_committed_schema_is_up_to_date(name):
     assert committed == SCHEMAS[name], "run 'handouts schema' and commit schema/"
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "sequences").glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(p for p in (ROOT / "sequences").glob("*.yaml") if "." not in p.stem),
+                         ids=lambda p: p.name)
 def test_examples_satisfy_the_sequence_schema(path):
     jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), SCHEMAS["sequence.schema.json"])
 
@@ -29,6 +30,23 @@ def test_examples_satisfy_the_sequence_schema(path):
 @pytest.mark.parametrize("path", [*builtin_files(), *sorted((ROOT / "poses").glob("*.yaml"))], ids=lambda p: p.name)
 def test_pose_files_satisfy_the_pose_schema(path):
     jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), SCHEMAS["poses.schema.json"])
+
+
+TRANSLATIONS = [*sorted((ROOT / "sequences").glob("*.*.yaml")), *sorted((ROOT / "handouts" / "poses").glob("*.*.yaml")),
+                *sorted((ROOT / "poses").glob("*.*.yaml")), *sorted((ROOT / "tests" / "languages").rglob("*.de.yaml"))]
+
+
+@pytest.mark.parametrize("path", TRANSLATIONS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_translations_satisfy_their_schemas(path):
+    kind = ("studio" if path.name.startswith("studio.") else "sequence" if path.parent.name == "sequences"
+            else "poses")
+    jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), SCHEMAS[f"{kind}-translation.schema.json"])
+
+
+def test_the_translation_schema_refuses_a_sanskrit_name():
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"poses": {"child-pose": {"name": "Kind", "sanskrit": "Bālāsana"}}},
+                            SCHEMAS["poses-translation.schema.json"])
 
 
 def test_the_starter_satisfies_the_schema():
