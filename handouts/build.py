@@ -183,6 +183,10 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
     languages = read_languages(workspace, problems)
     translations, studios, lacking = read_translations(workspace, sequences, studio, languages, problems,
                                                        whole=not names)
+    subjects = tuple(sorted((c, s.mail.subject) for c, s in studios.items()
+                            if s.mail and s.mail.subject and getattr(s.mail.subject, "language", "") == c))
+    if subjects:  # the mail subject in each language studio.<code>.yaml gives it in
+        studio = dataclasses.replace(studio, subjects=subjects)
     everything = texts_of(sequences) + texts_of(list(library.poses.values())) + texts_of(studio) + \
         texts_of(list(translations.values())) + texts_of(list(studios.values())) + translated_texts
     problems.extend(fonts.check_texts(everything + orphans))

@@ -252,7 +252,7 @@ def letter_names(own: list) -> tuple[str, dict]:
 def translated_subject(studio, code: str):
     """The studio's mail subject written for clients in language `code` (studio.<code>.yaml's `mail: subject:`),
     or None. The studio's reading keeps them in `studio.subjects` (language code -> Text)."""
-    return (getattr(studio, "subjects", None) or {}).get(code)
+    return dict(getattr(studio, "subjects", None) or ()).get(code)
 
 
 def subject_for(studio, code: str):
@@ -355,7 +355,7 @@ def sample_problems(root: Path, studio, sequences, language: str, date: str, ski
     from .text import SAMPLE_CLIENT
     problems = Collector()
     known = known_languages(root)
-    codes = [language] + sorted((set(message_languages(root)) | set(getattr(studio, "subjects", None) or {}))
+    codes = [language] + sorted((set(message_languages(root)) | set(dict(getattr(studio, "subjects", None) or ())))
                                 & known - {language})
     sets = messages_for(root, problems, ["", *codes])  # "": the workspace's own files, whoever else has theirs
     titles = ", ".join(str(s.title) for s in sequences) or "Sample practice"

@@ -265,6 +265,7 @@ class Studio:
     print_file: bool = True
     disclaimer: Text | None = None
     mail: Mail | None = None
+    subjects: tuple[tuple[str, Text], ...] = ()  # (language, mail subject) from studio.<code>.yaml
 
 
 FORMATS = ("booklet", "cheatsheet", "matcard")
