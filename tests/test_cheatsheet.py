@@ -24,7 +24,7 @@ from handouts.workspace import Workspace
 
 from conftest import ROOT, build_examples
 
-EXAMPLES = sorted(p.stem for p in (ROOT / "sequences").glob("*.yaml"))
+EXAMPLES = sorted(p.stem for p in (ROOT / "sequences").glob("*.yaml") if "." not in p.stem)  # not translations
 POSES = sorted(load_library(None, Collector()).poses)
 CORPUS = ROOT / "tests" / "corpus"
 # numbered steps and pages of each corpus sheet: from 20 steps on, the sheets carry 25 to 32 cautions, whose words

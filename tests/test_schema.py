@@ -27,7 +27,7 @@ def test_examples_satisfy_the_sequence_schema(path):
     jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), SCHEMAS["sequence.schema.json"])
 
 
-@pytest.mark.parametrize("path", [*builtin_files(), *sorted((ROOT / "poses").glob("*.yaml"))], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*builtin_files(), *sorted(p for p in (ROOT / "poses").glob("*.yaml") if "." not in p.stem)], ids=lambda p: p.name)
 def test_pose_files_satisfy_the_pose_schema(path):
     jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), SCHEMAS["poses.schema.json"])
 
