@@ -109,6 +109,7 @@ class Pose:
     location: Location
     name: Text | None = None
     sanskrit: Text | None = None
+    devanagari: Text | None = None  # the Sanskrit name in Devanagari script
     aliases: tuple[Text, ...] = ()
     sides: SideMode = SideMode.NONE
     position: str | None = None
@@ -133,6 +134,7 @@ class Step:
     pose: Text | None = None
     name: Text | None = None
     sanskrit: Text | None = None
+    devanagari: Text | None = None
     image: ImageRef | None = None
     figure: Any = None
     side: Sides | None = None

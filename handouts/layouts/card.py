@@ -1,10 +1,10 @@
 """A step's card: the unit every booklet page is made of.
 
 A line above it (left out at the top of a page), the head (number badge; beside it the name with its Sanskrit,
-and the badge line: the side's short badge, its words, the hold), a client's own variation right under it, then
-the figures and the numbered cues: one figure, or a two-sided step's two narrow figures side by side, beside
-the cues (cues longer than the figure go on under it at the full width); two wide figures side by side above
-them, each captioned; a photo above them. Then the note, the cautions box with its icon, the easier and deeper
+the Sanskrit in Devanagari under them when given, and the badge line: the side's short badge, its words, the
+hold), a client's own variation right under it, then the figures and the numbered cues: one figure, or a
+two-sided step's two narrow figures side by side, beside the cues (cues longer than the figure go on under it
+at the full width); two wide figures side by side above them, each captioned; a photo above them. Then the note, the cautions box with its icon, the easier and deeper
 variations, and last the transition to the next step. A card is kept whole on a page, its transition with it
 (one a little taller than a page is drawn with smaller pictures; one taller still flows on, marked
 "continued"), so two cards share a page whenever both fit. Every step text goes through `Labels.sided` for the
@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
+from .. import fonts
 from ..labels import ENGLISH, Labels
 from ..model import Side
 from ..figures.art import figure_art
@@ -353,7 +354,8 @@ class CardMaker:
 
     # -- parts -------------------------------------------------------------------------------------------
     def head(self, step: PlannedStep, name: str, side: Side | None = None) -> Table:
-        """The number badge, and beside it the name with its Sanskrit after it, and the badge line under them."""
+        """The number badge, and beside it the name with its Sanskrit after it, the Sanskrit in Devanagari under
+        them when the pose has it, and the badge line."""
         s = self.s
         title = f"{esc(name)}"
         if step.sanskrit:
@@ -366,7 +368,11 @@ class CardMaker:
                                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                    ("ROUNDEDCORNERS", [4, 4, 4, 4])]))
-        return _plain(Table([[badge, [Paragraph(title, s["name"]), self.badges(step, side)]]],
+        named = [Paragraph(title, s["name"])]
+        if step.devanagari:  # the Sanskrit name in Devanagari, on its own line under the name and IAST
+            fonts.register_devanagari()
+            named.append(Paragraph(esc(step.devanagari), s["devanagari"]))
+        return _plain(Table([[badge, [*named, self.badges(step, side)]]],
                             colWidths=[wide + styles.BADGE_TO_NAME, self.head_width(step.label)]),
                       more=[])
 
