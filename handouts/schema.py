@@ -75,10 +75,14 @@ class DevanagariType(TextType):
         others = [c for c in dict.fromkeys(text) if not is_devanagari(c)]
         if others:
             shown = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in others[:5])
+            shown += f" and {len(others) - 5} more" if len(others) > 5 else ""
             return ctx.error(node, f"{shown} {'is not a Devanagari letter' if len(others) == 1 else 'are not Devanagari letters'}",
                              "write the name in Devanagari script only (e.g. बालासन for Bālāsana); the IAST spelling "
                              "goes under 'sanskrit:'")
         return text
+
+    def schema(self) -> dict:
+        return {"type": "string", "pattern": "^[\\u0900-\\u097f -]+$", "minLength": 1, "maxLength": self.most}
 
 
 DEVANAGARI = DevanagariType()

@@ -112,7 +112,7 @@ def test_only_the_bundled_font_and_nothing_in_the_printer_margin(built, name):
     with pdfplumber.open(built / name / "booklet.pdf") as pdf:
         for page in pdf.pages:
             for ch in page.chars:
-                assert ch["fontname"].split("+")[-1].startswith("SourceSans3"), ch["fontname"]
+                assert ch["fontname"].split("+")[-1].startswith(("SourceSans3", "NotoSansDevanagari")), ch["fontname"]
                 assert MARGIN <= ch["x0"] and ch["x1"] <= page.width - MARGIN
                 assert MARGIN <= ch["top"] and ch["bottom"] <= page.height - MARGIN
                 assert ch["size"] >= 9
