@@ -212,6 +212,20 @@ def test_a_name_s_glyph_codes_do_not_depend_on_what_was_shaped_before(tmp_path):
     assert alone == hashlib.sha256(_booklet(one)).hexdigest()
 
 
+def test_a_card_a_little_too_tall_for_its_page_leaves_out_its_devanagari_line():
+    """The example's strap series opens with its header on the hamstring stretch's card: a page tall with smaller
+    pictures, and a Devanagari line more would make it flow overleaf, so that card alone is drawn without it."""
+    loaded = load_workspace(Workspace(ROOT), ["low-back-release"])
+    pdf = booklet_pdf(loaded.plans[0], "a4", loaded.studio).data
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        pages = [(page.extract_text() or "", {c["fontname"].split("+")[-1] for c in page.chars})
+                 for page in document.pages]
+    (strap,) = [fonts for text, fonts in pages if "Hamstring stretch Supta" in text]
+    assert not any(DEVANAGARI_FONT in f for f in strap)
+    (twist,) = [fonts for text, fonts in pages if "Matsyendr\u0101sana" in text]
+    assert any(DEVANAGARI_FONT in f for f in twist)
+
+
 # -- the built-in library -------------------------------------------------------------------------------------
 
 def _library() -> dict[str, dict]:
