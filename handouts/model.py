@@ -113,6 +113,7 @@ class Pose:
     location: Location
     name: Text | None = None
     sanskrit: Text | None = None
+    devanagari: Text | None = None  # the Sanskrit name in Devanagari script
     aliases: tuple[Text, ...] = ()
     sides: SideMode = SideMode.NONE
     position: str | None = None
@@ -137,6 +138,7 @@ class Step:
     pose: Text | None = None
     name: Text | None = None
     sanskrit: Text | None = None
+    devanagari: Text | None = None
     image: ImageRef | None = None
     figure: Any = None
     side: Sides | None = None
@@ -265,6 +267,7 @@ class Studio:
     print_file: bool = True
     disclaimer: Text | None = None
     mail: Mail | None = None
+    devanagari: bool = True  # the Sanskrit names in Devanagari on the booklet's cards
     subjects: tuple[tuple[str, Text], ...] = ()  # (language, mail subject) from studio.<code>.yaml
 
 

@@ -34,6 +34,7 @@ class PlannedStep:
     seconds: float                   # estimated, all sides, including setup
     hold: Hold | None = None
     sanskrit: str | None = None
+    devanagari: str | None = None    # the Sanskrit name in Devanagari, printed under the IAST on the card
     pose_id: str | None = None
     image: ImageRef | None = None
     figure: Any = None               # figures.model.Figure, drawn when there is no image
@@ -173,6 +174,7 @@ class _Planner:
         return PlannedStep(
             label=label, number=number, name=step.name or base.name, location=step.location, mode=sides.mode,
             order=order, seconds=seconds, hold=step.hold, sanskrit=step.sanskrit or base.sanskrit,
+            devanagari=step.devanagari if step.sanskrit or step.devanagari else base.devanagari,
             pose_id=pose.id if pose else None, image=step.image or base.image,
             figure=step.figure or base.figure, cues=pick(step.cues, base.cues),
             cautions=_dedupe((*(base.cautions if step.library_cautions else ()), *step.cautions)),

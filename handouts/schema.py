@@ -9,6 +9,7 @@ steps than `limits.STEPS`). Each text field says its kind: a name (`limits.NAME_
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,39 @@ NAMES = ListType(name_text(), what="list")
 TITLE = title_text()  # the sequence's title and subtitle: one line, limits.TITLE_CHARS
 LINE = line_text()  # one line of the cover or the back cover, a prop, a setting: limits.TITLE_CHARS
 LINES = ListType(line_text(), what="list")
+
+
+def is_devanagari(char: str) -> bool:
+    """A character a `devanagari:` name may hold: the Devanagari block (its dandas too), a space, a hyphen."""
+    return "\u0900" <= char <= "\u097f" or char in " -"
+
+
+class DevanagariType(TextType):
+    """A Sanskrit name in Devanagari script: one line of Devanagari letters (and spaces, hyphens, dandas). The
+    font's own glyph check follows in fonts.check_texts, like every text's."""
+
+    def __init__(self):
+        super().__init__("a name in Devanagari", "बालासन", most=limits.NAME_CHARS, one_line=True, kind="a name",
+                         shorter="shorten it to the pose's Sanskrit name")
+
+    def read(self, node: Node, ctx: Ctx) -> Any:
+        text = super().read(node, ctx)
+        if text is INVALID:
+            return text
+        others = [c for c in dict.fromkeys(text) if not is_devanagari(c)]
+        if others:
+            shown = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in others[:5])
+            shown += f" and {len(others) - 5} more" if len(others) > 5 else ""
+            return ctx.error(node, f"{shown} {'is not a Devanagari letter' if len(others) == 1 else 'are not Devanagari letters'}",
+                             "write the name in Devanagari script only (e.g. बालासन for Bālāsana); the IAST spelling "
+                             "goes under 'sanskrit:'")
+        return text
+
+    def schema(self) -> dict:
+        return {"type": "string", "pattern": "^[\\u0900-\\u097f -]+$", "minLength": 1, "maxLength": self.most}
+
+
+DEVANAGARI = DevanagariType()
 
 
 class ImageType(TextType):
@@ -156,6 +190,8 @@ def _step_fields(inline_doc: str) -> dict[str, Field]:
         "pose": Field(PoseRef(), "a pose from the library ('handouts poses' lists them)"),
         "name": Field(NAME, f"the pose's name in your language ({inline_doc})"),
         "sanskrit": Field(NAME, "the Sanskrit name in IAST (overrides the library's)"),
+        "devanagari": Field(DEVANAGARI, "the Sanskrit name in Devanagari, e.g. बालासन (overrides the library's; a "
+                            "step that gives its own 'sanskrit' gives its own 'devanagari' too)"),
         "image": Field(ImageType(), "an image file in images/ (overrides the library's image)"),
         "figure": Field(FIGURE, "a line drawing for this step (overrides the library's; see docs/figures.md)"),
         "side": Field(ChoiceType("side", STEP_SIDES, SIDE_SYNONYMS), "none, both, right first, left first, right, left or "
@@ -374,6 +410,8 @@ def _make_pose(values: dict, keys: dict, node: Node, ctx: Ctx) -> Pose:
 POSE = RecordType("pose", {
     "name": Field(NAME, "the English name (required for a new pose)"),
     "sanskrit": Field(NAME, "the Sanskrit name in IAST, e.g. Supta Pādāṅguṣṭhāsana"),
+    "devanagari": Field(DEVANAGARI, "the Sanskrit name in Devanagari, e.g. सुप्त पादाङ्गुष्ठासन (printed under "
+                        "the IAST name on the booklet's card)"),
     "aliases": Field(NAMES, "other names; a step may use them as the id"),
     "sides": Field(ChoiceType("side", POSE_SIDES, SIDE_SYNONYMS), "none (symmetric), both (done on each side) or alternate"),
     "position": Field(ChoiceType("position", {p: p for p in POSITIONS}), "the starting position"),
@@ -429,6 +467,8 @@ STUDIO = RecordType("studio settings", {
     "side_cards": Field(ChoiceType("side cards", {c.value: c for c in SideCards}),
                         "auto (default: one card per side for poses with a photo), together, or per side"),
     "grayscale": Field(BoolType(), "true: ink-saver output in shades of grey"),
+    "devanagari": Field(BoolType(), "false: leave out the Sanskrit names in Devanagari under the IAST on the "
+                                    "booklet's cards (shown by default where a pose or step gives one)"),
     "images": Field(ChoiceType("image profile", {"print": "print", "email": "email"}),
                     "print (photos at 250 pixels per inch, the default) or email (135, for smaller files)"),
     "print_file": Field(BoolType(), "false: build the booklet without booklet-print.pdf"),

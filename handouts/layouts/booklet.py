@@ -126,7 +126,8 @@ class Booklet:
         self.s = {**styles.paragraph_styles(self.p), **styles.booklet_styles(self.p)}
         self.width = page.frame_width
         self.images = images  # images.ImageStage
-        self.cards = CardMaker(self.width, page.frame_height, self.s, self.p, images, words)
+        self.cards = CardMaker(self.width, page.frame_height, self.s, self.p, images, words,
+                               devanagari=studio.devanagari)
 
     @property
     def instructor(self) -> str | None:

@@ -1,15 +1,15 @@
 """A step's card: the unit every booklet page is made of.
 
-A line above it (left out at the top of a page), the head (number badge; beside it the name with its Sanskrit,
-and the badge line: the side's short badge, its words, the hold), a client's own variation right under it, then
-the figures and the numbered cues: one figure, or a two-sided step's two narrow figures side by side, beside
-the cues (cues longer than the figure go on under it at the full width); two wide figures side by side above
-them, each captioned; a photo above them. Then the note, the cautions box with its icon, the easier and deeper
-variations, and last the transition to the next step. A card is kept whole on a page, its transition with it
-(one a little taller than a page is drawn with smaller pictures; one taller still flows on, marked
-"continued"), so two cards share a page whenever both fit. Every step text goes through `Labels.sided` for the
-card's side. Sizes and colours come from `styles`; nothing here draws on a canvas but a rule and the caution
-icon.
+A line above it (left out at the top of a page), the head (number badge; beside it the name with its Sanskrit, the
+Sanskrit in Devanagari under them when given, and the badge line: the side's short badge, its words, the hold), a
+client's own variation right under it, then the figures and the numbered cues: one figure, or a two-sided step's
+two narrow figures side by side, beside the cues (cues longer than the figure go on under it at the full width);
+two wide figures side by side above them, each captioned; a photo above them. Then the note, the cautions box with
+its icon, the easier and deeper variations, and last the transition to the next step. A card is kept whole on a
+page, its transition with it (one a little taller than a page is drawn with smaller pictures, and without its
+Devanagari line if that is what makes it fit; one taller still flows on, marked "continued"), so two cards share a
+page whenever both fit. Every step text goes through `Labels.sided` for the card's side. Sizes and colours come
+from `styles`; nothing here draws on a canvas but a rule and the caution icon.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
+from .. import fonts
 from ..labels import ENGLISH, Labels
 from ..model import Side
 from ..figures.art import figure_art
@@ -95,8 +96,11 @@ class Card(KeepTogether):
         if self._H <= self.frame_height:
             return (self.smaller_to_share(availWidth, availHeight) or self.across_spread(availWidth, availHeight)
                     or super().split(availWidth, availHeight))
-        if self.compact is not None:
-            smaller = Card(self.compact(), self.frame_height, self.mark, self.reprise)
+        for plain in (False, True) if self.compact is not None else ():
+            content = self.compact(plain)  # plain: without the Devanagari line too (None when it has none)
+            if content is None:
+                break
+            smaller = Card(content, self.frame_height, self.mark, self.reprise)
             smaller.canv, smaller._frame = self.canv, getattr(self, "_frame", None)
             smaller.wrap(availWidth, availHeight)
             if smaller._H <= self.frame_height:
@@ -266,8 +270,9 @@ class CardMaker:
     """Builds cards for one page width, with one set of paragraph styles."""
 
     def __init__(self, width: float, frame_height: float, s: dict, p: styles.Palette = styles.DEFAULT_PALETTE,
-                 images=None, words: Labels = ENGLISH):
+                 images=None, words: Labels = ENGLISH, devanagari: bool = True):
         self.width, self.frame_height, self.s, self.p, self.w = width, frame_height, s, p, words
+        self.devanagari = devanagari  # studio.yaml's choice: the Sanskrit names in Devanagari, or not
         self.images = images  # images.ImageStage: photos prepared for their place
 
     def card(self, step: PlannedStep, level: int, lead: list | None = None, side: Side | None = None,
@@ -284,11 +289,16 @@ class CardMaker:
                 flowable.card_tail = True  # never all that goes on across a spread
             return out + (tail or [])
 
-        def compact() -> list:  # the same card with smaller pictures: only the pictures and cues made again
-            first = next((i for i, f in enumerate(full) if getattr(f, "card_shown", False)), None)
+        def compact(plain: bool = False) -> list | None:
+            """The same card with smaller pictures: only the pictures and cues made again; `plain`: the head
+            without its Devanagari line too (None when it has none)."""
+            if plain and not any(hasattr(f, "card_plain") for f in full):
+                return None
+            kept = [getattr(f, "card_plain", f) if plain else f for f in full]
+            first = next((i for i, f in enumerate(kept) if getattr(f, "card_shown", False)), None)
             if first is None:  # nothing pictured: nothing to make smaller
-                return list(full)
-            kept = [f for f in full if not getattr(f, "card_shown", False)]
+                return kept
+            kept = [f for f in kept if not getattr(f, "card_shown", False)]
             return [*kept[:first], *self.shown(step, side, styles.COMPACT_PICTURES), *kept[first:]]
 
         name = self.w.repeat_name(step.name) if step.repeat_of else step.name
@@ -306,7 +316,10 @@ class CardMaker:
         name = self.w.repeat_name(step.name) if step.repeat_of else step.name
         key = f"step-{step.label}" + ("-again" if step.repeat_of else "")
         body: list = [Bookmark(key, f"{step.label} {name}", level)] if bookmark else []
-        body.append(self.head(step, name, side))
+        head = self.head(step, name, side)
+        if step.devanagari and self.devanagari:  # a card a little too tall for a page is drawn without it (Card.split)
+            head.card_plain = self.head(step, name, side, devanagari=False)
+        body.append(head)
         if self.long_hold(step):
             body += self.hold_words(step, side)
         if step.chosen and not step.repeat_of:
@@ -354,8 +367,9 @@ class CardMaker:
                 for key, texts in (("easier", step.easier), ("deeper", step.deeper)) for text in texts]
 
     # -- parts -------------------------------------------------------------------------------------------
-    def head(self, step: PlannedStep, name: str, side: Side | None = None) -> Table:
-        """The number badge, and beside it the name with its Sanskrit after it, and the badge line under them."""
+    def head(self, step: PlannedStep, name: str, side: Side | None = None, devanagari: bool = True) -> Table:
+        """The number badge, and beside it the name with its Sanskrit after it, the Sanskrit in Devanagari under
+        them when the pose has it, and the badge line."""
         s = self.s
         title = f"{esc(name)}"
         if step.sanskrit:
@@ -368,7 +382,11 @@ class CardMaker:
                                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                    ("ROUNDEDCORNERS", [4, 4, 4, 4])]))
-        return _plain(Table([[badge, [Paragraph(title, s["name"]), self.badges(step, side)]]],
+        named = [Paragraph(title, s["name"])]
+        if step.devanagari and devanagari and self.devanagari:  # the Sanskrit name in Devanagari, its own line under name and IAST
+            fonts.register_devanagari()
+            named.append(Paragraph(esc(step.devanagari), s["devanagari"]))
+        return _plain(Table([[badge, [*named, self.badges(step, side)]]],
                             colWidths=[wide + styles.BADGE_TO_NAME, self.head_width(step.label)]),
                       more=[])
 

@@ -148,6 +148,9 @@ def paragraph_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:
                         leading=BADGE_SIZE * 1.1),
         "name": _style("name", NAME_SIZE, font=bold, leading=NAME_SIZE * 1.15),
         "sanskrit": _style("sanskrit", BODY_SIZE, font=italic, color=MUTED),
+        # Devanagari: the one shaped font; a little room above for the vowel signs and reph over the letters
+        "devanagari": _style("devanagari", BODY_SIZE, font=fonts.DEVANAGARI, color=MUTED, leading=BODY_SIZE * 1.3,
+                             spaceBefore=1, shaping=1),
         "meta": _style("meta", BODY_SIZE, font=bold, color=ACCENT, spaceBefore=1.5 * mm, spaceAfter=1.5 * mm),
         "cue": _style("cue", CUE_SIZE, leftIndent=7 * mm, bulletIndent=0, spaceAfter=1 * mm),
         "caution": _style("caution", SMALL_SIZE + 1, color=INK, leading=(SMALL_SIZE + 1) * 1.25),
