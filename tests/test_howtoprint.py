@@ -205,11 +205,11 @@ def test_the_studio_accent_colours_the_page_and_ink_saver_makes_it_grey(examples
     assert run("build", "low-back-release", workspace=examples).code == 0
     assert (0.67, 0.13, 0.0) in colours_drawn(sheet)  # the accent: heading, labels, the flip arrow
     assert _colourful_pixels(sheet) > 1000
-    assert page_numbers(sheet)[0] == ["12", "1", "2", "11"]
+    assert page_numbers(sheet)[0] == ["16", "1", "2", "15"]
     assert run("build", "low-back-release", "--grayscale", workspace=examples).code == 0
     assert _colourful_pixels(sheet) == 0
     assert all(len(set(c)) == 1 for c in colours_drawn(sheet) if len(c) == 3)  # every RGB colour a grey
-    assert page_numbers(sheet)[0] == ["12", "1", "2", "11"]  # the same diagram
+    assert page_numbers(sheet)[0] == ["16", "1", "2", "15"]  # the same diagram
     studio.write_text(studio.read_text(encoding="utf-8").replace("grayscale: false", "grayscale: true"),
                       encoding="utf-8")
     assert run("build", "low-back-release", workspace=examples).code == 0

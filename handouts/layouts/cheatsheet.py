@@ -20,6 +20,7 @@ from ..figures.art import figure_art
 from ..labels import ENGLISH, Labels
 from ..model import Personal, Side, Studio
 from ..plan import Plan, PlannedSeries, PlannedStep
+from ..translate import language_name
 from . import sheetfit, styles
 from .cautions import CautionIcon, number_cautions
 from .lines import ICON, Block, Piece, face_name
@@ -153,7 +154,8 @@ class CheatSheet:
         if len(layout.pages) > self.pages:
             why = (f"more than {styles.CHEAT_ONE_PAGE_STEPS} steps do not go on one page" if steps >
                    styles.CHEAT_ONE_PAGE_STEPS else f"they do not fit one page with text of {floor:g} pt or more")
-            warnings.append(Problem(location, f"the cheat sheet of {steps} steps takes {_pages(len(layout.pages))}",
+            which = "the cheat sheet" if self.w.code == "en" else f"the {language_name(self.w.code)} cheat sheet"
+            warnings.append(Problem(location, f"{which} of {steps} steps takes {_pages(len(layout.pages))}",
                                     f"{why}; split the sequence, or build with '--pages {len(layout.pages)}' to "
                                     "say that is fine", warning=True))
         story: list = []
