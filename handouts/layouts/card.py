@@ -106,7 +106,10 @@ class Card(KeepTogether):
             if smaller._H <= self.frame_height:
                 return smaller.split(availWidth, availHeight)
         flowing = FlowingCard(self._content, self.mark, self.reprise)
-        return [flowing] if availHeight >= self.frame_height - 1 else [PageBreak(), flowing]
+        if availHeight >= self.frame_height - 1:  # at the top of a page: it starts flowing here
+            flowing.canv = self.canv
+            return flowing.split(availWidth, availHeight) or [PageBreak(), flowing]
+        return [PageBreak(), flowing]
 
     def smaller_to_share(self, availWidth, availHeight) -> list:
         """A card that fits the rest of its page with its pictures drawn smaller (`compact`) shares the page so,
