@@ -295,7 +295,9 @@ def test_a_client_sheet_prints_the_name_as_written_and_one_signed_notes_block(co
     jonas = flat(pdf_text(corpus[0] / "clients" / "jonas-beispiel" / "s12-twelve-steps-cheatsheet.pdf"))
     assert "Zusammengestellt für Jonas Beispiel · 21. November 2026" in jonas
     assert jonas.count("Notizen für dich") == 1
-    assert "Notizen für dich • Die Balance-Reihe nur mit einer Hand an der Wand. • 7 Downward-facing dog, für dich (intensiver): Pedal the feet, bending one knee and then the other, then settle both heels lower. Von Robin Example" in jonas
+    assert ("Notizen für dich • Die Balance-Reihe nur mit einer Hand an der Wand. • 7 Herabschauender Hund, für dich "
+            "(intensiver): Tritt auf der Stelle: Beug abwechselnd ein Knie und dann das andere und lass danach beide "
+            "Fersen tiefer sinken. Von Robin Example") in jonas
     assert "Für die ganze Übungsfolge" in jonas
 
 
