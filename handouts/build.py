@@ -175,7 +175,7 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
     translated_texts = []  # the library's words in other languages: their glyphs and template names checked too
     for found, paths in library.translation_files().items():  # the workspace's always, the built-in ones on `check`
         if sample or any(not p.is_relative_to(PACKAGE_DIR) for p in paths):
-            other, found_problems = library.translated(found)
+            other, found_problems = library.translated(found, builtin=sample)
             problems.extend(found_problems)
             translated_texts += [t for t in texts_of(list(other.poses.values())) if t.language == found]
     paths = workspace.sequences(names)

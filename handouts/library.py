@@ -65,15 +65,17 @@ class Library:
                     found.setdefault(code, []).append(path)
         return found
 
-    def translated(self, code: str) -> tuple["Library", list[Problem]]:
+    def translated(self, code: str, builtin: bool = True) -> tuple["Library", list[Problem]]:
         """The library with its words in `code` where its files' translations give them, and the problems of
         those translations (errors: an unknown pose id, a field the original lacks, a list of another length).
-        Made once per language and library."""
+        Made once per language and library. `builtin=False`: the workspace's translations only (what a build
+        in another language must check, without reading the built-in ones)."""
         if code == self.language:
             return self, []
-        if code not in self._in:
-            self._in[code] = _translate(self, code)
-        return self._in[code]
+        key = code if builtin else f"{code}:workspace"
+        if key not in self._in:
+            self._in[key] = _translate(self, code, builtin)
+        return self._in[key]
 
 
 def _read(path: Path, shown: str, problems: Collector, images_dir: Path, broken: set[str] | None = None,
@@ -145,7 +147,7 @@ def load_library(workspace: Workspace | None, problems: Collector, language: str
                    codes=workspace.language_codes if workspace else BUILT_IN_LANGUAGES)
 
 
-def _translate(library: Library, code: str) -> tuple[Library, list[Problem]]:
+def _translate(library: Library, code: str, builtin: bool = True) -> tuple[Library, list[Problem]]:
     from .translate import POSE_TRANSLATION_FILE, check_pose_entry, pose_missing_warning, read_file, \
         translated_pose
     problems = Collector()
@@ -156,7 +158,9 @@ def _translate(library: Library, code: str) -> tuple[Library, list[Problem]]:
         path = pose_file.path.with_name(f"{pose_file.path.stem}.{code}.yaml")
         shown = path.relative_to(PACKAGE_DIR.parent).as_posix() if pose_file.builtin else \
             pose_file.shown.rsplit("/", 1)[0] + "/" + path.name if "/" in pose_file.shown else path.name
-        entries, found = read_file(path, shown, code, POSE_TRANSLATION_FILE) if path.is_file() else ({}, [])
+        wanted = builtin or not pose_file.builtin
+        entries, found = read_file(path, shown, code, POSE_TRANSLATION_FILE) if wanted and path.is_file() \
+            else ({}, [])
         problems.extend(found)
         entries = entries or {}
         for pid, (entry, key) in entries.items():
