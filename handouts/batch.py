@@ -65,6 +65,9 @@ def run(jobs: list[ClientJob], paper: str, images: ImageStage, pages: int = 1,
                 _, kind, value, warnings = _work(index)
                 yield jobs[index], kind, value, warnings
             return
+        if any(job.studio.devanagari and any(s.devanagari for s in job.plan.steps) for job in jobs):
+            from . import fonts
+            fonts.register_devanagari()  # loaded once here, before the fork, not once in each worker
         with multiprocessing.get_context("fork").Pool(workers, initializer=_warm) as pool:
             for index, kind, value, warnings in pool.imap(_work, range(len(jobs)), chunksize=2):
                 yield jobs[index], kind, value, warnings
