@@ -197,7 +197,8 @@ def test_a_text_keeps_its_language_through_pickling():
         "Wandrutschen", Location("poses/mine.de.yaml", 4, 11), "wall-slide.name", "de")
 
 
-def test_series_and_repeats_are_named_as_printed(tmp_path, run):
+def _strap_series(tmp_path: Path, more_german: str = "") -> None:
+    """A sequence with a series and a repeat, and its German words (series 2, the repeat '2a again')."""
     (tmp_path / "sequences").mkdir()
     (tmp_path / "sequences" / "s.yaml").write_text(
         "title: Strap work\nsteps:\n  - pose: supine-twist\n    hold: 5 breaths\n"
@@ -206,7 +207,12 @@ def test_series_and_repeats_are_named_as_printed(tmp_path, run):
         "      - repeat: 1\n        hold: 3 breaths\n        note: Once more, softer.\n", encoding="utf-8")
     (tmp_path / "sequences" / "s.de.yaml").write_text(
         "title: Gurtarbeit\nsteps:\n  2:\n    title: Gurt-Reihe\n    note: Behalte den Gurt.\n"
-        "  2a again:\n    note: Noch einmal, sanfter.\n  2c:\n    note: Gibt es nicht.\n", encoding="utf-8")
+        "  2a again:\n    note: Noch einmal, sanfter.\n" + more_german,
+        encoding="utf-8")
+
+
+def test_series_and_repeats_are_named_as_printed(tmp_path, run):
+    _strap_series(tmp_path, "  2c:\n    note: Gibt es nicht.\n")
     result = run("check", workspace=tmp_path)
     assert result.code == 2
     assert len(result.err.splitlines()) == 2  # the one error, and the summary: the other keys name a step
@@ -217,15 +223,7 @@ def test_series_and_repeats_are_named_as_printed(tmp_path, run):
 
 def test_a_series_and_a_repeat_take_their_translated_words(tmp_path):
     from handouts.build import load_workspace
-    (tmp_path / "sequences").mkdir()
-    (tmp_path / "sequences" / "s.yaml").write_text(
-        "title: Strap work\nsteps:\n  - pose: supine-twist\n    hold: 5 breaths\n"
-        "  - series: Strap series\n    note: Keep the strap.\n    steps:\n      - pose: supta-padangusthasana\n"
-        "        hold: 5 breaths\n      - pose: reclined-figure-four\n        hold: 5 breaths\n"
-        "      - repeat: 1\n        hold: 3 breaths\n        note: Once more, softer.\n", encoding="utf-8")
-    (tmp_path / "sequences" / "s.de.yaml").write_text(
-        "title: Gurtarbeit\nsteps:\n  2:\n    title: Gurt-Reihe\n    note: Behalte den Gurt.\n"
-        "  2a again:\n    note: Noch einmal, sanfter.\n", encoding="utf-8")
+    _strap_series(tmp_path)
     loaded = load_workspace(Workspace(tmp_path), [], feasibility=False)
     made = loaded.in_language(loaded.plans[0], "de")
     series = made.plan.items[1]
