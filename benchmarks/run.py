@@ -45,12 +45,12 @@ def describe(times: list[float]) -> str:
 FIGURES = """
 import io, time, sys
 from reportlab.pdfgen.canvas import Canvas
-from handouts.errors import Collector
-from handouts.library import load_library
+from handouts.core.errors import Collector
+from handouts.reading.library import load_library
 from handouts.figures.art import figure_art, fit
-from handouts.figures.draw import draw_art
+from handouts.layouts.figurebox import draw_art
 from handouts.layouts.styles import FIGURE_BOXES
-from handouts.build import pose_sheet_pdf
+from handouts.pipeline.products import pose_sheet_pdf
 library = load_library(None, Collector())
 figures = [p.figure for p in library.poses.values() if p.figure is not None]
 box = FIGURE_BOXES["booklet"]
@@ -86,8 +86,8 @@ def figures(runs: int) -> str:
 def synthetic_workspace(folder: Path, steps: int) -> Path:
     """A workspace with one sequence of `steps` steps, cycling through the built-in poses (no studio.yaml)."""
     sys.path.insert(0, str(ROOT))
-    from handouts.errors import Collector
-    from handouts.library import load_library
+    from handouts.core.errors import Collector
+    from handouts.reading.library import load_library
     poses = sorted(load_library(None, Collector()).poses)
     holds = ["5 breaths", "30 s", "10 reps", "3 x 20 s", "5 circles each way"]
     lines = [f"title: {steps} steps", "steps:"]
@@ -133,8 +133,8 @@ def photos(handouts: list[str], scratch: Path) -> str:
 CLIENTS = """
 import resource, sys, time
 from pathlib import Path
-from handouts.build import build_clients
-from handouts.workspace import Workspace
+from handouts.clients.making import build_clients
+from handouts.reading.workspace import Workspace
 ws, count = Path(sys.argv[1]), int(sys.argv[2])
 start = time.perf_counter()
 _, jobs, written = build_clients(Workspace(ws), ws / "clients.yaml", ws / "build", date=None)
@@ -205,7 +205,7 @@ def main() -> None:
         print(f"machine reference afterwards: {reference() * 1000:.0f} ms")
         return
 
-    imports = [timed([python, "-c", "import handouts.build"]) for _ in range(args.runs)]
+    imports = [timed([python, "-c", "import handouts.pipeline.run"]) for _ in range(args.runs)]
     builds, checks, lowback, big = [], [], [], []
     cheats: dict[int, list[float]] = {10: [], 30: []}
     with tempfile.TemporaryDirectory() as scratch:

@@ -3,7 +3,7 @@
 Data flows one way: yamlload -> fields/holds/schema (validate) -> model -> library -> plan -> labels/fonts ->
 layouts -> render -> writer, driven by build and cli. See docs/architecture.md.
 """
-from . import startup
+from handouts import startup
 
 startup.install()  # before PyYAML and ReportLab are imported: see startup
 

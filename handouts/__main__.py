@@ -1,4 +1,4 @@
 """`python -m handouts` runs the command line."""
-from .cli import run
+from handouts.commands.cli import run
 
 run()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from handouts.cli import main
+from handouts.commands.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"

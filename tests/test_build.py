@@ -12,9 +12,9 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from handouts.labels import DASH, ENGLISH as labels
-from handouts.build import load_workspace
-from handouts.workspace import Workspace
+from handouts.reading.labels import DASH, ENGLISH as labels
+from handouts.pipeline.loading import load_workspace
+from handouts.reading.workspace import Workspace
 
 from conftest import ROOT, colourful_pixels as _colourful_pixels, snapshot
 
@@ -26,7 +26,7 @@ EXAMPLES = sorted(p.stem for p in (ROOT / "sequences").glob("*.yaml") if "." not
 def built(tmp_path_factory):
     """Every example built once into a temporary folder, as `handouts build --out DIR` does."""
     out = tmp_path_factory.mktemp("build")
-    from handouts.cli import main
+    from handouts.commands.cli import main
     assert main(["build", "--workspace", str(ROOT), "--out", str(out)]) == 0
     return out
 
@@ -397,8 +397,8 @@ def test_shared_paragraph_and_figure_caches_change_nothing(tmp_path):
     a booklet whose long card splits over pages, made again after others, comes out byte for byte the same,
     and the same as in a fresh process."""
     import io
-    from handouts.build import booklet_pdf
-    from handouts.images import ImageStage
+    from handouts.pipeline.products import booklet_pdf
+    from handouts.output.images import ImageStage
     (tmp_path / "sequences").mkdir()
     long_caution = "Stop at once if it hurts, or if you feel numbness or tingling; " * 20  # twice: 40 of them
     cues = "".join(f"      - Cue {i}, long enough to wrap over two lines of the card, with <b> & more.\n"
@@ -413,8 +413,8 @@ def test_shared_paragraph_and_figure_caches_change_nothing(tmp_path):
     first = [booklet_pdf(plan, "a4", loaded.studio, images).data for plan in loaded.plans]
     again = [booklet_pdf(plan, "a4", loaded.studio, images).data for plan in reversed(loaded.plans)][::-1]
     assert first == again
-    script = ("import sys; from pathlib import Path; from handouts.build import load_workspace, booklet_pdf; "
-              "from handouts.workspace import Workspace; from handouts.images import ImageStage; "
+    script = ("import sys; from pathlib import Path; from handouts.pipeline.loading import load_workspace; from handouts.pipeline.products import booklet_pdf; "
+              "from handouts.reading.workspace import Workspace; from handouts.output.images import ImageStage; "
               f"L = load_workspace(Workspace(Path({str(tmp_path)!r})), ['crowded']); "
               f"sys.stdout.buffer.write(booklet_pdf(L.plans[0], 'a4', L.studio, ImageStage(Path({str(tmp_path / 'c2')!r}))).data)")
     fresh = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True, cwd=ROOT).stdout
@@ -433,7 +433,7 @@ NAME_SIZE, BADGE_SIZE, GLANCE_SIZE = 16, 15, 11  # a card's name, its number bad
 def corpus(tmp_path_factory):
     """The stress corpus's booklets, built once."""
     out = tmp_path_factory.mktemp("corpus")
-    from handouts.cli import main
+    from handouts.commands.cli import main
     assert main(["build", "--workspace", str(CORPUS), "--out", str(out), "--format", "booklet"]) == 0
     return out
 
@@ -622,7 +622,7 @@ def test_a_series_title_ending_in_a_colon_prints_it_once_and_a_long_series_repea
 def test_the_booklet_tells_its_page_count_before_it_is_written(plans):
     """The build starts the print file (its notes pages) as soon as the booklet's pages are laid out: the
     count it is told is the booklet's."""
-    from handouts.build import booklet_pdf
+    from handouts.pipeline.products import booklet_pdf
     told = []
     booklet = booklet_pdf(plans["low-back-release"], "a4", load_workspace(Workspace(ROOT), []).studio,
                           on_pages=told.append)

@@ -15,8 +15,8 @@ import shutil
 
 import pytest
 
-from handouts.build import load_workspace
-from handouts.workspace import Workspace
+from handouts.pipeline.loading import load_workspace
+from handouts.reading.workspace import Workspace
 
 from conftest import CASES, snapshot
 

@@ -11,16 +11,17 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from handouts import limits
-from handouts.build import filled, load_workspace
-from handouts.cli import main
-from handouts.errors import Collector
-from handouts.labels import ENGLISH as labels
+from handouts.core import limits
+from handouts.pipeline.products import filled
+from handouts.pipeline.loading import load_workspace
+from handouts.commands.cli import main
+from handouts.core.errors import Collector
+from handouts.reading.labels import ENGLISH as labels
 from handouts.layouts.cheatsheet import CheatSheet
 from handouts.layouts.lines import Block, Piece, syllables
 from handouts.layouts.sheetfit import paginate
-from handouts.library import load_library
-from handouts.workspace import Workspace
+from handouts.reading.library import load_library
+from handouts.reading.workspace import Workspace
 
 from conftest import ROOT, build_examples
 

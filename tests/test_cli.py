@@ -11,7 +11,7 @@ from conftest import CASES, ROOT, snapshot
 
 @pytest.mark.parametrize("command", ["build", "check", "list", "mail", "new", "poses", "schema"])
 def test_every_command_has_help(command, capsys):
-    from handouts.cli import main
+    from handouts.commands.cli import main
     with pytest.raises(SystemExit) as exit_:
         main([command, "--help"])
     assert exit_.value.code == 0
@@ -81,8 +81,8 @@ def test_check_prints_a_line_per_sequence(run):
 
 
 def test_an_internal_fault_exits_1_without_a_traceback(run, monkeypatch):
-    import handouts.build
-    monkeypatch.setattr(handouts.build, "build", lambda *a, **k: 1 / 0)
+    import handouts.pipeline.run
+    monkeypatch.setattr(handouts.pipeline.run, "build", lambda *a, **k: 1 / 0)
     result = run("build", workspace=ROOT)
     assert result.code == 1
     assert result.err.startswith("handouts: internal error: ZeroDivisionError")

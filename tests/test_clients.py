@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from conftest import snapshot
 
-from handouts.batch import Progress
+from handouts.clients.batch import Progress
 
 
 def pdf_text(path: Path) -> str:
@@ -303,7 +303,7 @@ def test_a_bad_label_table_is_located(run, examples):
 
 @pytest.mark.parametrize("code", ["de", "es", "fr"])
 def test_shipped_tables_are_complete(code):
-    from handouts.labels import Labels, built_in_table, placeholders
+    from handouts.reading.labels import Labels, built_in_table, placeholders
     english, table = built_in_table("en"), built_in_table(code)
     assert list(table) == list(english)
     for key, phrase in english.items():

@@ -13,10 +13,10 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from handouts.build import load_workspace
-from handouts.cli import main
-from handouts.labels import built_in_table
-from handouts.workspace import Workspace
+from handouts.pipeline.loading import load_workspace
+from handouts.commands.cli import main
+from handouts.reading.labels import built_in_table
+from handouts.reading.workspace import Workspace
 
 from conftest import snapshot
 

@@ -17,9 +17,10 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from handouts.build import booklet_pdf, load_workspace
-from handouts.library import builtin_files
-from handouts.workspace import Workspace
+from handouts.pipeline.products import booklet_pdf
+from handouts.pipeline.loading import load_workspace
+from handouts.reading.library import builtin_files
+from handouts.reading.workspace import Workspace
 
 from conftest import ROOT
 
@@ -188,8 +189,9 @@ def test_a_booklet_without_devanagari_does_not_embed_the_font(tmp_path):
 _HASH_SCRIPT = """
 import hashlib, sys
 from pathlib import Path
-from handouts.build import booklet_pdf, load_workspace
-from handouts.workspace import Workspace
+from handouts.pipeline.products import booklet_pdf
+from handouts.pipeline.loading import load_workspace
+from handouts.reading.workspace import Workspace
 for root in sys.argv[1:]:
     loaded = load_workspace(Workspace(Path(root)), [])
     data = booklet_pdf(loaded.plans[0], "a4", loaded.studio).data
@@ -218,7 +220,7 @@ def test_a_card_a_little_too_tall_for_its_page_leaves_out_its_devanagari_line(tm
     that line; only on a page shorter still does it flow over pages, marked "continued"."""
     from handouts.layouts import styles
     from handouts.layouts.card import CardMaker
-    from handouts.render import DocInfo, render
+    from handouts.output.render import DocInfo, render
     ws = tmp_path / "ws"
     (ws / "sequences").mkdir(parents=True)
     (ws / "sequences" / "s.yaml").write_text(

@@ -71,7 +71,7 @@ def clients_built(tmp_path_factory) -> Path:
     for path in ROOT.glob("studio*.yaml"):
         shutil.copy(path, ws / path.name)
     shutil.copy(ROOT / "clients.yaml", ws / "clients.yaml")
-    from handouts.cli import main
+    from handouts.commands.cli import main
     assert main(["build", "--workspace", str(ws), "--clients", "clients.yaml", "--date", "2026-12-03"]) == 0
     return ws / "build" / "clients"
 

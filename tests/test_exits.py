@@ -15,7 +15,7 @@ from test_mail import PASSWORD, Inbox, authenticator, free_port, mail_workspace
 
 
 def test_the_help_lists_every_exit_code(capsys):
-    from handouts.cli import main
+    from handouts.commands.cli import main
     with pytest.raises(SystemExit) as exit_:
         main(["--help"])
     assert exit_.value.code == 0
@@ -43,8 +43,8 @@ def test_2_for_a_problem_in_a_file(run, tmp_path):
 
 
 def test_1_for_an_internal_fault_without_a_traceback_unless_asked(run, monkeypatch):
-    import handouts.build
-    monkeypatch.setattr(handouts.build, "load_workspace", lambda *a, **k: [][1])
+    import handouts.pipeline.loading
+    monkeypatch.setattr(handouts.pipeline.loading, "load_workspace", lambda *a, **k: [][1])
     monkeypatch.delenv("HANDOUTS_DEBUG", raising=False)
     result = run("check", workspace=ROOT)
     assert result.code == 1
@@ -166,14 +166,14 @@ def test_the_installed_command_exits_3_without_a_traceback(tmp_path):
 
 def disk_full(*args, **kwargs):
     """A product whose image cannot be written: what the image stage raises when the disk is full."""
-    from handouts.errors import OutsideError
+    from handouts.core.errors import OutsideError
     raise OutsideError("cannot write build/.cache/images/x.png (No space left on device)", "make room on the disk")
 
 
 def test_3_when_the_helper_process_cannot_write_its_image_cache(run, tmp_path, monkeypatch):
     """The cheat sheet is made by the helper process; a disk that refuses there is still exit 3, not a fault."""
-    from handouts import build
-    monkeypatch.setattr(build, "cheatsheet_pdf", disk_full)
+    from handouts.pipeline import run as build_run
+    monkeypatch.setattr(build_run, "cheatsheet_pdf", disk_full)
     result = run("build", "desk-break", "--out", str(tmp_path / "out"), workspace=ROOT)
     assert result.code == 3
     assert result.err == ("handouts build: cannot write build/.cache/images/x.png (No space left on device); make "

@@ -11,13 +11,13 @@ import pdfplumber
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts.errors import Collector
+from handouts.core.errors import Collector
 from handouts.figures import skeleton
 from handouts.figures.art import REFERENCE_HEIGHT, Disc, figure_art, fit
-from handouts.figures.draw import draw_art
-from handouts.figures.model import Figure
+from handouts.layouts.figurebox import draw_art
+from handouts.core.figure import Figure
 from handouts.layouts import styles
-from handouts.library import load_library
+from handouts.reading.library import load_library
 
 from conftest import ROOT
 
@@ -259,7 +259,7 @@ def test_a_figure_drawn_again_draws_exactly_what_a_fresh_drawing_would():
     """FigureBox repeats the operators of an earlier drawing of the same art in the same box; other boxes,
     sides and tones are drawn afresh."""
     from handouts.figures.art import figure_art, fit
-    from handouts.figures.draw import FigureBox, draw_art
+    from handouts.layouts.figurebox import FigureBox, draw_art
     from handouts.layouts.styles import FIGURE_PAD, FIGURE_TONES
     art = figure_art(LIBRARY.poses["supine-twist"].figure)
     grey = {name: type(colour)(0.5, 0.5, 0.5) for name, colour in FIGURE_TONES.items()}

@@ -8,7 +8,7 @@ from email.utils import parseaddr
 
 import pytest
 
-from handouts.headers import ADDRESS, PLAIN, PLAIN_SENDER, unsafe, unsendable
+from handouts.reading.headers import ADDRESS, PLAIN, PLAIN_SENDER, unsafe, unsendable
 
 ADDRESSES = ["ann@example.org", "ann.b@example.org", "a+tag@mail.example.org", "o'brien@example.ie",
              "x_y-z@sub.example.co.uk", "a!#$%&*/=?^`{|}~@example.org", "ann..b@example.org", ".ann@example.org",

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from handouts.errors import HandoutError, Location, Problem
-from handouts.helper import Helper
+from handouts.core.errors import HandoutError, Location, Problem
+from handouts.pipeline.helper import Helper
 
 from conftest import ROOT, snapshot
 

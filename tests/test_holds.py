@@ -4,14 +4,14 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from handouts.errors import Collector
-from handouts.fields import INVALID, Ctx
-from handouts.holds import HoldType
-from handouts.labels import ENGLISH
+from handouts.core.errors import Collector
+from handouts.reading.fields import INVALID, Ctx
+from handouts.reading.holds import HoldType
+from handouts.reading.labels import ENGLISH
 
 hold_label = ENGLISH.hold_label
-from handouts.model import Amount, Hold, Timing
-from handouts.plan import hold_seconds
+from handouts.core.model import Amount, Hold, Timing
+from handouts.plan.planner import hold_seconds
 
 TIMING = Timing(breath=10, rep=4, cycle=8, circle=6, open_ended=60, setup=20)
 

@@ -13,9 +13,9 @@ from pypdf import PdfReader
 
 from conftest import ROOT, colourful_pixels as _colourful_pixels
 
-from handouts.build import how_to_print_pdf
-from handouts.impose import saddle_order
-from handouts.labels import Labels, built_in_table
+from handouts.pipeline.products import how_to_print_pdf
+from handouts.output.impose import saddle_order
+from handouts.reading.labels import Labels, built_in_table
 from handouts.layouts.printsheet import Measures, Sheet, diagram_layout, notes_pages, sheets_of
 from handouts.layouts.styles import SHEET_PAGES, palette
 
@@ -174,7 +174,7 @@ def test_pdf_audit_finds_nothing_wrong(tmp_path):
 
 def test_the_same_page_in_another_process_is_the_same_bytes():
     here = how_to_print_pdf(36, "letter", words_of("de"), palette("#aa2200", False))
-    code = ("import sys; from handouts.build import how_to_print_pdf; from handouts.labels import Labels, "
+    code = ("import sys; from handouts.pipeline.products import how_to_print_pdf; from handouts.reading.labels import Labels, "
             "built_in_table; from handouts.layouts.styles import palette; "
             "sys.stdout.buffer.write(how_to_print_pdf(36, 'letter', Labels('de', built_in_table('de')), "
             "palette('#aa2200', False)))")

@@ -8,10 +8,10 @@ import pytest
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
-from handouts.errors import HandoutError
-from handouts.images import PROFILES, ImageStage
-from handouts.model import ImageRef, Text
-from handouts.errors import Location
+from handouts.core.errors import HandoutError
+from handouts.output.images import PROFILES, ImageStage
+from handouts.core.model import ImageRef, Text
+from handouts.core.errors import Location
 
 BOX = (300.0, 200.0)  # points
 RED, BLUE = (220, 20, 20), (20, 40, 220)
@@ -350,7 +350,7 @@ def test_a_crop_box_is_measured_on_the_upright_picture(examples, run):
 
 
 def test_a_file_over_the_size_limit_is_refused_without_reading_it(examples, run):
-    from handouts import limits
+    from handouts.core import limits
     big = examples / "images" / "raw.jpg"
     with open(big, "wb") as file:  # sparse: 31 MB on paper, nothing on disk
         file.write(b"\xff\xd8\xff\xe0")
@@ -367,7 +367,7 @@ def test_a_file_over_the_size_limit_is_refused_without_reading_it(examples, run)
 def test_a_picture_over_pillows_own_limit_is_measured_without_a_warning(tmp_path, recwarn):
     """200 megapixels: Pillow refuses to open it (a decompression bomb) and warns from 89; the check reads the
     size from the header itself and says it, and no warning escapes."""
-    from handouts.imagefiles import examine
+    from handouts.reading.imagefiles import examine
     Image.new("1", (20000, 10000), 1).save(tmp_path / "poster.png", optimize=True)
     Image.new("1", (10000, 9000), 1).save(tmp_path / "wall.png", optimize=True)
     assert examine(tmp_path / "poster.png").problem[0] == ("is 20000 x 10000 pixels (200 megapixels), more than the "
@@ -423,7 +423,7 @@ def test_a_damaged_tiff_is_said_once_and_libtiff_stays_off_the_terminal(capfd):
     """libtiff writes its own complaints to file descriptor 2, past Python, and Pillow logs a TIFF of 78 samples
     per pixel as an error (which Python prints): a check shows only the located errors."""
     from conftest import CASES
-    from handouts.cli import main
+    from handouts.commands.cli import main
     case = CASES / "image-damaged-tiff"
     assert main(["check", "--workspace", str(case)]) == 2
     captured = capfd.readouterr()

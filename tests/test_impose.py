@@ -11,7 +11,7 @@ import pytest
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts.impose import impose
+from handouts.output.impose import impose
 
 SHEET = (A4[1], A4[0])
 
@@ -86,7 +86,7 @@ def test_priming_pypdf_runs_and_changes_nothing(tmp_path):
     after priming is the one made without it."""
     booklet = tmp_path / "b.pdf"
     booklet.write_bytes(_numbered_pdf(8))
-    code = ("import sys; from handouts.impose import impose, prime; from pathlib import Path\n"
+    code = ("import sys; from handouts.output.impose import impose, prime; from pathlib import Path\n"
             "data = Path(sys.argv[1]).read_bytes()\n"
             "if sys.argv[2] == 'prime': prime()\n"
             "sys.stdout.buffer.write(impose(data, (841.89, 595.28), 'T'))")

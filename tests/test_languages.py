@@ -14,12 +14,13 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from handouts import mailtext
-from handouts.build import booklet_pdf, cheatsheet_pdf, filled, load_workspace, matcard_pdf
-from handouts.errors import Location
-from handouts.labels import ENGLISH, Labels, built_in_table
-from handouts.model import Amount, Hold, Side, Text
-from handouts.workspace import Workspace
+from handouts.clients import mailtext
+from handouts.pipeline.products import booklet_pdf, cheatsheet_pdf, filled, matcard_pdf
+from handouts.pipeline.loading import load_workspace
+from handouts.core.errors import Location
+from handouts.reading.labels import ENGLISH, Labels, built_in_table
+from handouts.core.model import Amount, Hold, Side, Text
+from handouts.reading.workspace import Workspace
 
 DAY = datetime.date(2026, 12, 3)
 

@@ -6,7 +6,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from handouts import limits
+from handouts.core import limits
 
 WORD = ("Verylongword" * 20)[:limits.NAME_CHARS]  # one word of NAME_CHARS letters
 TEXT_WORD = ("Verylongword" * 200)[:limits.TEXT_CHARS]  # one word of TEXT_CHARS letters

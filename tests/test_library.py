@@ -4,12 +4,12 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from handouts.build import load_workspace
-from handouts.errors import Collector
-from handouts.fonts import missing_characters
-from handouts.library import load_library
-from handouts.model import SideMode
-from handouts.workspace import Workspace
+from handouts.pipeline.loading import load_workspace
+from handouts.core.errors import Collector
+from handouts.layouts.fonts import missing_characters
+from handouts.reading.library import load_library
+from handouts.core.model import SideMode
+from handouts.reading.workspace import Workspace
 
 from conftest import ROOT
 
@@ -87,8 +87,8 @@ def test_every_built_in_pose_has_its_words_in_each_language(code):
     """Every built-in pose has its name, cues, cautions, easier, deeper and props in German, Spanish and French:
     the translated library warns of nothing, and each field holds as many texts as the English, all of them
     read from the translation (its language), no sentence left as the English words."""
-    from handouts.errors import Collector
-    from handouts.library import load_library
+    from handouts.core.errors import Collector
+    from handouts.reading.library import load_library
     english = load_library(None, Collector())
     translated, problems = english.translated(code)
     assert problems == []

@@ -18,8 +18,8 @@ from pypdf import PdfReader
 
 from conftest import snapshot
 
-from handouts.errors import Collector
-from handouts.mail import REFUSE_BYTES, WARN_BYTES, compose
+from handouts.core.errors import Collector
+from handouts.clients.mail import REFUSE_BYTES, WARN_BYTES, compose
 
 PASSWORD = "s3cret-Pa55-never-shown"
 USER = "maya"
@@ -216,8 +216,8 @@ def inbox_port(ws: Path) -> int:
 
 
 def _jobs(run, ws):
-    from handouts.build import plan_clients
-    from handouts.workspace import Workspace
+    from handouts.clients.making import plan_clients
+    from handouts.reading.workspace import Workspace
     loaded, jobs = plan_clients(Workspace(ws), ws / "clients.yaml")
     return loaded, jobs
 

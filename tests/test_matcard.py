@@ -13,10 +13,10 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from handouts.build import load_workspace
-from handouts.cli import main
+from handouts.pipeline.loading import load_workspace
+from handouts.commands.cli import main
 from handouts.layouts import matlayout, matnotes, mattext, styles
-from handouts.workspace import Workspace
+from handouts.reading.workspace import Workspace
 
 from conftest import ROOT, build_examples
 

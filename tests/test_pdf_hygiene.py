@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from handouts import __version__
-from handouts.cli import main
+from handouts.commands.cli import main
 
 from conftest import ROOT
 
@@ -60,7 +60,7 @@ def test_the_font_check_finds_a_font_that_is_only_named():
     same page imposed as the print file does it, where the font is only in the resources of a Form XObject."""
     from reportlab.pdfgen import canvas
 
-    from handouts.impose import impose
+    from handouts.output.impose import impose
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=(420, 595))
     pdf.setFont("Helvetica", 12)
@@ -88,7 +88,7 @@ def every_product(tmp_path_factory) -> dict[str, bytes]:
     assert main(["build", "--workspace", str(ROOT), "--out", str(out / "clients"), "--clients", "clients.yaml",
                  "--date", "2026-11-21"]) == 0
     assert main(["poses", "--workspace", str(ROOT), "--sheet", str(out / "poses.pdf")]) == 0
-    from handouts.build import notes_pdf
+    from handouts.pipeline.products import notes_pdf
     products = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.pdf"))}
     products["notes pages alone"] = notes_pdf(3, 9, "a4", "Low Back Release")
     return products

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from handouts.build import load_workspace
-from handouts.model import Side, SideMode
-from handouts.plan import PlannedSeries
-from handouts.workspace import Workspace
+from handouts.pipeline.loading import load_workspace
+from handouts.core.model import Side, SideMode
+from handouts.plan.planner import PlannedSeries
+from handouts.reading.workspace import Workspace
 
 from conftest import ROOT
 

@@ -10,11 +10,11 @@ import pathlib
 import pytest
 import yaml
 
-from handouts import limits
-from handouts.errors import HandoutError, Location, Problem
-from handouts.fields import scalar_value
-from handouts.schema import json_schemas
-from handouts.yamlload import load
+from handouts.core import limits
+from handouts.core.errors import HandoutError, Location, Problem
+from handouts.reading.fields import scalar_value
+from handouts.reading.schema import json_schemas
+from handouts.reading.yamlload import load
 
 
 def _workspace(tmp_path, text: str | bytes, name: str = "s.yaml"):

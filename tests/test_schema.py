@@ -7,8 +7,8 @@ import jsonschema
 import pytest
 import yaml
 
-from handouts.library import builtin_files
-from handouts.schema import json_schemas
+from handouts.reading.library import builtin_files
+from handouts.reading.schema import json_schemas
 
 from conftest import CASES, ROOT
 

@@ -35,7 +35,7 @@ def test_a_deferred_pattern_matches_as_the_compiled_one():
 
 
 def test_a_fresh_process_imports_them_deferred():
-    code = ("import handouts.build, reportlab.platypus.paragraph as p, yaml.reader as r, re;"
+    code = ("import handouts.pipeline.run, reportlab.platypus.paragraph as p, yaml.reader as r, re;"
             "print(type(p.uri_pat).__name__, type(r.Reader.NON_PRINTABLE).__name__, re.compile.__module__)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["LazyPattern", "LazyPattern", "re"]

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from handouts import limits, sandbox, text
-from handouts.errors import Location
-from handouts.model import Text
+from handouts.core import limits
+from handouts.templates import sandbox, text
+from handouts.core.errors import Location
+from handouts.core.model import Text
 
 from conftest import ROOT
 
@@ -215,8 +216,8 @@ def test_check_fills_the_texts_for_a_sample_client_too(tmp_path, run):
 
 
 def test_check_of_a_workspace_without_templates_does_not_load_jinja2():
-    code = ("import sys; from handouts.cli import main; assert main(['check', '-C', sys.argv[1]]) == 0; "
-            "print(sorted(m for m in ('jinja2', 'handouts.sandbox', 'smtplib') if m in sys.modules))")
+    code = ("import sys; from handouts.commands.cli import main; assert main(['check', '-C', sys.argv[1]]) == 0; "
+            "print(sorted(m for m in ('jinja2', 'handouts.templates.sandbox', 'smtplib') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from handouts.errors import Location
-from handouts.model import Text
-from handouts.text import _simple_names, check_template, jinja_problems
+from handouts.core.errors import Location
+from handouts.core.model import Text
+from handouts.templates.text import _simple_names, check_template, jinja_problems
 
 TEXTS = [
     ("Hello {{ client.name }}, see you on {{ date }}", "title"),
@@ -51,8 +51,8 @@ def test_misspelt_names_are_found_either_way():
 
 
 def test_only_texts_a_build_fills_in_count_as_templates():
-    from handouts.model import Mail, Studio
-    from handouts.text import has_templates
+    from handouts.core.model import Mail, Studio
+    from handouts.templates.text import has_templates
     at = Location("studio.yaml", 5, 3)
     mail_only = Studio(mail=Mail(at, Text("me@example.org", at, "mail.from"),
                                  subject=Text("{{ handouts }}", at, "mail.subject")))
@@ -71,8 +71,8 @@ def test_the_working_side_is_a_name_of_step_texts_only():
 
 
 def test_the_working_side_is_filled_per_card():
-    from handouts.labels import built_in_table, english, Labels
-    from handouts.model import Side
+    from handouts.reading.labels import built_in_table, english, Labels
+    from handouts.core.model import Side
     words = english()
     cue = "Cross the {{ side }} ankle over the {{other_side}} knee."
     both = (Side.RIGHT, Side.LEFT)
@@ -88,7 +88,7 @@ def test_the_working_side_is_filled_per_card():
 
 
 def test_a_text_with_only_the_working_side_is_left_for_the_layouts(tmp_path):
-    from handouts.text import context, fill
+    from handouts.templates.text import context, fill
     at = Location("sequences/x.yaml", 7, 9)
     found: list = []
     texts = (Text("The {{ side }} knee", at, "cues"), Text("{{ client.name }}, the {{ side }} knee", at, "cues"))

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from handouts.errors import Collector, Location
-from handouts.library import load_library
-from handouts.model import Text
-from handouts.workspace import Workspace
+from handouts.core.errors import Collector, Location
+from handouts.reading.library import load_library
+from handouts.core.model import Text
+from handouts.reading.workspace import Workspace
 
 from conftest import ROOT
 
@@ -222,7 +222,7 @@ def test_series_and_repeats_are_named_as_printed(tmp_path, run):
 
 
 def test_a_series_and_a_repeat_take_their_translated_words(tmp_path):
-    from handouts.build import load_workspace
+    from handouts.pipeline.loading import load_workspace
     _strap_series(tmp_path)
     loaded = load_workspace(Workspace(tmp_path), [], feasibility=False)
     made = loaded.in_language(loaded.plans[0], "de")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from handouts import writer
-from handouts.errors import OutsideError
-from handouts.writer import Output, publish, write_file
+from handouts.output import writer
+from handouts.core.errors import OutsideError
+from handouts.output.writer import Output, publish, write_file
 
 
 def test_write_file_replaces_whole_files(tmp_path):

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from handouts.errors import HandoutError
+from handouts.core.errors import HandoutError
 
-from handouts.yamlload import FAST_LOADER, load
+from handouts.reading.yamlload import FAST_LOADER, load
 
 
 def _marks(node, out):

@@ -48,10 +48,10 @@ def grid(images, columns: int, gap: int = 10):
 def clients_picture():
     """Two clients of the example roster: Ann's cover, notes and her own variation; Jonas's pages in German."""
     import datetime
-    from handouts.batch import make
-    from handouts.build import plan_clients
-    from handouts.images import ImageStage
-    from handouts.workspace import Workspace
+    from handouts.clients.batch import make
+    from handouts.clients.making import plan_clients
+    from handouts.output.images import ImageStage
+    from handouts.reading.workspace import Workspace
     import tempfile
     _, jobs = plan_clients(Workspace(ROOT), ROOT / "clients.yaml", date=datetime.date(2026, 11, 21))
     images = ImageStage(Path(tempfile.gettempdir()) / "handouts-images", profile="email")
@@ -68,12 +68,13 @@ def clients_picture():
 
 
 def main() -> None:
-    from handouts.build import booklet_pdf, cheatsheet_pdf, load_workspace, matcard_pdf, pose_sheet_pdf
-    from handouts.errors import Collector
-    from handouts.impose import impose
+    from handouts.pipeline.products import booklet_pdf, cheatsheet_pdf, matcard_pdf, pose_sheet_pdf
+    from handouts.pipeline.loading import load_workspace
+    from handouts.core.errors import Collector
+    from handouts.output.impose import impose
     from handouts.layouts.styles import PRINT_SHEETS
-    from handouts.library import load_library
-    from handouts.workspace import Workspace
+    from handouts.reading.library import load_library
+    from handouts.reading.workspace import Workspace
     library = load_library(None, Collector())
     pictures = {"pose-library.png": side_by_side(render_pages(pose_sheet_pdf(library), dpi=110))}
     loaded = load_workspace(Workspace(ROOT), ["low-back-release"])

@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from . import skeleton as sk
-from .model import Figure, Hint, Prop
-from .skeleton import Point, toward
+from handouts.core.figure import Figure, Hint, Prop
+from handouts.figures import skeleton as sk
+from handouts.figures.skeleton import Point, toward
 
 LINE = 0.05  # limb stroke, in figure heights
 TRUNK_SIDE = 0.085  # the trunk's stroke in a side view

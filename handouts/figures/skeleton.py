@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .model import LIMBS, Figure
+from handouts.core.figure import LIMBS, Figure
 
 HEAD_DIAMETER = 0.13
 NECK = 0.05

@@ -11,16 +11,23 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
-from ..labels import DASH, ENGLISH, Labels
-from ..model import Personal, SideCards, SideMode, Studio
-from ..plan import Plan, PlannedSeries, PlannedStep
-from . import styles
-from .card import CardMaker
-from .endpages import end_pages
-from .lines import short_hold
-from .parts import Bookmark, Gap, Paragraph, esc, placed_image
+from handouts.core.model import Personal, SideCards, SideMode, Studio
+from handouts.layouts import styles
+from handouts.layouts.card import CardMaker
+from handouts.layouts.endpages import end_pages
+from handouts.layouts.lines import short_hold
+from handouts.layouts.parts import Bookmark, Gap, Paragraph, esc, placed_image
+from handouts.plan.planner import Plan, PlannedSeries, PlannedStep
+from handouts.reading.labels import DASH, ENGLISH, Labels
 
 
 @dataclass(frozen=True)

@@ -17,16 +17,22 @@ import dataclasses
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
-from .. import fonts
-from ..labels import ENGLISH, Labels
-from ..model import Side
-from ..figures.art import figure_art
-from ..plan import PlannedStep
-from . import styles
-from .cautions import CautionIcon
-from .parts import Bookmark, Paragraph, esc, placed_image, side_figures
+from handouts.core.model import Side
+from handouts.figures.art import figure_art
+from handouts.layouts import fonts, styles
+from handouts.layouts.cautions import CautionIcon
+from handouts.layouts.parts import Bookmark, Paragraph, esc, placed_image, side_figures
+from handouts.plan.planner import PlannedStep
+from handouts.reading.labels import ENGLISH, Labels
 
 
 class FlowingCard(Flowable):

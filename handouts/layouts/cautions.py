@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..plan import Plan
-from .parts import Mark
+from handouts.layouts.parts import Mark
+from handouts.plan.planner import Plan
 
 
 class CautionIcon(Mark):

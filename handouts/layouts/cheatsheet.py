@@ -15,16 +15,16 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, PageBreak
 
-from ..errors import HandoutError, Problem
-from ..figures.art import figure_art
-from ..labels import ENGLISH, Labels
-from ..model import Personal, Side, Studio
-from ..plan import Plan, PlannedSeries, PlannedStep
-from ..translate import language_name
-from . import sheetfit, styles
-from .cautions import CautionIcon, number_cautions
-from .lines import ICON, Block, Piece, face_name
-from .parts import figure_panel, placed_image
+from handouts.core.errors import HandoutError, Problem
+from handouts.core.model import Personal, Side, Studio
+from handouts.figures.art import figure_art
+from handouts.layouts import sheetfit, styles
+from handouts.layouts.cautions import CautionIcon, number_cautions
+from handouts.layouts.lines import ICON, Block, Piece, face_name
+from handouts.layouts.parts import figure_panel, placed_image
+from handouts.plan.planner import Plan, PlannedSeries, PlannedStep
+from handouts.reading.labels import ENGLISH, Labels
+from handouts.reading.translate import language_name
 
 NBSP = "\u00a0"
 

@@ -7,13 +7,21 @@ The booklet itself (read on screen, e-mailed) is not padded: its pages are as ma
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak, Spacer, Table, \
-    TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
-from ..labels import Labels
-from ..model import Studio
-from . import styles
-from .parts import Mark, Paragraph, RuledLines, esc
+from handouts.core.model import Studio
+from handouts.layouts import styles
+from handouts.layouts.parts import Mark, Paragraph, RuledLines, esc
+from handouts.reading.labels import Labels
 
 
 class TickBox(Mark):

@@ -15,13 +15,12 @@ width/size ratio and the result serves every size.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 from functools import lru_cache
+from typing import NamedTuple
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from .. import fonts
-from . import styles
+from handouts.layouts import fonts, styles
 
 ICON = "icon"
 

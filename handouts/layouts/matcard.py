@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, PageBreak
 
-from ..figures.art import figure_art
-from ..labels import ENGLISH, Labels
-from ..model import Personal, Side, Studio
-from ..plan import Plan, PlannedStep
-from . import styles
-from .cautions import CautionIcon
-from .matlayout import MatLayout, Page
-from .mattext import face
-from .parts import figure_panel, placed_image
+from handouts.core.model import Personal, Side, Studio
+from handouts.figures.art import figure_art
+from handouts.layouts import styles
+from handouts.layouts.cautions import CautionIcon
+from handouts.layouts.matlayout import MatLayout, Page
+from handouts.layouts.mattext import face
+from handouts.layouts.parts import figure_panel, placed_image
+from handouts.plan.planner import Plan, PlannedStep
+from handouts.reading.labels import ENGLISH, Labels
 
 
 def photo_aspect(ref) -> float | None:

@@ -20,15 +20,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..labels import Labels
-from ..model import Personal
-from ..plan import Plan, PlannedSeries, PlannedStep
-from . import styles
-from .lines import short_hold
-from .cautions import CautionNumbers, number_cautions
-from .matnotes import NOTE_MODES, CautionWords, number_list
-from .mattext import CAP_HEIGHT, DESCENT, Run, Shape, flow, one_line, shifted, width_of, word_tokens, wrap
-
+from handouts.core.model import Personal
+from handouts.layouts import styles
+from handouts.layouts.cautions import CautionNumbers, number_cautions
+from handouts.layouts.lines import short_hold
+from handouts.layouts.matnotes import NOTE_MODES, CautionWords, number_list
+from handouts.layouts.mattext import (
+    CAP_HEIGHT,
+    DESCENT,
+    Run,
+    Shape,
+    flow,
+    one_line,
+    shifted,
+    width_of,
+    word_tokens,
+    wrap,
+)
+from handouts.plan.planner import Plan, PlannedSeries, PlannedStep
+from handouts.reading.labels import Labels
 
 
 # -- what gets placed ---------------------------------------------------------------------------------------

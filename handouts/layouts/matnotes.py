@@ -5,11 +5,19 @@ block's top left; `matlayout` places the block at a page's foot or in an empty c
 """
 from __future__ import annotations
 
-from ..labels import Labels
-from ..plan import Plan
-from . import styles
-from .cautions import CautionNumbers
-from .mattext import Run, Shape, Token, flow, width_of, word_tokens, wrap
+from handouts.layouts import styles
+from handouts.layouts.cautions import CautionNumbers
+from handouts.layouts.mattext import (
+    Run,
+    Shape,
+    Token,
+    flow,
+    width_of,
+    word_tokens,
+    wrap,
+)
+from handouts.plan.planner import Plan
+from handouts.reading.labels import Labels
 
 NOTE_MODES = ("columns", "list", "run-in")  # the cautions' words, most open first
 

@@ -9,9 +9,8 @@ from dataclasses import dataclass, replace
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from .. import fonts
-from . import styles
-from .lines import syllables
+from handouts.layouts import fonts, styles
+from handouts.layouts.lines import syllables
 
 CAP_HEIGHT = 0.66  # of the type size: Source Sans 3's capitals, to set a first line's top
 DESCENT = 0.25  # of the type size, below a baseline (descenders)

@@ -9,9 +9,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, Table, TableStyle
 from reportlab.platypus.paragraph import Paragraph as _Paragraph
 
-from ..figures.art import figure_art
-from ..figures.draw import FigureBox
-from . import styles
+from handouts.figures.art import figure_art
+from handouts.layouts import styles
+from handouts.layouts.figurebox import FigureBox
 
 
 def esc(text: str | None) -> str:
@@ -119,7 +119,7 @@ def hyphenable(markup: str, wide=lambda part: True) -> str:
 def _soft(run: str, wide) -> str:
     """A run of letters with soft hyphens: inside each part between its own hyphens that is long enough (a
     compound breaks at its hyphens first, as ReportLab does)."""
-    from .lines import syllables
+    from handouts.layouts.lines import syllables
     tokens = _TOKEN.findall(run)
     plain = "".join(t if len(t) == 1 else "\x00" for t in tokens)
     chosen: list[int] = []
@@ -274,7 +274,7 @@ def side_figures(figure, panels: list[tuple[bool, str]], box: tuple[float, float
 def figure_panel(step, box: tuple[float, float], tones: dict | None = None, art=None) -> FigureBox:
     """A step's figure for the side it starts on (mirrored when that is the left), as large as its box allows,
     its ground line on the box's foot: thumbnails in a grid. `art` is the figure's art when already drawn."""
-    from ..model import Side
+    from handouts.core.model import Side
     art = art or figure_art(step.figure)
     first = step.order[0] if step.order else Side.RIGHT
     return FigureBox(art, *box, tones=tones, mirrored=first is Side.LEFT)

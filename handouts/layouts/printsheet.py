@@ -18,10 +18,9 @@ from typing import NamedTuple
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer
 
-from .. import fonts
-from ..labels import ENGLISH, Labels
-from . import styles
-from .parts import Paragraph, esc
+from handouts.layouts import fonts, styles
+from handouts.layouts.parts import Paragraph, esc
+from handouts.reading.labels import ENGLISH, Labels
 
 
 # -- plain data: the sheets and where they go -----------------------------------------------------------------

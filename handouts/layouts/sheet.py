@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from reportlab.platypus import Table, TableStyle
 
-from ..figures.art import figure_art
-from ..figures.draw import FigureBox
-from ..model import Pose
-from . import styles
-from .parts import Paragraph, esc
+from handouts.core.model import Pose
+from handouts.figures.art import figure_art
+from handouts.layouts import styles
+from handouts.layouts.figurebox import FigureBox
+from handouts.layouts.parts import Paragraph, esc
 
 COLUMNS = 5  # the sheet's figure box (styles.FIGURE_BOXES["sheet"]) fills a column less its padding
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from . import styles
-from .lines import Block, Line
+from handouts.layouts import styles
+from handouts.layouts.lines import Block, Line
 
 BESIDE, ABOVE = "beside", "above"
 

@@ -13,7 +13,7 @@ from reportlab.lib.pagesizes import A4, A5, LETTER, inch
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from .. import fonts
+from handouts.layouts import fonts
 
 HALF_LETTER = (5.5 * inch, 8.5 * inch)
 

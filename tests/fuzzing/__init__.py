@@ -7,7 +7,7 @@ keep ("check reports located errors, exit 2, or build and the mail drafts succee
 - mutate.py    breaking it: wrong types, deleted/duplicated/misspelt keys, non-finite and huge numbers, YAML tags,
                anchors, control characters, long strings, deep nesting, unicode, empty and binary files,
                hostile templates, odd names and addresses, broken label tables, pose figures and images
-- check.py     the property, run in-process (`handouts.cli.main`): one case -> one Outcome
+- check.py     the property, run in-process (`handouts.commands.cli.main`): one case -> one Outcome
 
 Used by tests/test_fuzz.py (a fixed-seed slice under hypothesis) and tools/fuzz.py (`make fuzz`, many cases on
 every core). Both draw a case from a seed, so any failing case is made again from its seed alone.

@@ -2,7 +2,7 @@
 cheat sheet, mat card), the clients' build and the mail drafts all succeed. Never exit 1, never an uncaught
 exception, never a hang.
 
-`run_case(files, folder)` writes the workspace under `folder`, runs the commands through `handouts.cli.main`
+`run_case(files, folder)` writes the workspace under `folder`, runs the commands through `handouts.commands.cli.main`
 with stdout and stderr captured, and returns one `Outcome`:
   ok          check said ok and everything built (or, with full=False, check said ok)
   located     check exit 2, and every line of stderr is `path:line:col: ...` (a warning about a whole file may be
@@ -12,7 +12,7 @@ with stdout and stderr captured, and returns one `Outcome`:
   exit 1      an internal error (any command)
   check ok, then exit 2   check passed what build or mail then refused
   other exit  any other exit code
-  crash       an exception escaped handouts.cli.main
+  crash       an exception escaped handouts.commands.cli.main
   hang        a command ran past its time limit
 """
 from __future__ import annotations
@@ -64,7 +64,7 @@ def run(argv: list[str], seconds: float) -> tuple[int | None, str, str, float, s
     """(exit code, stdout, stderr, seconds taken, what went wrong outside the exit code) of one command. A hang
     is `seconds` of this process's CPU time (so a loaded machine does not make one), or WALL_FACTOR times that
     on the clock (a command waiting forever, or its helper processes working on)."""
-    from handouts.cli import main
+    from handouts.commands.cli import main
     out, err = io.StringIO(), io.StringIO()
     previous = signal.signal(signal.SIGALRM, _alarm), signal.signal(signal.SIGPROF, _alarm)
     signal.setitimer(signal.ITIMER_PROF, seconds)

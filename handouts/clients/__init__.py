@@ -1,0 +1,1 @@
+"""Clients: the roster, their personal handouts, the batch over every core, and the mail."""

@@ -1,0 +1,57 @@
+"""The figure model: a pose figure as data, the way it is written under `figure:` in a pose file.
+
+A figure is a side view (default), a front view (standing or sitting, facing the reader) or a top view (lying,
+seen from above). Angles are absolute, in degrees, counter-clockwise: 0 points forward (to the right of the
+page: the figure of the right side always faces right), 90 up, 180 back, -90 down. The figure's right limbs are
+the near ones in a side view; the drawing for the left side is the mirror image.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from handouts.core.errors import Location
+
+VIEWS = ("side", "front", "top")
+LIMBS = ("right arm", "left arm", "right leg", "left leg")
+PROPS = ("strap", "block", "bolster", "towel", "wall", "chair", "desk")
+
+# Named points of the skeleton, for props and hints. "right hand" is the middle of the hand, "right foot" the
+# ball of the foot; a hint may also name a point of the ghost ("ghost right knee").
+BODY_POINTS = ("pelvis", "waist", "chest", "shoulders", "neck", "head")
+LIMB_POINTS = ("shoulder", "elbow", "wrist", "hand", "fingers", "hip", "knee", "ankle", "heel", "foot", "toes")
+POINTS = BODY_POINTS + tuple(f"{side} {p}" for side in ("right", "left") for p in LIMB_POINTS)
+
+
+@dataclass(frozen=True)
+class Prop:
+    """A prop drawn in the quieter prop tone. `at` names the point it touches (strap: two points)."""
+
+    kind: str
+    at: tuple[str, ...]
+    along: bool = False  # a bolster lying along the body (a capsule) rather than across it (a circle)
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A motion hint in the accent colour: `circle` around a point, or a curved `arrow` from one point to another."""
+
+    kind: str
+    at: tuple[str, ...]
+    size: float = 0.1  # circle radius, or how far an arrow bows out, in figure heights
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One pose figure. `limbs` maps each of LIMBS to 2 or 3 angles (upper, lower[, hand or foot])."""
+
+    location: Location
+    view: str = "side"
+    spine: tuple[float, ...] = (90.0,)  # 1-3 segments from the pelvis to the shoulders
+    neck: float | None = None  # default: the last spine angle
+    head: float | None = None  # default: the neck angle
+    limbs: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    props: tuple[Prop, ...] = ()
+    hints: tuple[Hint, ...] = ()
+    ghost: dict[str, tuple[float, ...]] = field(default_factory=dict)  # parts drawn dashed: where they move to or from

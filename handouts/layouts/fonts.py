@@ -1,0 +1,134 @@
+"""The bundled fonts: registering them with ReportLab once, and checking that they can draw every character.
+
+ReportLab draws a missing glyph as a blank or a box and never says so, so every piece of user text is checked
+against the font's character map before anything is laid out, and a missing character is a located error.
+
+Source Sans 3 sets every text but one: a pose's `devanagari:` name, set in Noto Sans Devanagari, the only font
+that is shaped (uharfbuzz through ReportLab's paragraph shaping: conjuncts, the i-matra before its consonant,
+reph). It is registered only when a Devanagari name is checked or printed, so a build without one reads and
+embeds nothing more. Its glyphs that no character maps to (conjuncts, half forms) get private-use codes in
+glyph order at registration, so a glyph's code in the PDF never depends on what was shaped before.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from handouts.core.errors import Problem
+from handouts.core.model import Text
+from handouts.reading.schema import is_devanagari
+
+try:
+    import uharfbuzz  # noqa: F401 - ReportLab shapes with it; checked here so that a missing one is said plainly
+except ImportError:  # pragma: no cover - a dependency: only a broken install lacks it
+    uharfbuzz = None
+
+PACKAGE_DIR = Path(__file__).parent.parent
+# Installed wheels carry the fonts inside the package; a source checkout keeps them in fonts/ at the top.
+FONT_DIRS = (PACKAGE_DIR / "fonts", PACKAGE_DIR.parent / "fonts")
+
+FAMILY = "SourceSans3"
+FACES = {
+    FAMILY: "SourceSans3-Regular.ttf",
+    f"{FAMILY}-Bold": "SourceSans3-Bold.ttf",
+    f"{FAMILY}-Italic": "SourceSans3-Italic.ttf",
+    f"{FAMILY}-BoldItalic": "SourceSans3-BoldItalic.ttf",
+}
+
+
+DEVANAGARI = "NotoSansDevanagari"
+DEVANAGARI_FILE = "NotoSansDevanagari-Regular.ttf"
+DEVANAGARI_FIELD = "devanagari"  # the one field set in the Devanagari font
+
+
+def font_file(name: str) -> Path:
+    for folder in FONT_DIRS:
+        path = folder / name
+        if path.is_file():
+            return path
+    raise FileNotFoundError(f"bundled font {name} is missing from {', '.join(map(str, FONT_DIRS))}")
+
+
+@lru_cache(maxsize=None)
+def register() -> str:
+    """Register the family (once per process); returns the regular face's name."""
+    for face, file in FACES.items():
+        pdfmetrics.registerFont(TTFont(face, str(font_file(file))))
+    addMapping(FAMILY, 0, 0, FAMILY)
+    addMapping(FAMILY, 1, 0, f"{FAMILY}-Bold")
+    addMapping(FAMILY, 0, 1, f"{FAMILY}-Italic")
+    addMapping(FAMILY, 1, 1, f"{FAMILY}-BoldItalic")
+    return FAMILY
+
+
+@lru_cache(maxsize=None)
+def register_devanagari() -> str:
+    """Register the Devanagari font (once per process, and only when a text needs it), shaped; returns its name.
+
+    ReportLab writes a glyph to the PDF by a character that maps to it; a shaped conjunct has none, and
+    ReportLab would give it the next free private-use code when it first meets it, so that the same name could
+    get different codes in two PDFs. Every unmapped glyph gets its code here instead, in glyph order."""
+    if uharfbuzz is None:  # pragma: no cover - a dependency: only a broken install lacks it
+        raise RuntimeError("the Python package uharfbuzz is missing: install handouts again (pip install .)")
+    font = TTFont(DEVANAGARI, str(font_file(DEVANAGARI_FILE)), shapable=True)
+    face = font.face
+    _DEVANAGARI_CMAP.update(face.charToGlyph)
+    code = 0xE000
+    for glyph in range(face.numGlyphs):
+        if glyph in face.glyphToChar or glyph == 0:
+            continue
+        while code in face.charToGlyph:
+            code += 1
+        face.charToGlyph[code] = glyph
+        face.glyphToChar[glyph] = [code]
+        face.charWidths[code] = face.hmetrics[glyph][0] * 1000 / face.unitsPerEm
+    pdfmetrics.registerFont(font)
+    return DEVANAGARI
+
+
+_DEVANAGARI_CMAP: dict[int, int] = {}  # the font's own character map, before the private-use codes
+
+
+@lru_cache(maxsize=None)
+def coverage(face: str = FAMILY) -> frozenset[int]:
+    """The code points every face of the family can draw (or the Devanagari font, by its own character map)."""
+    if face == DEVANAGARI:
+        register_devanagari()
+        return frozenset(_DEVANAGARI_CMAP)
+    register()
+    maps = [set(pdfmetrics.getFont(f).face.charToGlyph) for f in FACES]
+    return frozenset(set.intersection(*maps))
+
+
+def missing_characters(text: str, face: str = FAMILY) -> list[str]:
+    have = coverage(face)
+    if have.issuperset(map(ord, text)):  # nearly always: no need to look at each character
+        return []
+    return sorted({c for c in text if ord(c) not in have and not c.isspace()
+                   and unicodedata.category(c) not in ("Cc", "Cf")})
+
+
+def check_texts(texts, face: str = FAMILY) -> list[Problem]:
+    """A located problem for each user text holding a character the bundled font cannot draw (a `devanagari:`
+    name: the Devanagari font; its characters outside Devanagari are the field's own error)."""
+    problems = []
+    for text in texts:
+        field = str(getattr(text, "field", "")).rsplit(".", 1)[-1]
+        if field == DEVANAGARI_FIELD:
+            missing = [c for c in missing_characters(text, DEVANAGARI) if is_devanagari(c)]
+            font, hint = DEVANAGARI, "write the name with other letters, or leave 'devanagari:' out"
+        else:
+            missing = missing_characters(text, face)
+            font, hint = FAMILY, "replace the character, e.g. with plain letters or IAST diacritics"
+            if field == "sanskrit" and any(map(is_devanagari, missing)):
+                hint = "write the Sanskrit name here in IAST (e.g. Bālāsana), and the Devanagari under 'devanagari:'"
+        if missing and isinstance(text, Text):
+            shown = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in missing)
+            where = f"{text.field}: " if text.field else ""
+            problems.append(Problem(text.location, f"{where}the font {font} cannot print {shown}", hint))
+    return problems

@@ -1,0 +1,146 @@
+"""A helper process for one build: while the main process lays out the booklets, a forked helper makes the
+cheat sheets, mat cards, print files and how-to-print sheets, so a two-core machine uses both
+cores. (Clients' batches use a pool of workers instead: `batch`.)
+
+Jobs are module-level functions with picklable arguments, run in the order given; results come back in that
+order whatever happens. A job that finds bad input returns its located problems; any other failure comes back
+as a fault with its traceback. Without fork (or with one core) the jobs simply run in this process, with the
+same results: output never depends on whether the helper was used.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import queue
+import struct
+import threading
+from typing import Any, Callable
+
+from handouts.core.errors import HandoutError, OutsideError
+
+_LENGTH = struct.Struct("!Q")
+
+
+def _pack(value: Any) -> bytes:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return _LENGTH.pack(len(data)) + data
+
+
+def _send(stream, value: Any) -> None:
+    stream.write(_pack(value))
+    stream.flush()
+
+
+def _receive(stream) -> Any:
+    head = stream.read(_LENGTH.size)
+    if len(head) < _LENGTH.size:
+        raise EOFError
+    return pickle.loads(stream.read(_LENGTH.unpack(head)[0]))
+
+
+def _run(job: Callable, args: tuple) -> tuple[str, Any]:
+    try:
+        return "ok", job(*args)
+    except HandoutError as exc:
+        return "problems", exc.problems
+    except OutsideError as exc:  # the disk refused (exit 3), not a fault
+        return "outside", (exc.message, exc.hint)
+    except BaseException:  # noqa: BLE001 - reported to the main process, which decides
+        import traceback
+        return "fault", traceback.format_exc()
+
+
+def _serve(jobs_fd: int, results_fd: int) -> None:
+    with os.fdopen(jobs_fd, "rb") as jobs, os.fdopen(results_fd, "wb") as results:
+        while True:
+            try:
+                job, args = _receive(jobs)
+            except EOFError:
+                return
+            _send(results, _run(job, args))
+
+
+def warm() -> None:
+    """A job that only gets ready for the print files to come: pypdf imported and primed (see `impose.prime`)
+    while the main process is busy reading the workspace."""
+    from handouts.output.impose import prime
+    prime()
+
+
+class Helper:
+    """Runs jobs in a forked helper process when the machine has cores to spare, else right here."""
+
+    def __init__(self, use_fork: bool | None = None):
+        if use_fork is None:  # HANDOUTS_HELPER=0 turns the helper off (to compare, or to debug a job)
+            use_fork = os.environ.get("HANDOUTS_HELPER", "1") != "0"
+        self.forked = use_fork and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+        self.local: list[tuple[str, Any]] = []
+        self.remote: list[tuple[str, Any]] = []
+        self.count = 0
+        if self.forked:
+            self._start()
+
+    def _start(self) -> None:
+        jobs_r, jobs_w = os.pipe()
+        results_r, results_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the helper: serve jobs, then leave without running the parent's exit handlers
+            code = 0
+            try:
+                os.close(jobs_w)
+                os.close(results_r)
+                _serve(jobs_r, results_w)
+            except BaseException:  # noqa: BLE001
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(jobs_r)
+        os.close(results_w)
+        self.pid = pid
+        self.waiting: queue.SimpleQueue = queue.SimpleQueue()  # jobs for the sender: a big one (a booklet to
+        # impose) fills the pipe while the helper is busy, and the main process should go on meanwhile
+        self.sender = threading.Thread(target=self._send_jobs, args=(os.fdopen(jobs_w, "wb"),), daemon=True)
+        self.sender.start()
+        results = os.fdopen(results_r, "rb")
+        self.reader = threading.Thread(target=self._read, args=(results,), daemon=True)
+        self.reader.start()
+
+    def _send_jobs(self, jobs) -> None:
+        try:
+            with jobs:
+                while (packed := self.waiting.get()) is not None:
+                    jobs.write(packed)
+                    jobs.flush()
+        except OSError:  # the helper is gone: `finish` reports every job it did not answer as a fault
+            pass
+
+    def _read(self, results) -> None:
+        with results:
+            while True:
+                try:
+                    self.remote.append(_receive(results))
+                except EOFError:
+                    return
+
+    def submit(self, job: Callable, *args) -> int:
+        """Queue a job; returns its number (the index of its result). A job whose arguments cannot be pickled
+        raises here, at once, and is not queued."""
+        if self.forked:
+            self.waiting.put(_pack((job, args)))  # the sender thread writes it while this process goes on
+        else:
+            self.local.append(_run(job, args))
+        self.count += 1
+        return self.count - 1
+
+    def finish(self) -> list[tuple[str, Any]]:
+        """Every job's (kind, value), in the order submitted: ('ok', result), ('problems', [...]) or
+        ('fault', traceback)."""
+        if not self.forked:
+            return self.local
+        self.waiting.put(None)  # the sender closes the pipe after the last job, and the helper then ends
+        self.sender.join()
+        self.reader.join()
+        os.waitpid(self.pid, 0)
+        if len(self.remote) != self.count:
+            return self.remote + [("fault", "the helper process stopped early")] * (self.count - len(self.remote))
+        return self.remote

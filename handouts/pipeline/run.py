@@ -1,0 +1,161 @@
+"""`handouts build`: every product of the named sequences, in each language asked for, made and then written.
+
+Every problem of a run is gathered before anything is written; a run with an error writes nothing. A sequence
+builds in its own language into build/<seq>/, and in any other language into build/<seq>/<code>/.
+"""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from handouts.core.errors import (
+    Collector,
+    HandoutError,
+    Location,
+    OutsideError,
+    Problem,
+)
+from handouts.layouts import fonts
+from handouts.layouts.styles import palette
+from handouts.output.images import ImageStage
+from handouts.output.render import author_of
+from handouts.output.writer import Output, publish
+from handouts.pipeline.loading import (
+    Loaded,
+    layout_problems,
+    load_workspace,
+    own_language,
+)
+from handouts.pipeline.products import (
+    _begin_print_later,
+    booklet_pdf,
+    cheatsheet_pdf,
+    filled,
+    how_to_print_pdf,
+    matcard_pdf,
+    print_file_pdf,
+)
+from handouts.reading.fields import did_you_mean
+from handouts.reading.workspace import Workspace
+
+PAPERS = ("a4", "letter")  # what `check` proves a build on
+
+
+FORMATS = ("booklet", "cheatsheet")  # built by default; "matcard" on request
+
+
+def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | None = None,
+          print_file: bool | None = None, grayscale: bool | None = None, formats: tuple[str, ...] = FORMATS,
+          pages: int = 1, profile: str | None = None, languages: tuple[str, ...] = ()) -> tuple[Loaded, list[Path]]:
+    """Build every product of the named sequences into `out_dir`; returns what was written.
+
+    Each sequence is built in each of `languages` (default: its own language): its own into <seq>/, another
+    into <seq>/<code>/.
+
+    Each sequence gets booklet.pdf and, with `print_file`, booklet-print.pdf (the same pages imposed 2-up for
+    saddle stitching) and how-to-print.pdf, and the cheat sheet and mat card when asked. `paper`, `print_file`
+    and `grayscale` default to studio.yaml's settings. The booklets are made here while a helper process makes the
+    cheat sheets, mat cards, print files and how-to-print sheets (see `helper`)."""
+    from handouts.pipeline.helper import Helper, warm
+    fonts.register()  # needed here first (to check the texts), and the helper inherits it
+    helper = Helper()  # started next: it gets ready (pypdf) while the workspace is read here
+    if "booklet" in formats and print_file is not False:  # a print file to come (studio.yaml's default)
+        helper.submit(warm)
+    try:
+        loaded = load_workspace(workspace, names, feasibility=False)
+        studio = loaded.studio if grayscale is None else dataclasses.replace(loaded.studio, grayscale=grayscale)
+        paper = paper or studio.paper
+        wanted = _wanted(loaded, languages)
+        found = Collector()
+        ready = {}  # (slug, code) -> InLanguage
+        for plan in loaded.plans:
+            for code in wanted[plan.sequence.slug]:
+                try:
+                    ready[(plan.sequence.slug, code)] = loaded.in_language(plan, code)
+                except HandoutError as exc:
+                    found.extend(exc.problems)
+        found.raise_if_errors()
+        if "cheatsheet" in formats:  # fail fast: before the first booklet is laid out
+            layout_problems(loaded, studio, (paper,), wanted).raise_if_errors()
+    except BaseException:
+        helper.finish()
+        raise
+    print_file = studio.print_file if print_file is None else print_file
+    images = ImageStage(out_dir / ".cache" / "images", profile=profile or studio.images, grey=studio.grayscale)
+    planned: list[tuple[Path, bytes | int]] = []  # each output's path, and its bytes or its helper job
+    warnings = sorted({w for here in ready.values() for w in here.warnings})
+    for (slug, code), here in ready.items():
+        words = here.words
+        studio_in = studio if here.studio is loaded.studio else \
+            (here.studio if grayscale is None else dataclasses.replace(here.studio, grayscale=grayscale))
+        plan, studio_here = filled(here.plan, studio_in)
+        folder = Path(slug) if code == _own(loaded, slug) else Path(slug) / code
+        if "cheatsheet" in formats:
+            planned.append((folder / "cheatsheet.pdf",
+                            helper.submit(cheatsheet_pdf, plan, paper, studio_here, pages, images, words)))
+        if "matcard" in formats:
+            planned.append((folder / "matcard.pdf", helper.submit(matcard_pdf, plan, paper, studio_here, images, words)))
+        if "booklet" not in formats:
+            continue
+        title = str(plan.sequence.title)
+        # the helper makes the print file's notes pages while the booklet's PDF is being written
+        begin = _begin_print_later(helper, paper, title, studio_here, words) if print_file else None
+        booklet = booklet_pdf(plan, paper, studio_here, images, words, on_pages=begin)
+        planned.append((folder / "booklet.pdf", booklet.data))
+        if print_file:
+            planned.append((folder / "booklet-print.pdf",
+                            helper.submit(print_file_pdf, booklet.data, booklet.pages, paper, title, studio_here,
+                                          words)))
+            # made by the helper after the print file: it has pypdf (impose) loaded, this process never does
+            colours = palette(studio_here.accent, studio_here.grayscale)
+            planned.append((folder / "how-to-print.pdf",
+                            helper.submit(how_to_print_pdf, booklet.pages, paper, words, colours,
+                                          author_of(plan.sequence.instructor, studio_here.instructor,
+                                                    studio_here.studio))))
+    results = helper.finish()
+    problems = Collector()
+    outputs = []
+    for path, made in planned:
+        if isinstance(made, bytes):
+            outputs.append(Output(path, made))
+            continue
+        kind, value = results[made]
+        if kind == "fault":
+            raise RuntimeError(f"making {path} failed in the helper process:\n{value}")
+        if kind == "outside":
+            raise OutsideError(*value)
+        if kind == "problems":
+            problems.extend(value)
+        elif isinstance(value, tuple):  # a cheat sheet, and its warnings
+            outputs.append(Output(path, value[0]))
+            problems.extend(value[1])
+        else:
+            outputs.append(Output(path, value))
+    problems.raise_if_errors()
+    loaded = dataclasses.replace(loaded, more_warnings=loaded.more_warnings + tuple(images.warnings)
+                                 + tuple(problems.warnings) + tuple(warnings))
+    return loaded, publish(outputs, out_dir)
+
+
+def _own(loaded: Loaded, slug: str) -> str:
+    plan = next(p for p in loaded.plans if p.sequence.slug == slug)
+    return own_language(plan.sequence, loaded.studio)
+
+
+def _wanted(loaded: Loaded, languages: tuple[str, ...]) -> dict[str, list[str]]:
+    """The languages each sequence is built in: those asked for (`--language`, checked), else its own."""
+    codes = []
+    for code in languages:
+        for part in str(code).split(","):
+            part = part.strip().lower()
+            if part and part not in codes:
+                codes.append(part)
+    unknown = [c for c in codes if c not in loaded.languages]
+    if unknown:
+        raise HandoutError([Problem(Location("--language"), f"no labels in the language '{c}'",
+                                    did_you_mean(c, loaded.languages, "languages (" + ", ".join(sorted(
+                                        loaded.languages)) + ")") + f" (or add labels/{c}.yaml for a new language)")
+                            for c in unknown])
+    return {plan.sequence.slug: codes or [own_language(plan.sequence, loaded.studio)] for plan in loaded.plans}
+
+
