@@ -29,7 +29,7 @@ _running: set[str] = set()  # the modules among MODULES whose code is being run 
 class LazyPattern:
     """A compiled regular expression, compiled when first used (any attribute: match, search, sub, pattern...)."""
 
-    __slots__ = ("_source", "_flags", "_compiled")
+    __slots__ = ("_compiled", "_flags", "_source")
 
     def __init__(self, source: str, flags: int):
         self._source, self._flags, self._compiled = source, flags, None

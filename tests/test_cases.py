@@ -14,11 +14,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import CASES, snapshot
 
 from handouts.pipeline.loading import load_workspace
 from handouts.reading.workspace import Workspace
-
-from conftest import CASES, snapshot
 
 ERROR_CASES = sorted(p for p in CASES.iterdir() if (p / "expected_error.txt").exists())
 PLAN_CASES = sorted(p for p in CASES.iterdir() if (p / "expected_plan.txt").exists())

@@ -2,28 +2,27 @@
 caution in words, never a word cut, and a clear refusal when even two pages are not enough."""
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 
-from PIL import ImageStat
-
 import pdfplumber
 import pytest
+from conftest import ROOT, build_examples
+from PIL import ImageStat
 from pypdf import PdfReader
 
-from handouts.core import limits
-from handouts.pipeline.products import filled
-from handouts.pipeline.loading import load_workspace
 from handouts.commands.cli import main
+from handouts.core import limits
 from handouts.core.errors import Collector
-from handouts.reading.labels import ENGLISH as labels
 from handouts.layouts.cheatsheet import CheatSheet
 from handouts.layouts.lines import Block, Piece, syllables
 from handouts.layouts.sheetfit import paginate
+from handouts.pipeline.loading import load_workspace
+from handouts.pipeline.products import filled
+from handouts.reading.labels import ENGLISH as labels
 from handouts.reading.library import load_library
 from handouts.reading.workspace import Workspace
-
-from conftest import ROOT, build_examples
 
 EXAMPLES = sorted(p.stem for p in (ROOT / "sequences").glob("*.yaml") if "." not in p.stem)  # not translations
 POSES = sorted(load_library(None, Collector()).poses)
@@ -174,7 +173,7 @@ def _breaks(path):
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             words = page.extract_words(use_text_flow=True)
-            for a, b in zip(words, words[1:]):
+            for a, b in itertools.pairwise(words):
                 if abs(a["top"] - b["top"]) > 1:
                     yield a["text"], b["text"]
 

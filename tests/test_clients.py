@@ -6,9 +6,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import snapshot
+from pypdf import PdfReader
 
 from handouts.clients.batch import Progress
 
@@ -510,6 +509,7 @@ def test_a_client_name_with_markup_prints_exactly_in_their_booklet(run, tmp_path
     """The corpus client 'Ada <Lovelace> & Co': their name, notes and the instructor's signature print exactly
     as written (escaped for ReportLab's markup, never read as markup)."""
     import shutil
+
     from conftest import ROOT
     workspace = tmp_path / "corpus"
     shutil.copytree(ROOT / "tests" / "corpus", workspace, ignore=shutil.ignore_patterns("build"))

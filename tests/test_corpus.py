@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from conftest import snapshot
 from pypdf import PdfReader
 
-from handouts.pipeline.loading import load_workspace
 from handouts.commands.cli import main
+from handouts.pipeline.loading import load_workspace
 from handouts.reading.labels import built_in_table
 from handouts.reading.workspace import Workspace
-
-from conftest import snapshot
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SEQUENCES = sorted(p.stem for p in (CORPUS / "sequences").glob("*.yaml"))

@@ -12,17 +12,16 @@ from pathlib import Path
 import pdfplumber
 import pytest
 import uharfbuzz
+from conftest import ROOT
 from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from handouts.pipeline.products import booklet_pdf
 from handouts.pipeline.loading import load_workspace
+from handouts.pipeline.products import booklet_pdf
 from handouts.reading.library import builtin_files
 from handouts.reading.workspace import Workspace
-
-from conftest import ROOT
 
 FONT = ROOT / "fonts" / "NotoSansDevanagari-Regular.ttf"
 DEVANAGARI_FONT = "NotoSansDevanagari"
@@ -179,7 +178,7 @@ def test_the_devanagari_line_is_printed_under_the_iast_name(tmp_path):
 def test_a_booklet_without_devanagari_does_not_embed_the_font(tmp_path):
     workspace = _workspace(tmp_path, "पादाङ्गुष्ठासन")
     path = workspace.root / "sequences" / "s.yaml"
-    path.write_text("\n".join(l for l in path.read_text(encoding="utf-8").splitlines() if "devanagari" not in l),
+    path.write_text("\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if "devanagari" not in line),
                     encoding="utf-8")
     with pdfplumber.open(io.BytesIO(_booklet(workspace))) as document:
         assert not [c for page in document.pages for c in page.chars if DEVANAGARI_FONT in c["fontname"]]

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pypdf import PdfReader
-
 from conftest import ROOT
+from pypdf import PdfReader
 
 PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{[a-z_]+\}")
 

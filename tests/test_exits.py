@@ -9,7 +9,6 @@ import textwrap
 
 import pytest
 from aiosmtpd.controller import Controller
-
 from conftest import CASES, ROOT, snapshot
 from test_mail import PASSWORD, Inbox, authenticator, free_port, mail_workspace
 
@@ -60,7 +59,7 @@ def test_1_for_an_internal_fault_without_a_traceback_unless_asked(run, monkeypat
 def refusing_server():
     """A real SMTP server (aiosmtpd on 127.0.0.1) that takes the login, then answers every message with 451."""
     class Busy(Inbox):
-        async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        async def handle_DATA(self, server, session, envelope):
             return "451 4.3.0 Mailbox busy, try again later"
 
     port = free_port()

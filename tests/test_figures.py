@@ -9,17 +9,16 @@ import sys
 
 import pdfplumber
 import pytest
+from conftest import ROOT
 from reportlab.pdfgen.canvas import Canvas
 
 from handouts.core.errors import Collector
+from handouts.core.figure import Figure
 from handouts.figures import skeleton
 from handouts.figures.art import REFERENCE_HEIGHT, Disc, figure_art, fit
-from handouts.layouts.figurebox import draw_art
-from handouts.core.figure import Figure
 from handouts.layouts import styles
+from handouts.layouts.figurebox import draw_art
 from handouts.reading.library import load_library
-
-from conftest import ROOT
 
 LIBRARY = load_library(None, Collector())
 POSES = sorted(LIBRARY.poses)
@@ -114,7 +113,7 @@ def test_ground_lines_line_up_across_a_row():
     width, height = styles.FIGURE_BOXES["cheatsheet"]
     feet = {pid: fit(figure_art(LIBRARY.poses[pid].figure), width, height, styles.FIGURE_PAD, True).bbox()[1]
             for pid in FIGURED if LIBRARY.poses[pid].figure.view != "top"}
-    assert set(round(y, 6) for y in feet.values()) == {round(styles.FIGURE_PAD, 6)}
+    assert {round(y, 6) for y in feet.values()} == {round(styles.FIGURE_PAD, 6)}
 
 
 def test_the_pose_sheet_is_byte_identical_across_processes(tmp_path):

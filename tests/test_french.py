@@ -9,9 +9,9 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from handouts.reading.labels import Labels, built_in_table
-from handouts.core.model import Amount, Hold, Side, SideMode, Text
 from handouts.core.errors import Location
+from handouts.core.model import Amount, Hold, Side, SideMode, Text
+from handouts.reading.labels import Labels, built_in_table
 
 POSES = Path(__file__).resolve().parent.parent / "handouts" / "poses"
 GROUPS = ["kneeling", "prone", "seated", "standing", "supine-legs", "supine"]

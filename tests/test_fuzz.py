@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import random
 
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
-
 from fuzzing import make_case, run_case
 from fuzzing.check import unlocated_line
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 SLICE = 240  # cases: about a minute on a two-core machine (most stop at check; one that passes builds and mails)
 

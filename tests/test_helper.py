@@ -7,11 +7,10 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT, snapshot
 
 from handouts.core.errors import HandoutError, Location, Problem
 from handouts.pipeline.helper import Helper
-
-from conftest import ROOT, snapshot
 
 
 def square(n: int) -> int:

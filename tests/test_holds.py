@@ -8,10 +8,10 @@ from handouts.core.errors import Collector
 from handouts.reading.fields import INVALID, Ctx
 from handouts.reading.holds import HoldType
 from handouts.reading.labels import ENGLISH
-
-hold_label = ENGLISH.hold_label
 from handouts.core.model import Amount, Hold, Timing
 from handouts.plan.planner import hold_seconds
+
+hold_label = ENGLISH.hold_label
 
 TIMING = Timing(breath=10, rep=4, cycle=8, circle=6, open_ended=60, setup=20)
 

@@ -9,15 +9,21 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from conftest import ROOT
+from conftest import colourful_pixels as _colourful_pixels
 from pypdf import PdfReader
 
-from conftest import ROOT, colourful_pixels as _colourful_pixels
-
-from handouts.pipeline.products import how_to_print_pdf
-from handouts.output.impose import saddle_order
-from handouts.reading.labels import Labels, built_in_table
-from handouts.layouts.printsheet import Measures, Sheet, diagram_layout, notes_pages, sheets_of
+from handouts.layouts.printsheet import (
+    Measures,
+    Sheet,
+    diagram_layout,
+    notes_pages,
+    sheets_of,
+)
 from handouts.layouts.styles import SHEET_PAGES, palette
+from handouts.output.impose import saddle_order
+from handouts.pipeline.products import how_to_print_pdf
+from handouts.reading.labels import Labels, built_in_table
 
 MARGIN = 5 / 25.4 * 72  # the 5 mm most printers cannot print into
 AUDIT = Path("/work/shared/tools/pdf-audit")
@@ -76,7 +82,7 @@ def test_the_layout_keeps_every_sheet_apart_and_inside_the_width(sheets):
     boxes = [layout.front, layout.back, layout.flip, layout.stack] + \
         [box for cell in layout.cells for box in (cell.front, cell.back)]
     for box in boxes:
-        assert 0 <= box.x and box.x + box.w <= width + 1e-6 and 0 <= box.y and box.top <= layout.height + 1e-6
+        assert box.x >= 0 and box.x + box.w <= width + 1e-6 and box.y >= 0 and box.top <= layout.height + 1e-6
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             apart = a.x + a.w <= b.x + 1e-6 or b.x + b.w <= a.x + 1e-6 or a.top <= b.y + 1e-6 or b.top <= a.y + 1e-6
@@ -154,8 +160,8 @@ def test_every_language_fits_one_page_legibly_whatever_the_length(tmp_path, code
             words = page.extract_words(use_text_flow=True)
         assert min(c["size"] for c in chars) >= 10  # nothing under 10 pt (the rule is 9)
         for c in chars:
-            assert MARGIN <= c["x0"] and c["x1"] <= size[0] - MARGIN, (code, pages, c["text"])
-            assert MARGIN <= c["top"] and c["bottom"] <= size[1] - MARGIN, (code, pages, c["text"])
+            assert c["x0"] >= MARGIN and c["x1"] <= size[0] - MARGIN, (code, pages, c["text"])
+            assert c["top"] >= MARGIN and c["bottom"] <= size[1] - MARGIN, (code, pages, c["text"])
         for i, a in enumerate(words):  # no two words on top of each other
             for b in words[i + 1:]:
                 overlap_x = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])

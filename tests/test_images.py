@@ -8,10 +8,9 @@ import pytest
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
-from handouts.core.errors import HandoutError
-from handouts.output.images import PROFILES, ImageStage
+from handouts.core.errors import HandoutError, Location
 from handouts.core.model import ImageRef, Text
-from handouts.core.errors import Location
+from handouts.output.images import PROFILES, ImageStage
 
 BOX = (300.0, 200.0)  # points
 RED, BLUE = (220, 20, 20), (20, 40, 220)
@@ -151,7 +150,7 @@ def test_ten_big_photos_make_a_booklet_small_enough_to_email(tmp_path, examples,
         _photo(i).save(examples / "images" / name, "JPEG", quality=88)
         names.append(name)
     lines = ["title: Photos", "steps:"]
-    for i, name in enumerate(names):
+    for name in names:
         lines += ["  - pose: mountain", "    hold: 5 breaths", f"    image: {name}"]
     (examples / "sequences" / "photos.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     sizes = {}
@@ -246,7 +245,7 @@ def test_a_photo_that_must_not_be_mirrored_says_so_on_the_left_card(tmp_path, ex
     found = [(page.extract_text(), image.image.convert("RGB"))
              for page in PdfReader(examples / "build" / "psoas-stretches" / "booklet.pdf").pages[1:]
              for image in page.images]
-    (_, right), (left_text, left) = found
+    (_, _right), (left_text, left) = found
     assert _near(left.getpixel((5, 5)), RED) and "The photo shows the right side" in " ".join(left_text.split())
 
 
@@ -423,6 +422,7 @@ def test_a_damaged_tiff_is_said_once_and_libtiff_stays_off_the_terminal(capfd):
     """libtiff writes its own complaints to file descriptor 2, past Python, and Pillow logs a TIFF of 78 samples
     per pixel as an error (which Python prints): a check shows only the located errors."""
     from conftest import CASES
+
     from handouts.commands.cli import main
     case = CASES / "image-damaged-tiff"
     assert main(["check", "--workspace", str(case)]) == 2

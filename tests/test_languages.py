@@ -14,13 +14,13 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from handouts.clients import mailtext
-from handouts.pipeline.products import booklet_pdf, cheatsheet_pdf, filled, matcard_pdf
-from handouts.pipeline.loading import load_workspace
 from handouts.core.errors import Location
-from handouts.reading.labels import ENGLISH, Labels, built_in_table
 from handouts.core.model import Amount, Hold, Side, Text
+from handouts.pipeline.loading import load_workspace
+from handouts.pipeline.products import booklet_pdf, cheatsheet_pdf, filled, matcard_pdf
+from handouts.reading.labels import ENGLISH, Labels, built_in_table
 from handouts.reading.workspace import Workspace
+from handouts.templates import mailtext
 
 DAY = datetime.date(2026, 12, 3)
 

@@ -53,7 +53,7 @@ def test_names_and_texts_at_their_limits_build_in_every_product(tmp_path, run):
                                                                  "cheatsheet.pdf", "how-to-print.pdf", "matcard.pdf"]
         booklet = _text(out / "s" / "booklet.pdf")
         # the long word is broken over lines, each piece but the last ending in a printed hyphen
-        pieces = [line for line in booklet.split("\n") if line.startswith("Verylong") or line.startswith("longword")]
+        pieces = [line for line in booklet.split("\n") if line.startswith(("Verylong", "longword"))]
         assert sum(p.endswith("-") for p in pieces) > 20
         # nothing of it cut off: joined again, the pieces hold the long texts' words (note, cue, hold, intro ...)
         assert booklet.replace("-\n", "").count("Verylongword") >= 5 * (limits.TEXT_CHARS // 12)

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import pytest
 import yaml
-
-from handouts.pipeline.loading import load_workspace
-from handouts.core.errors import Collector
-from handouts.layouts.fonts import missing_characters
-from handouts.reading.library import load_library
-from handouts.core.model import SideMode
-from handouts.reading.workspace import Workspace
-
 from conftest import ROOT
+
+from handouts.core.errors import Collector
+from handouts.core.model import SideMode
+from handouts.layouts.fonts import missing_characters
+from handouts.pipeline.loading import load_workspace
+from handouts.reading.library import load_library
+from handouts.reading.workspace import Workspace
 
 
 @pytest.fixture(scope="module")

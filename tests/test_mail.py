@@ -14,12 +14,11 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+from conftest import snapshot
 from pypdf import PdfReader
 
-from conftest import snapshot
-
-from handouts.core.errors import Collector
 from handouts.clients.mail import REFUSE_BYTES, WARN_BYTES, compose
+from handouts.core.errors import Collector
 
 PASSWORD = "s3cret-Pa55-never-shown"
 USER = "maya"
@@ -39,7 +38,7 @@ class Inbox:
         self.drop_after = drop_after
         self.lock = threading.Lock()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+    async def handle_DATA(self, server, session, envelope):
         with self.lock:
             if self.drop_after is not None and len(self.messages) >= self.drop_after:
                 self.drop_after = None  # one drop: the server is back for the rerun
@@ -277,13 +276,14 @@ def self_signed(folder: Path) -> tuple[Path, Path]:
     """A certificate for 127.0.0.1 and its key, made here (the `cryptography` wheel comes with pdfplumber)."""
     import datetime
     import ipaddress
+
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
             .not_valid_after(now + datetime.timedelta(days=2))
@@ -359,14 +359,14 @@ def test_each_line_of_the_send_log_records_one_delivered_message(run, examples, 
     inbox = Inbox()
     three_clients_one_with_accents(examples, smtp(inbox))
     monkeypatch.setenv("HANDOUTS_SMTP_PASSWORD", PASSWORD)
-    start = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    start = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     result = send_all(run, examples)
-    end = datetime.datetime.now(datetime.timezone.utc)
+    end = datetime.datetime.now(datetime.UTC)
     assert result.code == 0, result.err
     assert "sent 3 messages" in result.out
     raw = (examples / "sent-mail.log").read_bytes()
     assert raw.endswith(b"\n") and raw.count(b"\n") == 3
-    assert "Zoë Müller".encode("utf-8") in raw  # UTF-8 as written, not \u escapes
+    assert "Zoë Müller".encode() in raw  # UTF-8 as written, not \u escapes
     entries = [json.loads(line) for line in raw.decode("utf-8").splitlines()]
     expected = [("client01@example.org", "Client01 Example", "Your practice, Client01: Desk Break"),
                 ("client02@example.org", "Zoë Müller", "Your practice, Zoë: Desk Break"),
@@ -480,11 +480,11 @@ def test_a_sent_message_is_dated_when_it_is_sent(run, examples, smtp, monkeypatc
     inbox = Inbox()
     mail_workspace(examples, 1, smtp(inbox))
     monkeypatch.setenv("HANDOUTS_SMTP_PASSWORD", PASSWORD)
-    start = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    start = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     assert send_all(run, examples).code == 0
     ((_, message),) = received(inbox)
     assert len(message.get_all("Date")) == 1
-    assert start <= message["Date"].datetime <= datetime.datetime.now(datetime.timezone.utc)
+    assert start <= message["Date"].datetime <= datetime.datetime.now(datetime.UTC)
     ((draft_date, draft_id),) = draft_headers(examples).values()
     assert draft_date == "Sat, 21 Nov 2026 12:00:00 +0000" and message["Message-ID"] == draft_id
 

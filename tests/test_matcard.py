@@ -12,13 +12,12 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from conftest import ROOT, build_examples
 
-from handouts.pipeline.loading import load_workspace
 from handouts.commands.cli import main
 from handouts.layouts import matlayout, matnotes, mattext, styles
+from handouts.pipeline.loading import load_workspace
 from handouts.reading.workspace import Workspace
-
-from conftest import ROOT, build_examples
 
 CORPUS = ROOT / "tests" / "corpus"
 MM = 72 / 25.4
@@ -164,7 +163,7 @@ def test_low_back_cells_by_page(built):
 
 def test_title_on_the_first_page_running_title_after(built):
     with pdfplumber.open(built / "low-back-release" / "matcard.pdf") as pdf:
-        first = [line for line in _lines(pdf.pages[0], 24)]
+        first = list(_lines(pdf.pages[0], 24))
         assert first[0].startswith("Low Back Release")
         second = pdf.pages[1].extract_text_lines()[0]
         assert second["text"].startswith("Low Back Release") and second["chars"][0]["size"] < 16
@@ -188,7 +187,7 @@ def test_letter_and_grayscale(tmp_path):
             assert (round(page.width), round(page.height)) == (792, 612)
             for c in page.chars:
                 colour = c.get("non_stroking_color") or (0,)
-                assert len(set(round(v, 3) for v in colour)) == 1 or len(colour) == 1, colour  # grey
+                assert len({round(v, 3) for v in colour}) == 1 or len(colour) == 1, colour  # grey
 
 
 # -- series ----------------------------------------------------------------------------------------------------

@@ -8,12 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from pypdf import PdfReader
 
 from handouts import __version__
 from handouts.commands.cli import main
-
-from conftest import ROOT
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 EMBEDDED = ("/FontFile", "/FontFile2", "/FontFile3")

@@ -4,13 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
-from handouts.pipeline.loading import load_workspace
 from handouts.core.model import Side, SideMode
+from handouts.pipeline.loading import load_workspace
 from handouts.plan.planner import PlannedSeries
 from handouts.reading.workspace import Workspace
-
-from conftest import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,10 @@ import json
 import jsonschema
 import pytest
 import yaml
+from conftest import CASES, ROOT
 
 from handouts.reading.library import builtin_files
 from handouts.reading.schema import json_schemas
-
-from conftest import CASES, ROOT
 
 SCHEMAS = json_schemas()
 

@@ -9,13 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from handouts.core import limits
-from handouts.templates import sandbox, text
 from handouts.core.errors import Location
 from handouts.core.model import Text
-
-from conftest import ROOT
+from handouts.templates import sandbox, text
 
 NAMES = {"client": {"name": "Ann Example", "first_name": "Ann", "email": "ann@example.org", "language": "en",
                     "notes": ["Skip the twist.", "Knees bent."]},

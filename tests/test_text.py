@@ -71,8 +71,8 @@ def test_the_working_side_is_a_name_of_step_texts_only():
 
 
 def test_the_working_side_is_filled_per_card():
-    from handouts.reading.labels import built_in_table, english, Labels
     from handouts.core.model import Side
+    from handouts.reading.labels import Labels, built_in_table, english
     words = english()
     cue = "Cross the {{ side }} ankle over the {{other_side}} knee."
     both = (Side.RIGHT, Side.LEFT)

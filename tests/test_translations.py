@@ -11,14 +11,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from pypdf import PdfReader
 
 from handouts.core.errors import Collector, Location
-from handouts.reading.library import load_library
 from handouts.core.model import Text
+from handouts.reading.library import load_library
 from handouts.reading.workspace import Workspace
-
-from conftest import ROOT
 
 FIXTURE = ROOT / "tests" / "languages"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from handouts.output import writer
 from handouts.core.errors import OutsideError
+from handouts.output import writer
 from handouts.output.writer import Output, publish, write_file
 
 

@@ -5,7 +5,6 @@ import pytest
 import yaml
 
 from handouts.core.errors import HandoutError
-
 from handouts.reading.yamlload import FAST_LOADER, load
 
 

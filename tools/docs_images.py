@@ -48,16 +48,18 @@ def grid(images, columns: int, gap: int = 10):
 def clients_picture():
     """Two clients of the example roster: Ann's cover, notes and her own variation; Jonas's pages in German."""
     import datetime
+    import tempfile
+
     from handouts.clients.batch import make
     from handouts.clients.making import plan_clients
     from handouts.output.images import ImageStage
     from handouts.reading.workspace import Workspace
-    import tempfile
     _, jobs = plan_clients(Workspace(ROOT), ROOT / "clients.yaml", date=datetime.date(2026, 11, 21))
     images = ImageStage(Path(tempfile.gettempdir()) / "handouts-images", profile="email")
     ann = next(j for j in jobs if j.slug == "ann-example" and j.format == "booklet")
     jonas = next(j for j in jobs if j.slug == "jonas-weber")
     import io
+
     from pypdf import PdfReader
     ann_pdf = make(ann, "a4", images)
     ann_pages = render_pages(ann_pdf, dpi=40)
@@ -68,11 +70,11 @@ def clients_picture():
 
 
 def main() -> None:
-    from handouts.pipeline.products import booklet_pdf, cheatsheet_pdf, matcard_pdf, pose_sheet_pdf
-    from handouts.pipeline.loading import load_workspace
     from handouts.core.errors import Collector
-    from handouts.output.impose import impose
     from handouts.layouts.styles import PRINT_SHEETS
+    from handouts.output.impose import impose
+    from handouts.pipeline.loading import load_workspace
+    from handouts.pipeline.products import booklet_pdf, cheatsheet_pdf, matcard_pdf, pose_sheet_pdf
     from handouts.reading.library import load_library
     from handouts.reading.workspace import Workspace
     library = load_library(None, Collector())

@@ -18,9 +18,9 @@ from reportlab.pdfgen.canvas import Canvas
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from handouts.layouts import fonts  # noqa: E402
 from handouts.core.errors import Collector  # noqa: E402
 from handouts.figures.art import figure_art, fit  # noqa: E402
+from handouts.layouts import fonts  # noqa: E402
 from handouts.layouts.figurebox import draw_art  # noqa: E402
 from handouts.reading.library import _read  # noqa: E402
 

@@ -71,7 +71,7 @@ def _start(seed: int) -> dict:
         code = 0
         try:
             _child(seed, folder, full, write)
-        except BaseException as exc:  # noqa: BLE001 - a fault of the fuzzer itself, reported as such
+        except BaseException as exc:
             os.write(write, json.dumps(Outcome("fuzzer error", "", None, repr(exc)[:300]).__dict__).encode())
             code = 1
         os._exit(code)

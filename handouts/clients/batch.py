@@ -11,7 +11,7 @@ import multiprocessing
 import os
 import sys
 import time
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from handouts.clients.personal import ClientJob
 from handouts.core.errors import HandoutError

@@ -25,7 +25,15 @@ from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 from pathlib import Path
 
-from handouts.clients.mailtext import (
+from handouts.clients.personal import ClientJob
+from handouts.core.errors import (
+    Collector,
+    HandoutError,
+    Location,
+    OutsideError,
+    Problem,
+)
+from handouts.templates.mailtext import (
     check_letters,
     fill_message,
     letter_groups,
@@ -35,14 +43,6 @@ from handouts.clients.mailtext import (
     subject_for,
     subject_problem,
     unsafe_subject,
-)
-from handouts.clients.personal import ClientJob
-from handouts.core.errors import (
-    Collector,
-    HandoutError,
-    Location,
-    OutsideError,
-    Problem,
 )
 from handouts.templates.text import failure, render
 
@@ -171,7 +171,7 @@ def read_log(path: Path) -> set[str]:
 def _record(path: Path, letter: Letter) -> None:
     entry = {"message_id": letter.message_id, "to": letter.to, "client": letter.client,
              "subject": str(letter.message["Subject"]),
-             "sent": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
+             "sent": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")}
     line = json.dumps(entry, ensure_ascii=False) + "\n"
     with path.open("a+b") as log:
         if log.seek(0, os.SEEK_END):
@@ -292,7 +292,7 @@ def _send_unlocked(letters: list[Letter], log_path: Path, settings: dict, passwo
             for letter in todo:
                 message = letter.message
                 del message["Date"]
-                message["Date"] = format_datetime(datetime.datetime.now(datetime.timezone.utc))
+                message["Date"] = format_datetime(datetime.datetime.now(datetime.UTC))
                 server.send_message(message, to_addrs=[letter.to])
                 try:
                     _record(log_path, letter)
@@ -327,10 +327,10 @@ def draft_date(date: datetime.date | None = None, environ=os.environ) -> str:
     was given, else noon UTC of the handouts' date (--date, else today)."""
     epoch = environ.get("SOURCE_DATE_EPOCH", "")
     if date is None and epoch.isdigit():
-        when = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+        when = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
     else:
         day = date or datetime.date.today()
-        when = datetime.datetime(day.year, day.month, day.day, 12, tzinfo=datetime.timezone.utc)
+        when = datetime.datetime(day.year, day.month, day.day, 12, tzinfo=datetime.UTC)
     return format_datetime(when)
 
 

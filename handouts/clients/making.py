@@ -27,13 +27,13 @@ if TYPE_CHECKING:
 
 
 def plan_clients(workspace: Workspace, roster: Path, only: list[str] | None = None,
-                 date: datetime.date | None = None, feasibility: bool = True) -> tuple[Loaded, list["ClientJob"]]:
+                 date: datetime.date | None = None, feasibility: bool = True) -> tuple[Loaded, list[ClientJob]]:
     """Read the workspace and the roster, and plan every client's PDFs (or only those named in `only`); with
     `feasibility`, prove that each client's cheat sheet can be laid out on either paper.
 
     Raises HandoutError with every problem of the workspace and the roster."""
     from handouts.clients.personal import client_jobs
-    from handouts.clients.roster import read_roster
+    from handouts.reading.roster import read_roster
     try:
         loaded = load_workspace(workspace, [], feasibility=feasibility)
     except HandoutError as exc:  # the roster's own problems in the same run
@@ -67,7 +67,7 @@ def plan_clients(workspace: Workspace, roster: Path, only: list[str] | None = No
 def roster_problems(workspace: Workspace, roster: Path) -> list[Problem]:
     """The roster's problems that show without planning (its structure, the sequences it names, the names in its
     templates, its glyphs): reported with the workspace's when the workspace itself has errors."""
-    from handouts.clients.roster import read_roster
+    from handouts.reading.roster import read_roster
     read: list = []
     try:
         clients = read_roster(roster, workspace.shown(roster), read)
@@ -93,7 +93,7 @@ def roster_problems(workspace: Workspace, roster: Path) -> list[Problem]:
 def build_clients(workspace: Workspace, roster: Path, out_dir: Path, only: list[str] | None = None,
                   date: datetime.date | None = None, paper: str | None = None, profile: str | None = None,
                   grayscale: bool | None = None, pages: int = 1, progress=None,
-                  workers: int | None = None, planned=None) -> tuple[Loaded, list["ClientJob"], list[Path]]:
+                  workers: int | None = None, planned=None) -> tuple[Loaded, list[ClientJob], list[Path]]:
     """Every client's PDFs under out_dir/clients/<client>/, made in parallel; written only if all succeed.
     `progress(total)` makes the progress bar (cli.py's, on the terminal); without it the batch is silent.
     `planned` is what `plan_clients` already gave (`mail` checks its letters first)."""

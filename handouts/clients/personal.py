@@ -227,4 +227,4 @@ def _with_choices(plan: Plan, chosen: dict) -> Plan:
     return dataclasses.replace(plan, items=tuple(items))
 
 
-__all__ = ["ClientJob", "client_jobs", "output_path", "Text"]
+__all__ = ["ClientJob", "Text", "client_jobs", "output_path"]

@@ -196,7 +196,7 @@ def cmd_check(args, workspace: Workspace) -> int:
         roster = roster_path(args.clients, workspace)
         shown = set(loaded.warnings)
         loaded, jobs = plan_clients(workspace, roster)
-        from handouts.clients import mailtext
+        from handouts.templates import mailtext
         letters = []
         if mailtext.has_mail_templates(workspace.root, loaded.studio):  # every client's letter, as `mail` fills it
             letters = mailtext.check_letters(jobs, loaded.studio, workspace.root)

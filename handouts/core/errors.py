@@ -91,7 +91,7 @@ class Collector:
 
     @property
     def warnings(self) -> list[Problem]:
-        return sorted(set(p for p in self.problems if p.warning))
+        return sorted({p for p in self.problems if p.warning})
 
     def raise_if_errors(self) -> None:
         if self.errors:

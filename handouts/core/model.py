@@ -23,7 +23,7 @@ class Text(str):
     field: str
     language: str
 
-    def __new__(cls, value: str, location: Location, field: str = "", language: str = "") -> "Text":
+    def __new__(cls, value: str, location: Location, field: str = "", language: str = "") -> Text:
         self = super().__new__(cls, value)
         self.location = location
         self.field = field
@@ -39,7 +39,7 @@ class Side(enum.Enum):
     LEFT = "left"
 
     @property
-    def other(self) -> "Side":
+    def other(self) -> Side:
         return Side.LEFT if self is Side.RIGHT else Side.RIGHT
 
 
@@ -216,7 +216,7 @@ class Sequence:
     intro: Text | None = None
     cautions: tuple[Text, ...] = ()
     timing: Timing = field(default_factory=Timing)
-    side_cards: "SideCards | None" = None  # overrides the studio's
+    side_cards: SideCards | None = None  # overrides the studio's
     steps: tuple[Step | Series, ...] = ()
     language: Text | None = None  # the language it is written in (and builds in by default); None: the studio's
 

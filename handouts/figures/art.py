@@ -117,7 +117,7 @@ def fit(art: Art, width: float, height: float, pad: float = 0.0, same_scale: boo
 
 
 # -- drawing a figure ---------------------------------------------------------------------------------------
-_ARTS: dict[int, tuple[Figure, "Art"]] = {}  # id(figure) -> (figure, its art): figures are frozen
+_ARTS: dict[int, tuple[Figure, Art]] = {}  # id(figure) -> (figure, its art): figures are frozen
 
 
 def figure_art(figure: Figure) -> Art:

@@ -109,7 +109,7 @@ class Glance(KeepTogether):
     def split(self, availWidth, availHeight):
         if getattr(self, "_wrapInfo", None) != (availWidth, availHeight):
             self.wrap(availWidth, availHeight)
-        if self._H <= availHeight or (self._H <= self.frame_height and
+        if availHeight >= self._H or (self.frame_height >= self._H and
                                       availHeight < self.frame_height * styles.GLANCE_SPLIT_ROOM):
             return super().split(availWidth, availHeight)
         heading, *tables = self._content

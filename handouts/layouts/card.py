@@ -99,7 +99,7 @@ class Card(KeepTogether):
     def split(self, availWidth, availHeight):
         if getattr(self, "_wrapInfo", None) != (availWidth, availHeight):
             self.wrap(availWidth, availHeight)
-        if self._H <= self.frame_height:
+        if self.frame_height >= self._H:
             return (self.smaller_to_share(availWidth, availHeight) or self.across_spread(availWidth, availHeight)
                     or super().split(availWidth, availHeight))
         for plain in (False, True) if self.compact is not None else ():
@@ -109,7 +109,7 @@ class Card(KeepTogether):
             smaller = Card(content, self.frame_height, self.mark, self.reprise)
             smaller.canv, smaller._frame = self.canv, getattr(self, "_frame", None)
             smaller.wrap(availWidth, availHeight)
-            if smaller._H <= self.frame_height:
+            if self.frame_height >= smaller._H:
                 return smaller.split(availWidth, availHeight)
         flowing = FlowingCard(self._content, self.mark, self.reprise)
         if availHeight >= self.frame_height - 1:  # at the top of a page: it starts flowing here

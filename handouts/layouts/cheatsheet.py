@@ -253,7 +253,7 @@ class SheetPage(Flowable):
         for item in self.page.items:
             if isinstance(item, sheetfit.Picture):
                 picture = self.sheet.picture(self.sheet.steps[item.key], (item.width, item.height))
-                width, height = picture.wrapOn(canvas, item.width, item.height)
+                width, _height = picture.wrapOn(canvas, item.width, item.height)
                 picture.drawOn(canvas, item.x + (item.width - width) / 2, top - item.top - item.height)
         text = canvas.beginText()
         font = tone = None

@@ -12,7 +12,7 @@ glyph order at registration, so a glyph's code in the PDF never depends on what 
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
@@ -24,7 +24,7 @@ from handouts.core.model import Text
 from handouts.reading.schema import is_devanagari
 
 try:
-    import uharfbuzz  # noqa: F401 - ReportLab shapes with it; checked here so that a missing one is said plainly
+    import uharfbuzz
 except ImportError:  # pragma: no cover - a dependency: only a broken install lacks it
     uharfbuzz = None
 
@@ -54,7 +54,7 @@ def font_file(name: str) -> Path:
     raise FileNotFoundError(f"bundled font {name} is missing from {', '.join(map(str, FONT_DIRS))}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def register() -> str:
     """Register the family (once per process); returns the regular face's name."""
     for face, file in FACES.items():
@@ -66,7 +66,7 @@ def register() -> str:
     return FAMILY
 
 
-@lru_cache(maxsize=None)
+@cache
 def register_devanagari() -> str:
     """Register the Devanagari font (once per process, and only when a text needs it), shaped; returns its name.
 
@@ -94,7 +94,7 @@ def register_devanagari() -> str:
 _DEVANAGARI_CMAP: dict[int, int] = {}  # the font's own character map, before the private-use codes
 
 
-@lru_cache(maxsize=None)
+@cache
 def coverage(face: str = FAMILY) -> frozenset[int]:
     """The code points every face of the family can draw (or the Devanagari font, by its own character map)."""
     if face == DEVANAGARI:

@@ -18,6 +18,7 @@ Coordinates are points on the page from its lower left corner; a Run's y is its 
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from handouts.core.model import Personal
@@ -299,7 +300,7 @@ class MatLayout:
         for general in self.placements(total):
             memo: dict[tuple[int, int], tuple | None] = {}
 
-            def best_from(i: int, pages: int):
+            def best_from(i: int, pages: int, memo=memo, general=general):
                 """(cost, -room, chunks) for cells i.. on `pages` pages, or None."""
                 if (i, pages) in memo:
                     return memo[i, pages]
@@ -649,7 +650,7 @@ class MatLayout:
                                      tops[r] - row_h - pad, tops[r] + pad])
                 strip_h = strip[row]
                 segments[0][3] += strip_h
-                for (ax0, ax1, ab, _), (bx0, bx1, _, bt) in zip(segments, segments[1:]):
+                for (ax0, ax1, ab, _), (bx0, bx1, _, bt) in itertools.pairwise(segments):
                     lo, hi = max(ax0, bx0), min(ax1, bx1)
                     if hi > lo:
                         shapes.append(Shape("rect", lo, bt - 1, hi - lo, ab - bt + 2, fill="accent_light"))

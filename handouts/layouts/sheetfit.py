@@ -499,7 +499,7 @@ class Fitter:
             bottom = max((i.bottom for i in items if isinstance(i, (Text, Picture))), default=0.0)
             pages.append(Page(tuple(items), bottom))
         if content.foot:
-            count, width, marker = self.foot_columns(sizes, grid.page, grid.columns)
+            _count, width, marker = self.foot_columns(sizes, grid.page, grid.columns)
             text_width = min(text_width, width - marker)
         return Layout(grid.page, grid.columns, grid.mode, sizes, (grid.figure, grid.fig_height), text_width,
                       tuple(pages))
@@ -584,7 +584,7 @@ class Fitter:
             y += 0.5 * sizes.name
             items.append(Rule(0.0, frame_w, y, styles.CHEAT_HEAD_RULE, "caution"))
             y += 0.4 * sizes.name
-            count, width, marker = self.foot_columns(sizes, grid.page, grid.columns)
+            _count, width, marker = self.foot_columns(sizes, grid.page, grid.columns)
             for column, indexes in enumerate(foot_split):
                 x = styles.CHEAT_INSET + column * (width + styles.CHEAT_GUTTER)
                 top = y
@@ -696,7 +696,7 @@ def fit(content: Content, pages: tuple[styles.PageSpec, ...], passes: list[tuple
         sizes = [Sizes(*s) for s in styles.CHEAT_SIZES if min(s) >= floor]
         found: dict[int, tuple | None] = {}
 
-        def at(index: int):
+        def at(index: int, found=found, sizes=sizes, allowed=allowed):
             if index not in found:
                 found[index] = fitter.best(sizes[index], allowed)
             return found[index]

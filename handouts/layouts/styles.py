@@ -129,7 +129,7 @@ def _style(name: str, size: float, *, font: str = "", leading: float = 0, color=
 
 def paragraph_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:
     p = p or DEFAULT_PALETTE
-    INK, MUTED, ACCENT, RULE = p.ink, p.muted, p.accent, p.rule  # noqa: N806 - the palette's, for this build
+    INK, MUTED, ACCENT, RULE = p.ink, p.muted, p.accent, p.rule
     bold = f"{fonts.FAMILY}-Bold"
     italic = f"{fonts.FAMILY}-Italic"
     return {

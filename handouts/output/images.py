@@ -122,7 +122,7 @@ class ImageStage:
                 else:
                     picture.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
                     suffix = "jpg"
-        except Exception as exc:  # noqa: BLE001 - `check` examined it: only a file changed since lands here
+        except Exception as exc:
             what, hint = examine(ref.path).problem or undecodable(exc)
             raise HandoutError(Problem(ref.name.location, f"the image '{ref.name}' {what}", hint)) from None
         return out.getvalue(), f"{picture.width}x{picture.height}.{suffix}"

@@ -19,11 +19,8 @@ rl_config.invariant = 1
 from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: E402
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate  # noqa: E402
 
-from handouts import __version__
-from handouts.layouts import (
-    fonts,  # noqa: E402
-    styles,  # noqa: E402
-)
+from handouts import __version__  # noqa: E402
+from handouts.layouts import fonts, styles  # noqa: E402
 
 CREATOR = f"handouts {__version__}"
 PRODUCER = f"{CREATOR} with ReportLab {REPORTLAB_VERSION}"

@@ -137,7 +137,7 @@ def _hold(path: Path):
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX
         return None
-    handle = open(path, "wb")
+    handle = open(path, "wb")  # noqa: SIM115 - kept open: the lock lasts as long as the handle
     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     return handle
 

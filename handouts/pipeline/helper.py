@@ -14,7 +14,8 @@ import pickle
 import queue
 import struct
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from handouts.core.errors import HandoutError, OutsideError
 
@@ -45,7 +46,7 @@ def _run(job: Callable, args: tuple) -> tuple[str, Any]:
         return "problems", exc.problems
     except OutsideError as exc:  # the disk refused (exit 3), not a fault
         return "outside", (exc.message, exc.hint)
-    except BaseException:  # noqa: BLE001 - reported to the main process, which decides
+    except BaseException:
         import traceback
         return "fault", traceback.format_exc()
 
@@ -90,7 +91,7 @@ class Helper:
                 os.close(jobs_w)
                 os.close(results_r)
                 _serve(jobs_r, results_w)
-            except BaseException:  # noqa: BLE001
+            except BaseException:
                 code = 1
             finally:
                 os._exit(code)

@@ -205,7 +205,7 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
                                              words.date(default_date()) if sample else None,
                                              {p.location for p in found}))
     if sample:
-        from handouts.clients import mailtext
+        from handouts.templates import mailtext
         if mailtext.has_mail_templates(workspace.root, studio):
             problems.extend(mailtext.sample_problems(workspace.root, studio, sequences, code,
                                                      (languages.get(code) or ENGLISH).date(default_date()),
@@ -326,5 +326,5 @@ def default_date() -> datetime.date:
     """The date printed on clients' handouts: SOURCE_DATE_EPOCH's when set (reproducible builds), else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
     return datetime.date.today()

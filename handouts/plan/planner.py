@@ -259,4 +259,4 @@ def make_plan(sequence: Sequence, library: Library) -> Plan:
     return _Planner(sequence, library).plan()
 
 
-__all__ = ["make_plan", "Plan", "PlannedStep", "PlannedSeries", "Performance", "hold_seconds", "Text"]
+__all__ = ["Performance", "Plan", "PlannedSeries", "PlannedStep", "Text", "hold_seconds", "make_plan"]

@@ -68,7 +68,7 @@ def unsendable(address: str) -> str | None:
         message = EmailMessage()
         message["To"] = Address("Client", local, domain)  # as mail.compose writes it
         bytes(message)
-    except Exception:  # noqa: BLE001 - the email package raises many kinds (ValueError, HeaderParseError ...)
+    except Exception:
         return "it cannot be written into an e-mail as it is (two dots in a row, or a dot at an end?)"
     return None
 

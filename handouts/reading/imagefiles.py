@@ -77,7 +77,7 @@ def _examine(path: Path, size: int) -> Examined:
                 shown = (header[1], header[0]) if turned else header  # as it prints, upright
                 try:  # what a build does to every picture, on a corner of it
                     flat(opened.crop((0, 0, min(opened.width, 32), min(opened.height, 32)))).convert("L")
-                except Exception:  # noqa: BLE001 - a colour format flat() cannot convert
+                except Exception:
                     return Examined(problem=("stores its colours in a way handouts cannot convert", EXPORT))
     except UnidentifiedImageError:
         return Examined(problem=_not_a_picture(path))
@@ -86,7 +86,7 @@ def _examine(path: Path, size: int) -> Examined:
                                  "check that the file is yours to read, or copy it into images/ again"))
     except Image.DecompressionBombError:
         return Examined(problem=("is too large to open safely (a part of it claims a huge size)", SMALLER))
-    except Exception as exc:  # noqa: BLE001 - whatever a damaged file makes Pillow raise, it is the file's fault
+    except Exception as exc:
         return Examined(problem=undecodable(exc))
     small = _too_small(shown)
     if small:
@@ -155,7 +155,7 @@ def _header_size(file, path: Path) -> tuple[int, int] | None:
         try:
             file.seek(0)
             return factory(file, str(path)).size
-        except Exception:  # noqa: BLE001 - any reader that cannot parse it: try the next
+        except Exception:
             continue
     return None
 
@@ -164,7 +164,7 @@ def _not_a_picture(path: Path) -> tuple[str, str]:
     """Say what a file Pillow cannot identify is, when its first bytes tell."""
     with open(path, "rb") as file:
         head = file.read(512)
-    if head.startswith(_SIGNATURES) or head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+    if head.startswith(_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
         return "is damaged: its first bytes say it is a picture, but they cannot be read", EXPORT
     if head.startswith(b"%PDF"):
         return "is a PDF document, not a picture", "export the page as JPEG or PNG (most PDF viewers can)"
@@ -233,7 +233,7 @@ def orientation(image) -> int:
     """The EXIF orientation (1 to 8; 1 when there is none or the EXIF cannot be read)."""
     try:
         value = image.getexif().get(0x0112, 1)
-    except Exception:  # noqa: BLE001 - a damaged EXIF block: the picture as stored
+    except Exception:
         return 1
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 

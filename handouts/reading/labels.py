@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import re
 import string
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -36,7 +36,7 @@ _SIDE = {Side.RIGHT: "right", Side.LEFT: "left"}
 SIDE_NAMES = re.compile(r"\{\{ *(side|other_side) *\}\}")  # the working side in a cue: filled per card
 
 
-@lru_cache(maxsize=None)
+@cache
 def built_in_table(code: str) -> dict:
     """A shipped translation table as plain data ({} for a language the package does not ship)."""
     path = TRANSLATIONS / f"{code}.yaml"
@@ -58,7 +58,7 @@ def language_of(text) -> str:
     return str(getattr(text, "language", "") or "").strip().lower()
 
 
-@lru_cache(maxsize=None)
+@cache
 def babel_knows(locale: str) -> bool:
     """Whether Babel has the long date format of `locale` (imports Babel: only when a date is needed)."""
     from babel import localedata
@@ -75,7 +75,7 @@ def babel_date(day: datetime.date, locale: str) -> str:
     return format_date(day, format="long", locale=locale)
 
 
-def english() -> "Labels":
+def english() -> Labels:
     return Labels("en", built_in_table("en"))
 
 

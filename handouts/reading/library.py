@@ -65,7 +65,7 @@ class Library:
                     found.setdefault(code, []).append(path)
         return found
 
-    def translated(self, code: str, builtin: bool = True) -> tuple["Library", list[Problem]]:
+    def translated(self, code: str, builtin: bool = True) -> tuple[Library, list[Problem]]:
         """The library with its words in `code` where its files' translations give them, and the problems of
         those translations (errors: an unknown pose id, a field the original lacks, a list of another length).
         Made once per language and library. `builtin=False`: the workspace's translations only (what a build

@@ -677,7 +677,7 @@ def json_schemas() -> dict[str, dict]:
              "$id": SCHEMA_URL + "poses.schema.json", "title": "handouts pose file", **POSE_FILE.schema()}
     studio = {"$schema": "https://json-schema.org/draft/2020-12/schema",
               "$id": SCHEMA_URL + "studio.schema.json", "title": "handouts studio settings", **STUDIO.schema()}
-    from handouts.clients.roster import ROSTER
+    from handouts.reading.roster import ROSTER
     clients = {"$schema": "https://json-schema.org/draft/2020-12/schema",
                "$id": SCHEMA_URL + "clients.schema.json", "title": "handouts client roster", **ROSTER.schema()}
     draft = "https://json-schema.org/draft/2020-12/schema"
@@ -693,4 +693,4 @@ def json_schemas() -> dict[str, dict]:
             "clients.schema.json": clients, **translations}
 
 
-__all__ = ["read_sequence", "read_pose_file", "json_schemas", "slug", "SequenceNode", "POSITIONS"]
+__all__ = ["POSITIONS", "SequenceNode", "json_schemas", "read_pose_file", "read_sequence", "slug"]

@@ -75,7 +75,7 @@ def _length(problems: Collector, node, where: str, have: int, want: int, what: s
         return True
     one = what[:-1] if what.endswith("s") else what
     problems.error(node, f"{where}: {have} {language_name(code)} {'text' if have == 1 else 'texts'}, but the "
-                   f"original has {want} {one if want == 1 else what}", f"give one for each, in the same order "
+                   f"original has {want} {one if want == 1 else what}", "give one for each, in the same order "
                    "(none left out, none added)")
     return False
 
@@ -92,7 +92,7 @@ def same_placeholders(original, translated, where: str, code: str, problems: Col
     at the translated text that lost or added one."""
     ok = True
     pairs = zip(original, translated) if isinstance(original, tuple) else [(original, translated)]
-    for number, (before, after) in enumerate(pairs, 1):
+    for _number, (before, after) in enumerate(pairs, 1):
         if _placeholders(before) != _placeholders(after):
             wanted = ", ".join(_PLACEHOLDER.findall(str(before))) or "none"
             problems.error(after.location, f"{where}: the {language_name(code)} text does not keep the original's "
@@ -364,7 +364,7 @@ def _swap(props, words: dict) -> tuple:
 def _apply_item(item, given: dict, props: dict):
     mine = given.get(id(item), {})
     changes = {k: v for k, v in mine.items() if k != "hold"}
-    if "hold" in mine and mine["hold"]:
+    if mine.get("hold"):
         changes["hold"] = dataclasses.replace(item.hold, **mine["hold"])
     if isinstance(item, Series):
         changes["steps"] = tuple(_apply_item(s, given, props) for s in item.steps)
@@ -384,10 +384,9 @@ def apply_studio(studio: Studio, entry: Entry, code: str, shown: str, problems: 
     if "contact" not in entry.values and studio.contact:
         problems.warn(studio.contact[0].location, f"no {language_name(code)} text for the contact lines",
                       f"add 'contact:' to {shown}, one for each line, in the same order")
-    if "contact" in entry.values:
-        if _length(problems, _loc(entry, "contact"), "contact", len(entry.values["contact"]), len(studio.contact),
-                   "contact lines", code):
-            changes["contact"] = entry.values["contact"]
+    if "contact" in entry.values and _length(problems, _loc(entry, "contact"), "contact",
+                                             len(entry.values["contact"]), len(studio.contact), "contact lines", code):
+        changes["contact"] = entry.values["contact"]
     mail = entry.values.get("mail")
     if mail is not None and "subject" in mail.values:
         if studio.mail is None:
@@ -403,6 +402,16 @@ def apply_studio(studio: Studio, entry: Entry, code: str, shown: str, problems: 
 
 # ------------------------------------------------------------------------------------ the mixed-language check
 
-__all__ = ["apply_sequence", "apply_studio", "read_file", "places", "language_name",
-           "translated_pose", "check_pose_entry", "translation_path", "POSE_TRANSLATION_FILE",
-           "SEQUENCE_TRANSLATION", "STUDIO_TRANSLATION"]
+__all__ = [
+    "POSE_TRANSLATION_FILE",
+    "SEQUENCE_TRANSLATION",
+    "STUDIO_TRANSLATION",
+    "apply_sequence",
+    "apply_studio",
+    "check_pose_entry",
+    "language_name",
+    "places",
+    "read_file",
+    "translated_pose",
+    "translation_path",
+]

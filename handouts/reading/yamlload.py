@@ -21,8 +21,17 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from handouts.core import limits
 from handouts.core.errors import Collector, HandoutError, Location, Problem
 
-__all__ = ["load", "loc", "read_text", "char_name", "FORBIDDEN", "MappingNode", "Node", "ScalarNode",
-           "SequenceNode"]
+__all__ = [
+    "FORBIDDEN",
+    "MappingNode",
+    "Node",
+    "ScalarNode",
+    "SequenceNode",
+    "char_name",
+    "load",
+    "loc",
+    "read_text",
+]
 
 # Characters no handouts file needs and no editor shows: C0 controls but tab and line breaks, DEL, C1 controls
 # (NEL among them), line and paragraph separators, text-direction embeddings, overrides and isolates, the

@@ -48,7 +48,7 @@ class Breach(Exception):
 
 
 class _Budget:
-    __slots__ = ("loops", "deadline")
+    __slots__ = ("deadline", "loops")
 
     def __init__(self, seconds: float):
         self.loops = 0
@@ -308,7 +308,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
             _check_format(left, right)
         return _check_size(super().call_binop(context, operator, left, right))
 
-    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja2's own signature)
+    def call(__self, __context, __obj, *args, **kwargs):
         _tick()
         method = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
         owner = getattr(method, "__self__", None)
@@ -436,4 +436,4 @@ def explain(exc: BaseException, source: str) -> tuple[str, str, int | None, int]
 
 
 FAILURES = (Exception, RecursionError, MemoryError)  # what a render may raise, all of it the template's doing
-__all__ = ["Breach", "Sandbox", "compiled", "environment", "explain", "render", "FAILURES"]
+__all__ = ["FAILURES", "Breach", "Sandbox", "compiled", "environment", "explain", "render"]

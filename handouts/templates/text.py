@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from handouts.core import limits
 from handouts.core.errors import Problem
@@ -147,7 +148,7 @@ def side_outside_steps(texts) -> list[Problem]:
 def context(client: dict | None, date: str, studio=None, sequence=None) -> dict[str, Any]:
     """The names a template may use. With no client, its fields (and the date) are lines to write on."""
     if client is None:
-        client, date = {field: BLANK for field in CLIENT_FIELDS} | {"notes": []}, BLANK
+        client, date = dict.fromkeys(CLIENT_FIELDS, BLANK) | {"notes": []}, BLANK
     return {"client": client, "date": date,
             "studio": str(getattr(studio, "studio", None) or ""),
             "instructor": str(getattr(sequence, "instructor", None) or getattr(studio, "instructor", None) or ""),

@@ -16,7 +16,7 @@ from .check import Outcome, run_case
 from .generate import workspace
 from .mutate import mutate
 
-__all__ = ["Outcome", "run_case", "workspace", "mutate", "make_case"]
+__all__ = ["Outcome", "make_case", "mutate", "run_case", "workspace"]
 
 
 def make_case(rng, mutations: int | None = None) -> tuple[dict[str, bytes], list[str]]:

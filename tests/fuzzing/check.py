@@ -78,7 +78,7 @@ def run(argv: list[str], seconds: float) -> tuple[int | None, str, str, float, s
         trouble = "hang"
     except SystemExit as exc:  # argparse
         code = exc.code if isinstance(exc.code, int) else 2
-    except BaseException as exc:  # noqa: BLE001 - anything that escapes main is a finding
+    except BaseException as exc:
         trouble = f"crash: {type(exc).__name__}: {str(exc)[:200]}"
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)

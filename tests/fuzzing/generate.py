@@ -247,10 +247,11 @@ def studio(rng: random.Random, images: list[str], label_code: str | None) -> dic
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def english_table() -> dict:
-    import yaml
     from pathlib import Path
+
+    import yaml
     path = Path(__file__).resolve().parents[2] / "handouts" / "translations" / "en.yaml"
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
@@ -321,7 +322,7 @@ MESSAGES_HTML = (
 )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def photo(kind: str, width: int, height: int) -> bytes:
     from PIL import Image
     image = Image.new("RGB", (width, height), (200, 180, 150))

@@ -17,7 +17,7 @@ import zlib
 
 import yaml
 
-from .generate import EMAILS, english_table, photo
+from .generate import english_table, photo
 
 NUMBERS = (float("nan"), float("inf"), float("-inf"), 1e308, -1e308, 0, -1, -5, 10 ** 20, 2.5, 1e-9, 123456789)
 WRONG = (42, -1, 3.5, True, False, None, [], {}, ["a", "b"], {"x": 1}, "text", "", " ", "~", [[1]], [None])

@@ -159,7 +159,7 @@ def read_roster(path: Path, shown: str, orphans: list | None = None) -> tuple[Cl
     return clients
 
 
-def _entries(root: Node) -> list["_Entry"]:
+def _entries(root: Node) -> list[_Entry]:
     """The roster's entries as {key: scalar node}, however broken the rest of them is."""
     if not isinstance(root, MappingNode):
         return []
@@ -293,4 +293,4 @@ def _csv_nodes(path: Path, shown: str, problems: Collector) -> MappingNode | Non
                        start, start)
 
 
-__all__ = ["read_roster", "client_slug", "describe"]
+__all__ = ["client_slug", "describe", "read_roster"]
