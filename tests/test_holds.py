@@ -5,11 +5,11 @@ import pytest
 import yaml
 
 from handouts.core.errors import Collector
+from handouts.core.model import Amount, Hold, Timing
+from handouts.plan.planner import hold_seconds
 from handouts.reading.fields import INVALID, Ctx
 from handouts.reading.holds import HoldType
 from handouts.reading.labels import ENGLISH
-from handouts.core.model import Amount, Hold, Timing
-from handouts.plan.planner import hold_seconds
 
 hold_label = ENGLISH.hold_label
 
