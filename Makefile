@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test bench fuzz clean
+.PHONY: build test lint bench fuzz clean
 
 # compileall: the package's bytecode, as an installed package has it (editable installs and
 # PYTHONDONTWRITEBYTECODE leave it out, and every command would compile the sources again)
@@ -14,8 +14,16 @@ build: $(STAMP)
 	$(BIN)/handouts build
 	$(BIN)/handouts build --clients clients.yaml
 
-test: $(STAMP)
+test: lint $(STAMP)
 	$(BIN)/python -m pytest
+
+# the code's own checks, each failing `make test`: lint and format (ruff), types (mypy), and the stages' layering
+# (import-linter: a module imports only its own stage and those below it, see docs/architecture.md)
+lint: $(STAMP)
+	$(BIN)/ruff check handouts tests tools benchmarks
+	$(BIN)/ruff format --check handouts tests tools benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python -m compileall -q handouts

@@ -1,7 +1,7 @@
 """handouts: turn yoga and back-care sequences written in YAML into print-ready PDFs.
 
-Data flows one way: yamlload -> fields/holds/schema (validate) -> model -> library -> plan -> labels/fonts ->
-layouts -> render -> writer, driven by build and cli. See docs/architecture.md.
+Data flows one way, one folder per stage: reading (load, validate, model) -> plan -> figures and layouts ->
+output (render, write), driven by pipeline, clients and commands; core is shared by all. See docs/architecture.md.
 """
 from handouts import startup
 
