@@ -2,7 +2,7 @@
 
 Sequence, Step, Series, Repeat, Pose, Hold, Sides, Timing. These are plain data: every other module may import
 them, and they import nothing from the project but `errors.Location`. `schema.py` builds them from YAML nodes,
-`plan.py` resolves them into numbered, timed steps.
+`plan/planner.py` resolves them into numbered, timed steps.
 """
 from __future__ import annotations
 
