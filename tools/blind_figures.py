@@ -1,0 +1,72 @@
+"""Figures without their names, for a blind check: can someone who has never seen the ids name each pose?
+
+    .venv/bin/python tools/blind_figures.py OUT_DIR [--seed N] [--only id,id,...] [--dpi 150]
+
+Draws every built-in figure (or those named) at booklet-card size, in a shuffled order, numbered only, four
+across on A4 pages, and writes OUT_DIR/page-N.png to show the reviewer and OUT_DIR/../<OUT_DIR name>-key.json
+(number -> pose id, name) beside the folder, not in it, so the reviewer's folder holds nothing that names a pose.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+from pathlib import Path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--only", default="", help="comma-separated pose ids (default: every figure)")
+    parser.add_argument("--dpi", type=float, default=150)
+    args = parser.parse_args()
+
+    import pypdfium2
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    from handouts.core.errors import Collector
+    from handouts.figures.art import figure_art
+    from handouts.layouts import fonts, styles
+    from handouts.layouts.figurebox import FigureBox
+    from handouts.reading.library import load_library
+
+    library = load_library(None, Collector())
+    wanted = [i.strip() for i in args.only.split(",") if i.strip()]
+    poses = [p for p in library.poses.values() if p.figure is not None and (not wanted or p.id in wanted)]
+    poses.sort(key=lambda p: p.id)
+    random.Random(args.seed).shuffle(poses)
+    fonts.register()
+    width, height = styles.FIGURE_BOXES["booklet"]
+    columns, gap = 4, 6 * mm
+    rows = int((A4[1] - 20 * mm) // (height + gap + 6 * mm))
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    key = {}
+    for index, pose in enumerate(poses):
+        slot = index % (columns * rows)
+        if index and slot == 0:
+            canvas.showPage()
+        column, row = slot % columns, slot // columns
+        x = 10 * mm + column * (width + gap)
+        y = A4[1] - 10 * mm - (row + 1) * (height + gap + 6 * mm)
+        box = FigureBox(figure_art(pose.figure), width, height)
+        box.drawOn(canvas, x, y)
+        canvas.setFont(f"{fonts.FAMILY}-Bold", 11)
+        canvas.drawString(x, y + height + 1.5 * mm, str(index + 1))
+        key[index + 1] = {"id": pose.id, "name": str(pose.name or "")}
+    canvas.save()
+    args.out.mkdir(parents=True, exist_ok=True)
+    document = pypdfium2.PdfDocument(buffer.getvalue())
+    for number in range(len(document)):
+        image = document[number].render(scale=args.dpi / 72).to_pil().convert("RGB")
+        image.save(args.out / f"page-{number + 1}.png")
+    (args.out.parent / f"{args.out.name}-key.json").write_text(json.dumps(key, indent=1), encoding="utf-8")
+    print(f"{len(poses)} figures on {len(document)} pages in {args.out}; key: {args.out.name}-key.json beside it")
+
+
+if __name__ == "__main__":
+    main()
