@@ -3,11 +3,9 @@ per step (and per file for the sequence's and the studio's own words), saying wh
 from __future__ import annotations
 
 from handouts.core.errors import Problem
-from handouts.core.model import Hold, Text
+from handouts.core.model import Hold, Studio, Text
 from handouts.plan.planner import PlannedSeries
 from handouts.reading.translate import language_name, translation_path
-
-from ..core.model import Studio
 
 _STEP_TEXTS = ("name", "cues", "cautions", "easier", "deeper", "props", "note", "transition")
 
