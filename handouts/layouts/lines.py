@@ -303,6 +303,12 @@ class Block:
             self._lines[room] = None if breaks is None else tuple(_merged(line) for line in breaks)
         return self._lines[room]
 
+    def fitted(self, width: float, size: float) -> tuple[Line, ...]:
+        """`lines` where the fitter has measured that every word fits: what is placed is what was measured."""
+        lines = self.lines(width, size)
+        assert lines is not None, (self.text, width, size)
+        return lines
+
     def _placed_all(self) -> Iterator[tuple[float, Fragment]]:
         x = 0.0
         for number, fragment in enumerate(self.fragments):

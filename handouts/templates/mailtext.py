@@ -16,9 +16,9 @@ check does not need.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
