@@ -170,7 +170,7 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
     library = load_library(workspace, problems, code)
     orphans.extend(library.orphans)
     translated_texts = []  # the library's words in other languages: their glyphs and template names checked too
-    for other_code, paths in library.translation_files().items():  # the workspace's always, the built-in on `check`
+    for other_code, paths in library.translation_files().items():  # the workspace's always, the built-in ones on `check`
         if sample or any(not p.is_relative_to(PACKAGE_DIR) for p in paths):
             other, found_problems = library.translated(other_code, builtin=sample)
             problems.extend(found_problems)

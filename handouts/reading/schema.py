@@ -417,7 +417,7 @@ TIMING = RecordType("timing", {
 
 def _make_sequence(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
     fields = {k: v for k, v in values.items() if k not in ("sides",)}
-    assert ctx.source is not None  # a sequence is read from its file (loading.read_sequence)
+    assert ctx.source is not None  # a sequence is read from its file (loading.read_sequences)
     return Sequence(path=ctx.source, location=ctx.loc(node), first_side=values.get("sides", Side.RIGHT),
                     **fields)
 
