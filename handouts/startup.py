@@ -32,7 +32,8 @@ class LazyPattern:
     __slots__ = ("_compiled", "_flags", "_source")
 
     def __init__(self, source: str, flags: int):
-        self._source, self._flags, self._compiled = source, flags, None
+        self._source, self._flags = source, flags
+        self._compiled: re.Pattern[str] | None = None
 
     def __getattr__(self, name: str):
         if self._compiled is None:

@@ -14,14 +14,14 @@ import time
 from collections.abc import Callable, Iterator
 
 from handouts.clients.personal import ClientJob
-from handouts.core.errors import HandoutError
+from handouts.core.errors import HandoutError, Problem
 from handouts.output.images import ImageStage
 
 _JOBS: list[ClientJob] = []  # set before the workers fork: they read their jobs from here
 _CONTEXT: dict = {}
 
 
-def make(job: ClientJob, paper: str, images: ImageStage, pages: int = 1) -> bytes | tuple[bytes, list]:
+def make(job: ClientJob, paper: str, images: ImageStage, pages: int = 1) -> bytes | tuple[bytes, list[Problem]]:
     """One client's PDF (a cheat sheet comes with its warnings)."""
     from handouts.pipeline.products import booklet_pdf, cheatsheet_pdf, matcard_pdf
     if job.format == "cheatsheet":
@@ -31,11 +31,12 @@ def make(job: ClientJob, paper: str, images: ImageStage, pages: int = 1) -> byte
     return booklet_pdf(job.plan, paper, job.studio, images, job.words, job.personal).data
 
 
-def _work(index: int) -> tuple[int, str, object, list]:
+def _work(index: int) -> tuple[int, str, bytes | list[Problem], list[Problem]]:
     """One job, and the warnings found while making it (a photo printed too small, a two-page cheat sheet)."""
     images = _CONTEXT["images"]
     before = len(images.warnings)
-    found: list = []
+    found: list[Problem] = []
+    result: tuple[int, str, bytes | list[Problem]]
     try:
         made = make(_JOBS[index], **_CONTEXT)
         if isinstance(made, tuple):
@@ -52,7 +53,7 @@ def _warm() -> None:
 
 
 def run(jobs: list[ClientJob], paper: str, images: ImageStage, pages: int = 1,
-        workers: int | None = None) -> Iterator[tuple[ClientJob, str, object, list]]:
+        workers: int | None = None) -> Iterator[tuple[ClientJob, str, bytes | list[Problem], list[Problem]]]:
     """Each job with ("ok", pdf bytes) or ("problems", [...]) and its image warnings, in the order of `jobs`."""
     global _JOBS, _CONTEXT
     if not workers:

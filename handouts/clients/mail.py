@@ -280,6 +280,7 @@ def _send_unlocked(letters: list[Letter], log_path: Path, settings: dict, passwo
     sent = 0
     try:
         context = ssl.create_default_context(cafile=settings.get("ca_file"))
+        server: smtplib.SMTP
         if settings["security"] == "ssl":
             server = smtplib.SMTP_SSL(settings["host"], settings["port"], timeout=timeout, context=context)
         else:

@@ -110,11 +110,11 @@ def build_clients(workspace: Workspace, roster: Path, out_dir: Path, only: list[
     staging = Staging(out_dir)
     problems = Collector()
     try:
-        for job, kind, value, warnings in run(jobs, paper or studio.paper, images, pages, workers):
+        for job, _kind, value, warnings in run(jobs, paper or studio.paper, images, pages, workers):
             problems.extend(warnings)
-            if kind == "ok":
+            if isinstance(value, bytes):  # kind "ok": the PDF
                 staging.add(job.path, value)
-            else:
+            else:  # kind "problems": why it could not be made
                 problems.extend(value)
             progress.step(job.client)
         progress.close()

@@ -28,7 +28,7 @@ from handouts.core.model import (
     Text,
 )
 from handouts.layouts import fonts
-from handouts.plan.planner import Plan, PlannedStep, make_plan
+from handouts.plan.planner import Plan, PlannedSeries, PlannedStep, make_plan
 from handouts.reading.fields import did_you_mean
 from handouts.reading.labels import Labels
 from handouts.reading.library import Library
@@ -74,8 +74,9 @@ def client_jobs(clients: tuple[Client, ...], plans: dict[str, Plan], library: Li
                            f" (or add labels/{code}.yaml for a new language)")
             continue
         problems.extend(fonts.check_texts([client.name, *client.notes]))
-        if words.missing:
-            problems.extend([words.fallback_warning(Location(f"labels/{code}.yaml"))])
+        fallback = words.fallback_warning(Location(f"labels/{code}.yaml"))  # None when no label is missing
+        if fallback is not None:
+            problems.extend([fallback])
         handouts = [(h, plans.get(str(h.sequence))) for h in client.handouts]
         for handout, plan in handouts:
             if plan is None:
@@ -195,10 +196,11 @@ def _templated(seen: dict, key, obj) -> bool:
 def _without(sequence: Sequence, gone: set) -> Sequence:
     """The sequence with the steps written at `gone` left out (a repeat of one of them too); a series left
     empty goes; repeats point at their step's new place."""
-    items = []
+    items: list[Step | Series] = []
     for item in sequence.steps:
         if isinstance(item, Series):
-            kept, where = [], {}
+            kept: list[Step | Repeat] = []
+            where: dict[int, int] = {}  # a step's position in the series -> in what is kept
             for position, step in enumerate(item.steps, 1):
                 if isinstance(step, Repeat):
                     if step.target in where:
@@ -218,7 +220,7 @@ def _without(sequence: Sequence, gone: set) -> Sequence:
 def _with_choices(plan: Plan, chosen: dict) -> Plan:
     def one(step: PlannedStep) -> PlannedStep:
         return dataclasses.replace(step, chosen=chosen[step.location]) if step.location in chosen else step
-    items = []
+    items: list[PlannedStep | PlannedSeries] = []
     for item in plan.items:
         if isinstance(item, PlannedStep):
             items.append(one(item))

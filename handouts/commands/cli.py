@@ -10,6 +10,7 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from handouts import __version__
@@ -126,7 +127,7 @@ def _warn(problems: list[Problem]) -> None:
         print(problem, file=sys.stderr)
 
 
-def _table(rows: list[tuple[str, ...]]) -> None:
+def _table(rows: Sequence[tuple[str, ...]]) -> None:
     """Print rows in aligned columns; the last column is left ragged."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
@@ -318,6 +319,7 @@ def cmd_mail(args, workspace: Workspace) -> int:
     print(f"wrote {count} draft{'s' if count != 1 else ''} under {workspace.shown(out / 'outbox')}")
     if not args.send:
         return EXIT_OK
+    assert outbox.settings is not None  # prepare(sending=True) read them
     sent, skipped = send(outbox.letters, workspace.root / SEND_LOG, outbox.settings, outbox.password,
                          say=lambda text: print(text, file=sys.stderr))  # OutsideError: exit 3, see main
     print(f"sent {sent} message{'s' if sent != 1 else ''}" +

@@ -9,6 +9,7 @@ terminal or reorder what it shows.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # C0 and C1 controls (tab and line breaks among them), DEL, line and paragraph separators, the marks and overrides
@@ -82,7 +83,7 @@ class Collector:
     def warn(self, location: Location, message: str, hint: str = "") -> None:
         self.problems.append(Problem(location, message, hint, warning=True))
 
-    def extend(self, problems: list[Problem]) -> None:
+    def extend(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)
 
     @property

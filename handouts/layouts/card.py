@@ -170,14 +170,15 @@ class WrapAround(Flowable):
         self.picture, self.picture_width, self.gap, self.content = picture, picture_width, gap, content
         self.below_gap = below_gap  # from the picture's foot to text that goes on below it
         self.overshoot = overshoot
-        self._laid = None
+        self._laid: float | None = None
 
     def _lay(self, width: float) -> None:
         if self._laid == width:
             return
         canv, text_width = self.canv, width - self.picture_width - self.gap
         _, self.picture_height = self.picture.wrapOn(canv, self.picture_width, 1e6)
-        beside, below, used = [], [], 0.0
+        beside: list[tuple[Flowable, float, float]] = []
+        below, used = [], 0.0
         content = list(self.content)
         while content:
             flowable = content.pop(0)
@@ -355,6 +356,7 @@ class CardMaker:
 
     def chosen(self, step: PlannedStep, side: Side | None) -> Table:
         """The variation chosen for a client, right under the hold, framed and tinted: 'For you (easier): ...'."""
+        assert step.chosen is not None  # called only for a step with a chosen variation
         texts = step.easier if step.chosen == "easier" else step.deeper
         word = f"{self.w['for_you']} ({self.w[step.chosen].lower()})"
         rows = [[Paragraph((f"<b>{esc(word)}:</b> " if i == 0 else "") + self.text(text, step, side),
@@ -413,6 +415,7 @@ class CardMaker:
 
     def hold_words(self, step: PlannedStep, side: Side | None) -> list:
         """A long hold's words under the head: the whole hold with its 'then', and how to breathe."""
+        assert step.hold is not None  # called only when long_hold(step), which has a hold
         out = [Paragraph(esc(self.w.hold_label(step.hold)), self.s["meta"])]
         if step.hold.breath:
             out.append(Paragraph(f"<b>{esc(self.w['breath'])}:</b> {self.text(step.hold.breath, step, side)}",
@@ -444,7 +447,7 @@ class CardMaker:
             parts.append(badge + esc(marker))
             plain.append(f"\u00a0{short}\u00a0 {marker}" if short else marker)
         long = self.long_hold(step)
-        hold = self.w.hold_label(dataclasses.replace(step.hold, then=None) if long else step.hold)
+        hold = self.w.hold_label(dataclasses.replace(step.hold, then=None) if long and step.hold is not None else step.hold)
         if hold:
             parts.append(f"<span backColor='{styles.hex_of(self.p.accent_light)}'>&nbsp;{pill(hold)}&nbsp;</span>")
             plain.append(f"\u00a0{hold}\u00a0")

@@ -67,7 +67,8 @@ class CheatSheet:
                                             tuple(self.cell(s, numbers) for s in item.steps)))
             else:
                 items.append(self.cell(item, numbers))
-        notes, heading, signature = (), None, None
+        notes: tuple[sheetfit.Entry, ...] = ()
+        heading, signature = None, None
         bullet = self.block(("\u2022", "bold", "accent"))
         if self.personal is not None:
             notes = tuple(sheetfit.Entry(self.block((str(n), "regular", "ink")), bullet) for n in self.personal.notes)
@@ -88,7 +89,7 @@ class CheatSheet:
         """The cautions throughout the practice (bulleted), then every numbered caution with its steps."""
         w, out = self.w, []
         for index, caution in enumerate(self.plan.sequence.cautions):
-            heading = self.block(Piece("", ICON, "caution"), (NBSP + w["cautions_throughout"], "bold", "caution"))
+            heading: Block | None = self.block(Piece("", ICON, "caution"), (NBSP + w["cautions_throughout"], "bold", "caution"))
             out.append(sheetfit.Entry(self.block((str(caution), "regular", "ink")),
                                       self.block(("\u2022", "bold", "caution")), heading if index == 0 else None))
         for caution in numbers.cautions:
@@ -142,7 +143,7 @@ class CheatSheet:
         steps = len(self.plan.labels)
         floor = styles.CHEAT_FLOOR if steps <= styles.CHEAT_FLOOR_STEPS else styles.CHEAT_FLOOR_LONG
         most = max(self.pages, 2)
-        passes = [(most, styles.CHEAT_FLOOR_PAGES)]
+        passes: list[tuple] = [(most, styles.CHEAT_FLOOR_PAGES)]
         if self.pages == 1 and steps <= styles.CHEAT_ONE_PAGE_STEPS:
             passes[:0] = [(1, floor), (2, floor, True)]  # one page; else every step on the front
         content = self.content()

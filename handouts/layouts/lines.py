@@ -15,6 +15,7 @@ width/size ratio and the result serves every size.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -71,6 +72,8 @@ class Line(NamedTuple):
     def text(self) -> str:
         return "".join(p.text for _, p in self.pieces)
 
+
+Placed = tuple[tuple[float, Fragment], ...]  # a broken line's fragments with their x offsets, before merging
 
 _COMPOUND = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")  # after the hyphen between two letters
 
@@ -212,7 +215,7 @@ def _hyphenated(fragment: Fragment, room: float) -> list[Fragment] | None:
     return parts + [Fragment((Piece(rest, piece.face, piece.tone),), width_of(rest, piece.face), 0.0)]
 
 
-def _merged(placed: list[tuple[float, Fragment]]) -> Line:
+def _merged(placed: Sequence[tuple[float, Fragment]]) -> Line:
     """A line's fragments as pieces, neighbours of one face and tone joined into one (with their space)."""
     out: list[tuple[float, Piece]] = []
     end = 0.0
@@ -236,13 +239,13 @@ def _merged(placed: list[tuple[float, Fragment]]) -> Line:
 class Block:
     """A paragraph, cut into fragments once; broken into lines for a width and size on demand."""
 
-    def __init__(self, runs):
+    def __init__(self, runs: Iterable[Piece]) -> None:
         self.runs = tuple(runs)
         self.fragments = _glue(self.runs)
         self.widest = max((f.least for f in self.fragments), default=0.0)
         self.one_line = sum(f.width + f.space for f in self.fragments) - (self.fragments[0].space
                                                                             if self.fragments else 0.0)
-        self._breaks: dict[float, tuple | None] = {}
+        self._breaks: dict[float, tuple[Placed, ...] | None] = {}
         self._lines: dict[float, tuple[Line, ...] | None] = {}
 
     @property
@@ -263,8 +266,9 @@ class Block:
             return 1 if self.fragments else 0
         if self.widest > room + 1e-9:
             return None
-        breaks = self._breaks.get(room, False)
-        if breaks is False:
+        if room in self._breaks:
+            breaks = self._breaks[room]
+        else:
             count = self._count(room)
             if count:
                 return count
@@ -289,26 +293,33 @@ class Block:
         """The lines at `size` pt in `width` points (offsets at 1 pt); None when a word cannot be made to fit."""
         room = round(width / size, 3)
         if room not in self._lines:
+            breaks: tuple[Placed, ...] | None
             if self.one_line <= room + 1e-9:
                 breaks = (tuple(self._placed_all()),) if self.fragments else ()
+            elif room in self._breaks:
+                breaks = self._breaks[room]
             else:
-                breaks = self._breaks.get(room, False)
-                if breaks is False:
-                    breaks = self._breaks[room] = self._break(room)
+                breaks = self._breaks[room] = self._break(room)
             self._lines[room] = None if breaks is None else tuple(_merged(line) for line in breaks)
         return self._lines[room]
 
-    def _placed_all(self):
+    def fitted(self, width: float, size: float) -> tuple[Line, ...]:
+        """`lines` where the fitter has measured that every word fits: what is placed is what was measured."""
+        lines = self.lines(width, size)
+        assert lines is not None, (self.text, width, size)
+        return lines
+
+    def _placed_all(self) -> Iterator[tuple[float, Fragment]]:
         x = 0.0
         for number, fragment in enumerate(self.fragments):
             x += fragment.space if number else 0.0
             yield x, fragment
             x += fragment.width
 
-    def _break(self, room: float) -> tuple | None:
+    def _break(self, room: float) -> tuple[Placed, ...] | None:
         """Greedy breaking: each line's fragments with their offsets."""
-        lines: list = []
-        placed: list = []
+        lines: list[Placed] = []
+        placed: list[tuple[float, Fragment]] = []
         x = 0.0
         for fragment in self.fragments:
             gap = fragment.space if placed else 0.0

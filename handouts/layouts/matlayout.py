@@ -175,6 +175,7 @@ class MatLayout:
         self.words = CautionWords(plan, words, self.numbers, self.notes_for_client)
         self.extras = bool(self.words.general or self.notes_for_client)  # what goes at a foot or in an empty cell
         self._texts: dict[tuple[int, float], _CellText] = {}
+        self._rooms: dict[tuple, float | None] = {}  # `room`'s answers, for one setting of the caution words
 
     # -- the whole card ------------------------------------------------------------------------------------
     def pages(self) -> list[Page]:
@@ -190,20 +191,20 @@ class MatLayout:
             found = self.arrange(len(plain), mode)
             if found is not None:
                 chunks, general = found
-                return [self.page(start, count, number, len(plain), general[number - 1], mode)
+                return [self.fitted(start, count, number, len(plain), general[number - 1], mode)
                         for number, (start, count) in enumerate(chunks, 1)]
         self.words = words
         return plain
 
     def _pages(self, least: int) -> list[Page]:
         n = len(self.entries)
-        self._rooms: dict[tuple, float | None] = {}
+        self._rooms = {}
         for total in range(least, n + 1):
             for mode in NOTE_MODES:
                 found = self.arrange(total, mode)
                 if found is not None:
                     chunks, general = found
-                    return [self.page(start, count, number, total, general[number - 1], mode)
+                    return [self.fitted(start, count, number, total, general[number - 1], mode)
                             for number, (start, count) in enumerate(chunks, 1)]
         return self.overflow()
 
@@ -244,7 +245,7 @@ class MatLayout:
         pages = []
         for number, spec in enumerate(specs, 1):
             if spec[0] == "cell":
-                pages.append(self.page(spec[1], 1, number, total, spec[3], mode, force=True, only=spec[2]))
+                pages.append(self.fitted(spec[1], 1, number, total, spec[3], mode, force=True, only=spec[2]))
             else:
                 pages.append(self.words_page(number, total, spec[1], spec[2], mode))
         return pages
@@ -332,6 +333,13 @@ class MatLayout:
         return (best[1], best[2]) if best is not None else None
 
     # -- one page ------------------------------------------------------------------------------------------
+    def fitted(self, start: int, count: int, number: int, total: int, general: str, mode: str,
+               force: bool = False, only: tuple[int, ...] | None = None) -> Page:
+        """`page` where it is known to fit: cells `arrange` found room for, or forced (at a foot, not in a slot)."""
+        page = self.page(start, count, number, total, general, mode, force, only)
+        assert page is not None, (start, count, number, total, general, mode)
+        return page
+
     def page(self, start: int, count: int, number: int, total: int, general: str = "", mode: str = "columns",
              force: bool = False, only: tuple[int, ...] | None = None) -> Page | None:
         """Page `number`: cells start..start+count, the general cautions at its foot or in its empty cell

@@ -5,6 +5,8 @@ block's top left; `matlayout` places the block at a page's foot or in an empty c
 """
 from __future__ import annotations
 
+from collections.abc import Container
+
 from handouts.layouts import styles
 from handouts.layouts.cautions import CautionNumbers
 from handouts.layouts.mattext import (
@@ -132,7 +134,7 @@ class CautionWords:
             height = max(height, -y)
         return runs, shapes, height
 
-    def _run_in(self, cautions, general, frame):
+    def _run_in(self, cautions: tuple[int, ...], general: bool, frame: float) -> tuple[list[Run], list[Shape], float]:
         """The items one after another in full-width lines (the densest setting): a paragraph for the general
         cautions after their heading, one for a client's notes, one for the numbered cautions."""
         size = styles.MAT_CAUTION_SIZE
@@ -155,7 +157,8 @@ class CautionWords:
                                     width_of("\u2022", True, size), glue=True, gap=gap))
             tokens += word_tokens(words, kind in HEADINGS, "accent" if kind == "notes" else "ink", ROLES[kind],
                                   size)
-        runs, shapes = [], []
+        runs: list[Run] = []
+        shapes: list[Shape] = []
         y = 0.0
         for p, tokens in enumerate(paragraphs):
             if p:
@@ -189,7 +192,7 @@ def number_list(numbers) -> str:
     return ", ".join(parts)
 
 
-def balance(heights: list[float], columns: int, keep: set[int] = frozenset()) -> tuple[int, ...]:
+def balance(heights: list[float], columns: int, keep: Container[int] = frozenset()) -> tuple[int, ...]:
     """Where to cut a list of block heights into `columns` columns (1 or 2), in order, so that the taller
     column is as low as it can be (the first column the longer one when it is a tie); never at a cut in
     `keep` (a heading stays with what follows it)."""

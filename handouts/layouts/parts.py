@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, Table, TableStyle
@@ -256,6 +257,7 @@ def side_figures(figure, panels: list[tuple[bool, str]], box: tuple[float, float
         cells.append(FigureBox(art, *box, tones=tones, mirrored=mirrored))
         notes.append(Paragraph(esc(caption), caption_style) if caption else "")
     captioned = any(caption for _, caption in panels)
+    rows: list[Sequence[object]]
     if stacked:
         rows = [[piece] for cell, note in zip(cells, notes) for piece in ((cell, note) if captioned else (cell,))]
         columns = 1

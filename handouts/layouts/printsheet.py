@@ -105,7 +105,7 @@ def diagram_layout(sheets: tuple[Sheet, ...], width: float, budget: float, ratio
     choices = [(scale, size) for scale in styles.PRINT_BIG_SCALES for size in styles.PRINT_GRID_SIZES]
     for scale, size in choices:
         label = m.label[styles.PRINT_BIG_SCALES.index(scale)]
-        layout = _layout(sheets, width, ratio, m._replace(label=label), stack_w, flip_w, full_w, scale, size)
+        layout = _layout(sheets, width, ratio, m, label, stack_w, flip_w, full_w, scale, size)
         if layout.height <= budget:
             return layout
     return layout
@@ -120,13 +120,14 @@ def _grid(count: int, width: float, ratio: float, size: float) -> tuple[float, f
     return h, w, max(1, min(count, int((width + across) // (cell_w + across))))
 
 
-def _layout(sheets, width, ratio, m: Measures, stack_w, flip_w, full_w, scale, size) -> Layout:
+def _layout(sheets, width, ratio, m: Measures, label: float, stack_w, flip_w, full_w, scale, size) -> Layout:
+    """The diagram with sheet 1 at `scale`, its label `label` points high, and page numbers of `size` points."""
     big_w = full_w * scale
     big_h = big_w / ratio
     overhang = styles.PRINT_FOLD_OVERHANG
     others = sheets[1:]
     # from the top down, as distances below the diagram's top; turned into heights from the foot at the end
-    big_top = m.label + 2 + overhang
+    big_top = label + 2 + overhang
     big_foot = big_top + big_h
     y = big_foot + overhang + 1 + m.note
     caption_top = blank_top = None
@@ -152,7 +153,7 @@ def _layout(sheets, width, ratio, m: Measures, stack_w, flip_w, full_w, scale, s
     front = Box(0, up(big_foot), big_w, big_h)
     back = Box(big_w + flip_w, up(big_foot), big_w, big_h)
     flip = Box(big_w, up(big_foot), flip_w, big_h)
-    stack = Box(width - stack_w, up(big_foot), stack_w, big_h + overhang + 2 + m.label)
+    stack = Box(width - stack_w, up(big_foot), stack_w, big_h + overhang + 2 + label)
     cells = []
     across = styles.PRINT_CELL_GAP[0]
     for top, row in rows:
@@ -227,7 +228,8 @@ class SheetDiagram(Flowable):
                             stack=high(self.stack_words, self.stack_width), caption=high(self.caption, width),
                             cell=styles.PRINT_NOTE_SIZE * 1.2, blank=high(self.blank_words, width))
         self.layout = diagram_layout(self.sheets, width, min(self.budget, availHeight), self.ratio, measures)
-        self.measures = measures._replace(label=measures.label[styles.PRINT_BIG_SCALES.index(self.layout.scale)])
+        self.measures = measures
+        self.label_height = measures.label[styles.PRINT_BIG_SCALES.index(self.layout.scale)]  # at the scale chosen
         self.width, self.height = width, self.layout.height
         return self.width, self.height
 
@@ -239,7 +241,7 @@ class SheetDiagram(Flowable):
         self._side(lay.front, first.front, front=True, size=styles.PRINT_NUMBER_SIZE, staples=True)
         self._side(lay.back, first.back, front=False, size=styles.PRINT_NUMBER_SIZE)
         for box, label in zip((lay.front, lay.back), self.labels):
-            label.wrap(box.w, self.measures.label)
+            label.wrap(box.w, self.label_height)
             label.drawOn(c, box.x, box.top + styles.PRINT_FOLD_OVERHANG + 2)
         bold = f"{fonts.FAMILY}-Bold"
         c.setFont(fonts.FAMILY, styles.PRINT_NOTE_SIZE)

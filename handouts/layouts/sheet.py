@@ -25,7 +25,7 @@ def pose_sheet(poses: list[Pose], page: styles.PageSpec) -> list:
     story = [Paragraph("Pose library", s["heading"]),
              Paragraph(esc(f"{len(poses)} poses, {with_figure} with a figure. Write a pose's id after "
                            "'pose:' in a step; the figure is mirrored for the left side."), s["body"])]
-    cells = []
+    cells: list[object] = []  # Table cells: each a list of flowables, and '' for the empty ones at the end
     for pose in poses:
         if pose.figure is not None:
             art = FigureBox(figure_art(pose.figure), box_width, box_height, same_scale=True)

@@ -241,17 +241,18 @@ class Fitter:
         """Each cell's text height at a name width (None when a word cannot fit it)."""
         key = (sizes, round(width, 2))
         if key not in self._text:
-            heights = []
+            heights: list[float] = []
             for cell in self.cells:
                 name = cell.name.count(width, sizes.name)
                 detail = cell.detail.count(width, sizes.body)
                 chosen = cell.chosen.count(width, sizes.body) if cell.chosen else 0
                 if name is None or detail is None or chosen is None:
-                    heights = None
+                    self._text[key] = None
                     break
                 heights.append(name * sizes.lead_name + (detail * sizes.lead_body + 0.1 * sizes.name if detail else 0)
                                + (chosen * sizes.lead_body + 0.15 * sizes.name if chosen else 0))
-            self._text[key] = heights
+            else:
+                self._text[key] = heights
         return self._text[key]
 
     def head(self, sizes: Sizes, width: float, first: bool) -> float | None:
@@ -332,7 +333,7 @@ class Fitter:
             return None
         return text * sizes.lead_body + (heading * sizes.lead_body + 0.15 * sizes.body if heading else 0)
 
-    def tail(self, sizes: Sizes, page: styles.PageSpec, columns: int) -> tuple | None:
+    def tail(self, sizes: Sizes, page: styles.PageSpec, columns: int) -> tuple[float, list[list[int]], float] | None:
         """The notes' frame and the foot: (height, the foot's columns as lists of entry indexes, notes' height)."""
         key = (sizes, page, self.foot_columns(sizes, page, columns)[0])
         if key in self._tail:
@@ -342,10 +343,11 @@ class Fitter:
         if content.notes or content.signature:
             width = self.inner(page) - 2 * styles.CHEAT_NOTES_PAD
             marker = self.notes_marker(sizes)
-            parts = [self.entry_height(e, width, marker, sizes) for e in content.notes]
+            measured = [self.entry_height(e, width, marker, sizes) for e in content.notes]
+            parts = [p for p in measured if p is not None]
             heading = content.notes_heading.count(width, sizes.body) if content.notes_heading else 0
             signature = content.signature.count(width, sizes.body) if content.signature else 0
-            if None in parts or heading is None or signature is None:
+            if len(parts) < len(measured) or heading is None or signature is None:
                 self._tail[key] = None
                 return None
             notes_height = (2 * styles.CHEAT_NOTES_PAD + heading * sizes.lead_body + 0.15 * sizes.body
@@ -354,8 +356,9 @@ class Fitter:
         split: list[list[int]] = []
         if content.foot:
             count, width, marker = self.foot_columns(sizes, page, columns)
-            heights = [self.entry_height(e, width, marker, sizes) for e in content.foot]
-            if None in heights:
+            measured = [self.entry_height(e, width, marker, sizes) for e in content.foot]
+            heights = [h for h in measured if h is not None]
+            if len(heights) < len(measured):
                 self._tail[key] = None
                 return None
             split, tallest = _balance(heights, count, 0.35 * sizes.body)
@@ -457,23 +460,25 @@ class Fitter:
         sizes, content = grid.sizes, self.content
         frame_w, frame_h = grid.page.frame_width, grid.page.frame_height
         all_units = self.units(grid.columns)
-        tail_height, foot_split, notes_height = self.tail(sizes, grid.page, grid.columns)
+        tail = self.tail(sizes, grid.page, grid.columns)
+        assert tail is not None  # the grid passed `trial`, which measured its tail
+        tail_height, foot_split, notes_height = tail
         pages = []
         text_width = grid.name_width
         for number, indexes in enumerate(split):
             items: list = []
             last = number == len(split) - 1
             if number == 0:
-                title = content.title.lines(frame_w, sizes.title)
+                title = content.title.fitted(frame_w, sizes.title)
                 items.append(Text(0.0, 0.0, title, sizes.title, sizes.lead_title))
                 y = len(title) * sizes.lead_title + 0.1 * sizes.name
                 if content.facts:
-                    facts = content.facts.lines(frame_w, sizes.body)
+                    facts = content.facts.fitted(frame_w, sizes.body)
                     items.append(Text(0.0, y, facts, sizes.body, sizes.lead_body))
                     y += len(facts) * sizes.lead_body
                 y += 0.2 * sizes.name
             else:
-                lines = content.continued.lines(frame_w, sizes.body)
+                lines = content.continued.fitted(frame_w, sizes.body)
                 items.append(Text(0.0, 0.0, lines, sizes.body, sizes.lead_body))
                 y = len(lines) * sizes.lead_body + 0.2 * sizes.name
             items.append(Rule(0.0, frame_w, y, styles.CHEAT_HEAD_RULE, "accent"))
@@ -483,9 +488,9 @@ class Fitter:
             stretch = min((frame_h - used) / gaps, styles.CHEAT_STRETCH * sizes.name) if gaps else 0.0
             stretch = max(stretch, 0.0)
             previous = None
-            for position, index in enumerate(indexes):
+            for index in indexes:
                 unit = all_units[index]
-                if position:
+                if previous is not None:  # not the first
                     if not isinstance(unit[0], Group) and not isinstance(previous[0], Group):
                         items.append(Rule(styles.CHEAT_INSET, frame_w - styles.CHEAT_INSET, y + stretch / 2,
                                           styles.CHEAT_RULE, "rule"))
@@ -514,17 +519,17 @@ class Fitter:
                                  cell.key))
         y += area
         tx = x + grid.text_x
-        name = cell.name.lines(grid.name_width, sizes.name)
-        items.append(Text(tx, y, cell.label.lines(grid.label * 4, sizes.name), sizes.name, sizes.lead_name))
+        name = cell.name.fitted(grid.name_width, sizes.name)
+        items.append(Text(tx, y, cell.label.fitted(grid.label * 4, sizes.name), sizes.name, sizes.lead_name))
         items.append(Text(tx + grid.label, y, name, sizes.name, sizes.lead_name))
         top = y + len(name) * sizes.lead_name
         if cell.detail:
-            detail = cell.detail.lines(grid.name_width, sizes.body)
+            detail = cell.detail.fitted(grid.name_width, sizes.body)
             top += 0.1 * sizes.name
             items.append(Text(tx + grid.label, top, detail, sizes.body, sizes.lead_body))
             top += len(detail) * sizes.lead_body
         if cell.chosen:
-            items.append(Text(tx + grid.label, top + 0.15 * sizes.name, cell.chosen.lines(grid.name_width, sizes.body),
+            items.append(Text(tx + grid.label, top + 0.15 * sizes.name, cell.chosen.fitted(grid.name_width, sizes.body),
                               sizes.body, sizes.lead_body))
         return items
 
@@ -542,12 +547,13 @@ class Fitter:
 
     def place_unit(self, unit, grid: _Grid, y: float) -> list:
         texts = self.text_heights(grid.sizes, grid.name_width)
+        assert texts is not None  # the grid passed `trial`, which measured its texts
         heights = {id(c): h for c, h in zip(self.cells, texts)}
         if not isinstance(unit[0], Group):
             return self.place_rows([unit], grid, y, heights)[0]
         group, rows = unit
         sizes, pad, frame_w = grid.sizes, grid.pad, grid.page.frame_width
-        banner = group.banner.lines(self.inner(grid.page), sizes.body)
+        banner = group.banner.fitted(self.inner(grid.page), sizes.body)
         band = len(banner) * sizes.lead_body + 2 * styles.CHEAT_BAND_PAD
         top = y + pad
         inner, end = self.place_rows(rows, grid, top + band, heights)
@@ -569,7 +575,7 @@ class Fitter:
             marker = self.notes_marker(sizes)
             top = y + styles.CHEAT_NOTES_PAD
             if content.notes_heading:
-                lines = content.notes_heading.lines(width, sizes.body)
+                lines = content.notes_heading.fitted(width, sizes.body)
                 items.append(Text(x, top, lines, sizes.body, sizes.lead_body))
                 top += len(lines) * sizes.lead_body + 0.15 * sizes.body
             for entry in content.notes:
@@ -577,7 +583,7 @@ class Fitter:
                 items += placed
                 top += 0.3 * sizes.body
             if content.signature:
-                lines = content.signature.lines(width, sizes.body)
+                lines = content.signature.fitted(width, sizes.body)
                 items.append(Text(x, top, lines, sizes.body, sizes.lead_body, right=True, width=width))
             y += notes_height
         if content.foot:
@@ -598,13 +604,13 @@ class Fitter:
     def place_entry(entry: Entry, x: float, top: float, width: float, marker: float, sizes: Sizes):
         items: list = []
         if entry.heading:
-            lines = entry.heading.lines(width, sizes.body)
+            lines = entry.heading.fitted(width, sizes.body)
             items.append(Text(x, top, lines, sizes.body, sizes.lead_body))
             top += len(lines) * sizes.lead_body + 0.15 * sizes.body
         indent = marker if entry.marker else 0.0
         if entry.marker:
-            items.append(Text(x, top, entry.marker.lines(marker * 4, sizes.body), sizes.body, sizes.lead_body))
-        lines = entry.text.lines(width - indent, sizes.body)
+            items.append(Text(x, top, entry.marker.fitted(marker * 4, sizes.body), sizes.body, sizes.lead_body))
+        lines = entry.text.fitted(width - indent, sizes.body)
         items.append(Text(x + indent, top, lines, sizes.body, sizes.lead_body))
         return items, top + len(lines) * sizes.lead_body
 

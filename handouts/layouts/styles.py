@@ -115,8 +115,8 @@ def palette(accent: str | None = None, grayscale: bool = False) -> Palette:
     chosen = Palette(INK, MUTED, main, light, CAUTION, CAUTION_LIGHT, RULE, figure)
     if not grayscale:
         return chosen
-    return Palette(*(_grey(c) for c in (chosen.ink, chosen.muted, chosen.accent, chosen.accent_light,
-                                          chosen.caution, chosen.caution_light, chosen.rule)),
+    return Palette(_grey(chosen.ink), _grey(chosen.muted), _grey(chosen.accent), _grey(chosen.accent_light),
+                   _grey(chosen.caution), _grey(chosen.caution_light), _grey(chosen.rule),
                    {name: _grey(c) for name, c in figure.items()}, grey=True)
 
 

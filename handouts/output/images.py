@@ -114,7 +114,7 @@ class ImageStage:
                 if mirrored:
                     picture = picture.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
                 if needed[0] < picture.width:  # only ever smaller
-                    picture = picture.resize((max(needed[0], 1), max(needed[1], 1)), Image.LANCZOS)
+                    picture = picture.resize((max(needed[0], 1), max(needed[1], 1)), Image.Resampling.LANCZOS)
                 out = io.BytesIO()
                 if drawing:  # few colours or transparency: a drawing or a logo, kept sharp
                     picture.save(out, "PNG", compress_level=1)  # ReportLab decodes and compresses it again
@@ -132,7 +132,7 @@ def _reduce(jpeg, full: tuple[int, int], crop, needed: tuple[int, int], turned: 
     """Ask the JPEG decoder for the smallest of 1/8, 1/4, 1/2 of the picture whose kept part (`crop`) still has
     more pixels than `needed` on each side; leave it whole when none has."""
     for factor in (8, 4, 2):
-        reduced = tuple((side + factor - 1) // factor for side in full)  # the decoder's own rounding
+        reduced = ((full[0] + factor - 1) // factor, (full[1] + factor - 1) // factor)  # the decoder's own rounding
         left, top, right, bottom = crop_box(reduced, crop) if crop else (0, 0, *reduced)
         stored = (full[1], full[0]) if turned else full
         if min(stored) >= factor and right - left > max(needed[0], 1) and bottom - top > max(needed[1], 1):

@@ -115,7 +115,7 @@ def impose(booklet: bytes, sheet: tuple[float, float], title: str = "", notes: b
     from pypdf import __version__ as pypdf_version
 
     from handouts import __version__
-    author = (reader.metadata or {}).get("/Author") or "handouts"  # the booklet's: its instructor or studio
+    author = (reader.metadata.get("/Author") if reader.metadata else None) or "handouts"  # the booklet's: its instructor or studio
     writer.add_metadata({"/Title": f"{title} (print file)" if title else "Booklet print file",
                          "/Author": str(author), "/Creator": f"handouts {__version__}",
                          "/Producer": f"handouts {__version__} with pypdf {pypdf_version}"})

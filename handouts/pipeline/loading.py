@@ -170,11 +170,11 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
     library = load_library(workspace, problems, code)
     orphans.extend(library.orphans)
     translated_texts = []  # the library's words in other languages: their glyphs and template names checked too
-    for found, paths in library.translation_files().items():  # the workspace's always, the built-in ones on `check`
+    for other_code, paths in library.translation_files().items():  # the workspace's always, the built-in ones on `check`
         if sample or any(not p.is_relative_to(PACKAGE_DIR) for p in paths):
-            other, found_problems = library.translated(found, builtin=sample)
+            other, found_problems = library.translated(other_code, builtin=sample)
             problems.extend(found_problems)
-            translated_texts += [t for t in texts_of(list(other.poses.values())) if t.language == found]
+            translated_texts += [t for t in texts_of(list(other.poses.values())) if t.language == other_code]
     paths = workspace.sequences(names)
     sequences = read_sequences(workspace, library, paths, problems, orphans, code)
     languages = read_languages(workspace, problems)
@@ -192,7 +192,9 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
                        f"language: no labels in '{code}'", did_you_mean(code, languages, "languages (" +
                        ", ".join(sorted(languages)) + ")") + f" (or add labels/{code}.yaml for a new language)")
     elif code != "en" and languages[code].missing:
-        problems.extend([languages[code].fallback_warning(Location(f"labels/{code}.yaml"))])
+        fallback = languages[code].fallback_warning(Location(f"labels/{code}.yaml"))
+        assert fallback is not None  # there is one whenever a label is missing
+        problems.extend([fallback])
     found: list[Problem] = []
     if any(is_template(t) for t in orphans):
         problems.extend(text.check_texts(orphans))
@@ -269,10 +271,10 @@ def read_translations(workspace: Workspace, sequences: list[Sequence], studio: S
             problems.extend(found)
             if entry is INVALID:
                 continue
-            found = Collector()
-            translations[(sequence.slug, code)] = apply_sequence(sequence, entry, code, shown, found)
-            problems.extend(found.errors)
-            lacking[(sequence.slug, code)] = found.warnings
+            collected = Collector()
+            translations[(sequence.slug, code)] = apply_sequence(sequence, entry, code, shown, collected)
+            problems.extend(collected.errors)
+            lacking[(sequence.slug, code)] = collected.warnings
     if whole:
         known = [p.stem for p in workspace.all_sequences()]
         for path, stem, code in workspace.orphan_translations(workspace.sequences_dir):
@@ -298,10 +300,10 @@ def read_translations(workspace: Workspace, sequences: list[Sequence], studio: S
             entry, found = read_file(path, shown, code, STUDIO_TRANSLATION)
             problems.extend(found)
             if entry is not INVALID:
-                found = Collector()
-                studios[code] = apply_studio(studio, entry, code, shown, found)
-                problems.extend(found.errors)
-                lacking[("studio.yaml", code)] = found.warnings
+                collected = Collector()
+                studios[code] = apply_studio(studio, entry, code, shown, collected)
+                problems.extend(collected.errors)
+                lacking[("studio.yaml", code)] = collected.warnings
     for sequence in sequences:
         code = own_language(sequence, studio)
         if sequence.language is not None and code not in languages:

@@ -153,6 +153,7 @@ def _order(sides: Sides, default_first: Side) -> tuple[Side, ...]:
         first = sides.first or default_first
         return (first, first.other)
     if sides.mode is SideMode.ONE:
+        assert sides.first is not None  # 'right' or 'left': only a step's side is ONE, and it names the side
         return (sides.first,)
     return ()
 
@@ -183,8 +184,10 @@ class _Planner:
         times = 1 if sides.mode in (SideMode.NONE, SideMode.ALTERNATE) else len(order)
         seconds = times * (hold_seconds(step.hold, self.timing) + self.timing.setup)
         pick = lambda own, library: library if own is None else own  # noqa: E731
+        name = step.name or base.name
+        assert name is not None  # a step names its own pose or a library pose, and every library pose has a name
         return PlannedStep(
-            label=label, number=number, name=step.name or base.name, location=step.location, mode=sides.mode,
+            label=label, number=number, name=name, location=step.location, mode=sides.mode,
             order=order, seconds=seconds, hold=step.hold, sanskrit=step.sanskrit or base.sanskrit,
             devanagari=step.devanagari if step.sanskrit or step.devanagari else base.devanagari,
             pose_id=pose.id if pose else None, image=step.image or base.image,

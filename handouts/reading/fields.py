@@ -53,7 +53,7 @@ class Ctx:
     texts: list = dataclasses.field(default_factory=list)  # every text read, even of what turns out invalid
     language: str = ""  # the language the file is written in: every Text read from it carries it
 
-    CONTAINERS = ("steps", "poses")  # list-like keys left out of field names
+    CONTAINERS: tuple[str, ...] = ("steps", "poses")  # list-like keys left out of field names
 
     def loc(self, node: Node) -> Location:
         return loc(node, self.file)
@@ -80,7 +80,7 @@ def did_you_mean(word: str, options, what: str = "") -> str:
     return f"see the list of {what or 'choices'}"
 
 
-def quoted(text: str, most: int = 60) -> str:
+def quoted(text: object, most: int = 60) -> str:
     """A user's value in quotes for a message, cut short when it is long: 'Lift the hips and ...'."""
     text = str(text)
     return f"'{text}'" if len(text) <= most else f"'{text[:most - 3].rstrip()}...'"
@@ -405,8 +405,8 @@ class RecordType(Type):
         ok = True
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
-            if key not in self.fields and self.unknown and self.unknown(str(key)):
-                ctx.error(key_node, f"unknown key {quoted(key)}", self.unknown(str(key)))
+            if key not in self.fields and self.unknown and (hint := self.unknown(str(key))):
+                ctx.error(key_node, f"unknown key {quoted(key)}", hint)
                 ok = False
                 continue
             if key not in self.fields:

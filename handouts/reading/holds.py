@@ -219,7 +219,7 @@ class HoldType(Type):
         example = "[20, 30]" if kind in TIME_KINDS else "[3, 5]"
         try:
             if isinstance(node, SequenceNode):
-                values = [scalar_value(n) if isinstance(n, ScalarNode) else None for n in node.value]
+                values: list[Any] = [scalar_value(n) if isinstance(n, ScalarNode) else None for n in node.value]
                 raws = [n.value if isinstance(n, ScalarNode) else "" for n in node.value]
                 if len(values) != 2:
                     raise _Bad(f"a range of {kind} needs two numbers, found {len(values)}",

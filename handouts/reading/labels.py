@@ -153,8 +153,11 @@ class Labels:
         if hold.open_ended:
             main = self["as_long_as_you_like"]
         elif hold.reps is not None and (hold.seconds or hold.breaths):
-            inner = (self.time_label(hold.seconds, hold.in_minutes) if hold.seconds
-                     else self.count(hold.breaths, "breath"))
+            if hold.seconds:
+                inner = self.time_label(hold.seconds, hold.in_minutes)
+            else:
+                assert hold.breaths is not None  # the branch's test: seconds or breaths
+                inner = self.count(hold.breaths, "breath")
             reps = hold.reps
             times = f"{reps.low:g}{DASH}{reps.high:g}" if reps.is_range else f"{reps.low:g}"
             main = f"{times} {TIMES} {inner}"
@@ -167,6 +170,7 @@ class Labels:
         elif hold.cycles is not None:
             main = self.count(hold.cycles, "cycle")
         else:
+            assert hold.circles is not None  # exactly one amount is set (model.Hold), and it is the last left
             main = self.count(hold.circles, "circle")
             if hold.each_way:
                 main = self("each_way", what=main)
@@ -331,6 +335,7 @@ def read_table(path: Path, shown: str) -> tuple[dict, list[Problem]]:
                                     did_you_mean(key, reference, "labels of handouts/translations/en.yaml")))
             continue
         english = reference[key]
+        value: str | list[str]
         if isinstance(english, list):
             items = value_node.value if isinstance(value_node, SequenceNode) else None
             if items is None or len(items) != len(english) or not all(isinstance(i, ScalarNode) for i in items):

@@ -115,6 +115,7 @@ def load_library(workspace: Workspace | None, problems: Collector, language: str
     builtin = set(poses)
     workspace_origin: dict[str, Location] = {}
     for path in (workspace.pose_files() if workspace else []):
+        assert workspace is not None  # the loop runs only over a workspace's files
         shown = workspace.shown(path)
         read = _read(path, shown, problems, workspace.images_dir, broken, orphans, language=language)
         files.append(PoseFile(path, shown, read, False))

@@ -139,6 +139,7 @@ def read_roster(path: Path, shown: str, orphans: list | None = None) -> tuple[Cl
     """Every client of a roster file (.yaml/.yml or .csv). Raises HandoutError with every problem found (and puts
     the texts read in `orphans`, when given, so that their templates can be checked in the same run)."""
     problems = Collector()
+    root: Node | None
     if path.suffix.lower() == ".csv":
         root = _csv_nodes(path, shown, problems)
     else:
@@ -228,7 +229,7 @@ def _delimiter(header: str) -> str:
 
 
 def _scalar(value: str, shown: str, line: int, col: int) -> ScalarNode:
-    mark = Mark(shown, 0, line, col, None, None)
+    mark = Mark(shown, 0, line, col, None, 0)  # no buffer: the pointer into it is never read
     return ScalarNode(_STR, value, mark, mark, style='"')
 
 
@@ -263,7 +264,7 @@ def _csv_nodes(path: Path, shown: str, problems: Collector) -> MappingNode | Non
             continue
         first_line = line_num - max(0, sum(cell.count("\n") for cell in row))
         starts = _cell_columns(lines[first_line - 1], delimiter) if first_line <= len(lines) else []
-        row_mark = Mark(shown, 0, first_line - 1, 0, None, None)
+        row_mark = Mark(shown, 0, first_line - 1, 0, None, 0)
         pairs = []
         for i, cell in enumerate(row):
             if i >= len(names) and cell.strip():
@@ -275,7 +276,7 @@ def _csv_nodes(path: Path, shown: str, problems: Collector) -> MappingNode | Non
             if i >= len(names) or not names[i] or not cell.strip():
                 continue
             col = starts[i] if i < len(starts) else 0
-            key = _scalar(names[i], shown, first_line - 1, col)
+            key_node = _scalar(names[i], shown, first_line - 1, col)
             if names[i] in LIST_COLUMNS:
                 items, offset = [], col + (1 if lines[first_line - 1][col:col + 1] == '"' else 0)
                 for part in cell.split(between):
@@ -283,12 +284,12 @@ def _csv_nodes(path: Path, shown: str, problems: Collector) -> MappingNode | Non
                         lead = len(part) - len(part.lstrip())
                         items.append(_scalar(part.strip(), shown, first_line - 1, offset + lead))
                     offset += len(part) + 1
-                value = SequenceNode(_SEQ, items, key.start_mark, key.end_mark)
+                value: Node = SequenceNode(_SEQ, items, key_node.start_mark, key_node.end_mark)
             else:
                 value = _scalar(cell.strip(), shown, first_line - 1, col)
-            pairs.append((key, value))
+            pairs.append((key_node, value))
         entries.append(MappingNode(_MAP, pairs, row_mark, row_mark))
-    start = Mark(shown, 0, 0, 0, None, None)
+    start = Mark(shown, 0, 0, 0, None, 0)
     return MappingNode(_MAP, [(_scalar("clients", shown, 0, 0), SequenceNode(_SEQ, entries, start, start))],
                        start, start)
 

@@ -172,7 +172,7 @@ class CropType(Type):
 
     def read(self, node: Node, ctx: Ctx) -> Any:
         from handouts.reading.fields import describe, scalar_value
-        values = [scalar_value(n) if isinstance(n, ScalarNode) else None for n in node.value] \
+        values: list[Any] = [scalar_value(n) if isinstance(n, ScalarNode) else None for n in node.value] \
             if isinstance(node, SequenceNode) else []
         if len(values) != 4 or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
             return ctx.error(node, f"expected four numbers [left, top, right, bottom], found {describe(node)}",
@@ -192,7 +192,9 @@ def _make_image(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
     ref, crop = values["file"], values.get("crop")
     if crop and isinstance(ref, ImageRef):  # what the crop box keeps is enough to print
         from handouts.reading.imagefiles import crop_problem, examine
-        problem = crop_problem(ref.pixels or examine(ref.path).size, crop)
+        pixels = ref.pixels or examine(ref.path).size
+        assert pixels is not None  # an ImageRef is made only for a file examine() measured (ImageType.file)
+        problem = crop_problem(pixels, crop)
         if problem:
             ctx.path.append("crop")
             try:
@@ -328,6 +330,7 @@ def _make_series(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
     ok = True
     for index, item in enumerate(steps, 1):
         if isinstance(item, Step) and item.side is not None:
+            assert item.side_location is not None  # _make_step: a step read with a side has its location
             ctx.problems.error(item.side_location, "a step inside a series takes its side from the series",
                                "move 'side:' up to the series, or take the step out of the series")
             ok = False
@@ -414,6 +417,7 @@ TIMING = RecordType("timing", {
 
 def _make_sequence(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
     fields = {k: v for k, v in values.items() if k not in ("sides",)}
+    assert ctx.source is not None  # a sequence is read from its file (loading.read_sequences)
     return Sequence(path=ctx.source, location=ctx.loc(node), first_side=values.get("sides", Side.RIGHT),
                     **fields)
 
@@ -485,9 +489,13 @@ MAIL = RecordType("mail settings", {
                           "the environment variable holding the password (default HANDOUTS_SMTP_PASSWORD)"),
     "ca_file": Field(LINE, "a certificate file (PEM) to trust, for a server with its own certificate, relative "
                      "to the workspace"),
-}, lambda values, keys, node, ctx: Mail(location=ctx.loc(node), sender=values.pop("from"),
-                                        **{k: (str(v) if k == "password_env" else v) for k, v in values.items()}),
-    "the e-mail settings")
+}, lambda values, keys, node, ctx: _make_mail(values, ctx.loc(node)), "the e-mail settings")
+
+
+def _make_mail(values: dict, location: Location) -> Mail:
+    sender = values.pop("from")
+    fields: dict[str, Any] = {k: (str(v) if k == "password_env" else v) for k, v in values.items()}
+    return Mail(location=location, sender=sender, **fields)
 
 
 STUDIO = RecordType("studio settings", {

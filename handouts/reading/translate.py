@@ -14,6 +14,7 @@ import dataclasses
 import re
 import string
 from pathlib import Path
+from typing import Any
 
 from handouts.core.errors import Collector, HandoutError, Location, Problem
 from handouts.core.model import Pose, Repeat, Sequence, Series, Step, Studio, Text
@@ -47,7 +48,7 @@ def translation_path(shown: str, code: str) -> str:
 _PARSED: dict = {}  # (path, size, mtime, shown, kind) -> (what was read, its problems): each file parsed once
 
 
-def read_file(path: Path, shown: str, code: str, kind) -> tuple[object, list[Problem]]:
+def read_file(path: Path, shown: str, code: str, kind) -> tuple[Any, list[Problem]]:
     """A translation file read with `kind` (schema.POSE_TRANSLATION_FILE, SEQUENCE_TRANSLATION or
     STUDIO_TRANSLATION); INVALID when it has errors. Every text read carries `code` as its language."""
     try:
@@ -168,7 +169,7 @@ class Place:
     """A step, series or repeat of a sequence as a translation names it."""
 
     label: str            # '3', '5a', '5', '5a again'
-    item: object          # the Step, Series or Repeat
+    item: Step | Series | Repeat
     kind: str             # 'step', 'series', 'repeat'
 
 
@@ -212,8 +213,8 @@ _STEP_FIELDS = {"step": ("name", "cues", "cautions", "note", "transition", "easi
 
 def _original(place: Place, name: str):
     item = place.item
-    if name == "title":
-        return item.title
+    if name == "title":  # a series' only (_STEP_FIELDS)
+        return item.title if isinstance(item, Series) else None
     if name == "hold":
         hold = getattr(item, "hold", None)
         return hold if hold is not None and (hold.then or hold.breath) else None
@@ -258,9 +259,9 @@ def apply_sequence(sequence: Sequence, entry: Entry, code: str, shown: str, prob
                            "names no props of its own")
         else:
             given_props[word] = value
-    for word, where in props.items():
+    for word, location in props.items():
         if word not in given_props:
-            problems.warn(where, f"no {name} word for the prop '{word}'", f"add it to {shown} under props:")
+            problems.warn(location, f"no {name} word for the prop '{word}'", f"add it to {shown} under props:")
     found, shared = places(sequence)
     given: dict[int, dict] = {}  # id(item) -> its translated fields
     for key, (step_entry, node) in entry.values.get("steps", {}).items():

@@ -59,7 +59,7 @@ class Workspace:
         codes = self.language_codes
         if not original.parent.is_dir():
             return {}
-        found = {}
+        found: dict[str, Path] = {}
         for path in sorted(original.parent.iterdir()):
             if path.suffix in (".yaml", ".yml") and path.is_file():
                 split = translation_of(path, codes)
@@ -119,7 +119,8 @@ class Workspace:
                 raise HandoutError(Problem(Location(self.shown(self.sequences_dir)), "no sequence files found",
                                            "run 'handouts new NAME' to start one, or name a file"))
             return found
-        out, problems = [], []
+        out: list[Path] = []
+        problems: list[Problem] = []
         known = {p.stem: p for p in self.all_sequences()}
         for name in names:
             path = Path(name)

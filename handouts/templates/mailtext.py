@@ -16,7 +16,9 @@ check does not need.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -184,7 +186,7 @@ def _for_anyone(fill, values: dict) -> bool:
 def letter_problems(subject, messages: dict[str, Message | None], contexts: list[tuple[dict, str]]) -> list[Problem]:
     """The subject (a studio.yaml text, or None) and the message files filled in for each of `contexts` ((names,
     who)), as `mail` fills them: the first failure of each, as a located problem."""
-    fills = []
+    fills: list[tuple[Callable[[dict], str], Callable[[BaseException, str], Problem]]] = []
     if subject is not None:
         def fill_subject(values):
             filled = render(subject, values)
@@ -200,8 +202,7 @@ def letter_problems(subject, messages: dict[str, Message | None], contexts: list
         fills.append((fill_subject, subject_failure))
     for message in messages.values():
         if message is not None:
-            fills.append((lambda values, m=message: fill_message(m, values),
-                          lambda exc, who, m=message: message_failure(m, exc, who)))
+            fills.append((partial(fill_message, message), partial(message_failure, message)))
     problems = []
     for fill, located in fills:
         for values, who in contexts:

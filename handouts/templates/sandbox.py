@@ -256,12 +256,12 @@ class _Counting(NodeTransformer):
     """Every `{% for %}` loops over its items through the counting filter; every `~` is measured."""
 
     def visit_For(self, node: nodes.For) -> nodes.Node:
-        node = self.generic_visit(node)
+        self.generic_visit(node)  # changes the node in place and returns it
         node.iter = nodes.Filter(node.iter, LOOP_FILTER, [], [], None, None, lineno=node.iter.lineno)
         return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
-        node = self.generic_visit(node)
+        self.generic_visit(node)  # changes the node in place and returns it
         return nodes.Filter(node, SIZE_FILTER, [], [], None, None, lineno=node.lineno)
 
 
