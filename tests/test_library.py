@@ -137,7 +137,7 @@ def test_the_restorative_poses_are_built_in_with_their_props_figures_and_words(b
                     for pid in ("supported-child-pose", "crocodile", "ball-beside-spine")}
              for code in ("de", "es", "fr")}
     assert names == {
-        "de": {"supported-child-pose": "Gestützte Haltung des Kindes", "crocodile": "Krokodil",
+        "de": {"supported-child-pose": "Gestützte Haltung des Kindes", "crocodile": "Krokodil in Bauchlage",
                "ball-beside-spine": "Ball neben der Wirbelsäule"},
         "es": {"supported-child-pose": "Postura del niño con apoyo", "crocodile": "Cocodrilo",
                "ball-beside-spine": "Pelota junto a la columna"},
