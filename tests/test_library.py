@@ -91,7 +91,7 @@ def test_every_built_in_pose_has_its_words_in_each_language(code):
     english = load_library(None, Collector())
     translated, problems = english.translated(code)
     assert problems == []
-    assert len(english.poses) == len(translated.poses) == 52
+    assert len(english.poses) == len(translated.poses) == 65
     for pid, pose in english.poses.items():
         other = translated.poses[pid]
         assert other.sanskrit == pose.sanskrit and other.figure is pose.figure, pid
@@ -104,3 +104,42 @@ def test_every_built_in_pose_has_its_words_in_each_language(code):
                 assert text.language == code, (pid, field, str(text))
                 # a pose's name may be the same word (Sphinx, Cobra); a sentence is never left in English
                 assert field in ("name", "props") or str(text) != str(english_text), (pid, field, str(text))
+
+
+def test_the_restorative_poses_are_built_in_with_their_props_figures_and_words(builtin):
+    """Restorative poses held on props, and the ball releases: each drawn with its prop, named in every language."""
+    from handouts.figures.art import Disc, figure_art
+
+    legs = builtin.poses["legs-up-the-wall"]
+    assert (legs.name, legs.sanskrit, legs.position) == ("Legs up the wall", "Viparīta Karaṇī", "supine")
+    assert builtin.get("viparita karani").id == "legs-up-the-wall"
+    assert builtin.get("makarasana").id == "crocodile"
+    assert builtin.poses["ball-on-psoas"].sides is SideMode.BOTH
+    assert builtin.poses["supported-savasana"].sides is SideMode.NONE
+    props = {pid: [(p.kind, p.at) for p in builtin.poses[pid].figure.props] for pid in (
+        "legs-up-the-wall", "waterfall", "supported-savasana", "ball-on-psoas", "ball-on-the-wall")}
+    assert props == {
+        "legs-up-the-wall": [("wall", ("right heel",))],
+        "waterfall": [("block", ("pelvis",))],
+        "supported-savasana": [("bolster", ("right knee",)), ("towel", ("head",))],
+        "ball-on-psoas": [("ball", ("waist",))],
+        "ball-on-the-wall": [("ball", ("chest",)), ("wall", ("chest",))],
+    }
+    # the ball is drawn: a solid disc in the prop tone, 0.045 figure heights across its radius
+    balls = [item for item in figure_art(builtin.poses["ball-on-psoas"].figure).items
+             if isinstance(item, Disc) and item.tone == "prop"]
+    assert [round(b.radius, 3) for b in balls] == [0.045]
+    cautions = [str(c) for c in builtin.poses["ball-on-psoas"].cautions]
+    assert cautions == ["Leave this out in pregnancy, after abdominal surgery and with a hernia.",
+                        "Stop at once if you feel a pulsing under the ball or a sharp or spreading pain."]
+    names = {code: {pid: str(builtin.translated(code)[0].poses[pid].name)
+                    for pid in ("supported-child-pose", "crocodile", "ball-beside-spine")}
+             for code in ("de", "es", "fr")}
+    assert names == {
+        "de": {"supported-child-pose": "Gestützte Haltung des Kindes", "crocodile": "Krokodil in Bauchlage",
+               "ball-beside-spine": "Ball neben der Wirbelsäule"},
+        "es": {"supported-child-pose": "Postura del niño con apoyo", "crocodile": "Cocodrilo",
+               "ball-beside-spine": "Pelota junto a la columna"},
+        "fr": {"supported-child-pose": "Posture de l'enfant soutenue", "crocodile": "Crocodile",
+               "ball-beside-spine": "Balle le long de la colonne"},
+    }

@@ -13,7 +13,7 @@ from handouts.core.errors import Location
 
 VIEWS = ("side", "front", "top")
 LIMBS = ("right arm", "left arm", "right leg", "left leg")
-PROPS = ("strap", "block", "bolster", "towel", "wall", "chair", "desk")
+PROPS = ("strap", "block", "bolster", "towel", "wall", "chair", "desk", "ball")
 
 # Named points of the skeleton, for props and hints. "right hand" is the middle of the hand, "right foot" the
 # ball of the foot; a hint may also name a point of the ghost ("ghost right knee").

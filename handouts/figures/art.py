@@ -37,6 +37,7 @@ CHAIR_DEPTH = 0.22
 CHAIR_BACK = 0.32
 DESK_DEPTH = 0.4
 DESK_LIP = 0.06
+BALL_RADIUS = 0.045  # a massage ball, a little larger than life so it reads at card size
 REFERENCE_HEIGHT = 1.12  # a standing figure with its ground line: what fills a box's height
 
 
@@ -215,9 +216,13 @@ def _prop(prop: Prop, points: dict[str, Point], ground: float, figure: Figure) -
             a, b = (at[0] - BOLSTER_LENGTH / 2, y), (at[0] + BOLSTER_LENGTH / 2, y)
             return [Stroke((a, b), height, "prop"), Stroke((a, b), height - 2 * PROP_LINE, "prop_fill")]
         return [Disc((at[0], y), height / 2, "prop"), Disc((at[0], y), height / 2 - PROP_LINE, "prop_fill")]
+    if prop.kind == "ball":
+        return _ball(prop, at, ground, points, figure)
     if prop.kind == "wall":
         outward = 1 if at[0] >= points["pelvis"][0] else -1
         x = at[0] + outward * LINE / 2 + outward * PROP_LINE / 2
+        if any(p.kind == "ball" and p.at == prop.at for p in figure.props):
+            x += outward * 2 * BALL_RADIUS  # a ball pressed between the point and the wall
         y1 = max(ground + WALL_HEIGHT, max(p[1] for p in points.values()) + 0.05)
         hatches = [Stroke(((x, y), (x + outward * HATCH, y + HATCH)), PROP_LINE / 2, "prop")
                    for y in _steps(ground, y1 - HATCH, 0.08)]
@@ -230,6 +235,18 @@ def _prop(prop: Prop, points: dict[str, Point], ground: float, figure: Figure) -
         w = PROP_LINE * 1.4
         return [Stroke(((near, ground), (near, top), (far, top), (far, ground)), w, "prop")]
     raise ValueError(prop.kind)  # pragma: no cover - the schema allows only the kinds above
+
+
+def _ball(prop: Prop, at: Point, ground: float, points: dict[str, Point], figure: Figure) -> list[Item]:
+    """A small massage ball: on the floor under the point, or, with a wall at the same point, between the
+    point and the wall at the point's height. Drawn solid with a small highlight (a bolster's end is a ring)."""
+    if any(p.kind == "wall" and p.at == prop.at for p in figure.props):
+        outward = 1 if at[0] >= points["pelvis"][0] else -1
+        centre = (at[0] + outward * (LINE / 2 + BALL_RADIUS), at[1])
+    else:
+        centre = (at[0], ground + BALL_RADIUS)
+    shine = (centre[0] - BALL_RADIUS * 0.35, centre[1] + BALL_RADIUS * 0.35)
+    return [Disc(centre, BALL_RADIUS, "prop"), Disc(shine, BALL_RADIUS * 0.3, "prop_fill")]
 
 
 def _chair(at: Point, name: str, ground: float, points: dict[str, Point]) -> list[Item]:

@@ -128,7 +128,8 @@ PROP = RecordType("prop", {
         ("towel", "a folded blanket or towel under this point"),
         ("wall", "a wall touching this point"),
         ("chair", "a chair: its seat under this point, or its back at a hand"),
-        ("desk", "a desk or table: its top under this point (a hand or an elbow), reaching away from the figure"))},
+        ("desk", "a desk or table: its top under this point (a hand or an elbow), reaching away from the figure"),
+        ("ball", "a small massage ball on the floor under this point, or between it and a wall at the same point"))},
     "along": Field(BoolType(), "a bolster lying along the body"),
 }, _make_prop, "one prop drawn with the figure")
 
