@@ -27,3 +27,6 @@ TEMPLATE_LOOP = 10_000  # loop iterations in one render
 TEMPLATE_RANGE = 10_000  # items in one range()
 TEMPLATE_OUTPUT = 100_000  # characters one render produces (a text is further held to TEXT_CHARS)
 TEMPLATE_SECONDS = 1.0  # CPU time for one render
+
+# -- videos -----------------------------------------------------------------------------------------------------
+VIDEO_CHARS = 500  # a `video:` web address (a video site's own links are 30-100 characters)
