@@ -29,4 +29,5 @@ TEMPLATE_OUTPUT = 100_000  # characters one render produces (a text is further h
 TEMPLATE_SECONDS = 1.0  # CPU time for one render
 
 # -- videos -----------------------------------------------------------------------------------------------------
-VIDEO_CHARS = 500  # a `video:` web address (a video site's own links are 30-100 characters)
+VIDEO_CHARS = 300  # a `video:` web address (a video site's own links are 30-100 characters): its QR code's
+# squares stay 0.3 mm or more on the card (18 mm for up to 60 squares a side)

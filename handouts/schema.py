@@ -561,10 +561,11 @@ def _entry(values: dict, keys: dict, node: Node, ctx: Ctx) -> Entry:
 
 def _never(what: str):
     def unknown(key: str) -> str | None:
-        if key in ("sanskrit", "figure", "image", "video"):
-            never = {"sanskrit": "the Sanskrit name", "figure": "the figure", "image": "the image",
-                     "video": "the video"}[key]
+        if key in ("sanskrit", "figure", "image"):
+            never = {"sanskrit": "the Sanskrit name", "figure": "the figure", "image": "the image"}[key]
             return f"{never} is never translated: delete this line (the {what} keeps the original's)"
+        if key == "video":
+            return f"the video is the same in every language: delete this line (the {what} keeps the original's)"
         if key in ("pose", "side", "sides", "position", "library_cautions", "repeat", "series"):
             return (f"a translation holds only words: delete this line (the {what}'s '{key}' comes from the "
                     "original file)")

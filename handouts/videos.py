@@ -37,7 +37,7 @@ def _codes(char: str) -> str:
 
 
 def _before(text: str, index: int) -> str:
-    before = text[max(0, index - 30):index]
+    before = text[:index] if index <= 40 else "..." + text[index - 37:index]
     return f"after '{before}'" if before else "at its start"
 
 

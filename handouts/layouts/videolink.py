@@ -4,8 +4,9 @@ name); on the cheat sheet, the step's name as a link, underlined (`link_text`).
 
 The QR code is drawn from ReportLab's own encoder (reportlab.graphics.barcode.qrencoder), as one filled path of
 its dark modules, each row's runs joined: vector, the same bytes for the same address, `styles.VIDEO_CODE` on a
-side whatever the address's length (a longer one makes finer modules; limits.VIDEO_CHARS keeps them scannable),
-error correction level M (a crease or a smudge on a printed card still scans). Its quiet zone is the white
+side whatever the address's length (a longer one makes finer modules: limits.VIDEO_CHARS keeps them 0.3 mm or
+more), error correction level M (a crease or a smudge on a printed card still scans), or L for a long address
+whose squares M would make too fine. Its quiet zone is the white
 around it: `styles.VIDEO_TO_NAME` to the text beside it, the page margin to its right.
 """
 from __future__ import annotations
@@ -20,11 +21,15 @@ from .parts import Paragraph, esc
 
 @lru_cache(maxsize=256)
 def modules(url: str) -> tuple[tuple[bool, ...], ...]:
-    """The QR code of `url` as rows of modules, top row first (True: dark), without its quiet zone."""
+    """The QR code of `url` as rows of modules, top row first (True: dark), without its quiet zone: at error
+    correction level M, or L where M would make more than `styles.VIDEO_MODULES` a side (a long address)."""
     from reportlab.graphics.barcode import qrencoder  # here: a build without videos never loads the encoder
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(url)
-    code.make()
+    for level in (qrencoder.QRErrorCorrectLevel.M, qrencoder.QRErrorCorrectLevel.L):
+        code = qrencoder.QRCode(None, level)
+        code.addData(url)
+        code.make()
+        if code.getModuleCount() <= styles.VIDEO_MODULES:
+            break
     return tuple(tuple(bool(m) for m in row) for row in code.modules)
 
 
