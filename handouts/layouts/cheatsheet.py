@@ -2,9 +2,9 @@
 
 A title and the facts (estimated time, props; for a client, who it is for and the date), then a grid of steps:
 figure, number and name, side badge and hold, and a numbered caution mark (the warning triangle and the
-numbers of the step's cautions); a step with a video has its name underlined, name and picture a link to it. A series is a framed block under its banner. A client's notes come in one
-frame with one heading, signed by the instructor; at the foot, the cautions throughout the practice and every
-numbered caution's words.
+numbers of the step's cautions); a step with a video has its name underlined, and its name and picture are a
+link to it. A series is a framed block under its banner. A client's notes come in one frame with one heading,
+signed by the instructor; at the foot, the cautions throughout the practice and every numbered caution's words.
 
 `sheetfit` chooses the page, columns and sizes: the largest type that fits one page, never under 12 pt for up to
 20 steps (10 pt for up to 30); a longer sheet, or one that does not fit, takes two pages (at 8 pt or more) with
@@ -288,8 +288,8 @@ class SheetPage(Flowable):
         """A step's video: its name underlined and a link, and its picture a link too."""
         canvas, steps = self.canv, self.sheet.steps
         for item in self.page.items:
-            url = steps[item.key].video if isinstance(item, (sheetfit.Text, sheetfit.Picture)) and \
-                item.key is not None else None
+            key = item.key if isinstance(item, (sheetfit.Text, sheetfit.Picture)) else None
+            url = steps[key].video if key is not None else None
             if not url:
                 continue
             if isinstance(item, sheetfit.Picture):

@@ -332,7 +332,7 @@ CARD_LEADING = 1.2  # line height of a card's texts, times their size
 VIDEO_CODE = 18 * mm  # a step's video: the QR code's side at the card's top right corner (its label under it)
 VIDEO_MODULES = 60  # at most this many squares a side at error correction M (0.3 mm each), else L
 VIDEO_TO_NAME = 3 * mm  # from the name and badge line to the QR code: more than its quiet zone of 4 modules
-VIDEO_LABEL_GAP = 0.8 * mm  # from the QR code to its label
+VIDEO_LABEL_GAP = 1.2 * mm  # from the QR code to its label
 VIDEO_UNDERLINE = 0.6  # points: the line under a cheat sheet step's name that links to its video
 
 

@@ -6,8 +6,8 @@ The QR code is drawn from ReportLab's own encoder (reportlab.graphics.barcode.qr
 its dark modules, each row's runs joined: vector, the same bytes for the same address, `styles.VIDEO_CODE` on a
 side whatever the address's length (a longer one makes finer modules: limits.VIDEO_CHARS keeps them 0.3 mm or
 more), error correction level M (a crease or a smudge on a printed card still scans), or L for a long address
-whose squares M would make too fine. Its quiet zone is the white
-around it: `styles.VIDEO_TO_NAME` to the text beside it, the page margin to its right.
+whose squares M would make too fine. Its quiet zone is the white around it: `styles.VIDEO_TO_NAME` to the text
+beside it, the page margin to its right.
 """
 from __future__ import annotations
 
