@@ -183,3 +183,4 @@ def test_the_readme_states_the_limits_of_limits_py():
     assert f"at most {limits.TITLE_CHARS}, each on one line" in section
     assert f"at most {limits.TEXT_CHARS:,}" in section
     assert f"is at most {limits.NUMBER:,}" in section
+    assert f"a `video:` address at most {limits.VIDEO_CHARS} characters" in section

@@ -27,3 +27,7 @@ TEMPLATE_LOOP = 10_000  # loop iterations in one render
 TEMPLATE_RANGE = 10_000  # items in one range()
 TEMPLATE_OUTPUT = 100_000  # characters one render produces (a text is further held to TEXT_CHARS)
 TEMPLATE_SECONDS = 1.0  # CPU time for one render
+
+# -- videos -----------------------------------------------------------------------------------------------------
+VIDEO_CHARS = 300  # a `video:` web address (a video site's own links are 30-100 characters): its QR code's
+# squares stay 0.3 mm or more on the card (18 mm for up to 60 squares a side)

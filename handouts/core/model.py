@@ -106,6 +106,15 @@ class ImageRef:
 
 
 @dataclass(frozen=True)
+class Video:
+    """A video of the movement: its web address (http or https, checked by `videos.VideoType`) as written, and
+    where it was written. Not a Text: an address is never translated, filled in or hyphenated."""
+
+    url: str
+    location: Location
+
+
+@dataclass(frozen=True)
 class Pose:
     """A library entry: what a pose is called and what to say about it by default."""
 
@@ -124,6 +133,7 @@ class Pose:
     deeper: tuple[Text, ...] = ()
     image: ImageRef | None = None
     figure: Any = None  # figures.model.Figure: the built-in line drawing
+    video: Video | None = None  # a video of the movement: a QR code and a link on its cards
     given: frozenset[str] = frozenset()  # the keys the entry wrote (a workspace override changes only these)
 
 
@@ -141,6 +151,7 @@ class Step:
     devanagari: Text | None = None
     image: ImageRef | None = None
     figure: Any = None
+    video: Video | None = None  # overrides the pose's
     side: Sides | None = None
     side_location: Location | None = None
     hold: Hold | None = None

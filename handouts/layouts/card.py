@@ -1,7 +1,8 @@
 """A step's card: the unit every booklet page is made of.
 
 A line above it (left out at the top of a page), the head (number badge; beside it the name with its Sanskrit, the
-Sanskrit in Devanagari under them when given, and the badge line: the side's short badge, its words, the hold), a
+Sanskrit in Devanagari under them when given, and the badge line: the side's short badge, its words, the hold;
+at its right the QR code of the step's video, a link, when it has one: `videolink`), a
 client's own variation right under it, then the figures and the numbered cues: one figure, or a two-sided step's
 two narrow figures side by side, beside the cues (cues longer than the figure go on under it at the full width);
 two wide figures side by side above them, each captioned; a photo above them. Then the note, the cautions box with
@@ -31,6 +32,7 @@ from handouts.figures.art import figure_art
 from handouts.layouts import fonts, styles
 from handouts.layouts.cautions import CautionIcon
 from handouts.layouts.parts import Bookmark, Paragraph, esc, placed_image, side_figures
+from handouts.layouts.videolink import VideoCode
 from handouts.plan.planner import PlannedStep
 from handouts.reading.labels import ENGLISH, Labels
 
@@ -397,9 +399,23 @@ class CardMaker:
         if step.devanagari and devanagari and self.devanagari:  # the Sanskrit name in Devanagari, its own line under name and IAST
             fonts.register_devanagari()
             named.append(Paragraph(esc(step.devanagari), s["devanagari"]))
-        return _plain(Table([[badge, [*named, self.badges(step, side)]]],
-                            colWidths=[wide + styles.BADGE_TO_NAME, self.head_width(step.label)]),
-                      more=[])
+        cells = [badge, [*named, self.badges(step, side)]]
+        widths = [wide + styles.BADGE_TO_NAME, self.head_width(step)]
+        code = self.video_code(step)
+        if code is not None:  # the video's QR code in the card's top right corner
+            cells.append(code)
+            widths.append(code.width)
+        return _plain(Table([cells], colWidths=widths), more=[])
+
+    def video_code(self, step: PlannedStep) -> VideoCode | None:
+        """The QR code of the step's video with its label, or None (no video; a repeat: its first card has it)."""
+        if not self.shows_video(step) or step.video is None:
+            return None
+        return VideoCode(step.video, self.w["video"], self.s["caption"], self.p.ink)
+
+    @staticmethod
+    def shows_video(step: PlannedStep) -> bool:
+        return bool(step.video) and not step.repeat_of
 
     def badge_width(self, label: str) -> float:
         """The number badge's width: a square for '5' or '12', wider for '15a' (never broken inside)."""
@@ -422,9 +438,10 @@ class CardMaker:
                                  self.s["meta"]))
         return out
 
-    def head_width(self, label: str) -> float:
-        """The width beside the number badge: the name's and the badge line's."""
-        return self.width - self.badge_width(label) - styles.BADGE_TO_NAME
+    def head_width(self, step: PlannedStep) -> float:
+        """The width beside the number badge: the name's and the badge line's (less the video's QR code's)."""
+        code = styles.VIDEO_CODE + styles.VIDEO_TO_NAME if self.shows_video(step) else 0.0
+        return self.width - self.badge_width(step.label) - styles.BADGE_TO_NAME - code
 
     def badges(self, step: PlannedStep, side: Side | None = None) -> Paragraph:
         """The badge line: the short side badge ('R → L') on the accent, the side in words, the hold on a tint
@@ -454,7 +471,7 @@ class CardMaker:
         style = self.s["meta"]
         one_line = stringWidth("\u00a0\u00a0\u00b7\u00a0 ".join(plain), style.fontName, style.fontSize)
         # on one line when it fits; else the hold starts the second line
-        text = ("&nbsp;&nbsp;\u00b7&nbsp; " if one_line <= self.head_width(step.label) else "<br/>").join(parts)
+        text = ("&nbsp;&nbsp;\u00b7&nbsp; " if one_line <= self.head_width(step) else "<br/>").join(parts)
         if step.hold is not None and step.hold.breath and not long:
             text += (f"<br/><font color='{styles.hex_of(self.p.ink)}'><b>{esc(self.w['breath'])}:</b> "
                      f"{self.text(step.hold.breath, step, side)}</font>")

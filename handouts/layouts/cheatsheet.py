@@ -2,9 +2,9 @@
 
 A title and the facts (estimated time, props; for a client, who it is for and the date), then a grid of steps:
 figure, number and name, side badge and hold, and a numbered caution mark (the warning triangle and the
-numbers of the step's cautions). A series is a framed block under its banner. A client's notes come in one
-frame with one heading, signed by the instructor; at the foot, the cautions throughout the practice and every
-numbered caution's words.
+numbers of the step's cautions); a step with a video has its name underlined, and its name and picture are a
+link to it. A series is a framed block under its banner. A client's notes come in one frame with one heading,
+signed by the instructor; at the foot, the cautions throughout the practice and every numbered caution's words.
 
 `sheetfit` chooses the page, columns and sizes: the largest type that fits one page, never under 12 pt for up to
 20 steps (10 pt for up to 30); a longer sheet, or one that does not fit, takes two pages (at 8 pt or more) with
@@ -22,6 +22,7 @@ from handouts.layouts import sheetfit, styles
 from handouts.layouts.cautions import CautionIcon, number_cautions
 from handouts.layouts.lines import ICON, Block, Piece, face_name
 from handouts.layouts.parts import figure_panel, placed_image
+from handouts.layouts.videolink import link_text
 from handouts.plan.planner import Plan, PlannedSeries, PlannedStep
 from handouts.reading.labels import ENGLISH, Labels
 from handouts.reading.translate import language_name
@@ -282,3 +283,22 @@ class SheetPage(Flowable):
         canvas.drawText(text)
         for x, y, size, color in icons:
             CautionIcon(size, color).drawOn(canvas, x, y)
+        self.video_links(top)
+
+    def video_links(self, top: float) -> None:
+        """A step's video: its name underlined and a link, and its picture a link too."""
+        canvas, steps = self.canv, self.sheet.steps
+        for item in self.page.items:
+            key = item.key if isinstance(item, (sheetfit.Text, sheetfit.Picture)) else None
+            url = steps[key].video if key is not None else None
+            if not url:
+                continue
+            if isinstance(item, sheetfit.Picture):
+                canvas.linkURL(url, (item.x, top - item.bottom, item.x + item.width, top - item.top), relative=1,
+                               thickness=0)
+                continue
+            size, width = item.size, max(line.width for line in item.lines) * item.size
+            under = [(item.x, top - item.top - number * item.leading - (item.leading - size) / 2 - 0.94 * size,
+                      item.x + line.width * size) for number, line in enumerate(item.lines)]  # under the baseline
+            link_text(canvas, url, item.x, top - item.bottom, width, item.bottom - item.top, under,
+                      self.sheet.p.accent)

@@ -95,6 +95,7 @@ class Text(NamedTuple):
     leading: float
     right: bool = False
     width: float = 0.0
+    key: int | None = None  # a step's name: the step's index (its video's link goes over it)
 
     @property
     def bottom(self) -> float:
@@ -521,7 +522,7 @@ class Fitter:
         tx = x + grid.text_x
         name = cell.name.fitted(grid.name_width, sizes.name)
         items.append(Text(tx, y, cell.label.fitted(grid.label * 4, sizes.name), sizes.name, sizes.lead_name))
-        items.append(Text(tx + grid.label, y, name, sizes.name, sizes.lead_name))
+        items.append(Text(tx + grid.label, y, name, sizes.name, sizes.lead_name, key=cell.key))
         top = y + len(name) * sizes.lead_name
         if cell.detail:
             detail = cell.detail.fitted(grid.name_width, sizes.body)

@@ -329,6 +329,11 @@ GLANCE_HOLD_CHARS = 80  # a hold longer than this (a long "then" text) is shorte
 GLANCE_MIN_NAME_SHARE = 0.4  # the glance table's name column keeps at least this share of the width
 COMPACT_PICTURES = 0.75  # a card a little taller than a page draws its pictures at this scale to fit it
 CARD_LEADING = 1.2  # line height of a card's texts, times their size
+VIDEO_CODE = 18 * mm  # a step's video: the QR code's side at the card's top right corner (its label under it)
+VIDEO_MODULES = 60  # at most this many squares a side at error correction M (0.3 mm each), else L
+VIDEO_TO_NAME = 3 * mm  # from the name and badge line to the QR code: more than its quiet zone of 4 modules
+VIDEO_LABEL_GAP = 1.2 * mm  # from the QR code to its label
+VIDEO_UNDERLINE = 0.6  # points: the line under a cheat sheet step's name that links to its video
 
 
 def booklet_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:

@@ -50,6 +50,7 @@ class PlannedStep:
     pose_id: str | None = None
     image: ImageRef | None = None
     figure: Any = None               # figures.model.Figure, drawn when there is no image
+    video: str | None = None         # a video's web address: a QR code on the card, a link in the PDF
     cues: tuple[str, ...] = ()
     cautions: tuple[str, ...] = ()
     easier: tuple[str, ...] = ()
@@ -186,12 +187,13 @@ class _Planner:
         pick = lambda own, library: library if own is None else own  # noqa: E731
         name = step.name or base.name
         assert name is not None  # a step names its own pose or a library pose, and every library pose has a name
+        video = step.video or base.video  # a step's own video overrides its pose's
         return PlannedStep(
             label=label, number=number, name=name, location=step.location, mode=sides.mode,
             order=order, seconds=seconds, hold=step.hold, sanskrit=step.sanskrit or base.sanskrit,
             devanagari=step.devanagari if step.sanskrit or step.devanagari else base.devanagari,
             pose_id=pose.id if pose else None, image=step.image or base.image,
-            figure=step.figure or base.figure, cues=pick(step.cues, base.cues),
+            figure=step.figure or base.figure, video=video.url if video else None, cues=pick(step.cues, base.cues),
             cautions=_dedupe((*(base.cautions if step.library_cautions else ()), *step.cautions)),
             easier=pick(step.easier, base.easier), deeper=pick(step.deeper, base.deeper),
             props=pick(step.props, base.props), note=step.note, transition=step.transition, series=series)

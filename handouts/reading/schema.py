@@ -58,6 +58,7 @@ from handouts.reading.headers import (  # mail.from and mail.subject go into e-m
     Sender,
 )
 from handouts.reading.holds import DurationType, HoldType
+from handouts.reading.videos import VIDEO  # a pose's or step's video: a web address for its QR code and link
 from handouts.reading.yamlload import MappingNode, Node, ScalarNode, SequenceNode
 
 SCHEMA_URL = "https://handouts.invalid/schema/"
@@ -233,6 +234,8 @@ def _step_fields(inline_doc: str) -> dict[str, Field]:
                             "step that gives its own 'sanskrit' gives its own 'devanagari' too)"),
         "image": Field(ImageType(), "an image file in images/ (overrides the library's image)"),
         "figure": Field(FIGURE, "a line drawing for this step (overrides the library's; see docs/figures.md)"),
+        "video": Field(VIDEO, "a video of the movement, e.g. https://videos.example.org/cat-cow: a QR code on its "
+                       "card, a link in the PDF (overrides the library's)"),
         "side": Field(ChoiceType("side", STEP_SIDES, SIDE_SYNONYMS), "none, both, right first, left first, right, left or "
                       "alternate (default: the pose's own)"),
         "hold": Field(HoldType(), "how long or how often: '5 breaths', '30 s', '3 x 30 s', '10 cycles' ..."),
@@ -463,6 +466,8 @@ POSE = RecordType("pose", {
     "deeper": Field(TEXTS, "a deeper variation"),
     "image": Field(ImageType(), "an image file in images/"),
     "figure": Field(FIGURE, "a line drawing of the pose (used when there is no image; see docs/figures.md)"),
+    "video": Field(VIDEO, "a video of the movement, e.g. https://videos.example.org/cat-cow: a QR code on its "
+                   "card, a link in the PDF"),
 }, _make_pose, "a pose of the library")
 
 POSE_FILE = RecordType("pose file", {
@@ -604,6 +609,8 @@ def _never(what: str):
         if key in ("sanskrit", "figure", "image"):
             never = {"sanskrit": "the Sanskrit name", "figure": "the figure", "image": "the image"}[key]
             return f"{never} is never translated: delete this line (the {what} keeps the original's)"
+        if key == "video":
+            return f"the video is the same in every language: delete this line (the {what} keeps the original's)"
         if key in ("pose", "side", "sides", "position", "library_cautions", "repeat", "series"):
             return (f"a translation holds only words: delete this line (the {what}'s '{key}' comes from the "
                     "original file)")

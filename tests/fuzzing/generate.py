@@ -70,6 +70,8 @@ POINTS = ("pelvis", "waist", "chest", "shoulders", "neck", "head", "right hand",
           "left knee", "right foot", "left foot", "right elbow", "right ankle", "right heel", "right toes")
 PROPS = ("strap", "block", "bolster", "towel", "wall", "chair", "desk")
 LANGUAGES = ("en", "de", "es", "fr")
+VIDEOS = ("https://videos.example.org/cat-cow", "https://youtu.be/k3Zp9vQx?t=42", "http://example.org/v/1#start",
+          "https://www.example.com/watch?v=abc&list=xyz", "HTTPS://Example.org/%C3%BCbung")
 TAGS = ("it", "nl", "pt", "sv", "en")
 
 
@@ -147,6 +149,9 @@ def step(rng: random.Random, images: list[str], in_series: bool = False) -> dict
         out["image"] = name if rng.random() < 0.6 else {
             "file": name, "crop": rng.choice(([0.1, 0, 0.9, 1], [0, 0, 1, 1], [0.25, 0.25, 0.75, 0.75])),
             "mirror": rng.random() < 0.5}
+    videos = random.Random(repr(out))  # a stream of its own: every case drawn before videos stays as it was
+    if videos.random() < 0.15:
+        out["video"] = videos.choice(VIDEOS)
     return out
 
 
