@@ -8,10 +8,10 @@ from dataclasses import replace
 
 import pytest
 
-from handouts.errors import Collector
+from handouts.core.errors import Collector
 from handouts.figures import skeleton
 from handouts.figures.art import figure_art
-from handouts.library import load_library
+from handouts.reading.library import load_library
 
 LIBRARY = load_library(None, Collector())
 FIGURES = {pid: pose.figure for pid, pose in sorted(LIBRARY.poses.items()) if pose.figure is not None}
