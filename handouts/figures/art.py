@@ -25,6 +25,7 @@ NECK_RADII = (0.026, 0.021)
 NOSE = 0.016  # how far the nose stands out of the head
 NOSE_SPREAD = 24  # degrees either side of where the face points: the nose's base on the head
 NOSE_EDGE = 0.006
+NOSE_TILT = 22  # degrees from where the face points toward the chin
 # (share of the spine from the pelvis, half-depth behind, half-depth in front): a side view's trunk. Its back is
 # the spine's direction turned counter-clockwise, its front clockwise: a chest, a waist, a belly, a buttock
 TRUNK_SIDE_PROFILE = ((0.0, 0.066, 0.056), (0.14, 0.064, 0.056), (0.42, 0.05, 0.054), (0.7, 0.056, 0.074),
@@ -208,7 +209,7 @@ def _body(figure: Figure, bones: sk.Skeleton, ghost: bool, only: set[str] | None
 
     def limb(part: str) -> None:
         if only is None or part in only:
-            parts.append((part, _limb_shapes(part, bones), tone(part)))
+            parts.append((part, limb_shapes(part, bones), tone(part)))
 
     def trunk() -> None:
         if only is None or only & {"spine", "neck", "head"}:
@@ -244,8 +245,13 @@ def _head_items(figure: Figure, bones: sk.Skeleton, t: str) -> list[Item]:
     neck = bones.points["neck"]
     axis = math.degrees(math.atan2(centre[1] - neck[1], centre[0] - neck[0]))
     face = figure.face_angle(axis)
-    nose = () if face is None else (toward(centre, face + NOSE_SPREAD, radius * 0.9), toward(centre, face, radius + NOSE),
-                                    toward(centre, face - NOSE_SPREAD, radius * 0.9))
+    nose: tuple[Point, ...] = ()
+    if face is not None:
+        # the nose sits a little toward the chin (toward the neck) of where the face points, as in a profile
+        turn = (axis + 180 - face + 180) % 360 - 180
+        at = face + math.copysign(min(NOSE_TILT, abs(turn)), turn)
+        nose = (toward(centre, at + NOSE_SPREAD, radius * 0.9), toward(centre, at, radius + NOSE),
+                toward(centre, at - NOSE_SPREAD, radius * 0.9))
     if t == "ghost":
         outline = _arc(centre, radius, 0, 360, 24)
         items: list[Item] = [Stroke(outline, GHOST_EDGE * 2, "ghost", GHOST_DASH)]
@@ -256,7 +262,7 @@ def _head_items(figure: Figure, bones: sk.Skeleton, t: str) -> list[Item]:
     return [Disc(centre, radius, t)] + ([Stroke(nose, NOSE_EDGE, t, fill=t)] if nose else [])
 
 
-def _limb_shapes(part: str, bones: sk.Skeleton) -> list[tuple[Point, ...]]:
+def limb_shapes(part: str, bones: sk.Skeleton) -> list[tuple[Point, ...]]:
     """A limb as tapered capsules, thick at the hip or shoulder, narrow at the ankle or wrist, with a hand (a
     mitten along the hand's angle) or a foot (a wedge from a round heel to the toes, its sole on the line from
     heel to toes, its top toward the shin)."""
