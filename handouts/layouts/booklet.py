@@ -193,10 +193,9 @@ class Booklet:
         if self.plan.props:
             out.append(Paragraph(esc(w["props"]), s["section"]))
             out += [Paragraph(esc(p), s["bullet"], bulletText="\u2022") for p in self.plan.props]
-        key = self.figure_key()
-        if key:
-            out.append(Paragraph(esc(key), s["figure_key"]))
-        return out + [Glance(Paragraph(esc(w["at_a_glance"]), s["heading"]), self.glance(), self.page.frame_height)]
+        out.append(Glance(Paragraph(esc(w["at_a_glance"]), s["heading"]), self.glance(), self.page.frame_height))
+        key = self.figure_key()  # just before the first card: where the pictures begin
+        return out + ([Paragraph(esc(key), s["figure_key"])] if key else [])
 
     def figure_key(self) -> str:
         """What the pictures' tones mean, said once before the cards: the paler far side (a side view's), the

@@ -180,11 +180,11 @@ FOLIO_FONT = fonts.FAMILY
 # pose figures: near limbs in full ink, far limbs at about 40 % tone, props and ground quieter, hints in accent; a
 # working limb outlined in the accent over a light accent fill (in grey: a dark outline round a pale limb); a
 # ghost a dashed accent outline over a faint fill; paper: the thin edge that parts a near limb from the trunk
-WORK_FILL = 0.7  # share of white in a working limb's fill
+WORK_FILL = 0.3  # share of white in a working limb's fill
 GHOST_FILL = 0.9  # ... and in a ghost's
 FIGURE_TONES = {
     "near": INK,
-    "far": colors.HexColor("#a2a2a0"),
+    "far": colors.HexColor("#b6b6b4"),
     "prop": colors.HexColor("#6f757c"),
     "prop_fill": colors.HexColor("#e4e7ea"),
     "ground": colors.HexColor("#a3a7ac"),
