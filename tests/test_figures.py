@@ -326,7 +326,7 @@ def _nose(figure: Figure):
     head = next(i for i, item in enumerate(items) if isinstance(item, Disc) and item.radius == pytest.approx(0.065))
     nose = items[head + 1] if head + 1 < len(items) else None
     centre = items[head].centre
-    if not (nose is not None and not isinstance(nose, Disc) and nose.tone == items[head].tone and len(nose.points) == 3):
+    if nose is None or isinstance(nose, Disc) or nose.tone != items[head].tone or len(nose.points) != 3:
         return centre, None
     return centre, nose.points[1]
 
@@ -343,7 +343,7 @@ def test_the_face_is_on_the_forward_side_of_the_head(spine, expected):
 
 def test_a_face_key_turns_the_face_and_reader_or_a_front_view_draws_none():
     centre, tip = _nose(_standing(face=180.0))  # looking back over the shoulder: the nose behind
-    assert tip[0] - centre[0] == pytest.approx(-0.0751, abs=2e-4) and tip[1] - centre[1] == pytest.approx(-0.0303, abs=2e-4)
+    assert (tip[0] - centre[0], tip[1] - centre[1]) == pytest.approx((-0.0751, -0.0303), abs=2e-4)
     assert _nose(_standing(face="reader"))[1] is None
     assert _nose(_standing(view="front"))[1] is None
     centre, tip = _nose(_standing(view="top", spine=(180.0,), face=90.0))  # a top view looking to the side

@@ -1,9 +1,11 @@
 """Figure art: a figure as plain drawing data (strokes, discs, filled shapes) in figure heights.
 
-This is the figure's layout, kept apart from the canvas so tests can read it: `figure_art` draws the skeleton,
-props, ground and motion hints in back-to-front order; `Art.mirrored` is the left-side drawing (the exact
-reflection about the vertical centre line); `fit` scales art into a box with its ground line at the box's foot.
-Tones are names ('near', 'far', 'prop', ...) that the styles module turns into colours.
+This is the figure's layout, kept apart from the canvas so tests can read it: `figure_art` turns the skeleton
+into a body with volume (tapered limbs with round joints, mitten hands, wedge feet, a trunk with a chest and a
+pelvis, a neck, a head with a nose where the face points), the working limbs outlined, the ghost dashed, and
+adds props, ground and motion hints, in back-to-front order; `Art.mirrored` is the left-side drawing (the
+exact reflection about the vertical centre line); `fit` scales art into a box with its ground line at the
+box's foot. Tones are names ('near', 'far', 'work', 'prop', ...) that the styles module turns into colours.
 """
 from __future__ import annotations
 

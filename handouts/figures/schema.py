@@ -1,7 +1,8 @@
 """The `figure:` key of a pose: reads a figure from YAML with located errors, and describes it as JSON Schema.
 
 Errors name the field ("bridge.figure.right leg"), what is wrong (an unknown joint or point, an angle that is
-not a number, a limb with too many angles) and how to fix it.
+not a number, a limb with too many angles, a face that is neither an angle nor a direction word, a working
+limb that is not a limb or is named twice) and how to fix it.
 """
 from __future__ import annotations
 
