@@ -3,6 +3,7 @@ deterministic; figures fit every box the products use; the booklet carries them 
 from __future__ import annotations
 
 import io
+import math
 import os
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from handouts.core.errors import Collector
 from handouts.core.figure import Figure
-from handouts.figures import skeleton
+from handouts.figures import art, skeleton
 from handouts.figures.art import REFERENCE_HEIGHT, Disc, figure_art, fit
 from handouts.layouts import styles
 from handouts.layouts.figurebox import draw_art
@@ -271,3 +272,179 @@ def test_a_figure_drawn_again_draws_exactly_what_a_fresh_drawing_would():
         fresh = Canvas(io.BytesIO())
         draw_art(fresh, fit(art.mirrored() if mirrored else art, width, height, FIGURE_PAD), tones)
         assert canvas._code == fresh._code, (width, height, mirrored, tones is grey)
+
+
+# -- the figure style: feet, faces, working limbs, props, the key --------------------------------------------
+
+def _standing(**kw) -> Figure:
+    parts = {"right arm": (-90.0, -90.0), "right leg": (-90.0, -90.0)}
+    parts.update(kw.pop("limbs", {}))
+    return Figure(location=None, limbs=parts, **kw)
+
+
+def _bounds(points) -> tuple[float, float, float, float]:
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def test_a_foot_is_a_wedge_from_heel_to_toes_the_way_its_angle_says():
+    """The ankle of a straight standing leg is 0.49 below the hip; a foot 0.15 long has its heel a quarter of it
+    behind the ankle (a round heel of radius 0.021) and its toes the rest in front (radius 0.009)."""
+    flexed = _standing(limbs={"right leg": (-90.0, -90.0, 0.0)})  # a foot at a right angle: forward
+    foot = art.limb_shapes("right leg", skeleton.build(flexed))[-1]
+    x0, y0, x1, y1 = _bounds(foot)
+    assert x1 == pytest.approx(0.1125 + 0.009, abs=1e-3)  # the toes, forward of the ankle
+    assert x0 == pytest.approx(-0.0375 - 0.021, abs=1e-3)  # the heel, behind it
+    assert y0 == pytest.approx(-0.49 - 0.021 + 0.8 * 0.021, abs=1e-3)  # the sole, on the heel-to-toes line
+    assert y1 == pytest.approx(-0.49 + 0.8 * 0.021 + 0.021, abs=1e-3)  # the top, toward the shin
+    heel_end = [p for p in foot if p[0] < -0.03]
+    toe_end = [p for p in foot if p[0] > 0.1]
+    assert max(y for _, y in heel_end) - min(y for _, y in heel_end) > 0.03  # thick at the heel ...
+    assert max(y for _, y in toe_end) - min(y for _, y in toe_end) < 0.02  # ... narrow at the toes
+    pointed = _standing(limbs={"right leg": (-90.0, -90.0, -90.0)})  # toes pointed: the foot goes on down
+    x0, y0, x1, y1 = _bounds(art.limb_shapes("right leg", skeleton.build(pointed))[-1])
+    assert y0 == pytest.approx(-0.49 - 0.1125 - 0.009, abs=1e-3)
+    assert y1 == pytest.approx(-0.49 + 0.0375 + 0.021, abs=1e-3)
+
+
+def test_limbs_taper_from_hip_to_ankle_and_shoulder_to_wrist():
+    bones = skeleton.build(_standing(limbs={"right arm": (0.0, 0.0)}))  # the arm straight out in front
+    upper, fore, hand = art.limb_shapes("right arm", bones)
+    assert _bounds(upper)[3] - _bounds(upper)[1] == pytest.approx(2 * 0.03, abs=1e-3)  # at the shoulder
+    assert _bounds(fore)[3] - _bounds(fore)[1] == pytest.approx(2 * 0.021, abs=1e-3)  # at the elbow
+    thigh, shin, _ = art.limb_shapes("right leg", bones)
+    assert _bounds(thigh)[2] - _bounds(thigh)[0] == pytest.approx(2 * 0.048, abs=1e-3)  # at the hip
+    assert _bounds(shin)[2] - _bounds(shin)[0] == pytest.approx(2 * 0.03, abs=1e-3)  # at the knee
+    assert min(y for _, y in shin) == pytest.approx(-0.49 - 0.018, abs=1e-3)  # round at the ankle
+    assert _bounds(hand)[2] == pytest.approx(0.19 + 0.15 + 0.085, abs=1e-3)  # a mitten ending 0.085 past the wrist
+
+
+def _nose(figure: Figure):
+    """The head's centre and the tip of its nose (None when no nose is drawn)."""
+    items = figure_art(figure).items
+    head = next(i for i, item in enumerate(items) if isinstance(item, Disc) and item.radius == pytest.approx(0.065))
+    nose = items[head + 1] if head + 1 < len(items) else None
+    centre = items[head].centre
+    if nose is None or isinstance(nose, Disc) or nose.tone != items[head].tone or len(nose.points) != 3:
+        return centre, None
+    return centre, nose.points[1]
+
+
+@pytest.mark.parametrize("spine, expected", [
+    (90.0, (0.0751, -0.0303)),  # standing: the face forward, the nose a little below the head's middle
+    (180.0, (0.0303, 0.0751)),  # lying on the back, head on the left: the face up, the nose toward the chin
+    (0.0, (-0.0303, -0.0751)),  # lying on the front, head on the right: the face down
+], ids=["standing", "supine", "prone"])
+def test_the_face_is_on_the_forward_side_of_the_head(spine, expected):
+    centre, tip = _nose(_standing(spine=(spine,)))
+    assert (tip[0] - centre[0], tip[1] - centre[1]) == pytest.approx(expected, abs=2e-4)
+
+
+def test_a_face_key_turns_the_face_and_reader_or_a_front_view_draws_none():
+    centre, tip = _nose(_standing(face=180.0))  # looking back over the shoulder: the nose behind
+    assert (tip[0] - centre[0], tip[1] - centre[1]) == pytest.approx((-0.0751, -0.0303), abs=2e-4)
+    assert _nose(_standing(face="reader"))[1] is None
+    assert _nose(_standing(view="front"))[1] is None
+    centre, tip = _nose(_standing(view="top", spine=(180.0,), face=90.0))  # a top view looking to the side
+    assert tip[1] - centre[1] > 0.07
+
+
+def test_working_limbs_are_outlined_in_the_accent_and_distinct_in_grayscale():
+    plain = {item.tone for item in figure_art(_standing()).items}
+    working = figure_art(_standing(working=("right leg",)))
+    assert "work" not in plain and "work_fill" not in plain
+    tones = [item.tone for item in working.items]
+    assert tones.count("work") == 3 and tones.count("work_fill") == 3  # thigh, shin, foot: outline, then fill
+    outline = [item for item in working.items if item.tone == "work"]
+    assert all(item.width == pytest.approx(2 * 0.01) and item.fill == "work" for item in outline)
+    colour = styles.palette("#aa3300").figure
+    assert colour["work"].hexval() == "0xaa3300"  # the studio's accent
+    grey = styles.palette(None, grayscale=True).figure
+    # the default accent #1f5f6b is 30 % light in grey, its fill (30 % white) 51 %: between near limbs (11 %) and
+    # the palest, far ones (71 %), and outlined darker than both its fill and the far limbs
+    assert grey["work"].red == pytest.approx(0.303, abs=2e-3)
+    assert grey["work_fill"].red == pytest.approx(0.512, abs=2e-3)
+    assert grey["far"].red == pytest.approx(0.713, abs=2e-3)
+    assert grey["near"].red == pytest.approx(0.113, abs=2e-3)
+
+
+def test_a_far_limb_that_works_is_drawn_as_working_and_the_others_stay_far():
+    figure = _standing(working=("left leg",))
+    tones = [item.tone for item in figure_art(figure).items]
+    assert tones.count("work_fill") == 3 and tones.count("far") == 3  # the far arm: upper, forearm, hand
+
+
+def test_a_ball_sits_on_the_floor_under_its_point_and_a_strap_loops_round_the_foot():
+    from handouts.core.figure import Prop
+    figure = Figure(location=None, spine=(180.0,), limbs={"right arm": (80.0, 80.0), "right leg": (90.0, 90.0)},
+                    props=(Prop("ball", ("waist",)), Prop("strap", ("right hand", "right foot"))))
+    items = figure_art(figure).items
+    bones = skeleton.build(figure)
+    ground = items[0].points[0][1] + items[0].width / 2
+    ball = next(item for item in items if isinstance(item, Disc) and item.tone == "prop")
+    assert ball.centre == pytest.approx((bones.points["waist"][0], ground + 0.04))
+    strap = next(item for item in items if not isinstance(item, Disc) and item.tone == "prop")
+    hand, foot = bones.points["right hand"], bones.points["right foot"]
+    assert strap.points[0] == strap.points[-1] == hand  # both ends in the hand
+    loop = strap.points[1:-1]
+    assert all(math.hypot(x - foot[0], y - foot[1]) == pytest.approx(0.032) for x, y in loop)
+    assert max(y for _, y in loop) == pytest.approx(foot[1] + 0.032, abs=1e-3)  # round the sole, beyond the foot
+
+
+def _check(tmp_path, run, figure: str) -> list[str]:
+    (tmp_path / "poses").mkdir()
+    (tmp_path / "sequences").mkdir()
+    (tmp_path / "poses" / "mine.yaml").write_text(
+        "poses:\n  look:\n    name: Look\n    figure:\n" + figure
+        + "      right arm: [-90, -90]\n      right leg: [-90, -90]\n", encoding="utf-8")
+    (tmp_path / "sequences" / "s.yaml").write_text("title: S\nsteps:\n  - pose: look\n", encoding="utf-8")
+    result = run("check", workspace=tmp_path)
+    assert result.code == 2
+    return [line for line in (result.out + result.err).splitlines() if line.startswith("poses/")]
+
+
+def test_a_bad_face_is_a_located_error(tmp_path, run):
+    assert _check(tmp_path, run, "      face: sideways\n") == [
+        "poses/mine.yaml:5:13: look.figure.face: unknown face direction 'sideways'; write a number "
+        "(0 forward, 90 up, 180 back, -90 down) or one of: forward, up, back, down, reader"]
+
+
+def test_a_misspelt_face_word_is_named(tmp_path, run):
+    assert _check(tmp_path, run, "      face: donw\n") == [
+        "poses/mine.yaml:5:13: look.figure.face: unknown face direction 'donw'; did you mean 'down'?"]
+
+
+@pytest.mark.parametrize("working, expected", [
+    ("right knee", "5:16: look.figure.working: unknown limb 'right knee'; did you mean 'right leg'?"),
+    ("[right leg, right leg]", "5:16: look.figure.working: 'right leg' is named twice; name each working limb once"),
+    ("[right leg, left leg, right arm]", "5:16: look.figure.working: expected one or two limbs, found 3: right leg, "
+     "left leg, right arm; name only the one or two limbs that do the most work, e.g. 'right leg'"),
+], ids=["a point", "twice", "three"])
+def test_a_bad_working_limb_is_a_located_error(tmp_path, run, working, expected):
+    assert _check(tmp_path, run, f"      working: {working}\n") == [f"poses/mine.yaml:{expected}"]
+
+
+def test_the_booklet_says_once_what_the_tones_mean(tmp_path, examples, run):
+    """The low-back booklet has side views, a working leg (the strap stretches) and a ghost (knee drops): the end
+    of "before you begin", just before the first card, says what each means, once; a booklet of one plain
+    side view (cobra: no working limb, no ghost) says only the first."""
+    assert run("build", "low-back-release", workspace=examples).code == 0
+    from pypdf import PdfReader
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(examples / "build" / "low-back-release" /
+                                                                    "booklet.pdf").pages]
+    far = "In the pictures, a paler arm or leg is on the far side of the body."
+    working = "An arm or leg with a dark outline is the one doing the work or being stretched."
+    ghost = "A dashed outline shows where a part moves from or to."
+    (page,) = [text for text in pages if far in text]
+    key = page.index(far)
+    assert page.index("The sequence at a glance") < page.index("Sacral thumps 10 reps") < key  # after the glance
+    assert key < page.rindex("Gluteal massage")  # ... just before the first card
+    assert page.index(working) > key and page.index(ghost) > key
+    assert sum(text.count(working) for text in pages) == 1
+    plain = tmp_path / "plain"
+    (plain / "sequences").mkdir(parents=True)
+    (plain / "sequences" / "s.yaml").write_text("title: Stand\nsteps:\n  - pose: cobra\n    hold: 5 breaths\n",
+                                                 encoding="utf-8")
+    assert run("build", "--format", "booklet", workspace=plain).code == 0
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(plain / "build" / "s" / "booklet.pdf").pages)
+    assert far in text and working not in text and ghost not in text

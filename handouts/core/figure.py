@@ -3,7 +3,8 @@
 A figure is a side view (default), a front view (standing or sitting, facing the reader) or a top view (lying,
 seen from above). Angles are absolute, in degrees, counter-clockwise: 0 points forward (to the right of the
 page: the figure of the right side always faces right), 90 up, 180 back, -90 down. The figure's right limbs are
-the near ones in a side view; the drawing for the left side is the mirror image.
+the near ones in a side view; the drawing for the left side is the mirror image. `face` says where the face
+points, `working` which limbs do the work.
 """
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from handouts.core.errors import Location
 VIEWS = ("side", "front", "top")
 LIMBS = ("right arm", "left arm", "right leg", "left leg")
 PROPS = ("strap", "block", "bolster", "towel", "wall", "chair", "desk", "ball")
+# Where the face points, in words: page directions of the right-side figure, or `reader` (facing you: no mark)
+FACES = {"forward": 0.0, "up": 90.0, "back": 180.0, "down": -90.0, "reader": "reader"}
 
 # Named points of the skeleton, for props and hints. "right hand" is the middle of the hand, "right foot" the
 # ball of the foot; a hint may also name a point of the ghost ("ghost right knee").
@@ -55,3 +58,15 @@ class Figure:
     props: tuple[Prop, ...] = ()
     hints: tuple[Hint, ...] = ()
     ghost: dict[str, tuple[float, ...]] = field(default_factory=dict)  # parts drawn dashed: where they move to or from
+    face: float | str | None = None  # an angle, "reader", or None: the side view's default (see `face_angle`)
+    working: tuple[str, ...] = ()  # limbs (of LIMBS) doing the work: drawn outlined in the accent
+
+    def face_angle(self, head_angle: float) -> float | None:
+        """The direction the face points, or None when it faces the reader (no mark). By default a side view's
+        face is on the forward side of the head's axis (the axis turned 90 degrees clockwise: a standing head
+        looks forward, a head lying on its back looks up); a front or top view's faces the reader."""
+        if self.face == "reader":
+            return None
+        if self.face is not None:
+            return float(self.face)
+        return head_angle - 90.0 if self.view == "side" else None

@@ -1,43 +1,80 @@
 """Figure art: a figure as plain drawing data (strokes, discs, filled shapes) in figure heights.
 
-This is the figure's layout, kept apart from the canvas so tests can read it: `figure_art` draws the skeleton,
-props, ground and motion hints in back-to-front order; `Art.mirrored` is the left-side drawing (the exact
-reflection about the vertical centre line); `fit` scales art into a box with its ground line at the box's foot.
-Tones are names ('near', 'far', 'prop', ...) that the styles module turns into colours.
+This is the figure's layout, kept apart from the canvas so tests can read it: `figure_art` turns the skeleton
+into a body with volume (tapered limbs with round joints, mitten hands, wedge feet, a trunk with a chest and a
+pelvis, a neck, a head with a nose where the face points), the working limbs outlined, the ghost dashed, and
+adds props, ground and motion hints, in back-to-front order; `Art.mirrored` is the left-side drawing (the
+exact reflection about the vertical centre line); `fit` scales art into a box with its ground line at the
+box's foot. Tones are names ('near', 'far', 'work', 'prop', ...) that the styles module turns into colours.
 """
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, replace
 
-from handouts.core.figure import Figure, Hint, Prop
+from handouts.core.figure import BODY_POINTS, Figure, Hint, Prop
 from handouts.figures import skeleton as sk
 from handouts.figures.skeleton import Point, toward
 
-LINE = 0.05  # limb stroke, in figure heights
-TRUNK_SIDE = 0.085  # the trunk's stroke in a side view
-HAND_FOOT = 0.04
+# the body, in figure heights: radii of the tapered limbs at their joints, the trunk's profile
+ARM_RADII = (0.03, 0.021, 0.016)  # shoulder, elbow, wrist
+LEG_RADII = (0.048, 0.03, 0.018)  # hip, knee, ankle
+HAND_RADII = (0.02, 0.013)  # a mitten: its palm and its finger end
+HAND_START = 0.004  # the palm begins this far past the wrist ...
+HAND_LENGTH = 0.085  # ... and the fingers end this far
+FOOT_RADII = (0.021, 0.009)  # heel and toes
+NECK_RADII = (0.026, 0.021)
+NOSE = 0.016  # how far the nose stands out of the head
+NOSE_SPREAD = 24  # degrees either side of where the face points: the nose's base on the head
+NOSE_EDGE = 0.006
+NOSE_TILT = 22  # degrees from where the face points toward the chin
+# (share of the spine from the pelvis, half-depth behind, half-depth in front): a side view's trunk. Its back is
+# the spine's direction turned counter-clockwise, its front clockwise: a chest, a waist, a belly, a buttock
+TRUNK_SIDE_PROFILE = ((0.0, 0.066, 0.056), (0.14, 0.064, 0.056), (0.42, 0.05, 0.054), (0.7, 0.056, 0.074),
+                      (0.88, 0.054, 0.062), (1.0, 0.045, 0.045))
+# ... and a front or top view's: hips, waist, chest, shoulders (the same both sides)
+TRUNK_FRONT_PROFILE = ((0.0, 0.1, 0.1), (0.2, 0.088, 0.088), (0.45, 0.074, 0.074), (0.72, 0.09, 0.09),
+                       (0.9, 0.112, 0.112), (1.0, 0.1, 0.1))
+TRUNK_BOTTOM = 0.045  # the trunk's round end below the hip joints (what a figure sits on)
+TRUNK_TOP = 0.025  # ... and above the shoulder joints
+CAP_POINTS = 8
+ARC_STEP = 30  # degrees between the points of a drawn arc
+HALO = 0.008  # the paper-coloured edge round a near limb, where it crosses the trunk
+WORK_EDGE = 0.01  # a working limb's accent outline
+GHOST_EDGE = 0.009  # a ghost's dashed outline
+GHOST_DASH = (0.03, 0.022)
+# what a prop under a named point starts from: the body's surface, this far from the point
+POINT_RADII = {"pelvis": TRUNK_BOTTOM, "waist": 0.046, "chest": 0.055, "shoulders": 0.04, "neck": 0.022,
+               "head": 0.065, "shoulder": ARM_RADII[0], "elbow": ARM_RADII[1], "wrist": ARM_RADII[2],
+               "hand": HAND_RADII[0], "fingers": HAND_RADII[1], "hip": LEG_RADII[0], "knee": LEG_RADII[1],
+               "ankle": LEG_RADII[2], "heel": FOOT_RADII[0], "foot": 0.016, "toes": FOOT_RADII[1]}
 PROP_LINE = 0.018
 STRAP = 0.016
+STRAP_LOOP = 0.032  # the strap's loop round a foot
 GROUND = 0.016
 HINT_LINE = 0.018
-GHOST_LINE = 0.03
-GHOST_DASH = (0.035, 0.03)
 ARROW_HEAD = 0.05
 GROUND_MARGIN = 0.08
 MAT_MARGIN = 0.06
 BLOCK_WIDTH = 0.14
 BLOCK_LOWEST = 0.06  # a block lying flat: the least height one is drawn with
+BLOCK_EDGE = 0.025  # the line under a block's top edge
 TOWEL_WIDTH = 0.16
 TOWEL_THICKNESS = 0.035
 BOLSTER_LENGTH = 0.42
+BOLSTER_LOWEST = 0.06
+BALL = 0.04  # a massage ball's radius: a little larger than life, so it reads at card size
 WALL_HEIGHT = 1.05
 HATCH = 0.05
 CHAIR_DEPTH = 0.22
 CHAIR_BACK = 0.32
+CHAIR_SEAT = 0.028  # the seat's thickness
 DESK_DEPTH = 0.4
 DESK_LIP = 0.06
-BALL_RADIUS = 0.045  # a massage ball, a little larger than life so it reads at card size
+DESK_TOP = 0.03
+DESK_LEG_INSET = 0.03
+OVER_BODY = ("strap", "ball")  # props drawn over the body: a strap round it, a ball pressing into it
 REFERENCE_HEIGHT = 1.12  # a standing figure with its ground line: what fills a box's height
 
 
@@ -134,7 +171,8 @@ def figure_art(figure: Figure) -> Art:
 
 def _figure_art(figure: Figure) -> Art:
     """The figure of the right side (facing right), back to front: ground or mat, props under the body, the
-    body, then the ghost (dashed, over the body so it shows where they overlap), straps and hints."""
+    ghost (a dashed outline where the parts move from or to: behind the body, which hides it where they
+    overlap), the body, then straps, balls and hints."""
     bones = sk.build(figure)
     body = _body(figure, bones, ghost=False)
     ground = Art(tuple(body)).bbox()[1]
@@ -144,9 +182,9 @@ def _figure_art(figure: Figure) -> Art:
         ghost_bones = sk.build(figure, figure.ghost)
         ghost = _body(figure, ghost_bones, ghost=True, only=set(figure.ghost))
         points.update({f"ghost {k}": v for k, v in ghost_bones.points.items()})
-    under = [item for prop in figure.props if prop.kind != "strap"
-             for item in _prop(prop, points, ground, figure)]
-    straps = [item for prop in figure.props if prop.kind == "strap" for item in _prop(prop, points, ground, figure)]
+    below = _underside(figure, bones)
+    under = [item for prop in figure.props if prop.kind not in OVER_BODY for item in _prop(prop, points, ground, below, figure.props)]
+    straps = [item for prop in figure.props if prop.kind in OVER_BODY for item in _prop(prop, points, ground, below, figure.props)]
     hints = [item for hint in figure.hints for item in _hint(hint, points)]
     x0, y0, x1, y1 = Art(tuple(body + under + ghost)).bbox()
     if figure.view == "top":
@@ -156,123 +194,291 @@ def _figure_art(figure: Figure) -> Art:
     else:
         line_y = ground - GROUND / 2  # the body's lowest point rests on it; props reaching down stop on it
         back = [Stroke(((x0 - GROUND_MARGIN, line_y), (x1 + GROUND_MARGIN, line_y)), GROUND, "ground")]
-    return Art(tuple(back + under + body + ghost + straps + hints), figure.view)
+    return Art(tuple(back + under + ghost + body + straps + hints), figure.view)
 
 
 def _body(figure: Figure, bones: sk.Skeleton, ghost: bool, only: set[str] | None = None) -> list[Item]:
-    """The body's strokes: far limbs, trunk, neck and head, near limbs (a side view), or legs, trunk, arms."""
+    """The body as filled shapes: far limbs, trunk, neck and head, near limbs (a side view), or legs, trunk,
+    arms (a front or top view). Near limbs have a thin paper-coloured halo so they read where they cross the
+    trunk; a working limb is outlined in the accent over a lighter fill; a ghost is a dashed outline."""
+    parts: list[tuple[str, list[tuple[Point, ...]], str]] = []  # (part, its shapes, its tone)
+
     def tone(part: str) -> str:
         if ghost:
             return "ghost"
+        if part in figure.working:
+            return "work"
         return "far" if figure.view == "side" and part.startswith("left") else "near"
 
-    def limb(part: str) -> list[Item]:
-        if only is not None and part not in only:
-            return []
-        dash = GHOST_DASH if ghost else ()
-        width = GHOST_LINE if ghost else LINE
-        end = bones.ends[part]
-        return [Stroke(end, GHOST_LINE if ghost else HAND_FOOT, tone(part), dash),
-                Stroke(bones.chains[part], width, tone(part), dash)]
+    def limb(part: str) -> None:
+        if only is None or part in only:
+            parts.append((part, limb_shapes(part, bones), tone(part)))
 
-    trunk: list[Item] = []
-    if only is None or only & {"spine", "neck", "head"}:
-        dash = GHOST_DASH if ghost else ()
-        t = "ghost" if ghost else "near"
-        if bones.outline:
-            trunk.append(Stroke(bones.outline, LINE * 0.6 if not ghost else GHOST_LINE, t, dash,
-                                fill="" if ghost else t))
+    def trunk() -> None:
+        if only is None or only & {"spine", "neck", "head"}:
+            t = "ghost" if ghost else "near"
+            parts.append(("trunk", [_trunk_shape(figure, bones), _neck_shape(bones)], t))
+
+    order = ("left leg", "left arm", "trunk", "right leg", "right arm") if figure.view == "side" else \
+        ("left leg", "right leg", "trunk", "left arm", "right arm")
+    for part in order:
+        if part == "trunk":
+            trunk()
         else:
-            trunk.append(Stroke(bones.spine, GHOST_LINE if ghost else TRUNK_SIDE, t, dash))
-        trunk.append(Stroke((bones.spine[-1], bones.points["neck"]), GHOST_LINE if ghost else LINE, t, dash))
-        centre, radius = bones.head
-        if ghost:
-            trunk.append(Stroke(_arc(centre, radius, 0, 360, 24), GHOST_LINE, t, dash))
+            limb(part)
+    head = only is None or bool(only & {"spine", "neck", "head"})
+    out: list[Item] = []
+    for part, shapes, t in parts:
+        if t == "ghost":
+            out += [Stroke(shape, GHOST_EDGE * 2, "ghost", GHOST_DASH, fill="ghost") for shape in shapes]
+            out += [Stroke(shape, 0, "ghost_fill", fill="ghost_fill") for shape in shapes]
+        elif t == "work":
+            out += [Stroke(shape, (WORK_EDGE + HALO) * 2, "paper", fill="paper") for shape in shapes]
+            out += [Stroke(shape, WORK_EDGE * 2, "work", fill="work") for shape in shapes]
+            out += [Stroke(shape, 0, "work_fill", fill="work_fill") for shape in shapes]
         else:
-            trunk.append(Disc(centre, radius, t))
-    if figure.view == "side":
-        order = limb("left leg") + limb("left arm") + trunk + limb("right leg") + limb("right arm")
+            if t == "near" and part != "trunk":
+                out += [Stroke(shape, HALO * 2, "paper", fill="paper") for shape in shapes]
+            out += [Stroke(shape, 0, t, fill=t) for shape in shapes]
+        if part == "trunk" and head:
+            out += _head_items(figure, bones, t)
+    return out
+
+
+def _head_items(figure: Figure, bones: sk.Skeleton, t: str) -> list[Item]:
+    """The head: a disc, and on the side the face points a small nose (none when it faces the reader)."""
+    centre, radius = bones.head
+    neck = bones.points["neck"]
+    axis = math.degrees(math.atan2(centre[1] - neck[1], centre[0] - neck[0]))
+    face = figure.face_angle(axis)
+    nose: tuple[Point, ...] = ()
+    if face is not None:
+        # the nose sits a little toward the chin (toward the neck) of where the face points, as in a profile
+        turn = (axis + 180 - face + 180) % 360 - 180
+        at = face + math.copysign(min(NOSE_TILT, abs(turn)), turn)
+        nose = (toward(centre, at + NOSE_SPREAD, radius * 0.9), toward(centre, at, radius + NOSE),
+                toward(centre, at - NOSE_SPREAD, radius * 0.9))
+    if t == "ghost":
+        outline = _arc(centre, radius, 0, 360, 24)
+        items: list[Item] = [Stroke(outline, GHOST_EDGE * 2, "ghost", GHOST_DASH)]
+        if nose:
+            items.append(Stroke(nose, GHOST_EDGE * 2, "ghost", GHOST_DASH, fill="ghost"))
+        return items + [Disc(centre, radius, "ghost_fill")] + ([Stroke(nose, 0, "ghost_fill", fill="ghost_fill")]
+                                                               if nose else [])
+    return [Disc(centre, radius, t)] + ([Stroke(nose, NOSE_EDGE, t, fill=t)] if nose else [])
+
+
+def limb_shapes(part: str, bones: sk.Skeleton) -> list[tuple[Point, ...]]:
+    """A limb as tapered capsules, thick at the hip or shoulder, narrow at the ankle or wrist, with a hand (a
+    mitten along the hand's angle) or a foot (a wedge from a round heel to the toes, its sole on the line from
+    heel to toes, its top toward the shin)."""
+    a, b, c = bones.chains[part]
+    radii = LEG_RADII if part.endswith("leg") else ARM_RADII
+    shapes = [_capsule(a, radii[0], b, radii[1]), _capsule(b, radii[1], c, radii[2])]
+    start, end = bones.ends[part]
+    direction = math.degrees(math.atan2(end[1] - start[1], end[0] - start[0]))
+    if part.endswith("arm"):
+        r0, r1 = HAND_RADII
+        shapes.append(_capsule(toward(c, direction, HAND_START + r0), r0, toward(c, direction, HAND_LENGTH - r1), r1))
     else:
-        order = limb("left leg") + limb("right leg") + trunk + limb("left arm") + limb("right arm")
-    return order
+        r0, r1 = FOOT_RADII
+        # the side of the sole line the shin is on: the foot's thickness grows that way
+        cross = math.cos(math.radians(direction)) * (b[1] - c[1]) - math.sin(math.radians(direction)) * (b[0] - c[0])
+        up = direction + (90 if cross >= 0 else -90)
+        shapes.append(_capsule(toward(start, up, r0 * 0.8), r0, toward(end, up, r1 * 0.8), r1))
+    return shapes
 
 
-def _prop(prop: Prop, points: dict[str, Point], ground: float, figure: Figure) -> list[Item]:
+def _capsule(a: Point, ra: float, b: Point, rb: float) -> tuple[Point, ...]:
+    """The outline of two circles and the lines touching both: a limb segment tapering from `a` to `b`."""
+    d = math.hypot(b[0] - a[0], b[1] - a[1])
+    if d <= abs(ra - rb) + 1e-9:
+        centre, r = (a, ra) if ra >= rb else (b, rb)
+        return _arc(centre, r, 0, 360, 12)[:-1]
+    theta = math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))
+    phi = math.degrees(math.acos(max(-1.0, min(1.0, (ra - rb) / d))))
+    back = _arc(a, ra, theta + phi, theta + 360 - phi, max(2, math.ceil((360 - 2 * phi) / ARC_STEP)))
+    front = _arc(b, rb, theta - phi, theta + phi, max(2, math.ceil(2 * phi / ARC_STEP)))
+    return back + front
+
+
+def _trunk_shape(figure: Figure, bones: sk.Skeleton) -> tuple[Point, ...]:
+    """The trunk's outline along the spine. In a side view the front (the spine's direction turned clockwise)
+    shows a chest and a belly, the back a buttock, so it shows which way the body faces and bends; in a front
+    or top view it is hips, a waist and shoulders either side of the spine."""
+    spine = bones.spine
+    n = len(spine) - 1
+    angles = [math.degrees(math.atan2(q[1] - p[1], q[0] - p[0])) for p, q in itertools.pairwise(spine)]
+    profile = TRUNK_SIDE_PROFILE if figure.view == "side" else TRUNK_FRONT_PROFILE
+    front, back = [], []
+    for t, behind, ahead in profile:
+        position = t * n
+        i = min(int(position), n - 1)
+        f = position - i
+        p = (spine[i][0] + (spine[i + 1][0] - spine[i][0]) * f, spine[i][1] + (spine[i + 1][1] - spine[i][1]) * f)
+        direction = _direction_at(angles, position)
+        front.append(toward(p, direction - 90, ahead))
+        back.append(toward(p, direction + 90, behind))
+    first, last = angles[0], angles[-1]
+    pelvis, shoulders = spine[0], spine[-1]
+    _, bottom_back, bottom_front = profile[0]
+    _, top_back, top_front = profile[-1]
+    bottom = _cap(pelvis, first + 180, bottom_back, bottom_front, TRUNK_BOTTOM)  # from back round to front
+    top = _cap(shoulders, last, top_front, top_back, TRUNK_TOP)  # from front round to back
+    return tuple(bottom + front[1:-1] + top + back[-2:0:-1])
+
+
+def _direction_at(angles: list[float], position: float) -> float:
+    """The spine's direction at `position` segments from the pelvis: a segment's own, blended at a joint."""
+    i = min(int(position), len(angles) - 1)
+    f = position - i
+    here = angles[i]
+    if f < 0.2 and i > 0:
+        other = angles[i - 1]
+    elif f > 0.8 and i + 1 < len(angles):
+        other = angles[i + 1]
+    else:
+        return here
+    turn = (other - here + 180) % 360 - 180
+    return here + turn / 2
+
+
+def _cap(centre: Point, outward: float, right: float, left: float, depth: float) -> list[Point]:
+    """A rounded end of the trunk around `centre`, bulging `depth` toward `outward`, from the side `right` of
+    it (turned clockwise from `outward`: `right` wide) round to the other side (`left` wide)."""
+    points = []
+    for k in range(CAP_POINTS + 1):
+        phi = math.radians(-90 + 180 * k / CAP_POINTS)
+        across = math.sin(phi) * (left if phi > 0 else right)
+        along = math.cos(phi) * depth
+        p = toward(centre, outward, along)
+        points.append(toward(p, outward + 90, across))
+    return points
+
+
+def _neck_shape(bones: sk.Skeleton) -> tuple[Point, ...]:
+    return _capsule(bones.spine[-1], NECK_RADII[0], bones.points["neck"], NECK_RADII[1])
+
+
+def _underside(figure: Figure, bones: sk.Skeleton):
+    """A function giving, for a named point, the height of the body's surface under it (where a prop under it
+    starts): a trunk point's from the trunk's outline straight below it, a limb point's its radius below."""
+    trunk = _trunk_shape(figure, bones)
+
+    def below(name: str) -> float:
+        x, y = bones.points[name]
+        if name in BODY_POINTS and name not in ("neck", "head"):
+            hits = [y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+                    for (x0, y0), (x1, y1) in zip(trunk, trunk[1:] + trunk[:1])
+                    if min(x0, x1) <= x < max(x0, x1)]
+            hits = [h for h in hits if h <= y + 1e-9]
+            if hits:
+                return max(hits)
+        return y - POINT_RADII[name.split()[-1]]
+    return below
+
+
+def _prop(prop: Prop, points: dict[str, Point], ground: float, below, others: tuple[Prop, ...] = ()) -> list[Item]:
     at = points[prop.at[0]]
-    top = at[1] - LINE / 2
+    top = below(prop.at[0])
+    walled = any(p.kind == "wall" for p in others if p.at == prop.at) and any(
+        p.kind == "ball" for p in others if p.at == prop.at)  # a ball pressed between the point and a wall
     if prop.kind == "strap":
-        return [Stroke((at, points[prop.at[1]]), STRAP, "prop")]
+        return [_strap(prop, points)]
+    if prop.kind == "ball":
+        outward = 1 if at[0] >= points["pelvis"][0] else -1
+        centre = (at[0] + outward * (at[1] - top + BALL), at[1]) if walled else (at[0], ground + BALL)
+        return [Disc(centre, BALL, "prop"), Disc(toward(centre, 135, BALL * 0.4), BALL * 0.28, "prop_fill")]
     if prop.kind == "block":
-        return [_box(at[0] - BLOCK_WIDTH / 2, ground, at[0] + BLOCK_WIDTH / 2, max(top, ground + BLOCK_LOWEST))]
+        x0, x1, y1 = at[0] - BLOCK_WIDTH / 2, at[0] + BLOCK_WIDTH / 2, max(top, ground + BLOCK_LOWEST)
+        edge = y1 - min(BLOCK_EDGE, (y1 - ground) / 3)
+        return [_box(x0, ground, x1, y1), Stroke(((x0, edge), (x1, edge)), PROP_LINE / 2, "prop")]
     if prop.kind == "towel":
         t = max(top, ground + TOWEL_THICKNESS)
         return [_box(at[0] - TOWEL_WIDTH / 2, ground, at[0] + TOWEL_WIDTH / 2, t),
                 Stroke(((at[0] - TOWEL_WIDTH / 2, (ground + t) / 2), (at[0] + TOWEL_WIDTH / 4, (ground + t) / 2)),
                        PROP_LINE / 2, "prop")]
     if prop.kind == "bolster":
-        height = max(top - ground, 0.06)
+        height = max(top - ground, BOLSTER_LOWEST)
         y = ground + height / 2
+        r = height / 2
         if prop.along:
-            a, b = (at[0] - BOLSTER_LENGTH / 2, y), (at[0] + BOLSTER_LENGTH / 2, y)
-            return [Stroke((a, b), height, "prop"), Stroke((a, b), height - 2 * PROP_LINE, "prop_fill")]
-        return [Disc((at[0], y), height / 2, "prop"), Disc((at[0], y), height / 2 - PROP_LINE, "prop_fill")]
-    if prop.kind == "ball":
-        return _ball(prop, at, ground, points, figure)
+            x0, x1 = at[0] - BOLSTER_LENGTH / 2 + r, at[0] + BOLSTER_LENGTH / 2 - r
+            outline = _arc((x1, y), r, -90, 90, 6) + _arc((x0, y), r, 90, 270, 6)
+            seams = [Stroke(((x, y - r * 0.85), (x, y + r * 0.85)), PROP_LINE / 2, "prop")
+                     for x in (x0 + r * 0.2, x1 - r * 0.2)]
+            return [Stroke(outline, PROP_LINE, "prop", fill="prop_fill"), *seams]
+        return [Disc((at[0], y), r, "prop"), Disc((at[0], y), r - PROP_LINE, "prop_fill"),
+                Stroke(_arc((at[0], y), r * 0.55, 0, 360, 16), PROP_LINE / 2, "prop")]
     if prop.kind == "wall":
         outward = 1 if at[0] >= points["pelvis"][0] else -1
-        x = at[0] + outward * LINE / 2 + outward * PROP_LINE / 2
-        if any(p.kind == "ball" and p.at == prop.at for p in figure.props):
-            x += outward * 2 * BALL_RADIUS  # a ball pressed between the point and the wall
+        x = at[0] + outward * (at[1] - below(prop.at[0])) + outward * PROP_LINE / 2
+        if walled:
+            x += outward * 2 * BALL
         y1 = max(ground + WALL_HEIGHT, max(p[1] for p in points.values()) + 0.05)
         hatches = [Stroke(((x, y), (x + outward * HATCH, y + HATCH)), PROP_LINE / 2, "prop")
                    for y in _steps(ground, y1 - HATCH, 0.08)]
         return [Stroke(((x, ground), (x, y1)), PROP_LINE * 1.5, "prop"), *hatches]
     if prop.kind == "chair":
-        return _chair(at, prop.at[0], ground, points)
+        return _chair(at, prop.at[0], ground, points, below(prop.at[0]))
     if prop.kind == "desk":
         away = 1 if at[0] >= points["pelvis"][0] else -1
         near, far = at[0] - away * DESK_LIP, at[0] + away * DESK_DEPTH
-        w = PROP_LINE * 1.4
-        return [Stroke(((near, ground), (near, top), (far, top), (far, ground)), w, "prop")]
+        w = PROP_LINE * 1.2
+        slab = top - DESK_TOP / 2
+        return [Stroke(((near + away * DESK_LEG_INSET, slab), (near + away * DESK_LEG_INSET, ground)), w, "prop"),
+                Stroke(((far - away * DESK_LEG_INSET, slab), (far - away * DESK_LEG_INSET, ground)), w, "prop"),
+                Stroke(((near, slab), (far, slab)), DESK_TOP, "prop")]
     raise ValueError(prop.kind)  # pragma: no cover - the schema allows only the kinds above
 
 
-def _ball(prop: Prop, at: Point, ground: float, points: dict[str, Point], figure: Figure) -> list[Item]:
-    """A small massage ball: on the floor under the point, or, with a wall at the same point, between the
-    point and the wall at the point's height. Drawn solid with a small highlight (a bolster's end is a ring)."""
-    if any(p.kind == "wall" and p.at == prop.at for p in figure.props):
-        outward = 1 if at[0] >= points["pelvis"][0] else -1
-        centre = (at[0] + outward * (LINE / 2 + BALL_RADIUS), at[1])
-    else:
-        centre = (at[0], ground + BALL_RADIUS)
-    shine = (centre[0] - BALL_RADIUS * 0.35, centre[1] + BALL_RADIUS * 0.35)
-    return [Disc(centre, BALL_RADIUS, "prop"), Disc(shine, BALL_RADIUS * 0.3, "prop_fill")]
+def _strap(prop: Prop, points: dict[str, Point]) -> Stroke:
+    """A strap: from a hand round a foot and back (a narrow loop round the far side of the foot), or straight
+    between two hands."""
+    names = prop.at
+    feet = [n for n in names if n.split()[-1] in ("foot", "toes", "heel", "ankle")]
+    if not feet or len(feet) == 2:
+        return Stroke((points[names[0]], points[names[1]]), STRAP, "prop")
+    foot = feet[0]
+    hand = names[1] if names[0] == foot else names[0]
+    c, h = points[foot], points[hand]
+    distance = math.hypot(h[0] - c[0], h[1] - c[1])
+    if distance <= STRAP_LOOP * 1.5:
+        return Stroke((h, c), STRAP, "prop")
+    towards_hand = math.degrees(math.atan2(h[1] - c[1], h[0] - c[0]))
+    spread = math.degrees(math.acos(STRAP_LOOP / distance))
+    loop = _arc(c, STRAP_LOOP, towards_hand + spread, towards_hand + 360 - spread, 8)
+    return Stroke((h, *loop, h), STRAP, "prop")
 
 
-def _chair(at: Point, name: str, ground: float, points: dict[str, Point]) -> list[Item]:
-    """A side-view chair: under a seat point (the pelvis), its back behind the figure; under a foot, its back on
-    the far side from the figure; or, held at a hand, its back toward the figure and its seat beyond."""
-    x, y = at
+def _chair(at: Point, name: str, ground: float, points: dict[str, Point], under: float) -> list[Item]:
+    """A side-view chair (back, seat, legs): under a seat point (the pelvis), its back behind the figure; under
+    a foot, its back on the far side from the figure; or, held at a hand, its back toward the figure and its
+    seat beyond."""
+    x, _y = at
     if name.endswith(("foot", "toes", "heel", "ankle")):
         away = 1 if x >= points["pelvis"][0] else -1
-        seat_y = y - LINE / 2
+        seat_y = under
         back_x = x + away * CHAIR_DEPTH * 0.55
         front_x = back_x - away * CHAIR_DEPTH
         back_top = seat_y + CHAIR_BACK
     elif name.endswith(("hand", "wrist", "fingers")):
         toward_figure = -1 if x >= points["pelvis"][0] else 1
-        back_x, back_top = x, y - LINE / 2
+        back_x, back_top = x, under
         seat_y = ground + 0.26
         front_x = back_x - toward_figure * CHAIR_DEPTH
     else:
-        facing = 1
-        seat_y = y - TRUNK_SIDE / 2
-        back_x = x - facing * CHAIR_DEPTH * 0.55
-        front_x = back_x + facing * CHAIR_DEPTH
+        seat_y = under
+        back_x = x - CHAIR_DEPTH * 0.55
+        front_x = back_x + CHAIR_DEPTH
         back_top = seat_y + CHAIR_BACK
-    w = PROP_LINE * 1.4
+    w = PROP_LINE * 1.3
+    seat = seat_y - CHAIR_SEAT / 2
+    rest = back_top - min(0.09, (back_top - seat_y) * 0.4)  # the backrest: a broad band at the top of the back
     return [Stroke(((back_x, back_top), (back_x, ground)), w, "prop"),
-            Stroke(((back_x, seat_y), (front_x, seat_y), (front_x, ground)), w, "prop")]
+            Stroke(((front_x, seat), (front_x, ground)), w, "prop"),
+            Stroke(((back_x, seat), (front_x, seat)), CHAIR_SEAT, "prop"),
+            Stroke(((back_x, rest), (back_x, back_top)), CHAIR_SEAT * 1.6, "prop")]
 
 
 def _box(x0: float, y0: float, x1: float, y1: float) -> Stroke:

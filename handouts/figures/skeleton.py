@@ -7,6 +7,7 @@ the spine; in a side view both sides share them.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from handouts.core.figure import LIMBS, Figure
@@ -34,7 +35,7 @@ class Skeleton:
 
     points: dict[str, Point]
     spine: tuple[Point, ...]  # pelvis ... shoulders
-    chains: dict[str, tuple[Point, ...]]  # limb -> joints from shoulder/hip to wrist/ankle
+    chains: Mapping[str, tuple[Point, ...]]  # limb -> joints from shoulder/hip to wrist/ankle
     ends: dict[str, tuple[Point, Point]]  # limb -> hand (wrist, fingers) or foot (heel, toes)
     head: tuple[Point, float]  # centre, radius
     outline: tuple[Point, ...] = ()  # the trunk's outline in a front or top view

@@ -200,7 +200,20 @@ class Booklet:
         if self.plan.props:
             out.append(Paragraph(esc(w["props"]), s["section"]))
             out += [Paragraph(esc(p), s["bullet"], bulletText="\u2022") for p in self.plan.props]
-        return out + [Glance(Paragraph(esc(w["at_a_glance"]), s["heading"]), self.glance(), self.page.frame_height)]
+        out.append(Glance(Paragraph(esc(w["at_a_glance"]), s["heading"]), self.glance(), self.page.frame_height))
+        key = self.figure_key()  # just before the first card: where the pictures begin
+        return out + ([Paragraph(esc(key), s["figure_key"])] if key else [])
+
+    def figure_key(self) -> str:
+        """What the pictures' tones mean, said once before the cards: the paler far side (a side view's), the
+        outlined working limb, the dashed ghost, each only when a figure in this booklet draws one."""
+        figures = [step.figure for step in self.plan.steps
+                   if step.figure is not None and step.image is None]
+        keys = [key for key, used in (
+            ("figure_key_far", any(f.view == "side" for f in figures)),
+            ("figure_key_working", any(f.working for f in figures)),
+            ("figure_key_ghost", any(f.ghost for f in figures))) if used]
+        return " ".join(self.w[key] for key in keys)
 
     def notes_for_you(self, notes) -> Table | list:
         """The client's notes in one framed block under one heading, signed by the instructor (notes longer than

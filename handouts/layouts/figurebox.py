@@ -1,6 +1,7 @@
 """Drawing figure art on a ReportLab canvas, and a flowable that holds one fitted figure.
 
-Everything here is vector paths: round caps and joins, fills for the head, trunk, props and arrowheads.
+Everything here is vector paths: round caps and joins, fills for the body's shapes, props and arrowheads (a
+shape of width 0 is filled only).
 Colours come from `layouts.styles.FIGURE_TONES`.
 """
 from __future__ import annotations
@@ -22,9 +23,10 @@ def draw_art(canvas, art: Art, tones=None) -> None:
             canvas.setFillColor(tones[item.tone])
             canvas.circle(item.centre[0], item.centre[1], item.radius, stroke=0, fill=1)
             continue
-        canvas.setStrokeColor(tones[item.tone])
-        canvas.setLineWidth(item.width)
-        canvas.setDash(list(item.dash) if item.dash else [])
+        if item.width > 0:
+            canvas.setStrokeColor(tones[item.tone])
+            canvas.setLineWidth(item.width)
+            canvas.setDash(list(item.dash) if item.dash else [])
         path = canvas.beginPath()
         (x, y), *rest = item.points
         path.moveTo(x, y)
@@ -33,7 +35,7 @@ def draw_art(canvas, art: Art, tones=None) -> None:
         if item.fill:
             path.close()
             canvas.setFillColor(tones[item.fill])
-        canvas.drawPath(path, stroke=1, fill=1 if item.fill else 0)
+        canvas.drawPath(path, stroke=1 if item.width > 0 else 0, fill=1 if item.fill else 0)
     canvas.restoreState()
 
 

@@ -111,7 +111,8 @@ def palette(accent: str | None = None, grayscale: bool = False) -> Palette:
     """The palette for a studio accent ('#rrggbb') and the ink-saver choice."""
     main = colors.HexColor(accent) if accent else ACCENT
     light = ACCENT_LIGHT if not accent else _mix(main, colors.white, 0.86)
-    figure = {**FIGURE_TONES, "hint": main, "ghost": _mix(main, colors.white, 0.45)}
+    figure = {**FIGURE_TONES, "hint": main, "ghost": _mix(main, colors.white, 0.45), "work": main,
+              "work_fill": _mix(main, colors.white, WORK_FILL), "ghost_fill": _mix(main, colors.white, GHOST_FILL)}
     chosen = Palette(INK, MUTED, main, light, CAUTION, CAUTION_LIGHT, RULE, figure)
     if not grayscale:
         return chosen
@@ -161,6 +162,7 @@ def paragraph_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:
         "personal_note": _style("personal_note", BODY_SIZE, leftIndent=5 * mm, bulletIndent=0, spaceAfter=1.5 * mm,
                                 backColor=p.accent_light, borderPadding=(1 * mm, 1.5 * mm, 1 * mm, 1.5 * mm)),
         "note": _style("note", SMALL_SIZE + 1, font=italic, color=MUTED, spaceBefore=1 * mm),
+        "figure_key": _style("figure_key", SMALL_SIZE + 1, font=italic, color=MUTED, spaceBefore=3 * mm),
         "caption": _style("caption", SMALL_SIZE, color=MUTED, alignment=TA_CENTER, leading=SMALL_SIZE * 1.2),
         "sheet_id": _style("sheet_id", 9, font=bold, leading=10.5, embeddedHyphenation=1),
         "sheet_name": _style("sheet_name", 9, color=MUTED, leading=10.5),
@@ -175,16 +177,24 @@ def paragraph_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:
 
 FOLIO_FONT = fonts.FAMILY
 
-# pose figures: near limbs in full ink, far limbs at about 45 % tone, props and ground quieter, hints in accent
+# pose figures: near limbs in full ink, far limbs at about 40 % tone, props and ground quieter, hints in accent; a
+# working limb outlined in the accent over a light accent fill (in grey: a dark outline round a pale limb); a
+# ghost a dashed accent outline over a faint fill; paper: the thin edge that parts a near limb from the trunk
+WORK_FILL = 0.3  # share of white in a working limb's fill
+GHOST_FILL = 0.9  # ... and in a ghost's
 FIGURE_TONES = {
     "near": INK,
-    "far": colors.HexColor("#8c8c8a"),
-    "prop": colors.HexColor("#7d8288"),
-    "prop_fill": colors.HexColor("#eceef0"),
+    "far": colors.HexColor("#b6b6b4"),
+    "prop": colors.HexColor("#6f757c"),
+    "prop_fill": colors.HexColor("#e4e7ea"),
     "ground": colors.HexColor("#a3a7ac"),
     "mat": colors.HexColor("#f1f2f3"),
+    "paper": colors.white,
     "hint": ACCENT,
     "ghost": colors.HexColor("#7fa7ae"),
+    "ghost_fill": _mix(ACCENT, colors.white, GHOST_FILL),
+    "work": ACCENT,
+    "work_fill": _mix(ACCENT, colors.white, WORK_FILL),
 }
 FIGURE_PAD = 1.5 * mm
 # the boxes figures are drawn in: (width, height) in points, for every product that shows them

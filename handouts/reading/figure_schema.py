@@ -1,14 +1,15 @@
 """The `figure:` key of a pose: reads a figure from YAML with located errors, and describes it as JSON Schema.
 
 Errors name the field ("bridge.figure.right leg"), what is wrong (an unknown joint or point, an angle that is
-not a number, a limb with too many angles) and how to fix it.
+not a number, a limb with too many angles, a face that is neither an angle nor a direction word, a working
+limb that is not a limb or is named twice) and how to fix it.
 """
 from __future__ import annotations
 
 import math
 from typing import Any
 
-from handouts.core.figure import LIMBS, POINTS, PROPS, VIEWS, Figure, Hint, Prop
+from handouts.core.figure import FACES, LIMBS, POINTS, PROPS, VIEWS, Figure, Hint, Prop
 from handouts.reading.fields import (
     INVALID,
     BoolType,
@@ -19,6 +20,8 @@ from handouts.reading.fields import (
     RecordType,
     Type,
     describe,
+    did_you_mean,
+    quoted,
     scalar_value,
 )
 from handouts.reading.yamlload import Node, ScalarNode, SequenceNode
@@ -77,11 +80,35 @@ class SizeType(AngleType):
     most = 10.0  # figure heights
 
 
+class FaceType(AngleType):
+    """Where the face points: an angle, or a word (forward, up, back, down: page directions; reader: facing you)."""
+
+    what = "an angle in degrees or a direction word"
+    hint = f"write a number (0 forward, 90 up, 180 back, -90 down) or one of: {', '.join(FACES)}"
+
+    def read(self, node: Node, ctx: Ctx) -> Any:
+        value = scalar_value(node) if isinstance(node, ScalarNode) else None
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if word in FACES:
+                return FACES[word]
+            close = did_you_mean(word, FACES)
+            return ctx.error(node, f"unknown face direction {quoted(value)}",
+                             close if close.startswith("did you") else self.hint)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return ANGLE.read(node, ctx)
+        return super().read(node, ctx)
+
+    def schema(self) -> dict:
+        return {"anyOf": [super().schema(), {"enum": list(FACES)}]}
+
+
 ANGLE = AngleType()
 SPINE = AnglesType(1, 3, "pelvis to shoulders, in 1 to 3 parts")
 ARM = AnglesType(2, 3, "upper arm, forearm, hand")
 LEG = AnglesType(2, 3, "thigh, shin, foot")
 POINT = ChoiceType("point of the figure", {p: p for p in POINTS})
+LIMB = ChoiceType("limb", {limb: limb for limb in LIMBS})
 GHOST_POINT = ChoiceType("point of the figure", {p: p for p in POINTS + tuple(f"ghost {p}" for p in POINTS)})
 
 
@@ -172,6 +199,16 @@ GHOST = RecordType("ghost", _parts(), _make_ghost, "parts drawn as a dashed outl
 
 def _make_figure(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
     ok = True
+    working = values.get("working", ())
+    if working:
+        ctx.path.append("working")
+        twice = [limb for i, limb in enumerate(working) if limb in working[:i]]
+        if twice:
+            ok = ctx.error(keys["working"], f"'{twice[0]}' is named twice", "name each working limb once")
+        elif len(working) > 2:
+            ok = ctx.error(keys["working"], f"expected one or two limbs, found {len(working)}: {', '.join(working)}",
+                           "name only the one or two limbs that do the most work, e.g. 'right leg'")
+        ctx.path.pop()
     for key in ("props", "hints"):
         for item, item_node in zip(values.get(key, ()), keys[key].value if key in keys else ()):
             if len(item.at) != (2 if item.kind in ("strap", "arrow") else 1):
@@ -185,11 +222,16 @@ def _make_figure(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
     limbs = {k: values[k] for k in LIMBS if k in values}
     return Figure(location=ctx.loc(node), view=values.get("view", "side"), spine=values.get("spine", (90.0,)),
                   neck=values.get("neck"), head=values.get("head"), limbs=limbs, props=values.get("props", ()),
-                  hints=values.get("hints", ()), ghost=values.get("ghost", {}))
+                  hints=values.get("hints", ()), ghost=values.get("ghost", {}), face=values.get("face"),
+                  working=tuple(working))
 
 
 FIGURE = RecordType("figure", {
     "view": Field(ChoiceType("view", {v: v for v in VIEWS}), "side (default), front, or top (lying, seen from above)"),
+    "face": Field(FaceType(), "where the face points: an angle, or forward, up, back, down, reader (default: "
+                  "forward of the head in a side view, at the reader in a front or top view)"),
+    "working": Field(ListType(LIMB, what="list of limbs", non_empty="name one or two limbs, e.g. 'right leg'"),
+                     "the one or two limbs doing the work, drawn outlined in the accent colour, e.g. right leg"),
     **_parts(required=True),
     "props": Field(ListType(PROP, single_ok=False, what="list of props"), "props drawn with the figure"),
     "hints": Field(ListType(HINT, single_ok=False, what="list of hints"), "motion hints: circles and arrows"),
