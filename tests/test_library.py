@@ -129,11 +129,11 @@ def test_the_programme_poses_are_in_the_library_with_their_figures_and_words(bui
         ("\u016ardhva Hast\u0101sana", "\u090a\u0930\u094d\u0927\u094d\u0935 \u0939\u0938\u094d\u0924\u093e\u0938\u0928")
     assert poses["baby-dancer"].sanskrit is None and poses["table-top-leg-extended"].sanskrit is None
     names = {code: {pid: str(builtin.translated(code)[0].poses[pid].name) for pid in poses} for code in ("de", "es", "fr")}
-    assert names["de"] == {"baby-dancer": "Kleiner Tänzer", "crescent-moon": "Mondsichel",
+    assert names["de"] == {"baby-dancer": "Kleiner Tänzer", "crescent-moon": "Mondsichel im Stehen",
                            "upward-salute": "Arme nach oben", "plank": "Brett",
                            "table-top-leg-extended": "Vierfüßlerstand mit gestrecktem Bein",
                            "warrior-1-wall": "Krieger I an der Wand"}
-    assert names["es"]["crescent-moon"] == "Media luna de pie" and names["es"]["plank"] == "Plancha"
+    assert names["es"]["crescent-moon"] == "Luna creciente de pie" and names["es"]["plank"] == "Plancha"
     assert names["fr"]["baby-dancer"] == "Petit danseur" and names["fr"]["warrior-1-wall"] == "Guerrier I au mur"
 
 
