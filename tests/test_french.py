@@ -14,7 +14,7 @@ from handouts.core.model import Amount, Hold, Side, SideMode, Text
 from handouts.reading.labels import Labels, built_in_table
 
 POSES = Path(__file__).resolve().parent.parent / "handouts" / "poses"
-GROUPS = ["kneeling", "prone", "seated", "standing", "supine-legs", "supine"]
+GROUPS = sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "handouts" / "poses").glob("*.yaml") if "." not in p.stem)
 FIELDS = ("name", "cues", "cautions", "easier", "deeper", "props")
 
 

@@ -91,7 +91,7 @@ def test_every_built_in_pose_has_its_words_in_each_language(code):
     english = load_library(None, Collector())
     translated, problems = english.translated(code)
     assert problems == []
-    assert len(english.poses) == len(translated.poses) == 65
+    assert len(english.poses) == len(translated.poses) == 78
     for pid, pose in english.poses.items():
         other = translated.poses[pid]
         assert other.sanskrit == pose.sanskrit and other.figure is pose.figure, pid
@@ -143,3 +143,58 @@ def test_the_restorative_poses_are_built_in_with_their_props_figures_and_words(b
         "fr": {"supported-child-pose": "Posture de l'enfant soutenue", "crocodile": "Crocodile",
                "ball-beside-spine": "Balle le long de la colonne"},
     }
+
+
+def test_the_programme_poses_are_in_the_library_with_their_figures_and_words(builtin):
+    """The clinical programme's poses (handouts/poses/programme.yaml): found by id and by the names teachers use,
+    each drawn, with its Sanskrit where there is one, and its name in every language of the library."""
+    assert builtin.get("crescent-moon").id == builtin.get("standing side bend").id == "crescent-moon"
+    assert "crescent moon" not in builtin.poses["low-lunge"].aliases  # the programme's crescent moon stands
+    assert builtin.get("knee plank").id == "half-plank"
+    assert builtin.get("forward bend with wall assist").id == "standing-forward-bend-wall"
+    assert builtin.get("halfway-lift").id == "flat-back-forward-bend"  # the library's halfway lift, not a copy
+    poses = {pid: builtin.poses[pid] for pid in ("baby-dancer", "crescent-moon", "upward-salute", "plank",
+                                                 "table-top-leg-extended", "warrior-1-wall")}
+    assert {pid: (pose.position, pose.sides) for pid, pose in poses.items()} == {
+        "baby-dancer": ("standing", SideMode.BOTH), "crescent-moon": ("standing", SideMode.BOTH),
+        "upward-salute": ("standing", SideMode.NONE), "plank": ("all-fours", SideMode.NONE),
+        "table-top-leg-extended": ("all-fours", SideMode.BOTH), "warrior-1-wall": ("standing", SideMode.BOTH)}
+    assert all(pose.figure is not None for pose in poses.values())
+    assert poses["crescent-moon"].figure.view == "front"
+    assert [(p.kind, p.at) for p in poses["warrior-1-wall"].figure.props] == [("wall", ("left heel",))]
+    assert [(p.kind, p.at) for p in poses["baby-dancer"].figure.props] == [("wall", ("left hand",))]
+    assert (poses["upward-salute"].sanskrit, poses["upward-salute"].devanagari) == \
+        ("\u016ardhva Hast\u0101sana", "\u090a\u0930\u094d\u0927\u094d\u0935 \u0939\u0938\u094d\u0924\u093e\u0938\u0928")
+    assert poses["baby-dancer"].sanskrit is None and poses["table-top-leg-extended"].sanskrit is None
+    names = {code: {pid: str(builtin.translated(code)[0].poses[pid].name) for pid in poses} for code in ("de", "es", "fr")}
+    assert names["de"] == {"baby-dancer": "Kleiner Tänzer", "crescent-moon": "Mondsichel im Stehen",
+                           "upward-salute": "Arme nach oben", "plank": "Brett",
+                           "table-top-leg-extended": "Vierfüßlerstand mit gestrecktem Bein",
+                           "warrior-1-wall": "Krieger I an der Wand"}
+    assert names["es"]["crescent-moon"] == "Luna creciente de pie" and names["es"]["plank"] == "Plancha"
+    assert names["fr"]["baby-dancer"] == "Petit danseur" and names["fr"]["warrior-1-wall"] == "Guerrier I au mur"
+
+
+def test_the_sun_salutation_of_the_format_notes_builds(tmp_path, run):
+    """docs/format.md's gentle sun salutation, a series of library poses with repeats, builds as written: every
+    step is on the booklet's cards under its name, the way back up as the steps again."""
+    import re
+
+    from pypdf import PdfReader
+    notes = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    section = notes[notes.index("### A sun salutation as a short series"):]
+    (tmp_path / "sequences").mkdir()
+    (tmp_path / "sequences" / "sun.yaml").write_text(re.search(r"```yaml\n(.*?)```", section, re.S).group(1),
+                                                     encoding="utf-8")
+    result = run("build", workspace=tmp_path)
+    assert result.code == 0 and "error" not in result.err, result.err
+    text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "build" / "sun" / "booklet.pdf").pages)
+    text = " ".join(text.split())
+    for label, name in (("1a", "Mountain"), ("1b", "Upward salute"), ("1c", "Standing forward bend"),
+                        ("1d", "Halfway lift"), ("1e", "Half plank"), ("1f", "Child's pose"), ("1g", "Table top"),
+                        ("1c again", "Standing forward bend"), ("1d again", "Halfway lift"),
+                        ("1b again", "Upward salute"), ("1a again", "Mountain")):
+        assert f"{label} {name}" in text, (label, name)
+    for name in ("Standing forward bend, again", "Halfway lift, again", "Upward salute, again", "Mountain, again"):
+        assert name in text, name
+    assert "Sun salutation · Do 1a–1g one after the other" in text
