@@ -415,7 +415,8 @@ def test_a_large_jpeg_is_decoded_reduced_to_what_its_box_needs(tmp_path, monkeyp
     result = _result(prepared)
     assert _near(result.getpixel((20, 20)), RED, 60) and _near(result.getpixel((result.width - 20, 20)), BLUE, 60)
     stored = (4500, 6000) if turned else (6000, 4500)
-    assert asked == [(stored[0] // 4, stored[1] // 4)]  # a quarter
+    # a quarter, asked when its size is said (from the header: nothing decoded) and when it is decoded
+    assert set(asked) == {(stored[0] // 4, stored[1] // 4)}
 
 
 def test_a_damaged_tiff_is_said_once_and_libtiff_stays_off_the_terminal(capfd):

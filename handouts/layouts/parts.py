@@ -239,9 +239,29 @@ class CachedFile(str):
         return os.path.basename(str.__str__(self))
 
 
+class PlacedImage(Image):
+    """A prepared JPEG placed by its size alone: its file is made (`images.ready`) only when it is drawn, so a
+    picture a layout only measured (a card's smaller variant it did not use) is never decoded. Drawn as
+    ReportLab's own Image of that file is."""
+
+    def __init__(self, images, prepared):
+        self._images, self._prepared = images, prepared
+        self.hAlign, self._mask, self._drawing, self._dpi, self._img = "CENTER", "auto", None, False, None
+        self._file = self.filename = CachedFile(prepared.path)
+        self.imageWidth, self.imageHeight = prepared.pixels
+        self._setup(prepared.width, prepared.height, "direct", 0)
+
+    def draw(self):
+        self._images.ready(self._prepared)
+        super().draw()
+
+
 def placed_image(images, ref, box: tuple[float, float], mirrored: bool = False, grey: bool | None = None) -> Image:
     """An image from the image stage, fitted into `box` (points), mirrored for a left-side card when asked."""
-    prepared = images.prepare(ref, box, mirrored, grey)
+    prepared = images.place(ref, box, mirrored, grey)
+    if prepared.path.suffix == ".jpg":
+        return PlacedImage(images, prepared)
+    images.ready(prepared)
     return Image(CachedFile(prepared.path), width=prepared.width, height=prepared.height, hAlign="CENTER")
 
 

@@ -31,23 +31,24 @@ class Output:
     data: bytes
 
 
-def write_file(target: Path, data: bytes) -> None:
+def write_file(target: Path, data: bytes, durable: bool = True) -> None:
     """Write `data` to `target` atomically (temp file in the same folder, then rename). Raises OutsideError
-    when the disk refuses."""
+    when the disk refuses. `durable`: on the disk before the rename (fsync); a cache's file need not be."""
     try:
-        _write_file(target, data)
+        _write_file(target, data, durable)
     except OSError as exc:
         raise cannot_write(target, exc) from None
 
 
-def _write_file(target: Path, data: bytes) -> None:
+def _write_file(target: Path, data: bytes, durable: bool = True) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(temp, 0o644)
         os.replace(temp, target)
     except BaseException:
