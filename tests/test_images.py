@@ -274,6 +274,9 @@ def test_two_builds_at_once_share_the_cache_safely(tmp_path, examples):
     assert len([p for p in cache if p.name.startswith("p") or "-" in p.name]) >= 3
     assert not [p for p in cache if p.name.endswith(".part")]  # no half-written file left behind
     for path in cache:
+        if path.suffix == ".said":  # an empty marker: a placed photo's size, its file made only when drawn
+            assert path.stat().st_size == 0
+            continue
         with Image.open(path) as image:
             image.load()  # every cached file is whole
 

@@ -21,6 +21,7 @@ def esc(text: str | None) -> str:
 
 _PARSED: dict = {}   # (text, bullet, style) -> what parsing the markup gives
 _WRAPPED: dict = {}  # (text, bullet, style, width) -> what breaking its lines gives
+_TOO_WIDE: dict = {}  # (text, bullet, style, width) -> whether a word is wider than its line (`_too_wide`)
 _CACHE_LIMIT = 20000
 
 
@@ -63,7 +64,7 @@ class Paragraph(_Paragraph):
             self.debug = 0
 
     def wrap(self, availWidth, availHeight):
-        if self._key is not None and not getattr(self, "_hyphenated", False) and self._too_wide(availWidth):
+        if self._key is not None and not getattr(self, "_hyphenated", False) and self._too_wide_at(availWidth):
             style, room = self.style, availWidth - self.style.leftIndent - self.style.rightIndent - 1
 
             def wide(part: str) -> bool:  # a part of a compound that would not fit a line by itself
@@ -81,6 +82,17 @@ class Paragraph(_Paragraph):
             _WRAPPED[key] = (size, self.blPara, self._wrapWidths)
         return size
 
+
+    def _too_wide_at(self, width: float) -> bool:
+        """`_too_wide`, once per text, style and width (per process): a card measured again, or the next client's
+        booklet, asks the same."""
+        key = (self._key, width)
+        found = _TOO_WIDE.get(key)
+        if found is None:
+            found = self._too_wide(width)
+            if len(_TOO_WIDE) < _CACHE_LIMIT:
+                _TOO_WIDE[key] = found
+        return found
 
     def _too_wide(self, width: float) -> bool:
         """Whether a word is wider than the line (ReportLab would cut it without a hyphen). A word of fewer

@@ -45,6 +45,7 @@ STAGE_VERSION = "2"  # part of every cache key: bump when processing changes
 PHOTO_VERSION = "3"  # a JPEG source's key: scaled only beyond PHOTO_SLACK, decoded once for all its copies
 PHOTO_SLACK = 1.25  # a decoded photo at most this much larger (on a side) than needed is used at its own size
 _JPEG = b"\xff\xd8\xff"  # how a JPEG (or a camera's MPO) begins
+SAID = ".said"  # an empty file in the cache whose name says a placed photo's size (its file made when drawn)
 _DECODED_KEPT = 3  # decoded sources kept in memory at once (a card, its mirror and its smaller variant share one)
 
 
@@ -121,12 +122,16 @@ class ImageStage:
         else:  # as before photos had their own key: a drawing's file (and so its PDF) stays the same bytes
             key = hashlib.sha256(source + repr((STAGE_VERSION, *params)).encode()).hexdigest()[:32]
         name = self._cache_listing().get(key)
-        if name is not None and _whole(self.cache_dir / name):
+        if name is not None and name.endswith(SAID) and photo:  # its size said before, its file never made
+            prepared = self._placed(self.cache_dir / (name[:-len(SAID)] + ".jpg"), box, ref)
+            self._pending[prepared.path] = _Job(source, digest, box, mirrored, grey, ref)
+        elif name is not None and not name.endswith(SAID) and _whole(self.cache_dir / name):
             prepared = self._placed(self.cache_dir / name, box, ref)
         elif photo:
             size = self._photo_size(source, box, ref)
             prepared = self._placed(self.cache_dir / f"{key}-{size[0]}x{size[1]}.jpg", box, ref)
             self._pending[prepared.path] = _Job(source, digest, box, mirrored, grey, ref)
+            self._write(self.cache_dir / f"{key}-{size[0]}x{size[1]}{SAID}", b"")  # the next build needs no header
         else:
             data, name = self._process(_Job(source, digest, box, mirrored, grey, ref))
             self._write(self.cache_dir / f"{key}-{name}", data)
@@ -137,7 +142,7 @@ class ImageStage:
     def ready(self, prepared: Prepared) -> None:
         """Make `prepared`'s file if it is still to be made (another process may have made it meanwhile)."""
         job = self._pending.pop(prepared.path, None)
-        if job is None or prepared.path.exists():
+        if job is None or _whole(prepared.path):
             return
         data, name = self._process(job)
         assert prepared.path.name.endswith(f"-{name}"), (prepared.path, name)  # the size said is the size made

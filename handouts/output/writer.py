@@ -102,7 +102,10 @@ class Staging:
         target = self.dir / path
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            with open(target, "wb") as handle:  # on the disk now, while the workers make the next ones
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
         except OSError as exc:
             raise cannot_write(self.out_dir / path, exc) from None
         self.paths.append(path)
@@ -114,9 +117,7 @@ class Staging:
             staged = self.dir / path
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                with open(staged, "rb") as handle:
-                    os.fsync(handle.fileno())
-                os.chmod(staged, 0o644)
+                os.chmod(staged, 0o644)  # on the disk since `add`
                 os.replace(staged, target)
             except OSError as exc:
                 raise cannot_write(target, exc) from None
