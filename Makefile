@@ -17,9 +17,14 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+PEERS ?= ../shared/peers
+
 bench: $(STAMP)
 	$(BIN)/python -m compileall -q handouts
 	$(BIN)/python benchmarks/run.py
+	@if [ -f $(PEERS)/compare.py ]; then python3 $(PEERS)/compare.py --handouts $(BIN)/handouts; \
+	else echo "the peers' comparison: python3 ../shared/peers/compare.py --handouts .venv/bin/handouts" \
+	"(from the project root, after make build)"; fi
 
 # 10,000 generated and mutated workspaces through check (and build and mail where check says ok), on every
 # core; prints the count of each outcome and saves an example of each failure under build/fuzz/
