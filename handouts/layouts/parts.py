@@ -267,6 +267,10 @@ class PlacedImage(Image):
         self._images.ready(self._prepared)
         super().draw()
 
+    def __deepcopy__(self, memo):  # a copy of the flowable shares the image stage, never copies it
+        import copy
+        return copy.copy(self)
+
 
 def placed_image(images, ref, box: tuple[float, float], mirrored: bool = False, grey: bool | None = None) -> Image:
     """An image from the image stage, fitted into `box` (points), mirrored for a left-side card when asked."""
