@@ -17,6 +17,8 @@ build: $(STAMP)
 test: lint $(STAMP)
 	$(BIN)/python -m pytest
 
+PEERS ?= ../shared/peers
+
 # the code's own checks, each failing `make test`: lint and format (ruff), types (mypy), and the stages' layering
 # (import-linter: a module imports only its own stage and those below it, see docs/architecture.md)
 lint: $(STAMP)
@@ -28,6 +30,9 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m compileall -q handouts
 	$(BIN)/python benchmarks/run.py
+	@if [ -f $(PEERS)/compare.py ]; then python3 $(PEERS)/compare.py --handouts $(BIN)/handouts; \
+	else echo "the peers' comparison: python3 ../shared/peers/compare.py --handouts .venv/bin/handouts" \
+	"(from the project root, after make build)"; fi
 
 # 10,000 generated and mutated workspaces through check (and build and mail where check says ok), on every
 # core; prints the count of each outcome and saves an example of each failure under build/fuzz/

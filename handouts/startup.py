@@ -10,6 +10,10 @@ over-long link, and no handout wraps CJK text.
 `LazyPattern`, compiled the first time it is used and the same pattern from then on. `re.compile` is replaced
 only while one of the three modules runs its own code, and only for calls made by that module; everything else
 compiles as always. A library version without those modules or patterns is simply unaffected.
+
+Two modules ReportLab imports at once are run only when first used (`LAZY`, through importlib's LazyLoader):
+`uharfbuzz` (about 20 ms), which shapes only a Devanagari name, and `PIL.Image` (about 15 ms with what it
+imports), which a build whose pictures are all in the image cache already (or that has none) never calls.
 """
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ import sys
 import threading
 
 MODULES = frozenset({"yaml.reader", "reportlab.platypus.paragraph", "reportlab.lib.textsplit"})
+LAZY = frozenset({"uharfbuzz", "PIL.Image"})  # run when first used, not when imported
 WIDE = "\ufffd"  # a pattern holding a character from here on spans (nearly) all of Unicode
 
 _compile = re.compile
@@ -79,13 +84,18 @@ class _Loader:
 
 
 class _Finder:
-    """Finds MODULES as the usual path finder does, and hands them to `_Loader`."""
+    """Finds MODULES and LAZY as the usual path finder does, and hands them to `_Loader` or a LazyLoader."""
 
     def find_spec(self, name, path, target=None):
-        if name not in MODULES:
+        if name not in MODULES and name not in LAZY:
             return None
         spec = importlib.machinery.PathFinder.find_spec(name, path, target)
-        if spec is not None and spec.loader is not None and hasattr(spec.loader, "exec_module"):
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        if name in LAZY:
+            from importlib.util import LazyLoader
+            spec.loader = LazyLoader(spec.loader)
+        else:
             spec.loader = _Loader(spec.loader)
         return spec
 

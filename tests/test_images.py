@@ -274,6 +274,9 @@ def test_two_builds_at_once_share_the_cache_safely(tmp_path, examples):
     assert len([p for p in cache if p.name.startswith("p") or "-" in p.name]) >= 3
     assert not [p for p in cache if p.name.endswith(".part")]  # no half-written file left behind
     for path in cache:
+        if path.suffix == ".said":  # an empty marker: a placed photo's size, its file made only when drawn
+            assert path.stat().st_size == 0
+            continue
         with Image.open(path) as image:
             image.load()  # every cached file is whole
 
@@ -415,7 +418,8 @@ def test_a_large_jpeg_is_decoded_reduced_to_what_its_box_needs(tmp_path, monkeyp
     result = _result(prepared)
     assert _near(result.getpixel((20, 20)), RED, 60) and _near(result.getpixel((result.width - 20, 20)), BLUE, 60)
     stored = (4500, 6000) if turned else (6000, 4500)
-    assert asked == [(stored[0] // 4, stored[1] // 4)]  # a quarter
+    # a quarter, asked when its size is said (from the header: nothing decoded) and when it is decoded
+    assert set(asked) == {(stored[0] // 4, stored[1] // 4)}
 
 
 def test_a_damaged_tiff_is_said_once_and_libtiff_stays_off_the_terminal(capfd):

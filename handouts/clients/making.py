@@ -100,7 +100,11 @@ def build_clients(workspace: Workspace, roster: Path, out_dir: Path, only: list[
     from handouts.clients.batch import Progress, run
     from handouts.output.writer import Staging
     # a sheet that cannot be laid out is a located problem from its worker: nothing is written
-    loaded, jobs = planned or plan_clients(workspace, roster, only, date, feasibility=False)
+    if planned is None:
+        from handouts.pipeline.examined import remembered
+        with remembered(out_dir / ".cache"):  # photos examined fine before are not decoded again to prove it
+            planned = plan_clients(workspace, roster, only, date, feasibility=False)
+    loaded, jobs = planned
     studio = loaded.studio
     if grayscale is not None:
         jobs = [dataclasses.replace(j, studio=dataclasses.replace(j.studio, grayscale=grayscale)) for j in jobs]

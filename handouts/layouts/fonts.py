@@ -23,11 +23,6 @@ from handouts.core.errors import Problem
 from handouts.core.model import Text
 from handouts.reading.schema import is_devanagari
 
-try:
-    import uharfbuzz
-except ImportError:  # pragma: no cover - a dependency: only a broken install lacks it
-    uharfbuzz = None
-
 PACKAGE_DIR = Path(__file__).parent.parent
 # Installed wheels carry the fonts inside the package; a source checkout keeps them in fonts/ at the top.
 FONT_DIRS = (PACKAGE_DIR / "fonts", PACKAGE_DIR.parent / "fonts")
@@ -73,8 +68,10 @@ def register_devanagari() -> str:
     ReportLab writes a glyph to the PDF by a character that maps to it; a shaped conjunct has none, and
     ReportLab would give it the next free private-use code when it first meets it, so that the same name could
     get different codes in two PDFs. Every unmapped glyph gets its code here instead, in glyph order."""
-    if uharfbuzz is None:  # pragma: no cover - a dependency: only a broken install lacks it
-        raise RuntimeError("the Python package uharfbuzz is missing: install handouts again (pip install .)")
+    try:  # imported here, not with this module: a build without a Devanagari name never loads it (startup.LAZY)
+        import uharfbuzz  # noqa: F401
+    except ImportError:  # pragma: no cover - a dependency: only a broken install lacks it
+        raise RuntimeError("the Python package uharfbuzz is missing: install handouts again (pip install .)") from None
     font = TTFont(DEVANAGARI, str(font_file(DEVANAGARI_FILE)), shapable=True)
     face = font.face
     _DEVANAGARI_CMAP.update(face.charToGlyph)
@@ -96,13 +93,60 @@ _DEVANAGARI_CMAP: dict[int, int] = {}  # the font's own character map, before th
 
 @cache
 def coverage(face: str = FAMILY) -> frozenset[int]:
-    """The code points every face of the family can draw (or the Devanagari font, by its own character map)."""
+    """The code points every face of the family can draw (or the Devanagari font, by its own character map:
+    read from the file alone, so that checking a name neither parses the whole font nor loads the shaper)."""
     if face == DEVANAGARI:
-        register_devanagari()
-        return frozenset(_DEVANAGARI_CMAP)
+        if DEVANAGARI in pdfmetrics.getRegisteredFontNames():
+            return frozenset(_DEVANAGARI_CMAP)
+        mapped = character_map(font_file(DEVANAGARI_FILE))
+        if mapped is None:  # a character map of a kind read only by ReportLab's own parser
+            register_devanagari()
+            return frozenset(_DEVANAGARI_CMAP)
+        return mapped
     register()
     maps = [set(pdfmetrics.getFont(f).face.charToGlyph) for f in FACES]
     return frozenset(set.intersection(*maps))
+
+
+def character_map(path: Path) -> frozenset[int] | None:
+    """The code points a TrueType font's character map lists, chosen and read as ReportLab's TTFontFile does
+    (its last Unicode subtable; formats 4 and 12); None for any other format."""
+    import struct
+    data = path.read_bytes()
+    tables = {data[12 + 16 * i:16 + 16 * i]: struct.unpack_from(">I", data, 20 + 16 * i)[0]
+              for i in range(struct.unpack_from(">H", data, 4)[0])}
+    start = tables.get(b"cmap")
+    if start is None:
+        return None
+    version, count = struct.unpack_from(">HH", data, start)
+    if count == 0 and version != 0:
+        count = version
+    chosen, kind = None, 0
+    for i in range(count):
+        platform, encoding, offset = struct.unpack_from(">HHI", data, start + 4 + 8 * i)
+        if platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
+            chosen, kind = offset, 1
+        elif platform == 1 and encoding == 0 and kind != 1:
+            chosen, kind = offset, 2
+    if chosen is None:
+        return None
+    at = start + chosen
+    fmt = struct.unpack_from(">H", data, at)[0]
+    codes: set[int] = set()
+    if fmt == 4:
+        segments = struct.unpack_from(">H", data, at + 6)[0] // 2
+        ends = struct.unpack_from(f">{segments}H", data, at + 14)
+        starts = struct.unpack_from(f">{segments}H", data, at + 16 + 2 * segments)
+        for first, last in zip(starts, ends):
+            codes.update(range(first, last + 1))
+    elif fmt == 12:
+        groups = struct.unpack_from(">I", data, at + 12)[0]
+        for i in range(groups):
+            first, last = struct.unpack_from(">II", data, at + 16 + 12 * i)
+            codes.update(range(first, last + 1))
+    else:
+        return None
+    return frozenset(codes)
 
 
 def missing_characters(text: str, face: str = FAMILY) -> list[str]:

@@ -22,6 +22,7 @@ def esc(text: str | None) -> str:
 
 _PARSED: dict = {}   # (text, bullet, style) -> what parsing the markup gives
 _WRAPPED: dict = {}  # (text, bullet, style, width) -> what breaking its lines gives
+_TOO_WIDE: dict = {}  # (text, bullet, style, width) -> whether a word is wider than its line (`_too_wide`)
 _CACHE_LIMIT = 20000
 
 
@@ -64,7 +65,7 @@ class Paragraph(_Paragraph):
             self.debug = 0
 
     def wrap(self, availWidth, availHeight):
-        if self._key is not None and not getattr(self, "_hyphenated", False) and self._too_wide(availWidth):
+        if self._key is not None and not getattr(self, "_hyphenated", False) and self._too_wide_at(availWidth):
             style, room = self.style, availWidth - self.style.leftIndent - self.style.rightIndent - 1
 
             def wide(part: str) -> bool:  # a part of a compound that would not fit a line by itself
@@ -82,6 +83,17 @@ class Paragraph(_Paragraph):
             _WRAPPED[key] = (size, self.blPara, self._wrapWidths)
         return size
 
+
+    def _too_wide_at(self, width: float) -> bool:
+        """`_too_wide`, once per text, style and width (per process): a card measured again, or the next client's
+        booklet, asks the same."""
+        key = (self._key, width)
+        found = _TOO_WIDE.get(key)
+        if found is None:
+            found = self._too_wide(width)
+            if len(_TOO_WIDE) < _CACHE_LIMIT:
+                _TOO_WIDE[key] = found
+        return found
 
     def _too_wide(self, width: float) -> bool:
         """Whether a word is wider than the line (ReportLab would cut it without a hyphen). A word of fewer
@@ -240,9 +252,33 @@ class CachedFile(str):
         return os.path.basename(str.__str__(self))
 
 
+class PlacedImage(Image):
+    """A prepared JPEG placed by its size alone: its file is made (`images.ready`) only when it is drawn, so a
+    picture a layout only measured (a card's smaller variant it did not use) is never decoded. Drawn as
+    ReportLab's own Image of that file is."""
+
+    def __init__(self, images, prepared):
+        self._images, self._prepared = images, prepared
+        self.hAlign, self._mask, self._drawing, self._dpi, self._img = "CENTER", "auto", None, False, None
+        self._file = self.filename = CachedFile(prepared.path)
+        self.imageWidth, self.imageHeight = prepared.pixels
+        self._setup(prepared.width, prepared.height, "direct", 0)
+
+    def draw(self):
+        self._images.ready(self._prepared)
+        super().draw()
+
+    def __deepcopy__(self, memo):  # a copy of the flowable shares the image stage, never copies it
+        import copy
+        return copy.copy(self)
+
+
 def placed_image(images, ref, box: tuple[float, float], mirrored: bool = False, grey: bool | None = None) -> Image:
     """An image from the image stage, fitted into `box` (points), mirrored for a left-side card when asked."""
-    prepared = images.prepare(ref, box, mirrored, grey)
+    prepared = images.place(ref, box, mirrored, grey)
+    if prepared.path.suffix == ".jpg":
+        return PlacedImage(images, prepared)
+    images.ready(prepared)
     return Image(CachedFile(prepared.path), width=prepared.width, height=prepared.height, hAlign="CENTER")
 
 

@@ -3,17 +3,27 @@
 A source image (checked when it was named: imagefiles.py) is turned upright (EXIF orientation), cropped, flattened
 onto white (alpha, palettes), brought to RGB or grey (CMYK, 16-bit), mirrored for a left-side card, greyed for the
 ink saver, and scaled down (never up) to the pixels its printed box needs at the profile's resolution: `print`
-(250 ppi) or `email` (135 ppi). A large JPEG is decoded reduced (1/2, 1/4 or 1/8 of its size, by the decoder)
-when that still covers those pixels. Photos are saved as JPEG, drawings with few colours as PNG. Results are kept
-in build/.cache/images/ under a key made of the source's bytes and every parameter, so a rebuild decodes nothing;
+(250 ppi) or `email` (135 ppi). A JPEG is decoded reduced (1/2, 1/4 or 1/8 of its size, by the decoder) when that
+still covers those pixels, and scaled further only when what the decoder gave has more than `PHOTO_SLACK` times the
+pixels needed on a side (within that it prints sharper than the profile promises, never softer, and costs no
+resampling). Photos are saved as JPEG, drawings with few colours as PNG. Results are kept in
+build/.cache/images/ under a key made of the source's bytes and every parameter, so a rebuild decodes nothing;
 files appear there atomically.
+
+Work is proportional to what is printed: `place` (what the layouts call) says a photo's printed size from its
+JPEG header alone and makes the file only when the page that shows it is drawn (`ready`), so a card's smaller
+variant that a layout only measured costs nothing; one decode of a source at one scale is shared by the copies
+made from it (the card, its mirror, its smaller variant); each source is read and hashed once per process, and a
+placement asked for again (the next client of a batch) is answered from memory.
 """
 from __future__ import annotations
 
 import hashlib
 import io
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handouts.core.errors import HandoutError, Problem
 from handouts.core.model import ImageRef
@@ -33,6 +43,14 @@ PROFILES = {"print": 250, "email": 135}  # pixels per inch of printed size
 LOW_PPI = 100  # below this a photo looks soft in print: warn
 JPEG_QUALITY = 85
 STAGE_VERSION = "2"  # part of every cache key: bump when processing changes
+PHOTO_VERSION = "3"  # a JPEG source's key: scaled only beyond PHOTO_SLACK, decoded once for all its copies
+PHOTO_SLACK = 1.25  # a decoded photo at most this much larger (on a side) than needed is used at its own size
+_JPEG = b"\xff\xd8\xff"  # how a JPEG (or a camera's MPO) begins
+SAID = ".said"  # an empty file in the cache whose name says a placed photo's size (its file made when drawn)
+_DECODED_KEPT = 3  # decoded sources kept in memory at once (a card, its mirror and its smaller variant share one)
+
+if TYPE_CHECKING:  # Pillow itself is imported where a picture is made
+    from PIL import Image
 
 
 @dataclass(frozen=True)
@@ -45,6 +63,18 @@ class Prepared:
     height: float
 
 
+@dataclass(frozen=True)
+class _Job:
+    """What making a placed photo's file needs, kept until the page that shows it is drawn."""
+
+    source: bytes
+    digest: str  # the source's sha256
+    box: tuple[float, float]
+    mirrored: bool
+    grey: bool
+    ref: ImageRef
+
+
 class ImageStage:
     """Prepares images on demand for one build (profile, ink saver), caching under `cache_dir`."""
 
@@ -52,89 +82,254 @@ class ImageStage:
         self.cache_dir, self.ppi, self.grey = cache_dir, PROFILES[profile], grey
         self.warnings: list[Problem] = []
         self.decoded = 0  # how many images were actually decoded (a cached rebuild decodes none)
+        self._forget()
+
+    def _forget(self) -> None:
+        """This process's memory of the sources, placements, decoded pictures and the cache folder's files."""
+        self._sources: dict[tuple, tuple[bytes, str]] = {}  # (path, size, mtime) -> (bytes, sha256)
+        self._placed_at: dict[tuple, Prepared] = {}  # a placement's parameters -> its file
+        self._pending: dict[Path, _Job] = {}  # files said but not yet made
+        self._pictures: OrderedDict[tuple, Image.Image] = OrderedDict()  # (sha256, decoded size) -> upright, flat
+        self._cached: dict[str, str] | None = None  # key -> file name in cache_dir, listed once
+
+    def __getstate__(self) -> dict:  # a helper process gets the settings, not this process's memory
+        state = self.__dict__.copy()
+        for name in ("_sources", "_placed_at", "_pending", "_pictures", "_cached"):
+            state.pop(name)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._forget()
 
     def prepare(self, ref: ImageRef, box: tuple[float, float], mirrored: bool = False,
                 grey: bool | None = None) -> Prepared:
-        """`ref` fitted into `box` (points), keeping its proportions."""
+        """`ref` fitted into `box` (points), keeping its proportions; its file made now."""
+        prepared = self.place(ref, box, mirrored, grey)
+        self.ready(prepared)
+        return prepared
+
+    def place(self, ref: ImageRef, box: tuple[float, float], mirrored: bool = False,
+              grey: bool | None = None) -> Prepared:
+        """`ref` fitted into `box` (points): its file and size, the file made by `ready` (a photo's only when
+        asked: its size comes from its header)."""
         grey = self.grey if grey is None else grey
-        source = ref.path.read_bytes()
         mirrored = mirrored and ref.mirror
-        key = hashlib.sha256(source + repr((STAGE_VERSION, round(box[0], 3), round(box[1], 3), self.ppi,
-                                            mirrored, grey, ref.crop)).encode()).hexdigest()[:32]
-        cached = sorted(self.cache_dir.glob(f"{key}-*")) if self.cache_dir.is_dir() else []
-        if cached:
-            return self._placed(cached[0], box, ref)
-        data, name = self._process(source, box, mirrored, grey, ref)
+        source, digest = self._source(ref.path)
+        params = (round(box[0], 3), round(box[1], 3), self.ppi, mirrored, grey, ref.crop)
+        memo = (digest, *params)
+        if memo in self._placed_at:
+            return self._warned(self._placed_at[memo], ref)
+        photo = source.startswith(_JPEG)
+        if photo:
+            key = hashlib.sha256(f"{digest}{(PHOTO_VERSION, *params)!r}".encode()).hexdigest()[:32]
+        else:  # as before photos had their own key: a drawing's file (and so its PDF) stays the same bytes
+            key = hashlib.sha256(source + repr((STAGE_VERSION, *params)).encode()).hexdigest()[:32]
+        name = self._cache_listing().get(key)
+        if name is not None and name.endswith(SAID) and photo:  # its size said before, its file never made
+            prepared = self._placed(self.cache_dir / (name[:-len(SAID)] + ".jpg"), box, ref)
+            self._pending[prepared.path] = _Job(source, digest, box, mirrored, grey, ref)
+        elif name is not None and not name.endswith(SAID) and _whole(self.cache_dir / name):
+            prepared = self._placed(self.cache_dir / name, box, ref)
+        elif photo:
+            size = self._photo_size(source, box, ref)
+            prepared = self._placed(self.cache_dir / f"{key}-{size[0]}x{size[1]}.jpg", box, ref)
+            self._pending[prepared.path] = _Job(source, digest, box, mirrored, grey, ref)
+            self._write(self.cache_dir / f"{key}-{size[0]}x{size[1]}{SAID}", b"")  # the next build needs no header
+        else:
+            data, name = self._process(_Job(source, digest, box, mirrored, grey, ref))
+            self._write(self.cache_dir / f"{key}-{name}", data)
+            prepared = self._placed(self.cache_dir / f"{key}-{name}", box, ref)
+        self._placed_at[memo] = prepared
+        return prepared
+
+    def ready(self, prepared: Prepared) -> None:
+        """Make `prepared`'s file if it is still to be made (another process may have made it meanwhile)."""
+        job = self._pending.pop(prepared.path, None)
+        if job is None or _whole(prepared.path):
+            return
+        data, name = self._process(job)
+        assert prepared.path.name.endswith(f"-{name}"), (prepared.path, name)  # the size said is the size made
+        self._write(prepared.path, data)
+
+    def _write(self, target: Path, data: bytes) -> None:
         from handouts.output.writer import write_file
-        target = self.cache_dir / f"{key}-{name}"
-        write_file(target, data)
-        return self._placed(target, box, ref)
+        write_file(target, data, durable=False)  # a cache: atomic, but a crash may cost it, never a wrong file
+
+    def _cache_listing(self) -> dict[str, str]:
+        if self._cached is None:
+            try:
+                names = sorted(p.name for p in self.cache_dir.iterdir() if not p.name.startswith("."))
+            except OSError:
+                names = []
+            self._cached = {}
+            for name in names:
+                self._cached.setdefault(name.partition("-")[0], name)
+        return self._cached
+
+    def _source(self, path: Path) -> tuple[bytes, str]:
+        """A source's bytes and their sha256, read once per process (again when the file changed)."""
+        try:
+            stat = path.stat()
+            mark = (str(path), stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            mark = None
+        if mark is None or mark not in self._sources:
+            source = path.read_bytes()
+            found = (source, hashlib.sha256(source).hexdigest())
+            if mark is None:
+                return found
+            self._sources[mark] = found
+        return self._sources[mark]
+
+    def _warned(self, prepared: Prepared, ref: ImageRef) -> Prepared:
+        ppi = prepared.pixels[0] / (prepared.width / 72)
+        if ppi < LOW_PPI and not any(w.location == ref.name.location for w in self.warnings):
+            self.warnings.append(Problem(ref.name.location, f"the image '{ref.name}' prints at only {ppi:.0f} "
+                                         f"pixels per inch ({prepared.pixels[0]} x {prepared.pixels[1]} pixels)",
+                                         "use a larger photo if it looks soft", warning=True))
+        return prepared
 
     def _placed(self, path: Path, box: tuple[float, float], ref: ImageRef) -> Prepared:
         size, _, _ = path.stem.partition("-")[2].partition(".")
         width_px, height_px = (int(v) for v in size.split("x"))
         scale = min(box[0] / width_px, box[1] / height_px)
-        prepared = Prepared(path, (width_px, height_px), width_px * scale, height_px * scale)
-        ppi = width_px / (prepared.width / 72)
-        if ppi < LOW_PPI and not any(w.location == ref.name.location for w in self.warnings):
-            self.warnings.append(Problem(ref.name.location, f"the image '{ref.name}' prints at only {ppi:.0f} "
-                                         f"pixels per inch ({width_px} x {height_px} pixels)",
-                                         "use a larger photo if it looks soft", warning=True))
-        return prepared
+        return self._warned(Prepared(path, (width_px, height_px), width_px * scale, height_px * scale), ref)
 
-    def _process(self, source: bytes, box: tuple[float, float], mirrored: bool, grey: bool,
-                 ref: ImageRef) -> tuple[bytes, str]:
+    def _failed(self, exc: Exception, ref: ImageRef) -> HandoutError:
+        what, hint = examine(ref.path).problem or undecodable(exc)
+        return HandoutError(Problem(ref.name.location, f"the image '{ref.name}' {what}", hint))
+
+    def _photo_size(self, source: bytes, box: tuple[float, float], ref: ImageRef) -> tuple[int, int]:
+        """The pixels a photo's file will have, from its header alone (nothing decoded)."""
         from PIL import Image
-        self.decoded += 1
         try:
             with quiet(), Image.open(io.BytesIO(source), formats=list(FORMATS)) as opened:
-                photo = opened.format in ("JPEG", "MPO")  # a camera's file stays JPEG; others may be drawings
-                lossless_kind = "A" in opened.getbands() or opened.mode == "P"
-                if not photo:  # a JPEG's EXIF is read without decoding it (a PNG's may come after its pixels)
-                    load(opened)
-                turned = orientation(opened) in (5, 6, 7, 8)
-                full = (opened.height, opened.width) if turned else opened.size  # upright
-                kept = full
-                if ref.crop:
-                    left, top, right, bottom = crop_box(full, ref.crop)
-                    kept = (right - left, bottom - top)
-                scale = min(box[0] / kept[0], box[1] / kept[1])  # points per pixel at full size
-                needed = (round(kept[0] * scale / 72 * self.ppi), round(kept[1] * scale / 72 * self.ppi))
-                if photo:
-                    _reduce(opened, full, ref.crop, needed, turned)
-                    load(opened)
-                picture = upright(opened)
-                if ref.crop:
-                    picture = picture.crop(crop_box(picture.size, ref.crop))
-                picture = flat(picture)
-                picture.info = {}  # no ICC profile or EXIF of the source goes into the prepared file
-                drawing = not photo and (lossless_kind or picture.getcolors(256) is not None)
-                if grey:
-                    picture = picture.convert("L")
-                if mirrored:
-                    picture = picture.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
-                if needed[0] < picture.width:  # only ever smaller
-                    picture = picture.resize((max(needed[0], 1), max(needed[1], 1)), Image.Resampling.LANCZOS)
-                out = io.BytesIO()
-                if drawing:  # few colours or transparency: a drawing or a logo, kept sharp
-                    picture.save(out, "PNG", compress_level=1)  # ReportLab decodes and compresses it again
-                    suffix = "png"
-                else:
-                    picture.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
-                    suffix = "jpg"
+                return _plan(opened, box, ref, self.ppi)[1]
         except Exception as exc:
-            what, hint = examine(ref.path).problem or undecodable(exc)
-            raise HandoutError(Problem(ref.name.location, f"the image '{ref.name}' {what}", hint)) from None
+            raise self._failed(exc, ref) from None
+
+    def _process(self, job: _Job) -> tuple[bytes, str]:
+        from PIL import Image
+        try:
+            if job.source.startswith(_JPEG):
+                picture, size = self._photo(job)
+                drawing = False
+            else:
+                picture, size, drawing = self._drawing(job.source, job.box, job.ref)
+            if job.grey:
+                picture = picture.convert("L")
+            if job.mirrored:
+                picture = picture.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+            if size != picture.size:  # only ever smaller
+                picture = picture.resize(size, Image.Resampling.LANCZOS)
+            out = io.BytesIO()
+            if drawing:  # few colours or transparency: a drawing or a logo, kept sharp
+                picture.save(out, "PNG", compress_level=1)  # ReportLab decodes and compresses it again
+                suffix = "png"
+            else:
+                picture.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+                suffix = "jpg"
+        except HandoutError:
+            raise
+        except Exception as exc:
+            raise self._failed(exc, job.ref) from None
         return out.getvalue(), f"{picture.width}x{picture.height}.{suffix}"
 
+    def _photo(self, job: _Job):
+        """A JPEG's picture upright, flat and cropped, from a decode at the planned scale shared by every copy
+        made from it; and the size its file gets."""
+        from PIL import Image
+        ref = job.ref
+        with quiet(), Image.open(io.BytesIO(job.source), formats=list(FORMATS)) as opened:
+            draft, size = _plan(opened, job.box, ref, self.ppi)  # asks the decoder for `draft`
+            memo = (job.digest, draft)
+            picture = self._pictures.get(memo)
+            if picture is None:
+                self.decoded += 1
+                load(opened)
+                picture = flat(upright(opened))
+                picture.info = {}  # no ICC profile or EXIF of the source goes into the prepared file
+                self._pictures[memo] = picture
+                while len(self._pictures) > _DECODED_KEPT:
+                    self._pictures.popitem(last=False)
+            else:
+                self._pictures.move_to_end(memo)
+        if ref.crop:
+            picture = picture.crop(crop_box(picture.size, ref.crop))
+            picture.info = {}
+        return picture, size
 
-def _reduce(jpeg, full: tuple[int, int], crop, needed: tuple[int, int], turned: bool) -> None:
-    """Ask the JPEG decoder for the smallest of 1/8, 1/4, 1/2 of the picture whose kept part (`crop`) still has
-    more pixels than `needed` on each side; leave it whole when none has."""
+    def _drawing(self, source: bytes, box: tuple[float, float], ref: ImageRef):
+        """Any other picture (PNG, GIF, ...): decoded whole, upright, cropped and flat, as it always was; its
+        size, and whether it is a drawing (few colours or transparency: kept as PNG)."""
+        self.decoded += 1
+        from PIL import Image
+        with quiet(), Image.open(io.BytesIO(source), formats=list(FORMATS)) as opened:
+            lossless_kind = "A" in opened.getbands() or opened.mode == "P"
+            load(opened)
+            turned = orientation(opened) in (5, 6, 7, 8)
+            full = (opened.height, opened.width) if turned else opened.size  # upright
+            needed = _needed(full, box, ref, self.ppi)
+            picture = upright(opened)
+            if ref.crop:
+                picture = picture.crop(crop_box(picture.size, ref.crop))
+            picture = flat(picture)
+            picture.info = {}
+            drawing = lossless_kind or picture.getcolors(256) is not None
+        size = (max(needed[0], 1), max(needed[1], 1)) if needed[0] < picture.width else picture.size
+        return picture, size, drawing
+
+
+def _whole(path: Path) -> bool:
+    """A cached file ends as its format ends (a crash after an unsynced write may have left it short)."""
+    try:
+        with open(path, "rb") as file:
+            file.seek(max(0, path.stat().st_size - 12))
+            tail = file.read()
+    except OSError:
+        return False
+    return tail.endswith(b"\xff\xd9") if path.suffix == ".jpg" else b"IEND" in tail
+
+
+def _needed(full: tuple[int, int], box: tuple[float, float], ref: ImageRef, ppi: int) -> tuple[int, int]:
+    """The pixels a picture of `full` upright pixels (its crop box's part of it) needs in `box` at `ppi`."""
+    kept = full
+    if ref.crop:
+        left, top, right, bottom = crop_box(full, ref.crop)
+        kept = (right - left, bottom - top)
+    scale = min(box[0] / kept[0], box[1] / kept[1])  # points per pixel at full size
+    return round(kept[0] * scale / 72 * ppi), round(kept[1] * scale / 72 * ppi)
+
+
+def _plan(jpeg, box: tuple[float, float], ref: ImageRef, ppi: int):
+    """A JPEG's plan from its header: the size its decoder is asked for (None: whole; `jpeg` is set so, nothing
+    decoded yet), and the pixels of the file made (the decoded, upright, cropped picture's; scaled to those
+    needed when it has more than PHOTO_SLACK times as many on a side)."""
+    turned = orientation(jpeg) in (5, 6, 7, 8)
+    stored = jpeg.size
+    full = (stored[1], stored[0]) if turned else stored  # upright
+    needed = _needed(full, box, ref, ppi)
+    draft = _reduce(full, ref.crop, needed, turned)
+    if draft is not None:
+        jpeg.draft(None, draft)
+    decoded = jpeg.size  # the decoder's own size for that request
+    upright_size = (decoded[1], decoded[0]) if turned else decoded
+    if ref.crop:
+        left, top, right, bottom = crop_box(upright_size, ref.crop)
+        upright_size = (right - left, bottom - top)
+    if upright_size[0] > PHOTO_SLACK * max(needed[0], 1) or upright_size[1] > PHOTO_SLACK * max(needed[1], 1):
+        return draft, (max(needed[0], 1), max(needed[1], 1))
+    return draft, upright_size
+
+
+def _reduce(full: tuple[int, int], crop, needed: tuple[int, int], turned: bool) -> tuple[int, int] | None:
+    """The size to ask the JPEG decoder for: the smallest of 1/8, 1/4, 1/2 of the picture whose kept part
+    (`crop`) still has more pixels than `needed` on each side; None (whole) when none has."""
     for factor in (8, 4, 2):
         reduced = ((full[0] + factor - 1) // factor, (full[1] + factor - 1) // factor)  # the decoder's own rounding
         left, top, right, bottom = crop_box(reduced, crop) if crop else (0, 0, *reduced)
         stored = (full[1], full[0]) if turned else full
         if min(stored) >= factor and right - left > max(needed[0], 1) and bottom - top > max(needed[1], 1):
-            jpeg.draft(None, (stored[0] // factor, stored[1] // factor))
-            return
+            return stored[0] // factor, stored[1] // factor
+    return None

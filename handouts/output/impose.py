@@ -16,10 +16,29 @@ if TYPE_CHECKING:  # pypdf is imported where a print file is made: `padded` is p
     from pypdf.generic import IndirectObject
 
 
+def _load_pypdf() -> None:
+    """Import pypdf without the `cryptography` package it would load at once to choose how to decrypt (about
+    150 ms): a print file is made from handouts' own unencrypted PDF and never decrypts. Where pypdf is loaded
+    already (or cryptography is), nothing changes; cryptography stays importable for anyone else."""
+    import sys
+    if "pypdf" in sys.modules:
+        return
+    hidden = [name for name in ("cryptography", "Crypto") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # an import of it fails at once
+    try:
+        import pypdf  # noqa: F401
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]
+
+
 def prime() -> None:
     """Do ahead of time what pypdf does on its first imposition in a process and never again: import its
     filters, and inspect the classes it clones. The build's helper calls this while the booklet is still being
     laid out, so the print file follows the booklet about 10 ms sooner."""
+    _load_pypdf()
     import pypdf.filters  # noqa: F401 - imported by PdfReader on first use
     from pypdf import PdfWriter
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
@@ -78,6 +97,7 @@ def _form(writer: PdfWriter, page: PageObject) -> IndirectObject:
 def begin(notes: bytes | None = None) -> tuple[PdfWriter, list[IndirectObject]]:
     """A print file begun: its writer, with the pages of `notes` (a PDF of the notes pages that pad a booklet to
     a multiple of 4) in it already. The build begins it while the booklet itself is still being written."""
+    _load_pypdf()
     from pypdf import PdfReader, PdfWriter
     writer = PdfWriter()
     return writer, [_form(writer, page) for page in PdfReader(io.BytesIO(notes)).pages] if notes else []
@@ -89,6 +109,7 @@ def impose(booklet: bytes, sheet: tuple[float, float], title: str = "", notes: b
     saddle_order, the two pages meeting at the sheet's centre line (the fold). `notes`, a PDF of the pages
     that pad the booklet to a multiple of 4, go in before its last page (or `begun`: the print file begun
     with them, see `begin`)."""
+    _load_pypdf()
     from pypdf import PageObject, PdfReader
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
     writer, extra = begun if begun is not None else begin(notes)

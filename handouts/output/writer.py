@@ -31,23 +31,24 @@ class Output:
     data: bytes
 
 
-def write_file(target: Path, data: bytes) -> None:
+def write_file(target: Path, data: bytes, durable: bool = True) -> None:
     """Write `data` to `target` atomically (temp file in the same folder, then rename). Raises OutsideError
-    when the disk refuses."""
+    when the disk refuses. `durable`: on the disk before the rename (fsync); a cache's file need not be."""
     try:
-        _write_file(target, data)
+        _write_file(target, data, durable)
     except OSError as exc:
         raise cannot_write(target, exc) from None
 
 
-def _write_file(target: Path, data: bytes) -> None:
+def _write_file(target: Path, data: bytes, durable: bool = True) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(temp, 0o644)
         os.replace(temp, target)
     except BaseException:
@@ -101,7 +102,10 @@ class Staging:
         target = self.dir / path
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            with open(target, "wb") as handle:  # on the disk now, while the workers make the next ones
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
         except OSError as exc:
             raise cannot_write(self.out_dir / path, exc) from None
         self.paths.append(path)
@@ -113,9 +117,7 @@ class Staging:
             staged = self.dir / path
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                with open(staged, "rb") as handle:
-                    os.fsync(handle.fileno())
-                os.chmod(staged, 0o644)
+                os.chmod(staged, 0o644)  # on the disk since `add`
                 os.replace(staged, target)
             except OSError as exc:
                 raise cannot_write(target, exc) from None

@@ -56,13 +56,15 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
     saddle stitching) and how-to-print.pdf, and the cheat sheet and mat card when asked. `paper`, `print_file`
     and `grayscale` default to studio.yaml's settings. The booklets are made here while a helper process makes the
     cheat sheets, mat cards, print files and how-to-print sheets (see `helper`)."""
+    from handouts.pipeline.examined import remembered
     from handouts.pipeline.helper import Helper, warm
     fonts.register()  # needed here first (to check the texts), and the helper inherits it
     helper = Helper()  # started next: it gets ready (pypdf) while the workspace is read here
     if "booklet" in formats and print_file is not False:  # a print file to come (studio.yaml's default)
         helper.submit(warm)
     try:
-        loaded = load_workspace(workspace, names, feasibility=False)
+        with remembered(out_dir / ".cache"):  # photos examined fine before are not decoded again to prove it
+            loaded = load_workspace(workspace, names, feasibility=False)
         studio = loaded.studio if grayscale is None else dataclasses.replace(loaded.studio, grayscale=grayscale)
         paper = paper or studio.paper
         wanted = _wanted(loaded, languages)

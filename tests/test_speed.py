@@ -1,0 +1,164 @@
+"""What the speed work (issue 17) must not change: the same bytes whichever way a photo's file came to be, never
+fewer pixels than the profile promises, every check still made where it matters. (How fast is measured by
+`make bench` and the peers' compare.py, never asserted here.)"""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+from handouts.core.errors import Location
+from handouts.core.model import ImageRef, Text
+from handouts.output.images import PHOTO_SLACK, PROFILES, SAID, ImageStage
+
+ROOT = Path(__file__).resolve().parent.parent
+CARD, THUMB = (351.5, 155.9), (73.0, 51.4)  # points: a booklet card's picture box and a cheat sheet's
+
+
+def _photo(path: Path, size=(1600, 1200)) -> Path:
+    """A 'photo' with grain (so that it compresses as a camera's does), red on its left third."""
+    image = Image.new("RGB", size, (20, 40, 220))
+    ImageDraw.Draw(image).rectangle((0, 0, size[0] // 3, size[1]), fill=(220, 20, 20))
+    grain = Image.effect_noise(size, 25).convert("RGB")
+    Image.blend(image, grain, 0.15).save(path, "JPEG", quality=88)
+    return path
+
+
+def _ref(path: Path) -> ImageRef:
+    return ImageRef(path, Text(path.name, Location("sequences/s.yaml", 3, 12), "image"))
+
+
+@pytest.mark.parametrize("profile", sorted(PROFILES))
+@pytest.mark.parametrize("box", [CARD, THUMB, (200.0, 300.0), (500.0, 380.0)], ids=str)
+def test_a_photo_never_has_fewer_pixels_than_its_profile_promises(tmp_path, profile, box):
+    ref = _ref(_photo(tmp_path / "p.jpg"))
+    prepared = ImageStage(tmp_path / "cache", profile).prepare(ref, box)
+    ppi = PROFILES[profile]
+    scale = min(box[0] / 1600, box[1] / 1200)  # points per source pixel: the printed size
+    needed = (round(1600 * scale / 72 * ppi), round(1200 * scale / 72 * ppi))
+    if needed[0] <= 1600:  # a photo is never enlarged: a larger box just gets all of it
+        assert prepared.pixels[0] >= needed[0] and prepared.pixels[1] >= needed[1]
+        assert prepared.pixels[0] <= PHOTO_SLACK * needed[0] + 1  # and not much more than that
+    with Image.open(prepared.path) as made:
+        assert made.size == prepared.pixels
+
+
+def test_a_photo_placed_but_never_drawn_is_never_made(tmp_path):
+    stage = ImageStage(tmp_path / "cache")
+    prepared = stage.place(_ref(_photo(tmp_path / "p.jpg")), CARD)
+    assert not prepared.path.exists() and stage.decoded == 0  # its size from the header alone
+    said = [p.name for p in (tmp_path / "cache").iterdir()]
+    assert said == [prepared.path.name.removesuffix(".jpg") + SAID]
+    again = ImageStage(tmp_path / "cache")  # the next build: the size from the cache, no header read
+    assert again.place(_ref(tmp_path / "p.jpg"), CARD) == prepared
+    again.ready(prepared)
+    with Image.open(prepared.path) as made:
+        assert made.size == prepared.pixels
+    assert again.decoded == 1
+
+
+def test_a_card_its_mirror_and_its_smaller_variant_share_one_decode(tmp_path):
+    ref = _ref(_photo(tmp_path / "p.jpg"))
+    stage = ImageStage(tmp_path / "cache")
+    right = stage.prepare(ref, CARD)
+    left = stage.prepare(ref, CARD, mirrored=True)
+    stage.prepare(ref, (CARD[0], CARD[1] * 0.75))
+    assert stage.decoded == 1
+    with Image.open(right.path) as a, Image.open(left.path) as b:
+        assert a.getpixel((10, 10))[0] > 150 and b.getpixel((b.width - 10, 10))[0] > 150  # red on its side
+
+
+def test_a_photos_file_is_the_same_bytes_however_it_was_made(tmp_path):
+    """Decoded alone or after its mirror shared the decode, in this process or a fresh one: the same file."""
+    ref = _ref(_photo(tmp_path / "p.jpg"))
+    shared = ImageStage(tmp_path / "one")
+    shared.prepare(ref, CARD, mirrored=True)
+    first = shared.prepare(ref, CARD).path.read_bytes()
+    alone = ImageStage(tmp_path / "two").prepare(ref, CARD).path.read_bytes()
+    script = ("import sys; from pathlib import Path; from handouts.core.errors import Location; "
+              "from handouts.core.model import ImageRef, Text; from handouts.output.images import ImageStage; "
+              f"p = Path({str(tmp_path / 'p.jpg')!r}); "
+              "ref = ImageRef(p, Text(p.name, Location('sequences/s.yaml', 3, 12), 'image')); "
+              f"sys.stdout.buffer.write(ImageStage(Path({str(tmp_path / 'three')!r})).prepare(ref, {CARD!r})"
+              ".path.read_bytes())")
+    fresh = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True, cwd=ROOT).stdout
+    assert first == alone == fresh
+
+
+def _photo_workspace(examples: Path) -> None:
+    for i in range(3):
+        _photo(examples / "images" / f"p{i}.jpg")
+    lines = ["title: Photos", "steps:"]
+    for i, side in enumerate(("both", "none", "both")):
+        lines += ["  - pose: mountain", f"    side: {side}", "    hold: 5 breaths", f"    image: p{i}.jpg"]
+    (examples / "sequences" / "photos.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.pdf"))}
+
+
+def test_a_build_with_photos_is_the_same_bytes_cold_warm_and_in_another_folder(examples, run, tmp_path):
+    _photo_workspace(examples)
+    args = ("build", "photos", "--format", "booklet", "--format", "cheatsheet", "--impose")
+    assert run(*args, "--out", str(tmp_path / "a"), workspace=examples).code == 0
+    cold = _digests(tmp_path / "a" / "photos")
+    assert run(*args, "--out", str(tmp_path / "a"), workspace=examples).code == 0  # the cache warm
+    assert _digests(tmp_path / "a" / "photos") == cold
+    assert run(*args, "--out", str(tmp_path / "b"), workspace=examples).code == 0  # another cache
+    assert _digests(tmp_path / "b" / "photos") == cold and len(cold) == 4
+
+
+def test_a_rebuild_trusts_only_the_photos_it_examined_fine_before(examples, run, tmp_path, monkeypatch):
+    from handouts.reading import imagefiles
+    _photo_workspace(examples)
+    out = ["--out", str(tmp_path / "out")]
+    assert run("build", "photos", "--format", "booklet", *out, workspace=examples).code == 0
+    assert (tmp_path / "out" / ".cache" / "examined.json").is_file()
+    examined = []
+    real = imagefiles._examine
+    monkeypatch.setattr(imagefiles, "_examine", lambda path, size: examined.append(path.name) or real(path, size))
+    monkeypatch.setattr(imagefiles, "_EXAMINED", {})
+    assert run("build", "photos", "--format", "booklet", *out, workspace=examples).code == 0
+    assert examined == []  # the same content: trusted
+    (examples / "images" / "p1.jpg").write_bytes((examples / "images" / "p1.jpg").read_bytes()[:5000])  # cut
+    result = run("build", "photos", "--format", "booklet", *out, workspace=examples)
+    assert examined == ["p1.jpg"] and result.code == 2 and "image 'p1.jpg'" in result.err
+    examined.clear()
+    imagefiles._EXAMINED.clear()
+    assert run("check", "photos", workspace=examples).code == 2
+    assert {"p0.jpg", "p1.jpg", "p2.jpg"} <= set(examined)  # `check` trusts nothing
+
+
+def test_the_character_maps_are_read_as_reportlab_reads_them():
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    from handouts.layouts import fonts
+    for name in (*fonts.FACES.values(), fonts.DEVANAGARI_FILE):
+        path = fonts.font_file(name)
+        assert fonts.character_map(path) == frozenset(TTFontFile(str(path)).charToGlyph), name
+
+
+def _modules_after(code: str) -> set[str]:
+    script = f"import sys, handouts\n{code}\nprint(' '.join(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    return set(done.stdout.split())
+
+
+def test_the_print_file_loads_pypdf_without_cryptography():
+    loaded = _modules_after("from handouts.output.impose import prime; prime()")
+    assert "pypdf" in loaded and "cryptography" not in loaded
+
+
+def test_checking_a_devanagari_name_loads_neither_the_shaper_nor_the_whole_font():
+    loaded = _modules_after(
+        "from handouts.core.errors import Location\nfrom handouts.core.model import Text\n"
+        "from handouts.layouts import fonts\nimport reportlab.platypus\n"
+        "assert fonts.check_texts([Text('\u0924\u093e\u0921\u093e\u0938\u0928', Location('p.yaml', 1, 1), "
+        "'devanagari')]) == []\n"
+        "from reportlab.pdfbase import pdfmetrics\nassert fonts.DEVANAGARI not in pdfmetrics.getRegisteredFontNames()")
+    assert "uharfbuzz._harfbuzz" not in loaded and "PIL.ExifTags" not in loaded  # both run when first used
