@@ -91,7 +91,7 @@ def test_every_built_in_pose_has_its_words_in_each_language(code):
     english = load_library(None, Collector())
     translated, problems = english.translated(code)
     assert problems == []
-    assert len(english.poses) == len(translated.poses) == 78
+    assert len(english.poses) == len(translated.poses) == 92  # 52, 13 restorative, 13 from the programme, 14 on a chair
     for pid, pose in english.poses.items():
         other = translated.poses[pid]
         assert other.sanskrit == pose.sanskrit and other.figure is pose.figure, pid
@@ -198,3 +198,37 @@ def test_the_sun_salutation_of_the_format_notes_builds(tmp_path, run):
     for name in ("Standing forward bend, again", "Halfway lift, again", "Upward salute, again", "Mountain, again"):
         assert name in text, name
     assert "Sun salutation · Do 1a–1g one after the other" in text
+
+
+def test_the_chair_poses_sit_on_or_hold_a_chair_that_every_figure_draws(builtin):
+    """The chair-yoga poses (handouts/poses/chair.yaml): seated on the chair or standing and holding it, a chair
+    in every figure, their own names in German, Spanish and French, and the aliases teachers use."""
+    expected = {  # id: position, sides, German, Spanish, French name
+        "seated-mountain": ("seated", SideMode.NONE, "Berg im Sitzen", "Montaña sentada", "Montagne assise"),
+        "seated-cat-cow": ("seated", SideMode.NONE, "Katze-Kuh im Sitzen", "Gato-vaca en la silla",
+                           "Chat-vache sur chaise"),
+        "seated-figure-four": ("seated", SideMode.BOTH, "Taube auf dem Stuhl", "Figura del cuatro en la silla",
+                               "Figure en 4 sur chaise"),
+        "seated-marching": ("seated", SideMode.ALTERNATE, "Marschieren im Sitzen", "Marcha sentada",
+                            "Marche assise"),
+        "chair-dog": ("standing", SideMode.NONE, "Hund am Stuhl", "Perro en la silla", "Chien sur chaise"),
+        "chair-side-stretch": ("standing", SideMode.BOTH, "Seitdehnung am Stuhl", "Estiramiento lateral con silla",
+                               "Étirement latéral avec chaise"),
+    }
+    languages = {code: builtin.translated(code)[0] for code in ("de", "es", "fr")}
+    for pid, (position, sides, *names) in expected.items():
+        pose = builtin.poses[pid]
+        assert pose.location.file == "handouts/poses/chair.yaml", pid
+        assert (pose.position, pose.sides) == (position, sides), pid
+        assert [str(prop) for prop in pose.props] == ["chair"], pid
+        assert [prop.kind for prop in pose.figure.props] == ["chair"], pid
+        assert [str(languages[code].poses[pid].name) for code in ("de", "es", "fr")] == names, pid
+    # the movement shows both states: rounded back drawn, arched back as the ghost
+    assert set(builtin.poses["seated-cat-cow"].figure.ghost) == {"spine", "neck", "head", "right arm"}
+    assert builtin.poses["seated-cat-cow"].figure.spine == (100.0, 80.0, 55.0)
+    eagle = builtin.poses["seated-eagle-arms"]
+    assert (str(eagle.sanskrit), str(eagle.devanagari)) == ("Garu\u1e0d\u0101sana", "गरुडासन")
+    assert builtin.poses["seated-mountain"].sanskrit is None
+    assert builtin.get("chair pigeon").id == "seated-figure-four"
+    assert builtin.get("downward dog at a chair").id == "chair-dog"
+    assert languages["de"].get("Adlerarme").id == "seated-eagle-arms"
