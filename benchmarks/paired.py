@@ -9,6 +9,7 @@ run (a cold build: no image cache). Prints the median and range of the paired ra
 CPU time (the process and its waited-for children) and peak memory. On a shared machine only the ratios mean
 anything: the seconds drift from minute to minute.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,7 +51,7 @@ def main() -> int:
     argv = sys.argv[1:]
     split = argv.index("--") if "--" in argv else len(argv)
     args = ap.parse_args(argv[:split])
-    command = argv[split + 1:] or ["build", "low-back-release"]  # after --: the handouts command
+    command = argv[split + 1 :] or ["build", "low-back-release"]  # after --: the handouts command
     scratch = Path(tempfile.mkdtemp(prefix="paired-"))
     trees = {"base": args.base.resolve(), "this": ROOT}
     rows: list[dict[str, tuple[float, float, float]]] = []
@@ -70,8 +71,10 @@ def main() -> int:
     print(f"handouts {' '.join(command)}{' (cold)' if args.fresh else ''}: this / base, n={len(rows)}")
     for index, what in enumerate(("wall", "cpu", "peak memory")):
         ratios = [r["this"][index] / r["base"][index] for r in rows]
-        print(f"  {what:12s} ratio {med(ratios):5.2f}x ({min(ratios):.2f}-{max(ratios):.2f})   "
-              f"this {med(r['this'][index] for r in rows):.3f}  base {med(r['base'][index] for r in rows):.3f}")
+        print(
+            f"  {what:12s} ratio {med(ratios):5.2f}x ({min(ratios):.2f}-{max(ratios):.2f})   "
+            f"this {med(r['this'][index] for r in rows):.3f}  base {med(r['base'][index] for r in rows):.3f}"
+        )
     return 0
 
 

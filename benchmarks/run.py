@@ -6,6 +6,7 @@ fresh temporary folder. Prints wall times (best and median), the time a bare
 import takes, the pages and bytes of each PDF, and a batch of 50 and 200 clients' own booklets (PDFs per second
 and peak memory of the main process and of a worker). Figures only: nothing here passes or fails.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -74,13 +75,16 @@ print(len(figures), min(times), sorted(times)[len(times) // 2], min(sheets), len
 
 def figures(runs: int) -> str:
     """Drawing every library figure for both sides (skeleton, art, fit, PDF paths), in one warm process."""
-    out = subprocess.run([sys.executable, "-c", FIGURES, str(runs)], check=True, cwd=ROOT, capture_output=True,
-                         text=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", FIGURES, str(runs)], check=True, cwd=ROOT, capture_output=True, text=True
+    ).stdout.split()
     count, best, median, sheet, size = int(out[0]), float(out[1]), float(out[2]), float(out[3]), int(out[4])
-    return (f"figures (warm process)\n"
-            f"  draw all {count} figures, both sides   best {best * 1000:7.1f} ms   median {median * 1000:7.1f} ms"
-            f"   ({best / (2 * count) * 1e6:.0f} us per figure)\n"
-            f"  pose sheet PDF             best {sheet * 1000:7.0f} ms   {size / 1024:.1f} KB")
+    return (
+        f"figures (warm process)\n"
+        f"  draw all {count} figures, both sides   best {best * 1000:7.1f} ms   median {median * 1000:7.1f} ms"
+        f"   ({best / (2 * count) * 1e6:.0f} us per figure)\n"
+        f"  pose sheet PDF             best {sheet * 1000:7.0f} ms   {size / 1024:.1f} KB"
+    )
 
 
 def synthetic_workspace(folder: Path, steps: int) -> Path:
@@ -88,6 +92,7 @@ def synthetic_workspace(folder: Path, steps: int) -> Path:
     sys.path.insert(0, str(ROOT))
     from handouts.core.errors import Collector
     from handouts.reading.library import load_library
+
     poses = sorted(load_library(None, Collector()).poses)
     holds = ["5 breaths", "30 s", "10 reps", "3 x 20 s", "5 circles each way"]
     lines = [f"title: {steps} steps", "steps:"]
@@ -101,6 +106,7 @@ def synthetic_workspace(folder: Path, steps: int) -> Path:
 def photo_workspace(folder: Path, photos: int = 10) -> Path:
     """A workspace with one sequence of `photos` steps, each with its own 4000 x 3000 JPEG made here."""
     from PIL import Image
+
     (folder / "images").mkdir(parents=True)
     (folder / "sequences").mkdir()
     lines = ["title: Photos", "steps:"]
@@ -120,13 +126,26 @@ def photos(handouts: list[str], scratch: Path) -> str:
     lines = ["ten 4000 x 3000 photos (booklet only)"]
     for profile in ("email", "print"):
         out = scratch / f"photos-{profile}"
-        command = [*handouts, "build", "-C", str(workspace), "--format", "booklet", "--no-impose", "--images",
-                   profile, "--out", str(out)]
+        command = [
+            *handouts,
+            "build",
+            "-C",
+            str(workspace),
+            "--format",
+            "booklet",
+            "--no-impose",
+            "--images",
+            profile,
+            "--out",
+            str(out),
+        ]
         cold = timed(command)
         cached = min(timed(command) for _ in range(3))
         size = (out / "photos" / "booklet.pdf").stat().st_size
-        lines.append(f"  {profile:6} profile   cold {cold * 1000:6.0f} ms   cached {cached * 1000:6.0f} ms   "
-                     f"{size / 1024 / 1024:5.2f} MB")
+        lines.append(
+            f"  {profile:6} profile   cold {cold * 1000:6.0f} ms   cached {cached * 1000:6.0f} ms   "
+            f"{size / 1024 / 1024:5.2f} MB"
+        )
     return "\n".join(lines)
 
 
@@ -150,14 +169,19 @@ def roster_workspace(folder: Path, clients: int) -> Path:
     """The examples with a roster of `clients` clients, each with a booklet (figures) and a note of their own;
     every third leaves a step out, every fifth has an easier variation chosen, a few are German or French."""
     import shutil
+
     folder.mkdir(parents=True)
     for name in ("sequences", "poses", "images"):
         shutil.copytree(ROOT / name, folder / name)
     shutil.copy(ROOT / "studio.yaml", folder / "studio.yaml")
     lines = ["clients:"]
     for n in range(clients):
-        lines += [f"  - name: Client {n:03d}", f"    email: client{n:03d}@example.org",
-                  "    handouts: [low-back-release]", f"    notes: [Note {n} for this client only.]"]
+        lines += [
+            f"  - name: Client {n:03d}",
+            f"    email: client{n:03d}@example.org",
+            "    handouts: [low-back-release]",
+            f"    notes: [Note {n} for this client only.]",
+        ]
         if n % 3 == 0:
             lines.append("    leave_out: [supine-twist]")
         if n % 5 == 0:
@@ -173,23 +197,29 @@ def clients(scratch: Path, sizes=(50, 200)) -> str:
     out = ["clients' booklets (low-back-release, figures), build --clients in one process, both cores"]
     for count in sizes:
         ws = roster_workspace(scratch / f"roster{count}", count)
-        result = subprocess.run([sys.executable, "-c", CLIENTS, str(ws), str(count)], check=True,
-                                capture_output=True, text=True, cwd=ROOT)
+        result = subprocess.run(
+            [sys.executable, "-c", CLIENTS, str(ws), str(count)], check=True, capture_output=True, text=True, cwd=ROOT
+        )
         made, took, mine, workers = result.stdout.split()
         size = sum(p.stat().st_size for p in (ws / "build" / "clients").rglob("*.pdf")) / int(made)
-        out.append(f"  {count:4d} clients  {int(made):4d} PDFs in {float(took):5.2f} s = "
-                   f"{int(made) / float(took):5.1f} PDFs/s ({float(took) / int(made) * 1000:4.1f} ms each)   "
-                   f"peak memory: main {float(mine):5.0f} MB, a worker {float(workers):5.0f} MB   "
-                   f"average PDF {size / 1024:5.1f} KB")
+        out.append(
+            f"  {count:4d} clients  {int(made):4d} PDFs in {float(took):5.2f} s = "
+            f"{int(made) / float(took):5.1f} PDFs/s ({float(took) / int(made) * 1000:4.1f} ms each)   "
+            f"peak memory: main {float(mine):5.0f} MB, a worker {float(workers):5.0f} MB   "
+            f"average PDF {size / 1024:5.1f} KB"
+        )
     return "\n".join(out)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--target", action="store_true",
-                        help="only the target: a cold build of low-back-release (booklet, print file, cheat sheet), "
-                        "20 runs unless --runs says otherwise")
+    parser.add_argument(
+        "--target",
+        action="store_true",
+        help="only the target: a cold build of low-back-release (booklet, print file, cheat sheet), "
+        "20 runs unless --runs says otherwise",
+    )
     args = parser.parse_args()
     python = sys.executable
     # the command users run: the `handouts` script beside this Python (python -m handouts where there is none)
@@ -199,8 +229,10 @@ def main() -> None:
     if args.target:
         runs = args.runs if "--runs" in sys.argv else 20
         with tempfile.TemporaryDirectory() as scratch:
-            times = [timed([*handouts, "build", "low-back-release", "--out", str(Path(scratch) / f"run{run}")])
-                     for run in range(runs)]
+            times = [
+                timed([*handouts, "build", "low-back-release", "--out", str(Path(scratch) / f"run{run}")])
+                for run in range(runs)
+            ]
         print(f"  build low-back-release {describe(times)}   (booklet + print file + cheat sheet; target 400 ms)")
         print(f"machine reference afterwards: {reference() * 1000:.0f} ms")
         return
@@ -215,14 +247,27 @@ def main() -> None:
             out = Path(scratch) / f"run{run}"
             builds.append(timed([*handouts, "build", "--out", str(out)]))
             checks.append(timed([*handouts, "check"]))
-            lowback.append(timed([*handouts, "build", "low-back-release", "--out",
-                                  str(Path(scratch) / f"lowback{run}")]))
-            big.append(timed([*handouts, "build", "-C", str(synthetic), "--out",
-                              str(Path(scratch) / f"big{run}")]))
+            lowback.append(
+                timed([*handouts, "build", "low-back-release", "--out", str(Path(scratch) / f"lowback{run}")])
+            )
+            big.append(timed([*handouts, "build", "-C", str(synthetic), "--out", str(Path(scratch) / f"big{run}")]))
             for n, times in cheats.items():
-                times.append(timed([*handouts, "build", "-C", str(cheat_spaces[n]), "--format",
-                                    "cheatsheet", "--out", str(Path(scratch) / f"cheat{n}-{run}")]))
+                times.append(
+                    timed(
+                        [
+                            *handouts,
+                            "build",
+                            "-C",
+                            str(cheat_spaces[n]),
+                            "--format",
+                            "cheatsheet",
+                            "--out",
+                            str(Path(scratch) / f"cheat{n}-{run}"),
+                        ]
+                    )
+                )
         from pypdf import PdfReader
+
         pdfs = sorted((Path(scratch) / "run0").rglob("*.pdf"))
         print("cold process, all examples in sequences/")
         print(f"  import handouts        {describe(imports)}")

@@ -3,6 +3,7 @@
 Data flows one way, one folder per stage: reading (load, validate, model) -> plan -> figures and layouts ->
 output (render, write), driven by pipeline, clients and commands; core is shared by all. See docs/architecture.md.
 """
+
 from handouts import startup
 
 startup.install()  # before PyYAML and ReportLab are imported: see startup

@@ -1,4 +1,5 @@
 """`python -m handouts` runs the command line."""
+
 from handouts.commands.cli import run
 
 run()

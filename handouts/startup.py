@@ -15,6 +15,7 @@ Two modules ReportLab imports at once are run only when first used (`LAZY`, thro
 `uharfbuzz` (about 20 ms), which shapes only a Devanagari name, and `PIL.Image` (about 15 ms with what it
 imports), which a build whose pictures are all in the image cache already (or that has none) never calls.
 """
+
 from __future__ import annotations
 
 import importlib.machinery
@@ -94,6 +95,7 @@ class _Finder:
             return spec
         if name in LAZY:
             from importlib.util import LazyLoader
+
             spec.loader = LazyLoader(spec.loader)
         else:
             spec.loader = _Loader(spec.loader)

@@ -1,4 +1,5 @@
 """Shared test helpers: run the CLI in-process, copy workspaces, snapshot build/ folders."""
+
 from __future__ import annotations
 
 import hashlib
@@ -40,8 +41,11 @@ def snapshot(folder: Path) -> dict[str, str]:
     """Every file under `folder` (hidden ones too) with a hash of its bytes."""
     if not folder.exists():
         return {}
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -68,9 +72,10 @@ def build_examples(out: Path, *formats: str) -> Path:
 def colourful_pixels(pdf_path: Path) -> int:
     """How many pixels of the rendered pages are clearly coloured (not a shade of grey)."""
     import pypdfium2
+
     count = 0
     for page in pypdfium2.PdfDocument(str(pdf_path)):
         image = page.render(scale=0.5).to_pil().convert("RGB")
         data = image.tobytes()
-        count += sum(1 for i in range(0, len(data), 3) if max(data[i:i + 3]) - min(data[i:i + 3]) > 24)
+        count += sum(1 for i in range(0, len(data), 3) if max(data[i : i + 3]) - min(data[i : i + 3]) > 24)
     return count

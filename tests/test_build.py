@@ -1,4 +1,5 @@
 """Building the examples: what the PDFs say, how they are made, and that the same input gives the same bytes."""
+
 from __future__ import annotations
 
 import io
@@ -28,6 +29,7 @@ def built(tmp_path_factory):
     """Every example built once into a temporary folder, as `handouts build --out DIR` does."""
     out = tmp_path_factory.mktemp("build")
     from handouts.commands.cli import main
+
     assert main(["build", "--workspace", str(ROOT), "--out", str(out)]) == 0
     return out
 
@@ -101,6 +103,7 @@ def test_metadata_bookmarks_and_language(built, plans, name):
                 walk(item)
             else:
                 titles.append(item.title)
+
     walk(reader.outline)
     for step in plans[name].steps:
         assert any(t.startswith(f"{step.label} {step.name}") for t in titles), step.label
@@ -136,14 +139,20 @@ def test_page_sizes_follow_the_paper(tmp_path, run):
     page = PdfReader(tmp_path / "low-back-release" / "booklet.pdf").pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (420, 595)
     assert run("build", "low-back-release", "--no-impose", "--out", str(tmp_path / "plain"), workspace=ROOT).code == 0
-    assert sorted(p.name for p in (tmp_path / "plain" / "low-back-release").iterdir()) == ["booklet.pdf",
-                                                                                           "cheatsheet.pdf"]
+    assert sorted(p.name for p in (tmp_path / "plain" / "low-back-release").iterdir()) == [
+        "booklet.pdf",
+        "cheatsheet.pdf",
+    ]
 
 
 def _build_in_new_process(out: Path, seed: str) -> dict[str, str]:
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    subprocess.run([sys.executable, "-m", "handouts", "build", "--workspace", str(ROOT), "--out", str(out)],
-                   check=True, env=env, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "handouts", "build", "--workspace", str(ROOT), "--out", str(out)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
     return snapshot(out)
 
 
@@ -161,8 +170,10 @@ def test_build_writes_only_finished_files(built):
     assert len(cache) == 1 and re.fullmatch(r"\.cache/images/[0-9a-f]{32}-\d+x\d+\.png", cache[0])  # the logo
     cache.append(".cache/examined.json")  # the images examined fine, by content (pipeline/examined.py)
     assert [n for n in names if n not in cache] == [
-        f"{name}/{file}" for name in EXAMPLES
-        for file in ("booklet-print.pdf", "booklet.pdf", "cheatsheet.pdf", "how-to-print.pdf")]
+        f"{name}/{file}"
+        for name in EXAMPLES
+        for file in ("booklet-print.pdf", "booklet.pdf", "cheatsheet.pdf", "how-to-print.pdf")
+    ]
 
 
 def test_build_of_one_sequence_leaves_the_others_alone(tmp_path, run):
@@ -172,6 +183,7 @@ def test_build_of_one_sequence_leaves_the_others_alone(tmp_path, run):
 
 def test_images_are_placed_on_their_step(tmp_path, examples, run):
     from PIL import Image
+
     (examples / "images").mkdir(exist_ok=True)
     Image.new("RGB", (400, 300), (200, 30, 30)).save(examples / "images" / "bridge-photo.png")
     text = (examples / "sequences" / "psoas-stretches.yaml").read_text(encoding="utf-8")
@@ -191,17 +203,19 @@ def test_a_crowded_step_lays_out_whole_without_overlap(tmp_path, run):
     """12 cues, 5 cautions (two of 1,770 characters, together longer than a page: one text may have 2,000), a
     60-character name, and markup characters."""
     long_caution = "Stop at once if you feel sharp pain, numbness or tingling; " * 30
-    cues = "".join(f"      - Cue {i} with <b>tags</b> & ampersands, long enough to wrap over two lines.\n"
-                   for i in range(1, 13))
+    cues = "".join(
+        f"      - Cue {i} with <b>tags</b> & ampersands, long enough to wrap over two lines.\n" for i in range(1, 13)
+    )
     name = "A very long pose name that goes on and on for sixty chars!!!"
     assert len(name) == 60
     (tmp_path / "sequences").mkdir()
     (tmp_path / "sequences" / "crowded.yaml").write_text(
         f"title: Crowded <b>&\nsteps:\n  - name: {name}\n    side: left first\n    hold: 3 x 5 breaths\n"
-        f"    cues:\n{cues}    cautions:\n      - \"{long_caution}\"\n      - \"Again: {long_caution}\"\n"
+        f'    cues:\n{cues}    cautions:\n      - "{long_caution}"\n      - "Again: {long_caution}"\n'
         "      - Second caution.\n"
         "      - Third caution.\n      - Fourth caution.\n    easier: [Easier one., Easier two.]\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert run("build", workspace=tmp_path).code == 0
     pdf_path = tmp_path / "build" / "crowded" / "booklet.pdf"
     text = pdf_text(pdf_path)
@@ -213,18 +227,24 @@ def test_a_crowded_step_lays_out_whole_without_overlap(tmp_path, run):
     # a card taller than a page says so at each page turn, and the next page names it again
     turns = text.count(labels["continued_next"])
     assert turns >= 2 and text.count(f"1 {name} ({labels['continued']})") == turns
-    running = re.sub(rf"{re.escape(labels['continued_next'])} Crowded <b>& \d+ 1 {re.escape(name)} "
-                     rf"\({labels['continued']}\) ", "", text)  # the page turns, taken out of the running text
+    running = re.sub(
+        rf"{re.escape(labels['continued_next'])} Crowded <b>& \d+ 1 {re.escape(name)} "
+        rf"\({labels['continued']}\) ",
+        "",
+        text,
+    )  # the page turns, taken out of the running text
     assert running.count("numbness or tingling;") == 60
     assert "Easier: Easier one. Easier: Easier two." in text
     with pdfplumber.open(pdf_path) as pdf:
         for page in pdf.pages:
             words = page.extract_words()
             for i, a in enumerate(words):
-                for b in words[i + 1:]:
+                for b in words[i + 1 :]:
                     if abs(a["top"] - b["top"]) > 1:
-                        assert not (min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > 0.5 and
-                                    min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 0.5), (a, b)
+                        assert not (
+                            min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > 0.5
+                            and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 0.5
+                        ), (a, b)
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -241,9 +261,13 @@ def test_no_page_is_blank(built, name):
 def _print_halves(path: Path) -> list[tuple[str, str]]:
     """The text of the left and right half of every printed side of a print file."""
     with pdfplumber.open(path) as pdf:
-        return [tuple(flat(page.crop(box).extract_text() or "") for box in
-                      ((0, 0, page.width / 2, page.height), (page.width / 2, 0, page.width, page.height)))
-                for page in pdf.pages]
+        return [
+            tuple(
+                flat(page.crop(box).extract_text() or "")
+                for box in ((0, 0, page.width / 2, page.height), (page.width / 2, 0, page.width, page.height))
+            )
+            for page in pdf.pages
+        ]
 
 
 def _reading_order(sides: list) -> list:
@@ -256,8 +280,7 @@ def _reading_order(sides: list) -> list:
 
 # the booklet's pages as they come (read on screen, e-mailed), the sheets of its print file, and the page of
 # the practice log: the last page, with the back cover's block at its foot, or the one before the back cover
-PAGES = {"desk-break": (10, 3, 9), "low-back-release": (13, 4, 12),
-         "psoas-stretches": (10, 3, 10)}
+PAGES = {"desk-break": (10, 3, 9), "low-back-release": (13, 4, 12), "psoas-stretches": (10, 3, 10)}
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -273,24 +296,30 @@ def test_the_booklet_is_not_padded_and_its_print_file_adds_notes_before_the_back
     assert "not medical advice" in texts[-1] and "Riverside Back Care" in texts[-1], "the back cover is last"
     if log_page == pages:  # the back cover's block at the foot of the log's page
         assert texts[-1].index("Week 6") < texts[-1].index("Riverside Back Care") < texts[-1].index("not medical")
-    assert not [text for text in texts if text in (f"{title} {labels['notes']} {n}" for n in range(1, 99))], \
+    assert not [text for text in texts if text in (f"{title} {labels['notes']} {n}" for n in range(1, 99))], (
         "no notes page of its own in the booklet"
+    )
     halves = _print_halves(built / name / "booklet-print.pdf")
     assert len(halves) == 2 * sheets
     assert "not medical advice" in halves[0][0], "the back cover is the left half of the first side"
     order = _reading_order(halves)
     assert len(order) == 4 * sheets
-    assert order[:pages - 1] == texts[:-1] and order[-1] == texts[-1]
-    assert order[pages - 1:-1] == [f"{title} {labels['notes']} {n}" for n in range(pages, 4 * sheets)], \
+    assert order[: pages - 1] == texts[:-1] and order[-1] == texts[-1]
+    assert order[pages - 1 : -1] == [f"{title} {labels['notes']} {n}" for n in range(pages, 4 * sheets)], (
         "notes pages (heading, running header, their page number) before the back cover"
+    )
 
 
 def test_the_studio_settings_reach_the_cover_and_the_back_cover(built):
     reader = PdfReader(built / "desk-break" / "booklet.pdf")
     cover, back = flat(reader.pages[0].extract_text()), flat(reader.pages[-1].extract_text())
     assert "Riverside Back Care" in cover
-    for line in ("Riverside Back Care", "maya@riverside-backcare.example", "riverside-backcare.example",
-                 labels["disclaimer"][:40]):
+    for line in (
+        "Riverside Back Care",
+        "maya@riverside-backcare.example",
+        "riverside-backcare.example",
+        labels["disclaimer"][:40],
+    ):
         assert line in back
     assert not back.split()[-1].isdigit(), "the back cover has no folio"
 
@@ -302,8 +331,12 @@ def test_studio_paper_and_print_file_are_defaults_the_command_line_overrides(tmp
     assert sorted(p.name for p in folder.iterdir()) == ["booklet.pdf", "cheatsheet.pdf"]
     assert round(float(PdfReader(folder / "booklet.pdf").pages[0].mediabox.width)) == 396
     assert run("build", "psoas-stretches", "--paper", "a4", "--impose", workspace=examples).code == 0
-    assert sorted(p.name for p in folder.iterdir()) == ["booklet-print.pdf", "booklet.pdf", "cheatsheet.pdf",
-                                                         "how-to-print.pdf"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "booklet-print.pdf",
+        "booklet.pdf",
+        "cheatsheet.pdf",
+        "how-to-print.pdf",
+    ]
     assert round(float(PdfReader(folder / "booklet.pdf").pages[0].mediabox.width)) == 420
 
 
@@ -316,8 +349,12 @@ def test_grayscale_prints_in_shades_of_grey_and_keeps_cautions_marked(tmp_path, 
     (plan,) = load_workspace(Workspace(examples), ["low-back-release"]).plans
     boxes = sum(1 for step in plan.steps if step.cautions and not step.repeat_of)
     with pdfplumber.open(booklet) as pdf:  # the caution icon (a filled triangle) still marks every box
-        icons = sum(1 for page in pdf.pages for curve in page.curves
-                    if len(curve["pts"]) == 4 and curve["fill"] and 12 < curve["x1"] - curve["x0"] < 18)
+        icons = sum(
+            1
+            for page in pdf.pages
+            for curve in page.curves
+            if len(curve["pts"]) == 4 and curve["fill"] and 12 < curve["x1"] - curve["x0"] < 18
+        )
     assert boxes > 3 and icons == boxes
 
 
@@ -325,8 +362,12 @@ def test_the_studio_accent_colours_the_badges(tmp_path, examples, run):
     (examples / "studio.yaml").write_text("accent: '#aa2200'\n", encoding="utf-8")
     assert run("build", "desk-break", workspace=examples).code == 0
     with pdfplumber.open(examples / "build" / "desk-break" / "booklet.pdf") as pdf:
-        fills = {tuple(round(c, 2) for c in rect["non_stroking_color"] or ())
-                 for page in pdf.pages for rect in page.rects + page.curves if rect.get("fill")}
+        fills = {
+            tuple(round(c, 2) for c in rect["non_stroking_color"] or ())
+            for page in pdf.pages
+            for rect in page.rects + page.curves
+            if rect.get("fill")
+        }
     assert (0.67, 0.13, 0.0) in fills
 
 
@@ -343,14 +384,18 @@ def test_per_side_cards_give_each_side_its_own_card_in_order(tmp_path, examples,
 
     def count(outline):
         return sum(count(entry) if isinstance(entry, list) else 1 for entry in outline)
+
     assert count(reader.outline) == len(plan.steps) + 2  # one per step, "Before you begin", the series
     # a sequence may ask for one card for both sides, whatever the studio says
     seq = examples / "sequences" / "low-back-release.yaml"
-    seq.write_text(seq.read_text(encoding="utf-8").replace("steps:\n", "side_cards: together\nsteps:\n", 1),
-                   encoding="utf-8")
+    seq.write_text(
+        seq.read_text(encoding="utf-8").replace("steps:\n", "side_cards: together\nsteps:\n", 1), encoding="utf-8"
+    )
     assert run("build", "low-back-release", workspace=examples).code == 0
-    texts = [flat(page.extract_text() or "") for page in
-             PdfReader(examples / "build" / "low-back-release" / "booklet.pdf").pages]
+    texts = [
+        flat(page.extract_text() or "")
+        for page in PdfReader(examples / "build" / "low-back-release" / "booklet.pdf").pages
+    ]
     assert sum("Supine twist Supta" in text for text in texts) == 1
 
 
@@ -379,7 +424,8 @@ def test_a_card_is_whole_on_its_page_or_goes_on_across_the_spread(built, plans, 
         page = pages[starts[0]]
         number = starts[0] + 1
         if number < len(pages) and pages[number].startswith(
-                f"{flat(str(plans[name].sequence.title))} {number + 1} {heading} (continued)"):
+            f"{flat(str(plans[name].sequence.title))} {number + 1} {heading} (continued)"
+        ):
             assert page.endswith("continued on the next page \u2192")
             assert number % 2 == 0, f"{heading} goes on from the right-hand page {number}, overleaf"
             page += " " + pages[number]
@@ -402,13 +448,17 @@ def test_shared_paragraph_and_figure_caches_change_nothing(tmp_path):
 
     from handouts.output.images import ImageStage
     from handouts.pipeline.products import booklet_pdf
+
     (tmp_path / "sequences").mkdir()
     long_caution = "Stop at once if it hurts, or if you feel numbness or tingling; " * 20  # twice: 40 of them
-    cues = "".join(f"      - Cue {i}, long enough to wrap over two lines of the card, with <b> & more.\n"
-                   for i in range(1, 13))
+    cues = "".join(
+        f"      - Cue {i}, long enough to wrap over two lines of the card, with <b> & more.\n" for i in range(1, 13)
+    )
     (tmp_path / "sequences" / "crowded.yaml").write_text(
         f"title: Crowded\nsteps:\n  - pose: supine-twist\n    side: both\n    cues:\n{cues}"
-        f"    cautions:\n      - \"{long_caution}\"\n      - \"Again: {long_caution}\"\n", encoding="utf-8")
+        f'    cautions:\n      - "{long_caution}"\n      - "Again: {long_caution}"\n',
+        encoding="utf-8",
+    )
     low_back = (ROOT / "sequences" / "low-back-release.yaml").read_text(encoding="utf-8")
     (tmp_path / "sequences" / "low-back-release.yaml").write_text(low_back, encoding="utf-8")
     loaded = load_workspace(Workspace(tmp_path), [])
@@ -416,10 +466,12 @@ def test_shared_paragraph_and_figure_caches_change_nothing(tmp_path):
     first = [booklet_pdf(plan, "a4", loaded.studio, images).data for plan in loaded.plans]
     again = [booklet_pdf(plan, "a4", loaded.studio, images).data for plan in reversed(loaded.plans)][::-1]
     assert first == again
-    script = ("import sys; from pathlib import Path; from handouts.pipeline.loading import load_workspace; from handouts.pipeline.products import booklet_pdf; "
-              "from handouts.reading.workspace import Workspace; from handouts.output.images import ImageStage; "
-              f"L = load_workspace(Workspace(Path({str(tmp_path)!r})), ['crowded']); "
-              f"sys.stdout.buffer.write(booklet_pdf(L.plans[0], 'a4', L.studio, ImageStage(Path({str(tmp_path / 'c2')!r}))).data)")
+    script = (
+        "import sys; from pathlib import Path; from handouts.pipeline.loading import load_workspace; from handouts.pipeline.products import booklet_pdf; "
+        "from handouts.reading.workspace import Workspace; from handouts.output.images import ImageStage; "
+        f"L = load_workspace(Workspace(Path({str(tmp_path)!r})), ['crowded']); "
+        f"sys.stdout.buffer.write(booklet_pdf(L.plans[0], 'a4', L.studio, ImageStage(Path({str(tmp_path / 'c2')!r}))).data)"
+    )
     fresh = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True, cwd=ROOT).stdout
     crowded = next(i for i, plan in enumerate(loaded.plans) if plan.sequence.slug == "crowded")
     assert fresh == first[crowded]
@@ -437,6 +489,7 @@ def corpus(tmp_path_factory):
     """The stress corpus's booklets, built once."""
     out = tmp_path_factory.mktemp("corpus")
     from handouts.commands.cli import main
+
     assert main(["build", "--workspace", str(CORPUS), "--out", str(out), "--format", "booklet"]) == 0
     return out
 
@@ -447,8 +500,9 @@ def _sized_lines(page, size: float) -> list[tuple[float, str]]:
     for word in page.extract_words(extra_attrs=["size"]):
         if abs(word["size"] - size) < 0.1:
             lines.setdefault(round(word["top"]), []).append(word)
-    return [(top, " ".join(w["text"] for w in sorted(words, key=lambda w: w["x0"])))
-            for top, words in sorted(lines.items())]
+    return [
+        (top, " ".join(w["text"] for w in sorted(words, key=lambda w: w["x0"]))) for top, words in sorted(lines.items())
+    ]
 
 
 def _card_names(path: Path) -> list[str]:
@@ -457,9 +511,14 @@ def _card_names(path: Path) -> list[str]:
         return [" ".join(text for _, text in _sized_lines(page, NAME_SIZE)) for page in pdf.pages]
 
 
-@pytest.mark.parametrize("where, name", [(ROOT, "low-back-release")] +
-                         [(CORPUS, n) for n in ("s05-five-steps", "s08-eight-steps", "s12-twelve-steps",
-                                                "s20-twenty-steps", "s30-thirty-steps")])
+@pytest.mark.parametrize(
+    "where, name",
+    [(ROOT, "low-back-release")]
+    + [
+        (CORPUS, n)
+        for n in ("s05-five-steps", "s08-eight-steps", "s12-twelve-steps", "s20-twenty-steps", "s30-thirty-steps")
+    ],
+)
 def test_every_transition_is_on_the_page_of_its_card(built, corpus, where, name):
     """A transition ends its card: it is never carried over to the top of the next page, above another card."""
     path = (built if where == ROOT else corpus) / name / "booklet.pdf"
@@ -478,8 +537,13 @@ def test_every_transition_is_on_the_page_of_its_card(built, corpus, where, name)
             cards = [i for i, text in enumerate(names) if name_shown in text]
             assert cards, name_shown
             # on its card's page, or on the facing page its card goes on to (which opens with its name)
-            goes_on = [i + 1 for i in cards if texts[i].endswith("continued on the next page \u2192")
-                       and i + 1 < len(texts) and f"{name_shown} (continued)" in texts[i + 1]]
+            goes_on = [
+                i + 1
+                for i in cards
+                if texts[i].endswith("continued on the next page \u2192")
+                and i + 1 < len(texts)
+                and f"{name_shown} (continued)" in texts[i + 1]
+            ]
             assert any(shown in texts[i] for i in cards + goes_on), (name_shown, shown)
             assert not any(texts[i].startswith(shown) for i in range(len(texts))), "no page opens with it"
             checked += 1
@@ -504,8 +568,10 @@ def _glance_lines(path: Path) -> list[tuple[int, str]]:
     return out
 
 
-@pytest.mark.parametrize("where, name", [(ROOT, "low-back-release"), (ROOT, "desk-break"),
-                                         (CORPUS, "s20-twenty-steps"), (CORPUS, "s30-thirty-steps")])
+@pytest.mark.parametrize(
+    "where, name",
+    [(ROOT, "low-back-release"), (ROOT, "desk-break"), (CORPUS, "s20-twenty-steps"), (CORPUS, "s30-thirty-steps")],
+)
 def test_the_glance_table_keeps_each_series_line_with_its_rows(built, corpus, where, name):
     lines = _glance_lines((built if where == ROOT else corpus) / name / "booklet.pdf")
     series = [i for i, (_, text) in enumerate(lines) if " \u00b7 Do " in text]
@@ -541,6 +607,7 @@ def test_the_cover_counts_the_numbered_steps_and_names_each_prop_once(built, cor
 def _fill(path: Path) -> list[float]:
     """For each page holding a card: how far down the frame its lowest drawn content reaches (0 to 1)."""
     from handouts.layouts.styles import BOOKLET_PAGES
+
     spec = BOOKLET_PAGES["a4"]
     out = []
     with pdfplumber.open(path) as pdf:
@@ -548,8 +615,11 @@ def _fill(path: Path) -> list[float]:
             if not [ch for ch in page.chars if abs(ch["size"] - BADGE_SIZE) < 0.1 and "Bold" in ch["fontname"]]:
                 continue
             top, bottom = spec.top, page.height - spec.bottom
-            drawn = [o["bottom"] for o in page.chars + page.rects + page.curves + page.lines + page.images
-                     if o["top"] >= top - 1 and o["bottom"] <= bottom + 1]
+            drawn = [
+                o["bottom"]
+                for o in page.chars + page.rects + page.curves + page.lines + page.images
+                if o["top"] >= top - 1 and o["bottom"] <= bottom + 1
+            ]
             out.append((max(drawn) - top) / (bottom - top))
     return out
 
@@ -564,8 +634,9 @@ def test_the_low_back_booklet_is_dense(built):
 def test_two_small_cards_share_a_page(corpus):
     """Mountain and Shoulder rolls (s30, steps 1 and 2) are small: they share a page."""
     names = _card_names(corpus / "s30-thirty-steps" / "booklet.pdf")
-    assert [i for i, text in enumerate(names) if "Mountain" in text] == \
-        [i for i, text in enumerate(names) if "Shoulder rolls" in text]
+    assert [i for i, text in enumerate(names) if "Mountain" in text] == [
+        i for i, text in enumerate(names) if "Shoulder rolls" in text
+    ]
 
 
 def test_side_names_in_step_texts_are_filled_for_each_card(corpus, tmp_path, run):
@@ -581,10 +652,10 @@ def test_side_names_in_step_texts_are_filled_for_each_card(corpus, tmp_path, run
             f"title: Twist\nside_cards: {mode}\nsteps:\n  - pose: supine-twist\n    side: left first\n"
             "    hold: 5 breaths\n    cues:\n      - 'Let the knees drop to the {{ side }}, away from the "
             "{{ other_side }} shoulder.'\n    transition: 'Come back up and roll to the {{ other_side }}.'\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         assert run("build", workspace=tmp_path).code == 0
-        pages = [flat(p.extract_text() or "") for p in
-                 PdfReader(tmp_path / "build" / "twist" / "booklet.pdf").pages]
+        pages = [flat(p.extract_text() or "") for p in PdfReader(tmp_path / "build" / "twist" / "booklet.pdf").pages]
         cards = " ".join(pages).split("Supine twist Supta")[1:]  # each card's text from its heading on
         if mode == "per side":  # the left side's card, then the right's (the transition ends the last)
             assert len(cards) == 2
@@ -600,13 +671,17 @@ def test_side_names_in_step_texts_are_filled_for_each_card(corpus, tmp_path, run
 def test_a_series_title_ending_in_a_colon_prints_it_once_and_a_long_series_repeats_its_line(tmp_path, run):
     """'Strap series:' heads its card as 'Strap series' and its glance line as 'Strap series · Do ...' (never
     two colons); a series longer than a page of the glance table repeats its line at the top of the next."""
-    steps = ("      - pose: supta-padangusthasana\n        hold: 5 breaths\n"
-             "      - pose: supta-padangusthasana-open\n        hold: 5 breaths\n" +
-             "".join(f"      - repeat: {1 + i % 2}\n        hold: {3 + i % 3} breaths\n" for i in range(30)))
+    steps = (
+        "      - pose: supta-padangusthasana\n        hold: 5 breaths\n"
+        "      - pose: supta-padangusthasana-open\n        hold: 5 breaths\n"
+        + "".join(f"      - repeat: {1 + i % 2}\n        hold: {3 + i % 3} breaths\n" for i in range(30))
+    )
     (tmp_path / "sequences").mkdir()
     (tmp_path / "sequences" / "long.yaml").write_text(
         f"title: Long series\nsteps:\n  - pose: mountain\n    hold: 3 breaths\n  - series: 'Strap series:'\n"
-        f"    steps:\n{steps}", encoding="utf-8")
+        f"    steps:\n{steps}",
+        encoding="utf-8",
+    )
     assert run("build", "--format", "booklet", workspace=tmp_path).code == 0
     path = tmp_path / "build" / "long" / "booklet.pdf"
     text = pdf_text(path)
@@ -618,8 +693,7 @@ def test_a_series_title_ending_in_a_colon_prints_it_once_and_a_long_series_repea
     for page in pages:
         assert next(text for p, text in lines if p == page and not text.startswith("1 ")) == line, page
     with pdfplumber.open(path) as pdf:  # the series' own heading (at the card names' size), colon dropped
-        headings = [text for p in pdf.pages for _, text in _sized_lines(p, 16)
-                    if text.startswith("Strap series")]
+        headings = [text for p in pdf.pages for _, text in _sized_lines(p, 16) if text.startswith("Strap series")]
     assert headings == ["Strap series"]
 
 
@@ -627,19 +701,36 @@ def test_the_booklet_tells_its_page_count_before_it_is_written(plans):
     """The build starts the print file (its notes pages) as soon as the booklet's pages are laid out: the
     count it is told is the booklet's."""
     from handouts.pipeline.products import booklet_pdf
+
     told = []
-    booklet = booklet_pdf(plans["low-back-release"], "a4", load_workspace(Workspace(ROOT), []).studio,
-                          on_pages=told.append)
+    booklet = booklet_pdf(
+        plans["low-back-release"], "a4", load_workspace(Workspace(ROOT), []).studio, on_pages=told.append
+    )
     assert told == [13] and booklet.pages == 13 and len(PdfReader(io.BytesIO(booklet.data)).pages) == 13
 
 
 def test_the_glance_groups_as_plain_data(plans):
     from handouts.layouts.booklet import glance_groups
+
     groups = glance_groups(plans["low-back-release"], labels)
     assert [g.line for g in groups] == [
-        None, "Strap series \u00b7 Do 5a\u20135c on the right, then all of them on the left", None]
-    assert [row[0] for g in groups for row in g.rows] == ["1", "2", "3", "4", "5a", "5b", "5c", "5a again", "6",
-                                                          "7", "8"]
+        None,
+        "Strap series \u00b7 Do 5a\u20135c on the right, then all of them on the left",
+        None,
+    ]
+    assert [row[0] for g in groups for row in g.rows] == [
+        "1",
+        "2",
+        "3",
+        "4",
+        "5a",
+        "5b",
+        "5c",
+        "5a again",
+        "6",
+        "7",
+        "8",
+    ]
     assert groups[1].rows[3] == ("5a again", "Hamstring stretch", "R \u2192 L", "3 breaths")
     assert groups[0].rows[0] == ("1", "Gluteal massage", "", "5 circles each way")
     assert groups[0].rows[3] == ("4", "Knee drops", "R \u2194 L", "10 cycles")
@@ -651,11 +742,13 @@ def test_a_glance_table_broken_over_pages_leaves_three_rows_on_either_page():
     from reportlab.platypus import TableStyle
 
     from handouts.layouts.booklet import GlanceRows
+
     def rows_after(room: float) -> list[int]:
         table = GlanceRows([[f"row {n}"] for n in range(10)], colWidths=[100], rowHeights=[20] * 10)
         table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "Helvetica")]))
         table.wrap(100, room)
         return [len(part._cellvalues) for part in table.split(100, room)]
+
     assert rows_after(8 * 20 + 1) == [7, 3]
     assert rows_after(2 * 20 + 1) == []
     assert rows_after(5 * 20 + 1) == [5, 5]

@@ -9,6 +9,7 @@
 - expected_plan.txt: the steps are done in exactly this order, one line per time a step is done
   ("<label> <side or ->", with "again" for a repeat).
 """
+
 from __future__ import annotations
 
 import shutil
@@ -60,8 +61,7 @@ def _commands(case, args: list[str]) -> list[list[str]]:
 
 def _performances(case) -> list[str]:
     (plan,) = load_workspace(Workspace(case), []).plans
-    return [f"{p.label} {p.side.value if p.side else '-'}" + (" again" if p.repeat else "")
-            for p in plan.performances]
+    return [f"{p.label} {p.side.value if p.side else '-'}" + (" again" if p.repeat else "") for p in plan.performances]
 
 
 @pytest.mark.parametrize("case", PLAN_CASES, ids=lambda p: p.name)

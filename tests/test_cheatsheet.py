@@ -1,5 +1,6 @@
 """The cheat sheet: the whole sequence on one page (two for a long one) at the largest type that fits, every
 caution in words, never a word cut, and a clear refusal when even two pages are not enough."""
+
 from __future__ import annotations
 
 import itertools
@@ -29,9 +30,17 @@ POSES = sorted(load_library(None, Collector()).poses)
 CORPUS = ROOT / "tests" / "corpus"
 # numbered steps and pages of each corpus sheet: from 20 steps on, the sheets carry 25 to 32 cautions, whose words
 # (at the sheet's body size, 12 pt or more) do not fit one page beside the steps
-SHEETS = {"s01-one-pose": (1, 1), "s02-two-steps": (2, 1), "s03-three-steps": (3, 1), "s05-five-steps": (5, 1),
-          "s08-eight-steps": (8, 1), "s12-twelve-steps": (12, 1), "s20-twenty-steps": (20, 2),
-          "s25-twenty-five-steps": (25, 2), "s30-thirty-steps": (30, 2)}
+SHEETS = {
+    "s01-one-pose": (1, 1),
+    "s02-two-steps": (2, 1),
+    "s03-three-steps": (3, 1),
+    "s05-five-steps": (5, 1),
+    "s08-eight-steps": (8, 1),
+    "s12-twelve-steps": (12, 1),
+    "s20-twenty-steps": (20, 2),
+    "s25-twenty-five-steps": (25, 2),
+    "s30-thirty-steps": (30, 2),
+}
 MM = 72 / 25.4
 TOP_MARGIN, BOTTOM_MARGIN = 12 * MM, 14 * MM  # the cheat sheet's page margins
 
@@ -73,11 +82,26 @@ def corpus(tmp_path_factory):
     out = tmp_path_factory.mktemp("corpus")
     import contextlib
     import io
+
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
         assert main(["build", "--workspace", str(CORPUS), "--format", "cheatsheet", "--out", str(out)]) == 0
-        assert main(["build", "--workspace", str(CORPUS), "--clients", "clients.yaml", "--date", "2026-11-21",
-                     "--out", str(out)]) == 0
+        assert (
+            main(
+                [
+                    "build",
+                    "--workspace",
+                    str(CORPUS),
+                    "--clients",
+                    "clients.yaml",
+                    "--date",
+                    "2026-11-21",
+                    "--out",
+                    str(out),
+                ]
+            )
+            == 0
+        )
     return out, err.getvalue()
 
 
@@ -137,18 +161,23 @@ def test_corpus_sheets_pages_sizes_fill_and_every_caution(corpus, name):
     if pages == 2:  # the second page holds steps too, or every step is on the front and it holds their cautions
         first, second = (canon(p.extract_text()) for p in PdfReader(path).pages)
         steps_there = any(canon(f"{s.label} {s.name}") in second for s in plan.steps)
-        assert steps_there or (all(canon(f"{s.label} {s.name}") in first for s in plan.steps)
-                               and canon("Cautions") in second and canon("Cautions") not in first)
+        assert steps_there or (
+            all(canon(f"{s.label} {s.name}") in first for s in plan.steps)
+            and canon("Cautions") in second
+            and canon("Cautions") not in first
+        )
 
 
 def test_eight_steps_ties_each_mark_to_its_words(corpus):
     text = flat(pdf_text(corpus[0] / "s08-eight-steps" / "cheatsheet.pdf"))
     assert "3 Supine twist R → L · 6 breaths 1, 2, 3, 4" in text  # the step with four cautions
     assert "4 Knee drops R ↔ L · 8 cycles 5" in text
-    for words in ("1 With a disc problem, keep the twist small and the knees high toward the chest. (step 3)",
-                  "3 After spinal surgery, keep the twist very small and ask your surgeon first. (step 3)",
-                  "4 Let the knees rest on a cushion if they do not reach the floor. (step 3)",
-                  "8 If the low back pinches, lift less and lengthen the tailbone toward the knees. (step 7)"):
+    for words in (
+        "1 With a disc problem, keep the twist small and the knees high toward the chest. (step 3)",
+        "3 After spinal surgery, keep the twist very small and ask your surgeon first. (step 3)",
+        "4 Let the knees rest on a cushion if they do not reach the floor. (step 3)",
+        "8 If the low back pinches, lift less and lengthen the tailbone toward the knees. (step 7)",
+    ):
         assert words in text
     assert "Throughout the practice • Stop at once if you feel pain travelling down a leg. • Breathe" in text
 
@@ -199,8 +228,11 @@ def test_no_word_is_broken_without_a_hyphen(corpus, name):
 
 
 def test_the_long_compound_word_is_whole_or_hyphenated(corpus):
-    words = [w for page in pdfplumber.open(corpus[0] / "s30-thirty-steps" / "cheatsheet.pdf").pages
-             for w in page.extract_words(use_text_flow=True)]
+    words = [
+        w
+        for page in pdfplumber.open(corpus[0] / "s30-thirty-steps" / "cheatsheet.pdf").pages
+        for w in page.extract_words(use_text_flow=True)
+    ]
     texts = [w["text"] for w in words]
     index = next(i for i, t in enumerate(texts) if t.startswith("Ober"))
     if texts[index] != "Oberschenkelrückseitendehnung":
@@ -225,7 +257,8 @@ def _one_step(tmp_path, first: str):
     (tmp_path / "sequences").mkdir(parents=True)
     (tmp_path / "sequences" / "s.yaml").write_text(
         f"title: Sides\nsides: {first} first\nsteps:\n  - pose: low-lunge\n    side: both\n    hold: 5 breaths\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     loaded = load_workspace(Workspace(tmp_path), [])
     layout = CheatSheet(loaded.plans[0], "a4", loaded.studio, 1, None, loaded.words).fit()[0]
     return layout
@@ -234,6 +267,7 @@ def _one_step(tmp_path, first: str):
 def _crop(pdf, box, scale=3.0):
     """The pixels of `box` (points: left, top, right, bottom from the page's top left), in grey."""
     import pypdfium2
+
     page = pypdfium2.PdfDocument(str(pdf))[0]
     image = page.render(scale=scale).to_pil().convert("L")
     return image.crop(tuple(round(v * scale) for v in box))
@@ -241,6 +275,7 @@ def _crop(pdf, box, scale=3.0):
 
 def test_a_left_first_figure_is_drawn_mirrored(tmp_path, run):
     from PIL import ImageChops, ImageOps
+
     crops = {}
     for first in ("left", "right"):
         folder = tmp_path / first
@@ -259,6 +294,7 @@ def test_a_left_first_figure_is_drawn_mirrored(tmp_path, run):
 
 def test_a_left_first_photo_is_mirrored_and_a_right_first_one_is_not(tmp_path, run):
     from PIL import Image
+
     source = Image.open(CORPUS / "images" / "side-stretch.jpg").convert("L")
     w, h = source.size
     assert ImageStat.Stat(source.crop((0, 0, w // 3, h))).mean[0] < 150  # the dark block is on the left
@@ -288,16 +324,20 @@ def test_a_client_sheet_prints_the_name_as_written_and_one_signed_notes_block(co
     assert "Prepared for Ada <Lovelace> & Co · 21 November 2026" in text
     assert "&amp;" not in text and "&lt;" not in text
     assert text.count("Notes for you") == 1 and "Notes for you:" not in text
-    assert ("Notes for you • Keep the bridge low until your back settles; we will build it up together. "
-            "• Bring a folded blanket for your head. • 6 Bridge, for you (easier): Lift the hips only a hand's "
-            "width from the floor. From Robin Example") in text
+    assert (
+        "Notes for you • Keep the bridge low until your back settles; we will build it up together. "
+        "• Bring a folded blanket for your head. • 6 Bridge, for you (easier): Lift the hips only a hand's "
+        "width from the floor. From Robin Example"
+    ) in text
     assert "Knee drops" not in text  # left out for her
     jonas = flat(pdf_text(corpus[0] / "clients" / "jonas-beispiel" / "s12-twelve-steps-cheatsheet.pdf"))
     assert "Zusammengestellt für Jonas Beispiel · 21. November 2026" in jonas
     assert jonas.count("Notizen für dich") == 1
-    assert ("Notizen für dich • Die Balance-Reihe nur mit einer Hand an der Wand. • 7 Herabschauender Hund, für dich "
-            "(intensiver): Tritt auf der Stelle: Beug abwechselnd ein Knie und dann das andere und lass danach beide "
-            "Fersen tiefer sinken. Von Robin Example") in jonas
+    assert (
+        "Notizen für dich • Die Balance-Reihe nur mit einer Hand an der Wand. • 7 Herabschauender Hund, für dich "
+        "(intensiver): Tritt auf der Stelle: Beug abwechselnd ein Knie und dann das andere und lass danach beide "
+        "Fersen tiefer sinken. Von Robin Example"
+    ) in jonas
     assert "Für die ganze Übungsfolge" in jonas
 
 
@@ -327,12 +367,15 @@ def _synthetic(tmp_path, steps: int, cautions: int = 0, library: bool = True):
     return tmp_path / "build" / "s" / "cheatsheet.pdf"
 
 
-@pytest.mark.parametrize("steps, cautions, pages, least", [
-    (4, 0, 1, 24),  # a short sheet: names at 30 pt, everything else at 24 pt
-    (20, 0, 1, 12),
-    (28, 16, 1, 10),  # as much as one page holds: the 10 pt floor reached
-    (28, 17, 2, 12),  # one caution more: two pages, at a larger size again
-])
+@pytest.mark.parametrize(
+    "steps, cautions, pages, least",
+    [
+        (4, 0, 1, 24),  # a short sheet: names at 30 pt, everything else at 24 pt
+        (20, 0, 1, 12),
+        (28, 16, 1, 10),  # as much as one page holds: the 10 pt floor reached
+        (28, 17, 2, 12),  # one caution more: two pages, at a larger size again
+    ],
+)
 def test_sheets_stay_on_one_page_down_to_their_floor(tmp_path, run, steps, cautions, pages, least):
     sheet = _synthetic(tmp_path, steps, cautions, library=False)
     result = run("build", "--format", "cheatsheet", workspace=tmp_path)
@@ -341,11 +384,14 @@ def test_sheets_stay_on_one_page_down_to_their_floor(tmp_path, run, steps, cauti
     assert smallest(sheet) >= least
     if (steps, cautions) == (28, 16):
         assert smallest(sheet) == pytest.approx(10)
-    assert ("warning: the cheat sheet of 28 steps takes two pages; they do not fit one page with text of 10 pt or "
-            "more; split the sequence, or build with '--pages 2' to say that is fine" in result.err) == (pages == 2)
+    assert (
+        "warning: the cheat sheet of 28 steps takes two pages; they do not fit one page with text of 10 pt or "
+        "more; split the sequence, or build with '--pages 2' to say that is fine" in result.err
+    ) == (pages == 2)
     text = canon(pdf_text(sheet))
-    assert all(canon(f"Caution {i + 1} for this step: stop when it hurts and rest a while.") in text
-               for i in range(cautions))
+    assert all(
+        canon(f"Caution {i + 1} for this step: stop when it hurts and rest a while.") in text for i in range(cautions)
+    )
     assert fill(sheet) >= 0.75
 
 
@@ -353,8 +399,10 @@ def test_forty_steps_take_two_pages_with_a_warning(tmp_path, run):
     sheet = _synthetic(tmp_path, 40)
     result = run("build", "--format", "cheatsheet", workspace=tmp_path)
     assert result.code == 0, result.err
-    assert ("sequences/s.yaml:1:1: warning: the cheat sheet of 40 steps takes two pages; more than 30 steps do not "
-            "go on one page; split the sequence, or build with '--pages 2' to say that is fine") in result.err
+    assert (
+        "sequences/s.yaml:1:1: warning: the cheat sheet of 40 steps takes two pages; more than 30 steps do not "
+        "go on one page; split the sequence, or build with '--pages 2' to say that is fine"
+    ) in result.err
     assert len(PdfReader(sheet).pages) == 2
     assert fill(sheet, 0) >= 0.75
     assert all(f"{i} " in flat(pdf_text(sheet)) for i in range(1, 41))
@@ -370,9 +418,11 @@ def test_the_8_pt_floor_of_two_pages_is_reached_and_below_it_the_sheet_is_refuse
     _synthetic(tmp_path, 150)
     result = run("build", "--format", "cheatsheet", workspace=tmp_path)
     assert result.code == 2
-    assert result.err.startswith("sequences/s.yaml:1:1: the cheat sheet cannot fit 150 steps on two pages with text "
-                                 "of 8 pt or more; hand out the booklet instead, or split the sequence into shorter "
-                                 "ones ('--pages' allows at most 2)")
+    assert result.err.startswith(
+        "sequences/s.yaml:1:1: the cheat sheet cannot fit 150 steps on two pages with text "
+        "of 8 pt or more; hand out the booklet instead, or split the sequence into shorter "
+        "ones ('--pages' allows at most 2)"
+    )
     assert run("build", "--format", "cheatsheet", "--pages", "2", workspace=tmp_path).code == 2
 
 
@@ -391,8 +441,9 @@ def test_pages_2_lets_a_sheet_grow_but_never_leaves_a_page_of_cautions_alone(cor
 
 def test_a_clients_long_sheet_warns_from_the_batch(tmp_path, run):
     _synthetic(tmp_path, 40)
-    (tmp_path / "clients.yaml").write_text("clients:\n  - name: Ann Example\n    email: ann@example.org\n"
-                                           "    handouts: [s cheatsheet]\n", encoding="utf-8")
+    (tmp_path / "clients.yaml").write_text(
+        "clients:\n  - name: Ann Example\n    email: ann@example.org\n    handouts: [s cheatsheet]\n", encoding="utf-8"
+    )
     result = run("build", "--clients", "clients.yaml", workspace=tmp_path)
     assert result.code == 0, result.err
     assert result.err.count("warning: the cheat sheet of 40 steps takes two pages") == 1
@@ -400,6 +451,7 @@ def test_a_clients_long_sheet_warns_from_the_batch(tmp_path, run):
 
 def test_cheat_sheet_and_mat_card_follow_grayscale_and_letter(tmp_path, examples, run):
     from test_build import _colourful_pixels
+
     args = ("build", "low-back-release", "--format", "cheatsheet", "--format", "matcard")
     assert run(*args, workspace=examples).code == 0
     folder = examples / "build" / "low-back-release"
@@ -415,12 +467,18 @@ def test_cheat_sheet_and_mat_card_follow_grayscale_and_letter(tmp_path, examples
 
 def test_a_step_with_a_photo_shows_it_as_its_thumbnail(tmp_path, examples, run):
     from PIL import Image
+
     Image.new("RGB", (800, 600), (200, 60, 40)).save(examples / "images" / "bridge.jpg", "JPEG")
     sequence = examples / "sequences" / "psoas-stretches.yaml"
-    sequence.write_text(sequence.read_text(encoding="utf-8").replace(
-        "  - pose: bridge\n", "  - pose: bridge\n    image: bridge.jpg\n", 1), encoding="utf-8")
-    assert run("build", "psoas-stretches", "--format", "cheatsheet", "--format", "matcard",
-               workspace=examples).code == 0
+    sequence.write_text(
+        sequence.read_text(encoding="utf-8").replace(
+            "  - pose: bridge\n", "  - pose: bridge\n    image: bridge.jpg\n", 1
+        ),
+        encoding="utf-8",
+    )
+    assert (
+        run("build", "psoas-stretches", "--format", "cheatsheet", "--format", "matcard", workspace=examples).code == 0
+    )
     for name in ("cheatsheet.pdf", "matcard.pdf"):
         pages = PdfReader(examples / "build" / "psoas-stretches" / name).pages
         assert sum(len(page.images) for page in pages) == 1, name
@@ -430,6 +488,7 @@ def test_a_step_with_a_photo_shows_it_as_its_thumbnail(tmp_path, examples, run):
 def test_long_words_take_hyphens_at_syllables_and_short_ones_never():
     def hyphenated(word):
         return "-".join(word[a:b] for a, b in zip((0, *syllables(word)), (*syllables(word), len(word))))
+
     assert hyphenated("Oberschenkelrückseitendehnung") == "Ober-schen-kel-rück-sei-ten-deh-nung"
     assert hyphenated("Rückenstrecker") == "Rücken-stre-cker"
     assert hyphenated("counterclockwise") == "coun-ter-clock-wise"
@@ -461,7 +520,8 @@ def test_a_word_wider_than_any_line_is_broken_with_hyphens_not_refused(tmp_path,
     (tmp_path / "sequences" / "s.yaml").write_text(
         "title: Long\nsteps:\n  - pose: mountain\n    hold: 5 breaths\n"
         f"  - name: Long link\n    hold: 3 breaths\n    cautions: [See https://example.org/{'x' * 300}]\n",
-        encoding="utf-8")  # a name may have at most 120 characters: the word is in a caution
+        encoding="utf-8",
+    )  # a name may have at most 120 characters: the word is in a caution
     assert run("check", workspace=tmp_path).code == 0
     result = run("build", "--format", "cheatsheet", workspace=tmp_path)
     assert result.code == 0, result.err

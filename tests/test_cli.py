@@ -1,4 +1,5 @@
 """The command line: help, list, new, poses, schema, exit codes and what reaches the terminal."""
+
 from __future__ import annotations
 
 import subprocess
@@ -11,6 +12,7 @@ from conftest import CASES, ROOT, snapshot
 @pytest.mark.parametrize("command", ["build", "check", "list", "mail", "new", "poses", "schema"])
 def test_every_command_has_help(command, capsys):
     from handouts.commands.cli import main
+
     with pytest.raises(SystemExit) as exit_:
         main([command, "--help"])
     assert exit_.value.code == 0
@@ -62,9 +64,14 @@ def test_poses_lists_the_library_and_the_workspace_poses(run):
 def test_schema_writes_the_schemas(run, tmp_path):
     assert run("schema", "--out", str(tmp_path), workspace=ROOT).code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "clients.schema.json", "poses-translation.schema.json", "poses.schema.json",
-        "sequence-translation.schema.json", "sequence.schema.json", "studio-translation.schema.json",
-        "studio.schema.json"]
+        "clients.schema.json",
+        "poses-translation.schema.json",
+        "poses.schema.json",
+        "sequence-translation.schema.json",
+        "sequence.schema.json",
+        "studio-translation.schema.json",
+        "studio.schema.json",
+    ]
 
 
 def test_an_unknown_sequence_name_suggests_the_closest(run):
@@ -81,6 +88,7 @@ def test_check_prints_a_line_per_sequence(run):
 
 def test_an_internal_fault_exits_1_without_a_traceback(run, monkeypatch):
     import handouts.pipeline.run
+
     monkeypatch.setattr(handouts.pipeline.run, "build", lambda *a, **k: 1 / 0)
     result = run("build", workspace=ROOT)
     assert result.code == 1
@@ -89,8 +97,20 @@ def test_an_internal_fault_exits_1_without_a_traceback(run, monkeypatch):
 
 
 def test_the_installed_command_reports_bad_input_without_a_traceback(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "handouts", "build", "--workspace", str(CASES / "many-files"),
-                             "--out", str(tmp_path / "out")], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "handouts",
+            "build",
+            "--workspace",
+            str(CASES / "many-files"),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr == (CASES / "many-files" / "expected_error.txt").read_text(encoding="utf-8")
@@ -101,8 +121,21 @@ def test_the_installed_command_writes_and_says_everything_before_it_exits(run, t
     """`run` freezes the garbage collector before Python shuts down: the files and the messages are all there,
     byte for byte what the same build in this process makes."""
     here = run("build", "low-back-release", "--out", str(tmp_path / "here"), workspace=ROOT)
-    result = subprocess.run([sys.executable, "-m", "handouts", "build", "low-back-release", "--workspace", str(ROOT),
-                             "--out", str(tmp_path / "there")], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "handouts",
+            "build",
+            "low-back-release",
+            "--workspace",
+            str(ROOT),
+            "--out",
+            str(tmp_path / "there"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0 == here.code
     assert result.stdout == here.out.replace("/here/", "/there/") and result.stdout.count("wrote ") == 4
     made = sorted(p.relative_to(tmp_path / "there") for p in (tmp_path / "there").rglob("*.pdf"))
@@ -127,14 +160,16 @@ def test_list_still_lists_when_one_sequence_is_broken(run, examples):
 
 
 def test_paging_a_long_list_through_head_is_not_an_error():
-    result = subprocess.run(f"{sys.executable} -m handouts poses --workspace {ROOT} | head -1", shell=True,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        f"{sys.executable} -m handouts poses --workspace {ROOT} | head -1", shell=True, capture_output=True, text=True
+    )
     assert result.stdout.startswith("baby-dancer") and result.stderr == ""
 
 
 def test_a_one_step_sequence_is_one_step(run, tmp_path):
     (tmp_path / "sequences").mkdir()
-    (tmp_path / "sequences" / "one.yaml").write_text("title: One\nsteps:\n  - pose: cat-cow\n    hold: 5 breaths\n",
-                                                     encoding="utf-8")
+    (tmp_path / "sequences" / "one.yaml").write_text(
+        "title: One\nsteps:\n  - pose: cat-cow\n    hold: 5 breaths\n", encoding="utf-8"
+    )
     result = run("check", workspace=tmp_path)
     assert result.code == 0 and result.out.startswith("sequences/one.yaml: ok, 1 step, about ")

@@ -3,6 +3,7 @@ four cautions, a photo done left first and clients with variations and notes, bu
 keeps. What must hold in each is read back from the PDFs: every caution's words, type sizes, page counts, no
 word broken without a hyphen, transitions beside their cards, series lines beside their rows, side words
 filled in, the same bytes twice."""
+
 from __future__ import annotations
 
 import re
@@ -77,9 +78,11 @@ def test_every_caution_is_printed_in_words(built, plans, name, fmt):
 
 
 def test_the_step_with_four_cautions_has_all_four_on_every_sheet(built):
-    four = ("With a recent wrist injury, rest on the forearms instead of the hands.",
-            "Keep the lifted leg at hip height or lower; higher arches the low back.",
-            "If the knee on the floor hurts, fold a blanket under it twice.")
+    four = (
+        "With a recent wrist injury, rest on the forearms instead of the hands.",
+        "Keep the lifted leg at hip height or lower; higher arches the low back.",
+        "If the knee on the floor hurts, fold a blanket under it twice.",
+    )
     for fmt in FORMATS:
         text = squeezed(pdf_text(built / "s20-twenty-steps" / PDF_NAME[fmt]))
         for caution in four:
@@ -106,9 +109,17 @@ def _sizes(path: Path) -> list[float]:
 # the cheat sheet's pages and its smallest type. Up to 20 steps go on one page at 12 pt or more while their
 # cautions' words leave room: s20 carries 25 of them (as most library poses carry one), which no one-page layout
 # holds at 10 pt even, so it takes two pages, every step on the front and the cautions' words on the back.
-CHEAT_PAGES = {"s01-one-pose": (1, 12), "s02-two-steps": (1, 12), "s03-three-steps": (1, 12),
-               "s05-five-steps": (1, 12), "s08-eight-steps": (1, 12), "s12-twelve-steps": (1, 12),
-               "s20-twenty-steps": (2, 12), "s25-twenty-five-steps": (2, 10), "s30-thirty-steps": (2, 10)}
+CHEAT_PAGES = {
+    "s01-one-pose": (1, 12),
+    "s02-two-steps": (1, 12),
+    "s03-three-steps": (1, 12),
+    "s05-five-steps": (1, 12),
+    "s08-eight-steps": (1, 12),
+    "s12-twelve-steps": (1, 12),
+    "s20-twenty-steps": (2, 12),
+    "s25-twenty-five-steps": (2, 10),
+    "s30-thirty-steps": (2, 10),
+}
 
 
 @pytest.mark.parametrize("name", SEQUENCES)
@@ -122,8 +133,7 @@ def test_cheat_sheet_type_is_at_or_above_its_floor(built, plans, name):
 @pytest.mark.parametrize("name", ["s20-twenty-steps", "s25-twenty-five-steps", "s30-thirty-steps"])
 def test_a_two_page_cheat_sheet_keeps_every_step_on_the_front(built, plans, name):
     plan = plans[name]
-    front, back = (squeezed(page.extract_text() or "") for page in PdfReader(
-        built / name / "cheatsheet.pdf").pages)
+    front, back = (squeezed(page.extract_text() or "") for page in PdfReader(built / name / "cheatsheet.pdf").pages)
     for step in plan.steps:
         assert squeezed(step.name)[:12] in front and squeezed(step.name)[:12] not in back, step.name
     assert "Cautions" in back and "Cautions" not in front
@@ -135,8 +145,10 @@ def test_mat_card_names_are_large_and_pages_hold_at_most_six_steps(built, plans,
     path = built / name / "matcard.pdf"
     with pdfplumber.open(path) as pdf:
         assert all(page.width > page.height for page in pdf.pages)
-        assert min(c["size"] for page in pdf.pages for c in page.chars
-                   if 16 * MM < c["top"] < page.height - 14 * MM) >= 16 - 0.01  # all but running title, folio
+        assert (
+            min(c["size"] for page in pdf.pages for c in page.chars if 16 * MM < c["top"] < page.height - 14 * MM)
+            >= 16 - 0.01
+        )  # all but running title, folio
     cards = len(plan.steps)
     assert len(PdfReader(path).pages) <= -(-cards // 6) + 1
     if cards <= 3:
@@ -174,16 +186,35 @@ TOKEN = re.compile(r"(?<![\w\-])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*-?", re.UNICOD
 def _source_words(plan, extra: list[str]) -> set[str]:
     texts = [str(t) for t in extra]
     for step in plan.steps:
-        texts += [step.name, step.sanskrit or "", *step.cues, *step.cautions, *step.easier, *step.deeper,
-                  step.note or "", step.transition or ""]
+        texts += [
+            step.name,
+            step.sanskrit or "",
+            *step.cues,
+            *step.cautions,
+            *step.easier,
+            *step.deeper,
+            step.note or "",
+            step.transition or "",
+        ]
         if step.hold is not None:
             texts += [step.hold.then or "", step.hold.breath or ""]
     for item in plan.items:
-        texts += [getattr(item, "title", "") or "", getattr(item, "note", "") or "",
-                  getattr(item, "transition", "") or ""]
+        texts += [
+            getattr(item, "title", "") or "",
+            getattr(item, "note", "") or "",
+            getattr(item, "transition", "") or "",
+        ]
     seq = plan.sequence
-    texts += [seq.title, seq.subtitle or "", seq.intro or "", seq.level or "", seq.position or "",
-              *seq.cautions, *seq.props, *plan.props]
+    texts += [
+        seq.title,
+        seq.subtitle or "",
+        seq.intro or "",
+        seq.level or "",
+        seq.position or "",
+        *seq.cautions,
+        *seq.props,
+        *plan.props,
+    ]
     for table in (built_in_table("en"), built_in_table("de")):
         for phrase in table.values():
             texts += phrase if isinstance(phrase, list) else [str(phrase)]
@@ -197,8 +228,10 @@ def _source_words(plan, extra: list[str]) -> set[str]:
 
 def _printed_words(path: Path) -> list[str]:
     """The words printed in the Latin fonts (a card's Devanagari line is read by tests/test_devanagari.py)."""
+
     def latin(obj) -> bool:
         return obj.get("object_type") != "char" or "NotoSansDevanagari" not in obj.get("fontname", "")
+
     with pdfplumber.open(path) as pdf:
         return [w["text"] for page in pdf.pages for w in page.filter(latin).extract_words()]
 
@@ -233,6 +266,7 @@ def _bookmarks(path: Path) -> dict[str, int]:
                 walk(item)
             else:
                 found[item.title] = reader.get_destination_page_number(item)
+
     walk(reader.outline)
     return found
 
@@ -269,8 +303,11 @@ def test_a_series_line_is_never_the_last_line_of_its_page(built, plans, name):
     (in the glance table) or its first card."""
     with pdfplumber.open(built / name / "booklet.pdf") as pdf:
         for number, page in enumerate(pdf.pages):
-            lines = [" ".join(line["text"].split()) for line in page.extract_text_lines()
-                     if line["top"] < page.height - 20 * MM]  # the folio aside
+            lines = [
+                " ".join(line["text"].split())
+                for line in page.extract_text_lines()
+                if line["top"] < page.height - 20 * MM
+            ]  # the folio aside
             for index, line in enumerate(lines):
                 if re.search(r"\bDo \d+a\u2013\d+[a-z]\b", line):
                     assert index < len(lines) - 1, (number + 1, line)
@@ -301,8 +338,10 @@ def test_the_corpus_builds_to_the_same_bytes_twice(built, tmp_path):
     copy = tmp_path / "ws"
     shutil.copytree(CORPUS, copy, ignore=shutil.ignore_patterns("build"))
     _build(copy, tmp_path / "again")
+
     def pdfs(folder: Path) -> dict[str, str]:
         return {name: digest for name, digest in snapshot(folder).items() if name.endswith(".pdf")}
+
     assert len(pdfs(built)) >= 9 * 3 + 5
     assert pdfs(tmp_path / "again") == pdfs(built)
 
@@ -316,11 +355,17 @@ def test_a_clients_chosen_variation_is_on_every_sheet_marked_as_theirs(built):
     for pdf in ("s08-eight-steps.pdf", "s08-eight-steps-matcard.pdf"):
         assert squeezed(easier) in squeezed(pdf_text(ada / pdf)), pdf
     sheet = squeezed(pdf_text(ada / "s08-eight-steps-cheatsheet.pdf"))
-    assert sheet.index(squeezed("6 Bridge")) < sheet.index(squeezed("For you (easier)")) < sheet.index(
-        squeezed("7 Corpse"))
+    assert (
+        sheet.index(squeezed("6 Bridge"))
+        < sheet.index(squeezed("For you (easier)"))
+        < sheet.index(squeezed("7 Corpse"))
+    )
     notes = sheet.index(squeezed("Notes for you"))
-    assert notes < sheet.index(squeezed("6 Bridge, for you (easier): Lift the hips only a hand's width from the "
-                                        "floor.")) < sheet.index(squeezed("From Robin Example"))
+    assert (
+        notes
+        < sheet.index(squeezed("6 Bridge, for you (easier): Lift the hips only a hand's width from the floor."))
+        < sheet.index(squeezed("From Robin Example"))
+    )
     jonas = squeezed(pdf_text(built / "clients" / "jonas-beispiel" / "s12-twelve-steps-cheatsheet.pdf"))
     assert squeezed("Für dich (intensiver)") in jonas
     assert squeezed("7 Herabschauender Hund, für dich (intensiver):") in jonas

@@ -1,5 +1,6 @@
 """The Sanskrit name in Devanagari: the field, the library's names, and the shaped line under the IAST name on the
 booklet's card (the glyphs in the PDF are HarfBuzz's, the line is drawn where it belongs)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -45,7 +46,8 @@ UNSHAPED = {
 
 def _workspace(root: Path, devanagari: str, sanskrit: str = "Pādāṅguṣṭhāsana") -> Workspace:
     (root / "sequences").mkdir(parents=True, exist_ok=True)
-    (root / "sequences" / "s.yaml").write_text(textwrap.dedent(f"""\
+    (root / "sequences" / "s.yaml").write_text(
+        textwrap.dedent(f"""\
         title: Big toe
         steps:
           - name: Big toe hold
@@ -53,7 +55,9 @@ def _workspace(root: Path, devanagari: str, sanskrit: str = "Pādāṅguṣṭh�
             devanagari: {devanagari}
             hold: 5 breaths
             cues: [Lie on the back and hold the big toe of the raised leg.]
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     return Workspace(root)
 
 
@@ -104,7 +108,9 @@ def devanagari_glyphs(pdf: bytes) -> list[frozenset[int]]:
                 current = operands[0]
             elif operator in (b"Tj", b"TJ") and current in subsets:
                 subset, cmap, glyphs = subsets[current]
-                strings = [operands[0]] if operator == b"Tj" else [s for s in operands[0] if not hasattr(s, "as_numeric")]
+                strings = (
+                    [operands[0]] if operator == b"Tj" else [s for s in operands[0] if not hasattr(s, "as_numeric")]
+                )
                 for string in strings:
                     for code in getattr(string, "original_bytes", None) or bytes(string):
                         name = cmap[code]
@@ -135,12 +141,14 @@ def test_the_check_fails_for_a_line_drawn_letter_by_letter(tmp_path, monkeypatch
     """The same card with shaping turned off: the PDF then holds the characters' own glyphs, and the comparison
     with the reference says so."""
     from handouts.layouts import styles
+
     made = styles.paragraph_styles
 
     def unshaped(*args, **kwargs):
         found = made(*args, **kwargs)
         found["devanagari"] = styles.ParagraphStyle("unshaped", parent=found["devanagari"], shaping=0)
         return found
+
     monkeypatch.setattr(styles, "paragraph_styles", unshaped)
     glyphs = devanagari_glyphs(_booklet(_workspace(tmp_path, "पादाङ्गुष्ठासन")))
     assert drawn_as(glyphs, UNSHAPED["पादाङ्गुष्ठासन"])
@@ -149,10 +157,12 @@ def test_the_check_fails_for_a_line_drawn_letter_by_letter(tmp_path, monkeypatch
 
 def test_the_devanagari_line_is_printed_under_the_iast_name(tmp_path):
     import pypdfium2
+
     pdf = _booklet(_workspace(tmp_path, "पादाङ्गुष्ठासन"))
     with pdfplumber.open(io.BytesIO(pdf)) as document:
-        (number,) = [i for i, page in enumerate(document.pages)
-                     if any(DEVANAGARI_FONT in c["fontname"] for c in page.chars)]
+        (number,) = [
+            i for i, page in enumerate(document.pages) if any(DEVANAGARI_FONT in c["fontname"] for c in page.chars)
+        ]
         page = document.pages[number]
         iast = [c for c in page.chars if "Italic" in c["fontname"] and c["text"] in "Pādāṅguṣṭhāsana"]
         deva = [c for c in page.chars if DEVANAGARI_FONT in c["fontname"]]
@@ -164,8 +174,9 @@ def test_the_devanagari_line_is_printed_under_the_iast_name(tmp_path):
     assert top >= iast_bottom - 3  # the line under the name, not beside it
     assert bottom - top < 20 and 50 < right - left < 120  # one line, about 12 pt type
     # nothing else is printed in the band where the Devanagari line goes
-    assert not [c for c in others if c["bottom"] > top + 2 and c["top"] < bottom - 2 and c["x1"] > left
-                and c["x0"] < right]
+    assert not [
+        c for c in others if c["bottom"] > top + 2 and c["top"] < bottom - 2 and c["x1"] > left and c["x0"] < right
+    ]
     scale = 200 / 72
     image = pypdfium2.PdfDocument(pdf)[number].render(scale=scale).to_pil().convert("L")
     band = image.crop((int(left * scale), int(top * scale), int(right * scale), int(bottom * scale)))
@@ -178,8 +189,10 @@ def test_the_devanagari_line_is_printed_under_the_iast_name(tmp_path):
 def test_a_booklet_without_devanagari_does_not_embed_the_font(tmp_path):
     workspace = _workspace(tmp_path, "पादाङ्गुष्ठासन")
     path = workspace.root / "sequences" / "s.yaml"
-    path.write_text("\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if "devanagari" not in line),
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if "devanagari" not in line),
+        encoding="utf-8",
+    )
     with pdfplumber.open(io.BytesIO(_booklet(workspace))) as document:
         assert not [c for page in document.pages for c in page.chars if DEVANAGARI_FONT in c["fontname"]]
     assert b"NotoSansDevanagari" not in _booklet(workspace)
@@ -205,9 +218,11 @@ def test_a_name_s_glyph_codes_do_not_depend_on_what_was_shaped_before(tmp_path):
     other = _workspace(tmp_path / "other", "परिवृत्त सुप्त पार्श्व त्रिकोणासन", "Parivṛtta Supta Pārśva Trikoṇāsana")
 
     def digest(*roots: Path) -> str:
-        result = subprocess.run([sys.executable, "-c", _HASH_SCRIPT, *map(str, roots)], capture_output=True,
-                                text=True, check=True, cwd=ROOT)
+        result = subprocess.run(
+            [sys.executable, "-c", _HASH_SCRIPT, *map(str, roots)], capture_output=True, text=True, check=True, cwd=ROOT
+        )
         return result.stdout.strip()
+
     alone = digest(one.root)
     assert digest(other.root, one.root) == alone
     assert alone == hashlib.sha256(_booklet(one)).hexdigest()
@@ -220,11 +235,14 @@ def test_a_card_a_little_too_tall_for_its_page_leaves_out_its_devanagari_line(tm
     from handouts.layouts import styles
     from handouts.layouts.card import CardMaker
     from handouts.output.render import DocInfo, render
+
     ws = tmp_path / "ws"
     (ws / "sequences").mkdir(parents=True)
     (ws / "sequences" / "s.yaml").write_text(
-        "title: Tall\nsteps:\n  - pose: supine-twist\n    hold: 5 breaths\n    cues:\n" +
-        "".join(f"      - Short cue number {i}.\n" for i in range(12)), encoding="utf-8")
+        "title: Tall\nsteps:\n  - pose: supine-twist\n    hold: 5 breaths\n    cues:\n"
+        + "".join(f"      - Short cue number {i}.\n" for i in range(12)),
+        encoding="utf-8",
+    )
     step = load_workspace(Workspace(ws), []).plans[0].items[0]
     palette = styles.palette(None, False)
     s = {**styles.paragraph_styles(palette), **styles.booklet_styles(palette)}
@@ -248,8 +266,10 @@ def test_a_card_a_little_too_tall_for_its_page_leaves_out_its_devanagari_line(tm
 
 # -- the built-in library -------------------------------------------------------------------------------------
 
+
 def _library() -> dict[str, dict]:
     import yaml
+
     poses = {}
     for path in builtin_files():
         poses.update(yaml.safe_load(path.read_text(encoding="utf-8"))["poses"])
@@ -266,29 +286,36 @@ def test_every_built_in_sanskrit_name_has_its_devanagari_and_only_those():
         assert all("\u0900" <= c <= "\u097f" or c in " -" for c in poses[pid]["devanagari"]), pid
 
 
-@pytest.mark.parametrize("pid, devanagari", [
-    ("child-pose", "बालासन"),
-    ("downward-dog", "अधो मुख श्वानासन"),
-    ("standing-big-toe", "उत्थित हस्त पादाङ्गुष्ठासन"),
-    ("supta-padangusthasana-open", "सुप्त पादाङ्गुष्ठासन"),  # "II" is not part of the name
-    ("cat-cow", "मार्जार्यासन-बितिलासन"),
-    ("seated-side-bend", "पार्श्व सुखासन"),
-    ("supine-twist", "सुप्त मत्स्येन्द्रासन"),
-])
+@pytest.mark.parametrize(
+    "pid, devanagari",
+    [
+        ("child-pose", "बालासन"),
+        ("downward-dog", "अधो मुख श्वानासन"),
+        ("standing-big-toe", "उत्थित हस्त पादाङ्गुष्ठासन"),
+        ("supta-padangusthasana-open", "सुप्त पादाङ्गुष्ठासन"),  # "II" is not part of the name
+        ("cat-cow", "मार्जार्यासन-बितिलासन"),
+        ("seated-side-bend", "पार्श्व सुखासन"),
+        ("supine-twist", "सुप्त मत्स्येन्द्रासन"),
+    ],
+)
 def test_built_in_names_in_devanagari(pid, devanagari):
     assert _library()[pid]["devanagari"] == devanagari
 
 
 def test_warrior_one_has_no_roman_numeral_in_devanagari():
-    warriors = {pid: pose["devanagari"] for pid, pose in _library().items() if pose.get("sanskrit") == "Vīrabhadrāsana I"}
+    warriors = {
+        pid: pose["devanagari"] for pid, pose in _library().items() if pose.get("sanskrit") == "Vīrabhadrāsana I"
+    }
     assert warriors == {"warrior-1": "वीरभद्रासन", "warrior-1-wall": "वीरभद्रासन"}
 
 
 # -- the plan: whose Devanagari a step prints -----------------------------------------------------------------
 
+
 def test_a_step_prints_the_library_s_devanagari_unless_it_renames_the_sanskrit(tmp_path):
     (tmp_path / "sequences").mkdir()
-    (tmp_path / "sequences" / "s.yaml").write_text(textwrap.dedent("""\
+    (tmp_path / "sequences" / "s.yaml").write_text(
+        textwrap.dedent("""\
         title: Names
         steps:
           - pose: child-pose
@@ -305,6 +332,8 @@ def test_a_step_prints_the_library_s_devanagari_unless_it_renames_the_sanskrit(t
             hold: 5 breaths
           - pose: wall-dog
             hold: 5 breaths
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     steps = load_workspace(Workspace(tmp_path), []).plans[0].steps
     assert [s.devanagari for s in steps] == ["बालासन", None, "शशाङ्कासन", "समस्थिति", None]

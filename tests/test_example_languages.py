@@ -2,6 +2,7 @@
 the English sequence file, of the built-in poses it uses, of the workspace's poses and of the English labels
 table is looked for, by runs of four words, in the PDF's text. The English texts are read here with PyYAML,
 straight from the files, not through handouts."""
+
 from __future__ import annotations
 
 import re
@@ -22,9 +23,12 @@ def _strings(node) -> list[str]:
     if isinstance(node, list):
         return [s for item in node for s in _strings(item)]
     if isinstance(node, dict):
-        return [s for key, value in node.items() if key not in ("figure", "image", "pose", "sanskrit", "aliases",
-                                                                "sides", "side", "position", "language")
-                for s in _strings(value)]
+        return [
+            s
+            for key, value in node.items()
+            if key not in ("figure", "image", "pose", "sanskrit", "aliases", "sides", "side", "position", "language")
+            for s in _strings(value)
+        ]
     return []
 
 
@@ -37,7 +41,7 @@ def _runs(text: str, n: int = 4) -> set[str]:
     out = set()
     for part in PLACEHOLDER.split(text):
         words = _words(part)
-        out |= {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
+        out |= {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
     return out
 
 
@@ -51,10 +55,16 @@ def english_texts(sequence: str) -> list[str]:
             poses.update(yaml.safe_load(path.read_text(encoding="utf-8"))["poses"])
     used = set(re.findall(r"^\s*- pose: ([\w-]+)", (ROOT / "sequences" / f"{sequence}.yaml").read_text(), re.M))
     labels = yaml.safe_load((ROOT / "handouts" / "translations" / "en.yaml").read_text(encoding="utf-8"))
-    return (_strings({k: v for k, v in data.items() if k != "props"}) +
-            [s for pose in sorted(used) for s in _strings(poses[pose])] +
-            [s for key, value in labels.items() if key not in ("language", "months", "weekdays", "date")
-             for s in _strings(value)])
+    return (
+        _strings({k: v for k, v in data.items() if k != "props"})
+        + [s for pose in sorted(used) for s in _strings(poses[pose])]
+        + [
+            s
+            for key, value in labels.items()
+            if key not in ("language", "months", "weekdays", "date")
+            for s in _strings(value)
+        ]
+    )
 
 
 def pdf_runs(path: Path) -> set[str]:
@@ -71,16 +81,24 @@ def clients_built(tmp_path_factory) -> Path:
         shutil.copy(path, ws / path.name)
     shutil.copy(ROOT / "clients.yaml", ws / "clients.yaml")
     from handouts.commands.cli import main
+
     assert main(["build", "--workspace", str(ws), "--clients", "clients.yaml", "--date", "2026-12-03"]) == 0
     return ws / "build" / "clients"
 
 
-@pytest.mark.parametrize("client, pdf, sequence, own_words", [
-    ("jonas-weber", "psoas-stretches.pdf", "psoas-stretches",
-     ["Psoas-Dehnungen", "Zusammengestellt für Jonas Weber", "3. Dezember 2026", "Vorsicht:"]),
-    ("lucia-romero", "desk-break-cheatsheet.pdf", "desk-break", ["Flexiones en la mesa", "Der"]),
-    ("camille-martin", "desk-break.pdf", "desk-break", ["3 décembre 2026", "D → G"]),
-])
+@pytest.mark.parametrize(
+    "client, pdf, sequence, own_words",
+    [
+        (
+            "jonas-weber",
+            "psoas-stretches.pdf",
+            "psoas-stretches",
+            ["Psoas-Dehnungen", "Zusammengestellt für Jonas Weber", "3. Dezember 2026", "Vorsicht:"],
+        ),
+        ("lucia-romero", "desk-break-cheatsheet.pdf", "desk-break", ["Flexiones en la mesa", "Der"]),
+        ("camille-martin", "desk-break.pdf", "desk-break", ["3 décembre 2026", "D → G"]),
+    ],
+)
 def test_a_client_handout_in_their_language_has_no_english(clients_built, client, pdf, sequence, own_words):
     path = clients_built / client / pdf
     english = set().union(*(_runs(t) for t in english_texts(sequence)))

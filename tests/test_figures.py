@@ -1,5 +1,6 @@
 """Pose figures: every library pose has one; the left-side drawing is the exact mirror image; drawing is
 deterministic; figures fit every box the products use; the booklet carries them and stays small."""
+
 from __future__ import annotations
 
 import io
@@ -68,15 +69,20 @@ def _drawn(art, box) -> list[tuple[float, float]]:
     canvas.save()
     with pdfplumber.open(io.BytesIO(buffer.getvalue())) as pdf:
         page = pdf.pages[0]
-        points = [(x, page.height - y) for obj in page.curves + page.lines + page.rects
-                  for x, y in obj.get("pts", [(obj["x0"], obj["top"]), (obj["x1"], obj["bottom"])])]
+        points = [
+            (x, page.height - y)
+            for obj in page.curves + page.lines + page.rects
+            for x, y in obj.get("pts", [(obj["x0"], obj["top"]), (obj["x1"], obj["bottom"])])
+        ]
     return points
 
 
 def _same_points(a, b, tolerance=0.05) -> bool:
     """Two point sets match: every point of each has a point of the other within `tolerance`."""
     near = lambda p, q: abs(p[0] - q[0]) <= tolerance and abs(p[1] - q[1]) <= tolerance  # noqa: E731
-    return len(a) == len(b) and all(any(near(p, q) for q in b) for p in a) and all(any(near(q, p) for p in a) for q in b)
+    return (
+        len(a) == len(b) and all(any(near(p, q) for q in b) for p in a) and all(any(near(q, p) for p in a) for q in b)
+    )
 
 
 def test_the_mirror_image_in_the_pdf_reflects_every_drawn_point():
@@ -112,8 +118,11 @@ def test_every_figure_fits_its_box_in_every_product(product, same_scale):
 
 def test_ground_lines_line_up_across_a_row():
     width, height = styles.FIGURE_BOXES["cheatsheet"]
-    feet = {pid: fit(figure_art(LIBRARY.poses[pid].figure), width, height, styles.FIGURE_PAD, True).bbox()[1]
-            for pid in FIGURED if LIBRARY.poses[pid].figure.view != "top"}
+    feet = {
+        pid: fit(figure_art(LIBRARY.poses[pid].figure), width, height, styles.FIGURE_PAD, True).bbox()[1]
+        for pid in FIGURED
+        if LIBRARY.poses[pid].figure.view != "top"
+    }
     assert {round(y, 6) for y in feet.values()} == {round(styles.FIGURE_PAD, 6)}
 
 
@@ -121,8 +130,13 @@ def test_the_pose_sheet_is_byte_identical_across_processes(tmp_path):
     outputs = []
     for seed in ("1", "2"):
         target = tmp_path / f"sheet-{seed}.pdf"
-        subprocess.run([sys.executable, "-m", "handouts", "poses", "--sheet", str(target)], check=True, cwd=ROOT,
-                       env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "handouts", "poses", "--sheet", str(target)],
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+        )
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
 
@@ -132,6 +146,7 @@ def test_the_pose_sheet_shows_every_pose(tmp_path, run):
     result = run("poses", "--sheet", str(target), workspace=ROOT)
     assert result.code == 0
     from pypdf import PdfReader
+
     text = " ".join(page.extract_text() for page in PdfReader(target).pages)
     for pid in POSES:
         assert pid in text.replace("\n", " ").replace("- ", "-"), pid
@@ -143,7 +158,7 @@ def _phrase_boxes(page, phrase: str) -> list[tuple[float, float, float]]:
     """(top, x0, x1) of each place the words of `phrase` stand one after the other on a line."""
     words, wanted, found = page.extract_words(), phrase.split(), []
     for i in range(len(words) - len(wanted) + 1):
-        run = words[i:i + len(wanted)]
+        run = words[i : i + len(wanted)]
         if [w["text"] for w in run] == wanted and max(w["top"] for w in run) - min(w["top"] for w in run) < 1:
             found.append((run[0]["top"], run[0]["x0"], run[-1]["x1"]))
     return found
@@ -167,8 +182,12 @@ def test_booklet_figures_show_both_sides_mirrored(tmp_path, examples, run):
         page, first, then = found[0]
         assert first[2] < then[1], "the first side's figure comes first, on the left"
         middle = (first[2] + then[1]) / 2
-        drawn = [pt for obj in page.curves + page.lines for pt in obj["pts"]
-                 if first[0] - box_height - 3 < obj["top"] and obj["bottom"] < first[0] + 1]
+        drawn = [
+            pt
+            for obj in page.curves + page.lines
+            for pt in obj["pts"]
+            if first[0] - box_height - 3 < obj["top"] and obj["bottom"] < first[0] + 1
+        ]
         right = [pt for pt in drawn if pt[0] < middle]
         left = [pt for pt in drawn if pt[0] > middle]
         assert len(right) == len(left) > 20
@@ -196,8 +215,11 @@ def test_nothing_but_a_hint_goes_below_the_ground_line():
         for item in art.items[1:]:
             if item.tone in ("hint", "ghost"):
                 continue
-            low = (item.centre[1] - item.radius if isinstance(item, Disc) else
-                   min(y for _, y in item.points) - item.width / 2)
+            low = (
+                item.centre[1] - item.radius
+                if isinstance(item, Disc)
+                else min(y for _, y in item.points) - item.width / 2
+            )
             assert low >= floor - 1e-9, (pid, item.tone)
 
 
@@ -210,15 +232,21 @@ def test_an_alternating_step_shows_the_side_it_starts_on(tmp_path, run, sides):
         workspace = tmp_path / order.replace(" ", "-")
         (workspace / "sequences").mkdir(parents=True)
         (workspace / "sequences" / "s.yaml").write_text(
-            f"title: Alternating\nsides: {order}\nsteps:\n  - pose: knee-drops\n    hold: 10 cycles\n", encoding="utf-8")
+            f"title: Alternating\nsides: {order}\nsteps:\n  - pose: knee-drops\n    hold: 10 cycles\n", encoding="utf-8"
+        )
         assert run("build", workspace=workspace).code == 0
         with pdfplumber.open(workspace / "build" / "s" / "booklet.pdf") as pdf:
             page = [p for p in pdf.pages if "Knee drops" in (p.extract_text() or "")][-1]  # its card, after the glance
             meta = max(w["bottom"] for w in page.extract_words() if w["text"] == "cycles")  # the badge line
             box_width, box_height = styles.FIGURE_BOXES["booklet"]
-            drawn[order] = [pt for obj in page.curves + page.lines for pt in obj["pts"]
-                            if meta < obj["top"] and obj["bottom"] < meta + box_height + 12
-                            and obj["x1"] < styles.BOOKLET_PAGES["a4"].left + box_width + 8]
+            drawn[order] = [
+                pt
+                for obj in page.curves + page.lines
+                for pt in obj["pts"]
+                if meta < obj["top"]
+                and obj["bottom"] < meta + box_height + 12
+                and obj["x1"] < styles.BOOKLET_PAGES["a4"].left + box_width + 8
+            ]
     right, shown = drawn["right first"], drawn[sides]
     # the figure's box may be drawn full size or smaller (to share its page): the mirror line is where the two
     # drawings' mean points meet; every point of one is then the other's reflected (an unmirrored copy is not)
@@ -238,9 +266,16 @@ def test_per_side_cards_draw_the_left_side_mirrored(tmp_path, examples, run):
             if "Supine twist" not in (page.extract_text() or "") or "Supta" not in page.extract_text():
                 continue
             meta = max(w["bottom"] for w in page.extract_words() if w["text"] == "breaths")
-            drawn.append([pt for obj in page.curves + page.lines for pt in obj["pts"]
-                          if meta < obj["top"] and obj["bottom"] < meta + box_height + 12
-                          and obj["x1"] < left_edge + box_width + 8])
+            drawn.append(
+                [
+                    pt
+                    for obj in page.curves + page.lines
+                    for pt in obj["pts"]
+                    if meta < obj["top"]
+                    and obj["bottom"] < meta + box_height + 12
+                    and obj["x1"] < left_edge + box_width + 8
+                ]
+            )
     right, left = drawn
     # one card may be drawn with smaller pictures (to share its page) or lower (a badge line wrapping): the
     # shapes are compared within their own bounds, the right side's turned over left to right
@@ -261,10 +296,17 @@ def test_a_figure_drawn_again_draws_exactly_what_a_fresh_drawing_would():
     from handouts.figures.art import figure_art, fit
     from handouts.layouts.figurebox import FigureBox, draw_art
     from handouts.layouts.styles import FIGURE_PAD, FIGURE_TONES
+
     art = figure_art(LIBRARY.poses["supine-twist"].figure)
     grey = {name: type(colour)(0.5, 0.5, 0.5) for name, colour in FIGURE_TONES.items()}
-    for width, height, mirrored, tones in [(100, 60, False, None), (200, 120, False, None), (100, 60, True, None),
-                                           (100, 60, False, grey), (100, 60, False, None), (200, 120, True, None)]:
+    for width, height, mirrored, tones in [
+        (100, 60, False, None),
+        (200, 120, False, None),
+        (100, 60, True, None),
+        (100, 60, False, grey),
+        (100, 60, False, None),
+        (200, 120, True, None),
+    ]:
         canvas = Canvas(io.BytesIO())
         box = FigureBox(art, width, height, mirrored=mirrored, tones=tones)
         box.canv = canvas
@@ -275,6 +317,7 @@ def test_a_figure_drawn_again_draws_exactly_what_a_fresh_drawing_would():
 
 
 # -- the figure style: feet, faces, working limbs, props, the key --------------------------------------------
+
 
 def _standing(**kw) -> Figure:
     parts = {"right arm": (-90.0, -90.0), "right leg": (-90.0, -90.0)}
@@ -330,11 +373,15 @@ def _nose(figure: Figure):
     return centre, nose.points[1]
 
 
-@pytest.mark.parametrize("spine, expected", [
-    (90.0, (0.0751, -0.0303)),  # standing: the face forward, the nose a little below the head's middle
-    (180.0, (0.0303, 0.0751)),  # lying on the back, head on the left: the face up, the nose toward the chin
-    (0.0, (-0.0303, -0.0751)),  # lying on the front, head on the right: the face down
-], ids=["standing", "supine", "prone"])
+@pytest.mark.parametrize(
+    "spine, expected",
+    [
+        (90.0, (0.0751, -0.0303)),  # standing: the face forward, the nose a little below the head's middle
+        (180.0, (0.0303, 0.0751)),  # lying on the back, head on the left: the face up, the nose toward the chin
+        (0.0, (-0.0303, -0.0751)),  # lying on the front, head on the right: the face down
+    ],
+    ids=["standing", "supine", "prone"],
+)
 def test_the_face_is_on_the_forward_side_of_the_head(spine, expected):
     centre, tip = _nose(_standing(spine=(spine,)))
     assert (tip[0] - centre[0], tip[1] - centre[1]) == pytest.approx(expected, abs=2e-4)
@@ -376,8 +423,13 @@ def test_a_far_limb_that_works_is_drawn_as_working_and_the_others_stay_far():
 
 def test_a_ball_sits_on_the_floor_under_its_point_and_a_strap_loops_round_the_foot():
     from handouts.core.figure import Prop
-    figure = Figure(location=None, spine=(180.0,), limbs={"right arm": (80.0, 80.0), "right leg": (90.0, 90.0)},
-                    props=(Prop("ball", ("waist",)), Prop("strap", ("right hand", "right foot"))))
+
+    figure = Figure(
+        location=None,
+        spine=(180.0,),
+        limbs={"right arm": (80.0, 80.0), "right leg": (90.0, 90.0)},
+        props=(Prop("ball", ("waist",)), Prop("strap", ("right hand", "right foot"))),
+    )
     items = figure_art(figure).items
     bones = skeleton.build(figure)
     ground = items[0].points[0][1] + items[0].width / 2
@@ -395,8 +447,11 @@ def _check(tmp_path, run, figure: str) -> list[str]:
     (tmp_path / "poses").mkdir()
     (tmp_path / "sequences").mkdir()
     (tmp_path / "poses" / "mine.yaml").write_text(
-        "poses:\n  look:\n    name: Look\n    figure:\n" + figure
-        + "      right arm: [-90, -90]\n      right leg: [-90, -90]\n", encoding="utf-8")
+        "poses:\n  look:\n    name: Look\n    figure:\n"
+        + figure
+        + "      right arm: [-90, -90]\n      right leg: [-90, -90]\n",
+        encoding="utf-8",
+    )
     (tmp_path / "sequences" / "s.yaml").write_text("title: S\nsteps:\n  - pose: look\n", encoding="utf-8")
     result = run("check", workspace=tmp_path)
     assert result.code == 2
@@ -406,20 +461,32 @@ def _check(tmp_path, run, figure: str) -> list[str]:
 def test_a_bad_face_is_a_located_error(tmp_path, run):
     assert _check(tmp_path, run, "      face: sideways\n") == [
         "poses/mine.yaml:5:13: look.figure.face: unknown face direction 'sideways'; write a number "
-        "(0 forward, 90 up, 180 back, -90 down) or one of: forward, up, back, down, reader"]
+        "(0 forward, 90 up, 180 back, -90 down) or one of: forward, up, back, down, reader"
+    ]
 
 
 def test_a_misspelt_face_word_is_named(tmp_path, run):
     assert _check(tmp_path, run, "      face: donw\n") == [
-        "poses/mine.yaml:5:13: look.figure.face: unknown face direction 'donw'; did you mean 'down'?"]
+        "poses/mine.yaml:5:13: look.figure.face: unknown face direction 'donw'; did you mean 'down'?"
+    ]
 
 
-@pytest.mark.parametrize("working, expected", [
-    ("right knee", "5:16: look.figure.working: unknown limb 'right knee'; did you mean 'right leg'?"),
-    ("[right leg, right leg]", "5:16: look.figure.working: 'right leg' is named twice; name each working limb once"),
-    ("[right leg, left leg, right arm]", "5:16: look.figure.working: expected one or two limbs, found 3: right leg, "
-     "left leg, right arm; name only the one or two limbs that do the most work, e.g. 'right leg'"),
-], ids=["a point", "twice", "three"])
+@pytest.mark.parametrize(
+    "working, expected",
+    [
+        ("right knee", "5:16: look.figure.working: unknown limb 'right knee'; did you mean 'right leg'?"),
+        (
+            "[right leg, right leg]",
+            "5:16: look.figure.working: 'right leg' is named twice; name each working limb once",
+        ),
+        (
+            "[right leg, left leg, right arm]",
+            "5:16: look.figure.working: expected one or two limbs, found 3: right leg, "
+            "left leg, right arm; name only the one or two limbs that do the most work, e.g. 'right leg'",
+        ),
+    ],
+    ids=["a point", "twice", "three"],
+)
 def test_a_bad_working_limb_is_a_located_error(tmp_path, run, working, expected):
     assert _check(tmp_path, run, f"      working: {working}\n") == [f"poses/mine.yaml:{expected}"]
 
@@ -430,8 +497,11 @@ def test_the_booklet_says_once_what_the_tones_mean(tmp_path, examples, run):
     side view (cobra: no working limb, no ghost) says only the first."""
     assert run("build", "low-back-release", workspace=examples).code == 0
     from pypdf import PdfReader
-    pages = [" ".join(p.extract_text().split()) for p in PdfReader(examples / "build" / "low-back-release" /
-                                                                    "booklet.pdf").pages]
+
+    pages = [
+        " ".join(p.extract_text().split())
+        for p in PdfReader(examples / "build" / "low-back-release" / "booklet.pdf").pages
+    ]
     far = "In the pictures, a paler arm or leg is on the far side of the body."
     working = "An arm or leg with a dark outline is the one doing the work or being stretched."
     ghost = "A dashed outline shows where a part moves from or to."
@@ -443,8 +513,9 @@ def test_the_booklet_says_once_what_the_tones_mean(tmp_path, examples, run):
     assert sum(text.count(working) for text in pages) == 1
     plain = tmp_path / "plain"
     (plain / "sequences").mkdir(parents=True)
-    (plain / "sequences" / "s.yaml").write_text("title: Stand\nsteps:\n  - pose: cobra\n    hold: 5 breaths\n",
-                                                 encoding="utf-8")
+    (plain / "sequences" / "s.yaml").write_text(
+        "title: Stand\nsteps:\n  - pose: cobra\n    hold: 5 breaths\n", encoding="utf-8"
+    )
     assert run("build", "--format", "booklet", workspace=plain).code == 0
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(plain / "build" / "s" / "booklet.pdf").pages)
     assert far in text and working not in text and ghost not in text

@@ -1,5 +1,6 @@
 """The French text handouts ships: the labels table reads as French around the author's words, and every
 built-in pose has a French text with the English pose's fields, counts and placeholders."""
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,9 @@ from handouts.core.model import Amount, Hold, Side, SideMode, Text
 from handouts.reading.labels import Labels, built_in_table
 
 POSES = Path(__file__).resolve().parent.parent / "handouts" / "poses"
-GROUPS = sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "handouts" / "poses").glob("*.yaml") if "." not in p.stem)
+GROUPS = sorted(
+    p.stem for p in (Path(__file__).resolve().parent.parent / "handouts" / "poses").glob("*.yaml") if "." not in p.stem
+)
 FIELDS = ("name", "cues", "cautions", "easier", "deeper", "props")
 
 
@@ -35,8 +38,10 @@ def test_series_banners_and_repeats_read_as_one_french_sentence(french):
     assert both == "Faites 6a\u20136b à gauche, puis toute la série à droite"
     assert french.series_banner("5a", "5c", SideMode.ONE, (Side.RIGHT,)) == "Faites 5a\u20135c à droite seulement"
     assert french.series_banner("2a", "2b", SideMode.NONE, ()) == "Enchaînez 2a\u20132b dans l'ordre"
-    assert french.series_side_marker(SideMode.BOTH, (Side.RIGHT, Side.LEFT)) == \
-        "Dans la série, d'abord à droite, puis à gauche"
+    assert (
+        french.series_side_marker(SideMode.BOTH, (Side.RIGHT, Side.LEFT))
+        == "Dans la série, d'abord à droite, puis à gauche"
+    )
     assert french.repeat_label("5a") == "5a bis"
 
 
@@ -52,8 +57,10 @@ def test_holds_join_french_text_with_puis(french):
 def test_the_working_side_fills_a_french_cue(french):
     cue = "Posez le pied {{ side }} sur le genou {{ other_side }}."
     assert french.sided(cue, Side.LEFT) == "Posez le pied gauche sur le genou droit."
-    assert french.sided(cue, None, (Side.RIGHT, Side.LEFT)) == \
-        "Posez le pied droit (puis gauche) sur le genou gauche (puis droit)."
+    assert (
+        french.sided(cue, None, (Side.RIGHT, Side.LEFT))
+        == "Posez le pied droit (puis gauche) sur le genou gauche (puis droit)."
+    )
 
 
 def test_one_colon_style_throughout_the_french_table():
@@ -84,12 +91,21 @@ def test_every_built_in_pose_has_its_french_text(group):
 def test_camilles_booklet_prints_french_labels(run, examples, tmp_path):
     (examples / "clients.yaml").write_text(
         "clients:\n  - name: Camille Martin\n    email: camille@example.org\n    language: fr\n"
-        "    handouts: [desk-break]\n", encoding="utf-8")
-    result = run("build", "--clients", "clients.yaml", "--date", "2026-05-01", "--out", str(tmp_path / "out"),
-                 workspace=examples)
+        "    handouts: [desk-break]\n",
+        encoding="utf-8",
+    )
+    result = run(
+        "build", "--clients", "clients.yaml", "--date", "2026-05-01", "--out", str(tmp_path / "out"), workspace=examples
+    )
     assert result.code == 0, result.err
     pdf = tmp_path / "out" / "clients" / "camille-martin" / "desk-break.pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
-    for phrase in ("Préparé pour Camille Martin", "1 mai 2026", "Faites 6a\u20136b à gauche, puis toute la série à droite",
-                   "Dans la série, d'abord à gauche, puis à droite", "5 cercles dans chaque sens", "Journal de pratique"):
+    for phrase in (
+        "Préparé pour Camille Martin",
+        "1 mai 2026",
+        "Faites 6a\u20136b à gauche, puis toute la série à droite",
+        "Dans la série, d'abord à gauche, puis à droite",
+        "5 cercles dans chaque sens",
+        "Journal de pratique",
+    ):
         assert phrase in text, phrase

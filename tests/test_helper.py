@@ -1,5 +1,6 @@
 """The build's helper process: jobs come back in order, bad input as problems, failures as faults, and the
 output is the same byte for byte with or without it."""
+
 from __future__ import annotations
 
 import os
@@ -28,6 +29,7 @@ def crash() -> None:
 def wait_for(path: str) -> str:
     """A busy helper: it waits (up to 20 s) until the test makes `path`."""
     import time
+
     for _ in range(2000):
         if os.path.exists(path):
             return "seen"
@@ -61,16 +63,33 @@ def test_jobs_come_back_in_order_with_problems_and_faults(use_fork):
     kind, problems = results[20]
     assert kind == "problems" and str(problems[0]) == "s.yaml:3:1: not today; try tomorrow"
     assert results[21][0] == "fault" and "ZeroDivisionError: boom" in results[21][1]
-    assert results[22] == ("ok", 300_000 ** 2)
+    assert results[22] == ("ok", 300_000**2)
 
 
 def test_the_output_is_the_same_with_and_without_the_helper(tmp_path):
     folders = []
     for helper in ("1", "0"):
         out = tmp_path / f"helper-{helper}"
-        subprocess.run([sys.executable, "-m", "handouts", "build", "--out", str(out), "--format", "booklet",
-                        "--format", "cheatsheet", "--format", "matcard"], check=True, cwd=ROOT,
-                       env={**os.environ, "HANDOUTS_HELPER": helper}, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "handouts",
+                "build",
+                "--out",
+                str(out),
+                "--format",
+                "booklet",
+                "--format",
+                "cheatsheet",
+                "--format",
+                "matcard",
+            ],
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "HANDOUTS_HELPER": helper},
+            capture_output=True,
+        )
         folders.append({name: digest for name, digest in snapshot(out).items() if not name.startswith(".cache")})
     assert folders[0] == folders[1] and len(folders[0]) == 15
 

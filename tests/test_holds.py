@@ -1,4 +1,5 @@
 """Every kind of hold: read from text and from a mapping, printed, and timed."""
+
 from __future__ import annotations
 
 import pytest
@@ -71,22 +72,25 @@ def test_minutes_keep_the_authors_unit():
     assert hold_label(hold) == "1.5 min"
 
 
-@pytest.mark.parametrize("source, message", [
-    ("-5 breaths", "hold: -5 breaths is not a hold"),
-    ("0 reps", "hold: 0 reps is not a hold"),
-    ("{reps: 0}", "hold: 0 reps is not a hold"),
-    ("2.5 breaths", "hold: 2.5 breaths is not a whole number"),
-    ("30-20 s", "hold: the range 30-20 seconds runs backwards"),
-    ("{breaths: [5, 3]}", "hold: the range 5-3 breaths runs backwards"),
-    ("{seconds: [10, 20, 30]}", "hold: a range of seconds needs two numbers, found 3"),
-    ("{seconds: 0}", "hold: a hold of 0 seconds is not possible"),
-    ("5 breths", "hold: unknown unit 'breths' in the hold"),
-    ("5", "hold: the hold '5' has no unit"),
-    ("5 breaths each way", "hold: 'each way' only goes with circles, not breaths"),
-    ("{as_long_as_you_like: false}", "hold: 'as_long_as_you_like: false' says nothing"),
-    ("{breaths: five}", "hold: expected a number of breaths, found 'five'"),
-    ("[5, breaths]", "hold: expected a hold, found a list"),
-])
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("-5 breaths", "hold: -5 breaths is not a hold"),
+        ("0 reps", "hold: 0 reps is not a hold"),
+        ("{reps: 0}", "hold: 0 reps is not a hold"),
+        ("2.5 breaths", "hold: 2.5 breaths is not a whole number"),
+        ("30-20 s", "hold: the range 30-20 seconds runs backwards"),
+        ("{breaths: [5, 3]}", "hold: the range 5-3 breaths runs backwards"),
+        ("{seconds: [10, 20, 30]}", "hold: a range of seconds needs two numbers, found 3"),
+        ("{seconds: 0}", "hold: a hold of 0 seconds is not possible"),
+        ("5 breths", "hold: unknown unit 'breths' in the hold"),
+        ("5", "hold: the hold '5' has no unit"),
+        ("5 breaths each way", "hold: 'each way' only goes with circles, not breaths"),
+        ("{as_long_as_you_like: false}", "hold: 'as_long_as_you_like: false' says nothing"),
+        ("{breaths: five}", "hold: expected a number of breaths, found 'five'"),
+        ("[5, breaths]", "hold: expected a hold, found a list"),
+    ],
+)
 def test_bad_holds_are_located_errors(source, message):
     value, problems = read(source)
     assert value is INVALID

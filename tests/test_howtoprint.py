@@ -1,5 +1,6 @@
 """The how-to-print page: the diagram of the booklet's sheets (page numbers on each half of each side, flip, fold,
 staples), in the build's palette and language, on one page of the print file's paper."""
+
 from __future__ import annotations
 
 import shutil
@@ -49,9 +50,15 @@ def page_numbers(pdf_path: Path) -> list[list[str]]:
         page = pdf.pages[0]
         words = page.extract_words(extra_attrs=["size"])
         halves = [r for r in page.rects if r["width"] > 15 and r["height"] > 15]
-    inside = [w for w in words if w["text"].isdigit() and any(
-        r["x0"] <= w["x0"] and w["x1"] <= r["x1"] and r["top"] <= w["top"] and w["bottom"] <= r["bottom"]
-        for r in halves)]
+    inside = [
+        w
+        for w in words
+        if w["text"].isdigit()
+        and any(
+            r["x0"] <= w["x0"] and w["x1"] <= r["x1"] and r["top"] <= w["top"] and w["bottom"] <= r["bottom"]
+            for r in halves
+        )
+    ]
     lines: dict[int, list] = {}
     for word in inside:
         lines.setdefault(round(word["top"]), []).append(word)
@@ -60,8 +67,11 @@ def page_numbers(pdf_path: Path) -> list[list[str]]:
 
 # -- plain data ----------------------------------------------------------------------------------------------
 def test_the_sheets_of_a_12_page_booklet():
-    assert sheets_of(saddle_order(12)) == (Sheet(1, (12, 1), (2, 11)), Sheet(2, (10, 3), (4, 9)),
-                                           Sheet(3, (8, 5), (6, 7)))
+    assert sheets_of(saddle_order(12)) == (
+        Sheet(1, (12, 1), (2, 11)),
+        Sheet(2, (10, 3), (4, 9)),
+        Sheet(3, (8, 5), (6, 7)),
+    )
 
 
 def test_the_notes_pages_come_just_before_the_back_cover():
@@ -79,12 +89,13 @@ def test_the_layout_keeps_every_sheet_apart_and_inside_the_width(sheets):
     layout = diagram_layout(sheets_of(saddle_order(4 * sheets)), width, 420, 297 / 210, MEASURES)
     assert layout.height <= 420
     assert len(layout.cells) == sheets - 1 and [c.sheet.number for c in layout.cells] == list(range(2, sheets + 1))
-    boxes = [layout.front, layout.back, layout.flip, layout.stack] + \
-        [box for cell in layout.cells for box in (cell.front, cell.back)]
+    boxes = [layout.front, layout.back, layout.flip, layout.stack] + [
+        box for cell in layout.cells for box in (cell.front, cell.back)
+    ]
     for box in boxes:
         assert box.x >= 0 and box.x + box.w <= width + 1e-6 and box.y >= 0 and box.top <= layout.height + 1e-6
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             apart = a.x + a.w <= b.x + 1e-6 or b.x + b.w <= a.x + 1e-6 or a.top <= b.y + 1e-6 or b.top <= a.y + 1e-6
             assert apart, (a, b)
     assert layout.scale == 1.0 and layout.number_size >= 12  # room to spare on A4: nothing shrinks much
@@ -102,8 +113,10 @@ def test_a_small_budget_shrinks_sheet_1_and_the_numbers_down_to_their_floor():
 # -- the page as printed ----------------------------------------------------------------------------------------
 def test_a_12_page_booklet_shows_each_sheets_page_numbers_in_place(tmp_path):
     path = write(tmp_path, how_to_print_pdf(12, "a4"))
-    assert page_numbers(path) == [["12", "1", "2", "11"],  # sheet 1: front (12 | 1), back (2 | 11), large
-                                  ["10", "3", "4", "9", "8", "5", "6", "7"]]  # sheets 2 and 3, small
+    assert page_numbers(path) == [
+        ["12", "1", "2", "11"],  # sheet 1: front (12 | 1), back (2 | 11), large
+        ["10", "3", "4", "9", "8", "5", "6", "7"],
+    ]  # sheets 2 and 3, small
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[0]
         words = page.extract_words(extra_attrs=["size"])
@@ -117,8 +130,17 @@ def test_a_12_page_booklet_shows_each_sheets_page_numbers_in_place(tmp_path):
     assert big["12"]["x0"] < front["x0"] < big["1"]["x1"] and front["bottom"] < big["12"]["top"]  # the label above
     assert big["2"]["x0"] < back["x0"] < big["11"]["x1"] and back["bottom"] < big["2"]["top"]
     assert "This booklet has 12 pages on 3 sheets of paper." in text
-    for phrase in ("Sheet 1 · front", "Sheet 1 · back", "flip on the short edge", "fold", "staples",
-                   "Folded: sheet 1 outside", "The other sheets: front and back", "Sheet 2", "Sheet 3"):
+    for phrase in (
+        "Sheet 1 · front",
+        "Sheet 1 · back",
+        "flip on the short edge",
+        "fold",
+        "staples",
+        "Folded: sheet 1 outside",
+        "The other sheets: front and back",
+        "Sheet 2",
+        "Sheet 3",
+    ):
         assert phrase in text, phrase
     assert "notes page" not in text
 
@@ -139,8 +161,39 @@ def test_a_long_booklet_shows_every_sheet_on_one_page(tmp_path):
     rows = page_numbers(path)
     assert rows[0] == ["36", "1", "2", "35"]
     assert [n for row in rows[1:] for n in row] == [
-        "34", "3", "4", "33", "32", "5", "6", "31", "30", "7", "8", "29", "28", "9", "10", "27",
-        "26", "11", "12", "25", "24", "13", "14", "23", "22", "15", "16", "21", "20", "17", "18", "19"]
+        "34",
+        "3",
+        "4",
+        "33",
+        "32",
+        "5",
+        "6",
+        "31",
+        "30",
+        "7",
+        "8",
+        "29",
+        "28",
+        "9",
+        "10",
+        "27",
+        "26",
+        "11",
+        "12",
+        "25",
+        "24",
+        "13",
+        "14",
+        "23",
+        "22",
+        "15",
+        "16",
+        "21",
+        "20",
+        "17",
+        "18",
+        "19",
+    ]
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
@@ -163,7 +216,7 @@ def test_every_language_fits_one_page_legibly_whatever_the_length(tmp_path, code
             assert c["x0"] >= MARGIN and c["x1"] <= size[0] - MARGIN, (code, pages, c["text"])
             assert c["top"] >= MARGIN and c["bottom"] <= size[1] - MARGIN, (code, pages, c["text"])
         for i, a in enumerate(words):  # no two words on top of each other
-            for b in words[i + 1:]:
+            for b in words[i + 1 :]:
                 overlap_x = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
                 overlap_y = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
                 assert overlap_x <= 0.5 or overlap_y <= 0.5, (code, pages, a["text"], b["text"])
@@ -171,8 +224,10 @@ def test_every_language_fits_one_page_legibly_whatever_the_length(tmp_path, code
 
 @pytest.mark.skipif(not AUDIT.exists(), reason="the shared pdf-audit tool is not on this machine")
 def test_pdf_audit_finds_nothing_wrong(tmp_path):
-    paths = [write(tmp_path, how_to_print_pdf(pages, paper, words_of(code)), f"{code}-{paper}-{pages}.pdf")
-             for code, paper, pages in (("en", "a4", 16), ("de", "letter", 36), ("fr", "a4", 60), ("es", "letter", 4))]
+    paths = [
+        write(tmp_path, how_to_print_pdf(pages, paper, words_of(code)), f"{code}-{paper}-{pages}.pdf")
+        for code, paper, pages in (("en", "a4", 16), ("de", "letter", 36), ("fr", "a4", 60), ("es", "letter", 4))
+    ]
     result = subprocess.run([sys.executable, str(AUDIT), *map(str, paths)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "FAULT" not in result.stdout
@@ -180,10 +235,12 @@ def test_pdf_audit_finds_nothing_wrong(tmp_path):
 
 def test_the_same_page_in_another_process_is_the_same_bytes():
     here = how_to_print_pdf(36, "letter", words_of("de"), palette("#aa2200", False))
-    code = ("import sys; from handouts.pipeline.products import how_to_print_pdf; from handouts.reading.labels import Labels, "
-            "built_in_table; from handouts.layouts.styles import palette; "
-            "sys.stdout.buffer.write(how_to_print_pdf(36, 'letter', Labels('de', built_in_table('de')), "
-            "palette('#aa2200', False)))")
+    code = (
+        "import sys; from handouts.pipeline.products import how_to_print_pdf; from handouts.reading.labels import Labels, "
+        "built_in_table; from handouts.layouts.styles import palette; "
+        "sys.stdout.buffer.write(how_to_print_pdf(36, 'letter', Labels('de', built_in_table('de')), "
+        "palette('#aa2200', False)))"
+    )
     there = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, cwd=ROOT).stdout
     assert here == there
 
@@ -199,15 +256,18 @@ def colours_drawn(path: Path) -> set[tuple]:
             for key in ("non_stroking_color", "stroking_color"):
                 value = o.get(key)
                 if value is not None:
-                    found.add(tuple(round(float(v), 2) for v in (value if isinstance(value, (list, tuple)) else [value])))
+                    found.add(
+                        tuple(round(float(v), 2) for v in (value if isinstance(value, (list, tuple)) else [value]))
+                    )
     return found
 
 
 def test_the_studio_accent_colours_the_page_and_ink_saver_makes_it_grey(examples, run):
     sheet = examples / "build" / "low-back-release" / "how-to-print.pdf"
     studio = examples / "studio.yaml"
-    studio.write_text(studio.read_text(encoding="utf-8").replace("accent: '#1f5f6b'", "accent: '#aa2200'"),
-                      encoding="utf-8")
+    studio.write_text(
+        studio.read_text(encoding="utf-8").replace("accent: '#1f5f6b'", "accent: '#aa2200'"), encoding="utf-8"
+    )
     assert run("build", "low-back-release", workspace=examples).code == 0
     assert (0.67, 0.13, 0.0) in colours_drawn(sheet)  # the accent: heading, labels, the flip arrow
     assert _colourful_pixels(sheet) > 1000
@@ -216,23 +276,34 @@ def test_the_studio_accent_colours_the_page_and_ink_saver_makes_it_grey(examples
     assert _colourful_pixels(sheet) == 0
     assert all(len(set(c)) == 1 for c in colours_drawn(sheet) if len(c) == 3)  # every RGB colour a grey
     assert page_numbers(sheet)[0] == ["16", "1", "2", "15"]  # the same diagram
-    studio.write_text(studio.read_text(encoding="utf-8").replace("grayscale: false", "grayscale: true"),
-                      encoding="utf-8")
+    studio.write_text(
+        studio.read_text(encoding="utf-8").replace("grayscale: false", "grayscale: true"), encoding="utf-8"
+    )
     assert run("build", "low-back-release", workspace=examples).code == 0
     assert _colourful_pixels(sheet) == 0
 
 
 def test_the_german_page_is_in_german(examples, run):
     studio = examples / "studio.yaml"
-    studio.write_text(studio.read_text(encoding="utf-8").replace("paper: a4", "paper: a4\nlanguage: de"),
-                      encoding="utf-8")
+    studio.write_text(
+        studio.read_text(encoding="utf-8").replace("paper: a4", "paper: a4\nlanguage: de"), encoding="utf-8"
+    )
     assert run("build", "low-back-release", workspace=examples).code == 0
     path = examples / "build" / "low-back-release" / "how-to-print.pdf"
     text = flat(PdfReader(path).pages[0].extract_text())
-    for phrase in ("So druckst und faltest du das Heft", "Dieses Heft hat 16 Seiten auf 4 Blatt Papier.",
-                   "Blatt 1 · Vorderseite", "Blatt 1 · Rückseite", "an der kurzen Kante wenden", "Falz",
-                   "Heftklammern", "Gefaltet: Blatt 1 außen", "Die anderen Blätter: Vorder- und Rückseite",
-                   "Blatt 2", "Blatt 4"):
+    for phrase in (
+        "So druckst und faltest du das Heft",
+        "Dieses Heft hat 16 Seiten auf 4 Blatt Papier.",
+        "Blatt 1 · Vorderseite",
+        "Blatt 1 · Rückseite",
+        "an der kurzen Kante wenden",
+        "Falz",
+        "Heftklammern",
+        "Gefaltet: Blatt 1 außen",
+        "Die anderen Blätter: Vorder- und Rückseite",
+        "Blatt 2",
+        "Blatt 4",
+    ):
         assert phrase in text, phrase
     for english in ("Sheet", "front", "back", "fold", "staples", "flip", "outside"):
         assert english not in text, english
@@ -246,8 +317,10 @@ def test_letter_paper_gives_a_letter_page(examples, run):
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
-    assert page_numbers(path) == [["16", "1", "2", "15"],
-                                  ["14", "3", "4", "13", "12", "5", "6", "11", "10", "7", "8", "9"]]
+    assert page_numbers(path) == [
+        ["16", "1", "2", "15"],
+        ["14", "3", "4", "13", "12", "5", "6", "11", "10", "7", "8", "9"],
+    ]
 
 
 def test_the_corpus_30_step_booklet_gets_every_sheet(tmp_path, run):

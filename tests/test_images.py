@@ -1,4 +1,5 @@
 """The image stage: photos made with Pillow here, in every shape a phone or a scanner produces them."""
+
 from __future__ import annotations
 
 import io
@@ -37,9 +38,16 @@ def _near(pixel, colour, tolerance=40) -> bool:
 
 
 # the stored pixels for each EXIF orientation, so that turning them upright gives _upright()
-STORED = {1: None, 2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
-          4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_90,
-          7: Image.Transpose.TRANSVERSE, 8: Image.Transpose.ROTATE_270}
+STORED = {
+    1: None,
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_90,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_270,
+}
 
 
 @pytest.mark.parametrize("orientation", sorted(STORED))
@@ -110,10 +118,14 @@ def test_a_second_build_decodes_nothing(tmp_path):
     assert again.prepare(_ref(path), BOX).path != made.path  # other parameters, other file
 
 
-@pytest.mark.parametrize("content, said", [
-    (b"", "is an empty file (0 bytes); copy the photo into images/ again"),
-    (b"\xff\xd8\xff\xe0 not really a jpeg", "ends early (truncated): part of the file is missing"),
-], ids=["empty", "garbage"])
+@pytest.mark.parametrize(
+    "content, said",
+    [
+        (b"", "is an empty file (0 bytes); copy the photo into images/ again"),
+        (b"\xff\xd8\xff\xe0 not really a jpeg", "ends early (truncated): part of the file is missing"),
+    ],
+    ids=["empty", "garbage"],
+)
 def test_an_unreadable_image_is_a_located_error_at_build_too(tmp_path, content, said):
     """A file changed after `check` (the only way here) is still said in plain words at its line."""
     path = tmp_path / "broken.jpg"
@@ -128,8 +140,10 @@ def test_a_truncated_photo_fails_the_build_with_nothing_written(tmp_path, exampl
     Image.effect_noise((800, 600), 50).convert("RGB").save(data, "JPEG")
     (examples / "images" / "cut.jpg").write_bytes(data.getvalue()[: len(data.getvalue()) // 2])
     sequence = examples / "sequences" / "psoas-stretches.yaml"
-    sequence.write_text(sequence.read_text(encoding="utf-8").replace(
-        "  - pose: bridge\n", "  - pose: bridge\n    image: cut.jpg\n", 1), encoding="utf-8")
+    sequence.write_text(
+        sequence.read_text(encoding="utf-8").replace("  - pose: bridge\n", "  - pose: bridge\n    image: cut.jpg\n", 1),
+        encoding="utf-8",
+    )
     result = run("build", "psoas-stretches", workspace=examples)
     assert result.code == 2 and "image 'cut.jpg'" in result.err
     assert not (examples / "build" / "psoas-stretches").exists()
@@ -156,8 +170,12 @@ def test_ten_big_photos_make_a_booklet_small_enough_to_email(tmp_path, examples,
     sizes = {}
     for profile in ("email", "print"):
         out = tmp_path / profile
-        assert run("build", "photos", "--images", profile, "--format", "booklet", "--out", str(out),
-                   workspace=examples).code == 0
+        assert (
+            run(
+                "build", "photos", "--images", profile, "--format", "booklet", "--out", str(out), workspace=examples
+            ).code
+            == 0
+        )
         booklet = out / "photos" / "booklet.pdf"
         sizes[profile] = booklet.stat().st_size
         images = [image for page in PdfReader(booklet).pages for image in page.images]
@@ -174,16 +192,19 @@ def _bomb(path) -> None:
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     header = struct.pack(">IIBBBBB", 40000, 40000, 8, 0, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 100))
-                     + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 100)) + chunk(b"IEND", b"")
+    )
 
 
 def _with_image(examples, name: str, side: str = "") -> None:
     sequence = examples / "sequences" / "psoas-stretches.yaml"
     text = sequence.read_text(encoding="utf-8")
-    sequence.write_text(text.replace("  - pose: bridge\n", f"  - pose: bridge\n    image: {name}\n{side}", 1),
-                        encoding="utf-8")
+    sequence.write_text(
+        text.replace("  - pose: bridge\n", f"  - pose: bridge\n    image: {name}\n{side}", 1), encoding="utf-8"
+    )
 
 
 @pytest.mark.parametrize("case", ["bomb", "empty", "outside"])
@@ -191,17 +212,26 @@ def test_bad_images_are_refused_before_anything_is_written(tmp_path, examples, r
     images = examples / "images"
     if case == "bomb":
         _bomb(images / "huge.png")
-        name, expected = "huge.png", ("sequences/psoas-stretches.yaml:31:12: image: the image 'huge.png' is 40000 x "
-                                      "40000 pixels (1600 megapixels), more than the 50 megapixels a picture may "
-                                      "have; export a smaller copy")
+        name, expected = (
+            "huge.png",
+            (
+                "sequences/psoas-stretches.yaml:31:12: image: the image 'huge.png' is 40000 x "
+                "40000 pixels (1600 megapixels), more than the 50 megapixels a picture may "
+                "have; export a smaller copy"
+            ),
+        )
     elif case == "empty":
         (images / "empty.jpg").write_bytes(b"")
-        name, expected = "empty.jpg", ("sequences/psoas-stretches.yaml:31:12: image: the image 'empty.jpg' is an "
-                                       "empty file (0 bytes)")
+        name, expected = (
+            "empty.jpg",
+            ("sequences/psoas-stretches.yaml:31:12: image: the image 'empty.jpg' is an empty file (0 bytes)"),
+        )
     else:
         (tmp_path / "secret.jpg").write_bytes(b"x")
-        name, expected = "../../secret.jpg", ("sequences/psoas-stretches.yaml:31:12: image: the image "
-                                             "'../../secret.jpg' is outside the images/ folder")
+        name, expected = (
+            "../../secret.jpg",
+            ("sequences/psoas-stretches.yaml:31:12: image: the image '../../secret.jpg' is outside the images/ folder"),
+        )
     _with_image(examples, name)
     result = run("build", workspace=examples)
     assert result.code == 2 and result.err.startswith(expected), result.err
@@ -212,8 +242,14 @@ def test_the_left_card_carries_the_mirrored_photo(tmp_path, examples, run):
     _upright((400, 300)).save(examples / "images" / "bridge.jpg", "JPEG", quality=95)
     _with_image(examples, "bridge.jpg")
     sequence = examples / "sequences" / "psoas-stretches.yaml"
-    sequence.write_text(sequence.read_text(encoding="utf-8").replace("  - pose: bridge\n    image: bridge.jpg\n",
-                        "  - pose: supta-padangusthasana\n    side: both\n    image: bridge.jpg\n", 1), encoding="utf-8")
+    sequence.write_text(
+        sequence.read_text(encoding="utf-8").replace(
+            "  - pose: bridge\n    image: bridge.jpg\n",
+            "  - pose: supta-padangusthasana\n    side: both\n    image: bridge.jpg\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
     assert run("build", "psoas-stretches", "--format", "booklet", workspace=examples).code == 0  # auto: per side
     found = []
     for page in PdfReader(examples / "build" / "psoas-stretches" / "booklet.pdf").pages[1:]:
@@ -230,6 +266,7 @@ def test_a_crop_box_keeps_only_its_part(tmp_path):
     _upright().save(path, "JPEG", quality=95)
     ref = _ref(path)
     import dataclasses
+
     cropped = dataclasses.replace(ref, crop=(0.5, 0.5, 1.0, 1.0))  # the bottom-right quarter: all blue
     result = _result(ImageStage(tmp_path / "cache").prepare(cropped, BOX))
     assert result.size == (300, 200) and _near(result.getpixel((5, 5)), BLUE)
@@ -238,13 +275,20 @@ def test_a_crop_box_keeps_only_its_part(tmp_path):
 def test_a_photo_that_must_not_be_mirrored_says_so_on_the_left_card(tmp_path, examples, run):
     _upright((400, 300)).save(examples / "images" / "sign.jpg", "JPEG", quality=95)
     sequence = examples / "sequences" / "psoas-stretches.yaml"
-    sequence.write_text(sequence.read_text(encoding="utf-8").replace(
-        "  - pose: bridge\n", "  - pose: supta-padangusthasana\n    side: both\n"
-        "    image: {file: sign.jpg, mirror: false}\n", 1), encoding="utf-8")
+    sequence.write_text(
+        sequence.read_text(encoding="utf-8").replace(
+            "  - pose: bridge\n",
+            "  - pose: supta-padangusthasana\n    side: both\n    image: {file: sign.jpg, mirror: false}\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
     assert run("build", "psoas-stretches", "--format", "booklet", workspace=examples).code == 0
-    found = [(page.extract_text(), image.image.convert("RGB"))
-             for page in PdfReader(examples / "build" / "psoas-stretches" / "booklet.pdf").pages[1:]
-             for image in page.images]
+    found = [
+        (page.extract_text(), image.image.convert("RGB"))
+        for page in PdfReader(examples / "build" / "psoas-stretches" / "booklet.pdf").pages[1:]
+        for image in page.images
+    ]
     (_, _right), (left_text, left) = found
     assert _near(left.getpixel((5, 5)), RED) and "The photo shows the right side" in " ".join(left_text.split())
 
@@ -254,20 +298,33 @@ def test_a_bad_crop_box_is_a_located_error(tmp_path, examples, run):
     _with_image(examples, "{file: pose.jpg, crop: [0.5, 0, 0.2, 1]}")
     result = run("check", workspace=examples)
     assert result.code == 2
-    assert result.err.startswith("sequences/psoas-stretches.yaml:31:35: image.crop: the crop box must lie inside "
-                                 "the picture"), result.err
+    assert result.err.startswith(
+        "sequences/psoas-stretches.yaml:31:35: image.crop: the crop box must lie inside the picture"
+    ), result.err
 
 
 def test_two_builds_at_once_share_the_cache_safely(tmp_path, examples):
     import subprocess
     import sys
+
     for i in range(3):
         _photo(i).resize((1600, 1200)).save(examples / "images" / f"p{i}.jpg", "JPEG", quality=85)
-    lines = ["title: Shared", "steps:"] + [line for i in range(3) for line in
-                                           ("  - pose: mountain", "    hold: 5 breaths", f"    image: p{i}.jpg")]
+    lines = ["title: Shared", "steps:"] + [
+        line for i in range(3) for line in ("  - pose: mountain", "    hold: 5 breaths", f"    image: p{i}.jpg")
+    ]
     (examples / "sequences" / "shared.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    command = [sys.executable, "-m", "handouts", "build", "shared", "--format", "booklet", "--no-impose",
-               "--workspace", str(examples)]
+    command = [
+        sys.executable,
+        "-m",
+        "handouts",
+        "build",
+        "shared",
+        "--format",
+        "booklet",
+        "--no-impose",
+        "--workspace",
+        str(examples),
+    ]
     runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
     assert [run.wait(timeout=120) for run in runs] == [0, 0]
     cache = sorted((examples / "build" / ".cache" / "images").iterdir())
@@ -283,6 +340,7 @@ def test_two_builds_at_once_share_the_cache_safely(tmp_path, examples):
 
 # -- the check: every picture a build will use is opened, decoded and measured by `handouts check` ----------------
 
+
 def _save_kinds(images) -> dict[str, str]:
     """One file of every kind a phone, a scanner or an editor makes that handouts reads: name -> what it is."""
     photo = _upright()
@@ -294,17 +352,31 @@ def _save_kinds(images) -> dict[str, str]:
     palette = photo.convert("P")
     palette.save(images / "cutout.png", transparency=0)
     photo.save(images / "still.gif")
-    photo.save(images / "moving.gif", save_all=True, append_images=[photo.transpose(Image.Transpose.ROTATE_180)],
-               duration=200, loop=0)
+    photo.save(
+        images / "moving.gif",
+        save_all=True,
+        append_images=[photo.transpose(Image.Transpose.ROTATE_180)],
+        duration=200,
+        loop=0,
+    )
     photo.save(images / "web.webp")
     photo.save(images / "scan.tiff")
     photo.save(images / "paint.bmp")
     photo.save(images / "profiled.jpg", "JPEG", icc_profile=b"\0" * 90_000)  # a large (if meaningless) ICC profile
     Image.new("RGB", (16, 16), RED).save(images / "smallest.png")
-    return {"turned.jpg": "EXIF orientation", "scan.jpg": "CMYK JPEG", "deep.png": "16-bit PNG",
-            "cutout.png": "palette PNG with transparency", "still.gif": "GIF", "moving.gif": "animated GIF",
-            "web.webp": "WebP", "scan.tiff": "TIFF", "paint.bmp": "BMP", "profiled.jpg": "large ICC profile",
-            "smallest.png": "16 x 16 pixels"}
+    return {
+        "turned.jpg": "EXIF orientation",
+        "scan.jpg": "CMYK JPEG",
+        "deep.png": "16-bit PNG",
+        "cutout.png": "palette PNG with transparency",
+        "still.gif": "GIF",
+        "moving.gif": "animated GIF",
+        "web.webp": "WebP",
+        "scan.tiff": "TIFF",
+        "paint.bmp": "BMP",
+        "profiled.jpg": "large ICC profile",
+        "smallest.png": "16 x 16 pixels",
+    }
 
 
 def test_every_kind_of_picture_passes_check_and_builds(examples, run):
@@ -337,7 +409,8 @@ def test_a_crop_box_of_16_pixels_builds_and_one_of_15_is_a_located_error(example
     assert result.err.startswith(
         "sequences/psoas-stretches.yaml:31:35: image.crop: the crop box keeps only 15 x 300 of the picture's 400 x "
         "300 pixels, too few to print (at least 16 x 16); make the box larger (its fractions further apart), or use "
-        "a larger picture\n"), result.err
+        "a larger picture\n"
+    ), result.err
 
 
 def test_a_crop_box_is_measured_on_the_upright_picture(examples, run):
@@ -353,6 +426,7 @@ def test_a_crop_box_is_measured_on_the_upright_picture(examples, run):
 
 def test_a_file_over_the_size_limit_is_refused_without_reading_it(examples, run):
     from handouts.core import limits
+
     big = examples / "images" / "raw.jpg"
     with open(big, "wb") as file:  # sparse: 31 MB on paper, nothing on disk
         file.write(b"\xff\xd8\xff\xe0")
@@ -361,19 +435,23 @@ def test_a_file_over_the_size_limit_is_refused_without_reading_it(examples, run)
     _with_image(examples, "raw.jpg")
     result = run("check", "psoas-stretches", workspace=examples)
     assert result.code == 2
-    assert result.err.startswith("sequences/psoas-stretches.yaml:31:12: image: the image 'raw.jpg' is 31.0 MB, more "
-                                 "than the 30 MB a picture may have; export a smaller copy, e.g. 4000 pixels on the "
-                                 "long side, as JPEG\n"), result.err
+    assert result.err.startswith(
+        "sequences/psoas-stretches.yaml:31:12: image: the image 'raw.jpg' is 31.0 MB, more "
+        "than the 30 MB a picture may have; export a smaller copy, e.g. 4000 pixels on the "
+        "long side, as JPEG\n"
+    ), result.err
 
 
 def test_a_picture_over_pillows_own_limit_is_measured_without_a_warning(tmp_path, recwarn):
     """200 megapixels: Pillow refuses to open it (a decompression bomb) and warns from 89; the check reads the
     size from the header itself and says it, and no warning escapes."""
     from handouts.reading.imagefiles import examine
+
     Image.new("1", (20000, 10000), 1).save(tmp_path / "poster.png", optimize=True)
     Image.new("1", (10000, 9000), 1).save(tmp_path / "wall.png", optimize=True)
-    assert examine(tmp_path / "poster.png").problem[0] == ("is 20000 x 10000 pixels (200 megapixels), more than the "
-                                                           "50 megapixels a picture may have")
+    assert examine(tmp_path / "poster.png").problem[0] == (
+        "is 20000 x 10000 pixels (200 megapixels), more than the 50 megapixels a picture may have"
+    )
     assert examine(tmp_path / "wall.png").problem[0].startswith("is 10000 x 9000 pixels (90 megapixels)")
     assert len(recwarn) == 0
 
@@ -393,12 +471,14 @@ def test_a_large_jpeg_is_decoded_reduced_to_what_its_box_needs(tmp_path, monkeyp
     an eighth (750 wide) does not: the decoder is asked for a quarter, and the result has exactly the pixels
     needed, upright, with the red third on the left."""
     from PIL import JpegImagePlugin
+
     asked = []
     real = JpegImagePlugin.JpegImageFile.draft
 
     def spy(self, mode, size):
         asked.append(size)
         return real(self, mode, size)
+
     monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", spy)
     path = tmp_path / "big.jpg"
     exif = None
@@ -412,6 +492,7 @@ def test_a_large_jpeg_is_decoded_reduced_to_what_its_box_needs(tmp_path, monkeyp
     else:
         _noisy_jpeg(path, (6000, 4500))
     import dataclasses
+
     ref = dataclasses.replace(_ref(path), crop=(0.0, 0.0, 1.0, 2 / 3))  # 6000 x 3000: the box's 3:2
     prepared = ImageStage(tmp_path / "cache").prepare(ref, BOX)
     assert prepared.pixels == (1042, 521)
@@ -428,6 +509,7 @@ def test_a_damaged_tiff_is_said_once_and_libtiff_stays_off_the_terminal(capfd):
     from conftest import CASES
 
     from handouts.commands.cli import main
+
     case = CASES / "image-damaged-tiff"
     assert main(["check", "--workspace", str(case)]) == 2
     captured = capfd.readouterr()
@@ -436,4 +518,5 @@ def test_a_damaged_tiff_is_said_once_and_libtiff_stays_off_the_terminal(capfd):
         "in an image editor or your photo app and export it again as JPEG or PNG\n"
         "sequences/s.yaml:7:12: image: the image 'fax.tiff' is damaged: its first bytes say it is a picture, but they "
         "cannot be read; open it in an image editor or your photo app and export it again as JPEG or PNG\n"
-        "2 errors in 1 file\n")
+        "2 errors in 1 file\n"
+    )

@@ -1,5 +1,6 @@
 """The print file: pages 2-up in saddle-stitch order, checked by reading the imposed PDF back and folding it
 in the mind: sheet 1 outermost, printed front then back (flip on the short edge), stacked and folded."""
+
 from __future__ import annotations
 
 import io
@@ -72,8 +73,9 @@ def test_notes_pages_go_in_before_the_back_cover(pages, notes):
     back of the folded booklet (the left half of the first side), and no blank page is left anywhere."""
     sides = _halves(impose(_numbered_pdf(pages), SHEET, notes=_numbered_pdf(notes, "N")))
     assert sides[0][0] == f"P{pages}"
-    assert _reading_order(sides) == ([f"P{n}" for n in range(1, pages)] + [f"N{n}" for n in range(1, notes + 1)]
-                                     + [f"P{pages}"])
+    assert _reading_order(sides) == (
+        [f"P{n}" for n in range(1, pages)] + [f"N{n}" for n in range(1, notes + 1)] + [f"P{pages}"]
+    )
 
 
 def test_the_print_file_is_byte_identical_each_time():
@@ -86,18 +88,25 @@ def test_priming_pypdf_runs_and_changes_nothing(tmp_path):
     after priming is the one made without it."""
     booklet = tmp_path / "b.pdf"
     booklet.write_bytes(_numbered_pdf(8))
-    code = ("import sys; from handouts.output.impose import impose, prime; from pathlib import Path\n"
-            "data = Path(sys.argv[1]).read_bytes()\n"
-            "if sys.argv[2] == 'prime': prime()\n"
-            "sys.stdout.buffer.write(impose(data, (841.89, 595.28), 'T'))")
-    made = [subprocess.run([sys.executable, "-c", code, str(booklet), how], capture_output=True, check=True).stdout
-            for how in ("prime", "plain")]
+    code = (
+        "import sys; from handouts.output.impose import impose, prime; from pathlib import Path\n"
+        "data = Path(sys.argv[1]).read_bytes()\n"
+        "if sys.argv[2] == 'prime': prime()\n"
+        "sys.stdout.buffer.write(impose(data, (841.89, 595.28), 'T'))"
+    )
+    made = [
+        subprocess.run([sys.executable, "-c", code, str(booklet), how], capture_output=True, check=True).stdout
+        for how in ("prime", "plain")
+    ]
     assert made[0] == made[1] and made[0].startswith(b"%PDF")
 
 
 def test_every_sheet_marks_its_fold_at_the_centre():
     with pdfplumber.open(io.BytesIO(impose(_numbered_pdf(8), SHEET))) as pdf:
         for page in pdf.pages:
-            ticks = [line for line in page.lines if abs(line["x0"] - page.width / 2) < 0.01 and
-                     abs(line["x1"] - page.width / 2) < 0.01]
+            ticks = [
+                line
+                for line in page.lines
+                if abs(line["x0"] - page.width / 2) < 0.01 and abs(line["x1"] - page.width / 2) < 0.01
+            ]
             assert sorted(round(t["top"]) for t in ticks) == [0, round(page.height - 8)]

@@ -1,5 +1,6 @@
 """Printing in a language: no connector glued to a text in another language, side badges from the table's own
 letters, dates in the language's long format (Babel), and e-mail in the client's language."""
+
 from __future__ import annotations
 
 import datetime
@@ -69,7 +70,8 @@ def test_a_side_word_goes_into_a_text_in_its_own_language():
 
 def seq_workspace(ws: Path, then: str = "lower slowly") -> Path:
     (ws / "sequences").mkdir(parents=True)
-    (ws / "sequences" / "s.yaml").write_text(textwrap.dedent(f"""\
+    (ws / "sequences" / "s.yaml").write_text(
+        textwrap.dedent(f"""\
         title: Languages
         steps:
           - pose: child-pose
@@ -86,7 +88,9 @@ def seq_workspace(ws: Path, then: str = "lower slowly") -> Path:
           - pose: cat-cow
             side: alternate
             hold: 5 breaths
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     return ws
 
 
@@ -98,11 +102,17 @@ def products_text(ws: Path, code: str, language_of_then: str | None) -> dict[str
     if language_of_then is not None:
         plan.items[0].hold.then.language = language_of_then
     w = words(code)
-    pdfs = {"booklet": booklet_pdf(plan, "a4", studio, words=w).data,
-            "cheatsheet": cheatsheet_pdf(plan, "a4", studio, words=w)[0],
-            "matcard": matcard_pdf(plan, "a4", studio, words=w)}
-    return {name: " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).replace("\xa0", " ")
-                           .split()) for name, data in pdfs.items()}
+    pdfs = {
+        "booklet": booklet_pdf(plan, "a4", studio, words=w).data,
+        "cheatsheet": cheatsheet_pdf(plan, "a4", studio, words=w)[0],
+        "matcard": matcard_pdf(plan, "a4", studio, words=w),
+    }
+    return {
+        name: " ".join(
+            " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).replace("\xa0", " ").split()
+        )
+        for name, data in pdfs.items()
+    }
 
 
 def test_every_product_sets_an_english_then_text_apart_in_a_german_handout(tmp_path):
@@ -119,22 +129,30 @@ def test_every_product_sets_an_english_then_text_apart_in_a_german_handout(tmp_p
 # -- side badges ----------------------------------------------------------------------------------------------------
 def lines_of(data: bytes) -> list[str]:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return [" ".join(line["text"].replace("\xa0", " ").split())
-                for page in pdf.pages for line in page.extract_text_lines()]
+        return [
+            " ".join(line["text"].replace("\xa0", " ").split())
+            for page in pdf.pages
+            for line in page.extract_text_lines()
+        ]
 
 
-@pytest.mark.parametrize("code, both, left, alternate", [
-    ("es", "Der \u2192 Izq", "Solo Izq", "Der \u2194 Izq"),
-    ("fr", "D \u2192 G", "G seulement", "D \u2194 G"),
-    ("de", "R \u2192 L", "nur L", "R \u2194 L"),
-])
+@pytest.mark.parametrize(
+    "code, both, left, alternate",
+    [
+        ("es", "Der \u2192 Izq", "Solo Izq", "Der \u2194 Izq"),
+        ("fr", "D \u2192 G", "G seulement", "D \u2194 G"),
+        ("de", "R \u2192 L", "nur L", "R \u2194 L"),
+    ],
+)
 def test_side_badges_on_the_cheat_sheet_and_mat_card_use_the_tables_letters(tmp_path, code, both, left, alternate):
     ws = seq_workspace(tmp_path / "ws")
     loaded = load_workspace(Workspace(ws), [])
     plan, studio = filled(loaded.plans[0], loaded.studio)
     w = words(code)
-    for name, data in (("cheatsheet", cheatsheet_pdf(plan, "a4", studio, words=w)[0]),
-                       ("matcard", matcard_pdf(plan, "a4", studio, words=w))):
+    for name, data in (
+        ("cheatsheet", cheatsheet_pdf(plan, "a4", studio, words=w)[0]),
+        ("matcard", matcard_pdf(plan, "a4", studio, words=w)),
+    ):
         text = "\n".join(lines_of(data))
         for badge in (both, left, alternate):
             assert badge in text, (name, badge, text)
@@ -178,10 +196,13 @@ def test_a_workspace_labels_file_for_a_language_babel_does_not_know_builds_with_
     ws = seq_workspace(tmp_path / "ws")
     (ws / "labels").mkdir()
     months = "[Jan, Feb, Mar, Apr, Mai, Jun, Jul, Aug, Sep, Okt, Nov, Dez]"
-    (ws / "labels" / "qq.yaml").write_text(f"language: Testisch\nmonths: {months}\ndate: '{{day}} {{month}} {{year}}'\n",
-                                          encoding="utf-8")
-    (ws / "clients.yaml").write_text("clients:\n  - name: Ann Example\n    email: ann@example.org\n"
-                                     "    language: qq\n    handouts: [s cheatsheet]\n", encoding="utf-8")
+    (ws / "labels" / "qq.yaml").write_text(
+        f"language: Testisch\nmonths: {months}\ndate: '{{day}} {{month}} {{year}}'\n", encoding="utf-8"
+    )
+    (ws / "clients.yaml").write_text(
+        "clients:\n  - name: Ann Example\n    email: ann@example.org\n    language: qq\n    handouts: [s cheatsheet]\n",
+        encoding="utf-8",
+    )
     result = run("build", "--clients", "clients.yaml", "--date", "2026-12-03", workspace=ws)
     assert result.code == 0, result.err
     text = " ".join(lines_of((ws / "build" / "clients" / "ann-example" / "s-cheatsheet.pdf").read_bytes()))
@@ -211,8 +232,11 @@ clients:
 
 def mail_ws(ws: Path, subject: str | None = None) -> Path:
     seq_workspace(ws)
-    (ws / "studio.yaml").write_text("studio: Riverside\ninstructor: Maya\nmail:\n  from: Maya <maya@example.org>\n" +
-                                    (f"  subject: \"{subject}\"\n" if subject else ""), encoding="utf-8")
+    (ws / "studio.yaml").write_text(
+        "studio: Riverside\ninstructor: Maya\nmail:\n  from: Maya <maya@example.org>\n"
+        + (f'  subject: "{subject}"\n' if subject else ""),
+        encoding="utf-8",
+    )
     (ws / "clients.yaml").write_text(ROSTER, encoding="utf-8")
     return ws
 
@@ -222,8 +246,11 @@ def drafts(ws: Path) -> dict[str, tuple[str, str, str]]:
     out = {}
     for path in sorted((ws / "build" / "outbox").glob("*.eml")):
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-        out[path.stem] = (str(message["Subject"]), message.get_body(("plain",)).get_content(),
-                          message.get_body(("html",)).get_content())
+        out[path.stem] = (
+            str(message["Subject"]),
+            message.get_body(("plain",)).get_content(),
+            message.get_body(("html",)).get_content(),
+        )
     return out
 
 
@@ -239,31 +266,45 @@ def test_the_default_mail_is_in_each_clients_language(run, tmp_path):
     assert result.code == 0, result.err
     assert "warning" not in mail_lines(result.err)
     got = drafts(ws)
-    assert got["jonas-weber"][:2] == ("Deine Übungen: Languages", "Hallo Jonas,\n\nim Anhang findest du dein Handout: "
-                                      "Languages.\n\nViel Freude beim Üben, und frag mich gern, wenn etwas unklar ist."
-                                      "\n\nMaya\nRiverside\n")
-    assert got["lucia-romero"][:2] == ("Tu práctica: Languages", "Hola, Lucía:\n\nTe adjunto tu ficha: Languages.\n\n"
-                                       "Disfruta de la práctica y pregúntame si algo no queda claro.\n\nMaya\nRiverside\n")
+    assert got["jonas-weber"][:2] == (
+        "Deine Übungen: Languages",
+        "Hallo Jonas,\n\nim Anhang findest du dein Handout: "
+        "Languages.\n\nViel Freude beim Üben, und frag mich gern, wenn etwas unklar ist."
+        "\n\nMaya\nRiverside\n",
+    )
+    assert got["lucia-romero"][:2] == (
+        "Tu práctica: Languages",
+        "Hola, Lucía:\n\nTe adjunto tu ficha: Languages.\n\n"
+        "Disfruta de la práctica y pregúntame si algo no queda claro.\n\nMaya\nRiverside\n",
+    )
     assert got["camille-martin"][0] == "Votre pratique: Languages"
     assert got["camille-martin"][1].startswith("Bonjour Camille,\n\nVous trouverez ci-joint votre fiche: Languages.")
-    assert got["ann-example"][:2] == ("Your practice: Languages", "Hello Ann,\n\nAttached is your handout: Languages."
-                                      "\n\nEnjoy your practice, and ask me if anything is unclear.\n\nMaya\nRiverside\n")
+    assert got["ann-example"][:2] == (
+        "Your practice: Languages",
+        "Hello Ann,\n\nAttached is your handout: Languages."
+        "\n\nEnjoy your practice, and ask me if anything is unclear.\n\nMaya\nRiverside\n",
+    )
     assert "<p>Hallo Jonas,</p>" in got["jonas-weber"][2]
 
 
 def test_each_language_takes_its_own_message_files_with_its_date(run, tmp_path):
     ws = mail_ws(tmp_path / "ws")
     (ws / "mail").mkdir()
-    (ws / "mail" / "message.txt").write_text("Hello {{ client.first_name }}, your practice of {{ date }}.\n",
-                                             encoding="utf-8")
-    (ws / "mail" / "message.de.txt").write_text("Hallo {{ client.first_name }}, deine Übungen vom {{ date }}.\n",
-                                                encoding="utf-8")
-    (ws / "mail" / "message.es.txt").write_text("Hola, {{ client.first_name }}: tu práctica del {{ date }}.\n",
-                                                encoding="utf-8")
-    (ws / "mail" / "message.fr.txt").write_text("Bonjour {{ client.first_name }}, votre pratique du {{ date }}.\n",
-                                                encoding="utf-8")
-    (ws / "mail" / "message.fr.html").write_text("<p>Bonjour {{ client.first_name }} : {{ date }}</p>\n",
-                                                 encoding="utf-8")
+    (ws / "mail" / "message.txt").write_text(
+        "Hello {{ client.first_name }}, your practice of {{ date }}.\n", encoding="utf-8"
+    )
+    (ws / "mail" / "message.de.txt").write_text(
+        "Hallo {{ client.first_name }}, deine Übungen vom {{ date }}.\n", encoding="utf-8"
+    )
+    (ws / "mail" / "message.es.txt").write_text(
+        "Hola, {{ client.first_name }}: tu práctica del {{ date }}.\n", encoding="utf-8"
+    )
+    (ws / "mail" / "message.fr.txt").write_text(
+        "Bonjour {{ client.first_name }}, votre pratique du {{ date }}.\n", encoding="utf-8"
+    )
+    (ws / "mail" / "message.fr.html").write_text(
+        "<p>Bonjour {{ client.first_name }} : {{ date }}</p>\n", encoding="utf-8"
+    )
     result = run("mail", "--clients", "clients.yaml", "--date", "2026-12-03", workspace=ws)
     assert result.code == 0, result.err
     assert mail_lines(result.err) == ""
@@ -309,8 +350,10 @@ def test_a_message_file_in_no_known_language_is_warned_about(run, tmp_path):
     (ws / "mail" / "message.deu.txt").write_text("Hallo {{ client.first_name }}.\n", encoding="utf-8")
     result = run("check", workspace=ws)
     assert result.code == 0, result.err
-    assert result.err == ("mail/message.deu.txt:1:1: warning: 'deu' is not a language handouts has labels for, so no "
-                          "client gets this message; did you mean 'de'? (or add labels/deu.yaml)\n")
+    assert result.err == (
+        "mail/message.deu.txt:1:1: warning: 'deu' is not a language handouts has labels for, so no "
+        "client gets this message; did you mean 'de'? (or add labels/deu.yaml)\n"
+    )
 
 
 def test_a_subject_in_the_clients_language_comes_from_subject_for(run, tmp_path, monkeypatch):

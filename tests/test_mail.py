@@ -1,4 +1,5 @@
 """E-mail: drafts, and sending to a real SMTP server (aiosmtpd on 127.0.0.1) that may drop the connection."""
+
 from __future__ import annotations
 
 import email
@@ -49,8 +50,11 @@ class Inbox:
 
 
 def authenticator(server, session, envelope, mechanism, auth_data):
-    ok = isinstance(auth_data, LoginPassword) and auth_data.login == USER.encode() and \
-        auth_data.password == PASSWORD.encode()
+    ok = (
+        isinstance(auth_data, LoginPassword)
+        and auth_data.login == USER.encode()
+        and auth_data.password == PASSWORD.encode()
+    )
     return AuthResult(success=ok, handled=False)
 
 
@@ -60,9 +64,15 @@ def smtp():
 
     def start(inbox: Inbox) -> int:
         port = free_port()
-        controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=authenticator,
-                                auth_require_tls=False, auth_required=True,
-                                auth_exclude_mechanism=["LOGIN"])
+        controller = Controller(
+            inbox,
+            hostname="127.0.0.1",
+            port=port,
+            authenticator=authenticator,
+            auth_require_tls=False,
+            auth_required=True,
+            auth_exclude_mechanism=["LOGIN"],
+        )
         controller.start()
         servers.append(controller)
         return port
@@ -89,8 +99,11 @@ def mail_workspace(ws: Path, clients: int, port: int = 2525) -> None:
     studio.write_text(text, encoding="utf-8")
     lines = ["clients:"]
     for n in range(1, clients + 1):
-        lines += [f"  - name: Client{n:02d} Example", f"    email: client{n:02d}@example.org",
-                  "    handouts: [desk-break cheatsheet]"]
+        lines += [
+            f"  - name: Client{n:02d} Example",
+            f"    email: client{n:02d}@example.org",
+            "    handouts: [desk-break cheatsheet]",
+        ]
     (ws / "clients.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -121,11 +134,12 @@ def test_drafts_one_message_per_client_with_their_own_pdf(run, examples):
     for n, draft in enumerate(drafts, 1):
         message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
         assert message["To"] == f"Client{n:02d} Example <client{n:02d}@example.org>"
-        assert message["Subject"] == f"Your practice, Client{n:02d}: Desk Break" or \
-            message["Subject"].startswith(f"Your practice, Client{n:02d}: ")
+        assert message["Subject"] == f"Your practice, Client{n:02d}: Desk Break" or message["Subject"].startswith(
+            f"Your practice, Client{n:02d}: "
+        )
         assert message.get_body(("plain",)).get_content().startswith(f"Hello Client{n:02d},")
         assert "<p>" in message.get_body(("html",)).get_content()
-        (name, text), = attachment_text(message)
+        ((name, text),) = attachment_text(message)
         assert name == "desk-break-cheatsheet.pdf"
         assert f"Client{n:02d} Example" in text
     before = snapshot(outbox)
@@ -161,7 +175,7 @@ def test_send_twenty_then_a_dropped_connection_then_the_rest(run, examples, smtp
         (address,) = rcpt
         assert message["To"].addresses[0].addr_spec == address
         name = message["To"].addresses[0].display_name
-        (filename, text), = attachment_text(message)
+        ((filename, text),) = attachment_text(message)
         assert filename == "desk-break-cheatsheet.pdf"
         assert name in text  # their own sheet
         others = [f"Client{n:02d} Example" for n in range(1, 21) if f"Client{n:02d} Example" != name]
@@ -211,12 +225,14 @@ def test_plain_text_login_is_refused_for_a_remote_server(run, examples):
 def inbox_port(ws: Path) -> int:
     """The port the workspace's studio.yaml sends to."""
     import re
+
     return int(re.search(r"\n  port: (\d+)", (ws / "studio.yaml").read_text()).group(1))
 
 
 def _jobs(run, ws):
     from handouts.clients.making import plan_clients
     from handouts.reading.workspace import Workspace
+
     loaded, jobs = plan_clients(Workspace(ws), ws / "clients.yaml")
     return loaded, jobs
 
@@ -226,8 +242,9 @@ def test_attachments_over_2_mb_warn_and_over_10_mb_are_refused(run, examples):
     loaded, jobs = _jobs(run, examples)
     sizes = {jobs[0].path: 1000, jobs[1].path: WARN_BYTES + 1, jobs[2].path: REFUSE_BYTES + 1}
     problems = Collector()
-    letters = compose(jobs, {path: b"%PDF" + b"0" * size for path, size in sizes.items()}, loaded.studio,
-                      examples, problems)
+    letters = compose(
+        jobs, {path: b"%PDF" + b"0" * size for path, size in sizes.items()}, loaded.studio, examples, problems
+    )
     assert len(letters) == 3
     assert [str(p.location) for p in problems.warnings] == ["clients.yaml:5:5"]
     assert "Client02 Example's attachments are 2.1 MB" in problems.warnings[0].message
@@ -260,6 +277,7 @@ def test_the_workspace_templates_shape_the_message(run, examples):
 
 def test_two_sending_runs_at_once_cannot_both_send(run, examples, smtp, monkeypatch):
     import fcntl
+
     inbox = Inbox()
     mail_workspace(examples, 2, smtp(inbox))
     monkeypatch.setenv("HANDOUTS_SMTP_PASSWORD", PASSWORD)
@@ -281,46 +299,69 @@ def self_signed(folder: Path) -> tuple[Path, Path]:
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
+
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     now = datetime.datetime.now(datetime.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
-            .not_valid_after(now + datetime.timedelta(days=2))
-            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-                           critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=2))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
     cert_path, key_path = folder / "server.pem", folder / "server.key"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     return cert_path, key_path
 
 
 @pytest.mark.parametrize("security", ["starttls", "ssl"])
 def test_sending_over_tls_with_the_servers_own_certificate(run, examples, monkeypatch, security, tmp_path):
     import ssl
+
     cert, key = self_signed(tmp_path)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
     inbox = Inbox()
     port = free_port()
     if security == "starttls":
-        controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=authenticator,
-                                tls_context=context, require_starttls=True, auth_require_tls=True,
-                                auth_exclude_mechanism=["LOGIN"])
+        controller = Controller(
+            inbox,
+            hostname="127.0.0.1",
+            port=port,
+            authenticator=authenticator,
+            tls_context=context,
+            require_starttls=True,
+            auth_require_tls=True,
+            auth_exclude_mechanism=["LOGIN"],
+        )
     else:
-        controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=authenticator,
-                                ssl_context=context, auth_require_tls=False, auth_exclude_mechanism=["LOGIN"])
+        controller = Controller(
+            inbox,
+            hostname="127.0.0.1",
+            port=port,
+            authenticator=authenticator,
+            ssl_context=context,
+            auth_require_tls=False,
+            auth_exclude_mechanism=["LOGIN"],
+        )
     controller.start()
     try:
         mail_workspace(examples, 2, port)
         (examples / "certs").mkdir()
         (examples / "certs" / "server.pem").write_bytes(cert.read_bytes())
         studio = examples / "studio.yaml"
-        studio.write_text(studio.read_text().replace("security: none", f"security: {security}\n  ca_file: "
-                                                     "certs/server.pem"))
+        studio.write_text(
+            studio.read_text().replace("security: none", f"security: {security}\n  ca_file: certs/server.pem")
+        )
         monkeypatch.setenv("HANDOUTS_SMTP_PASSWORD", PASSWORD)
         result = run("mail", "--clients", "clients.yaml", "--send", workspace=examples)
         assert result.code == 0, result.err
@@ -338,15 +379,14 @@ def test_sending_over_tls_with_the_servers_own_certificate(run, examples, monkey
 
 # -- the send log ------------------------------------------------------------------------------------------
 SENT_AT = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00"  # when it was sent: UTC, to the second
-MESSAGE_ID = r"<[0-9a-f]{40}@riverside\.example>"   # a hash of the message, at the sender's domain
+MESSAGE_ID = r"<[0-9a-f]{40}@riverside\.example>"  # a hash of the message, at the sender's domain
 
 
 def three_clients_one_with_accents(examples: Path, port: int) -> None:
     """Three clients; the second's name has letters outside ASCII (they are written to the log as they are)."""
     mail_workspace(examples, 3, port)
     roster = examples / "clients.yaml"
-    roster.write_text(roster.read_text(encoding="utf-8").replace("Client02 Example", "Zoë Müller"),
-                      encoding="utf-8")
+    roster.write_text(roster.read_text(encoding="utf-8").replace("Client02 Example", "Zoë Müller"), encoding="utf-8")
 
 
 def send_all(run, examples: Path):
@@ -356,6 +396,7 @@ def send_all(run, examples: Path):
 def test_each_line_of_the_send_log_records_one_delivered_message(run, examples, smtp, monkeypatch):
     import datetime
     import re
+
     inbox = Inbox()
     three_clients_one_with_accents(examples, smtp(inbox))
     monkeypatch.setenv("HANDOUTS_SMTP_PASSWORD", PASSWORD)
@@ -368,9 +409,11 @@ def test_each_line_of_the_send_log_records_one_delivered_message(run, examples, 
     assert raw.endswith(b"\n") and raw.count(b"\n") == 3
     assert "Zoë Müller".encode() in raw  # UTF-8 as written, not \u escapes
     entries = [json.loads(line) for line in raw.decode("utf-8").splitlines()]
-    expected = [("client01@example.org", "Client01 Example", "Your practice, Client01: Desk Break"),
-                ("client02@example.org", "Zoë Müller", "Your practice, Zoë: Desk Break"),
-                ("client03@example.org", "Client03 Example", "Your practice, Client03: Desk Break")]
+    expected = [
+        ("client01@example.org", "Client01 Example", "Your practice, Client01: Desk Break"),
+        ("client02@example.org", "Zoë Müller", "Your practice, Zoë: Desk Break"),
+        ("client03@example.org", "Client03 Example", "Your practice, Client03: Desk Break"),
+    ]
     ids = {rcpt[0]: message["Message-ID"] for rcpt, message in received(inbox)}
     assert len(ids) == 3
     for entry, (to, client, subject) in zip(entries, expected, strict=True):  # in roster order
@@ -382,8 +425,9 @@ def test_each_line_of_the_send_log_records_one_delivered_message(run, examples, 
         assert start <= datetime.datetime.fromisoformat(entry["sent"]) <= end  # when it was sent, not the --date
     # the draft of each message carries the same id as its log line
     for entry, draft in zip(entries, ["client01-example.eml", "zoe-muller.eml", "client03-example.eml"], strict=True):
-        message = email.message_from_bytes((examples / "build" / "outbox" / draft).read_bytes(),
-                                           policy=email.policy.default)
+        message = email.message_from_bytes(
+            (examples / "build" / "outbox" / draft).read_bytes(), policy=email.policy.default
+        )
         assert message["Message-ID"] == entry["message_id"]
         assert message["Subject"] == entry["subject"]
 
@@ -405,8 +449,7 @@ def test_a_second_send_sends_nothing_and_leaves_the_log_as_it_was(run, examples,
 
 
 @pytest.mark.parametrize("cut", ["ascii", "inside a letter"])
-def test_a_log_line_cut_short_by_a_kill_sends_that_message_again_and_only_once(run, examples, smtp, monkeypatch,
-                                                                               cut):
+def test_a_log_line_cut_short_by_a_kill_sends_that_message_again_and_only_once(run, examples, smtp, monkeypatch, cut):
     """A run killed while writing the second line leaves it cut short (no newline; perhaps half a UTF-8 letter).
     As documented in mail.read_log: that message is sent again rather than lost; the others are not, and the
     line written for it afterwards is read back, so a third run sends nothing."""
@@ -445,6 +488,7 @@ def draft_headers(folder: Path) -> dict[str, tuple[str, str]]:
 
 def test_drafts_carry_the_handouts_date_and_a_stable_message_id(run, examples, tmp_path, monkeypatch):
     import re
+
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     mail_workspace(examples, 2)
     assert run("mail", "--clients", "clients.yaml", "--date", "2026-11-21", workspace=examples).code == 0
@@ -477,6 +521,7 @@ def test_without_a_date_the_drafts_take_source_date_epoch(run, examples, monkeyp
 
 def test_a_sent_message_is_dated_when_it_is_sent(run, examples, smtp, monkeypatch):
     import datetime
+
     inbox = Inbox()
     mail_workspace(examples, 1, smtp(inbox))
     monkeypatch.setenv("HANDOUTS_SMTP_PASSWORD", PASSWORD)
@@ -502,12 +547,22 @@ def test_a_name_with_markup_characters_reaches_the_to_header_quoted(run, example
     assert message["Subject"] == "Your practice, Ada: Desk Break"
 
 
-@pytest.mark.parametrize("name, error", [
-    ('"Ann\\r\\nBcc: everyone@example.org"', "clients.yaml:2:11: name: the text holds a carriage return (U+000D), "
-                                             "which cannot be printed; delete the backslash code that writes it "
-                                             "between the quotes (such as \\r)"),
-    ('"Ann\\0 Example"', "clients.yaml:2:11: name: the text holds a null character (U+0000), which cannot be "
-                       "printed; delete the backslash code that writes it between the quotes (such as \\0)")])
+@pytest.mark.parametrize(
+    "name, error",
+    [
+        (
+            '"Ann\\r\\nBcc: everyone@example.org"',
+            "clients.yaml:2:11: name: the text holds a carriage return (U+000D), "
+            "which cannot be printed; delete the backslash code that writes it "
+            "between the quotes (such as \\r)",
+        ),
+        (
+            '"Ann\\0 Example"',
+            "clients.yaml:2:11: name: the text holds a null character (U+0000), which cannot be "
+            "printed; delete the backslash code that writes it between the quotes (such as \\0)",
+        ),
+    ],
+)
 def test_a_name_that_would_break_the_to_header_stops_mail_before_anything_is_built(run, examples, name, error):
     mail_workspace(examples, 2)
     roster = examples / "clients.yaml"
@@ -528,7 +583,9 @@ def test_a_control_character_a_subject_would_take_from_a_value_is_refused_where_
     sequence.write_text(text.replace("\ntitle: Desk Break\n", '\ntitle: "Desk\\0 Break"\n'), encoding="utf-8")
     result = run("mail", "--clients", "clients.yaml", "--date", "2026-11-21", workspace=examples)
     assert result.code == 2
-    assert result.err.startswith("sequences/desk-break.yaml:4:8: title: the text holds a null character (U+0000), "
-                                 "which cannot be printed; delete the backslash code that writes it between the quotes "
-                                 "(such as \\0)\n")
+    assert result.err.startswith(
+        "sequences/desk-break.yaml:4:8: title: the text holds a null character (U+0000), "
+        "which cannot be printed; delete the backslash code that writes it between the quotes "
+        "(such as \\0)\n"
+    )
     assert not (examples / "build" / "outbox").exists()

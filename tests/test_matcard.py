@@ -4,6 +4,7 @@ general cautions on the card, series banners, folios, mirrored left-first pictur
 
 The PDFs are real builds of the examples and of tests/corpus; expected words, sizes and counts are written
 out here."""
+
 from __future__ import annotations
 
 import re
@@ -24,9 +25,20 @@ MM = 72 / 25.4
 EXAMPLES = ("desk-break", "low-back-release", "psoas-stretches")
 CORPUS_NAMES = sorted(p.stem for p in (CORPUS / "sequences").glob("*.yaml"))
 # what the layout promises on A4 (pages of each card)
-PAGES = {"desk-break": 2, "low-back-release": 2, "psoas-stretches": 2, "s01-one-pose": 1, "s02-two-steps": 1,
-         "s03-three-steps": 1, "s05-five-steps": 1, "s08-eight-steps": 3, "s12-twelve-steps": 3,
-         "s20-twenty-steps": 4, "s25-twenty-five-steps": 6, "s30-thirty-steps": 6}
+PAGES = {
+    "desk-break": 2,
+    "low-back-release": 2,
+    "psoas-stretches": 2,
+    "s01-one-pose": 1,
+    "s02-two-steps": 1,
+    "s03-three-steps": 1,
+    "s05-five-steps": 1,
+    "s08-eight-steps": 3,
+    "s12-twelve-steps": 3,
+    "s20-twenty-steps": 4,
+    "s25-twenty-five-steps": 6,
+    "s30-thirty-steps": 6,
+}
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +67,11 @@ def _texts(page, min_size: float = 0.0) -> list[str]:
     """The page's text in characters of `min_size` points or more, read whole, by halves and by thirds (a
     column of cells or of cautions), lines joined with spaces and a hyphen at a line's end joined up."""
     width = page.width
-    regions = [(0, width)] + [(width * i / 2, width * (i + 1) / 2) for i in range(2)] \
+    regions = (
+        [(0, width)]
+        + [(width * i / 2, width * (i + 1) / 2) for i in range(2)]
         + [(width * i / 3, width * (i + 1) / 3) for i in range(3)]
+    )
     out = []
     for x0, x1 in regions:
         part = page.within_bbox((x0, 0, x1, page.height))
@@ -148,16 +163,24 @@ def test_pages_landscape_numbered_at_most_six_cells(built, corpus, name):
             assert page.width > page.height
             corner = [w["text"] for w in page.extract_words() if w["top"] < 16 * MM and w["x0"] > page.width * 0.8]
             assert corner == f"{number} / {total}".split()  # the folio, at the right of the title line
-            labels = [w for w in page.extract_words(extra_attrs=["size"])
-                      if round(w["size"], 1) >= 28 and re.fullmatch(r"\d+[a-z]?", w["text"])]
+            labels = [
+                w
+                for w in page.extract_words(extra_attrs=["size"])
+                if round(w["size"], 1) >= 28 and re.fullmatch(r"\d+[a-z]?", w["text"])
+            ]
             assert 1 <= len(labels) <= 6
 
 
 def test_low_back_cells_by_page(built):
     with pdfplumber.open(built / "low-back-release" / "matcard.pdf") as pdf:
-        labels = [[w["text"] for w in sorted(page.extract_words(extra_attrs=["size"]),
-                                             key=lambda w: (round(w["top"] / 20), w["x0"]))
-                   if round(w["size"], 1) >= 28 and re.fullmatch(r"\d+[a-z]?", w["text"])] for page in pdf.pages]
+        labels = [
+            [
+                w["text"]
+                for w in sorted(page.extract_words(extra_attrs=["size"]), key=lambda w: (round(w["top"] / 20), w["x0"]))
+                if round(w["size"], 1) >= 28 and re.fullmatch(r"\d+[a-z]?", w["text"])
+            ]
+            for page in pdf.pages
+        ]
     assert labels == [["1", "2", "3", "4", "5a", "5b"], ["5c", "5a", "6", "7", "8"]]
 
 
@@ -179,8 +202,24 @@ def test_three_steps_on_one_page_and_one_step_on_one_page(corpus):
 
 def test_letter_and_grayscale(tmp_path):
     out = tmp_path / "out"
-    assert main(["build", "low-back-release", "--workspace", str(ROOT), "--out", str(out), "--format", "matcard",
-                 "--paper", "letter", "--grayscale"]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "low-back-release",
+                "--workspace",
+                str(ROOT),
+                "--out",
+                str(out),
+                "--format",
+                "matcard",
+                "--paper",
+                "letter",
+                "--grayscale",
+            ]
+        )
+        == 0
+    )
     with pdfplumber.open(out / "low-back-release" / "matcard.pdf") as pdf:
         assert len(pdf.pages) == 2
         for page in pdf.pages:
@@ -206,8 +245,11 @@ def test_a_series_whole_on_one_page_takes_no_row_of_its_own(corpus):
         (page,) = pdf.pages
         text = " ".join(_lines(page, 18))
         assert "Strap pair · Do 2a–2b on the right, then all of them on the left" in text
-        words = [w for w in page.extract_words(extra_attrs=["size"])
-                 if round(w["size"], 1) >= 28 and re.fullmatch(r"\d+[a-z]?", w["text"])]
+        words = [
+            w
+            for w in page.extract_words(extra_attrs=["size"])
+            if round(w["size"], 1) >= 28 and re.fullmatch(r"\d+[a-z]?", w["text"])
+        ]
         rows = sorted({round(w["top"]) for w in words})
         assert len(words) == 6 and len(rows) == 2
 
@@ -215,6 +257,7 @@ def test_a_series_whole_on_one_page_takes_no_row_of_its_own(corpus):
 # -- pictures --------------------------------------------------------------------------------------------------
 def _render(pdf: Path, number: int = 0, scale: float = 2.0):
     import pypdfium2
+
     document = pypdfium2.PdfDocument(pdf)
     return document[number].render(scale=scale).to_pil().convert("L")
 
@@ -222,13 +265,15 @@ def _render(pdf: Path, number: int = 0, scale: float = 2.0):
 def _one_step(folder: Path, side: str) -> Path:
     (folder / "sequences").mkdir(parents=True)
     (folder / "sequences" / "one.yaml").write_text(
-        f"title: One\nsteps:\n  - pose: low-lunge\n    side: {side}\n    hold: 5 breaths\n", encoding="utf-8")
+        f"title: One\nsteps:\n  - pose: low-lunge\n    side: {side}\n    hold: 5 breaths\n", encoding="utf-8"
+    )
     assert main(["build", "--workspace", str(folder), "--format", "matcard"]) == 0
     return folder / "build" / "one" / "matcard.pdf"
 
 
 def test_a_left_first_figure_is_drawn_mirrored(tmp_path):
     from PIL import ImageChops, ImageOps
+
     right = _one_step(tmp_path / "r", "right first")
     left = _one_step(tmp_path / "l", "left first")
     with pdfplumber.open(right) as pdf:
@@ -237,12 +282,17 @@ def test_a_left_first_figure_is_drawn_mirrored(tmp_path):
         assert "L → R · 5 breaths" in " ".join(_lines(pdf.pages[0], 20))
     (plan,) = load_workspace(Workspace(tmp_path / "l"), ["one"]).plans
     from handouts.layouts.matcard import MatCard
+
     (page,) = MatCard(plan, styles.MAT_PAGES["a4"]).layout()
     (box,) = page.pictures
     scale = 2.0
     height = page.size[1]
-    crop = (round(box.x * scale), round((height - box.y - box.h) * scale),
-            round((box.x + box.w) * scale), round((height - box.y) * scale))
+    crop = (
+        round(box.x * scale),
+        round((height - box.y - box.h) * scale),
+        round((box.x + box.w) * scale),
+        round((height - box.y) * scale),
+    )
     a, b = _render(right).crop(crop), _render(left).crop(crop)
     assert ImageChops.difference(a, b).getbbox() is not None  # the figure is not symmetric: the test can fail
 
@@ -264,8 +314,14 @@ def test_a_left_first_photo_is_mirrored(corpus):
         page_height = pdf.pages[number].height
         assert "2 Triangle at the" in " ".join(_lines(pdf.pages[number], 28))
     scale = 2.0
-    picture = _render(pdf_path, number, scale).crop((round(image["x0"] * scale), round(image["top"] * scale),
-                                                     round(image["x1"] * scale), round(image["bottom"] * scale)))
+    picture = _render(pdf_path, number, scale).crop(
+        (
+            round(image["x0"] * scale),
+            round(image["top"] * scale),
+            round(image["x1"] * scale),
+            round(image["bottom"] * scale),
+        )
+    )
     assert image["top"] < page_height
     w, h = picture.size
 
@@ -327,19 +383,32 @@ def test_wrap_breaks_long_words_with_a_hyphen():
     lines = mattext.wrap("Reclined hand-to-big-toe pose with the raised leg", True, size, 60 * MM)
     for line in lines:
         for part in line.split():
-            assert part.rstrip("-") in "Reclined hand-to-big-toe pose with the raised leg".replace("-", " - ")\
-                or part.endswith("-"), line
+            assert part.rstrip("-") in "Reclined hand-to-big-toe pose with the raised leg".replace(
+                "-", " - "
+            ) or part.endswith("-"), line
     assert " ".join(lines).replace("- ", "-") == "Reclined hand-to-big-toe pose with the raised leg"
 
 
-MINIMUM = {"name": 28, "label": 28, "detail": 20, "mark": 20, "caution": 16, "general": 16, "number": 16,
-           "heading": 16, "chosen": 16, "note": 16, "banner": 18}  # points, by what a line of text is
+MINIMUM = {
+    "name": 28,
+    "label": 28,
+    "detail": 20,
+    "mark": 20,
+    "caution": 16,
+    "general": 16,
+    "number": 16,
+    "heading": 16,
+    "chosen": 16,
+    "note": 16,
+    "banner": 18,
+}  # points, by what a line of text is
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 @pytest.mark.parametrize("name", CORPUS_NAMES)
 def test_every_line_inside_the_printable_page_and_its_cell(name, paper):
     from handouts.layouts.matcard import MatCard
+
     (plan,) = load_workspace(Workspace(CORPUS), [name]).plans
     pages = MatCard(plan, styles.MAT_PAGES[paper]).layout()
     margin = 5 * MM
@@ -352,16 +421,25 @@ def test_every_line_inside_the_printable_page_and_its_cell(name, paper):
             assert margin <= run.y - 0.3 * run.size and run.y + run.size <= height - margin, run
             assert run.size >= MINIMUM.get(run.role, 12), run
         for cell in page.cells:
-            inside = [r for r in page.runs if r.role in ("label", "name", "detail", "mark")
-                      and cell.x <= r.x < cell.x + cell.w and cell.y <= r.y <= cell.y + cell.h]
+            inside = [
+                r
+                for r in page.runs
+                if r.role in ("label", "name", "detail", "mark")
+                and cell.x <= r.x < cell.x + cell.w
+                and cell.y <= r.y <= cell.y + cell.h
+            ]
             assert any(r.role == "label" and r.text == cell.label for r in inside)
             for run in inside:
                 assert run.x + mattext.width_of(run.text, run.bold, run.size) <= cell.x + cell.w + 0.01, run
         for a in page.cells:
             for b in page.cells:
                 if a is not b:
-                    assert a.x + a.w <= b.x + 0.01 or b.x + b.w <= a.x + 0.01 or a.y + a.h <= b.y + 0.01 \
+                    assert (
+                        a.x + a.w <= b.x + 0.01
+                        or b.x + b.w <= a.x + 0.01
+                        or a.y + a.h <= b.y + 0.01
                         or b.y + b.h <= a.y + 0.01
+                    )
         for picture in page.pictures:
             (cell,) = [c for c in page.cells if c.step is picture.step]
             assert cell.x - 0.01 <= picture.x and picture.x + picture.w <= cell.x + cell.w + 0.01
@@ -377,12 +455,17 @@ def test_mark_numbers_in_a_row_read_as_a_range():
 def test_a_step_with_more_caution_words_than_a_page_holds(tmp_path):
     """25 long cautions on one step: those that do not fit under it continue on the next page; every word is
     printed at 16 pt, no line over another."""
-    texts = [f"Caution number {i} is a long sentence that tells you to be careful with the back, the neck and the "
-             f"knees." for i in range(25)]
+    texts = [
+        f"Caution number {i} is a long sentence that tells you to be careful with the back, the neck and the knees."
+        for i in range(25)
+    ]
     (tmp_path / "sequences").mkdir()
     (tmp_path / "sequences" / "many.yaml").write_text(
         "title: Many\nsteps:\n  - pose: bridge\n    hold: 5 breaths\n    cautions:\n"
-        + "".join(f"      - {t}\n" for t in texts) + "  - pose: mountain\n    hold: 3 breaths\n", encoding="utf-8")
+        + "".join(f"      - {t}\n" for t in texts)
+        + "  - pose: mountain\n    hold: 3 breaths\n",
+        encoding="utf-8",
+    )
     assert main(["build", "--workspace", str(tmp_path), "--format", "matcard"]) == 0
     with pdfplumber.open(tmp_path / "build" / "many" / "matcard.pdf") as pdf:
         assert len(pdf.pages) == 3  # the bridge, the rest of its cautions, the mountain
@@ -392,7 +475,7 @@ def test_a_step_with_more_caution_words_than_a_page_holds(tmp_path):
         for page in pdf.pages:
             boxes = page.extract_words()
             for i, a in enumerate(boxes):
-                for b in boxes[i + 1:]:
+                for b in boxes[i + 1 :]:
                     overlap_x = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
                     overlap_y = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
                     assert overlap_x <= 0.5 or overlap_y <= 0.5, (a["text"], b["text"])

@@ -1,5 +1,6 @@
 """The layouts' Paragraph, which remembers parsed markup and line breaks across documents, gives exactly what
 ReportLab's own Paragraph gives."""
+
 from __future__ import annotations
 
 from reportlab.platypus.paragraph import Paragraph as Plain

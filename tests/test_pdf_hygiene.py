@@ -1,6 +1,7 @@
 """PDF hygiene, read back with pypdf: every font of every product is embedded (a print shop's preflight flags a
 font that is only named), every PDF names its Author, Creator and Producer, and a client's name with <, > and &
 prints as written in every product that shows it."""
+
 from __future__ import annotations
 
 import io
@@ -60,6 +61,7 @@ def test_the_font_check_finds_a_font_that_is_only_named():
     from reportlab.pdfgen import canvas
 
     from handouts.output.impose import impose
+
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=(420, 595))
     pdf.setFont("Helvetica", 12)
@@ -82,12 +84,41 @@ def every_product(tmp_path_factory) -> dict[str, bytes]:
         argv = ["build", "--workspace", str(ROOT), "--out", str(out / (extra[1] if extra else "a4"))]
         argv += ["--format", "booklet", "--format", "cheatsheet", "--format", "matcard", *extra]
         assert main(argv) == 0
-    assert main(["build", "--workspace", str(CORPUS), "--out", str(out / "corpus"), "--clients", "clients.yaml",
-                 "--date", "2026-11-21"]) == 0
-    assert main(["build", "--workspace", str(ROOT), "--out", str(out / "clients"), "--clients", "clients.yaml",
-                 "--date", "2026-11-21"]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--workspace",
+                str(CORPUS),
+                "--out",
+                str(out / "corpus"),
+                "--clients",
+                "clients.yaml",
+                "--date",
+                "2026-11-21",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "build",
+                "--workspace",
+                str(ROOT),
+                "--out",
+                str(out / "clients"),
+                "--clients",
+                "clients.yaml",
+                "--date",
+                "2026-11-21",
+            ]
+        )
+        == 0
+    )
     assert main(["poses", "--workspace", str(ROOT), "--sheet", str(out / "poses.pdf")]) == 0
     from handouts.pipeline.products import notes_pdf
+
     products = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.pdf"))}
     products["notes pages alone"] = notes_pdf(3, 9, "a4", "Low Back Release")
     return products
@@ -95,8 +126,17 @@ def every_product(tmp_path_factory) -> dict[str, bytes]:
 
 def test_every_product_is_made(every_product):
     names = {Path(name).name for name in every_product}
-    assert {"booklet.pdf", "booklet-print.pdf", "how-to-print.pdf", "cheatsheet.pdf", "matcard.pdf", "poses.pdf",
-            "s08-eight-steps-matcard.pdf", "s08-eight-steps-cheatsheet.pdf", "s08-eight-steps.pdf"} <= names
+    assert {
+        "booklet.pdf",
+        "booklet-print.pdf",
+        "how-to-print.pdf",
+        "cheatsheet.pdf",
+        "matcard.pdf",
+        "poses.pdf",
+        "s08-eight-steps-matcard.pdf",
+        "s08-eight-steps-cheatsheet.pdf",
+        "s08-eight-steps.pdf",
+    } <= names
     assert len(every_product) > 40
 
 
@@ -106,8 +146,12 @@ def test_every_font_of_every_product_is_embedded(every_product):
         assert fonts, name  # each draws text
         assert unembedded(pdf) == [], name
         names = {font for _, font, _ in fonts}
-        assert names <= {"/AAAAAA+SourceSans3-Regular", "/AAAAAA+SourceSans3-Bold", "/AAAAAA+SourceSans3-Italic",
-                         "/AAAAAA+NotoSansDevanagari-Regular"}, name
+        assert names <= {
+            "/AAAAAA+SourceSans3-Regular",
+            "/AAAAAA+SourceSans3-Bold",
+            "/AAAAAA+SourceSans3-Italic",
+            "/AAAAAA+NotoSansDevanagari-Regular",
+        }, name
         if "/AAAAAA+NotoSansDevanagari-Regular" in names:  # the Sanskrit in Devanagari: on the booklet's cards only
             assert "cheatsheet" not in name and "matcard" not in name and "poses" not in name, name
 
@@ -125,30 +169,54 @@ def test_every_product_names_its_author_creator_and_producer(every_product):
             assert info["/Author"] == "handouts", name
 
 
-@pytest.mark.parametrize("studio, author", [("studio: Riverside Back Care\n", "Riverside Back Care"),
-                                            ("", "handouts"),
-                                            ("studio: Riverside Back Care\ninstructor: Maya Lindqvist\n",
-                                             "Maya Lindqvist")])
+@pytest.mark.parametrize(
+    "studio, author",
+    [
+        ("studio: Riverside Back Care\n", "Riverside Back Care"),
+        ("", "handouts"),
+        ("studio: Riverside Back Care\ninstructor: Maya Lindqvist\n", "Maya Lindqvist"),
+    ],
+)
 def test_the_author_is_the_instructor_else_the_studio_else_handouts(tmp_path, studio, author):
     (tmp_path / "sequences").mkdir()
-    (tmp_path / "sequences" / "one.yaml").write_text("title: One\nsteps:\n  - pose: cat-cow\n    hold: 5 breaths\n",
-                                                     encoding="utf-8")
+    (tmp_path / "sequences" / "one.yaml").write_text(
+        "title: One\nsteps:\n  - pose: cat-cow\n    hold: 5 breaths\n", encoding="utf-8"
+    )
     (tmp_path / "studio.yaml").write_text(studio or "paper: a4\n", encoding="utf-8")
-    assert main(["build", "--workspace", str(tmp_path), "--format", "booklet", "--format", "cheatsheet",
-                 "--format", "matcard"]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--workspace",
+                str(tmp_path),
+                "--format",
+                "booklet",
+                "--format",
+                "cheatsheet",
+                "--format",
+                "matcard",
+            ]
+        )
+        == 0
+    )
     made = sorted((tmp_path / "build" / "one").glob("*.pdf"))
-    assert [p.name for p in made] == ["booklet-print.pdf", "booklet.pdf", "cheatsheet.pdf", "how-to-print.pdf",
-                                      "matcard.pdf"]
+    assert [p.name for p in made] == [
+        "booklet-print.pdf",
+        "booklet.pdf",
+        "cheatsheet.pdf",
+        "how-to-print.pdf",
+        "matcard.pdf",
+    ]
     for path in made:
         assert PdfReader(path).metadata["/Author"] == author, path.name
 
 
 def test_a_sequences_own_instructor_comes_first(tmp_path):
     (tmp_path / "sequences").mkdir()
-    (tmp_path / "sequences" / "one.yaml").write_text("title: One\ninstructor: Sam Guest\nsteps:\n  - pose: cat-cow\n"
-                                                     "    hold: 5 breaths\n", encoding="utf-8")
-    (tmp_path / "studio.yaml").write_text("studio: Riverside Back Care\ninstructor: Maya Lindqvist\n",
-                                          encoding="utf-8")
+    (tmp_path / "sequences" / "one.yaml").write_text(
+        "title: One\ninstructor: Sam Guest\nsteps:\n  - pose: cat-cow\n    hold: 5 breaths\n", encoding="utf-8"
+    )
+    (tmp_path / "studio.yaml").write_text("studio: Riverside Back Care\ninstructor: Maya Lindqvist\n", encoding="utf-8")
     assert main(["build", "--workspace", str(tmp_path), "--format", "booklet", "--format", "cheatsheet"]) == 0
     for path in sorted((tmp_path / "build" / "one").glob("*.pdf")):
         assert PdfReader(path).metadata["/Author"] == "Sam Guest", path.name
@@ -168,10 +236,18 @@ def test_a_name_with_markup_characters_prints_as_written_in_every_product(tmp_pa
     roster = workspace / "clients.yaml"
     text = roster.read_text(encoding="utf-8")
     assert f"  - name: {ADA}\n" in text
-    roster.write_text(text.replace("      - Bring a folded blanket for your head.",
-                                   "      - \"For {{ client.name }}: bring a folded blanket.\""), encoding="utf-8")
-    assert main(["build", "--workspace", str(workspace), "--clients", "clients.yaml", "--only", ADA,
-                 "--date", "2026-11-21"]) == 0
+    roster.write_text(
+        text.replace(
+            "      - Bring a folded blanket for your head.", '      - "For {{ client.name }}: bring a folded blanket."'
+        ),
+        encoding="utf-8",
+    )
+    assert (
+        main(
+            ["build", "--workspace", str(workspace), "--clients", "clients.yaml", "--only", ADA, "--date", "2026-11-21"]
+        )
+        == 0
+    )
     folder = workspace / "build" / "clients" / "ada-lovelace-co"
     made = {p.name: one_line(p) for p in sorted(folder.glob("*.pdf"))}
     assert sorted(made) == ["s08-eight-steps-cheatsheet.pdf", "s08-eight-steps-matcard.pdf", "s08-eight-steps.pdf"]

@@ -1,4 +1,5 @@
 """The plan as data: numbering, series, repeats, timing and the lint warnings of `handouts check`."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -56,15 +57,17 @@ def test_estimate_far_from_the_stated_duration_is_a_warning(tmp_path, run):
     workspace = _workspace(tmp_path, "title: T\nduration: 45 min\nsteps:\n  - pose: bridge\n    hold: 5 breaths\n")
     (plan,) = load_workspace(workspace, []).plans
     assert [(str(w.location), w.message) for w in plan.warnings] == [
-        ("sequences/s.yaml:2:11", "the steps add up to about 1 min, but the sequence says 45 min")]
+        ("sequences/s.yaml:2:11", "the steps add up to about 1 min, but the sequence says 45 min")
+    ]
     result = run("check", workspace=tmp_path)
     assert result.code == 0
     assert "sequences/s.yaml:2:11: warning: the steps add up to about 1 min" in result.err
 
 
 def test_custom_timing_changes_the_estimate(tmp_path):
-    workspace = _workspace(tmp_path, "title: T\ntiming: {breath: 6, setup: 0}\nsteps:\n"
-                                     "  - pose: supine-twist\n    hold: 5 breaths\n")
+    workspace = _workspace(
+        tmp_path, "title: T\ntiming: {breath: 6, setup: 0}\nsteps:\n  - pose: supine-twist\n    hold: 5 breaths\n"
+    )
     (plan,) = load_workspace(workspace, []).plans
     assert plan.seconds == 2 * 5 * 6
 

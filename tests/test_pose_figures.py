@@ -1,6 +1,7 @@
 """The built-in poses' figures as a student reads them: no two poses share a drawing, a movement shows its two
 states, and the look-alikes differ in the body itself (where the chest, the hands, the knees and the pelvis are),
 not only in a motion hint. Points are in figure heights, relative to the pelvis (see docs/figures.md)."""
+
 from __future__ import annotations
 
 import math
@@ -34,13 +35,16 @@ def test_no_two_poses_share_a_drawing():
     assert figure_art(copy).items == arts["sphinx"]
 
 
-@pytest.mark.parametrize("pid, moving", [
-    ("cat-cow", {"spine", "neck", "head"}),  # the rounded back, and the dipped back drawn dashed
-    ("pelvic-tilt", {"spine"}),  # the flat back, and the small arch under the waist it starts from
-    ("knee-drops", {"right leg", "left leg"}),  # the knees on one side, and on the other
-    ("toe-taps", {"right leg"}),  # the foot tapping down, and the leg back over the hip
-    ("shoulder-rolls", {"spine", "neck", "head", "right arm"}),  # shoulders back, and rolled forward
-])
+@pytest.mark.parametrize(
+    "pid, moving",
+    [
+        ("cat-cow", {"spine", "neck", "head"}),  # the rounded back, and the dipped back drawn dashed
+        ("pelvic-tilt", {"spine"}),  # the flat back, and the small arch under the waist it starts from
+        ("knee-drops", {"right leg", "left leg"}),  # the knees on one side, and on the other
+        ("toe-taps", {"right leg"}),  # the foot tapping down, and the leg back over the hip
+        ("shoulder-rolls", {"spine", "neck", "head", "right arm"}),  # shoulders back, and rolled forward
+    ],
+)
 def test_a_movement_shows_its_two_states(pid, moving):
     figure = FIGURES[pid]
     assert set(figure.ghost) == moving
@@ -119,10 +123,18 @@ def test_the_desk_and_chair_poses_sit_on_a_chair():
         assert [p.kind for p in FIGURES[pid].props] == ["chair"], pid
 
 
-@pytest.mark.parametrize("pid, view", [
-    ("mountain", "front"), ("tree", "front"), ("supine-twist", "top"), ("knee-drops", "top"),
-    ("supine-cow-face", "top"), ("supta-padangusthasana-open", "top"), ("supta-padangusthasana-across", "top"),
-])
+@pytest.mark.parametrize(
+    "pid, view",
+    [
+        ("mountain", "front"),
+        ("tree", "front"),
+        ("supine-twist", "top"),
+        ("knee-drops", "top"),
+        ("supine-cow-face", "top"),
+        ("supta-padangusthasana-open", "top"),
+        ("supta-padangusthasana-across", "top"),
+    ],
+)
 def test_a_pose_is_seen_from_where_its_action_shows(pid, view):
     """Top views lie along the page (head to the left), as a mat is seen from beside it."""
     figure = FIGURES[pid]

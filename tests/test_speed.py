@@ -1,6 +1,7 @@
 """What the speed work (issue 17) must not change: the same bytes whichever way a photo's file came to be, never
 fewer pixels than the profile promises, every check still made where it matters. (How fast is measured by
 `make bench` and the peers' compare.py, never asserted here.)"""
+
 from __future__ import annotations
 
 import hashlib
@@ -79,12 +80,14 @@ def test_a_photos_file_is_the_same_bytes_however_it_was_made(tmp_path):
     shared.prepare(ref, CARD, mirrored=True)
     first = shared.prepare(ref, CARD).path.read_bytes()
     alone = ImageStage(tmp_path / "two").prepare(ref, CARD).path.read_bytes()
-    script = ("import sys; from pathlib import Path; from handouts.core.errors import Location; "
-              "from handouts.core.model import ImageRef, Text; from handouts.output.images import ImageStage; "
-              f"p = Path({str(tmp_path / 'p.jpg')!r}); "
-              "ref = ImageRef(p, Text(p.name, Location('sequences/s.yaml', 3, 12), 'image')); "
-              f"sys.stdout.buffer.write(ImageStage(Path({str(tmp_path / 'three')!r})).prepare(ref, {CARD!r})"
-              ".path.read_bytes())")
+    script = (
+        "import sys; from pathlib import Path; from handouts.core.errors import Location; "
+        "from handouts.core.model import ImageRef, Text; from handouts.output.images import ImageStage; "
+        f"p = Path({str(tmp_path / 'p.jpg')!r}); "
+        "ref = ImageRef(p, Text(p.name, Location('sequences/s.yaml', 3, 12), 'image')); "
+        f"sys.stdout.buffer.write(ImageStage(Path({str(tmp_path / 'three')!r})).prepare(ref, {CARD!r})"
+        ".path.read_bytes())"
+    )
     fresh = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True, cwd=ROOT).stdout
     assert first == alone == fresh
 
@@ -115,6 +118,7 @@ def test_a_build_with_photos_is_the_same_bytes_cold_warm_and_in_another_folder(e
 
 def test_a_rebuild_trusts_only_the_photos_it_examined_fine_before(examples, run, tmp_path, monkeypatch):
     from handouts.reading import imagefiles
+
     _photo_workspace(examples)
     out = ["--out", str(tmp_path / "out")]
     assert run("build", "photos", "--format", "booklet", *out, workspace=examples).code == 0
@@ -138,6 +142,7 @@ def test_the_character_maps_are_read_as_reportlab_reads_them():
     from reportlab.pdfbase.ttfonts import TTFontFile
 
     from handouts.layouts import fonts
+
     for name in (*fonts.FACES.values(), fonts.DEVANAGARI_FILE):
         path = fonts.font_file(name)
         assert fonts.character_map(path) == frozenset(TTFontFile(str(path)).charToGlyph), name
@@ -160,5 +165,6 @@ def test_checking_a_devanagari_name_loads_neither_the_shaper_nor_the_whole_font(
         "from handouts.layouts import fonts\nimport reportlab.platypus\n"
         "assert fonts.check_texts([Text('\u0924\u093e\u0921\u093e\u0938\u0928', Location('p.yaml', 1, 1), "
         "'devanagari')]) == []\n"
-        "from reportlab.pdfbase import pdfmetrics\nassert fonts.DEVANAGARI not in pdfmetrics.getRegisteredFontNames()")
+        "from reportlab.pdfbase import pdfmetrics\nassert fonts.DEVANAGARI not in pdfmetrics.getRegisteredFontNames()"
+    )
     assert "uharfbuzz._harfbuzz" not in loaded and "PIL.ExifTags" not in loaded  # both run when first used

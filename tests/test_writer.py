@@ -1,4 +1,5 @@
 """The writer: whole files or nothing, and never two outputs to one path."""
+
 from __future__ import annotations
 
 import os
@@ -25,19 +26,25 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypat
 
     def fail(src, dst):
         raise OSError(28, "No space left on device")
+
     monkeypatch.setattr(writer.os, "replace", fail)
     with pytest.raises(OutsideError) as raised:  # exit 3: the disk, not the user's files
         write_file(target, b"half")
-    assert str(raised.value) == (f"cannot write {target} (No space left on device); make room on the disk, or "
-                                 "check that the folder can be written to (or choose another with --out), then "
-                                 "run the same command again")
+    assert str(raised.value) == (
+        f"cannot write {target} (No space left on device); make room on the disk, or "
+        "check that the folder can be written to (or choose another with --out), then "
+        "run the same command again"
+    )
     assert target.read_bytes() == b"the good old one"
     assert [p.name for p in tmp_path.iterdir()] == ["booklet.pdf"]
 
 
 def test_publish_refuses_two_outputs_to_one_path_before_writing(tmp_path):
-    outputs = [Output(Path("x/booklet.pdf"), b"1"), Output(Path("y/booklet.pdf"), b"2"),
-               Output(Path("x/booklet.pdf"), b"3")]
+    outputs = [
+        Output(Path("x/booklet.pdf"), b"1"),
+        Output(Path("y/booklet.pdf"), b"2"),
+        Output(Path("x/booklet.pdf"), b"3"),
+    ]
     with pytest.raises(ValueError, match="two outputs"):
         publish(outputs, tmp_path / "build")
     assert not (tmp_path / "build").exists()
@@ -61,6 +68,7 @@ def test_a_crashed_batchs_staging_folder_is_removed_by_the_next(tmp_path):
     """A batch killed outright leaves its hidden folder; the next batch removes it, but never the folder of a
     batch still running (it holds the lock) nor one created a moment ago."""
     import fcntl
+
     crashed = _staging_folder(tmp_path, "crashed", age=3600)
     running = _staging_folder(tmp_path, "running", age=3600)
     fresh = _staging_folder(tmp_path, "fresh", age=0)

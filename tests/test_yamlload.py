@@ -1,4 +1,5 @@
 """YAML loading: libyaml (fast) and the Python parser give the same nodes and the same line:column marks."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,18 +10,27 @@ from handouts.reading.yamlload import FAST_LOADER, load
 
 
 def _marks(node, out):
-    out.append((type(node).__name__, node.tag, node.start_mark.line, node.start_mark.column,
-                node.value if isinstance(node.value, str) else None))
+    out.append(
+        (
+            type(node).__name__,
+            node.tag,
+            node.start_mark.line,
+            node.start_mark.column,
+            node.value if isinstance(node.value, str) else None,
+        )
+    )
     if isinstance(node.value, list):
         for child in node.value:
-            for part in (child if isinstance(child, tuple) else (child,)):
+            for part in child if isinstance(child, tuple) else (child,):
                 _marks(part, out)
     return out
 
 
 def test_the_fast_loader_marks_every_node_where_the_python_parser_does():
-    text = ("title: Sūrya — ā ś ṣ ṭ ṇ\nsteps:\n  - {pose: bālāsana, hld: 3}\n  - pose: x\n"
-            "    cues: [\"ā: b\", 'ṭ']\n    hold: |\n      five\n      breaths\n")
+    text = (
+        "title: Sūrya — ā ś ṣ ṭ ṇ\nsteps:\n  - {pose: bālāsana, hld: 3}\n  - pose: x\n"
+        "    cues: [\"ā: b\", 'ṭ']\n    hold: |\n      five\n      breaths\n"
+    )
     fast = _marks(yaml.compose(text, Loader=FAST_LOADER), [])
     slow = _marks(yaml.compose(text, Loader=yaml.SafeLoader), [])
     assert fast == slow

@@ -6,6 +6,7 @@ Draws every built-in figure (or those named) at booklet-card size, in a shuffled
 across on A4 pages, and writes OUT_DIR/page-N.png to show the reviewer and OUT_DIR/../<OUT_DIR name>-key.json
 (number -> pose id, name) beside the folder, not in it, so the reviewer's folder holds nothing that names a pose.
 """
+
 from __future__ import annotations
 
 import argparse

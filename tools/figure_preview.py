@@ -4,6 +4,7 @@
 
 Writes OUT-1.png, OUT-2.png ... (rendered with pypdfium2). A development aid, not part of the package.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,6 +69,7 @@ def main() -> None:
         y -= ROW
     canvas.save()
     import pypdfium2
+
     pdf = pypdfium2.PdfDocument(buffer.getvalue())
     for index in range(len(pdf)):
         target = f"{args.out}-{index + 1}.png"

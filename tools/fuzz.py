@@ -12,6 +12,7 @@ Exits 1 when any case failed.
 
     .venv/bin/python tools/fuzz.py [--cases 10000] [--seed 0] [--jobs N] [--build-share 0.1]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,7 +37,7 @@ from fuzzing import make_case, run_case  # noqa: E402
 from fuzzing.check import BUILD_SECONDS, CHECK_SECONDS, Outcome  # noqa: E402
 from fuzzing.mutate import Link  # noqa: E402
 
-MEMORY = 2 * 1024 ** 3  # bytes of address space a case may take
+MEMORY = 2 * 1024**3  # bytes of address space a case may take
 _SETTINGS: dict = {}
 
 
@@ -48,6 +49,7 @@ def _case(seed: int) -> tuple[dict, list[str]]:
 def _devices_case(rng: random.Random):
     from fuzzing.generate import workspace
     from fuzzing.mutate import mutate
+
     return mutate(workspace(rng), rng, rng.choice((0, 1, 1, 1, 2, 2, 3)), devices=True)
 
 
@@ -76,8 +78,14 @@ def _start(seed: int) -> dict:
             code = 1
         os._exit(code)
     os.close(write)
-    return {"seed": seed, "pid": pid, "read": read, "folder": folder, "started": time.monotonic(),
-            "limit": CHECK_SECONDS + (BUILD_SECONDS if full else 0) + 2}
+    return {
+        "seed": seed,
+        "pid": pid,
+        "read": read,
+        "folder": folder,
+        "started": time.monotonic(),
+        "limit": CHECK_SECONDS + (BUILD_SECONDS if full else 0) + 2,
+    }
 
 
 def _finish(job: dict, killed: bool) -> dict:
@@ -159,10 +167,13 @@ def save(folder: Path, seed: int, outcome: dict, mutations: list[str]) -> None:
         else:
             path.write_bytes(content)
     (folder / "case.txt").write_text(
-        f"seed: {seed}\nmutations:\n" + "".join(f"  - {m}\n" for m in mutations) +
-        f"outcome: {outcome['kind']}\ncommand: handouts {outcome['command']}\nexit code: {outcome['code']}\n"
+        f"seed: {seed}\nmutations:\n"
+        + "".join(f"  - {m}\n" for m in mutations)
+        + f"outcome: {outcome['kind']}\ncommand: handouts {outcome['command']}\nexit code: {outcome['code']}\n"
         f"stderr: {outcome['line']}\nseconds: {outcome['seconds']:.2f}\n"
-        f"again: .venv/bin/python tools/fuzz.py --seed {seed} --cases 1\n", encoding="utf-8")
+        f"again: .venv/bin/python tools/fuzz.py --seed {seed} --cases 1\n",
+        encoding="utf-8",
+    )
 
 
 def _size(seed: int) -> int:
@@ -175,8 +186,12 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0, help="the first seed (cases take seed, seed+1, ...)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--build-share", type=float, default=0.1,
-                        help="the share of check passes that go on to build and mail (default 0.1; 1 for all)")
+    parser.add_argument(
+        "--build-share",
+        type=float,
+        default=0.1,
+        help="the share of check passes that go on to build and mail (default 0.1; 1 for all)",
+    )
     parser.add_argument("--devices", action="store_true", help="also link images and sequences to /dev/zero")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "fuzz")
     args = parser.parse_args()
@@ -194,26 +209,45 @@ def main() -> int:
             if outcome["kind"] not in ("ok", "located"):
                 classes[signature(outcome)].append((seed, outcome))
             if i % 500 == 0 or i == args.cases:
-                print(f"  {i} cases, {time.monotonic() - start:.0f} s: " +
-                      ", ".join(f"{k} {v}" for k, v in counts.most_common()), file=sys.stderr, flush=True)
+                print(
+                    f"  {i} cases, {time.monotonic() - start:.0f} s: "
+                    + ", ".join(f"{k} {v}" for k, v in counts.most_common()),
+                    file=sys.stderr,
+                    flush=True,
+                )
     shutil.rmtree(scratch, ignore_errors=True)
     elapsed = time.monotonic() - start
-    print(f"{args.cases} cases (seeds {args.seed}-{args.seed + args.cases - 1}) in {elapsed:.0f} s on "
-          f"{args.jobs} processes")
-    for kind in ("ok", "located", "exit 1", "unlocated", "check ok, then exit 2", "hang", "crash", "other exit",
-                 "fuzzer error"):
+    print(
+        f"{args.cases} cases (seeds {args.seed}-{args.seed + args.cases - 1}) in {elapsed:.0f} s on "
+        f"{args.jobs} processes"
+    )
+    for kind in (
+        "ok",
+        "located",
+        "exit 1",
+        "unlocated",
+        "check ok, then exit 2",
+        "hang",
+        "crash",
+        "other exit",
+        "fuzzer error",
+    ):
         extra = f" ({built} of them built and mailed)" if kind == "ok" else ""
         print(f"  {kind:24} {counts.get(kind, 0):6}{extra}")
     if classes:
         shutil.rmtree(args.out, ignore_errors=True)
-        print(f"\n{len(classes)} classes of failure; the smallest example of each is under "
-              f"{args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}/:")
+        print(
+            f"\n{len(classes)} classes of failure; the smallest example of each is under "
+            f"{args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}/:"
+        )
         for n, (name, cases) in enumerate(sorted(classes.items(), key=lambda kv: -len(kv[1])), 1):
             seed, outcome = min(cases[:50], key=lambda c: _size(c[0]))
             folder = args.out / f"{n:02d}"
             save(folder, seed, outcome, [])
-            print(f"  {n:02d}  {len(cases):5} x  {name}\n       seed {seed}: handouts {outcome['command']} -> "
-                  f"exit {outcome['code']}: {outcome['line'][:200]}")
+            print(
+                f"  {n:02d}  {len(cases):5} x  {name}\n       seed {seed}: handouts {outcome['command']} -> "
+                f"exit {outcome['code']}: {outcome['line'][:200]}"
+            )
     return 1 if classes else 0
 
 

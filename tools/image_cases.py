@@ -4,6 +4,7 @@
 
 Every picture is drawn, not random, so the files come out the same byte for byte on the same Pillow.
 """
+
 from __future__ import annotations
 
 import io
@@ -45,7 +46,7 @@ def garbled_tiff() -> bytes:
     data = bytearray(out.getvalue())
     with Image.open(io.BytesIO(bytes(data))) as tiff:
         start, length = tiff.tag_v2[273][0], tiff.tag_v2[279][0]  # the strip's offset and byte count
-    data[start:start + length] = bytes((i * 37 + 11) % 256 for i in range(length))
+    data[start : start + length] = bytes((i * 37 + 11) % 256 for i in range(length))
     return bytes(data)
 
 
@@ -55,10 +56,10 @@ def tiff_of_78_samples() -> bytes:
     Image.new("RGB", (40, 30), (200, 30, 30)).save(out, "TIFF")
     data = bytearray(out.getvalue())
     ifd = struct.unpack("<I", data[4:8])[0]
-    for i in range(struct.unpack("<H", data[ifd:ifd + 2])[0]):
+    for i in range(struct.unpack("<H", data[ifd : ifd + 2])[0]):
         entry = ifd + 2 + 12 * i
-        if struct.unpack("<H", data[entry:entry + 2])[0] == 277:  # SamplesPerPixel
-            data[entry + 8:entry + 10] = struct.pack("<H", 78)
+        if struct.unpack("<H", data[entry : entry + 2])[0] == 277:  # SamplesPerPixel
+            data[entry + 8 : entry + 10] = struct.pack("<H", 78)
     return bytes(data)
 
 
@@ -68,10 +69,12 @@ def files() -> dict[str, bytes]:
     whole = jpeg(photo())
     made["image-truncated-photo/images/bridge.jpg"] = whole[: len(whole) // 2]  # a real JPEG cut short
     rows = zlib.compress(b"".join(b"\0" + b"\x80" * 300 for _ in range(100)))
-    made["image-truncated-png/images/logo.png"] = (png_header(100, 100) + chunk(b"IDAT", rows[: len(rows) // 3])
-                                                  + chunk(b"IEND", b""))
-    made["image-damaged-png/images/bridge.png"] = (png_header(100, 100) + chunk(b"IDAT", b"not deflate data" * 8)
-                                                  + chunk(b"IEND", b""))
+    made["image-truncated-png/images/logo.png"] = (
+        png_header(100, 100) + chunk(b"IDAT", rows[: len(rows) // 3]) + chunk(b"IEND", b"")
+    )
+    made["image-damaged-png/images/bridge.png"] = (
+        png_header(100, 100) + chunk(b"IDAT", b"not deflate data" * 8) + chunk(b"IEND", b"")
+    )
     out = io.BytesIO()
     Image.new("1", (10000, 10000), 1).save(out, "PNG", optimize=True)  # 100 megapixels of white: about 25 KB
     made["image-too-many-pixels/images/poster.png"] = out.getvalue()
@@ -86,9 +89,12 @@ def files() -> dict[str, bytes]:
     made["image-damaged-tiff/images/fax.tiff"] = tiff_of_78_samples()
     made["image-not-a-picture/images/empty.jpg"] = b""
     made["image-not-a-picture/images/notes.jpg"] = b"Bridge: lift the hips, keep the knees over the ankles.\n"
-    made["image-not-a-picture/images/scan.png"] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
-    made["image-not-a-picture/images/IMG_0042.jpg"] = (struct.pack(">I", 24) + b"ftypheic" + b"\0\0\0\0mif1heic"
-                                                       + b"\0" * 64)
+    made["image-not-a-picture/images/scan.png"] = (
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+    )
+    made["image-not-a-picture/images/IMG_0042.jpg"] = (
+        struct.pack(">I", 24) + b"ftypheic" + b"\0\0\0\0mif1heic" + b"\0" * 64
+    )
     return made
 
 

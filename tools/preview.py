@@ -5,6 +5,7 @@
 Writes OUT_DIR/<folder>-<name>.png for every PDF (the folder is the sequence's, or the client's). Pages are
 rendered with pypdfium2, on a grey background so the page edges show.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,6 +15,7 @@ from pathlib import Path
 def pages_png(pdf: Path, out: Path, columns: int, dpi: float) -> int:
     import pypdfium2
     from PIL import Image
+
     document = pypdfium2.PdfDocument(pdf)
     images = [document[i].render(scale=dpi / 72).to_pil().convert("RGB") for i in range(len(document))]
     width, height = max(i.width for i in images), max(i.height for i in images)

@@ -10,6 +10,7 @@ e-mail image profile, and every client of clients.yaml (`build --clients`); then
 Prints each differing file and exits 1 when any differs; `.cache/` is not compared (its names are the image
 stage's own).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,13 +23,44 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ("sequences", "poses", "images", "labels", "mail", "studio.yaml", "studio.de.yaml", "studio.es.yaml",
-            "studio.fr.yaml", "clients.yaml")
+EXAMPLES = (
+    "sequences",
+    "poses",
+    "images",
+    "labels",
+    "mail",
+    "studio.yaml",
+    "studio.de.yaml",
+    "studio.es.yaml",
+    "studio.fr.yaml",
+    "clients.yaml",
+)
 RUNS = (
-    ["build", "--format", "booklet", "--format", "cheatsheet", "--format", "matcard", "--impose",
-     "--language", "en,de,es,fr"],
-    ["build", "--paper", "letter", "--format", "booklet", "--format", "cheatsheet", "--impose", "--grayscale",
-     "--images", "email"],
+    [
+        "build",
+        "--format",
+        "booklet",
+        "--format",
+        "cheatsheet",
+        "--format",
+        "matcard",
+        "--impose",
+        "--language",
+        "en,de,es,fr",
+    ],
+    [
+        "build",
+        "--paper",
+        "letter",
+        "--format",
+        "booklet",
+        "--format",
+        "cheatsheet",
+        "--impose",
+        "--grayscale",
+        "--images",
+        "email",
+    ],
     ["build", "--clients", "clients.yaml", "--date", "2026-12-01"],
 )
 
@@ -45,16 +77,34 @@ def _copy(source: Path, target: Path, names=EXAMPLES) -> None:
 def build(tree: Path, workspace: Path, out: Path, photos: bool) -> dict[str, str]:
     """Every run of RUNS (the photos' workspace: a plain build) into `out`: relative path -> sha256."""
     env = dict(os.environ, PYTHONPATH=str(tree))
-    runs = [["build", "--format", "booklet", "--format", "cheatsheet", "--format", "matcard", "--impose"],
-            ["build", "--images", "email", "--format", "booklet", "--no-impose"]] if photos else RUNS
+    runs = (
+        [
+            ["build", "--format", "booklet", "--format", "cheatsheet", "--format", "matcard", "--impose"],
+            ["build", "--images", "email", "--format", "booklet", "--no-impose"],
+        ]
+        if photos
+        else RUNS
+    )
     for i, args in enumerate(runs):
-        command = [sys.executable, "-m", "handouts", *args[:1], "-C", str(workspace), *args[1:], "--out",
-                   str(out / str(i))]
+        command = [
+            sys.executable,
+            "-m",
+            "handouts",
+            *args[:1],
+            "-C",
+            str(workspace),
+            *args[1:],
+            "--out",
+            str(out / str(i)),
+        ]
         done = subprocess.run(command, env=env, capture_output=True, text=True)
         if done.returncode:
             sys.exit(f"{' '.join(command)} failed in {tree}:\n{done.stderr[-3000:]}")
-    return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(out.rglob("*")) if p.is_file() and ".cache" not in p.parts}
+    return {
+        str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and ".cache" not in p.parts
+    }
 
 
 def main() -> int:
@@ -76,8 +126,11 @@ def main() -> int:
         paths = sorted(set(found["base"]) | set(found["this"]))
         changed = [p for p in paths if found["base"].get(p) != found["this"].get(p)]
         for path in changed:
-            print(f"{label}: {path} differs" if path in found["base"] and path in found["this"]
-                  else f"{label}: {path} only in {'base' if path in found['base'] else 'this tree'}")
+            print(
+                f"{label}: {path} differs"
+                if path in found["base"] and path in found["this"]
+                else f"{label}: {path} only in {'base' if path in found['base'] else 'this tree'}"
+            )
         print(f"{label}: {len(paths) - len(changed)} of {len(paths)} files byte-identical")
         differ += len(changed)
     if not args.keep:

@@ -5,6 +5,7 @@ made. Worker processes are forked with the jobs already in memory and send back 
 written at once into a staging folder (so memory stays flat however long the roster is) and moved into place
 together when all succeeded (so a failed batch leaves the previous files as they were).
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -24,6 +25,7 @@ _CONTEXT: dict = {}
 def make(job: ClientJob, paper: str, images: ImageStage, pages: int = 1) -> bytes | tuple[bytes, list[Problem]]:
     """One client's PDF (a cheat sheet comes with its warnings)."""
     from handouts.pipeline.products import booklet_pdf, cheatsheet_pdf, matcard_pdf
+
     if job.format == "cheatsheet":
         return cheatsheet_pdf(job.plan, paper, job.studio, pages, images, job.words, job.personal)
     if job.format == "matcard":
@@ -49,11 +51,13 @@ def _work(index: int) -> tuple[int, str, bytes | list[Problem], list[Problem]]:
 
 def _warm() -> None:
     from handouts.layouts import fonts
+
     fonts.register()
 
 
-def run(jobs: list[ClientJob], paper: str, images: ImageStage, pages: int = 1,
-        workers: int | None = None) -> Iterator[tuple[ClientJob, str, bytes | list[Problem], list[Problem]]]:
+def run(
+    jobs: list[ClientJob], paper: str, images: ImageStage, pages: int = 1, workers: int | None = None
+) -> Iterator[tuple[ClientJob, str, bytes | list[Problem], list[Problem]]]:
     """Each job with ("ok", pdf bytes) or ("problems", [...]) and its image warnings, in the order of `jobs`."""
     global _JOBS, _CONTEXT
     if not workers:
@@ -68,6 +72,7 @@ def run(jobs: list[ClientJob], paper: str, images: ImageStage, pages: int = 1,
             return
         if any(job.studio.devanagari and any(s.devanagari for s in job.plan.steps) for job in jobs):
             from handouts.layouts import fonts
+
             fonts.register_devanagari()  # loaded once here, before the fork, not once in each worker
         with multiprocessing.get_context("fork").Pool(workers, initializer=_warm) as pool:
             for index, kind, value, warnings in pool.imap(_work, range(len(jobs)), chunksize=2):
@@ -95,8 +100,9 @@ class Progress:
         self.shown = True
         width = 30
         filled = width * self.done // max(1, self.total)
-        self.stream.write(f"\rclients [{'#' * filled}{'-' * (width - filled)}] {self.done}/{self.total} "
-                          f"{label[:30]:<30}")
+        self.stream.write(
+            f"\rclients [{'#' * filled}{'-' * (width - filled)}] {self.done}/{self.total} {label[:30]:<30}"
+        )
         self.stream.flush()
 
     def close(self) -> None:

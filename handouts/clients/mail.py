@@ -10,6 +10,7 @@ first and every message already in it is skipped, so a rerun after a dropped con
 missing. The SMTP password comes from an environment variable, never a file or the command line, and is never
 printed or written anywhere.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -74,23 +75,33 @@ def _default_text(words, names: dict) -> str:
     if words.code not in LOWER_AFTER_GREETING:
         attached = attached[:1].upper() + attached[1:]
     sign = "\n".join(x for x in (names["instructor"], names["studio"]) if x)
-    return (f"{words('mail_greeting', name=names['client']['first_name'])}\n\n{attached}"
-            f"\n\n{words['mail_closing']}\n\n{sign}\n")
+    return (
+        f"{words('mail_greeting', name=names['client']['first_name'])}\n\n{attached}"
+        f"\n\n{words['mail_closing']}\n\n{sign}\n"
+    )
 
 
-def compose(jobs: list[ClientJob], pdfs: dict[Path, bytes], studio, workspace_root: Path,
-            problems: Collector) -> list[Letter]:
+def compose(
+    jobs: list[ClientJob], pdfs: dict[Path, bytes], studio, workspace_root: Path, problems: Collector
+) -> list[Letter]:
     """One message per client (in roster order) with all of that client's PDFs attached."""
     from html import escape
+
     mail = studio.mail
     if mail is None:
-        problems.error(Location("studio.yaml"), "studio.yaml has no mail: settings",
-                       "add mail: with at least from: Your Name <you@example.org>")
+        problems.error(
+            Location("studio.yaml"),
+            "studio.yaml has no mail: settings",
+            "add mail: with at least from: Your Name <you@example.org>",
+        )
         return []
     sender_name, sender_address = parseaddr(str(mail.sender))
     if "@" not in sender_address:
-        problems.error(mail.sender.location, f"mail.from: '{mail.sender}' has no e-mail address",
-                       "write it as Your Name <you@example.org>")
+        problems.error(
+            mail.sender.location,
+            f"mail.from: '{mail.sender}' has no e-mail address",
+            "write it as Your Name <you@example.org>",
+        )
         return []
     groups = letter_groups(jobs)
     sets = messages_for(workspace_root, problems, dict.fromkeys(own[0].words.code for own in groups.values()))
@@ -102,7 +113,7 @@ def compose(jobs: list[ClientJob], pdfs: dict[Path, bytes], studio, workspace_ro
         template = subject_for(studio, words.code)
         titles, values = letter_names(own)
         try:
-            subject = (render(template, values) if template else words("mail_subject", handouts=titles))
+            subject = render(template, values) if template else words("mail_subject", handouts=titles)
         except (Exception, RecursionError, MemoryError) as exc:
             problems.extend([failure(template, exc, first.client)])
             continue
@@ -120,8 +131,15 @@ def compose(jobs: list[ClientJob], pdfs: dict[Path, bytes], studio, workspace_ro
         if len(filled) < sum(1 for m in messages.values() if m is not None):
             continue
         text = filled["txt"] if "txt" in filled else _default_text(words, values)
-        html = filled["html"] if "html" in filled else "".join(f"<p>{escape(part.strip()).replace(chr(10), '<br>')}</p>\n"
-                                             for part in text.split("\n\n") if part.strip())
+        html = (
+            filled["html"]
+            if "html" in filled
+            else "".join(
+                f"<p>{escape(part.strip()).replace(chr(10), '<br>')}</p>\n"
+                for part in text.split("\n\n")
+                if part.strip()
+            )
+        )
         message = EmailMessage()
         message["From"] = Address(sender_name or str(studio.studio or ""), addr_spec=sender_address)
         local, _, domain = first.email.partition("@")
@@ -143,12 +161,18 @@ def compose(jobs: list[ClientJob], pdfs: dict[Path, bytes], studio, workspace_ro
                 part.set_boundary(f"=_handouts_{digest.hexdigest()[40:56]}_{index}")
         client_location = first.location or Location("clients")
         if size > REFUSE_BYTES:
-            problems.error(client_location, f"{first.client}'s attachments are {size / 1e6:.1f} MB, over the "
-                           f"{REFUSE_BYTES // (1024 * 1024)} MB most mail servers refuse",
-                           "send fewer handouts at once, or use --images email for smaller photos")
+            problems.error(
+                client_location,
+                f"{first.client}'s attachments are {size / 1e6:.1f} MB, over the "
+                f"{REFUSE_BYTES // (1024 * 1024)} MB most mail servers refuse",
+                "send fewer handouts at once, or use --images email for smaller photos",
+            )
         elif size > WARN_BYTES:
-            problems.warn(client_location, f"{first.client}'s attachments are {size / 1e6:.1f} MB; some "
-                          "mailboxes refuse more than 2 MB", "use --images email, or send the handouts one by one")
+            problems.warn(
+                client_location,
+                f"{first.client}'s attachments are {size / 1e6:.1f} MB; some mailboxes refuse more than 2 MB",
+                "use --images email, or send the handouts one by one",
+            )
         letters.append(Letter(first.client, slug, first.email, message, message_id, size))
     return letters
 
@@ -169,9 +193,13 @@ def read_log(path: Path) -> set[str]:
 
 
 def _record(path: Path, letter: Letter) -> None:
-    entry = {"message_id": letter.message_id, "to": letter.to, "client": letter.client,
-             "subject": str(letter.message["Subject"]),
-             "sent": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")}
+    entry = {
+        "message_id": letter.message_id,
+        "to": letter.to,
+        "client": letter.client,
+        "subject": str(letter.message["Subject"]),
+        "sent": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+    }
     line = json.dumps(entry, ensure_ascii=False) + "\n"
     with path.open("a+b") as log:
         if log.seek(0, os.SEEK_END):
@@ -189,56 +217,91 @@ def smtp_settings(studio, environ=os.environ, workspace_root: Path = Path(".")) 
     mail = studio.mail
     where = mail.location
     if not mail.host:
-        raise HandoutError(Problem(where, "mail: no host to send through", "add host: smtp.example.org (and "
-                                   "user:, if your server asks for a login)"))
+        raise HandoutError(
+            Problem(
+                where,
+                "mail: no host to send through",
+                "add host: smtp.example.org (and user:, if your server asks for a login)",
+            )
+        )
     security = mail.security
     port = mail.port or {"ssl": 465, "starttls": 587, "none": 25}[security]
     password = None
     if mail.user:
         if security == "none" and str(mail.host) not in LOOPBACK:
-            raise HandoutError(Problem(where, f"mail: security none would send the password to {mail.host} "
-                                       "unencrypted", "use security: starttls or ssl"))
+            raise HandoutError(
+                Problem(
+                    where,
+                    f"mail: security none would send the password to {mail.host} unencrypted",
+                    "use security: starttls or ssl",
+                )
+            )
         password = environ.get(mail.password_env)
         if not password:
-            raise HandoutError(Problem(where, f"mail: the password for {mail.user} is not set",
-                                       f"set the environment variable {mail.password_env} (e.g. "
-                                       f"read -s {mail.password_env} && export {mail.password_env}); "
-                                       "it is never read from a file or the command line"))
+            raise HandoutError(
+                Problem(
+                    where,
+                    f"mail: the password for {mail.user} is not set",
+                    f"set the environment variable {mail.password_env} (e.g. "
+                    f"read -s {mail.password_env} && export {mail.password_env}); "
+                    "it is never read from a file or the command line",
+                )
+            )
     ca_file = None
     if mail.ca_file:
         ca_file = Path(workspace_root) / str(mail.ca_file)
         if not ca_file.is_file():
-            raise HandoutError(Problem(mail.ca_file.location, f"mail.ca_file: no file '{mail.ca_file}'",
-                                       "give the certificate's path from the workspace folder"))
-    return {"host": str(mail.host), "port": port, "security": security,
-            "user": str(mail.user) if mail.user else None, "ca_file": ca_file,
-            "password_env": str(mail.password_env)}, password
+            raise HandoutError(
+                Problem(
+                    mail.ca_file.location,
+                    f"mail.ca_file: no file '{mail.ca_file}'",
+                    "give the certificate's path from the workspace folder",
+                )
+            )
+    return {
+        "host": str(mail.host),
+        "port": port,
+        "security": security,
+        "user": str(mail.user) if mail.user else None,
+        "ca_file": ca_file,
+        "password_env": str(mail.password_env),
+    }, password
 
 
 class SendFailed(OutsideError):
     """Delivery stopped part-way (the server or the network); the log holds what was delivered."""
 
 
-def send(letters: list[Letter], log_path: Path, settings: dict, password: str | None,
-         say=lambda text: None, timeout: float = 30) -> tuple[int, int]:
+def send(
+    letters: list[Letter],
+    log_path: Path,
+    settings: dict,
+    password: str | None,
+    say=lambda text: None,
+    timeout: float = 30,
+) -> tuple[int, int]:
     """Send every letter the log does not have; returns (sent now, already sent). Raises SendFailed (an
     OutsideError: the server, the network, the lock or the disk, never the user's files).
 
     The log is locked while sending, so two runs at once cannot both send a message."""
     import fcntl
+
     try:
         lock = log_path.open("a", encoding="utf-8")
     except OSError as exc:
-        raise SendFailed(f"the send log {log_path.name} cannot be opened ({exc.strerror})",
-                         "make sure the workspace folder can be written to (and the disk is not full), then run "
-                         "the same command again; nothing was sent") from None
+        raise SendFailed(
+            f"the send log {log_path.name} cannot be opened ({exc.strerror})",
+            "make sure the workspace folder can be written to (and the disk is not full), then run "
+            "the same command again; nothing was sent",
+        ) from None
     with lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise SendFailed(f"another 'handouts mail --send' is sending from this workspace ({log_path.name} "
-                             "is locked)", "wait for it to finish, then run the same command again; nothing "
-                             "was sent by this run") from None
+            raise SendFailed(
+                f"another 'handouts mail --send' is sending from this workspace ({log_path.name} is locked)",
+                "wait for it to finish, then run the same command again; nothing was sent by this run",
+            ) from None
         return _send_unlocked(letters, log_path, settings, password, say, timeout)
 
 
@@ -246,32 +309,45 @@ def _why(exc: BaseException, settings: dict) -> tuple[str, str]:
     """What went wrong outside, in plain words, and what to do about it (before running again)."""
     server = f"{settings['host']}:{settings['port']}"
     if isinstance(exc, smtplib.SMTPAuthenticationError):
-        return (f"the mail server {server} refused the login",
-                f"check user: in studio.yaml and the password in {settings.get('password_env') or 'the environment'}")
+        return (
+            f"the mail server {server} refused the login",
+            f"check user: in studio.yaml and the password in {settings.get('password_env') or 'the environment'}",
+        )
     if isinstance(exc, smtplib.SMTPResponseException) and 400 <= exc.smtp_code < 500:
-        return (f"the mail server {server} refused the message for now",
-                "this is usually temporary: wait a few minutes")
+        return (
+            f"the mail server {server} refused the message for now",
+            "this is usually temporary: wait a few minutes",
+        )
     if isinstance(exc, (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused)):
-        return (f"the mail server {server} refused the message",
-                "check the client's address and studio.yaml's mail: from, or ask your mail provider why")
+        return (
+            f"the mail server {server} refused the message",
+            "check the client's address and studio.yaml's mail: from, or ask your mail provider why",
+        )
     if isinstance(exc, smtplib.SMTPServerDisconnected):
         return (f"the mail server {server} closed the connection", "check your network connection")
     if isinstance(exc, ssl.SSLError):
-        return (f"the secure connection to the mail server {server} failed",
-                "check security: and port: in studio.yaml; a server with its own certificate needs it as ca_file:")
+        return (
+            f"the secure connection to the mail server {server} failed",
+            "check security: and port: in studio.yaml; a server with its own certificate needs it as ca_file:",
+        )
     if isinstance(exc, ConnectionRefusedError):
-        return (f"the mail server {server} refused the connection",
-                "check host: and port: in studio.yaml, and that the server is running")
+        return (
+            f"the mail server {server} refused the connection",
+            "check host: and port: in studio.yaml, and that the server is running",
+        )
     if isinstance(exc, socket.gaierror):
-        return (f"the mail server {settings['host']} cannot be found",
-                "check host: in studio.yaml and your network connection")
+        return (
+            f"the mail server {settings['host']} cannot be found",
+            "check host: in studio.yaml and your network connection",
+        )
     if isinstance(exc, TimeoutError):
         return (f"the mail server {server} did not answer", "check your network connection")
     return (f"the connection to the mail server {server} failed", "check your network connection")
 
 
-def _send_unlocked(letters: list[Letter], log_path: Path, settings: dict, password: str | None, say,
-                   timeout: float) -> tuple[int, int]:
+def _send_unlocked(
+    letters: list[Letter], log_path: Path, settings: dict, password: str | None, say, timeout: float
+) -> tuple[int, int]:
     done = read_log(log_path)
     todo = [letter for letter in letters if letter.message_id not in done]
     skipped = len(letters) - len(todo)
@@ -298,10 +374,12 @@ def _send_unlocked(letters: list[Letter], log_path: Path, settings: dict, passwo
                 try:
                     _record(log_path, letter)
                 except OSError as exc:
-                    raise SendFailed(f"the message to {letter.client} was sent but could not be written to the "
-                                     f"send log {log_path.name} ({exc.strerror})",
-                                     "free some space on the disk (or make the workspace writable) before "
-                                     "running again: a rerun would send that message a second time") from None
+                    raise SendFailed(
+                        f"the message to {letter.client} was sent but could not be written to the "
+                        f"send log {log_path.name} ({exc.strerror})",
+                        "free some space on the disk (or make the workspace writable) before "
+                        "running again: a rerun would send that message a second time",
+                    ) from None
                 sent += 1
                 say(f"sent to {letter.client} <{letter.to}>")
     except (smtplib.SMTPException, OSError) as exc:
@@ -316,10 +394,12 @@ def _send_unlocked(letters: list[Letter], log_path: Path, settings: dict, passwo
         if password:
             reason = reason.replace(password, "***")
         count = len(todo)
-        raise SendFailed(f"sending stopped after {sent} of {count} message{'s' if count != 1 else ''}: {what} "
-                         f"({type(exc).__name__}: {reason})",
-                         f"{advice}; the {sent + skipped} delivered are in the send log: run the same command "
-                         f"again to send the other {count - sent}") from None
+        raise SendFailed(
+            f"sending stopped after {sent} of {count} message{'s' if count != 1 else ''}: {what} "
+            f"({type(exc).__name__}: {reason})",
+            f"{advice}; the {sent + skipped} delivered are in the send log: run the same command "
+            f"again to send the other {count - sent}",
+        ) from None
     return sent, skipped
 
 
@@ -347,18 +427,21 @@ class Outbox:
     password: str | None = None
 
 
-def prepare(workspace, roster: Path, out: Path, only=None, date=None, sending: bool = False,
-            progress=None) -> Outbox:
+def prepare(workspace, roster: Path, out: Path, only=None, date=None, sending: bool = False, progress=None) -> Outbox:
     """Check the mail settings and templates (and the password, when sending) before anything is built, then
     build the clients' PDFs and write one draft per client to out/outbox/. Raises HandoutError."""
     from handouts.clients.making import build_clients, plan_clients
     from handouts.output.writer import Output, publish
     from handouts.pipeline.loading import load_workspace
+
     studio = load_workspace(workspace, [], feasibility=False).studio
     problems = Collector()
     if studio.mail is None:
-        problems.error(Location("studio.yaml"), "studio.yaml has no mail: settings",
-                       "add mail: with at least from: Your Name <you@example.org>")
+        problems.error(
+            Location("studio.yaml"),
+            "studio.yaml has no mail: settings",
+            "add mail: with at least from: Your Name <you@example.org>",
+        )
     problems.raise_if_errors()
     settings, password = smtp_settings(studio, workspace_root=workspace.root) if sending else (None, None)
     planned = plan_clients(workspace, roster, only, date)
@@ -371,6 +454,5 @@ def prepare(workspace, roster: Path, out: Path, only=None, date=None, sending: b
     written = draft_date(date)
     for letter in letters:
         letter.message["Date"] = written  # the sending replaces it with the time it is sent
-    drafts = publish([Output(Path("outbox") / f"{letter.slug}.eml", bytes(letter.message)) for letter in letters],
-                     out)
+    drafts = publish([Output(Path("outbox") / f"{letter.slug}.eml", bytes(letter.message)) for letter in letters], out)
     return Outbox(letters, drafts, loaded.warnings + problems.warnings, settings, password)

@@ -1,6 +1,7 @@
 """Clients' handouts: the roster read and checked against the workspace, one job per PDF planned, the batch run
 and its PDFs written (`build --clients`, and what `mail` attaches).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -26,14 +27,20 @@ if TYPE_CHECKING:
     from handouts.clients.personal import ClientJob
 
 
-def plan_clients(workspace: Workspace, roster: Path, only: list[str] | None = None,
-                 date: datetime.date | None = None, feasibility: bool = True) -> tuple[Loaded, list[ClientJob]]:
+def plan_clients(
+    workspace: Workspace,
+    roster: Path,
+    only: list[str] | None = None,
+    date: datetime.date | None = None,
+    feasibility: bool = True,
+) -> tuple[Loaded, list[ClientJob]]:
     """Read the workspace and the roster, and plan every client's PDFs (or only those named in `only`); with
     `feasibility`, prove that each client's cheat sheet can be laid out on either paper.
 
     Raises HandoutError with every problem of the workspace and the roster."""
     from handouts.clients.personal import client_jobs
     from handouts.reading.roster import read_roster
+
     try:
         loaded = load_workspace(workspace, [], feasibility=feasibility)
     except HandoutError as exc:  # the roster's own problems in the same run
@@ -48,15 +55,27 @@ def plan_clients(workspace: Workspace, roster: Path, only: list[str] | None = No
         by_name = {c.slug: c for c in clients} | {str(c.name).lower(): c for c in clients}
         for name in only:
             if name.lower() not in by_name and name not in by_name:
-                problems.error(Location(workspace.shown(roster)), f"--only: no client '{name}' in the roster",
-                               did_you_mean(name, [str(c.name) for c in clients], "clients"))
+                problems.error(
+                    Location(workspace.shown(roster)),
+                    f"--only: no client '{name}' in the roster",
+                    did_you_mean(name, [str(c.name) for c in clients], "clients"),
+                )
         chosen = {by_name.get(name.lower(), by_name.get(name)) for name in only}
         clients = tuple(c for c in clients if c in chosen)
     plans = {plan.sequence.slug: plan for plan in loaded.plans}
-    jobs = client_jobs(clients, plans, loaded.library, loaded.studio, loaded.languages, date or default_date(),
-                       problems, loaded.in_language)
+    jobs = client_jobs(
+        clients,
+        plans,
+        loaded.library,
+        loaded.studio,
+        loaded.languages,
+        date or default_date(),
+        problems,
+        loaded.in_language,
+    )
     if feasibility and not problems.errors:
         from handouts.pipeline.feasible import cheatsheet_problems
+
         for job in jobs:
             if job.format == "cheatsheet":
                 problems.extend(cheatsheet_problems(job.plan, job.studio, job.words, PAPERS, 1, job.personal))
@@ -68,6 +87,7 @@ def roster_problems(workspace: Workspace, roster: Path) -> list[Problem]:
     """The roster's problems that show without planning (its structure, the sequences it names, the names in its
     templates, its glyphs): reported with the workspace's when the workspace itself has errors."""
     from handouts.reading.roster import read_roster
+
     read: list = []
     try:
         clients = read_roster(roster, workspace.shown(roster), read)
@@ -81,8 +101,11 @@ def roster_problems(workspace: Workspace, roster: Path) -> list[Problem]:
     for client in clients:
         for handout in client.handouts:
             if known and str(handout.sequence) not in known:
-                found.error(handout.sequence.location, f"unknown sequence '{handout.sequence}'",
-                            did_you_mean(str(handout.sequence), known, "sequences in sequences/"))
+                found.error(
+                    handout.sequence.location,
+                    f"unknown sequence '{handout.sequence}'",
+                    did_you_mean(str(handout.sequence), known, "sequences in sequences/"),
+                )
     texts = texts_of(list(clients))
     found.extend(fonts.check_texts(texts))
     if any(is_template(t) for t in texts):
@@ -90,26 +113,41 @@ def roster_problems(workspace: Workspace, roster: Path) -> list[Problem]:
     return found.problems
 
 
-def build_clients(workspace: Workspace, roster: Path, out_dir: Path, only: list[str] | None = None,
-                  date: datetime.date | None = None, paper: str | None = None, profile: str | None = None,
-                  grayscale: bool | None = None, pages: int = 1, progress=None,
-                  workers: int | None = None, planned=None) -> tuple[Loaded, list[ClientJob], list[Path]]:
+def build_clients(
+    workspace: Workspace,
+    roster: Path,
+    out_dir: Path,
+    only: list[str] | None = None,
+    date: datetime.date | None = None,
+    paper: str | None = None,
+    profile: str | None = None,
+    grayscale: bool | None = None,
+    pages: int = 1,
+    progress=None,
+    workers: int | None = None,
+    planned=None,
+) -> tuple[Loaded, list[ClientJob], list[Path]]:
     """Every client's PDFs under out_dir/clients/<client>/, made in parallel; written only if all succeed.
     `progress(total)` makes the progress bar (cli.py's, on the terminal); without it the batch is silent.
     `planned` is what `plan_clients` already gave (`mail` checks its letters first)."""
     from handouts.clients.batch import Progress, run
     from handouts.output.writer import Staging
+
     # a sheet that cannot be laid out is a located problem from its worker: nothing is written
     if planned is None:
         from handouts.pipeline.examined import remembered
+
         with remembered(out_dir / ".cache"):  # photos examined fine before are not decoded again to prove it
             planned = plan_clients(workspace, roster, only, date, feasibility=False)
     loaded, jobs = planned
     studio = loaded.studio
     if grayscale is not None:
         jobs = [dataclasses.replace(j, studio=dataclasses.replace(j.studio, grayscale=grayscale)) for j in jobs]
-    images = ImageStage(out_dir / ".cache" / "images", profile=profile or "email",
-                        grey=studio.grayscale if grayscale is None else grayscale)
+    images = ImageStage(
+        out_dir / ".cache" / "images",
+        profile=profile or "email",
+        grey=studio.grayscale if grayscale is None else grayscale,
+    )
     progress = progress(len(jobs)) if progress else Progress(len(jobs), stream=io.StringIO())  # silent
     staging = Staging(out_dir)
     problems = Collector()
@@ -127,5 +165,3 @@ def build_clients(workspace: Workspace, roster: Path, out_dir: Path, only: list[
     finally:
         staging.discard()
     return dataclasses.replace(loaded, more_warnings=loaded.more_warnings + tuple(problems.warnings)), jobs, written
-
-

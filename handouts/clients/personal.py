@@ -8,6 +8,7 @@ the mixed-language check's warnings; their notes are taken to be in their langua
 Every reference is checked first (sequence names, languages, steps by number or pose id, a variation the step
 really has), and all the problems of the roster are reported together.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -39,10 +40,10 @@ from handouts.templates.text import context, fill, has_templates
 class ClientJob:
     """One PDF for one client: everything the layout needs, and where it goes."""
 
-    client: str          # the client's name
-    slug: str            # their folder under clients/
+    client: str  # the client's name
+    slug: str  # their folder under clients/
     email: str
-    path: Path           # relative to the output folder: clients/<slug>/<sequence>[-format].pdf
+    path: Path  # relative to the output folder: clients/<slug>/<sequence>[-format].pdf
     format: str
     plan: Plan
     studio: Studio
@@ -56,9 +57,16 @@ def output_path(client: Client, handout: ClientHandout) -> Path:
     return Path("clients") / client.slug / f"{handout.sequence}{suffix}.pdf"
 
 
-def client_jobs(clients: tuple[Client, ...], plans: dict[str, Plan], library: Library, studio: Studio,
-                languages: dict[str, Labels], date: datetime.date, problems: Collector,
-                in_language=None) -> list[ClientJob]:
+def client_jobs(
+    clients: tuple[Client, ...],
+    plans: dict[str, Plan],
+    library: Library,
+    studio: Studio,
+    languages: dict[str, Labels],
+    date: datetime.date,
+    problems: Collector,
+    in_language=None,
+) -> list[ClientJob]:
     """Every client's PDFs, planned and filled in; problems of the roster go to `problems`. `in_language(plan,
     code)` gives a plan in a client's language (build.Loaded.in_language); without it, plans print as written."""
     jobs = []
@@ -69,9 +77,12 @@ def client_jobs(clients: tuple[Client, ...], plans: dict[str, Plan], library: Li
         words = languages.get(code)
         if words is None:
             where = client.language.location if client.language else client.location
-            problems.error(where, f"no labels in the language '{code}'",
-                           did_you_mean(code, languages, "languages (" + ", ".join(sorted(languages)) + ")") +
-                           f" (or add labels/{code}.yaml for a new language)")
+            problems.error(
+                where,
+                f"no labels in the language '{code}'",
+                did_you_mean(code, languages, "languages (" + ", ".join(sorted(languages)) + ")")
+                + f" (or add labels/{code}.yaml for a new language)",
+            )
             continue
         problems.extend(fonts.check_texts([client.name, *client.notes]))
         fallback = words.fallback_warning(Location(f"labels/{code}.yaml"))  # None when no label is missing
@@ -80,8 +91,11 @@ def client_jobs(clients: tuple[Client, ...], plans: dict[str, Plan], library: Li
         handouts = [(h, plans.get(str(h.sequence))) for h in client.handouts]
         for handout, plan in handouts:
             if plan is None:
-                problems.error(handout.sequence.location, f"unknown sequence '{handout.sequence}'",
-                               did_you_mean(str(handout.sequence), plans, "sequences in sequences/"))
+                problems.error(
+                    handout.sequence.location,
+                    f"unknown sequence '{handout.sequence}'",
+                    did_you_mean(str(handout.sequence), plans, "sequences in sequences/"),
+                )
         found = [(h, p) for h, p in handouts if p is not None]
         if len(found) < len(handouts):
             continue
@@ -89,8 +103,11 @@ def client_jobs(clients: tuple[Client, ...], plans: dict[str, Plan], library: Li
         for handout, _ in found:
             first = given.setdefault((str(handout.sequence), handout.format), handout)
             if first is not handout:
-                problems.error(handout.location, f"{client.name} gets the {handout.format} of {handout.sequence} "
-                               "twice", "list each sequence and format once under handouts")
+                problems.error(
+                    handout.location,
+                    f"{client.name} gets the {handout.format} of {handout.sequence} twice",
+                    "list each sequence and format once under handouts",
+                )
         if not _check_steps(client, [p for _, p in found], problems):
             continue
         when = words.date(date)
@@ -107,8 +124,9 @@ def client_jobs(clients: tuple[Client, ...], plans: dict[str, Plan], library: Li
             job = _job(client, handout, plan, library_here, studio_here, words, when, problems, seen, failed)
             if job is not None:
                 jobs.append(job)
-    problems.extend([dataclasses.replace(p, message=f"{p.message} (filled in for {_some(names)})")
-                     for p, names in failed.items()])
+    problems.extend(
+        [dataclasses.replace(p, message=f"{p.message} (filled in for {_some(names)})") for p, names in failed.items()]
+    )
     return jobs
 
 
@@ -133,15 +151,20 @@ def _check_steps(client: Client, plans: list[Plan], problems: Collector) -> bool
             matched = [s for s in steps if _matches(str(ref), s)]
             if not matched:
                 ok = False
-                problems.error(ref.location, f"{key}: no step '{ref}' in {client.name}'s handouts",
-                               did_you_mean(str(ref), known, "step numbers and pose ids"))
+                problems.error(
+                    ref.location,
+                    f"{key}: no step '{ref}' in {client.name}'s handouts",
+                    did_you_mean(str(ref), known, "step numbers and pose ids"),
+                )
             elif key != "leave_out":
                 for step in matched:
                     if not getattr(step, key):
                         ok = False
-                        problems.error(ref.location, f"{key}: step {step.label} ({step.name}) has no {key} "
-                                       "variation", f"add '{key}:' to the step in the sequence, or take "
-                                       f"'{ref}' out of this list")
+                        problems.error(
+                            ref.location,
+                            f"{key}: step {step.label} ({step.name}) has no {key} variation",
+                            f"add '{key}:' to the step in the sequence, or take '{ref}' out of this list",
+                        )
     both = {str(r) for r in client.easier} & {str(r) for r in client.deeper}
     for ref in client.deeper:
         if str(ref) in both:
@@ -150,13 +173,26 @@ def _check_steps(client: Client, plans: list[Plan], problems: Collector) -> bool
     return ok
 
 
-def _job(client: Client, handout: ClientHandout, plan: Plan, library: Library, studio: Studio, words: Labels,
-         when: str, problems: Collector, seen: dict, failed: dict) -> ClientJob | None:
+def _job(
+    client: Client,
+    handout: ClientHandout,
+    plan: Plan,
+    library: Library,
+    studio: Studio,
+    words: Labels,
+    when: str,
+    problems: Collector,
+    seen: dict,
+    failed: dict,
+) -> ClientJob | None:
     out = [s for s in plan.steps if any(_matches(str(r), s) for r in client.leave_out)]
     if out:
         if len({s.location for s in out}) >= len([s for s in plan.steps if s.repeat_of is None]):
-            problems.error(client.leave_out[0].location, f"{client.name} would have no step left in "
-                           f"{handout.sequence}", "leave out fewer steps, or take the handout off their list")
+            problems.error(
+                client.leave_out[0].location,
+                f"{client.name} would have no step left in {handout.sequence}",
+                "leave out fewer steps, or take the handout off their list",
+            )
             return None
         plan = make_plan(_without(plan.sequence, {s.location for s in out}), library)
     chosen = {}
@@ -167,12 +203,17 @@ def _job(client: Client, handout: ClientHandout, plan: Plan, library: Library, s
                     chosen[step.location] = key
     if chosen:
         plan = _with_choices(plan, chosen)
-    info = {"name": str(client.name), "first_name": str(client.name).split()[0], "email": str(client.email),
-            "language": words.code, "notes": [str(n) for n in client.notes]}
+    info = {
+        "name": str(client.name),
+        "first_name": str(client.name).split()[0],
+        "email": str(client.email),
+        "language": words.code,
+        "notes": [str(n) for n in client.notes],
+    }
     names = context(info, when, studio, plan.sequence)
     found: list[Problem] = []
     if _templated(seen, (plan.sequence.path, words.code), plan):  # a walk through the whole plan: only where it
-        plan = fill(plan, names, found)                              # can change it
+        plan = fill(plan, names, found)  # can change it
     if _templated(seen, ("studio", words.code), studio):
         studio = fill(studio, names, found)
     notes = tuple(fill(client.notes, names, found))
@@ -181,8 +222,18 @@ def _job(client: Client, handout: ClientHandout, plan: Plan, library: Library, s
         if str(client.name) not in named:
             named.append(str(client.name))
     personal = Personal(str(client.name), when, tuple(str(n) for n in notes))
-    return ClientJob(str(client.name), client.slug, str(client.email), output_path(client, handout),
-                     handout.format, plan, studio, words, personal, client.location)
+    return ClientJob(
+        str(client.name),
+        client.slug,
+        str(client.email),
+        output_path(client, handout),
+        handout.format,
+        plan,
+        studio,
+        words,
+        personal,
+        client.location,
+    )
 
 
 def _templated(seen: dict, key, obj) -> bool:
@@ -220,6 +271,7 @@ def _without(sequence: Sequence, gone: set) -> Sequence:
 def _with_choices(plan: Plan, chosen: dict) -> Plan:
     def one(step: PlannedStep) -> PlannedStep:
         return dataclasses.replace(step, chosen=chosen[step.location]) if step.location in chosen else step
+
     items: list[PlannedStep | PlannedSeries] = []
     for item in plan.items:
         if isinstance(item, PlannedStep):

@@ -4,6 +4,7 @@ The only module that prints problems and chooses exit codes: 0 done, 1 an intern
 input (located errors), 3 something outside failed (the mail server, the network, the send log locked by another
 run, a disk full or not writable: `OutsideError`).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,85 +40,170 @@ EXIT_CODES = """exit status:
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-C", "--workspace", metavar="DIR", default=".",
-                        help="the workspace folder (with sequences/, images/, poses/); default: here. Other "
-                             "paths given (e.g. --clients) are read from it")
+    common.add_argument(
+        "-C",
+        "--workspace",
+        metavar="DIR",
+        default=".",
+        help="the workspace folder (with sequences/, images/, poses/); default: here. Other "
+        "paths given (e.g. --clients) are read from it",
+    )
     parser = argparse.ArgumentParser(
-        prog="handouts", description="Turn yoga and back-care sequences (YAML) into print-ready PDFs.",
+        prog="handouts",
+        description="Turn yoga and back-care sequences (YAML) into print-ready PDFs.",
         epilog="Run 'handouts COMMAND --help' for a command's options.\n\n" + EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"handouts {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     clients = argparse.ArgumentParser(add_help=False)
-    clients.add_argument("--clients", metavar="ROSTER", default=None,
-                         help="clients.yaml or a .csv roster: build each client's own handouts under "
-                              "build/clients/<client>/ instead of the class handouts")
-    clients.add_argument("--only", action="append", metavar="NAME", default=None,
-                         help="only this client (name or folder name); repeat for several")
-    clients.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD",
-                         help="the date printed on clients' handouts (default: today, or SOURCE_DATE_EPOCH's)")
-    build = sub.add_parser("build", parents=[common, clients], help="check the sequences and build their PDFs",
-                           description="Check the sequences and build their PDFs into build/ (or --out). "
-                           "Nothing is written unless every sequence is free of errors.")
-    build.add_argument("sequences", nargs="*", metavar="SEQUENCE",
-                       help="sequence names (low-back-release) or files; default: all of sequences/")
+    clients.add_argument(
+        "--clients",
+        metavar="ROSTER",
+        default=None,
+        help="clients.yaml or a .csv roster: build each client's own handouts under "
+        "build/clients/<client>/ instead of the class handouts",
+    )
+    clients.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        default=None,
+        help="only this client (name or folder name); repeat for several",
+    )
+    clients.add_argument(
+        "--date",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date printed on clients' handouts (default: today, or SOURCE_DATE_EPOCH's)",
+    )
+    build = sub.add_parser(
+        "build",
+        parents=[common, clients],
+        help="check the sequences and build their PDFs",
+        description="Check the sequences and build their PDFs into build/ (or --out). "
+        "Nothing is written unless every sequence is free of errors.",
+    )
+    build.add_argument(
+        "sequences",
+        nargs="*",
+        metavar="SEQUENCE",
+        help="sequence names (low-back-release) or files; default: all of sequences/",
+    )
     build.add_argument("--out", metavar="DIR", help="output folder (default: build/ in the workspace)")
-    build.add_argument("--paper", choices=("a4", "letter"), default=None,
-                       help="a4: A5 booklet pages; letter: half-letter pages (default: studio.yaml's, else a4)")
-    build.add_argument("--format", action="append", choices=("booklet", "cheatsheet", "matcard"), dest="formats",
-                       help="what to build: booklet, cheatsheet, matcard (large print); repeat for several "
-                       "(default: the booklet and the cheat sheet)")
-    build.add_argument("--language", action="append", metavar="CODE", dest="languages", default=None,
-                       help="build in this language (de, es, fr, or one of labels/), with the sequence's and the "
-                       "library's translations; repeat it or separate codes with commas (default: the sequence's "
-                       "own language). Another language than the sequence's goes to build/<sequence>/<code>/")
-    build.add_argument("--pages", type=int, choices=(1, 2), default=1,
-                       help="pages the cheat sheet may take (default 1)")
-    build.add_argument("--images", choices=("print", "email"), default=None,
-                       help="photo resolution: print (250 ppi) or email (135 ppi, smaller files); default: "
-                       "studio.yaml's images, else print")
-    build.add_argument("--grayscale", action=argparse.BooleanOptionalAction, default=None,
-                       help="ink saver: everything in shades of grey (default: studio.yaml's grayscale, else off)")
-    build.add_argument("--impose", action=argparse.BooleanOptionalAction, default=None,
-                       help="also write booklet-print.pdf: the pages 2-up on A4 (or Letter) landscape sheets in "
-                       "saddle-stitch order; print double-sided, flip on the short edge, fold (default: on, or "
-                       "studio.yaml's print_file)")
+    build.add_argument(
+        "--paper",
+        choices=("a4", "letter"),
+        default=None,
+        help="a4: A5 booklet pages; letter: half-letter pages (default: studio.yaml's, else a4)",
+    )
+    build.add_argument(
+        "--format",
+        action="append",
+        choices=("booklet", "cheatsheet", "matcard"),
+        dest="formats",
+        help="what to build: booklet, cheatsheet, matcard (large print); repeat for several "
+        "(default: the booklet and the cheat sheet)",
+    )
+    build.add_argument(
+        "--language",
+        action="append",
+        metavar="CODE",
+        dest="languages",
+        default=None,
+        help="build in this language (de, es, fr, or one of labels/), with the sequence's and the "
+        "library's translations; repeat it or separate codes with commas (default: the sequence's "
+        "own language). Another language than the sequence's goes to build/<sequence>/<code>/",
+    )
+    build.add_argument(
+        "--pages", type=int, choices=(1, 2), default=1, help="pages the cheat sheet may take (default 1)"
+    )
+    build.add_argument(
+        "--images",
+        choices=("print", "email"),
+        default=None,
+        help="photo resolution: print (250 ppi) or email (135 ppi, smaller files); default: "
+        "studio.yaml's images, else print",
+    )
+    build.add_argument(
+        "--grayscale",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="ink saver: everything in shades of grey (default: studio.yaml's grayscale, else off)",
+    )
+    build.add_argument(
+        "--impose",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also write booklet-print.pdf: the pages 2-up on A4 (or Letter) landscape sheets in "
+        "saddle-stitch order; print double-sided, flip on the short edge, fold (default: on, or "
+        "studio.yaml's print_file)",
+    )
 
-
-    mail = sub.add_parser("mail", parents=[common, clients], help="e-mail each client their handouts",
-                          description="Build each client's handouts and write one e-mail per client to "
-                          "build/outbox/ (drafts to check and send yourself). With --send, send them over "
-                          "SMTP (studio.yaml's mail: settings; the password from an environment variable). "
-                          "Sending is idempotent: a rerun sends only what the send log does not have.")
+    mail = sub.add_parser(
+        "mail",
+        parents=[common, clients],
+        help="e-mail each client their handouts",
+        description="Build each client's handouts and write one e-mail per client to "
+        "build/outbox/ (drafts to check and send yourself). With --send, send them over "
+        "SMTP (studio.yaml's mail: settings; the password from an environment variable). "
+        "Sending is idempotent: a rerun sends only what the send log does not have.",
+    )
     mail.add_argument("--send", action="store_true", help="send the messages (default: only write drafts)")
     mail.add_argument("--out", metavar="DIR", help="output folder (default: build/ in the workspace)")
 
-    check = sub.add_parser("check", parents=[common], help="check the sequences without building",
-                           description="Check the sequences: every error at once, and warnings (step count, "
-                           "estimated time against the stated duration).")
+    check = sub.add_parser(
+        "check",
+        parents=[common],
+        help="check the sequences without building",
+        description="Check the sequences: every error at once, and warnings (step count, "
+        "estimated time against the stated duration).",
+    )
     check.add_argument("sequences", nargs="*", metavar="SEQUENCE", help="default: all of sequences/")
-    check.add_argument("--clients", metavar="ROSTER", default=None,
-                       help="also check a client roster (clients.yaml or .csv) against the sequences")
+    check.add_argument(
+        "--clients",
+        metavar="ROSTER",
+        default=None,
+        help="also check a client roster (clients.yaml or .csv) against the sequences",
+    )
 
-    sub.add_parser("list", parents=[common], help="list the sequences with step count and estimated time",
-                   description="List the workspace's sequences with their step count and estimated time.")
+    sub.add_parser(
+        "list",
+        parents=[common],
+        help="list the sequences with step count and estimated time",
+        description="List the workspace's sequences with their step count and estimated time.",
+    )
 
-    new = sub.add_parser("new", parents=[common], help="write a commented starter sequence",
-                         description="Write sequences/NAME.yaml: a commented starter sequence to edit, and the "
-                         "JSON Schemas in schema/ for editor autocompletion.")
+    new = sub.add_parser(
+        "new",
+        parents=[common],
+        help="write a commented starter sequence",
+        description="Write sequences/NAME.yaml: a commented starter sequence to edit, and the "
+        "JSON Schemas in schema/ for editor autocompletion.",
+    )
     new.add_argument("name", metavar="NAME", help="the file name, e.g. morning-stretch")
 
-    poses = sub.add_parser("poses", parents=[common], help="list the pose library (built-in and the workspace's)",
-                           description="List every pose id with its name, Sanskrit name and sides; with "
-                           "--sheet, write a PDF contact sheet of every pose's figure instead.")
-    poses.add_argument("--sheet", nargs="?", const="", metavar="PDF",
-                       help="write the contact sheet (default: build/poses.pdf)")
+    poses = sub.add_parser(
+        "poses",
+        parents=[common],
+        help="list the pose library (built-in and the workspace's)",
+        description="List every pose id with its name, Sanskrit name and sides; with "
+        "--sheet, write a PDF contact sheet of every pose's figure instead.",
+    )
+    poses.add_argument(
+        "--sheet", nargs="?", const="", metavar="PDF", help="write the contact sheet (default: build/poses.pdf)"
+    )
     poses.add_argument("--paper", choices=("a4", "letter"), default="a4", help="contact sheet paper (default a4)")
 
-    schema = sub.add_parser("schema", parents=[common], help="write the JSON Schemas for editors",
-                            description="Write sequence.schema.json and poses.schema.json into schema/ "
-                            "(or --out) for editor autocompletion.")
+    schema = sub.add_parser(
+        "schema",
+        parents=[common],
+        help="write the JSON Schemas for editors",
+        description="Write sequence.schema.json and poses.schema.json into schema/ "
+        "(or --out) for editor autocompletion.",
+    )
     schema.add_argument("--out", metavar="DIR", help="folder to write into (default: schema/ in the workspace)")
     return parser
 
@@ -146,32 +232,61 @@ def roster_path(name: str, workspace: Workspace) -> Path:
 def cmd_build(args, workspace: Workspace) -> int:
     from handouts.clients.making import build_clients
     from handouts.pipeline.run import build
+
     out = Path(args.out) if args.out else workspace.root / "build"
     if args.clients and args.languages:
-        print("handouts build --clients: each client's handouts are in their own language (the roster's "
-              "'language:'); leave out --language", file=sys.stderr)
+        print(
+            "handouts build --clients: each client's handouts are in their own language (the roster's "
+            "'language:'); leave out --language",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     if args.clients and (args.formats or args.sequences):
-        print("handouts build --clients: the roster names each client's sequences and formats; leave out "
-              "--format and sequence names (use --only NAME for one client)", file=sys.stderr)
+        print(
+            "handouts build --clients: the roster names each client's sequences and formats; leave out "
+            "--format and sequence names (use --only NAME for one client)",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     if args.clients:
         from handouts.clients.batch import Progress
-        loaded, _, written = build_clients(workspace, roster_path(args.clients, workspace), out, args.only,
-                                           args.date, args.paper, args.images, args.grayscale, args.pages,
-                                           progress=lambda total: Progress(total, sys.stderr))
+
+        loaded, _, written = build_clients(
+            workspace,
+            roster_path(args.clients, workspace),
+            out,
+            args.only,
+            args.date,
+            args.paper,
+            args.images,
+            args.grayscale,
+            args.pages,
+            progress=lambda total: Progress(total, sys.stderr),
+        )
         _warn(loaded.warnings)
         folders = {path.parent for path in written}
         size = sum(path.stat().st_size for path in written)
-        print(f"wrote {len(written)} PDF{'s' if len(written) != 1 else ''} for {len(folders)} client"
-              f"{'s' if len(folders) != 1 else ''} under {workspace.shown(out / 'clients')} ({size // 1024 + 1} KB)")
+        print(
+            f"wrote {len(written)} PDF{'s' if len(written) != 1 else ''} for {len(folders)} client"
+            f"{'s' if len(folders) != 1 else ''} under {workspace.shown(out / 'clients')} ({size // 1024 + 1} KB)"
+        )
         return EXIT_OK
     if args.only or args.date:
         print("handouts build: --only and --date go with --clients ROSTER", file=sys.stderr)
         return EXIT_BAD_INPUT
     formats = tuple(args.formats) if args.formats else ("booklet", "cheatsheet")
-    loaded, written = build(workspace, args.sequences, out, args.paper, args.impose, args.grayscale, formats,
-                            args.pages, args.images, tuple(args.languages or ()))
+    loaded, written = build(
+        workspace,
+        args.sequences,
+        out,
+        args.paper,
+        args.impose,
+        args.grayscale,
+        formats,
+        args.pages,
+        args.images,
+        tuple(args.languages or ()),
+    )
     _warn(loaded.warnings)
     for path in written:
         print(f"wrote {workspace.shown(path)} ({path.stat().st_size // 1024 + 1} KB)")
@@ -181,6 +296,7 @@ def cmd_build(args, workspace: Workspace) -> int:
 def cmd_check(args, workspace: Workspace) -> int:
     from handouts.clients.making import roster_problems
     from handouts.pipeline.loading import load_workspace
+
     # templates filled in for a sample client too (and the mail's, when there is a mail/ folder or subject)
     try:
         loaded = load_workspace(workspace, args.sequences, sample=True)
@@ -194,10 +310,12 @@ def cmd_check(args, workspace: Workspace) -> int:
         print(f"{workspace.shown(plan.sequence.path)}: ok, {steps} step{'' if steps == 1 else 's'}, {_minutes(plan)}")
     if args.clients:
         from handouts.clients.making import plan_clients
+
         roster = roster_path(args.clients, workspace)
         shown = set(loaded.warnings)
         loaded, jobs = plan_clients(workspace, roster)
         from handouts.templates import mailtext
+
         letters = []
         if mailtext.has_mail_templates(workspace.root, loaded.studio):  # every client's letter, as `mail` fills it
             letters = mailtext.check_letters(jobs, loaded.studio, workspace.root)
@@ -206,14 +324,17 @@ def cmd_check(args, workspace: Workspace) -> int:
                 raise HandoutError(found)
         _warn([w for w in loaded.warnings + [p for p in letters if p.warning] if w not in shown])
         clients = len({job.slug for job in jobs})
-        print(f"{workspace.shown(roster)}: ok, {clients} client{'s' if clients != 1 else ''}, "
-              f"{len(jobs)} handout{'s' if len(jobs) != 1 else ''}")
+        print(
+            f"{workspace.shown(roster)}: ok, {clients} client{'s' if clients != 1 else ''}, "
+            f"{len(jobs)} handout{'s' if len(jobs) != 1 else ''}"
+        )
     return EXIT_OK
 
 
 def cmd_list(args, workspace: Workspace) -> int:
     """One row per sequence; a sequence with errors is listed as such (and the command exits 2)."""
     from handouts.pipeline.loading import load_workspace
+
     rows = [("SEQUENCE", "STEPS", "ESTIMATE", "STATED", "LANGUAGES", "TITLE")]
     broken = 0
     for path in workspace.sequences([]):
@@ -222,14 +343,33 @@ def cmd_list(args, workspace: Workspace) -> int:
         except HandoutError as exc:
             broken += 1
             count = len([p for p in exc.problems if not p.warning])
-            rows.append((path.stem, "-", "-", "-", "-", f"({count} error{'s' if count != 1 else ''}: run 'handouts "
-                         f"check {path.stem}')"))
+            rows.append(
+                (
+                    path.stem,
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    f"({count} error{'s' if count != 1 else ''}: run 'handouts check {path.stem}')",
+                )
+            )
             continue
         stated = plan.sequence.duration
-        said = "-" if stated is None else f"{stated.low:g}" + (f"-{stated.high:g}" if stated.high != stated.low
-                                                              else "") + " min"
-        rows.append((plan.sequence.slug, str(len(plan.labels)), _minutes(plan).replace("about ", "~"), said,
-                     _languages(path, workspace, plan), str(plan.sequence.title)))
+        said = (
+            "-"
+            if stated is None
+            else f"{stated.low:g}" + (f"-{stated.high:g}" if stated.high != stated.low else "") + " min"
+        )
+        rows.append(
+            (
+                plan.sequence.slug,
+                str(len(plan.labels)),
+                _minutes(plan).replace("about ", "~"),
+                said,
+                _languages(path, workspace, plan),
+                str(plan.sequence.title),
+            )
+        )
     _table(rows)
     return EXIT_BAD_INPUT if broken else EXIT_OK
 
@@ -238,6 +378,7 @@ def _languages(path: Path, workspace: Workspace, plan: Plan) -> str:
     """'en+de,fr': the language a sequence is written in, then those it has a translation for."""
     from handouts.core.errors import Collector
     from handouts.pipeline.loading import own_language, read_studio_file
+
     own = own_language(plan.sequence, read_studio_file(workspace, Collector()))
     others = sorted(code for code in workspace.translations(path) if code != own)
     return own + ("+" + ",".join(others) if others else "")
@@ -246,14 +387,25 @@ def _languages(path: Path, workspace: Workspace, plan: Plan) -> str:
 def cmd_new(args, workspace: Workspace) -> int:
     from handouts.output.writer import write_file
     from handouts.reading.schema import json_schemas
+
     name = args.name[:-5] if args.name.endswith(".yaml") else args.name
     if not re.match(IdType.PATTERN, name):
-        raise HandoutError(Problem(Location(args.name), "not a usable sequence name",
-                                   "use lowercase words joined by '-', e.g. morning-stretch"))
+        raise HandoutError(
+            Problem(
+                Location(args.name),
+                "not a usable sequence name",
+                "use lowercase words joined by '-', e.g. morning-stretch",
+            )
+        )
     target = workspace.sequences_dir / f"{name}.yaml"
     if target.exists():
-        raise HandoutError(Problem(Location(workspace.shown(target)), "the file already exists",
-                                   "choose another name, or delete or rename the file first"))
+        raise HandoutError(
+            Problem(
+                Location(workspace.shown(target)),
+                "the file already exists",
+                "choose another name, or delete or rename the file first",
+            )
+        )
     starter = (Path(__file__).parent.parent / "starter.yaml").read_text(encoding="utf-8")
     title = name.replace("-", " ").capitalize()
     write_file(target, starter.replace("@TITLE@", title).encode("utf-8"))
@@ -262,6 +414,7 @@ def cmd_new(args, workspace: Workspace) -> int:
         path = workspace.schema_dir / file
         if not path.exists():
             import json
+
             write_file(path, (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
             print(f"wrote {workspace.shown(path)}")
     print(f"next: edit it, then run 'handouts check {name}' and 'handouts build {name}'")
@@ -275,6 +428,7 @@ def cmd_poses(args, workspace: Workspace) -> int:
     if args.sheet is not None:
         from handouts.output.writer import write_file
         from handouts.pipeline.products import pose_sheet_pdf
+
         target = Path(args.sheet) if args.sheet else workspace.root / "build" / "poses.pdf"
         write_file(target, pose_sheet_pdf(library, args.paper))
         print(f"wrote {workspace.shown(target)} ({len(library.poses)} poses)")
@@ -289,6 +443,7 @@ def cmd_schema(args, workspace: Workspace) -> int:
 
     from handouts.output.writer import write_file
     from handouts.reading.schema import json_schemas
+
     folder = Path(args.out) if args.out else workspace.schema_dir
     for file, schema in json_schemas().items():
         path = folder / file
@@ -299,6 +454,7 @@ def cmd_schema(args, workspace: Workspace) -> int:
 
 def _date(text: str):
     import datetime
+
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
@@ -307,28 +463,51 @@ def _date(text: str):
 
 def cmd_mail(args, workspace: Workspace) -> int:
     from handouts.clients.mail import SEND_LOG, prepare, send
+
     if not args.clients:
         print("handouts mail: give the roster with --clients clients.yaml", file=sys.stderr)
         return EXIT_BAD_INPUT
     out = Path(args.out) if args.out else workspace.root / "build"
     from handouts.clients.batch import Progress
-    outbox = prepare(workspace, roster_path(args.clients, workspace), out, args.only, args.date, args.send,
-                     progress=lambda total: Progress(total, sys.stderr))
+
+    outbox = prepare(
+        workspace,
+        roster_path(args.clients, workspace),
+        out,
+        args.only,
+        args.date,
+        args.send,
+        progress=lambda total: Progress(total, sys.stderr),
+    )
     _warn(outbox.warnings)
     count = len(outbox.drafts)
     print(f"wrote {count} draft{'s' if count != 1 else ''} under {workspace.shown(out / 'outbox')}")
     if not args.send:
         return EXIT_OK
     assert outbox.settings is not None  # prepare(sending=True) read them
-    sent, skipped = send(outbox.letters, workspace.root / SEND_LOG, outbox.settings, outbox.password,
-                         say=lambda text: print(text, file=sys.stderr))  # OutsideError: exit 3, see main
-    print(f"sent {sent} message{'s' if sent != 1 else ''}" +
-          (f"; {skipped} already sent before (in {SEND_LOG})" if skipped else ""))
+    sent, skipped = send(
+        outbox.letters,
+        workspace.root / SEND_LOG,
+        outbox.settings,
+        outbox.password,
+        say=lambda text: print(text, file=sys.stderr),
+    )  # OutsideError: exit 3, see main
+    print(
+        f"sent {sent} message{'s' if sent != 1 else ''}"
+        + (f"; {skipped} already sent before (in {SEND_LOG})" if skipped else "")
+    )
     return EXIT_OK
 
 
-COMMANDS = {"mail": cmd_mail, "build": cmd_build, "check": cmd_check, "list": cmd_list, "new": cmd_new, "poses": cmd_poses,
-            "schema": cmd_schema}
+COMMANDS = {
+    "mail": cmd_mail,
+    "build": cmd_build,
+    "check": cmd_check,
+    "list": cmd_list,
+    "new": cmd_new,
+    "poses": cmd_poses,
+    "schema": cmd_schema,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -361,6 +540,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"handouts: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         if os.environ.get("HANDOUTS_DEBUG"):
             import traceback
+
             traceback.print_exc()
         else:
             print("set HANDOUTS_DEBUG=1 to see the details, and please report it", file=sys.stderr)
@@ -373,5 +553,6 @@ def run() -> None:
     gc.freeze() takes them out of its way; the memory goes back to the system with the process as always."""
     code = main()
     import gc
+
     gc.freeze()
     sys.exit(code)

@@ -6,6 +6,7 @@ fix it. Only `cli.py` prints them and chooses the exit code. A problem is always
 file name) brings into it as a visible code (`\n`, `\x1b`, `\u202e`), so no value can break the line, colour the
 terminal or reorder what it shows.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,7 @@ from dataclasses import dataclass, field
 
 # C0 and C1 controls (tab and line breaks among them), DEL, line and paragraph separators, the marks and overrides
 # that change the direction text is shown in, the byte-order mark, and lone surrogates (undecodable file names)
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff"
-                        "\ud800-\udfff]")
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

@@ -6,6 +6,7 @@ page: the figure of the right side always faces right), 90 up, 180 back, -90 dow
 the near ones in a side view; the drawing for the left side is the mirror image. `face` says where the face
 points, `working` which limbs do the work.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

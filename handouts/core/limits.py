@@ -4,6 +4,7 @@ them before any layout starts, and each breach is a located error that says the 
 They are far above what a real class needs (a sequence is a few KB, a class 5-40 steps) and low enough that the
 slowest product of anything within them is made in seconds.
 """
+
 from __future__ import annotations
 
 # -- files ------------------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ Sequence, Step, Series, Repeat, Pose, Hold, Sides, Timing. These are plain data:
 them, and they import nothing from the project but `errors.Location`. `schema.py` builds them from YAML nodes,
 `plan/planner.py` resolves them into numbered, timed steps.
 """
+
 from __future__ import annotations
 
 import enum
@@ -44,9 +45,9 @@ class Side(enum.Enum):
 
 
 class SideMode(enum.Enum):
-    NONE = "none"            # symmetric, done once
-    BOTH = "both"            # once per side
-    ONE = "one"              # one named side only
+    NONE = "none"  # symmetric, done once
+    BOTH = "both"  # once per side
+    ONE = "one"  # one named side only
     ALTERNATE = "alternate"  # sides alternate within the hold
 
 
@@ -193,12 +194,12 @@ class Series:
 class Timing:
     """Seconds used to estimate how long a sequence takes."""
 
-    breath: float = 10.0      # one slow breath in and out (about 6 a minute)
-    rep: float = 4.0          # one repetition
-    cycle: float = 10.0       # one cycle (usually one breath)
-    circle: float = 10.0      # one slow circle
+    breath: float = 10.0  # one slow breath in and out (about 6 a minute)
+    rep: float = 4.0  # one repetition
+    cycle: float = 10.0  # one cycle (usually one breath)
+    circle: float = 10.0  # one slow circle
     open_ended: float = 60.0  # "as long as you like"
-    setup: float = 20.0       # getting into and out of a pose, once per side
+    setup: float = 20.0  # getting into and out of a pose, once per side
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,7 @@ class Sequence:
 class SideCards(enum.Enum):
     """How a two-sided step is laid out: one card for both sides, or one card per side."""
 
-    AUTO = "auto"          # one card per side for a pose with a photo (mirrored on the left), else one card
+    AUTO = "auto"  # one card per side for a pose with a photo (mirrored on the left), else one card
     TOGETHER = "together"  # one card, marked right then left (figures drawn for both sides)
     PER_SIDE = "per side"  # one card for each side, the left one mirrored
 
@@ -249,14 +250,14 @@ class Mail:
     """studio.yaml's mail: who the e-mails are from, their subject, and the SMTP server that sends them."""
 
     location: Location
-    sender: Text                      # 'Maya Lindqvist <maya@example.org>' or just the address
-    subject: Text | None = None       # a template; default: the labels' subject
+    sender: Text  # 'Maya Lindqvist <maya@example.org>' or just the address
+    subject: Text | None = None  # a template; default: the labels' subject
     host: Text | None = None
-    port: int | None = None           # default: 465 for ssl, 587 for starttls, 25 for none
+    port: int | None = None  # default: 465 for ssl, 587 for starttls, 25 for none
     user: Text | None = None
-    security: str = "starttls"        # starttls, ssl or none (only to this machine)
+    security: str = "starttls"  # starttls, ssl or none (only to this machine)
     password_env: str = "HANDOUTS_SMTP_PASSWORD"  # the environment variable holding the password
-    ca_file: Text | None = None       # a certificate authority to trust (a server with its own certificate)
+    ca_file: Text | None = None  # a certificate authority to trust (a server with its own certificate)
 
 
 @dataclass(frozen=True)

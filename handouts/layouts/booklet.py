@@ -5,6 +5,7 @@ Cards follow one another on the page, each kept whole, so two share a page whene
 with its header (title and banner) kept with its first card; its transition ends its last card. The glance
 table keeps each series' line with its rows. Sizes and colours come from `styles`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ class GlanceGroup:
 
 def glance_groups(plan: Plan, words: Labels) -> list[GlanceGroup]:
     """The glance table as plain data: runs of top-level steps, and each series with its banner line."""
+
     def row(step: PlannedStep) -> tuple[str, str, str, str]:
         label = words.repeat_label(step.label) if step.repeat_of else step.label
         return label, step.name, words.side_badge(step.mode, step.order), short_hold(words.hold_label(step.hold))
@@ -62,8 +64,9 @@ def glance_groups(plan: Plan, words: Labels) -> list[GlanceGroup]:
     return groups
 
 
-def glance_widths(groups: list[GlanceGroup], width: float, font: str, bold: str, size: float,
-                  pad: float) -> list[float]:
+def glance_widths(
+    groups: list[GlanceGroup], width: float, font: str, bold: str, size: float, pad: float
+) -> list[float]:
     """Column widths of the glance table: the number, side and hold columns as wide as their widest entry
     (the hold at most a third of the table), the name the rest."""
     rows = [r for g in groups for r in g.rows]
@@ -92,7 +95,7 @@ class GlanceRows(Table):
         if here < keep or here + over < 2 * keep:
             return []  # the rows go over together
         # too few would go over: break earlier, so that enough go over together
-        return super().split(availWidth, sum(self._rowHeights[:repeat + here + over - keep]))
+        return super().split(availWidth, sum(self._rowHeights[: repeat + here + over - keep]))
 
 
 class Glance(KeepTogether):
@@ -109,12 +112,17 @@ class Glance(KeepTogether):
     def split(self, availWidth, availHeight):
         if getattr(self, "_wrapInfo", None) != (availWidth, availHeight):
             self.wrap(availWidth, availHeight)
-        if availHeight >= self._H or (self.frame_height >= self._H and
-                                      availHeight < self.frame_height * styles.GLANCE_SPLIT_ROOM):
+        if availHeight >= self._H or (
+            self.frame_height >= self._H and availHeight < self.frame_height * styles.GLANCE_SPLIT_ROOM
+        ):
             return super().split(availWidth, availHeight)
         heading, *tables = self._content
-        kept = [KeepTogether([t]) if t.repeatRows and t.wrapOn(self.canv, availWidth, self.frame_height)[1]
-                <= self.frame_height else t for t in tables]
+        kept = [
+            KeepTogether([t])
+            if t.repeatRows and t.wrapOn(self.canv, availWidth, self.frame_height)[1] <= self.frame_height
+            else t
+            for t in tables
+        ]
         first = [KeepTogether([heading, tables[0]])] if isinstance(kept[0], KeepTogether) else [heading, kept[0]]
         return [CondPageBreak(styles.GLANCE_MIN_START), *first, *kept[1:]]
 
@@ -122,8 +130,15 @@ class Glance(KeepTogether):
 class Booklet:
     """Builds the booklet's story (list of flowables) for one plan on one page size."""
 
-    def __init__(self, plan: Plan, page: styles.PageSpec, studio: Studio = Studio(), images=None,
-                 words: Labels = ENGLISH, personal: Personal | None = None):
+    def __init__(
+        self,
+        plan: Plan,
+        page: styles.PageSpec,
+        studio: Studio = Studio(),
+        images=None,
+        words: Labels = ENGLISH,
+        personal: Personal | None = None,
+    ):
         self.plan = plan
         self.w = words
         self.personal = personal  # the client it is made for, or None
@@ -133,8 +148,9 @@ class Booklet:
         self.s = {**styles.paragraph_styles(self.p), **styles.booklet_styles(self.p)}
         self.width = page.frame_width
         self.images = images  # images.ImageStage
-        self.cards = CardMaker(self.width, page.frame_height, self.s, self.p, images, words,
-                               devanagari=studio.devanagari)
+        self.cards = CardMaker(
+            self.width, page.frame_height, self.s, self.p, images, words, devanagari=studio.devanagari
+        )
 
     @property
     def instructor(self) -> str | None:
@@ -143,8 +159,14 @@ class Booklet:
     # -- pages -------------------------------------------------------------------------------------------
     def story(self) -> list:
         ending = end_pages(self.width, self.studio, self.plan.sequence.instructor, self.s, self.p, self.w)
-        return [*self.cover(), PageBreak(), *self.before_you_begin(), Gap(styles.CARD_GAP_BOOKLET), *self.steps(),
-                *ending]
+        return [
+            *self.cover(),
+            PageBreak(),
+            *self.before_you_begin(),
+            Gap(styles.CARD_GAP_BOOKLET),
+            *self.steps(),
+            *ending,
+        ]
 
     def cover(self) -> list:
         seq, s, w = self.plan.sequence, self.s, self.w
@@ -207,12 +229,16 @@ class Booklet:
     def figure_key(self) -> str:
         """What the pictures' tones mean, said once before the cards: the paler far side (a side view's), the
         outlined working limb, the dashed ghost, each only when a figure in this booklet draws one."""
-        figures = [step.figure for step in self.plan.steps
-                   if step.figure is not None and step.image is None]
-        keys = [key for key, used in (
-            ("figure_key_far", any(f.view == "side" for f in figures)),
-            ("figure_key_working", any(f.working for f in figures)),
-            ("figure_key_ghost", any(f.ghost for f in figures))) if used]
+        figures = [step.figure for step in self.plan.steps if step.figure is not None and step.image is None]
+        keys = [
+            key
+            for key, used in (
+                ("figure_key_far", any(f.view == "side" for f in figures)),
+                ("figure_key_working", any(f.working for f in figures)),
+                ("figure_key_ghost", any(f.ghost for f in figures)),
+            )
+            if used
+        ]
         return " ".join(self.w[key] for key in keys)
 
     def notes_for_you(self, notes) -> Table | list:
@@ -224,14 +250,21 @@ class Booklet:
         if self.instructor:
             cell.append(Paragraph(esc(self.w("notes_signed", name=self.instructor)), s["signature"]))
         box = Table([[cell]], colWidths=[self.width])
-        if box.wrap(self.width, 10 ** 6)[1] > self.page.frame_height * 0.9:  # notes longer than a page: they
+        if box.wrap(self.width, 10**6)[1] > self.page.frame_height * 0.9:  # notes longer than a page: they
             return cell  # flow over pages as paragraphs, without the frame
-        box.setStyle(TableStyle([styles.TABLE_FONT,
-            ("BACKGROUND", (0, 0), (-1, -1), self.p.accent_light),
-            ("BOX", (0, 0), (-1, -1), styles.NOTES_BOX_RULE, self.p.accent),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
-            ("TOPPADDING", (0, 0), (-1, -1), 2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * mm),
-        ]))
+        box.setStyle(
+            TableStyle(
+                [
+                    styles.TABLE_FONT,
+                    ("BACKGROUND", (0, 0), (-1, -1), self.p.accent_light),
+                    ("BOX", (0, 0), (-1, -1), styles.NOTES_BOX_RULE, self.p.accent),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * mm),
+                ]
+            )
+        )
         return box
 
     def glance(self) -> list[Table]:
@@ -243,13 +276,24 @@ class Booklet:
         widths = glance_widths(groups, self.width, style.fontName, s["glance_bold"].fontName, style.fontSize, 8)
         out: list = []
         for group in groups:
-            rows = [[Paragraph(esc(label), s["glance_bold"]), Paragraph(esc(name), style),
-                     Paragraph(esc(side), style) if side else "", Paragraph(esc(hold), style) if hold else ""]
-                    for label, name, side, hold in group.rows]
-            commands = [styles.TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("LINEBELOW", (0, 0), (-1, -1), 0.4, self.p.rule),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+            rows = [
+                [
+                    Paragraph(esc(label), s["glance_bold"]),
+                    Paragraph(esc(name), style),
+                    Paragraph(esc(side), style) if side else "",
+                    Paragraph(esc(hold), style) if hold else "",
+                ]
+                for label, name, side, hold in group.rows
+            ]
+            commands = [
+                styles.TABLE_FONT,
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, self.p.rule),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
             if group.line is None:
                 out.append(self._table(rows, widths, commands, 0))
                 continue
@@ -279,8 +323,10 @@ class Booklet:
                 out += self.series(item)
             elif item.mode is SideMode.BOTH and len(item.order) == 2 and self.per_side([item]):
                 for index, side in enumerate(item.order):
-                    out += [*self.cards.card(item, 0, side=side, bookmark=index == 0, transition=index == 1),
-                            Gap(styles.CARD_GAP_BOOKLET)]
+                    out += [
+                        *self.cards.card(item, 0, side=side, bookmark=index == 0, transition=index == 1),
+                        Gap(styles.CARD_GAP_BOOKLET),
+                    ]
             else:
                 out += [*self.cards.card(item, level=0), Gap(styles.CARD_GAP_BOOKLET)]
         return out
@@ -291,24 +337,34 @@ class Booklet:
         side) follows the other."""
         s, w = self.s, self.w
         first, last = series.span
-        header = [Bookmark(f"series-{series.number}", f"{first}{DASH}{last} {series.title}", 0),
-                  Paragraph(esc(w.series_title(series.title)), s["series_title"]),
-                  Paragraph(esc(w.series_banner(first, last, series.mode, series.order)), s["series"])]
+        header = [
+            Bookmark(f"series-{series.number}", f"{first}{DASH}{last} {series.title}", 0),
+            Paragraph(esc(w.series_title(series.title)), s["series_title"]),
+            Paragraph(esc(w.series_banner(first, last, series.mode, series.order)), s["series"]),
+        ]
         if series.note:
             header.append(Paragraph(esc(w.sided(series.note, None, series.order)), s["series_note"]))
-        tail = ([Paragraph(f"\u2192 {esc(w.sided(series.transition, None, series.order))}", s["transition"])]
-                if series.transition else [])
+        tail = (
+            [Paragraph(f"\u2192 {esc(w.sided(series.transition, None, series.order))}", s["transition"])]
+            if series.transition
+            else []
+        )
         cards: list = []  # (step, lead, side, bookmark)
         if series.mode is SideMode.BOTH and len(series.order) == 2 and self.per_side(series.steps):
             for number, side in enumerate(series.order, 1):
                 for index, step in enumerate(series.steps):
-                    lead = ([*header] if number == 1 and index == 0 else []) + \
-                        ([Paragraph(esc(w.round_header(number, side)), s["series_title"])] if index == 0 else [])
+                    lead = ([*header] if number == 1 and index == 0 else []) + (
+                        [Paragraph(esc(w.round_header(number, side)), s["series_title"])] if index == 0 else []
+                    )
                     cards.append((step, lead, side, number == 1))
         else:
             cards = [(step, header if index == 0 else None, None, True) for index, step in enumerate(series.steps)]
         out: list = []
         for index, (step, lead, side, bookmark) in enumerate(cards):
-            out += [*self.cards.card(step, 1, lead=lead, side=side, bookmark=bookmark,
-                                     tail=tail if index == len(cards) - 1 else None), Gap(styles.CARD_GAP_BOOKLET)]
+            out += [
+                *self.cards.card(
+                    step, 1, lead=lead, side=side, bookmark=bookmark, tail=tail if index == len(cards) - 1 else None
+                ),
+                Gap(styles.CARD_GAP_BOOKLET),
+            ]
         return out

@@ -12,6 +12,7 @@ Devanagari line if that is what makes it fit; one taller still flows on, marked 
 page whenever both fit. Every step text goes through `Labels.sided` for the card's side. Sizes and colours come
 from `styles`; nothing here draws on a canvas but a rule and the caution icon.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -64,7 +65,7 @@ class FlowingCard(Flowable):
             parts = flowable.splitOn(canv, availWidth, room - used) if room - used > 0 else []
             if parts:
                 placed.append(parts[0])
-                rest = list(parts[1:]) + self.content[index + 1:]
+                rest = list(parts[1:]) + self.content[index + 1 :]
             else:
                 rest = self.content[index:]
             break
@@ -72,14 +73,13 @@ class FlowingCard(Flowable):
             return self.content
         if len(placed) <= self.lead and len(rest) == len(self.content) - len(placed):
             if self.lead:  # only the reprise would go here: the rest goes on without it, so it always moves on
-                rest = FlowingCard(self.content[self.lead:], self.mark, self.reprise)
+                rest = FlowingCard(self.content[self.lead :], self.mark, self.reprise)
                 rest.canv = canv
                 return rest.split(availWidth, availHeight)
             return []  # nothing fits here: the frame moves the card on whole
         reprise = self.reprise()
         # the page turns after the mark even when a split part came out shorter than the room it was given
-        return [*placed, self.mark, PageBreak(),
-                FlowingCard([*reprise, *rest], self.mark, self.reprise, len(reprise))]
+        return [*placed, self.mark, PageBreak(), FlowingCard([*reprise, *rest], self.mark, self.reprise, len(reprise))]
 
     def draw(self):  # pragma: no cover - a frame always splits or places the content itself
         y = self.height
@@ -102,8 +102,11 @@ class Card(KeepTogether):
         if getattr(self, "_wrapInfo", None) != (availWidth, availHeight):
             self.wrap(availWidth, availHeight)
         if self.frame_height >= self._H:
-            return (self.smaller_to_share(availWidth, availHeight) or self.across_spread(availWidth, availHeight)
-                    or super().split(availWidth, availHeight))
+            return (
+                self.smaller_to_share(availWidth, availHeight)
+                or self.across_spread(availWidth, availHeight)
+                or super().split(availWidth, availHeight)
+            )
         for plain in (False, True) if self.compact is not None else ():
             content = self.compact(plain)  # plain: without the Devanagari line too (None when it has none)
             if content is None:
@@ -153,10 +156,15 @@ class Card(KeepTogether):
             count -= 1  # a gap or a bookmark goes with what follows it
         here, rest = self._content[:count], self._content[count:]
         pictured = any(getattr(f, "card_picture", False) for f in here) or not any(
-            getattr(f, "card_picture", False) for f in self._content)
+            getattr(f, "card_picture", False) for f in self._content
+        )
         substance = [f for f in rest if not getattr(f, "card_tail", False)]
-        if (not pictured or sum(heights[:count]) < 0.5 * self._H or not substance
-                or reprise + sum(heights[count:]) > self.frame_height):
+        if (
+            not pictured
+            or sum(heights[:count]) < 0.5 * self._H
+            or not substance
+            or reprise + sum(heights[count:]) > self.frame_height
+        ):
             return []
         return [*here, self.mark, KeepTogether([*self.reprise(), *rest])]
 
@@ -166,8 +174,9 @@ class WrapAround(Flowable):
     cues, without a narrow column of cues running on below a short figure. Paragraphs are kept whole: one that
     would reach more than `overshoot` past the picture's foot starts below it."""
 
-    def __init__(self, picture, picture_width: float, gap: float, content: list, below_gap: float = 0,
-                 overshoot: float = 0):
+    def __init__(
+        self, picture, picture_width: float, gap: float, content: list, below_gap: float = 0, overshoot: float = 0
+    ):
         super().__init__()
         self.picture, self.picture_width, self.gap, self.content = picture, picture_width, gap, content
         self.below_gap = below_gap  # from the picture's foot to text that goes on below it
@@ -256,10 +265,19 @@ def _height(flowable, canv, width: float) -> float:
 
 
 def _plain(table: Table, **extra) -> Table:
-    table.setStyle(TableStyle([styles.TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0), *extra.get("more", [])]))
+    table.setStyle(
+        TableStyle(
+            [
+                styles.TABLE_FONT,
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                *extra.get("more", []),
+            ]
+        )
+    )
     return table
 
 
@@ -281,23 +299,40 @@ def row_figure_box(width: float) -> tuple[float, float]:
 class CardMaker:
     """Builds cards for one page width, with one set of paragraph styles."""
 
-    def __init__(self, width: float, frame_height: float, s: dict, p: styles.Palette = styles.DEFAULT_PALETTE,
-                 images=None, words: Labels = ENGLISH, devanagari: bool = True):
+    def __init__(
+        self,
+        width: float,
+        frame_height: float,
+        s: dict,
+        p: styles.Palette = styles.DEFAULT_PALETTE,
+        images=None,
+        words: Labels = ENGLISH,
+        devanagari: bool = True,
+    ):
         self.width, self.frame_height, self.s, self.p, self.w = width, frame_height, s, p, words
         self.devanagari = devanagari  # studio.yaml's choice: the Sanskrit names in Devanagari, or not
         self.images = images  # images.ImageStage: photos prepared for their place
 
-    def card(self, step: PlannedStep, level: int, lead: list | None = None, side: Side | None = None,
-             bookmark: bool = True, transition: bool = True, tail: list | None = None) -> list:
+    def card(
+        self,
+        step: PlannedStep,
+        level: int,
+        lead: list | None = None,
+        side: Side | None = None,
+        bookmark: bool = True,
+        transition: bool = True,
+        tail: list | None = None,
+    ) -> list:
         """The card kept whole on a page, with `lead` (a series header) before it and its transition (and
         `tail`: a series' own transition, after its last card) at its foot. With `side`, the card is laid out
         for that side alone (its picture mirrored for the left, its texts naming that side)."""
+
         def content(scale: float) -> list:
             rules = [CardRule(self.p.rule) for _ in range(2 if lead else 1)]  # above the card, under a header
             out = [rules[0], *(lead or []), *rules[1:], *self.contents(step, level, side, bookmark, scale)]
             if step.transition and transition:
                 out.append(Paragraph(f"\u2192 {self.text(step.transition, step, side)}", self.s["transition"]))
-            for flowable in out[len(out) - (1 if step.transition and transition else 0):] + (tail or []):
+            for flowable in out[len(out) - (1 if step.transition and transition else 0) :] + (tail or []):
                 flowable.card_tail = True  # never all that goes on across a spread
             return out + (tail or [])
 
@@ -316,15 +351,23 @@ class CardMaker:
         name = self.w.repeat_name(step.name) if step.repeat_of else step.name
         mark = Paragraph(esc(self.w["continued_next"]), self.s["continued"])
         full = content(1.0)
-        return [Card(full, self.frame_height, mark, lambda: [Paragraph(
-            esc(f"{step.label} {name} ({self.w['continued']})"), self.s["continued_head"])], compact=compact)]
+        return [
+            Card(
+                full,
+                self.frame_height,
+                mark,
+                lambda: [Paragraph(esc(f"{step.label} {name} ({self.w['continued']})"), self.s["continued_head"])],
+                compact=compact,
+            )
+        ]
 
     def text(self, text, step: PlannedStep, side: Side | None) -> str:
         """A step text as printed on this card: its {{ side }} filled for the card's side, then escaped."""
         return esc(self.w.sided(text, side, step.order))
 
-    def contents(self, step: PlannedStep, level: int, side: Side | None = None, bookmark: bool = True,
-                 scale: float = 1.0) -> list:
+    def contents(
+        self, step: PlannedStep, level: int, side: Side | None = None, bookmark: bool = True, scale: float = 1.0
+    ) -> list:
         name = self.w.repeat_name(step.name) if step.repeat_of else step.name
         key = f"step-{step.label}" + ("-again" if step.repeat_of else "")
         body: list = [Bookmark(key, f"{step.label} {name}", level)] if bookmark else []
@@ -361,23 +404,36 @@ class CardMaker:
         assert step.chosen is not None  # called only for a step with a chosen variation
         texts = step.easier if step.chosen == "easier" else step.deeper
         word = f"{self.w['for_you']} ({self.w[step.chosen].lower()})"
-        rows = [[Paragraph((f"<b>{esc(word)}:</b> " if i == 0 else "") + self.text(text, step, side),
-                           self.s["chosen"])] for i, text in enumerate(texts)]
+        rows = [
+            [Paragraph((f"<b>{esc(word)}:</b> " if i == 0 else "") + self.text(text, step, side), self.s["chosen"])]
+            for i, text in enumerate(texts)
+        ]
         box = Table(rows, colWidths=[self.width])
-        box.setStyle(TableStyle([styles.TABLE_FONT,
-            ("BACKGROUND", (0, 0), (-1, -1), self.p.accent_light),
-            ("BOX", (0, 0), (-1, -1), 0.6, self.p.accent),
-            ("LINEBEFORE", (0, 0), (0, -1), styles.CHOSEN_BAR, self.p.accent),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2.5 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
-            ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-            ("TOPPADDING", (0, 0), (-1, 0), 3), ("BOTTOMPADDING", (0, -1), (-1, -1), 4),
-        ]))
+        box.setStyle(
+            TableStyle(
+                [
+                    styles.TABLE_FONT,
+                    ("BACKGROUND", (0, 0), (-1, -1), self.p.accent_light),
+                    ("BOX", (0, 0), (-1, -1), 0.6, self.p.accent),
+                    ("LINEBEFORE", (0, 0), (0, -1), styles.CHOSEN_BAR, self.p.accent),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 2.5 * mm),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                    ("TOPPADDING", (0, 0), (-1, 0), 3),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 4),
+                ]
+            )
+        )
         return box
 
     def variations(self, step: PlannedStep, side: Side | None) -> list:
         """Easier and deeper options (a client's chosen one is shown under the hold instead)."""
-        return [Paragraph(f"<b>{esc(self.w[key])}:</b> {self.text(text, step, side)}", self.s["variation"])
-                for key, texts in (("easier", step.easier), ("deeper", step.deeper)) for text in texts]
+        return [
+            Paragraph(f"<b>{esc(self.w[key])}:</b> {self.text(text, step, side)}", self.s["variation"])
+            for key, texts in (("easier", step.easier), ("deeper", step.deeper))
+            for text in texts
+        ]
 
     # -- parts -------------------------------------------------------------------------------------------
     def head(self, step: PlannedStep, name: str, side: Side | None = None, devanagari: bool = True) -> Table:
@@ -386,17 +442,28 @@ class CardMaker:
         s = self.s
         title = f"{esc(name)}"
         if step.sanskrit:
-            title += f"<font name='{s['sanskrit'].fontName}' size='{s['sanskrit'].fontSize:g}' " \
-                     f"color='{styles.hex_of(self.p.muted)}'>&nbsp;&nbsp;{esc(step.sanskrit)}</font>"
+            title += (
+                f"<font name='{s['sanskrit'].fontName}' size='{s['sanskrit'].fontSize:g}' "
+                f"color='{styles.hex_of(self.p.muted)}'>&nbsp;&nbsp;{esc(step.sanskrit)}</font>"
+            )
         wide = self.badge_width(step.label)
-        badge = Table([[Paragraph(esc(step.label), s["badge"])]], colWidths=[wide],
-                      rowHeights=[styles.BADGE_DIAMETER])
-        badge.setStyle(TableStyle([styles.TABLE_FONT, ("BACKGROUND", (0, 0), (-1, -1), self.p.accent),
-                                   ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                   ("ROUNDEDCORNERS", [4, 4, 4, 4])]))
+        badge = Table([[Paragraph(esc(step.label), s["badge"])]], colWidths=[wide], rowHeights=[styles.BADGE_DIAMETER])
+        badge.setStyle(
+            TableStyle(
+                [
+                    styles.TABLE_FONT,
+                    ("BACKGROUND", (0, 0), (-1, -1), self.p.accent),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("ROUNDEDCORNERS", [4, 4, 4, 4]),
+                ]
+            )
+        )
         named = [Paragraph(title, s["name"])]
-        if step.devanagari and devanagari and self.devanagari:  # the Sanskrit name in Devanagari, its own line under name and IAST
+        if (
+            step.devanagari and devanagari and self.devanagari
+        ):  # the Sanskrit name in Devanagari, its own line under name and IAST
             fonts.register_devanagari()
             named.append(Paragraph(esc(step.devanagari), s["devanagari"]))
         cells = [badge, [*named, self.badges(step, side)]]
@@ -426,16 +493,19 @@ class CardMaker:
         """Whether the hold's 'then' or 'breath' words are too long for the badge line: they go under the head,
         where they can break over pages."""
         hold = step.hold
-        return hold is not None and (len(str(hold.then or "")) > styles.GLANCE_HOLD_CHARS
-                                     or len(str(hold.breath or "")) > styles.GLANCE_HOLD_CHARS)
+        return hold is not None and (
+            len(str(hold.then or "")) > styles.GLANCE_HOLD_CHARS
+            or len(str(hold.breath or "")) > styles.GLANCE_HOLD_CHARS
+        )
 
     def hold_words(self, step: PlannedStep, side: Side | None) -> list:
         """A long hold's words under the head: the whole hold with its 'then', and how to breathe."""
         assert step.hold is not None  # called only when long_hold(step), which has a hold
         out = [Paragraph(esc(self.w.hold_label(step.hold)), self.s["meta"])]
         if step.hold.breath:
-            out.append(Paragraph(f"<b>{esc(self.w['breath'])}:</b> {self.text(step.hold.breath, step, side)}",
-                                 self.s["meta"]))
+            out.append(
+                Paragraph(f"<b>{esc(self.w['breath'])}:</b> {self.text(step.hold.breath, step, side)}", self.s["meta"])
+            )
         return out
 
     def head_width(self, step: PlannedStep) -> float:
@@ -450,21 +520,33 @@ class CardMaker:
         short = self.w.side_badge(step.mode, step.order)
         if side is not None:
             position = step.order.index(side)
-            marker = (self.w.round_header(position + 1, side) if step.series else
-                      self.w.one_side_marker(side, position, step.order))
+            marker = (
+                self.w.round_header(position + 1, side)
+                if step.series
+                else self.w.one_side_marker(side, position, step.order)
+            )
             short = self.w.letter(side)
+
         def pill(text: str) -> str:  # a short one never breaks inside its tint
             text = esc(text)
             return text.replace(" ", "&nbsp;") if len(text) <= styles.PILL_UNBROKEN else text
 
         parts, plain = [], []
         if marker:
-            badge = (f"<font color='white'><span backColor='{styles.hex_of(self.p.accent)}'>&nbsp;{pill(short)}"
-                     f"&nbsp;</span></font> ") if short else ""
+            badge = (
+                (
+                    f"<font color='white'><span backColor='{styles.hex_of(self.p.accent)}'>&nbsp;{pill(short)}"
+                    f"&nbsp;</span></font> "
+                )
+                if short
+                else ""
+            )
             parts.append(badge + esc(marker))
             plain.append(f"\u00a0{short}\u00a0 {marker}" if short else marker)
         long = self.long_hold(step)
-        hold = self.w.hold_label(dataclasses.replace(step.hold, then=None) if long and step.hold is not None else step.hold)
+        hold = self.w.hold_label(
+            dataclasses.replace(step.hold, then=None) if long and step.hold is not None else step.hold
+        )
         if hold:
             parts.append(f"<span backColor='{styles.hex_of(self.p.accent_light)}'>&nbsp;{pill(hold)}&nbsp;</span>")
             plain.append(f"\u00a0{hold}\u00a0")
@@ -473,8 +555,10 @@ class CardMaker:
         # on one line when it fits; else the hold starts the second line
         text = ("&nbsp;&nbsp;\u00b7&nbsp; " if one_line <= self.head_width(step) else "<br/>").join(parts)
         if step.hold is not None and step.hold.breath and not long:
-            text += (f"<br/><font color='{styles.hex_of(self.p.ink)}'><b>{esc(self.w['breath'])}:</b> "
-                     f"{self.text(step.hold.breath, step, side)}</font>")
+            text += (
+                f"<br/><font color='{styles.hex_of(self.p.ink)}'><b>{esc(self.w['breath'])}:</b> "
+                f"{self.text(step.hold.breath, step, side)}</font>"
+            )
         return Paragraph(text, self.s["meta"])
 
     def picture_and_cues(self, step: PlannedStep, side: Side | None = None, scale: float = 1.0) -> list:
@@ -484,12 +568,19 @@ class CardMaker:
         if step.repeat_of:
             cues = [Paragraph(esc(self.w("as_in", step=step.repeat_of)), s["variation"])]
         else:
-            cues = [Paragraph(self.text(cue, step, side), s["cue"], bulletText=f"{i}.")
-                    for i, cue in enumerate(step.cues, 1)]
+            cues = [
+                Paragraph(self.text(cue, step, side), s["cue"], bulletText=f"{i}.")
+                for i, cue in enumerate(step.cues, 1)
+            ]
         gap = Spacer(1, styles.FIGURES_TO_CUES)
         if step.image is not None:
-            image = placed_image(self.images, step.image, (self.width, styles.IMAGE_MAX_HEIGHT * scale),
-                                 mirrored=side is Side.LEFT, grey=self.p.grey)
+            image = placed_image(
+                self.images,
+                step.image,
+                (self.width, styles.IMAGE_MAX_HEIGHT * scale),
+                mirrored=side is Side.LEFT,
+                grey=self.p.grey,
+            )
             out = [Spacer(1, 1 * mm), image]
             if side is Side.LEFT and not step.image.mirror:  # the photo shows the other side: say so
                 out.append(Paragraph(esc(self.w["photo_other_side"]), s["caption"]))
@@ -510,8 +601,14 @@ class CardMaker:
             pair = 2 * (narrow + 2 * styles.FIGURE_GAP)
             if pair <= self.width * styles.PAIR_BESIDE_SHARE:  # narrow figures: beside the cues
                 row = side_figures(step.figure, panels, (narrow, box_h), s["caption"], tones=tones)
-                beside = WrapAround(row, pair, styles.FIGURE_TO_TEXT, cues, styles.FIGURES_TO_CUES,
-                                    s["cue"].leading * styles.WRAP_OVERSHOOT)
+                beside = WrapAround(
+                    row,
+                    pair,
+                    styles.FIGURE_TO_TEXT,
+                    cues,
+                    styles.FIGURES_TO_CUES,
+                    s["cue"].leading * styles.WRAP_OVERSHOOT,
+                )
                 if beside.wrapOn(None, self.width, self.frame_height)[1] <= self.frame_height * styles.BESIDE_MAX_SHARE:
                     return [Spacer(1, 1.5 * mm), beside]
             row = side_figures(step.figure, panels, (box_w, box_h), s["caption"], tones=tones)
@@ -520,8 +617,14 @@ class CardMaker:
         box = (styles.FIGURE_BOXES["booklet"][0] * scale, styles.FIGURE_BOXES["booklet"][1] * scale)
         column = box[0] + 2 * styles.FIGURE_GAP
         figure = side_figures(step.figure, panels, box, s["caption"], stacked=True, tones=tones)
-        beside = WrapAround(figure, column, styles.FIGURE_TO_TEXT, cues, styles.FIGURES_TO_CUES,
-                            s["cue"].leading * styles.WRAP_OVERSHOOT)
+        beside = WrapAround(
+            figure,
+            column,
+            styles.FIGURE_TO_TEXT,
+            cues,
+            styles.FIGURES_TO_CUES,
+            s["cue"].leading * styles.WRAP_OVERSHOOT,
+        )
         _, height = beside.wrapOn(None, self.width, self.frame_height)
         if height <= self.frame_height * styles.BESIDE_MAX_SHARE:
             return [Spacer(1, 1.5 * mm), beside]
@@ -531,17 +634,29 @@ class CardMaker:
     def caution_box(self, step: PlannedStep, side: Side | None) -> Table:
         s = self.s
         icon = CautionIcon(styles.CAUTION_ICON, self.p.caution)
-        rows = [[icon if i == 0 else "", Paragraph(f"<b>{esc(self.w['caution'])}:</b> {self.text(c, step, side)}",
-                                                   s["caution"])]
-                for i, c in enumerate(step.cautions)]
-        box = Table(rows, colWidths=[styles.CAUTION_ICON + 4 * mm,
-                                     self.width - styles.CAUTION_ICON - 4 * mm], splitInRow=1)
-        box.setStyle(TableStyle([styles.TABLE_FONT,
-            ("BOX", (0, 0), (-1, -1), 1.2, self.p.caution),
-            ("LINEBEFORE", (0, 0), (0, -1), 4, self.p.caution),
-            ("BACKGROUND", (0, 0), (-1, -1), self.p.caution_light),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ]))
+        rows = [
+            [
+                icon if i == 0 else "",
+                Paragraph(f"<b>{esc(self.w['caution'])}:</b> {self.text(c, step, side)}", s["caution"]),
+            ]
+            for i, c in enumerate(step.cautions)
+        ]
+        box = Table(
+            rows, colWidths=[styles.CAUTION_ICON + 4 * mm, self.width - styles.CAUTION_ICON - 4 * mm], splitInRow=1
+        )
+        box.setStyle(
+            TableStyle(
+                [
+                    styles.TABLE_FONT,
+                    ("BOX", (0, 0), (-1, -1), 1.2, self.p.caution),
+                    ("LINEBEFORE", (0, 0), (0, -1), 4, self.p.caution),
+                    ("BACKGROUND", (0, 0), (-1, -1), self.p.caution_light),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
         return box

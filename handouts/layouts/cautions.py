@@ -5,6 +5,7 @@ words printed at the foot.
 `number_cautions` numbers every distinct caution of a plan's steps once, in the order the steps first name
 it; a step's mark lists its numbers. Nothing here decides where the words go: the layouts do.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

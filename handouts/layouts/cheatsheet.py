@@ -11,6 +11,7 @@ signed by the instructor; at the foot, the cautions throughout the practice and 
 a warning, and one that does not fit two pages either is a located error. Texts are set by `lines` and drawn
 here as measured, so no markup is parsed: user text prints exactly as written.
 """
+
 from __future__ import annotations
 
 from reportlab.platypus import Flowable, PageBreak
@@ -33,8 +34,16 @@ NBSP = "\u00a0"
 class CheatSheet:
     """The cheat sheet of one plan: `fit()` chooses the layout and gives the story and any warning."""
 
-    def __init__(self, plan: Plan, paper: str, studio: Studio = Studio(), pages: int = 1, images=None,
-                 words: Labels = ENGLISH, personal: Personal | None = None):
+    def __init__(
+        self,
+        plan: Plan,
+        paper: str,
+        studio: Studio = Studio(),
+        pages: int = 1,
+        images=None,
+        words: Labels = ENGLISH,
+        personal: Personal | None = None,
+    ):
         self.plan, self.paper, self.studio, self.pages = plan, paper, studio, pages
         self.w, self.personal = words, personal
         self.images = images  # images.ImageStage, for steps with photos
@@ -54,18 +63,25 @@ class CheatSheet:
         if plan.props:
             runs.append(Piece(f" \u00b7 {w['props']}: {', '.join(plan.props)}", "regular", "muted"))
         if self.personal is not None:
-            runs += [Piece(" \u00b7 ", "regular", "muted"),
-                     Piece(w("prepared_for", name=self.personal.name), "bold", "ink", whole=True)]
+            runs += [
+                Piece(" \u00b7 ", "regular", "muted"),
+                Piece(w("prepared_for", name=self.personal.name), "bold", "ink", whole=True),
+            ]
             if self.personal.date:
-                runs += [Piece(" \u00b7 ", "regular", "muted"),
-                         Piece(str(self.personal.date), "regular", "muted", whole=True)]
+                runs += [
+                    Piece(" \u00b7 ", "regular", "muted"),
+                    Piece(str(self.personal.date), "regular", "muted", whole=True),
+                ]
         items: list = []
         for item in plan.items:
             if isinstance(item, PlannedSeries):
                 first, last = item.span
                 banner = f"{w.series_title(item.title)} \u00b7 {w.series_banner(first, last, item.mode, item.order)}"
-                items.append(sheetfit.Group(self.block((banner, "bold", "accent")),
-                                            tuple(self.cell(s, numbers) for s in item.steps)))
+                items.append(
+                    sheetfit.Group(
+                        self.block((banner, "bold", "accent")), tuple(self.cell(s, numbers) for s in item.steps)
+                    )
+                )
             else:
                 items.append(self.cell(item, numbers))
         notes: tuple[sheetfit.Entry, ...] = ()
@@ -73,31 +89,48 @@ class CheatSheet:
         bullet = self.block(("\u2022", "bold", "accent"))
         if self.personal is not None:
             notes = tuple(sheetfit.Entry(self.block((str(n), "regular", "ink")), bullet) for n in self.personal.notes)
-            notes += tuple(sheetfit.Entry(self.chosen_words(s), bullet) for s in plan.steps
-                           if s.chosen and not s.repeat_of)
+            notes += tuple(
+                sheetfit.Entry(self.chosen_words(s), bullet) for s in plan.steps if s.chosen and not s.repeat_of
+            )
         if notes:
             heading = self.block((w["notes_for_you"], "bold", "accent"))
             instructor = seq.instructor or self.studio.instructor
             if instructor:
                 signature = self.block((w("notes_signed", name=str(instructor)), "italic", "muted"))
         return sheetfit.Content(
-            title=self.block((str(seq.title), "bold", "accent")), facts=self.block(*runs),
-            continued=self.block((f"{seq.title} ({w['continued']})", "bold", "muted")), items=tuple(items),
-            notes=notes, notes_heading=heading, signature=signature, foot=self.foot(numbers),
-            general=len(self.plan.sequence.cautions))
+            title=self.block((str(seq.title), "bold", "accent")),
+            facts=self.block(*runs),
+            continued=self.block((f"{seq.title} ({w['continued']})", "bold", "muted")),
+            items=tuple(items),
+            notes=notes,
+            notes_heading=heading,
+            signature=signature,
+            foot=self.foot(numbers),
+            general=len(self.plan.sequence.cautions),
+        )
 
     def foot(self, numbers) -> tuple[sheetfit.Entry, ...]:
         """The cautions throughout the practice (bulleted), then every numbered caution with its steps."""
         w, out = self.w, []
         for index, caution in enumerate(self.plan.sequence.cautions):
-            heading: Block | None = self.block(Piece("", ICON, "caution"), (NBSP + w["cautions_throughout"], "bold", "caution"))
-            out.append(sheetfit.Entry(self.block((str(caution), "regular", "ink")),
-                                      self.block(("\u2022", "bold", "caution")), heading if index == 0 else None))
+            heading: Block | None = self.block(
+                Piece("", ICON, "caution"), (NBSP + w["cautions_throughout"], "bold", "caution")
+            )
+            out.append(
+                sheetfit.Entry(
+                    self.block((str(caution), "regular", "ink")),
+                    self.block(("\u2022", "bold", "caution")),
+                    heading if index == 0 else None,
+                )
+            )
         for caution in numbers.cautions:
             step = next(s for s in self.steps if s.label == caution.steps[0])
             where = w(f"caution_steps_{'one' if len(caution.steps) == 1 else 'other'}", steps=", ".join(caution.steps))
-            text = self.block((w.sided(caution.text, None, step.order), "regular", "ink"),
-                              (" ", "regular", "muted"), Piece(f"({where})", "regular", "muted", whole=len(caution.steps) <= 3))
+            text = self.block(
+                (w.sided(caution.text, None, step.order), "regular", "ink"),
+                (" ", "regular", "muted"),
+                Piece(f"({where})", "regular", "muted", whole=len(caution.steps) <= 3),
+            )
             marker = self.block(Piece("", ICON, "caution"), (f"{NBSP}{caution.number}", "bold", "caution"))
             heading = self.block((w["cautions"], "bold", "caution")) if caution.number == 1 else None
             out.append(sheetfit.Entry(text, marker, heading))
@@ -123,8 +156,14 @@ class CheatSheet:
         chosen = None
         if step.chosen and not step.repeat_of:  # a client's own variation: marked here, its words in their notes
             chosen = self.block((self.chosen_label(step), "bold", "accent"))
-        return sheetfit.Cell(self.block((step.label, "bold", "ink")), self.block((str(name), "regular", "ink")),
-                             self.block(*runs), picture, self.index[id(step)], chosen)
+        return sheetfit.Cell(
+            self.block((step.label, "bold", "ink")),
+            self.block((str(name), "regular", "ink")),
+            self.block(*runs),
+            picture,
+            self.index[id(step)],
+            chosen,
+        )
 
     def chosen_label(self, step) -> str:
         """'For you (easier)': what marks a client's own variation on its step."""
@@ -135,8 +174,10 @@ class CheatSheet:
         Stay with ...' (in the narrow cell it would take many lines)."""
         texts = step.easier if step.chosen == "easier" else step.deeper
         said = " ".join(self.w.sided(t, None, step.order) for t in texts)
-        return self.block((f"{step.label} {step.name}, {self.chosen_label(step).lower()}:", "bold", "accent"),
-                          (" " + said, "regular", "ink"))
+        return self.block(
+            (f"{step.label} {step.name}, {self.chosen_label(step).lower()}:", "bold", "accent"),
+            (" " + said, "regular", "ink"),
+        )
 
     # -- choosing the layout ------------------------------------------------------------------------------------
     def fit(self) -> tuple[sheetfit.Layout, list, list[Problem]]:
@@ -154,12 +195,20 @@ class CheatSheet:
             raise HandoutError(self.refusal(content))
         warnings = []
         if len(layout.pages) > self.pages:
-            why = (f"more than {styles.CHEAT_ONE_PAGE_STEPS} steps do not go on one page" if steps >
-                   styles.CHEAT_ONE_PAGE_STEPS else f"they do not fit one page with text of {floor:g} pt or more")
+            why = (
+                f"more than {styles.CHEAT_ONE_PAGE_STEPS} steps do not go on one page"
+                if steps > styles.CHEAT_ONE_PAGE_STEPS
+                else f"they do not fit one page with text of {floor:g} pt or more"
+            )
             which = "the cheat sheet" if self.w.code == "en" else f"the {language_name(self.w.code)} cheat sheet"
-            warnings.append(Problem(location, f"{which} of {steps} steps takes {_pages(len(layout.pages))}",
-                                    f"{why}; split the sequence, or build with '--pages {len(layout.pages)}' to "
-                                    "say that is fine", warning=True))
+            warnings.append(
+                Problem(
+                    location,
+                    f"{which} of {steps} steps takes {_pages(len(layout.pages))}",
+                    f"{why}; split the sequence, or build with '--pages {len(layout.pages)}' to say that is fine",
+                    warning=True,
+                )
+            )
         story: list = []
         for page in layout.pages:
             if story:
@@ -179,8 +228,11 @@ class CheatSheet:
             how = "hand out the booklet instead, or shorten the cautions, or split the sequence into shorter ones"
         else:
             how = "hand out the booklet instead, or split the sequence into shorter ones"
-        return Problem(self.plan.sequence.location, f"the cheat sheet cannot fit {what} on {_pages(most)} with "
-                       f"text of {styles.CHEAT_FLOOR_PAGES:g} pt or more", how + " ('--pages' allows at most 2)")
+        return Problem(
+            self.plan.sequence.location,
+            f"the cheat sheet cannot fit {what} on {_pages(most)} with text of {styles.CHEAT_FLOOR_PAGES:g} pt or more",
+            how + " ('--pages' allows at most 2)",
+        )
 
     def feasible(self) -> Problem | None:
         """None when `fit` will find a layout; else the located problem it would raise. Cheap: the smallest type
@@ -206,13 +258,19 @@ class CheatSheet:
                 if fragment.least * size > widest - indent:
                     word = "".join(piece.text for piece in fragment.pieces)
                     shown = word if len(word) <= 40 else word[:40] + "\u2026"
-                    raise HandoutError(Problem(location, f"the word '{shown}' is too long for a line of the cheat "
-                                               "sheet", "break it with spaces or hyphens"))
+                    raise HandoutError(
+                        Problem(
+                            location,
+                            f"the word '{shown}' is too long for a line of the cheat sheet",
+                            "break it with spaces or hyphens",
+                        )
+                    )
 
     def picture(self, step: PlannedStep, box: tuple[float, float]):
         if step.image is not None and self.images is not None:  # a photo, as on the step's card
-            return placed_image(self.images, step.image, box, mirrored=bool(step.order) and step.order[0] is Side.LEFT,
-                                grey=self.p.grey)
+            return placed_image(
+                self.images, step.image, box, mirrored=bool(step.order) and step.order[0] is Side.LEFT, grey=self.p.grey
+            )
         return figure_panel(step, box, self.p.figure, self.arts.get(id(step)))
 
 
@@ -235,8 +293,14 @@ class SheetPage(Flowable):
     def draw(self):
         """Frames and rules, then pictures, then every text in one text object, then the caution icons."""
         canvas, palette, top = self.canv, self.sheet.p, self.height
-        tones = {"ink": palette.ink, "muted": palette.muted, "accent": palette.accent,
-                 "accent_light": palette.accent_light, "caution": palette.caution, "rule": palette.rule}
+        tones = {
+            "ink": palette.ink,
+            "muted": palette.muted,
+            "accent": palette.accent,
+            "accent_light": palette.accent_light,
+            "caution": palette.caution,
+            "rule": palette.rule,
+        }
         canvas.saveState()
         canvas.setLineWidth(styles.CHEAT_FRAME)
         for item in self.page.items:
@@ -245,8 +309,14 @@ class SheetPage(Flowable):
                     canvas.setFillColor(tones[item.fill])
                 if item.stroke:
                     canvas.setStrokeColor(tones[item.stroke])
-                canvas.rect(item.x, top - item.top - item.height, item.width, item.height,
-                            stroke=1 if item.stroke else 0, fill=1 if item.fill else 0)
+                canvas.rect(
+                    item.x,
+                    top - item.top - item.height,
+                    item.width,
+                    item.height,
+                    stroke=1 if item.stroke else 0,
+                    fill=1 if item.fill else 0,
+                )
             elif isinstance(item, sheetfit.Rule):
                 canvas.setStrokeColor(tones[item.tone])
                 canvas.setLineWidth(item.width)
@@ -294,11 +364,17 @@ class SheetPage(Flowable):
             if not url:
                 continue
             if isinstance(item, sheetfit.Picture):
-                canvas.linkURL(url, (item.x, top - item.bottom, item.x + item.width, top - item.top), relative=1,
-                               thickness=0)
+                canvas.linkURL(
+                    url, (item.x, top - item.bottom, item.x + item.width, top - item.top), relative=1, thickness=0
+                )
                 continue
             size, width = item.size, max(line.width for line in item.lines) * item.size
-            under = [(item.x, top - item.top - number * item.leading - (item.leading - size) / 2 - 0.94 * size,
-                      item.x + line.width * size) for number, line in enumerate(item.lines)]  # under the baseline
-            link_text(canvas, url, item.x, top - item.bottom, width, item.bottom - item.top, under,
-                      self.sheet.p.accent)
+            under = [
+                (
+                    item.x,
+                    top - item.top - number * item.leading - (item.leading - size) / 2 - 0.94 * size,
+                    item.x + line.width * size,
+                )
+                for number, line in enumerate(item.lines)
+            ]  # under the baseline
+            link_text(canvas, url, item.x, top - item.bottom, width, item.bottom - item.top, under, self.sheet.p.accent)

@@ -4,6 +4,7 @@ file adds before the last page to make a multiple of four pages.
 
 The booklet itself (read on screen, e-mailed) is not padded: its pages are as many as its content needs.
 """
+
 from __future__ import annotations
 
 from reportlab.lib.units import mm
@@ -37,16 +38,30 @@ def practice_log(width: float, s: dict, p: styles.Palette, words: Labels, weeks:
     """A grid of days with tick boxes, then lines for notes."""
     days = words["weekdays"]
     head = [Paragraph("", s["glance_bold"])] + [Paragraph(esc(day), s["glance_bold"]) for day in days]
-    rows = [head] + [[Paragraph(esc(words("week", n=week)), s["glance_bold"])] +
-                     [TickBox(styles.TICK_BOX, p.muted) for _ in days] for week in range(1, weeks + 1)]
+    rows = [head] + [
+        [Paragraph(esc(words("week", n=week)), s["glance_bold"])] + [TickBox(styles.TICK_BOX, p.muted) for _ in days]
+        for week in range(1, weeks + 1)
+    ]
     first = width * 0.22
     grid = Table(rows, colWidths=[first] + [(width - first) / 7] * 7)
-    grid.setStyle(TableStyle([styles.TABLE_FONT, ("ALIGN", (1, 0), (-1, -1), "CENTER"),
-                              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                              ("LINEBELOW", (0, 0), (-1, -1), 0.4, p.rule),
-                              ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
-    return [Paragraph(esc(words["practice_log"]), s["heading"]), Paragraph(esc(words["practice_log_hint"]), s["body"]),
-            grid, Spacer(1, 4 * mm)]
+    grid.setStyle(
+        TableStyle(
+            [
+                styles.TABLE_FONT,
+                ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, p.rule),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return [
+        Paragraph(esc(words["practice_log"]), s["heading"]),
+        Paragraph(esc(words["practice_log_hint"]), s["body"]),
+        grid,
+        Spacer(1, 4 * mm),
+    ]
 
 
 def notes_page(s: dict, p: styles.Palette, words: Labels) -> list:
@@ -65,8 +80,10 @@ def back_cover(studio: Studio, instructor: str | None, s: dict, words: Labels, a
     out += [Paragraph(esc(line), s["cover_line"]) for line in studio.contact]
     if studio.website:
         out.append(Paragraph(esc(studio.website), s["cover_line"]))
-    out += [Spacer(1, (5 if at_foot else 12) * mm),
-            Paragraph(esc(studio.disclaimer or words["disclaimer"]), s["disclaimer"])]
+    out += [
+        Spacer(1, (5 if at_foot else 12) * mm),
+        Paragraph(esc(studio.disclaimer or words["disclaimer"]), s["disclaimer"]),
+    ]
     return out
 
 
@@ -106,13 +123,17 @@ def notes_pages(count: int, s: dict, p: styles.Palette, words: Labels) -> list:
     return out
 
 
-def end_pages(width: float, studio: Studio, instructor: str | None, s: dict, p: styles.Palette,
-              words: Labels) -> list:
+def end_pages(width: float, studio: Studio, instructor: str | None, s: dict, p: styles.Palette, words: Labels) -> list:
     """The practice log (and lines for notes to the foot of its page) after the last card when there is room
     for it, else on a page of its own; then the back cover, at the foot of that page when it fits."""
     log = practice_log(width, s, p, words)
-    lines = RuledLines(styles.NOTES_LINE_GAP, p.rule, Paragraph(esc(words["notes"]), s["heading"]),
-                       least=styles.NOTES_LEAST)
-    return [CondPageBreak(styles.LOG_ROOM), *log,
-            LogFoot(lines, back_cover(studio, instructor, s, words, at_foot=True),
-                    back_cover(studio, instructor, s, words))]
+    lines = RuledLines(
+        styles.NOTES_LINE_GAP, p.rule, Paragraph(esc(words["notes"]), s["heading"]), least=styles.NOTES_LEAST
+    )
+    return [
+        CondPageBreak(styles.LOG_ROOM),
+        *log,
+        LogFoot(
+            lines, back_cover(studio, instructor, s, words, at_foot=True), back_cover(studio, instructor, s, words)
+        ),
+    ]

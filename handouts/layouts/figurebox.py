@@ -4,6 +4,7 @@ Everything here is vector paths: round caps and joins, fills for the body's shap
 shape of width 0 is filled only).
 Colours come from `layouts.styles.FIGURE_TONES`.
 """
+
 from __future__ import annotations
 
 from reportlab.platypus import Flowable
@@ -43,8 +44,16 @@ class FigureBox(Flowable):
     """A figure fitted into a width x height box (points), ground line at the foot of the box; `mirrored`
     draws the reflection (the left side)."""
 
-    def __init__(self, art: Art, width: float, height: float, pad: float = styles.FIGURE_PAD,
-                 same_scale: bool = False, tones: dict | None = None, mirrored: bool = False):
+    def __init__(
+        self,
+        art: Art,
+        width: float,
+        height: float,
+        pad: float = styles.FIGURE_PAD,
+        same_scale: bool = False,
+        tones: dict | None = None,
+        mirrored: bool = False,
+    ):
         super().__init__()
         self.source, self.pad, self.same_scale, self.mirrored = art, pad, same_scale, mirrored
         self.width, self.height = width, height
@@ -68,14 +77,23 @@ class FigureBox(Flowable):
         card) repeats the content-stream operators drawn the first time: they are in the box's own
         coordinates, and only ever set colours, widths, dashes and paths (nothing the document must hold)."""
         canvas = self.canv
-        key = (id(self.source), self.mirrored, self.width, self.height, self.pad, self.same_scale,
-               tuple(sorted((k, repr(v)) for k, v in (self.tones or {}).items())))
+        key = (
+            id(self.source),
+            self.mirrored,
+            self.width,
+            self.height,
+            self.pad,
+            self.same_scale,
+            tuple(sorted((k, repr(v)) for k, v in (self.tones or {}).items())),
+        )
         done = _DRAWN.get(key)
         if done is not None and done[0] is self.source:
             canvas._code.extend(done[1])
             return
-        start, states = len(canvas._code), len(getattr(canvas, "_extgstate", None)._c) \
-            if hasattr(canvas, "_extgstate") else None
+        start, states = (
+            len(canvas._code),
+            len(getattr(canvas, "_extgstate", None)._c) if hasattr(canvas, "_extgstate") else None,
+        )
         draw_art(canvas, self.art, self.tones)
         after = len(canvas._extgstate._c) if hasattr(canvas, "_extgstate") else None
         if states == after and len(_DRAWN) < 4096:

@@ -9,6 +9,7 @@ reph). It is registered only when a Devanagari name is checked or printed, so a 
 embeds nothing more. Its glyphs that no character maps to (conjuncts, half forms) get private-use codes in
 glyph order at registration, so a glyph's code in the PDF never depends on what was shaped before.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -112,9 +113,12 @@ def character_map(path: Path) -> frozenset[int] | None:
     """The code points a TrueType font's character map lists, chosen and read as ReportLab's TTFontFile does
     (its last Unicode subtable; formats 4 and 12); None for any other format."""
     import struct
+
     data = path.read_bytes()
-    tables = {data[12 + 16 * i:16 + 16 * i]: struct.unpack_from(">I", data, 20 + 16 * i)[0]
-              for i in range(struct.unpack_from(">H", data, 4)[0])}
+    tables = {
+        data[12 + 16 * i : 16 + 16 * i]: struct.unpack_from(">I", data, 20 + 16 * i)[0]
+        for i in range(struct.unpack_from(">H", data, 4)[0])
+    }
     start = tables.get(b"cmap")
     if start is None:
         return None
@@ -153,8 +157,9 @@ def missing_characters(text: str, face: str = FAMILY) -> list[str]:
     have = coverage(face)
     if have.issuperset(map(ord, text)):  # nearly always: no need to look at each character
         return []
-    return sorted({c for c in text if ord(c) not in have and not c.isspace()
-                   and unicodedata.category(c) not in ("Cc", "Cf")})
+    return sorted(
+        {c for c in text if ord(c) not in have and not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf")}
+    )
 
 
 def check_texts(texts, face: str = FAMILY) -> list[Problem]:

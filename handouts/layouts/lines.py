@@ -12,6 +12,7 @@ paragraphs do that, without a hyphen).
 Widths grow in proportion to the type size (ReportLab sets no kerning), so a block is broken once per
 width/size ratio and the result serves every size.
 """
+
 from __future__ import annotations
 
 import re
@@ -89,8 +90,17 @@ def _glue(runs) -> list[Fragment]:
         if pieces:
             width = sum(width_of(p.text, p.face) for p in pieces)
             breaks = syllables(pieces[0].text) if len(pieces) == 1 and pieces[0].face != ICON else ()
-            least = max((width_of(pieces[0].text[a:b] + "-", pieces[0].face)
-                         for a, b in zip((0, *breaks), (*breaks, len(pieces[0].text)))), default=0) if breaks else width
+            least = (
+                max(
+                    (
+                        width_of(pieces[0].text[a:b] + "-", pieces[0].face)
+                        for a, b in zip((0, *breaks), (*breaks, len(pieces[0].text)))
+                    ),
+                    default=0,
+                )
+                if breaks
+                else width
+            )
             fragments.append(Fragment(tuple(pieces), width, space, breaks, least))
             pieces = []
             space = next_space
@@ -121,15 +131,51 @@ def short_hold(hold: str) -> str:
     space, with an ellipsis (the step's card in the booklet has it whole), so that it never outgrows its row."""
     if len(hold) <= styles.GLANCE_HOLD_CHARS:
         return hold
-    cut = hold[:styles.GLANCE_HOLD_CHARS]
+    cut = hold[: styles.GLANCE_HOLD_CHARS]
     space = cut.rfind(" ")
     return (cut[:space] if space > styles.GLANCE_HOLD_CHARS // 2 else cut).rstrip(" ,;:") + "\u2026"
 
 
 VOWELS = frozenset("aeiouyäöüàâáãåéèêëíìîïóòôõúùûæœāēīōū")
-ONSETS = frozenset(("ch", "ck", "sh", "th", "ph", "gh", "wh", "bl", "br", "cl", "cr", "dr", "fl", "fr", "gl", "gr",
-                    "kl", "kr", "pl", "pr", "tr", "sch", "str", "spr", "spl", "scr", "thr", "chr", "phr", "shr",
-                    "schl", "schm", "schn", "schr", "schw"))
+ONSETS = frozenset(
+    (
+        "ch",
+        "ck",
+        "sh",
+        "th",
+        "ph",
+        "gh",
+        "wh",
+        "bl",
+        "br",
+        "cl",
+        "cr",
+        "dr",
+        "fl",
+        "fr",
+        "gl",
+        "gr",
+        "kl",
+        "kr",
+        "pl",
+        "pr",
+        "tr",
+        "sch",
+        "str",
+        "spr",
+        "spl",
+        "scr",
+        "thr",
+        "chr",
+        "phr",
+        "shr",
+        "schl",
+        "schm",
+        "schn",
+        "schr",
+        "schw",
+    )
+)
 
 
 def syllables(word: str, shortest: int = styles.CHEAT_HYPHENATE) -> tuple[int, ...]:
@@ -160,7 +206,7 @@ def _filled(core: str, found: list[int]) -> list[int]:
         target = len(core) if at is None else at
         while target - last > FILL_GAP:
             step = last + 6
-            while step <= len(core) - 3 and "-" in core[step - 1:step + 1]:
+            while step <= len(core) - 3 and "-" in core[step - 1 : step + 1]:
                 step += 1
             if step > len(core) - 3 or step >= target:
                 break
@@ -208,7 +254,7 @@ def _hyphenated(fragment: Fragment, room: float) -> list[Fragment] | None:
         fitting = [b for b in fragment.breaks if b > start and width_of(word[start:b] + "-", piece.face) <= room + 1e-9]
         if not fitting:
             return None
-        text = word[start:fitting[-1]] + "-"
+        text = word[start : fitting[-1]] + "-"
         parts.append(Fragment((Piece(text, piece.face, piece.tone),), width_of(text, piece.face), 0.0))
         start = fitting[-1]
     rest = word[start:]
@@ -223,10 +269,17 @@ def _merged(placed: Sequence[tuple[float, Fragment]]) -> Line:
         for piece in fragment.pieces:
             last = out[-1][1] if out else None
             gap = x - end
-            if (last is not None and last.face == piece.face and last.tone == piece.tone
-                    and piece.face != ICON and abs(gap - (width_of(" ", piece.face) if gap > 1e-9 else 0)) < 1e-9):
-                out[-1] = (out[-1][0], Piece(last.text + (" " if gap > 1e-9 else "") + piece.text, piece.face,
-                                             piece.tone))
+            if (
+                last is not None
+                and last.face == piece.face
+                and last.tone == piece.tone
+                and piece.face != ICON
+                and abs(gap - (width_of(" ", piece.face) if gap > 1e-9 else 0)) < 1e-9
+            ):
+                out[-1] = (
+                    out[-1][0],
+                    Piece(last.text + (" " if gap > 1e-9 else "") + piece.text, piece.face, piece.tone),
+                )
             else:
                 if last is not None and last.face != ICON and gap > 1e-9:  # the space printed, for copying text
                     out[-1] = (out[-1][0], last._replace(text=last.text + " "))
@@ -243,8 +296,9 @@ class Block:
         self.runs = tuple(runs)
         self.fragments = _glue(self.runs)
         self.widest = max((f.least for f in self.fragments), default=0.0)
-        self.one_line = sum(f.width + f.space for f in self.fragments) - (self.fragments[0].space
-                                                                            if self.fragments else 0.0)
+        self.one_line = sum(f.width + f.space for f in self.fragments) - (
+            self.fragments[0].space if self.fragments else 0.0
+        )
         self._breaks: dict[float, tuple[Placed, ...] | None] = {}
         self._lines: dict[float, tuple[Line, ...] | None] = {}
 

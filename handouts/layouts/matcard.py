@@ -6,6 +6,7 @@ cautions on one page, each series a tinted band with its banner, every page numb
 `matlayout.MatLayout` decides every position as plain data; this module turns its pages into flowables that
 paint them (one flowable a page) and measures the pictures' proportions it needs.
 """
+
 from __future__ import annotations
 
 from reportlab.platypus import Flowable, PageBreak
@@ -39,14 +40,24 @@ def left_first(step: PlannedStep) -> bool:
 class MatCard:
     """Builds the mat card's story for one plan on one page size."""
 
-    def __init__(self, plan: Plan, page: styles.PageSpec, studio: Studio = Studio(), images=None,
-                 words: Labels = ENGLISH, personal: Personal | None = None):
+    def __init__(
+        self,
+        plan: Plan,
+        page: styles.PageSpec,
+        studio: Studio = Studio(),
+        images=None,
+        words: Labels = ENGLISH,
+        personal: Personal | None = None,
+    ):
         self.plan, self.page, self.studio, self.w = plan, page, studio, words
         self.personal = personal
         self.images = images  # images.ImageStage, for steps with photos
         self.p = styles.palette(studio.accent, studio.grayscale)
-        self.arts = {id(step): figure_art(step.figure) for step in plan.steps
-                     if step.figure is not None and not (step.image is not None and images is not None)}
+        self.arts = {
+            id(step): figure_art(step.figure)
+            for step in plan.steps
+            if step.figure is not None and not (step.image is not None and images is not None)
+        }
 
     def aspects(self) -> dict[int, float | None]:
         out: dict[int, float | None] = {}
@@ -87,9 +98,11 @@ class PagePainter(Flowable):
         p = self.card.p
         if name == "white":
             from reportlab.lib import colors
+
             return colors.white
         if name == "on_accent":  # the banner's words on the accent: white, or ink on a light accent
             from reportlab.lib import colors
+
             r, g, b = p.accent.rgb()
             return colors.white if 0.299 * r + 0.587 * g + 0.114 * b < 0.55 else p.ink
         return getattr(p, name)

@@ -16,6 +16,7 @@ that takes no more lines): it takes no cell of the grid and forces no page break
 
 Coordinates are points on the page from its lower left corner; a Run's y is its baseline.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -110,8 +111,11 @@ class _CellText:
 
     @property
     def chosen_height(self) -> float:
-        return styles.MAT_TEXT_GAP + len(self.chosen) * self.chosen_lead + 2 * styles.MAT_CHOSEN_PAD \
-            if self.chosen else 0.0
+        return (
+            styles.MAT_TEXT_GAP + len(self.chosen) * self.chosen_lead + 2 * styles.MAT_CHOSEN_PAD
+            if self.chosen
+            else 0.0
+        )
 
     @property
     def name_lead(self) -> float:
@@ -130,15 +134,20 @@ class _CellText:
         if not self.mark_lines:
             return 0.0, 0.0
         numbers = max(width_of(line, True, self.detail_size) for line in self.mark_lines)
-        return (self.icon + self.detail_size * 0.25 + numbers,
-                max(self.icon, len(self.mark_lines) * self.detail_lead))
+        return (self.icon + self.detail_size * 0.25 + numbers, max(self.icon, len(self.mark_lines) * self.detail_lead))
 
     @property
     def mark_inline(self) -> bool:
         """The mark fits at the right end of the badge line (else it sits in the picture's corner)."""
-        return bool(self.mark_lines) and len(self.mark_lines) == 1 and bool(self.detail_lines) and (
-            width_of(self.detail_lines[0], True, self.detail_size) + self.detail_size + self.mark_size[0]
-            <= self.inner)
+        return (
+            bool(self.mark_lines)
+            and len(self.mark_lines) == 1
+            and bool(self.detail_lines)
+            and (
+                width_of(self.detail_lines[0], True, self.detail_size) + self.detail_size + self.mark_size[0]
+                <= self.inner
+            )
+        )
 
     @property
     def text_height(self) -> float:
@@ -156,8 +165,14 @@ class MatLayout:
     step with neither; `personal` is the client's name for "Prepared for" and their teacher's notes, or
     None."""
 
-    def __init__(self, plan: Plan, page: styles.PageSpec, words: Labels, aspects: dict[int, float | None],
-                 personal: Personal | None = None):
+    def __init__(
+        self,
+        plan: Plan,
+        page: styles.PageSpec,
+        words: Labels,
+        aspects: dict[int, float | None],
+        personal: Personal | None = None,
+    ):
         self.plan, self.spec, self.w, self.aspects = plan, page, words, aspects
         self.personal = personal.name if personal is not None else None
         self.notes_for_client = [str(note) for note in personal.notes] if personal is not None else []
@@ -191,8 +206,10 @@ class MatLayout:
             found = self.arrange(len(plain), mode)
             if found is not None:
                 chunks, general = found
-                return [self.fitted(start, count, number, len(plain), general[number - 1], mode)
-                        for number, (start, count) in enumerate(chunks, 1)]
+                return [
+                    self.fitted(start, count, number, len(plain), general[number - 1], mode)
+                    for number, (start, count) in enumerate(chunks, 1)
+                ]
         self.words = words
         return plain
 
@@ -204,8 +221,10 @@ class MatLayout:
                 found = self.arrange(total, mode)
                 if found is not None:
                     chunks, general = found
-                    return [self.fitted(start, count, number, total, general[number - 1], mode)
-                            for number, (start, count) in enumerate(chunks, 1)]
+                    return [
+                        self.fitted(start, count, number, total, general[number - 1], mode)
+                        for number, (start, count) in enumerate(chunks, 1)
+                    ]
         return self.overflow()
 
     def overflow(self) -> list[Page]:
@@ -219,15 +238,21 @@ class MatLayout:
             own = tuple(sorted(self.numbers.of(self.entries[index][0].label)))
             chosen = (0, "")
             for k in range(len(own), -1, -1):
-                placed = next((g for g in (("foot", "") if index == 0 and self.extras else ("",))
-                               if self.page(index, 1, 1 if index == 0 else 2, 2, g, mode, only=own[:k])), None)
+                placed = next(
+                    (
+                        g
+                        for g in (("foot", "") if index == 0 and self.extras else ("",))
+                        if self.page(index, 1, 1 if index == 0 else 2, 2, g, mode, only=own[:k])
+                    ),
+                    None,
+                )
                 if placed is not None:
                     chosen = (k, placed)
                     break
             general_here = chosen[1] == "foot"
             general_left = general_left and not general_here
-            specs.append(("cell", index, own[:chosen[0]], chosen[1]))
-            rest = list(own[chosen[0]:])
+            specs.append(("cell", index, own[: chosen[0]], chosen[1]))
+            rest = list(own[chosen[0] :])
             words_general = general_left and index == 0
             general_left = general_left and not words_general
             while rest or words_general:
@@ -239,7 +264,7 @@ class MatLayout:
                 if not fits and rest and not words_general:
                     fits = rest[:1]  # a caution longer than a page: never (it would print past the foot)
                 specs.append(("words", tuple(fits), words_general))
-                rest = rest[len(fits):]
+                rest = rest[len(fits) :]
                 words_general = False
         total = len(specs)
         pages = []
@@ -269,8 +294,19 @@ class MatLayout:
         note_runs, note_shapes, _ = self.words.notes(cautions, general, mode, right - left)
         runs += shifted(note_runs, left, y)
         shapes += shifted(note_shapes, left, y)
-        return Page(number, total, spec.size, (0, 0), (), tuple(shapes), (), tuple(runs), cautions,
-                    general and self.extras, mode)
+        return Page(
+            number,
+            total,
+            spec.size,
+            (0, 0),
+            (),
+            tuple(shapes),
+            (),
+            tuple(runs),
+            cautions,
+            general and self.extras,
+            mode,
+        )
 
     def placements(self, total: int) -> list[tuple[str, ...]]:
         """Where the general cautions may go, by page, first choice first: in the first page's empty cell, at
@@ -295,8 +331,9 @@ class MatLayout:
         cut by a page counting MAT_SERIES_CUT more, then the one leaving the most room."""
         n = len(self.entries)
         limit = styles.MAT_MAX_CELLS
-        cuts = {i for i in range(1, n) if self.entries[i][1] is not None
-                and self.entries[i - 1][1] is self.entries[i][1]}
+        cuts = {
+            i for i in range(1, n) if self.entries[i][1] is not None and self.entries[i - 1][1] is self.entries[i][1]
+        }
         best = None
         for general in self.placements(total):
             memo: dict[tuple[int, int], tuple | None] = {}
@@ -308,8 +345,7 @@ class MatLayout:
                 found = None
                 rest = n - i
                 for count in range(1, min(limit, rest) + 1):
-                    if (pages == 1 and count != rest) or rest - count > limit * (pages - 1) \
-                            or rest - count < pages - 1:
+                    if (pages == 1 and count != rest) or rest - count > limit * (pages - 1) or rest - count < pages - 1:
                         continue
                     g = general[total - pages]
                     if g == "slot" and all(count == r * c for r, c in styles.MAT_GRIDS[count]):
@@ -333,15 +369,33 @@ class MatLayout:
         return (best[1], best[2]) if best is not None else None
 
     # -- one page ------------------------------------------------------------------------------------------
-    def fitted(self, start: int, count: int, number: int, total: int, general: str, mode: str,
-               force: bool = False, only: tuple[int, ...] | None = None) -> Page:
+    def fitted(
+        self,
+        start: int,
+        count: int,
+        number: int,
+        total: int,
+        general: str,
+        mode: str,
+        force: bool = False,
+        only: tuple[int, ...] | None = None,
+    ) -> Page:
         """`page` where it is known to fit: cells `arrange` found room for, or forced (at a foot, not in a slot)."""
         page = self.page(start, count, number, total, general, mode, force, only)
         assert page is not None, (start, count, number, total, general, mode)
         return page
 
-    def page(self, start: int, count: int, number: int, total: int, general: str = "", mode: str = "columns",
-             force: bool = False, only: tuple[int, ...] | None = None) -> Page | None:
+    def page(
+        self,
+        start: int,
+        count: int,
+        number: int,
+        total: int,
+        general: str = "",
+        mode: str = "columns",
+        force: bool = False,
+        only: tuple[int, ...] | None = None,
+    ) -> Page | None:
         """Page `number`: cells start..start+count, the general cautions at its foot or in its empty cell
         (`general` 'foot' or 'slot'); None when a picture would be lower than MAT_MIN_FIGURE (and narrower
         than its cell) or the general cautions do not fit their cell, unless `force`. Of the grids for that
@@ -358,8 +412,18 @@ class MatLayout:
                 best, best_size = page, size
         return best
 
-    def grid_page(self, start: int, count: int, number: int, total: int, general: str, mode: str, force: bool,
-                  grid: tuple[int, int], only: tuple[int, ...] | None = None) -> Page | None:
+    def grid_page(
+        self,
+        start: int,
+        count: int,
+        number: int,
+        total: int,
+        general: str,
+        mode: str,
+        force: bool,
+        grid: tuple[int, int],
+        only: tuple[int, ...] | None = None,
+    ) -> Page | None:
         """`page` on one grid (rows, columns)."""
         spec = self.spec
         width, height = spec.size
@@ -370,8 +434,10 @@ class MatLayout:
         gutter = styles.MAT_GUTTER
         cell_w = (frame - (columns - 1) * gutter) / columns
         inner = cell_w - 2 * styles.MAT_CELL_PAD
-        texts = [self.cell_text(step, series, name_size, detail_size, inner)
-                 for step, series in self.entries[start:start + count]]
+        texts = [
+            self.cell_text(step, series, name_size, detail_size, inner)
+            for step, series in self.entries[start : start + count]
+        ]
         positions = [(i // columns, i % columns) for i in range(count)]
         runs: list[Run] = []
         shapes: list[Shape] = []
@@ -406,10 +472,8 @@ class MatLayout:
                 longer = wrap(self.banner(text.series, True), True, styles.MAT_BANNER_SIZE, room)
                 lines = longer if len(longer) == len(lines) else lines
             banners.setdefault(row, []).append((index, lines, x0, x1))
-        strip = {row: max(len(b[1]) for b in found) * lead + 2 * styles.MAT_STRIP_PAD
-                 for row, found in banners.items()}
-        above = [(strip[r] + styles.MAT_BAND_PAD if r in strip else 0.0) + (gutter if r else 0.0)
-                 for r in range(rows)]
+        strip = {row: max(len(b[1]) for b in found) * lead + 2 * styles.MAT_STRIP_PAD for row, found in banners.items()}
+        above = [(strip[r] + styles.MAT_BAND_PAD if r in strip else 0.0) + (gutter if r else 0.0) for r in range(rows)]
         space = grid_top - grid_bottom - sum(above)
         row_h = space / rows
         pad2 = 2 * styles.MAT_CELL_PAD + styles.MAT_TEXT_GAP
@@ -424,8 +488,10 @@ class MatLayout:
             if slot[2] > row_h - 2 * styles.MAT_CELL_PAD and not force:
                 return None
         # no taller than the tallest cell needs with its picture as wide as the cell; the rest goes round
-        full = max([pad2 + t.text_height + self.full_height(t) for t in texts]
-                   + ([slot[2] + 2 * styles.MAT_CELL_PAD] if slot else []))
+        full = max(
+            [pad2 + t.text_height + self.full_height(t) for t in texts]
+            + ([slot[2] + 2 * styles.MAT_CELL_PAD] if slot else [])
+        )
         row_h = max(min(row_h, full), 1.0)
         y = grid_top - (space - rows * row_h) / 2
         tops = []
@@ -438,30 +504,75 @@ class MatLayout:
         cells, pictures = [], []
         for text, (row, column) in zip(texts, positions):
             x = left + column * (cell_w + gutter)
-            shapes.append(Shape("rect", x, tops[row] - row_h, cell_w, row_h, fill="white", stroke="rule",
-                                radius=styles.MAT_CELL_RADIUS, line=styles.MAT_CELL_LINE))
+            shapes.append(
+                Shape(
+                    "rect",
+                    x,
+                    tops[row] - row_h,
+                    cell_w,
+                    row_h,
+                    fill="white",
+                    stroke="rule",
+                    radius=styles.MAT_CELL_RADIUS,
+                    line=styles.MAT_CELL_LINE,
+                )
+            )
             picture = self.place_cell(text, x, tops[row], cell_w, row_h, runs, shapes)
             if picture is not None:
                 if picture.h < styles.MAT_MIN_FIGURE - 1e-6 and picture.w < 0.9 * inner and not force:
                     return None  # too small a picture, and not for want of the cell's width
                 pictures.append(picture)
-            cells.append(Cell(text.step, text.step.label, x, tops[row] - row_h, cell_w, row_h, row, column,
-                              text.series.title if text.series else None, self.numbers.of(text.step.label),
-                              picture.h if picture is not None else 0.0))
+            cells.append(
+                Cell(
+                    text.step,
+                    text.step.label,
+                    x,
+                    tops[row] - row_h,
+                    cell_w,
+                    row_h,
+                    row,
+                    column,
+                    text.series.title if text.series else None,
+                    self.numbers.of(text.step.label),
+                    picture.h if picture is not None else 0.0,
+                )
+            )
         if slot is not None:  # the general cautions in the empty cell after the last step
             row, column = divmod(count, columns)
             x = left + column * (cell_w + gutter)
-            shapes.append(Shape("rect", x, tops[row] - row_h, cell_w, row_h, fill="caution_light", stroke="caution",
-                                radius=styles.MAT_CELL_RADIUS, line=styles.MAT_CELL_LINE))
+            shapes.append(
+                Shape(
+                    "rect",
+                    x,
+                    tops[row] - row_h,
+                    cell_w,
+                    row_h,
+                    fill="caution_light",
+                    stroke="caution",
+                    radius=styles.MAT_CELL_RADIUS,
+                    line=styles.MAT_CELL_LINE,
+                )
+            )
             dx, dy = x + styles.MAT_CELL_PAD, tops[row] - styles.MAT_CELL_PAD
             runs += shifted(slot[0], dx, dy)
             shapes += shifted(slot[1], dx, dy)
-        return Page(number, total, spec.size, (rows, columns), tuple(cells), tuple(shapes), tuple(pictures),
-                    tuple(runs), cautions, at_foot or slot is not None, mode, space - rows * row_h)
+        return Page(
+            number,
+            total,
+            spec.size,
+            (rows, columns),
+            tuple(cells),
+            tuple(shapes),
+            tuple(pictures),
+            tuple(runs),
+            cautions,
+            at_foot or slot is not None,
+            mode,
+            space - rows * row_h,
+        )
 
     # -- header ----------------------------------------------------------------------------------------------
-    def header(self, number: int, total: int, left: float, right: float, top: float, runs: list,
-               shapes: list) -> float:
+    def header(self, number: int, total: int, left: float, right: float, top: float, runs: list, shapes: list) -> float:
         """The title (first page) or the running title, the folio at the right; returns the header's foot."""
         folio = f"{number} / {total}"
         small = styles.MAT_RUNNING_SIZE
@@ -471,8 +582,17 @@ class MatLayout:
         prepared = self.w("prepared_for", name=self.personal) if self.personal else ""
         if number > 1:
             y = top - small * CAP_HEIGHT
-            runs.append(Run(one_line(title + (f"  \u00b7  {prepared}" if prepared else ""), False, small, room),
-                            left, y, small, False, "muted", "running"))
+            runs.append(
+                Run(
+                    one_line(title + (f"  \u00b7  {prepared}" if prepared else ""), False, small, room),
+                    left,
+                    y,
+                    small,
+                    False,
+                    "muted",
+                    "running",
+                )
+            )
             runs.append(Run(folio, right - folio_w, y, small, True, "muted", "folio"))
             rule_y = y - small * 0.5
             shapes.append(Shape("rect", left, rule_y, right - left, 0, stroke="rule", line=0.6))
@@ -499,29 +619,33 @@ class MatLayout:
         return foot
 
     # -- a cell --------------------------------------------------------------------------------------------
-    def cell_text(self, step: PlannedStep, series: PlannedSeries | None, name_size: float, detail_size: float,
-                  inner: float) -> _CellText:
+    def cell_text(
+        self, step: PlannedStep, series: PlannedSeries | None, name_size: float, detail_size: float, inner: float
+    ) -> _CellText:
         key = (id(step), inner)
         done = self._texts.get(key)
         if done is None:
             name = self.w.repeat_name(step.name) if step.repeat_of else step.name
             label_width = width_of(step.label, True, name_size)
             name_lines = wrap(name, True, name_size, inner - label_width - name_size * 0.3)
-            detail = "  \u00b7  ".join(d for d in (self.w.side_badge(step.mode, step.order),
-                                                  short_hold(self.w.hold_label(step.hold))) if d)
+            detail = "  \u00b7  ".join(
+                d for d in (self.w.side_badge(step.mode, step.order), short_hold(self.w.hold_label(step.hold))) if d
+            )
             detail_lines = wrap(detail, True, detail_size, inner) if detail else []
             numbers = self.numbers.of(step.label)
             marks = wrap(number_list(numbers), True, detail_size, inner / 2) if numbers else []
             chosen = []
             if step.chosen:  # a client's own variation: the words they follow instead of the pose's
                 size = styles.MAT_CAUTION_SIZE
-                tokens = word_tokens(f"{self.w['for_you']} ({self.w[step.chosen].lower()}):", True, "ink",
-                                     "chosen", size)
-                for text in (step.easier if step.chosen == "easier" else step.deeper):
+                tokens = word_tokens(
+                    f"{self.w['for_you']} ({self.w[step.chosen].lower()}):", True, "ink", "chosen", size
+                )
+                for text in step.easier if step.chosen == "easier" else step.deeper:
                     tokens += word_tokens(self.w.sided(text, None, step.order), False, "ink", "chosen", size)
                 chosen = flow(tokens, size, inner - 2 * styles.MAT_CHOSEN_PAD)
-            done = self._texts[key] = _CellText(step, series, name_lines, detail_lines, marks, label_width,
-                                                name_size, detail_size, inner, chosen)
+            done = self._texts[key] = _CellText(
+                step, series, name_lines, detail_lines, marks, label_width, name_size, detail_size, inner, chosen
+            )
         return done
 
     def full_height(self, text: _CellText) -> float:
@@ -532,8 +656,9 @@ class MatLayout:
         corner = text.mark_size[1] + styles.MAT_TEXT_GAP if text.mark_lines and not text.mark_inline else 0
         return max(text.inner / aspect + corner, styles.MAT_MIN_FIGURE)
 
-    def place_cell(self, text: _CellText, x: float, top: float, w: float, h: float, runs: list,
-                   shapes: list) -> Picture | None:
+    def place_cell(
+        self, text: _CellText, x: float, top: float, w: float, h: float, runs: list, shapes: list
+    ) -> Picture | None:
         """Number and name, badge line, caution mark and the picture: below the text (the mark at the right
         of the badge line, or in the picture area's top right corner), or beside the text when it is larger
         so (a standing figure in a wide cell; the mark then follows the badge, or goes under it). Returns the
@@ -543,8 +668,14 @@ class MatLayout:
         indent = text.label_width + text.name_size * 0.3
         size = text.detail_size
         mark_w, mark_h = text.mark_size
-        chosen_w = max((line[-1].x + width_of(line[-1].text, line[-1].bold, styles.MAT_CAUTION_SIZE)
-                        for line in text.chosen if line), default=0.0)
+        chosen_w = max(
+            (
+                line[-1].x + width_of(line[-1].text, line[-1].bold, styles.MAT_CAUTION_SIZE)
+                for line in text.chosen
+                if line
+            ),
+            default=0.0,
+        )
         area_top = top - pad - text.text_height - gap
         area_bottom = top - h + pad
         area = area_top - area_bottom
@@ -605,30 +736,42 @@ class MatLayout:
             csize, cpad = styles.MAT_CAUTION_SIZE, styles.MAT_CHOSEN_PAD
             box_top = top - pad - (text.text_height - text.chosen_height) - gap
             box_h = len(text.chosen) * text.chosen_lead + 2 * cpad
-            shapes.append(Shape("rect", left, box_top - box_h, chosen_w + 2 * cpad, box_h, fill="accent_light",
-                                radius=cpad))
+            shapes.append(
+                Shape("rect", left, box_top - box_h, chosen_w + 2 * cpad, box_h, fill="accent_light", radius=cpad)
+            )
             base = box_top - cpad - (text.chosen_lead - csize) / 2 - csize * 0.8
             for line in text.chosen:
                 for piece in line:
-                    runs.append(Run(piece.text, left + cpad + piece.x, base, csize, piece.bold, piece.color,
-                                    piece.role))
+                    runs.append(
+                        Run(piece.text, left + cpad + piece.x, base, csize, piece.bold, piece.color, piece.role)
+                    )
                 base -= text.chosen_lead
         if text.mark_lines:
             if text.mark_inline:  # on the badge line: at the cell's right, or after the badge
                 base = first_detail
-                mx = left + inner - mark_w if choice[0] != "beside" else \
-                    left + width_of(text.detail_lines[0], True, size) + size * 0.6
+                mx = (
+                    left + inner - mark_w
+                    if choice[0] != "beside"
+                    else left + width_of(text.detail_lines[0], True, size) + size * 0.6
+                )
             elif choice[0] == "beside":  # under the badge line
                 base = area_top - text.icon / 2 - size * 0.33
                 mx = left
             else:  # in the top right corner of the picture's area
                 base = area_top - text.icon / 2 - size * 0.33
                 mx = left + inner - mark_w
-            shapes.append(Shape("icon", mx, base - size * 0.1 if text.mark_inline else area_top - text.icon,
-                                text.icon, text.icon, fill="caution"))
+            shapes.append(
+                Shape(
+                    "icon",
+                    mx,
+                    base - size * 0.1 if text.mark_inline else area_top - text.icon,
+                    text.icon,
+                    text.icon,
+                    fill="caution",
+                )
+            )
             for line in text.mark_lines:
-                runs.append(Run(line, mx + mark_w - width_of(line, True, size), base, size, True, "caution",
-                                "mark"))
+                runs.append(Run(line, mx + mark_w - width_of(line, True, size), base, size, True, "caution", "mark"))
                 base -= text.detail_lead
         if choice[0] == "none":
             return None
@@ -653,9 +796,14 @@ class MatLayout:
                 segments = []  # x0, x1, bottom, top
                 for r in sorted({positions[i][0] for i in members}):
                     in_row = [positions[i][1] for i in members if positions[i][0] == r]
-                    segments.append([left + min(in_row) * (cell_w + gutter) - pad,
-                                     left + max(in_row) * (cell_w + gutter) + cell_w + pad,
-                                     tops[r] - row_h - pad, tops[r] + pad])
+                    segments.append(
+                        [
+                            left + min(in_row) * (cell_w + gutter) - pad,
+                            left + max(in_row) * (cell_w + gutter) + cell_w + pad,
+                            tops[r] - row_h - pad,
+                            tops[r] + pad,
+                        ]
+                    )
                 strip_h = strip[row]
                 segments[0][3] += strip_h
                 for (ax0, ax1, ab, _), (bx0, bx1, _, bt) in itertools.pairwise(segments):
@@ -663,17 +811,41 @@ class MatLayout:
                     if hi > lo:
                         shapes.append(Shape("rect", lo, bt - 1, hi - lo, ab - bt + 2, fill="accent_light"))
                 for x0, x1, b, t in segments:
-                    shapes.append(Shape("rect", x0, b, x1 - x0, t - b, fill="accent_light",
-                                        radius=styles.MAT_CELL_RADIUS + pad))
+                    shapes.append(
+                        Shape("rect", x0, b, x1 - x0, t - b, fill="accent_light", radius=styles.MAT_CELL_RADIUS + pad)
+                    )
                 strip_top = segments[0][3]
-                shapes.append(Shape("strip", sx0, strip_top - strip_h, sx1 - sx0, strip_h, fill="accent",
-                                    radius=styles.MAT_CELL_RADIUS + pad))
-                y = strip_top - styles.MAT_STRIP_PAD - (lead - styles.MAT_BANNER_SIZE) / 2 \
+                shapes.append(
+                    Shape(
+                        "strip",
+                        sx0,
+                        strip_top - strip_h,
+                        sx1 - sx0,
+                        strip_h,
+                        fill="accent",
+                        radius=styles.MAT_CELL_RADIUS + pad,
+                    )
+                )
+                y = (
+                    strip_top
+                    - styles.MAT_STRIP_PAD
+                    - (lead - styles.MAT_BANNER_SIZE) / 2
                     - styles.MAT_BANNER_SIZE * 0.8
+                )
                 for line in lines:
-                    runs.append(Run(line, sx0 + styles.MAT_STRIP_PAD + pad, y, styles.MAT_BANNER_SIZE, True,
-                                    "on_accent", "banner"))
+                    runs.append(
+                        Run(
+                            line,
+                            sx0 + styles.MAT_STRIP_PAD + pad,
+                            y,
+                            styles.MAT_BANNER_SIZE,
+                            True,
+                            "on_accent",
+                            "banner",
+                        )
+                    )
                     y -= lead
+
 
 def split(n: int, pages: int) -> list[tuple[int, int]]:
     """`n` cells over `pages` pages as evenly as they go, the earlier pages taking one more: (start, count)."""

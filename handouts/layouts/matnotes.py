@@ -3,6 +3,7 @@ number, words), the cautions for the whole practice under their heading, a clien
 Set in two columns, in one, or run in one after another (`NOTE_MODES`, most open first), from (0, 0) at the
 block's top left; `matlayout` places the block at a page's foot or in an empty cell.
 """
+
 from __future__ import annotations
 
 from collections.abc import Container
@@ -28,12 +29,14 @@ class CautionWords:
     """The caution words of one plan (and a client's notes), set for any page: measured once per set of
     cautions, mode and width."""
 
-    def __init__(self, plan: Plan, words: Labels, numbers: CautionNumbers, notes_for_client: list[str],
-                 steps_named: bool = False):
+    def __init__(
+        self, plan: Plan, words: Labels, numbers: CautionNumbers, notes_for_client: list[str], steps_named: bool = False
+    ):
         self.plan, self.w, self.numbers = plan, words, numbers
         # with `steps_named`, each caution says which steps it is for: '(step 3)' after its words
-        self.caution_words = {c.number: self._sided(c) + (f" ({self._where(c)})" if steps_named else "")
-                              for c in numbers.cautions}
+        self.caution_words = {
+            c.number: self._sided(c) + (f" ({self._where(c)})" if steps_named else "") for c in numbers.cautions
+        }
         self.general = [str(text) for text in plan.sequence.cautions]
         self.notes_for_client = notes_for_client
         self._notes: dict[tuple, tuple] = {}
@@ -80,8 +83,7 @@ class CautionWords:
         return self._notes[key]
 
     @staticmethod
-    def _marker(kind: str, number: int | None, x: float, base: float, size: float, runs: list,
-                shapes: list) -> None:
+    def _marker(kind: str, number: int | None, x: float, base: float, size: float, runs: list, shapes: list) -> None:
         """An item's mark at its line's start: the caution icon (and number), or a bullet."""
         icon = size * 1.1
         if kind in ("heading", "step"):
@@ -89,8 +91,9 @@ class CautionWords:
         if kind == "step":
             runs.append(Run(str(number), x + icon + size * 0.25, base, size, True, "caution", "number"))
         if kind in ("general", "note"):
-            runs.append(Run("\u2022", x + icon * 0.3, base, size, True,
-                            "caution" if kind == "general" else "accent", "bullet"))
+            runs.append(
+                Run("\u2022", x + icon * 0.3, base, size, True, "caution" if kind == "general" else "accent", "bullet")
+            )
 
     def _blocks(self, cautions, general, frame, columns):
         """One block per item (its mark, words with a hanging indent), in `columns` columns balanced in
@@ -127,8 +130,17 @@ class CautionWords:
                 base = y - (lead - size) / 2 - size * 0.8
                 self._marker(kind, number, x, base, size, runs, shapes)
                 for line in lines:
-                    runs.append(Run(line, x + indent, base, size, kind in HEADINGS,
-                                    "accent" if kind == "notes" else "ink", ROLES[kind]))
+                    runs.append(
+                        Run(
+                            line,
+                            x + indent,
+                            base,
+                            size,
+                            kind in HEADINGS,
+                            "accent" if kind == "notes" else "ink",
+                            ROLES[kind],
+                        )
+                    )
                     base -= lead
                 y -= len(lines) * lead
             height = max(height, -y)
@@ -150,13 +162,22 @@ class CautionWords:
             if kind in ("heading", "step"):
                 tokens.append(Token("", True, "caution", "icon", icon, glue=True, gap=gap, icon=True))
             if kind == "step":
-                tokens.append(Token(str(number), True, "caution", "number", width_of(str(number), True, size),
-                                    glue=True))
+                tokens.append(
+                    Token(str(number), True, "caution", "number", width_of(str(number), True, size), glue=True)
+                )
             if kind in ("general", "note"):
-                tokens.append(Token("\u2022", True, "caution" if kind == "general" else "accent", "bullet",
-                                    width_of("\u2022", True, size), glue=True, gap=gap))
-            tokens += word_tokens(words, kind in HEADINGS, "accent" if kind == "notes" else "ink", ROLES[kind],
-                                  size)
+                tokens.append(
+                    Token(
+                        "\u2022",
+                        True,
+                        "caution" if kind == "general" else "accent",
+                        "bullet",
+                        width_of("\u2022", True, size),
+                        glue=True,
+                        gap=gap,
+                    )
+                )
+            tokens += word_tokens(words, kind in HEADINGS, "accent" if kind == "notes" else "ink", ROLES[kind], size)
         runs: list[Run] = []
         shapes: list[Shape] = []
         y = 0.0

@@ -3,6 +3,7 @@ width (a word too long for a line split with a hyphen, at one it has if it can),
 several faces (the caution words, densest form), and what a layout places (Run: a line of text, Shape: a
 box, a rule or a caution icon). Nothing here draws.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -31,7 +32,7 @@ def split_word(word: str, bold: bool, size: float, room: float, synthetic: bool 
     one fits, else between any two letters. At least two letters stay on each side. None when nothing fits."""
     fits = lambda head: width_of(head, bold, size) <= room  # noqa: E731
     for i in range(len(word) - 2, 1, -1):
-        if word[i - 1] == "-" and word[i - 2].isalpha() and word[i:i + 1].isalpha() and fits(word[:i]):
+        if word[i - 1] == "-" and word[i - 2].isalpha() and word[i : i + 1].isalpha() and fits(word[:i]):
             return word[:i], word[i:]
     if not synthetic:
         return None
@@ -152,8 +153,7 @@ def flow(tokens: list[Token], size: float, width: float, space: float | None = N
             piece = split_word(last.text, last.bold, size, room)
             if piece is not None:
                 head, rest = piece
-                unit = unit[:-1] + [Token(head, last.bold, last.color, last.role,
-                                          width_of(head, last.bold, size))]
+                unit = unit[:-1] + [Token(head, last.bold, last.color, last.role, width_of(head, last.bold, size))]
                 queue.append([Token(rest, last.bold, last.color, last.role, width_of(rest, last.bold, size))])
         x += gap
         for i, token in enumerate(unit):

@@ -1,5 +1,6 @@
 """Pieces shared by the layouts: markup escaping, a paragraph that remembers its line breaks, PDF bookmarks,
 images fitted to a box."""
+
 from __future__ import annotations
 
 import os
@@ -20,7 +21,7 @@ def esc(text: str | None) -> str:
     return str(text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-_PARSED: dict = {}   # (text, bullet, style) -> what parsing the markup gives
+_PARSED: dict = {}  # (text, bullet, style) -> what parsing the markup gives
 _WRAPPED: dict = {}  # (text, bullet, style, width) -> what breaking its lines gives
 _TOO_WIDE: dict = {}  # (text, bullet, style, width) -> whether a word is wider than its line (`_too_wide`)
 _CACHE_LIMIT = 20000
@@ -70,6 +71,7 @@ class Paragraph(_Paragraph):
 
             def wide(part: str) -> bool:  # a part of a compound that would not fit a line by itself
                 return stringWidth(part, style.fontName, style.fontSize) > 0.9 * room
+
             again = Paragraph(hyphenable(self.text, wide), _hyphen_style(self.style), self.bulletText)
             self.__dict__.update(again.__dict__)
             self._hyphenated = True
@@ -82,7 +84,6 @@ class Paragraph(_Paragraph):
         if key is not None and hasattr(self, "blPara") and len(_WRAPPED) < _CACHE_LIMIT:
             _WRAPPED[key] = (size, self.blPara, self._wrapWidths)
         return size
-
 
     def _too_wide_at(self, width: float) -> bool:
         """`_too_wide`, once per text, style and width (per process): a card measured again, or the next client's
@@ -133,6 +134,7 @@ def _soft(run: str, wide) -> str:
     """A run of letters with soft hyphens: inside each part between its own hyphens that is long enough (a
     compound breaks at its hyphens first, as ReportLab does)."""
     from handouts.layouts.lines import syllables
+
     tokens = _TOKEN.findall(run)
     plain = "".join(t if len(t) == 1 else "\x00" for t in tokens)
     chosen: list[int] = []
@@ -159,6 +161,7 @@ def _hyphen_style(style):
     key = _style_key(style)
     if key not in _HYPHEN_STYLES:
         from copy import copy
+
         hyphen = copy(style)
         hyphen.embeddedHyphenation = 1
         hyphen.__dict__.pop("_handouts_key", None)
@@ -270,6 +273,7 @@ class PlacedImage(Image):
 
     def __deepcopy__(self, memo):  # a copy of the flowable shares the image stage, never copies it
         import copy
+
         return copy.copy(self)
 
 
@@ -282,8 +286,14 @@ def placed_image(images, ref, box: tuple[float, float], mirrored: bool = False, 
     return Image(CachedFile(prepared.path), width=prepared.width, height=prepared.height, hAlign="CENTER")
 
 
-def side_figures(figure, panels: list[tuple[bool, str]], box: tuple[float, float], caption_style,
-                 stacked: bool = False, tones: dict | None = None) -> Table:
+def side_figures(
+    figure,
+    panels: list[tuple[bool, str]],
+    box: tuple[float, float],
+    caption_style,
+    stacked: bool = False,
+    tones: dict | None = None,
+) -> Table:
     """A step's figure once per side drawn, as (mirrored, caption) panels: the right side as drawn, the left
     side mirrored, each with its caption ('Right side first', 'then left side'; '' for a symmetric step).
     Side by side, or `stacked` one above the other (a column beside the cues)."""
@@ -302,10 +312,18 @@ def side_figures(figure, panels: list[tuple[bool, str]], box: tuple[float, float
         columns = len(cells)
     gap = styles.FIGURE_GAP
     table = Table(rows, colWidths=[box[0] + 2 * gap] * columns, hAlign="CENTER")
-    table.setStyle(TableStyle([styles.TABLE_FONT, ("LEFTPADDING", (0, 0), (-1, -1), gap),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), gap),
-                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                               ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+    table.setStyle(
+        TableStyle(
+            [
+                styles.TABLE_FONT,
+                ("LEFTPADDING", (0, 0), (-1, -1), gap),
+                ("RIGHTPADDING", (0, 0), (-1, -1), gap),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ]
+        )
+    )
     return table
 
 
@@ -313,6 +331,7 @@ def figure_panel(step, box: tuple[float, float], tones: dict | None = None, art=
     """A step's figure for the side it starts on (mirrored when that is the left), as large as its box allows,
     its ground line on the box's foot: thumbnails in a grid. `art` is the figure's art when already drawn."""
     from handouts.core.model import Side
+
     art = art or figure_art(step.figure)
     first = step.order[0] if step.order else Side.RIGHT
     return FigureBox(art, *box, tones=tones, mirrored=first is Side.LEFT)
@@ -330,8 +349,7 @@ class Beside(Flowable):
         self.width = availWidth
         text_width = availWidth - self.picture_width - self.gap
         self.heights = [f.wrapOn(self.canv, text_width, availHeight)[1] for f in self.column]
-        self.picture_height = self.picture.wrapOn(self.canv, self.picture_width, availHeight)[1] \
-            if self.picture else 0
+        self.picture_height = self.picture.wrapOn(self.canv, self.picture_width, availHeight)[1] if self.picture else 0
         self.height = max(self.picture_height, sum(self.heights))
         return self.width, self.height
 

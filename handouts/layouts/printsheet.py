@@ -10,6 +10,7 @@ always the last page), and the page says which they are. Where everything goes i
 plain data (`diagram_layout`, from measured label heights); `SheetDiagram` only measures and draws. Colours come
 from the build's palette, so an ink-saver build prints the page in greys.
 """
+
 from __future__ import annotations
 
 import math
@@ -138,7 +139,7 @@ def _layout(sheets, width, ratio, m: Measures, label: float, stack_w, flip_w, fu
         caption_top = y
         y += m.caption + 2
         for start in range(0, len(others), per_row):
-            rows.append((y, list(others[start:start + per_row])))
+            rows.append((y, list(others[start : start + per_row])))
             y += m.cell + 1 + small_h + styles.PRINT_CELL_GAP[1]
         y -= styles.PRINT_CELL_GAP[1]
     if m.blank:
@@ -160,19 +161,37 @@ def _layout(sheets, width, ratio, m: Measures, label: float, stack_w, flip_w, fu
         for column, sheet in enumerate(row):
             x = column * (2 * small_w + styles.PRINT_PAIR_GAP + across)
             foot = up(top + m.cell + 1 + small_h)
-            cells.append(Cell(sheet, (x, up(top + m.cell * 0.8)), Box(x, foot, small_w, small_h),
-                              Box(x + small_w + styles.PRINT_PAIR_GAP, foot, small_w, small_h)))
-    return Layout(width, height, scale, front, back, flip, stack,
-                  up(caption_top) if caption_top is not None else 0.0, tuple(cells), size,
-                  up(blank_top) if blank_top is not None else 0.0)
+            cells.append(
+                Cell(
+                    sheet,
+                    (x, up(top + m.cell * 0.8)),
+                    Box(x, foot, small_w, small_h),
+                    Box(x + small_w + styles.PRINT_PAIR_GAP, foot, small_w, small_h),
+                )
+            )
+    return Layout(
+        width,
+        height,
+        scale,
+        front,
+        back,
+        flip,
+        stack,
+        up(caption_top) if caption_top is not None else 0.0,
+        tuple(cells),
+        size,
+        up(blank_top) if blank_top is not None else 0.0,
+    )
 
 
 def balanced_width(paragraph, width: float, step: float = 2.0) -> float:
     """The narrowest width, down from `width` in steps, at which `paragraph` keeps as few lines as at `width`:
     its lines come out about equally long ("flip on the / short edge", not "flip on the short / edge")."""
+
     def lines(at: float) -> int:
         paragraph.wrap(at, 1e6)
         return len(paragraph.blPara.lines)
+
     fewest, best = lines(width), width
     while best - step > width / 3 and lines(best - step) == fewest:
         best -= step
@@ -184,8 +203,15 @@ class SheetDiagram(Flowable):
     """The diagram of a booklet's sheets (see the module's docstring), at most `budget` points tall where it
     can be."""
 
-    def __init__(self, sheets: tuple[Sheet, ...], pages: int, sheet_size: tuple[float, float], words: Labels,
-                 palette: styles.Palette, budget: float):
+    def __init__(
+        self,
+        sheets: tuple[Sheet, ...],
+        pages: int,
+        sheet_size: tuple[float, float],
+        words: Labels,
+        palette: styles.Palette,
+        budget: float,
+    ):
         super().__init__()
         self.sheets = sheets
         self.blank = notes_pages(pages, len(sheets))
@@ -194,21 +220,25 @@ class SheetDiagram(Flowable):
         s = styles.print_styles(palette)
         w = words
         first = self.sheets[0].number
-        self.labels = [Paragraph(f"{esc(w('print_sheet', number=first))} · {esc(w[side])}", s["label"])
-                       for side in ("print_front", "print_back")]
+        self.labels = [
+            Paragraph(f"{esc(w('print_sheet', number=first))} · {esc(w[side])}", s["label"])
+            for side in ("print_front", "print_back")
+        ]
         self.flip_words = Paragraph(esc(w["print_flip"]), s["flip"])
         self.stack_words = Paragraph(esc(w["print_stack"]), s["caption"])
         others = self.sheets[1:]
         self.caption = None
         if others:
-            self.caption = Paragraph(esc(w["print_others_one" if len(others) == 1 else "print_others_other"]),
-                                     s["caption"])
+            self.caption = Paragraph(
+                esc(w["print_others_one" if len(others) == 1 else "print_others_other"]), s["caption"]
+            )
         self.blank_words = None
         if self.blank:
             first_notes, last_notes = self.blank
             key = "print_notes_one" if first_notes == last_notes else "print_notes_other"
-            self.blank_words = Paragraph(esc(w(key, first=first_notes, last=last_notes, back=last_notes + 1)),
-                                         s["blank"])
+            self.blank_words = Paragraph(
+                esc(w(key, first=first_notes, last=last_notes, back=last_notes + 1)), s["blank"]
+            )
 
     def wrap(self, availWidth, availHeight):
         width = availWidth
@@ -223,10 +253,15 @@ class SheetDiagram(Flowable):
         self.flip_width = balanced_width(self.flip_words, flip_w - 2 * styles.PRINT_FLIP_PAD)
         self.stack_width = balanced_width(self.stack_words, stack_w)
         big = [scale * (rest - flip_w) / 2 for scale in styles.PRINT_BIG_SCALES]
-        measures = Measures(label=tuple(max(high(label, at) for label in self.labels) for at in big),
-                            flip=high(self.flip_words, self.flip_width), note=note,
-                            stack=high(self.stack_words, self.stack_width), caption=high(self.caption, width),
-                            cell=styles.PRINT_NOTE_SIZE * 1.2, blank=high(self.blank_words, width))
+        measures = Measures(
+            label=tuple(max(high(label, at) for label in self.labels) for at in big),
+            flip=high(self.flip_words, self.flip_width),
+            note=note,
+            stack=high(self.stack_words, self.stack_width),
+            caption=high(self.caption, width),
+            cell=styles.PRINT_NOTE_SIZE * 1.2,
+            blank=high(self.blank_words, width),
+        )
         self.layout = diagram_layout(self.sheets, width, min(self.budget, availHeight), self.ratio, measures)
         self.measures = measures
         self.label_height = measures.label[styles.PRINT_BIG_SCALES.index(self.layout.scale)]  # at the scale chosen
@@ -299,8 +334,11 @@ class SheetDiagram(Flowable):
             if self._staples_inside(box):  # else the words go under the fold, with "fold"
                 c.setFont(fonts.FAMILY, styles.PRINT_NOTE_SIZE)
                 c.setFillColor(p.muted)
-                c.drawString(fold + thick / 2 + 2.5, box.y + box.h * 0.25 - styles.PRINT_NOTE_SIZE * 0.35,
-                             self.words["print_staples"])
+                c.drawString(
+                    fold + thick / 2 + 2.5,
+                    box.y + box.h * 0.25 - styles.PRINT_NOTE_SIZE * 0.35,
+                    self.words["print_staples"],
+                )
 
     def _staples_inside(self, box: Box) -> bool:
         """Whether "staples" fits beside the lower staple, inside the right half of sheet 1's front."""
@@ -381,8 +419,14 @@ class SheetDiagram(Flowable):
 
 
 # -- the page ----------------------------------------------------------------------------------------------
-def how_to_print(sides: list[tuple[int, int]], pages: int, page: styles.PageSpec, sheet_size: tuple[float, float],
-                 words: Labels = ENGLISH, palette: styles.Palette = styles.DEFAULT_PALETTE) -> list:
+def how_to_print(
+    sides: list[tuple[int, int]],
+    pages: int,
+    page: styles.PageSpec,
+    sheet_size: tuple[float, float],
+    words: Labels = ENGLISH,
+    palette: styles.Palette = styles.DEFAULT_PALETTE,
+) -> list:
     """One page: the heading, how many pages and sheets, the diagram (as tall as the rest of the page leaves
     room for), the numbered steps and the note for printers without two-sided printing. `sides` are the page
     numbers of each printed side in print order (`impose.saddle_order`), `pages` the booklet's own page count
@@ -390,8 +434,10 @@ def how_to_print(sides: list[tuple[int, int]], pages: int, page: styles.PageSpec
     s = styles.paragraph_styles(palette)
     sheets = sheets_of(sides)
     total = 4 * len(sheets)
-    head = [Paragraph(esc(words["how_to_print"]), s["heading"]),
-            Paragraph(esc(words.booklet_sheets(total, total // 4)), s["body"])]
+    head = [
+        Paragraph(esc(words["how_to_print"]), s["heading"]),
+        Paragraph(esc(words.booklet_sheets(total, total // 4)), s["body"]),
+    ]
     tail = [Paragraph(esc(step), s["cue"], bulletText=f"{i}.") for i, step in enumerate(words["how_to_print_steps"], 1)]
     tail.append(Paragraph(esc(words["how_to_print_single"]), s["note"]))
     used = 0.0

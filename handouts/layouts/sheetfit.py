@@ -12,6 +12,7 @@ as their tallest cell, a series a block of its own kept whole. The first size wi
 the fewest pages, then the largest figure, then the fullest first page. A fit never has a column of text
 narrower than CHEAT_TEXT_MIN, nor a word that would not fit its line even hyphenated.
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -196,7 +197,7 @@ class _Grid(NamedTuple):
 
 
 def _rows(cells, columns: int) -> list[tuple]:
-    return [tuple(cells[i:i + columns]) for i in range(0, len(cells), columns)]
+    return [tuple(cells[i : i + columns]) for i in range(0, len(cells), columns)]
 
 
 def blocks(items, columns: int) -> list:
@@ -228,9 +229,11 @@ class Fitter:
         entries = (*content.foot, *content.notes)
         # every text's length on one line, at 1 pt: the area it takes is at least this times size and leading
         self.names = sum(c.name.one_line + c.label.one_line for c in self.cells)
-        self.bodies = (sum(c.detail.one_line + (c.chosen.one_line if c.chosen else 0) for c in self.cells)
-                       + sum(e.text.one_line for e in entries)
-                       + sum(i.banner.one_line for i in content.items if isinstance(i, Group)))
+        self.bodies = (
+            sum(c.detail.one_line + (c.chosen.one_line if c.chosen else 0) for c in self.cells)
+            + sum(e.text.one_line for e in entries)
+            + sum(i.banner.one_line for i in content.items if isinstance(i, Group))
+        )
         self.shapes = [c.picture for c in self.cells if c.picture]
         self._text: dict = {}
         self._head: dict = {}
@@ -250,8 +253,11 @@ class Fitter:
                 if name is None or detail is None or chosen is None:
                     self._text[key] = None
                     break
-                heights.append(name * sizes.lead_name + (detail * sizes.lead_body + 0.1 * sizes.name if detail else 0)
-                               + (chosen * sizes.lead_body + 0.15 * sizes.name if chosen else 0))
+                heights.append(
+                    name * sizes.lead_name
+                    + (detail * sizes.lead_body + 0.1 * sizes.name if detail else 0)
+                    + (chosen * sizes.lead_body + 0.15 * sizes.name if chosen else 0)
+                )
             else:
                 self._text[key] = heights
         return self._text[key]
@@ -263,8 +269,11 @@ class Fitter:
             if first:
                 title = self.content.title.count(width, sizes.title)
                 facts = self.content.facts.count(width, sizes.body)
-                self._head[key] = None if title is None or facts is None else (
-                    title * sizes.lead_title + 0.1 * sizes.name + facts * sizes.lead_body + 0.45 * sizes.name)
+                self._head[key] = (
+                    None
+                    if title is None or facts is None
+                    else (title * sizes.lead_title + 0.1 * sizes.name + facts * sizes.lead_body + 0.45 * sizes.name)
+                )
             else:
                 lines = self.content.continued.count(width, sizes.body)
                 self._head[key] = None if lines is None else lines * sizes.lead_body + 0.45 * sizes.name
@@ -351,8 +360,14 @@ class Fitter:
             if len(parts) < len(measured) or heading is None or signature is None:
                 self._tail[key] = None
                 return None
-            notes_height = (2 * styles.CHEAT_NOTES_PAD + heading * sizes.lead_body + 0.15 * sizes.body
-                            + sum(parts) + 0.3 * sizes.body * len(parts) + signature * sizes.lead_body)
+            notes_height = (
+                2 * styles.CHEAT_NOTES_PAD
+                + heading * sizes.lead_body
+                + 0.15 * sizes.body
+                + sum(parts)
+                + 0.3 * sizes.body * len(parts)
+                + signature * sizes.lead_body
+            )
             height += 0.5 * sizes.name + notes_height
         split: list[list[int]] = []
         if content.foot:
@@ -424,8 +439,11 @@ class Fitter:
         """The area the texts and smallest figures need at least, however they are broken and arranged."""
         figure = max(styles.CHEAT_FIGURE_SCALE[0] * sizes.name, styles.CHEAT_FIGURE_MIN)
         grid = _Grid(self.pages[0], 1, BESIDE, sizes, figure, 0.0, 0.0)
-        return (self.names * sizes.name * sizes.lead_name + self.bodies * sizes.body * sizes.lead_body
-                + sum(figure * grid.picture_height(shape) for shape in self.shapes))
+        return (
+            self.names * sizes.name * sizes.lead_name
+            + self.bodies * sizes.body * sizes.lead_body
+            + sum(figure * grid.picture_height(shape) for shape in self.shapes)
+        )
 
     def best(self, sizes: Sizes, pages: int):
         """The best fit at these sizes: (grid, pages' units, unit heights) or None."""
@@ -434,9 +452,11 @@ class Fitter:
         for order, (page, columns, mode, label, column, widths) in enumerate(self.grids(sizes)):
             if least > page.frame_width * page.frame_height * pages:
                 continue
+
             def attempt(width, page=page, columns=columns, mode=mode, label=label, column=column):
                 grid = _Grid(page, columns, mode, sizes, width, label, column)
                 return grid, self.trial(grid, pages)
+
             smallest = attempt(widths[-1])
             if smallest[1] is None:
                 continue
@@ -493,8 +513,15 @@ class Fitter:
                 unit = all_units[index]
                 if previous is not None:  # not the first
                     if not isinstance(unit[0], Group) and not isinstance(previous[0], Group):
-                        items.append(Rule(styles.CHEAT_INSET, frame_w - styles.CHEAT_INSET, y + stretch / 2,
-                                          styles.CHEAT_RULE, "rule"))
+                        items.append(
+                            Rule(
+                                styles.CHEAT_INSET,
+                                frame_w - styles.CHEAT_INSET,
+                                y + stretch / 2,
+                                styles.CHEAT_RULE,
+                                "rule",
+                            )
+                        )
                     y += stretch
                 items += self.place_unit(unit, grid, y)
                 y += heights[index]
@@ -507,8 +534,9 @@ class Fitter:
         if content.foot:
             _count, width, marker = self.foot_columns(sizes, grid.page, grid.columns)
             text_width = min(text_width, width - marker)
-        return Layout(grid.page, grid.columns, grid.mode, sizes, (grid.figure, grid.fig_height), text_width,
-                      tuple(pages))
+        return Layout(
+            grid.page, grid.columns, grid.mode, sizes, (grid.figure, grid.fig_height), text_width, tuple(pages)
+        )
 
     def place_cell(self, cell: Cell, grid: _Grid, x: float, y: float, area: float) -> list:
         """A cell at (x, y); in a narrow column its text below `area`, the row's pictures' height."""
@@ -516,8 +544,9 @@ class Fitter:
         items: list = []
         if cell.picture:
             height = grid.picture_height(cell.picture)
-            items.append(Picture(x, y + (area - 0.25 * sizes.name - height if area else 0.0), grid.figure, height,
-                                 cell.key))
+            items.append(
+                Picture(x, y + (area - 0.25 * sizes.name - height if area else 0.0), grid.figure, height, cell.key)
+            )
         y += area
         tx = x + grid.text_x
         name = cell.name.fitted(grid.name_width, sizes.name)
@@ -530,16 +559,24 @@ class Fitter:
             items.append(Text(tx + grid.label, top, detail, sizes.body, sizes.lead_body))
             top += len(detail) * sizes.lead_body
         if cell.chosen:
-            items.append(Text(tx + grid.label, top + 0.15 * sizes.name, cell.chosen.fitted(grid.name_width, sizes.body),
-                              sizes.body, sizes.lead_body))
+            items.append(
+                Text(
+                    tx + grid.label,
+                    top + 0.15 * sizes.name,
+                    cell.chosen.fitted(grid.name_width, sizes.body),
+                    sizes.body,
+                    sizes.lead_body,
+                )
+            )
         return items
 
     def place_rows(self, rows, grid: _Grid, y: float, heights: dict) -> tuple[list, float]:
         items: list = []
         for number, row in enumerate(rows):
             if number:
-                items.append(Rule(styles.CHEAT_INSET, grid.page.frame_width - styles.CHEAT_INSET, y,
-                                  styles.CHEAT_RULE, "rule"))
+                items.append(
+                    Rule(styles.CHEAT_INSET, grid.page.frame_width - styles.CHEAT_INSET, y, styles.CHEAT_RULE, "rule")
+                )
             tall, area = self.row_height(row, heights, grid)
             for column, cell in enumerate(row):
                 items += self.place_cell(cell, grid, grid.x(column), y + grid.pad, area)
@@ -559,10 +596,12 @@ class Fitter:
         top = y + pad
         inner, end = self.place_rows(rows, grid, top + band, heights)
         edge = styles.CHEAT_INSET * 0.35
-        return [Panel(edge, top, frame_w - 2 * edge, band, fill="accent_light"),
-                Text(styles.CHEAT_INSET, top + styles.CHEAT_BAND_PAD, banner, sizes.body, sizes.lead_body),
-                *inner,
-                Panel(edge, top, frame_w - 2 * edge, end - top, stroke="accent")]
+        return [
+            Panel(edge, top, frame_w - 2 * edge, band, fill="accent_light"),
+            Text(styles.CHEAT_INSET, top + styles.CHEAT_BAND_PAD, banner, sizes.body, sizes.lead_body),
+            *inner,
+            Panel(edge, top, frame_w - 2 * edge, end - top, stroke="accent"),
+        ]
 
     def place_tail(self, grid: _Grid, y: float, foot_split: list, notes_height: float) -> list:
         sizes, content, frame_w = grid.sizes, self.content, grid.page.frame_width
@@ -616,8 +655,9 @@ class Fitter:
         return items, top + len(lines) * sizes.lead_body
 
 
-def paginate(heights: list[float], first: float, later: float, tail: float, pages: int,
-             tail_alone: bool = False) -> list[list[int]] | None:
+def paginate(
+    heights: list[float], first: float, later: float, tail: float, pages: int, tail_alone: bool = False
+) -> list[list[int]] | None:
     """The units on each page, in order: all on one page when they fit with the tail (the notes and the foot),
     else each page as full as it goes, and the last page takes the tail. With `tail_alone` (a tail of the
     steps' own caution words, not only general ones) every step may stay on the front and the tail have the
@@ -645,6 +685,7 @@ def paginate(heights: list[float], first: float, later: float, tail: float, page
 
 def _balance(heights: list[float], columns: int, gap: float) -> tuple[list[list[int]], float]:
     """Entries in order down `columns` columns, the tallest column as short as it can be."""
+
     def fill(limit: float) -> list[list[int]]:
         out: list[list[int]] = [[]]
         used = 0.0

@@ -3,6 +3,7 @@
 Sizes are in points. Body text is at least 12 pt and cues at least 11 pt; only folios go below 10 pt (and a
 cheat sheet too long for 10 pt on two pages, down to 8 pt).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,13 +41,21 @@ class PageSpec:
 
 # the booklet's margins: 12 mm at the sides (the fold of a booklet of a few sheets needs no more), 14 mm above and
 # below, where the running header and the page number sit at least 7 mm from the edge
-BOOKLET_PAGES = {"a4": PageSpec("A5", A5, 12 * mm, 12 * mm, 14 * mm, 14 * mm),
-                 "letter": PageSpec("half-letter", HALF_LETTER, 12 * mm, 12 * mm, 14 * mm, 14 * mm)}
+BOOKLET_PAGES = {
+    "a4": PageSpec("A5", A5, 12 * mm, 12 * mm, 14 * mm, 14 * mm),
+    "letter": PageSpec("half-letter", HALF_LETTER, 12 * mm, 12 * mm, 14 * mm, 14 * mm),
+}
 PRINT_SHEETS = {"a4": (A4[1], A4[0]), "letter": (LETTER[1], LETTER[0])}  # landscape sheets for the print file
-CHEAT_PAGES = {"a4": (PageSpec("A4", A4, 12 * mm, 12 * mm, 12 * mm, 14 * mm),
-                      PageSpec("A4 landscape", (A4[1], A4[0]), 12 * mm, 12 * mm, 12 * mm, 14 * mm)),
-               "letter": (PageSpec("Letter", LETTER, 12 * mm, 12 * mm, 12 * mm, 14 * mm),
-                          PageSpec("Letter landscape", (LETTER[1], LETTER[0]), 12 * mm, 12 * mm, 12 * mm, 14 * mm))}
+CHEAT_PAGES = {
+    "a4": (
+        PageSpec("A4", A4, 12 * mm, 12 * mm, 12 * mm, 14 * mm),
+        PageSpec("A4 landscape", (A4[1], A4[0]), 12 * mm, 12 * mm, 12 * mm, 14 * mm),
+    ),
+    "letter": (
+        PageSpec("Letter", LETTER, 12 * mm, 12 * mm, 12 * mm, 14 * mm),
+        PageSpec("Letter landscape", (LETTER[1], LETTER[0]), 12 * mm, 12 * mm, 12 * mm, 14 * mm),
+    ),
+}
 SHEET_PAGES = {"a4": PageSpec("A4", A4, top=18 * mm), "letter": PageSpec("Letter", LETTER, top=18 * mm)}
 
 # colours: dark text, one accent, and a caution tone that still reads in grayscale
@@ -111,21 +120,43 @@ def palette(accent: str | None = None, grayscale: bool = False) -> Palette:
     """The palette for a studio accent ('#rrggbb') and the ink-saver choice."""
     main = colors.HexColor(accent) if accent else ACCENT
     light = ACCENT_LIGHT if not accent else _mix(main, colors.white, 0.86)
-    figure = {**FIGURE_TONES, "hint": main, "ghost": _mix(main, colors.white, 0.45), "work": main,
-              "work_fill": _mix(main, colors.white, WORK_FILL), "ghost_fill": _mix(main, colors.white, GHOST_FILL)}
+    figure = {
+        **FIGURE_TONES,
+        "hint": main,
+        "ghost": _mix(main, colors.white, 0.45),
+        "work": main,
+        "work_fill": _mix(main, colors.white, WORK_FILL),
+        "ghost_fill": _mix(main, colors.white, GHOST_FILL),
+    }
     chosen = Palette(INK, MUTED, main, light, CAUTION, CAUTION_LIGHT, RULE, figure)
     if not grayscale:
         return chosen
-    return Palette(_grey(chosen.ink), _grey(chosen.muted), _grey(chosen.accent), _grey(chosen.accent_light),
-                   _grey(chosen.caution), _grey(chosen.caution_light), _grey(chosen.rule),
-                   {name: _grey(c) for name, c in figure.items()}, grey=True)
+    return Palette(
+        _grey(chosen.ink),
+        _grey(chosen.muted),
+        _grey(chosen.accent),
+        _grey(chosen.accent_light),
+        _grey(chosen.caution),
+        _grey(chosen.caution_light),
+        _grey(chosen.rule),
+        {name: _grey(c) for name, c in figure.items()},
+        grey=True,
+    )
 
 
 def _style(name: str, size: float, *, font: str = "", leading: float = 0, color=INK, **kw) -> ParagraphStyle:
     family = fonts.register()
-    return ParagraphStyle(name, fontName=font or family, bulletFontName=font or family,
-                          bulletFontSize=size, fontSize=size, leading=leading or size * 1.25,
-                          textColor=color, alignment=kw.pop("alignment", TA_LEFT), **kw)
+    return ParagraphStyle(
+        name,
+        fontName=font or family,
+        bulletFontName=font or family,
+        bulletFontSize=size,
+        fontSize=size,
+        leading=leading or size * 1.25,
+        textColor=color,
+        alignment=kw.pop("alignment", TA_LEFT),
+        **kw,
+    )
 
 
 def paragraph_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:
@@ -145,31 +176,60 @@ def paragraph_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:
         "series": _style("series", BODY_SIZE + 1, font=bold, color=ACCENT, spaceBefore=2 * mm, spaceAfter=1 * mm),
         "series_title": _style("series_title", HEADING_SIZE, font=bold, color=ACCENT, spaceAfter=1 * mm),
         "series_note": _style("series_note", BODY_SIZE, color=INK, spaceAfter=1.5 * mm),
-        "badge": _style("badge", BADGE_SIZE, font=bold, color=colors.white, alignment=TA_CENTER,
-                        leading=BADGE_SIZE * 1.1),
+        "badge": _style(
+            "badge", BADGE_SIZE, font=bold, color=colors.white, alignment=TA_CENTER, leading=BADGE_SIZE * 1.1
+        ),
         "name": _style("name", NAME_SIZE, font=bold, leading=NAME_SIZE * 1.15),
         "sanskrit": _style("sanskrit", BODY_SIZE, font=italic, color=MUTED),
         # Devanagari: the one shaped font; a little room above for the vowel signs and reph over the letters
-        "devanagari": _style("devanagari", BODY_SIZE, font=fonts.DEVANAGARI, color=MUTED, leading=BODY_SIZE * 1.3,
-                             spaceBefore=1, shaping=1),
+        "devanagari": _style(
+            "devanagari",
+            BODY_SIZE,
+            font=fonts.DEVANAGARI,
+            color=MUTED,
+            leading=BODY_SIZE * 1.3,
+            spaceBefore=1,
+            shaping=1,
+        ),
         "meta": _style("meta", BODY_SIZE, font=bold, color=ACCENT, spaceBefore=1.5 * mm, spaceAfter=1.5 * mm),
         "cue": _style("cue", CUE_SIZE, leftIndent=7 * mm, bulletIndent=0, spaceAfter=1 * mm),
         "caution": _style("caution", SMALL_SIZE + 1, color=INK, leading=(SMALL_SIZE + 1) * 1.25),
         "variation": _style("variation", SMALL_SIZE + 1, spaceBefore=1 * mm),
-        "chosen": _style("chosen", BODY_SIZE, backColor=p.accent_light, borderPadding=(1.2 * mm, 1.5 * mm),
-                         spaceBefore=2.5 * mm, spaceAfter=1.5 * mm, leftIndent=1.5 * mm, rightIndent=1.5 * mm),
+        "chosen": _style(
+            "chosen",
+            BODY_SIZE,
+            backColor=p.accent_light,
+            borderPadding=(1.2 * mm, 1.5 * mm),
+            spaceBefore=2.5 * mm,
+            spaceAfter=1.5 * mm,
+            leftIndent=1.5 * mm,
+            rightIndent=1.5 * mm,
+        ),
         "for_whom": _style("for_whom", BODY_SIZE + 2, font=bold, color=ACCENT, spaceBefore=6 * mm, spaceAfter=1 * mm),
-        "personal_note": _style("personal_note", BODY_SIZE, leftIndent=5 * mm, bulletIndent=0, spaceAfter=1.5 * mm,
-                                backColor=p.accent_light, borderPadding=(1 * mm, 1.5 * mm, 1 * mm, 1.5 * mm)),
+        "personal_note": _style(
+            "personal_note",
+            BODY_SIZE,
+            leftIndent=5 * mm,
+            bulletIndent=0,
+            spaceAfter=1.5 * mm,
+            backColor=p.accent_light,
+            borderPadding=(1 * mm, 1.5 * mm, 1 * mm, 1.5 * mm),
+        ),
         "note": _style("note", SMALL_SIZE + 1, font=italic, color=MUTED, spaceBefore=1 * mm),
         "figure_key": _style("figure_key", SMALL_SIZE + 1, font=italic, color=MUTED, spaceBefore=3 * mm),
         "caption": _style("caption", SMALL_SIZE, color=MUTED, alignment=TA_CENTER, leading=SMALL_SIZE * 1.2),
         "sheet_id": _style("sheet_id", 9, font=bold, leading=10.5, embeddedHyphenation=1),
         "sheet_name": _style("sheet_name", 9, color=MUTED, leading=10.5),
-        "disclaimer": _style("disclaimer", SMALL_SIZE + 1, color=MUTED, leading=(SMALL_SIZE + 1) * 1.3,
-                             borderColor=RULE, borderWidth=0.6, borderPadding=3 * mm),
-        "continued": _style("continued", SMALL_SIZE, font=italic, color=MUTED, alignment=TA_RIGHT,
-                            spaceBefore=1 * mm),
+        "disclaimer": _style(
+            "disclaimer",
+            SMALL_SIZE + 1,
+            color=MUTED,
+            leading=(SMALL_SIZE + 1) * 1.3,
+            borderColor=RULE,
+            borderWidth=0.6,
+            borderPadding=3 * mm,
+        ),
+        "continued": _style("continued", SMALL_SIZE, font=italic, color=MUTED, alignment=TA_RIGHT, spaceBefore=1 * mm),
         "continued_head": _style("continued_head", BODY_SIZE + 1, font=bold, color=ACCENT, spaceAfter=1.5 * mm),
         "transition": _style("transition", SMALL_SIZE, font=italic, color=MUTED, spaceBefore=2 * mm),
     }
@@ -206,7 +266,9 @@ FIGURE_BOXES = {
 }
 FIGURE_GAP = 2  # points either side of a figure in a row of them
 SHEET_GAP = 2 * mm  # padding of a contact-sheet cell
-SHEET_FIGURE_RATIO = 0.72  # a contact-sheet figure box: height / width  # space kept clear around a figure inside its box
+SHEET_FIGURE_RATIO = (
+    0.72  # a contact-sheet figure box: height / width  # space kept clear around a figure inside its box
+)
 
 
 def hex_of(color) -> str:
@@ -220,9 +282,29 @@ DEFAULT_PALETTE = palette()
 # -- cheat sheet ------------------------------------------------------------------------------------------
 # (step names, everything else) in points, tried largest first. The second is the sheet's body size: side and
 # hold, caution marks and the cautions' words, facts, notes; it never goes below the floor for the step count.
-CHEAT_SIZES = ((30, 24), (28, 23), (26, 21.5), (24, 20), (22, 18.5), (20, 17), (18, 15.5), (17, 14.5), (16, 14),
-               (15, 13), (14, 12.5), (13, 12), (12, 12), (11.5, 11), (11, 10.5), (10.5, 10), (10, 10), (9.5, 9),
-               (9, 8.5), (8.5, 8), (8, 8))
+CHEAT_SIZES = (
+    (30, 24),
+    (28, 23),
+    (26, 21.5),
+    (24, 20),
+    (22, 18.5),
+    (20, 17),
+    (18, 15.5),
+    (17, 14.5),
+    (16, 14),
+    (15, 13),
+    (14, 12.5),
+    (13, 12),
+    (12, 12),
+    (11.5, 11),
+    (11, 10.5),
+    (10.5, 10),
+    (10, 10),
+    (9.5, 9),
+    (9, 8.5),
+    (8.5, 8),
+    (8, 8),
+)
 CHEAT_FLOOR = 12  # the smallest text on a one-page sheet of up to CHEAT_FLOOR_STEPS numbered steps
 CHEAT_FLOOR_STEPS = 20
 CHEAT_FLOOR_LONG = 10  # ... and on a longer one
@@ -249,8 +331,10 @@ CHEAT_NOTES_PAD = 2.5 * mm  # inside the client's notes frame
 
 
 # -- the mat card: large print read from the floor, 1.5-2 m away ----------------------------------------------
-MAT_PAGES = {"a4": PageSpec("A4 landscape", (A4[1], A4[0]), 10 * mm, 10 * mm, 10 * mm, 10 * mm),
-             "letter": PageSpec("Letter landscape", (LETTER[1], LETTER[0]), 10 * mm, 10 * mm, 10 * mm, 10 * mm)}
+MAT_PAGES = {
+    "a4": PageSpec("A4 landscape", (A4[1], A4[0]), 10 * mm, 10 * mm, 10 * mm, 10 * mm),
+    "letter": PageSpec("Letter landscape", (LETTER[1], LETTER[0]), 10 * mm, 10 * mm, 10 * mm, 10 * mm),
+}
 MAT_MAX_CELLS = 6  # step cells on a page at most (2 rows of 3)
 MAT_SERIES_CUT = 6  # choosing pages: a series cut by a page costs as much as this much less even a split
 # the grids a page of n cells may take, (rows, columns): the one with the larger pictures is chosen
@@ -305,8 +389,14 @@ def print_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:
     bold = f"{fonts.FAMILY}-Bold"
     note = PRINT_NOTE_SIZE
     return {
-        "label": _style("print_label", PRINT_LABEL_SIZE, font=bold, color=p.accent, alignment=TA_CENTER,
-                        leading=PRINT_LABEL_SIZE * 1.2),
+        "label": _style(
+            "print_label",
+            PRINT_LABEL_SIZE,
+            font=bold,
+            color=p.accent,
+            alignment=TA_CENTER,
+            leading=PRINT_LABEL_SIZE * 1.2,
+        ),
         "cell": _style("print_cell", PRINT_NOTE_SIZE, font=bold, color=p.ink, leading=note * 1.2),
         "flip": _style("print_flip", note, font=bold, color=p.accent, alignment=TA_CENTER, leading=note * 1.2),
         "note": _style("print_note", note, color=p.muted, alignment=TA_CENTER, leading=note * 1.2),
@@ -335,7 +425,9 @@ NOTES_BOX_RULE = 0.8  # the frame of a client's notes
 GLANCE_MIN_START = 40 * mm  # a glance table breaking over pages starts on a page with this much room left
 GLANCE_SPLIT_ROOM = 0.35  # a glance table that fits a page breaks over two only from this share of a page left
 GLANCE_KEEP_ROWS = 3  # a glance table broken over pages leaves at least this many rows on either page
-GLANCE_HOLD_CHARS = 80  # a hold longer than this (a long "then" text) is shortened in the glance table, whole on its card
+GLANCE_HOLD_CHARS = (
+    80  # a hold longer than this (a long "then" text) is shortened in the glance table, whole on its card
+)
 GLANCE_MIN_NAME_SHARE = 0.4  # the glance table's name column keeps at least this share of the width
 COMPACT_PICTURES = 0.75  # a card a little taller than a page draws its pictures at this scale to fit it
 CARD_LEADING = 1.2  # line height of a card's texts, times their size
@@ -361,15 +453,28 @@ def booklet_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:
         "signature": _style("signature", body, font=italic, color=p.muted, alignment=TA_RIGHT, spaceBefore=1 * mm),
         "chosen": _style("booklet_chosen", body, leading=lead),
         "meta": _style("booklet_meta", body, font=bold, color=p.accent, spaceBefore=0.8 * mm, spaceAfter=1 * mm),
-        "cue": _style("booklet_cue", CUE_SIZE, leading=CUE_SIZE * CARD_LEADING, leftIndent=6 * mm, bulletIndent=0,
-                      spaceAfter=0.7 * mm),
+        "cue": _style(
+            "booklet_cue",
+            CUE_SIZE,
+            leading=CUE_SIZE * CARD_LEADING,
+            leftIndent=6 * mm,
+            bulletIndent=0,
+            spaceAfter=0.7 * mm,
+        ),
         "note": _style("booklet_note", body, font=italic, color=p.muted, leading=lead, spaceBefore=0.8 * mm),
         "caution": _style("booklet_caution", body, color=p.ink, leading=lead),
         "variation": _style("booklet_variation", body, leading=lead, spaceBefore=0.8 * mm),
-        "transition": _style("booklet_transition", SMALL_SIZE, font=italic, color=p.muted,
-                             leading=SMALL_SIZE * CARD_LEADING, spaceBefore=1.5 * mm),
-        "series_title": _style("booklet_series_title", HEADING_SIZE - 1, font=bold, color=p.accent,
-                               leading=(HEADING_SIZE - 1) * 1.15),
+        "transition": _style(
+            "booklet_transition",
+            SMALL_SIZE,
+            font=italic,
+            color=p.muted,
+            leading=SMALL_SIZE * CARD_LEADING,
+            spaceBefore=1.5 * mm,
+        ),
+        "series_title": _style(
+            "booklet_series_title", HEADING_SIZE - 1, font=bold, color=p.accent, leading=(HEADING_SIZE - 1) * 1.15
+        ),
         "series": _style("booklet_series", body, font=bold, color=p.accent, leading=lead, spaceAfter=0.5 * mm),
         "series_note": _style("booklet_series_note", body, leading=lead, spaceAfter=1.2 * mm),
     }

@@ -9,6 +9,7 @@ more), error correction level M (a crease or a smudge on a printed card still sc
 whose squares M would make too fine. Its quiet zone is the white around it: `styles.VIDEO_TO_NAME` to the text
 beside it, the page margin to its right.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -24,6 +25,7 @@ def modules(url: str) -> tuple[tuple[bool, ...], ...]:
     """The QR code of `url` as rows of modules, top row first (True: dark), without its quiet zone: at error
     correction level M, or L where M would make more than `styles.VIDEO_MODULES` a side (a long address)."""
     from reportlab.graphics.barcode import qrencoder  # here: a build without videos never loads the encoder
+
     for level in (qrencoder.QRErrorCorrectLevel.M, qrencoder.QRErrorCorrectLevel.L):
         code = qrencoder.QRCode(None, level)
         code.addData(url)

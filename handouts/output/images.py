@@ -16,6 +16,7 @@ variant that a layout only measured costs nothing; one decode of a source at one
 made from it (the card, its mirror, its smaller variant); each source is read and hashed once per process, and a
 placement asked for again (the next client of a batch) is answered from memory.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -102,15 +103,17 @@ class ImageStage:
         self.__dict__.update(state)
         self._forget()
 
-    def prepare(self, ref: ImageRef, box: tuple[float, float], mirrored: bool = False,
-                grey: bool | None = None) -> Prepared:
+    def prepare(
+        self, ref: ImageRef, box: tuple[float, float], mirrored: bool = False, grey: bool | None = None
+    ) -> Prepared:
         """`ref` fitted into `box` (points), keeping its proportions; its file made now."""
         prepared = self.place(ref, box, mirrored, grey)
         self.ready(prepared)
         return prepared
 
-    def place(self, ref: ImageRef, box: tuple[float, float], mirrored: bool = False,
-              grey: bool | None = None) -> Prepared:
+    def place(
+        self, ref: ImageRef, box: tuple[float, float], mirrored: bool = False, grey: bool | None = None
+    ) -> Prepared:
         """`ref` fitted into `box` (points): its file and size, the file made by `ready` (a photo's only when
         asked: its size comes from its header)."""
         grey = self.grey if grey is None else grey
@@ -127,7 +130,7 @@ class ImageStage:
             key = hashlib.sha256(source + repr((STAGE_VERSION, *params)).encode()).hexdigest()[:32]
         name = self._cache_listing().get(key)
         if name is not None and name.endswith(SAID) and photo:  # its size said before, its file never made
-            prepared = self._placed(self.cache_dir / (name[:-len(SAID)] + ".jpg"), box, ref)
+            prepared = self._placed(self.cache_dir / (name[: -len(SAID)] + ".jpg"), box, ref)
             self._pending[prepared.path] = _Job(source, digest, box, mirrored, grey, ref)
         elif name is not None and not name.endswith(SAID) and _whole(self.cache_dir / name):
             prepared = self._placed(self.cache_dir / name, box, ref)
@@ -154,6 +157,7 @@ class ImageStage:
 
     def _write(self, target: Path, data: bytes) -> None:
         from handouts.output.writer import write_file
+
         write_file(target, data, durable=False)  # a cache: atomic, but a crash may cost it, never a wrong file
 
     def _cache_listing(self) -> dict[str, str]:
@@ -185,9 +189,15 @@ class ImageStage:
     def _warned(self, prepared: Prepared, ref: ImageRef) -> Prepared:
         ppi = prepared.pixels[0] / (prepared.width / 72)
         if ppi < LOW_PPI and not any(w.location == ref.name.location for w in self.warnings):
-            self.warnings.append(Problem(ref.name.location, f"the image '{ref.name}' prints at only {ppi:.0f} "
-                                         f"pixels per inch ({prepared.pixels[0]} x {prepared.pixels[1]} pixels)",
-                                         "use a larger photo if it looks soft", warning=True))
+            self.warnings.append(
+                Problem(
+                    ref.name.location,
+                    f"the image '{ref.name}' prints at only {ppi:.0f} "
+                    f"pixels per inch ({prepared.pixels[0]} x {prepared.pixels[1]} pixels)",
+                    "use a larger photo if it looks soft",
+                    warning=True,
+                )
+            )
         return prepared
 
     def _placed(self, path: Path, box: tuple[float, float], ref: ImageRef) -> Prepared:
@@ -203,6 +213,7 @@ class ImageStage:
     def _photo_size(self, source: bytes, box: tuple[float, float], ref: ImageRef) -> tuple[int, int]:
         """The pixels a photo's file will have, from its header alone (nothing decoded)."""
         from PIL import Image
+
         try:
             with quiet(), Image.open(io.BytesIO(source), formats=list(FORMATS)) as opened:
                 return _plan(opened, box, ref, self.ppi)[1]
@@ -211,6 +222,7 @@ class ImageStage:
 
     def _process(self, job: _Job) -> tuple[bytes, str]:
         from PIL import Image
+
         try:
             if job.source.startswith(_JPEG):
                 picture, size = self._photo(job)
@@ -240,6 +252,7 @@ class ImageStage:
         """A JPEG's picture upright, flat and cropped, from a decode at the planned scale shared by every copy
         made from it; and the size its file gets."""
         from PIL import Image
+
         ref = job.ref
         with quiet(), Image.open(io.BytesIO(job.source), formats=list(FORMATS)) as opened:
             draft, size = _plan(opened, job.box, ref, self.ppi)  # asks the decoder for `draft`
@@ -265,6 +278,7 @@ class ImageStage:
         size, and whether it is a drawing (few colours or transparency: kept as PNG)."""
         self.decoded += 1
         from PIL import Image
+
         with quiet(), Image.open(io.BytesIO(source), formats=list(FORMATS)) as opened:
             lossless_kind = "A" in opened.getbands() or opened.mode == "P"
             load(opened)

@@ -6,6 +6,7 @@ at full size. The folded booklet needs a multiple of 4 pages: a booklet comes wi
 that up, which go in before its last page (the back cover stays the back); any other PDF is padded here with
 blank pages at its end, so a blank page can only ever fall at the back, never in the middle.
 """
+
 from __future__ import annotations
 
 import io
@@ -21,6 +22,7 @@ def _load_pypdf() -> None:
     150 ms): a print file is made from handouts' own unencrypted PDF and never decrypts. Where pypdf is loaded
     already (or cryptography is), nothing changes; cryptography stays importable for anyone else."""
     import sys
+
     if "pypdf" in sys.modules:
         return
     hidden = [name for name in ("cryptography", "Crypto") if name not in sys.modules]
@@ -42,6 +44,7 @@ def prime() -> None:
     import pypdf.filters  # noqa: F401 - imported by PdfReader on first use
     from pypdf import PdfWriter
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
     stream = DecodedStreamObject()
     stream.set_data(b" ")
     DictionaryObject({NameObject("/Form"): stream}).clone(PdfWriter())
@@ -60,8 +63,8 @@ def saddle_order(pages: int) -> list[tuple[int, int]]:
     sides = []
     for sheet in range(pages // 4):
         outer_left, outer_right = pages - 2 * sheet, 1 + 2 * sheet
-        sides.append((outer_left, outer_right))            # front of the sheet
-        sides.append((outer_right + 1, outer_left - 1))    # back of the sheet
+        sides.append((outer_left, outer_right))  # front of the sheet
+        sides.append((outer_right + 1, outer_left - 1))  # back of the sheet
     return sides
 
 
@@ -71,14 +74,14 @@ FOLD_MARK = 8.0  # points: the short grey ticks at the top and bottom of the fol
 def _fold_marks(sheet: tuple[float, float]) -> str:
     """Two short grey ticks on the sheet's centre line, at its top and bottom edges: where to fold."""
     x, top = sheet[0] / 2, sheet[1]
-    return (f"q 0.6 G 0.5 w {x:.2f} 0 m {x:.2f} {FOLD_MARK} l S "
-            f"{x:.2f} {top - FOLD_MARK:.2f} m {x:.2f} {top:.2f} l S Q")
+    return f"q 0.6 G 0.5 w {x:.2f} 0 m {x:.2f} {FOLD_MARK} l S {x:.2f} {top - FOLD_MARK:.2f} m {x:.2f} {top:.2f} l S Q"
 
 
 def _form(writer: PdfWriter, page: PageObject) -> IndirectObject:
     """The page as a Form XObject in `writer`: its content bytes as they are (never parsed), its resources
     (fonts, images) copied once however many pages share them."""
     from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
+
     contents = page.get("/Contents")
     contents = contents.get_object() if contents is not None else None
     if isinstance(contents, ArrayObject):
@@ -99,12 +102,14 @@ def begin(notes: bytes | None = None) -> tuple[PdfWriter, list[IndirectObject]]:
     a multiple of 4) in it already. The build begins it while the booklet itself is still being written."""
     _load_pypdf()
     from pypdf import PdfReader, PdfWriter
+
     writer = PdfWriter()
     return writer, [_form(writer, page) for page in PdfReader(io.BytesIO(notes)).pages] if notes else []
 
 
-def impose(booklet: bytes, sheet: tuple[float, float], title: str = "", notes: bytes | None = None,
-           begun: tuple | None = None) -> bytes:
+def impose(
+    booklet: bytes, sheet: tuple[float, float], title: str = "", notes: bytes | None = None, begun: tuple | None = None
+) -> bytes:
     """The print file for a booklet PDF: one side of a `sheet` (landscape, points) per (left, right) pair of
     saddle_order, the two pages meeting at the sheet's centre line (the fold). `notes`, a PDF of the pages
     that pad the booklet to a multiple of 4, go in before its last page (or `begun`: the print file begun
@@ -112,6 +117,7 @@ def impose(booklet: bytes, sheet: tuple[float, float], title: str = "", notes: b
     _load_pypdf()
     from pypdf import PageObject, PdfReader
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
     writer, extra = begun if begun is not None else begin(notes)
     reader = PdfReader(io.BytesIO(booklet))
     pages = list(reader.pages)
@@ -136,10 +142,18 @@ def impose(booklet: bytes, sheet: tuple[float, float], title: str = "", notes: b
     from pypdf import __version__ as pypdf_version
 
     from handouts import __version__
-    author = (reader.metadata.get("/Author") if reader.metadata else None) or "handouts"  # the booklet's: its instructor or studio
-    writer.add_metadata({"/Title": f"{title} (print file)" if title else "Booklet print file",
-                         "/Author": str(author), "/Creator": f"handouts {__version__}",
-                         "/Producer": f"handouts {__version__} with pypdf {pypdf_version}"})
+
+    author = (
+        reader.metadata.get("/Author") if reader.metadata else None
+    ) or "handouts"  # the booklet's: its instructor or studio
+    writer.add_metadata(
+        {
+            "/Title": f"{title} (print file)" if title else "Booklet print file",
+            "/Author": str(author),
+            "/Creator": f"handouts {__version__}",
+            "/Producer": f"handouts {__version__} with pypdf {pypdf_version}",
+        }
+    )
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

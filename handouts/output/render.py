@@ -5,6 +5,7 @@ nothing here depends on time or on the order of a set. Every PDF names its Autho
 studio, else "handouts": `author_of`), its Creator ("handouts <version>") and its Producer, and uses only the
 bundled, embedded fonts (the canvas starts with the bundled family, not ReportLab's unembedded Helvetica).
 """
+
 from __future__ import annotations
 
 import io
@@ -61,27 +62,62 @@ def shortened(text: str, width: float) -> str:
     return cut.rstrip(" ,;:") + "\u2026"
 
 
-def render(story: list, page: styles.PageSpec, info: DocInfo, running_header: str = "",
-           palette: styles.Palette = styles.DEFAULT_PALETTE, folio_from: int = 2, first_page: int = 1) -> bytes:
+def render(
+    story: list,
+    page: styles.PageSpec,
+    info: DocInfo,
+    running_header: str = "",
+    palette: styles.Palette = styles.DEFAULT_PALETTE,
+    folio_from: int = 2,
+    first_page: int = 1,
+) -> bytes:
     """Lay out `story` on pages of `page`'s size; a running header from page 2 and a folio from `folio_from`.
     `first_page` is the number of the first page (pages made to go into another document, at that place)."""
     return render_counted(story, page, info, running_header, palette, folio_from, first_page).data
 
 
-def render_counted(story: list, page: styles.PageSpec, info: DocInfo, running_header: str = "",
-                   palette: styles.Palette = styles.DEFAULT_PALETTE, folio_from: int = 2,
-                   first_page: int = 1, on_pages=None) -> Rendered:
+def render_counted(
+    story: list,
+    page: styles.PageSpec,
+    info: DocInfo,
+    running_header: str = "",
+    palette: styles.Palette = styles.DEFAULT_PALETTE,
+    folio_from: int = 2,
+    first_page: int = 1,
+    on_pages=None,
+) -> Rendered:
     """As `render`, and how many pages it made; `on_pages(count)` is told that count as soon as the pages are
     laid out, before the PDF is written."""
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(buffer, pagesize=page.size, leftMargin=page.left, rightMargin=page.right,
-                          topMargin=page.top, bottomMargin=page.bottom, title=info.title,
-                          author=info.author or NOBODY, subject=info.subject, keywords=info.keywords,
-                          creator=CREATOR, producer=PRODUCER, lang=info.lang,
-                          invariant=1, pageCompression=1,
-                          initialFontName=fonts.register())  # not Helvetica: never used, yet named unembedded
-    frame = Frame(page.left, page.bottom, page.frame_width, page.frame_height, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=page.size,
+        leftMargin=page.left,
+        rightMargin=page.right,
+        topMargin=page.top,
+        bottomMargin=page.bottom,
+        title=info.title,
+        author=info.author or NOBODY,
+        subject=info.subject,
+        keywords=info.keywords,
+        creator=CREATOR,
+        producer=PRODUCER,
+        lang=info.lang,
+        invariant=1,
+        pageCompression=1,
+        initialFontName=fonts.register(),
+    )  # not Helvetica: never used, yet named unembedded
+    frame = Frame(
+        page.left,
+        page.bottom,
+        page.frame_width,
+        page.frame_height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
 
     header = shortened(running_header, page.frame_width)
 
@@ -95,22 +131,25 @@ def render_counted(story: list, page: styles.PageSpec, info: DocInfo, running_he
             canvas.drawString(page.left, height - page.top + 6 * styles.mm, header)
             canvas.setStrokeColor(palette.rule)
             canvas.setLineWidth(0.4)
-            canvas.line(page.left, height - page.top + 4.5 * styles.mm, width - page.right,
-                        height - page.top + 4.5 * styles.mm)
+            canvas.line(
+                page.left, height - page.top + 4.5 * styles.mm, width - page.right, height - page.top + 4.5 * styles.mm
+            )
         if number >= folio_from:  # a booklet's first page is its cover
             canvas.drawCentredString(width / 2, page.bottom - 7 * styles.mm, str(number))
         canvas.restoreState()
 
     # "page" carries the running header and folio; a story may switch to "plain" (a cover) and back with
     # NextPageTemplate; it starts on "page" unless it asks for "plain" first
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate),
-                          PageTemplate(id="plain", frames=[frame])])
+    doc.addPageTemplates(
+        [PageTemplate(id="page", frames=[frame], onPage=decorate), PageTemplate(id="plain", frames=[frame])]
+    )
     if on_pages is not None:
         written = doc._endBuild
 
         def end_build():  # the last page is laid out: the count is known
             on_pages(doc.page)
             written()
+
         doc._endBuild = end_build
     doc.build(story)
     return Rendered(buffer.getvalue(), doc.page)

@@ -4,6 +4,7 @@ A reader (or a crash) never sees half a PDF, and a failed run leaves what was th
 `publish` takes everything a run made at once, after all of it was made. A disk that is full or cannot be
 written is an `OutsideError` (exit 3) naming the file, not an internal fault.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,9 +19,11 @@ from handouts.core.errors import OutsideError
 def cannot_write(target: Path, exc: OSError) -> OutsideError:
     """A write that failed for a reason outside handouts: a full disk, a folder without permission, a read-only
     disk, a file where a folder should be."""
-    return OutsideError(f"cannot write {target} ({exc.strerror or exc})",
-                        "make room on the disk, or check that the folder can be written to (or choose another "
-                        "with --out), then run the same command again")
+    return OutsideError(
+        f"cannot write {target} ({exc.strerror or exc})",
+        "make room on the disk, or check that the folder can be written to (or choose another "
+        "with --out), then run the same command again",
+    )
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,7 @@ def sweep_abandoned(out_dir: Path, keep: Path | None = None, now: float | None =
     except ImportError:  # pragma: no cover - not POSIX
         return []
     import time
+
     now = time.time() if now is None else now
     removed = []
     for folder in sorted(out_dir.glob(STAGING_PREFIX + "*")):

@@ -3,6 +3,7 @@
 `check` never uses it: it examines every file. A missing or damaged memo is an empty one; a memo that cannot be
 written is left alone (the build itself succeeds).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -33,5 +34,6 @@ def remembered(cache_dir: Path) -> Iterator[None]:
         found = imagefiles.trust(None) or {}
     if found != known:
         from handouts.output.writer import write_file
+
         with contextlib.suppress(OutsideError):
             write_file(path, json.dumps(found, sort_keys=True).encode(), durable=False)

@@ -7,6 +7,7 @@ hyphen, a card taller than a page flows. The cheat sheet cannot: it holds a sequ
 `check` passes `build` makes. The question is the cheat sheet fitter's own, asked cheaply: its smallest type,
 each geometry with its smallest figure (`sheetfit.feasible`), no full search and nothing drawn.
 """
+
 from __future__ import annotations
 
 from handouts.core.errors import Problem
@@ -18,11 +19,17 @@ PAPERS = ("a4", "letter")
 _ANY_IMAGES = object()  # the sheet only asks whether photos can be shown (they take the figure's box)
 
 
-def cheatsheet_problems(plan: Plan, studio: Studio = Studio(), words: Labels = ENGLISH,
-                        papers: tuple[str, ...] = PAPERS, pages: int = 1,
-                        personal: Personal | None = None) -> list[Problem]:
+def cheatsheet_problems(
+    plan: Plan,
+    studio: Studio = Studio(),
+    words: Labels = ENGLISH,
+    papers: tuple[str, ...] = PAPERS,
+    pages: int = 1,
+    personal: Personal | None = None,
+) -> list[Problem]:
     """The located problem of a cheat sheet that cannot be made on one of `papers` (the first found), or []."""
     from handouts.layouts.cheatsheet import CheatSheet
+
     for paper in papers:
         problem = CheatSheet(plan, paper, studio, pages, _ANY_IMAGES, words, personal).feasible()
         if problem is not None:

@@ -7,6 +7,7 @@ order whatever happens. A job that finds bad input returns its located problems;
 as a fault with its traceback. Without fork (or with one core) the jobs simply run in this process, with the
 same results: output never depends on whether the helper was used.
 """
+
 from __future__ import annotations
 
 import os
@@ -48,6 +49,7 @@ def _run(job: Callable, args: tuple) -> tuple[str, Any]:
         return "outside", (exc.message, exc.hint)
     except BaseException:
         import traceback
+
         return "fault", traceback.format_exc()
 
 
@@ -65,6 +67,7 @@ def warm() -> None:
     """A job that only gets ready for the print files to come: pypdf imported and primed (see `impose.prime`)
     while the main process is busy reading the workspace."""
     from handouts.output.impose import prime
+
     prime()
 
 

@@ -4,6 +4,7 @@ and planned, every problem gathered (`load_workspace`), and a sequence made read
 A sequence builds in its own language (its `language:`, else studio.yaml's) and in any other language asked for,
 with its translations (reading/translate.py) and that language's labels.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -74,24 +75,37 @@ class Loaded:
         language. Raises HandoutError when a translation of the library has errors."""
         key = (plan.sequence.slug, code)
         if key not in self.made:
-            sequence = plan.sequence if code == own_language(plan.sequence, self.studio) else \
-                self.translations.get(key, plan.sequence)
+            sequence = (
+                plan.sequence
+                if code == own_language(plan.sequence, self.studio)
+                else self.translations.get(key, plan.sequence)
+            )
             library, found = self.library.translated(code)
             if any(not p.warning for p in found):
                 raise HandoutError(found)
             here = plan if sequence is plan.sequence and library is self.library else make_plan(sequence, library)
-            studio = self.studio if code == str(self.studio.language).strip().lower() else \
-                self.studios.get(code, self.studio)
+            studio = (
+                self.studio
+                if code == str(self.studio.language).strip().lower()
+                else self.studios.get(code, self.studio)
+            )
             used = {s.pose_id for s in here.steps if s.pose_id}
             warnings = [library.missing[pid] for pid in sorted(used) if pid in library.missing]
             warnings += self.lacking.get(key, []) + self.lacking.get(("studio.yaml", code), [])
             translated = {plan.sequence.location.file} if key in self.translations else set()
             if code in self.studios:
                 translated.add(self.studio.location.file if self.studio.location else "studio.yaml")
-            warnings += mixed_language(here, studio, code, frozenset(used & set(library.missing)),
-                                       frozenset(f.shown for f in library.files), frozenset(translated))
-            self.made[key] = InLanguage(here, studio, self.languages.get(code) or ENGLISH,
-                                        tuple(sorted(set(warnings) | set(found))), library)
+            warnings += mixed_language(
+                here,
+                studio,
+                code,
+                frozenset(used & set(library.missing)),
+                frozenset(f.shown for f in library.files),
+                frozenset(translated),
+            )
+            self.made[key] = InLanguage(
+                here, studio, self.languages.get(code) or ENGLISH, tuple(sorted(set(warnings) | set(found))), library
+            )
         return self.made[key]
 
     def codes(self, plan: Plan) -> list[str]:
@@ -109,8 +123,14 @@ class Loaded:
         return sorted({w for plan in self.plans for w in plan.warnings} | set(self.more_warnings))
 
 
-def read_sequences(workspace: Workspace, library: Library, paths: list[Path], problems: Collector,
-                   orphans: list | None = None, language: str = "en") -> list[Sequence]:
+def read_sequences(
+    workspace: Workspace,
+    library: Library,
+    paths: list[Path],
+    problems: Collector,
+    orphans: list | None = None,
+    language: str = "en",
+) -> list[Sequence]:
     """The sequences read without errors; every problem goes to `problems`, and the texts of a sequence that had
     errors to `orphans` (so that its templates' names and glyphs are checked in the same run). Each text carries
     the sequence's language (its `language:`, else `language`, studio.yaml's)."""
@@ -170,7 +190,10 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
     library = load_library(workspace, problems, code)
     orphans.extend(library.orphans)
     translated_texts = []  # the library's words in other languages: their glyphs and template names checked too
-    for other_code, paths in library.translation_files().items():  # the workspace's always, the built-in ones on `check`
+    for (
+        other_code,
+        paths,
+    ) in library.translation_files().items():  # the workspace's always, the built-in ones on `check`
         if sample or any(not p.is_relative_to(PACKAGE_DIR) for p in paths):
             other, found_problems = library.translated(other_code, builtin=sample)
             problems.extend(found_problems)
@@ -178,19 +201,34 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
     paths = workspace.sequences(names)
     sequences = read_sequences(workspace, library, paths, problems, orphans, code)
     languages = read_languages(workspace, problems)
-    translations, studios, lacking = read_translations(workspace, sequences, studio, languages, problems,
-                                                       whole=not names)
-    subjects = tuple(sorted((c, s.mail.subject) for c, s in studios.items()
-                            if s.mail and s.mail.subject and getattr(s.mail.subject, "language", "") == c))
+    translations, studios, lacking = read_translations(
+        workspace, sequences, studio, languages, problems, whole=not names
+    )
+    subjects = tuple(
+        sorted(
+            (c, s.mail.subject)
+            for c, s in studios.items()
+            if s.mail and s.mail.subject and getattr(s.mail.subject, "language", "") == c
+        )
+    )
     if subjects:  # the mail subject in each language studio.<code>.yaml gives it in
         studio = dataclasses.replace(studio, subjects=subjects)
-    everything = texts_of(sequences) + texts_of(list(library.poses.values())) + texts_of(studio) + \
-        texts_of(list(translations.values())) + texts_of(list(studios.values())) + translated_texts
+    everything = (
+        texts_of(sequences)
+        + texts_of(list(library.poses.values()))
+        + texts_of(studio)
+        + texts_of(list(translations.values()))
+        + texts_of(list(studios.values()))
+        + translated_texts
+    )
     problems.extend(fonts.check_texts(everything + orphans))
     if code not in languages:
-        problems.error(getattr(studio.language, "location", None) or Location(workspace.shown(workspace.studio_file)),
-                       f"language: no labels in '{code}'", did_you_mean(code, languages, "languages (" +
-                       ", ".join(sorted(languages)) + ")") + f" (or add labels/{code}.yaml for a new language)")
+        problems.error(
+            getattr(studio.language, "location", None) or Location(workspace.shown(workspace.studio_file)),
+            f"language: no labels in '{code}'",
+            did_you_mean(code, languages, "languages (" + ", ".join(sorted(languages)) + ")")
+            + f" (or add labels/{code}.yaml for a new language)",
+        )
     elif code != "en" and languages[code].missing:
         fallback = languages[code].fallback_warning(Location(f"labels/{code}.yaml"))
         assert fallback is not None  # there is one whenever a label is missing
@@ -202,20 +240,41 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
         found = text.check_texts(everything) + text.side_outside_steps([c for s in sequences for c in s.cautions])
         problems.extend(found)
         words = languages.get(code) or ENGLISH
-        problems.extend(text.workspace_trial(sequences + list(translations.values()),
-                                             [t for t in everything if is_template(t)], studio,
-                                             words.date(default_date()) if sample else None,
-                                             {p.location for p in found}))
+        problems.extend(
+            text.workspace_trial(
+                sequences + list(translations.values()),
+                [t for t in everything if is_template(t)],
+                studio,
+                words.date(default_date()) if sample else None,
+                {p.location for p in found},
+            )
+        )
     if sample:
         from handouts.templates import mailtext
+
         if mailtext.has_mail_templates(workspace.root, studio):
-            problems.extend(mailtext.sample_problems(workspace.root, studio, sequences, code,
-                                                     (languages.get(code) or ENGLISH).date(default_date()),
-                                                     {p.location for p in found}))
+            problems.extend(
+                mailtext.sample_problems(
+                    workspace.root,
+                    studio,
+                    sequences,
+                    code,
+                    (languages.get(code) or ENGLISH).date(default_date()),
+                    {p.location for p in found},
+                )
+            )
     problems.raise_if_errors()
     plans = tuple(make_plan(s, library) for s in sequences)
-    loaded = Loaded(library, plans, studio, more_warnings=tuple(problems.warnings), languages=languages,
-                    translations=translations, studios=studios, lacking=lacking)
+    loaded = Loaded(
+        library,
+        plans,
+        studio,
+        more_warnings=tuple(problems.warnings),
+        languages=languages,
+        translations=translations,
+        studios=studios,
+        lacking=lacking,
+    )
     if sample:  # `check`: each sequence in each of its languages
         for plan in plans:
             for language in loaded.codes(plan):
@@ -230,11 +289,13 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
     return loaded
 
 
-def layout_problems(loaded: Loaded, studio: Studio, papers: tuple[str, ...], languages: dict | None = None
-                    ) -> Collector:
+def layout_problems(
+    loaded: Loaded, studio: Studio, papers: tuple[str, ...], languages: dict | None = None
+) -> Collector:
     """Every plan's products that cannot be laid out on one of `papers` (see `feasible`), before any layout: in
     each language `languages` names for its sequence (by slug), else in each of `Loaded.codes`."""
     from handouts.pipeline.feasible import cheatsheet_problems
+
     problems = Collector()
     for plan in loaded.plans:
         for code in (languages or {}).get(plan.sequence.slug) or loaded.codes(plan):
@@ -248,8 +309,14 @@ def layout_problems(loaded: Loaded, studio: Studio, papers: tuple[str, ...], lan
     return problems
 
 
-def read_translations(workspace: Workspace, sequences: list[Sequence], studio: Studio, languages: dict,
-                      problems: Collector, whole: bool = True) -> tuple[dict, dict, dict]:
+def read_translations(
+    workspace: Workspace,
+    sequences: list[Sequence],
+    studio: Studio,
+    languages: dict,
+    problems: Collector,
+    whole: bool = True,
+) -> tuple[dict, dict, dict]:
     """Every translation of the sequences (`sequences/<name>.<code>.yaml`) and of studio.yaml, read, checked
     against its original and applied: {(slug, code): Sequence}, {code: Studio}, and the warnings for the words
     each lacks, {(slug or "studio.yaml", code): [Problem]}, said when a handout is made in that language. Errors go
@@ -263,6 +330,7 @@ def read_translations(workspace: Workspace, sequences: list[Sequence], studio: S
         language_name,
         read_file,
     )
+
     translations: dict = {}
     for sequence in sequences:
         for code, path in workspace.translations(sequence.path).items():
@@ -278,22 +346,32 @@ def read_translations(workspace: Workspace, sequences: list[Sequence], studio: S
     if whole:
         known = [p.stem for p in workspace.all_sequences()]
         for path, stem, code in workspace.orphan_translations(workspace.sequences_dir):
-            problems.error(Location(workspace.shown(path), 1, 1), f"this {language_name(code)} translation has no "
-                           f"sequence to translate: there is no sequences/{stem}.yaml",
-                           did_you_mean(stem, known, "sequences") + f" (name it <sequence>.{code}.yaml)" if known
-                           else f"add sequences/{stem}.yaml, or delete this file")
+            problems.error(
+                Location(workspace.shown(path), 1, 1),
+                f"this {language_name(code)} translation has no "
+                f"sequence to translate: there is no sequences/{stem}.yaml",
+                did_you_mean(stem, known, "sequences") + f" (name it <sequence>.{code}.yaml)"
+                if known
+                else f"add sequences/{stem}.yaml, or delete this file",
+            )
     for path, stem, code in workspace.orphan_translations(workspace.poses_dir):
-        problems.error(Location(workspace.shown(path), 1, 1), f"this {language_name(code)} translation has no pose "
-                       f"file to translate: there is no poses/{stem}.yaml",
-                       did_you_mean(stem, [p.stem for p in workspace.pose_files()], "pose files") +
-                       f" (name it <pose file>.{code}.yaml)" if workspace.pose_files() else
-                       f"add poses/{stem}.yaml, or delete this file")
+        problems.error(
+            Location(workspace.shown(path), 1, 1),
+            f"this {language_name(code)} translation has no pose file to translate: there is no poses/{stem}.yaml",
+            did_you_mean(stem, [p.stem for p in workspace.pose_files()], "pose files")
+            + f" (name it <pose file>.{code}.yaml)"
+            if workspace.pose_files()
+            else f"add poses/{stem}.yaml, or delete this file",
+        )
     studios: dict = {}
     if not workspace.studio_file.is_file():
         for code, path in workspace.translations(workspace.studio_file).items():
-            problems.error(Location(workspace.shown(path), 1, 1), f"this {language_name(code)} translation has no "
-                           "studio.yaml to translate", "add studio.yaml beside it (its settings and its words in "
-                           "the studio's own language), or delete this file")
+            problems.error(
+                Location(workspace.shown(path), 1, 1),
+                f"this {language_name(code)} translation has no studio.yaml to translate",
+                "add studio.yaml beside it (its settings and its words in "
+                "the studio's own language), or delete this file",
+            )
     else:
         for code, path in workspace.translations(workspace.studio_file).items():
             shown = workspace.shown(path)
@@ -307,9 +385,12 @@ def read_translations(workspace: Workspace, sequences: list[Sequence], studio: S
     for sequence in sequences:
         code = own_language(sequence, studio)
         if sequence.language is not None and code not in languages:
-            problems.error(sequence.language.location, f"language: no labels in '{code}'",
-                           did_you_mean(code, languages, "languages (" + ", ".join(sorted(languages)) + ")") +
-                           f" (or add labels/{code}.yaml for a new language)")
+            problems.error(
+                sequence.language.location,
+                f"language: no labels in '{code}'",
+                did_you_mean(code, languages, "languages (" + ", ".join(sorted(languages)) + ")")
+                + f" (or add labels/{code}.yaml for a new language)",
+            )
     return translations, studios, lacking
 
 

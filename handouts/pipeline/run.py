@@ -3,6 +3,7 @@
 Every problem of a run is gathered before anything is written; a run with an error writes nothing. A sequence
 builds in its own language into build/<seq>/, and in any other language into build/<seq>/<code>/.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -44,9 +45,18 @@ PAPERS = ("a4", "letter")  # what `check` proves a build on
 FORMATS = ("booklet", "cheatsheet")  # built by default; "matcard" on request
 
 
-def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | None = None,
-          print_file: bool | None = None, grayscale: bool | None = None, formats: tuple[str, ...] = FORMATS,
-          pages: int = 1, profile: str | None = None, languages: tuple[str, ...] = ()) -> tuple[Loaded, list[Path]]:
+def build(
+    workspace: Workspace,
+    names: list[str],
+    out_dir: Path,
+    paper: str | None = None,
+    print_file: bool | None = None,
+    grayscale: bool | None = None,
+    formats: tuple[str, ...] = FORMATS,
+    pages: int = 1,
+    profile: str | None = None,
+    languages: tuple[str, ...] = (),
+) -> tuple[Loaded, list[Path]]:
     """Build every product of the named sequences into `out_dir`; returns what was written.
 
     Each sequence is built in each of `languages` (default: its own language): its own into <seq>/, another
@@ -58,6 +68,7 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
     cheat sheets, mat cards, print files and how-to-print sheets (see `helper`)."""
     from handouts.pipeline.examined import remembered
     from handouts.pipeline.helper import Helper, warm
+
     fonts.register()  # needed here first (to check the texts), and the helper inherits it
     helper = Helper()  # started next: it gets ready (pypdf) while the workspace is read here
     if "booklet" in formats and print_file is not False:  # a print file to come (studio.yaml's default)
@@ -88,15 +99,24 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
     warnings = sorted({w for here in ready.values() for w in here.warnings})
     for (slug, code), here in ready.items():
         words = here.words
-        studio_in = studio if here.studio is loaded.studio else \
-            (here.studio if grayscale is None else dataclasses.replace(here.studio, grayscale=grayscale))
+        studio_in = (
+            studio
+            if here.studio is loaded.studio
+            else (here.studio if grayscale is None else dataclasses.replace(here.studio, grayscale=grayscale))
+        )
         plan, studio_here = filled(here.plan, studio_in)
         folder = Path(slug) if code == _own(loaded, slug) else Path(slug) / code
         if "cheatsheet" in formats:
-            planned.append((folder / "cheatsheet.pdf",
-                            helper.submit(cheatsheet_pdf, plan, paper, studio_here, pages, images, words)))
+            planned.append(
+                (
+                    folder / "cheatsheet.pdf",
+                    helper.submit(cheatsheet_pdf, plan, paper, studio_here, pages, images, words),
+                )
+            )
         if "matcard" in formats:
-            planned.append((folder / "matcard.pdf", helper.submit(matcard_pdf, plan, paper, studio_here, images, words)))
+            planned.append(
+                (folder / "matcard.pdf", helper.submit(matcard_pdf, plan, paper, studio_here, images, words))
+            )
         if "booklet" not in formats:
             continue
         title = str(plan.sequence.title)
@@ -105,15 +125,27 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
         booklet = booklet_pdf(plan, paper, studio_here, images, words, on_pages=begin)
         planned.append((folder / "booklet.pdf", booklet.data))
         if print_file:
-            planned.append((folder / "booklet-print.pdf",
-                            helper.submit(print_file_pdf, booklet.data, booklet.pages, paper, title, studio_here,
-                                          words)))
+            planned.append(
+                (
+                    folder / "booklet-print.pdf",
+                    helper.submit(print_file_pdf, booklet.data, booklet.pages, paper, title, studio_here, words),
+                )
+            )
             # made by the helper after the print file: it has pypdf (impose) loaded, this process never does
             colours = palette(studio_here.accent, studio_here.grayscale)
-            planned.append((folder / "how-to-print.pdf",
-                            helper.submit(how_to_print_pdf, booklet.pages, paper, words, colours,
-                                          author_of(plan.sequence.instructor, studio_here.instructor,
-                                                    studio_here.studio))))
+            planned.append(
+                (
+                    folder / "how-to-print.pdf",
+                    helper.submit(
+                        how_to_print_pdf,
+                        booklet.pages,
+                        paper,
+                        words,
+                        colours,
+                        author_of(plan.sequence.instructor, studio_here.instructor, studio_here.studio),
+                    ),
+                )
+            )
     results = helper.finish()
     problems = Collector()
     outputs = []
@@ -134,8 +166,9 @@ def build(workspace: Workspace, names: list[str], out_dir: Path, paper: str | No
         else:
             outputs.append(Output(path, value))
     problems.raise_if_errors()
-    loaded = dataclasses.replace(loaded, more_warnings=loaded.more_warnings + tuple(images.warnings)
-                                 + tuple(problems.warnings) + tuple(warnings))
+    loaded = dataclasses.replace(
+        loaded, more_warnings=loaded.more_warnings + tuple(images.warnings) + tuple(problems.warnings) + tuple(warnings)
+    )
     return loaded, publish(outputs, out_dir)
 
 
@@ -154,10 +187,15 @@ def _wanted(loaded: Loaded, languages: tuple[str, ...]) -> dict[str, list[str]]:
                 codes.append(part)
     unknown = [c for c in codes if c not in loaded.languages]
     if unknown:
-        raise HandoutError([Problem(Location("--language"), f"no labels in the language '{c}'",
-                                    did_you_mean(c, loaded.languages, "languages (" + ", ".join(sorted(
-                                        loaded.languages)) + ")") + f" (or add labels/{c}.yaml for a new language)")
-                            for c in unknown])
+        raise HandoutError(
+            [
+                Problem(
+                    Location("--language"),
+                    f"no labels in the language '{c}'",
+                    did_you_mean(c, loaded.languages, "languages (" + ", ".join(sorted(loaded.languages)) + ")")
+                    + f" (or add labels/{c}.yaml for a new language)",
+                )
+                for c in unknown
+            ]
+        )
     return {plan.sequence.slug: codes or [own_language(plan.sequence, loaded.studio)] for plan in loaded.plans}
-
-

@@ -6,6 +6,7 @@ is done (a series: all of it on the first side, then all of it on the other). Ti
 sequence's `timing`. Lint warnings (no hold, too many steps, estimate far from the stated duration) are collected
 here; nothing here can fail on a valid model.
 """
+
 from __future__ import annotations
 
 import string
@@ -42,15 +43,15 @@ class PlannedStep:
     name: str
     location: Location
     mode: SideMode
-    order: tuple[Side, ...]          # sides in the order done; () for a symmetric step
-    seconds: float                   # estimated, all sides, including setup
+    order: tuple[Side, ...]  # sides in the order done; () for a symmetric step
+    seconds: float  # estimated, all sides, including setup
     hold: Hold | None = None
     sanskrit: str | None = None
-    devanagari: str | None = None    # the Sanskrit name in Devanagari, printed under the IAST on the card
+    devanagari: str | None = None  # the Sanskrit name in Devanagari, printed under the IAST on the card
     pose_id: str | None = None
     image: ImageRef | None = None
-    figure: Any = None               # figures.model.Figure, drawn when there is no image
-    video: str | None = None         # a video's web address: a QR code on the card, a link in the PDF
+    figure: Any = None  # figures.model.Figure, drawn when there is no image
+    video: str | None = None  # a video's web address: a QR code on the card, a link in the PDF
     cues: tuple[str, ...] = ()
     cautions: tuple[str, ...] = ()
     easier: tuple[str, ...] = ()
@@ -58,9 +59,9 @@ class PlannedStep:
     props: tuple[str, ...] = ()
     note: str | None = None
     transition: str | None = None
-    repeat_of: str | None = None     # the label this step repeats ("5a"), for a repeat
-    series: str | None = None        # the title of the series it belongs to
-    chosen: str | None = None        # "easier" or "deeper": the variation chosen for a client
+    repeat_of: str | None = None  # the label this step repeats ("5a"), for a repeat
+    series: str | None = None  # the title of the series it belongs to
+    chosen: str | None = None  # "easier" or "deeper": the variation chosen for a client
 
 
 @dataclass(frozen=True)
@@ -180,8 +181,14 @@ class _Planner:
         sides = sides or step.side or Sides(base.sides)
         order = _order(sides, self.sequence.first_side)
         if step.hold is None:
-            self.warnings.append(Problem(step.location, f"step {label} has no hold",
-                                         "add e.g. 'hold: 5 breaths' (it is counted as 1 min)", warning=True))
+            self.warnings.append(
+                Problem(
+                    step.location,
+                    f"step {label} has no hold",
+                    "add e.g. 'hold: 5 breaths' (it is counted as 1 min)",
+                    warning=True,
+                )
+            )
         times = 1 if sides.mode in (SideMode.NONE, SideMode.ALTERNATE) else len(order)
         seconds = times * (hold_seconds(step.hold, self.timing) + self.timing.setup)
         pick = lambda own, library: library if own is None else own  # noqa: E731
@@ -189,14 +196,29 @@ class _Planner:
         assert name is not None  # a step names its own pose or a library pose, and every library pose has a name
         video = step.video or base.video  # a step's own video overrides its pose's
         return PlannedStep(
-            label=label, number=number, name=name, location=step.location, mode=sides.mode,
-            order=order, seconds=seconds, hold=step.hold, sanskrit=step.sanskrit or base.sanskrit,
+            label=label,
+            number=number,
+            name=name,
+            location=step.location,
+            mode=sides.mode,
+            order=order,
+            seconds=seconds,
+            hold=step.hold,
+            sanskrit=step.sanskrit or base.sanskrit,
             devanagari=step.devanagari if step.sanskrit or step.devanagari else base.devanagari,
-            pose_id=pose.id if pose else None, image=step.image or base.image,
-            figure=step.figure or base.figure, video=video.url if video else None, cues=pick(step.cues, base.cues),
+            pose_id=pose.id if pose else None,
+            image=step.image or base.image,
+            figure=step.figure or base.figure,
+            video=video.url if video else None,
+            cues=pick(step.cues, base.cues),
             cautions=_dedupe((*(base.cautions if step.library_cautions else ()), *step.cautions)),
-            easier=pick(step.easier, base.easier), deeper=pick(step.deeper, base.deeper),
-            props=pick(step.props, base.props), note=step.note, transition=step.transition, series=series)
+            easier=pick(step.easier, base.easier),
+            deeper=pick(step.deeper, base.deeper),
+            props=pick(step.props, base.props),
+            note=step.note,
+            transition=step.transition,
+            series=series,
+        )
 
     def series(self, series: Series, number: int) -> PlannedSeries:
         sides = series.side or Sides(SideMode.BOTH)
@@ -208,15 +230,32 @@ class _Planner:
                 target = planned[item.target - 1]
                 hold = item.hold or target.hold
                 per_side = hold_seconds(hold, self.timing) + self.timing.setup
-                planned.append(replace(target, location=item.location, hold=hold, note=item.note,
-                                       transition=item.transition, repeat_of=target.label,
-                                       seconds=per_side * max(1, len(order))))
+                planned.append(
+                    replace(
+                        target,
+                        location=item.location,
+                        hold=hold,
+                        note=item.note,
+                        transition=item.transition,
+                        repeat_of=target.label,
+                        seconds=per_side * max(1, len(order)),
+                    )
+                )
             else:
                 label = f"{number}{next(letters)}"
                 planned.append(self.step(item, label, number, sides, series.title))
-        return PlannedSeries(number=number, title=series.title, location=series.location, mode=sides.mode,
-                             order=order, steps=tuple(planned), seconds=sum(s.seconds for s in planned),
-                             note=series.note, props=series.props, transition=series.transition)
+        return PlannedSeries(
+            number=number,
+            title=series.title,
+            location=series.location,
+            mode=sides.mode,
+            order=order,
+            steps=tuple(planned),
+            seconds=sum(s.seconds for s in planned),
+            note=series.note,
+            props=series.props,
+            transition=series.transition,
+        )
 
     def plan(self) -> Plan:
         items: list[PlannedStep | PlannedSeries] = []
@@ -227,9 +266,15 @@ class _Planner:
                 items.append(planned)
                 for side in planned.order or (None,):
                     for step in planned.steps:
-                        performances.append(Performance(step.label, step.name, side,
-                                                        step.seconds / max(1, len(planned.order)),
-                                                        step.repeat_of is not None))
+                        performances.append(
+                            Performance(
+                                step.label,
+                                step.name,
+                                side,
+                                step.seconds / max(1, len(planned.order)),
+                                step.repeat_of is not None,
+                            )
+                        )
             else:
                 step = self.step(item, str(number), number, None, None)
                 items.append(step)
@@ -246,17 +291,27 @@ class _Planner:
     def _lint(self, plan: Plan) -> None:
         count = len(plan.labels)
         if count > MAX_STEPS:
-            self.warnings.append(Problem(self.sequence.location, f"the sequence has {count} steps",
-                                         f"more than {MAX_STEPS} is a lot to follow from a sheet; consider "
-                                         "splitting it in two", warning=True))
+            self.warnings.append(
+                Problem(
+                    self.sequence.location,
+                    f"the sequence has {count} steps",
+                    f"more than {MAX_STEPS} is a lot to follow from a sheet; consider splitting it in two",
+                    warning=True,
+                )
+            )
         stated = self.sequence.duration
         if stated is not None:
             minutes = plan.seconds / 60
             if minutes < stated.low * (1 - DURATION_TOLERANCE) or minutes > stated.high * (1 + DURATION_TOLERANCE):
                 said = f"{stated.low:g}" + (f"-{stated.high:g}" if stated.high != stated.low else "")
-                self.warnings.append(Problem(
-                    stated.location, f"the steps add up to about {minutes:.0f} min, but the sequence says {said} min",
-                    "check the holds, change 'duration', or set 'timing:' to your pace", warning=True))
+                self.warnings.append(
+                    Problem(
+                        stated.location,
+                        f"the steps add up to about {minutes:.0f} min, but the sequence says {said} min",
+                        "check the holds, change 'duration', or set 'timing:' to your pace",
+                        warning=True,
+                    )
+                )
 
 
 def make_plan(sequence: Sequence, library: Library) -> Plan:

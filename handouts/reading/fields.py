@@ -8,6 +8,7 @@ The limits of `limits.py` on what one value may be are checked here: a text's le
 other text) and its characters (no control characters; a name or title on one line), and a number's size
 (`.nan`, `.inf` and numbers beyond `limits.NUMBER` are refused wherever a number is read).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -72,6 +73,7 @@ def did_you_mean(word: str, options, what: str = "") -> str:
     """A hint naming the closest option, or listing the options when none is close."""
     options = sorted(set(options))
     import difflib  # only once something is misspelt
+
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
@@ -83,7 +85,7 @@ def did_you_mean(word: str, options, what: str = "") -> str:
 def quoted(text: object, most: int = 60) -> str:
     """A user's value in quotes for a message, cut short when it is long: 'Lift the hips and ...'."""
     text = str(text)
-    return f"'{text}'" if len(text) <= most else f"'{text[:most - 3].rstrip()}...'"
+    return f"'{text}'" if len(text) <= most else f"'{text[: most - 3].rstrip()}...'"
 
 
 def describe(node: Node) -> str:
@@ -137,8 +139,18 @@ class Type:
 
 
 _FORBIDDEN_IN_TEXT = re.compile(FORBIDDEN.pattern[:-1] + "\\r]")  # a text's line breaks are plain '\n'
-_ESCAPES = {"\x00": "\\0", "\x07": "\\a", "\x08": "\\b", "\x0b": "\\v", "\x0c": "\\f", "\r": "\\r", "\x1b": "\\e",
-            "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+_ESCAPES = {
+    "\x00": "\\0",
+    "\x07": "\\a",
+    "\x08": "\\b",
+    "\x0b": "\\v",
+    "\x0c": "\\f",
+    "\r": "\\r",
+    "\x1b": "\\e",
+    "\x85": "\\N",
+    "\u2028": "\\L",
+    "\u2029": "\\P",
+}
 
 
 class TextType(Type):
@@ -149,8 +161,15 @@ class TextType(Type):
     it is read). `kind` names the text in the length error ('a name may have at most 120 characters'), `shorter`
     says how to stay under the limit."""
 
-    def __init__(self, what: str = "text", example: str = "", most: int = limits.TEXT_CHARS, one_line: bool = False,
-                 kind: str = "a text", shorter: str = "shorten it, or split it into several"):
+    def __init__(
+        self,
+        what: str = "text",
+        example: str = "",
+        most: int = limits.TEXT_CHARS,
+        one_line: bool = False,
+        kind: str = "a text",
+        shorter: str = "shorten it, or split it into several",
+    ):
         self.what = what
         self.example = example
         self.most = most
@@ -171,14 +190,23 @@ class TextType(Type):
         if bad:
             char = bad.group()
             code = _ESCAPES.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
-            return ctx.error(node, f"the text holds {char_name(char)}, which cannot be printed",
-                             f"delete the backslash code that writes it between the quotes (such as {code})")
+            return ctx.error(
+                node,
+                f"the text holds {char_name(char)}, which cannot be printed",
+                f"delete the backslash code that writes it between the quotes (such as {code})",
+            )
         if self.one_line and "\n" in value:
-            return ctx.error(node, "the text has a line break, where one line is needed",
-                             "join its lines into one (without '|' or '>' after the colon)")
+            return ctx.error(
+                node,
+                "the text has a line break, where one line is needed",
+                "join its lines into one (without '|' or '>' after the colon)",
+            )
         if len(value) > self.most:
-            return ctx.error(node, f"the text is {len(value):,} characters long; {self.kind} may have at most "
-                             f"{self.most:,} characters", self.shorter)
+            return ctx.error(
+                node,
+                f"the text is {len(value):,} characters long; {self.kind} may have at most {self.most:,} characters",
+                self.shorter,
+            )
         text = Text(value, ctx.loc(node), ctx.where(), ctx.language)
         ctx.texts.append(text)  # its template names and glyphs are checked even when its file has other errors
         return text
@@ -189,14 +217,26 @@ class TextType(Type):
 
 def name_text(what: str = "a name", example: str = "") -> TextType:
     """A name: one line of at most `limits.NAME_CHARS` characters (a step's, a pose's, a series' name)."""
-    return TextType(what, example, most=limits.NAME_CHARS, one_line=True, kind="a name",
-                    shorter="shorten it, and put the details in a cue or a note")
+    return TextType(
+        what,
+        example,
+        most=limits.NAME_CHARS,
+        one_line=True,
+        kind="a name",
+        shorter="shorten it, and put the details in a cue or a note",
+    )
 
 
 def title_text(what: str = "a title", example: str = "") -> TextType:
     """A title: one line of at most `limits.TITLE_CHARS` characters."""
-    return TextType(what, example, most=limits.TITLE_CHARS, one_line=True, kind="a title",
-                    shorter="shorten it, and say more in 'intro'")
+    return TextType(
+        what,
+        example,
+        most=limits.TITLE_CHARS,
+        one_line=True,
+        kind="a title",
+        shorter="shorten it, and say more in 'intro'",
+    )
 
 
 def line_text(what: str = "text", example: str = "") -> TextType:
@@ -218,8 +258,11 @@ class IdType(TextType):
             return value
         if not re.match(self.PATTERN, value):
             suggestion = slug(value)
-            return ctx.error(node, f"{quoted(value)} is not a valid pose id",
-                             f"use lowercase words joined by '-', e.g. '{suggestion}'")
+            return ctx.error(
+                node,
+                f"{quoted(value)} is not a valid pose id",
+                f"use lowercase words joined by '-', e.g. '{suggestion}'",
+            )
         return value
 
     def schema(self) -> dict:
@@ -230,8 +273,16 @@ class PatternType(TextType):
     """Text of a fixed shape (a colour, an e-mail address): `pattern` must match the whole of it, else the
     error says it is not `kind`, with `hint`. `tidy` may normalise what matched (e.g. lowercase)."""
 
-    def __init__(self, what: str, example: str, pattern: str, kind: str, hint: str,
-                 tidy: Callable[[str], str] | None = None, extra_schema: dict | None = None):
+    def __init__(
+        self,
+        what: str,
+        example: str,
+        pattern: str,
+        kind: str,
+        hint: str,
+        tidy: Callable[[str], str] | None = None,
+        extra_schema: dict | None = None,
+    ):
         super().__init__(what, example, most=limits.TITLE_CHARS, one_line=True, kind=what, shorter="shorten it")
         self.pattern, self.pattern_kind, self.hint = pattern, kind, hint
         self.tidy, self.extra_schema = tidy, extra_schema or {}
@@ -274,14 +325,20 @@ class NumberType(Type):
     def read(self, node: Node, ctx: Ctx) -> Any:
         value = scalar_value(node) if isinstance(node, ScalarNode) else None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return ctx.error(node, f"expected a number, found {describe(node)}", f"write a number such as 10{self.unit}")
+            return ctx.error(
+                node, f"expected a number, found {describe(node)}", f"write a number such as 10{self.unit}"
+            )
         wrong = number_problem(value, node.value, self.most)
         if wrong:
             return ctx.error(node, wrong, f"write a number such as 10{self.unit} (at most {self.most:,g})")
         if value < self.above or (value == self.above and not self.zero_ok):
-            return ctx.error(node, f"{quoted(node.value) if math.isinf(value) else value} is too small",
-                             f"use a number of {self.above:g} or more" if self.zero_ok else
-                             f"use a number greater than {self.above:g}")
+            return ctx.error(
+                node,
+                f"{quoted(node.value) if math.isinf(value) else value} is too small",
+                f"use a number of {self.above:g} or more"
+                if self.zero_ok
+                else f"use a number greater than {self.above:g}",
+            )
         return float(value)
 
     def schema(self) -> dict:
@@ -301,11 +358,15 @@ class IntType(Type):
     def read(self, node: Node, ctx: Ctx) -> Any:
         value = scalar_value(node) if isinstance(node, ScalarNode) else None
         if isinstance(value, float) and not math.isfinite(value):
-            return ctx.error(node, number_problem(value, node.value, self.most) or f"{quoted(node.value)} is too small",
-                             f"write a whole number from {self.minimum} to {self.most:,}")
+            return ctx.error(
+                node,
+                number_problem(value, node.value, self.most) or f"{quoted(node.value)} is too small",
+                f"write a whole number from {self.minimum} to {self.most:,}",
+            )
         if isinstance(value, bool) or not isinstance(value, int):
-            return ctx.error(node, f"expected {self.what}, found {describe(node)}",
-                             f"write a whole number such as {self.minimum}")
+            return ctx.error(
+                node, f"expected {self.what}, found {describe(node)}", f"write a whole number such as {self.minimum}"
+            )
         if value < self.minimum:
             return ctx.error(node, f"{value} is too small here", f"use {self.minimum} or more")
         if value > self.most:
@@ -362,8 +423,11 @@ class ListType(Type):
         elif self.single_ok and isinstance(node, ScalarNode):
             items = [self.item.read(node, ctx)]
         else:
-            return ctx.error(node, f"expected a {self.what}, found {describe(node)}",
-                             "write one item per line, each starting with '- '")
+            return ctx.error(
+                node,
+                f"expected a {self.what}, found {describe(node)}",
+                "write one item per line, each starting with '- '",
+            )
         if any(v is INVALID for v in items):
             return INVALID
         return tuple(items)
@@ -386,19 +450,27 @@ class Field:
 class RecordType(Type):
     """A mapping with known keys. `make(values, node, ctx)` builds the model object from the read values."""
 
-    def __init__(self, what: str, fields: dict[str, Field], make: Callable, doc: str = "",
-                 unknown: Callable[[str], str | None] | None = None):
+    def __init__(
+        self,
+        what: str,
+        fields: dict[str, Field],
+        make: Callable,
+        doc: str = "",
+        unknown: Callable[[str], str | None] | None = None,
+    ):
         self.what = what
         self.fields = fields
         self.make = make
         self.doc = doc
         self.unknown = unknown  # a better message for an unknown key, when it says what the user meant
 
-
     def read(self, node: Node, ctx: Ctx) -> Any:
         if not isinstance(node, MappingNode):
-            return ctx.error(node, f"expected {self.what} (key: value lines), found {describe(node)}",
-                             f"a {self.what} takes the keys: {', '.join(self.fields)}")
+            return ctx.error(
+                node,
+                f"expected {self.what} (key: value lines), found {describe(node)}",
+                f"a {self.what} takes the keys: {', '.join(self.fields)}",
+            )
         values: dict[str, Any] = {}
         keys: dict[str, Node] = {}
         meant: set[str] = set()  # keys an unknown key was probably meant to be
@@ -410,9 +482,13 @@ class RecordType(Type):
                 ok = False
                 continue
             if key not in self.fields:
-                ctx.error(key_node, f"unknown key {quoted(key)}" + ("" if ctx.where() else f" in {self.what}"),
-                          did_you_mean(str(key), self.fields, f"keys ({', '.join(self.fields)})"))
+                ctx.error(
+                    key_node,
+                    f"unknown key {quoted(key)}" + ("" if ctx.where() else f" in {self.what}"),
+                    did_you_mean(str(key), self.fields, f"keys ({', '.join(self.fields)})"),
+                )
                 import difflib
+
                 meant.update(difflib.get_close_matches(str(key), self.fields, n=1, cutoff=0.6))
                 ok = False
                 continue
@@ -458,8 +534,11 @@ class MapType(Type):
 
     def read(self, node: Node, ctx: Ctx) -> Any:
         if not isinstance(node, MappingNode):
-            return ctx.error(node, f"expected a mapping of ids to {self.value.what}s, found {describe(node)}",
-                             "write one 'id:' line per entry, with its keys indented below")
+            return ctx.error(
+                node,
+                f"expected a mapping of ids to {self.value.what}s, found {describe(node)}",
+                "write one 'id:' line per entry, with its keys indented below",
+            )
         out = {}
         for key_node, value_node in node.value:
             key = self.key.read(key_node, ctx)
@@ -475,5 +554,4 @@ class MapType(Type):
         return out  # the bad entries are reported; the good ones still serve the rest of the run
 
     def schema(self) -> dict:
-        return {"type": "object", "propertyNames": self.key.schema(),
-                "additionalProperties": self.value.schema()}
+        return {"type": "object", "propertyNames": self.key.schema(), "additionalProperties": self.value.schema()}

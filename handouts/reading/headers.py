@@ -9,6 +9,7 @@ check an address with the standard library exactly as the mail step writes it, s
 email package is imported only for the unusual ones, so a build never pays for it (tests/test_headers.py holds
 the two to the same answers).
 """
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,7 @@ PLAIN_ADDRESS = ATEXT + r"(?:\." + ATEXT + r")*@" + DOMAIN  # a dot-atom: what e
 PLAIN = re.compile(f"^{PLAIN_ADDRESS}$")
 # 'Maya Lindqvist <maya@example.org>' or 'maya@example.org': a name of letters, spaces, dots, hyphens, apostrophes
 PLAIN_SENDER = re.compile(r"^(?:[^\W\d_][\w .'-]*<(" + PLAIN_ADDRESS + r")>|(" + PLAIN_ADDRESS + r"))$")
-RETYPE = ("retype it on one line, without invisible characters (text copied from another program can bring "
-          "them along)")
+RETYPE = "retype it on one line, without invisible characters (text copied from another program can bring them along)"
 
 
 def unsafe(text: str, breaks_ok: bool = False) -> str | None:
@@ -49,7 +49,7 @@ def unsafe(text: str, breaks_ok: bool = False) -> str | None:
             what, why = f"an invisible direction mark (U+{code:04X})", " (it can make text show in the wrong order)"
         else:
             continue
-        before = text[max(0, index - 30):index]
+        before = text[max(0, index - 30) : index]
         return (f"{what} after '{before}'" if before else f"{what} at its start") + why
     return None
 
@@ -60,6 +60,7 @@ def unsendable(address: str) -> str | None:
         Address,  # here: a build without mail never imports the email package
     )
     from email.message import EmailMessage
+
     local, _, domain = address.partition("@")
     if not local.isascii():
         return "letters outside a-z before the @ cannot be sent by most mail servers"
@@ -77,8 +78,14 @@ class HeaderText(TextType):
     """Text that goes into an e-mail header (a client's name, the subject): one line, no control characters.
     With `breaks_ok`, text a header may use through a template (a client's note): line breaks let through."""
 
-    def __init__(self, what: str = "text", example: str = "", breaks_ok: bool = False,
-                 most: int = limits.TITLE_CHARS, kind: str = "this line"):
+    def __init__(
+        self,
+        what: str = "text",
+        example: str = "",
+        breaks_ok: bool = False,
+        most: int = limits.TITLE_CHARS,
+        kind: str = "this line",
+    ):
         super().__init__(what, example, most=most, one_line=not breaks_ok, kind=kind)
         self.breaks_ok = breaks_ok
 
@@ -96,8 +103,14 @@ class EmailAddress(PatternType):
     library writes into a message as it is."""
 
     def __init__(self):
-        super().__init__("an e-mail address", "ann@example.org", ADDRESS.pattern, "an e-mail address",
-                         "write it as name@example.org, one address per client", extra_schema={"format": "email"})
+        super().__init__(
+            "an e-mail address",
+            "ann@example.org",
+            ADDRESS.pattern,
+            "an e-mail address",
+            "write it as name@example.org, one address per client",
+            extra_schema={"format": "email"},
+        )
 
     def read(self, node: Node, ctx: Ctx) -> Any:
         value = TextType.read(self, node, ctx)
@@ -128,6 +141,7 @@ class Sender(HeaderText):
             address = plain.group(1) or plain.group(2)
         else:
             from email.utils import parseaddr  # as mail.compose reads it
+
             _, address = parseaddr(str(value))
         if not ADDRESS.match(address):
             return ctx.error(node, f"'{value}' has no e-mail address", "write it as Your Name <you@example.org>")

@@ -4,6 +4,7 @@ Both the short text form and the mapping form produce the same `model.Hold`; eve
 node where it was written, with an example of the right form. Every amount is a finite number of at most
 `limits.NUMBER` (in the unit written), as is a duration in minutes.
 """
+
 from __future__ import annotations
 
 import math
@@ -27,8 +28,10 @@ from handouts.reading.fields import (
 )
 from handouts.reading.yamlload import MappingNode, Node, ScalarNode, SequenceNode
 
-EXAMPLES = "'5 breaths', '30 s', '20-30 s', '30 s - 2 min', '3 x 30 s', '10 reps', '5 circles each way' " \
-           "or 'as long as you like'"
+EXAMPLES = (
+    "'5 breaths', '30 s', '20-30 s', '30 s - 2 min', '3 x 30 s', '10 reps', '5 circles each way' "
+    "or 'as long as you like'"
+)
 
 # unit word -> (kind, seconds per unit for times)
 UNITS: dict[str, tuple[str, float]] = {}
@@ -83,8 +86,9 @@ def _check_amount(kind: str, low: float, high: float) -> Amount:
             if value <= 0:
                 raise _Bad(f"a hold of {value:g} {kind} is not possible", f"use a time greater than 0 {kind}")
     if low > high:
-        raise _Bad(f"the range {low:g}-{high:g} {kind} runs backwards",
-                   f"write the smaller number first: {high:g}-{low:g}")
+        raise _Bad(
+            f"the range {low:g}-{high:g} {kind} runs backwards", f"write the smaller number first: {high:g}-{low:g}"
+        )
     return Amount(low, high)
 
 
@@ -104,7 +108,9 @@ def parse_hold_text(text: str) -> dict[str, Any]:
         reps = _check_amount("reps", _num(m.group(1)), _num(m.group(1)))
         inner = parse_hold_text(m.group(2))
         if not (set(inner) <= {"seconds", "in_minutes", "breaths"}):
-            raise _Bad(f"cannot repeat {quoted(m.group(2))}", "repeat a time or breaths, e.g. '3 x 30 s' or '3 x 5 breaths'")
+            raise _Bad(
+                f"cannot repeat {quoted(m.group(2))}", "repeat a time or breaths, e.g. '3 x 30 s' or '3 x 5 breaths'"
+            )
         return {"reps": reps, **inner}
     m = _CROSS.match(t)
     if m:
@@ -154,8 +160,10 @@ class HoldType(Type):
                 if isinstance(value, float) and not math.isfinite(value):
                     raise _Bad(f"cannot read the hold {quoted(node.value)}")
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    raise _Bad(f"the hold '{node.value}' has no unit", f"say what it counts: '{node.value} breaths' "
-                               f"or '{node.value} s'")
+                    raise _Bad(
+                        f"the hold '{node.value}' has no unit",
+                        f"say what it counts: '{node.value} breaths' or '{node.value} s'",
+                    )
                 return Hold(**parse_hold_text(node.value))
             if isinstance(node, MappingNode):
                 return self._read_mapping(node, ctx)
@@ -173,19 +181,27 @@ class HoldType(Type):
                 ok = False
             else:
                 given[key] = value_node
-        kinds = [k for k in ("breaths", "seconds", "minutes", "cycles", "circles", "as_long_as_you_like")
-                 if k in given]
+        kinds = [k for k in ("breaths", "seconds", "minutes", "cycles", "circles", "as_long_as_you_like") if k in given]
         if "reps" in given and not (set(kinds) <= {"seconds", "minutes", "breaths"}):
-            ctx.error(node, f"a hold cannot give both reps and {kinds[0]}",
-                      "reps go alone or with seconds, minutes or breaths ('3 x 30 s')")
+            ctx.error(
+                node,
+                f"a hold cannot give both reps and {kinds[0]}",
+                "reps go alone or with seconds, minutes or breaths ('3 x 30 s')",
+            )
             ok = False
         elif len(kinds) > 1:
-            ctx.error(node, f"a hold gives one amount, not {' and '.join(kinds)}",
-                      f"keep just one of {' or '.join(kinds)}; write a range as [low, high]")
+            ctx.error(
+                node,
+                f"a hold gives one amount, not {' and '.join(kinds)}",
+                f"keep just one of {' or '.join(kinds)}; write a range as [low, high]",
+            )
             ok = False
         elif not kinds and "reps" not in given:
-            ctx.error(node, "the hold says no amount", "add one of: breaths, seconds, minutes, reps, cycles, "
-                      "circles, as_long_as_you_like")
+            ctx.error(
+                node,
+                "the hold says no amount",
+                "add one of: breaths, seconds, minutes, reps, cycles, circles, as_long_as_you_like",
+            )
             ok = False
         if "each_way" in given and "circles" not in given:
             ctx.error(given["each_way"], "'each_way' only goes with circles", "add 'circles:' or remove 'each_way'")
@@ -197,8 +213,11 @@ class HoldType(Type):
             elif key in ("each_way", "as_long_as_you_like"):
                 value = BoolType().read(value_node, ctx)
                 if value is False and key == "as_long_as_you_like":
-                    value = ctx.error(value_node, "'as_long_as_you_like: false' says nothing",
-                                      "give an amount instead, e.g. 'breaths: 5'")
+                    value = ctx.error(
+                        value_node,
+                        "'as_long_as_you_like: false' says nothing",
+                        "give an amount instead, e.g. 'breaths: 5'",
+                    )
             else:
                 value = self._amount(key, value_node, ctx)
             if value is INVALID:
@@ -222,8 +241,10 @@ class HoldType(Type):
                 values: list[Any] = [scalar_value(n) if isinstance(n, ScalarNode) else None for n in node.value]
                 raws = [n.value if isinstance(n, ScalarNode) else "" for n in node.value]
                 if len(values) != 2:
-                    raise _Bad(f"a range of {kind} needs two numbers, found {len(values)}",
-                               f"write [low, high], e.g. {example}")
+                    raise _Bad(
+                        f"a range of {kind} needs two numbers, found {len(values)}",
+                        f"write [low, high], e.g. {example}",
+                    )
             elif isinstance(node, ScalarNode):
                 value = scalar_value(node)
                 m = re.fullmatch(rf"{_NUM}{_DASH}{_NUM}", str(value).strip())
@@ -237,17 +258,23 @@ class HoldType(Type):
                     raise _Bad(f"expected a number of {kind}, found {found}", f"write a number or {example}")
                 wrong = number_problem(value, raw)
                 if wrong:
-                    raise _Bad(wrong, f"write a number of {kind} greater than 0 and at most {limits.NUMBER:,}, or a "
-                               f"range such as {example}")
+                    raise _Bad(
+                        wrong,
+                        f"write a number of {kind} greater than 0 and at most {limits.NUMBER:,}, or a "
+                        f"range such as {example}",
+                    )
             return _check_amount(kind, float(values[0]), float(values[-1]))
         except _Bad as bad:
             return ctx.error(node, bad.message, bad.hint)
 
     def schema(self) -> dict:
-        number_or_range = {"anyOf": [{"type": "number", "exclusiveMinimum": 0},
-                                     {"type": "array", "items": {"type": "number", "exclusiveMinimum": 0},
-                                      "minItems": 2, "maxItems": 2},
-                                     {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*-\s*\d+(\.\d+)?\s*$"}]}
+        number_or_range = {
+            "anyOf": [
+                {"type": "number", "exclusiveMinimum": 0},
+                {"type": "array", "items": {"type": "number", "exclusiveMinimum": 0}, "minItems": 2, "maxItems": 2},
+                {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*-\s*\d+(\.\d+)?\s*$"},
+            ]
+        }
         props: dict[str, Any] = {}
         for key, doc in self.KEYS.items():
             if key in ("each_way", "as_long_as_you_like"):
@@ -257,17 +284,23 @@ class HoldType(Type):
             else:
                 props[key] = {**number_or_range, "description": doc}
         amounts = ["breaths", "seconds", "minutes", "cycles", "circles", "as_long_as_you_like"]
-        clashes = [[a, b] for i, a in enumerate(amounts) for b in amounts[i + 1:]]
+        clashes = [[a, b] for i, a in enumerate(amounts) for b in amounts[i + 1 :]]
         clashes += [["reps", other] for other in ("cycles", "circles", "as_long_as_you_like")]
-        mapping = {"type": "object", "properties": props, "additionalProperties": False,
-                   "anyOf": [{"required": [k]} for k in (*amounts, "reps")],
-                   "allOf": [{"not": {"required": pair}} for pair in clashes],
-                   "dependentRequired": {"each_way": ["circles"]}}
+        mapping = {
+            "type": "object",
+            "properties": props,
+            "additionalProperties": False,
+            "anyOf": [{"required": [k]} for k in (*amounts, "reps")],
+            "allOf": [{"not": {"required": pair}} for pair in clashes],
+            "dependentRequired": {"each_way": ["circles"]},
+        }
         return {"anyOf": [{"type": "string", "description": f"a hold written as text: {EXAMPLES}"}, mapping]}
 
 
-_DURATION = re.compile(rf"^{_NUM}(?:{_DASH}{_NUM})?\s*(h|hrs?|hours?|min|mins|minutes?)?"
-                       rf"(?:\s*{_NUM}\s*(min|mins|minutes?))?$")
+_DURATION = re.compile(
+    rf"^{_NUM}(?:{_DASH}{_NUM})?\s*(h|hrs?|hours?|min|mins|minutes?)?"
+    rf"(?:\s*{_NUM}\s*(min|mins|minutes?))?$"
+)
 
 
 class DurationType(Type):
@@ -288,11 +321,17 @@ class DurationType(Type):
                 return ctx.error(node, f"cannot read the duration '{node.value}'", hint)
             low = high = low + _num(m.group(4))
         if high > limits.NUMBER:
-            return ctx.error(node, f"the duration {quoted(node.value)} is longer than handouts can take",
-                             f"state at most {limits.NUMBER:,} min")
+            return ctx.error(
+                node,
+                f"the duration {quoted(node.value)} is longer than handouts can take",
+                f"state at most {limits.NUMBER:,} min",
+            )
         if low <= 0 or high < low:
-            return ctx.error(node, f"the duration '{node.value}' is not a length of time",
-                             "give a positive time, the smaller number of a range first")
+            return ctx.error(
+                node,
+                f"the duration '{node.value}' is not a length of time",
+                "give a positive time, the smaller number of a range first",
+            )
         return Duration(low, high, ctx.loc(node))
 
     def schema(self) -> dict:

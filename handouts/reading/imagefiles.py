@@ -9,6 +9,7 @@ limits.IMAGE_CROPPED_SIDE pixels on each side, and so has what its crop box keep
 a (what is wrong, how to fix it) pair that the reader (schema.py) locates at the image's line. Pillow's own
 warnings (a decompression bomb, odd EXIF) never reach the terminal.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -24,8 +25,15 @@ EXPORT = "open it in an image editor or your photo app and export it again as JP
 SMALLER = "export a smaller copy, e.g. 4000 pixels on the long side, as JPEG"
 _SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"II*\0", b"MM\0*", b"BM")  # how the readable formats begin
 # EXIF orientation -> the turn that makes the stored pixels upright (ImageOps.exif_transpose's table)
-_TURNS = {2: "FLIP_LEFT_RIGHT", 3: "ROTATE_180", 4: "FLIP_TOP_BOTTOM", 5: "TRANSPOSE", 6: "ROTATE_270",
-          7: "TRANSVERSE", 8: "ROTATE_90"}
+_TURNS = {
+    2: "FLIP_LEFT_RIGHT",
+    3: "ROTATE_180",
+    4: "FLIP_TOP_BOTTOM",
+    5: "TRANSPOSE",
+    6: "ROTATE_270",
+    7: "TRANSVERSE",
+    8: "ROTATE_90",
+}
 
 
 @dataclass(frozen=True)
@@ -39,8 +47,9 @@ class Examined:
 
 _EXAMINED: dict[tuple, Examined] = {}  # by path, size and time of change: a file named twice is checked once
 _TRUSTED: dict[str, list[int]] | None = None  # see `trust`
-_TRUST_TAG = repr(("examined 1", limits.IMAGE_BYTES, limits.IMAGE_PIXELS, limits.IMAGE_SIDE,
-                   limits.IMAGE_CROPPED_SIDE)).encode()  # what a remembered "fine" was measured against
+_TRUST_TAG = repr(
+    ("examined 1", limits.IMAGE_BYTES, limits.IMAGE_PIXELS, limits.IMAGE_SIDE, limits.IMAGE_CROPPED_SIDE)
+).encode()  # what a remembered "fine" was measured against
 
 
 def trust(known: dict[str, list[int]] | None) -> dict[str, list[int]] | None:
@@ -58,8 +67,12 @@ def examine(path: Path) -> Examined:
     try:
         stat = path.stat()
     except OSError as exc:
-        return Examined(problem=(f"cannot be opened ({exc.strerror or 'no access'})",
-                                 "check that the file is yours to read, or copy it into images/ again"))
+        return Examined(
+            problem=(
+                f"cannot be opened ({exc.strerror or 'no access'})",
+                "check that the file is yours to read, or copy it into images/ again",
+            )
+        )
     key = (str(path), stat.st_size, stat.st_mtime_ns)
     if key not in _EXAMINED:
         _EXAMINED[key] = _remembered(path, stat.st_size)
@@ -72,6 +85,7 @@ def _remembered(path: Path, size: int) -> Examined:
     if trusted is None or not 0 < size <= limits.IMAGE_BYTES:
         return _examine(path, size)
     import hashlib
+
     try:
         digest = hashlib.sha256(_TRUST_TAG + path.read_bytes()).hexdigest()
     except OSError:
@@ -87,11 +101,16 @@ def _remembered(path: Path, size: int) -> Examined:
 
 def _examine(path: Path, size: int) -> Examined:
     from PIL import Image, UnidentifiedImageError
+
     if size == 0:
         return Examined(problem=("is an empty file (0 bytes)", "copy the photo into images/ again, or " + EXPORT))
     if size > limits.IMAGE_BYTES:
-        return Examined(problem=(f"is {_megabytes(size)}, more than the {limits.IMAGE_BYTES // 1_000_000} MB a "
-                                 f"picture may have", SMALLER))
+        return Examined(
+            problem=(
+                f"is {_megabytes(size)}, more than the {limits.IMAGE_BYTES // 1_000_000} MB a picture may have",
+                SMALLER,
+            )
+        )
     try:
         with quiet(), open(path, "rb") as file:
             try:
@@ -114,24 +133,34 @@ def _examine(path: Path, size: int) -> Examined:
     except UnidentifiedImageError:
         return Examined(problem=_not_a_picture(path))
     except PermissionError:
-        return Examined(problem=("cannot be opened (permission denied)",
-                                 "check that the file is yours to read, or copy it into images/ again"))
+        return Examined(
+            problem=(
+                "cannot be opened (permission denied)",
+                "check that the file is yours to read, or copy it into images/ again",
+            )
+        )
     except Image.DecompressionBombError:
         return Examined(problem=("is too large to open safely (a part of it claims a huge size)", SMALLER))
     except Exception as exc:
         return Examined(problem=undecodable(exc))
     small = _too_small(shown)
     if small:
-        return Examined(problem=(f"is only {shown[0]} x {shown[1]} pixels, {small}",
-                                 "use a larger picture (a logo or photo of a few hundred pixels at least)"))
+        return Examined(
+            problem=(
+                f"is only {shown[0]} x {shown[1]} pixels, {small}",
+                "use a larger picture (a logo or photo of a few hundred pixels at least)",
+            )
+        )
     return Examined(size=shown)
 
 
 def undecodable(exc: Exception) -> tuple[str, str]:
     """What to say about a picture Pillow failed to decode with `exc`: cut short, or otherwise damaged."""
     if "truncated" in str(exc).lower() or isinstance(exc, EOFError):
-        return ("ends early (truncated): part of the file is missing",
-                "export it again from your photo app, or copy it into images/ again")
+        return (
+            "ends early (truncated): part of the file is missing",
+            "export it again from your photo app, or copy it into images/ again",
+        )
     return "is damaged: its picture cannot be decoded", EXPORT
 
 
@@ -149,8 +178,10 @@ def crop_problem(size: tuple[int, int], crop: tuple[float, float, float, float])
     small = _too_small(kept)
     if not small:
         return None
-    return (f"the crop box keeps only {kept[0]} x {kept[1]} of the picture's {size[0]} x {size[1]} pixels, {small}",
-            "make the box larger (its fractions further apart), or use a larger picture")
+    return (
+        f"the crop box keeps only {kept[0]} x {kept[1]} of the picture's {size[0]} x {size[1]} pixels, {small}",
+        "make the box larger (its fractions further apart), or use a larger picture",
+    )
 
 
 def _too_small(size: tuple[int, int]) -> str:
@@ -163,21 +194,26 @@ def _too_small(size: tuple[int, int]) -> str:
 def _too_large(size: tuple[int, int] | None) -> tuple[str, str] | None:
     """Beyond the pixel limits: what to say; None when `size` is within them."""
     if size is None:
-        return (f"is too large to open safely (far more than {limits.IMAGE_PIXELS // 1_000_000} megapixels)",
-                SMALLER)
+        return (f"is too large to open safely (far more than {limits.IMAGE_PIXELS // 1_000_000} megapixels)", SMALLER)
     width, height = size
     if width * height > limits.IMAGE_PIXELS:
-        return (f"is {width} x {height} pixels ({width * height / 1_000_000:.0f} megapixels), more than the "
-                f"{limits.IMAGE_PIXELS // 1_000_000} megapixels a picture may have", SMALLER)
+        return (
+            f"is {width} x {height} pixels ({width * height / 1_000_000:.0f} megapixels), more than the "
+            f"{limits.IMAGE_PIXELS // 1_000_000} megapixels a picture may have",
+            SMALLER,
+        )
     if max(width, height) > limits.IMAGE_SIDE:
-        return (f"is {width} x {height} pixels, more than {limits.IMAGE_SIDE:,} pixels on its long side",
-                "export a smaller copy, or crop it in an image editor, e.g. 4000 pixels on the long side")
+        return (
+            f"is {width} x {height} pixels, more than {limits.IMAGE_SIDE:,} pixels on its long side",
+            "export a smaller copy, or crop it in an image editor, e.g. 4000 pixels on the long side",
+        )
     return None
 
 
 def _header_size(file, path: Path) -> tuple[int, int] | None:
     """The size an image's header claims, read by the format's own reader without Pillow's bomb check."""
     from PIL import Image
+
     file.seek(0)
     prefix = file.read(16)
     for name in FORMATS:
@@ -201,8 +237,10 @@ def _not_a_picture(path: Path) -> tuple[str, str]:
     if head.startswith(b"%PDF"):
         return "is a PDF document, not a picture", "export the page as JPEG or PNG (most PDF viewers can)"
     if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"):
-        return ("is an HEIC photo (an iPhone's own format), which handouts cannot read",
-                "export it as JPEG (on the iPhone: Settings > Camera > Formats > Most Compatible)")
+        return (
+            "is an HEIC photo (an iPhone's own format), which handouts cannot read",
+            "export it as JPEG (on the iPhone: Settings > Camera > Formats > Most Compatible)",
+        )
     if head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis"):
         return "is an AVIF picture, which handouts cannot read", "export it again as JPEG or PNG"
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()
@@ -227,6 +265,7 @@ def quiet():
     """Pillow's warnings (a decompression bomb, corrupt EXIF, palette transparency) and its log messages are not for
     the terminal: the checks here say what matters in the users' words."""
     import logging
+
     pillow = logging.getLogger("PIL")  # its plugins log a damaged file's details as errors, which Python prints
     level = pillow.level
     pillow.setLevel(logging.CRITICAL + 1)
@@ -246,6 +285,7 @@ def load(image) -> None:
         return
     import os
     import sys
+
     sys.stderr.flush()
     try:
         saved = os.dup(2)
@@ -273,6 +313,7 @@ def orientation(image) -> int:
 def upright(image):
     """The picture turned as its EXIF orientation says."""
     from PIL import Image
+
     turn = _TURNS.get(orientation(image))
     return image.transpose(getattr(Image.Transpose, turn)) if turn else image
 
@@ -280,6 +321,7 @@ def upright(image):
 def flat(picture):
     """RGB or L: transparency onto white, CMYK and palettes to RGB, 16-bit greys to 8-bit."""
     from PIL import Image
+
     if picture.mode.startswith("I"):  # 16-bit grey (or 32-bit): keep the top 8 bits
         return picture.convert("I").point(lambda v: v / 256).convert("L")
     if picture.mode == "P":

@@ -12,6 +12,7 @@ a neutral sign (`APART`) and keeps its own side words. Dates are written by Babe
 (imported only when a date is printed), or from the table's `date:` and `months:` for a language Babel does not
 know, or when a workspace's labels/<code>.yaml writes its own.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -25,7 +26,7 @@ import yaml
 from handouts.core.errors import Location, Problem
 from handouts.core.model import Amount, Hold, Side, SideMode
 
-DASH = "\u2013"   # en dash for ranges
+DASH = "\u2013"  # en dash for ranges
 TIMES = "\u00d7"  # multiplication sign
 APART = "\u2192"  # sets a text in another language apart from the words around it: "5 × 3 Atemzüge → lower slowly"
 BABEL_LOCALE = {"en": "en_GB"}  # handouts' English writes the day first ("3 December 2026"), as it always has
@@ -62,6 +63,7 @@ def language_of(text) -> str:
 def babel_knows(locale: str) -> bool:
     """Whether Babel has the long date format of `locale` (imports Babel: only when a date is needed)."""
     from babel import localedata
+
     try:
         return bool(locale) and localedata.exists(locale)
     except (ValueError, OSError):  # a code no locale file can have ("../x")
@@ -72,6 +74,7 @@ def babel_knows(locale: str) -> bool:
 def babel_date(day: datetime.date, locale: str) -> str:
     """`day` in Babel's long format for `locale` ('3. Dezember 2026'): the same for the same day and locale."""
     from babel.dates import format_date
+
     return format_date(day, format="long", locale=locale)
 
 
@@ -121,9 +124,13 @@ class Labels:
         if not self.missing:
             return None
         shown = ", ".join(self.missing[:6]) + (f" and {len(self.missing) - 6} more" if len(self.missing) > 6 else "")
-        return Problem(location, f"the {self.name} labels have no {shown}; printed in English instead",
-                       f"add {'them' if len(self.missing) > 1 else 'it'} to labels/{self.code}.yaml "
-                       "(the English table is in handouts/translations/en.yaml)", warning=True)
+        return Problem(
+            location,
+            f"the {self.name} labels have no {shown}; printed in English instead",
+            f"add {'them' if len(self.missing) > 1 else 'it'} to labels/{self.code}.yaml "
+            "(the English table is in handouts/translations/en.yaml)",
+            warning=True,
+        )
 
     # -- holds ------------------------------------------------------------------------------------------
     def count(self, amount: Amount, key: str) -> str:
@@ -319,46 +326,71 @@ def read_table(path: Path, shown: str) -> tuple[dict, list[Problem]]:
         load,
         loc,
     )
+
     root = load(path, shown)
     reference = built_in_table("en")
     problems: list[Problem] = []
     if root is None:
         return {}, problems
     if not isinstance(root, MappingNode):
-        return {}, [Problem(loc(root, shown), "expected 'key: phrase' lines",
-                            "copy the keys you need from handouts/translations/en.yaml")]
+        return {}, [
+            Problem(
+                loc(root, shown),
+                "expected 'key: phrase' lines",
+                "copy the keys you need from handouts/translations/en.yaml",
+            )
+        ]
     table: dict = {}
     for key_node, value_node in root.value:
         key = str(key_node.value)
         if key not in reference:
-            problems.append(Problem(loc(key_node, shown), f"unknown label '{key}'",
-                                    did_you_mean(key, reference, "labels of handouts/translations/en.yaml")))
+            problems.append(
+                Problem(
+                    loc(key_node, shown),
+                    f"unknown label '{key}'",
+                    did_you_mean(key, reference, "labels of handouts/translations/en.yaml"),
+                )
+            )
             continue
         english = reference[key]
         value: str | list[str]
         if isinstance(english, list):
             items = value_node.value if isinstance(value_node, SequenceNode) else None
             if items is None or len(items) != len(english) or not all(isinstance(i, ScalarNode) for i in items):
-                problems.append(Problem(loc(value_node, shown), f"'{key}' must be a list of {len(english)} phrases",
-                                        f"write them as [{', '.join(map(str, english))}] in your language"))
+                problems.append(
+                    Problem(
+                        loc(value_node, shown),
+                        f"'{key}' must be a list of {len(english)} phrases",
+                        f"write them as [{', '.join(map(str, english))}] in your language",
+                    )
+                )
                 continue
             value = [str(i.value) for i in items]
         elif isinstance(value_node, ScalarNode) and str(value_node.value).strip():
             value = str(value_node.value)
         else:
-            problems.append(Problem(loc(value_node, shown), f"'{key}' must be a phrase",
-                                    f"write it on one line, e.g. the English: {english}"))
+            problems.append(
+                Problem(
+                    loc(value_node, shown),
+                    f"'{key}' must be a phrase",
+                    f"write it on one line, e.g. the English: {english}",
+                )
+            )
             continue
         try:
             have = placeholders(value)
         except ValueError as exc:
-            problems.append(Problem(loc(value_node, shown), f"'{key}' has a stray brace ({exc})",
-                                    "write braces only around the names English uses"))
+            problems.append(
+                Problem(
+                    loc(value_node, shown),
+                    f"'{key}' has a stray brace ({exc})",
+                    "write braces only around the names English uses",
+                )
+            )
             continue
         if have != placeholders(english):
             want = ", ".join("{" + n + "}" for n in sorted(placeholders(english))) or "no {names}"
-            problems.append(Problem(loc(value_node, shown), f"'{key}' must use {want}",
-                                    f"the English is: {english}"))
+            problems.append(Problem(loc(value_node, shown), f"'{key}' must use {want}", f"the English is: {english}"))
             continue
         table[key] = value
     return table, problems

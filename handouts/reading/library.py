@@ -8,6 +8,7 @@ The library in another language (`Library.translated`): each pose file's transla
 translate, read once per process and language; a pose keeps its Sanskrit name and figure, and a field with no
 words in that language stays in the original's, with one located warning per pose (`missing`).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -78,8 +79,15 @@ class Library:
         return self._in[key]
 
 
-def _read(path: Path, shown: str, problems: Collector, images_dir: Path, broken: set[str] | None = None,
-          orphans: list | None = None, language: str = "") -> dict:
+def _read(
+    path: Path,
+    shown: str,
+    problems: Collector,
+    images_dir: Path,
+    broken: set[str] | None = None,
+    orphans: list | None = None,
+    language: str = "",
+) -> dict:
     try:
         root = load(path, shown)
     except HandoutError as exc:
@@ -108,30 +116,38 @@ def load_library(workspace: Workspace | None, problems: Collector, language: str
         files.append(PoseFile(path, shown, read, True))
         for pid, pose in read.items():
             if pid in poses:
-                problems.error(pose.location, f"pose '{pid}' is defined twice (also at {origin[pid]})",
-                               "keep one of them")
+                problems.error(
+                    pose.location, f"pose '{pid}' is defined twice (also at {origin[pid]})", "keep one of them"
+                )
                 continue
             poses[pid], origin[pid] = pose, pose.location
     builtin = set(poses)
     workspace_origin: dict[str, Location] = {}
-    for path in (workspace.pose_files() if workspace else []):
+    for path in workspace.pose_files() if workspace else []:
         assert workspace is not None  # the loop runs only over a workspace's files
         shown = workspace.shown(path)
         read = _read(path, shown, problems, workspace.images_dir, broken, orphans, language=language)
         files.append(PoseFile(path, shown, read, False))
         for pid, pose in read.items():
             if pid in workspace_origin:
-                problems.error(pose.location, f"pose '{pid}' is defined twice (also at {workspace_origin[pid]})",
-                               "keep one of them")
+                problems.error(
+                    pose.location,
+                    f"pose '{pid}' is defined twice (also at {workspace_origin[pid]})",
+                    "keep one of them",
+                )
                 continue
             workspace_origin[pid] = pose.location
             if pid in builtin:
                 changes = {name: getattr(pose, name) for name in pose.given}
-                poses[pid] = dataclasses.replace(poses[pid], location=pose.location,
-                                                 given=poses[pid].given | pose.given, **changes)
+                poses[pid] = dataclasses.replace(
+                    poses[pid], location=pose.location, given=poses[pid].given | pose.given, **changes
+                )
             elif pose.name is None:
-                problems.error(pose.location, f"the new pose '{pid}' has no name",
-                               "add 'name: ...' below it (or fix the id if you meant a built-in pose)")
+                problems.error(
+                    pose.location,
+                    f"the new pose '{pid}' has no name",
+                    "add 'name: ...' below it (or fix the id if you meant a built-in pose)",
+                )
             else:
                 poses[pid] = pose
     aliases: dict[str, str] = {}
@@ -140,12 +156,22 @@ def load_library(workspace: Workspace | None, problems: Collector, language: str
             key = slug(alias)
             other = aliases.get(key) or (key if key in poses and key != pid else None)
             if other and other != pid:
-                problems.error(alias.location, f"the alias '{alias}' is already a name of the pose '{other}'",
-                               "remove it or make it more specific")
+                problems.error(
+                    alias.location,
+                    f"the alias '{alias}' is already a name of the pose '{other}'",
+                    "remove it or make it more specific",
+                )
             elif key != pid:
                 aliases[key] = pid
-    return Library(poses, aliases, frozenset(broken - set(poses)), tuple(orphans), tuple(files), language,
-                   codes=workspace.language_codes if workspace else BUILT_IN_LANGUAGES)
+    return Library(
+        poses,
+        aliases,
+        frozenset(broken - set(poses)),
+        tuple(orphans),
+        tuple(files),
+        language,
+        codes=workspace.language_codes if workspace else BUILT_IN_LANGUAGES,
+    )
 
 
 def _translate(library: Library, code: str, builtin: bool = True) -> tuple[Library, list[Problem]]:
@@ -156,27 +182,36 @@ def _translate(library: Library, code: str, builtin: bool = True) -> tuple[Libra
         read_file,
         translated_pose,
     )
+
     problems = Collector()
     layers: dict[str, list] = {}  # pose id -> [(its translation entry or None, the fields its file gave)]
     add_to: dict[str, str] = {}  # pose id -> the translation file its missing words go to
     known = {pid: f.shown for f in library.files for pid in f.poses}
     for pose_file in library.files:
         path = pose_file.path.with_name(f"{pose_file.path.stem}.{code}.yaml")
-        shown = path.relative_to(PACKAGE_DIR.parent).as_posix() if pose_file.builtin else \
-            pose_file.shown.rsplit("/", 1)[0] + "/" + path.name if "/" in pose_file.shown else path.name
+        shown = (
+            path.relative_to(PACKAGE_DIR.parent).as_posix()
+            if pose_file.builtin
+            else pose_file.shown.rsplit("/", 1)[0] + "/" + path.name
+            if "/" in pose_file.shown
+            else path.name
+        )
         wanted = builtin or not pose_file.builtin
-        entries, found = read_file(path, shown, code, POSE_TRANSLATION_FILE) if wanted and path.is_file() \
-            else ({}, [])
+        entries, found = read_file(path, shown, code, POSE_TRANSLATION_FILE) if wanted and path.is_file() else ({}, [])
         problems.extend(found)
         entries = entries or {}
         for pid, (entry, key) in entries.items():
             if pid not in pose_file.poses:
                 elsewhere = known.get(pid)
                 where = Location(entry.location.file, key.start_mark.line + 1, key.start_mark.column + 1)
-                problems.error(where, f"there is no pose '{pid}' in {pose_file.shown}",
-                               f"a translation holds only the poses of the file beside it ('{pid}' is in "
-                               f"{elsewhere}: give it in {pose_file.shown} first to change its words here)"
-                               if elsewhere else did_you_mean(pid, pose_file.poses, f"poses of {pose_file.shown}"))
+                problems.error(
+                    where,
+                    f"there is no pose '{pid}' in {pose_file.shown}",
+                    f"a translation holds only the poses of the file beside it ('{pid}' is in "
+                    f"{elsewhere}: give it in {pose_file.shown} first to change its words here)"
+                    if elsewhere
+                    else did_you_mean(pid, pose_file.poses, f"poses of {pose_file.shown}"),
+                )
         for pid, pose in pose_file.poses.items():
             entry = entries.get(pid, (None, None))[0]
             if entry is not None and not check_pose_entry(pid, entry, pose, set(pose.given), code, problems):
@@ -189,11 +224,13 @@ def _translate(library: Library, code: str, builtin: bool = True) -> tuple[Libra
         poses[pid], lacking = translated_pose(pose, layers.get(pid, []))
         if lacking:
             entry = next((e for e, _ in reversed(layers.get(pid, [])) if e is not None), None)
-            missing[pid] = pose_missing_warning(pose, entry.location if entry else pose.location, lacking,
-                                                add_to.get(pid, ""), code)
+            missing[pid] = pose_missing_warning(
+                pose, entry.location if entry else pose.location, lacking, add_to.get(pid, ""), code
+            )
     aliases = dict(library.aliases)
     for pid in sorted(poses):
         for alias in poses[pid].aliases:
             aliases.setdefault(slug(alias), pid)
-    return dataclasses.replace(library, poses=poses, aliases=aliases, language=code, missing=missing,
-                               _in={}), problems.problems
+    return dataclasses.replace(
+        library, poses=poses, aliases=aliases, language=code, missing=missing, _in={}
+    ), problems.problems

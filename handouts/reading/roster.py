@@ -8,6 +8,7 @@ address hold no line break or control character (they go into the To: header: se
 clients share a name (their folder) or an address. Whether the sequences, languages and steps exist is checked
 when the handouts are planned (`personal.py`).
 """
+
 from __future__ import annotations
 
 import csv
@@ -72,9 +73,11 @@ class HandoutType(TextType):
             return value
         words = value.split()
         if len(words) > 2:
-            return ctx.error(node, f"'{value}' is not a handout",
-                             "write the sequence's name and, after a space, the format, e.g. "
-                             "'low-back-release cheatsheet'")
+            return ctx.error(
+                node,
+                f"'{value}' is not a handout",
+                "write the sequence's name and, after a space, the format, e.g. 'low-back-release cheatsheet'",
+            )
         sequence = Text(words[0].removesuffix(".yaml"), value.location, value.field)
         return ClientHandout(value.location, sequence, _format(words[1], node, ctx) if len(words) == 2 else "booklet")
 
@@ -102,35 +105,78 @@ class FormatType(TextType):
 
 TEXT = TextType()
 STEPS = ListType(TextType("a step", "3"), what="list of steps")
-HANDOUT = RecordType("handout", {
-    "sequence": Field(TextType("a sequence name", "low-back-release"),
-                      "the sequence's file name in sequences/, without .yaml", required=True),
-    "format": Field(FormatType(), "booklet (the default), cheatsheet or matcard"),
-}, lambda values, keys, node, ctx: ClientHandout(ctx.loc(node), Text(
-    values["sequence"].removesuffix(".yaml"), values["sequence"].location, values["sequence"].field),
-    values.get("format", "booklet")), "a handout")
-CLIENT = RecordType("client", {
-    "name": Field(HeaderText(most=limits.NAME_CHARS, kind="a name"), "the client's name, printed on their handouts", required=True),
-    "email": Field(EMAIL, "where their handouts are sent", required=True,
-                   hint="add 'email:' with the client's address (handouts are sent to exactly this client)"),
-    "language": Field(TextType("a language code", "de"), "the labels' language: en, de, es, fr "
-                      "(default: studio.yaml's)"),
-    "handouts": Field(ListType(HandoutType(), what="list of handouts",
-                               non_empty="name at least one sequence, e.g. handouts: [low-back-release]"),
-                      "the sequences they get, each 'name' (a booklet) or 'name format'", required=True,
-                      hint="add 'handouts:' with a sequence name, e.g. handouts: [low-back-release]"),
-    "notes": Field(ListType(HeaderText(breaks_ok=True, most=limits.TEXT_CHARS, kind="a text"), what="list of notes"),
-                   "notes for their body, printed on their handouts"),
-    "easier": Field(STEPS, "steps shown with only their easier variation, marked as theirs ('3', 'supine-twist')"),
-    "deeper": Field(STEPS, "steps shown with only their deeper variation, marked as theirs"),
-    "leave_out": Field(STEPS, "steps left out of their handouts (the others are numbered again)"),
-}, lambda values, keys, node, ctx: Client(location=ctx.loc(node), slug=client_slug(values["name"]), **values),
-    "a client")
-ROSTER = RecordType("roster", {
-    "clients": Field(ListType(CLIENT, single_ok=False, what="list of clients",
-                              non_empty="add at least one client with name, email and handouts"),
-                     "one entry per client", required=True),
-}, lambda values, keys, node, ctx: values["clients"], "the client roster (clients.yaml)")
+HANDOUT = RecordType(
+    "handout",
+    {
+        "sequence": Field(
+            TextType("a sequence name", "low-back-release"),
+            "the sequence's file name in sequences/, without .yaml",
+            required=True,
+        ),
+        "format": Field(FormatType(), "booklet (the default), cheatsheet or matcard"),
+    },
+    lambda values, keys, node, ctx: ClientHandout(
+        ctx.loc(node),
+        Text(values["sequence"].removesuffix(".yaml"), values["sequence"].location, values["sequence"].field),
+        values.get("format", "booklet"),
+    ),
+    "a handout",
+)
+CLIENT = RecordType(
+    "client",
+    {
+        "name": Field(
+            HeaderText(most=limits.NAME_CHARS, kind="a name"),
+            "the client's name, printed on their handouts",
+            required=True,
+        ),
+        "email": Field(
+            EMAIL,
+            "where their handouts are sent",
+            required=True,
+            hint="add 'email:' with the client's address (handouts are sent to exactly this client)",
+        ),
+        "language": Field(
+            TextType("a language code", "de"), "the labels' language: en, de, es, fr (default: studio.yaml's)"
+        ),
+        "handouts": Field(
+            ListType(
+                HandoutType(),
+                what="list of handouts",
+                non_empty="name at least one sequence, e.g. handouts: [low-back-release]",
+            ),
+            "the sequences they get, each 'name' (a booklet) or 'name format'",
+            required=True,
+            hint="add 'handouts:' with a sequence name, e.g. handouts: [low-back-release]",
+        ),
+        "notes": Field(
+            ListType(HeaderText(breaks_ok=True, most=limits.TEXT_CHARS, kind="a text"), what="list of notes"),
+            "notes for their body, printed on their handouts",
+        ),
+        "easier": Field(STEPS, "steps shown with only their easier variation, marked as theirs ('3', 'supine-twist')"),
+        "deeper": Field(STEPS, "steps shown with only their deeper variation, marked as theirs"),
+        "leave_out": Field(STEPS, "steps left out of their handouts (the others are numbered again)"),
+    },
+    lambda values, keys, node, ctx: Client(location=ctx.loc(node), slug=client_slug(values["name"]), **values),
+    "a client",
+)
+ROSTER = RecordType(
+    "roster",
+    {
+        "clients": Field(
+            ListType(
+                CLIENT,
+                single_ok=False,
+                what="list of clients",
+                non_empty="add at least one client with name, email and handouts",
+            ),
+            "one entry per client",
+            required=True,
+        ),
+    },
+    lambda values, keys, node, ctx: values["clients"],
+    "the client roster (clients.yaml)",
+)
 
 LIST_COLUMNS = ("handouts", "notes", "easier", "deeper", "leave_out")
 
@@ -145,8 +191,13 @@ def read_roster(path: Path, shown: str, orphans: list | None = None) -> tuple[Cl
     else:
         root = load(path, shown)
         if root is None:
-            raise HandoutError(Problem(Location(shown, 1, 1), "the roster is empty",
-                                       "list the clients under 'clients:', each with name, email and handouts"))
+            raise HandoutError(
+                Problem(
+                    Location(shown, 1, 1),
+                    "the roster is empty",
+                    "list the clients under 'clients:', each with name, email and handouts",
+                )
+            )
     clients = INVALID
     if root is not None:
         ctx = Ctx(shown, problems, source=path)
@@ -186,9 +237,12 @@ def _check_unique(root: Node, shown: str, problems: Collector) -> None:
     for entry in _entries(root):
         name = entry.get("name")
         if id(entry.node) in entries and name is not None:  # the same entry again, through a YAML alias (*ann)
-            problems.error(Location(shown, name.start_mark.line + 1, name.start_mark.column + 1),
-                           f"client '{name.value}' is listed twice: once here and once more through an alias "
-                           "('*' and the anchor's name)", "keep one entry per client; delete the alias line")
+            problems.error(
+                Location(shown, name.start_mark.line + 1, name.start_mark.column + 1),
+                f"client '{name.value}' is listed twice: once here and once more through an alias "
+                "('*' and the anchor's name)",
+                "keep one entry per client; delete the alias line",
+            )
             continue
         entries.add(id(entry.node))
         for key, same in (("name", client_slug), ("email", str.lower)):
@@ -200,13 +254,18 @@ def _check_unique(root: Node, shown: str, problems: Collector) -> None:
                 continue
             where = Location(shown, node.start_mark.line + 1, node.start_mark.column + 1)
             if key == "name":
-                problems.error(where, f"client '{node.value}' is listed twice (first at line "
-                               f"{first.start_mark.line + 1})", "keep one entry per client; give different "
-                               "clients names that differ in letters, e.g. add a surname")
+                problems.error(
+                    where,
+                    f"client '{node.value}' is listed twice (first at line {first.start_mark.line + 1})",
+                    "keep one entry per client; give different "
+                    "clients names that differ in letters, e.g. add a surname",
+                )
             else:
-                problems.error(where, f"the address {node.value} is listed twice (first at line "
-                               f"{first.start_mark.line + 1})", "each client needs their own address: a "
-                               "message goes to exactly one client")
+                problems.error(
+                    where,
+                    f"the address {node.value} is listed twice (first at line {first.start_mark.line + 1})",
+                    "each client needs their own address: a message goes to exactly one client",
+                )
 
 
 # -- CSV ----------------------------------------------------------------------------------------------------
@@ -243,11 +302,19 @@ def _csv_nodes(path: Path, shown: str, problems: Collector) -> MappingNode | Non
     try:
         rows = [(reader.line_num, row) for row in reader]
     except csv.Error as exc:
-        raise HandoutError(Problem(Location(shown, reader.line_num, 1), f"the CSV cannot be read ({exc})",
-                                   "check the quotes on that line")) from None
+        raise HandoutError(
+            Problem(
+                Location(shown, reader.line_num, 1), f"the CSV cannot be read ({exc})", "check the quotes on that line"
+            )
+        ) from None
     if not rows:
-        raise HandoutError(Problem(Location(shown, 1, 1), "the roster is empty",
-                                   "start with a header line: name,email,language,handouts,notes"))
+        raise HandoutError(
+            Problem(
+                Location(shown, 1, 1),
+                "the roster is empty",
+                "start with a header line: name,email,language,handouts,notes",
+            )
+        )
     header_line, header = rows[0]
     columns = _cell_columns(lines[header_line - 1], delimiter) if header_line <= len(lines) else []
     names = []
@@ -255,8 +322,11 @@ def _csv_nodes(path: Path, shown: str, problems: Collector) -> MappingNode | Non
         key = title.strip().lower().replace(" ", "_").replace("-", "_")
         if key and key not in CLIENT.fields:
             col = columns[i] + 1 if i < len(columns) else 1
-            problems.error(Location(shown, header_line, col), f"unknown column '{title}'",
-                           did_you_mean(key, CLIENT.fields, "columns (" + ", ".join(CLIENT.fields) + ")"))
+            problems.error(
+                Location(shown, header_line, col),
+                f"unknown column '{title}'",
+                did_you_mean(key, CLIENT.fields, "columns (" + ", ".join(CLIENT.fields) + ")"),
+            )
         names.append(key)
     entries = []
     for line_num, row in rows[1:]:
@@ -269,16 +339,18 @@ def _csv_nodes(path: Path, shown: str, problems: Collector) -> MappingNode | Non
         for i, cell in enumerate(row):
             if i >= len(names) and cell.strip():
                 col = starts[i] + 1 if i < len(starts) else 1
-                problems.error(Location(shown, first_line, col), f"a cell beyond the {len(names)} columns of the "
-                               f"header: '{cell.strip()[:30]}'", "give the column a name in the first line, or "
-                               "put quotes around a cell that contains a comma")
+                problems.error(
+                    Location(shown, first_line, col),
+                    f"a cell beyond the {len(names)} columns of the header: '{cell.strip()[:30]}'",
+                    "give the column a name in the first line, or put quotes around a cell that contains a comma",
+                )
                 continue
             if i >= len(names) or not names[i] or not cell.strip():
                 continue
             col = starts[i] if i < len(starts) else 0
             key_node = _scalar(names[i], shown, first_line - 1, col)
             if names[i] in LIST_COLUMNS:
-                items, offset = [], col + (1 if lines[first_line - 1][col:col + 1] == '"' else 0)
+                items, offset = [], col + (1 if lines[first_line - 1][col : col + 1] == '"' else 0)
                 for part in cell.split(between):
                     if part.strip():
                         lead = len(part) - len(part.lstrip())
@@ -290,8 +362,9 @@ def _csv_nodes(path: Path, shown: str, problems: Collector) -> MappingNode | Non
             pairs.append((key_node, value))
         entries.append(MappingNode(_MAP, pairs, row_mark, row_mark))
     start = Mark(shown, 0, 0, 0, None, 0)
-    return MappingNode(_MAP, [(_scalar("clients", shown, 0, 0), SequenceNode(_SEQ, entries, start, start))],
-                       start, start)
+    return MappingNode(
+        _MAP, [(_scalar("clients", shown, 0, 0), SequenceNode(_SEQ, entries, start, start))], start, start
+    )
 
 
 __all__ = ["client_slug", "describe", "read_roster"]

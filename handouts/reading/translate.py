@@ -8,6 +8,7 @@ text), and the mixed-language check: one warning per step (or per file for the s
 texts a handout would print in another language than its own. Structure (steps, holds' numbers, sides, props'
 identity, figures) always comes from the original.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -28,8 +29,18 @@ from handouts.reading.schema import (
 )
 from handouts.reading.yamlload import load, loc
 
-LANGUAGE_NAMES = {"en": "English", "de": "German", "es": "Spanish", "fr": "French", "it": "Italian",
-                  "nl": "Dutch", "pt": "Portuguese", "sv": "Swedish", "da": "Danish", "pl": "Polish"}
+LANGUAGE_NAMES = {
+    "en": "English",
+    "de": "German",
+    "es": "Spanish",
+    "fr": "French",
+    "it": "Italian",
+    "nl": "Dutch",
+    "pt": "Portuguese",
+    "sv": "Swedish",
+    "da": "Danish",
+    "pl": "Polish",
+}
 
 
 def language_name(code: str) -> str:
@@ -75,9 +86,12 @@ def _length(problems: Collector, node, where: str, have: int, want: int, what: s
     if have == want:
         return True
     one = what[:-1] if what.endswith("s") else what
-    problems.error(node, f"{where}: {have} {language_name(code)} {'text' if have == 1 else 'texts'}, but the "
-                   f"original has {want} {one if want == 1 else what}", "give one for each, in the same order "
-                   "(none left out, none added)")
+    problems.error(
+        node,
+        f"{where}: {have} {language_name(code)} {'text' if have == 1 else 'texts'}, but the "
+        f"original has {want} {one if want == 1 else what}",
+        "give one for each, in the same order (none left out, none added)",
+    )
     return False
 
 
@@ -96,9 +110,11 @@ def same_placeholders(original, translated, where: str, code: str, problems: Col
     for _number, (before, after) in enumerate(pairs, 1):
         if _placeholders(before) != _placeholders(after):
             wanted = ", ".join(_PLACEHOLDER.findall(str(before))) or "none"
-            problems.error(after.location, f"{where}: the {language_name(code)} text does not keep the original's "
-                           f"placeholders ({wanted})", "keep each {{ ... }} of the original exactly as it is, "
-                           "with your own words around it")
+            problems.error(
+                after.location,
+                f"{where}: the {language_name(code)} text does not keep the original's placeholders ({wanted})",
+                "keep each {{ ... }} of the original exactly as it is, with your own words around it",
+            )
             ok = False
     return ok
 
@@ -121,8 +137,11 @@ def check_pose_entry(pid: str, entry: Entry, pose: Pose, fields: set[str], code:
             continue
         where = f"{pid}.{name}"
         if name not in fields or not getattr(pose, name):
-            problems.error(_loc(entry, name), f"{where}: the original pose '{pid}' has no {name} to translate",
-                           "delete this line (a translation gives only the words its original has)")
+            problems.error(
+                _loc(entry, name),
+                f"{where}: the original pose '{pid}' has no {name} to translate",
+                "delete this line (a translation gives only the words its original has)",
+            )
             ok = False
         elif name != "name":
             if _length(problems, _loc(entry, name), where, len(value), len(getattr(pose, name)), name, code):
@@ -157,20 +176,25 @@ def translated_pose(pose: Pose, layers: list[tuple[Entry | None, frozenset[str]]
 
 
 def pose_missing_warning(pose: Pose, where: Location, missing: list[str], add_to: str, code: str) -> Problem:
-    return Problem(where, f"no {language_name(code)} words for the pose '{pose.id}' ({', '.join(missing)}): "
-                   "they print in its original language",
-                   f"add them to {add_to} under poses: {pose.id}:", warning=True)
+    return Problem(
+        where,
+        f"no {language_name(code)} words for the pose '{pose.id}' ({', '.join(missing)}): "
+        "they print in its original language",
+        f"add them to {add_to} under poses: {pose.id}:",
+        warning=True,
+    )
 
 
 # ---------------------------------------------------------------------------------------- a sequence's words
+
 
 @dataclasses.dataclass(frozen=True)
 class Place:
     """A step, series or repeat of a sequence as a translation names it."""
 
-    label: str            # '3', '5a', '5', '5a again'
+    label: str  # '3', '5a', '5', '5a again'
     item: Step | Series | Repeat
-    kind: str             # 'step', 'series', 'repeat'
+    kind: str  # 'step', 'series', 'repeat'
 
 
 def places(sequence: Sequence) -> tuple[dict[str, Place], dict[str, list[str]]]:
@@ -206,9 +230,11 @@ def places(sequence: Sequence) -> tuple[dict[str, Place], dict[str, list[str]]]:
     return found, {pid: labels for pid, labels in by_pose.items() if len(labels) > 1}
 
 
-_STEP_FIELDS = {"step": ("name", "cues", "cautions", "note", "transition", "easier", "deeper", "hold"),
-                "series": ("title", "note", "transition"),
-                "repeat": ("note", "transition", "hold")}
+_STEP_FIELDS = {
+    "step": ("name", "cues", "cautions", "note", "transition", "easier", "deeper", "hold"),
+    "series": ("title", "note", "transition"),
+    "repeat": ("note", "transition", "hold"),
+}
 
 
 def _original(place: Place, name: str):
@@ -234,29 +260,49 @@ def apply_sequence(sequence: Sequence, entry: Entry, code: str, shown: str, prob
         have = getattr(sequence, key)
         if key in entry.values:
             if have is None:
-                problems.error(_loc(entry, key), f"{key}: the sequence has no {key} to translate",
-                               f"delete this line, or add '{key}:' to {original} first")
+                problems.error(
+                    _loc(entry, key),
+                    f"{key}: the sequence has no {key} to translate",
+                    f"delete this line, or add '{key}:' to {original} first",
+                )
             else:
                 changes[key] = entry.values[key]
         elif have is not None:
             problems.warn(have.location, f"no {name} text for the {key}", f"add '{key}:' to {shown}")
     if "cautions" in entry.values:
         if not sequence.cautions:
-            problems.error(_loc(entry, "cautions"), "cautions: the sequence has no general cautions to translate",
-                           f"delete this line, or add 'cautions:' to {original} first")
-        elif _length(problems, _loc(entry, "cautions"), "cautions", len(entry.values["cautions"]),
-                     len(sequence.cautions), "cautions", code):
+            problems.error(
+                _loc(entry, "cautions"),
+                "cautions: the sequence has no general cautions to translate",
+                f"delete this line, or add 'cautions:' to {original} first",
+            )
+        elif _length(
+            problems,
+            _loc(entry, "cautions"),
+            "cautions",
+            len(entry.values["cautions"]),
+            len(sequence.cautions),
+            "cautions",
+            code,
+        ):
             changes["cautions"] = entry.values["cautions"]
     elif sequence.cautions:
-        problems.warn(sequence.cautions[0].location, f"no {name} text for the sequence's cautions",
-                      f"add 'cautions:' to {shown}, one for each, in the same order")
+        problems.warn(
+            sequence.cautions[0].location,
+            f"no {name} text for the sequence's cautions",
+            f"add 'cautions:' to {shown}, one for each, in the same order",
+        )
     props = _props(sequence)
     given_props: dict = {}
     for word, (value, node) in entry.values.get("props", {}).items():
         if word not in props:
-            problems.error(_node_loc(entry, node), f"props: the sequence has no prop '{word}'",
-                           did_you_mean(word, props, "props") if props else "delete this line: the sequence "
-                           "names no props of its own")
+            problems.error(
+                _node_loc(entry, node),
+                f"props: the sequence has no prop '{word}'",
+                did_you_mean(word, props, "props")
+                if props
+                else "delete this line: the sequence names no props of its own",
+            )
         else:
             given_props[word] = value
     for word, location in props.items():
@@ -268,12 +314,18 @@ def apply_sequence(sequence: Sequence, entry: Entry, code: str, shown: str, prob
         place = found.get(key)
         if place is None:
             if key in shared:
-                problems.error(_node_loc(entry, node), f"steps: the pose '{key}' is used by steps "
-                               f"{' and '.join(shared[key])}", "name the step by its number instead")
+                problems.error(
+                    _node_loc(entry, node),
+                    f"steps: the pose '{key}' is used by steps {' and '.join(shared[key])}",
+                    "name the step by its number instead",
+                )
             else:
-                problems.error(_node_loc(entry, node), f"steps: there is no step \"{key}\" in {original}",
-                               did_you_mean(key, found, "steps") + " (a step as printed: 1, 5a, '5a again', "
-                               "or the id of a pose used once)")
+                problems.error(
+                    _node_loc(entry, node),
+                    f'steps: there is no step "{key}" in {original}',
+                    did_you_mean(key, found, "steps") + " (a step as printed: 1, 5a, '5a again', "
+                    "or the id of a pose used once)",
+                )
             continue
         allowed = _STEP_FIELDS[place.kind]
         fields: dict = {}
@@ -281,26 +333,34 @@ def apply_sequence(sequence: Sequence, entry: Entry, code: str, shown: str, prob
             have = _original(place, field) if field in allowed else None
             where = f"steps: {key}: {field}"
             if have is None:
-                what = {"step": f"step {place.label}", "series": f"the series {place.label}",
-                        "repeat": f"the repeat {place.label}"}[place.kind]
-                hint = ("a library pose's name comes from the library's translation: delete this line"
-                        if field == "name" and place.kind == "step" else
-                        f"delete this line, or give it in {original} first")
-                problems.error(_loc(step_entry, field), f"{where}: {what} has no {field} of its own to "
-                               "translate", hint)
+                what = {
+                    "step": f"step {place.label}",
+                    "series": f"the series {place.label}",
+                    "repeat": f"the repeat {place.label}",
+                }[place.kind]
+                hint = (
+                    "a library pose's name comes from the library's translation: delete this line"
+                    if field == "name" and place.kind == "step"
+                    else f"delete this line, or give it in {original} first"
+                )
+                problems.error(_loc(step_entry, field), f"{where}: {what} has no {field} of its own to translate", hint)
                 continue
             if field == "hold":
                 hold_fields = {}
                 for part, text in value.values.items():
                     if getattr(have, part) is None:
-                        problems.error(_loc(value, part), f"{where}: {part}: the hold of {place.label} has no "
-                                       f"'{part}:' text", f"delete this line, or give it in {original} first")
+                        problems.error(
+                            _loc(value, part),
+                            f"{where}: {part}: the hold of {place.label} has no '{part}:' text",
+                            f"delete this line, or give it in {original} first",
+                        )
                     elif same_placeholders(getattr(have, part), text, f"{where}: {part}", code, problems):
                         hold_fields[part] = text
                 fields["hold"] = hold_fields
             elif isinstance(have, tuple):
-                if _length(problems, _loc(step_entry, field), where, len(value), len(have), field, code) and \
-                        same_placeholders(have, value, where, code, problems):
+                if _length(
+                    problems, _loc(step_entry, field), where, len(value), len(have), field, code
+                ) and same_placeholders(have, value, where, code, problems):
                     fields[field] = value
             elif same_placeholders(have, value, where, code, problems):
                 fields[field] = value
@@ -315,12 +375,18 @@ def apply_sequence(sequence: Sequence, entry: Entry, code: str, shown: str, prob
                 for part in ("then", "breath"):
                     text = getattr(have, part)
                     if text is not None and part not in mine.get("hold", {}):
-                        problems.warn(text.location, f"no {name} text for step {place.label}'s hold {part}",
-                                      f"add it to {shown} under steps: {place.label}: hold: {part}:")
+                        problems.warn(
+                            text.location,
+                            f"no {name} text for step {place.label}'s hold {part}",
+                            f"add it to {shown} under steps: {place.label}: hold: {part}:",
+                        )
             elif field not in mine:
                 first = have[0] if isinstance(have, tuple) else have
-                problems.warn(first.location, f"no {name} text for {_what(place)}'s {field}",
-                              f"add it to {shown} under steps: {place.label}: {field}:")
+                problems.warn(
+                    first.location,
+                    f"no {name} text for {_what(place)}'s {field}",
+                    f"add it to {shown} under steps: {place.label}: {field}:",
+                )
     if len(problems.errors) > errors_before:
         return sequence
     changes["props"] = _swap(sequence.props, given_props)
@@ -353,7 +419,7 @@ def _props(sequence: Sequence) -> dict[str, Location]:
         if isinstance(item, Series):
             items.extend(s for s in item.steps if isinstance(s, Step))
     for item in items:
-        for prop in (getattr(item, "props", None) or ()):
+        for prop in getattr(item, "props", None) or ():
             found.setdefault(str(prop), prop.location)
     return found
 
@@ -380,24 +446,43 @@ def apply_studio(studio: Studio, entry: Entry, code: str, shown: str, problems: 
     if "disclaimer" in entry.values:
         changes["disclaimer"] = entry.values["disclaimer"]
     elif studio.disclaimer is not None:
-        problems.warn(studio.disclaimer.location, f"no {language_name(code)} text for the disclaimer",
-                      f"add 'disclaimer:' to {shown}")
+        problems.warn(
+            studio.disclaimer.location,
+            f"no {language_name(code)} text for the disclaimer",
+            f"add 'disclaimer:' to {shown}",
+        )
     if "contact" not in entry.values and studio.contact:
-        problems.warn(studio.contact[0].location, f"no {language_name(code)} text for the contact lines",
-                      f"add 'contact:' to {shown}, one for each line, in the same order")
-    if "contact" in entry.values and _length(problems, _loc(entry, "contact"), "contact",
-                                             len(entry.values["contact"]), len(studio.contact), "contact lines", code):
+        problems.warn(
+            studio.contact[0].location,
+            f"no {language_name(code)} text for the contact lines",
+            f"add 'contact:' to {shown}, one for each line, in the same order",
+        )
+    if "contact" in entry.values and _length(
+        problems,
+        _loc(entry, "contact"),
+        "contact",
+        len(entry.values["contact"]),
+        len(studio.contact),
+        "contact lines",
+        code,
+    ):
         changes["contact"] = entry.values["contact"]
     mail = entry.values.get("mail")
     if mail is not None and "subject" in mail.values:
         if studio.mail is None:
-            problems.error(_loc(mail, "subject"), "mail: subject: studio.yaml has no mail settings",
-                           "delete this line, or add 'mail:' to studio.yaml first")
+            problems.error(
+                _loc(mail, "subject"),
+                "mail: subject: studio.yaml has no mail settings",
+                "delete this line, or add 'mail:' to studio.yaml first",
+            )
         else:
             changes["mail"] = dataclasses.replace(studio.mail, subject=mail.values["subject"])
     elif studio.mail is not None and studio.mail.subject is not None:
-        problems.warn(studio.mail.subject.location, f"no {language_name(code)} text for the mail subject",
-                      f"add 'mail: subject:' to {shown}")
+        problems.warn(
+            studio.mail.subject.location,
+            f"no {language_name(code)} text for the mail subject",
+            f"add 'mail: subject:' to {shown}",
+        )
     return dataclasses.replace(studio, **changes) if changes else studio
 
 

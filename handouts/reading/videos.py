@@ -7,6 +7,7 @@ address is written with (a browser's address bar copies anything else as %-codes
 with `ä` in its `xn--` form), at most `limits.VIDEO_CHARS` characters. `problem` says what is wrong with a value
 and how to fix it (plain data, for the tests); `VideoType` is the field type that reads it into a `model.Video`.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,7 +38,7 @@ def _codes(char: str) -> str:
 
 
 def _before(text: str, index: int) -> str:
-    before = text[:index] if index <= 40 else "..." + text[index - 37:index]
+    before = text[:index] if index <= 40 else "..." + text[index - 37 : index]
     return f"after '{before}'" if before else "at its start"
 
 
@@ -53,9 +54,11 @@ def problem(url: str) -> tuple[str, str] | None:
 
 def _length(url: str) -> tuple[str, str] | None:
     if len(url) > limits.VIDEO_CHARS:
-        return (f"the address is {len(url):,} characters long; a video's address may have at most "
-                f"{limits.VIDEO_CHARS} characters",
-                "use the video's short link (a video site's Share button gives one)")
+        return (
+            f"the address is {len(url):,} characters long; a video's address may have at most "
+            f"{limits.VIDEO_CHARS} characters",
+            "use the video's short link (a video site's Share button gives one)",
+        )
     return None
 
 
@@ -63,10 +66,19 @@ def _invisible(url: str) -> tuple[str, str] | None:
     """A line break, tab, control or format character (a direction mark, a zero-width space) or an odd space."""
     for index, char in enumerate(url):
         if char != " " and (char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")):
-            what = "a line break" if char in "\n\r\x0b\x0c\x85\u2028\u2029" else "a tab" if char == "\t" else \
-                f"a space (U+{ord(char):04X})" if char.isspace() else f"an invisible character (U+{ord(char):04X})"
-            return (f"the address has {what} {_before(url, index)}",
-                    f"write the address on one line, without it ({COPY})")
+            what = (
+                "a line break"
+                if char in "\n\r\x0b\x0c\x85\u2028\u2029"
+                else "a tab"
+                if char == "\t"
+                else f"a space (U+{ord(char):04X})"
+                if char.isspace()
+                else f"an invisible character (U+{ord(char):04X})"
+            )
+            return (
+                f"the address has {what} {_before(url, index)}",
+                f"write the address on one line, without it ({COPY})",
+            )
     return None
 
 
@@ -76,22 +88,30 @@ def _kind(url: str) -> tuple[str, str] | None:
     name = scheme.group(1).lower() if scheme else ""
     if scheme is None or ("." in name and LOOKS_LIKE_A_SITE.match(url)):  # 'youtu.be/x', 'www.example.org:8080'
         if LOOKS_LIKE_A_SITE.match(url):
-            return (f"{quoted(url)} does not start with https://",
-                    f"write the whole address, with https:// (or http://) before it: https://{url}")
+            return (
+                f"{quoted(url)} does not start with https://",
+                f"write the whole address, with https:// (or http://) before it: https://{url}",
+            )
         return (f"{quoted(url)} is not a web address", f"give the video's whole address, e.g. {EXAMPLE} ({COPY})")
     if name not in SCHEMES:
-        return (f"'{scheme.group(1)}:' addresses cannot be a video's link; only web addresses can "
-                "(https:// or http://)", f"give the video's address on the web, e.g. {EXAMPLE}")
-    if url[scheme.end():scheme.end() + 2] != "//":
-        return (f"{quoted(url)} is not a whole web address: '//' is missing after '{scheme.group()}'",
-                f"write it as {scheme.group()}//... ({COPY})")
+        return (
+            f"'{scheme.group(1)}:' addresses cannot be a video's link; only web addresses can (https:// or http://)",
+            f"give the video's address on the web, e.g. {EXAMPLE}",
+        )
+    if url[scheme.end() : scheme.end() + 2] != "//":
+        return (
+            f"{quoted(url)} is not a whole web address: '//' is missing after '{scheme.group()}'",
+            f"write it as {scheme.group()}//... ({COPY})",
+        )
     return None
 
 
 def _spaces(url: str) -> tuple[str, str] | None:
     if " " in url:
-        return (f"the address has a space {_before(url, url.index(' '))}",
-                f"a web address has no spaces: write it as %20, or {COPY}")
+        return (
+            f"the address has a space {_before(url, url.index(' '))}",
+            f"a web address has no spaces: write it as %20, or {COPY}",
+        )
     return None
 
 
@@ -114,9 +134,12 @@ def _site(url: str) -> tuple[str, str] | None:
             ascii_host = host.encode("idna").decode("ascii")
         except UnicodeError:
             ascii_host = ""
-        return (f"the site name {quoted(host)} has '{wide}', which a link cannot carry",
-                f"write the site name as {ascii_host}" if ascii_host else
-                f"write the site name in its xn-- form ({COPY}: it writes it so)")
+        return (
+            f"the site name {quoted(host)} has '{wide}', which a link cannot carry",
+            f"write the site name as {ascii_host}"
+            if ascii_host
+            else f"write the site name in its xn-- form ({COPY}: it writes it so)",
+        )
     if not (re.match(r"^[0-9A-Fa-f:.]+$", host) if ipv6 else HOST.match(host)) or (port and not PORT.match(port)):
         return (f"{quoted(site)} is not a site name", f"e.g. {EXAMPLE} ({COPY})")
     return None
@@ -127,8 +150,10 @@ def _characters(url: str) -> tuple[str, str] | None:
     if ALLOWED.match(url):
         return None
     index, char = next((i, c) for i, c in enumerate(url) if not ALLOWED.match(c))
-    return (f"the address has '{char}' {_before(url, index)}, which a link cannot carry",
-            f"write it as {_codes(char)} ({COPY}: it writes it so)")
+    return (
+        f"the address has '{char}' {_before(url, index)}, which a link cannot carry",
+        f"write it as {_codes(char)} ({COPY}: it writes it so)",
+    )
 
 
 class VideoType(Type):
@@ -137,8 +162,11 @@ class VideoType(Type):
 
     def read(self, node: Node, ctx: Ctx) -> Any:
         if not isinstance(node, ScalarNode):
-            return ctx.error(node, f"expected a web address, found {describe(node)}",
-                             f"write the video's address on one line after the colon, e.g. {EXAMPLE}")
+            return ctx.error(
+                node,
+                f"expected a web address, found {describe(node)}",
+                f"write the video's address on one line after the colon, e.g. {EXAMPLE}",
+            )
         url = str(node.value).strip()
         wrong = problem(url)
         if wrong:
@@ -146,8 +174,13 @@ class VideoType(Type):
         return Video(url, ctx.loc(node))
 
     def schema(self) -> dict:
-        return {"type": "string", "pattern": "^[hH][tT][tT][pP][sS]?://[A-Za-z0-9\\[][!-~]*$", "minLength": 8,
-                "maxLength": limits.VIDEO_CHARS, "format": "uri"}
+        return {
+            "type": "string",
+            "pattern": "^[hH][tT][tT][pP][sS]?://[A-Za-z0-9\\[][!-~]*$",
+            "minLength": 8,
+            "maxLength": limits.VIDEO_CHARS,
+            "format": "uri",
+        }
 
 
 VIDEO = VideoType()

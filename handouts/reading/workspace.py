@@ -5,6 +5,7 @@ names, in a stable (sorted) order, and reports names that match nothing. A file 
 `<code>` is a language handouts has labels for (built in, or the workspace's labels/<code>.yaml), is the
 translation of `<name>.yaml` beside it, never a sequence or pose file of its own (`back.v2.yaml` is a sequence).
 """
+
 from __future__ import annotations
 
 import os
@@ -92,8 +93,11 @@ class Workspace:
     def shown(self, path: Path) -> str:
         """The path as the user should read it: relative to the workspace where it is inside it."""
         try:
-            return Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix() \
-                if path.resolve().is_relative_to(self.root.resolve()) else str(path)
+            return (
+                Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix()
+                if path.resolve().is_relative_to(self.root.resolve())
+                else str(path)
+            )
         except OSError:  # pragma: no cover
             return str(path)
 
@@ -101,42 +105,66 @@ class Workspace:
         if not self.poses_dir.is_dir():
             return []
         codes = self.language_codes
-        return sorted(p for p in self.poses_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
-                      and not translation_of(p, codes))
+        return sorted(
+            p
+            for p in self.poses_dir.iterdir()
+            if p.suffix in (".yaml", ".yml") and p.is_file() and not translation_of(p, codes)
+        )
 
     def all_sequences(self) -> list[Path]:
         if not self.sequences_dir.is_dir():
             return []
         codes = self.language_codes
-        return sorted(p for p in self.sequences_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
-                      and not translation_of(p, codes))
+        return sorted(
+            p
+            for p in self.sequences_dir.iterdir()
+            if p.suffix in (".yaml", ".yml") and p.is_file() and not translation_of(p, codes)
+        )
 
     def sequences(self, names: list[str]) -> list[Path]:
         """The sequence files a command names (paths or bare names), or all of sequences/ when none is named."""
         if not names:
             found = self.all_sequences()
             if not found:
-                raise HandoutError(Problem(Location(self.shown(self.sequences_dir)), "no sequence files found",
-                                           "run 'handouts new NAME' to start one, or name a file"))
+                raise HandoutError(
+                    Problem(
+                        Location(self.shown(self.sequences_dir)),
+                        "no sequence files found",
+                        "run 'handouts new NAME' to start one, or name a file",
+                    )
+                )
             return found
         out: list[Path] = []
         problems: list[Problem] = []
         known = {p.stem: p for p in self.all_sequences()}
         for name in names:
             path = Path(name)
-            candidates = [path, self.root / path] if path.suffix in (".yaml", ".yml") else [
-                self.sequences_dir / f"{name}.yaml", self.sequences_dir / f"{name}.yml"]
+            candidates = (
+                [path, self.root / path]
+                if path.suffix in (".yaml", ".yml")
+                else [self.sequences_dir / f"{name}.yaml", self.sequences_dir / f"{name}.yml"]
+            )
             hit = next((c for c in candidates if c.is_file()), None)
             split = translation_of(hit, self.language_codes) if hit is not None else None
             if split:
-                problems.append(Problem(Location(name), f"this is the '{split[1]}' translation of {split[0]}, not a "
-                                        "sequence of its own", f"name the sequence and the language: "
-                                        f"'handouts build {split[0]} --language {split[1]}'"))
+                problems.append(
+                    Problem(
+                        Location(name),
+                        f"this is the '{split[1]}' translation of {split[0]}, not a sequence of its own",
+                        f"name the sequence and the language: 'handouts build {split[0]} --language {split[1]}'",
+                    )
+                )
                 continue
             if hit is None:
-                problems.append(Problem(Location(name), "no such sequence",
-                                        did_you_mean(path.stem, known, "sequences in sequences/") if known
-                                        else "sequences/ has no .yaml files yet"))
+                problems.append(
+                    Problem(
+                        Location(name),
+                        "no such sequence",
+                        did_you_mean(path.stem, known, "sequences in sequences/")
+                        if known
+                        else "sequences/ has no .yaml files yet",
+                    )
+                )
             elif hit.resolve() not in [p.resolve() for p in out]:
                 out.append(hit)
         if problems:

@@ -8,6 +8,7 @@ rejects duplicate keys, which YAML itself silently resolves to the last one, and
 `!!bool`, `!custom` ...), which handouts files never need: a value is read from how it is written. Nothing here
 knows the sequence format.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,11 +37,21 @@ __all__ = [
 # Characters no handouts file needs and no editor shows: C0 controls but tab and line breaks, DEL, C1 controls
 # (NEL among them), line and paragraph separators, text-direction embeddings, overrides and isolates, the
 # byte-order mark (at the very start it is allowed and removed), non-characters and lone surrogates.
-FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-                       "\ufeff\ufffe\uffff\ud800-\udfff]")
-_NAMES = {"\x00": "a null character", "\x1b": "an escape character", "\x7f": "a delete character",
-          "\x85": "a next-line character", "\r": "a carriage return", "\n": "a line break", "\t": "a tab",
-          "\ufeff": "a byte-order mark", "\u2028": "a line separator", "\u2029": "a paragraph separator"}
+FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]"
+)
+_NAMES = {
+    "\x00": "a null character",
+    "\x1b": "an escape character",
+    "\x7f": "a delete character",
+    "\x85": "a next-line character",
+    "\r": "a carriage return",
+    "\n": "a line break",
+    "\t": "a tab",
+    "\ufeff": "a byte-order mark",
+    "\u2028": "a line separator",
+    "\u2029": "a paragraph separator",
+}
 SHOWN_MOST = 10  # invisible characters reported one by one in a file (one per line); then one line for the rest
 
 
@@ -82,9 +93,13 @@ def _too_large(shown_as: str, size: int) -> HandoutError:
     size_shown, limit_shown = _size(size), _size(limits.FILE_BYTES)
     if size_shown == limit_shown:  # just over the limit: rounding would hide it
         size_shown, limit_shown = f"{size:,} bytes", f"{limits.FILE_BYTES:,} bytes"
-    return HandoutError(Problem(Location(shown_as, 1, 1), f"the file is {size_shown}; handouts reads files of at "
-                                f"most {limit_shown}", "check that this is the file you meant (a sequence is a few "
-                                "KB), or split it into several files"))
+    return HandoutError(
+        Problem(
+            Location(shown_as, 1, 1),
+            f"the file is {size_shown}; handouts reads files of at most {limit_shown}",
+            "check that this is the file you meant (a sequence is a few KB), or split it into several files",
+        )
+    )
 
 
 def read_text(path: Path, shown_as: str) -> str:
@@ -93,28 +108,48 @@ def read_text(path: Path, shown_as: str) -> str:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            raise HandoutError(Problem(Location(shown_as), "this is not a file that can be read (a folder or a "
-                                       "device)", "give the name of a text file"))
+            raise HandoutError(
+                Problem(
+                    Location(shown_as),
+                    "this is not a file that can be read (a folder or a device)",
+                    "give the name of a text file",
+                )
+            )
         if info.st_size > limits.FILE_BYTES:
             raise _too_large(shown_as, info.st_size)
         with path.open("rb") as stream:
             data = stream.read(limits.FILE_BYTES + 1)
     except OSError as exc:
-        raise HandoutError(Problem(Location(shown_as), f"cannot read the file ({exc.strerror})",
-                                   "check the path and the file's permissions")) from None
+        raise HandoutError(
+            Problem(
+                Location(shown_as),
+                f"cannot read the file ({exc.strerror})",
+                "check the path and the file's permissions",
+            )
+        ) from None
     if len(data) > limits.FILE_BYTES:  # it grew after it was measured
         raise _too_large(shown_as, len(data))
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (data.count(0) > len(data) // 4 > 0):
-        raise HandoutError(Problem(Location(shown_as, 1, 1), "the file is saved as UTF-16 text, not UTF-8",
-                                   "save it as UTF-8 in your editor"))
+        raise HandoutError(
+            Problem(
+                Location(shown_as, 1, 1),
+                "the file is saved as UTF-16 text, not UTF-8",
+                "save it as UTF-8 in your editor",
+            )
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         start = data.rfind(b"\n", 0, exc.start) + 1
         line = data.count(b"\n", 0, exc.start) + 1
-        col = len(data[start:exc.start].decode("utf-8", "replace")) + 1
-        raise HandoutError(Problem(Location(shown_as, line, col), f"the file is not UTF-8 text (byte "
-                                   f"0x{data[exc.start]:02x})", "save it as UTF-8 in your editor")) from None
+        col = len(data[start : exc.start].decode("utf-8", "replace")) + 1
+        raise HandoutError(
+            Problem(
+                Location(shown_as, line, col),
+                f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+                "save it as UTF-8 in your editor",
+            )
+        ) from None
     text = text.removeprefix("\ufeff")  # neither parser counts it in a column
     if FORBIDDEN.search(text):
         raise HandoutError(_invisible(text, shown_as))
@@ -139,14 +174,21 @@ def _invisible(text: str, shown_as: str) -> list[Problem]:
         col = index - max(text.rfind("\n", 0, index), text.rfind("\r", 0, index))
         where = Location(shown_as, line, col)
         if len(problems) == SHOWN_MOST:
-            problems.append(Problem(where, "more invisible characters follow from here",
-                                    "delete them too; an editor's 'show invisible characters' setting shows them"))
+            problems.append(
+                Problem(
+                    where,
+                    "more invisible characters follow from here",
+                    "delete them too; an editor's 'show invisible characters' setting shows them",
+                )
+            )
             break
         char = match.group()
-        hint = ("delete it: it changes the order in which text is shown" if "text-direction" in char_name(char) else
-                "delete it (it can come with text copied from another program)")
-        problems.append(Problem(where, f"the file contains {char_name(char)}, which most editors do not show",
-                                hint))
+        hint = (
+            "delete it: it changes the order in which text is shown"
+            if "text-direction" in char_name(char)
+            else "delete it (it can come with text copied from another program)"
+        )
+        problems.append(Problem(where, f"the file contains {char_name(char)}, which most editors do not show", hint))
     return problems
 
 
@@ -167,8 +209,9 @@ def load(path: Path, shown_as: str) -> Node | None:
         problem = (exc.problem or "").strip() or "the YAML cannot be read"
         if exc.context and "found" not in problem:
             problem = f"{exc.context.strip()}: {problem}"
-        raise HandoutError(Problem(_mark_location(mark, shown_as), f"YAML syntax error: {problem}",
-                                   _syntax_hint(problem))) from None
+        raise HandoutError(
+            Problem(_mark_location(mark, shown_as), f"YAML syntax error: {problem}", _syntax_hint(problem))
+        ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
         raise HandoutError(Problem(Location(shown_as), f"YAML error: {exc}", "check the file's syntax")) from None
     except RecursionError:
@@ -180,8 +223,13 @@ def load(path: Path, shown_as: str) -> Node | None:
 
 
 def _too_deep(shown_as: str) -> HandoutError:
-    return HandoutError(Problem(Location(shown_as, 1, 1), "the file nests lists or mappings too deeply to read",
-                                "a sequence needs only a few levels: steps, a series' steps, a hold"))
+    return HandoutError(
+        Problem(
+            Location(shown_as, 1, 1),
+            "the file nests lists or mappings too deeply to read",
+            "a sequence needs only a few levels: steps, a series' steps, a hold",
+        )
+    )
 
 
 def _checked(documents: list, shown_as: str, aliased: bool = True, text: str = "") -> Node | None:
@@ -192,12 +240,22 @@ def _checked(documents: list, shown_as: str, aliased: bool = True, text: str = "
     if not documents:
         return None
     if len(documents) > 1:
-        raise HandoutError(Problem(loc(documents[1], shown_as), "the file holds more than one YAML document",
-                                   "keep one sequence per file and remove the '---' line"))
+        raise HandoutError(
+            Problem(
+                loc(documents[1], shown_as),
+                "the file holds more than one YAML document",
+                "keep one sequence per file and remove the '---' line",
+            )
+        )
     root = documents[0]
     if aliased and _expanded_size(root, {}) > MAX_NODES:
-        raise HandoutError(Problem(loc(root, shown_as), f"the file expands to more than {MAX_NODES} entries "
-                                   "through YAML aliases ('*name')", "write the entries out instead of aliasing them"))
+        raise HandoutError(
+            Problem(
+                loc(root, shown_as),
+                f"the file expands to more than {MAX_NODES} entries through YAML aliases ('*name')",
+                "write the entries out instead of aliasing them",
+            )
+        )
     problems = Collector()
     _check_nodes(root, shown_as, problems, set(), text if "!" in text else "")
     problems.raise_if_errors()
@@ -212,8 +270,13 @@ def _expanded_size(node: Node, sizes: dict[int, int]) -> int:
     """How many nodes the document has once every alias is expanded (memoised, so cheap to compute)."""
     if id(node) not in sizes:
         sizes[id(node)] = 0  # a cycle counts as nothing more
-        children = ([n for pair in node.value for n in pair] if isinstance(node, MappingNode) else
-                    node.value if isinstance(node, SequenceNode) else [])
+        children = (
+            [n for pair in node.value for n in pair]
+            if isinstance(node, MappingNode)
+            else node.value
+            if isinstance(node, SequenceNode)
+            else []
+        )
         sizes[id(node)] = min(MAX_NODES + 1, 1 + sum(_expanded_size(child, sizes) for child in children))
     return sizes[id(node)]
 
@@ -235,12 +298,15 @@ def _check_tag(node: Node, file: str, problems: Collector, text: str) -> None:
     """A node written with a YAML tag ('!!int 5', '!custom x', '! text') is refused: the tag would change what the
     value means without showing it. (A plain value never starts with '!', so its first character tells.)"""
     index = node.start_mark.index
-    if text[index:index + 1] in ("!", "&"):
+    if text[index : index + 1] in ("!", "&"):
         match = _TAG.match(text, index)
         if match:
             tag = match.group(1) if len(match.group(1)) <= 40 else match.group(1)[:40] + "..."
-            problems.error(loc(node, file), f"the YAML tag '{tag}' is not used in handouts files",
-                           "delete the tag and write the value plainly (put quotes around text that starts with '!')")
+            problems.error(
+                loc(node, file),
+                f"the YAML tag '{tag}' is not used in handouts files",
+                "delete the tag and write the value plainly (put quotes around text that starts with '!')",
+            )
 
 
 def _check_nodes(node: Node, file: str, problems: Collector, seen: set[int], text: str) -> None:
@@ -258,8 +324,11 @@ def _check_nodes(node: Node, file: str, problems: Collector, seen: set[int], tex
             if isinstance(key, ScalarNode):
                 if key.value in first:
                     earlier = loc(first[key.value], file)
-                    problems.error(loc(key, file), f"duplicate key '{key.value}' (first given on line {earlier.line})",
-                                   "keep one of them and delete the other")
+                    problems.error(
+                        loc(key, file),
+                        f"duplicate key '{key.value}' (first given on line {earlier.line})",
+                        "keep one of them and delete the other",
+                    )
                 else:
                     first[key.value] = key
             _check_nodes(value, file, problems, seen, text)

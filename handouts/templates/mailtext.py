@@ -13,6 +13,7 @@ did-you-mean. `letter_problems` fills the subject and both files for every clien
 loop over the limit) is a located error before any PDF is built. Kept apart from mail.py, whose SMTP imports a
 check does not need.
 """
+
 from __future__ import annotations
 
 import re
@@ -74,11 +75,15 @@ def stray_messages(root: Path, known) -> list[Problem]:
         if code not in known:
             for kind in KINDS:
                 if (root / message_path(code, kind)).is_file():
-                    out.append(Problem(Location(message_path(code, kind), 1, 1),
-                                       f"'{code}' is not a language handouts has labels for, so no client gets "
-                                       "this message", did_you_mean(code, known, "languages (" + ", ".join(known) +
-                                                                    ")") + f" (or add labels/{code}.yaml)",
-                                       warning=True))
+                    out.append(
+                        Problem(
+                            Location(message_path(code, kind), 1, 1),
+                            f"'{code}' is not a language handouts has labels for, so no client gets this message",
+                            did_you_mean(code, known, "languages (" + ", ".join(known) + ")")
+                            + f" (or add labels/{code}.yaml)",
+                            warning=True,
+                        )
+                    )
     return out
 
 
@@ -94,26 +99,36 @@ def read_messages(root: Path, problems: Collector, code: str = "") -> dict[str, 
             continue
         size = path.stat().st_size  # a file too large is refused by its size, before it is read
         if size > limits.FILE_BYTES:
-            problems.error(Location(shown, 1, 1), f"the message is {size:,} bytes, more than the "
-                           f"{limits.FILE_BYTES:,} a message may have", "shorten it")
+            problems.error(
+                Location(shown, 1, 1),
+                f"the message is {size:,} bytes, more than the {limits.FILE_BYTES:,} a message may have",
+                "shorten it",
+            )
             continue
         data = path.read_bytes()
         try:
             source = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = data[:exc.start].count(b"\n") + 1
+            line = data[: exc.start].count(b"\n") + 1
             col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-            problems.error(Location(shown, line, col), "the message is not UTF-8 text",
-                           "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
+            problems.error(
+                Location(shown, line, col),
+                "the message is not UTF-8 text",
+                "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
+            )
             continue
         from jinja2 import TemplateSyntaxError  # only once there is a message file
 
         from handouts.templates.sandbox import environment
+
         try:
             tree = environment(kind == "html", True).parse(source)
         except TemplateSyntaxError as exc:
-            problems.error(Location(shown, exc.lineno or 1, 1),
-                           f"the template cannot be read: {str(exc.message).rstrip('.')}", _syntax_hint())
+            problems.error(
+                Location(shown, exc.lineno or 1, 1),
+                f"the template cannot be read: {str(exc.message).rstrip('.')}",
+                _syntax_hint(),
+            )
             continue
         found = _name_problems(tree, source, shown)
         problems.extend(found)
@@ -131,41 +146,66 @@ def _column(source: str, line: int, pattern: str) -> int:
 def _name_problems(tree, source: str, shown: str) -> list[Problem]:
     """Names a message may not use, each at its line and column, with a did-you-mean."""
     from jinja2 import meta, nodes
+
     undeclared = meta.find_undeclared_variables(tree)
     from handouts.templates.sandbox import OTHER_FILE, other_files
-    problems = [Problem(Location(shown, line, _column(source, line, rf"\{{%-?\s*{keyword}\b")),
-                        OTHER_FILE[0].replace("{keyword}", keyword), OTHER_FILE[1])
-                for line, keyword in other_files(tree)]
+
+    problems = [
+        Problem(
+            Location(shown, line, _column(source, line, rf"\{{%-?\s*{keyword}\b")),
+            OTHER_FILE[0].replace("{keyword}", keyword),
+            OTHER_FILE[1],
+        )
+        for line, keyword in other_files(tree)
+    ]
     for node in tree.find_all(nodes.Name):
         if node.ctx == "load" and node.name in undeclared and node.name not in MAIL_NAMES:
             where = Location(shown, node.lineno, _column(source, node.lineno, rf"\b{re.escape(node.name)}\b"))
-            problems.append(Problem(where, f"unknown name '{node.name}' in the template",
-                                    did_you_mean(node.name, MAIL_NAMES, "names (" + ", ".join(MAIL_NAMES) + ")")))
+            problems.append(
+                Problem(
+                    where,
+                    f"unknown name '{node.name}' in the template",
+                    did_you_mean(node.name, MAIL_NAMES, "names (" + ", ".join(MAIL_NAMES) + ")"),
+                )
+            )
     for node in tree.find_all(nodes.Getattr):
         if isinstance(node.node, nodes.Name) and node.node.name == "client" and node.attr not in CLIENT_FIELDS:
-            where = Location(shown, node.lineno, _column(source, node.lineno, rf"\bclient\s*\.\s*{re.escape(node.attr)}\b"))
-            problems.append(Problem(where, f"unknown name 'client.{node.attr}' in the template",
-                                    did_you_mean(node.attr, CLIENT_FIELDS, "client fields (" +
-                                                 ", ".join(CLIENT_FIELDS) + ")")))
+            where = Location(
+                shown, node.lineno, _column(source, node.lineno, rf"\bclient\s*\.\s*{re.escape(node.attr)}\b")
+            )
+            problems.append(
+                Problem(
+                    where,
+                    f"unknown name 'client.{node.attr}' in the template",
+                    did_you_mean(node.attr, CLIENT_FIELDS, "client fields (" + ", ".join(CLIENT_FIELDS) + ")"),
+                )
+            )
     return problems
 
 
 def names(client: dict[str, Any], date: str, studio, titles: str, attachments: list[str]) -> dict[str, Any]:
     """What the mail's templates may use, for one client."""
-    return {"client": client, "date": date, "studio": str(getattr(studio, "studio", None) or ""),
-            "instructor": str(getattr(studio, "instructor", None) or ""), "handouts": titles,
-            "attachments": attachments}
+    return {
+        "client": client,
+        "date": date,
+        "studio": str(getattr(studio, "studio", None) or ""),
+        "instructor": str(getattr(studio, "instructor", None) or ""),
+        "handouts": titles,
+        "attachments": attachments,
+    }
 
 
 def fill_message(message: Message, values: dict[str, Any]) -> str:
     """A message file filled in (raises what sandbox.explain explains)."""
     from handouts.templates.sandbox import compiled
     from handouts.templates.sandbox import render as bounded
+
     return bounded(compiled(message.source, message.kind == "html", True), values, limits.TEMPLATE_OUTPUT, "message")
 
 
 def message_failure(message: Message, exc: BaseException, who: str = "") -> Problem:
     from handouts.templates.sandbox import explain
+
     text, hint, line, col = explain(exc, message.source)
     if who:
         text += f" (filled in for {who})"
@@ -176,6 +216,7 @@ def _for_anyone(fill, values: dict) -> bool:
     """Whether a template that failed for one client fails for a sample client too (then the message names no
     one: it is the template, not the client)."""
     from handouts.templates.text import SAMPLE_CLIENT
+
     try:
         fill({**values, "client": {**SAMPLE_CLIENT, "language": values["client"].get("language", "en")}})
     except (Exception, RecursionError, MemoryError):
@@ -188,6 +229,7 @@ def letter_problems(subject, messages: dict[str, Message | None], contexts: list
     who)), as `mail` fills them: the first failure of each, as a located problem."""
     fills: list[tuple[Callable[[dict], str], Callable[[BaseException, str], Problem]]] = []
     if subject is not None:
+
         def fill_subject(values):
             filled = render(subject, values)
             trouble = unsafe_subject(filled)
@@ -199,6 +241,7 @@ def letter_problems(subject, messages: dict[str, Message | None], contexts: list
             if isinstance(exc, UnsafeSubject):
                 return subject_problem(subject, str(exc), who)
             return failure(subject, exc, who)
+
         fills.append((fill_subject, subject_failure))
     for message in messages.values():
         if message is not None:
@@ -222,6 +265,7 @@ def unsafe_subject(subject: str) -> str | None:
     """What makes a filled-in subject unfit for the Subject header (a value it uses may bring a control
     character), or None."""
     from handouts.reading.headers import unsafe
+
     return unsafe(" ".join(subject.split()))
 
 
@@ -229,8 +273,11 @@ def subject_problem(subject, trouble: str, who: str) -> Problem:
     """The located problem of a subject that `unsafe_subject` refused, for the client `who`."""
     location = subject.location if subject is not None else Location("studio.yaml", 1, 1)
     whose = f" for {who}" if who else ""
-    return Problem(location, f"mail.subject: the subject{whose} has {trouble}",
-                   "take that character out of the text the subject uses, or leave it out of the subject")
+    return Problem(
+        location,
+        f"mail.subject: the subject{whose} has {trouble}",
+        "take that character out of the text the subject uses, or leave it out of the subject",
+    )
 
 
 def letter_groups(jobs: list) -> dict[str, list]:
@@ -245,8 +292,13 @@ def letter_names(own: list) -> tuple[str, dict]:
     """The titles of one client's handouts, and what the mail's templates may use for them."""
     first = own[0]
     titles = ", ".join(dict.fromkeys(str(j.plan.sequence.title) for j in own))
-    client = {"name": first.client, "first_name": first.client.split()[0], "email": first.email,
-              "language": first.words.code, "notes": list(first.personal.notes)}
+    client = {
+        "name": first.client,
+        "first_name": first.client.split()[0],
+        "email": first.email,
+        "language": first.words.code,
+        "notes": list(first.personal.notes),
+    }
     return titles, names(client, first.personal.date, first.studio, titles, [j.path.name for j in own])
 
 
@@ -284,6 +336,7 @@ def messages_for(root: Path, problems: Collector, codes) -> dict[str, dict[str, 
 def known_languages(root: Path) -> set[str]:
     """The language codes handouts has labels for in this workspace: the built-in ones and labels/<code>.yaml."""
     from handouts.reading.labels import BUILT_IN
+
     folder = root / "labels"
     own = {p.stem.lower() for p in folder.iterdir() if p.suffix in (".yaml", ".yml")} if folder.is_dir() else set()
     return set(BUILT_IN) | own
@@ -292,6 +345,7 @@ def known_languages(root: Path) -> set[str]:
 def language_name(code: str, words=None) -> str:
     """'German' for de: the language's name as English writes it, for warnings."""
     from handouts.reading.labels import BUILT_IN
+
     names = {"en": "English", "de": "German", "es": "Spanish", "fr": "French"}
     if code in names:
         return names[code]
@@ -316,19 +370,29 @@ def other_language_warnings(root: Path, studio, groups: dict[str, list]) -> list
             how.append(f"write {' and '.join(message_path(code, k) for k in files)} in {name}")
         if translated_subject(studio, code) is None and mail is not None and mail.subject:
             what.append("the subject in studio.yaml")
-            how.append(f"{'and ' if how else 'write '}the subject in {name} in studio.{code}.yaml under mail: "
-                       "subject: (or leave subject: out of studio.yaml for the default subject in each client's "
-                       "language)")
+            how.append(
+                f"{'and ' if how else 'write '}the subject in {name} in studio.{code}.yaml under mail: "
+                "subject: (or leave subject: out of studio.yaml for the default subject in each client's "
+                "language)"
+            )
         if not what:
             continue
         first = letters[0][0]
         clients = [own[0].client for own in letters]
-        who = (f"{clients[0]}'s" if len(clients) == 1 else
-               f"{len(clients)} clients' ({', '.join(clients[:3])}{', ...' if len(clients) > 3 else ''})")
-        out.append(Problem(first.location or Location("clients"),
-                           f"language: {who} e-mail would be in {language_name(home)}: it takes "
-                           f"{' and '.join(what)}, and there is none in {name}",
-                           ", ".join(how), warning=True))
+        who = (
+            f"{clients[0]}'s"
+            if len(clients) == 1
+            else f"{len(clients)} clients' ({', '.join(clients[:3])}{', ...' if len(clients) > 3 else ''})"
+        )
+        out.append(
+            Problem(
+                first.location or Location("clients"),
+                f"language: {who} e-mail would be in {language_name(home)}: it takes "
+                f"{' and '.join(what)}, and there is none in {name}",
+                ", ".join(how),
+                warning=True,
+            )
+        )
     return out
 
 
@@ -345,8 +409,11 @@ def check_letters(jobs: list, studio, workspace_root: Path) -> list[Problem]:
     for code, letters in groups.items():
         contexts = [(letter_names(own)[1], own[0].client) for own in letters]
         found += letter_problems(subject_for(studio, code), sets[code], contexts)
-    return (list(dict.fromkeys(found)) + stray_messages(workspace_root, known_languages(workspace_root)) +
-            other_language_warnings(workspace_root, studio, groups))
+    return (
+        list(dict.fromkeys(found))
+        + stray_messages(workspace_root, known_languages(workspace_root))
+        + other_language_warnings(workspace_root, studio, groups)
+    )
 
 
 def sample_problems(root: Path, studio, sequences, language: str, date: str, skip=frozenset()) -> list[Problem]:
@@ -354,10 +421,12 @@ def sample_problems(root: Path, studio, sequences, language: str, date: str, ski
     roster), in the workspace's language and in each language with message files or a subject of its own:
     their problems. `skip`: places already reported (a misspelt name in the subject)."""
     from handouts.templates.text import SAMPLE_CLIENT
+
     problems = Collector()
     known = known_languages(root)
-    codes = [language] + sorted((set(message_languages(root)) | set(dict(getattr(studio, "subjects", None) or ())))
-                                & known - {language})
+    codes = [language] + sorted(
+        (set(message_languages(root)) | set(dict(getattr(studio, "subjects", None) or ()))) & known - {language}
+    )
     sets = messages_for(root, problems, ["", *codes])  # "": the workspace's own files, whoever else has theirs
     titles = ", ".join(str(s.title) for s in sequences) or "Sample practice"
     attachments = [f"{s.slug}.pdf" for s in sequences] or ["sample-practice.pdf"]
@@ -374,4 +443,6 @@ def sample_problems(root: Path, studio, sequences, language: str, date: str, ski
 def has_mail_templates(root: Path, studio) -> bool:
     """Whether the workspace has anything of the mail's to check: a mail/ folder or a mail subject."""
     mail = getattr(studio, "mail", None)
-    return (root / "mail").is_dir() or bool(mail is not None and mail.subject) or bool(getattr(studio, "subjects", None))
+    return (
+        (root / "mail").is_dir() or bool(mail is not None and mail.subject) or bool(getattr(studio, "subjects", None))
+    )

@@ -12,6 +12,7 @@ zero, a type error, a name that is not there ...) into plain words and the line 
 Jinja2 is imported with this module: only once some template needs more than plain names (text.py fills those
 itself).
 """
+
 from __future__ import annotations
 
 import functools
@@ -61,14 +62,18 @@ _budget: _Budget | None = None  # the render under way (one at a time per proces
 def _tick() -> None:
     if _budget is not None and time.thread_time() > _budget.deadline:
         seconds = limits.TEMPLATE_SECONDS
-        raise Breach(f"the template takes more than {seconds:g} second{'s' if seconds != 1 else ''} to fill in",
-                     "make it simpler: fewer loops, fewer rounds in each, shorter texts")
+        raise Breach(
+            f"the template takes more than {seconds:g} second{'s' if seconds != 1 else ''} to fill in",
+            "make it simpler: fewer loops, fewer rounds in each, shorter texts",
+        )
 
 
 def _too_long(size: int, what: str = "text") -> Breach:
     made = f"a text of {_n(size)} characters" if what == "text" else f"a list of {_n(size)} items"
-    return Breach(f"the template makes {made}, more than the {_n(limits.TEMPLATE_OUTPUT)} a template may make",
-                  "repeat less: a smaller number after *, fewer rounds in a loop")
+    return Breach(
+        f"the template makes {made}, more than the {_n(limits.TEMPLATE_OUTPUT)} a template may make",
+        "repeat less: a smaller number after *, fewer rounds in a loop",
+    )
 
 
 def _size(value: Any) -> int:
@@ -112,8 +117,11 @@ def _counted(iterable):
         if budget is not None:
             budget.loops += 1
             if budget.loops > limits.TEMPLATE_LOOP:
-                raise Breach(f"the template goes round its loops more than {_n(limits.TEMPLATE_LOOP)} times",
-                             "loop over fewer items (a loop inside a loop multiplies its rounds)", r"^-?\s*for\b")
+                raise Breach(
+                    f"the template goes round its loops more than {_n(limits.TEMPLATE_LOOP)} times",
+                    "loop over fewer items (a loop inside a loop multiplies its rounds)",
+                    r"^-?\s*for\b",
+                )
             _tick()
         yield item
 
@@ -124,8 +132,12 @@ def _range(*args):
     numbers = range(*args)
     if len(numbers) > limits.TEMPLATE_RANGE:
         shown = ", ".join(str(a) for a in args)
-        raise Breach(f"range({shown}) counts {_n(len(numbers))} numbers, more than the "
-                     f"{_n(limits.TEMPLATE_RANGE)} a template may count", "use a smaller range", r"\brange\s*\(")
+        raise Breach(
+            f"range({shown}) counts {_n(len(numbers))} numbers, more than the "
+            f"{_n(limits.TEMPLATE_RANGE)} a template may count",
+            "use a smaller range",
+            r"\brange\s*\(",
+        )
     return numbers
 
 
@@ -149,7 +161,7 @@ def _check_format(fmt: str, args=()) -> None:
         if wide:
             raise _too_long(wide[0])
     if "*" in fmt or re.search(r"\{[^{}]*\{", fmt):  # a width given as an argument
-        for arg in (args if isinstance(args, (tuple, list)) else (args,)):
+        for arg in args if isinstance(args, (tuple, list)) else (args,):
             if isinstance(arg, int) and not isinstance(arg, bool) and abs(arg) > limits.TEMPLATE_OUTPUT:
                 raise _too_long(abs(arg))
 
@@ -272,8 +284,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
     concat = staticmethod(_concat)
 
     def __init__(self, autoescape: bool = False, keep_trailing_newline: bool = False):
-        super().__init__(undefined=StrictUndefined, autoescape=autoescape,
-                         keep_trailing_newline=keep_trailing_newline)
+        super().__init__(undefined=StrictUndefined, autoescape=autoescape, keep_trailing_newline=keep_trailing_newline)
         self.globals.pop("lipsum", None)  # random words, and much work for a large count
         self.globals["range"] = _range
         self.filters.pop("random", None)  # the same inputs make the same handouts
@@ -292,12 +303,16 @@ class Sandbox(ImmutableSandboxedEnvironment):
                     size = _size(seq) * times
                     if size > limits.TEMPLATE_OUTPUT:
                         raise _too_long(size, "text" if isinstance(seq, str) else "list")
-            if isinstance(left, int) and isinstance(right, int) and \
-                    left.bit_length() + right.bit_length() > INT_BITS:
+            if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > INT_BITS:
                 raise _number_too_long()
         elif operator == "**":
-            if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 0 and \
-                    right * math.log2(abs(left)) > INT_BITS:
+            if (
+                isinstance(left, int)
+                and isinstance(right, int)
+                and abs(left) > 1
+                and right > 0
+                and right * math.log2(abs(left)) > INT_BITS
+            ):
                 raise _number_too_long()
         elif operator == "+":
             if isinstance(left, (str, list, tuple)) and type(left) is type(right):
@@ -337,8 +352,10 @@ def render(template, names: dict, limit: int, what: str = "text") -> str:
         for chunk in template.generate(names):
             count += len(chunk)
             if count > limit:
-                raise Breach(f"the filled-in {what} is longer than {_n(limit)} characters, the most a {what} "
-                             "may hold", f"shorten the {what}, or repeat less in its loops")
+                raise Breach(
+                    f"the filled-in {what} is longer than {_n(limit)} characters, the most a {what} may hold",
+                    f"shorten the {what}, or repeat less in its loops",
+                )
             _tick()
             out.append(chunk)
         return "".join(out)
@@ -367,7 +384,12 @@ def _template_line(exc: BaseException) -> int | None:
     return line
 
 
-_CULPRITS = {ZeroDivisionError: r"/|%", RecursionError: r"^-?\s*(?!macro\b|call\b|for\b|if\b|set\b)[\w.]+\s*\(", OverflowError: r"\*|\(", TypeError: r"[-+*/%|(~]"}
+_CULPRITS = {
+    ZeroDivisionError: r"/|%",
+    RecursionError: r"^-?\s*(?!macro\b|call\b|for\b|if\b|set\b)[\w.]+\s*\(",
+    OverflowError: r"\*|\(",
+    TypeError: r"[-+*/%|(~]",
+}
 
 
 def _quote(tag: str) -> str:

@@ -13,6 +13,7 @@ are filled here, as Jinja2 would), so a class build whose only templates are, sa
 
 A handout made without a client (the class booklet) fills client fields and the date with a line to write on.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -28,14 +29,22 @@ from handouts.reading.fields import did_you_mean
 MARKERS = re.compile(r"\{\{|\{%|\{#")
 BLANK = "_" * 12  # printed for a client field in a handout made for nobody in particular
 CLIENT_FIELDS = ("name", "first_name", "email", "language", "notes")
-NAMES = {"client": "the client: client.name, client.first_name, client.email, client.notes",
-         "date": "the date the handout is made, in its language",
-         "studio": "studio.yaml's studio name", "instructor": "the instructor's name",
-         "sequence": "the sequence's title"}
-SIDE_NAMES = {"side": "the working side ('right' on the right side's card, 'left' on the left's)",
-              "other_side": "the side that is not working"}  # filled per card by the layouts (labels.sided)
-MAIL_NAMES = {**NAMES, "handouts": "the titles of the client's handouts",
-              "attachments": "the file names attached"}  # in studio.yaml's mail: texts, filled by `mail`
+NAMES = {
+    "client": "the client: client.name, client.first_name, client.email, client.notes",
+    "date": "the date the handout is made, in its language",
+    "studio": "studio.yaml's studio name",
+    "instructor": "the instructor's name",
+    "sequence": "the sequence's title",
+}
+SIDE_NAMES = {
+    "side": "the working side ('right' on the right side's card, 'left' on the left's)",
+    "other_side": "the side that is not working",
+}  # filled per card by the layouts (labels.sided)
+MAIL_NAMES = {
+    **NAMES,
+    "handouts": "the titles of the client's handouts",
+    "attachments": "the file names attached",
+}  # in studio.yaml's mail: texts, filled by `mail`
 
 
 def _for_mail(text: str) -> bool:
@@ -56,11 +65,13 @@ def is_template(text: str) -> bool:
 
 def _environment():
     from handouts.templates.sandbox import environment
+
     return environment()
 
 
 def _compiled(source: str):
     from handouts.templates.sandbox import compiled
+
     return compiled(source)
 
 
@@ -69,8 +80,23 @@ def _where(text: Text) -> str:
 
 
 SIMPLE = re.compile(r"\{\{ *([A-Za-z_][A-Za-z0-9_]*)(?:\.([A-Za-z_][A-Za-z0-9_]*))? *\}\}")
-NOT_NAMES = {"true", "false", "none", "True", "False", "None",  # Jinja2 reads these as values
-             "and", "or", "not", "in", "is", "if", "else", "for", "recursive"}  # and these as its grammar
+NOT_NAMES = {
+    "true",
+    "false",
+    "none",
+    "True",
+    "False",
+    "None",  # Jinja2 reads these as values
+    "and",
+    "or",
+    "not",
+    "in",
+    "is",
+    "if",
+    "else",
+    "for",
+    "recursive",
+}  # and these as its grammar
 
 
 def _simple_names(text: str) -> list[tuple[str, str | None]] | None:
@@ -88,16 +114,30 @@ def _name_problems(text: Text, names, client_attributes) -> list[Problem]:
     known = MAIL_NAMES if _for_mail(text) else {**NAMES, **SIDE_NAMES} if _about_a_step(text) else NAMES
     for name in sorted(set(names)):
         if name in SIDE_NAMES and not _for_mail(text) and name not in known:
-            problems.append(Problem(text.location, f"{_where(text)}'{{{{ {name} }}}}' names the working side of a "
-                                    "step", "use it in a step's cues, cautions, easier, deeper, note or transition"))
+            problems.append(
+                Problem(
+                    text.location,
+                    f"{_where(text)}'{{{{ {name} }}}}' names the working side of a step",
+                    "use it in a step's cues, cautions, easier, deeper, note or transition",
+                )
+            )
         elif name not in known:
-            problems.append(Problem(text.location, f"{_where(text)}unknown name '{name}' in the template",
-                                    did_you_mean(name, known, "names (" + ", ".join(known) + ")")))
+            problems.append(
+                Problem(
+                    text.location,
+                    f"{_where(text)}unknown name '{name}' in the template",
+                    did_you_mean(name, known, "names (" + ", ".join(known) + ")"),
+                )
+            )
     for attr in client_attributes:
         if attr not in CLIENT_FIELDS:
-            problems.append(Problem(text.location, f"{_where(text)}unknown name 'client.{attr}' in the template",
-                                    did_you_mean(attr, CLIENT_FIELDS, "client fields (" +
-                                                 ", ".join(CLIENT_FIELDS) + ")")))
+            problems.append(
+                Problem(
+                    text.location,
+                    f"{_where(text)}unknown name 'client.{attr}' in the template",
+                    did_you_mean(attr, CLIENT_FIELDS, "client fields (" + ", ".join(CLIENT_FIELDS) + ")"),
+                )
+            )
     return problems
 
 
@@ -108,14 +148,16 @@ def check_template(text: Text) -> list[Problem]:
     import would cost a build more than anything else in reading a workspace; the problems are the same."""
     simple = _simple_names(str(text))
     if simple is not None:
-        return _name_problems(text, [name for name, _ in simple],
-                              [attr for name, attr in simple if name == "client" and attr])
+        return _name_problems(
+            text, [name for name, _ in simple], [attr for name, attr in simple if name == "client" and attr]
+        )
     return jinja_problems(text)
 
 
 def jinja_problems(text: Text) -> list[Problem]:
     """`check_template` by Jinja2's own parse of the text."""
     from jinja2 import TemplateSyntaxError, meta, nodes
+
     env = _environment()
     try:
         tree = env.parse(str(text))
@@ -123,14 +165,28 @@ def jinja_problems(text: Text) -> list[Problem]:
     except TemplateSyntaxError as exc:
         line = f" (line {exc.lineno} of the text)" if exc.lineno and "\n" in str(text) else ""
         why = str(exc.message).rstrip(".")
-        return [Problem(text.location, f"{_where(text)}the template cannot be read: {why}{line}",
-                        "write a name in double braces, e.g. {{ client.name }}, and close every {% %} block")]
+        return [
+            Problem(
+                text.location,
+                f"{_where(text)}the template cannot be read: {why}{line}",
+                "write a name in double braces, e.g. {{ client.name }}, and close every {% %} block",
+            )
+        ]
     from handouts.templates.sandbox import OTHER_FILE, other_files
-    taken = [Problem(text.location, f"{_where(text)}" + OTHER_FILE[0].replace("{keyword}", keyword), OTHER_FILE[1])
-             for _, keyword in other_files(tree)]
-    return taken + _name_problems(text, undeclared, [node.attr for node in tree.find_all(nodes.Getattr)
-                                                     if isinstance(node.node, nodes.Name) and
-                                                     node.node.name == "client"])
+
+    taken = [
+        Problem(text.location, f"{_where(text)}" + OTHER_FILE[0].replace("{keyword}", keyword), OTHER_FILE[1])
+        for _, keyword in other_files(tree)
+    ]
+    return taken + _name_problems(
+        text,
+        undeclared,
+        [
+            node.attr
+            for node in tree.find_all(nodes.Getattr)
+            if isinstance(node.node, nodes.Name) and node.node.name == "client"
+        ],
+    )
 
 
 def check_texts(texts) -> list[Problem]:
@@ -140,20 +196,29 @@ def check_texts(texts) -> list[Problem]:
 
 def side_outside_steps(texts) -> list[Problem]:
     """A sequence's own cautions (for the whole practice) that name the working side: no side is working."""
-    return [Problem(text.location, f"{_where(text)}'{{{{ side }}}}' has no side here: these cautions are for the "
-                    "whole practice", "name the side in words, or move the caution to the step it is about")
-            for text in texts if is_template(text) and re.search(r"\{\{ *(other_)?side *\}\}", str(text))]
+    return [
+        Problem(
+            text.location,
+            f"{_where(text)}'{{{{ side }}}}' has no side here: these cautions are for the whole practice",
+            "name the side in words, or move the caution to the step it is about",
+        )
+        for text in texts
+        if is_template(text) and re.search(r"\{\{ *(other_)?side *\}\}", str(text))
+    ]
 
 
 def context(client: dict | None, date: str, studio=None, sequence=None) -> dict[str, Any]:
     """The names a template may use. With no client, its fields (and the date) are lines to write on."""
     if client is None:
         client, date = dict.fromkeys(CLIENT_FIELDS, BLANK) | {"notes": []}, BLANK
-    return {"client": client, "date": date,
-            "studio": str(getattr(studio, "studio", None) or ""),
-            "instructor": str(getattr(sequence, "instructor", None) or getattr(studio, "instructor", None) or ""),
-            "sequence": str(getattr(sequence, "title", None) or ""),
-            **{name: "{{ " + name + " }}" for name in SIDE_NAMES}}  # left for the layouts to fill per side
+    return {
+        "client": client,
+        "date": date,
+        "studio": str(getattr(studio, "studio", None) or ""),
+        "instructor": str(getattr(sequence, "instructor", None) or getattr(studio, "instructor", None) or ""),
+        "sequence": str(getattr(sequence, "title", None) or ""),
+        **{name: "{{ " + name + " }}" for name in SIDE_NAMES},
+    }  # left for the layouts to fill per side
 
 
 def limit_of(text) -> int:
@@ -205,6 +270,7 @@ def render(text: str, names: dict[str, Any], limit: int | None = None) -> str:
                 raise TooLong(limit)
             return value
     from handouts.templates.sandbox import render as bounded
+
     return bounded(_compiled(str(text)), names, limit)
 
 
@@ -213,6 +279,7 @@ def failure(text: Text, exc: BaseException, who: str = "") -> Problem:
     from_jinja = not isinstance(exc, TooLong)
     if from_jinja:
         from handouts.templates.sandbox import explain
+
         message, hint, line, _ = explain(exc, str(text))
     else:
         limit = exc.args[0]
@@ -277,6 +344,7 @@ def workspace_trial(sequences, templates, studio, sample_date: str | None, skip=
     `sample_date` for a sample client too: the first failure of each text. `skip`: places already reported (a
     misspelt name), left alone."""
     from handouts.core.model import texts_of
+
     templates = [t for t in templates if t.location not in skip and not _for_mail(t)]
     if not templates:
         return []
@@ -295,8 +363,13 @@ def workspace_trial(sequences, templates, studio, sample_date: str | None, skip=
     return problems
 
 
-SAMPLE_CLIENT = {"name": "Alexandra Sample-Example", "first_name": "Alexandra", "email": "alexandra@example.org",
-                 "language": "en", "notes": ["A note of the kind a client's entry may hold, for this client only."]}
+SAMPLE_CLIENT = {
+    "name": "Alexandra Sample-Example",
+    "first_name": "Alexandra",
+    "email": "alexandra@example.org",
+    "language": "en",
+    "notes": ["A note of the kind a client's entry may hold, for this client only."],
+}
 
 
 def _rebuild(value, change: Callable[[Text], Text]):
@@ -319,4 +392,5 @@ def _rebuild(value, change: Callable[[Text], Text]):
 def has_templates(obj) -> bool:
     """Whether any user text inside `obj` is a template that `fill` fills in (the mail texts are `mail`'s)."""
     from handouts.core.model import texts_of
+
     return any(is_template(t) and not _for_mail(t) for t in texts_of(obj))

@@ -12,6 +12,7 @@ keep ("check reports located errors, exit 2, or build and the mail drafts succee
 Used by tests/test_fuzz.py (a fixed-seed slice under hypothesis) and tools/fuzz.py (`make fuzz`, many cases on
 every core). Both draw a case from a seed, so any failing case is made again from its seed alone.
 """
+
 from .check import Outcome, run_case
 from .generate import workspace
 from .mutate import mutate

@@ -15,6 +15,7 @@ with stdout and stderr captured, and returns one `Outcome`:
   crash       an exception escaped handouts.commands.cli.main
   hang        a command ran past its time limit
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -65,6 +66,7 @@ def run(argv: list[str], seconds: float) -> tuple[int | None, str, str, float, s
     is `seconds` of this process's CPU time (so a loaded machine does not make one), or WALL_FACTOR times that
     on the clock (a command waiting forever, or its helper processes working on)."""
     from handouts.commands.cli import main
+
     out, err = io.StringIO(), io.StringIO()
     previous = signal.signal(signal.SIGALRM, _alarm), signal.signal(signal.SIGPROF, _alarm)
     signal.setitimer(signal.ITIMER_PROF, seconds)
@@ -107,8 +109,11 @@ def unlocated_line(stderr: str, workspace: Path | None = None) -> str | None:
     for i, line in enumerate(lines[:-1]):
         if not LOCATED.match(line) and not WHOLE_FILE_WARNING.match(line):
             path = line.split(": ", 1)[0]
-            own = re.match(r"^[^\s:][^:]*\.(ya?ml|csv|txt|html|jpe?g|png)$", path) or path.rstrip("/") in FOLDERS or \
-                (workspace is not None and ": " in line and (workspace / path).exists())
+            own = (
+                re.match(r"^[^\s:][^:]*\.(ya?ml|csv|txt|html|jpe?g|png)$", path)
+                or path.rstrip("/") in FOLDERS
+                or (workspace is not None and ": " in line and (workspace / path).exists())
+            )
             if i and LOCATED.match(lines[i - 1]) and not own:
                 return f"{lines[i - 1]}\\n{line} (a message over several lines)"
             if workspace is not None and ": " in line and "\n" not in path and not (workspace / path).is_file():
@@ -162,8 +167,9 @@ def run_case(files: dict[str, bytes], folder: Path, full: bool = True) -> Outcom
         return _failed(shown, code, err, seconds)
     if not full:
         return Outcome("ok", shown, 0, "", seconds)
-    commands = [["build", "--out", str(folder / "out"), "--format", "booklet", "--format", "cheatsheet",
-                 "--format", "matcard"]]
+    commands = [
+        ["build", "--out", str(folder / "out"), "--format", "booklet", "--format", "cheatsheet", "--format", "matcard"]
+    ]
     if roster:
         commands.append(["build", "--clients", roster, "--date", DATE, "--out", str(folder / "clients")])
         if _has_mail(workspace):

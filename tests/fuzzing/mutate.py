@@ -9,6 +9,7 @@ bytes with the mutations in words ("sequences/hips.yaml: steps[2].hold -> nan").
 - on the workspace (odd client names and addresses, broken label tables, photos that are truncated, garbage or
   a decompression bomb, crops of a few pixels, hostile mail templates, files removed or oddly named, a link out).
 """
+
 from __future__ import annotations
 
 import random
@@ -19,33 +20,145 @@ import yaml
 
 from .generate import english_table, photo
 
-NUMBERS = (float("nan"), float("inf"), float("-inf"), 1e308, -1e308, 0, -1, -5, 10 ** 20, 2.5, 1e-9, 123456789)
+NUMBERS = (float("nan"), float("inf"), float("-inf"), 1e308, -1e308, 0, -1, -5, 10**20, 2.5, 1e-9, 123456789)
 WRONG = (42, -1, 3.5, True, False, None, [], {}, ["a", "b"], {"x": 1}, "text", "", " ", "~", [[1]], [None])
-CONTROL = ("\x00", "\x07", "\x1b[31mred\x1b[0m", "\r", "\n", "\r\n", "\u2028", "\u202e", "\t", "\x7f", "\ufeff",
-           "\x85", "\x0c", "\b\b\b", "\ud800"[:0] + "\x1f")
-UNICODE = ("\u202eevil", "e\u0301\u0301\u0301", "🧘‍♀️", "👨‍👩‍👧‍👦", "ताड़ासन", "مرحبا بالعالم", "שָׁלוֹם", "Z̷̧̛a̶l̸g̵o̵",
-           "\U0001F600" * 20, "日本語のテキスト", "ﷺ", "\uFFFD", "\U000E0041", "ꙮ", "𝕳𝖊𝖑𝖑𝖔", "Ａｂｃ", "İıŞş")
-TEMPLATES = (
-    "{{ client.nmae }}", "{{ clinet.name }}", "{{ 1/0 }}", "{{ 'a' * 100000000 }}", "{{ range(10**9) | list }}",
-    "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
-    "{% for i in range(3) %}{{ i }}{% endfor %}", "{{ client.name + 1 }}", "{% if %}", "{{ x", "{{ }}",
-    "{{ ''.__class__.__mro__ }}", "{{ date.year }}", "{{ client.name | upper }}", "{{ side }}", "{{ other_side }}",
-    "{% raw %}{{ client.name }}{% endraw %}", "{{ client['name'] }}", "{{ lipsum(1000) }}", "{{ cycler }}",
-    "{% set x = 'a' * 1000 %}{{ x * 1000 }}", "{{ 10 ** 10 ** 10 }}", "{{ (client.name ~ ' ') * 1000 }}",
-    "{{ namespace }}", "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "{# a comment #}", "{{ client.notes[99] }}",
-    "{% include 'x' %}", "{% extends 'base' %}", "{{ studio | int }}", "{{ '%s' % client }}", "{{ undefined_name }}",
+CONTROL = (
+    "\x00",
+    "\x07",
+    "\x1b[31mred\x1b[0m",
+    "\r",
+    "\n",
+    "\r\n",
+    "\u2028",
+    "\u202e",
+    "\t",
+    "\x7f",
+    "\ufeff",
+    "\x85",
+    "\x0c",
+    "\b\b\b",
+    "\ud800"[:0] + "\x1f",
 )
-NAMES = ("Ann\r\nBcc: evil@example.org", "Ann\x00Example", "Ann\nExample", "\u202eelpmaxE nnA", "A" * 300,
-         "   ", "", "Zoë\u0301", "👩‍⚕️ Doc", "=?utf-8?q?x?=", "Ann \"The\" <Example>", "Ann,Example", "Ann; Bob",
-         "مريم", "Ann\tExample", "a" * 5000, "\x1b[2J", "--", "..", "../../etc", "CON", "a/b\\c")
-ADDRESSES = ("a@b", "ann@example.org, bob@example.org", "<ann@example.org>", "ann@exa mple.org", "ann@例え.jp",
-             "x" * 300 + "@example.org", "ann@example.org\r\nBcc: evil@example.org", "ann", "@example.org",
-             "ann@", "Ann <ann@example.org>", "ann@@example.org", "ann@example.org\x00", "ann@-example.org",
-             "ann.@example.org", "\"ann smith\"@example.org", "ÄNN@EXAMPLE.ORG", "")
-TAGS = ('!!int "x"', "!!bool maybe", "!!timestamp bogus", "!custom 5", "!!python/name:os.system",
-        '!!python/object/apply:os.system ["echo pwned"]', "!!float nan", "!!binary AAAA", "!!str", "!!null",
-        "!!float .inf", "!!int 0x1F", "!!map", "!!seq", "!!set", "!!omap", "!<tag:yaml.org,2002:int> 7",
-        "!!python/tuple [1, 2]", "!!merge", "!!float 1e999", "!!int 99999999999999999999999999")
+UNICODE = (
+    "\u202eevil",
+    "e\u0301\u0301\u0301",
+    "🧘‍♀️",
+    "👨‍👩‍👧‍👦",
+    "ताड़ासन",
+    "مرحبا بالعالم",
+    "שָׁלוֹם",
+    "Z̷̧̛a̶l̸g̵o̵",
+    "\U0001f600" * 20,
+    "日本語のテキスト",
+    "ﷺ",
+    "\ufffd",
+    "\U000e0041",
+    "ꙮ",
+    "𝕳𝖊𝖑𝖑𝖔",
+    "Ａｂｃ",
+    "İıŞş",
+)
+TEMPLATES = (
+    "{{ client.nmae }}",
+    "{{ clinet.name }}",
+    "{{ 1/0 }}",
+    "{{ 'a' * 100000000 }}",
+    "{{ range(10**9) | list }}",
+    "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+    "{% for i in range(3) %}{{ i }}{% endfor %}",
+    "{{ client.name + 1 }}",
+    "{% if %}",
+    "{{ x",
+    "{{ }}",
+    "{{ ''.__class__.__mro__ }}",
+    "{{ date.year }}",
+    "{{ client.name | upper }}",
+    "{{ side }}",
+    "{{ other_side }}",
+    "{% raw %}{{ client.name }}{% endraw %}",
+    "{{ client['name'] }}",
+    "{{ lipsum(1000) }}",
+    "{{ cycler }}",
+    "{% set x = 'a' * 1000 %}{{ x * 1000 }}",
+    "{{ 10 ** 10 ** 10 }}",
+    "{{ (client.name ~ ' ') * 1000 }}",
+    "{{ namespace }}",
+    "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+    "{# a comment #}",
+    "{{ client.notes[99] }}",
+    "{% include 'x' %}",
+    "{% extends 'base' %}",
+    "{{ studio | int }}",
+    "{{ '%s' % client }}",
+    "{{ undefined_name }}",
+)
+NAMES = (
+    "Ann\r\nBcc: evil@example.org",
+    "Ann\x00Example",
+    "Ann\nExample",
+    "\u202eelpmaxE nnA",
+    "A" * 300,
+    "   ",
+    "",
+    "Zoë\u0301",
+    "👩‍⚕️ Doc",
+    "=?utf-8?q?x?=",
+    'Ann "The" <Example>',
+    "Ann,Example",
+    "Ann; Bob",
+    "مريم",
+    "Ann\tExample",
+    "a" * 5000,
+    "\x1b[2J",
+    "--",
+    "..",
+    "../../etc",
+    "CON",
+    "a/b\\c",
+)
+ADDRESSES = (
+    "a@b",
+    "ann@example.org, bob@example.org",
+    "<ann@example.org>",
+    "ann@exa mple.org",
+    "ann@例え.jp",
+    "x" * 300 + "@example.org",
+    "ann@example.org\r\nBcc: evil@example.org",
+    "ann",
+    "@example.org",
+    "ann@",
+    "Ann <ann@example.org>",
+    "ann@@example.org",
+    "ann@example.org\x00",
+    "ann@-example.org",
+    "ann.@example.org",
+    '"ann smith"@example.org',
+    "ÄNN@EXAMPLE.ORG",
+    "",
+)
+TAGS = (
+    '!!int "x"',
+    "!!bool maybe",
+    "!!timestamp bogus",
+    "!custom 5",
+    "!!python/name:os.system",
+    '!!python/object/apply:os.system ["echo pwned"]',
+    "!!float nan",
+    "!!binary AAAA",
+    "!!str",
+    "!!null",
+    "!!float .inf",
+    "!!int 0x1F",
+    "!!map",
+    "!!seq",
+    "!!set",
+    "!!omap",
+    "!<tag:yaml.org,2002:int> 7",
+    "!!python/tuple [1, 2]",
+    "!!merge",
+    "!!float 1e999",
+    "!!int 99999999999999999999999999",
+)
 
 
 def _paths(data, prefix=()) -> list[tuple]:
@@ -83,9 +196,9 @@ def _typo(word: str, rng: random.Random) -> str:
     i = rng.randrange(len(word) - 1)
     op = rng.randrange(3)
     if op == 0:
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
     if op == 1:
-        return word[:i] + word[i + 1:]
+        return word[:i] + word[i + 1 :]
     return word[:i] + rng.choice("aeiousnrt") + word[i:]
 
 
@@ -97,8 +210,26 @@ def _deep(value, depth: int, rng: random.Random):
 
 def _data_mutation(data, rng: random.Random) -> tuple[object, str]:
     paths = _paths(data)
-    op = rng.choice(("wrong", "delete", "typo", "number", "number", "long", "control", "control", "unicode",
-                     "template", "template", "deep", "many", "empty", "duplicate-item", "top"))
+    op = rng.choice(
+        (
+            "wrong",
+            "delete",
+            "typo",
+            "number",
+            "number",
+            "long",
+            "control",
+            "control",
+            "unicode",
+            "template",
+            "template",
+            "deep",
+            "many",
+            "empty",
+            "duplicate-item",
+            "top",
+        )
+    )
     if op == "top" or not paths:
         new = rng.choice(WRONG + ([data, data], "just some words", 5))
         return new, f"the whole file -> {_short(new)}"
@@ -149,7 +280,10 @@ def _data_mutation(data, rng: random.Random) -> tuple[object, str]:
         return data, f"{where} duplicated"
     else:
         parent[key] = rng.choice(WRONG)
-    return data, f"{where} -> {_short(parent[key]) if key in (parent if isinstance(parent, dict) else range(len(parent))) else '?'}"
+    return (
+        data,
+        f"{where} -> {_short(parent[key]) if key in (parent if isinstance(parent, dict) else range(len(parent))) else '?'}",
+    )
 
 
 def dump(data) -> str:
@@ -163,9 +297,35 @@ def _value_lines(text: str) -> list[int]:
 def _text_mutation(raw: bytes, rng: random.Random) -> tuple[bytes, str]:
     text = raw.decode("utf-8", "replace")
     lines = text.split("\n")
-    op = rng.choice(("tag", "tag", "tag", "dup-line", "delete-line", "tab", "truncate", "garbage", "empty",
-                     "bom", "utf16", "latin1", "crlf", "cr", "anchor", "alias-bomb", "bad-alias", "merge",
-                     "multi-doc", "huge", "deep-text", "raw-control", "long-line", "comment-only", "indent"))
+    op = rng.choice(
+        (
+            "tag",
+            "tag",
+            "tag",
+            "dup-line",
+            "delete-line",
+            "tab",
+            "truncate",
+            "garbage",
+            "empty",
+            "bom",
+            "utf16",
+            "latin1",
+            "crlf",
+            "cr",
+            "anchor",
+            "alias-bomb",
+            "bad-alias",
+            "merge",
+            "multi-doc",
+            "huge",
+            "deep-text",
+            "raw-control",
+            "long-line",
+            "comment-only",
+            "indent",
+        )
+    )
     if op == "tag" and _value_lines(text):
         i = rng.choice(_value_lines(text))
         tag = rng.choice(TAGS)
@@ -216,7 +376,8 @@ def _text_mutation(raw: bytes, rng: random.Random) -> tuple[bytes, str]:
         return "\n".join(lines).encode(), f"anchor on line {i + 1}, alias on line {j + 1}"
     if op == "alias-bomb":
         bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-            f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+            f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+        )
         return (bomb + text).encode(), "billion laughs at the top"
     if op == "bad-alias" and _value_lines(text):
         i = rng.choice(_value_lines(text))
@@ -224,8 +385,9 @@ def _text_mutation(raw: bytes, rng: random.Random) -> tuple[bytes, str]:
         lines[i] = f"{head}: *nowhere"
         return "\n".join(lines).encode(), f"line {i + 1}: an alias to no anchor"
     if op == "merge":
-        return ("base: &base {hold: 5 breaths}\n" + text.replace("- pose:", "- <<: *base\n  pose:", 1)).encode(), \
-            "a merge key"
+        return (
+            "base: &base {hold: 5 breaths}\n" + text.replace("- pose:", "- <<: *base\n  pose:", 1)
+        ).encode(), "a merge key"
     if op == "multi-doc":
         return (text + "\n---\n" + text).encode(), "two YAML documents"
     if op == "huge":
@@ -251,20 +413,45 @@ def _text_mutation(raw: bytes, rng: random.Random) -> tuple[bytes, str]:
 
 def _png_bomb(width: int, height: int) -> bytes:
     """A valid PNG header claiming a huge picture, with one tiny compressed row: a decompression bomb."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
     head = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", head) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", head) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
+    )
 
 
 def _workspace_mutation(files: dict[str, object], rng: random.Random, devices: bool) -> str:
-    op = rng.choice(("client-name", "client-name", "address", "address", "labels", "image", "image", "crop",
-                     "mail-template", "mail-template", "remove", "odd-file", "link", "unknown-handout",
-                     "leave-out-all", "subject"))
+    op = rng.choice(
+        (
+            "client-name",
+            "client-name",
+            "address",
+            "address",
+            "labels",
+            "image",
+            "image",
+            "crop",
+            "mail-template",
+            "mail-template",
+            "remove",
+            "odd-file",
+            "link",
+            "unknown-handout",
+            "leave-out-all",
+            "subject",
+        )
+    )
     roster = files.get("clients.yaml")
     clients = roster.get("clients") if isinstance(roster, dict) else None
-    if op in ("client-name", "address", "unknown-handout", "leave-out-all") and isinstance(clients, list) and \
-            clients and isinstance(clients[0], dict):
+    if (
+        op in ("client-name", "address", "unknown-handout", "leave-out-all")
+        and isinstance(clients, list)
+        and clients
+        and isinstance(clients[0], dict)
+    ):
         client = rng.choice([c for c in clients if isinstance(c, dict)] or [{}])
         if op == "client-name":
             client["name"] = rng.choice(NAMES)
@@ -273,8 +460,11 @@ def _workspace_mutation(files: dict[str, object], rng: random.Random, devices: b
             client["email"] = rng.choice(ADDRESSES)
             return f"clients.yaml: a client's email -> {_short(client['email'])}"
         if op == "unknown-handout":
-            client["handouts"] = [rng.choice(("no-such-sequence", "low-back cheatsheat", "../studio", "a b c",
-                                              "low-back booklet extra", ""))]
+            client["handouts"] = [
+                rng.choice(
+                    ("no-such-sequence", "low-back cheatsheat", "../studio", "a b c", "low-back booklet extra", "")
+                )
+            ]
             return f"clients.yaml: handouts -> {client['handouts']!r}"
         client["leave_out"] = [str(i) for i in range(1, 40)]
         return "clients.yaml: every step left out"
@@ -282,8 +472,25 @@ def _workspace_mutation(files: dict[str, object], rng: random.Random, devices: b
         code = rng.choice(("it", "xx", "en", "de"))
         table = {k: v for k, v in english_table().items() if rng.random() < 0.5}
         key = rng.choice(sorted(english_table()))
-        broken = rng.choice(("{m} oops", "no placeholder", "{n} {n} {extra}", "{", "}", "{0}", "{n!r}", "{n:>99999}",
-                             ["only one"], 5, None, "", {"a": 1}, "{n.__class__}", "{n[0]}"))
+        broken = rng.choice(
+            (
+                "{m} oops",
+                "no placeholder",
+                "{n} {n} {extra}",
+                "{",
+                "}",
+                "{0}",
+                "{n!r}",
+                "{n:>99999}",
+                ["only one"],
+                5,
+                None,
+                "",
+                {"a": 1},
+                "{n.__class__}",
+                "{n[0]}",
+            )
+        )
         table[key] = broken
         if rng.random() < 0.3:
             table["no_such_label"] = "extra"
@@ -295,16 +502,31 @@ def _workspace_mutation(files: dict[str, object], rng: random.Random, devices: b
     if op == "image":
         name = rng.choice(("photo-1.jpg", "photo-1.png"))
         kind = rng.choice(("truncated", "garbage", "empty", "bomb", "tiny", "wrong-ext", "huge-side"))
-        data = {"truncated": photo("JPEG", 64, 48)[:300], "garbage": bytes(range(256)) * 4, "empty": b"",
-                "bomb": _png_bomb(20_000, 20_000), "tiny": photo("PNG", 1, 1), "wrong-ext": photo("PNG", 40, 30),
-                "huge-side": _png_bomb(40_000, 2)}[kind]
+        data = {
+            "truncated": photo("JPEG", 64, 48)[:300],
+            "garbage": bytes(range(256)) * 4,
+            "empty": b"",
+            "bomb": _png_bomb(20_000, 20_000),
+            "tiny": photo("PNG", 1, 1),
+            "wrong-ext": photo("PNG", 40, 30),
+            "huge-side": _png_bomb(40_000, 2),
+        }[kind]
         files[f"images/{name}"] = data
         _use_image(files, name, rng)
         return f"images/{name}: {kind}"
     if op == "crop":
         files["images/photo-1.jpg"] = photo("JPEG", 64, 48)
-        crop = rng.choice(([0.5, 0.5, 0.501, 0.501], [0, 0, 0.01, 1], [0.1, 0.1, 0.1000001, 0.2], [0, 0, 1, 1],
-                           [0.9, 0.9, 1, 1], [1, 1, 0, 0], [0, 0, 1, float("nan")]))
+        crop = rng.choice(
+            (
+                [0.5, 0.5, 0.501, 0.501],
+                [0, 0, 0.01, 1],
+                [0.1, 0.1, 0.1000001, 0.2],
+                [0, 0, 1, 1],
+                [0.9, 0.9, 1, 1],
+                [1, 1, 0, 0],
+                [0, 0, 1, float("nan")],
+            )
+        )
         _use_image(files, {"file": "photo-1.jpg", "crop": crop}, rng)
         return f"images/photo-1.jpg (64x48) cropped to {crop}"
     if op == "mail-template":
@@ -324,9 +546,19 @@ def _workspace_mutation(files: dict[str, object], rng: random.Random, devices: b
         del files[path]
         return f"{path} removed"
     if op == "odd-file":
-        path = rng.choice(("sequences/My Flow.yaml", "sequences/.hidden.yaml", "sequences/x.yml", "sequences/UPPER.yaml",
-                           "sequences/notes.txt", "poses/empty.yaml", "sequences/ü.yaml", "labels/en.yaml",
-                           "poses/x.yaml"))
+        path = rng.choice(
+            (
+                "sequences/My Flow.yaml",
+                "sequences/.hidden.yaml",
+                "sequences/x.yml",
+                "sequences/UPPER.yaml",
+                "sequences/notes.txt",
+                "poses/empty.yaml",
+                "sequences/ü.yaml",
+                "labels/en.yaml",
+                "poses/x.yaml",
+            )
+        )
         files[path] = rng.choice(({"title": "T", "steps": [{"pose": "bridge"}]}, b"", b"\xff\xfe", {"poses": {}}))
         return f"{path} added"
     if op == "link":
@@ -362,8 +594,9 @@ def _bytes(content) -> bytes | Link:
     return dump(content).encode("utf-8", "surrogatepass")
 
 
-def mutate(spec: dict[str, object], rng: random.Random, count: int, devices: bool = False
-           ) -> tuple[dict[str, bytes], list[str]]:
+def mutate(
+    spec: dict[str, object], rng: random.Random, count: int, devices: bool = False
+) -> tuple[dict[str, bytes], list[str]]:
     """The workspace's files as bytes (or Link), after `count` mutations, and what they were."""
     done: list[str] = []
     kinds = [rng.choice(("data", "data", "text", "workspace")) for _ in range(count)]
