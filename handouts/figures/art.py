@@ -25,8 +25,8 @@ HAND_START = 0.004  # the palm begins this far past the wrist ...
 HAND_LENGTH = 0.085  # ... and the fingers end this far
 FOOT_RADII = (0.021, 0.009)  # heel and toes
 NECK_RADII = (0.026, 0.021)
-NOSE = 0.016  # how far the nose stands out of the head
-NOSE_SPREAD = 24  # degrees either side of where the face points: the nose's base on the head
+NOSE = 0.026  # how far the nose stands out of the head
+NOSE_SPREAD = 22  # degrees either side of where the face points: the nose's base on the head
 NOSE_EDGE = 0.006
 NOSE_TILT = 22  # degrees from where the face points toward the chin
 # (share of the spine from the pelvis, half-depth behind, half-depth in front): a side view's trunk. Its back is
