@@ -11,7 +11,7 @@ import pytest
 
 from handouts.core.errors import Collector
 from handouts.figures import skeleton
-from handouts.figures.art import figure_art
+from handouts.figures.art import Disc, Stroke, figure_art
 from handouts.reading.library import load_library
 
 LIBRARY = load_library(None, Collector())
@@ -141,3 +141,81 @@ def test_a_pose_is_seen_from_where_its_action_shows(pid, view):
     assert figure.view == view
     if view == "top":
         assert figure.spine == (180.0,)
+
+
+# The blind review of issue 16: the figures a reviewer who had never seen the ids misread, and what now tells
+# them apart. Values are worked out by hand from the angles (segment lengths in docs/figures.md).
+
+
+@pytest.mark.parametrize("pid", ["locust", "cobra", "sphinx", "half-plank"])
+def test_lying_on_the_front_the_nose_points_at_the_floor(pid):
+    """Locust, cobra and half plank were read as lying on the back or sitting: the face must look down. The head
+    is a disc, its nose the three-point stroke drawn after it."""
+    items = figure_art(FIGURES[pid]).items
+    head = next(i for i, item in enumerate(items) if isinstance(item, Disc) and item.radius == pytest.approx(0.065))
+    nose = items[head + 1]
+    assert isinstance(nose, Stroke) and len(nose.points) == 3
+    # the tip stands 0.065 + 0.026 from the centre, at least 58 degrees below the horizontal: 0.091 * sin 58 = 0.077
+    assert nose.points[1][1] < items[head].centre[1] - 0.07
+
+
+def test_bridge_lifts_high_sacral_thumps_a_little_and_the_pelvic_tilt_stays_down():
+    bridge, thumps, tilt = _points("bridge"), _points("sacral-thumps"), _points("pelvic-tilt")
+    # the pelvis above the shoulders: 0.29 * sin 44 = 0.201 (bridge), 0.29 * sin 16 = 0.080 (thumps), 0 (tilt)
+    assert bridge["pelvis"][1] - bridge["shoulders"][1] == pytest.approx(0.201, abs=0.002)
+    assert thumps["pelvis"][1] - thumps["shoulders"][1] == pytest.approx(0.080, abs=0.002)
+    assert tilt["pelvis"][1] - tilt["shoulders"][1] == pytest.approx(0.0, abs=0.002)
+    # the thumps go up and come down again; the tilt tips the pubic bone toward the knees
+    assert [(h.kind, h.at) for h in FIGURES["sacral-thumps"].hints] == [
+        ("arrow", ("right wrist", "pelvis")),
+        ("arrow", ("pelvis", "right wrist")),
+    ]
+    assert [(h.kind, h.at) for h in FIGURES["pelvic-tilt"].hints] == [("arrow", ("waist", "right knee"))]
+
+
+def test_the_lying_psoas_stretch_hugs_the_knee_not_the_foot():
+    """Read as half happy baby: the hands now hold just below the knee and the shin hangs."""
+    points = _points("lying-psoas-stretch")
+    assert _distance(points["right wrist"], points["right knee"]) < 0.1  # 0.074
+    assert _distance(points["right wrist"], points["right ankle"]) > 0.18  # 0.196
+    assert points["right ankle"][1] < points["right knee"][1] - 0.09  # shin at -25: 0.245 * sin 25 = 0.104
+
+
+def test_the_strap_stretches_from_above_take_the_leg_across_and_out():
+    """Both read as a supine twist: now the leg is near square to the body, across it or out to the side."""
+    across, wide = _points("supta-padangusthasana-across"), _points("supta-padangusthasana-open")
+    # the leg is 0.245 + 0.245 + the foot long; across at 78 degrees, open at -72, from the hip 0.075 below
+    assert across["right toes"][1] > 0.45 and 0.0 < across["right toes"][0] < 0.2  # over to the other side
+    assert wide["right toes"][1] < -0.55 and 0.0 < wide["right toes"][0] < 0.25  # out to its own side
+
+
+def test_reclined_cow_face_crosses_the_thighs_with_the_top_one_outlined():
+    figure, points = FIGURES["supine-cow-face"], _points("supine-cow-face")
+    assert figure.working == ("right leg",)
+    # the right hip is 0.075 below the spine; its thigh at 25 degrees ends 0.245 * sin 25 - 0.075 = 0.029 above it
+    assert points["right hip"][1] < 0 < points["right knee"][1]
+    assert points["left knee"][1] < 0 < points["left hip"][1]
+
+
+def test_side_lying_rest_drapes_the_top_arm_to_the_floor():
+    """Read as lying on the back: the top arm now hangs in front of the chest to the floor."""
+    points = _points("side-lying-rest")
+    assert points["left shoulder"][1] > 0.1  # the top shoulder, stacked over the bottom one
+    assert points["left wrist"][1] < points["right shoulder"][1]  # ... its hand down past the bottom one
+
+
+def test_the_chair_and_standing_misreads_show_their_action_in_the_body():
+    opener, wrists, twist = _points("shoulder-opener"), _points("wrist-circles"), _points("standing-chair-twist")
+    # shoulder opener: the clasped hands reach far behind (arm at -142: about 0.45 * cos 142 = -0.36 from the
+    # shoulders), moving there from hanging by the sides
+    assert opener["right fingers"][0] < -0.3
+    assert set(FIGURES["shoulder-opener"].ghost) == {"right arm"}
+    # wrist circles: the hands out in front, above the waist, not circling at the belly
+    assert wrists["right wrist"][0] > 0.12 and wrists["right wrist"][1] > wrists["waist"][1] + 0.04
+    # standing twist: the far hand reaches across to the raised knee
+    assert FIGURES["standing-chair-twist"].working == ("left arm",)
+    assert _distance(twist["left wrist"], twist["right knee"]) < 0.1
+    # neck side stretch: the head tips from upright (drawn dashed)
+    neck = FIGURES["neck-side-stretch"]
+    assert set(neck.ghost) == {"neck", "head"}
+    assert [(h.kind, h.at) for h in neck.hints] == [("arrow", ("ghost head", "head"))]

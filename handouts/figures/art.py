@@ -7,6 +7,7 @@ adds props, ground and motion hints, in back-to-front order; `Art.mirrored` is t
 exact reflection about the vertical centre line); `fit` scales art into a box with its ground line at the
 box's foot. Tones are names ('near', 'far', 'work', 'prop', ...) that the styles module turns into colours.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -25,17 +26,29 @@ HAND_START = 0.004  # the palm begins this far past the wrist ...
 HAND_LENGTH = 0.085  # ... and the fingers end this far
 FOOT_RADII = (0.021, 0.009)  # heel and toes
 NECK_RADII = (0.026, 0.021)
-NOSE = 0.016  # how far the nose stands out of the head
-NOSE_SPREAD = 24  # degrees either side of where the face points: the nose's base on the head
+NOSE = 0.026  # how far the nose stands out of the head
+NOSE_SPREAD = 22  # degrees either side of where the face points: the nose's base on the head
 NOSE_EDGE = 0.006
 NOSE_TILT = 22  # degrees from where the face points toward the chin
 # (share of the spine from the pelvis, half-depth behind, half-depth in front): a side view's trunk. Its back is
 # the spine's direction turned counter-clockwise, its front clockwise: a chest, a waist, a belly, a buttock
-TRUNK_SIDE_PROFILE = ((0.0, 0.066, 0.056), (0.14, 0.064, 0.056), (0.42, 0.05, 0.054), (0.7, 0.056, 0.074),
-                      (0.88, 0.054, 0.062), (1.0, 0.045, 0.045))
+TRUNK_SIDE_PROFILE = (
+    (0.0, 0.066, 0.056),
+    (0.14, 0.064, 0.056),
+    (0.42, 0.05, 0.054),
+    (0.7, 0.056, 0.074),
+    (0.88, 0.054, 0.062),
+    (1.0, 0.045, 0.045),
+)
 # ... and a front or top view's: hips, waist, chest, shoulders (the same both sides)
-TRUNK_FRONT_PROFILE = ((0.0, 0.1, 0.1), (0.2, 0.088, 0.088), (0.45, 0.074, 0.074), (0.72, 0.09, 0.09),
-                       (0.9, 0.112, 0.112), (1.0, 0.1, 0.1))
+TRUNK_FRONT_PROFILE = (
+    (0.0, 0.1, 0.1),
+    (0.2, 0.088, 0.088),
+    (0.45, 0.074, 0.074),
+    (0.72, 0.09, 0.09),
+    (0.9, 0.112, 0.112),
+    (1.0, 0.1, 0.1),
+)
 TRUNK_BOTTOM = 0.045  # the trunk's round end below the hip joints (what a figure sits on)
 TRUNK_TOP = 0.025  # ... and above the shoulder joints
 CAP_POINTS = 8
@@ -45,10 +58,25 @@ WORK_EDGE = 0.01  # a working limb's accent outline
 GHOST_EDGE = 0.009  # a ghost's dashed outline
 GHOST_DASH = (0.03, 0.022)
 # what a prop under a named point starts from: the body's surface, this far from the point
-POINT_RADII = {"pelvis": TRUNK_BOTTOM, "waist": 0.046, "chest": 0.055, "shoulders": 0.04, "neck": 0.022,
-               "head": 0.065, "shoulder": ARM_RADII[0], "elbow": ARM_RADII[1], "wrist": ARM_RADII[2],
-               "hand": HAND_RADII[0], "fingers": HAND_RADII[1], "hip": LEG_RADII[0], "knee": LEG_RADII[1],
-               "ankle": LEG_RADII[2], "heel": FOOT_RADII[0], "foot": 0.016, "toes": FOOT_RADII[1]}
+POINT_RADII = {
+    "pelvis": TRUNK_BOTTOM,
+    "waist": 0.046,
+    "chest": 0.055,
+    "shoulders": 0.04,
+    "neck": 0.022,
+    "head": 0.065,
+    "shoulder": ARM_RADII[0],
+    "elbow": ARM_RADII[1],
+    "wrist": ARM_RADII[2],
+    "hand": HAND_RADII[0],
+    "fingers": HAND_RADII[1],
+    "hip": LEG_RADII[0],
+    "knee": LEG_RADII[1],
+    "ankle": LEG_RADII[2],
+    "heel": FOOT_RADII[0],
+    "foot": 0.016,
+    "toes": FOOT_RADII[1],
+}
 PROP_LINE = 0.018
 STRAP = 0.016
 STRAP_LOOP = 0.032  # the strap's loop round a foot
@@ -126,15 +154,20 @@ class Art:
 
     def placed(self, scale: float, dx: float, dy: float) -> Art:
         """The art scaled by `scale` (line widths too), then moved by (dx, dy)."""
-        return Art(tuple(_map(item, lambda p: (p[0] * scale + dx, p[1] * scale + dy), scale)
-                         for item in self.items), self.view)
+        return Art(
+            tuple(_map(item, lambda p: (p[0] * scale + dx, p[1] * scale + dy), scale) for item in self.items), self.view
+        )
 
 
 def _map(item: Item, f, scale: float = 1.0) -> Item:
     if isinstance(item, Disc):
         return Disc(f(item.centre), item.radius * scale, item.tone)
-    return replace(item, points=tuple(f(p) for p in item.points), width=item.width * scale,
-                   dash=tuple(d * scale for d in item.dash))
+    return replace(
+        item,
+        points=tuple(f(p) for p in item.points),
+        width=item.width * scale,
+        dash=tuple(d * scale for d in item.dash),
+    )
 
 
 def fit(art: Art, width: float, height: float, pad: float = 0.0, same_scale: bool = False) -> Art:
@@ -183,14 +216,30 @@ def _figure_art(figure: Figure) -> Art:
         ghost = _body(figure, ghost_bones, ghost=True, only=set(figure.ghost))
         points.update({f"ghost {k}": v for k, v in ghost_bones.points.items()})
     below = _underside(figure, bones)
-    under = [item for prop in figure.props if prop.kind not in OVER_BODY for item in _prop(prop, points, ground, below, figure.props)]
-    straps = [item for prop in figure.props if prop.kind in OVER_BODY for item in _prop(prop, points, ground, below, figure.props)]
+    under = [
+        item
+        for prop in figure.props
+        if prop.kind not in OVER_BODY
+        for item in _prop(prop, points, ground, below, figure.props)
+    ]
+    straps = [
+        item
+        for prop in figure.props
+        if prop.kind in OVER_BODY
+        for item in _prop(prop, points, ground, below, figure.props)
+    ]
     hints = [item for hint in figure.hints for item in _hint(hint, points)]
     x0, y0, x1, y1 = Art(tuple(body + under + ghost)).bbox()
     if figure.view == "top":
         m = MAT_MARGIN
-        back = [Stroke(((x0 - m, y0 - m), (x1 + m, y0 - m), (x1 + m, y1 + m), (x0 - m, y1 + m)),
-                       PROP_LINE, "ground", fill="mat")]
+        back = [
+            Stroke(
+                ((x0 - m, y0 - m), (x1 + m, y0 - m), (x1 + m, y1 + m), (x0 - m, y1 + m)),
+                PROP_LINE,
+                "ground",
+                fill="mat",
+            )
+        ]
     else:
         line_y = ground - GROUND / 2  # the body's lowest point rests on it; props reaching down stop on it
         back = [Stroke(((x0 - GROUND_MARGIN, line_y), (x1 + GROUND_MARGIN, line_y)), GROUND, "ground")]
@@ -219,8 +268,11 @@ def _body(figure: Figure, bones: sk.Skeleton, ghost: bool, only: set[str] | None
             t = "ghost" if ghost else "near"
             parts.append(("trunk", [_trunk_shape(figure, bones), _neck_shape(bones)], t))
 
-    order = ("left leg", "left arm", "trunk", "right leg", "right arm") if figure.view == "side" else \
-        ("left leg", "right leg", "trunk", "left arm", "right arm")
+    order = (
+        ("left leg", "left arm", "trunk", "right leg", "right arm")
+        if figure.view == "side"
+        else ("left leg", "right leg", "trunk", "left arm", "right arm")
+    )
     for part in order:
         if part == "trunk":
             trunk()
@@ -256,15 +308,21 @@ def _head_items(figure: Figure, bones: sk.Skeleton, t: str) -> list[Item]:
         # the nose sits a little toward the chin (toward the neck) of where the face points, as in a profile
         turn = (axis + 180 - face + 180) % 360 - 180
         at = face + math.copysign(min(NOSE_TILT, abs(turn)), turn)
-        nose = (toward(centre, at + NOSE_SPREAD, radius * 0.9), toward(centre, at, radius + NOSE),
-                toward(centre, at - NOSE_SPREAD, radius * 0.9))
+        nose = (
+            toward(centre, at + NOSE_SPREAD, radius * 0.9),
+            toward(centre, at, radius + NOSE),
+            toward(centre, at - NOSE_SPREAD, radius * 0.9),
+        )
     if t == "ghost":
         outline = _arc(centre, radius, 0, 360, 24)
         items: list[Item] = [Stroke(outline, GHOST_EDGE * 2, "ghost", GHOST_DASH)]
         if nose:
             items.append(Stroke(nose, GHOST_EDGE * 2, "ghost", GHOST_DASH, fill="ghost"))
-        return items + [Disc(centre, radius, "ghost_fill")] + ([Stroke(nose, 0, "ghost_fill", fill="ghost_fill")]
-                                                               if nose else [])
+        return (
+            items
+            + [Disc(centre, radius, "ghost_fill")]
+            + ([Stroke(nose, 0, "ghost_fill", fill="ghost_fill")] if nose else [])
+        )
     return [Disc(centre, radius, t)] + ([Stroke(nose, NOSE_EDGE, t, fill=t)] if nose else [])
 
 
@@ -368,13 +426,16 @@ def _underside(figure: Figure, bones: sk.Skeleton):
     def below(name: str) -> float:
         x, y = bones.points[name]
         if name in BODY_POINTS and name not in ("neck", "head"):
-            hits = [y0 + (y1 - y0) * (x - x0) / (x1 - x0)
-                    for (x0, y0), (x1, y1) in zip(trunk, trunk[1:] + trunk[:1])
-                    if min(x0, x1) <= x < max(x0, x1)]
+            hits = [
+                y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+                for (x0, y0), (x1, y1) in zip(trunk, trunk[1:] + trunk[:1])
+                if min(x0, x1) <= x < max(x0, x1)
+            ]
             hits = [h for h in hits if h <= y + 1e-9]
             if hits:
                 return max(hits)
         return y - POINT_RADII[name.split()[-1]]
+
     return below
 
 
@@ -382,7 +443,8 @@ def _prop(prop: Prop, points: dict[str, Point], ground: float, below, others: tu
     at = points[prop.at[0]]
     top = below(prop.at[0])
     walled = any(p.kind == "wall" for p in others if p.at == prop.at) and any(
-        p.kind == "ball" for p in others if p.at == prop.at)  # a ball pressed between the point and a wall
+        p.kind == "ball" for p in others if p.at == prop.at
+    )  # a ball pressed between the point and a wall
     if prop.kind == "strap":
         return [_strap(prop, points)]
     if prop.kind == "ball":
@@ -395,9 +457,14 @@ def _prop(prop: Prop, points: dict[str, Point], ground: float, below, others: tu
         return [_box(x0, ground, x1, y1), Stroke(((x0, edge), (x1, edge)), PROP_LINE / 2, "prop")]
     if prop.kind == "towel":
         t = max(top, ground + TOWEL_THICKNESS)
-        return [_box(at[0] - TOWEL_WIDTH / 2, ground, at[0] + TOWEL_WIDTH / 2, t),
-                Stroke(((at[0] - TOWEL_WIDTH / 2, (ground + t) / 2), (at[0] + TOWEL_WIDTH / 4, (ground + t) / 2)),
-                       PROP_LINE / 2, "prop")]
+        return [
+            _box(at[0] - TOWEL_WIDTH / 2, ground, at[0] + TOWEL_WIDTH / 2, t),
+            Stroke(
+                ((at[0] - TOWEL_WIDTH / 2, (ground + t) / 2), (at[0] + TOWEL_WIDTH / 4, (ground + t) / 2)),
+                PROP_LINE / 2,
+                "prop",
+            ),
+        ]
     if prop.kind == "bolster":
         height = max(top - ground, BOLSTER_LOWEST)
         y = ground + height / 2
@@ -405,19 +472,26 @@ def _prop(prop: Prop, points: dict[str, Point], ground: float, below, others: tu
         if prop.along:
             x0, x1 = at[0] - BOLSTER_LENGTH / 2 + r, at[0] + BOLSTER_LENGTH / 2 - r
             outline = _arc((x1, y), r, -90, 90, 6) + _arc((x0, y), r, 90, 270, 6)
-            seams = [Stroke(((x, y - r * 0.85), (x, y + r * 0.85)), PROP_LINE / 2, "prop")
-                     for x in (x0 + r * 0.2, x1 - r * 0.2)]
+            seams = [
+                Stroke(((x, y - r * 0.85), (x, y + r * 0.85)), PROP_LINE / 2, "prop")
+                for x in (x0 + r * 0.2, x1 - r * 0.2)
+            ]
             return [Stroke(outline, PROP_LINE, "prop", fill="prop_fill"), *seams]
-        return [Disc((at[0], y), r, "prop"), Disc((at[0], y), r - PROP_LINE, "prop_fill"),
-                Stroke(_arc((at[0], y), r * 0.55, 0, 360, 16), PROP_LINE / 2, "prop")]
+        return [
+            Disc((at[0], y), r, "prop"),
+            Disc((at[0], y), r - PROP_LINE, "prop_fill"),
+            Stroke(_arc((at[0], y), r * 0.55, 0, 360, 16), PROP_LINE / 2, "prop"),
+        ]
     if prop.kind == "wall":
         outward = 1 if at[0] >= points["pelvis"][0] else -1
         x = at[0] + outward * (at[1] - below(prop.at[0])) + outward * PROP_LINE / 2
         if walled:
             x += outward * 2 * BALL
         y1 = max(ground + WALL_HEIGHT, max(p[1] for p in points.values()) + 0.05)
-        hatches = [Stroke(((x, y), (x + outward * HATCH, y + HATCH)), PROP_LINE / 2, "prop")
-                   for y in _steps(ground, y1 - HATCH, 0.08)]
+        hatches = [
+            Stroke(((x, y), (x + outward * HATCH, y + HATCH)), PROP_LINE / 2, "prop")
+            for y in _steps(ground, y1 - HATCH, 0.08)
+        ]
         return [Stroke(((x, ground), (x, y1)), PROP_LINE * 1.5, "prop"), *hatches]
     if prop.kind == "chair":
         return _chair(at, prop.at[0], ground, points, below(prop.at[0]))
@@ -426,9 +500,11 @@ def _prop(prop: Prop, points: dict[str, Point], ground: float, below, others: tu
         near, far = at[0] - away * DESK_LIP, at[0] + away * DESK_DEPTH
         w = PROP_LINE * 1.2
         slab = top - DESK_TOP / 2
-        return [Stroke(((near + away * DESK_LEG_INSET, slab), (near + away * DESK_LEG_INSET, ground)), w, "prop"),
-                Stroke(((far - away * DESK_LEG_INSET, slab), (far - away * DESK_LEG_INSET, ground)), w, "prop"),
-                Stroke(((near, slab), (far, slab)), DESK_TOP, "prop")]
+        return [
+            Stroke(((near + away * DESK_LEG_INSET, slab), (near + away * DESK_LEG_INSET, ground)), w, "prop"),
+            Stroke(((far - away * DESK_LEG_INSET, slab), (far - away * DESK_LEG_INSET, ground)), w, "prop"),
+            Stroke(((near, slab), (far, slab)), DESK_TOP, "prop"),
+        ]
     raise ValueError(prop.kind)  # pragma: no cover - the schema allows only the kinds above
 
 
@@ -475,10 +551,12 @@ def _chair(at: Point, name: str, ground: float, points: dict[str, Point], under:
     w = PROP_LINE * 1.3
     seat = seat_y - CHAIR_SEAT / 2
     rest = back_top - min(0.09, (back_top - seat_y) * 0.4)  # the backrest: a broad band at the top of the back
-    return [Stroke(((back_x, back_top), (back_x, ground)), w, "prop"),
-            Stroke(((front_x, seat), (front_x, ground)), w, "prop"),
-            Stroke(((back_x, seat), (front_x, seat)), CHAIR_SEAT, "prop"),
-            Stroke(((back_x, rest), (back_x, back_top)), CHAIR_SEAT * 1.6, "prop")]
+    return [
+        Stroke(((back_x, back_top), (back_x, ground)), w, "prop"),
+        Stroke(((front_x, seat), (front_x, ground)), w, "prop"),
+        Stroke(((back_x, seat), (front_x, seat)), CHAIR_SEAT, "prop"),
+        Stroke(((back_x, rest), (back_x, back_top)), CHAIR_SEAT * 1.6, "prop"),
+    ]
 
 
 def _box(x0: float, y0: float, x1: float, y1: float) -> Stroke:

@@ -4,6 +4,7 @@ The pelvis is at (0, 0). Segment lengths are fractions of standing height (Drill
 every figure has the same proportions. In a front or top view the shoulder and hip joints sit either side of
 the spine; in a side view both sides share them.
 """
+
 from __future__ import annotations
 
 import math
@@ -71,17 +72,27 @@ def build(figure: Figure, overrides: dict[str, tuple[float, ...]] | None = None)
     neck = toward(shoulders, neck_angle, NECK)
     radius = HEAD_DIAMETER / 2
     centre = toward(neck, head_angle, radius)
-    points: dict[str, Point] = {"pelvis": spine[0], "shoulders": shoulders, "neck": neck, "head": centre,
-                                "waist": _along(spine, 0.4), "chest": _along(spine, 0.75)}
+    points: dict[str, Point] = {
+        "pelvis": spine[0],
+        "shoulders": shoulders,
+        "neck": neck,
+        "head": centre,
+        "waist": _along(spine, 0.4),
+        "chest": _along(spine, 0.75),
+    }
     outline: tuple[Point, ...] = ()
     if figure.view == "side":
         joints = {"right": (shoulders, spine[0]), "left": (shoulders, spine[0])}
     else:
         first, last = spine_angles[0], spine_angles[-1]
         inset = 0.02
-        joints = {side: (toward(shoulders, last + turn, SHOULDER_WIDTH / 2 - inset),
-                         toward(spine[0], first + turn, HIP_WIDTH / 2 - inset))
-                  for side, turn in (("right", 90), ("left", -90))}
+        joints = {
+            side: (
+                toward(shoulders, last + turn, SHOULDER_WIDTH / 2 - inset),
+                toward(spine[0], first + turn, HIP_WIDTH / 2 - inset),
+            )
+            for side, turn in (("right", 90), ("left", -90))
+        }
         outline = _trunk_outline(spine, spine_angles)
     chains, ends = {}, {}
     for side in ("right", "left"):
@@ -101,9 +112,19 @@ def build(figure: Figure, overrides: dict[str, tuple[float, ...]] | None = None)
         chains[f"{side} leg"] = (hip, knee, ankle)
         ends[f"{side} arm"] = (wrist, fingers)
         ends[f"{side} leg"] = (heel, toes)
-        points.update({f"{side} elbow": elbow, f"{side} wrist": wrist, f"{side} fingers": fingers,
-                       f"{side} hand": _mid(wrist, fingers), f"{side} knee": knee, f"{side} ankle": ankle,
-                       f"{side} heel": heel, f"{side} toes": toes, f"{side} foot": _mid(ankle, toes)})
+        points.update(
+            {
+                f"{side} elbow": elbow,
+                f"{side} wrist": wrist,
+                f"{side} fingers": fingers,
+                f"{side} hand": _mid(wrist, fingers),
+                f"{side} knee": knee,
+                f"{side} ankle": ankle,
+                f"{side} heel": heel,
+                f"{side} toes": toes,
+                f"{side} foot": _mid(ankle, toes),
+            }
+        )
     return Skeleton(points, tuple(spine), chains, ends, (centre, radius), outline)
 
 
