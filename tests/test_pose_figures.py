@@ -42,7 +42,9 @@ def test_no_two_poses_share_a_drawing():
         ("pelvic-tilt", {"spine"}),  # the flat back, and the small arch under the waist it starts from
         ("knee-drops", {"right leg", "left leg"}),  # the knees on one side, and on the other
         ("toe-taps", {"right leg"}),  # the foot tapping down, and the leg back over the hip
-        ("shoulder-rolls", {"spine", "neck", "head", "right arm"}),  # shoulders back, and rolled forward
+        ("shoulder-rolls", {"right arm"}),  # the arm back, and rolled forward; the head stays still
+        ("seated-cat-cow", {"spine", "neck", "head", "right arm"}),  # the arched back, and the rounded one
+        ("shoulder-opener", {"right arm"}),  # the clasped hands lifted away, and low behind the hips
     ],
 )
 def test_a_movement_shows_its_two_states(pid, moving):
@@ -105,17 +107,86 @@ def test_camel_keeps_the_hips_over_the_knees_and_arches_back():
     assert camel["head"][1] < camel["shoulders"][1]  # the head drops back behind the shoulders
 
 
-def test_the_standing_psoas_stretch_is_upright_with_the_back_heel_lifted():
-    """Not a calf stretch: the body stays upright and the back heel comes off the floor."""
+def test_the_standing_psoas_stretch_is_upright_with_the_back_knee_bent_low_and_its_heel_lifted():
+    """Read as a calf stretch (which leans forward on a straight back leg, heel down): the body stays upright or
+    leans a little back, the back knee bends low with its heel off the floor, the front knee bends."""
     figure, points = FIGURES["standing-psoas-stretch"], _points("standing-psoas-stretch")
-    assert all(abs(angle - 90) <= 5 for angle in figure.spine)
-    assert points["left heel"][1] > points["left toes"][1] + 0.05
+    assert figure.spine == (92.0, 99.0)  # never leaning forward: at most a slight back bend
+    assert figure.working == ("left leg",)  # the back leg, whose hip takes the stretch
+    # back thigh at -112, shin at -162: the knee 0.245 * sin 112 = 0.227 below the hip, the shin near level
+    assert points["left knee"][1] == pytest.approx(-0.227, abs=0.002)
+    assert points["left ankle"][1] > points["left knee"][1] - 0.1  # the shin near level: the knee is bent
+    # the foot at -45 from the ankle: heel 0.0375 * sin 45 above it, toes 0.1125 * sin 45 below: 0.106 apart
+    assert points["left heel"][1] - points["left toes"][1] == pytest.approx(0.106, abs=0.002)
+    # the front thigh at -28, far nearer level than a straight leg: the front knee well bent
+    assert points["right knee"][1] == pytest.approx(-0.115, abs=0.002)
 
 
-def test_tree_holds_the_hands_at_the_chest():
+def test_tree_spreads_the_arms_like_branches_and_keeps_the_foot_off_the_knee():
+    """Hands at the chest read as folded wings at card size: the arms now reach out wide and a little up (as the
+    cues allow), not overhead (the deeper variation)."""
     tree = _points("tree")
-    assert _distance(tree["right hand"], tree["chest"]) < 0.12
-    assert _distance(tree["left hand"], tree["chest"]) < 0.12
+    # the right shoulder at (-0.11, 0.29); arm at 160, 150, 140: the hand's middle at (-0.461, 0.465)
+    assert tree["right hand"][0] == pytest.approx(-0.461, abs=0.003)
+    assert tree["left hand"][0] == pytest.approx(0.461, abs=0.003)
+    assert tree["right hand"][1] < tree["head"][1] + 0.065  # no higher than the top of the head
+    # the lifted foot on the inner calf: its heel (0.309 below the pelvis) under the standing knee (0.245 below)
+    assert tree["right heel"][1] == pytest.approx(-0.309, abs=0.002)
+    assert tree["left knee"][1] == pytest.approx(-0.245, abs=0.002)
+
+
+def test_mountain_shows_its_arms_apart_from_the_body():
+    """Read as armless: the arms hang a little away from the hips, so the gap shows."""
+    mountain = _points("mountain")
+    # from the shoulder at (-0.11, 0.29), arm at -104 then -98: the wrist at x = -0.177, past the hip's width
+    assert mountain["right wrist"][0] == pytest.approx(-0.177, abs=0.002)
+    assert mountain["left wrist"][0] == pytest.approx(0.177, abs=0.002)
+
+
+def test_seated_cat_cow_arches_and_rounds_with_the_hands_on_the_knees():
+    """Read as a chin tuck: the arched back is drawn (chest forward, the face lifted), the rounded back with the
+    chin down is the dashed state, and the hands stay on the knees in both."""
+    figure = FIGURES["seated-cat-cow"]
+    arched, rounded = skeleton.build(figure).points, skeleton.build(figure, figure.ghost).points
+    assert figure.spine == (58.0, 84.0, 98.0) and figure.ghost["spine"] == (110.0, 80.0, 45.0)
+    # the head: over the shoulders when arched (centre 0.387 up), dropped forward when rounded (0.270 up)
+    assert arched["head"][1] == pytest.approx(0.387, abs=0.003)
+    assert rounded["head"][1] == pytest.approx(0.270, abs=0.003)
+    for points in (arched, rounded):
+        assert _distance(points["right wrist"], points["right knee"]) < 0.07  # 0.033 arched, 0.066 rounded
+
+
+def test_the_chest_openers_reach_both_arms_straight_behind():
+    """The seated chest opener was read as a twist: both arms (outlined) now reach straight back past the chair
+    back, the chest lifted; the standing one moves the clasped hands away from low behind the hips."""
+    chest = FIGURES["seated-chest-opener"]
+    assert chest.working == ("right arm", "left arm") and chest.view == "side"
+    assert chest.spine[-1] > 90  # the upper back leans back: the chest lifts
+    # shoulders at (-0.025, 0.281), the arm straight at -124: the hand's middle at x = -0.246, behind the chair
+    # back (0.22 * 0.55 = 0.121 behind the pelvis)
+    assert _points("seated-chest-opener")["right hand"][0] == pytest.approx(-0.246, abs=0.003)
+    opener = FIGURES["shoulder-opener"]
+    assert opener.working == ("right arm", "left arm")
+    # the dashed clasp low behind the hips: fingers at -112 from shoulders at (-0.030, 0.282), x = -0.198
+    ghost = skeleton.build(opener, opener.ghost).points
+    assert ghost["right fingers"][0] == pytest.approx(-0.198, abs=0.003)
+
+
+def test_shoulder_rolls_circle_the_shoulder_and_keep_the_head_still():
+    """Read as neck rolls: nothing of the head or the trunk moves, the circle sits on the shoulder."""
+    figure = FIGURES["shoulder-rolls"]
+    assert not set(figure.ghost) & {"spine", "neck", "head"}
+    assert [(h.kind, h.at) for h in figure.hints] == [("circle", ("right shoulder",))]
+    # the circle (radius 0.055 round the shoulder at 0.29) stays below the head's centre (0.29 + 0.05 + 0.065)
+    assert figure.hints[0].size == pytest.approx(0.055)
+
+
+def test_seated_eagle_arms_cross_the_upper_arms_seen_from_the_front():
+    figure, points = FIGURES["seated-eagle-arms"], _points("seated-eagle-arms")
+    assert figure.view == "front" and figure.working == ("right arm",)
+    # each elbow crosses to the other side: from (-0.11, 0.29) at -20 to x = 0.069, and the mirror image
+    assert points["right elbow"][0] == pytest.approx(0.069, abs=0.002)
+    assert points["left elbow"][0] == pytest.approx(-0.069, abs=0.002)
 
 
 def test_the_desk_and_chair_poses_sit_on_a_chair():
