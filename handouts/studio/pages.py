@@ -1,0 +1,102 @@
+"""A PDF's pages as PNG images for the studio's preview, drawn with pypdfium2.
+
+Each image is kept in memory by the PDF's bytes (their hash), the page and the scale, so a page that did not change
+is drawn once; the PDF's hash is kept by its file's size and modification time, so an unchanged file is not read
+again. pdfium is not safe from two threads at once: one lock covers every call into it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2  # type: ignore[import-untyped]
+
+SCALES = {"fit": 2.0, "100": 1.33, "150": 2.0}  # the zoom control's choices -> pixels per PDF point
+LOWEST, HIGHEST = 0.5, 3.0  # a scale asked for in the address is held between these
+IMAGES_KEPT = 200  # page images kept in memory (an A5 page at scale 2 is 100-300 KB)
+
+
+@dataclass(frozen=True)
+class Pdf:
+    """One version of a PDF file: its bytes, their hash, and each page's size in points."""
+
+    data: bytes
+    digest: str
+    sizes: tuple[tuple[float, float], ...]
+
+    @property
+    def pages(self) -> int:
+        return len(self.sizes)
+
+
+def clamp_scale(asked: str | None) -> float:
+    """The scale asked for in an address (`?scale=1.5`), held between LOWEST and HIGHEST, to two decimals;
+    the zoom's 'fit' when missing or not a number."""
+    try:
+        value = float(asked) if asked else SCALES["fit"]
+    except ValueError:
+        value = SCALES["fit"]
+    if value != value:  # not a number
+        value = SCALES["fit"]
+    return round(min(max(value, LOWEST), HIGHEST), 2)
+
+
+class PageImages:
+    """Reads PDFs and draws their pages, remembering both."""
+
+    def __init__(self, kept: int = IMAGES_KEPT) -> None:
+        self._lock = threading.Lock()
+        self._pdfs: dict[Path, tuple[tuple[int, int], Pdf]] = {}  # path -> ((size, mtime), that version)
+        self._images: OrderedDict[tuple[str, int, float], bytes] = OrderedDict()
+        self._kept = kept
+
+    def pdf(self, path: Path) -> Pdf:
+        """The PDF at `path` as it is now (read again only when its size or time changed)."""
+        stat = path.stat()
+        key = (stat.st_size, stat.st_mtime_ns)
+        with self._lock:
+            known = self._pdfs.get(path)
+            if known and known[0] == key:
+                return known[1]
+            data = path.read_bytes()
+            pdf = Pdf(data, hashlib.sha256(data).hexdigest(), _sizes(data))
+            self._pdfs[path] = (key, pdf)
+            return pdf
+
+    def png(self, pdf: Pdf, page: int, scale: float) -> bytes:
+        """Page `page` (1-based, within the PDF) drawn at `scale` pixels per point, as PNG bytes."""
+        key = (pdf.digest, page, scale)
+        with self._lock:
+            image = self._images.get(key)
+            if image is None:
+                image = _draw(pdf.data, page, scale)
+                self._images[key] = image
+                while len(self._images) > self._kept:
+                    self._images.popitem(last=False)
+            else:
+                self._images.move_to_end(key)
+            return image
+
+
+def _sizes(data: bytes) -> tuple[tuple[float, float], ...]:
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return tuple(tuple(document[i].get_size()) for i in range(len(document)))
+    finally:
+        document.close()
+
+
+def _draw(data: bytes, page: int, scale: float) -> bytes:
+    document = pypdfium2.PdfDocument(data)
+    try:
+        bitmap = document[page - 1].render(scale=scale)
+        out = io.BytesIO()
+        bitmap.to_pil().save(out, format="PNG", optimize=False, compress_level=3)
+        return out.getvalue()
+    finally:
+        document.close()
