@@ -8,6 +8,7 @@ name in the session's state, and only when that file is inside the session's bui
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -24,7 +25,7 @@ from handouts.studio.live import Events
 from handouts.studio.pages import SCALES, PageImages, Pdf, clamp_scale
 from handouts.studio.problems import inside, shown
 from handouts.studio.security import Guard
-from handouts.studio.session import PRODUCTS, BuildSession, SequenceState
+from handouts.studio.session import PRODUCTS, BuildSession, Rebuild, SequenceState
 from handouts.studio.web import STATIC, templates
 
 PRODUCT_NAMES = {
@@ -58,7 +59,36 @@ def make_app(session: BuildSession, workspace: Workspace, port: int | None = Non
     app.state.workspace = workspace
     app.state.images = PageImages()
     app.state.events = Events(session)
+    session.listen(lambda rebuild: _draw_ahead(app, rebuild))
     return app
+
+
+def _draw_ahead(app: Starlette, rebuild: Rebuild) -> None:
+    """After a rebuild, draw the page images the open pages showed of those sequences, in a thread of its own, so
+    the image is ready (or being drawn) when the page asks for it."""
+    session, images = app.state.session, app.state.images
+    wanted: list[tuple[SequenceState, str, int, float]] = []
+    for slug in rebuild.slugs:
+        state = session.state(slug)
+        if state is not None and not state.errors:
+            wanted.extend((state, product, page, scale) for product, page, scale in images.shown_of(slug))
+    if not wanted:
+        return
+
+    def draw() -> None:
+        build = _build_folder(app)
+        for state, product, page, scale in wanted:
+            path = state.products.get(product)
+            if path is None or not inside(path, build):
+                continue
+            try:
+                pdf = images.pdf(path.resolve())
+                if 1 <= page <= pdf.pages:
+                    images.png(pdf, page, scale)
+            except (OSError, ValueError, RuntimeError):  # gone again, or being written: the page will ask
+                continue
+
+    threading.Thread(target=draw, name="studio-draw-ahead", daemon=True).start()
 
 
 # -- the pages
@@ -149,6 +179,7 @@ def page_image(request: Request) -> Response:
     if pdf is None or not 1 <= page <= pdf.pages:
         raise HTTPException(404, "No such page.")
     scale = clamp_scale(request.query_params.get("scale"))
+    request.app.state.images.asked(state.slug, request.path_params["product"], page, scale)
     etag = f'"{pdf.digest[:32]}-{page}-{scale:g}"'
     headers = {"cache-control": "no-cache", "etag": etag}
     if request.headers.get("if-none-match") == etag:
@@ -177,7 +208,7 @@ def _pdf(request: Request, state: SequenceState, product: str) -> Pdf | None:
     if product not in PRODUCTS:
         return None
     path = state.products.get(product)
-    build = _build_folder(request)
+    build = _build_folder(request.app)
     if path is None or not inside(path, build):
         return None
     try:
@@ -186,9 +217,8 @@ def _pdf(request: Request, state: SequenceState, product: str) -> Pdf | None:
         return None
 
 
-def _build_folder(request: Request) -> Path:
-    session = request.app.state.session
-    return Path(getattr(session, "out_dir", request.app.state.workspace.root / "build"))
+def _build_folder(app: Starlette) -> Path:
+    return Path(getattr(app.state.session, "out_dir", app.state.workspace.root / "build"))
 
 
 def _ascii(text: str) -> str:

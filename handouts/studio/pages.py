@@ -19,6 +19,7 @@ import pypdfium2  # type: ignore[import-untyped]
 SCALES = {"fit": 2.0, "100": 1.33, "150": 2.0}  # the zoom control's choices -> pixels per PDF point
 LOWEST, HIGHEST = 0.5, 3.0  # a scale asked for in the address is held between these
 IMAGES_KEPT = 200  # page images kept in memory (an A5 page at scale 2 is 100-300 KB)
+ASKS_KEPT = 12  # the latest page images asked for, drawn again ahead of the browser after a rebuild
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class PageImages:
         self._pdfs: dict[Path, tuple[tuple[int, int], Pdf]] = {}  # path -> ((size, mtime), that version)
         self._images: OrderedDict[tuple[str, int, float], bytes] = OrderedDict()
         self._kept = kept
+        self._asked: OrderedDict[tuple[str, str, int, float], None] = OrderedDict()  # (slug, product, page, scale)
 
     def pdf(self, path: Path) -> Pdf:
         """The PDF at `path` as it is now (read again only when its size or time changed)."""
@@ -81,6 +83,19 @@ class PageImages:
             else:
                 self._images.move_to_end(key)
             return image
+
+    def asked(self, slug: str, product: str, page: int, scale: float) -> None:
+        """Remember that a page showed this image: after the next rebuild of `slug` it is drawn ahead of time."""
+        with self._lock:
+            self._asked[(slug, product, page, scale)] = None
+            self._asked.move_to_end((slug, product, page, scale))
+            while len(self._asked) > ASKS_KEPT:
+                self._asked.popitem(last=False)
+
+    def shown_of(self, slug: str) -> list[tuple[str, int, float]]:
+        """The (product, page, scale) of `slug` asked for lately, latest first."""
+        with self._lock:
+            return [(product, page, scale) for (s, product, page, scale) in reversed(self._asked) if s == slug]
 
 
 def _sizes(data: bytes) -> tuple[tuple[float, float], ...]:
