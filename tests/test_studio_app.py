@@ -508,3 +508,55 @@ def test_the_server_refuses_a_foreign_host(server):
     assert answer.startswith(b"HTTP/1.1 403")
     good = _raw(port, b"GET / HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n\r\n" % port)
     assert good.startswith(b"HTTP/1.1 200") and b"Low Back Release" in good
+
+
+def _session_written() -> bool:
+    try:
+        BuildSession(Workspace(ROOT)).state(SLUG)
+    except NotImplementedError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _session_written(), reason="the build session is not written yet")
+def test_handouts_serve_builds_serves_on_127_0_0_1_and_stops_on_ctrl_c(tmp_path):
+    import os
+    import queue
+    import signal
+    import subprocess
+    import sys
+
+    root = _workspace(tmp_path / "ws")
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "handouts", "serve", "--no-browser", "--port", str(port), "-C", str(root)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
+    said = []
+    try:
+        while not any("the studio is at" in line for line in said):
+            said.append(lines.get(timeout=120))
+        assert f"http://127.0.0.1:{port}/" in said[-1]
+        answer = httpx.get(f"http://127.0.0.1:{port}/", timeout=30)
+        assert answer.status_code == 200 and "Low Back Release" in answer.text
+        assert (root / "build" / SLUG / "booklet.pdf").is_file()
+        with pytest.raises(httpx.ConnectError):  # on 127.0.0.1 only
+            httpx.get(f"http://{_outward_address()}:{port}/", timeout=5)
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert "the studio has stopped" in err
+    assert "Traceback" not in err
+
+
+def _outward_address() -> str:
+    """This computer's address on its network (not 127.0.0.1), or another loopback address when it has none."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        try:
+            sock.connect(("192.0.2.1", 9))  # no packet is sent: this only picks the outward interface
+            address = sock.getsockname()[0]
+        except OSError:
+            address = "127.0.0.2"
+    return address if not address.startswith("127.0.0.1") else "127.0.0.2"

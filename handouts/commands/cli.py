@@ -539,8 +539,9 @@ def cmd_serve(args, workspace: Workspace) -> int:
         raise OutsideError(f"cannot start the studio: {taken} ({exc.strerror or exc})", "give another --port") from exc
     try:
         serve(workspace, sock, not args.no_browser, lambda line: print(line, flush=True), rebuilt)
-    except KeyboardInterrupt:
-        print("the studio has stopped", file=sys.stderr)
+    except KeyboardInterrupt:  # Ctrl-C: the way to stop it
+        pass
+    print("the studio has stopped", file=sys.stderr)
     return EXIT_OK
 
 
