@@ -560,3 +560,28 @@ def _outward_address() -> str:
         except OSError:
             address = "127.0.0.2"
     return address if not address.startswith("127.0.0.1") else "127.0.0.2"
+
+
+def test_a_page_image_is_drawn_once_however_many_ask(studio, monkeypatch):
+    from handouts.studio import pages
+
+    root, _, _, _ = studio
+    drawn = []
+    render = pages._render
+
+    def slow_render(data, page, scale):
+        drawn.append((page, scale))
+        time.sleep(0.3)  # long enough for every asker to arrive while it draws
+        return render(data, page, scale)
+
+    monkeypatch.setattr(pages, "_render", slow_render)
+    images = pages.PageImages()
+    pdf = images.pdf(root / "build" / SLUG / "cheatsheet.pdf")
+    results: list[bytes] = []
+    askers = [threading.Thread(target=lambda: results.append(images.png(pdf, 1, 0.5))) for _ in range(4)]
+    for asker in askers:
+        asker.start()
+    for asker in askers:
+        asker.join()
+    assert drawn == [(1, 0.5)]
+    assert len(results) == 4 and len(set(results)) == 1 and results[0][:4] == b"\x89PNG"

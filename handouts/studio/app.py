@@ -77,16 +77,21 @@ def _draw_ahead(app: Starlette, rebuild: Rebuild) -> None:
 
     def draw() -> None:
         build = _build_folder(app)
+        pdfs: dict[tuple[str, str], Pdf] = {}
+        for state in {id(s): s for s, *_ in wanted}.values():  # every product read first: the page asks their sizes
+            for product, path in state.products.items():
+                if inside(path, build):
+                    try:
+                        pdfs[(state.slug, product)] = images.pdf(path.resolve())
+                    except (OSError, ValueError, RuntimeError):  # gone again, or being written: the page will ask
+                        continue
         for state, product, page, scale in wanted:
-            path = state.products.get(product)
-            if path is None or not inside(path, build):
-                continue
-            try:
-                pdf = images.pdf(path.resolve())
-                if 1 <= page <= pdf.pages:
+            pdf = pdfs.get((state.slug, product))
+            if pdf is not None and 1 <= page <= pdf.pages:
+                try:
                     images.png(pdf, page, scale)
-            except (OSError, ValueError, RuntimeError):  # gone again, or being written: the page will ask
-                continue
+                except (OSError, ValueError, RuntimeError):  # the page will ask, and hear what went wrong
+                    continue
 
     threading.Thread(target=draw, name="studio-draw-ahead", daemon=True).start()
 

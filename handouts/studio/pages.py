@@ -48,12 +48,16 @@ def clamp_scale(asked: str | None) -> float:
 
 
 class PageImages:
-    """Reads PDFs and draws their pages, remembering both."""
+    """Reads PDFs and draws their pages, remembering both. Safe from any thread: the memory has one lock, pdfium
+    another (held only while it reads or draws, not while a PNG is packed), and an image being drawn is waited for,
+    not drawn twice."""
 
     def __init__(self, kept: int = IMAGES_KEPT) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the dictionaries below
+        self._pdfium = threading.Lock()  # every call into pdfium
         self._pdfs: dict[Path, tuple[tuple[int, int], Pdf]] = {}  # path -> ((size, mtime), that version)
         self._images: OrderedDict[tuple[str, int, float], bytes] = OrderedDict()
+        self._drawing: dict[tuple[str, int, float], threading.Event] = {}
         self._kept = kept
         self._asked: OrderedDict[tuple[str, str, int, float], None] = OrderedDict()  # (slug, product, page, scale)
 
@@ -63,26 +67,44 @@ class PageImages:
         key = (stat.st_size, stat.st_mtime_ns)
         with self._lock:
             known = self._pdfs.get(path)
-            if known and known[0] == key:
-                return known[1]
-            data = path.read_bytes()
-            pdf = Pdf(data, hashlib.sha256(data).hexdigest(), _sizes(data))
+        if known and known[0] == key:
+            return known[1]
+        data = path.read_bytes()
+        with self._pdfium:
+            sizes = _sizes(data)
+        pdf = Pdf(data, hashlib.sha256(data).hexdigest(), sizes)
+        with self._lock:
             self._pdfs[path] = (key, pdf)
-            return pdf
+        return pdf
 
     def png(self, pdf: Pdf, page: int, scale: float) -> bytes:
         """Page `page` (1-based, within the PDF) drawn at `scale` pixels per point, as PNG bytes."""
         key = (pdf.digest, page, scale)
-        with self._lock:
-            image = self._images.get(key)
-            if image is None:
-                image = _draw(pdf.data, page, scale)
+        while True:
+            with self._lock:
+                image = self._images.get(key)
+                if image is not None:
+                    self._images.move_to_end(key)
+                    return image
+                drawing = self._drawing.get(key)
+                if drawing is None:
+                    self._drawing[key] = threading.Event()
+                    break
+            drawing.wait()  # another thread draws it: take theirs
+        try:
+            with self._pdfium:
+                picture = _render(pdf.data, page, scale)
+            out = io.BytesIO()
+            picture.save(out, format="PNG", compress_level=3)
+            image = out.getvalue()
+            with self._lock:
                 self._images[key] = image
                 while len(self._images) > self._kept:
                     self._images.popitem(last=False)
-            else:
-                self._images.move_to_end(key)
             return image
+        finally:
+            with self._lock:
+                self._drawing.pop(key).set()
 
     def asked(self, slug: str, product: str, page: int, scale: float) -> None:
         """Remember that a page showed this image: after the next rebuild of `slug` it is drawn ahead of time."""
@@ -106,12 +128,10 @@ def _sizes(data: bytes) -> tuple[tuple[float, float], ...]:
         document.close()
 
 
-def _draw(data: bytes, page: int, scale: float) -> bytes:
+def _render(data: bytes, page: int, scale: float):
+    """The page as a PIL image (pdfium's part of drawing it)."""
     document = pypdfium2.PdfDocument(data)
     try:
-        bitmap = document[page - 1].render(scale=scale)
-        out = io.BytesIO()
-        bitmap.to_pil().save(out, format="PNG", optimize=False, compress_level=3)
-        return out.getvalue()
+        return document[page - 1].render(scale=scale).to_pil()
     finally:
         document.close()
