@@ -22,6 +22,7 @@ from starlette.testclient import TestClient
 
 from handouts.core.errors import HandoutError
 from handouts.reading.labels import ENGLISH
+from handouts.reading.library import PACKAGE_DIR
 from handouts.reading.workspace import Workspace
 from handouts.studio.app import make_app
 from handouts.studio.problems import line_of
@@ -31,6 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
 SLUG = "low-back-release"
+FIRST_CHAIR_LINE = (
+    "# Built-in pose library: chair yoga, sitting on a chair or standing and holding one (desks, older students)."
+)
 
 
 class FakeSession:
@@ -364,6 +368,9 @@ def test_a_line_is_read_only_from_inside_the_workspace(tmp_path):
     assert line_of(workspace, "../secret.yaml", 1) == ""
     assert line_of(workspace, str(outside), 1) == ""
     assert line_of(workspace, "sequences/real.yaml", 9) == ""
+    # a built-in pose file's line is shown (a problem names it by its full path), the package's code is not
+    assert line_of(workspace, str(PACKAGE_DIR / "poses" / "chair.yaml"), 1) == FIRST_CHAIR_LINE
+    assert line_of(workspace, str(PACKAGE_DIR / "commands" / "cli.py"), 1) == ""
 
 
 # -- errors and live refresh

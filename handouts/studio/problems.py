@@ -1,6 +1,6 @@
 """The problems as the studio's pages show them: where (file:line:col), the message and its hint, and the text of
-that line read from the file. A line is read only from a file inside the workspace, never through a link that leads
-out of it, and never from a file larger than handouts reads."""
+that line read from the file. A line is read only from a file inside the workspace or the built-in pose files, never
+through a link that leads out of them, and never from a file larger than handouts reads."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from handouts.core.errors import Problem, visible
 from handouts.core.limits import FILE_BYTES
+from handouts.reading.library import PACKAGE_DIR
 from handouts.reading.workspace import Workspace
 
 LINE_CHARS = 300  # a longer line is shown cut, with an ellipsis
@@ -37,13 +38,17 @@ def inside(path: Path, folder: Path) -> bool:
 
 
 def line_of(workspace: Workspace, file: str, number: int) -> str:
-    """Line `number` (1-based) of `file` (as a problem names it: relative to the workspace), or "" when that file is
-    outside the workspace, missing, too large or shorter."""
+    """Line `number` (1-based) of `file` as a problem names it (relative to the workspace, or a built-in pose file's
+    `handouts/poses/...`), or "" when that file is outside both, missing, too large or shorter."""
     if number < 1 or not file:
         return ""
-    path = workspace.root / file
-    if not inside(path, workspace.root):
-        return ""
+    for path, folder in ((workspace.root / file, workspace.root), (PACKAGE_DIR.parent / file, PACKAGE_DIR / "poses")):
+        if inside(path, folder):
+            return _line(path, number)
+    return ""
+
+
+def _line(path: Path, number: int) -> str:
     try:
         if not path.is_file() or path.stat().st_size > FILE_BYTES:
             return ""
