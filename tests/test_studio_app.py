@@ -17,6 +17,7 @@ import httpx
 import pypdfium2
 import pytest
 import uvicorn
+from conftest import snapshot
 from PIL import Image
 from starlette.testclient import TestClient
 
@@ -534,6 +535,7 @@ def test_handouts_serve_builds_serves_on_127_0_0_1_and_stops_on_ctrl_c(tmp_path)
     import sys
 
     root = _workspace(tmp_path / "ws")
+    written = snapshot(root)
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "handouts", "serve", "--no-browser", "--port", str(port), "-C", str(root)]
@@ -547,6 +549,8 @@ def test_handouts_serve_builds_serves_on_127_0_0_1_and_stops_on_ctrl_c(tmp_path)
         assert f"http://127.0.0.1:{port}/" in said[-1]
         answer = httpx.get(f"http://127.0.0.1:{port}/", timeout=30)
         assert answer.status_code == 200 and "Low Back Release" in answer.text
+        for address in (f"/sequences/{SLUG}", f"/sequences/{SLUG}/booklet/1.png", f"/sequences/{SLUG}/booklet.pdf"):
+            assert httpx.get(f"http://127.0.0.1:{port}{address}", timeout=30).status_code == 200
         assert (root / "build" / SLUG / "booklet.pdf").is_file()
         with pytest.raises(httpx.ConnectError):  # on 127.0.0.1 only
             httpx.get(f"http://{_outward_address()}:{port}/", timeout=5)
@@ -556,6 +560,8 @@ def test_handouts_serve_builds_serves_on_127_0_0_1_and_stops_on_ctrl_c(tmp_path)
     assert process.returncode == 0, err
     assert "the studio has stopped" in err
     assert "Traceback" not in err
+    after = snapshot(root)
+    assert {name: digest for name, digest in after.items() if not name.startswith("build/")} == written
 
 
 def _outward_address() -> str:

@@ -72,7 +72,9 @@ def serve(
     address = f"http://{HOST}:{port}/"
     say(f"the studio is at {address}  (Ctrl-C stops it)")
     if open_browser:
-        threading.Timer(0.5, webbrowser.open, args=(address,)).start()
+        opener = threading.Timer(0.5, webbrowser.open, args=(address,))
+        opener.daemon = True
+        opener.start()
     try:
         server.run(sockets=[sock])
     finally:
