@@ -91,6 +91,7 @@
 
   function updateProduct(section, sizes, version, scale) {
     const name = section.dataset.product;
+    const label = section.dataset.label || name;
     const holder = section.querySelector(".pages");
     let images = Array.from(holder.querySelectorAll("img.page"));
     for (const extra of images.slice(sizes.length)) extra.remove();
@@ -105,7 +106,7 @@
         img.className = "page";
         img.dataset.product = name;
         img.dataset.page = String(number);
-        img.alt = (section.dataset.label || name) + ", page " + number;
+        img.alt = label + ", page " + number;
         img.loading = "lazy";
         holder.appendChild(img);
       }
@@ -117,6 +118,25 @@
         swapWhenLoaded(img, source, !section.hidden && img.getAttribute("src") !== null);
       }
     });
+    const line = section.querySelector(".download-line");
+    if (line && sizes.length && !line.querySelector("a.download")) { // built for the first time
+      const link = document.createElement("a");
+      link.className = "download";
+      link.dataset.product = name;
+      link.href = "/sequences/" + encodeURIComponent(body.dataset.slug) + "/" + name + ".pdf";
+      link.setAttribute("download", "");
+      link.textContent = "Download the " + label.toLowerCase() + " (PDF)";
+      const count = document.createElement("span");
+      count.className = "count";
+      line.replaceChildren(link, " ", count);
+    }
+    if (line && !sizes.length) line.replaceChildren();
+    if (!sizes.length && !holder.querySelector(".not-built")) {
+      const note = document.createElement("p");
+      note.className = "not-built";
+      note.textContent = "This sequence has no " + label.toLowerCase() + " yet.";
+      holder.appendChild(note);
+    }
     const count = section.querySelector(".count");
     if (count) count.textContent = sizes.length + (sizes.length === 1 ? " page" : " pages");
   }
