@@ -217,6 +217,11 @@ def test_the_sequence_page_follows_the_contract(studio):
     assert [i.attrs["data-page"] for i in cheat] == ["1"]  # the cheat sheet is one page
     assert len([s for s in elements(answer.text, "section") if s.attrs.get("id") == "problems"]) == 1
     assert not [li for li in elements(answer.text, "li", "problem") if "error" in li.classes]
+    live = client.get(f"/sequences/{SLUG}/live").json()
+    assert (live["slug"], live["version"], live["ok"]) == (SLUG, version, True)
+    assert live["products"]["booklet"][0] == [419.53, 595.28]  # an A5 page in points
+    assert len(live["products"]["cheatsheet"]) == 1
+    assert "<h1>Low Back Release</h1>" in live["heading"] and 'id="problems"' in live["problems"]
 
 
 def test_the_zoom_changes_the_scale_of_the_images(studio):

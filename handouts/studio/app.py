@@ -128,16 +128,17 @@ def sequence_page(request: Request) -> Response:
 
 def sequence_live(request: Request) -> Response:
     """What the sequence page's script needs after a rebuild: the version, each product's pages (count and size in
-    points) and the problems section's HTML."""
+    points), and the HTML of the heading (title, steps, time) and of the problems section."""
     state = _state(request)
     problems = shown(request.app.state.workspace, (*state.errors, *state.warnings))
     section = templates.get_template("problems.html").render(problems=problems, state=state)
+    heading = templates.get_template("heading.html").render(state=state)
     products = {}
     for name in PRODUCTS:
         pdf = _pdf(request, state, name)
         products[name] = [[round(w, 2), round(h, 2)] for w, h in pdf.sizes] if pdf else []
     body = {"slug": state.slug, "version": state.version, "ok": not state.errors, "products": products}
-    return JSONResponse({**body, "problems": section}, headers={"cache-control": "no-store"})
+    return JSONResponse({**body, "heading": heading, "problems": section}, headers={"cache-control": "no-store"})
 
 
 def _products(request: Request, state: SequenceState, scale: float) -> list[dict]:

@@ -149,6 +149,10 @@
         if (!live || mine !== asked) return;
         const problems = document.getElementById("problems");
         if (problems) problems.outerHTML = live.problems;
+        const heading = document.getElementById("heading");
+        if (heading) heading.outerHTML = live.heading;
+        const title = document.querySelector("#heading h1");
+        if (title) document.title = title.textContent + " · handouts studio";
         const scale = currentScale();
         for (const section of document.querySelectorAll("section.product")) {
           updateProduct(section, live.products[section.dataset.product] || [], live.version, scale);
