@@ -82,8 +82,11 @@
       return;
     }
     const next = new Image(); // load first, then swap: no blank image while the new one arrives
-    next.onload = next.onerror = function () {
+    next.onload = function () {
       if (img.dataset.wanted === source) img.src = source;
+    };
+    next.onerror = function () { // a page that is no longer there: the refresh removes it
+      if (img.dataset.wanted === source) delete img.dataset.wanted;
     };
     img.dataset.wanted = source;
     next.src = source;
@@ -141,6 +144,15 @@
     if (count) count.textContent = sizes.length + (sizes.length === 1 ? " page" : " pages");
   }
 
+  function showVersion(version) {
+    // the pages in view asked for at once, while the refresh below reads what else changed (page count, sizes)
+    const scale = currentScale();
+    for (const img of document.querySelectorAll("section.product:not([hidden]) img.page[src]")) {
+      const source = imageSource(body.dataset.slug, img.dataset.product, img.dataset.page, version, scale);
+      if (img.getAttribute("src") !== source && img.dataset.wanted !== source) swapWhenLoaded(img, source, true);
+    }
+  }
+
   function refreshSequence() {
     const mine = ++asked;
     fetch("/sequences/" + encodeURIComponent(body.dataset.slug) + "/live", { cache: "no-store" })
@@ -190,7 +202,10 @@
   events.onmessage = function (event) {
     let data;
     try { data = JSON.parse(event.data); } catch (error) { return; }
-    if (page === "sequence" && data.slug === body.dataset.slug) refreshSequence();
+    if (page === "sequence" && data.slug === body.dataset.slug) {
+      if (data.ok && String(data.version) !== body.dataset.version) showVersion(data.version);
+      refreshSequence();
+    }
     if (page === "sequences") refreshList();
   };
 })();
