@@ -559,6 +559,17 @@ def test_handouts_serve_builds_serves_on_127_0_0_1_and_stops_on_ctrl_c(tmp_path)
         assert (root / "build" / SLUG / "booklet.pdf").is_file()
         with pytest.raises(httpx.ConnectError):  # on 127.0.0.1 only
             httpx.get(f"http://{_outward_address()}:{port}/", timeout=5)
+        # a page left open (its live stream) does not keep Ctrl-C from stopping the studio
+        opened = threading.Event()
+
+        def keep_open() -> None:
+            with httpx.stream("GET", f"http://127.0.0.1:{port}/events", timeout=60) as stream:
+                opened.set()
+                for _ in stream.iter_lines():
+                    pass
+
+        threading.Thread(target=keep_open, daemon=True).start()
+        assert opened.wait(30)
     finally:
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=30)

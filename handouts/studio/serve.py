@@ -8,6 +8,8 @@ import threading
 import webbrowser
 from collections.abc import Callable
 
+import uvicorn
+
 from handouts.reading.workspace import Workspace
 from handouts.studio.session import BuildSession, Rebuild
 
@@ -34,6 +36,18 @@ def listening_socket(port: int | None) -> socket.socket:
     raise OSError("no port to try")  # pragma: no cover
 
 
+class _Server(uvicorn.Server):
+    """uvicorn's server that, on Ctrl-C, first ends the open pages' live streams (else it would wait for them)."""
+
+    def __init__(self, config: uvicorn.Config, closing: threading.Event) -> None:
+        super().__init__(config)
+        self.closing = closing
+
+    def handle_exit(self, sig, frame) -> None:
+        self.closing.set()
+        super().handle_exit(sig, frame)
+
+
 def serve(
     workspace: Workspace,
     sock: socket.socket,
@@ -43,8 +57,6 @@ def serve(
 ) -> None:
     """Build, watch and serve on `sock` (from `listening_socket`) until interrupted. `say` prints a line for the
     person at the terminal; `on_rebuild` hears of every rebuild, the first one too."""
-    import uvicorn
-
     from handouts.studio.app import make_app
 
     port = sock.getsockname()[1]
@@ -68,7 +80,7 @@ def serve(
         timeout_graceful_shutdown=2,
         server_header=False,
     )
-    server = uvicorn.Server(config)
+    server = _Server(config, app.state.events.closing)
     address = f"http://{HOST}:{port}/"
     say(f"the studio is at {address}  (Ctrl-C stops it)")
     if open_browser:
