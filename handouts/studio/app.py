@@ -35,6 +35,7 @@ PRODUCT_NAMES = {
     "booklet-print": "Print file",
 }
 ZOOMS = {"fit": "Fit width", "100": "100 %", "150": "150 %"}
+NO_STORE = {"cache-control": "no-store"}  # a page is always asked again: going back shows the latest build
 
 
 def make_app(session: BuildSession, workspace: Workspace, port: int | None = None) -> Starlette:
@@ -104,7 +105,7 @@ def sequences_page(request: Request) -> Response:
     rows = [
         {"state": state, "problems": shown(request.app.state.workspace, state.errors)} for state in session.states()
     ]
-    return templates.TemplateResponse(request, "sequences.html", {"rows": rows})
+    return templates.TemplateResponse(request, "sequences.html", {"rows": rows}, headers=NO_STORE)
 
 
 def sequence_page(request: Request) -> Response:
@@ -123,7 +124,7 @@ def sequence_page(request: Request) -> Response:
         "scales": {name: f"{value:g}" for name, value in SCALES.items()},
         "names": PRODUCT_NAMES,
     }
-    return templates.TemplateResponse(request, "sequence.html", context)
+    return templates.TemplateResponse(request, "sequence.html", context, headers=NO_STORE)
 
 
 def sequence_live(request: Request) -> Response:
@@ -138,7 +139,7 @@ def sequence_live(request: Request) -> Response:
         pdf = _pdf(request, state, name)
         products[name] = [[round(w, 2), round(h, 2)] for w, h in pdf.sizes] if pdf else []
     body = {"slug": state.slug, "version": state.version, "ok": not state.errors, "products": products}
-    return JSONResponse({**body, "heading": heading, "problems": section}, headers={"cache-control": "no-store"})
+    return JSONResponse({**body, "heading": heading, "problems": section}, headers=NO_STORE)
 
 
 def _products(request: Request, state: SequenceState, scale: float) -> list[dict]:

@@ -153,10 +153,23 @@
     }
   }
 
+  function gone() {
+    const problems = document.getElementById("problems");
+    if (!problems) return;
+    const note = document.createElement("p");
+    note.className = "stale";
+    note.textContent = "This sequence's file is no longer in the workspace: the pages below are the last ones " +
+      "built. Put the file back, or go back to the list of sequences.";
+    problems.replaceChildren(note);
+  }
+
   function refreshSequence() {
     const mine = ++asked;
     fetch("/sequences/" + encodeURIComponent(body.dataset.slug) + "/live", { cache: "no-store" })
-      .then(function (answer) { return answer.ok ? answer.json() : null; })
+      .then(function (answer) {
+        if (answer.status === 404 && mine === asked) gone();
+        return answer.ok ? answer.json() : null;
+      })
       .then(function (live) {
         if (!live || mine !== asked) return;
         const problems = document.getElementById("problems");
