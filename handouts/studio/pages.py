@@ -58,24 +58,36 @@ class PageImages:
         self._pdfs: dict[Path, tuple[tuple[int, int], Pdf]] = {}  # path -> ((size, mtime), that version)
         self._images: OrderedDict[tuple[str, int, float], bytes] = OrderedDict()
         self._drawing: dict[tuple[str, int, float], threading.Event] = {}
+        self._reading: dict[Path, threading.Event] = {}
         self._kept = kept
         self._asked: OrderedDict[tuple[str, str, int, float], None] = OrderedDict()  # (slug, product, page, scale)
 
     def pdf(self, path: Path) -> Pdf:
-        """The PDF at `path` as it is now (read again only when its size or time changed)."""
-        stat = path.stat()
-        key = (stat.st_size, stat.st_mtime_ns)
-        with self._lock:
-            known = self._pdfs.get(path)
-        if known and known[0] == key:
-            return known[1]
-        data = path.read_bytes()
-        with self._pdfium:
-            sizes = _sizes(data)
-        pdf = Pdf(data, hashlib.sha256(data).hexdigest(), sizes)
-        with self._lock:
-            self._pdfs[path] = (key, pdf)
-        return pdf
+        """The PDF at `path` as it is now (read again only when its size or time changed; read once however many
+        ask at the same time)."""
+        while True:
+            stat = path.stat()
+            key = (stat.st_size, stat.st_mtime_ns)
+            with self._lock:
+                known = self._pdfs.get(path)
+                if known and known[0] == key:
+                    return known[1]
+                reading = self._reading.get(path)
+                if reading is None:
+                    self._reading[path] = threading.Event()
+                    break
+            reading.wait()  # another thread reads it: take theirs (or read it again if it changed meanwhile)
+        try:
+            data = path.read_bytes()
+            with self._pdfium:
+                sizes = _sizes(data)
+            pdf = Pdf(data, hashlib.sha256(data).hexdigest(), sizes)
+            with self._lock:
+                self._pdfs[path] = (key, pdf)
+            return pdf
+        finally:
+            with self._lock:
+                self._reading.pop(path).set()
 
     def png(self, pdf: Pdf, page: int, scale: float) -> bytes:
         """Page `page` (1-based, within the PDF) drawn at `scale` pixels per point, as PNG bytes."""
