@@ -614,3 +614,16 @@ def test_a_page_image_is_drawn_once_however_many_ask(studio, monkeypatch):
         asker.join()
     assert drawn == [(1, 0.5)]
     assert len(results) == 4 and len(set(results)) == 1 and results[0][:4] == b"\x89PNG"
+
+
+def test_a_port_already_taken_is_said_plainly(run, tmp_path):
+    root = _workspace(tmp_path / "ws")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = run("serve", "--port", str(port), "--no-browser", workspace=root)
+    assert result.code == 3
+    assert f"cannot start the studio: port {port} is taken" in result.err
+    assert "give another --port" in result.err
+    assert not (root / "build").exists()  # nothing was built
