@@ -64,6 +64,17 @@
         showProduct(tab.dataset.productTab);
       });
     }
+    const tabs = Array.from(document.querySelectorAll("button[data-product-tab]"));
+    for (const tab of tabs) { // the arrow keys move between the tabs, as in any tab list
+      tab.addEventListener("keydown", function (event) {
+        const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+        if (!step) return;
+        event.preventDefault();
+        const next = tabs[(tabs.indexOf(tab) + step + tabs.length) % tabs.length];
+        next.focus();
+        showProduct(next.dataset.productTab);
+      });
+    }
     for (const button of document.querySelectorAll("button[data-zoom]")) {
       button.addEventListener("click", function (event) {
         event.preventDefault();
