@@ -627,3 +627,17 @@ def test_a_port_already_taken_is_said_plainly(run, tmp_path):
     assert f"cannot start the studio: port {port} is taken" in result.err
     assert "give another --port" in result.err
     assert not (root / "build").exists()  # nothing was built
+
+
+def test_serve_has_help(capsys):
+    from handouts.commands.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert "usage: handouts serve" in out and "--port N" in out and "--no-browser" in out
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--port", "80"])
+    assert exit_.value.code == 2
+    assert "'80' is not a port: give a number from 1024 to 65535" in capsys.readouterr().err
