@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test lint bench fuzz clean
+.PHONY: build test lint bench fuzz serve clean
 
 # compileall: the package's bytecode, as an installed package has it (editable installs and
 # PYTHONDONTWRITEBYTECODE leave it out, and every command would compile the sources again)
@@ -16,6 +16,10 @@ build: $(STAMP)
 
 test: lint $(STAMP)
 	$(BIN)/python -m pytest
+
+# the studio: every handout as pages in the web browser, built again on every save (Ctrl-C stops it)
+serve: $(STAMP)
+	$(BIN)/handouts serve
 
 PEERS ?= ../shared/peers
 

@@ -1,4 +1,4 @@
-"""The command line: `handouts build | check | list | mail | new | poses | schema`.
+"""The command line: `handouts build | check | list | mail | new | poses | schema | serve`.
 
 The only module that prints problems and chooses exit codes: 0 done, 1 an internal fault, 2 a problem in the
 input (located errors), 3 something outside failed (the mail server, the network, the send log locked by another
@@ -205,7 +205,30 @@ def _parser() -> argparse.ArgumentParser:
         "(or --out) for editor autocompletion.",
     )
     schema.add_argument("--out", metavar="DIR", help="folder to write into (default: schema/ in the workspace)")
+
+    serve = sub.add_parser(
+        "serve",
+        parents=[common],
+        help="open the studio: every handout as pages in your web browser, updated as you save",
+        description="Build every sequence, then show them in your web browser (a page on this computer only, at "
+        "127.0.0.1): each product's pages, the PDFs to download, and the errors with the line they are on. "
+        "Every time you save a file the handouts are built again and the page updates by itself. Ctrl-C stops it.",
+    )
+    serve.add_argument(
+        "--port", type=_port, metavar="N", help="the port to use (default: the first free one from 8765 up)"
+    )
+    serve.add_argument("--no-browser", action="store_true", help="do not open the web browser, only print the address")
     return parser
+
+
+def _port(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if not 1024 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: give a number from 1024 to 65535")
+    return number
 
 
 def _warn(problems: list[Problem]) -> None:
@@ -499,6 +522,29 @@ def cmd_mail(args, workspace: Workspace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args, workspace: Workspace) -> int:
+    """Build, watch and show the workspace in the browser until Ctrl-C; bad input never stops it."""
+    from handouts.studio.serve import listening_socket, serve
+
+    def rebuilt(rebuild) -> None:
+        if rebuild.slugs:
+            what = ", ".join(rebuild.slugs)
+            print(f"{rebuild.reason or 'first build'}: rebuilt {what} in {rebuild.seconds:.2f} s", flush=True)
+        _warn(list(rebuild.errors) + list(rebuild.warnings))
+
+    try:
+        sock = listening_socket(args.port)
+    except OSError as exc:
+        taken = f"port {args.port} is taken" if args.port else "no free port from 8765 to 8864"
+        raise OutsideError(f"cannot start the studio: {taken} ({exc.strerror or exc})", "give another --port") from exc
+    try:
+        serve(workspace, sock, not args.no_browser, lambda line: print(line, flush=True), rebuilt)
+    except KeyboardInterrupt:  # Ctrl-C: the way to stop it
+        pass
+    print("the studio has stopped", file=sys.stderr)
+    return EXIT_OK
+
+
 COMMANDS = {
     "mail": cmd_mail,
     "build": cmd_build,
@@ -507,6 +553,7 @@ COMMANDS = {
     "new": cmd_new,
     "poses": cmd_poses,
     "schema": cmd_schema,
+    "serve": cmd_serve,
 }
 
 
