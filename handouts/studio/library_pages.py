@@ -61,13 +61,11 @@ def library_page(request: Request) -> HTMLResponse:
 
 
 def pose_page(request: Request) -> HTMLResponse:
-    workspace, view = _view(request)
+    _, view = _view(request)
     entry = view.entry(request.path_params["pose"])
     if entry is None:
         raise HTTPException(404, "There is no pose with that id in the library.")
-    return templates.TemplateResponse(
-        request, "pose.html", {"entry": entry, "sides": SIDES, "languages": LANGUAGES}
-    )
+    return templates.TemplateResponse(request, "pose.html", {"entry": entry, "sides": SIDES, "languages": LANGUAGES})
 
 
 def figure(request: Request) -> Response:

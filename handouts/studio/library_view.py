@@ -136,16 +136,15 @@ def _read(workspace: Workspace, stamp: tuple) -> LibraryView:
     library = load_library(workspace, problems)
     translations: dict[str, Library] = {}
     for code in sorted(library.codes - {library.language}):
-        translated, found = library.translated(code)
+        translations[code], found = library.translated(code)
         problems.extend(found)
-        translations[code] = translated
     restorative = {pid for f in library.files if f.builtin and f.path.stem == "restorative" for pid in f.poses}
     entries = []
     for pid in sorted(library.poses, key=lambda k: (str(library.poses[k].name or k).casefold(), k)):
         pose = library.poses[pid]
         names = [pose.id, str(pose.name or ""), str(pose.sanskrit or ""), str(pose.devanagari or "")]
         names += [str(a) for a in pose.aliases]
-        translated = []
+        translated: list[tuple[str, str]] = []
         for code, other in translations.items():
             there = other.poses.get(pid)
             if there is None:
