@@ -303,6 +303,14 @@ def test_roster_problems_are_shown_where_they_are(clients_ws):
     assert client.get("/clients/script-alert-1-script-ann/short-cheatsheet.pdf").status_code == 200
 
 
+def test_a_left_out_step_that_is_not_there_is_shown_where_it_is(clients_ws):
+    (clients_ws / "clients.yaml").write_text(ROSTER.replace("[cobra]", "[cobra, no-such-step]"), encoding="utf-8")
+    page = Page(client_for(clients_ws).get("/clients").text)
+    assert [(p["class"], p["where"], p["line"]) for p in page.problems] == [
+        ("problem error", "clients.yaml:6:24", "    leave_out: [cobra, no-such-step]")
+    ]
+
+
 def test_a_pdf_that_cannot_be_made_shows_the_problems(clients_ws):
     (clients_ws / "sequences" / "short.yaml").write_text(SHORT.replace("5 breaths", "five breaths"), "utf-8")
     response = client_for(clients_ws).get("/clients/script-alert-1-script-ann/short-cheatsheet.pdf")

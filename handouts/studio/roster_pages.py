@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from handouts.clients.making import build_clients, roster_problems
+from handouts.clients.making import build_clients, plan_clients, roster_problems
 from handouts.clients.personal import output_path
 from handouts.core.errors import HandoutError, Problem
 from handouts.core.model import Client, ClientHandout
@@ -84,6 +84,24 @@ def _read(workspace: Workspace, roster: Path) -> tuple[tuple[Client, ...], list[
     return clients, problems
 
 
+def _planned(workspace: Workspace, roster: Path, state) -> list[Problem]:
+    """What planning every client's handouts finds (a left-out step that is not in their sequence, a template
+    that fails for them, an error in a sequence that stops their handouts), as `build --clients` would; kept on
+    the app's `state` until a file they are made from changes."""
+    stamp = _stamp(workspace, roster)
+    kept = getattr(state, "roster_checked", None)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    shown_roster = workspace.shown(roster)
+    try:
+        loaded, _ = plan_clients(workspace, roster, feasibility=False)
+        found = [p for p in loaded.more_warnings if p.location.file == shown_roster]
+    except HandoutError as exc:
+        found = list(exc.problems)
+    state.roster_checked = (stamp, found)
+    return found
+
+
 def clients_page(request: Request) -> HTMLResponse:
     workspace: Workspace = request.app.state.workspace
     roster = roster_file(workspace)
@@ -91,6 +109,8 @@ def clients_page(request: Request) -> HTMLResponse:
     problems: list[Problem] = []
     if roster is not None:
         clients, problems = _read(workspace, roster)
+        if not any(not p.warning for p in problems):
+            problems += [p for p in _planned(workspace, roster, request.app.state) if p not in problems]
     return templates.TemplateResponse(
         request,
         "clients.html",
