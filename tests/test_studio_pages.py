@@ -328,3 +328,33 @@ def test_no_roster(empty):
     response = client.get("/clients")
     assert response.status_code == 200 and "There is no client roster" in response.text
     assert client.get("/clients/ann-example/low-back-release.pdf").status_code == 404
+
+
+def test_a_poses_photo_is_served_from_images_only(empty, tmp_path):
+    from PIL import Image
+
+    (empty / "images").mkdir()
+    Image.new("RGB", (64, 48), (200, 120, 40)).save(empty / "images" / "lean.png")
+    Image.new("RGB", (64, 48), (10, 10, 10)).save(tmp_path / "outside.png")
+    (empty / "images" / "elsewhere.png").symlink_to(tmp_path / "outside.png")
+    (empty / "poses").mkdir()
+    (empty / "poses" / "desk.yaml").write_text(
+        "poses:\n"
+        "  desk-lean:\n    name: Desk lean\n    image: lean.png\n"
+        "  far-lean:\n    name: Far lean\n    image: elsewhere.png\n",
+        encoding="utf-8",
+    )
+    client = client_for(empty)
+    page = client.get("/library?q=desk+lean").text
+    assert '<img class="photo" src="/library/photos/desk-lean" alt="Photo: Desk lean">' in page
+    response = client.get("/library/photos/desk-lean")
+    assert response.status_code == 200 and response.headers["content-type"] == "image/png"
+    assert response.content == (empty / "images" / "lean.png").read_bytes()
+    # a link to a file outside the workspace: refused where the pose file names it, and never served
+    assert [(p["where"], p["line"]) for p in Page(page).problems] == [
+        ("poses/desk.yaml:7:12", "    image: elsewhere.png")
+    ]
+    assert "outside the images/ folder" in page
+    assert client.get("/library/photos/far-lean").status_code == 404
+    assert client.get("/library/photos/cobra").status_code == 404  # a figure, no photo
+    assert client.get("/library/photos/..%2f..%2foutside.png").status_code == 404

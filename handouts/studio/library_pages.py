@@ -1,7 +1,8 @@
 """The studio's pose library pages: `/library` (every pose: figure, names, sides, position, props, cues, cautions,
 easier and deeper, the YAML of a step; searchable by any name and filtered by position and prop, in the page as you
 type and on the server with `?q=`, `?position=`, `?prop=`), `/library/poses/<id>` (one pose) and
-`/library/figures/<id>.svg` (a pose's figure, the same picture the page shows)."""
+`/library/figures/<id>.svg` (a pose's figure, the same picture the page shows), `/library/photos/<id>` (the
+photo a pose of the workspace prints instead, when it has one)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ import hashlib
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import Route
 
 from handouts.core.model import SideMode
+from handouts.reading.library import PACKAGE_DIR
 from handouts.reading.workspace import Workspace
 from handouts.studio.library_view import LibraryView, library_view
 from handouts.studio.shown_problems import shown
@@ -82,8 +84,29 @@ def figure(request: Request) -> Response:
     return Response(entry.svg, media_type="image/svg+xml", headers=headers)
 
 
+PHOTO_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+
+
+def photo(request: Request) -> Response:
+    """The photo a pose prints instead of a figure (`image:` in its pose file), as the file is: served only from
+    the workspace's images/ folder (or the built-in one), found through the pose, never from a path in the
+    address."""
+    workspace, view = _view(request)
+    entry = view.entry(request.path_params["pose"])
+    image = entry.pose.image if entry else None
+    if image is None:
+        raise HTTPException(404, "That pose has no photo.")
+    path = image.path
+    folders = (workspace.images_dir.resolve(), (PACKAGE_DIR / "images").resolve())
+    kind = PHOTO_TYPES.get(path.suffix.lower())
+    if kind is None or not path.is_file() or not any(path.resolve().is_relative_to(f) for f in folders):
+        raise HTTPException(404, "That pose has no photo.")
+    return FileResponse(path.resolve(), media_type=kind, headers={"Cache-Control": "no-cache"})
+
+
 routes: list = [
     Route("/library", library_page, methods=["GET"]),
     Route("/library/poses/{pose}", pose_page, methods=["GET"]),
     Route("/library/figures/{pose}.svg", figure, methods=["GET"]),
+    Route("/library/photos/{pose}", photo, methods=["GET"]),
 ]
