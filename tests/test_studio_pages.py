@@ -358,3 +358,12 @@ def test_a_poses_photo_is_served_from_images_only(empty, tmp_path):
     assert client.get("/library/photos/far-lean").status_code == 404
     assert client.get("/library/photos/cobra").status_code == 404  # a figure, no photo
     assert client.get("/library/photos/..%2f..%2foutside.png").status_code == 404
+
+
+def test_a_direction_mark_in_a_shown_line_is_written_as_its_code(clients_ws):
+    (clients_ws / "clients.yaml").write_text(ROSTER.replace("[short]", "[\u202eshort]"), encoding="utf-8")
+    response = client_for(clients_ws).get("/clients")
+    assert "\u202e" not in response.text
+    (problem,) = Page(response.text).problems
+    assert problem["where"].startswith("clients.yaml:10:")
+    assert problem["line"] == "    handouts: [\\u202eshort]"

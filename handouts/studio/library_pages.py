@@ -55,7 +55,7 @@ def library_page(request: Request) -> HTMLResponse:
             "prop": prop,
             "positions": view.positions,
             "props": view.props,
-            "problems": shown(view.problems, workspace),
+            "problems": shown(workspace, view.problems),
             "sides": SIDES,
             "languages": LANGUAGES,
         },

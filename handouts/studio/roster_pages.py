@@ -117,7 +117,7 @@ def clients_page(request: Request) -> HTMLResponse:
         {
             "roster": workspace.shown(roster) if roster else "",
             "clients": [(client, _handouts(client)) for client in clients],
-            "problems": shown(problems, workspace),
+            "problems": shown(workspace, problems),
         },
     )
 
@@ -185,7 +185,7 @@ async def client_pdf(request: Request) -> Response:
         return templates.TemplateResponse(
             request,
             "client_problems.html",
-            {"client": client, "problems": shown(problems, workspace)},
+            {"client": client, "problems": shown(workspace, problems)},
             status_code=409,
         )
     return Response(
