@@ -256,7 +256,8 @@ def test_the_clients_page_shows_the_roster_with_names_escaped(clients_ws):
     assert 'href="/clients/jonas-weber/short.pdf"' in response.text
     assert "Rest in the child&#39;s pose whenever you like." in response.text
     assert '<p class="leave-out">cobra</p>' in response.text
-    assert '<td class="language">de</td>' in response.text
+    assert '<td class="language">German</td>' in response.text
+    assert '<td class="language">English (the studio\'s)</td>' in response.text
     assert '<li class="problem' not in response.text
 
 

@@ -31,6 +31,7 @@ from handouts.studio.web import templates
 ROSTER_NAMES = ("clients.yaml", "clients.yml", "clients.csv")  # the first one there is the roster
 INPUT_FOLDERS = ("sequences", "poses", "images", "labels")  # what a client's PDF is made from, with the roster
 FORMATS = {"booklet": "booklet", "cheatsheet": "cheat sheet", "matcard": "mat card"}
+LANGUAGES = {"en": "English", "de": "German", "es": "Spanish", "fr": "French"}  # else the code as written
 _BUILDING = threading.Lock()  # one client's PDFs made at a time
 
 
@@ -84,22 +85,25 @@ def _read(workspace: Workspace, roster: Path) -> tuple[tuple[Client, ...], list[
     return clients, problems
 
 
-def _planned(workspace: Workspace, roster: Path, state) -> list[Problem]:
+def _planned(workspace: Workspace, roster: Path, state) -> tuple[list[Problem], str]:
     """What planning every client's handouts finds (a left-out step that is not in their sequence, a template
     that fails for them, an error in a sequence that stops their handouts), as `build --clients` would; kept on
-    the app's `state` until a file they are made from changes."""
+    the app's `state` until a file they are made from changes. With them, the studio's language ("" when the
+    workspace cannot be read)."""
     stamp = _stamp(workspace, roster)
     kept = getattr(state, "roster_checked", None)
     if kept is not None and kept[0] == stamp:
         return kept[1]
     shown_roster = workspace.shown(roster)
+    language = ""
     try:
         loaded, _ = plan_clients(workspace, roster, feasibility=False)
         found = [p for p in loaded.more_warnings if p.location.file == shown_roster]
+        language = loaded.studio.language
     except HandoutError as exc:
         found = list(exc.problems)
-    state.roster_checked = (stamp, found)
-    return found
+    state.roster_checked = (stamp, (found, language))
+    return found, language
 
 
 def clients_page(request: Request) -> HTMLResponse:
@@ -107,10 +111,12 @@ def clients_page(request: Request) -> HTMLResponse:
     roster = roster_file(workspace)
     clients: tuple[Client, ...] = ()
     problems: list[Problem] = []
+    studio_language = ""
     if roster is not None:
         clients, problems = _read(workspace, roster)
         if not any(not p.warning for p in problems):
-            problems += [p for p in _planned(workspace, roster, request.app.state) if p not in problems]
+            planned, studio_language = _planned(workspace, roster, request.app.state)
+            problems += [p for p in planned if p not in problems]
     return templates.TemplateResponse(
         request,
         "clients.html",
@@ -118,6 +124,8 @@ def clients_page(request: Request) -> HTMLResponse:
             "roster": workspace.shown(roster) if roster else "",
             "clients": [(client, _handouts(client)) for client in clients],
             "problems": shown(workspace, problems),
+            "studio_language": studio_language,
+            "languages": LANGUAGES,
         },
     )
 
