@@ -81,8 +81,10 @@ PROP_LINE = 0.018
 STRAP = 0.016
 STRAP_LOOP = 0.032  # the strap's loop round a foot
 GROUND = 0.016
-HINT_LINE = 0.018
-ARROW_HEAD = 0.05
+HINT_LINE = 0.03  # a motion hint's line: bold enough to read on a thumbnail
+ARROW_HEAD = 0.1  # its arrowhead's length ...
+ARROW_SPREAD = 30  # ... and its half-angle, in degrees: a broad, filled head
+HINT_HALO = 0.012  # the paper-coloured edge round a hint, so it reads where it crosses the body
 GROUND_MARGIN = 0.08
 MAT_MARGIN = 0.06
 BLOCK_WIDTH = 0.14
@@ -92,7 +94,8 @@ TOWEL_WIDTH = 0.16
 TOWEL_THICKNESS = 0.035
 BOLSTER_LENGTH = 0.42
 BOLSTER_LOWEST = 0.06
-BALL = 0.04  # a massage ball's radius: a little larger than life, so it reads at card size
+BALL = 0.05  # a massage ball's radius: about half the head across, a little larger than life, so it reads
+BALL_EDGE = 0.012  # its dark outline
 WALL_HEIGHT = 1.05
 HATCH = 0.05
 CHAIR_DEPTH = 0.22
@@ -228,7 +231,8 @@ def _figure_art(figure: Figure) -> Art:
         if prop.kind in OVER_BODY
         for item in _prop(prop, points, ground, below, figure.props)
     ]
-    hints = [item for hint in figure.hints for item in _hint(hint, points)]
+    drawn = [_hint(hint, points) for hint in figure.hints]
+    hints = [item for items in drawn for item in items[:2]] + [item for items in drawn for item in items[2:]]
     x0, y0, x1, y1 = Art(tuple(body + under + ghost)).bbox()
     if figure.view == "top":
         m = MAT_MARGIN
@@ -450,7 +454,7 @@ def _prop(prop: Prop, points: dict[str, Point], ground: float, below, others: tu
     if prop.kind == "ball":
         outward = 1 if at[0] >= points["pelvis"][0] else -1
         centre = (at[0] + outward * (at[1] - top + BALL), at[1]) if walled else (at[0], ground + BALL)
-        return [Disc(centre, BALL, "prop"), Disc(toward(centre, 135, BALL * 0.4), BALL * 0.28, "prop_fill")]
+        return _ball(centre)
     if prop.kind == "block":
         x0, x1, y1 = at[0] - BLOCK_WIDTH / 2, at[0] + BLOCK_WIDTH / 2, max(top, ground + BLOCK_LOWEST)
         edge = y1 - min(BLOCK_EDGE, (y1 - ground) / 3)
@@ -572,14 +576,30 @@ def _arc(centre: Point, radius: float, start: float, end: float, n: int) -> tupl
     return tuple(toward(centre, start + (end - start) * i / n, radius) for i in range(n + 1))
 
 
-def _head(tip: Point, before: Point, tone: str) -> Stroke:
-    angle = math.degrees(math.atan2(tip[1] - before[1], tip[0] - before[0]))
-    left = toward(tip, angle + 180 - 28, ARROW_HEAD)
-    right = toward(tip, angle + 180 + 28, ARROW_HEAD)
-    return Stroke((left, tip, right), HINT_LINE, tone, fill=tone)
+def _ball(centre: Point) -> list[Item]:
+    """A massage ball: a dark outline round a mid-grey disc, lit from the upper left (a pale highlight and a
+    small paper-white glint), so it reads as a round ball, not a hole or a dot."""
+    return [
+        Disc(centre, BALL, "prop"),
+        Disc(centre, BALL - BALL_EDGE, "ground"),
+        Disc(toward(centre, 135, BALL * 0.3), BALL * 0.42, "prop_fill"),
+        Disc(toward(centre, 135, BALL * 0.42), BALL * 0.16, "paper"),
+    ]
+
+
+def _arrowhead(tip: Point, angle: float) -> tuple[Point, ...]:
+    """A filled arrowhead pointing along `angle` with its point at `tip`."""
+    return (
+        toward(tip, angle + 180 - ARROW_SPREAD, ARROW_HEAD),
+        tip,
+        toward(tip, angle + 180 + ARROW_SPREAD, ARROW_HEAD),
+    )
 
 
 def _hint(hint: Hint, points: dict[str, Point]) -> list[Item]:
+    """A bold accent line along the movement ending in a broad filled arrowhead, over a paper-coloured edge so
+    it reads where it crosses the body: a circle round a point, or a curve from one point to another. The first
+    two items are the paper edge (drawn under every hint's line, so one hint never cuts through another)."""
     if hint.kind == "circle":
         path = _arc(points[hint.at[0]], abs(hint.size), 40, 330, 30)
     else:
@@ -587,8 +607,20 @@ def _hint(hint: Hint, points: dict[str, Point]) -> list[Item]:
         length = math.hypot(bx - ax, by - ay) or 1e-9
         nx, ny = -(by - ay) / length, (bx - ax) / length  # the arrow bows out to its left
         control = ((ax + bx) / 2 + nx * hint.size * 2, (ay + by) / 2 + ny * hint.size * 2)
-        path = tuple(_bezier((ax, ay), control, (bx, by), i / 20) for i in range(3, 18))
-    return [Stroke(path[:-1], HINT_LINE, "hint"), _head(path[-1], path[-3], "hint")]
+        path = tuple(_bezier((ax, ay), control, (bx, by), i / 40) for i in range(6, 35))
+    tip = path[-1]
+    angle = math.degrees(math.atan2(tip[1] - path[-4][1], tip[0] - path[-4][0]))
+    head = _arrowhead(tip, angle)
+    # the line stops inside the head, so its round cap does not show past the head's back edge
+    base = ARROW_HEAD * math.cos(math.radians(ARROW_SPREAD)) * 0.6
+    line = [p for p in path if math.hypot(p[0] - tip[0], p[1] - tip[1]) > base] or [path[0]]
+    line = [*line, toward(tip, angle + 180, base)]
+    return [
+        Stroke(tuple(line), HINT_LINE + 2 * HINT_HALO, "paper"),
+        Stroke(head, 2 * HINT_HALO, "paper", fill="paper"),
+        Stroke(tuple(line), HINT_LINE, "hint"),
+        Stroke(head, HINT_LINE / 3, "hint", fill="hint"),
+    ]
 
 
 def _bezier(a: Point, c: Point, b: Point, t: float) -> Point:
