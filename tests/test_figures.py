@@ -494,31 +494,81 @@ def test_a_bad_working_limb_is_a_located_error(tmp_path, run, working, expected)
     assert _check(tmp_path, run, f"      working: {working}\n") == [f"poses/mine.yaml:{expected}"]
 
 
-def test_the_booklet_says_once_what_the_tones_mean(tmp_path, examples, run):
-    """The low-back booklet has side views, a working leg (the strap stretches) and a ghost (knee drops): the end
-    of "before you begin", just before the first card, says what each means, once; a booklet of one plain
-    side view (cobra: no working limb, no ghost) says only the first."""
-    assert run("build", "low-back-release", workspace=examples).code == 0
+LEGEND = {
+    "far": "Paler arm or leg: on the far side of the body",
+    "working": "Arm or leg with an outline: the one that works or stretches",
+    "ghost": "Dashed outline: where the movement starts",
+    "top": "Seen from above, lying on the mat",
+}
+
+
+def _booklet_text(path) -> list[str]:
     from pypdf import PdfReader
 
-    pages = [
-        " ".join(p.extract_text().split())
-        for p in PdfReader(examples / "build" / "low-back-release" / "booklet.pdf").pages
-    ]
-    far = "In the pictures, a paler arm or leg is on the far side of the body."
-    working = "An arm or leg with a dark outline is the one doing the work or being stretched."
-    ghost = "A dashed outline shows where a part moves from or to."
-    (page,) = [text for text in pages if far in text]
-    key = page.index(far)
+    return [" ".join(p.extract_text().split()) for p in PdfReader(path).pages]
+
+
+def _one_step(tmp_path, run, pose: str, *options: str) -> str:
+    ws = tmp_path / pose
+    (ws / "sequences").mkdir(parents=True)
+    (ws / "sequences" / "s.yaml").write_text(f"title: One\nsteps:\n  - pose: {pose}\n    hold: 5 breaths\n")
+    assert run("build", "--format", "booklet", *options, workspace=ws).code == 0
+    (pdf,) = (ws / "build").rglob("booklet.pdf")
+    return " ".join(_booklet_text(pdf))
+
+
+def test_the_booklet_draws_a_key_to_its_pictures_once_before_the_first_card(examples, run):
+    """The low-back booklet has side views, a working leg (the strap stretches), a ghost (knee drops) and top
+    views (the supine twist): under "How to read the pictures", after the glance and before the first card, each
+    entry's words once, beside its tiny figure."""
+    assert run("build", "low-back-release", workspace=examples).code == 0
+    pages = _booklet_text(examples / "build" / "low-back-release" / "booklet.pdf")
+    (page,) = [text for text in pages if "How to read the pictures" in text]
+    key = page.index("How to read the pictures")
     assert page.index("The sequence at a glance") < page.index("Sacral thumps 10 reps") < key  # after the glance
-    assert key < page.rindex("Gluteal massage")  # ... just before the first card
-    assert page.index(working) > key and page.index(ghost) > key
-    assert sum(text.count(working) for text in pages) == 1
-    plain = tmp_path / "plain"
-    (plain / "sequences").mkdir(parents=True)
-    (plain / "sequences" / "s.yaml").write_text(
-        "title: Stand\nsteps:\n  - pose: cobra\n    hold: 5 breaths\n", encoding="utf-8"
-    )
-    assert run("build", "--format", "booklet", workspace=plain).code == 0
-    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(plain / "build" / "s" / "booklet.pdf").pages)
-    assert far in text and working not in text and ghost not in text
+    for words in LEGEND.values():
+        assert page.index(words) > key, words
+        assert sum(text.count(words) for text in pages) == 1, words
+    first_card = next(i for i, text in enumerate(pages) if "Gluteal massage" in text and "glance" not in text)
+    assert pages.index(page) <= first_card
+
+
+@pytest.mark.parametrize(
+    "pose, shown",
+    [
+        ("cobra", {"far"}),  # one plain side view: no working limb, no ghost, not from above
+        ("corpse-pose", {"top"}),  # one top view, nothing else
+        ("toe-taps", {"far", "working", "ghost"}),  # a side view with a working leg and its dashed start
+    ],
+)
+def test_the_key_shows_only_what_the_booklets_pictures_use(tmp_path, run, pose, shown):
+    text = _one_step(tmp_path, run, pose)
+    assert {entry for entry, words in LEGEND.items() if words in text} == shown
+    assert "How to read the pictures" in text
+
+
+@pytest.mark.parametrize(
+    "language, title, far",
+    [
+        ("de", "So liest du die Bilder", "Heller gezeichnet: Arm oder Bein auf der abgewandten Seite"),
+        ("es", "Cómo leer los dibujos", "Brazo o pierna más claros: del lado más alejado del cuerpo"),
+        ("fr", "Comment lire les dessins", "Bras ou jambe plus clair : du côté éloigné du corps"),
+    ],
+)
+def test_the_key_is_in_the_booklets_language(tmp_path, run, language, title, far):
+    text = _one_step(tmp_path, run, "cobra", "--language", language).replace("\u00a0", " ")
+    assert title in text and far in text
+    assert LEGEND["far"] not in text
+
+
+def test_the_key_stays_whole_on_one_page_in_a_long_grey_half_letter_booklet(tmp_path, run):
+    """Thirty steps, half-letter pages, grayscale: the heading and all four entries on one page."""
+    ws = tmp_path / "long"
+    (ws / "sequences").mkdir(parents=True)
+    poses = ["cobra", "toe-taps", "supine-twist"] * 10
+    steps = "".join(f"  - pose: {pose}\n    hold: 5 breaths\n" for pose in poses)
+    (ws / "sequences" / "s.yaml").write_text(f"title: Long\nsteps:\n{steps}")
+    assert run("build", "--format", "booklet", "--paper", "letter", "--grayscale", workspace=ws).code == 0
+    pages = _booklet_text(ws / "build" / "s" / "booklet.pdf")
+    (page,) = [text for text in pages if "How to read the pictures" in text]
+    assert all(words in page for words in LEGEND.values())
