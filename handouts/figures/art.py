@@ -84,7 +84,9 @@ GROUND = 0.016
 HINT_LINE = 0.03  # a motion hint's line: bold enough to read on a thumbnail
 ARROW_HEAD = 0.1  # its arrowhead's length ...
 ARROW_SPREAD = 30  # ... and its half-angle, in degrees: a broad, filled head
+SHORT_ARROW_HEAD = 0.4  # a short arrow's head is at most this share of its length
 HINT_HALO = 0.012  # the paper-coloured edge round a hint, so it reads where it crosses the body
+BOUNCE_MARK = (0.04, 0.05)  # a bounce's marks under the floor: how far from where it lands, how long
 GROUND_MARGIN = 0.08
 MAT_MARGIN = 0.06
 BLOCK_WIDTH = 0.14
@@ -207,8 +209,8 @@ def figure_art(figure: Figure) -> Art:
 
 def _figure_art(figure: Figure) -> Art:
     """The figure of the right side (facing right), back to front: ground or mat, props under the body, the
-    ghost (a dashed outline where the parts move from or to: behind the body, which hides it where they
-    overlap), the body, then straps, balls and hints."""
+    pale far limbs, the ghost (a dashed outline where the parts move from or to: behind the rest of the body,
+    which hides it where they overlap), the rest of the body, then straps, balls and hints."""
     bones = sk.build(figure)
     body = _body(figure, bones, ghost=False)
     ground = Art(tuple(body)).bbox()[1]
@@ -216,7 +218,10 @@ def _figure_art(figure: Figure) -> Art:
     ghost: list[Item] = []
     if figure.ghost:
         ghost_bones = sk.build(figure, figure.ghost)
-        ghost = _body(figure, ghost_bones, ghost=True, only=set(figure.ghost))
+        moved = set(figure.ghost)
+        if _near(ghost_bones.head[0], bones.head[0]):  # a trunk that moves under a head that stays: no second head
+            moved.add("no head")
+        ghost = _body(figure, ghost_bones, ghost=True, only=moved)
         points.update({f"ghost {k}": v for k, v in ghost_bones.points.items()})
     below = _underside(figure, bones)
     under = [
@@ -231,8 +236,8 @@ def _figure_art(figure: Figure) -> Art:
         if prop.kind in OVER_BODY
         for item in _prop(prop, points, ground, below, figure.props)
     ]
-    drawn = [_hint(hint, points) for hint in figure.hints]
-    hints = [item for items in drawn for item in items[:2]] + [item for items in drawn for item in items[2:]]
+    drawn = [_hint(hint, points, ground) for hint in figure.hints]  # (paper edge, ink): every edge under every ink
+    hints = [item for edge, _ in drawn for item in edge] + [item for _, ink in drawn for item in ink]
     x0, y0, x1, y1 = Art(tuple(body + under + ghost)).bbox()
     if figure.view == "top":
         m = MAT_MARGIN
@@ -247,7 +252,10 @@ def _figure_art(figure: Figure) -> Art:
     else:
         line_y = ground - GROUND / 2  # the body's lowest point rests on it; props reaching down stop on it
         back = [Stroke(((x0 - GROUND_MARGIN, line_y), (x1 + GROUND_MARGIN, line_y)), GROUND, "ground")]
-    return Art(tuple(back + under + ghost + body + straps + hints), figure.view)
+    far = next((i for i, item in enumerate(body) if item.tone != "far"), len(body))
+    # the ghost in front of the pale far limbs (a leg moving from where the far leg lies still shows), behind the
+    # rest of the body
+    return Art(tuple(back + under + body[:far] + ghost + body[far:] + straps + hints), figure.view)
 
 
 def _body(figure: Figure, bones: sk.Skeleton, ghost: bool, only: set[str] | None = None) -> list[Item]:
@@ -268,7 +276,7 @@ def _body(figure: Figure, bones: sk.Skeleton, ghost: bool, only: set[str] | None
             parts.append((part, limb_shapes(part, bones), tone(part)))
 
     def trunk() -> None:
-        if only is None or only & {"spine", "neck", "head"}:
+        if only is None or only & {"pelvis", "spine", "neck", "head"}:
             t = "ghost" if ghost else "near"
             parts.append(("trunk", [_trunk_shape(figure, bones), _neck_shape(bones)], t))
 
@@ -282,7 +290,7 @@ def _body(figure: Figure, bones: sk.Skeleton, ghost: bool, only: set[str] | None
             trunk()
         else:
             limb(part)
-    head = only is None or bool(only & {"spine", "neck", "head"})
+    head = only is None or (bool(only & {"pelvis", "spine", "neck", "head"}) and "no head" not in only)
     out: list[Item] = []
     for part, shapes, t in parts:
         if t == "ghost":
@@ -299,6 +307,10 @@ def _body(figure: Figure, bones: sk.Skeleton, ghost: bool, only: set[str] | None
         if part == "trunk" and head:
             out += _head_items(figure, bones, t)
     return out
+
+
+def _near(a: Point, b: Point) -> bool:
+    return math.hypot(a[0] - b[0], a[1] - b[1]) < 0.01
 
 
 def _head_items(figure: Figure, bones: sk.Skeleton, t: str) -> list[Item]:
@@ -587,21 +599,29 @@ def _ball(centre: Point) -> list[Item]:
     ]
 
 
-def _arrowhead(tip: Point, angle: float) -> tuple[Point, ...]:
+def _arrowhead(tip: Point, angle: float, length: float = ARROW_HEAD) -> tuple[Point, ...]:
     """A filled arrowhead pointing along `angle` with its point at `tip`."""
     return (
-        toward(tip, angle + 180 - ARROW_SPREAD, ARROW_HEAD),
+        toward(tip, angle + 180 - ARROW_SPREAD, length),
         tip,
-        toward(tip, angle + 180 + ARROW_SPREAD, ARROW_HEAD),
+        toward(tip, angle + 180 + ARROW_SPREAD, length),
     )
 
 
-def _hint(hint: Hint, points: dict[str, Point]) -> list[Item]:
+def _hint(hint: Hint, points: dict[str, Point], ground: float) -> tuple[list[Item], list[Item]]:
     """A bold accent line along the movement ending in a broad filled arrowhead, over a paper-coloured edge so
-    it reads where it crosses the body: a circle round a point, or a curve from one point to another. The first
-    two items are the paper edge (drawn under every hint's line, so one hint never cuts through another)."""
+    it reads where it crosses the body: a circle round a point, a curve from one point to another, straight
+    down onto a point (a press), or a bounce.
+    Returns the paper edge and the ink apart (every edge is drawn under every hint's ink, so one hint never cuts
+    through another)."""
+    if hint.kind == "bounce":
+        return _bounce(points[hint.at[0]], abs(hint.size), ground)
     if hint.kind == "circle":
         path = _arc(points[hint.at[0]], abs(hint.size), 40, 330, 30)
+    elif hint.kind == "press":  # straight down onto the point's surface, from `size` above it
+        x, y = points[hint.at[0]]
+        surface = y + POINT_RADII[hint.at[0].split()[-1]] + HINT_HALO
+        path = tuple((x, surface + abs(hint.size) * (1 - i / 20)) for i in range(21))
     else:
         (ax, ay), (bx, by) = points[hint.at[0]], points[hint.at[1]]
         length = math.hypot(bx - ax, by - ay) or 1e-9
@@ -610,17 +630,31 @@ def _hint(hint: Hint, points: dict[str, Point]) -> list[Item]:
         path = tuple(_bezier((ax, ay), control, (bx, by), i / 40) for i in range(6, 35))
     tip = path[-1]
     angle = math.degrees(math.atan2(tip[1] - path[-4][1], tip[0] - path[-4][0]))
-    head = _arrowhead(tip, angle)
+    span = sum(math.hypot(q[0] - p[0], q[1] - p[1]) for p, q in itertools.pairwise(path))
+    size = min(ARROW_HEAD, span * SHORT_ARROW_HEAD)  # a short arrow gets a smaller head
+    head = _arrowhead(tip, angle, size)
     # the line stops inside the head, so its round cap does not show past the head's back edge
-    base = ARROW_HEAD * math.cos(math.radians(ARROW_SPREAD)) * 0.6
+    base = size * math.cos(math.radians(ARROW_SPREAD)) * 0.6
     line = [p for p in path if math.hypot(p[0] - tip[0], p[1] - tip[1]) > base] or [path[0]]
     line = [*line, toward(tip, angle + 180, base)]
-    return [
-        Stroke(tuple(line), HINT_LINE + 2 * HINT_HALO, "paper"),
-        Stroke(head, 2 * HINT_HALO, "paper", fill="paper"),
-        Stroke(tuple(line), HINT_LINE, "hint"),
-        Stroke(head, HINT_LINE / 3, "hint", fill="hint"),
-    ]
+    edge = [Stroke(tuple(line), HINT_LINE + 2 * HINT_HALO, "paper"), Stroke(head, 2 * HINT_HALO, "paper", fill="paper")]
+    return edge, [Stroke(tuple(line), HINT_LINE, "hint"), Stroke(head, HINT_LINE / 3, "hint", fill="hint")]
+
+
+def _bounce(at: Point, height: float, ground: float) -> tuple[list[Item], list[Item]]:
+    """A bounce: a short straight arrow with a head at both ends, up and down through the point, and under the
+    floor line below it three short strokes fanning out, where it lands (a thump)."""
+    x, y = at
+    size = min(ARROW_HEAD, height * SHORT_ARROW_HEAD)
+    top, bottom = (x, y + height / 2), (x, y - height / 2)
+    heads = (_arrowhead(top, 90, size), _arrowhead(bottom, -90, size))
+    line = ((x, bottom[1] + size * 0.5), (x, top[1] - size * 0.5))
+    gap, length = BOUNCE_MARK
+    marks = [(toward((x, ground), a, gap), toward((x, ground), a, gap + length)) for a in (-35, -90, -145)]
+    edge = [Stroke(line, HINT_LINE + 2 * HINT_HALO, "paper")]
+    edge += [Stroke(h, 2 * HINT_HALO, "paper", fill="paper") for h in heads]
+    ink = [Stroke(line, HINT_LINE, "hint"), *(Stroke(h, HINT_LINE / 3, "hint", fill="hint") for h in heads)]
+    return edge, ink + [Stroke(m, HINT_LINE * 0.8, "hint") for m in marks]
 
 
 def _bezier(a: Point, c: Point, b: Point, t: float) -> Point:
