@@ -637,7 +637,10 @@ def _hint(hint: Hint, points: dict[str, Point], ground: float) -> tuple[list[Ite
     base = size * math.cos(math.radians(ARROW_SPREAD)) * 0.6
     line = [p for p in path if math.hypot(p[0] - tip[0], p[1] - tip[1]) > base] or [path[0]]
     line = [*line, toward(tip, angle + 180, base)]
-    edge = [Stroke(tuple(line), HINT_LINE + 2 * HINT_HALO, "paper"), Stroke(head, 2 * HINT_HALO, "paper", fill="paper")]
+    edge: list[Item] = [
+        Stroke(tuple(line), HINT_LINE + 2 * HINT_HALO, "paper"),
+        Stroke(head, 2 * HINT_HALO, "paper", fill="paper"),
+    ]
     return edge, [Stroke(tuple(line), HINT_LINE, "hint"), Stroke(head, HINT_LINE / 3, "hint", fill="hint")]
 
 
@@ -651,9 +654,9 @@ def _bounce(at: Point, height: float, ground: float) -> tuple[list[Item], list[I
     line = ((x, bottom[1] + size * 0.5), (x, top[1] - size * 0.5))
     gap, length = BOUNCE_MARK
     marks = [(toward((x, ground), a, gap), toward((x, ground), a, gap + length)) for a in (-35, -90, -145)]
-    edge = [Stroke(line, HINT_LINE + 2 * HINT_HALO, "paper")]
+    edge: list[Item] = [Stroke(line, HINT_LINE + 2 * HINT_HALO, "paper")]
     edge += [Stroke(h, 2 * HINT_HALO, "paper", fill="paper") for h in heads]
-    ink = [Stroke(line, HINT_LINE, "hint"), *(Stroke(h, HINT_LINE / 3, "hint", fill="hint") for h in heads)]
+    ink: list[Item] = [Stroke(line, HINT_LINE, "hint"), *(Stroke(h, HINT_LINE / 3, "hint", fill="hint") for h in heads)]
     return edge, ink + [Stroke(m, HINT_LINE * 0.8, "hint") for m in marks]
 
 
