@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from handouts.core.errors import Collector
 from handouts.core.figure import Figure
 from handouts.figures import art, skeleton
-from handouts.figures.art import REFERENCE_HEIGHT, Disc, figure_art, fit
+from handouts.figures.art import REFERENCE_HEIGHT, Disc, Stroke, figure_art, fit
 from handouts.layouts import styles
 from handouts.layouts.figurebox import draw_art
 from handouts.reading.library import load_library
@@ -573,3 +573,61 @@ def test_the_key_stays_whole_on_one_page_in_a_long_grey_half_letter_booklet(tmp_
     pages = _booklet_text(ws / "build" / "s" / "booklet.pdf")
     (page,) = [text for text in pages if "How to read the pictures" in text]
     assert all(words in page for words in LEGEND.values())
+
+
+def test_a_ghost_can_move_the_pelvis_and_what_hangs_from_it():
+    """`pelvis: [forward, up]` under `ghost:` moves the ghost's pelvis, so a lifted pelvis can start on the floor:
+    its spine and legs start there, and the dashed trunk is drawn (its head too, unless it stays where the body's
+    is)."""
+    figure = Figure(location=None, spine=(90.0,), limbs={"right arm": (-90.0, -90.0), "right leg": (-90.0, -90.0)})
+    ghost = skeleton.build(figure, {"pelvis": (0.1, -0.2)})
+    assert ghost.points["pelvis"] == pytest.approx((0.1, -0.2))
+    assert ghost.points["shoulders"] == pytest.approx((0.1, 0.09))  # 0.29 above it
+    assert ghost.points["right knee"] == pytest.approx((0.1, -0.445))  # 0.245 below it
+    moved = replace(figure, ghost={"pelvis": (0.1, -0.2)})
+    dashed = [i for i in figure_art(moved).items if isinstance(i, Stroke) and i.tone == "ghost"]
+    assert len(dashed) == 2 + 2  # the trunk and the neck, the head's outline and its nose
+    # a trunk that moves under a head that stays draws no second head: the shoulders of a spine at 225 are
+    # 0.29 * cos 45 = 0.205 behind and below the pelvis, where a flat spine from (0.085, -0.205) ends too
+    bridge = replace(figure, spine=(225.0,), neck=180.0, ghost={"pelvis": (0.085, -0.205), "spine": (180.0,)})
+    assert skeleton.build(bridge, bridge.ghost).head[0] == pytest.approx(skeleton.build(bridge).head[0], abs=0.01)
+    dashed = [i for i in figure_art(bridge).items if isinstance(i, Stroke) and i.tone == "ghost"]
+    assert len(dashed) == 2  # the trunk and the neck only
+
+
+def test_a_press_points_down_onto_its_point_and_a_bounce_lands_on_the_floor():
+    from handouts.core.figure import Hint
+
+    figure = Figure(
+        location=None,
+        spine=(180.0,),
+        limbs={"right arm": (-2.0, -2.0), "right leg": (0.0, 0.0)},
+        hints=(Hint("press", ("waist",), 0.2), Hint("bounce", ("pelvis",), 0.2)),
+    )
+    items = figure_art(figure).items
+    ground = items[0].points[0][1] + items[0].width / 2
+    ink = [i for i in items if i.tone == "hint"]
+    press_line, press_head, bounce_line, up, down, *marks = ink
+    waist = skeleton.build(figure).points["waist"]
+    # the press: straight down over the waist, its tip just above the body's surface (0.046 + the 0.012 edge)
+    assert {round(x, 6) for x, _ in press_line.points} == {round(waist[0], 6)}
+    assert press_head.points[1] == pytest.approx((waist[0], waist[1] + 0.058))
+    assert press_line.points[0][1] == pytest.approx(waist[1] + 0.258)  # 0.2 above the tip
+    # the bounce: heads up and down, 0.2 apart round the pelvis, and three marks below the floor line
+    assert up.points[1] == pytest.approx((0.0, 0.1)) and down.points[1] == pytest.approx((0.0, -0.1))
+    assert len(marks) == 3 and all(max(y for _, y in m.points) < ground for m in marks)
+    mirrored = figure_art(figure).mirrored()
+    assert len(mirrored.items) == len(items)
+
+
+@pytest.mark.parametrize(
+    "ghost, expected",
+    [
+        ("pelvis: 3", "6:17: look.figure.ghost.pelvis: expected two numbers (forward, up), found '3'"),
+        ("pelvis: [0, -0.2, 1]", "6:17: look.figure.ghost.pelvis: expected two numbers (forward, up), found a list"),
+    ],
+)
+def test_a_bad_ghost_pelvis_is_a_located_error(tmp_path, run, ghost, expected):
+    (problem,) = _check(tmp_path, run, f"      ghost:\n        {ghost}\n")
+    assert problem.startswith("poses/mine.yaml:" + expected), problem
+    assert problem.endswith("; write them in brackets, in figure heights, e.g. [0, -0.2] for 0.2 lower")

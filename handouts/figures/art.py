@@ -260,7 +260,7 @@ def _figure_art(figure: Figure) -> Art:
 
 def _body(figure: Figure, bones: sk.Skeleton, ghost: bool, only: set[str] | None = None) -> list[Item]:
     """The body as filled shapes: far limbs, trunk, neck and head, near limbs (a side view), or legs, trunk,
-    arms (a front or top view). Near limbs have a thin paper-coloured halo so they read where they cross the
+    working legs, arms (a front or top view). Near limbs have a thin paper-coloured halo so they read where they cross the
     trunk; a working limb is outlined in the accent over a lighter fill; a ghost is a dashed outline."""
     parts: list[tuple[str, list[tuple[Point, ...]], str]] = []  # (part, its shapes, its tone)
 
@@ -280,11 +280,12 @@ def _body(figure: Figure, bones: sk.Skeleton, ghost: bool, only: set[str] | None
             t = "ghost" if ghost else "near"
             parts.append(("trunk", [_trunk_shape(figure, bones), _neck_shape(bones)], t))
 
-    order = (
-        ("left leg", "left arm", "trunk", "right leg", "right arm")
-        if figure.view == "side"
-        else ("left leg", "right leg", "trunk", "left arm", "right arm")
-    )
+    if figure.view == "side":
+        order: tuple[str, ...] = ("left leg", "left arm", "trunk", "right leg", "right arm")
+    else:  # a working leg over the trunk: a leg drawn in across the body shows
+        legs = sorted(("left leg", "right leg"), key=lambda leg: leg in figure.working)
+        order = (*(leg for leg in legs if leg not in figure.working), "trunk")
+        order += (*(leg for leg in legs if leg in figure.working), "left arm", "right arm")
     for part in order:
         if part == "trunk":
             trunk()
