@@ -608,6 +608,7 @@ def test_a_press_points_down_onto_its_point_and_a_bounce_lands_on_the_floor():
     ground = items[0].points[0][1] + items[0].width / 2
     ink = [i for i in items if i.tone == "hint"]
     press_line, press_head, bounce_line, up, down, *marks = ink
+    assert {x for x, _ in bounce_line.points} == {0.0}  # straight up and down through the pelvis
     waist = skeleton.build(figure).points["waist"]
     # the press: straight down over the waist, its tip just above the body's surface (0.046 + the 0.012 edge)
     assert {round(x, 6) for x, _ in press_line.points} == {round(waist[0], 6)}
