@@ -98,7 +98,8 @@ BOLSTER_LENGTH = 0.42
 BOLSTER_LOWEST = 0.06
 BALL = 0.05  # a massage ball's radius: about half the head across, a little larger than life, so it reads
 BALL_EDGE = 0.012  # its dark outline
-WALL_HEIGHT = 1.05
+WALL_LOWEST = 0.5  # a wall reaches this high at least ...
+WALL_ABOVE = 0.12  # ... and this far above the figure's highest point (a lying figure's wall is no taller)
 HATCH = 0.05
 CHAIR_DEPTH = 0.22
 CHAIR_BACK = 0.32
@@ -504,7 +505,7 @@ def _prop(prop: Prop, points: dict[str, Point], ground: float, below, others: tu
         x = at[0] + outward * (at[1] - below(prop.at[0])) + outward * PROP_LINE / 2
         if walled:
             x += outward * 2 * BALL
-        y1 = max(ground + WALL_HEIGHT, max(p[1] for p in points.values()) + 0.05)
+        y1 = max(ground + WALL_LOWEST, max(p[1] for p in points.values()) + WALL_ABOVE)
         hatches = [
             Stroke(((x, y), (x + outward * HATCH, y + HATCH)), PROP_LINE / 2, "prop")
             for y in _steps(ground, y1 - HATCH, 0.08)
