@@ -38,7 +38,7 @@ def test_no_two_poses_share_a_drawing():
 @pytest.mark.parametrize(
     "pid, moving",
     [
-        ("cat-cow", {"spine", "neck", "head"}),  # the rounded back, and the dipped back drawn dashed
+        ("cat-cow", {"spine", "neck", "head"}),  # the dipped back, and the rounded back drawn dashed above it
         ("pelvic-tilt", {"spine"}),  # the flat back, and the small arch under the waist it starts from
         ("knee-drops", {"right leg", "left leg"}),  # the knees on one side, and on the other
         ("toe-taps", {"right leg"}),  # the foot tapping down, and the leg back over the hip
