@@ -84,7 +84,9 @@ GROUND = 0.016
 HINT_LINE = 0.03  # a motion hint's line: bold enough to read on a thumbnail
 ARROW_HEAD = 0.1  # its arrowhead's length ...
 ARROW_SPREAD = 30  # ... and its half-angle, in degrees: a broad, filled head
-SHORT_ARROW_HEAD = 0.4  # a short arrow's head is at most this share of its length
+SHORT_ARROW_HEAD = 0.4  # a short arrow's head is at most this share of its length ...
+SMALL_CIRCLE_HEAD = 1.0  # ... and a circle's at most its radius, ...
+SMALL_CIRCLE_LINE = 0.35  # ... its line at most this share of it
 HINT_HALO = 0.012  # the paper-coloured edge round a hint, so it reads where it crosses the body
 BOUNCE_MARK = (0.04, 0.05)  # a bounce's marks under the floor: how far from where it lands, how long
 GROUND_MARGIN = 0.08
@@ -633,17 +635,21 @@ def _hint(hint: Hint, points: dict[str, Point], ground: float) -> tuple[list[Ite
     tip = path[-1]
     angle = math.degrees(math.atan2(tip[1] - path[-4][1], tip[0] - path[-4][0]))
     span = sum(math.hypot(q[0] - p[0], q[1] - p[1]) for p, q in itertools.pairwise(path))
-    size = min(ARROW_HEAD, span * SHORT_ARROW_HEAD)  # a short arrow gets a smaller head
+    size = min(ARROW_HEAD, span * SHORT_ARROW_HEAD)  # a short arrow gets a smaller head ...
+    width = HINT_LINE
+    if hint.kind == "circle":  # ... and so does a small circle, with a thinner line
+        size = min(size, abs(hint.size) * SMALL_CIRCLE_HEAD)
+        width = min(width, abs(hint.size) * SMALL_CIRCLE_LINE)
     head = _arrowhead(tip, angle, size)
     # the line stops inside the head, so its round cap does not show past the head's back edge
     base = size * math.cos(math.radians(ARROW_SPREAD)) * 0.6
     line = [p for p in path if math.hypot(p[0] - tip[0], p[1] - tip[1]) > base] or [path[0]]
     line = [*line, toward(tip, angle + 180, base)]
     edge: list[Item] = [
-        Stroke(tuple(line), HINT_LINE + 2 * HINT_HALO, "paper"),
+        Stroke(tuple(line), width + 2 * HINT_HALO, "paper"),
         Stroke(head, 2 * HINT_HALO, "paper", fill="paper"),
     ]
-    return edge, [Stroke(tuple(line), HINT_LINE, "hint"), Stroke(head, HINT_LINE / 3, "hint", fill="hint")]
+    return edge, [Stroke(tuple(line), width, "hint"), Stroke(head, width / 3, "hint", fill="hint")]
 
 
 def _bounce(at: Point, height: float, ground: float) -> tuple[list[Item], list[Item]]:
