@@ -632,3 +632,27 @@ def test_a_bad_ghost_pelvis_is_a_located_error(tmp_path, run, ghost, expected):
     (problem,) = _check(tmp_path, run, f"      ghost:\n        {ghost}\n")
     assert problem.startswith("poses/mine.yaml:" + expected), problem
     assert problem.endswith("; write them in brackets, in figure heights, e.g. [0, -0.2] for 0.2 lower")
+
+
+def test_each_tiny_figure_of_the_key_shows_its_own_entry_only():
+    """The key's far-side figure has pale limbs and nothing outlined or dashed; the working one an outlined limb
+    and no pale ones; the moving one a dashed part and an arrow; the last is seen from above on its mat."""
+    from handouts.layouts.figurekey import ENTRIES, used_entries
+
+    tones = {
+        key: {item.tone for item in figure_art(figure).items}
+        | {getattr(i, "fill", "") for i in figure_art(figure).items}
+        for key, figure in ENTRIES
+    }
+    assert "far" in tones["figure_legend_far"] and not tones["figure_legend_far"] & {"work", "ghost", "hint"}
+    assert "work" in tones["figure_legend_working"] and not tones["figure_legend_working"] & {"far", "ghost"}
+    assert {"ghost", "hint"} <= tones["figure_legend_ghost"] and "work" not in tones["figure_legend_ghost"]
+    assert "mat" in tones["figure_legend_top"] and not tones["figure_legend_top"] & {"far", "work", "ghost"}
+    figures = dict(ENTRIES)
+    assert used_entries([]) == []
+    assert used_entries([figures["figure_legend_top"]]) == ["figure_legend_top"]
+    assert used_entries([figures["figure_legend_working"], figures["figure_legend_ghost"]]) == [
+        "figure_legend_far",  # the moving figure is a side view
+        "figure_legend_working",
+        "figure_legend_ghost",
+    ]
