@@ -223,8 +223,9 @@ class Booklet:
         if self.plan.props:
             out.append(Paragraph(esc(w["props"]), s["section"]))
             out += [Paragraph(esc(p), s["bullet"], bulletText="\u2022") for p in self.plan.props]
+        out += self.figure_key()  # where the pictures begin: the glance table most often starts a page after it
         out.append(Glance(Paragraph(esc(w["at_a_glance"]), s["heading"]), self.glance(), self.page.frame_height))
-        return out + self.figure_key()
+        return out
 
     def figure_key(self) -> list:
         """What the pictures mean, drawn once before the cards (a tiny figure and a few words for each): the

@@ -1,4 +1,4 @@
-"""The booklet's key to the pictures: a small drawn legend, just before the first card.
+"""The booklet's key to the pictures: a small drawn legend at the end of "before you begin", before the cards.
 
 Each entry is a tiny figure drawn the way the cards draw theirs, showing one thing only, beside a few words:
 the paler far side (a side view's far limbs), the outlined working limb, the dashed outline a movement starts
