@@ -223,9 +223,8 @@ class Booklet:
         if self.plan.props:
             out.append(Paragraph(esc(w["props"]), s["section"]))
             out += [Paragraph(esc(p), s["bullet"], bulletText="\u2022") for p in self.plan.props]
-        out += self.figure_key()  # where the pictures begin: the glance table most often starts a page after it
         out.append(Glance(Paragraph(esc(w["at_a_glance"]), s["heading"]), self.glance(), self.page.frame_height))
-        return out
+        return out + self.figure_key()  # just before the first card: where the pictures begin
 
     def figure_key(self) -> list:
         """What the pictures mean, drawn once before the cards (a tiny figure and a few words for each): the

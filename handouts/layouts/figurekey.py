@@ -1,9 +1,9 @@
-"""The booklet's key to the pictures: a small drawn legend at the end of "before you begin", before the cards.
+"""The booklet's key to the pictures: a small drawn legend after the glance table, just before the first card.
 
 Each entry is a tiny figure drawn the way the cards draw theirs, showing one thing only, beside a few words:
 the paler far side (a side view's far limbs), the outlined working limb, the dashed outline a movement starts
 from, and a figure seen from above on its mat. Only the entries the booklet's own figures use are shown, two
-to a row, under a small heading.
+to a row, so the key takes about the room of the few lines of text it replaced.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from handouts.core.errors import Location
 from handouts.core.figure import Figure, Hint
@@ -21,8 +21,9 @@ from handouts.layouts.figurebox import FigureBox
 from handouts.layouts.parts import Paragraph, esc
 from handouts.reading.labels import Labels
 
-FIGURE_BOX = (20 * mm, 16 * mm)  # each entry's figure
+FIGURE_BOX = (14 * mm, 8 * mm)  # each entry's figure: small, so the key takes the room of a few lines of text
 GAP = 2 * mm  # between a figure and its words
+KEY_GAP = 2.5 * mm  # above the key
 HERE = Location("handouts/layouts/figurekey.py")  # where the legend's own figures are written
 
 # one tiny figure per entry, each showing only its own feature
@@ -76,8 +77,9 @@ def used_entries(figures: Sequence[Figure]) -> list[str]:
 
 
 def figure_legend(figures: Sequence[Figure], width: float, words: Labels, s: dict, tones: dict) -> list:
-    """The legend for a booklet drawing `figures`, in a frame `width` wide: a heading and the entries it uses,
-    two to a row, each a tiny figure and its words, kept together on one page. Empty when none is used."""
+    """The legend for a booklet drawing `figures`, in a frame `width` wide: the entries it uses, two to a row,
+    each a tiny figure beside a few words (one line each in English), kept together on one page. Empty when
+    none is used."""
     keys = used_entries(figures)
     if not keys:
         return []
@@ -85,7 +87,7 @@ def figure_legend(figures: Sequence[Figure], width: float, words: Labels, s: dic
     text_width = width / 2 - FIGURE_BOX[0] - GAP
     cells = [
         [
-            FigureBox(figure_art(drawn[key]), *FIGURE_BOX, pad=0.8 * mm, tones=tones),
+            FigureBox(figure_art(drawn[key]), *FIGURE_BOX, pad=0.4 * mm, tones=tones),
             Paragraph(esc(words[key]), s["figure_key"]),
         ]
         for key in keys
@@ -100,9 +102,9 @@ def figure_legend(figures: Sequence[Figure], width: float, words: Labels, s: dic
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (1, 0), (1, -1), GAP),
-                ("TOPPADDING", (0, 0), (-1, -1), 0.8 * mm),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0.8 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 0.3 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0.3 * mm),
             ]
         )
     )
-    return [KeepTogether([Paragraph(esc(words["figure_legend_title"]), s["section"]), table])]
+    return [Spacer(1, KEY_GAP), KeepTogether([table])]
