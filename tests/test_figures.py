@@ -551,7 +551,7 @@ def test_the_key_shows_only_what_the_booklets_pictures_use(tmp_path, run, pose, 
     [
         ("de", "Heller: die abgewandte Seite"),
         ("es", "Más claro: el lado alejado"),
-        ("fr", "Plus clair : le côté éloigné"),
+        ("fr", "Plus clair: le côté éloigné"),
     ],
 )
 def test_the_key_is_in_the_booklets_language(tmp_path, run, language, far):
