@@ -551,7 +551,9 @@ def test_every_transition_is_on_the_page_of_its_card(built, corpus, where, name)
 
 
 def _glance_lines(path: Path) -> list[tuple[int, str]]:
-    """(page index, text) of the glance table's lines: the 11 pt text from its heading to the first card."""
+    """(page index, text) of the glance table's lines: the 11 pt text from its heading to the key to the pictures
+    (whose words are 11 pt too) or the first card."""
+    key_words = [labels[k] for k in ("figure_legend_far", "figure_legend_working", "figure_legend_ghost")]
     out = []
     with pdfplumber.open(path) as pdf:
         started = False
@@ -561,9 +563,10 @@ def _glance_lines(path: Path) -> list[tuple[int, str]]:
             if not started:
                 continue
             badges = [ch["top"] for ch in page.chars if abs(ch["size"] - BADGE_SIZE) < 0.1 and "Bold" in ch["fontname"]]
-            end = min(badges, default=page.height)
+            key = [line["top"] for line in page.extract_text_lines() if any(w in line["text"] for w in key_words)]
+            end = min(badges + key, default=page.height)
             out += [(index, line) for top, line in _sized_lines(page, GLANCE_SIZE) if top < end]
-            if badges:
+            if badges or key:
                 return out
     return out
 

@@ -8,6 +8,7 @@ import math
 import os
 import subprocess
 import sys
+from dataclasses import replace
 
 import pdfplumber
 import pytest
@@ -17,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from handouts.core.errors import Collector
 from handouts.core.figure import Figure
 from handouts.figures import art, skeleton
-from handouts.figures.art import REFERENCE_HEIGHT, Disc, figure_art, fit
+from handouts.figures.art import REFERENCE_HEIGHT, Disc, Stroke, figure_art, fit
 from handouts.layouts import styles
 from handouts.layouts.figurebox import draw_art
 from handouts.reading.library import load_library
@@ -212,7 +213,8 @@ def test_nothing_but_a_hint_goes_below_the_ground_line():
         ground = art.items[0]
         assert ground.tone == "ground" and len({y for _, y in ground.points}) == 1, pid
         floor = ground.points[0][1] - ground.width / 2
-        for item in art.items[1:]:
+        drawn = len(figure_art(replace(LIBRARY.poses[pid].figure, hints=())).items)
+        for item in art.items[1:drawn]:  # the hints come last: their paper edge, then their ink
             if item.tone in ("hint", "ghost"):
                 continue
             low = (
@@ -436,7 +438,7 @@ def test_a_ball_sits_on_the_floor_under_its_point_and_a_strap_loops_round_the_fo
     bones = skeleton.build(figure)
     ground = items[0].points[0][1] + items[0].width / 2
     ball = next(item for item in items if isinstance(item, Disc) and item.tone == "prop")
-    assert ball.centre == pytest.approx((bones.points["waist"][0], ground + 0.04))
+    assert ball.centre == pytest.approx((bones.points["waist"][0], ground + 0.05))
     strap = next(item for item in items if not isinstance(item, Disc) and item.tone == "prop")
     hand, foot = bones.points["right hand"], bones.points["right foot"]
     assert strap.points[0] == strap.points[-1] == hand  # both ends in the hand
@@ -493,31 +495,162 @@ def test_a_bad_working_limb_is_a_located_error(tmp_path, run, working, expected)
     assert _check(tmp_path, run, f"      working: {working}\n") == [f"poses/mine.yaml:{expected}"]
 
 
-def test_the_booklet_says_once_what_the_tones_mean(tmp_path, examples, run):
-    """The low-back booklet has side views, a working leg (the strap stretches) and a ghost (knee drops): the end
-    of "before you begin", just before the first card, says what each means, once; a booklet of one plain
-    side view (cobra: no working limb, no ghost) says only the first."""
-    assert run("build", "low-back-release", workspace=examples).code == 0
+LEGEND = {
+    "far": "Paler: the far side",
+    "working": "Outlined: the working limb",
+    "ghost": "Dashed: where it starts",
+    "top": "Seen from above",
+}
+
+
+def _booklet_text(path) -> list[str]:
     from pypdf import PdfReader
 
-    pages = [
-        " ".join(p.extract_text().split())
-        for p in PdfReader(examples / "build" / "low-back-release" / "booklet.pdf").pages
-    ]
-    far = "In the pictures, a paler arm or leg is on the far side of the body."
-    working = "An arm or leg with a dark outline is the one doing the work or being stretched."
-    ghost = "A dashed outline shows where a part moves from or to."
-    (page,) = [text for text in pages if far in text]
-    key = page.index(far)
-    assert page.index("The sequence at a glance") < page.index("Sacral thumps 10 reps") < key  # after the glance
-    assert key < page.rindex("Gluteal massage")  # ... just before the first card
-    assert page.index(working) > key and page.index(ghost) > key
-    assert sum(text.count(working) for text in pages) == 1
-    plain = tmp_path / "plain"
-    (plain / "sequences").mkdir(parents=True)
-    (plain / "sequences" / "s.yaml").write_text(
-        "title: Stand\nsteps:\n  - pose: cobra\n    hold: 5 breaths\n", encoding="utf-8"
+    return [" ".join(p.extract_text().split()) for p in PdfReader(path).pages]
+
+
+def _one_step(tmp_path, run, pose: str, *options: str) -> str:
+    ws = tmp_path / pose
+    (ws / "sequences").mkdir(parents=True)
+    (ws / "sequences" / "s.yaml").write_text(f"title: One\nsteps:\n  - pose: {pose}\n    hold: 5 breaths\n")
+    assert run("build", "--format", "booklet", *options, workspace=ws).code == 0
+    (pdf,) = (ws / "build").rglob("booklet.pdf")
+    return " ".join(_booklet_text(pdf))
+
+
+def test_the_booklet_draws_a_key_to_its_pictures_once_before_the_first_card(examples, run):
+    """The low-back booklet has side views, a working leg (the strap stretches), a ghost (knee drops) and top
+    views (the supine twist): after the glance table and before the first card, each entry's words once, beside
+    its tiny figure, and the booklet keeps its 13 pages."""
+    assert run("build", "low-back-release", workspace=examples).code == 0
+    pages = _booklet_text(examples / "build" / "low-back-release" / "booklet.pdf")
+    assert len(pages) == 13
+    text = " ".join(pages)
+    glance, card = text.index("The sequence at a glance"), text.index("Draw the knees toward you")
+    for words in LEGEND.values():
+        assert text.index("Sacral thumps 10 reps") < text.index(words) < card, words  # after the glance's last row
+        assert text.count(words) == 1, words
+    assert glance < card
+
+
+@pytest.mark.parametrize(
+    "pose, shown",
+    [
+        ("cobra", {"far"}),  # one plain side view: no working limb, no ghost, not from above
+        ("corpse-pose", {"top"}),  # one top view, nothing else
+        ("toe-taps", {"far", "working", "ghost"}),  # a side view with a working leg and its dashed start
+    ],
+)
+def test_the_key_shows_only_what_the_booklets_pictures_use(tmp_path, run, pose, shown):
+    text = _one_step(tmp_path, run, pose)
+    assert {entry for entry, words in LEGEND.items() if words in text} == shown
+
+
+@pytest.mark.parametrize(
+    "language, far",
+    [
+        ("de", "Heller: die abgewandte Seite"),
+        ("es", "Más claro: el lado alejado"),
+        ("fr", "Plus clair: le côté éloigné"),
+    ],
+)
+def test_the_key_is_in_the_booklets_language(tmp_path, run, language, far):
+    text = _one_step(tmp_path, run, "cobra", "--language", language).replace("\u00a0", " ")
+    assert far in text
+    assert LEGEND["far"] not in text
+
+
+def test_the_key_stays_whole_on_one_page_in_a_long_grey_half_letter_booklet(tmp_path, run):
+    """Thirty steps, half-letter pages, grayscale: all four entries on one page."""
+    ws = tmp_path / "long"
+    (ws / "sequences").mkdir(parents=True)
+    poses = ["cobra", "toe-taps", "supine-twist"] * 10
+    steps = "".join(f"  - pose: {pose}\n    hold: 5 breaths\n" for pose in poses)
+    (ws / "sequences" / "s.yaml").write_text(f"title: Long\nsteps:\n{steps}")
+    assert run("build", "--format", "booklet", "--paper", "letter", "--grayscale", workspace=ws).code == 0
+    pages = _booklet_text(ws / "build" / "s" / "booklet.pdf")
+    (page,) = [text for text in pages if LEGEND["far"] in text]
+    assert all(words in page for words in LEGEND.values())
+
+
+def test_a_ghost_can_move_the_pelvis_and_what_hangs_from_it():
+    """`pelvis: [forward, up]` under `ghost:` moves the ghost's pelvis, so a lifted pelvis can start on the floor:
+    its spine and legs start there, and the dashed trunk is drawn (its head too, unless it stays where the body's
+    is)."""
+    figure = Figure(location=None, spine=(90.0,), limbs={"right arm": (-90.0, -90.0), "right leg": (-90.0, -90.0)})
+    ghost = skeleton.build(figure, {"pelvis": (0.1, -0.2)})
+    assert ghost.points["pelvis"] == pytest.approx((0.1, -0.2))
+    assert ghost.points["shoulders"] == pytest.approx((0.1, 0.09))  # 0.29 above it
+    assert ghost.points["right knee"] == pytest.approx((0.1, -0.445))  # 0.245 below it
+    moved = replace(figure, ghost={"pelvis": (0.1, -0.2)})
+    dashed = [i for i in figure_art(moved).items if isinstance(i, Stroke) and i.tone == "ghost"]
+    assert len(dashed) == 2 + 2  # the trunk and the neck, the head's outline and its nose
+    # a trunk that moves under a head that stays draws no second head: the shoulders of a spine at 225 are
+    # 0.29 * cos 45 = 0.205 behind and below the pelvis, where a flat spine from (0.085, -0.205) ends too
+    bridge = replace(figure, spine=(225.0,), neck=180.0, ghost={"pelvis": (0.085, -0.205), "spine": (180.0,)})
+    assert skeleton.build(bridge, bridge.ghost).head[0] == pytest.approx(skeleton.build(bridge).head[0], abs=0.01)
+    dashed = [i for i in figure_art(bridge).items if isinstance(i, Stroke) and i.tone == "ghost"]
+    assert len(dashed) == 2  # the trunk and the neck only
+
+
+def test_a_press_points_down_onto_its_point_and_a_bounce_lands_on_the_floor():
+    from handouts.core.figure import Hint
+
+    figure = Figure(
+        location=None,
+        spine=(180.0,),
+        limbs={"right arm": (-2.0, -2.0), "right leg": (0.0, 0.0)},
+        hints=(Hint("press", ("waist",), 0.2), Hint("bounce", ("pelvis",), 0.2)),
     )
-    assert run("build", "--format", "booklet", workspace=plain).code == 0
-    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(plain / "build" / "s" / "booklet.pdf").pages)
-    assert far in text and working not in text and ghost not in text
+    items = figure_art(figure).items
+    ground = items[0].points[0][1] + items[0].width / 2
+    ink = [i for i in items if i.tone == "hint"]
+    press_line, press_head, bounce_line, up, down, *marks = ink
+    assert {x for x, _ in bounce_line.points} == {0.0}  # straight up and down through the pelvis
+    waist = skeleton.build(figure).points["waist"]
+    # the press: straight down over the waist, its tip just above the body's surface (0.046 + the 0.012 edge)
+    assert {round(x, 6) for x, _ in press_line.points} == {round(waist[0], 6)}
+    assert press_head.points[1] == pytest.approx((waist[0], waist[1] + 0.058))
+    assert press_line.points[0][1] == pytest.approx(waist[1] + 0.258)  # 0.2 above the tip
+    # the bounce: heads up and down, 0.2 apart round the pelvis, and three marks below the floor line
+    assert up.points[1] == pytest.approx((0.0, 0.1)) and down.points[1] == pytest.approx((0.0, -0.1))
+    assert len(marks) == 3 and all(max(y for _, y in m.points) < ground for m in marks)
+    mirrored = figure_art(figure).mirrored()
+    assert len(mirrored.items) == len(items)
+
+
+@pytest.mark.parametrize(
+    "ghost, expected",
+    [
+        ("pelvis: 3", "6:17: look.figure.ghost.pelvis: expected two numbers (forward, up), found '3'"),
+        ("pelvis: [0, -0.2, 1]", "6:17: look.figure.ghost.pelvis: expected two numbers (forward, up), found a list"),
+    ],
+)
+def test_a_bad_ghost_pelvis_is_a_located_error(tmp_path, run, ghost, expected):
+    (problem,) = _check(tmp_path, run, f"      ghost:\n        {ghost}\n")
+    assert problem.startswith("poses/mine.yaml:" + expected), problem
+    assert problem.endswith("; write them in brackets, in figure heights, e.g. [0, -0.2] for 0.2 lower")
+
+
+def test_each_tiny_figure_of_the_key_shows_its_own_entry_only():
+    """The key's far-side figure has pale limbs and nothing outlined or dashed; the working one an outlined limb
+    and no pale ones; the moving one a dashed part and an arrow; the last is seen from above on its mat."""
+    from handouts.layouts.figurekey import ENTRIES, used_entries
+
+    tones = {
+        key: {item.tone for item in figure_art(figure).items}
+        | {getattr(i, "fill", "") for i in figure_art(figure).items}
+        for key, figure in ENTRIES
+    }
+    assert "far" in tones["figure_legend_far"] and not tones["figure_legend_far"] & {"work", "ghost", "hint"}
+    assert "work" in tones["figure_legend_working"] and not tones["figure_legend_working"] & {"far", "ghost"}
+    assert {"ghost", "hint"} <= tones["figure_legend_ghost"] and "work" not in tones["figure_legend_ghost"]
+    assert "mat" in tones["figure_legend_top"] and not tones["figure_legend_top"] & {"far", "work", "ghost"}
+    figures = dict(ENTRIES)
+    assert used_entries([]) == []
+    assert used_entries([figures["figure_legend_top"]]) == ["figure_legend_top"]
+    assert used_entries([figures["figure_legend_working"], figures["figure_legend_ghost"]]) == [
+        "figure_legend_far",  # the moving figure is a side view
+        "figure_legend_working",
+        "figure_legend_ghost",
+    ]

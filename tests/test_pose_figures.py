@@ -38,7 +38,7 @@ def test_no_two_poses_share_a_drawing():
 @pytest.mark.parametrize(
     "pid, moving",
     [
-        ("cat-cow", {"spine", "neck", "head"}),  # the rounded back, and the dipped back drawn dashed
+        ("cat-cow", {"spine", "neck", "head"}),  # the dipped back, and the rounded back drawn dashed above it
         ("pelvic-tilt", {"spine"}),  # the flat back, and the small arch under the waist it starts from
         ("knee-drops", {"right leg", "left leg"}),  # the knees on one side, and on the other
         ("toe-taps", {"right leg"}),  # the foot tapping down, and the leg back over the hip
@@ -79,9 +79,16 @@ def test_the_three_knee_hugs_differ_in_the_arms_and_the_knees():
     # the hug draws the knees in closest to the chest
     assert _distance(hug["right knee"], hug["chest"]) < _distance(circles["right knee"], circles["chest"]) - 0.05
     assert _distance(hug["right knee"], hug["chest"]) < _distance(sacral["right knee"], sacral["chest"])
-    # and each movement circles where it moves: the knees, or the sacrum
-    assert [(h.kind, h.at) for h in FIGURES["knees-to-chest-circles"].hints] == [("circle", ("right knee",))]
-    assert [(h.kind, h.at) for h in FIGURES["sacral-circles"].hints] == [("circle", ("pelvis",))]
+    # sacral circles: the knees above the hips (thigh at 108: 0.245 * cos 108 = -0.076 behind them), a hand on
+    # each knee (its middle 0.048 from the knee), the elbows a little bent (wrist 0.32 from the shoulder of 0.34)
+    assert sacral["right knee"][0] == pytest.approx(-0.076, abs=0.002)
+    assert _distance(sacral["right hand"], sacral["right knee"]) < 0.06
+    assert _distance(sacral["right shoulder"], sacral["right wrist"]) == pytest.approx(0.322, abs=0.002)
+    # each circles at the knees: small loops for the sacrum, a big circle for the buttocks; the hug has no hint
+    assert [(h.kind, h.at, h.size) for h in FIGURES["sacral-circles"].hints] == [("circle", ("right knee",), 0.085)]
+    assert [(h.kind, h.at, h.size) for h in FIGURES["knees-to-chest-circles"].hints] == [
+        ("circle", ("right knee",), 0.15)
+    ]
     assert FIGURES["knees-to-chest"].hints == ()
 
 
@@ -230,18 +237,42 @@ def test_lying_on_the_front_the_nose_points_at_the_floor(pid):
     assert nose.points[1][1] < items[head].centre[1] - 0.07
 
 
+def _floor_and_ghost_bottom(pid: str) -> tuple[float, float]:
+    """The ground line's top and the lowest point of the ghost's dashed outline."""
+    items = figure_art(FIGURES[pid]).items
+    ground = items[0]
+    ghost = [item for item in items if isinstance(item, Stroke) and item.tone == "ghost"]
+    return ground.points[0][1] + ground.width / 2, min(y for item in ghost for _, y in item.points)
+
+
 def test_bridge_lifts_high_sacral_thumps_a_little_and_the_pelvic_tilt_stays_down():
     bridge, thumps, tilt = _points("bridge"), _points("sacral-thumps"), _points("pelvic-tilt")
     # the pelvis above the shoulders: 0.29 * sin 44 = 0.201 (bridge), 0.29 * sin 16 = 0.080 (thumps), 0 (tilt)
     assert bridge["pelvis"][1] - bridge["shoulders"][1] == pytest.approx(0.201, abs=0.002)
     assert thumps["pelvis"][1] - thumps["shoulders"][1] == pytest.approx(0.080, abs=0.002)
     assert tilt["pelvis"][1] - tilt["shoulders"][1] == pytest.approx(0.0, abs=0.002)
-    # the thumps go up and come down again; the tilt tips the pubic bone toward the knees
-    assert [(h.kind, h.at) for h in FIGURES["sacral-thumps"].hints] == [
-        ("arrow", ("right wrist", "pelvis")),
-        ("arrow", ("pelvis", "right wrist")),
-    ]
-    assert [(h.kind, h.at) for h in FIGURES["pelvic-tilt"].hints] == [("arrow", ("waist", "right knee"))]
+    # bridge and thumps start with the pelvis on the floor: the ghost's pelvis is moved down to the shoulders'
+    # height, the back flat, and an arrow (bridge) or a bounce (thumps) goes up from there
+    assert FIGURES["bridge"].ghost["pelvis"] == (0.08, -0.2) and FIGURES["bridge"].ghost["spine"] == (180.0,)
+    assert FIGURES["sacral-thumps"].ghost["pelvis"] == (0.01, -0.08)
+    assert [(h.kind, h.at) for h in FIGURES["bridge"].hints] == [("arrow", ("ghost pelvis", "pelvis"))]
+    assert [(h.kind, h.at) for h in FIGURES["sacral-thumps"].hints] == [("bounce", ("pelvis",))]
+    for pid in ("bridge", "sacral-thumps"):
+        floor, ghost = _floor_and_ghost_bottom(pid)
+        assert ghost == pytest.approx(floor, abs=0.02), pid  # the dashed back lies on the floor
+    # the tilt never lifts: its ghost only arches the low back (the pelvis stays put), and the arrow presses
+    # the waist down
+    assert set(FIGURES["pelvic-tilt"].ghost) == {"spine"}
+    assert [(h.kind, h.at) for h in FIGURES["pelvic-tilt"].hints] == [("press", ("waist",))]
+
+
+def test_the_prone_knee_bend_lies_face_down_with_the_shin_up():
+    figure, points = FIGURES["prone-knee-bend"], _points("prone-knee-bend")
+    assert points["right ankle"][0] == pytest.approx(points["right knee"][0], abs=0.001)  # the shin straight up
+    assert points["right ankle"][1] - points["right knee"][1] == pytest.approx(0.245, abs=0.001)
+    assert figure.ghost == {"right leg": (182.0, 182.0, 180.0)}  # from lying on the floor
+    assert figure.face == -55  # the face toward the floor
+    assert points["head"][1] == pytest.approx(0.0068, abs=0.001)  # level with the trunk: 0.065 * sin 6
 
 
 def test_the_lying_psoas_stretch_hugs_the_knee_not_the_foot():

@@ -38,11 +38,13 @@ class Prop:
 
 @dataclass(frozen=True)
 class Hint:
-    """A motion hint in the accent colour: `circle` around a point, or a curved `arrow` from one point to another."""
+    """A motion hint in the accent colour: `circle` around a point, a curved `arrow` from one point to another, a
+    `press` (straight down onto a point) or a `bounce` at a point (a short up-and-down arrow, with marks on the
+    floor under it where it lands)."""
 
     kind: str
     at: tuple[str, ...]
-    size: float = 0.1  # circle radius, or how far an arrow bows out, in figure heights
+    size: float = 0.1  # circle radius, how far an arrow bows out, a press's length or a bounce's height
     location: Location | None = None
 
 

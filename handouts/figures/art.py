@@ -81,8 +81,14 @@ PROP_LINE = 0.018
 STRAP = 0.016
 STRAP_LOOP = 0.032  # the strap's loop round a foot
 GROUND = 0.016
-HINT_LINE = 0.018
-ARROW_HEAD = 0.05
+HINT_LINE = 0.03  # a motion hint's line: bold enough to read on a thumbnail
+ARROW_HEAD = 0.1  # its arrowhead's length ...
+ARROW_SPREAD = 30  # ... and its half-angle, in degrees: a broad, filled head
+SHORT_ARROW_HEAD = 0.4  # a short arrow's head is at most this share of its length ...
+SMALL_CIRCLE_HEAD = 1.0  # ... and a circle's at most its radius, ...
+SMALL_CIRCLE_LINE = 0.35  # ... its line at most this share of it
+HINT_HALO = 0.012  # the paper-coloured edge round a hint, so it reads where it crosses the body
+BOUNCE_MARK = (0.04, 0.05)  # a bounce's marks under the floor: how far from where it lands, how long
 GROUND_MARGIN = 0.08
 MAT_MARGIN = 0.06
 BLOCK_WIDTH = 0.14
@@ -92,8 +98,10 @@ TOWEL_WIDTH = 0.16
 TOWEL_THICKNESS = 0.035
 BOLSTER_LENGTH = 0.42
 BOLSTER_LOWEST = 0.06
-BALL = 0.04  # a massage ball's radius: a little larger than life, so it reads at card size
-WALL_HEIGHT = 1.05
+BALL = 0.05  # a massage ball's radius: about half the head across, a little larger than life, so it reads
+BALL_EDGE = 0.012  # its dark outline
+WALL_LOWEST = 0.5  # a wall reaches this high at least ...
+WALL_ABOVE = 0.12  # ... and this far above the figure's highest point (a lying figure's wall is no taller)
 HATCH = 0.05
 CHAIR_DEPTH = 0.22
 CHAIR_BACK = 0.32
@@ -204,8 +212,8 @@ def figure_art(figure: Figure) -> Art:
 
 def _figure_art(figure: Figure) -> Art:
     """The figure of the right side (facing right), back to front: ground or mat, props under the body, the
-    ghost (a dashed outline where the parts move from or to: behind the body, which hides it where they
-    overlap), the body, then straps, balls and hints."""
+    pale far limbs, the ghost (a dashed outline where the parts move from or to: behind the rest of the body,
+    which hides it where they overlap), the rest of the body, then straps, balls and hints."""
     bones = sk.build(figure)
     body = _body(figure, bones, ghost=False)
     ground = Art(tuple(body)).bbox()[1]
@@ -213,7 +221,10 @@ def _figure_art(figure: Figure) -> Art:
     ghost: list[Item] = []
     if figure.ghost:
         ghost_bones = sk.build(figure, figure.ghost)
-        ghost = _body(figure, ghost_bones, ghost=True, only=set(figure.ghost))
+        moved = set(figure.ghost)
+        if _near(ghost_bones.head[0], bones.head[0]):  # a trunk that moves under a head that stays: no second head
+            moved.add("no head")
+        ghost = _body(figure, ghost_bones, ghost=True, only=moved)
         points.update({f"ghost {k}": v for k, v in ghost_bones.points.items()})
     below = _underside(figure, bones)
     under = [
@@ -228,7 +239,8 @@ def _figure_art(figure: Figure) -> Art:
         if prop.kind in OVER_BODY
         for item in _prop(prop, points, ground, below, figure.props)
     ]
-    hints = [item for hint in figure.hints for item in _hint(hint, points)]
+    drawn = [_hint(hint, points, ground) for hint in figure.hints]  # (paper edge, ink): every edge under every ink
+    hints = [item for edge, _ in drawn for item in edge] + [item for _, ink in drawn for item in ink]
     x0, y0, x1, y1 = Art(tuple(body + under + ghost)).bbox()
     if figure.view == "top":
         m = MAT_MARGIN
@@ -243,12 +255,15 @@ def _figure_art(figure: Figure) -> Art:
     else:
         line_y = ground - GROUND / 2  # the body's lowest point rests on it; props reaching down stop on it
         back = [Stroke(((x0 - GROUND_MARGIN, line_y), (x1 + GROUND_MARGIN, line_y)), GROUND, "ground")]
-    return Art(tuple(back + under + ghost + body + straps + hints), figure.view)
+    far = next((i for i, item in enumerate(body) if item.tone != "far"), len(body))
+    # the ghost in front of the pale far limbs (a leg moving from where the far leg lies still shows), behind the
+    # rest of the body
+    return Art(tuple(back + under + body[:far] + ghost + body[far:] + straps + hints), figure.view)
 
 
 def _body(figure: Figure, bones: sk.Skeleton, ghost: bool, only: set[str] | None = None) -> list[Item]:
     """The body as filled shapes: far limbs, trunk, neck and head, near limbs (a side view), or legs, trunk,
-    arms (a front or top view). Near limbs have a thin paper-coloured halo so they read where they cross the
+    working legs, arms (a front or top view). Near limbs have a thin paper-coloured halo so they read where they cross the
     trunk; a working limb is outlined in the accent over a lighter fill; a ghost is a dashed outline."""
     parts: list[tuple[str, list[tuple[Point, ...]], str]] = []  # (part, its shapes, its tone)
 
@@ -264,21 +279,22 @@ def _body(figure: Figure, bones: sk.Skeleton, ghost: bool, only: set[str] | None
             parts.append((part, limb_shapes(part, bones), tone(part)))
 
     def trunk() -> None:
-        if only is None or only & {"spine", "neck", "head"}:
+        if only is None or only & {"pelvis", "spine", "neck", "head"}:
             t = "ghost" if ghost else "near"
             parts.append(("trunk", [_trunk_shape(figure, bones), _neck_shape(bones)], t))
 
-    order = (
-        ("left leg", "left arm", "trunk", "right leg", "right arm")
-        if figure.view == "side"
-        else ("left leg", "right leg", "trunk", "left arm", "right arm")
-    )
+    if figure.view == "side":
+        order: tuple[str, ...] = ("left leg", "left arm", "trunk", "right leg", "right arm")
+    else:  # a working leg over the trunk: a leg drawn in across the body shows
+        legs = sorted(("left leg", "right leg"), key=lambda leg: leg in figure.working)
+        order = (*(leg for leg in legs if leg not in figure.working), "trunk")
+        order += (*(leg for leg in legs if leg in figure.working), "left arm", "right arm")
     for part in order:
         if part == "trunk":
             trunk()
         else:
             limb(part)
-    head = only is None or bool(only & {"spine", "neck", "head"})
+    head = only is None or (bool(only & {"pelvis", "spine", "neck", "head"}) and "no head" not in only)
     out: list[Item] = []
     for part, shapes, t in parts:
         if t == "ghost":
@@ -295,6 +311,10 @@ def _body(figure: Figure, bones: sk.Skeleton, ghost: bool, only: set[str] | None
         if part == "trunk" and head:
             out += _head_items(figure, bones, t)
     return out
+
+
+def _near(a: Point, b: Point) -> bool:
+    return math.hypot(a[0] - b[0], a[1] - b[1]) < 0.01
 
 
 def _head_items(figure: Figure, bones: sk.Skeleton, t: str) -> list[Item]:
@@ -450,7 +470,7 @@ def _prop(prop: Prop, points: dict[str, Point], ground: float, below, others: tu
     if prop.kind == "ball":
         outward = 1 if at[0] >= points["pelvis"][0] else -1
         centre = (at[0] + outward * (at[1] - top + BALL), at[1]) if walled else (at[0], ground + BALL)
-        return [Disc(centre, BALL, "prop"), Disc(toward(centre, 135, BALL * 0.4), BALL * 0.28, "prop_fill")]
+        return _ball(centre)
     if prop.kind == "block":
         x0, x1, y1 = at[0] - BLOCK_WIDTH / 2, at[0] + BLOCK_WIDTH / 2, max(top, ground + BLOCK_LOWEST)
         edge = y1 - min(BLOCK_EDGE, (y1 - ground) / 3)
@@ -487,7 +507,7 @@ def _prop(prop: Prop, points: dict[str, Point], ground: float, below, others: tu
         x = at[0] + outward * (at[1] - below(prop.at[0])) + outward * PROP_LINE / 2
         if walled:
             x += outward * 2 * BALL
-        y1 = max(ground + WALL_HEIGHT, max(p[1] for p in points.values()) + 0.05)
+        y1 = max(ground + WALL_LOWEST, max(p[1] for p in points.values()) + WALL_ABOVE)
         hatches = [
             Stroke(((x, y), (x + outward * HATCH, y + HATCH)), PROP_LINE / 2, "prop")
             for y in _steps(ground, y1 - HATCH, 0.08)
@@ -572,23 +592,80 @@ def _arc(centre: Point, radius: float, start: float, end: float, n: int) -> tupl
     return tuple(toward(centre, start + (end - start) * i / n, radius) for i in range(n + 1))
 
 
-def _head(tip: Point, before: Point, tone: str) -> Stroke:
-    angle = math.degrees(math.atan2(tip[1] - before[1], tip[0] - before[0]))
-    left = toward(tip, angle + 180 - 28, ARROW_HEAD)
-    right = toward(tip, angle + 180 + 28, ARROW_HEAD)
-    return Stroke((left, tip, right), HINT_LINE, tone, fill=tone)
+def _ball(centre: Point) -> list[Item]:
+    """A massage ball: a dark outline round a mid-grey disc, lit from the upper left (a pale highlight and a
+    small paper-white glint), so it reads as a round ball, not a hole or a dot."""
+    return [
+        Disc(centre, BALL, "prop"),
+        Disc(centre, BALL - BALL_EDGE, "ground"),
+        Disc(toward(centre, 135, BALL * 0.3), BALL * 0.42, "prop_fill"),
+        Disc(toward(centre, 135, BALL * 0.42), BALL * 0.16, "paper"),
+    ]
 
 
-def _hint(hint: Hint, points: dict[str, Point]) -> list[Item]:
+def _arrowhead(tip: Point, angle: float, length: float = ARROW_HEAD) -> tuple[Point, ...]:
+    """A filled arrowhead pointing along `angle` with its point at `tip`."""
+    return (
+        toward(tip, angle + 180 - ARROW_SPREAD, length),
+        tip,
+        toward(tip, angle + 180 + ARROW_SPREAD, length),
+    )
+
+
+def _hint(hint: Hint, points: dict[str, Point], ground: float) -> tuple[list[Item], list[Item]]:
+    """A bold accent line along the movement ending in a broad filled arrowhead, over a paper-coloured edge so
+    it reads where it crosses the body: a circle round a point, a curve from one point to another, straight
+    down onto a point (a press), or a bounce.
+    Returns the paper edge and the ink apart (every edge is drawn under every hint's ink, so one hint never cuts
+    through another)."""
+    if hint.kind == "bounce":
+        return _bounce(points[hint.at[0]], abs(hint.size), ground)
     if hint.kind == "circle":
         path = _arc(points[hint.at[0]], abs(hint.size), 40, 330, 30)
+    elif hint.kind == "press":  # straight down onto the point's surface, from `size` above it
+        x, y = points[hint.at[0]]
+        surface = y + POINT_RADII[hint.at[0].split()[-1]] + HINT_HALO
+        path = tuple((x, surface + abs(hint.size) * (1 - i / 20)) for i in range(21))
     else:
         (ax, ay), (bx, by) = points[hint.at[0]], points[hint.at[1]]
         length = math.hypot(bx - ax, by - ay) or 1e-9
         nx, ny = -(by - ay) / length, (bx - ax) / length  # the arrow bows out to its left
         control = ((ax + bx) / 2 + nx * hint.size * 2, (ay + by) / 2 + ny * hint.size * 2)
-        path = tuple(_bezier((ax, ay), control, (bx, by), i / 20) for i in range(3, 18))
-    return [Stroke(path[:-1], HINT_LINE, "hint"), _head(path[-1], path[-3], "hint")]
+        path = tuple(_bezier((ax, ay), control, (bx, by), i / 40) for i in range(6, 35))
+    tip = path[-1]
+    angle = math.degrees(math.atan2(tip[1] - path[-4][1], tip[0] - path[-4][0]))
+    span = sum(math.hypot(q[0] - p[0], q[1] - p[1]) for p, q in itertools.pairwise(path))
+    size = min(ARROW_HEAD, span * SHORT_ARROW_HEAD)  # a short arrow gets a smaller head ...
+    width = HINT_LINE
+    if hint.kind == "circle":  # ... and so does a small circle, with a thinner line
+        size = min(size, abs(hint.size) * SMALL_CIRCLE_HEAD)
+        width = min(width, abs(hint.size) * SMALL_CIRCLE_LINE)
+    head = _arrowhead(tip, angle, size)
+    # the line stops inside the head, so its round cap does not show past the head's back edge
+    base = size * math.cos(math.radians(ARROW_SPREAD)) * 0.6
+    line = [p for p in path if math.hypot(p[0] - tip[0], p[1] - tip[1]) > base] or [path[0]]
+    line = [*line, toward(tip, angle + 180, base)]
+    edge: list[Item] = [
+        Stroke(tuple(line), width + 2 * HINT_HALO, "paper"),
+        Stroke(head, 2 * HINT_HALO, "paper", fill="paper"),
+    ]
+    return edge, [Stroke(tuple(line), width, "hint"), Stroke(head, width / 3, "hint", fill="hint")]
+
+
+def _bounce(at: Point, height: float, ground: float) -> tuple[list[Item], list[Item]]:
+    """A bounce: a short straight arrow with a head at both ends, up and down through the point, and under the
+    floor line below it three short strokes fanning out, where it lands (a thump)."""
+    x, y = at
+    size = min(ARROW_HEAD, height * SHORT_ARROW_HEAD)
+    top, bottom = (x, y + height / 2), (x, y - height / 2)
+    heads = (_arrowhead(top, 90, size), _arrowhead(bottom, -90, size))
+    line = ((x, bottom[1] + size * 0.5), (x, top[1] - size * 0.5))
+    gap, length = BOUNCE_MARK
+    marks = [(toward((x, ground), a, gap), toward((x, ground), a, gap + length)) for a in (-35, -90, -145)]
+    edge: list[Item] = [Stroke(line, HINT_LINE + 2 * HINT_HALO, "paper")]
+    edge += [Stroke(h, 2 * HINT_HALO, "paper", fill="paper") for h in heads]
+    ink: list[Item] = [Stroke(line, HINT_LINE, "hint"), *(Stroke(h, HINT_LINE / 3, "hint", fill="hint") for h in heads)]
+    return edge, ink + [Stroke(m, HINT_LINE * 0.8, "hint") for m in marks]
 
 
 def _bezier(a: Point, c: Point, b: Point, t: float) -> Point:

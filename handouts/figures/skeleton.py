@@ -58,14 +58,16 @@ def _default_limbs(figure: Figure, parts: dict[str, tuple[float, ...]]) -> dict[
 
 
 def build(figure: Figure, overrides: dict[str, tuple[float, ...]] | None = None) -> Skeleton:
-    """The skeleton of `figure`, with some parts replaced (a ghost) when `overrides` is given."""
+    """The skeleton of `figure`, with some parts replaced (a ghost) when `overrides` is given; an override
+    `pelvis` (forward, up) moves the ghost's pelvis that far from the body's, and everything hanging from it."""
     parts = {**figure.limbs, **{k: v for k, v in (overrides or {}).items() if k in LIMBS}}
     parts = _default_limbs(figure, parts)
     spine_angles = (overrides or {}).get("spine", figure.spine)
     neck_angle = (overrides or {}).get("neck", (figure.neck if figure.neck is not None else spine_angles[-1],))[0]
     head_angle = (overrides or {}).get("head", (figure.head if figure.head is not None else neck_angle,))[0]
 
-    spine = [(0.0, 0.0)]
+    start = (overrides or {}).get("pelvis", (0.0, 0.0))
+    spine = [(float(start[0]), float(start[1]))]
     for a in spine_angles:
         spine.append(toward(spine[-1], a, TRUNK / len(spine_angles)))
     shoulders = spine[-1]

@@ -25,6 +25,7 @@ from handouts.core.model import Personal, SideCards, SideMode, Studio
 from handouts.layouts import styles
 from handouts.layouts.card import CardMaker
 from handouts.layouts.endpages import end_pages
+from handouts.layouts.figurekey import figure_legend
 from handouts.layouts.lines import short_hold
 from handouts.layouts.parts import Bookmark, Gap, Paragraph, esc, placed_image
 from handouts.plan.planner import Plan, PlannedSeries, PlannedStep
@@ -223,23 +224,14 @@ class Booklet:
             out.append(Paragraph(esc(w["props"]), s["section"]))
             out += [Paragraph(esc(p), s["bullet"], bulletText="\u2022") for p in self.plan.props]
         out.append(Glance(Paragraph(esc(w["at_a_glance"]), s["heading"]), self.glance(), self.page.frame_height))
-        key = self.figure_key()  # just before the first card: where the pictures begin
-        return out + ([Paragraph(esc(key), s["figure_key"])] if key else [])
+        return out + self.figure_key()  # just before the first card: where the pictures begin
 
-    def figure_key(self) -> str:
-        """What the pictures' tones mean, said once before the cards: the paler far side (a side view's), the
-        outlined working limb, the dashed ghost, each only when a figure in this booklet draws one."""
+    def figure_key(self) -> list:
+        """What the pictures mean, drawn once before the cards (a tiny figure and a few words for each): the
+        paler far side, the outlined working limb, the dashed outline, the view from above, each only when a
+        figure in this booklet draws one."""
         figures = [step.figure for step in self.plan.steps if step.figure is not None and step.image is None]
-        keys = [
-            key
-            for key, used in (
-                ("figure_key_far", any(f.view == "side" for f in figures)),
-                ("figure_key_working", any(f.working for f in figures)),
-                ("figure_key_ghost", any(f.ghost for f in figures)),
-            )
-            if used
-        ]
-        return " ".join(self.w[key] for key in keys)
+        return figure_legend(figures, self.width, self.w, self.s, self.p.figure)
 
     def notes_for_you(self, notes) -> Table | list:
         """The client's notes in one framed block under one heading, signed by the instructor (notes longer than

@@ -216,7 +216,7 @@ def paragraph_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:
             borderPadding=(1 * mm, 1.5 * mm, 1 * mm, 1.5 * mm),
         ),
         "note": _style("note", SMALL_SIZE + 1, font=italic, color=MUTED, spaceBefore=1 * mm),
-        "figure_key": _style("figure_key", SMALL_SIZE + 1, font=italic, color=MUTED, spaceBefore=3 * mm),
+        "figure_key": _style("figure_key", SMALL_SIZE, color=MUTED, leading=SMALL_SIZE * 1.2),  # the legend's words
         "caption": _style("caption", SMALL_SIZE, color=MUTED, alignment=TA_CENTER, leading=SMALL_SIZE * 1.2),
         "sheet_id": _style("sheet_id", 9, font=bold, leading=10.5, embeddedHyphenation=1),
         "sheet_name": _style("sheet_name", 9, color=MUTED, leading=10.5),

@@ -195,7 +195,7 @@ PROP = RecordType(
 
 
 def _make_hint(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
-    kind = _one_kind(("circle", "arrow"), "hint")(values, keys, node, ctx)
+    kind = _one_kind(("circle", "arrow", "press", "bounce"), "hint")(values, keys, node, ctx)
     if kind is INVALID:
         return kind
     at = values[kind]
@@ -206,14 +206,18 @@ HINT = RecordType(
     "hint",
     {
         "circle": Field(GHOST_POINT, "a circling arrow around this point"),
+        "press": Field(GHOST_POINT, "a straight arrow down onto this point: it presses toward the floor"),
+        "bounce": Field(
+            GHOST_POINT, "a small up-and-down bounce at this point, with marks on the floor under it where it lands"
+        ),
         "arrow": Field(
             ListType(GHOST_POINT, single_ok=False, what="pair of points", non_empty="give two points"),
             "a curved arrow from one point to another, e.g. [ghost right knee, right knee]",
         ),
         "size": Field(
             SizeType(),
-            "the circle's radius, or how far the arrow bows out to its left (negative: to its "
-            "right), in figure heights (default 0.1)",
+            "the circle's radius, how far the arrow bows out to its left (negative: to its "
+            "right), the press arrow's length or the bounce's height, in figure heights (default 0.1)",
         ),
     },
     _make_hint,
@@ -242,12 +246,43 @@ def _unknown_part(key: str) -> str | None:
     return None
 
 
+class OffsetType(Type):
+    """Two numbers in figure heights: how far forward and how far up."""
+
+    def read(self, node: Node, ctx: Ctx) -> Any:
+        if not isinstance(node, SequenceNode) or len(node.value) != 2:
+            return ctx.error(
+                node,
+                f"expected two numbers (forward, up), found {describe(node)}",
+                "write them in brackets, in figure heights, e.g. [0, -0.2] for 0.2 lower",
+            )
+        values = [SIZE.read(n, ctx) for n in node.value]
+        return INVALID if any(v is INVALID for v in values) else tuple(values)
+
+    def schema(self) -> dict:
+        return {"type": "array", "items": SIZE.schema(), "minItems": 2, "maxItems": 2}
+
+
+SIZE = SizeType()
+
+
 def _make_ghost(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
     return {k: v if isinstance(v, tuple) else (v,) for k, v in values.items()}
 
 
 GHOST = RecordType(
-    "ghost", _parts(), _make_ghost, "parts drawn as a dashed outline: where they move to or from", unknown=_unknown_part
+    "ghost",
+    {
+        "pelvis": Field(
+            OffsetType(),
+            "where the ghost's pelvis is, from the body's: [forward, up] in figure heights, e.g. [0, -0.2] for a "
+            "lifted pelvis that starts on the floor (the trunk is drawn dashed there, and the limbs named here)",
+        ),
+        **_parts(),
+    },
+    _make_ghost,
+    "parts drawn as a dashed outline: where they move to or from",
+    unknown=_unknown_part,
 )
 
 
@@ -315,7 +350,9 @@ FIGURE = RecordType(
         ),
         **_parts(required=True),
         "props": Field(ListType(PROP, single_ok=False, what="list of props"), "props drawn with the figure"),
-        "hints": Field(ListType(HINT, single_ok=False, what="list of hints"), "motion hints: circles and arrows"),
+        "hints": Field(
+            ListType(HINT, single_ok=False, what="list of hints"), "motion hints: circles, arrows, presses and bounces"
+        ),
         "ghost": Field(GHOST, "parts drawn dashed, where they move to or return from"),
     },
     _make_figure,
