@@ -56,6 +56,7 @@ def build(
     pages: int = 1,
     profile: str | None = None,
     languages: tuple[str, ...] = (),
+    helper=None,
 ) -> tuple[Loaded, list[Path]]:
     """Build every product of the named sequences into `out_dir`; returns what was written.
 
@@ -65,12 +66,15 @@ def build(
     Each sequence gets booklet.pdf and, with `print_file`, booklet-print.pdf (the same pages imposed 2-up for
     saddle stitching) and how-to-print.pdf, and the cheat sheet and mat card when asked. `paper`, `print_file`
     and `grayscale` default to studio.yaml's settings. The booklets are made here while a helper process makes the
-    cheat sheets, mat cards, print files and how-to-print sheets (see `helper`)."""
+    cheat sheets, mat cards, print files and how-to-print sheets (see `helper`); `helper` may be given: one that
+    stays (a build session's), or one that runs the jobs here (`Helper(use_fork=False)`)."""
     from handouts.pipeline.examined import remembered
     from handouts.pipeline.helper import Helper, warm
 
     fonts.register()  # needed here first (to check the texts), and the helper inherits it
-    helper = Helper()  # started next: it gets ready (pypdf) while the workspace is read here
+    helper = (
+        helper if helper is not None else Helper()
+    )  # started next: it gets ready (pypdf) while the workspace is read here
     if "booklet" in formats and print_file is not False:  # a print file to come (studio.yaml's default)
         helper.submit(warm)
     try:
