@@ -68,13 +68,16 @@ class BuildSession:
         out_dir: Path | None = None,
         use_fork: bool = False,
         formats: tuple[str, ...] = FORMATS,
+        sequences: list[str] | None = None,
     ) -> None:
+        """`sequences`: the names of the only sequences to keep built (default: every one in sequences/)."""
         self.workspace = workspace
         self.out_dir = out_dir or workspace.root / "build"
         self._lock = threading.Lock()
         self._listeners: list[Callable[[Rebuild], None]] = []
         self.use_fork = use_fork
         self.formats = formats
+        self.only = set(sequences) if sequences else None
         self._states: dict[str, SequenceState] = {}
         self._shown = threading.Lock()  # guards _states: held only to swap or copy it, never during a build
         self._hashes: dict[str, dict[str, str]] = {}  # slug -> product -> sha256 of its last good bytes
@@ -90,7 +93,8 @@ class BuildSession:
             with self._shown:
                 for slug in dropped:
                     del self._states[slug]
-            slugs = sorted(affected.slugs | {slug for slug in files if slug not in self._known()})
+                    self._hashes.pop(slug, None)
+            slugs = sorted((affected.slugs & set(files)) | {slug for slug in files if slug not in self._known()})
             errors: list[Problem] = []
             warnings: list[Problem] = []
             failed = []
@@ -196,7 +200,9 @@ class BuildSession:
             return list(self._states)
 
     def _sequence_files(self) -> dict[str, Path]:
-        return {path.stem: path for path in self.workspace.all_sequences()}
+        return {
+            path.stem: path for path in self.workspace.all_sequences() if self.only is None or path.stem in self.only
+        }
 
     def _build_one(self, slug: str, path: Path) -> SequenceState:
         """Build one sequence's products; on errors, its state keeps the last good PDFs and gets the problems."""
