@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handouts.core.errors import HandoutError, Location, OutsideError, Problem
+from handouts.reading.library import kept
 from handouts.reading.workspace import Workspace, translation_of
 from handouts.studio.changes import Affected, ignored
 
@@ -81,6 +82,7 @@ class BuildSession:
         self._states: dict[str, SequenceState] = {}
         self._shown = threading.Lock()  # guards _states: held only to swap or copy it, never during a build
         self._hashes: dict[str, dict[str, str]] = {}  # slug -> product -> sha256 of its last good bytes
+        self._library: dict = {}  # the pose library as last read (reading.library.kept)
 
     def rebuild(self, changed: set[Path] | None = None) -> Rebuild:
         """Rebuild what depends on `changed` (absolute paths); None rebuilds everything. Never raises on bad
@@ -95,17 +97,20 @@ class BuildSession:
                     del self._states[slug]
                     self._hashes.pop(slug, None)
             slugs = sorted((affected.slugs & set(files)) | {slug for slug in files if slug not in self._known()})
+            if changed is None or any(self._shared(path) for path in changed):
+                self._library.clear()  # read again: a pose file, its photo, a label may have changed
             errors: list[Problem] = []
             warnings: list[Problem] = []
             failed = []
-            for slug in slugs:
-                state = self._build_one(slug, files[slug])
-                with self._shown:
-                    self._states[slug] = state
-                errors += state.errors
-                warnings += state.warnings
-                if state.errors:
-                    failed.append(slug)
+            with kept(self._library):
+                for slug in slugs:
+                    state = self._build_one(slug, files[slug])
+                    with self._shown:
+                        self._states[slug] = state
+                    errors += state.errors
+                    warnings += state.warnings
+                    if state.errors:
+                        failed.append(slug)
             done = Rebuild(
                 tuple(slugs),
                 time.perf_counter() - start,
@@ -136,6 +141,14 @@ class BuildSession:
                 slugs |= touched
                 reasons.append(ws.shown(path))
         return Affected(frozenset(slugs), ", ".join(reasons))
+
+    def _shared(self, path: Path) -> bool:
+        """Whether `path` is one of the files every sequence reads: studio.yaml, poses/, labels/, images/."""
+        ws = self.workspace
+        path = path.resolve()
+        if path.parent == ws.root.resolve() and path.name.startswith("studio"):
+            return True
+        return any(path.is_relative_to(d.resolve()) for d in (ws.poses_dir, ws.labels_dir, ws.images_dir))
 
     def _touched(self, path: Path, root: Path, files: dict[str, Path]) -> set[str]:
         ws = self.workspace
