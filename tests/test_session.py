@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,12 +43,12 @@ def booklet_lines(pdf: Path) -> list[str]:
 
 
 @pytest.fixture
-def session(examples) -> BuildSession:
-    built = BuildSession(Workspace(examples))
-    first = built.rebuild()
-    assert first.slugs == ("desk-break", "low-back-release", "psoas-stretches")
-    assert first.failed == () and first.errors == ()
-    return built
+def session(examples) -> Iterator[BuildSession]:
+    with BuildSession(Workspace(examples)) as built:
+        first = built.rebuild()
+        assert first.slugs == ("desk-break", "low-back-release", "psoas-stretches")
+        assert first.failed == () and first.errors == ()
+        yield built
 
 
 def test_first_build_makes_every_product_of_every_sequence(session):

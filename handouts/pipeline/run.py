@@ -57,6 +57,7 @@ def build(
     profile: str | None = None,
     languages: tuple[str, ...] = (),
     helper=None,
+    durable: bool = True,
 ) -> tuple[Loaded, list[Path]]:
     """Build every product of the named sequences into `out_dir`; returns what was written.
 
@@ -67,7 +68,8 @@ def build(
     saddle stitching) and how-to-print.pdf, and the cheat sheet and mat card when asked. `paper`, `print_file`
     and `grayscale` default to studio.yaml's settings. The booklets are made here while a helper process makes the
     cheat sheets, mat cards, print files and how-to-print sheets (see `helper`); `helper` may be given: one that
-    stays (a build session's), or one that runs the jobs here (`Helper(use_fork=False)`)."""
+    stays (a build session's), or one that runs the jobs here (`Helper(use_fork=False)`). `durable=False` skips
+    waiting for each file to reach the disk (a build session's previews: it rebuilds them all when it starts)."""
     from handouts.pipeline.examined import remembered
     from handouts.pipeline.helper import Helper, warm
 
@@ -173,7 +175,7 @@ def build(
     loaded = dataclasses.replace(
         loaded, more_warnings=loaded.more_warnings + tuple(images.warnings) + tuple(problems.warnings) + tuple(warnings)
     )
-    return loaded, publish(outputs, out_dir)
+    return loaded, publish(outputs, out_dir, durable)
 
 
 def _own(loaded: Loaded, slug: str) -> str:

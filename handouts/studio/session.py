@@ -7,9 +7,11 @@ located problems. `handouts watch` and `handouts serve` both drive one session.
 
 Each sequence is built on its own, with `pipeline.run.build`, exactly as `handouts build --format booklet --format
 cheatsheet --format matcard SEQUENCE` builds it (the print file as studio.yaml says): same bytes. So one sequence
-with an error never stops the others, and a failed build writes nothing. The jobs a build hands to a helper run in
-this process by default: a process forked from a thread of a web server is not safe (`use_fork=True` forks one per
-rebuild, as `handouts build` does).
+with an error never stops the others, and a failed build writes nothing. The jobs a build hands to a helper (the
+cheat sheet, mat card and print file, made while the booklet is laid out here) go to a helper process the session
+keeps (`helper="kept"`, started with its own Python: a process forked from a thread of a web server could inherit
+a lock another thread held); `helper="fork"` forks one per build as `handouts build` does, `helper="here"` runs
+them in this process. `close` ends the kept helper.
 
 INTERFACE CONTRACT (shared by the watch, serve and browser-test work; keep these names and fields):
 """
@@ -67,16 +69,20 @@ class BuildSession:
         self,
         workspace: Workspace,
         out_dir: Path | None = None,
-        use_fork: bool = False,
+        helper: str = "kept",
         formats: tuple[str, ...] = FORMATS,
         sequences: list[str] | None = None,
     ) -> None:
-        """`sequences`: the names of the only sequences to keep built (default: every one in sequences/)."""
+        """`sequences`: the names of the only sequences to keep built (default: every one in sequences/);
+        `helper`: where the jobs of a build's helper run, "kept", "fork" or "here" (see the module's notes)."""
         self.workspace = workspace
         self.out_dir = out_dir or workspace.root / "build"
         self._lock = threading.Lock()
         self._listeners: list[Callable[[Rebuild], None]] = []
-        self.use_fork = use_fork
+        if helper not in ("kept", "fork", "here"):
+            raise ValueError(f"helper: 'kept', 'fork' or 'here', not {helper!r}")
+        self.helper = helper
+        self._kept = None  # the kept helper process, started with the first build
         self.formats = formats
         self.only = set(sequences) if sequences else None
         self._states: dict[str, SequenceState] = {}
@@ -217,9 +223,30 @@ class BuildSession:
             path.stem: path for path in self.workspace.all_sequences() if self.only is None or path.stem in self.only
         }
 
+    def _helper(self):
+        from handouts.pipeline.helper import Helper, KeptHelper
+
+        if self.helper != "kept":
+            return Helper(use_fork=self.helper == "fork")
+        if self._kept is None:
+            self._kept = KeptHelper()
+        return self._kept
+
+    def close(self) -> None:
+        """End the kept helper process (a new one starts if the session builds again)."""
+        with self._lock:
+            if self._kept is not None:
+                self._kept.close()
+                self._kept = None
+
+    def __enter__(self) -> BuildSession:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     def _build_one(self, slug: str, path: Path) -> SequenceState:
         """Build one sequence's products; on errors, its state keeps the last good PDFs and gets the problems."""
-        from handouts.pipeline.helper import Helper
         from handouts.pipeline.run import build
         from handouts.reading.labels import ENGLISH
 
@@ -231,7 +258,8 @@ class BuildSession:
                 [str(path)],
                 self.out_dir,
                 formats=self.formats,
-                helper=Helper(use_fork=self.use_fork),
+                helper=self._helper(),
+                durable=False,  # previews: every one is written again when a session starts
             )
         except HandoutError as exc:
             return _failed(kept, path, exc.problems)
