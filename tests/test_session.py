@@ -200,3 +200,23 @@ def test_warm_rebuilds_give_the_bytes_of_a_cold_build(session, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     subprocess.run([sys.executable, "-c", command, *args], check=True, env=env, capture_output=True)
     assert hashes(root / "build" / "low-back-release") == hashes(cold / "low-back-release")
+
+
+def test_listeners_may_read_the_states_and_a_dead_helper_is_replaced(session):
+    """A listener is called after the states are updated (and may read them: no lock is held against it); the
+    helper process the session keeps, once killed, is started again for the next rebuild."""
+    root = session.workspace.root
+    seen = []
+    session.listen(lambda done: seen.append([(s.slug, s.version) for s in session.states()]))
+    helper = session._kept
+    assert helper is not None and helper.process.poll() is None
+    helper.process.kill()
+    helper.process.wait()
+
+    edit(root / LOW_BACK, "hold: 5 breaths", "hold: 7 breaths")
+    done = session.rebuild({root / LOW_BACK})
+
+    assert done.failed == () and done.errors == ()
+    assert seen == [[("desk-break", 1), ("low-back-release", 2), ("psoas-stretches", 1)]]
+    assert session._kept is helper and helper.process.poll() is None  # a new process behind it
+    assert "7 breaths" in booklet_lines(root / "build" / "low-back-release" / "booklet.pdf")

@@ -32,6 +32,7 @@ class Watcher:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            start_new_session=True,  # its own process group: Ctrl-C below reaches it and its helper, as in a terminal
         )
         self.lines: queue.SimpleQueue = queue.SimpleQueue()
         self.seen: list[str] = []
@@ -99,7 +100,7 @@ def test_watch_rebuilds_on_save_reports_errors_and_keeps_the_last_good_pdf(examp
         assert "11 breaths" in holds(booklet)
         assert "9 breaths" not in holds(booklet)
     finally:
-        watcher.process.send_signal(signal.SIGINT)
+        os.killpg(watcher.process.pid, signal.SIGINT)  # Ctrl-C: to every process of the group
         code = watcher.process.wait(timeout=60)
     rest = []
     while not watcher.lines.empty():

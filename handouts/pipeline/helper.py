@@ -157,9 +157,13 @@ class Helper:
 
 
 def serve(jobs_fd: int, results_fd: int) -> None:
-    """A kept helper's whole life: the fonts registered, then jobs served until the session closes the pipe."""
+    """A kept helper's whole life: the fonts registered, then jobs served until the session closes the pipe.
+    Ctrl-C (sent to every process of the terminal) is left to the session, which then closes the pipe."""
+    import signal
+
     from handouts.layouts import fonts
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     fonts.register()
     _serve(jobs_fd, results_fd)
 
