@@ -165,7 +165,10 @@ def serve(jobs_fd: int, results_fd: int) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     fonts.register()
-    _serve(jobs_fd, results_fd)
+    try:
+        _serve(jobs_fd, results_fd)
+    except OSError:  # the session's process ended while a result was on its way: nobody to tell
+        pass
 
 
 _GONE = ("fault", "the helper process stopped early")

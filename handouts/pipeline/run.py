@@ -28,7 +28,7 @@ from handouts.pipeline.loading import (
     own_language,
 )
 from handouts.pipeline.products import (
-    _begin_print_later,
+    begin_print_file,
     booklet_pdf,
     cheatsheet_pdf,
     filled,
@@ -126,8 +126,16 @@ def build(
         if "booklet" not in formats:
             continue
         title = str(plan.sequence.title)
-        # the helper makes the print file's notes pages while the booklet's PDF is being written
-        begin = _begin_print_later(helper, paper, title, studio_here, words) if print_file else None
+        colours = palette(studio_here.accent, studio_here.grayscale)
+        author = author_of(plan.sequence.instructor, studio_here.instructor, studio_here.studio)
+        how_to: list[int] = []  # the how-to-print sheet's job: it needs only the booklet's page count
+        # the helper makes the print file's notes pages and the how-to-print sheet while the booklet's PDF is
+        # being written
+        begin = (
+            _begin_print_later(helper, paper, title, studio_here, words, colours, author, how_to)
+            if print_file
+            else None
+        )
         booklet = booklet_pdf(plan, paper, studio_here, images, words, on_pages=begin)
         planned.append((folder / "booklet.pdf", booklet.data))
         if print_file:
@@ -137,21 +145,9 @@ def build(
                     helper.submit(print_file_pdf, booklet.data, booklet.pages, paper, title, studio_here, words),
                 )
             )
-            # made by the helper after the print file: it has pypdf (impose) loaded, this process never does
-            colours = palette(studio_here.accent, studio_here.grayscale)
-            planned.append(
-                (
-                    folder / "how-to-print.pdf",
-                    helper.submit(
-                        how_to_print_pdf,
-                        booklet.pages,
-                        paper,
-                        words,
-                        colours,
-                        author_of(plan.sequence.instructor, studio_here.instructor, studio_here.studio),
-                    ),
-                )
-            )
+            if not how_to:  # the booklet did not say its page count early (it always does)
+                how_to.append(helper.submit(how_to_print_pdf, booklet.pages, paper, words, colours, author))
+            planned.append((folder / "how-to-print.pdf", how_to[0]))
     results = helper.finish()
     problems = Collector()
     outputs = []
@@ -176,6 +172,18 @@ def build(
         loaded, more_warnings=loaded.more_warnings + tuple(images.warnings) + tuple(problems.warnings) + tuple(warnings)
     )
     return loaded, publish(outputs, out_dir, durable)
+
+
+def _begin_print_later(helper, paper: str, title: str, studio, words, colours, author: str, how_to: list[int]):
+    """What the booklet's page count sets going in the helper: the print file begun (its notes pages), then the
+    how-to-print sheet (made there: it has pypdf's impose loaded, this process never does); `how_to` gets the
+    sheet's job number."""
+
+    def begun(pages: int) -> None:
+        helper.submit(begin_print_file, pages, paper, title, studio, words)
+        how_to.append(helper.submit(how_to_print_pdf, pages, paper, words, colours, author))
+
+    return begun
 
 
 def _own(loaded: Loaded, slug: str) -> str:
