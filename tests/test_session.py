@@ -220,3 +220,30 @@ def test_listeners_may_read_the_states_and_a_dead_helper_is_replaced(session):
     assert seen == [[("desk-break", 1), ("low-back-release", 2), ("psoas-stretches", 1)]]
     assert session._kept is helper and helper.process.poll() is None  # a new process behind it
     assert "7 breaths" in booklet_lines(root / "build" / "low-back-release" / "booklet.pdf")
+
+
+def test_watch_in_a_thread_rebuilds_on_save_and_stops_when_told(session):
+    """What `handouts serve` does: the session's watch in a thread of its own, ended by an event."""
+    import threading
+
+    root = session.workspace.root
+    stop = threading.Event()
+    heard: list[Rebuild] = []
+    rebuilt = threading.Event()
+
+    def on_rebuild(done: Rebuild) -> None:
+        heard.append(done)
+        rebuilt.set()
+
+    watcher = threading.Thread(target=session.watch, args=(stop, on_rebuild), daemon=True)
+    watcher.start()
+    (root / "README.md").write_text("not a handout\n", encoding="utf-8")  # changes nothing: no rebuild
+    for _ in range(120):  # the watcher starts looking a moment after the thread starts: save until it sees
+        edit(root / LOW_BACK, "hold: 5 breaths", "hold: 5 breaths")
+        if rebuilt.wait(timeout=1):
+            break
+    stop.set()
+    watcher.join(timeout=60)
+    assert not watcher.is_alive()
+    assert heard and all(done.slugs == ("low-back-release",) for done in heard)
+    assert heard[0].reason == LOW_BACK
