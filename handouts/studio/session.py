@@ -10,7 +10,7 @@ cheatsheet --format matcard SEQUENCE` builds it (the print file as studio.yaml s
 with an error never stops the others, and a failed build writes nothing. The jobs a build hands to a helper (the
 cheat sheet, mat card and print file, made while the booklet is laid out here) go to a helper process the session
 keeps (`helper="kept"`, started with its own Python: a process forked from a thread of a web server could inherit
-a lock another thread held); `helper="fork"` forks one per build as `handouts build` does, `helper="here"` runs
+a lock another thread held; the mat cards go to a second one); `helper="fork"` forks one per build as `handouts build` does, `helper="here"` runs
 them in this process. `close` ends the kept helper.
 
 INTERFACE CONTRACT (shared by the watch, serve and browser-test work; keep these names and fields):
@@ -224,16 +224,17 @@ class BuildSession:
         }
 
     def _helper(self):
-        from handouts.pipeline.helper import Helper, KeptHelper
+        from handouts.pipeline.helper import Helper, KeptHelpers
+        from handouts.pipeline.products import matcard_pdf
 
         if self.helper != "kept":
             return Helper(use_fork=self.helper == "fork")
         if self._kept is None:
-            self._kept = KeptHelper()
+            self._kept = KeptHelpers(apart=(matcard_pdf,))
         return self._kept
 
     def close(self) -> None:
-        """End the kept helper process (a new one starts if the session builds again)."""
+        """End the kept helper processes (new ones start if the session builds again)."""
         with self._lock:
             if self._kept is not None:
                 self._kept.close()
