@@ -122,6 +122,8 @@ def test_what_a_change_touches(session):
     assert touched("labels/nl.yaml") == everything
     assert touched("images/riverside-logo.png") == everything  # studio.yaml's logo
     assert touched("images/nobody-uses-this.jpg") == set()
+    assert touched("sequences/not-there-yet.yaml") == set()  # no such file: no sequence
+    (root / "sequences" / "new-one.yaml").write_text("title: New\n", encoding="utf-8")
     assert touched("sequences/new-one.yaml") == {"new-one"}
     for name in ("README.md", "clients.yaml", "build/low-back-release/booklet.pdf", "sequences/.desk-break.yaml.swp"):
         assert touched(name) == set(), name

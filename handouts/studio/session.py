@@ -126,8 +126,14 @@ class BuildSession:
                 tuple(failed),
                 dropped,
             )
+            failures = []
             for listener in list(self._listeners):
-                listener(done)
+                try:
+                    listener(done)
+                except Exception as exc:  # the others are still told; then the first failure is raised
+                    failures.append(exc)
+            if failures:
+                raise failures[0]
             return done
 
     def affected(self, changed: set[Path] | None, files: dict[str, Path] | None = None) -> Affected:
@@ -139,10 +145,11 @@ class BuildSession:
         root = ws.root.resolve()
         slugs: set[str] = set()
         reasons = []
+        kept_built = set(files) | set(self._known())  # a file of another name, or of a sequence not watched: none
         for path in sorted(changed):
             if ignored(path, root, self.out_dir):
                 continue
-            touched = self._touched(path.resolve(), root, files)
+            touched = self._touched(path.resolve(), root, files) & kept_built
             if touched:
                 slugs |= touched
                 reasons.append(ws.shown(path))
