@@ -529,6 +529,8 @@ def cmd_watch(args, workspace: Workspace) -> int:
         session.watch(on_rebuild=say)
     except KeyboardInterrupt:
         pass
+    finally:
+        session.close()
     return EXIT_OK
 
 
