@@ -257,6 +257,35 @@ class KeptHelper:
             self.process.wait()
 
 
+_FIGURES: dict[bytes, Any] = {}  # in a kept helper: each figure received, by its content
+
+
+def _figure(data: bytes):
+    """A figure as a kept helper unpickles it: the one it got before when equal, so that the figure's art and its
+    drawing, worked out once per figure object (figures/art.py, layouts/figurebox.py), are not worked out again
+    for every job."""
+    figure = _FIGURES.get(data)
+    if figure is None:
+        from handouts.core.figure import Figure
+
+        figure = _FIGURES[data] = Figure(*pickle.loads(data))
+    return figure
+
+
+def _reduce_figure(figure) -> tuple:
+    fields = tuple(getattr(figure, name) for name in figure.__dataclass_fields__)
+    return _figure, (pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL),)
+
+
+def _send_figures_by_content() -> None:
+    """Pickle figures (from this process on) so that a kept helper keeps one object per figure (see `_figure`)."""
+    import copyreg
+
+    from handouts.core.figure import Figure
+
+    copyreg.pickle(Figure, _reduce_figure)
+
+
 class KeptHelpers:
     """Kept helpers for a build session: the jobs of the functions in `apart` (the mat card, the longest) go to
     a second process, every other job to the first, so that on two cores or more the mat card no longer holds up
@@ -266,6 +295,7 @@ class KeptHelpers:
     forked = True
 
     def __init__(self, apart: tuple[Callable, ...] = ()) -> None:
+        _send_figures_by_content()
         self.apart = apart
         self.helpers: list[KeptHelper | None] = [KeptHelper(), None]
         self.routes: list[tuple[int, int]] = []  # each job: (which helper, its number there)
