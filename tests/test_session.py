@@ -250,3 +250,17 @@ def test_watch_in_a_thread_rebuilds_on_save_and_stops_when_told(session):
     assert not watcher.is_alive()
     assert heard and all(done.slugs == ("low-back-release",) for done in heard)
     assert heard[0].reason == LOW_BACK
+
+
+def test_a_session_dropped_without_closing_lets_its_helper_processes_end(examples):
+    import gc
+
+    dropped = BuildSession(Workspace(examples), sequences=["desk-break"])
+    assert dropped.rebuild().failed == ()
+    assert dropped._kept is not None
+    processes = [helper.process for helper in dropped._kept.helpers if helper is not None]
+    assert len(processes) == 2  # the mat card's helper too
+    assert all(process.poll() is None for process in processes)
+    del dropped
+    gc.collect()
+    assert [process.wait(timeout=60) for process in processes] == [0, 0]

@@ -246,10 +246,14 @@ class KeptHelper:
         self.count = 0
         return answers
 
-    def close(self) -> None:
-        """End the helper process (it ends by itself, too, when this process does)."""
+    def release(self) -> None:
+        """Let the helper process end (its jobs' pipe is closed), without waiting for it."""
         self.waiting.put(None)
         self.alive = False
+
+    def close(self) -> None:
+        """End the helper process (it ends by itself, too, when this process does)."""
+        self.release()
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -312,6 +316,11 @@ class KeptHelpers:
         answers = [helper.finish() if helper is not None else [] for helper in self.helpers]
         routes, self.routes = self.routes, []
         return [answers[which][number] for which, number in routes]
+
+    def release(self) -> None:
+        for helper in self.helpers:
+            if helper is not None:
+                helper.release()
 
     def close(self) -> None:
         for helper in self.helpers:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -238,6 +239,7 @@ class BuildSession:
             return Helper(use_fork=self.helper == "fork")
         if self._kept is None:
             self._kept = KeptHelpers(apart=(matcard_pdf,))
+            weakref.finalize(self, self._kept.release)  # a session dropped without `close`: its helpers end too
         return self._kept
 
     def close(self) -> None:
