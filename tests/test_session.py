@@ -264,3 +264,21 @@ def test_a_session_dropped_without_closing_lets_its_helper_processes_end(example
     del dropped
     gc.collect()
     assert [process.wait(timeout=60) for process in processes] == [0, 0]
+
+
+def test_the_library_is_read_once_while_its_files_are_unchanged(examples):
+    from handouts.core.errors import Collector
+    from handouts.reading.library import kept, load_library
+
+    workspace = Workspace(examples)
+    store: dict = {}
+    with kept(store):
+        first = load_library(workspace, Collector())
+        assert load_library(workspace, Collector()) is first
+        edit(examples / "poses" / "desk.yaml", "\n", "\n# a longer file\n")
+        again = load_library(workspace, Collector())
+        assert again is not first
+        assert load_library(workspace, Collector()) is again
+        store.clear()
+        assert load_library(workspace, Collector()) is not again
+    assert load_library(workspace, Collector()) is not load_library(workspace, Collector())  # outside: none kept

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,19 +109,19 @@ def _read(
     return {} if poses is INVALID else poses
 
 
-_KEPT: dict | None = None  # a build session's store, while it rebuilds: see `kept`
+_KEPT = threading.local()  # .store: a build session's, in the thread rebuilding with it: see `kept`
 
 
 @contextlib.contextmanager
 def kept(store: dict) -> Iterator[None]:
-    """Within it, `load_library` keeps what it reads in `store` (a build session's, kept between its rebuilds)
-    and gives it back while the files it read are unchanged on disk. Clearing `store` forgets it."""
-    global _KEPT
-    before, _KEPT = _KEPT, store
+    """Within it (in this thread), `load_library` keeps what it reads in `store` (a build session's, kept between
+    its rebuilds) and gives it back while the files it read are unchanged on disk. Clearing `store` forgets it."""
+    before = getattr(_KEPT, "store", None)
+    _KEPT.store = store
     try:
         yield
     finally:
-        _KEPT = before
+        _KEPT.store = before
 
 
 def _on_disk(workspace: Workspace | None) -> tuple:
@@ -143,7 +144,7 @@ def _on_disk(workspace: Workspace | None) -> tuple:
 def load_library(workspace: Workspace | None, problems: Collector, language: str = "en") -> Library:
     """Read the built-in and workspace pose files; every problem goes to `problems`. The built-in poses are in
     English; the workspace's are in `language` (studio.yaml's)."""
-    kept = _KEPT
+    kept = getattr(_KEPT, "store", None)
     if kept is None:
         return _load_library(workspace, problems, language)
     which = (workspace.root.resolve() if workspace else None, language)
