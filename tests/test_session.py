@@ -282,3 +282,21 @@ def test_the_library_is_read_once_while_its_files_are_unchanged(examples):
         store.clear()
         assert load_library(workspace, Collector()) is not again
     assert load_library(workspace, Collector()) is not load_library(workspace, Collector())  # outside: none kept
+
+
+def test_a_cheat_sheet_that_cannot_be_made_is_the_error_handouts_build_gives(tmp_path):
+    """The session lets its helper's layout of the cheat sheet refuse it (no separate check first): the same
+    located problem as `handouts build` (tests/cases/cheatsheet-too-many-caution-words), and nothing written."""
+    workspace = tmp_path / "ws"
+    shutil.copytree(ROOT / "tests" / "cases" / "cheatsheet-too-many-caution-words", workspace)
+    with BuildSession(Workspace(workspace)) as built:
+        done = built.rebuild()
+    assert done.failed == ("s",)
+    assert [str(p) for p in done.errors] == [
+        "sequences/s.yaml:1:1: the cheat sheet cannot fit 12 steps and the words of 72 cautions and notes on two "
+        "pages with text of 8 pt or more; hand out the booklet instead, or shorten the cautions, or split the "
+        "sequence into shorter ones ('--pages' allows at most 2)"
+    ]
+    state = built.state("s")
+    assert state is not None and state.products == {} and state.version == 0
+    assert not (workspace / "build" / "s").exists()

@@ -58,6 +58,7 @@ def build(
     languages: tuple[str, ...] = (),
     helper=None,
     durable: bool = True,
+    check_first: bool = True,
 ) -> tuple[Loaded, list[Path]]:
     """Build every product of the named sequences into `out_dir`; returns what was written.
 
@@ -69,7 +70,10 @@ def build(
     and `grayscale` default to studio.yaml's settings. The booklets are made here while a helper process makes the
     cheat sheets, mat cards, print files and how-to-print sheets (see `helper`); `helper` may be given: one that
     stays (a build session's), or one that runs the jobs here (`Helper(use_fork=False)`). `durable=False` skips
-    waiting for each file to reach the disk (a build session's previews: it rebuilds them all when it starts)."""
+    waiting for each file to reach the disk (a build session's previews: it rebuilds them all when it starts).
+    `check_first=False` leaves out proving the cheat sheets can be made before any booklet is laid out: a sheet
+    that cannot is then refused by its own layout, with the same problem, once the booklets are made (a build
+    session's: its helper lays out the sheet while this process lays out the booklet)."""
     from handouts.pipeline.examined import remembered
     from handouts.pipeline.helper import Helper, warm
 
@@ -94,7 +98,7 @@ def build(
                 except HandoutError as exc:
                     found.extend(exc.problems)
         found.raise_if_errors()
-        if "cheatsheet" in formats:  # fail fast: before the first booklet is laid out
+        if "cheatsheet" in formats and check_first:  # fail fast: before the first booklet is laid out
             layout_problems(loaded, studio, (paper,), wanted).raise_if_errors()
     except BaseException:
         helper.finish()

@@ -270,6 +270,7 @@ class BuildSession:
                 formats=self.formats,
                 helper=self._helper(),
                 durable=False,  # previews: every one is written again when a session starts
+                check_first=False,  # the helper's own layout of the cheat sheet says the same, in parallel
             )
         except HandoutError as exc:
             return _failed(kept, path, exc.problems)
