@@ -8,10 +8,11 @@ located problems. `handouts watch` and `handouts serve` both drive one session.
 Each sequence is built on its own, with `pipeline.run.build`, exactly as `handouts build --format booklet --format
 cheatsheet --format matcard SEQUENCE` builds it (the print file as studio.yaml says): same bytes. So one sequence
 with an error never stops the others, and a failed build writes nothing. The jobs a build hands to a helper (the
-cheat sheet, mat card and print file, made while the booklet is laid out here) go to a helper process the session
-keeps (`helper="kept"`, started with its own Python: a process forked from a thread of a web server could inherit
-a lock another thread held; the mat cards go to a second one); `helper="fork"` forks one per build as `handouts build` does, `helper="here"` runs
-them in this process. `close` ends the kept helper.
+cheat sheet, mat card and print file, made while the booklet is laid out here) go to helper processes the session
+keeps (`helper="kept"`: started with their own Python, since a process forked from a thread of a web server could
+inherit a lock another thread held; the mat cards go to the second one). `helper="fork"` forks one per build as
+`handouts build` does; `helper="here"` runs them in this process. `close` ends the kept helpers; a listener must
+not call it (nor `rebuild`): it is called while the rebuild still holds the session.
 
 INTERFACE CONTRACT (shared by the watch, serve and browser-test work; keep these names and fields):
 """
@@ -260,8 +261,7 @@ class BuildSession:
         from handouts.pipeline.run import build
         from handouts.reading.labels import ENGLISH
 
-        before = self.state(slug)
-        kept = before or SequenceState(slug, path, "", 0, "")
+        last = self.state(slug) or SequenceState(slug, path, "", 0, "")
         try:
             loaded, written = build(
                 self.workspace,
@@ -273,16 +273,16 @@ class BuildSession:
                 check_first=False,  # the helper's own layout of the cheat sheet says the same, in parallel
             )
         except HandoutError as exc:
-            return _failed(kept, path, exc.problems)
+            return _failed(last, path, exc.problems)
         except OutsideError as exc:  # the disk refused: said as a problem of this sequence, the watch goes on
-            return _failed(kept, path, [Problem(Location(self.out_dir.name), exc.message, exc.hint)])
+            return _failed(last, path, [Problem(Location(self.out_dir.name), exc.message, exc.hint)])
         except Exception as exc:  # an internal fault: shown, not fatal to the session
             problem = Problem(
                 Location(self.workspace.shown(path)),
                 f"internal error while building: {type(exc).__name__}: {exc}",
                 "please report it, with this file",
             )
-            return _failed(kept, path, [problem])
+            return _failed(last, path, [problem])
         plan = loaded.plans[0]
         products = {}
         hashes = {}
@@ -302,16 +302,16 @@ class BuildSession:
             (),
             tuple(loaded.warnings),
             products,
-            kept.version + 1 if rewritten or not kept.version else kept.version,
+            last.version + 1 if rewritten or not last.version else last.version,
         )
 
 
-def _failed(kept: SequenceState, path: Path, problems: list[Problem]) -> SequenceState:
+def _failed(last: SequenceState, path: Path, problems: list[Problem]) -> SequenceState:
     """The state after a failed build: the last good PDFs, title and counts, and the new problems."""
     errors = tuple(p for p in problems if not p.warning)
     warnings = tuple(p for p in problems if p.warning)
     return SequenceState(
-        kept.slug, path, kept.title, kept.steps, kept.minutes, errors, warnings, dict(kept.products), kept.version
+        last.slug, path, last.title, last.steps, last.minutes, errors, warnings, dict(last.products), last.version
     )
 
 
