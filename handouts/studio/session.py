@@ -20,6 +20,7 @@ INTERFACE CONTRACT (shared by the watch, serve and browser-test work; keep these
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 import time
 import weakref
@@ -236,7 +237,7 @@ class BuildSession:
         from handouts.pipeline.helper import Helper, KeptHelpers
         from handouts.pipeline.products import matcard_pdf
 
-        if self.helper != "kept":
+        if self.helper != "kept" or os.name != "posix":  # the kept helpers' pipes are POSIX's
             return Helper(use_fork=self.helper == "fork")
         if self._kept is None:
             self._kept = KeptHelpers(apart=(matcard_pdf,))
