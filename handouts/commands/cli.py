@@ -1,4 +1,4 @@
-"""The command line: `handouts build | check | list | mail | new | poses | schema | serve`.
+"""The command line: `handouts build | check | list | mail | new | poses | schema | serve | watch`.
 
 The only module that prints problems and chooses exit codes: 0 done, 1 an internal fault, 2 a problem in the
 input (located errors), 3 something outside failed (the mail server, the network, the send log locked by another
@@ -218,6 +218,16 @@ def _parser() -> argparse.ArgumentParser:
         "--port", type=_port, metavar="N", help="the port to use (default: the first free one from 8765 up)"
     )
     serve.add_argument("--no-browser", action="store_true", help="do not open the web browser, only print the address")
+    watch = sub.add_parser(
+        "watch",
+        parents=[common],
+        help="build the sequences, then again on every save",
+        description="Build every sequence (booklet, cheat sheet, mat card and print file), then watch the "
+        "workspace and rebuild what a saved file changes. One line per rebuild, then any errors with their "
+        "file, line and column; a sequence with errors keeps its last good PDFs. Stop with Ctrl-C.",
+    )
+    watch.add_argument("sequences", nargs="*", metavar="SEQUENCE", help="default: all of sequences/")
+    watch.add_argument("--out", metavar="DIR", help="output folder (default: build/ in the workspace)")
     return parser
 
 
@@ -524,12 +534,11 @@ def cmd_mail(args, workspace: Workspace) -> int:
 
 def cmd_serve(args, workspace: Workspace) -> int:
     """Build, watch and show the workspace in the browser until Ctrl-C; bad input never stops it."""
+    from handouts.studio.report import summary
     from handouts.studio.serve import listening_socket, serve
 
     def rebuilt(rebuild) -> None:
-        if rebuild.slugs:
-            what = ", ".join(rebuild.slugs)
-            print(f"{rebuild.reason or 'first build'}: rebuilt {what} in {rebuild.seconds:.2f} s", flush=True)
+        print(summary(rebuild), flush=True)
         _warn(list(rebuild.errors) + list(rebuild.warnings))
 
     try:
@@ -545,6 +554,30 @@ def cmd_serve(args, workspace: Workspace) -> int:
     return EXIT_OK
 
 
+def cmd_watch(args, workspace: Workspace) -> int:
+    """Never stops on bad input: every rebuild's problems are printed and the watch goes on; Ctrl-C ends it."""
+    from handouts.studio.report import summary
+    from handouts.studio.session import BuildSession, Rebuild
+
+    only = [path.stem for path in workspace.sequences(args.sequences)] if args.sequences else None
+    session = BuildSession(workspace, Path(args.out) if args.out else None, sequences=only)
+
+    def say(done: Rebuild) -> None:
+        print(summary(done), flush=True)
+        _warn(list(done.errors) + list(done.warnings))
+        sys.stderr.flush()
+
+    try:
+        say(session.rebuild())
+        print(f"watching {workspace.root.resolve()} for changes; press Ctrl-C to stop", flush=True)
+        session.watch(on_rebuild=say)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        session.close()
+    return EXIT_OK
+
+
 COMMANDS = {
     "mail": cmd_mail,
     "build": cmd_build,
@@ -554,6 +587,7 @@ COMMANDS = {
     "poses": cmd_poses,
     "schema": cmd_schema,
     "serve": cmd_serve,
+    "watch": cmd_watch,
 }
 
 

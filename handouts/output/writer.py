@@ -62,8 +62,9 @@ def _write_file(target: Path, data: bytes, durable: bool = True) -> None:
         raise
 
 
-def publish(outputs: list[Output], out_dir: Path) -> list[Path]:
-    """Write every output under `out_dir`; refuses two outputs to one path before writing anything."""
+def publish(outputs: list[Output], out_dir: Path, durable: bool = True) -> list[Path]:
+    """Write every output under `out_dir`; refuses two outputs to one path before writing anything. `durable`:
+    each file on the disk before it is renamed into place (see `write_file`)."""
     seen: dict[Path, int] = {}
     for index, output in enumerate(outputs):
         if output.path in seen:
@@ -72,7 +73,7 @@ def publish(outputs: list[Output], out_dir: Path) -> list[Path]:
     written = []
     for output in outputs:
         target = out_dir / output.path
-        write_file(target, output.data)
+        write_file(target, output.data, durable)
         written.append(target)
     return written
 

@@ -123,6 +123,25 @@ class Loaded:
         return sorted({w for plan in self.plans for w in plan.warnings} | set(self.more_warnings))
 
 
+_POSE_TEXTS: dict = {}  # (id of a library, language) -> (the library, its poses' texts, the font's problems)
+
+
+def pose_texts(library: Library, language: str = "") -> tuple[list, list[Problem]]:
+    """The texts of a library's poses (only those in `language` when given), and the problems of those the font
+    cannot print: worked out once per library (a build session reads its library once, and rebuilds often)."""
+    key = (id(library), language)
+    done = _POSE_TEXTS.get(key)
+    if done is None or done[0] is not library:
+        texts = texts_of(list(library.poses.values()))
+        if language:
+            texts = [t for t in texts if t.language == language]
+        done = (library, texts, fonts.check_texts(texts))
+        if len(_POSE_TEXTS) >= 16:
+            _POSE_TEXTS.clear()
+        _POSE_TEXTS[key] = done
+    return list(done[1]), list(done[2])
+
+
 def read_sequences(
     workspace: Workspace,
     library: Library,
@@ -190,6 +209,7 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
     library = load_library(workspace, problems, code)
     orphans.extend(library.orphans)
     translated_texts = []  # the library's words in other languages: their glyphs and template names checked too
+    library_texts, font_problems = pose_texts(library)
     for (
         other_code,
         paths,
@@ -197,7 +217,9 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
         if sample or any(not p.is_relative_to(PACKAGE_DIR) for p in paths):
             other, found_problems = library.translated(other_code, builtin=sample)
             problems.extend(found_problems)
-            translated_texts += [t for t in texts_of(list(other.poses.values())) if t.language == other_code]
+            texts, unprintable = pose_texts(other, other_code)
+            translated_texts += texts
+            font_problems += unprintable
     paths = workspace.sequences(names)
     sequences = read_sequences(workspace, library, paths, problems, orphans, code)
     languages = read_languages(workspace, problems)
@@ -213,15 +235,10 @@ def load_workspace(workspace: Workspace, names: list[str], sample: bool = False,
     )
     if subjects:  # the mail subject in each language studio.<code>.yaml gives it in
         studio = dataclasses.replace(studio, subjects=subjects)
-    everything = (
-        texts_of(sequences)
-        + texts_of(list(library.poses.values()))
-        + texts_of(studio)
-        + texts_of(list(translations.values()))
-        + texts_of(list(studios.values()))
-        + translated_texts
-    )
-    problems.extend(fonts.check_texts(everything + orphans))
+    written = texts_of(sequences)
+    settings = texts_of(studio) + texts_of(list(translations.values())) + texts_of(list(studios.values()))
+    everything = written + library_texts + settings + translated_texts
+    problems.extend(fonts.check_texts(written + settings + orphans) + font_problems)  # the library's: checked once
     if code not in languages:
         problems.error(
             getattr(studio.language, "location", None) or Location(workspace.shown(workspace.studio_file)),

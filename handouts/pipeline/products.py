@@ -186,10 +186,6 @@ def begin_print_file(pages: int, paper: str, title: str, studio: Studio = Studio
     _BEGUN[(pages, paper, title, studio.accent, studio.grayscale, words.code)] = begin(extra)
 
 
-def _begin_print_later(helper, paper: str, title: str, studio: Studio, words: Labels):
-    return lambda pages: helper.submit(begin_print_file, pages, paper, title, studio, words)
-
-
 def print_file_pdf(
     booklet: bytes, pages: int, paper: str, title: str, studio: Studio = Studio(), words: Labels = ENGLISH
 ) -> bytes:

@@ -28,7 +28,7 @@ from handouts.pipeline.loading import (
     own_language,
 )
 from handouts.pipeline.products import (
-    _begin_print_later,
+    begin_print_file,
     booklet_pdf,
     cheatsheet_pdf,
     filled,
@@ -56,6 +56,9 @@ def build(
     pages: int = 1,
     profile: str | None = None,
     languages: tuple[str, ...] = (),
+    helper=None,
+    durable: bool = True,
+    check_first: bool = True,
 ) -> tuple[Loaded, list[Path]]:
     """Build every product of the named sequences into `out_dir`; returns what was written.
 
@@ -65,12 +68,19 @@ def build(
     Each sequence gets booklet.pdf and, with `print_file`, booklet-print.pdf (the same pages imposed 2-up for
     saddle stitching) and how-to-print.pdf, and the cheat sheet and mat card when asked. `paper`, `print_file`
     and `grayscale` default to studio.yaml's settings. The booklets are made here while a helper process makes the
-    cheat sheets, mat cards, print files and how-to-print sheets (see `helper`)."""
+    cheat sheets, mat cards, print files and how-to-print sheets (see `helper`); `helper` may be given: one that
+    stays (a build session's), or one that runs the jobs here (`Helper(use_fork=False)`). `durable=False` skips
+    waiting for each file to reach the disk (a build session's previews: it rebuilds them all when it starts).
+    `check_first=False` leaves out proving the cheat sheets can be made before any booklet is laid out: a sheet
+    that cannot is then refused by its own layout, with the same problem, once the booklets are made (a build
+    session's: its helper lays out the sheet while this process lays out the booklet)."""
     from handouts.pipeline.examined import remembered
     from handouts.pipeline.helper import Helper, warm
 
     fonts.register()  # needed here first (to check the texts), and the helper inherits it
-    helper = Helper()  # started next: it gets ready (pypdf) while the workspace is read here
+    helper = (
+        helper if helper is not None else Helper()
+    )  # started next: it gets ready (pypdf) while the workspace is read here
     if "booklet" in formats and print_file is not False:  # a print file to come (studio.yaml's default)
         helper.submit(warm)
     try:
@@ -88,7 +98,7 @@ def build(
                 except HandoutError as exc:
                     found.extend(exc.problems)
         found.raise_if_errors()
-        if "cheatsheet" in formats:  # fail fast: before the first booklet is laid out
+        if "cheatsheet" in formats and check_first:  # fail fast: before the first booklet is laid out
             layout_problems(loaded, studio, (paper,), wanted).raise_if_errors()
     except BaseException:
         helper.finish()
@@ -120,8 +130,16 @@ def build(
         if "booklet" not in formats:
             continue
         title = str(plan.sequence.title)
-        # the helper makes the print file's notes pages while the booklet's PDF is being written
-        begin = _begin_print_later(helper, paper, title, studio_here, words) if print_file else None
+        colours = palette(studio_here.accent, studio_here.grayscale)
+        author = author_of(plan.sequence.instructor, studio_here.instructor, studio_here.studio)
+        how_to: list[int] = []  # the how-to-print sheet's job: it needs only the booklet's page count
+        # the helper makes the print file's notes pages and the how-to-print sheet while the booklet's PDF is
+        # being written
+        begin = (
+            _begin_print_later(helper, paper, title, studio_here, words, colours, author, how_to)
+            if print_file
+            else None
+        )
         booklet = booklet_pdf(plan, paper, studio_here, images, words, on_pages=begin)
         planned.append((folder / "booklet.pdf", booklet.data))
         if print_file:
@@ -131,21 +149,9 @@ def build(
                     helper.submit(print_file_pdf, booklet.data, booklet.pages, paper, title, studio_here, words),
                 )
             )
-            # made by the helper after the print file: it has pypdf (impose) loaded, this process never does
-            colours = palette(studio_here.accent, studio_here.grayscale)
-            planned.append(
-                (
-                    folder / "how-to-print.pdf",
-                    helper.submit(
-                        how_to_print_pdf,
-                        booklet.pages,
-                        paper,
-                        words,
-                        colours,
-                        author_of(plan.sequence.instructor, studio_here.instructor, studio_here.studio),
-                    ),
-                )
-            )
+            if not how_to:  # the booklet did not say its page count early (it always does)
+                how_to.append(helper.submit(how_to_print_pdf, booklet.pages, paper, words, colours, author))
+            planned.append((folder / "how-to-print.pdf", how_to[0]))
     results = helper.finish()
     problems = Collector()
     outputs = []
@@ -169,7 +175,19 @@ def build(
     loaded = dataclasses.replace(
         loaded, more_warnings=loaded.more_warnings + tuple(images.warnings) + tuple(problems.warnings) + tuple(warnings)
     )
-    return loaded, publish(outputs, out_dir)
+    return loaded, publish(outputs, out_dir, durable)
+
+
+def _begin_print_later(helper, paper: str, title: str, studio, words, colours, author: str, how_to: list[int]):
+    """What the booklet's page count sets going in the helper: the print file begun (its notes pages), then the
+    how-to-print sheet (made there: it has pypdf's impose loaded, this process never does); `how_to` gets the
+    sheet's job number."""
+
+    def begun(pages: int) -> None:
+        helper.submit(begin_print_file, pages, paper, title, studio, words)
+        how_to.append(helper.submit(how_to_print_pdf, pages, paper, words, colours, author))
+
+    return begun
 
 
 def _own(loaded: Loaded, slug: str) -> str:

@@ -7,11 +7,18 @@ The library in another language (`Library.translated`): each pose file's transla
 (`handouts/poses/kneeling.de.yaml`, the workspace's `poses/desk.de.yaml`), checked against the file they
 translate, read once per process and language; a pose keeps its Sanskrit name and figure, and a field with no
 words in that language stays in the original's, with one located warning per pose (`missing`).
+
+A build session keeps the library it read (`kept`): the next load gives the same objects back (so the figures
+drawn from them are drawn once) while no pose file, translation or labels file changed on disk (by name, size and
+time), and until the session says something changed (it clears its store).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,9 +109,58 @@ def _read(
     return {} if poses is INVALID else poses
 
 
+_KEPT = threading.local()  # .store: a build session's, in the thread rebuilding with it: see `kept`
+
+
+@contextlib.contextmanager
+def kept(store: dict) -> Iterator[None]:
+    """Within it (in this thread), `load_library` keeps what it reads in `store` (a build session's, kept between
+    its rebuilds) and gives it back while the files it read are unchanged on disk. Clearing `store` forgets it."""
+    before = getattr(_KEPT, "store", None)
+    _KEPT.store = store
+    try:
+        yield
+    finally:
+        _KEPT.store = before
+
+
+def _on_disk(workspace: Workspace | None) -> tuple:
+    """What the library read depends on, by file name, size and modification time."""
+    paths = sorted(BUILTIN_DIR.glob("*.yaml"))
+    if workspace is not None:
+        for folder in (workspace.poses_dir, workspace.labels_dir):
+            if folder.is_dir():
+                paths += sorted(folder.iterdir())
+    stamps = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        stamps.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)
+
+
 def load_library(workspace: Workspace | None, problems: Collector, language: str = "en") -> Library:
     """Read the built-in and workspace pose files; every problem goes to `problems`. The built-in poses are in
     English; the workspace's are in `language` (studio.yaml's)."""
+    kept = getattr(_KEPT, "store", None)
+    if kept is None:
+        return _load_library(workspace, problems, language)
+    which = (workspace.root.resolve() if workspace else None, language)
+    key = (*which, _on_disk(workspace))
+    if key not in kept:
+        found = Collector()
+        library = _load_library(workspace, found, language)
+        for old in [k for k in kept if k[:2] == which]:  # the same library read before a change: stale
+            del kept[old]
+        kept[key] = (library, tuple(found.problems))
+    library, found_before = kept[key]
+    problems.extend(list(found_before))
+    return library
+
+
+def _load_library(workspace: Workspace | None, problems: Collector, language: str = "en") -> Library:
     files: list[PoseFile] = []
     poses: dict[str, Pose] = {}
     broken: set[str] = set()
