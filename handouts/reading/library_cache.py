@@ -31,6 +31,7 @@ import yaml
 
 PACKAGE_DIR = Path(__file__).parent.parent
 _IN_MEMORY: dict[str, bytes] = {}  # file name -> pickled bytes (this process)
+_HASHED: dict[tuple, bytes] = {}  # (path, size, time of change, inode) -> the hash of its content (this process)
 
 
 def folder() -> Path | None:
@@ -52,14 +53,20 @@ def _code() -> list[Path]:
 
 
 def key(files: list[Path]) -> str:
-    """The hash naming the kept files for these pose files (and their translations) read by this version."""
+    """The hash naming the kept files for these pose files (and their translations) read by this version. Each
+    file is hashed by its content; within one process, again only when its size or time of change is new."""
     digest = hashlib.sha256()
     for part in (sys.version, str(pickle.HIGHEST_PROTOCOL), yaml.__version__, str(yaml.__with_libyaml__)):
         digest.update(part.encode() + b"\0")
     for path in _code() + sorted(files):
-        if path.is_file():
-            digest.update(str(path.resolve()).encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        seen = (path, stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        if seen not in _HASHED:
+            _HASHED[seen] = hashlib.sha256(path.read_bytes()).digest()
+        digest.update(str(path.resolve()).encode() + b"\0" + _HASHED[seen])
     return digest.hexdigest()[:32]
 
 
