@@ -3,13 +3,13 @@
 A workspace entry with a built-in id changes only the fields it gives. Ids and aliases are looked up by their
 slug, so a step may write `pose: spinal-twist` for a pose whose alias is "spinal twist".
 
+The built-in files as read and checked, and their translations, are kept between runs (library_cache.py) when
+they have no problem: a run reads only the workspace's own pose files.
+
 The library in another language (`Library.translated`): each pose file's translations beside it
 (`handouts/poses/kneeling.de.yaml`, the workspace's `poses/desk.de.yaml`), checked against the file they
 translate, read once per process and language; a pose keeps its Sanskrit name and figure, and a field with no
 words in that language stays in the original's, with one located warning per pose (`missing`).
-
-The built-in files, read and checked, and their translations are kept between runs (library_cache.py) when they
-have no problem: a run reads only the workspace's own pose files.
 """
 
 from __future__ import annotations
@@ -109,19 +109,6 @@ def _read(
     if orphans is not None and (poses is INVALID or ctx.rejected):
         orphans.extend(ctx.texts)
     return {} if poses is INVALID else poses
-
-
-def _builtin() -> tuple[list[tuple[PoseFile, list[Problem], set[str]]], bool]:
-    """Each built-in pose file as read, with its problems and the ids of its entries with errors; kept on disk
-    only when there are none, and no pose shows a photo (whose file lies outside what the cache's key covers)."""
-    made = []
-    for path in builtin_files():
-        shown = path.relative_to(PACKAGE_DIR.parent).as_posix()
-        found, rejected = Collector(), set[str]()
-        read = _read(path, shown, found, PACKAGE_DIR / "images", rejected, language="en")
-        made.append((PoseFile(path, shown, read, True), found.problems, rejected))
-    keep = not any(found or rejected or any(pose.image for pose in f.poses.values()) for f, found, rejected in made)
-    return made, keep
 
 
 def load_library(workspace: Workspace | None, problems: Collector, language: str = "en") -> Library:
@@ -286,3 +273,16 @@ def _builtin_translations(library: Library, code: str, known: dict) -> tuple[dic
                 for pid, entry in entries.items()
             }
     return (made, True) if clean else ({}, False)  # with problems: each file checked again where it is read
+
+
+def _builtin() -> tuple[list[tuple[PoseFile, list[Problem], set[str]]], bool]:
+    """Each built-in pose file as read, with its problems and the ids of its entries with errors; kept on disk
+    only when there are none, and no pose shows a photo (whose file lies outside what the cache's key covers)."""
+    made = []
+    for path in builtin_files():
+        shown = path.relative_to(PACKAGE_DIR.parent).as_posix()
+        found, rejected = Collector(), set[str]()
+        read = _read(path, shown, found, PACKAGE_DIR / "images", rejected, language="en")
+        made.append((PoseFile(path, shown, read, True), found.problems, rejected))
+    keep = not any(found or rejected or any(pose.image for pose in f.poses.values()) for f, found, rejected in made)
+    return made, keep
