@@ -136,3 +136,27 @@ def test_a_built_in_file_with_problems_says_them_every_run(kept, tmp_path, monke
         ]
         monkeypatch.setattr(library_cache, "_IN_MEMORY", {})
     assert not kept.exists() or list(kept.iterdir()) == []
+
+
+def test_a_kept_library_reads_only_the_workspaces_pose_files(kept, tmp_path, monkeypatch):
+    english = load_library(None, Collector())
+    for code in ("de", "es", "fr"):
+        english.translated(code)
+    (tmp_path / "poses").mkdir()
+    (tmp_path / "poses" / "desk.yaml").write_text("poses:\n  desk-stretch:\n    name: Desk stretch\n", encoding="utf-8")
+    monkeypatch.setattr(library_cache, "_IN_MEMORY", {})  # a new process: the files in the cache folder
+    opened: list[str] = []
+    real_load = library.load
+    monkeypatch.setattr(library, "load", lambda path, shown: opened.append(shown) or real_load(path, shown))
+    from handouts.reading import translate
+
+    real_read = translate.read_file
+    monkeypatch.setattr(translate, "_PARSED", {})
+    monkeypatch.setattr(
+        translate, "read_file", lambda path, shown, *a: opened.append(shown) or real_read(path, shown, *a)
+    )
+    lib = load_library(Workspace(tmp_path), Collector())
+    for code in ("de", "es", "fr"):
+        assert lib.translated(code)[1] == []
+    assert opened == ["poses/desk.yaml"]
+    assert len(lib.poses) == 93 and lib.translated("fr")[0].poses["bridge"].name == "Pont"
