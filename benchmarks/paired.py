@@ -27,7 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def once(tree: Path, args: list[str], workspace: Path, out: Path) -> tuple[float, float, float]:
     """One run: wall seconds, CPU seconds, peak RSS in MiB."""
-    command = [sys.executable, "-m", "handouts", *args[:1], "--workspace", str(workspace), *args[1:]]
+    # -P: the folder it runs in is not put first on the path, so that a workspace that is itself a checkout (this
+    # repository's examples) does not import its own handouts on both sides
+    command = [sys.executable, "-P", "-m", "handouts", *args[:1], "--workspace", str(workspace), *args[1:]]
     if args[0] == "build":
         command += ["--out", str(out)]
     env = dict(os.environ, PYTHONPATH=str(tree))

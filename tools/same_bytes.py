@@ -86,8 +86,9 @@ def build(tree: Path, workspace: Path, out: Path, photos: bool) -> dict[str, str
         else RUNS
     )
     for i, args in enumerate(runs):
-        command = [
+        command = [  # -P: the tree on PYTHONPATH is imported, never a handouts/ in the folder this runs in
             sys.executable,
+            "-P",
             "-m",
             "handouts",
             *args[:1],

@@ -1,13 +1,16 @@
 """Making many clients' PDFs at once: across every core, with a progress bar on a terminal.
 
 The jobs are planned and checked first (`personal.client_jobs`), so bad input stops the run before any PDF is
-made. Worker processes are forked with the jobs already in memory and send back each PDF's bytes, which are
-written at once into a staging folder (so memory stays flat however long the roster is) and moved into place
+made. The first PDF is made in this process, so that the worker processes forked after it start with what it
+loaded and measured (fonts, photos made ready, layout measures) instead of each making it again. The workers
+have the jobs already in memory, take them one at a time (so the cores finish together) and send back each
+PDF's bytes, which are written at once into a staging folder (so memory stays flat however long the roster is) and moved into place
 together when all succeeded (so a failed batch leaves the previous files as they were).
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -49,36 +52,49 @@ def _work(index: int) -> tuple[int, str, bytes | list[Problem], list[Problem]]:
     return (*result, images.warnings[before:] + list(found))
 
 
-def _warm() -> None:
+def _warm(jobs: list[ClientJob]) -> None:
+    """What every job needs, loaded once here before the workers fork (they share it): the fonts, and the
+    Devanagari font when a client's handout names a pose in it."""
     from handouts.layouts import fonts
+    from handouts.pipeline import products  # noqa: F401 - the layouts' modules, imported once for every worker
 
     fonts.register()
+    if any(job.studio.devanagari and any(s.devanagari for s in job.plan.steps) for job in jobs):
+        fonts.register_devanagari()
 
 
 def run(
     jobs: list[ClientJob], paper: str, images: ImageStage, pages: int = 1, workers: int | None = None
 ) -> Iterator[tuple[ClientJob, str, bytes | list[Problem], list[Problem]]]:
-    """Each job with ("ok", pdf bytes) or ("problems", [...]) and its image warnings, in the order of `jobs`."""
+    """Each job with ("ok", pdf bytes) or ("problems", [...]) and its image warnings, in the order of `jobs`.
+
+    The first job is made here, before the workers fork: what it leaves in memory (imports, fonts, the photos
+    made ready and where they are, the layouts' measures) every worker starts with, instead of each making it
+    again. Then the others go to the workers one at a time, so that both finish together."""
     global _JOBS, _CONTEXT
     if not workers:
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    workers = max(1, min(workers, len(jobs)))
+    workers = max(1, min(workers, len(jobs) - 1))
     _JOBS, _CONTEXT = jobs, {"paper": paper, "images": images, "pages": pages}
+    frozen = False
     try:
         if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
             for index in range(len(jobs)):
                 _, kind, value, warnings = _work(index)
                 yield jobs[index], kind, value, warnings
             return
-        if any(job.studio.devanagari and any(s.devanagari for s in job.plan.steps) for job in jobs):
-            from handouts.layouts import fonts
-
-            fonts.register_devanagari()  # loaded once here, before the fork, not once in each worker
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_warm) as pool:
-            for index, kind, value, warnings in pool.imap(_work, range(len(jobs)), chunksize=2):
+        _warm(jobs)
+        _, kind, value, warnings = _work(0)
+        yield jobs[0], kind, value, warnings
+        gc.freeze()  # what is in memory now is never collected in a worker: its pages stay shared, not copied
+        frozen = True
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for index, kind, value, warnings in pool.imap(_work, range(1, len(jobs))):
                 yield jobs[index], kind, value, warnings
     finally:
         _JOBS, _CONTEXT = [], {}
+        if frozen:
+            gc.unfreeze()
 
 
 class Progress:

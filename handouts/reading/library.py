@@ -3,6 +3,9 @@
 A workspace entry with a built-in id changes only the fields it gives. Ids and aliases are looked up by their
 slug, so a step may write `pose: spinal-twist` for a pose whose alias is "spinal twist".
 
+The built-in files as read and checked, and their translations, are kept between runs (library_cache.py) when
+they have no problem: a run reads only the workspace's own pose files.
+
 The library in another language (`Library.translated`): each pose file's translations beside it
 (`handouts/poses/kneeling.de.yaml`, the workspace's `poses/desk.de.yaml`), checked against the file they
 translate, read once per process and language; a pose keeps its Sanskrit name and figure, and a field with no
@@ -25,6 +28,7 @@ from pathlib import Path
 from handouts.core.errors import Collector, HandoutError, Location, Problem
 from handouts.core.model import Pose
 from handouts.reading.fields import INVALID, Ctx, did_you_mean, slug
+from handouts.reading.library_cache import remembered
 from handouts.reading.schema import read_pose_file
 from handouts.reading.workspace import BUILT_IN_LANGUAGES, Workspace
 from handouts.reading.yamlload import load
@@ -36,6 +40,11 @@ BUILTIN_DIR = PACKAGE_DIR / "poses"
 def builtin_files() -> list[Path]:
     """The built-in pose files in English (`kneeling.yaml`), without their translations (`kneeling.de.yaml`)."""
     return sorted(path for path in BUILTIN_DIR.glob("*.yaml") if "." not in path.stem)
+
+
+def _package_files() -> list[Path]:
+    """Every file of the built-in library: the pose files and their translations."""
+    return sorted(BUILTIN_DIR.glob("*.yaml"))
 
 
 @dataclass(frozen=True)
@@ -166,11 +175,11 @@ def _load_library(workspace: Workspace | None, problems: Collector, language: st
     broken: set[str] = set()
     orphans: list = []
     origin: dict[str, Location] = {}
-    for path in builtin_files():
-        shown = path.relative_to(PACKAGE_DIR.parent).as_posix()
-        read = _read(path, shown, problems, PACKAGE_DIR / "images", broken, language="en")
-        files.append(PoseFile(path, shown, read, True))
-        for pid, pose in read.items():
+    for pose_file, found, rejected in remembered("en", _builtin, _package_files()):
+        problems.extend(found)
+        broken.update(rejected)
+        files.append(pose_file)
+        for pid, pose in pose_file.poses.items():
             if pid in poses:
                 problems.error(
                     pose.location, f"pose '{pid}' is defined twice (also at {origin[pid]})", "keep one of them"
@@ -231,48 +240,26 @@ def _load_library(workspace: Workspace | None, problems: Collector, language: st
 
 
 def _translate(library: Library, code: str, builtin: bool = True) -> tuple[Library, list[Problem]]:
-    from handouts.reading.translate import (
-        POSE_TRANSLATION_FILE,
-        check_pose_entry,
-        pose_missing_warning,
-        read_file,
-        translated_pose,
-    )
+    from handouts.reading.translate import pose_missing_warning, translated_pose
 
     problems = Collector()
     layers: dict[str, list] = {}  # pose id -> [(its translation entry or None, the fields its file gave)]
     add_to: dict[str, str] = {}  # pose id -> the translation file its missing words go to
     known = {pid: f.shown for f in library.files for pid in f.poses}
+    kept = remembered(code, lambda: _builtin_translations(library, code, known), _package_files()) if builtin else {}
     for pose_file in library.files:
         path = pose_file.path.with_name(f"{pose_file.path.stem}.{code}.yaml")
-        shown = (
-            path.relative_to(PACKAGE_DIR.parent).as_posix()
-            if pose_file.builtin
-            else pose_file.shown.rsplit("/", 1)[0] + "/" + path.name
-            if "/" in pose_file.shown
-            else path.name
-        )
-        wanted = builtin or not pose_file.builtin
-        entries, found = read_file(path, shown, code, POSE_TRANSLATION_FILE) if wanted and path.is_file() else ({}, [])
+        shown = path.relative_to(PACKAGE_DIR.parent).as_posix() if pose_file.builtin else _beside(pose_file, path)
+        found: list[Problem]
+        if pose_file.builtin and pose_file.shown in kept:
+            entries, found = kept[pose_file.shown], []
+        elif pose_file.builtin and not builtin:
+            entries, found = {}, []
+        else:
+            entries, found = _checked(pose_file, path, shown, code, known)
         problems.extend(found)
-        entries = entries or {}
-        for pid, (entry, key) in entries.items():
-            if pid not in pose_file.poses:
-                elsewhere = known.get(pid)
-                where = Location(entry.location.file, key.start_mark.line + 1, key.start_mark.column + 1)
-                problems.error(
-                    where,
-                    f"there is no pose '{pid}' in {pose_file.shown}",
-                    f"a translation holds only the poses of the file beside it ('{pid}' is in "
-                    f"{elsewhere}: give it in {pose_file.shown} first to change its words here)"
-                    if elsewhere
-                    else did_you_mean(pid, pose_file.poses, f"poses of {pose_file.shown}"),
-                )
         for pid, pose in pose_file.poses.items():
-            entry = entries.get(pid, (None, None))[0]
-            if entry is not None and not check_pose_entry(pid, entry, pose, set(pose.given), code, problems):
-                entry = None
-            layers.setdefault(pid, []).append((entry, frozenset(pose.given)))
+            layers.setdefault(pid, []).append((entries.get(pid), frozenset(pose.given)))
             if pose.given & {"name", "props", "cues", "cautions", "easier", "deeper"}:
                 add_to[pid] = shown
     poses, missing = {}, {}
@@ -290,3 +277,68 @@ def _translate(library: Library, code: str, builtin: bool = True) -> tuple[Libra
     return dataclasses.replace(
         library, poses=poses, aliases=aliases, language=code, missing=missing, _in={}
     ), problems.problems
+
+
+def _beside(pose_file: PoseFile, path: Path) -> str:
+    """A workspace translation's name as shown: in the folder its original is shown in."""
+    return pose_file.shown.rsplit("/", 1)[0] + "/" + path.name if "/" in pose_file.shown else path.name
+
+
+def _checked(pose_file: PoseFile, path: Path, shown: str, code: str, known: dict) -> tuple[dict, list[Problem]]:
+    """The translation beside one pose file, read and checked against it: {pose id: its entry, or None when the
+    entry has errors}, and the problems (an unknown pose, a field the original lacks, a list of another length)."""
+    from handouts.reading.translate import POSE_TRANSLATION_FILE, check_pose_entry, read_file
+
+    problems = Collector()
+    entries, found = read_file(path, shown, code, POSE_TRANSLATION_FILE) if path.is_file() else ({}, [])
+    problems.extend(found)
+    entries = entries or {}
+    for pid, (entry, key) in entries.items():
+        if pid not in pose_file.poses:
+            elsewhere = known.get(pid)
+            where = Location(entry.location.file, key.start_mark.line + 1, key.start_mark.column + 1)
+            problems.error(
+                where,
+                f"there is no pose '{pid}' in {pose_file.shown}",
+                f"a translation holds only the poses of the file beside it ('{pid}' is in "
+                f"{elsewhere}: give it in {pose_file.shown} first to change its words here)"
+                if elsewhere
+                else did_you_mean(pid, pose_file.poses, f"poses of {pose_file.shown}"),
+            )
+    checked = {}
+    for pid, pose in pose_file.poses.items():
+        entry = entries.get(pid, (None, None))[0]
+        if entry is not None and not check_pose_entry(pid, entry, pose, set(pose.given), code, problems):
+            entry = None
+        checked[pid] = entry
+    return checked, problems.problems
+
+
+def _builtin_translations(library: Library, code: str, known: dict) -> tuple[dict, bool]:
+    """The built-in pose files' translations into `code`, checked: {file as shown: {pose id: entry or None}}, the
+    entries without their YAML nodes (what is kept needs only their words and locations). Nothing when a
+    built-in translation has a problem: then each is read and checked where it is used, its problems said."""
+    made, clean = {}, True
+    for pose_file in library.files:
+        if pose_file.builtin:
+            path = pose_file.path.with_name(f"{pose_file.path.stem}.{code}.yaml")
+            entries, found = _checked(pose_file, path, path.relative_to(PACKAGE_DIR.parent).as_posix(), code, known)
+            clean = clean and not found
+            made[pose_file.shown] = {
+                pid: dataclasses.replace(entry, keys={}) if entry is not None else None
+                for pid, entry in entries.items()
+            }
+    return (made, True) if clean else ({}, False)  # with problems: each file checked again where it is read
+
+
+def _builtin() -> tuple[list[tuple[PoseFile, list[Problem], set[str]]], bool]:
+    """Each built-in pose file as read, with its problems and the ids of its entries with errors; kept on disk
+    only when there are none, and no pose shows a photo (whose file lies outside what the cache's key covers)."""
+    made = []
+    for path in builtin_files():
+        shown = path.relative_to(PACKAGE_DIR.parent).as_posix()
+        found, rejected = Collector(), set[str]()
+        read = _read(path, shown, found, PACKAGE_DIR / "images", rejected, language="en")
+        made.append((PoseFile(path, shown, read, True), found.problems, rejected))
+    keep = not any(found or rejected or any(pose.image for pose in f.poses.values()) for f, found, rejected in made)
+    return made, keep
