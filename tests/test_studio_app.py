@@ -21,13 +21,11 @@ from conftest import snapshot
 from PIL import Image
 from starlette.testclient import TestClient
 
-from handouts.core.errors import HandoutError
-from handouts.reading.labels import ENGLISH
 from handouts.reading.library import PACKAGE_DIR
 from handouts.reading.workspace import Workspace
 from handouts.studio.app import make_app
 from handouts.studio.problems import line_of
-from handouts.studio.session import PRODUCTS, BuildSession, Rebuild, SequenceState
+from handouts.studio.session import BuildSession
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8765
@@ -38,65 +36,9 @@ FIRST_CHAIR_LINE = (
 )
 
 
-class FakeSession:
-    """A stand-in for BuildSession (used only while the real one is not written yet) with the same interface: builds
-    each sequence on its own with `handouts build`'s pipeline into build/, keeps the last good PDFs when a build
-    fails, and tells its listeners."""
-
-    def __init__(self, workspace: Workspace) -> None:
-        self.workspace = workspace
-        self.out_dir = workspace.root / "build"
-        self._states: dict[str, SequenceState] = {}
-        self._listeners: list = []
-
-    def rebuild(self, changed: set[Path] | None = None) -> Rebuild:
-        from handouts.pipeline.run import build
-
-        slugs = []
-        for path in self.workspace.all_sequences():
-            slug = path.stem
-            old = self._states.get(slug)
-            try:
-                loaded, _ = build(self.workspace, [slug], self.out_dir, formats=("booklet", "cheatsheet", "matcard"))
-            except HandoutError as exc:
-                errors = tuple(p for p in exc.problems if not p.warning)
-                products = old.products if old else {}
-                version = old.version if old else 0
-                self._states[slug] = SequenceState(slug, path, "", 0, "", errors, (), products, version)
-            else:
-                plan = loaded.plans[0]
-                products = {name: self.out_dir / slug / f"{name}.pdf" for name in PRODUCTS}
-                warnings = tuple(loaded.more_warnings)
-                version = (old.version if old else 0) + 1
-                title, steps, minutes = str(plan.sequence.title), len(plan.labels), ENGLISH.minutes_label(plan.seconds)
-                self._states[slug] = SequenceState(slug, path, title, steps, minutes, (), warnings, products, version)
-            slugs.append(slug)
-        rebuild = Rebuild(tuple(slugs), 0.0)
-        for listener in self._listeners:
-            listener(rebuild)
-        return rebuild
-
-    def states(self) -> list[SequenceState]:
-        return [self._states[slug] for slug in sorted(self._states)]
-
-    def state(self, slug: str) -> SequenceState | None:
-        return self._states.get(slug)
-
-    def listen(self, callback) -> None:
-        self._listeners.append(callback)
-
-    def watch(self, stop=None, on_rebuild=None) -> None:  # pragma: no cover - not used here
-        raise NotImplementedError
-
-
-def new_session(workspace: Workspace):
-    """The real BuildSession, or the stand-in while BuildSession is only its interface."""
-    session = BuildSession(workspace)
-    try:
-        session.states()
-    except NotImplementedError:
-        return FakeSession(workspace)
-    return session
+def new_session(workspace: Workspace) -> BuildSession:
+    """A build session that makes every product in this process (no helper processes to start or stop)."""
+    return BuildSession(workspace, helper="here")
 
 
 def _workspace(folder: Path) -> Path:

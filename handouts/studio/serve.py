@@ -93,4 +93,5 @@ def serve(
         app.state.events.closing.set()
         stop.set()
         watcher.join(timeout=5)
+        session.close()
         sock.close()
