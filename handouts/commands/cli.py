@@ -631,9 +631,13 @@ def main(argv: list[str] | None = None) -> int:
 def run() -> None:
     """The `handouts` command. Everything is written (and closed) when `main` returns; what remains is Python's
     own shutdown, whose last garbage collection walks every object the run made (30-60 ms after a build).
-    gc.freeze() takes them out of its way; the memory goes back to the system with the process as always."""
-    code = main()
+    gc.freeze() takes them out of its way; the memory goes back to the system with the process as always.
+    While it runs, a collection comes after every 20,000 new objects (Python's default: 700): a run makes millions
+    of short-lived ones (ReportLab's text pieces, YAML nodes) and few cycles, so the young generation is walked
+    far less often (about a tenth off `check`'s CPU time) for a few MB more at most."""
     import gc
 
+    gc.set_threshold(20_000, 10, 10)
+    code = main()
     gc.freeze()
     sys.exit(code)
