@@ -81,8 +81,8 @@ def body_version(driver: Any) -> int:
 def open_sequence_page(driver: Any, studio: Studio) -> str:
     """Go to the sequence list, follow the low-back sequence's link, and wait for its first booklet page image."""
     driver.get(studio.url("/"))
-    row = driver.find_element("css selector", f'tr.sequence[data-slug="{SLUG}"]')
-    row.find_element("css selector", "a").click()
+    link = f'tr.sequence[data-slug="{SLUG}"] a'
+    wait_until(driver, lambda d: d.find_elements("css selector", link), "the sequence list")[0].click()
     wait_until(driver, lambda d: d.find_element("css selector", "body").get_attribute("data-slug") == SLUG, "page")
     return wait_until(driver, lambda d: loaded_src(d, BOOKLET_PAGE_1), "the first booklet page image")
 
@@ -137,16 +137,20 @@ def test_a_saved_hold_shows_in_the_page_without_a_reload(browser: Any, studio: S
 
 
 def error_shown(driver: Any) -> tuple[str, str, str] | None:
-    """The first error in the page: its place (file:line:col), its whole text and the quoted line; None if none."""
-    errors = driver.find_elements("css selector", "#problems li.problem.error")
-    if not errors:
-        return None
-    first = errors[0]
-    return (
-        first.find_element("css selector", ".where").text,
-        first.text,
-        first.find_element("css selector", "pre.line").text,
+    """The first error in the page: its place (file:line:col), its whole text and the quoted line; None if none.
+    Read in one go in the page, as the live refresh may replace the problems while they are being read."""
+    shown = driver.execute_script(
+        "const li = document.querySelector('#problems li.problem.error');"
+        "if (!li) return null;"
+        "const part = (selector) => { const e = li.querySelector(selector); return e ? e.textContent : null; };"
+        "return [part('.where'), li.textContent, part('pre.line')];"
     )
+    if shown is None:
+        return None
+    where, text, line = shown
+    assert where is not None, f"an error without its place (.where): {text}"
+    assert line is not None, f"an error without the text of its line (pre.line): {text}"
+    return where.strip(), text, line
 
 
 def test_a_broken_file_shows_its_located_error_and_the_fix_brings_the_image_back(browser: Any, studio: Studio) -> None:
@@ -186,19 +190,20 @@ def test_a_broken_file_shows_its_located_error_and_the_fix_brings_the_image_back
 
 
 def visible_poses(driver: Any) -> list[str]:
-    return [
-        article.get_attribute("data-pose")
-        for article in driver.find_elements("css selector", "article.pose")
-        if article.is_displayed()
-    ]
+    """The poses the library page shows (one without boxes on the page is hidden), read in one go in the page."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('article.pose')]"
+        ".filter(pose => pose.getClientRects().length > 0).map(pose => pose.dataset.pose);"
+    )
 
 
 @pytest.mark.parametrize("typed", ["Bhujangasana", "Bhujaṅgāsana"])
 def test_the_library_finds_a_pose_by_its_sanskrit_name(browser: Any, studio: Studio, typed: str) -> None:
     browser.get(studio.url("/library"))
-    everything = visible_poses(browser)
+    everything = wait_until(browser, visible_poses, "the library's poses")
     assert "cobra" in everything
     assert "child-pose" in everything
+    browser.execute_script("window.__kept = 1")
     search = browser.find_element("css selector", "input#search[type=search]")
     search.send_keys(typed)
 
@@ -206,7 +211,7 @@ def test_the_library_finds_a_pose_by_its_sanskrit_name(browser: Any, studio: Stu
     shown = wait_until(browser, lambda d: (poses := visible_poses(d)) != everything and poses, "the search to filter")
     # the cobra, and the sphinx, whose Sanskrit name is Salamba Bhujangasana; child's pose and the rest hidden
     assert sorted(shown) == ["cobra", "sphinx"]
-    assert browser.current_url == studio.url("/library")
+    assert browser.execute_script("return window.__kept") == 1, "the search loaded a new page"
 
 
 def test_the_product_tabs_switch_to_the_cheat_sheet(browser: Any, studio: Studio) -> None:
