@@ -66,6 +66,7 @@ class Studio:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.rebuilds: list[Any] = []
+        self.rebuilt_at: list[float] = []  # time.time() as each rebuild finished
         self._stop_watching = threading.Event()
         self._threads: list[threading.Thread] = []
         self._server: Any = None
@@ -80,9 +81,9 @@ class Studio:
 
         self.workspace = Workspace(self.root)
         self.session = BuildSession(self.workspace)
-        self.session.listen(self.rebuilds.append)
+        self.session.listen(self._heard)
         self.session.rebuild()
-        app = studio_app.make_app(self.session, self.workspace)
+        self.app = app = studio_app.make_app(self.session, self.workspace)
 
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -104,6 +105,10 @@ class Studio:
         time.sleep(0.5)
         return self
 
+    def _heard(self, rebuild: Any) -> None:
+        self.rebuilt_at.append(time.time())
+        self.rebuilds.append(rebuild)
+
     def _start(self, target: Callable[[], None], name: str) -> None:
         thread = threading.Thread(target=target, name=name, daemon=True)
         thread.start()
@@ -111,6 +116,9 @@ class Studio:
 
     def __exit__(self, *exc: object) -> None:
         self._stop_watching.set()
+        events = getattr(getattr(self, "app", None), "state", None)
+        if events is not None and hasattr(events, "events"):  # the live pages' streams end, as `handouts serve` does
+            events.events.closing.set()
         if self._server is not None:
             self._server.should_exit = True
         for thread in self._threads:
