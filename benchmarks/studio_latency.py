@@ -97,10 +97,15 @@ def main() -> int:
                     rebuild = studio.rebuilds[seen]
                     if n == 0:
                         continue
+                    done = studio.rebuilt_at[seen] * 1000
                     in_browser.append(arrived - offset - written)
                     rebuilt.append(rebuild.seconds * 1000)
+                    seen_by_session.append(done - written - rebuilt[-1])
+                    after_rebuild.append(arrived - offset - done)
                     print(
-                        f"save {n:2}: new image in the browser after {in_browser[-1]:4.0f} ms, rebuild {rebuilt[-1]:4.0f} ms"
+                        f"save {n:2}: new image in the browser after {in_browser[-1]:4.0f} ms: the save noticed after "
+                        f"{seen_by_session[-1]:3.0f} ms, rebuilt in {rebuilt[-1]:4.0f} ms, the new image loaded "
+                        f"{after_rebuild[-1]:3.0f} ms later"
                     )
                     time.sleep(0.2)
                 driver.get("about:blank")
