@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from run import reference  # noqa: E402
 from studio_fixtures import SLUG, Studio, browser_missing, close_chromium, copy_workspace, open_chromium, save  # noqa: E402
 
 TARGET_MS = 500
@@ -72,6 +73,7 @@ def main() -> int:
     if reason:
         print(f"the studio latency needs Chromium: {reason}")
         return 1
+    before = reference()
     with tempfile.TemporaryDirectory(prefix="handouts-latency-") as folder:
         workspace = copy_workspace(Path(folder) / "ws")
         sequence = workspace / "sequences" / f"{SLUG}.yaml"
@@ -111,6 +113,10 @@ def main() -> int:
                 driver.get("about:blank")
         finally:
             close_chromium(driver)
+    after = reference()
+    print(
+        f"machine reference (benchmarks/run.py's fixed loop): {before * 1000:.0f} ms before, {after * 1000:.0f} ms after"
+    )
     print(describe("save to new image in the browser", in_browser) + f" (target: within {TARGET_MS} ms)")
     print(describe("  the watcher noticing the save", seen_by_session))
     print(describe("  the session's rebuild of the sequence (Rebuild.seconds)", rebuilt))

@@ -216,6 +216,7 @@ def test_the_library_finds_a_pose_by_its_sanskrit_name(browser: Any, studio: Stu
 
 def test_the_product_tabs_switch_to_the_cheat_sheet(browser: Any, studio: Studio) -> None:
     open_sequence_page(browser, studio)
+    browser.execute_script("window.__kept = 1")
     booklet = browser.find_element("css selector", BOOKLET_PAGE_1)
     assert booklet.is_displayed()
     cheatsheet = 'img.page[data-product="cheatsheet"][data-page="1"]'
@@ -238,3 +239,4 @@ def test_the_product_tabs_switch_to_the_cheat_sheet(browser: Any, studio: Studio
     browser.find_element("css selector", 'button[data-product-tab="booklet"]').send_keys(Keys.ENTER)
     wait_until(browser, lambda d: d.find_element("css selector", BOOKLET_PAGE_1).is_displayed(), "the booklet again")
     assert not browser.find_element("css selector", cheatsheet).is_displayed()
+    assert browser.execute_script("return window.__kept") == 1, "switching tabs loaded a new page"
