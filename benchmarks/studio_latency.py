@@ -7,7 +7,7 @@ and opens its sequence page in a headless Chromium (Debian's chromium and chromi
 N times (default 20), each time with a different hold for the supine twist, and measures from the moment of the
 write to the moment the browser has the first booklet page's new image fully loaded (a script in the page checks
 every 10 ms). Also prints the session's own rebuild time for each save. The target: the image within 500 ms.
-Figures only: nothing here passes or fails.
+Figures only: nothing here passes or fails (`make bench` runs it; without Chromium it only says so).
 """
 
 from __future__ import annotations
@@ -71,8 +71,8 @@ def main() -> int:
     saves = max(15, parser.parse_args().saves)
     reason = browser_missing()
     if reason:
-        print(f"the studio latency needs Chromium: {reason}")
-        return 1
+        print(f"the studio's save-to-image time is not measured here: Chromium is {reason}")
+        return 0
     before = reference()
     with tempfile.TemporaryDirectory(prefix="handouts-latency-") as folder:
         workspace = copy_workspace(Path(folder) / "ws")
