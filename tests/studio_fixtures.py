@@ -102,7 +102,7 @@ class Studio:
                 raise RuntimeError("the studio's web server did not start")
             time.sleep(0.02)
         # the watcher starts listening a moment after its thread starts; a save before that would go unseen
-        time.sleep(0.5)
+        time.sleep(1)
         return self
 
     def _heard(self, rebuild: Any) -> None:
@@ -123,6 +123,9 @@ class Studio:
             self._server.should_exit = True
         for thread in self._threads:
             thread.join(timeout=10)
+        close = getattr(getattr(self, "session", None), "close", None)
+        if close is not None:  # the session's helper process, where it keeps one
+            close()
 
     def url(self, path: str) -> str:
         return self.base + path
