@@ -239,4 +239,10 @@ def test_the_product_tabs_switch_to_the_cheat_sheet(browser: Any, studio: Studio
     browser.find_element("css selector", 'button[data-product-tab="booklet"]').send_keys(Keys.ENTER)
     wait_until(browser, lambda d: d.find_element("css selector", BOOKLET_PAGE_1).is_displayed(), "the booklet again")
     assert not browser.find_element("css selector", cheatsheet).is_displayed()
+
+    # the right arrow key moves from the booklet's tab to the next one, the cheat sheet's, as in any list of tabs
+    browser.find_element("css selector", 'button[data-product-tab="booklet"]').send_keys(Keys.ARROW_RIGHT)
+    wait_until(browser, lambda d: d.find_element("css selector", cheatsheet).is_displayed(), "the cheat sheet again")
+    assert not browser.find_element("css selector", BOOKLET_PAGE_1).is_displayed()
+    assert browser.execute_script("return document.activeElement.dataset.productTab") == "cheatsheet"
     assert browser.execute_script("return window.__kept") == 1, "switching tabs loaded a new page"
