@@ -38,6 +38,7 @@ bench: $(STAMP)
 	@if [ -f $(PEERS)/compare.py ]; then python3 $(PEERS)/compare.py --handouts $(BIN)/handouts; \
 	else echo "the peers' comparison: python3 ../shared/peers/compare.py --handouts .venv/bin/handouts" \
 	"(from the project root, after make build)"; fi
+	$(BIN)/python benchmarks/studio_latency.py
 
 # 10,000 generated and mutated workspaces through check (and build and mail where check says ok), on every
 # core; prints the count of each outcome and saves an example of each failure under build/fuzz/
