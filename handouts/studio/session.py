@@ -298,7 +298,7 @@ class BuildSession:
             slug,
             path,
             str(plan.sequence.title),
-            len(plan.labels),
+            len(plan.items),  # numbered as the booklet's cover counts them: a series is one step
             ENGLISH.minutes_label(plan.seconds),
             (),
             tuple(loaded.warnings),
