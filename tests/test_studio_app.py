@@ -131,7 +131,7 @@ def test_the_list_shows_every_sequence_with_its_steps_and_time(studio):
     assert links[0].attrs["href"] == "/sequences/low-back-release"
     assert links[0].text == "Low Back Release"
     cells = [" ".join(cell.text.split()) for cell in within(row, "td")]
-    assert cells[1:] == ["10", "about 26 min", "0", "0"]
+    assert cells[1:] == ["8", "about 26 min", "0", "0"]  # numbered steps: the strap series is one
     assert " ".join(within(rows["psoas-stretches"], "td")[1].text.split()) == "8"
 
 
@@ -235,6 +235,7 @@ def test_every_answer_carries_the_security_headers(studio):
     for address in ("/", f"/sequences/{SLUG}", f"/sequences/{SLUG}/booklet/1.png", "/static/studio.css", "/nothing"):
         headers = client.get(address).headers
         assert headers["content-security-policy"].startswith("default-src 'self';"), address
+        assert "unsafe-inline" not in headers["content-security-policy"], address  # no inline script or style
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "no-referrer"
 
