@@ -79,13 +79,16 @@ def test_the_three_knee_hugs_differ_in_the_arms_and_the_knees():
     # the hug draws the knees in closest to the chest
     assert _distance(hug["right knee"], hug["chest"]) < _distance(circles["right knee"], circles["chest"]) - 0.05
     assert _distance(hug["right knee"], hug["chest"]) < _distance(sacral["right knee"], sacral["chest"])
-    # sacral circles: the knees above the hips (thigh at 108: 0.245 * cos 108 = -0.076 behind them), a hand on
-    # each knee (its middle 0.048 from the knee), the elbows a little bent (wrist 0.32 from the shoulder of 0.34)
-    assert sacral["right knee"][0] == pytest.approx(-0.076, abs=0.002)
+    # sacral circles: the knees right above the hips (thigh at 100: 0.245 * cos 100 = -0.043 behind them), the
+    # shins hanging (at -60: the ankle 0.245 * sin 60 = 0.212 below the knee), a hand on each knee (its middle
+    # 0.047 from it), the arms near straight (wrist 0.340 from the shoulder, of 0.34)
+    assert sacral["right knee"][0] == pytest.approx(-0.043, abs=0.002)
+    assert sacral["right knee"][1] - sacral["right ankle"][1] == pytest.approx(0.212, abs=0.002)
     assert _distance(sacral["right hand"], sacral["right knee"]) < 0.06
-    assert _distance(sacral["right shoulder"], sacral["right wrist"]) == pytest.approx(0.322, abs=0.002)
-    # each circles at the knees: small loops for the sacrum, a big circle for the buttocks; the hug has no hint
-    assert [(h.kind, h.at, h.size) for h in FIGURES["sacral-circles"].hints] == [("circle", ("right knee",), 0.085)]
+    assert _distance(sacral["right shoulder"], sacral["right wrist"]) == pytest.approx(0.340, abs=0.002)
+    # sacral circles loops round the sacrum on the floor (read as knee circles when it circled the knees); knee
+    # circles draws a big circle round the knees; the hug has no hint
+    assert [(h.kind, h.at, h.size) for h in FIGURES["sacral-circles"].hints] == [("circle", ("pelvis",), 0.08)]
     assert [(h.kind, h.at, h.size) for h in FIGURES["knees-to-chest-circles"].hints] == [
         ("circle", ("right knee",), 0.15)
     ]
@@ -225,7 +228,7 @@ def test_a_pose_is_seen_from_where_its_action_shows(pid, view):
 # them apart. Values are worked out by hand from the angles (segment lengths in docs/figures.md).
 
 
-@pytest.mark.parametrize("pid", ["locust", "cobra", "sphinx", "half-plank"])
+@pytest.mark.parametrize("pid", ["locust", "cobra", "sphinx", "half-plank", "prone-knee-bend"])
 def test_lying_on_the_front_the_nose_points_at_the_floor(pid):
     """Locust, cobra and half plank were read as lying on the back or sitting: the face must look down. The head
     is a disc, its nose the three-point stroke drawn after it."""
@@ -256,7 +259,8 @@ def test_bridge_lifts_high_sacral_thumps_a_little_and_the_pelvic_tilt_stays_down
     assert FIGURES["bridge"].ghost["pelvis"] == (0.08, -0.2) and FIGURES["bridge"].ghost["spine"] == (180.0,)
     assert FIGURES["sacral-thumps"].ghost["pelvis"] == (0.01, -0.08)
     assert [(h.kind, h.at) for h in FIGURES["bridge"].hints] == [("arrow", ("ghost pelvis", "pelvis"))]
-    assert [(h.kind, h.at) for h in FIGURES["sacral-thumps"].hints] == [("bounce", ("pelvis",))]
+    # the thump lands where the dashed pelvis lies on the floor (a bounce through the lifted belly read as breathing)
+    assert [(h.kind, h.at) for h in FIGURES["sacral-thumps"].hints] == [("bounce", ("ghost pelvis",))]
     for pid in ("bridge", "sacral-thumps"):
         floor, ghost = _floor_and_ghost_bottom(pid)
         assert ghost == pytest.approx(floor, abs=0.02), pid  # the dashed back lies on the floor
@@ -266,13 +270,96 @@ def test_bridge_lifts_high_sacral_thumps_a_little_and_the_pelvic_tilt_stays_down
     assert [(h.kind, h.at) for h in FIGURES["pelvic-tilt"].hints] == [("press", ("waist",))]
 
 
+def _lowest_of_trunk(pid: str) -> tuple[float, float]:
+    """The ground line's top and the lowest point of the drawn body between the pelvis and the shoulders."""
+    items, points = figure_art(FIGURES[pid]).items, _points(pid)
+    ground = items[0]
+    low, high = sorted((points["pelvis"][0], points["shoulders"][0]))
+    body = [item for item in items[1:] if isinstance(item, Stroke) and item.tone not in ("ghost", "hint", "paper")]
+    return ground.points[0][1] + ground.width / 2, min(y for item in body for x, y in item.points if low < x < high)
+
+
 def test_the_prone_knee_bend_lies_face_down_with_the_shin_up():
+    """Read twice as lying on the back (a straight-leg raise): the belly lies on the floor, the chest a little
+    below the hips (the buttocks highest), the face turned to the floor, the shin straight up with the foot
+    flexed, from the dashed leg lying long."""
     figure, points = FIGURES["prone-knee-bend"], _points("prone-knee-bend")
     assert points["right ankle"][0] == pytest.approx(points["right knee"][0], abs=0.001)  # the shin straight up
     assert points["right ankle"][1] - points["right knee"][1] == pytest.approx(0.245, abs=0.001)
-    assert figure.ghost == {"right leg": (182.0, 182.0, 180.0)}  # from lying on the floor
-    assert figure.face == -55  # the face toward the floor
-    assert points["head"][1] == pytest.approx(0.0068, abs=0.001)  # level with the trunk: 0.065 * sin 6
+    # the foot flexed: the toes 0.1125 further from the head than the ankle, level with it (the sole up)
+    assert points["right toes"][0] == pytest.approx(points["right ankle"][0] - 0.1125, abs=0.001)
+    assert points["right toes"][1] == pytest.approx(points["right ankle"][1], abs=0.001)
+    assert figure.ghost == {"right leg": (182.0, 182.0, 178.0)}  # from lying on the floor
+    # spine at -6 then -2: the shoulders 0.145 * (sin 6 + sin 2) = 0.020 below the hips, the chest 0.018
+    assert points["shoulders"][1] == pytest.approx(-0.020, abs=0.001)
+    assert points["chest"][1] == pytest.approx(-0.018, abs=0.001)
+    # the face at -70: the nose's tip 0.091 * sin 70 = 0.086 below the head's centre (at 0.018), below the hips
+    assert figure.face == -70
+    assert points["head"][1] == pytest.approx(0.018, abs=0.001)
+    assert points["head"][1] - 0.091 * math.sin(math.radians(70)) < points["pelvis"][1]
+    floor, belly = _lowest_of_trunk("prone-knee-bend")
+    assert belly == pytest.approx(floor, abs=0.002)  # the belly on the floor, not lifted by the nose
+
+
+def test_constructive_rest_rests_the_head_flat_and_a_hand_on_the_belly():
+    """Read as a curl-up reaching for the knees: the head lies flat, the elbow rests on the floor and the hand
+    on the belly; the pelvic tilt's arms lie along the floor."""
+    rest, tilt = _points("constructive-rest"), _points("pelvic-tilt")
+    assert rest["head"] == pytest.approx((-0.405, 0.0), abs=0.001)  # neck and head at 180: flat on the floor
+    # the upper arm at -10 from the shoulder (-0.29, 0): the elbow at (-0.103, -0.033), by the waist on the floor
+    assert rest["right elbow"] == pytest.approx((-0.103, -0.033), abs=0.002)
+    # the forearm at 62: the wrist at (-0.032, 0.099), on the belly (above the waist's 0.046)
+    assert rest["right wrist"] == pytest.approx((-0.032, 0.099), abs=0.002)
+    assert tilt["right wrist"][1] < 0  # the tilt's hands lie on the floor
+    # the feet further from the hips than the tilt's: thigh 52, shin -68 put the ankle at x = 0.243
+    assert rest["right ankle"][0] == pytest.approx(0.243, abs=0.002)
+    assert rest["right ankle"][0] > tilt["right ankle"][0]
+
+
+def test_knees_to_chest_hugs_both_shins_and_crosses_nothing():
+    """Read as a reclined figure-four: both legs fold the same way (shins parallel), the hands on the shins."""
+    figure, hug = FIGURES["knees-to-chest"], _points("knees-to-chest")
+    assert figure.limbs["right leg"][1] == figure.limbs["left leg"][1] == -25.0  # the shins parallel
+    assert abs(figure.limbs["right leg"][0] - figure.limbs["left leg"][0]) <= 4  # the knees together
+    assert figure.working == () and figure.hints == ()
+    # thigh at 132: the knee at (-0.164, 0.182); shin at -25: the ankle at (0.058, 0.079)
+    assert hug["right knee"] == pytest.approx((-0.164, 0.182), abs=0.002)
+    assert hug["right ankle"] == pytest.approx((0.058, 0.079), abs=0.002)
+    # the wrist (-0.102, 0.093) between the knee and the ankle, 0.054 from the shin's line: holding the shins
+    knee, ankle, wrist = hug["right knee"], hug["right ankle"], hug["right wrist"]
+    assert knee[0] < wrist[0] < ankle[0]
+    across = abs((ankle[0] - knee[0]) * (wrist[1] - knee[1]) - (ankle[1] - knee[1]) * (wrist[0] - knee[0]))
+    assert across / _distance(knee, ankle) == pytest.approx(0.054, abs=0.003)
+
+
+def test_toe_taps_lower_one_foot_from_tabletop_until_the_toes_touch_the_floor():
+    """Read as a heel slide: the start is tabletop (knee over the hip, shin level), the knee keeps its right
+    angle and the toes reach the floor line, no lower than the back."""
+    figure, taps = FIGURES["toe-taps"], _points("toe-taps")
+    start = skeleton.build(figure, figure.ghost).points
+    assert start["right knee"][0] == pytest.approx(0.0, abs=0.001)  # the knee over the hip
+    assert start["right ankle"][1] == pytest.approx(start["right knee"][1], abs=0.001)  # the shin level
+    thigh, shin, _ = figure.limbs["right leg"]
+    assert thigh - shin == 90  # the knee bent as it was
+    # thigh 45, shin -45: the ankle level with the hip; the foot at -24 puts the toes 0.1125 * sin 24 = 0.046 lower
+    assert taps["right toes"][1] == pytest.approx(-0.046, abs=0.002)
+    floor, back = _lowest_of_trunk("toe-taps")
+    assert back == pytest.approx(floor, abs=0.002)  # the back still on the floor ...
+    assert taps["right toes"][1] - floor < 0.025  # ... and the toes down to it (their tip's round end above it)
+
+
+def test_the_supine_twist_drops_both_knees_to_one_side_toward_the_chest():
+    """Read as lying with the knees bent, arms in a T: both knees lie on the right side of the body, the top leg
+    (outlined) crossing over from the left hip, the knees drawn up toward the chest, the face turned away."""
+    figure, twist, drops = FIGURES["supine-twist"], _points("supine-twist"), _points("knee-drops")
+    assert figure.working == ("left leg",) and figure.face == 90
+    # right thigh at -112 from the hip at (0, -0.075): the knee at (-0.092, -0.302); left thigh at -102 from
+    # (0, 0.075): the knee at (-0.051, -0.165), across the spine
+    assert twist["right knee"] == pytest.approx((-0.092, -0.302), abs=0.002)
+    assert twist["left knee"] == pytest.approx((-0.051, -0.165), abs=0.002)
+    assert twist["left hip"][1] > 0
+    # the knee drops keep the thighs square to the body; the twist draws the knees up toward the chest
+    assert abs(drops["right knee"][0]) < 0.02 and twist["right knee"][0] < -0.05
 
 
 def test_the_lying_psoas_stretch_hugs_the_knee_not_the_foot():
