@@ -103,6 +103,9 @@ BALL_EDGE = 0.012  # its dark outline
 WALL_LOWEST = 0.5  # a wall reaches this high at least ...
 WALL_ABOVE = 0.12  # ... and this far above the figure's highest point (a lying figure's wall is no taller)
 HATCH = 0.05
+WALL_PANEL_MARGIN = 0.1  # a wall behind a figure seen from the front: this much wider than it either side
+MIDLINE = 0.008  # a top view's midline along the spine: its width and dashes
+MIDLINE_DASH = (0.04, 0.03)
 CHAIR_DEPTH = 0.22
 CHAIR_BACK = 0.32
 CHAIR_SEAT = 0.028  # the seat's thickness
@@ -230,7 +233,7 @@ def _figure_art(figure: Figure) -> Art:
     under = [
         item
         for prop in figure.props
-        if prop.kind not in OVER_BODY
+        if prop.kind not in OVER_BODY and not (prop.kind == "wall" and figure.view == "front")
         for item in _prop(prop, points, ground, below, figure.props)
     ]
     straps = [
@@ -250,11 +253,14 @@ def _figure_art(figure: Figure) -> Art:
                 PROP_LINE,
                 "ground",
                 fill="mat",
-            )
+            ),
+            _midline(bones, x0 - m, x1 + m),
         ]
     else:
         line_y = ground - GROUND / 2  # the body's lowest point rests on it; props reaching down stop on it
         back = [Stroke(((x0 - GROUND_MARGIN, line_y), (x1 + GROUND_MARGIN, line_y)), GROUND, "ground")]
+        if figure.view == "front" and any(prop.kind == "wall" for prop in figure.props):
+            back += _wall_behind(x0, ground, x1, y1)  # a wall in a front view stands behind the figure
     far = next((i for i, item in enumerate(body) if item.tone != "far"), len(body))
     # the ghost in front of the pale far limbs (a leg moving from where the far leg lies still shows), behind the
     # rest of the body
@@ -526,6 +532,29 @@ def _prop(prop: Prop, points: dict[str, Point], ground: float, below, others: tu
             Stroke(((near, slab), (far, slab)), DESK_TOP, "prop"),
         ]
     raise ValueError(prop.kind)  # pragma: no cover - the schema allows only the kinds above
+
+
+def _midline(bones: sk.Skeleton, x0: float, x1: float) -> Stroke:
+    """A top view's midline: a thin dashed line along the spine from one end of the mat to the other, under the
+    body, so a leg out to its own side and a leg drawn across the body read apart."""
+    (px, py), (sx, sy) = bones.spine[0], bones.spine[-1]
+    if abs(sx - px) < 1e-9:
+        return Stroke(((px, py), (px, py)), 0, "ground")  # pragma: no cover - top views lie along the page
+    slope = (sy - py) / (sx - px)
+    return Stroke(((x0, py + slope * (x0 - px)), (x1, py + slope * (x1 - px))), MIDLINE, "ground", MIDLINE_DASH)
+
+
+def _wall_behind(x0: float, ground: float, x1: float, y1: float) -> list[Item]:
+    """A wall behind a figure seen from the front: a pale panel from the floor to above the head, wider than the
+    figure, its top edge a line with short hatches above it (the sign of a wall's surface, as in a side view)."""
+    left, right = x0 - WALL_PANEL_MARGIN, x1 + WALL_PANEL_MARGIN
+    top = max(ground + WALL_LOWEST, y1 + WALL_ABOVE)
+    panel = Stroke(((left, ground), (right, ground), (right, top), (left, top)), 0, "prop_fill", fill="prop_fill")
+    edge = Stroke(((left, top), (right, top)), PROP_LINE * 1.5, "prop")
+    hatches = [
+        Stroke(((x, top), (x + HATCH, top + HATCH)), PROP_LINE / 2, "prop") for x in _steps(left, right - HATCH, 0.08)
+    ]
+    return [panel, edge, *hatches]
 
 
 def _strap(prop: Prop, points: dict[str, Point]) -> Stroke:
