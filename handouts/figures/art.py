@@ -230,17 +230,18 @@ def _figure_art(figure: Figure) -> Art:
         ghost = _body(figure, ghost_bones, ghost=True, only=moved)
         points.update({f"ghost {k}": v for k, v in ghost_bones.points.items()})
     below = _underside(figure, bones)
+    beside = _surface_beside(figure, bones)
     under = [
         item
         for prop in figure.props
         if prop.kind not in OVER_BODY and not (prop.kind == "wall" and figure.view == "front")
-        for item in _prop(prop, points, ground, below, figure.props)
+        for item in _prop(prop, points, ground, below, figure.props, beside)
     ]
     straps = [
         item
         for prop in figure.props
         if prop.kind in OVER_BODY
-        for item in _prop(prop, points, ground, below, figure.props)
+        for item in _prop(prop, points, ground, below, figure.props, beside)
     ]
     drawn = [_hint(hint, points, ground) for hint in figure.hints]  # (paper edge, ink): every edge under every ink
     hints = [item for edge, _ in drawn for item in edge] + [item for _, ink in drawn for item in ink]
@@ -465,12 +466,39 @@ def _underside(figure: Figure, bones: sk.Skeleton):
     return below
 
 
-def _prop(prop: Prop, points: dict[str, Point], ground: float, below, others: tuple[Prop, ...] = ()) -> list[Item]:
+def _surface_beside(figure: Figure, bones: sk.Skeleton):
+    """A function giving, for a named point and a direction across the page (1 right, -1 left), where the body's
+    surface is level with the point that way: a trunk point's from the trunk's outline, a limb point's its
+    radius away (where a ball pressed against the body from the side touches it)."""
+    trunk = _trunk_shape(figure, bones)
+
+    def beside(name: str, outward: int) -> float:
+        x, y = bones.points[name]
+        if name in BODY_POINTS and name not in ("neck", "head"):
+            hits = [
+                x0 + (x1 - x0) * (y - y0) / (y1 - y0)
+                for (x0, y0), (x1, y1) in zip(trunk, trunk[1:] + trunk[:1])
+                if min(y0, y1) <= y < max(y0, y1)
+            ]
+            hits = [h for h in hits if (h - x) * outward >= -1e-9]
+            if hits:
+                return min(hits, key=lambda h: abs(h - x))
+        return x + outward * POINT_RADII[name.split()[-1]]
+
+    return beside
+
+
+def _prop(
+    prop: Prop, points: dict[str, Point], ground: float, below, others: tuple[Prop, ...] = (), beside=None
+) -> list[Item]:
     at = points[prop.at[0]]
     top = below(prop.at[0])
     walled = any(p.kind == "wall" for p in others if p.at == prop.at) and any(
         p.kind == "ball" for p in others if p.at == prop.at
-    )  # a ball pressed between the point and a wall
+    )  # a ball pressed between the point and a wall: beside the body's surface level with the point
+    if walled and beside is not None:
+        outward = 1 if at[0] >= points["pelvis"][0] else -1
+        top = at[1] - abs(beside(prop.at[0], outward) - at[0])
     if prop.kind == "strap":
         return [_strap(prop, points)]
     if prop.kind == "ball":
@@ -510,7 +538,7 @@ def _prop(prop: Prop, points: dict[str, Point], ground: float, below, others: tu
         ]
     if prop.kind == "wall":
         outward = 1 if at[0] >= points["pelvis"][0] else -1
-        x = at[0] + outward * (at[1] - below(prop.at[0])) + outward * PROP_LINE / 2
+        x = at[0] + outward * (at[1] - top) + outward * PROP_LINE / 2
         if walled:
             x += outward * 2 * BALL
         y1 = max(ground + WALL_LOWEST, max(p[1] for p in points.values()) + WALL_ABOVE)
