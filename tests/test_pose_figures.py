@@ -423,3 +423,14 @@ def test_the_ball_on_the_wall_is_pressed_between_the_back_and_the_wall():
     assert ball.centre[1] == pytest.approx(chest[1])
     assert ball.centre[0] - 0.05 - (wall.points[0][0] + 0.0135) == pytest.approx(0.0, abs=0.01)  # on the wall
     assert chest[0] - ball.centre[0] < 0.05 + 0.07  # against the back (the trunk is 0.045-0.066 deep behind)
+
+
+def test_the_supported_reclined_twist_rests_the_knees_on_the_bolster_seen_from_above():
+    """From above a bolster under the knee lies right under it (it was drawn off at the mat's edge)."""
+    items = figure_art(FIGURES["supported-reclined-twist"]).items
+    knee = _points("supported-reclined-twist")["right knee"]
+    (bolster,) = [i for i in items if isinstance(i, Stroke) and i.fill == "prop_fill"]
+    ys = [y for _, y in bolster.points]
+    xs = [x for x, _ in bolster.points]
+    assert min(ys) == pytest.approx(knee[1] - 0.075) and max(ys) == pytest.approx(knee[1] + 0.075)
+    assert min(xs) == pytest.approx(knee[0] - 0.21) and max(xs) == pytest.approx(knee[0] + 0.21)  # 0.42 long

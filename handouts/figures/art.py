@@ -98,6 +98,7 @@ TOWEL_WIDTH = 0.16
 TOWEL_THICKNESS = 0.035
 BOLSTER_LENGTH = 0.42
 BOLSTER_LOWEST = 0.06
+BOLSTER_FROM_ABOVE = 0.15  # a bolster's width seen from above
 BALL = 0.05  # a massage ball's radius: about half the head across, a little larger than life, so it reads
 BALL_EDGE = 0.012  # its dark outline
 WALL_LOWEST = 0.5  # a wall reaches this high at least ...
@@ -235,13 +236,13 @@ def _figure_art(figure: Figure) -> Art:
         item
         for prop in figure.props
         if prop.kind not in OVER_BODY and not (prop.kind == "wall" and figure.view == "front")
-        for item in _prop(prop, points, ground, below, figure.props, beside)
+        for item in _prop(prop, points, ground, below, figure.props, beside, figure.view)
     ]
     straps = [
         item
         for prop in figure.props
         if prop.kind in OVER_BODY
-        for item in _prop(prop, points, ground, below, figure.props, beside)
+        for item in _prop(prop, points, ground, below, figure.props, beside, figure.view)
     ]
     drawn = [_hint(hint, points, ground) for hint in figure.hints]  # (paper edge, ink): every edge under every ink
     hints = [item for edge, _ in drawn for item in edge] + [item for _, ink in drawn for item in ink]
@@ -489,7 +490,13 @@ def _surface_beside(figure: Figure, bones: sk.Skeleton):
 
 
 def _prop(
-    prop: Prop, points: dict[str, Point], ground: float, below, others: tuple[Prop, ...] = (), beside=None
+    prop: Prop,
+    points: dict[str, Point],
+    ground: float,
+    below,
+    others: tuple[Prop, ...] = (),
+    beside=None,
+    view: str = "side",
 ) -> list[Item]:
     at = points[prop.at[0]]
     top = below(prop.at[0])
@@ -523,6 +530,8 @@ def _prop(
         height = max(top - ground, BOLSTER_LOWEST)
         y = ground + height / 2
         r = height / 2
+        if view == "top":  # seen from above, a bolster under a point lies right under it, as wide as a thigh
+            y, r = at[1], BOLSTER_FROM_ABOVE / 2
         if prop.along:
             x0, x1 = at[0] - BOLSTER_LENGTH / 2 + r, at[0] + BOLSTER_LENGTH / 2 - r
             outline = _arc((x1, y), r, -90, 90, 6) + _arc((x0, y), r, 90, 270, 6)
