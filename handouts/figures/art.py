@@ -249,7 +249,7 @@ def _figure_art(figure: Figure) -> Art:
     x0, y0, x1, y1 = Art(tuple(body + under + ghost)).bbox()
     if figure.view == "top":
         m = MAT_MARGIN
-        back = [
+        back: list[Item] = [
             Stroke(
                 ((x0 - m, y0 - m), (x1 + m, y0 - m), (x1 + m, y1 + m), (x0 - m, y1 + m)),
                 PROP_LINE,
