@@ -358,15 +358,6 @@ def test_reclined_cow_face_crosses_the_thighs_and_takes_the_feet_out_to_opposite
     assert points["left ankle"][1] == pytest.approx(-0.300, abs=0.002)
 
 
-def test_side_lying_rest_lays_the_head_on_a_round_pillow_and_a_bolster_between_the_knees():
-    props = [(p.kind, p.at) for p in FIGURES["side-lying-rest"].props]
-    assert props == [("bolster", ("left knee",)), ("bolster", ("head",))]
-    items = figure_art(FIGURES["side-lying-rest"]).items
-    head = _points("side-lying-rest")["head"]
-    pillows = [i for i in items if isinstance(i, Disc) and i.tone == "prop" and abs(i.centre[0] - head[0]) < 1e-6]
-    assert len(pillows) == 1 and pillows[0].centre[1] < head[1]  # under the head
-
-
 def test_the_ball_on_the_psoas_lifts_the_hips_not_the_chest():
     """Read as a ball under the chest: the ball is now under the pelvis, which it lifts above the shoulders
     (spine at -6 then -10: 0.145 * (sin 6 + sin 10) = 0.040) and the toes (legs at 196, 194, foot 200: 0.165)."""
