@@ -308,7 +308,7 @@ def test_top_views_draw_a_dashed_midline_along_the_spine_from_end_to_end_of_the_
         assert mat.fill == "mat" and line.tone == "ground" and line.dash
         (x0, y0), (x1, y1) = line.points
         assert (y0, y1) == pytest.approx((0.0, 0.0))  # the spine lies along the x axis (spine: 180)
-        assert x0 == min(x for x, _ in mat.points) and x1 == max(x for x, _ in mat.points)
+        assert sorted((x0, x1)) == pytest.approx([min(x for x, _ in mat.points), max(x for x, _ in mat.points)])
     assert all(item.dash == () for item in figure_art(FIGURES["cobra"]).items[:2])  # a side view draws none
 
 

@@ -256,7 +256,7 @@ def _figure_art(figure: Figure) -> Art:
                 "ground",
                 fill="mat",
             ),
-            _midline(bones, x0 - m, x1 + m),
+            _midline(bones, (x0 - m, y0 - m, x1 + m, y1 + m)),
         ]
     else:
         line_y = ground - GROUND / 2  # the body's lowest point rests on it; props reaching down stop on it
@@ -571,14 +571,16 @@ def _prop(
     raise ValueError(prop.kind)  # pragma: no cover - the schema allows only the kinds above
 
 
-def _midline(bones: sk.Skeleton, x0: float, x1: float) -> Stroke:
-    """A top view's midline: a thin dashed line along the spine from one end of the mat to the other, under the
+def _midline(bones: sk.Skeleton, box: tuple[float, float, float, float]) -> Stroke:
+    """A top view's midline: a thin dashed line along the spine from one edge of the mat to the other, under the
     body, so a leg out to its own side and a leg drawn across the body read apart."""
     (px, py), (sx, sy) = bones.spine[0], bones.spine[-1]
-    if abs(sx - px) < 1e-9:
-        return Stroke(((px, py), (px, py)), 0, "ground")  # pragma: no cover - top views lie along the page
-    slope = (sy - py) / (sx - px)
-    return Stroke(((x0, py + slope * (x0 - px)), (x1, py + slope * (x1 - px))), MIDLINE, "ground", MIDLINE_DASH)
+    dx, dy = sx - px, sy - py
+    x0, y0, x1, y1 = box
+    # how far along the spine's line (in spine lengths) each edge of the mat lies; keep the span inside all four
+    spans = [sorted(((e - p) / d, (f - p) / d)) for p, d, e, f in ((px, dx, x0, x1), (py, dy, y0, y1)) if abs(d) > 1e-9]
+    lo, hi = max(s[0] for s in spans), min(s[1] for s in spans)
+    return Stroke(((px + dx * lo, py + dy * lo), (px + dx * hi, py + dy * hi)), MIDLINE, "ground", MIDLINE_DASH)
 
 
 def _wall_behind(x0: float, ground: float, x1: float, y1: float) -> list[Item]:
