@@ -130,7 +130,7 @@ def test_the_restorative_poses_are_built_in_with_their_props_figures_and_words(b
         "legs-up-the-wall": [("wall", ("right heel",))],
         "waterfall": [("block", ("pelvis",))],
         "supported-savasana": [("bolster", ("right knee",)), ("towel", ("head",))],
-        "ball-on-psoas": [("ball", ("waist",))],
+        "ball-on-psoas": [("ball", ("pelvis",))],
         "ball-on-the-wall": [("ball", ("chest",)), ("wall", ("chest",))],
     }
     # the ball is drawn: a disc outlined in the prop tone, 0.05 figure heights across its radius

@@ -11,7 +11,7 @@ import pytest
 
 from handouts.core.errors import Collector
 from handouts.figures import skeleton
-from handouts.figures.art import Disc, Stroke, figure_art
+from handouts.figures.art import Art, Disc, Stroke, figure_art
 from handouts.reading.library import load_library
 
 LIBRARY = load_library(None, Collector())
@@ -371,11 +371,32 @@ def test_the_lying_psoas_stretch_hugs_the_knee_not_the_foot():
 
 
 def test_the_strap_stretches_from_above_take_the_leg_across_and_out():
-    """Both read as a supine twist: now the leg is near square to the body, across it or out to the side."""
+    """Read the wrong way round (third blind test): the leg across now crosses over the straight leg on a
+    diagonal, held by the other hand, with the free arm out on its own side; the open leg goes out to its own side
+    toward the shoulder, held by the hand on that side. The midline is the x axis; the right hip 0.075 below it."""
     across, wide = _points("supta-padangusthasana-across"), _points("supta-padangusthasana-open")
-    # the leg is 0.245 + 0.245 + the foot long; across at 78 degrees, open at -72, from the hip 0.075 below
-    assert across["right toes"][1] > 0.45 and 0.0 < across["right toes"][0] < 0.2  # over to the other side
-    assert wide["right toes"][1] < -0.55 and 0.0 < wide["right toes"][0] < 0.25  # out to its own side
+    # across at 50 degrees: the knee 0.245 * sin 50 - 0.075 = 0.113 above the midline, over the straight leg's
+    # 0.075 + 0.245 * sin 2 = 0.084; the toes (0.6025 along) at x 0.387, y 0.387
+    assert across["right knee"][1] == pytest.approx(0.113, abs=0.002)
+    assert across["right knee"][1] > across["left knee"][1]
+    assert across["right toes"] == pytest.approx((0.387, 0.387), abs=0.002)
+    assert FIGURES["supta-padangusthasana-across"].props[0].at == ("left hand", "right foot")
+    assert across["right wrist"] == pytest.approx((-0.29, -0.45), abs=0.002)  # the free arm out on its own side
+    # open at -100: toes at x 0.6025 * cos 100 = -0.105 (toward the head), y -0.075 - 0.6025 * sin 100 = -0.668
+    assert wide["right toes"] == pytest.approx((-0.105, -0.668), abs=0.002)
+    assert wide["right knee"][1] < -0.3 and wide["left knee"][1] > 0.0  # a wide V, nothing crosses
+    assert FIGURES["supta-padangusthasana-open"].props[0].at == ("right hand", "right foot")
+
+
+def test_top_views_draw_a_dashed_midline_along_the_spine_from_end_to_end_of_the_mat():
+    for pid in ("supta-padangusthasana-across", "supine-twist"):
+        items = figure_art(FIGURES[pid]).items
+        mat, line = items[0], items[1]
+        assert mat.fill == "mat" and line.tone == "ground" and line.dash
+        (x0, y0), (x1, y1) = line.points
+        assert (y0, y1) == pytest.approx((0.0, 0.0))  # the spine lies along the x axis (spine: 180)
+        assert sorted((x0, x1)) == pytest.approx([min(x for x, _ in mat.points), max(x for x, _ in mat.points)])
+    assert all(item.dash == () for item in figure_art(FIGURES["cobra"]).items[:2])  # a side view draws none
 
 
 def test_reclined_cow_face_crosses_the_thighs_with_the_top_one_outlined():
@@ -408,3 +429,86 @@ def test_the_chair_and_standing_misreads_show_their_action_in_the_body():
     neck = FIGURES["neck-side-stretch"]
     assert set(neck.ghost) == {"neck", "head"}
     assert [(h.kind, h.at) for h in neck.hints] == [("arrow", ("ghost head", "head"))]
+
+
+# The third blind test: what now tells each misread figure apart (values worked out by hand from the angles).
+
+
+def test_reclined_cow_face_crosses_the_thighs_and_takes_the_feet_out_to_opposite_sides():
+    """Read as a single leg sliding out: now both thighs cross (an X) and each foot goes out to the other side."""
+    points = _points("supine-cow-face")
+    # thighs at +-34 degrees from hips 0.075 either side: knees 0.245 * sin 34 - 0.075 = 0.062 past the midline
+    assert points["right knee"][1] == pytest.approx(0.062, abs=0.002)
+    assert points["left knee"][1] == pytest.approx(-0.062, abs=0.002)
+    # shins at +-76 degrees: the ankles 0.062 + 0.245 * sin 76 = 0.300 out
+    assert points["right ankle"][1] == pytest.approx(0.300, abs=0.002)
+    assert points["left ankle"][1] == pytest.approx(-0.300, abs=0.002)
+
+
+def test_the_ball_on_the_psoas_lifts_the_hips_not_the_chest():
+    """Read as a ball under the chest: the ball is now under the pelvis, which it lifts above the shoulders
+    (spine at -6 then -10: 0.145 * (sin 6 + sin 10) = 0.040) and the toes (legs at 196, 194, foot 200: 0.165)."""
+    points = _points("ball-on-psoas")
+    assert points["pelvis"][1] - points["shoulders"][1] == pytest.approx(0.040, abs=0.002)
+    assert points["pelvis"][1] - points["right toes"][1] == pytest.approx(0.165, abs=0.003)
+    (ball,) = [i for i in figure_art(FIGURES["ball-on-psoas"]).items if isinstance(i, Disc) and i.radius == 0.05]
+    assert ball.centre[0] == pytest.approx(0.0)  # under the pelvis ...
+    assert points["chest"][0] - ball.centre[0] > 0.2  # ... far behind the chest (0.216)
+
+
+def test_modified_chair_sits_back_from_standing_with_the_hands_on_the_thighs():
+    figure, points = FIGURES["modified-chair"], _points("modified-chair")
+    # thigh at -45, shin at -100: the ankle at (0.131, -0.414); the hand mid-way along it lies 0.079 from the knee
+    assert points["right ankle"] == pytest.approx((0.131, -0.414), abs=0.002)
+    assert _distance(points["right hand"], points["right knee"]) == pytest.approx(0.079, abs=0.003)
+    assert points["right fingers"][1] < points["pelvis"][1]  # the arms down, not raised as in chair pose
+    # the dashed start stands upright over the same feet
+    ghost = skeleton.build(figure, figure.ghost).points
+    assert ghost["right ankle"] == pytest.approx(points["right ankle"], abs=0.002)
+    assert ghost["shoulders"][1] - ghost["right ankle"][1] == pytest.approx(0.78, abs=0.002)  # 0.49 + 0.29 * sin 88
+
+
+def test_half_plank_is_one_line_from_the_knees_to_the_head_with_the_feet_lifted():
+    """Read as upward-facing dog: the thighs carry on the trunk's line (no sag) and the shins lift off the floor."""
+    points = _points("half-plank")
+    knee, pelvis, shoulders = points["right knee"], points["pelvis"], points["shoulders"]
+    cross = (pelvis[0] - knee[0]) * (shoulders[1] - knee[1]) - (pelvis[1] - knee[1]) * (shoulders[0] - knee[0])
+    assert cross == pytest.approx(0.0, abs=1e-6)  # knees, hips and shoulders on one straight line
+    assert points["right ankle"][1] - knee[1] == pytest.approx(0.151, abs=0.002)  # the shin at 142: 0.245 * sin 142
+    assert knee[1] == min(y for _, y in points.values())  # the knees are the lowest point: they carry the weight
+
+
+def test_triangle_at_the_wall_stands_in_front_of_a_wall_panel():
+    items = figure_art(FIGURES["triangle-wall"]).items
+    (panel,) = [i for i in items if isinstance(i, Stroke) and i.fill == "prop_fill" and i.width == 0]
+    body = [i for i in items if getattr(i, "tone", "") in ("near", "far")]
+    px = [x for x, _ in panel.points]
+    py = [y for _, y in panel.points]
+    bx0, _, bx1, by1 = Art(tuple(body)).bbox()
+    assert min(px) < bx0 - 0.09 and max(px) > bx1 + 0.09 and max(py) > by1 + 0.1  # wider and taller than the body
+    assert items.index(panel) < min(items.index(i) for i in body)  # behind it
+    top = max(py)
+    hatches = [i for i in items if isinstance(i, Stroke) and i.tone == "prop" and min(y for _, y in i.points) == top]
+    assert len(hatches) > 5  # the top edge and its hatching
+
+
+def test_the_ball_on_the_wall_is_pressed_between_the_back_and_the_wall():
+    """The ball floated a hand's width from the back: now it touches the wall and the back at the chest's height."""
+    items = figure_art(FIGURES["ball-on-the-wall"]).items
+    (ball,) = [i for i in items if isinstance(i, Disc) and i.radius == 0.05]
+    (wall,) = [i for i in items if isinstance(i, Stroke) and i.tone == "prop" and i.width == pytest.approx(0.027)]
+    chest = _points("ball-on-the-wall")["chest"]
+    assert ball.centre[1] == pytest.approx(chest[1])
+    assert ball.centre[0] - 0.05 - (wall.points[0][0] + 0.0135) == pytest.approx(0.0, abs=0.01)  # on the wall
+    assert chest[0] - ball.centre[0] < 0.05 + 0.07  # against the back (the trunk is 0.045-0.066 deep behind)
+
+
+def test_the_supported_reclined_twist_rests_the_knees_on_the_bolster_seen_from_above():
+    """From above a bolster under the knee lies right under it (it was drawn off at the mat's edge)."""
+    items = figure_art(FIGURES["supported-reclined-twist"]).items
+    knee = _points("supported-reclined-twist")["right knee"]
+    (bolster,) = [i for i in items if isinstance(i, Stroke) and i.fill == "prop_fill"]
+    ys = [y for _, y in bolster.points]
+    xs = [x for x, _ in bolster.points]
+    assert min(ys) == pytest.approx(knee[1] - 0.075) and max(ys) == pytest.approx(knee[1] + 0.075)
+    assert min(xs) == pytest.approx(knee[0] - 0.21) and max(xs) == pytest.approx(knee[0] + 0.21)  # 0.42 long

@@ -98,11 +98,15 @@ TOWEL_WIDTH = 0.16
 TOWEL_THICKNESS = 0.035
 BOLSTER_LENGTH = 0.42
 BOLSTER_LOWEST = 0.06
+BOLSTER_FROM_ABOVE = 0.15  # a bolster's width seen from above
 BALL = 0.05  # a massage ball's radius: about half the head across, a little larger than life, so it reads
 BALL_EDGE = 0.012  # its dark outline
 WALL_LOWEST = 0.5  # a wall reaches this high at least ...
 WALL_ABOVE = 0.12  # ... and this far above the figure's highest point (a lying figure's wall is no taller)
 HATCH = 0.05
+WALL_PANEL_MARGIN = 0.1  # a wall behind a figure seen from the front: this much wider than it either side
+MIDLINE = 0.008  # a top view's midline along the spine: its width and dashes
+MIDLINE_DASH = (0.04, 0.03)
 CHAIR_DEPTH = 0.22
 CHAIR_BACK = 0.32
 CHAIR_SEAT = 0.028  # the seat's thickness
@@ -227,34 +231,38 @@ def _figure_art(figure: Figure) -> Art:
         ghost = _body(figure, ghost_bones, ghost=True, only=moved)
         points.update({f"ghost {k}": v for k, v in ghost_bones.points.items()})
     below = _underside(figure, bones)
+    beside = _surface_beside(figure, bones)
     under = [
         item
         for prop in figure.props
-        if prop.kind not in OVER_BODY
-        for item in _prop(prop, points, ground, below, figure.props)
+        if prop.kind not in OVER_BODY and not (prop.kind == "wall" and figure.view == "front")
+        for item in _prop(prop, points, ground, below, figure.props, beside, figure.view)
     ]
     straps = [
         item
         for prop in figure.props
         if prop.kind in OVER_BODY
-        for item in _prop(prop, points, ground, below, figure.props)
+        for item in _prop(prop, points, ground, below, figure.props, beside, figure.view)
     ]
     drawn = [_hint(hint, points, ground) for hint in figure.hints]  # (paper edge, ink): every edge under every ink
     hints = [item for edge, _ in drawn for item in edge] + [item for _, ink in drawn for item in ink]
     x0, y0, x1, y1 = Art(tuple(body + under + ghost)).bbox()
     if figure.view == "top":
         m = MAT_MARGIN
-        back = [
+        back: list[Item] = [
             Stroke(
                 ((x0 - m, y0 - m), (x1 + m, y0 - m), (x1 + m, y1 + m), (x0 - m, y1 + m)),
                 PROP_LINE,
                 "ground",
                 fill="mat",
-            )
+            ),
+            _midline(bones, (x0 - m, y0 - m, x1 + m, y1 + m)),
         ]
     else:
         line_y = ground - GROUND / 2  # the body's lowest point rests on it; props reaching down stop on it
         back = [Stroke(((x0 - GROUND_MARGIN, line_y), (x1 + GROUND_MARGIN, line_y)), GROUND, "ground")]
+        if figure.view == "front" and any(prop.kind == "wall" for prop in figure.props):
+            back += _wall_behind(x0, ground, x1, y1)  # a wall in a front view stands behind the figure
     far = next((i for i, item in enumerate(body) if item.tone != "far"), len(body))
     # the ghost in front of the pale far limbs (a leg moving from where the far leg lies still shows), behind the
     # rest of the body
@@ -459,12 +467,45 @@ def _underside(figure: Figure, bones: sk.Skeleton):
     return below
 
 
-def _prop(prop: Prop, points: dict[str, Point], ground: float, below, others: tuple[Prop, ...] = ()) -> list[Item]:
+def _surface_beside(figure: Figure, bones: sk.Skeleton):
+    """A function giving, for a named point and a direction across the page (1 right, -1 left), where the body's
+    surface is level with the point that way: a trunk point's from the trunk's outline, a limb point's its
+    radius away (where a ball pressed against the body from the side touches it)."""
+    trunk = _trunk_shape(figure, bones)
+
+    def beside(name: str, outward: int) -> float:
+        x, y = bones.points[name]
+        if name in BODY_POINTS and name not in ("neck", "head"):
+            hits = [
+                x0 + (x1 - x0) * (y - y0) / (y1 - y0)
+                for (x0, y0), (x1, y1) in zip(trunk, trunk[1:] + trunk[:1])
+                if min(y0, y1) <= y < max(y0, y1)
+            ]
+            hits = [h for h in hits if (h - x) * outward >= -1e-9]
+            if hits:
+                return min(hits, key=lambda h: abs(h - x))
+        return x + outward * POINT_RADII[name.split()[-1]]
+
+    return beside
+
+
+def _prop(
+    prop: Prop,
+    points: dict[str, Point],
+    ground: float,
+    below,
+    others: tuple[Prop, ...] = (),
+    beside=None,
+    view: str = "side",
+) -> list[Item]:
     at = points[prop.at[0]]
     top = below(prop.at[0])
     walled = any(p.kind == "wall" for p in others if p.at == prop.at) and any(
         p.kind == "ball" for p in others if p.at == prop.at
-    )  # a ball pressed between the point and a wall
+    )  # a ball pressed between the point and a wall: beside the body's surface level with the point
+    if walled and beside is not None:
+        outward = 1 if at[0] >= points["pelvis"][0] else -1
+        top = at[1] - abs(beside(prop.at[0], outward) - at[0])
     if prop.kind == "strap":
         return [_strap(prop, points)]
     if prop.kind == "ball":
@@ -489,6 +530,8 @@ def _prop(prop: Prop, points: dict[str, Point], ground: float, below, others: tu
         height = max(top - ground, BOLSTER_LOWEST)
         y = ground + height / 2
         r = height / 2
+        if view == "top":  # seen from above, a bolster under a point lies right under it, as wide as a thigh
+            y, r = at[1], BOLSTER_FROM_ABOVE / 2
         if prop.along:
             x0, x1 = at[0] - BOLSTER_LENGTH / 2 + r, at[0] + BOLSTER_LENGTH / 2 - r
             outline = _arc((x1, y), r, -90, 90, 6) + _arc((x0, y), r, 90, 270, 6)
@@ -504,7 +547,7 @@ def _prop(prop: Prop, points: dict[str, Point], ground: float, below, others: tu
         ]
     if prop.kind == "wall":
         outward = 1 if at[0] >= points["pelvis"][0] else -1
-        x = at[0] + outward * (at[1] - below(prop.at[0])) + outward * PROP_LINE / 2
+        x = at[0] + outward * (at[1] - top) + outward * PROP_LINE / 2
         if walled:
             x += outward * 2 * BALL
         y1 = max(ground + WALL_LOWEST, max(p[1] for p in points.values()) + WALL_ABOVE)
@@ -526,6 +569,31 @@ def _prop(prop: Prop, points: dict[str, Point], ground: float, below, others: tu
             Stroke(((near, slab), (far, slab)), DESK_TOP, "prop"),
         ]
     raise ValueError(prop.kind)  # pragma: no cover - the schema allows only the kinds above
+
+
+def _midline(bones: sk.Skeleton, box: tuple[float, float, float, float]) -> Stroke:
+    """A top view's midline: a thin dashed line along the spine from one edge of the mat to the other, under the
+    body, so a leg out to its own side and a leg drawn across the body read apart."""
+    (px, py), (sx, sy) = bones.spine[0], bones.spine[-1]
+    dx, dy = sx - px, sy - py
+    x0, y0, x1, y1 = box
+    # how far along the spine's line (in spine lengths) each edge of the mat lies; keep the span inside all four
+    spans = [sorted(((e - p) / d, (f - p) / d)) for p, d, e, f in ((px, dx, x0, x1), (py, dy, y0, y1)) if abs(d) > 1e-9]
+    lo, hi = max(s[0] for s in spans), min(s[1] for s in spans)
+    return Stroke(((px + dx * lo, py + dy * lo), (px + dx * hi, py + dy * hi)), MIDLINE, "ground", MIDLINE_DASH)
+
+
+def _wall_behind(x0: float, ground: float, x1: float, y1: float) -> list[Item]:
+    """A wall behind a figure seen from the front: a pale panel from the floor to above the head, wider than the
+    figure, its top edge a line with short hatches above it (the sign of a wall's surface, as in a side view)."""
+    left, right = x0 - WALL_PANEL_MARGIN, x1 + WALL_PANEL_MARGIN
+    top = max(ground + WALL_LOWEST, y1 + WALL_ABOVE)
+    panel = Stroke(((left, ground), (right, ground), (right, top), (left, top)), 0, "prop_fill", fill="prop_fill")
+    edge = Stroke(((left, top), (right, top)), PROP_LINE * 1.5, "prop")
+    hatches = [
+        Stroke(((x, top), (x + HATCH, top + HATCH)), PROP_LINE / 2, "prop") for x in _steps(left, right - HATCH, 0.08)
+    ]
+    return [panel, edge, *hatches]
 
 
 def _strap(prop: Prop, points: dict[str, Point]) -> Stroke:
