@@ -156,7 +156,9 @@
   }
 
   function showVersion(version) {
-    // the pages in view asked for at once, while the refresh below reads what else changed (page count, sizes)
+    // the pages in view asked for at once, while the refresh below reads what else changed (page count, sizes);
+    // the body says the new version from now on, before any of its images arrives
+    body.dataset.version = String(version);
     const scale = currentScale();
     for (const img of document.querySelectorAll("section.product:not([hidden]) img.page[src]")) {
       const source = imageSource(body.dataset.slug, img.dataset.product, img.dataset.page, version, scale);
