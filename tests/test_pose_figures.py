@@ -512,3 +512,12 @@ def test_the_supported_reclined_twist_rests_the_knees_on_the_bolster_seen_from_a
     xs = [x for x, _ in bolster.points]
     assert min(ys) == pytest.approx(knee[1] - 0.075) and max(ys) == pytest.approx(knee[1] + 0.075)
     assert min(xs) == pytest.approx(knee[0] - 0.21) and max(xs) == pytest.approx(knee[0] + 0.21)  # 0.42 long
+
+
+def test_waterfall_shows_both_legs_raised():
+    """Read as a one-legged supported bridge: the far leg now leans a little toward the head, so two legs show."""
+    points = _points("waterfall")
+    for side in ("right", "left"):
+        assert points[f"{side} ankle"][1] > points[f"{side} knee"][1] > 0.2  # both legs straight up from the hips
+    # the far ankle sits toward the head (left of the near one): 0.49 * sin 7 = 0.06
+    assert points["right ankle"][0] - points["left ankle"][0] > 0.04
