@@ -41,7 +41,6 @@ def test_no_two_poses_share_a_drawing():
         ("cat-cow", {"spine", "neck", "head"}),  # the dipped back, and the rounded back drawn dashed above it
         ("pelvic-tilt", {"spine"}),  # the flat back, and the small arch under the waist it starts from
         ("knee-drops", {"right leg", "left leg"}),  # the knees on one side, and on the other
-        ("toe-taps", {"right leg"}),  # the foot tapping down, and the leg back over the hip
         ("shoulder-rolls", {"right arm"}),  # the arm back, and rolled forward; the head stays still
         ("seated-cat-cow", {"spine", "neck", "head", "right arm"}),  # the arched back, and the rounded one
         ("shoulder-opener", {"right arm"}),  # the clasped hands lifted away, and low behind the hips
@@ -333,19 +332,27 @@ def test_knees_to_chest_hugs_both_shins_and_crosses_nothing():
 
 
 def test_toe_taps_lower_one_foot_from_tabletop_until_the_toes_touch_the_floor():
-    """Read as a heel slide: the start is tabletop (knee over the hip, shin level), the knee keeps its right
-    angle and the toes reach the floor line, no lower than the back."""
+    """Read as a heel slide when the lowered foot lay far out along the floor, the start hidden under the ghost:
+    now the far leg stays in tabletop, drawn pale and solid (knee over the hip, shin level), the near leg keeps
+    its right angle at the knee and points its toes down onto the floor, and an arrow runs from one foot to the
+    other."""
     figure, taps = FIGURES["toe-taps"], _points("toe-taps")
-    start = skeleton.build(figure, figure.ghost).points
-    assert start["right knee"][0] == pytest.approx(0.0, abs=0.001)  # the knee over the hip
-    assert start["right ankle"][1] == pytest.approx(start["right knee"][1], abs=0.001)  # the shin level
-    thigh, shin, _ = figure.limbs["right leg"]
-    assert thigh - shin == 90  # the knee bent as it was
-    # thigh 45, shin -45: the ankle level with the hip; the foot at -24 puts the toes 0.1125 * sin 24 = 0.046 lower
-    assert taps["right toes"][1] == pytest.approx(-0.046, abs=0.002)
+    assert figure.working == ("right leg",) and figure.ghost == {}  # no dashed leg over the pale one
+    assert taps["left knee"] == pytest.approx((0.0, 0.245), abs=0.001)  # thigh at 90: the knee over the hip
+    assert taps["left ankle"] == pytest.approx((0.245, 0.245), abs=0.001)  # shin at 0: level
+    thigh, shin, foot = figure.limbs["right leg"]
+    assert thigh - shin == 90  # the knee bent as in tabletop
+    assert foot < -60  # the toes pointing down onto the floor
+    # thigh 57, shin -33: knee (0.1334, 0.2055), ankle (0.3389, 0.0721); the foot at -72 points the toes down,
+    # 0.1125 * (cos 72, sin 72) = (0.0348, -0.1070) past the ankle: toes at (0.374, -0.035), nearly under it
+    # (a heel slide lays the foot flat along the floor, far out)
+    assert taps["right ankle"] == pytest.approx((0.339, 0.072), abs=0.002)
+    assert taps["right toes"] == pytest.approx((0.374, -0.035), abs=0.002)
     floor, back = _lowest_of_trunk("toe-taps")
     assert back == pytest.approx(floor, abs=0.002)  # the back still on the floor ...
-    assert taps["right toes"][1] - floor < 0.025  # ... and the toes down to it (their tip's round end above it)
+    # ... and the toes' point 0.031 above the floor's top (-0.066): the drawn tip reaches about 0.03 below it
+    assert taps["right toes"][1] - floor == pytest.approx(0.031, abs=0.003)
+    assert [(h.kind, h.at) for h in figure.hints] == [("arrow", ("left toes", "right toes"))]
 
 
 def test_the_supine_twist_drops_both_knees_to_one_side_toward_the_chest():
