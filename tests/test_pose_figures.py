@@ -78,13 +78,17 @@ def test_the_three_knee_hugs_differ_in_the_arms_and_the_knees():
     # the hug draws the knees in closest to the chest
     assert _distance(hug["right knee"], hug["chest"]) < _distance(circles["right knee"], circles["chest"]) - 0.05
     assert _distance(hug["right knee"], hug["chest"]) < _distance(sacral["right knee"], sacral["chest"])
-    # sacral circles: the knees right above the hips (thigh at 100: 0.245 * cos 100 = -0.043 behind them), the
-    # shins hanging (at -60: the ankle 0.245 * sin 60 = 0.212 below the knee), a hand on each knee (its middle
-    # 0.047 from it), the arms near straight (wrist 0.340 from the shoulder, of 0.34)
-    assert sacral["right knee"][0] == pytest.approx(-0.043, abs=0.002)
-    assert sacral["right knee"][1] - sacral["right ankle"][1] == pytest.approx(0.212, abs=0.002)
-    assert _distance(sacral["right hand"], sacral["right knee"]) < 0.06
-    assert _distance(sacral["right shoulder"], sacral["right wrist"]) == pytest.approx(0.340, abs=0.002)
+    # sacral circles holds the knees in close to the chest with bent elbows (read as leg circles when a long straight
+    # arm reached up to knees over the hips): thigh at 118, the knee 0.245 * (cos 118, sin 118) = (-0.115, 0.216)
+    # from the hip, 0.239 from the chest (the hug's 0.190, knee circles' 0.365); the shins hang (at -40: the ankle
+    # 0.245 * sin 40 = 0.157 below the knee); upper arm 80, forearm 12 from the shoulder (-0.29, 0): the wrist at
+    # (-0.110, 0.218), on the knee, 0.283 from the shoulder (of 0.34: the elbow bent)
+    assert sacral["right knee"] == pytest.approx((-0.115, 0.216), abs=0.002)
+    assert _distance(sacral["right knee"], sacral["chest"]) == pytest.approx(0.239, abs=0.002)
+    assert _distance(circles["right knee"], circles["chest"]) == pytest.approx(0.365, abs=0.002)
+    assert sacral["right knee"][1] - sacral["right ankle"][1] == pytest.approx(0.157, abs=0.002)
+    assert sacral["right wrist"] == pytest.approx((-0.110, 0.218), abs=0.002)
+    assert _distance(sacral["right shoulder"], sacral["right wrist"]) == pytest.approx(0.283, abs=0.002)
     # sacral circles loops round the sacrum on the floor (read as knee circles when it circled the knees); knee
     # circles draws a big circle round the knees; the hug has no hint
     assert [(h.kind, h.at, h.size) for h in FIGURES["sacral-circles"].hints] == [("circle", ("pelvis",), 0.08)]
