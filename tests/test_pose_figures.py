@@ -371,21 +371,30 @@ def test_the_lying_psoas_stretch_hugs_the_knee_not_the_foot():
 
 
 def test_the_strap_stretches_from_above_take_the_leg_across_and_out():
-    """Read the wrong way round (third blind test): the leg across now crosses over the straight leg on a
-    diagonal, held by the other hand, with the free arm out on its own side; the open leg goes out to its own side
-    toward the shoulder, held by the hand on that side. The midline is the x axis; the right hip 0.075 below it."""
+    """Read as a leg out to the side (fourth blind test): the leg across now starts at its own hip below the
+    midline and crosses over the straight leg on a long diagonal, an X just past the knees, held by the other hand;
+    the open leg makes a V out to its own side, toward the feet, with the arms out on the floor. The midline is the
+    x axis; the right hip 0.075 below it, the left 0.075 above."""
     across, wide = _points("supta-padangusthasana-across"), _points("supta-padangusthasana-open")
-    # across at 50 degrees: the knee 0.245 * sin 50 - 0.075 = 0.113 above the midline, over the straight leg's
-    # 0.075 + 0.245 * sin 2 = 0.084; the toes (0.6025 along) at x 0.387, y 0.387
-    assert across["right knee"][1] == pytest.approx(0.113, abs=0.002)
-    assert across["right knee"][1] > across["left knee"][1]
-    assert across["right toes"] == pytest.approx((0.387, 0.387), abs=0.002)
+    # across at 30, the straight leg at -4: they meet where -0.075 + x tan 30 = 0.075 - x tan 4, x = 0.232, just
+    # past the knees; the right knee (0.212, -0.075 + 0.245 sin 30 = 0.048) is still below the left (0.058) ...
+    assert across["right knee"][1] == pytest.approx(0.048, abs=0.002)
+    assert across["left knee"][1] == pytest.approx(0.058, abs=0.002)
+    # ... and the right ankle (0.49 along: y 0.170) is well above the left (0.075 - 0.49 sin 4 = 0.041): an X
+    assert across["right ankle"][1] == pytest.approx(0.170, abs=0.002)
+    assert across["left ankle"][1] == pytest.approx(0.041, abs=0.002)
+    assert across["right toes"] == pytest.approx((0.522, 0.226), abs=0.002)  # 0.6025 along at 30
     assert FIGURES["supta-padangusthasana-across"].props[0].at == ("left hand", "right foot")
     assert across["right wrist"] == pytest.approx((-0.29, -0.45), abs=0.002)  # the free arm out on its own side
-    # open at -100: toes at x 0.6025 * cos 100 = -0.105 (toward the head), y -0.075 - 0.6025 * sin 100 = -0.668
-    assert wide["right toes"] == pytest.approx((-0.105, -0.668), abs=0.002)
-    assert wide["right knee"][1] < -0.3 and wide["left knee"][1] > 0.0  # a wide V, nothing crosses
+    # open at -76 (76 degrees from the midline, a little toward the feet): toes at x 0.6025 cos 76 = 0.146,
+    # y -0.075 - 0.6025 sin 76 = -0.660; the straight leg along the midline at y 0.075
+    assert wide["right toes"] == pytest.approx((0.146, -0.660), abs=0.002)
+    assert wide["left knee"] == pytest.approx((0.245, 0.075), abs=0.002)
     assert FIGURES["supta-padangusthasana-open"].props[0].at == ("right hand", "right foot")
+    # the arms out on the floor: the strap hand low on the leg's side, the free hand out on the other side
+    # (left shoulder at y 0.11, arm 0.34 at 64: 0.11 + 0.34 sin 64 = 0.416)
+    assert wide["right wrist"][1] < -0.4
+    assert wide["left wrist"][1] == pytest.approx(0.416, abs=0.002)
 
 
 def test_top_views_draw_a_dashed_midline_along_the_spine_from_end_to_end_of_the_mat():
@@ -435,14 +444,16 @@ def test_the_chair_and_standing_misreads_show_their_action_in_the_body():
 
 
 def test_reclined_cow_face_crosses_the_thighs_and_takes_the_feet_out_to_opposite_sides():
-    """Read as a single leg sliding out: now both thighs cross (an X) and each foot goes out to the other side."""
+    """Read as a leg out to the side (fourth blind test): the thighs now cross well clear of the hips, the knees
+    stacked on the midline, and each foot goes out wide to the other side: an X at the knees."""
     points = _points("supine-cow-face")
-    # thighs at +-34 degrees from hips 0.075 either side: knees 0.245 * sin 34 - 0.075 = 0.062 past the midline
-    assert points["right knee"][1] == pytest.approx(0.062, abs=0.002)
-    assert points["left knee"][1] == pytest.approx(-0.062, abs=0.002)
-    # shins at +-76 degrees: the ankles 0.062 + 0.245 * sin 76 = 0.300 out
-    assert points["right ankle"][1] == pytest.approx(0.300, abs=0.002)
-    assert points["left ankle"][1] == pytest.approx(-0.300, abs=0.002)
+    # thighs at +-24 from hips 0.075 either side cross at x = 0.075 / tan 24 = 0.168, past the hips' round ends
+    # (0.048); the knees just past the midline: 0.245 sin 24 - 0.075 = 0.025, at x 0.245 cos 24 = 0.224
+    assert points["right knee"] == pytest.approx((0.224, 0.025), abs=0.002)
+    assert points["left knee"] == pytest.approx((0.224, -0.025), abs=0.002)
+    # shins at +-58: the ankles out wide, 0.025 + 0.245 sin 58 = 0.232 from the midline
+    assert points["right ankle"] == pytest.approx((0.354, 0.232), abs=0.002)
+    assert points["left ankle"] == pytest.approx((0.354, -0.232), abs=0.002)
 
 
 def test_the_ball_on_the_psoas_lifts_the_hips_not_the_chest():
