@@ -44,7 +44,7 @@ def test_no_two_poses_share_a_drawing():
         ("toe-taps", {"right leg"}),  # the foot tapping down, and the leg back over the hip
         ("shoulder-rolls", {"right arm"}),  # the arm back, and rolled forward; the head stays still
         ("seated-cat-cow", {"spine", "neck", "head", "right arm"}),  # the arched back, and the rounded one
-        ("shoulder-opener", {"right arm"}),  # the clasped hands lifted away, and low behind the hips
+        ("seated-marching", {"right leg"}),  # the knee lifted, and the foot on the floor it lifts from
     ],
 )
 def test_a_movement_shows_its_two_states(pid, moving):
@@ -168,18 +168,14 @@ def test_seated_cat_cow_arches_and_rounds_with_the_hands_on_the_knees():
 
 def test_the_chest_openers_reach_both_arms_straight_behind():
     """The seated chest opener was read as a twist: both arms (outlined) now reach straight back past the chair
-    back, the chest lifted; the standing one moves the clasped hands away from low behind the hips."""
+    back, the chest lifted; the standing one clasps the hands behind the hips."""
     chest = FIGURES["seated-chest-opener"]
     assert chest.working == ("right arm", "left arm") and chest.view == "side"
     assert chest.spine[-1] > 90  # the upper back leans back: the chest lifts
     # shoulders at (-0.025, 0.281), the arm straight at -124: the hand's middle at x = -0.246, behind the chair
     # back (0.22 * 0.55 = 0.121 behind the pelvis)
     assert _points("seated-chest-opener")["right hand"][0] == pytest.approx(-0.246, abs=0.003)
-    opener = FIGURES["shoulder-opener"]
-    assert opener.working == ("right arm", "left arm")
-    # the dashed clasp low behind the hips: fingers at -112 from shoulders at (-0.030, 0.282), x = -0.198
-    ghost = skeleton.build(opener, opener.ghost).points
-    assert ghost["right fingers"][0] == pytest.approx(-0.198, abs=0.003)
+    assert FIGURES["shoulder-opener"].working == ("right arm", "left arm")
 
 
 def test_shoulder_rolls_circle_the_shoulder_and_keep_the_head_still():
@@ -425,10 +421,8 @@ def test_side_lying_rest_drapes_the_top_arm_to_the_floor():
 
 def test_the_chair_and_standing_misreads_show_their_action_in_the_body():
     opener, wrists, twist = _points("shoulder-opener"), _points("wrist-circles"), _points("standing-chair-twist")
-    # shoulder opener: the clasped hands reach far behind (arm at -142: about 0.45 * cos 142 = -0.36 from the
-    # shoulders), moving there from hanging by the sides
-    assert opener["right fingers"][0] < -0.3
-    assert set(FIGURES["shoulder-opener"].ghost) == {"right arm"}
+    # shoulder opener: the clasped hands behind the hips, not lifted out like a raised arm (below the pelvis)
+    assert opener["right fingers"][0] < -0.2 and opener["right fingers"][1] < 0
     # wrist circles: the hands out in front, above the waist, not circling at the belly
     assert wrists["right wrist"][0] > 0.12 and wrists["right wrist"][1] > wrists["waist"][1] + 0.04
     # standing twist: the far hand reaches across to the raised knee
@@ -532,3 +526,46 @@ def test_waterfall_shows_both_legs_raised():
         assert points[f"{side} ankle"][1] > points[f"{side} knee"][1] > 0.2  # both legs straight up from the hips
     # the far ankle sits toward the head (left of the near one): 0.49 * sin 7 = 0.06
     assert points["right ankle"][0] - points["left ankle"][0] > 0.04
+
+
+# The fourth blind test: what now tells each misread figure apart (values worked out by hand from the angles).
+
+
+def test_the_clasp_behind_the_back_shows_two_arms_meeting_at_the_hands():
+    """Shoulder opener read as a standing arm raise: the far arm, bent a little at the elbow, now shows beside the
+    near one and both meet at the hands behind the hips (a narrow V), the upper back leaning back (chest lifted)."""
+    figure, points = FIGURES["shoulder-opener"], _points("shoulder-opener")
+    assert figure.ghost == {} and figure.hints == ()  # the clasp itself says it: no arrow to misread as a raise
+    assert figure.spine == (82.0, 114.0)
+    # shoulders at 0.145 * (cos 82 + cos 114, sin 82 + sin 114) = (-0.039, 0.276); the near arm straight at -118,
+    # 0.34 long: wrist (-0.198, -0.024), level with the hips and 0.2 behind them
+    assert points["right wrist"] == pytest.approx((-0.198, -0.024), abs=0.002)
+    # the far arm: elbow 0.19 at -132 (-0.166, 0.135), forearm 0.15 at -102: wrist (-0.197, -0.012)
+    assert points["left elbow"] == pytest.approx((-0.166, 0.135), abs=0.002)
+    assert points["left wrist"] == pytest.approx((-0.197, -0.012), abs=0.002)
+    assert _distance(points["right wrist"], points["left wrist"]) < 0.015  # the hands meet (0.012) ...
+    assert _distance(points["right elbow"], points["left elbow"]) > 0.04  # ... the elbows apart (0.046)
+
+
+def test_the_seated_chest_opener_clasps_both_hands_behind_the_chair_back():
+    points = _points("seated-chest-opener")
+    # the near arm at -124 from shoulders (-0.025, 0.282): wrist (-0.215, 0.000); the far one 0.19 at -138 then
+    # 0.15 at -108: elbow (-0.166, 0.154), wrist (-0.212, 0.012): two arms meeting at the hands
+    assert points["right wrist"] == pytest.approx((-0.215, 0.000), abs=0.002)
+    assert points["left elbow"] == pytest.approx((-0.166, 0.154), abs=0.002)
+    assert points["left wrist"] == pytest.approx((-0.212, 0.012), abs=0.002)
+    assert _distance(points["right wrist"], points["left wrist"]) < 0.015
+
+
+def test_seated_marching_lifts_the_foot_from_the_floor_and_swings_the_near_arm_back():
+    """Right but only guessed: the lifted foot now starts from a dashed foot on the floor, and the near hand swings
+    back behind the hip instead of resting on the lifted thigh (where it read as holding the knee)."""
+    figure, points = FIGURES["seated-marching"], _points("seated-marching")
+    ghost = skeleton.build(figure, figure.ghost).points
+    # thigh at 25, shin at -85: the ankle at (0.245 cos 25 + 0.245 cos 85, 0.245 sin 25 - 0.245 sin 85)
+    # = (0.243, -0.141); the dashed foot down: thigh at -2, shin straight down, ankle y -0.0086 - 0.245 = -0.254
+    assert points["right ankle"] == pytest.approx((0.243, -0.141), abs=0.002)
+    assert ghost["right ankle"] == pytest.approx((0.245, -0.254), abs=0.002)
+    assert [(h.kind, h.at) for h in figure.hints] == [("arrow", ("ghost right ankle", "right ankle"))]
+    assert points["right wrist"][0] < -0.1  # behind the hip (-0.105) ...
+    assert _distance(points["right wrist"], points["right knee"]) > 0.3  # ... far from the lifted knee (0.352)
