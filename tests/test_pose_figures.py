@@ -569,3 +569,12 @@ def test_seated_marching_lifts_the_foot_from_the_floor_and_swings_the_near_arm_b
     assert [(h.kind, h.at) for h in figure.hints] == [("arrow", ("ghost right ankle", "right ankle"))]
     assert points["right wrist"][0] < -0.1  # behind the hip (-0.105) ...
     assert _distance(points["right wrist"], points["right knee"]) > 0.3  # ... far from the lifted knee (0.352)
+
+
+def test_modified_chair_sends_the_hips_back_as_if_to_sit():
+    """Read as a mini squat: an arrow now runs from the standing pelvis (dashed) back and down to the pelvis, the
+    cue "send the hips back, as if you were about to sit down", bowing out behind the back (negative size)."""
+    figure = FIGURES["modified-chair"]
+    ghost = skeleton.build(figure, figure.ghost).points
+    assert [(h.kind, h.at, h.size) for h in figure.hints] == [("arrow", ("ghost pelvis", "pelvis"), -0.06)]
+    assert ghost["pelvis"] == pytest.approx((0.131, 0.076), abs=0.001)  # the hips travel 0.131 back, 0.076 down
