@@ -43,7 +43,7 @@ def test_no_two_poses_share_a_drawing():
         ("knee-drops", {"right leg", "left leg"}),  # the knees on one side, and on the other
         ("shoulder-rolls", {"right arm"}),  # the arm back, and rolled forward; the head stays still
         ("seated-cat-cow", {"spine", "neck", "head", "right arm"}),  # the arched back, and the rounded one
-        ("shoulder-opener", {"right arm"}),  # the clasped hands lifted away, and low behind the hips
+        ("seated-marching", {"right leg"}),  # the knee lifted, and the foot on the floor it lifts from
     ],
 )
 def test_a_movement_shows_its_two_states(pid, moving):
@@ -175,18 +175,14 @@ def test_seated_cat_cow_arches_and_rounds_with_the_hands_on_the_knees():
 
 def test_the_chest_openers_reach_both_arms_straight_behind():
     """The seated chest opener was read as a twist: both arms (outlined) now reach straight back past the chair
-    back, the chest lifted; the standing one moves the clasped hands away from low behind the hips."""
+    back, the chest lifted; the standing one clasps the hands behind the hips."""
     chest = FIGURES["seated-chest-opener"]
     assert chest.working == ("right arm", "left arm") and chest.view == "side"
     assert chest.spine[-1] > 90  # the upper back leans back: the chest lifts
     # shoulders at (-0.025, 0.281), the arm straight at -124: the hand's middle at x = -0.246, behind the chair
     # back (0.22 * 0.55 = 0.121 behind the pelvis)
     assert _points("seated-chest-opener")["right hand"][0] == pytest.approx(-0.246, abs=0.003)
-    opener = FIGURES["shoulder-opener"]
-    assert opener.working == ("right arm", "left arm")
-    # the dashed clasp low behind the hips: fingers at -112 from shoulders at (-0.030, 0.282), x = -0.198
-    ghost = skeleton.build(opener, opener.ghost).points
-    assert ghost["right fingers"][0] == pytest.approx(-0.198, abs=0.003)
+    assert FIGURES["shoulder-opener"].working == ("right arm", "left arm")
 
 
 def test_shoulder_rolls_circle_the_shoulder_and_keep_the_head_still():
@@ -397,21 +393,30 @@ def test_the_lying_psoas_stretch_hugs_the_knee_not_the_foot():
 
 
 def test_the_strap_stretches_from_above_take_the_leg_across_and_out():
-    """Read the wrong way round (third blind test): the leg across now crosses over the straight leg on a
-    diagonal, held by the other hand, with the free arm out on its own side; the open leg goes out to its own side
-    toward the shoulder, held by the hand on that side. The midline is the x axis; the right hip 0.075 below it."""
+    """Read as a leg out to the side (fourth blind test): the leg across now starts at its own hip below the
+    midline and crosses over the straight leg on a long diagonal, an X just past the knees, held by the other hand;
+    the open leg makes a V out to its own side, toward the feet, with the arms out on the floor. The midline is the
+    x axis; the right hip 0.075 below it, the left 0.075 above."""
     across, wide = _points("supta-padangusthasana-across"), _points("supta-padangusthasana-open")
-    # across at 50 degrees: the knee 0.245 * sin 50 - 0.075 = 0.113 above the midline, over the straight leg's
-    # 0.075 + 0.245 * sin 2 = 0.084; the toes (0.6025 along) at x 0.387, y 0.387
-    assert across["right knee"][1] == pytest.approx(0.113, abs=0.002)
-    assert across["right knee"][1] > across["left knee"][1]
-    assert across["right toes"] == pytest.approx((0.387, 0.387), abs=0.002)
+    # across at 30, the straight leg at -4: they meet where -0.075 + x tan 30 = 0.075 - x tan 4, x = 0.232, just
+    # past the knees; the right knee (0.212, -0.075 + 0.245 sin 30 = 0.048) is still below the left (0.058) ...
+    assert across["right knee"][1] == pytest.approx(0.048, abs=0.002)
+    assert across["left knee"][1] == pytest.approx(0.058, abs=0.002)
+    # ... and the right ankle (0.49 along: y 0.170) is well above the left (0.075 - 0.49 sin 4 = 0.041): an X
+    assert across["right ankle"][1] == pytest.approx(0.170, abs=0.002)
+    assert across["left ankle"][1] == pytest.approx(0.041, abs=0.002)
+    assert across["right toes"] == pytest.approx((0.522, 0.226), abs=0.002)  # 0.6025 along at 30
     assert FIGURES["supta-padangusthasana-across"].props[0].at == ("left hand", "right foot")
     assert across["right wrist"] == pytest.approx((-0.29, -0.45), abs=0.002)  # the free arm out on its own side
-    # open at -100: toes at x 0.6025 * cos 100 = -0.105 (toward the head), y -0.075 - 0.6025 * sin 100 = -0.668
-    assert wide["right toes"] == pytest.approx((-0.105, -0.668), abs=0.002)
-    assert wide["right knee"][1] < -0.3 and wide["left knee"][1] > 0.0  # a wide V, nothing crosses
+    # open at -76 (76 degrees from the midline, a little toward the feet): toes at x 0.6025 cos 76 = 0.146,
+    # y -0.075 - 0.6025 sin 76 = -0.660; the straight leg along the midline at y 0.075
+    assert wide["right toes"] == pytest.approx((0.146, -0.660), abs=0.002)
+    assert wide["left knee"] == pytest.approx((0.245, 0.075), abs=0.002)
     assert FIGURES["supta-padangusthasana-open"].props[0].at == ("right hand", "right foot")
+    # the arms out on the floor: the strap hand low on the leg's side, the free hand out on the other side
+    # (left shoulder at y 0.11, arm 0.34 at 64: 0.11 + 0.34 sin 64 = 0.416)
+    assert wide["right wrist"][1] < -0.4
+    assert wide["left wrist"][1] == pytest.approx(0.416, abs=0.002)
 
 
 def test_top_views_draw_a_dashed_midline_along_the_spine_from_end_to_end_of_the_mat():
@@ -442,10 +447,8 @@ def test_side_lying_rest_drapes_the_top_arm_to_the_floor():
 
 def test_the_chair_and_standing_misreads_show_their_action_in_the_body():
     opener, wrists, twist = _points("shoulder-opener"), _points("wrist-circles"), _points("standing-chair-twist")
-    # shoulder opener: the clasped hands reach far behind (arm at -142: about 0.45 * cos 142 = -0.36 from the
-    # shoulders), moving there from hanging by the sides
-    assert opener["right fingers"][0] < -0.3
-    assert set(FIGURES["shoulder-opener"].ghost) == {"right arm"}
+    # shoulder opener: the clasped hands behind the hips, not lifted out like a raised arm (below the pelvis)
+    assert opener["right fingers"][0] < -0.2 and opener["right fingers"][1] < 0
     # wrist circles: the hands out in front, above the waist, not circling at the belly
     assert wrists["right wrist"][0] > 0.12 and wrists["right wrist"][1] > wrists["waist"][1] + 0.04
     # standing twist: the far hand reaches across to the raised knee
@@ -461,14 +464,16 @@ def test_the_chair_and_standing_misreads_show_their_action_in_the_body():
 
 
 def test_reclined_cow_face_crosses_the_thighs_and_takes_the_feet_out_to_opposite_sides():
-    """Read as a single leg sliding out: now both thighs cross (an X) and each foot goes out to the other side."""
+    """Read as a leg out to the side (fourth blind test): the thighs now cross well clear of the hips, the knees
+    stacked on the midline, and each foot goes out wide to the other side: an X at the knees."""
     points = _points("supine-cow-face")
-    # thighs at +-34 degrees from hips 0.075 either side: knees 0.245 * sin 34 - 0.075 = 0.062 past the midline
-    assert points["right knee"][1] == pytest.approx(0.062, abs=0.002)
-    assert points["left knee"][1] == pytest.approx(-0.062, abs=0.002)
-    # shins at +-76 degrees: the ankles 0.062 + 0.245 * sin 76 = 0.300 out
-    assert points["right ankle"][1] == pytest.approx(0.300, abs=0.002)
-    assert points["left ankle"][1] == pytest.approx(-0.300, abs=0.002)
+    # thighs at +-24 from hips 0.075 either side cross at x = 0.075 / tan 24 = 0.168, past the hips' round ends
+    # (0.048); the knees just past the midline: 0.245 sin 24 - 0.075 = 0.025, at x 0.245 cos 24 = 0.224
+    assert points["right knee"] == pytest.approx((0.224, 0.025), abs=0.002)
+    assert points["left knee"] == pytest.approx((0.224, -0.025), abs=0.002)
+    # shins at +-58: the ankles out wide, 0.025 + 0.245 sin 58 = 0.232 from the midline
+    assert points["right ankle"] == pytest.approx((0.354, 0.232), abs=0.002)
+    assert points["left ankle"] == pytest.approx((0.354, -0.232), abs=0.002)
 
 
 def test_the_ball_on_the_psoas_lifts_the_hips_not_the_chest():
@@ -547,3 +552,55 @@ def test_waterfall_shows_both_legs_raised():
         assert points[f"{side} ankle"][1] > points[f"{side} knee"][1] > 0.2  # both legs straight up from the hips
     # the far ankle sits toward the head (left of the near one): 0.49 * sin 7 = 0.06
     assert points["right ankle"][0] - points["left ankle"][0] > 0.04
+
+
+# The fourth blind test: what now tells each misread figure apart (values worked out by hand from the angles).
+
+
+def test_the_clasp_behind_the_back_shows_two_arms_meeting_at_the_hands():
+    """Shoulder opener read as a standing arm raise: the far arm, bent a little at the elbow, now shows beside the
+    near one and both meet at the hands behind the hips (a narrow V), the upper back leaning back (chest lifted)."""
+    figure, points = FIGURES["shoulder-opener"], _points("shoulder-opener")
+    assert figure.ghost == {} and figure.hints == ()  # the clasp itself says it: no arrow to misread as a raise
+    assert figure.spine == (82.0, 114.0)
+    # shoulders at 0.145 * (cos 82 + cos 114, sin 82 + sin 114) = (-0.039, 0.276); the near arm straight at -118,
+    # 0.34 long: wrist (-0.198, -0.024), level with the hips and 0.2 behind them
+    assert points["right wrist"] == pytest.approx((-0.198, -0.024), abs=0.002)
+    # the far arm: elbow 0.19 at -132 (-0.166, 0.135), forearm 0.15 at -102: wrist (-0.197, -0.012)
+    assert points["left elbow"] == pytest.approx((-0.166, 0.135), abs=0.002)
+    assert points["left wrist"] == pytest.approx((-0.197, -0.012), abs=0.002)
+    assert _distance(points["right wrist"], points["left wrist"]) < 0.015  # the hands meet (0.012) ...
+    assert _distance(points["right elbow"], points["left elbow"]) > 0.04  # ... the elbows apart (0.046)
+
+
+def test_the_seated_chest_opener_clasps_both_hands_behind_the_chair_back():
+    points = _points("seated-chest-opener")
+    # the near arm at -124 from shoulders (-0.025, 0.282): wrist (-0.215, 0.000); the far one 0.19 at -138 then
+    # 0.15 at -108: elbow (-0.166, 0.154), wrist (-0.212, 0.012): two arms meeting at the hands
+    assert points["right wrist"] == pytest.approx((-0.215, 0.000), abs=0.002)
+    assert points["left elbow"] == pytest.approx((-0.166, 0.154), abs=0.002)
+    assert points["left wrist"] == pytest.approx((-0.212, 0.012), abs=0.002)
+    assert _distance(points["right wrist"], points["left wrist"]) < 0.015
+
+
+def test_seated_marching_lifts_the_foot_from_the_floor_and_swings_the_near_arm_back():
+    """Right but only guessed: the lifted foot now starts from a dashed foot on the floor, and the near hand swings
+    back behind the hip instead of resting on the lifted thigh (where it read as holding the knee)."""
+    figure, points = FIGURES["seated-marching"], _points("seated-marching")
+    ghost = skeleton.build(figure, figure.ghost).points
+    # thigh at 25, shin at -85: the ankle at (0.245 cos 25 + 0.245 cos 85, 0.245 sin 25 - 0.245 sin 85)
+    # = (0.243, -0.141); the dashed foot down: thigh at -2, shin straight down, ankle y -0.0086 - 0.245 = -0.254
+    assert points["right ankle"] == pytest.approx((0.243, -0.141), abs=0.002)
+    assert ghost["right ankle"] == pytest.approx((0.245, -0.254), abs=0.002)
+    assert [(h.kind, h.at) for h in figure.hints] == [("arrow", ("ghost right ankle", "right ankle"))]
+    assert points["right wrist"][0] < -0.1  # behind the hip (-0.105) ...
+    assert _distance(points["right wrist"], points["right knee"]) > 0.3  # ... far from the lifted knee (0.352)
+
+
+def test_modified_chair_sends_the_hips_back_as_if_to_sit():
+    """Read as a mini squat: an arrow now runs from the standing pelvis (dashed) back and down to the pelvis, the
+    cue "send the hips back, as if you were about to sit down", bowing out behind the back (negative size)."""
+    figure = FIGURES["modified-chair"]
+    ghost = skeleton.build(figure, figure.ghost).points
+    assert [(h.kind, h.at, h.size) for h in figure.hints] == [("arrow", ("ghost pelvis", "pelvis"), -0.06)]
+    assert ghost["pelvis"] == pytest.approx((0.131, 0.076), abs=0.001)  # the hips travel 0.131 back, 0.076 down
