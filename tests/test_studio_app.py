@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import socket
 import threading
@@ -258,9 +259,35 @@ def test_a_foreign_origin_is_refused(studio):
     assert client.get("/", headers={"origin": "http://localhost:8765"}).status_code == 200
 
 
-def test_nothing_but_reading_is_answered(studio):
+def _token(client) -> str:
+    page = client.get("/").text
+    found = re.search(r'<meta name="csrf-token" content="([A-Za-z0-9_-]{40,})">', page)
+    assert found, "every page prints the token its writes must carry"
+    return found.group(1)
+
+
+def test_a_write_without_the_pages_token_is_refused(studio):
     _, _, _, client = studio
-    assert client.post("/").status_code == 405
+    token = _token(client)
+    assert client.post("/").status_code == 403
+    assert client.post("/", headers={"x-csrf-token": "x" * 43}).status_code == 403
+    assert client.post("/", headers={"x-csrf-token": token[:-1]}).status_code == 403
+    answer = client.post("/", headers={"x-csrf-token": token})
+    assert answer.status_code == 405  # past the guard: "/" itself takes no writes
+    assert f'hx-headers=\'{{"X-CSRF-Token": "{token}"}}\'' in client.get(f"/sequences/{SLUG}").text
+
+
+def test_a_write_too_large_is_refused_before_it_is_read(studio):
+    _, _, _, client = studio
+    token = _token(client)
+    headers = {"x-csrf-token": token, "content-length": str(31_000_001)}
+    answer = client.post("/", headers=headers, content=b"")
+    assert answer.status_code == 413
+    assert "31 MB" in answer.text
+
+
+def test_nothing_else_is_answered(studio):
+    _, _, _, client = studio
     assert client.put(f"/sequences/{SLUG}/booklet.pdf", content=b"x").status_code == 405
     assert client.delete(f"/sequences/{SLUG}").status_code == 405
 

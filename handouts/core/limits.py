@@ -20,6 +20,7 @@ NUMBER = 10_000  # the largest number a hold, a duration (minutes) or a timing s
 # -- images -----------------------------------------------------------------------------------------------------
 IMAGE_BYTES = 30_000_000  # a photo or logo file
 IMAGE_PIXELS = 50_000_000  # width x height, before cropping
+STUDIO_REQUEST_BYTES = IMAGE_BYTES + 1_000_000  # one request to the studio: a photo and its form
 IMAGE_SIDE = 12_000  # pixels on the longer side
 IMAGE_CROPPED_SIDE = 16  # pixels on each side after cropping, at least
 

@@ -8,6 +8,7 @@ name in the session's state, and only when that file is inside the session's bui
 
 from __future__ import annotations
 
+import secrets
 import threading
 from pathlib import Path
 
@@ -41,6 +42,7 @@ NO_STORE = {"cache-control": "no-store"}  # a page is always asked again: going 
 def make_app(session: BuildSession, workspace: Workspace, port: int | None = None) -> Starlette:
     """The studio for `session`'s workspace. `port`: the port the server listens on (default: read from each
     connection), which the Host and Origin headers must name."""
+    token = secrets.token_urlsafe(32)  # every write must carry it (security.py); every page prints it
     app = Starlette(
         routes=[
             Route("/", sequences_page),
@@ -53,10 +55,11 @@ def make_app(session: BuildSession, workspace: Workspace, port: int | None = Non
             *library_pages.routes,
             *roster_pages.routes,
         ],
-        middleware=[Middleware(Guard, port=port)],
+        middleware=[Middleware(Guard, port=port, token=token)],
         exception_handlers={HTTPException: _problem_page},
     )
     app.state.session = session
+    app.state.csrf = token
     app.state.workspace = workspace
     app.state.images = PageImages()
     app.state.events = Events(session)
@@ -236,5 +239,5 @@ async def _problem_page(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if request.url.path.endswith((".png", ".pdf", "/live")) or request.url.path == "/events":
         return Response(f"{exc.status_code}: {exc.detail}\n", status_code=exc.status_code, media_type="text/plain")
-    html = templates.get_template("missing.html").render(status=exc.status_code, detail=exc.detail)
+    html = templates.get_template("missing.html").render(status=exc.status_code, detail=exc.detail, request=request)
     return HTMLResponse(html, status_code=exc.status_code)
