@@ -34,13 +34,15 @@ class TickBox(Mark):
         self.canv.roundRect(0, 0, self.width, self.height, 1.5, stroke=1, fill=0)
 
 
-def practice_log(width: float, s: dict, p: styles.Palette, words: Labels, weeks: int = styles.LOG_WEEKS) -> list:
-    """A grid of days with tick boxes, then lines for notes."""
+def practice_log(
+    width: float, s: dict, p: styles.Palette, words: Labels, weeks: int = styles.LOG_WEEKS, first: int = 1
+) -> list:
+    """A grid of days with tick boxes (`weeks` rows, numbered from `first`), then lines for notes."""
     days = words["weekdays"]
     head = [Paragraph("", s["glance_bold"])] + [Paragraph(esc(day), s["glance_bold"]) for day in days]
     rows = [head] + [
         [Paragraph(esc(words("week", n=week)), s["glance_bold"])] + [TickBox(styles.TICK_BOX, p.muted) for _ in days]
-        for week in range(1, weeks + 1)
+        for week in range(first, first + weeks)
     ]
     first = width * 0.22
     grid = Table(rows, colWidths=[first] + [(width - first) / 7] * 7)

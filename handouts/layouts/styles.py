@@ -478,3 +478,60 @@ def booklet_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:
         "series": _style("booklet_series", body, font=bold, color=p.accent, leading=lead, spaceAfter=0.5 * mm),
         "series_note": _style("booklet_series_note", body, leading=lead, spaceAfter=1.2 * mm),
     }
+
+
+# -- the programme guidebook (issue 21): the booklet's pages, cards and styles, with a few of its own ----------
+GUIDE_SEGMENT_SIZE = 24  # "Weeks 4-6" at the top of a segment's first page
+GUIDE_REF_GAP = 6 * mm  # between two entries of the pose reference
+GUIDE_INDEX_START = 30 * mm  # an index section starts on a page with this much room left, else on the next
+GUIDE_PAGE_COLUMN = 12 * mm  # the page numbers' column of the index and the contents
+GUIDE_MARK_PAD = 1.5  # points: the room inside a NEW or CHANGED badge either side of its word
+GUIDE_PAGE_DIGITS = "000"  # what a page number not known yet is drawn as (as wide as the widest real one)
+# the progression table: type sizes tried, largest first; never below 8 pt
+PROGRESSION_SIZES = (11, 10, 9.5, 9, 8.5, 8)
+PROGRESSION_SHEET_SIZES = (13, 12, 11, 10, 9, 8)  # ... on its own A4 or Letter landscape page
+PROGRESSION_NAME_SHARE = 0.3  # the steps' column: this share of the table's width
+PROGRESSION_SHEETS = {
+    "a4": PageSpec("A4 landscape", (A4[1], A4[0]), 12 * mm, 12 * mm, 14 * mm, 14 * mm),
+    "letter": PageSpec("Letter landscape", (LETTER[1], LETTER[0]), 12 * mm, 12 * mm, 14 * mm, 14 * mm),
+}
+
+
+def guidebook_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:
+    """The guidebook's own styles, over the booklet's: a segment's weeks and title, the line under a card's head
+    (its NEW or CHANGED badge and "see page N"), the reference entries' names, the index and contents rows."""
+    p = p or DEFAULT_PALETTE
+    bold = f"{fonts.FAMILY}-Bold"
+    italic = f"{fonts.FAMILY}-Italic"
+    body = BODY_SIZE
+    return {
+        "segment_weeks": _style(
+            "guide_weeks", GUIDE_SEGMENT_SIZE, font=bold, color=p.accent, leading=GUIDE_SEGMENT_SIZE * 1.15
+        ),
+        "segment_title": _style("guide_segment_title", 15, color=p.muted, spaceAfter=4 * mm),
+        "card_line": _style("guide_card_line", SMALL_SIZE, color=p.muted, leading=SMALL_SIZE * 1.4, spaceAfter=1 * mm),
+        "ref_name": _style("guide_ref_name", NAME_SIZE, font=bold, color=p.ink, leading=NAME_SIZE * 1.15),
+        "ref_also": _style("guide_ref_also", SMALL_SIZE, font=italic, color=p.muted, spaceAfter=0.5 * mm),
+        "ref_weeks": _style("guide_ref_weeks", SMALL_SIZE, color=p.accent, spaceAfter=1 * mm),
+        "row": _style("guide_row", SMALL_SIZE, leading=SMALL_SIZE * 1.25),
+        "row_italic": _style("guide_row_italic", SMALL_SIZE, font=italic, leading=SMALL_SIZE * 1.25),
+        "row_page": _style("guide_row_page", SMALL_SIZE, font=bold, alignment=TA_RIGHT, leading=SMALL_SIZE * 1.25),
+        "contents": _style("guide_contents", body, leading=body * 1.3),
+        "contents_page": _style("guide_contents_page", body, font=bold, alignment=TA_RIGHT, leading=body * 1.3),
+        "index_letter": _style("guide_index_letter", body, font=bold, color=p.accent, spaceBefore=2 * mm),
+    }
+
+
+def progression_styles(size: float, p: Palette | None = None) -> dict[str, ParagraphStyle]:
+    """The progression table's cells at `size` points (PROGRESSION_SIZES): steps, weeks, holds, added / removed."""
+    p = p or DEFAULT_PALETTE
+    bold = f"{fonts.FAMILY}-Bold"
+    italic = f"{fonts.FAMILY}-Italic"
+    lead = size * 1.18
+    return {
+        "head": _style("progression_head", size, font=bold, color=p.accent, leading=lead),
+        "name": _style("progression_name", size, font=bold, leading=lead),
+        "cell": _style("progression_cell", size, leading=lead),
+        "added": _style("progression_added", size, font=bold, leading=lead),
+        "removed": _style("progression_removed", size, font=italic, color=p.muted, leading=lead),
+    }

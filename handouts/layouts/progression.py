@@ -1,0 +1,174 @@
+"""The progression table: every step of a programme down the side, its segments across, and in each cell how
+that step is done in those weeks (its hold, the variation practised, "added" or "removed"); blank where the step
+is not practised. One page: the largest type from styles.PROGRESSION_SIZES that fits it upright, else turned on
+its side (a landscape page in a portrait booklet); never below 8 pt.
+
+The rows as plain data (`progression_rows`), then the table drawn from them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from handouts.layouts import styles
+from handouts.layouts.guidebook_words import weeks_label, words
+from handouts.layouts.lines import short_hold
+from handouts.layouts.parts import Paragraph, esc
+from handouts.plan.planner import PlannedStep
+from handouts.plan.programme import PlannedProgramme
+from handouts.reading.labels import ENGLISH, Labels
+
+HOLD_CHARS = 28  # a hold longer than this is shortened in its cell (its card has it whole)
+
+
+def step_key(step: PlannedStep) -> str:
+    """What a step is across segments (its number changes when steps come and go): its pose, else its name."""
+    if step.pose_id:
+        return step.pose_id
+    folded = unicodedata.normalize("NFKD", str(step.name)).encode("ascii", "ignore").decode().casefold()
+    return "step:" + " ".join(folded.split())
+
+
+def segment_steps(plan_steps) -> dict[str, PlannedStep]:
+    """A segment's steps by key, in order (a repeat is not a step of its own; a pose done twice is keyed twice)."""
+    out: dict[str, PlannedStep] = {}
+    for step in plan_steps:
+        if step.repeat_of:
+            continue
+        key, count = step_key(step), 2
+        while key in out:
+            key = f"{step_key(step)}#{count}"
+            count += 1
+        out[key] = step
+    return out
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One step in one segment: `lines` to print; `kind`: "" (as before or first), "added", "removed", "absent"."""
+
+    lines: tuple[str, ...]
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    name: str
+    cells: tuple[Cell, ...]
+
+
+def progression_rows(programme: PlannedProgramme, labels: Labels = ENGLISH) -> list[Row]:
+    """Every step that appears in any segment, in the order they are practised (a step added later goes after
+    the step it follows), with one cell per segment."""
+    segments = [segment_steps(ps.plan.steps) for ps in programme.segments]
+    order: list[str] = []
+    for steps in segments:
+        before = None
+        for key in steps:
+            if key not in order:
+                order.insert(order.index(before) + 1 if before is not None else len(order), key)
+            before = key
+    rows = []
+    for key in order:
+        cells, name = [], ""
+        for index, steps in enumerate(segments):
+            step = steps.get(key)
+            earlier = index > 0 and key in segments[index - 1]
+            if step is None:
+                cells.append(Cell((words("removed_cell"),), "removed") if earlier else Cell((), "absent"))
+                continue
+            name = name or str(step.name)
+            lines = [short_hold(labels.hold_label(step.hold))] if step.hold is not None else []
+            if lines and len(lines[0]) > HOLD_CHARS:
+                lines = [lines[0][: HOLD_CHARS - 1].rstrip(" ,;:") + "\u2026"]
+            if step.chosen:
+                lines.append(labels[step.chosen].lower())
+            added = index > 0 and not earlier
+            cells.append(Cell(((words("added"),) if added else ()) + tuple(lines), "added" if added else ""))
+        rows.append(Row(key, name, tuple(cells)))
+    return rows
+
+
+class Turned(Flowable):
+    """A flowable drawn turned a quarter to the left: a table wider than the page read with the page turned."""
+
+    def __init__(self, inner: Flowable):
+        super().__init__()
+        self.inner = inner
+
+    def wrap(self, availWidth, availHeight):
+        inner_w, inner_h = self.inner.wrapOn(self.canv, availHeight, availWidth)
+        self.inner_h = inner_h
+        self.width, self.height = inner_h, inner_w
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.saveState()
+        self.canv.translate(self.inner_h, 0)
+        self.canv.rotate(90)
+        self.inner.drawOn(self.canv, 0, 0)
+        self.canv.restoreState()
+
+
+def progression_table(
+    programme: PlannedProgramme,
+    width: float,
+    height: float,
+    p: styles.Palette,
+    labels: Labels = ENGLISH,
+    sizes: tuple[float, ...] = styles.PROGRESSION_SIZES,
+    turn: bool = True,
+) -> tuple[Flowable, float, bool]:
+    """The table in a frame `width` x `height`: the largest size that fits upright, else (`turn`) turned on its
+    side; else the smallest size upright, left to break over pages. Returns the flowable, its size and whether
+    it fits one page."""
+    rows = progression_rows(programme, labels)
+    tries = [(size, False) for size in sizes] + ([(size, True) for size in sizes] if turn else [])
+    for size, turned in tries:
+        across, down = (height, width) if turned else (width, height)
+        table = _table(programme, rows, across, size, p)
+        _, high = table.wrap(across, down)
+        if high <= down:
+            return (Turned(table) if turned else table), size, True
+    return _table(programme, rows, width, sizes[-1], p), sizes[-1], False
+
+
+def _table(programme: PlannedProgramme, rows: list[Row], width: float, size: float, p: styles.Palette) -> Table:
+    s = styles.progression_styles(size, p)
+    count = len(programme.segments)
+    first = width * styles.PROGRESSION_NAME_SHARE
+    head = [Paragraph(esc(words("progression_step")), s["head"])]
+    for ps in programme.segments:
+        title = weeks_label(ps.segment.first, ps.segment.last)
+        head.append(Paragraph(esc(title), s["head"]))
+    data = [head]
+    for row in rows:
+        line = [Paragraph(esc(row.name), s["name"])]
+        for cell in row.cells:
+            style = s["added"] if cell.kind == "added" else s["removed"] if cell.kind == "removed" else s["cell"]
+            texts = [esc(text) for text in cell.lines]
+            if cell.kind == "added" and texts:  # the word "added" in bold, the hold as any other
+                texts = [f"<b>{texts[0]}</b>", *(f"<font name='{s['cell'].fontName}'>{t}</font>" for t in texts[1:])]
+            line.append(Paragraph("<br/>".join(texts), style) if texts else "")
+        data.append(line)
+    table = Table(data, colWidths=[first] + [(width - first) / count] * count, repeatRows=1, hAlign="LEFT")
+    commands = [
+        styles.TABLE_FONT,
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 1.0, p.accent),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, p.rule),
+        ("LINEBEFORE", (1, 0), (-1, -1), 0.4, p.rule),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    for index in range(1, len(data)):
+        if index % 2 == 0:
+            commands.append(("BACKGROUND", (0, index), (-1, index), p.accent_light))
+    table.setStyle(TableStyle(commands))
+    return table
