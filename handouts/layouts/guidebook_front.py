@@ -62,7 +62,9 @@ class Front:
         out.append(Paragraph(esc(words("programme_weeks", weeks=total_weeks(self.programme))), s["cover_line"]))
         if studio.instructor:
             where = f", {esc(studio.studio)}" if studio.studio else ""
-            out.append(Paragraph(f"<b>{esc(self.w['instructor'])}:</b> {esc(studio.instructor)}{where}", s["cover_line"]))
+            out.append(
+                Paragraph(f"<b>{esc(self.w['instructor'])}:</b> {esc(studio.instructor)}{where}", s["cover_line"])
+            )
         elif studio.studio:
             out.append(Paragraph(f"<b>{esc(self.w['studio'])}:</b> {esc(studio.studio)}", s["cover_line"]))
         out.append(Spacer(1, 8 * mm))
@@ -150,4 +152,10 @@ class Front:
         room = self.frame_height - sum(f.wrap(self.width, self.frame_height)[1] + f.getSpaceAfter() for f in head)
         room -= s["heading"].spaceBefore
         table, _, _ = progression_table(self.programme, self.width, room, self.p, self.w)
-        return [PageBreak(), self.pages.note("progression"), Bookmark("progression", words("progression"), 0), *head, table]
+        return [
+            PageBreak(),
+            self.pages.note("progression"),
+            Bookmark("progression", words("progression"), 0),
+            *head,
+            table,
+        ]

@@ -71,9 +71,7 @@ def badge(which: str, p: styles.Palette) -> str:
     return f"<b><span backColor='{styles.hex_of(p.accent_light)}'>{pad}{word}{pad}</span></b>"
 
 
-def segment_story(
-    index: int, ps: PlannedSegment, booklet: Booklet, s: dict, p: styles.Palette, pages: Pages
-) -> list:
+def segment_story(index: int, ps: PlannedSegment, booklet: Booklet, s: dict, p: styles.Palette, pages: Pages) -> list:
     """The segment's pages: its opening page, its cards (`booklet` made with GuideCards), its practice log."""
     seg, plan, labels = ps.segment, ps.plan, booklet.w
     weeks = weeks_label(seg.first, seg.last)
@@ -99,6 +97,9 @@ def segment_story(
     if ps.removed:
         out.append(Paragraph(esc(words("removed")), s["section"]))
         out += [Paragraph(esc(name), s["bullet"], bulletText="\u2022") for name in ps.removed]
+    if plan.sequence.cautions:  # the sequence's own cautions, as its booklet gives them before the cards
+        out.append(Paragraph(esc(labels["cautions"]), s["section"]))
+        out += [Paragraph(esc(c), s["bullet"], bulletText="\u2022") for c in plan.sequence.cautions]
     out += [
         Glance(Paragraph(esc(words("this_segment")), s["heading"]), booklet.glance(), booklet.page.frame_height),
         Gap(styles.CARD_GAP_BOOKLET),

@@ -172,3 +172,18 @@ def _table(programme: PlannedProgramme, rows: list[Row], width: float, size: flo
             commands.append(("BACKGROUND", (0, index), (-1, index), p.accent_light))
     table.setStyle(TableStyle(commands))
     return table
+
+
+def progression_page(
+    programme: PlannedProgramme, page: styles.PageSpec, p: styles.Palette, labels: Labels = ENGLISH
+) -> list:
+    """The progression table on a landscape page of its own (the teacher's copy): the programme's title as its
+    heading, the table at the largest type that fits under it."""
+    s = {**styles.paragraph_styles(p)}
+    heading = Paragraph(esc(f"{programme.programme.title}: {words('progression').lower()}"), s["heading"])
+    _, high = heading.wrap(page.frame_width, page.frame_height)
+    room = page.frame_height - high - heading.getSpaceAfter() - 1
+    table, _, _ = progression_table(
+        programme, page.frame_width, room, p, labels, sizes=styles.PROGRESSION_SHEET_SIZES, turn=False
+    )
+    return [heading, table]

@@ -68,6 +68,21 @@ def saddle_order(pages: int) -> list[tuple[int, int]]:
     return sides
 
 
+def cut_stack_order(pages: int) -> list[tuple[int, int]]:
+    """The (left, right) page numbers of each printed side for a cut stack of `pages` pages (a multiple of 4):
+    printed double-sided (flip on the short edge), the stack cut in half down the middle and the left half put
+    on the right half, the pages come out in reading order, ready for a clip, rings or a stapled corner (a
+    booklet too thick to fold)."""
+    if pages % 4:
+        raise ValueError(f"a cut stack needs a multiple of 4 pages, not {pages}")
+    sheets = pages // 4
+    sides = []
+    for sheet in range(sheets):
+        sides.append((2 * sheet + 1, 2 * sheets + 2 * sheet + 1))  # front of the sheet
+        sides.append((2 * sheets + 2 * sheet + 2, 2 * sheet + 2))  # back of the sheet
+    return sides
+
+
 FOLD_MARK = 8.0  # points: the short grey ticks at the top and bottom of the fold
 
 
@@ -108,12 +123,17 @@ def begin(notes: bytes | None = None) -> tuple[PdfWriter, list[IndirectObject]]:
 
 
 def impose(
-    booklet: bytes, sheet: tuple[float, float], title: str = "", notes: bytes | None = None, begun: tuple | None = None
+    booklet: bytes,
+    sheet: tuple[float, float],
+    title: str = "",
+    notes: bytes | None = None,
+    begun: tuple | None = None,
+    order=saddle_order,
 ) -> bytes:
     """The print file for a booklet PDF: one side of a `sheet` (landscape, points) per (left, right) pair of
     saddle_order, the two pages meeting at the sheet's centre line (the fold). `notes`, a PDF of the pages
     that pad the booklet to a multiple of 4, go in before its last page (or `begun`: the print file begun
-    with them, see `begin`)."""
+    with them, see `begin`). `order`: saddle_order, or cut_stack_order for a stack cut down the middle."""
     _load_pypdf()
     from pypdf import PageObject, PdfReader
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
@@ -126,7 +146,7 @@ def impose(
     fold, bottom = sheet[0] / 2, (sheet[1] - height) / 2
     forms = [_form(writer, page) for page in pages]
     forms[-1:-1] = extra
-    for left, right in saddle_order(padded(len(forms))):
+    for left, right in order(padded(len(forms))):
         side = PageObject.create_blank_page(width=sheet[0], height=sheet[1])
         names, drawing = DictionaryObject(), []
         for number, shift in ((left, fold - width), (right, fold)):

@@ -1,0 +1,153 @@
+"""`handouts build --programme SLUG`: a programme's guidebook, its print file, its progression table and its
+weekly sheets (each segment's cheat sheet and mat card), made and then written into build/programmes/<slug>/.
+
+The guidebook is laid out until every page number it prints ("see page 31", the contents, the index) is the
+page it names: a first pass notes where everything lands, the next prints those pages (a page number always sits
+on a line of its own, so it never moves anything). Its print file folds as one saddle-stitched booklet up to
+64 pages; past that, a warning says so and the print file is a cut stack instead (two pages a sheet, printed
+two-sided, cut down the middle, the left half laid on the right).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from handouts.core.errors import Problem
+from handouts.core.model import Studio, Text
+from handouts.layouts.guidebook import Guidebook
+from handouts.layouts.guidebook_pages import Pages
+from handouts.layouts.guidebook_words import weeks_label
+from handouts.layouts.progression import progression_page
+from handouts.layouts.styles import BOOKLET_PAGES, PRINT_SHEETS, PROGRESSION_SHEETS, palette
+from handouts.output.images import ImageStage
+from handouts.output.render import DocInfo, Rendered, author_of, render, render_counted
+from handouts.output.writer import Output, publish
+from handouts.pipeline.products import cheatsheet_pdf, matcard_pdf, notes_pdf, print_file_pdf
+from handouts.plan.programme import PlannedProgramme
+from handouts.reading.labels import ENGLISH, Labels
+
+SADDLE_MOST = 64  # pages a saddle-stitched booklet folds well with (16 sheets)
+PASSES = 6  # layout passes at most (two are enough unless a page number moves a page break)
+
+
+def guidebook_pdf(
+    programme: PlannedProgramme,
+    paper: str,
+    studio: Studio = Studio(),
+    images: ImageStage | None = None,
+    words: Labels = ENGLISH,
+) -> tuple[Rendered, dict[str, int]]:
+    """The guidebook's PDF and where its parts landed (the pages noted: "segment-0", "ref-<pose>", ...)."""
+    from handouts.pipeline.products import _scratch_images
+
+    page = BOOKLET_PAGES[paper]
+    prog = programme.programme
+    info = DocInfo(
+        title=str(prog.title),
+        author=author_of(studio.instructor, studio.studio),
+        subject=str(prog.subtitle or f"{prog.title}: a programme guidebook"),
+        keywords="yoga, programme, guidebook",
+        lang=words.code,
+    )
+    images = images or _scratch_images(studio)
+    colours = palette(studio.accent, studio.grayscale)
+    known: dict[str, int] = {}
+    for _ in range(PASSES):
+        pages = Pages(known)
+        story = Guidebook(programme, page, studio, images, words, pages).story()
+        rendered = render_counted(story, page, info, str(prog.title), colours)
+        if pages.settled():
+            break
+        known = pages.noted
+    else:  # pragma: no cover - a page number that keeps moving a page break back and forth
+        raise RuntimeError("the guidebook's page numbers did not settle")
+    return rendered, pages.noted
+
+
+def weeks_name(ps) -> str:
+    """'weeks-01-03' (or 'week-07'): how a segment's sheets are named, in the order they sort."""
+    seg = ps.segment
+    return f"week-{seg.first:02d}" if seg.first == seg.last else f"weeks-{seg.first:02d}-{seg.last:02d}"
+
+
+def segment_plan(programme: PlannedProgramme, ps):
+    """A segment's plan titled for its weekly sheets: 'Back care in 12 weeks, weeks 4-6'."""
+    seq = ps.plan.sequence
+    weeks = weeks_label(ps.segment.first, ps.segment.last)
+    title = Text(f"{programme.programme.title}, {weeks.lower()}", seq.title.location, seq.title.field)
+    return dataclasses.replace(ps.plan, sequence=dataclasses.replace(seq, title=title))
+
+
+def guidebook_outputs(
+    programme: PlannedProgramme,
+    paper: str,
+    studio: Studio,
+    images: ImageStage,
+    words: Labels = ENGLISH,
+    print_file: bool = True,
+) -> tuple[list[Output], list[Problem]]:
+    """Every file of a programme (paths under programmes/<slug>/) and the warnings: the guidebook, its print file,
+    the progression table, each segment's cheat sheet and mat card."""
+    from handouts.output.impose import cut_stack_order, impose, padded
+
+    prog = programme.programme
+    folder = Path("programmes") / prog.slug
+    warnings: list[Problem] = []
+    rendered, _ = guidebook_pdf(programme, paper, studio, images, words)
+    outputs = [Output(folder / "guidebook.pdf", rendered.data)]
+    title = str(prog.title)
+    if print_file and padded(rendered.pages) <= SADDLE_MOST:
+        printed = print_file_pdf(rendered.data, rendered.pages, paper, title, studio, words)
+        outputs.append(Output(folder / "guidebook-print.pdf", printed))
+    elif print_file:
+        warnings.append(
+            Problem(
+                prog.location,
+                f"the guidebook has {rendered.pages} pages: more than {SADDLE_MOST} do not fold into one stapled "
+                "booklet, so no saddle-stitch print file was written",
+                "print guidebook-stack.pdf two-sided (flip on the short edge), cut the stack down the middle, lay "
+                "the left half on the right half and bind it with a clip or rings; or make the programme shorter",
+                warning=True,
+            )
+        )
+        extra = padded(rendered.pages) - rendered.pages
+        notes = notes_pdf(extra, rendered.pages, paper, title, studio, words) if extra else None
+        stack = impose(rendered.data, PRINT_SHEETS[paper], title, notes=notes, order=cut_stack_order)
+        outputs.append(Output(folder / "guidebook-stack.pdf", stack))
+    colours = palette(studio.accent, studio.grayscale)
+    sheet = PROGRESSION_SHEETS[paper]
+    info = DocInfo(title=f"{title}: week by week", author=author_of(studio.instructor, studio.studio), lang=words.code)
+    outputs.append(
+        Output(folder / "progression.pdf", render(progression_page(programme, sheet, colours, words), sheet, info))
+    )
+    for ps in programme.segments:
+        plan = segment_plan(programme, ps)
+        cheat, said = cheatsheet_pdf(plan, paper, studio, 1, images, words)
+        warnings += said
+        outputs.append(Output(folder / f"{weeks_name(ps)}-cheatsheet.pdf", cheat))
+        outputs.append(
+            Output(folder / f"{weeks_name(ps)}-matcard.pdf", matcard_pdf(plan, paper, studio, images, words))
+        )
+    return outputs, warnings
+
+
+def build_guidebook(
+    programme: PlannedProgramme,
+    studio: Studio,
+    out_dir: Path,
+    paper: str | None = None,
+    print_file: bool | None = None,
+    grayscale: bool | None = None,
+    profile: str | None = None,
+    words: Labels = ENGLISH,
+) -> tuple[list[Problem], list[Path]]:
+    """Make every file of the programme, then write them under `out_dir`; returns the warnings and the files."""
+    if grayscale is not None:
+        studio = dataclasses.replace(studio, grayscale=grayscale)
+    paper = paper or studio.paper
+    images = ImageStage(out_dir / ".cache" / "images", profile=profile or studio.images, grey=studio.grayscale)
+    outputs, warnings = guidebook_outputs(
+        programme, paper, studio, images, words, studio.print_file if print_file is None else print_file
+    )
+    return warnings + list(images.warnings), publish(outputs, out_dir)
