@@ -35,14 +35,14 @@ class TickBox(Mark):
 
 
 def practice_log(
-    width: float, s: dict, p: styles.Palette, words: Labels, weeks: int = styles.LOG_WEEKS, first: int = 1
+    width: float, s: dict, p: styles.Palette, words: Labels, weeks: int = styles.LOG_WEEKS, from_week: int = 1
 ) -> list:
-    """A grid of days with tick boxes (`weeks` rows, numbered from `first`), then lines for notes."""
+    """A grid of days with tick boxes (`weeks` rows, numbered from `from_week`), then lines for notes."""
     days = words["weekdays"]
     head = [Paragraph("", s["glance_bold"])] + [Paragraph(esc(day), s["glance_bold"]) for day in days]
     rows = [head] + [
         [Paragraph(esc(words("week", n=week)), s["glance_bold"])] + [TickBox(styles.TICK_BOX, p.muted) for _ in days]
-        for week in range(first, first + weeks)
+        for week in range(from_week, from_week + weeks)
     ]
     first = width * 0.22
     grid = Table(rows, colWidths=[first] + [(width - first) / 7] * 7)

@@ -113,7 +113,7 @@ def segment_log(ps: PlannedSegment, width: float, s: dict, p: styles.Palette, la
     """The practice log for the segment's weeks, after its last card when there is room, with lines for notes
     to the foot of the page."""
     seg = ps.segment
-    log = practice_log(width, s, p, labels, weeks=seg.last - seg.first + 1, first=seg.first)
+    log = practice_log(width, s, p, labels, weeks=seg.last - seg.first + 1, from_week=seg.first)
     heading = words("practice_log_weeks", weeks=weeks_label(seg.first, seg.last).lower())
     log[0] = Paragraph(esc(heading), s["heading"])
     lines = RuledLines(styles.NOTES_LINE_GAP, p.rule, Paragraph(esc(labels["notes"]), s["section"]))

@@ -147,7 +147,7 @@ def _table(programme: PlannedProgramme, rows: list[Row], width: float, size: flo
         head.append(Paragraph(esc(title), s["head"]))
     data = [head]
     for row in rows:
-        line = [Paragraph(esc(row.name), s["name"])]
+        line: list = [Paragraph(esc(row.name), s["name"])]
         for cell in row.cells:
             style = s["added"] if cell.kind == "added" else s["removed"] if cell.kind == "removed" else s["cell"]
             texts = [esc(text) for text in cell.lines]
