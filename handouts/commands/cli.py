@@ -94,6 +94,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--out", metavar="DIR", help="output folder (default: build/ in the workspace)")
     build.add_argument(
+        "--programme",
+        metavar="NAME",
+        default=None,
+        help="build a programme of programmes/ (back-care-12-weeks): its guidebook, print file, progression "
+        "table and each segment's cheat sheet and mat card, into build/programmes/NAME/",
+    )
+    build.add_argument(
         "--paper",
         choices=("a4", "letter"),
         default=None,
@@ -307,6 +314,8 @@ def cmd_build(args, workspace: Workspace) -> int:
     if args.only or args.date:
         print("handouts build: --only and --date go with --clients ROSTER", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if args.programme:
+        return build_programme_command(args, workspace, out)
     formats = tuple(args.formats) if args.formats else ("booklet", "cheatsheet")
     loaded, written = build(
         workspace,
@@ -321,6 +330,26 @@ def cmd_build(args, workspace: Workspace) -> int:
         tuple(args.languages or ()),
     )
     _warn(loaded.warnings)
+    for path in written:
+        print(f"wrote {workspace.shown(path)} ({path.stat().st_size // 1024 + 1} KB)")
+    return EXIT_OK
+
+
+def build_programme_command(args, workspace: Workspace, out: Path) -> int:
+    """`handouts build --programme NAME`: the programme's files under build/programmes/NAME/."""
+    from handouts.pipeline.guidebook import build_programme
+
+    if args.sequences or args.formats or args.languages or args.clients:
+        print(
+            "handouts build --programme: the programme names its sequences and builds all its files in its own "
+            "language; leave out sequence names, --format, --language and --clients",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    warnings, written = build_programme(
+        workspace, args.programme, out, args.paper, args.impose, args.grayscale, args.images
+    )
+    _warn(warnings)
     for path in written:
         print(f"wrote {workspace.shown(path)} ({path.stat().st_size // 1024 + 1} KB)")
     return EXIT_OK

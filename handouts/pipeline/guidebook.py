@@ -151,3 +151,29 @@ def build_guidebook(
         programme, paper, studio, images, words, studio.print_file if print_file is None else print_file
     )
     return warnings + list(images.warnings), publish(outputs, out_dir)
+
+
+def build_programme(
+    workspace,
+    name: str,
+    out_dir: Path,
+    paper: str | None = None,
+    print_file: bool | None = None,
+    grayscale: bool | None = None,
+    profile: str | None = None,
+) -> tuple[list[Problem], list[Path]]:
+    """`handouts build --programme NAME`: the workspace's sequences read and checked, the programme read and
+    planned against them (every problem located; an error writes nothing), then every file of it built."""
+    from handouts.core.errors import HandoutError
+    from handouts.pipeline.loading import load_workspace
+    from handouts.pipeline.programmes import load_programme
+
+    path = workspace.programme(name)
+    loaded = load_workspace(workspace, [], feasibility=False)
+    planned, problems = load_programme(workspace, path, loaded)
+    if planned is None or any(not p.warning for p in problems):
+        raise HandoutError(problems)
+    code = str(planned.programme.language or loaded.studio.language).strip().lower()
+    words = loaded.languages.get(code) or ENGLISH
+    warnings, written = build_guidebook(planned, loaded.studio, out_dir, paper, print_file, grayscale, profile, words)
+    return [*problems, *warnings], written
