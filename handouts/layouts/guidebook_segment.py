@@ -94,9 +94,10 @@ def segment_story(index: int, ps: PlannedSegment, booklet: Booklet, s: dict, p: 
         out += [Paragraph(esc(line), s["bullet"], bulletText="\u2022") for line in ps.news]
     else:
         out.append(Paragraph(esc(words("first_segment" if index == 0 else "nothing_new")), s["body"]))
-    if ps.removed:
+    gone = [name for name in ps.removed if not any(str(name) in line for line in ps.news)]  # not said yet
+    if gone:
         out.append(Paragraph(esc(words("removed")), s["section"]))
-        out += [Paragraph(esc(name), s["bullet"], bulletText="\u2022") for name in ps.removed]
+        out += [Paragraph(esc(name), s["bullet"], bulletText="\u2022") for name in gone]
     if plan.sequence.cautions:  # the sequence's own cautions, as its booklet gives them before the cards
         out.append(Paragraph(esc(labels["cautions"]), s["section"]))
         out += [Paragraph(esc(c), s["bullet"], bulletText="\u2022") for c in plan.sequence.cautions]
