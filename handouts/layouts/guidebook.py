@@ -10,17 +10,16 @@ are used as they are.
 
 from __future__ import annotations
 
-from reportlab.platypus import PageBreak
-
 from handouts.core.model import Studio
 from handouts.layouts import styles
 from handouts.layouts.booklet import Booklet
-from handouts.layouts.endpages import back_cover
+from handouts.layouts.endpages import LogFoot, back_cover
 from handouts.layouts.guidebook_front import Front
 from handouts.layouts.guidebook_index import index_story
 from handouts.layouts.guidebook_pages import Pages
 from handouts.layouts.guidebook_reference import Reference
 from handouts.layouts.guidebook_segment import GuideCards, segment_story
+from handouts.layouts.parts import Paragraph, RuledLines, esc
 from handouts.plan.programme import PlannedProgramme
 from handouts.reading.labels import ENGLISH, Labels
 
@@ -75,5 +74,13 @@ class Guidebook:
         reference = Reference(self.programme, self.cards({}), s, p, self.pages)
         out += reference.story()
         out += index_story(reference.entries, width, s, p, self.pages)
-        out += [PageBreak(), *back_cover(self.studio, None, s, self.w)]
-        return out
+        return out + self.back()
+
+    def back(self) -> list:
+        """The back cover (who to ask, the disclaimer): at the foot of the index's last page when it fits there,
+        lines for notes above it; else on a page of its own."""
+        s, w = self.s, self.w
+        lines = RuledLines(
+            styles.NOTES_LINE_GAP, self.p.rule, Paragraph(esc(w["notes"]), s["section"]), least=styles.NOTES_LEAST
+        )
+        return [LogFoot(lines, back_cover(self.studio, None, s, w, at_foot=True), back_cover(self.studio, None, s, w))]

@@ -6,7 +6,7 @@ guidebook (the marks and page references explained, the key to the pictures), an
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from handouts.core.model import Studio
 from handouts.layouts import styles
@@ -48,7 +48,6 @@ class Front:
             *self.cover(),
             PageBreak(),
             *self.contents(),
-            PageBreak(),
             *self.welcome(),
             *self.how_to(),
             *self.progression(),
@@ -110,7 +109,7 @@ class Front:
         out: list = [
             self.pages.note("welcome"),
             Bookmark("welcome", words("welcome"), 0),
-            Paragraph(esc(words("welcome")), s["heading"]),
+            Paragraph(esc(words("welcome")), s["heading"]),  # under the contents, on the same page
         ]
         if prog.welcome:
             out += [Paragraph(esc(part), s["body"]) for part in str(prog.welcome).split("\n\n") if part.strip()]
@@ -119,21 +118,40 @@ class Front:
             if line and str(line) not in who:
                 who.append(str(line))
         if who:
-            out.append(Paragraph(esc(words("contacts")), s["section"]))
-            out += [Paragraph(esc(line), s["body"]) for line in who]
+            out.append(
+                KeepTogether(
+                    [
+                        Paragraph(esc(words("contacts")), s["section"]),
+                        *(Paragraph(esc(line), s["body"]) for line in who),
+                    ]
+                )
+            )
         return out
 
     def how_to(self) -> list:
         prog, s = self.programme.programme, self.s
         out: list = []
         if prog.home_practice:
-            out.append(Paragraph(esc(words("home_practice")), s["section"]))
-            out += [Paragraph(esc(part), s["body"]) for part in prog.home_practice]
+            first, *rest = prog.home_practice
+            out.append(
+                KeepTogether([Paragraph(esc(words("home_practice")), s["section"]), Paragraph(esc(first), s["body"])])
+            )
+            out += [Paragraph(esc(part), s["body"]) for part in rest]
         out += [
-            Paragraph(esc(words("keeping_log")), s["section"]),
-            Paragraph(esc(prog.practice_log or words("keeping_log_default")), s["body"]),
-            Paragraph(esc(words("using")), s["section"]),
-            Paragraph(words("using_text", new=badge("new", self.p), changed=badge("changed", self.p)), s["body"]),
+            KeepTogether(
+                [
+                    Paragraph(esc(words("keeping_log")), s["section"]),
+                    Paragraph(esc(prog.practice_log or words("keeping_log_default")), s["body"]),
+                ]
+            ),
+            KeepTogether(
+                [
+                    Paragraph(esc(words("using")), s["section"]),
+                    Paragraph(
+                        words("using_text", new=badge("new", self.p), changed=badge("changed", self.p)), s["body"]
+                    ),
+                ]
+            ),
         ]
         figures = [
             step.figure
