@@ -9,6 +9,7 @@ exist is checked when the programme is planned (plan/programme.py), against the 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Any
@@ -204,7 +205,7 @@ class ChangeType(Type):
             ctx.path.pop()
         if change is INVALID:
             return change
-        return change
+        return dataclasses.replace(change, location=ctx.loc(node))  # where the change starts: its kind
 
     def schema(self) -> dict:
         return {
