@@ -65,7 +65,7 @@ def test_the_example_is_read_with_every_key():
     twist, drops, psoas, caution = segments[1].changes
     assert (twist.step, twist.hold) == ("supine-twist", Hold(breaths=Amount(8, 8)))
     assert (str(twist.location), str(twist.step.location)) == (
-        "programmes/back-care-12-weeks.yaml:37:15",
+        "programmes/back-care-12-weeks.yaml:37:9",
         "programmes/back-care-12-weeks.yaml:37:22",
     )
     assert drops.hold.cycles == Amount(12, 12) and drops.hold.breath == "exhale lowers, inhale returns"
