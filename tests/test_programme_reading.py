@@ -5,6 +5,7 @@ of the acceptance list are also tests/cases/programme-* (run by test_cases.py)."
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -211,3 +212,13 @@ def test_check_says_each_good_programme_is_ok(examples, run):
     result = run("check", workspace=examples)
     assert result.code == 0, result.err
     assert "programmes/back-care-12-weeks.yaml: ok, 4 segments, 12 weeks\n" in result.out
+
+
+def test_the_guide_s_example_file_checks_clean(examples, run):
+    guide = (ROOT / "docs" / "programmes.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(title:.*?)```", guide[guide.index("## The file") :], re.S).group(1)
+    (examples / "programmes").mkdir()
+    (examples / "programmes" / "guide.yaml").write_text(block, encoding="utf-8")
+    result = run("check", workspace=examples)
+    assert result.code == 0, result.err
+    assert "programmes/guide.yaml: ok, 2 segments, 6 weeks\n" in result.out
