@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from handouts.core import limits
 from handouts.core.errors import Collector, Location
-from handouts.core.model import Repeat, Sequence, Series, Step, Text
+from handouts.core.model import Hold, Repeat, Sequence, Series, Step, Text
 from handouts.core.programme import PREVIOUS, Change, ChangeKind, Programme, Segment
 from handouts.plan.planner import Plan, PlannedSeries, PlannedStep, make_plan, names_step, with_choices
 from handouts.reading.fields import did_you_mean
@@ -251,7 +251,7 @@ def _edited(sequence: Sequence, targets: list[tuple[Change, PlannedStep | Planne
     too), holds and cautions changed, steps added before or after a step or series, or at the end."""
     removed: set[Location] = set()
     replaced: dict[Location, Step] = {}
-    holds: dict[Location, object] = {}
+    holds: dict[Location, Hold | None] = {}
     cautions: dict[Location, list[Text]] = {}
     after: dict[Location, list[Step]] = {}
     before: dict[Location, list[Step]] = {}

@@ -9,11 +9,12 @@ exist is checked when the programme is planned (plan/programme.py), against the 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Any
 
-from handouts.core.errors import Location
+from handouts.core.errors import Collector, Location
 from handouts.core.model import Text
 from handouts.core.programme import PREVIOUS, Change, ChangeKind, Programme, Segment
 from handouts.reading.fields import (
@@ -32,7 +33,7 @@ from handouts.reading.fields import (
 )
 from handouts.reading.holds import HoldType
 from handouts.reading.schema import LINES, NAME, TEXT, TITLE, _make_step, _step_fields
-from handouts.reading.yamlload import MappingNode, Node, ScalarNode
+from handouts.reading.yamlload import MappingNode, Node, ScalarNode, SequenceNode
 
 WEEKS_MOST = 104  # two years of weekly practice: far beyond any programme, small enough to print
 
@@ -111,7 +112,7 @@ _STEP_FIELDS = _step_fields("required for a pose of your own")
 _WHICH = Field(STEP_REF, "the step, as printed ('3', '5b') or by pose id", required=True)
 
 ADD = RecordType(
-    "added step",
+    "step to add",
     {
         "after": Field(STEP_REF, "the step it follows, as printed ('3', '5b') or by pose id (default: at the end)"),
         "before": Field(STEP_REF, "or the step it comes before"),
@@ -136,7 +137,7 @@ HOLD_CHANGE = RecordType(
     "a new hold for a step",
 )
 CAUTION_CHANGE = RecordType(
-    "added caution",
+    "caution change",
     {"step": _WHICH, "text": Field(TEXT, "the caution's words", required=True)},
     _change(ChangeKind.CAUTION, step="step", text="text"),
     "a caution added to a step",
@@ -204,7 +205,7 @@ class ChangeType(Type):
             ctx.path.pop()
         if change is INVALID:
             return change
-        return change
+        return dataclasses.replace(change, location=ctx.loc(node))  # where the change starts: its kind
 
     def schema(self) -> dict:
         return {
@@ -267,18 +268,42 @@ SEGMENT = RecordType(
 )
 
 
+class SegmentsType(ListType):
+    """The `segments:` list: each segment read, and their weeks checked together (in order, no overlap, no week
+    left out), and the first one not going on from a segment before, even while some segment has other errors."""
+
+    def read(self, node: Node, ctx: Ctx) -> Any:
+        segments = super().read(node, ctx)
+        if not isinstance(node, SequenceNode) or not node.value:
+            return segments
+        spans: list[tuple[int, int, Location, Location]] = []  # first, last, the segment's place, its weeks'
+        for item in node.value:
+            keys = (
+                {k.value: v for k, v in item.value if isinstance(k, ScalarNode)}
+                if isinstance(item, MappingNode)
+                else {}
+            )
+            if "weeks" in keys:
+                read = WeeksType().read(keys["weeks"], Ctx(ctx.file, Collector()))
+                if read is not INVALID:
+                    spans.append((*read, ctx.loc(item), ctx.loc(keys["weeks"])))
+        ok = _weeks_in_order(spans, ctx)
+        first = node.value[0]
+        if isinstance(first, MappingNode):
+            for key, value in first.value:
+                said = str(value.value).strip() if isinstance(value, ScalarNode) else ""
+                if isinstance(key, ScalarNode) and key.value == "sequence" and said == PREVIOUS:
+                    ctx.problems.error(
+                        ctx.loc(value),
+                        "sequence: the first segment has no segment before it to go on from",
+                        "name the sequence it starts with, e.g. 'sequence: low-back-release'",
+                    )
+                    ok = False
+        return segments if ok else INVALID
+
+
 def _make_programme(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
     segments: tuple[Segment, ...] = values["segments"]
-    ok = _weeks_in_order(segments, ctx)
-    if segments[0].sequence == PREVIOUS:
-        ctx.problems.error(
-            segments[0].sequence.location,
-            "sequence: the first segment has no segment before it to go on from",
-            "name the sequence it starts with, e.g. 'sequence: low-back-release'",
-        )
-        ok = False
-    if not ok:
-        return INVALID
     assert ctx.source is not None  # a programme is read from its file (pipeline/programmes.py)
     home = values.get("home_practice", ())
     return Programme(
@@ -296,47 +321,45 @@ def _make_programme(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
     )
 
 
-def _weeks_in_order(segments: tuple[Segment, ...], ctx: Ctx) -> bool:
-    """Every week from 1 to the last in exactly one segment, the segments in week order."""
+def _weeks_in_order(spans: list[tuple[int, int, Location, Location]], ctx: Ctx) -> bool:
+    """Every week from 1 to the last in exactly one segment, the segments in week order. `spans`: each
+    segment's first and last week, where it starts and where its weeks are written."""
     ok = True
     covered = 0  # the last week of the segments before
-    for index, segment in enumerate(segments):
-        where = segment.weeks_location or segment.location
-        if index == 0 and segment.first > 1:
+    for index, (first, last, _, where) in enumerate(spans):
+        if index == 0 and first > 1:
             ctx.problems.error(
                 where,
-                f"weeks: the programme starts at week {segment.first}, so "
-                f"{_span(1, segment.first - 1)} {_have(1, segment.first - 1)} no practice",
+                f"weeks: the programme starts at week {first}, so {_span(1, first - 1)} {_have(1, first - 1)} no "
+                "practice",
                 "start the first segment at week 1",
             )
             ok = False
-        elif index and segment.last < segments[index - 1].first:
-            before = segments[index - 1]
+        elif index and last < spans[index - 1][0]:
+            before = spans[index - 1]
             ctx.problems.error(
                 where,
-                f"weeks: {_span(segment.first, segment.last)} come after "
-                f"{_span(before.first, before.last)} (line {before.location.line})",
+                f"weeks: {_span(first, last)} come after {_span(before[0], before[1])} (line {before[2].line})",
                 "list the segments in the order of their weeks",
             )
             ok = False
-        elif index and segment.first <= covered:
-            before = next(s for s in segments[:index] if s.last >= segment.first)
+        elif index and first <= covered:
+            before = next(s for s in spans[:index] if s[1] >= first)
             ctx.problems.error(
                 where,
-                f"weeks: {_span(segment.first, segment.last)} overlap {_span(before.first, before.last)} "
-                f"(line {before.location.line})",
+                f"weeks: {_span(first, last)} overlap {_span(before[0], before[1])} (line {before[2].line})",
                 f"start this segment at week {covered + 1}, or end the one before earlier",
             )
             ok = False
-        elif index and segment.first > covered + 1:
+        elif index and first > covered + 1:
             ctx.problems.error(
                 where,
-                f"weeks: {_span(covered + 1, segment.first - 1)} {_have(covered + 1, segment.first - 1)} no segment",
+                f"weeks: {_span(covered + 1, first - 1)} {_have(covered + 1, first - 1)} no segment",
                 f"start this segment at week {covered + 1}, or add a segment for "
-                f"{_span(covered + 1, segment.first - 1)} (a week off: say so in a segment's focus)",
+                f"{_span(covered + 1, first - 1)} (a week off: say so in a segment's focus)",
             )
             ok = False
-        covered = max(covered, segment.last)
+        covered = max(covered, last)
     return ok
 
 
@@ -364,7 +387,7 @@ PROGRAMME = RecordType(
         ),
         "practice_log": Field(TEXT, "how to keep the practice log"),
         "segments": Field(
-            ListType(SEGMENT, single_ok=False, what="list of segments", non_empty="add at least one segment"),
+            SegmentsType(SEGMENT, single_ok=False, what="list of segments", non_empty="add at least one segment"),
             "the weeks of the programme in order, each with its sequence and changes",
             required=True,
             hint="add 'segments:' with e.g. '- weeks: 1-3' and 'sequence: low-back-release' below it",
