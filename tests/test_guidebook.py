@@ -83,7 +83,12 @@ def pdf(built):
 
 @pytest.fixture(scope="module")
 def pages(pdf):
-    """Each page's text lines (top to bottom), its lines of card or entry names, and its links (page, top)."""
+    return read_pages(pdf)
+
+
+def read_pages(pdf) -> list[dict]:
+    """Each page's text lines (top to bottom), its lines of card or entry names, and its links (the page each
+    points at, its top, the text of its whole line)."""
     reader = PdfReader(pdf)
     numbers = {page.indirect_reference.idnum: index + 1 for index, page in enumerate(reader.pages)}
     out = []
@@ -160,15 +165,19 @@ def test_every_index_entry_points_at_a_page_holding_that_pose(pages):
     assert checked == 18 + 12  # the 18 poses by their English names, the 12 with one by their Sanskrit name
 
 
-def test_marks_sit_exactly_on_the_changed_steps(pages):
-    start = first_segment_page(pages)
-    marked = []
-    for page in pages[start:]:
+def marked(pages) -> list[tuple[str, str]]:
+    """(badge, card name) of every card with a NEW or CHANGED badge, in page order."""
+    out = []
+    for page in pages[first_segment_page(pages) :]:
         for _, top, said in page["links"]:
             badge = re.search(r"(NEW|CHANGED) \u2192 see page", said)
             if badge:
-                marked.append((badge.group(1), name_above(page, top)))
-    assert marked == [
+                out.append((badge.group(1), name_above(page, top)))
+    return out
+
+
+def test_marks_sit_exactly_on_the_changed_steps(pages):
+    assert marked(pages) == [
         ("CHANGED", "Supine twist"),
         ("NEW", "Knee drops"),
         ("NEW", "Constructive rest"),
@@ -279,3 +288,45 @@ def test_past_64_pages_a_warning_and_no_saddle_stitch_file(loaded, tmp_path):
     assert len(said) == 1 and f"the guidebook has {pages} pages" in said[0]
     stack = PdfReader(tmp_path / "programmes" / "test" / "guidebook-stack.pdf")
     assert len(stack.pages) == -(-pages // 4) * 2
+
+
+def test_the_example_programme(run, tmp_path):
+    """programmes/back-care-12-weeks.yaml built by the command: its files, the marks its changes make, and (67
+    pages) the cut stack instead of a saddle-stitched print file."""
+    result = run("build", "--workspace", str(ROOT), "--programme", "back-care-12-weeks", "--out", str(tmp_path))
+    assert result.code == 0, result.err
+    folder = tmp_path / "programmes" / "back-care-12-weeks"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "guidebook-stack.pdf",
+        "guidebook.pdf",
+        "progression.pdf",
+        "weeks-01-03-cheatsheet.pdf",
+        "weeks-01-03-matcard.pdf",
+        "weeks-04-06-cheatsheet.pdf",
+        "weeks-04-06-matcard.pdf",
+        "weeks-07-09-cheatsheet.pdf",
+        "weeks-07-09-matcard.pdf",
+        "weeks-10-12-cheatsheet.pdf",
+        "weeks-10-12-matcard.pdf",
+    ]
+    assert "the guidebook has 67 pages: more than 64" in result.err
+    pages = read_pages(folder / "guidebook.pdf")
+    assert len(pages) == 67
+    assert marked(pages) == [
+        ("CHANGED", "Supine twist"),  # weeks 4-6: 8 breaths, a new caution
+        ("CHANGED", "Knee drops"),  # 12 cycles
+        ("NEW", "Lying psoas stretch"),
+        ("CHANGED", "Hamstring stretch"),  # weeks 7-9: the deeper variation
+        ("CHANGED", "Lying psoas stretch"),  # 45 s
+        ("NEW", "Bridge"),
+        ("CHANGED", "Supine twist"),  # weeks 10-12: 10 breaths
+        ("NEW", "Low lunge"),
+        ("CHANGED", "Outer hip stretch"),  # the deeper variation
+        ("NEW", "Corpse pose"),
+    ]
+    opener = next(p for p in pages if p["lines"][1:2] == ["Weeks 7\u20139"])
+    assert "\u2022 No longer in the practice: Sacral massage" in opener["lines"]
+    assert "\u2022 Hamstring stretch: the deeper variation" in opener["lines"]
+    text = " ".join((PdfReader(folder / "progression.pdf").pages[0].extract_text() or "").split())
+    assert "Lying psoas stretch added 30 s 45 s removed" in text
+    assert "Bridge added 5 \u00d7 3 breaths 5 \u00d7 3 breaths" in text

@@ -8,6 +8,7 @@ The rows as plain data (`progression_rows`), then the table drawn from them.
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from dataclasses import dataclass
 
@@ -15,7 +16,6 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from handouts.layouts import styles
 from handouts.layouts.guidebook_words import weeks_label, words
-from handouts.layouts.lines import short_hold
 from handouts.layouts.parts import Paragraph, esc
 from handouts.plan.planner import PlannedStep
 from handouts.plan.programme import PlannedProgramme
@@ -48,7 +48,8 @@ def segment_steps(plan_steps) -> dict[str, PlannedStep]:
 
 @dataclass(frozen=True)
 class Cell:
-    """One step in one segment: `lines` to print; `kind`: "" (as before or first), "added", "removed", "absent"."""
+    """One step in one segment: `lines` to print; `kind`: "" (as before, or the first segment), "added",
+    "changed" (another hold or variation than the segment before: in bold), "removed", "absent"."""
 
     lines: tuple[str, ...]
     kind: str = ""
@@ -74,7 +75,9 @@ def progression_rows(programme: PlannedProgramme, labels: Labels = ENGLISH) -> l
             before = key
     rows = []
     for key in order:
-        cells, name = [], ""
+        cells: list[Cell] = []
+        name = ""
+        done: tuple[str, ...] = ()  # the lines of the segment before
         for index, steps in enumerate(segments):
             step = steps.get(key)
             earlier = index > 0 and key in segments[index - 1]
@@ -82,13 +85,20 @@ def progression_rows(programme: PlannedProgramme, labels: Labels = ENGLISH) -> l
                 cells.append(Cell((words("removed_cell"),), "removed") if earlier else Cell((), "absent"))
                 continue
             name = name or str(step.name)
-            lines = [short_hold(labels.hold_label(step.hold))] if step.hold is not None else []
-            if lines and len(lines[0]) > HOLD_CHARS:
-                lines = [lines[0][: HOLD_CHARS - 1].rstrip(" ,;:") + "\u2026"]
+            # the hold without its 'then' (its card has it whole), shortened if still long
+            hold = labels.hold_label(dataclasses.replace(step.hold, then=None)) if step.hold is not None else ""
+            lines = [hold if len(hold) <= HOLD_CHARS else hold[: HOLD_CHARS - 1].rstrip(" ,;:") + "\u2026"]
+            lines = [line for line in lines if line]
             if step.chosen:
                 lines.append(labels[step.chosen].lower())
             added = index > 0 and not earlier
-            cells.append(Cell(((words("added"),) if added else ()) + tuple(lines), "added" if added else ""))
+            if added:
+                cells.append(Cell((words("added"), *lines), "added"))
+            elif earlier and tuple(lines) != done:  # done otherwise than the weeks before
+                cells.append(Cell(tuple(lines), "changed"))
+            else:
+                cells.append(Cell(tuple(lines)))
+            done = tuple(lines)
         rows.append(Row(key, name, tuple(cells)))
     return rows
 
@@ -149,7 +159,7 @@ def _table(programme: PlannedProgramme, rows: list[Row], width: float, size: flo
     for row in rows:
         line: list = [Paragraph(esc(row.name), s["name"])]
         for cell in row.cells:
-            style = s["added"] if cell.kind == "added" else s["removed"] if cell.kind == "removed" else s["cell"]
+            style = {"added": s["added"], "changed": s["added"], "removed": s["removed"]}.get(cell.kind, s["cell"])
             texts = [esc(text) for text in cell.lines]
             if cell.kind == "added" and texts:  # the word "added" in bold, the hold as any other
                 texts = [f"<b>{texts[0]}</b>", *(f"<font name='{s['cell'].fontName}'>{t}</font>" for t in texts[1:])]
