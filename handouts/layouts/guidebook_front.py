@@ -144,14 +144,10 @@ class Front:
                     Paragraph(esc(prog.practice_log or words("keeping_log_default")), s["body"]),
                 ]
             ),
-            KeepTogether(
-                [
-                    Paragraph(esc(words("using")), s["section"]),
-                    Paragraph(
-                        words("using_text", new=badge("new", self.p), changed=badge("changed", self.p)), s["body"]
-                    ),
-                ]
-            ),
+        ]
+        using = [
+            Paragraph(esc(words("using")), s["section"]),
+            Paragraph(words("using_text", new=badge("new", self.p), changed=badge("changed", self.p)), s["body"]),
         ]
         figures = [
             step.figure
@@ -159,7 +155,8 @@ class Front:
             for step in ps.plan.steps
             if step.figure is not None and step.image is None
         ]
-        return out + figure_legend(figures, self.width, self.w, self.s, self.p.figure)
+        # the key to the pictures goes with the text that explains the cards
+        return [*out, KeepTogether([*using, *figure_legend(figures, self.width, self.w, self.s, self.p.figure)])]
 
     def progression(self) -> list:
         s = self.s

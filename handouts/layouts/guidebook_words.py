@@ -35,7 +35,10 @@ WORDS = {
     "this_segment": "This segment at a glance",
     "time": "About {minutes} a session",
     "progression": "Your programme week by week",
-    "progression_intro": "Every step of the programme, and how it changes from one segment to the next.",
+    "progression_intro": (
+        "Every step of the programme and how it is practised in each segment; what changes from the weeks before"
+        " is in bold."
+    ),
     "progression_step": "Step",
     "added": "added",
     "removed_cell": "removed",

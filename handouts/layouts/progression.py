@@ -12,15 +12,17 @@ import dataclasses
 import unicodedata
 from dataclasses import dataclass
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from handouts.layouts import styles
+from handouts.layouts import fonts, styles
 from handouts.layouts.guidebook_words import weeks_label, words
 from handouts.layouts.parts import Paragraph, esc
 from handouts.plan.planner import PlannedStep
 from handouts.plan.programme import PlannedProgramme
 from handouts.reading.labels import ENGLISH, Labels
 
+PAD = 3  # points either side of a cell's text
 HOLD_CHARS = 28  # a hold longer than this is shortened in its cell (its card has it whole)
 
 
@@ -140,11 +142,29 @@ def progression_table(
     tries = [(size, False) for size in sizes] + ([(size, True) for size in sizes] if turn else [])
     for size, turned in tries:
         across, down = (height, width) if turned else (width, height)
+        if not _words_fit(programme, rows, across, size):
+            continue
         table = _table(programme, rows, across, size, p)
         _, high = table.wrap(across, down)
         if high <= down:
             return (Turned(table) if turned else table), size, True
     return _table(programme, rows, width, sizes[-1], p), sizes[-1], False
+
+
+def _words_fit(programme: PlannedProgramme, rows: list[Row], width: float, size: float) -> bool:
+    """Whether every word of the table fits its column at `size` (bold, the widest face): a word wider than its
+    column would be broken inside."""
+    bold = f"{fonts.FAMILY}-Bold"
+    first = width * styles.PROGRESSION_NAME_SHARE
+    column = (width - first) / max(1, len(programme.segments)) - 2 * PAD
+
+    def widest(texts) -> float:
+        return max((stringWidth(word, bold, size) for text in texts for word in str(text).split()), default=0.0)
+
+    titles = [ps.segment.title or ps.plan.sequence.title for ps in programme.segments]
+    cells = [line for row in rows for cell in row.cells for line in cell.lines]
+    names = [row.name for row in rows]
+    return widest([*titles, *cells, words("added")]) <= column and widest(names) <= first - 2 * PAD
 
 
 def _table(programme: PlannedProgramme, rows: list[Row], width: float, size: float, p: styles.Palette) -> Table:
@@ -153,8 +173,9 @@ def _table(programme: PlannedProgramme, rows: list[Row], width: float, size: flo
     first = width * styles.PROGRESSION_NAME_SHARE
     head = [Paragraph(esc(words("progression_step")), s["head"])]
     for ps in programme.segments:
-        title = weeks_label(ps.segment.first, ps.segment.last)
-        head.append(Paragraph(esc(title), s["head"]))
+        weeks = esc(weeks_label(ps.segment.first, ps.segment.last))
+        title = ps.segment.title or ps.plan.sequence.title
+        head.append(Paragraph(f"{weeks}<br/><font name='{s['cell'].fontName}'>{esc(title)}</font>", s["head"]))
     data = [head]
     for row in rows:
         line: list = [Paragraph(esc(row.name), s["name"])]
@@ -172,8 +193,8 @@ def _table(programme: PlannedProgramme, rows: list[Row], width: float, size: flo
         ("LINEBELOW", (0, 0), (-1, 0), 1.0, p.accent),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, p.rule),
         ("LINEBEFORE", (1, 0), (-1, -1), 0.4, p.rule),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ]
@@ -191,9 +212,11 @@ def progression_page(
     heading, the table at the largest type that fits under it."""
     s = {**styles.paragraph_styles(p)}
     heading = Paragraph(esc(f"{programme.programme.title}: {words('progression').lower()}"), s["heading"])
-    _, high = heading.wrap(page.frame_width, page.frame_height)
-    room = page.frame_height - high - heading.getSpaceAfter() - 1
+    intro = Paragraph(esc(words("progression_intro")), s["body"])
+    room = page.frame_height - 1
+    for flowable in (heading, intro):
+        room -= flowable.wrap(page.frame_width, page.frame_height)[1] + flowable.getSpaceAfter()
     table, _, _ = progression_table(
         programme, page.frame_width, room, p, labels, sizes=styles.PROGRESSION_SHEET_SIZES, turn=False
     )
-    return [heading, table]
+    return [heading, intro, table]
