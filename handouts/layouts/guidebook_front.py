@@ -155,8 +155,11 @@ class Front:
             for step in ps.plan.steps
             if step.figure is not None and step.image is None
         ]
-        # the key to the pictures goes with the text that explains the cards
-        return [*out, KeepTogether([*using, *figure_legend(figures, self.width, self.w, self.s, self.p.figure)])]
+        # the key to the pictures goes with the text that explains the cards (one KeepTogether: one inside
+        # another would measure as taller than any page)
+        legend = figure_legend(figures, self.width, self.w, self.s, self.p.figure)
+        legend = [part for f in legend for part in (f._content if isinstance(f, KeepTogether) else [f])]
+        return [*out, KeepTogether([*using, *legend])]
 
     def progression(self) -> list:
         s = self.s
