@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python -m compileall -q handouts
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/studio.py
+	$(BIN)/python benchmarks/guidebook.py
 	@if [ -f $(PEERS)/compare.py ]; then python3 $(PEERS)/compare.py --handouts $(BIN)/handouts; \
 	else echo "the peers' comparison: python3 ../shared/peers/compare.py --handouts .venv/bin/handouts" \
 	"(from the project root, after make build)"; fi

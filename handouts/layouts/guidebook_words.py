@@ -33,7 +33,7 @@ WORDS = {
     "nothing_new": "The same steps as the weeks before: keep practising them.",
     "removed": "No longer practised",
     "this_segment": "This segment at a glance",
-    "time": "About {minutes} a session",
+    "time": "Each session: {minutes}",
     "progression": "Your programme week by week",
     "progression_intro": (
         "Every step of the programme and how it is practised in each segment; what changes from the weeks before"
