@@ -66,7 +66,7 @@ def reference_entries(programme: PlannedProgramme) -> list[Entry]:
     """Every pose the programme uses (a step without a library pose counts by its name), alphabetical."""
     gathered: dict[str, dict] = {}
     for ps in programme.segments:
-        weeks = weeks_label(ps.segment.first, ps.segment.last)
+        weeks = (ps.segment.first, ps.segment.last)
         for step in ps.plan.steps:
             if step.repeat_of:
                 continue
@@ -78,7 +78,8 @@ def reference_entries(programme: PlannedProgramme) -> list[Entry]:
             _add(entry["cautions"], step.cautions)
             _add(entry["easier"], step.easier)
             _add(entry["deeper"], step.deeper)
-            _add(entry["weeks"], [weeks])
+            if weeks not in entry["weeks"]:
+                entry["weeks"].append(weeks)
     entries = [
         Entry(
             key,
@@ -87,11 +88,22 @@ def reference_entries(programme: PlannedProgramme) -> list[Entry]:
             tuple(found["cautions"]),
             tuple(found["easier"]),
             tuple(found["deeper"]),
-            tuple(found["weeks"]),
+            spans(found["weeks"]),
         )
         for key, found in gathered.items()
     ]
     return sorted(entries, key=lambda e: (folded(e.name), e.key))
+
+
+def spans(weeks: list[tuple[int, int]]) -> tuple[str, ...]:
+    """The weeks a pose is practised in, segments that follow one another joined: ('Weeks 1-6', 'Weeks 10-12')."""
+    joined: list[list[int]] = []
+    for first, last in sorted(weeks):
+        if joined and first == joined[-1][1] + 1:
+            joined[-1][1] = last
+        else:
+            joined.append([first, last])
+    return tuple(weeks_label(first, last) for first, last in joined)
 
 
 class Reference:
