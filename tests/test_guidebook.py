@@ -330,3 +330,29 @@ def test_the_example_programme(run, tmp_path):
     text = " ".join((PdfReader(folder / "progression.pdf").pages[0].extract_text() or "").split())
     assert "Lying psoas stretch added 30 s 45 s removed" in text
     assert "Bridge added 5 \u00d7 3 breaths 5 \u00d7 3 breaths" in text
+
+
+def test_the_badges_differ_in_grayscale(loaded, programme):
+    """Printed without colour, NEW is a white word on a dark ground and CHANGED a dark word on a light grey one."""
+    import dataclasses
+    import io
+
+    import pypdfium2
+
+    from handouts.pipeline.guidebook import guidebook_pdf
+
+    grey = dataclasses.replace(loaded.studio, grayscale=True)
+    rendered, _ = guidebook_pdf(programme, "a4", grey)
+    grounds = {}
+    scale = 3
+    document = pypdfium2.PdfDocument(rendered.data)
+    with pdfplumber.open(io.BytesIO(rendered.data)) as doc:
+        for index, page in enumerate(doc.pages):
+            for word in page.extract_words():
+                if word["text"] in ("NEW", "CHANGED") and word["text"] not in grounds and index > 4:
+                    image = document[index].render(scale=scale).to_pil().convert("L")
+                    # just left of the word, inside the badge's padding, halfway down
+                    x, y = (word["x0"] - 1.5) * scale, (word["top"] + word["bottom"]) / 2 * scale
+                    grounds[word["text"]] = image.getpixel((int(x), int(y)))
+    assert grounds["NEW"] < 60  # the ink
+    assert 200 < grounds["CHANGED"] < 250  # the light tint, not the paper

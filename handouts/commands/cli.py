@@ -347,7 +347,7 @@ def build_programme_command(args, workspace: Workspace, out: Path) -> int:
         )
         return EXIT_BAD_INPUT
     warnings, written = build_programme(
-        workspace, args.programme, out, args.paper, args.impose, args.grayscale, args.images
+        workspace, args.programme, out, args.paper, args.impose, args.grayscale, args.images, args.pages
     )
     _warn(warnings)
     for path in written:

@@ -86,6 +86,7 @@ def guidebook_outputs(
     images: ImageStage,
     words: Labels = ENGLISH,
     print_file: bool = True,
+    sheet_pages: int = 1,
 ) -> tuple[list[Output], list[Problem]]:
     """Every file of a programme (paths under programmes/<slug>/) and the warnings: the guidebook, its print file,
     the progression table, each segment's cheat sheet and mat card."""
@@ -123,7 +124,7 @@ def guidebook_outputs(
     )
     for ps in programme.segments:
         plan = segment_plan(programme, ps)
-        cheat, said = cheatsheet_pdf(plan, paper, studio, 1, images, words)
+        cheat, said = cheatsheet_pdf(plan, paper, studio, sheet_pages, images, words)
         warnings += said
         outputs.append(Output(folder / f"{weeks_name(ps)}-cheatsheet.pdf", cheat))
         outputs.append(
@@ -141,14 +142,16 @@ def build_guidebook(
     grayscale: bool | None = None,
     profile: str | None = None,
     words: Labels = ENGLISH,
+    sheet_pages: int = 1,
 ) -> tuple[list[Problem], list[Path]]:
-    """Make every file of the programme, then write them under `out_dir`; returns the warnings and the files."""
+    """Make every file of the programme, then write them under `out_dir`; returns the warnings and the files.
+    `sheet_pages`: the pages each segment's cheat sheet may take (`--pages`)."""
     if grayscale is not None:
         studio = dataclasses.replace(studio, grayscale=grayscale)
     paper = paper or studio.paper
     images = ImageStage(out_dir / ".cache" / "images", profile=profile or studio.images, grey=studio.grayscale)
     outputs, warnings = guidebook_outputs(
-        programme, paper, studio, images, words, studio.print_file if print_file is None else print_file
+        programme, paper, studio, images, words, studio.print_file if print_file is None else print_file, sheet_pages
     )
     return warnings + list(images.warnings), publish(outputs, out_dir)
 
@@ -161,6 +164,7 @@ def build_programme(
     print_file: bool | None = None,
     grayscale: bool | None = None,
     profile: str | None = None,
+    sheet_pages: int = 1,
 ) -> tuple[list[Problem], list[Path]]:
     """`handouts build --programme NAME`: the workspace's sequences read and checked, the programme read and
     planned against them (every problem located; an error writes nothing), then every file of it built."""
@@ -175,5 +179,7 @@ def build_programme(
         raise HandoutError(problems)
     code = str(planned.programme.language or loaded.studio.language).strip().lower()
     words = loaded.languages.get(code) or ENGLISH
-    warnings, written = build_guidebook(planned, loaded.studio, out_dir, paper, print_file, grayscale, profile, words)
+    warnings, written = build_guidebook(
+        planned, loaded.studio, out_dir, paper, print_file, grayscale, profile, words, sheet_pages
+    )
     return [*problems, *warnings], written
