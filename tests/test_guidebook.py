@@ -356,3 +356,18 @@ def test_the_badges_differ_in_grayscale(loaded, programme):
                     grounds[word["text"]] = image.getpixel((int(x), int(y)))
     assert grounds["NEW"] < 60  # the ink
     assert 200 < grounds["CHANGED"] < 250  # the light tint, not the paper
+
+
+def test_a_bad_programme_is_a_located_error_and_nothing_is_written(examples, run):
+    (examples / "programmes").mkdir()
+    text = (ROOT / "programmes" / "back-care-12-weeks.yaml").read_text(encoding="utf-8")
+    (examples / "programmes" / "back.yaml").write_text(text.replace("weeks: 4-6", "weeks: 3-6"), encoding="utf-8")
+    result = run("build", "--programme", "back", workspace=examples)
+    assert result.code == 2
+    assert result.err.startswith("programmes/back.yaml:32:12: weeks: weeks 3-6 overlap weeks 1-3")
+    assert result.err.endswith("1 error in 1 file; nothing was written\n")
+    assert not (examples / "build").exists()
+    unknown = run("build", "--programme", "bak", workspace=examples)
+    assert unknown.code == 2 and "bak: no such programme" in unknown.err and "did you mean 'back'" in unknown.err
+    mixed = run("build", "--programme", "back", "low-back-release", workspace=examples)
+    assert mixed.code == 2 and "leave out sequence names" in mixed.err
