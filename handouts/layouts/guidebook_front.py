@@ -169,11 +169,11 @@ class Front:
         ]
         room = self.frame_height - sum(f.wrap(self.width, self.frame_height)[1] + f.getSpaceAfter() for f in head)
         room -= s["heading"].spaceBefore
-        table, _, _ = progression_table(self.programme, self.width, room, self.p, self.w)
+        tables, _, _ = progression_table(self.programme, self.width, room, self.p, self.w)
         return [
             PageBreak(),
             self.pages.note("progression"),
             Bookmark("progression", words("progression"), 0),
             *head,
-            table,
+            *tables,
         ]

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 
 from handouts.layouts import fonts, styles
 from handouts.layouts.guidebook_words import weeks_label, words
@@ -134,10 +134,11 @@ def progression_table(
     labels: Labels = ENGLISH,
     sizes: tuple[float, ...] = styles.PROGRESSION_SIZES,
     turn: bool = True,
-) -> tuple[Flowable, float, bool]:
+) -> tuple[list[Flowable], float, bool]:
     """The table in a frame `width` x `height`: the largest size that fits upright, else (`turn`) turned on its
-    side; else the smallest size upright, left to break over pages. Returns the flowable, its size and whether
-    it fits one page."""
+    side. When no size fits one page (many steps, many segments): at the smallest size, turned when its words
+    fit only so, its rows over as many pages as they need, the heading row on each. Returns the flowables, the
+    size and whether it fits one page."""
     rows = progression_rows(programme, labels)
     tries = [(size, False) for size in sizes] + ([(size, True) for size in sizes] if turn else [])
     for size, turned in tries:
@@ -147,15 +148,36 @@ def progression_table(
         table = _table(programme, rows, across, size, p)
         _, high = table.wrap(across, down)
         if high <= down:
-            return (Turned(table) if turned else table), size, True
-    return _table(programme, rows, width, sizes[-1], p), sizes[-1], False
+            return [Turned(table) if turned else table], size, True
+    size = sizes[-1]
+    if not turn or _words_fit(programme, rows, width, size):  # upright: the table breaks over pages itself
+        return [_table(programme, rows, width, size, p)], size, False
+    out: list[Flowable] = []  # turned: as many rows a page as fit
+    start = 0
+    while start < len(rows):
+        count = len(rows) - start
+        while (
+            count > 1 and _table(programme, rows[start : start + count], height, size, p).wrap(height, width)[1] > width
+        ):
+            count -= 1
+        out += [PageBreak()] if out else []
+        out.append(Turned(_table(programme, rows[start : start + count], height, size, p)))
+        start += count
+    return out, size, False
+
+
+def _name_width(rows: list[Row], width: float, size: float) -> float:
+    """The steps' column: as wide as the longest name needs, at most PROGRESSION_NAME_SHARE of the table."""
+    bold = f"{fonts.FAMILY}-Bold"
+    widest = max((stringWidth(row.name, bold, size) for row in rows), default=0.0) + 2 * PAD + 1
+    return min(width * styles.PROGRESSION_NAME_SHARE, widest)
 
 
 def _words_fit(programme: PlannedProgramme, rows: list[Row], width: float, size: float) -> bool:
     """Whether every word of the table fits its column at `size` (bold, the widest face): a word wider than its
     column would be broken inside."""
     bold = f"{fonts.FAMILY}-Bold"
-    first = width * styles.PROGRESSION_NAME_SHARE
+    first = _name_width(rows, width, size)
     column = (width - first) / max(1, len(programme.segments)) - 2 * PAD
 
     def widest(texts) -> float:
@@ -170,7 +192,7 @@ def _words_fit(programme: PlannedProgramme, rows: list[Row], width: float, size:
 def _table(programme: PlannedProgramme, rows: list[Row], width: float, size: float, p: styles.Palette) -> Table:
     s = styles.progression_styles(size, p)
     count = len(programme.segments)
-    first = width * styles.PROGRESSION_NAME_SHARE
+    first = _name_width(rows, width, size)
     head = [Paragraph(esc(words("progression_step")), s["head"])]
     for ps in programme.segments:
         weeks = esc(weeks_label(ps.segment.first, ps.segment.last))
@@ -216,7 +238,7 @@ def progression_page(
     room = page.frame_height - 1
     for flowable in (heading, intro):
         room -= flowable.wrap(page.frame_width, page.frame_height)[1] + flowable.getSpaceAfter()
-    table, _, _ = progression_table(
+    tables, _, _ = progression_table(
         programme, page.frame_width, room, p, labels, sizes=styles.PROGRESSION_SHEET_SIZES, turn=False
     )
-    return [heading, intro, table]
+    return [heading, intro, *tables]
