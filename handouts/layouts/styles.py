@@ -489,7 +489,7 @@ GUIDE_MARK_PAD = 1.5  # points: the room inside a NEW or CHANGED badge either si
 GUIDE_PAGE_DIGITS = "000"  # what a page number not known yet is drawn as (as wide as the widest real one)
 # the progression table: type sizes tried, largest first; never below 8 pt
 PROGRESSION_SIZES = (11, 10, 9.5, 9, 8.5, 8)
-PROGRESSION_SHEET_SIZES = (13, 12, 11, 10, 9, 8)  # ... on its own A4 or Letter landscape page
+PROGRESSION_SHEET_SIZES = (16, 15, 14, 13, 12, 11, 10, 9, 8)  # ... on its own A4 or Letter landscape page
 PROGRESSION_NAME_SHARE = 0.3  # the steps' column: this share of the table's width
 PROGRESSION_SHEETS = {
     "a4": PageSpec("A4 landscape", (A4[1], A4[0]), 12 * mm, 12 * mm, 14 * mm, 14 * mm),
