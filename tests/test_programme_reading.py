@@ -222,3 +222,17 @@ def test_the_guide_s_example_file_checks_clean(examples, run):
     result = run("check", workspace=examples)
     assert result.code == 0, result.err
     assert "programmes/guide.yaml: ok, 2 segments, 6 weeks\n" in result.out
+
+
+def test_a_programme_is_found_by_name_and_a_wrong_name_gets_the_closest(tmp_path):
+    from handouts.core.errors import HandoutError
+
+    (tmp_path / "programmes").mkdir()
+    (tmp_path / "programmes" / "back-care-12-weeks.yaml").write_text("title: T\n", encoding="utf-8")
+    (tmp_path / "programmes" / "back-care-12-weeks.de.yaml").write_text("title: T\n", encoding="utf-8")
+    workspace = Workspace(tmp_path)
+    assert workspace.all_programmes() == [tmp_path / "programmes" / "back-care-12-weeks.yaml"]
+    assert workspace.programme("back-care-12-weeks") == tmp_path / "programmes" / "back-care-12-weeks.yaml"
+    with pytest.raises(HandoutError) as caught:
+        workspace.programme("back-care")
+    assert str(caught.value) == "back-care: no such programme; did you mean 'back-care-12-weeks'?"

@@ -81,11 +81,11 @@ class WeeksType(Type):
 
 
 def _change(kind: ChangeKind, **fields) -> Any:
-    return lambda values, keys, node, ctx: Change(kind, ctx.loc(node), **fields_of(values, **fields))
+    return lambda values, keys, node, ctx: Change(kind, ctx.loc(node), **_fields_of(values, **fields))
 
 
-def fields_of(values: dict, **names: str) -> dict:
-    """The read values under their Change field names: fields_of(values, step='step', hold='to')."""
+def _fields_of(values: dict, **names: str) -> dict:
+    """The read values under their Change field names: _fields_of(values, step='step', hold='to')."""
     return {field: values[key] for field, key in names.items() if key in values}
 
 
