@@ -24,6 +24,7 @@ from handouts.reading.workspace import Workspace
 
 HERE = Location("programmes/test.yaml", 1, 1)
 NAME_SIZE = 16  # a card's name and a reference entry's name (styles.NAME_SIZE)
+INDEX_NAME = 175  # points: an index name's room left of its page number (a half of the A5 page's index)
 
 
 def T(text: str) -> Text:
@@ -99,7 +100,7 @@ def read_pages(pdf) -> list[dict]:
                 if abs(char["size"] - NAME_SIZE) < 0.1:
                     key = round(char["top"])
                     names[key] = names.get(key, "") + char["text"]
-            links = []
+            links, named = [], []
             for annot in reader.pages[index].get("/Annots", []) or []:
                 annot = annot.get_object()
                 if "/Dest" in annot:
@@ -107,12 +108,20 @@ def read_pages(pdf) -> list[dict]:
                     top = float(page.height) - y1
                     line = (0, top + 1, float(page.width), float(page.height) - y0 - 1)  # the whole line of the link
                     said = page.crop(line).extract_text() or ""
-                    links.append((numbers[annot["/Dest"][0].idnum], top, " ".join(said.split())))
+                    target = numbers[annot["/Dest"][0].idnum]
+                    links.append((target, top, " ".join(said.split())))
+                    # the link's own words, and the words left of it on its line (an index entry's name)
+                    x0, x1, bottom = float(annot["/Rect"][0]), float(annot["/Rect"][2]), float(page.height) - y0
+                    own = page.crop((x0, top + 1, x1, bottom - 1)).extract_text() or ""
+                    left = page.crop((max(0.0, x0 - INDEX_NAME), top + 1, x0, bottom - 1)).extract_text() or ""
+                    name = re.sub(r"^\d+ |\s*\d+$", "", " ".join(left.split()))  # the numbers either side
+                    named.append((target, own.strip(), name))
             out.append(
                 {
                     "lines": (page.extract_text() or "").splitlines(),
                     "names": sorted((top, " ".join(n.split())) for top, n in names.items()),
                     "links": links,
+                    "named": named,
                 }
             )
     return out
@@ -154,14 +163,11 @@ def test_every_see_page_points_at_its_poses_reference_entry(pages):
 def test_every_index_entry_points_at_a_page_holding_that_pose(pages):
     index = next(i for i, p in enumerate(pages) if p["lines"][1:2] == ["Index of poses"])
     checked = 0
-    lines = [line for page in pages[index:] for line in page["lines"][1:-1]]  # under the header, above the folio
-    for line in lines[: lines.index("Notes")]:  # the back cover follows the index at the foot of its page
-        found = re.fullmatch(r"(.+?) (\d+)", line)
-        if not found:
-            continue
-        name, number = found.group(1), int(found.group(2))
-        assert name in " ".join(pages[number - 1]["lines"]), (name, number)
-        checked += 1
+    for page in pages[index:]:
+        for target, number, name in page["named"]:
+            assert number == str(target), (name, number, target)  # the page printed is the page linked
+            assert name and name in " ".join(pages[target - 1]["lines"]), (name, target)
+            checked += 1
     assert checked == 18 + 12  # the 18 poses by their English names, the 12 with one by their Sanskrit name
 
 
@@ -239,6 +245,7 @@ def test_files_of_a_programme(built):
     folder, warnings, written = built
     assert warnings == []  # each segment's cheat sheet fits one page
     assert sorted(p.name for p in written) == [
+        "guidebook-how-to-print.pdf",
         "guidebook-print.pdf",
         "guidebook.pdf",
         "progression.pdf",
@@ -291,13 +298,14 @@ def test_past_64_pages_a_warning_and_no_saddle_stitch_file(loaded, tmp_path):
 
 
 def test_the_example_programme(run, tmp_path):
-    """programmes/back-care-12-weeks.yaml built by the command: its files, the marks its changes make, and (67
-    pages) the cut stack instead of a saddle-stitched print file."""
+    """programmes/back-care-12-weeks.yaml built by the command: its files (64 pages: a saddle-stitched print
+    file), the marks its changes make, what is new on a segment's first page, the progression table."""
     result = run("build", "--workspace", str(ROOT), "--programme", "back-care-12-weeks", "--out", str(tmp_path))
     assert result.code == 0, result.err
     folder = tmp_path / "programmes" / "back-care-12-weeks"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "guidebook-stack.pdf",
+        "guidebook-how-to-print.pdf",
+        "guidebook-print.pdf",
         "guidebook.pdf",
         "progression.pdf",
         "weeks-01-03-cheatsheet.pdf",
@@ -309,9 +317,10 @@ def test_the_example_programme(run, tmp_path):
         "weeks-10-12-cheatsheet.pdf",
         "weeks-10-12-matcard.pdf",
     ]
-    assert "the guidebook has 67 pages: more than 64" in result.err
+    assert "the guidebook has" not in result.err
     pages = read_pages(folder / "guidebook.pdf")
-    assert len(pages) == 67
+    assert len(pages) == 64
+    assert len(PdfReader(folder / "guidebook-print.pdf").pages) == 32
     assert marked(pages) == [
         ("CHANGED", "Supine twist"),  # weeks 4-6: 8 breaths, a new caution
         ("CHANGED", "Knee drops"),  # 12 cycles

@@ -4,7 +4,7 @@ name, alphabetical (accents and case set aside), each with the page of its refer
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, PageBreak, Table, TableStyle
+from reportlab.platypus import PageBreak, Table, TableStyle
 
 from handouts.layouts import styles
 from handouts.layouts.guidebook_pages import Pages
@@ -25,46 +25,48 @@ def index_rows(entries: list[Entry]) -> tuple[list[tuple[str, str]], list[tuple[
 
 
 def index_story(entries: list[Entry], width: float, s: dict, p: styles.Palette, pages: Pages) -> list:
+    """The index: English names in the left column, Sanskrit names in the right, each with its page (a link);
+    a long index breaks over pages, its column headings repeated."""
     english, sanskrit = index_rows(entries)
-    out: list = [
+    gap, number = styles.GUIDE_INDEX_GAP, styles.GUIDE_PAGE_COLUMN
+    name = (width - gap - 2 * number) / 2
+
+    def cells(rows, index: int, style) -> list:
+        if index >= len(rows):
+            return ["", ""]
+        text, anchor = rows[index]
+        page = Paragraph(f"<a href='#{anchor}'>{esc(pages.of(anchor))}</a>", s["row_page"])
+        return [Paragraph(esc(text), style), page]
+
+    data = [
+        [
+            Paragraph(esc(words("index_english")), s["index_letter"]),
+            "",
+            "",
+            Paragraph(esc(words("index_sanskrit")), s["index_letter"]) if sanskrit else "",
+            "",
+        ]
+    ]
+    for index in range(max(len(english), len(sanskrit))):
+        data.append([*cells(english, index, s["row"]), "", *cells(sanskrit, index, s["row_italic"])])
+    table = Table(data, colWidths=[name, number, gap, name, number], repeatRows=1, hAlign="LEFT")
+    commands: list[tuple] = [
+        styles.TABLE_FONT,
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 1),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 1),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]
+    for column in (0, 3):  # a rule under each filled row of each half
+        filled = len(english) if column == 0 else len(sanskrit)
+        if filled:
+            commands.append(("LINEBELOW", (column, 1), (column + 1, filled), 0.3, p.rule))
+    table.setStyle(TableStyle(commands))
+    return [
         PageBreak(),
         pages.note("index"),
         Bookmark("index", words("index"), 0),
         Paragraph(esc(words("index")), s["heading"]),
+        table,
     ]
-    for title, rows, style in (
-        (words("index_english"), english, s["row"]),
-        (words("index_sanskrit"), sanskrit, s["row_italic"]),
-    ):
-        if not rows:
-            continue
-        # the section's heading never ends a page alone
-        out += [CondPageBreak(styles.GUIDE_INDEX_START), Paragraph(esc(title), s["section"])]
-        out.append(_rows(rows, width, style, s, p, pages))
-    return out
-
-
-def _rows(rows, width: float, style, s: dict, p: styles.Palette, pages: Pages) -> Table:
-    page_width = styles.GUIDE_PAGE_COLUMN
-    data = [
-        [
-            Paragraph(esc(name), style),
-            Paragraph(f"<a href='#{anchor}'>{esc(pages.of(anchor))}</a>", s["row_page"]),
-        ]
-        for name, anchor in rows
-    ]
-    table = Table(data, colWidths=[width - page_width, page_width], repeatRows=0, hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                styles.TABLE_FONT,
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.3, p.rule),
-                ("LEFTPADDING", (0, 0), (-1, -1), 1),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 1),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]
-        )
-    )
-    return table

@@ -8,7 +8,7 @@ The cards and the glance table are the booklet's own (`Booklet`, `CardMaker`), m
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, PageBreak
+from reportlab.platypus import KeepTogether, PageBreak
 
 from handouts.core.model import Side
 from handouts.layouts import styles
@@ -62,6 +62,20 @@ class GuideCards(CardMaker):
         return Paragraph("&nbsp;&nbsp;".join(parts), self.s["card_line"])
 
 
+class OpenerGlance(Glance):
+    """The booklet's glance table, on a segment's first page: it starts there, under what is new, whenever
+    GLANCE_MIN_START is left (the booklet's own moves a table that fits a page on whole unless a third of a page
+    is left), so the opening page is not left half empty; a series' rows stay together as in the booklet."""
+
+    def split(self, availWidth, availHeight):
+        whole = self.frame_height
+        self.frame_height = min(whole, styles.GLANCE_MIN_START / styles.GLANCE_SPLIT_ROOM)  # the rule's threshold
+        try:
+            return super().split(availWidth, availHeight)
+        finally:
+            self.frame_height = whole
+
+
 def badge(which: str, p: styles.Palette) -> str:
     """A NEW or CHANGED badge (`which`: "new", "changed") as paragraph markup: the word in bold, white on the
     ink for NEW, ink on the light tint for CHANGED (two plainly different greys when printed without colour)."""
@@ -102,7 +116,7 @@ def segment_story(index: int, ps: PlannedSegment, booklet: Booklet, s: dict, p: 
         out.append(Paragraph(esc(labels["cautions"]), s["section"]))
         out += [Paragraph(esc(c), s["bullet"], bulletText="\u2022") for c in plan.sequence.cautions]
     out += [
-        Glance(Paragraph(esc(words("this_segment")), s["heading"]), booklet.glance(), booklet.page.frame_height),
+        OpenerGlance(Paragraph(esc(words("this_segment")), s["heading"]), booklet.glance(), booklet.page.frame_height),
         Gap(styles.CARD_GAP_BOOKLET),
         *booklet.steps(),
         *segment_log(ps, booklet.width, s, p, labels),
@@ -111,11 +125,13 @@ def segment_story(index: int, ps: PlannedSegment, booklet: Booklet, s: dict, p: 
 
 
 def segment_log(ps: PlannedSegment, width: float, s: dict, p: styles.Palette, labels) -> list:
-    """The practice log for the segment's weeks, after its last card when there is room, with lines for notes
-    to the foot of the page."""
+    """The practice log for the segment's weeks, after its last card when it fits there, with lines for notes
+    to the foot of the page (when at least NOTES_LEAST of them fit)."""
     seg = ps.segment
     log = practice_log(width, s, p, labels, weeks=seg.last - seg.first + 1, from_week=seg.first)
     heading = words("practice_log_weeks", weeks=weeks_label(seg.first, seg.last).lower())
     log[0] = Paragraph(esc(heading), s["heading"])
-    lines = RuledLines(styles.NOTES_LINE_GAP, p.rule, Paragraph(esc(labels["notes"]), s["section"]))
-    return [CondPageBreak(styles.LOG_ROOM), *log, lines]
+    lines = RuledLines(
+        styles.NOTES_LINE_GAP, p.rule, Paragraph(esc(labels["notes"]), s["section"]), least=styles.NOTES_LEAST
+    )
+    return [KeepTogether(log), lines]  # wherever the log fits whole: a segment's few weeks take little room

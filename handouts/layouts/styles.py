@@ -483,7 +483,7 @@ def booklet_styles(p: Palette | None = None) -> dict[str, ParagraphStyle]:
 # -- the programme guidebook (issue 21): the booklet's pages, cards and styles, with a few of its own ----------
 GUIDE_SEGMENT_SIZE = 24  # "Weeks 4-6" at the top of a segment's first page
 GUIDE_REF_GAP = 6 * mm  # between two entries of the pose reference
-GUIDE_INDEX_START = 30 * mm  # an index section starts on a page with this much room left, else on the next
+GUIDE_INDEX_GAP = 5 * mm  # between the index's English and Sanskrit halves
 GUIDE_PAGE_COLUMN = 12 * mm  # the page numbers' column of the index and the contents
 GUIDE_MARK_PAD = 1.5  # points: the room inside a NEW or CHANGED badge either side of its word
 GUIDE_PAGE_DIGITS = "000"  # what a page number not known yet is drawn as (as wide as the widest real one)

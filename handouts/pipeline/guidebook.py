@@ -23,7 +23,7 @@ from handouts.layouts.styles import BOOKLET_PAGES, PRINT_SHEETS, PROGRESSION_SHE
 from handouts.output.images import ImageStage
 from handouts.output.render import DocInfo, Rendered, author_of, render, render_counted
 from handouts.output.writer import Output, publish
-from handouts.pipeline.products import cheatsheet_pdf, matcard_pdf, notes_pdf, print_file_pdf
+from handouts.pipeline.products import cheatsheet_pdf, how_to_print_pdf, matcard_pdf, notes_pdf, print_file_pdf
 from handouts.plan.programme import PlannedProgramme
 from handouts.reading.labels import ENGLISH, Labels
 
@@ -101,6 +101,10 @@ def guidebook_outputs(
     if print_file and padded(rendered.pages) <= SADDLE_MOST:
         printed = print_file_pdf(rendered.data, rendered.pages, paper, title, studio, words)
         outputs.append(Output(folder / "guidebook-print.pdf", printed))
+        colours = palette(studio.accent, studio.grayscale)
+        author = author_of(studio.instructor, studio.studio)
+        how_to = how_to_print_pdf(rendered.pages, paper, words, colours, author)
+        outputs.append(Output(folder / "guidebook-how-to-print.pdf", how_to))
     elif print_file:
         warnings.append(
             Problem(
