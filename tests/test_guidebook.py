@@ -321,6 +321,8 @@ def test_the_example_programme(run, tmp_path):
     pages = read_pages(folder / "guidebook.pdf")
     assert len(pages) == 64
     assert len(PdfReader(folder / "guidebook-print.pdf").pages) == 32
+    steps = " ".join((PdfReader(folder / "guidebook-how-to-print.pdf").pages[0].extract_text() or "").split())
+    assert "Open guidebook-print.pdf." in steps and "This booklet has 64 pages on 16 sheets of paper." in steps
     assert marked(pages) == [
         ("CHANGED", "Supine twist"),  # weeks 4-6: 8 breaths, a new caution
         ("CHANGED", "Knee drops"),  # 12 cycles

@@ -65,6 +65,13 @@ def guidebook_pdf(
     return rendered, pages.noted
 
 
+def naming(words: Labels, print_file: str) -> Labels:
+    """The labels with the how-to-print steps naming `print_file` where they name a booklet's (in any language:
+    the file name is the same in every one)."""
+    steps = [str(step).replace("booklet-print.pdf", print_file) for step in words["how_to_print_steps"]]
+    return Labels(words.code, {**words.table, "how_to_print_steps": steps}, words.name)
+
+
 def weeks_name(ps) -> str:
     """'weeks-01-03' (or 'week-07'): how a segment's sheets are named, in the order they sort."""
     seg = ps.segment
@@ -103,7 +110,7 @@ def guidebook_outputs(
         outputs.append(Output(folder / "guidebook-print.pdf", printed))
         colours = palette(studio.accent, studio.grayscale)
         author = author_of(studio.instructor, studio.studio)
-        how_to = how_to_print_pdf(rendered.pages, paper, words, colours, author)
+        how_to = how_to_print_pdf(rendered.pages, paper, naming(words, "guidebook-print.pdf"), colours, author)
         outputs.append(Output(folder / "guidebook-how-to-print.pdf", how_to))
     elif print_file:
         warnings.append(
