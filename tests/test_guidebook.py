@@ -338,6 +338,9 @@ def test_the_example_programme(run, tmp_path):
     opener = next(p for p in pages if p["lines"][1:2] == ["Weeks 7\u20139"])
     assert "\u2022 No longer in the practice: Sacral massage" in opener["lines"]
     assert "\u2022 Hamstring stretch: the deeper variation" in opener["lines"]
+    # the caution weeks 4-6 add reaches the twist's card in each later segment and its reference entry
+    text = " ".join(" ".join(" ".join(page["lines"]) for page in pages).split())
+    assert text.count("Now that you stay longer, come out of the twist early if the low back starts to pull.") == 3 + 1
     text = " ".join((PdfReader(folder / "progression.pdf").pages[0].extract_text() or "").split())
     assert "Lying psoas stretch added 30 s 45 s removed" in text
     assert "Bridge added 5 \u00d7 3 breaths 5 \u00d7 3 breaths" in text
