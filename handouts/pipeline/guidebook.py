@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from handouts.core.errors import Problem
+from handouts.core.errors import Collector, OutsideError, Problem
 from handouts.core.model import Studio, Text
 from handouts.layouts.guidebook import Guidebook
 from handouts.layouts.guidebook_pages import Pages
@@ -94,22 +94,69 @@ def guidebook_outputs(
     words: Labels = ENGLISH,
     print_file: bool = True,
     sheet_pages: int = 1,
+    helper=None,
 ) -> tuple[list[Output], list[Problem]]:
     """Every file of a programme (paths under programmes/<slug>/) and the warnings: the guidebook, its print file,
-    the progression table, each segment's cheat sheet and mat card."""
+    the progression table, each segment's cheat sheet and mat card. The weekly sheets are made by a helper
+    process (`helper.Helper`, or the one given) while this one lays out the guidebook."""
+    from handouts.layouts import fonts
+    from handouts.pipeline.helper import Helper
+
+    folder = Path("programmes") / programme.programme.slug
+    fonts.register()  # before the fork: the helper inherits it
+    helper = helper if helper is not None else Helper()
+    try:
+        weekly = []  # (path, job)
+        for ps in programme.segments:
+            plan, name = segment_plan(programme, ps), weeks_name(ps)
+            job = helper.submit(cheatsheet_pdf, plan, paper, studio, sheet_pages, images, words)
+            weekly.append((folder / f"{name}-cheatsheet.pdf", job))
+            weekly.append(
+                (folder / f"{name}-matcard.pdf", helper.submit(matcard_pdf, plan, paper, studio, images, words))
+            )
+        outputs, warnings = guidebook_files(programme, folder, paper, studio, images, words, print_file)
+    finally:
+        results = helper.finish()
+    problems = Collector()
+    for path, job in weekly:
+        kind, value = results[job]
+        if kind == "fault":
+            raise RuntimeError(f"making {path} failed in the helper process:\n{value}")
+        if kind == "outside":
+            raise OutsideError(*value)
+        if kind == "problems":
+            problems.extend(value)
+        elif isinstance(value, tuple):  # a cheat sheet, and its warnings
+            outputs.append(Output(path, value[0]))
+            warnings += value[1]
+        else:
+            outputs.append(Output(path, value))
+    problems.raise_if_errors()
+    return outputs, warnings + problems.warnings
+
+
+def guidebook_files(
+    programme: PlannedProgramme,
+    folder: Path,
+    paper: str,
+    studio: Studio,
+    images: ImageStage,
+    words: Labels,
+    print_file: bool,
+) -> tuple[list[Output], list[Problem]]:
+    """The guidebook, its print file (and how to print it) or its cut stack, and the progression table."""
     from handouts.output.impose import cut_stack_order, impose, padded
 
     prog = programme.programme
-    folder = Path("programmes") / prog.slug
     warnings: list[Problem] = []
     rendered, _ = guidebook_pdf(programme, paper, studio, images, words)
     outputs = [Output(folder / "guidebook.pdf", rendered.data)]
     title = str(prog.title)
+    colours = palette(studio.accent, studio.grayscale)
+    author = author_of(studio.instructor, studio.studio)
     if print_file and padded(rendered.pages) <= SADDLE_MOST:
         printed = print_file_pdf(rendered.data, rendered.pages, paper, title, studio, words)
         outputs.append(Output(folder / "guidebook-print.pdf", printed))
-        colours = palette(studio.accent, studio.grayscale)
-        author = author_of(studio.instructor, studio.studio)
         how_to = how_to_print_pdf(rendered.pages, paper, naming(words, "guidebook-print.pdf"), colours, author)
         outputs.append(Output(folder / "guidebook-how-to-print.pdf", how_to))
     elif print_file:
@@ -127,20 +174,11 @@ def guidebook_outputs(
         notes = notes_pdf(extra, rendered.pages, paper, title, studio, words) if extra else None
         stack = impose(rendered.data, PRINT_SHEETS[paper], title, notes=notes, order=cut_stack_order)
         outputs.append(Output(folder / "guidebook-stack.pdf", stack))
-    colours = palette(studio.accent, studio.grayscale)
     sheet = PROGRESSION_SHEETS[paper]
-    info = DocInfo(title=f"{title}: week by week", author=author_of(studio.instructor, studio.studio), lang=words.code)
+    info = DocInfo(title=f"{title}: week by week", author=author, lang=words.code)
     outputs.append(
         Output(folder / "progression.pdf", render(progression_page(programme, sheet, colours, words), sheet, info))
     )
-    for ps in programme.segments:
-        plan = segment_plan(programme, ps)
-        cheat, said = cheatsheet_pdf(plan, paper, studio, sheet_pages, images, words)
-        warnings += said
-        outputs.append(Output(folder / f"{weeks_name(ps)}-cheatsheet.pdf", cheat))
-        outputs.append(
-            Output(folder / f"{weeks_name(ps)}-matcard.pdf", matcard_pdf(plan, paper, studio, images, words))
-        )
     return outputs, warnings
 
 
