@@ -400,3 +400,16 @@ def test_a_file_outside_the_workspace_is_refused(plain, tmp_path_factory):
     elsewhere.write_text("title: X\n", encoding="utf-8")
     with pytest.raises(HandoutError, match="outside the workspace"):
         Document.open(Workspace(plain), elsewhere)
+
+
+def test_a_translation_is_checked_from_the_text_given_not_from_the_disk(examples):
+    """check_text of a translation file: the text given, with its own lines (not a parse kept from the disk)."""
+    file = examples / "sequences" / "desk-break.de.yaml"
+    text = file.read_text(encoding="utf-8")
+    assert check_text(Workspace(examples), file, text)[0] == []
+    lines = text.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[at] = "titel: Schreibtischpause\n"
+    errors, _ = check_text(Workspace(examples), file, "".join(lines))
+    assert [(p.location.file, p.location.line) for p in errors] == [("sequences/desk-break.de.yaml", at + 1)]
+    assert file.read_text(encoding="utf-8") == text
