@@ -413,3 +413,44 @@ def test_a_translation_is_checked_from_the_text_given_not_from_the_disk(examples
     errors, _ = check_text(Workspace(examples), file, "".join(lines))
     assert [(p.location.file, p.location.line) for p in errors] == [("sequences/desk-break.de.yaml", at + 1)]
     assert file.read_text(encoding="utf-8") == text
+
+
+def starter_copy(tmp_path: Path) -> Document:
+    """The starter `handouts new` writes (comments above its steps), as sequences/s.yaml."""
+    (tmp_path / "sequences").mkdir()
+    file = tmp_path / "sequences" / "s.yaml"
+    file.write_text((ROOT / "handouts" / "starter.yaml").read_text(encoding="utf-8").replace("@TITLE@", "S"))
+    return Document.open(Workspace(tmp_path), file)
+
+
+def comments(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip().startswith("#")]
+
+
+def test_comments_above_steps_stay_in_place_when_steps_move_or_go(tmp_path):
+    document = starter_copy(tmp_path)
+    before = comments(document.text())
+    edits.move_step(document, (0,), (4,))  # knees-to-chest from first to last
+    edits.remove_step(document, (2,))  # "Three slow breaths", now the third entry
+    text = document.text()
+    assert comments(text) == before  # every comment kept, in the same order
+    assert (
+        "  # A step names a pose from the library (`handouts poses` lists them) and says how long to hold it.\n"
+        "  # `side: both` does it on each side, in the order given by `sides:` above.\n"
+        "  - pose: supine-twist\n" in text
+    )
+    assert (
+        "    transition: Let the strap go and rest with both legs long.\n\n"
+        "  # A pose of your own: give it a `name` instead of a `pose`.\n"
+        "  - pose: corpse-pose\n    hold: as long as you like\n\n"
+        "  - pose: knees-to-chest\n    hold: 5 breaths\n"
+    ) in text
+    assert text.endswith("    hold: 5 breaths\n")
+
+
+def test_a_change_that_fails_part_way_leaves_the_document_as_it_was(plain):
+    document = opened(plain, "low-back-release")
+    before = document.text()
+    with pytest.raises(HandoutError, match=r"there is no step 4\.9"):
+        edits.move_step(document, (0,), (3, 8))  # the first step goes out before the target is found wanting
+    assert document.text() == before
