@@ -454,3 +454,91 @@ def test_a_change_that_fails_part_way_leaves_the_document_as_it_was(plain):
     with pytest.raises(HandoutError, match=r"there is no step 4\.9"):
         edits.move_step(document, (0,), (3, 8))  # the first step goes out before the target is found wanting
     assert document.text() == before
+
+
+def test_undo_takes_back_the_last_changes_one_by_one(plain):
+    document = opened(plain, "desk-break")
+    original = document.text()
+    edits.set_step_field(document, (0,), "hold", "4 breaths")
+    after_first = document.text()
+    edits.move_step(document, (0,), (2,))
+    assert edits.undo(document) is True
+    assert document.text() == after_first
+    assert edits.undo(document) is True
+    assert document.text() == original
+    assert edits.undo(document) is False
+
+
+def test_a_key_that_is_not_a_word_is_refused(plain):
+    document = opened(plain, "desk-break")
+    with pytest.raises(HandoutError, match="not a key"):
+        edits.set_step_field(document, (0,), "hold: 5\nside", "both")
+    assert document.history == []
+
+
+# the roster and studio.yaml
+
+
+def roster(tmp_path: Path) -> Document:
+    for name in ("sequences", "poses", "images"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    for name in ("studio.yaml", "clients.yaml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    return Document.open(Workspace(tmp_path), tmp_path / "clients.yaml")
+
+
+def test_adding_and_removing_clients(tmp_path):
+    from handouts.editing import roster_edits
+
+    document = roster(tmp_path)
+    at = roster_edits.add_client(
+        document,
+        {"handouts": ["desk-break", "low-back-release cheatsheet"], "name": "Zoë Example", "email": "zoe@example.org",
+         "notes": ["Go gently after the operation; no twists yet."]},
+    )  # fmt: skip
+    assert at == 4
+    roster_edits.remove_client(document, 0)
+    assert check_text(document.workspace, document.path, document.text())[0] == []
+    save(document, document.digest)
+    text = document.path.read_text(encoding="utf-8")
+    assert "Ann Example" not in text
+    assert text.startswith((ROOT / "clients.yaml").read_text(encoding="utf-8").split("  - name: Ann")[0])
+    assert text.endswith(
+        "    handouts: [desk-break]\n\n  - name: Zoë Example\n    email: zoe@example.org\n"
+        "    handouts: [desk-break, low-back-release cheatsheet]\n    notes:\n"
+        "      - Go gently after the operation; no twists yet.\n"
+    )
+
+
+def test_a_client_for_an_unknown_sequence_is_refused_at_its_line(tmp_path):
+    from handouts.editing import roster_edits
+
+    document = roster(tmp_path)
+    before = document.path.read_bytes()
+    roster_edits.set_client_field(document, 2, "handouts", ["desk-brake"])
+    with pytest.raises(HandoutError, match="did you mean 'desk-break'") as caught:
+        save(document, document.digest)
+    assert [(p.location.file, p.location.line) for p in caught.value.problems] == [("clients.yaml", 24)]
+    assert document.path.read_bytes() == before
+
+
+def test_studio_settings(tmp_path):
+    from handouts.editing import studio_edits
+
+    roster(tmp_path)
+    document = Document.open(Workspace(tmp_path), tmp_path / "studio.yaml")
+    studio_edits.set_setting(document, "accent", "#336699")
+    studio_edits.set_setting(document, ("mail", "port"), 587)
+    studio_edits.set_setting(document, "website", None)
+    assert check_text(document.workspace, document.path, document.text()) == ([], [])
+    save(document, document.digest)
+    text = document.path.read_text(encoding="utf-8")
+    assert "accent: '#336699'\n" in text
+    assert "  host: smtp.riverside-backcare.example\n  port: 587\n  user: maya@riverside-backcare.example\n" in text
+    assert "website" not in text
+    studio_edits.set_setting(document, "paper", "a5")
+    with pytest.raises(HandoutError) as caught:
+        save(document, document.digest)
+    assert [(p.location.file, p.location.line) for p in caught.value.problems] == [
+        ("studio.yaml", 10)
+    ]  # paper, a line up once website went

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from copy import deepcopy
 from pathlib import Path
-from typing import Any, ParamSpec
+from typing import Any, ParamSpec, TypeVar
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -27,6 +27,7 @@ from handouts.reading.workspace import Workspace
 
 StepPath = tuple[int, ...]
 P = ParamSpec("P")
+R = TypeVar("R")
 
 STEP_KEYS = (
     "series",
@@ -64,21 +65,34 @@ SEQUENCE_KEYS = (
 STARTER = Path(__file__).parent.parent / "starter.yaml"
 
 
-def whole(change: Callable[P, None]) -> Callable[P, None]:
-    """A change made whole or not at all: when it fails part way, the document is as it was before."""
+def whole(change: Callable[P, R]) -> Callable[P, R]:
+    """A change made whole or not at all: when it fails part way, the document is as it was before. The text
+    before each change that changed something is kept for `undo`."""
 
     @functools.wraps(change)
-    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
         doc = args[0]
         assert isinstance(doc, Document)
         before = doc.text()
         try:
-            change(*args, **kwargs)
+            result = change(*args, **kwargs)
         except Exception:
-            doc.data = doc.yaml.load(before.removeprefix(doc.bom).replace(doc.newline, "\n"))
+            doc.restore(before)
             raise
+        if doc.text() != before:
+            doc.history.append(before)
+            del doc.history[: -doc.UNDO]
+        return result
 
     return run
+
+
+def undo(doc: Document) -> bool:
+    """Take back the last change (of up to `Document.UNDO`); False when there is none left to take back."""
+    if not doc.history:
+        return False
+    doc.restore(doc.history.pop())
+    return True
 
 
 def _refuse(message: str, hint: str = "") -> HandoutError:
@@ -120,7 +134,12 @@ def _indent(path: StepPath) -> int:
 
 
 def put(mapping: CommentedMap, order: tuple[str, ...], key: str, value: Any) -> None:
-    """Set `key` (in place when it exists, else where `order` puts it); None removes it."""
+    """Set `key` (in place when it exists, else where `order` puts it); None removes it. A key is a word of
+    lowercase letters and '_' (the checker says which ones a file takes)."""
+    if not isinstance(key, str) or not re.fullmatch(r"[a-z][a-z_]{0,39}", key):
+        raise HandoutError(
+            Problem(Location(str(key)[:40]), "not a key handouts files use", "keys are words like 'hold' or 'note'")
+        )
     if value is None:
         if key in mapping:
             last = list(mapping.keys())[-1] == key
@@ -398,6 +417,7 @@ def new_sequence(
         if value:
             set_field(doc, key, value)
     data["steps"] = CommentedSeq()
+    doc.history.clear()  # a new file starts with nothing to undo
     return doc
 
 
