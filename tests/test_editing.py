@@ -542,3 +542,39 @@ def test_studio_settings(tmp_path):
     assert [(p.location.file, p.location.line) for p in caught.value.problems] == [
         ("studio.yaml", 10)
     ]  # paper, a line up once website went
+
+
+def test_comments_after_a_steps_last_value_survive_changing_or_removing_it(tmp_path):
+    document = starter_copy(tmp_path)
+    before = comments(document.text())
+    edits.set_step_field(document, (2,), "transition", None)  # the series' last key, a comment below it
+    edits.set_step_field(document, (1,), "cautions", ["Keep the knees together.", "Breathe out as you turn."])
+    edits.set_step_field(document, (3,), "note", "A quiet moment.")  # after a flow list, a blank line below
+    edits.set_step_field(document, (0,), "hold", "6 breaths")  # the last value, a comment below it
+    text = document.text()
+    assert comments(text) == before
+    assert (
+        "    cautions:                                 # your cautions are added to the library's\n"
+        "      - Keep the knees together.\n      - Breathe out as you turn.\n"
+        "    # video: https://...  " in text
+    )
+    assert (
+        "      - repeat: 1                             # the first step of this series again\n"
+        "        hold: 3 breaths\n\n  # A pose of your own: give it a `name` instead of a `pose`.\n" in text
+    )
+    assert "    cues: [Rest your hands on your belly and feel it rise and fall.]\n    note: A quiet moment.\n\n" in text
+    assert "    hold: 6 breaths\n\n  # `side: both` does it on each side" in text
+
+
+def test_a_first_roster_made_from_nothing(plain):
+    from handouts.editing import roster_edits
+
+    document = Document.new(Workspace(plain), plain / "clients.yaml")
+    assert document.text() == ""
+    roster_edits.add_client(document, {"name": "Ann Example", "handouts": ["desk-break"], "email": "ann@example.org"})
+    save(document, None)
+    assert (plain / "clients.yaml").read_text(encoding="utf-8") == (
+        "clients:\n  - name: Ann Example\n    email: ann@example.org\n    handouts: [desk-break]\n"
+    )
+    with pytest.raises(HandoutError, match="already exists"):
+        Document.new(Workspace(plain), plain / "clients.yaml")

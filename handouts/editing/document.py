@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -24,6 +25,9 @@ from handouts.reading.workspace import Workspace
 from handouts.reading.yamlload import given_texts, load, read_text
 
 __all__ = ["Conflict", "Document", "check_text", "digest_of", "save"]
+
+
+_WRITING = threading.Lock()
 
 
 def digest_of(path: Path) -> str:
@@ -111,6 +115,15 @@ class Document:
         document.yaml = yaml_for(*indents)
         return document
 
+    @classmethod
+    def new(cls, workspace: Workspace, path: Path) -> Document:
+        """A file that does not exist yet (a first studio.yaml or roster), empty, with digest "": save it with
+        `expected_digest=None`."""
+        path = _inside(workspace, path)
+        if path.exists():
+            raise HandoutError(Problem(Location(workspace.shown(path)), "the file already exists", "open it instead"))
+        return cls(workspace, path, workspace.shown(path), "", None)
+
     def text(self) -> str:
         """The file as it would be written now (the same text, byte for byte, when nothing was changed)."""
         if self.data is None:
@@ -166,8 +179,9 @@ def save(document: Document, expected_digest: str | None) -> str:
     errors, _ = check_text(document.workspace, document.path, text)
     if errors:
         raise HandoutError(errors)
-    unchanged()  # checking takes a moment: the file may have changed meanwhile
     data = text.encode("utf-8")
-    write_file(document.path, data)
+    with _WRITING:  # two pages saving the same file at once: the second finds the first's digest
+        unchanged()  # checking takes a moment: the file may have changed meanwhile
+        write_file(document.path, data)
     document.digest = hashlib.sha256(data).hexdigest()
     return document.digest

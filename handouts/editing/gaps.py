@@ -9,6 +9,8 @@ goes; `set_gap` adds or removes a blank line after one step (a comment there is 
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -180,3 +182,29 @@ def move_tail(source: Any, target: Any) -> None:
     entry[slot] = None
     t_container, t_key, t_slot, t_block = there
     _write(t_container, t_key, t_slot, ("" if t_block else "\n") + "".join(lines), t_block)
+
+
+@contextlib.contextmanager
+def kept_tail(node: Any) -> Iterator[None]:
+    """The blank lines and comments after `node` kept there while its last value changes (replaced, removed, or
+    another key put after it)."""
+    found = _slot(node)
+    head, lines = "", None
+    if found is not None:
+        container, key, slot, after_block = found
+        entry = container.ca.items.get(key)
+        token = entry[slot] if entry and len(entry) > slot else None
+        if token is not None:
+            head, lines = _parts(token.value, after_block)
+            entry[slot] = None
+    yield
+    there = _slot(node)
+    if lines is None or there is None or found is None:
+        return
+    container, key, slot, _ = found
+    t_container, t_key, t_slot, t_block = there
+    same = t_container is container and t_key == key
+    if head.strip() and not same and key in container:  # an end-of-line comment stays on its line
+        container.ca.items.setdefault(key, [None, None, None, None])[slot] = _token(head)
+    keep_head = head if head.strip() and same and not t_block else "\n"
+    _write(t_container, t_key, t_slot, ("" if t_block else keep_head) + "".join(lines), t_block)

@@ -10,6 +10,7 @@ line stays between top-level steps (gaps.py). Nothing here checks what the steps
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from collections.abc import Callable
@@ -140,33 +141,24 @@ def put(mapping: CommentedMap, order: tuple[str, ...], key: str, value: Any) -> 
         raise HandoutError(
             Problem(Location(str(key)[:40]), "not a key handouts files use", "keys are words like 'hold' or 'note'")
         )
+    keys = list(mapping.keys())
     if value is None:
         if key in mapping:
-            last = list(mapping.keys())[-1] == key
-            blank = last and gaps.has_gap(mapping)
-            del mapping[key]
-            mapping.ca.items.pop(key, None)
-            if last and len(mapping):
-                gaps.set_gap(mapping, blank)
+            with gaps.kept_tail(mapping) if keys[-1] == key else contextlib.nullcontext():
+                del mapping[key]
+                mapping.ca.items.pop(key, None)
         return
     if key in mapping:
-        blank = list(mapping.keys())[-1] == key and gaps.has_gap(mapping)
-        mapping[key] = value
-        if blank:
-            gaps.set_gap(mapping, True)
+        with gaps.kept_tail(mapping) if keys[-1] == key else contextlib.nullcontext():
+            mapping[key] = value
         return
     rank = order.index(key) if key in order else len(order)
     position = len(mapping)
-    for at, existing in enumerate(mapping.keys()):
+    for at, existing in enumerate(keys):
         if (order.index(existing) if existing in order else len(order)) > rank:
             position = at
             break
-    if position == len(mapping) and len(mapping):
-        blank = gaps.has_gap(mapping)
-        gaps.set_gap(mapping, False)
-        mapping.insert(position, key, value)
-        gaps.set_gap(mapping, blank)
-    else:
+    with gaps.kept_tail(mapping) if position == len(mapping) else contextlib.nullcontext():
         mapping.insert(position, key, value)
 
 
