@@ -578,3 +578,28 @@ def test_a_first_roster_made_from_nothing(plain):
     )
     with pytest.raises(HandoutError, match="already exists"):
         Document.new(Workspace(plain), plain / "clients.yaml")
+
+
+def test_list_items_and_texts_on_several_lines_read_back_as_typed(plain):
+    document = opened(plain, "desk-break")
+    edits.set_step_field(document, (1,), "note", "Line one.\nLine two, with: a colon.")
+    edits.set_step_field(document, (2,), "cues", ["First.\nSecond line.", "1e3", "null", "- dash", "x # y", "%x"])
+    edits.set_field(document, "props", ["yes", "a: b", "[x]", "1.0"])
+    plan = saved_plan(document)
+    assert plan.steps[1].note == "Line one.\nLine two, with: a colon."
+    assert list(plan.steps[2].cues) == ["First.\nSecond line.", "1e3", "null", "- dash", "x # y", "%x"]
+    assert [str(p) for p in plan.sequence.props] == ["yes", "a: b", "[x]", "1.0"]
+    text = document.path.read_text(encoding="utf-8")
+    assert "props: ['yes', 'a: b', '[x]', '1.0']\n" in text
+    assert "    note: |\n      Line one.\n      Line two, with: a colon.\n\n" in text
+
+
+def test_a_file_that_is_not_valid_yaml_cannot_be_opened_and_says_where(plain):
+    file = plain / "sequences" / "broken.yaml"
+    file.write_text("title: Broken\nsteps:\n  - pose: corpse-pose\n   hold: 5 breaths\n", encoding="utf-8")
+    with pytest.raises(HandoutError) as caught:
+        Document.open(Workspace(plain), file)
+    assert [(p.location.file, p.location.line) for p in caught.value.problems] == [("sequences/broken.yaml", 4)]
+    file.write_text("title: A\ntitle: B\nsteps: []\n", encoding="utf-8")
+    with pytest.raises(HandoutError, match="duplicate key 'title'"):
+        Document.open(Workspace(plain), file)
