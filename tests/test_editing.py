@@ -603,3 +603,8 @@ def test_a_file_that_is_not_valid_yaml_cannot_be_opened_and_says_where(plain):
     file.write_text("title: A\ntitle: B\nsteps: []\n", encoding="utf-8")
     with pytest.raises(HandoutError, match="duplicate key 'title'"):
         Document.open(Workspace(plain), file)
+
+
+def test_check_text_of_a_file_the_studio_does_not_change_is_an_error(plain):
+    errors, _ = check_text(Workspace(plain), plain / "poses" / "desk.yaml", "poses: []\n")
+    assert [p.message for p in errors] == ["the studio does not change this kind of file"]
