@@ -218,19 +218,71 @@ def test_a_path_that_does_not_exist_is_refused_plainly(plain):
         edits.move_step(document, (5,), (0, 0))
 
 
-def test_reordering_a_translated_sequence_is_refused_with_the_translations_lines(examples):
-    """The translations name steps by their number: after a reorder they no longer match, and `save` says where."""
+def german(workspace: Path, name: str) -> list[tuple[str, str]]:
+    loaded = load_workspace(Workspace(workspace), [name], sample=True)
+    return names(loaded.in_language(loaded.plans[0], "de").plan)
+
+
+def test_the_translations_follow_when_steps_move(examples):
+    """The translations name steps by number: a reorder renumbers their keys in the same save."""
     document = opened(examples, "low-back-release")
-    before = document.path.read_bytes()
     edits.move_step(document, (2,), (0,))
-    with pytest.raises(HandoutError) as caught:
+    save(document, document.digest)
+    assert german(examples, "low-back-release")[:4] == [
+        ("1", "Drehung in Rückenlage"),  # the library's German name
+        ("2", "Gesäßmassage"),
+        ("3", "Kreuzbeinmassage"),
+        ("4", "Scheibenwischer"),
+    ]
+    text = (examples / "sequences" / "low-back-release.de.yaml").read_text(encoding="utf-8")
+    assert "steps:\n  1:\n    cues:\n      - Heb mit gebeugten Knien" in text
+    assert "  2:\n    name: Gesäßmassage\n  3:\n    name: Kreuzbeinmassage\n  4:\n    note: Kräftigt" in text
+
+
+def test_a_removed_steps_translated_words_go_with_it_and_a_series_is_renumbered(examples):
+    document = opened(examples, "low-back-release")
+    edits.remove_step(document, (1,))  # the sacral massage
+    edits.group(document, (0,), 2, "Start")
+    save(document, document.digest)
+    assert german(examples, "low-back-release")[:4] == [
+        ("1a", "Gesäßmassage"),
+        ("1b", "Drehung in Rückenlage"),
+        ("2", "Scheibenwischer"),
+        ("3a", "Beinrückseite dehnen"),
+    ]
+    for code in ("de", "es", "fr"):
+        text = (examples / "sequences" / f"low-back-release.{code}.yaml").read_text(encoding="utf-8")
+        assert "  1a:\n" in text and "  3a:\n" in text and "  5a:\n" not in text and "  8:\n" not in text
+    assert "Kreuzbeinmassage" not in (examples / "sequences" / "low-back-release.de.yaml").read_text(encoding="utf-8")
+
+
+def test_an_undone_move_leaves_the_translations_alone(examples):
+    before = {p.name: p.read_bytes() for p in (examples / "sequences").iterdir()}
+    document = opened(examples, "low-back-release")
+    edits.move_step(document, (2,), (0,))
+    edits.undo(document)
+    save(document, document.digest)
+    assert {p.name: p.read_bytes() for p in (examples / "sequences").iterdir()} == before
+
+
+def test_a_translation_changed_on_disk_meanwhile_is_a_conflict(examples, monkeypatch):
+    from handouts.editing import document as documents
+
+    document = opened(examples, "low-back-release")
+    edits.move_step(document, (2,), (0,))
+    german_file = examples / "sequences" / "low-back-release.de.yaml"
+    real = documents.check_text
+
+    def meanwhile(*args, **kwargs):  # someone saves the German words while the check runs
+        found = real(*args, **kwargs)
+        german_file.write_text(german_file.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(documents, "check_text", meanwhile)
+    before = document.path.read_bytes()
+    with pytest.raises(Conflict) as caught:
         save(document, document.digest)
-    files = {p.location.file for p in caught.value.problems}
-    assert files == {
-        "sequences/low-back-release.de.yaml",
-        "sequences/low-back-release.es.yaml",
-        "sequences/low-back-release.fr.yaml",
-    }
+    assert caught.value.shown == "sequences/low-back-release.de.yaml"
     assert document.path.read_bytes() == before
 
 

@@ -34,12 +34,15 @@ class _WithNew(Workspace):
         return super().sequences(names)
 
 
-def check_text(workspace: Workspace, path: Path, text: str) -> tuple[list[Problem], list[Problem]]:
+def check_text(
+    workspace: Workspace, path: Path, text: str, also: dict[Path, str] | None = None
+) -> tuple[list[Problem], list[Problem]]:
     """(errors, warnings) that `handouts check` would give for the file at `path` (absolute, inside the workspace)
-    if it held `text`. Nothing is written anywhere in the workspace."""
+    if it held `text` (and the files in `also` their texts: a sequence's translations saved with it). Nothing is
+    written anywhere in the workspace."""
     path = path.resolve()
     found: list[Problem] = []
-    with given_texts({path: text}):
+    with given_texts({**(also or {}), path: text}):
         try:
             if path == workspace.studio_file.resolve():
                 found = _studio(workspace, path)

@@ -20,6 +20,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 from handouts.core import limits
 from handouts.core.errors import HandoutError, Location, Problem
 from handouts.editing.checking import check_text
+from handouts.editing.following import numbers, renumber
 from handouts.output.writer import write_file
 from handouts.reading.workspace import Workspace
 from handouts.reading.yamlload import given_texts, load, read_text
@@ -80,6 +81,8 @@ class Document:
     indents: tuple[int, int, int] = (2, 4, 2)  # mapping, sequence, offset: as the file has them
     yaml: YAML = field(default_factory=yaml_for, repr=False)
     history: list[str] = field(default_factory=list, repr=False)  # the texts before the last changes, for undo
+    renumbered: dict[str, str | None] = field(default_factory=dict, repr=False)  # step numbers on disk -> now
+    renumbered_history: list[dict] = field(default_factory=list, repr=False)  # `renumbered` before each change
     UNDO: ClassVar[int] = 50  # changes that can be taken back
 
     def restore(self, text: str) -> None:
@@ -155,13 +158,31 @@ def _parse(text: str, shown: str) -> tuple[tuple[int, int, int], Any]:
     return indents, data
 
 
+def _followers(document: Document) -> list[Document]:
+    """The sequence's translations with their step numbers changed as the steps were (following.py): those that
+    changed."""
+    renames = {old: new for old, new in document.renumbered.items() if old != new}
+    if not renames or document.path.parent != document.workspace.sequences_dir.resolve():
+        return []
+    order = [label for _, label in numbers(document.data).values()]
+    out = []
+    for path in document.workspace.translations(document.path).values():
+        translation = Document.open(document.workspace, path)
+        if renumber(translation.data, renames, order):
+            out.append(translation)
+    return out
+
+
 def save(document: Document, expected_digest: str | None) -> str:
     """Write the document, checked, atomically; return the new digest.
 
     `expected_digest`: the digest the page loaded (None for a new file, which must not exist yet). In order: the
     file on disk must still be the one opened (else `Conflict` with both texts); `check_text` must find no error
     (else HandoutError with every located problem); only then is it written (a temporary file in the same
-    folder, flushed to disk, renamed over the old one). Nothing is written when anything fails."""
+    folder, flushed to disk, renamed over the old one). Nothing is written when anything fails.
+
+    When steps were moved, grouped, ungrouped, added or removed, the sequence's translations get the new step
+    numbers in the same save (checked with it, written just before it)."""
     text = document.text()
 
     def unchanged() -> None:
@@ -176,12 +197,20 @@ def save(document: Document, expected_digest: str | None) -> str:
             raise Conflict(document.shown, on_disk, text)
 
     unchanged()
-    errors, _ = check_text(document.workspace, document.path, text)
+    translations = _followers(document)
+    errors, _ = check_text(document.workspace, document.path, text, {t.path: t.text() for t in translations})
     if errors:
         raise HandoutError(errors)
     data = text.encode("utf-8")
     with _WRITING:  # two pages saving the same file at once: the second finds the first's digest
         unchanged()  # checking takes a moment: the file may have changed meanwhile
+        for translation in translations:
+            if digest_of(translation.path) != translation.digest:
+                raise Conflict(translation.shown, translation.path.read_text(errors="replace"), translation.text())
+        for translation in translations:  # the translations first: the sequence is the last file to change
+            write_file(translation.path, translation.text().encode("utf-8"))
         write_file(document.path, data)
     document.digest = hashlib.sha256(data).hexdigest()
+    if document.renumbered:  # the numbers on disk are the numbers now: what undo knew no longer applies
+        document.renumbered, document.history, document.renumbered_history = {}, [], []
     return document.digest

@@ -21,7 +21,7 @@ from typing import Any, ParamSpec, TypeVar
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from handouts.core.errors import HandoutError, Location, Problem
-from handouts.editing import gaps
+from handouts.editing import following, gaps
 from handouts.editing.document import Document, yaml_for
 from handouts.editing.values import styled
 from handouts.reading.workspace import Workspace
@@ -68,13 +68,15 @@ STARTER = Path(__file__).parent.parent / "starter.yaml"
 
 def whole(change: Callable[P, R]) -> Callable[P, R]:
     """A change made whole or not at all: when it fails part way, the document is as it was before. The text
-    before each change that changed something is kept for `undo`."""
+    before each change that changed something is kept for `undo`, and which step numbers became which, for the
+    translations (following.py)."""
 
     @functools.wraps(change)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
         doc = args[0]
         assert isinstance(doc, Document)
         before = doc.text()
+        numbered = following.numbers(doc.data)
         try:
             result = change(*args, **kwargs)
         except Exception:
@@ -82,7 +84,9 @@ def whole(change: Callable[P, R]) -> Callable[P, R]:
             raise
         if doc.text() != before:
             doc.history.append(before)
-            del doc.history[: -doc.UNDO]
+            doc.renumbered_history.append(doc.renumbered)
+            del doc.history[: -doc.UNDO], doc.renumbered_history[: -doc.UNDO]
+            doc.renumbered = following.followed(doc.renumbered, numbered, following.numbers(doc.data))
         return result
 
     return run
@@ -93,6 +97,7 @@ def undo(doc: Document) -> bool:
     if not doc.history:
         return False
     doc.restore(doc.history.pop())
+    doc.renumbered = doc.renumbered_history.pop()
     return True
 
 
