@@ -525,6 +525,8 @@ def test_a_key_that_is_not_a_word_is_refused(plain):
     document = opened(plain, "desk-break")
     with pytest.raises(HandoutError, match="not a key"):
         edits.set_step_field(document, (0,), "hold: 5\nside", "both")
+    with pytest.raises(HandoutError, match="not a key"):
+        edits.add_step(document, (0,), {"pose": "corpse-pose", "#x": "y"})
     assert document.history == []
 
 

@@ -12,7 +12,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from handouts.core.errors import HandoutError, Location, Problem
 from handouts.editing import gaps
 from handouts.editing.document import Document
-from handouts.editing.sequence_edits import put, whole
+from handouts.editing.sequence_edits import checked_key, put, whole
 from handouts.editing.values import styled
 
 CLIENT_KEYS = ("name", "email", "language", "handouts", "notes", "leave_out", "easier", "deeper", "paper")
@@ -44,7 +44,7 @@ def add_client(doc: Document, entry: dict) -> int:
     clients = _clients(doc, create=True)
     client = CommentedMap()
     for key in sorted(entry, key=lambda k: CLIENT_KEYS.index(k) if k in CLIENT_KEYS else len(CLIENT_KEYS)):
-        if entry[key] is not None:
+        if checked_key(key) and entry[key] is not None:
             client[key] = styled(key, entry[key], 4)
     if not client:
         raise HandoutError(Problem(Location(doc.shown), "a new client needs at least a name", "give their name"))
@@ -69,6 +69,5 @@ def remove_client(doc: Document, index: int) -> None:
     gaps.gather(clients)
     blank = gaps.has_gap(clients[index])
     del clients[index]
-    clients.ca.items.pop(index, None)
     if index == len(clients) and index > 0:
         gaps.set_gap(clients[index - 1], blank)

@@ -139,13 +139,19 @@ def _indent(path: StepPath) -> int:
     return 4 + 4 * (len(path) - 1) + 2
 
 
-def put(mapping: CommentedMap, order: tuple[str, ...], key: str, value: Any) -> None:
-    """Set `key` (in place when it exists, else where `order` puts it); None removes it. A key is a word of
-    lowercase letters and '_' (the checker says which ones a file takes)."""
+def checked_key(key: Any) -> str:
+    """`key`, when it is a word of lowercase letters and '_' (the checker says which ones a file takes)."""
     if not isinstance(key, str) or not re.fullmatch(r"[a-z][a-z_]{0,39}", key):
         raise HandoutError(
             Problem(Location(str(key)[:40]), "not a key handouts files use", "keys are words like 'hold' or 'note'")
         )
+    return key
+
+
+def put(mapping: CommentedMap, order: tuple[str, ...], key: str, value: Any) -> None:
+    """Set `key` (in place when it exists, else where `order` puts it); None removes it. A key is a word of
+    lowercase letters and '_' (the checker says which ones a file takes)."""
+    checked_key(key)
     keys = list(mapping.keys())
     if value is None:
         if key in mapping:
@@ -189,7 +195,7 @@ def set_step_field(doc: Document, path: StepPath, key: str, value: Any) -> None:
 def _new_step(step: dict, path: StepPath) -> CommentedMap:
     out = CommentedMap()
     for key in sorted(step, key=lambda k: STEP_KEYS.index(k) if k in STEP_KEYS else len(STEP_KEYS)):
-        if step[key] is not None:
+        if checked_key(key) and step[key] is not None:
             out[key] = styled(key, step[key], _indent(path))
     return out
 
@@ -247,7 +253,6 @@ def _take_out(doc: Document, steps: CommentedSeq, index: int) -> Any:
     lead = gaps.take_lead(item)
     blank = gaps.has_gap(item)
     del steps[index]
-    steps.ca.items.pop(index, None)
     if index == len(steps) and index > 0:  # the list's last step went: the one before ends it now
         top = steps is _steps(doc)
         gaps.set_gap(steps[index - 1], blank if not top else not _steps_last(doc))
@@ -289,7 +294,6 @@ def group(doc: Document, first: StepPath, count: int, title: str) -> None:
         gaps.set_gap(step, False)
     for _ in chosen:
         del top[start]
-        top.ca.items.pop(start, None)
     series = CommentedMap()
     series["series"] = styled("series", title, 4)
     sides = {str(s["side"]) for s in chosen if "side" in s}
@@ -347,7 +351,6 @@ def ungroup(doc: Document, path: StepPath) -> None:
             put(step, STEP_KEYS, key, deepcopy(series[key]))
     gaps.move_tail(series, out[-1])
     del top[index]
-    top.ca.items.pop(index, None)
     for offset, step in enumerate(out):
         top.insert(index + offset, step)
     for offset, step in enumerate(out):
