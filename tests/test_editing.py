@@ -519,6 +519,11 @@ def test_undo_takes_back_the_last_changes_one_by_one(plain):
     assert edits.undo(document) is True
     assert document.text() == original
     assert edits.undo(document) is False
+    edits.add_repeat(document, (5,), 1)  # one change, though made of others
+    assert len(document.history) == 1
+    assert edits.undo(document) is True
+    assert document.text() == original
+    assert edits.undo(document) is False
 
 
 def test_a_key_that_is_not_a_word_is_refused(plain):

@@ -83,6 +83,7 @@ class Document:
     history: list[str] = field(default_factory=list, repr=False)  # the texts before the last changes, for undo
     renumbered: dict[str, str | None] = field(default_factory=dict, repr=False)  # step numbers on disk -> now
     renumbered_history: list[dict] = field(default_factory=list, repr=False)  # `renumbered` before each change
+    changing: bool = field(default=False, repr=False)  # a change is being made (sequence_edits.whole)
     UNDO: ClassVar[int] = 50  # changes that can be taken back
 
     def restore(self, text: str) -> None:

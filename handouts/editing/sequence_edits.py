@@ -75,13 +75,18 @@ def whole(change: Callable[P, R]) -> Callable[P, R]:
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
         doc = args[0]
         assert isinstance(doc, Document)
+        if doc.changing:  # a change made of other changes is one change
+            return change(*args, **kwargs)
         before = doc.text()
         numbered = following.numbers(doc.data)
         try:
+            doc.changing = True
             result = change(*args, **kwargs)
         except Exception:
             doc.restore(before)
             raise
+        finally:
+            doc.changing = False
         if doc.text() != before:
             doc.history.append(before)
             doc.renumbered_history.append(doc.renumbered)
