@@ -557,6 +557,7 @@ def test_adding_and_removing_clients(tmp_path):
     )  # fmt: skip
     assert at == 4
     roster_edits.remove_client(document, 0)
+    roster_edits.set_client_field(document, 3, "easier", ["reclined-figure-four"])
     assert check_text(document.workspace, document.path, document.text())[0] == []
     save(document, document.digest)
     text = document.path.read_text(encoding="utf-8")
@@ -565,7 +566,7 @@ def test_adding_and_removing_clients(tmp_path):
     assert text.endswith(
         "    handouts: [desk-break]\n\n  - name: Zoë Example\n    email: zoe@example.org\n"
         "    handouts: [desk-break, low-back-release cheatsheet]\n    notes:\n"
-        "      - Go gently after the operation; no twists yet.\n"
+        "      - Go gently after the operation; no twists yet.\n    easier: [reclined-figure-four]\n"
     )
 
 

@@ -13,7 +13,7 @@ from handouts.core.errors import HandoutError, Location, Problem
 from handouts.editing import gaps
 from handouts.editing.document import Document
 from handouts.editing.sequence_edits import checked_key, put, whole
-from handouts.editing.values import styled
+from handouts.editing.values import ROSTER_SENTENCES, styled
 
 CLIENT_KEYS = ("name", "email", "language", "handouts", "notes", "leave_out", "easier", "deeper", "paper")
 
@@ -45,7 +45,7 @@ def add_client(doc: Document, entry: dict) -> int:
     client = CommentedMap()
     for key in sorted(entry, key=lambda k: CLIENT_KEYS.index(k) if k in CLIENT_KEYS else len(CLIENT_KEYS)):
         if checked_key(key) and entry[key] is not None:
-            client[key] = styled(key, entry[key], 4)
+            client[key] = styled(key, entry[key], 4, ROSTER_SENTENCES)
     if not client:
         raise HandoutError(Problem(Location(doc.shown), "a new client needs at least a name", "give their name"))
     gaps.gather(clients)
@@ -58,7 +58,7 @@ def add_client(doc: Document, entry: dict) -> int:
 @whole
 def set_client_field(doc: Document, index: int, key: str, value: Any) -> None:
     """Set one field of client `index` (0-based); None removes it."""
-    put(_client(doc, index), CLIENT_KEYS, key, None if value is None else styled(key, value, 4))
+    put(_client(doc, index), CLIENT_KEYS, key, None if value is None else styled(key, value, 4, ROSTER_SENTENCES))
 
 
 @whole
