@@ -7,6 +7,10 @@ within limits.IMAGE_PIXELS and limits.IMAGE_SIDE (read from the header, before a
 may claim a picture of 100 000 x 100 000 pixels). Then it is written to a hidden temporary file in images/, checked
 as `handouts check` checks every picture (reading.imagefiles.examine), and only then linked under its name, never
 over another file: a different picture of the same name makes "name-2.jpg". A refused picture leaves nothing.
+
+Its pages: `POST /pictures?name=<the file's name>` with the picture itself as the body (what the settings page and
+the sequence editor send) answers {"name": the name in images/} or, refused, {"error": why, "hint": what to do}
+with 400; `GET /pictures/<name>` shows a JPEG or PNG of images/, found by its name in the folder's listing.
 """
 
 from __future__ import annotations
@@ -19,6 +23,12 @@ import secrets
 import struct
 import unicodedata
 from pathlib import Path
+
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
 
 from handouts.core import limits
 from handouts.core.errors import HandoutError, Location, Problem
@@ -218,3 +228,47 @@ def _printable(filename: str) -> str:
 
 def _refused(shown: str, what: str, hint: str) -> HandoutError:
     return HandoutError(Problem(Location("images"), f"the picture '{shown}' {what}", hint))
+
+
+# -- its pages
+
+
+async def upload(request: Request) -> JSONResponse:
+    workspace: Workspace = request.app.state.workspace
+    data = await request.body()  # the guard has refused it already when it is over the studio's limit
+    try:
+        name = await run_in_threadpool(save_image, workspace, request.query_params.get("name", ""), data)
+    except HandoutError as exc:
+        problem = exc.problems[0]
+        return JSONResponse({"error": problem.message, "hint": problem.hint}, status_code=400)
+    return JSONResponse({"name": name, "href": f"/pictures/{name}"})
+
+
+def picture(request: Request) -> Response:
+    workspace: Workspace = request.app.state.workspace
+    path = find_picture(workspace, request.path_params["name"])
+    if path is None:
+        raise HTTPException(404, "There is no such picture in images/.")
+    media = "image/png" if path.suffix.lower() == ".png" else "image/jpeg"
+    return Response(path.read_bytes(), media_type=media, headers={"cache-control": "no-cache"})
+
+
+def find_picture(workspace: Workspace, name: str) -> Path | None:
+    """The JPEG or PNG file of images/ named `name`, looked up in the folder's listing (never a path from outside),
+    when it is a plain file inside the workspace."""
+    folder = workspace.images_dir
+    if not name or not folder.is_dir() or folder.is_symlink():
+        return None
+    root = workspace.root.resolve()
+    for path in folder.iterdir():
+        if path.name != name or path.suffix.lower() not in (".jpg", ".jpeg", ".png"):
+            continue
+        if path.is_file() and not path.is_symlink() and path.resolve().is_relative_to(root):
+            return path
+    return None
+
+
+routes: list = [
+    Route("/pictures", upload, methods=["POST"]),
+    Route("/pictures/{name}", picture, methods=["GET"]),
+]
