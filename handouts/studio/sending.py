@@ -5,6 +5,9 @@ The work is clients.mail's own: `prepare` (the mail settings checked, and when s
 environment variable studio.yaml names, before anything is built; then every client's PDFs made and one draft per
 client written to build/outbox/) and `send` (the same send log, sent-mail.log, read first and locked while sending:
 a message already in it is never sent again). One run at a time per studio; the page asks `state()` for progress.
+
+Its pages: `POST /clients/mail/drafts` and `POST /clients/mail/send` start a run (202, or 409 while one runs) and
+`GET /clients/mail/progress` says where it is (MailRun as JSON).
 """
 
 from __future__ import annotations
@@ -13,9 +16,14 @@ import threading
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
 from handouts.clients.mail import SEND_LOG, prepare, read_log, send
 from handouts.core.errors import HandoutError, OutsideError, Problem
 from handouts.reading.workspace import Workspace
+from handouts.studio import roster_pages
 
 
 @dataclass(frozen=True)
@@ -86,7 +94,7 @@ class Mailer:
         self._update(outbox=outbox, log=ws.shown(log_path))
         try:
             made = _Counter(lambda done, total: self._update(made=done, to_make=total))
-            box = prepare(ws, roster, self.out_dir, sending=sending, progress=made.start)
+            box = prepare(ws, roster, self.out_dir, sending=sending, progress=made.start, workers=1)
             self._update(drafts=len(box.drafts))
             if not sending:
                 self._update(stage="done", message=f"Wrote {len(box.drafts)} e-mail drafts into {outbox}/.")
@@ -142,3 +150,43 @@ def _failed_words(problems: list[Problem]) -> str:
     errors = [p for p in problems if not p.warning]
     count = len(errors) or len(problems)
     return f"Nothing was sent: {count} problem{'s' if count != 1 else ''} to fix first."
+
+
+# -- its pages
+
+
+def _mailer(request: Request) -> Mailer:
+    app_state = request.app.state
+    mailer = getattr(app_state, "mailer", None)
+    if mailer is None:
+        mailer = app_state.mailer = Mailer(app_state.workspace, roster_pages._out_dir(request))
+    return mailer
+
+
+def _start(request: Request, sending: bool) -> JSONResponse:
+    mailer = _mailer(request)
+    roster = roster_pages.roster_file(mailer.workspace)
+    if roster is None:
+        return JSONResponse({"error": "There is no client roster yet: add a client first."}, status_code=409)
+    if not mailer.start(roster, sending):
+        return JSONResponse({**mailer.state().as_json(), "error": "E-mail is being made already."}, status_code=409)
+    return JSONResponse(mailer.state().as_json(), status_code=202)
+
+
+def drafts(request: Request) -> JSONResponse:
+    return _start(request, sending=False)
+
+
+def send_all(request: Request) -> JSONResponse:
+    return _start(request, sending=True)
+
+
+def progress(request: Request) -> JSONResponse:
+    return JSONResponse(_mailer(request).state().as_json(), headers={"cache-control": "no-store"})
+
+
+routes: list = [
+    Route("/clients/mail/drafts", drafts, methods=["POST"]),
+    Route("/clients/mail/send", send_all, methods=["POST"]),
+    Route("/clients/mail/progress", progress, methods=["GET"]),
+]
