@@ -100,8 +100,7 @@ class Document:
         bom = "\ufeff" if text.startswith("\ufeff") else ""
         body = text.removeprefix("\ufeff")
         newline = "\r\n" if "\r\n" in body else "\n"
-        data, sequence, offset = _parse(body.replace("\r\n", "\n"), shown)
-        indents = (2, 4, 2) if sequence is None else (2, sequence, offset or 0)
+        indents, data = _parse(body.replace("\r\n", "\n"), shown)
         document = cls(workspace, path, shown, hashlib.sha256(raw).hexdigest(), data, newline, bom, indents)
         document.yaml = yaml_for(*indents)
         return document
@@ -118,10 +117,12 @@ class Document:
         return self.bom + text
 
 
-def _parse(text: str, shown: str) -> tuple[Any, int | None, int | None]:
-    """The round-trip data, and the file's sequence indent and dash offset (None when it has no block list)."""
+def _parse(text: str, shown: str) -> tuple[tuple[int, int, int], Any]:
+    """The file's indents (mapping, sequence, dash offset) and its round-trip data (quotes kept)."""
     try:
-        data, indent, offset = load_yaml_guess_indent(text)
+        _, sequence, offset = load_yaml_guess_indent(text)
+        indents = (2, 4, 2) if sequence is None else (2, sequence, offset or 0)
+        data = yaml_for(*indents).load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
@@ -132,7 +133,7 @@ def _parse(text: str, shown: str) -> tuple[Any, int | None, int | None]:
         raise HandoutError(
             Problem(Location(shown, 1, 1), "the file does not hold a mapping of keys", "start it with 'title: ...'")
         )
-    return data, indent, offset
+    return indents, data
 
 
 def save(document: Document, expected_digest: str | None) -> str:

@@ -11,6 +11,7 @@ line stays between top-level steps (gaps.py). Nothing here checks what the steps
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
@@ -226,7 +227,9 @@ def move_step(doc: Document, path: StepPath, to: StepPath) -> None:
 
 
 def group(doc: Document, first: StepPath, count: int, title: str) -> None:
-    """Put `count` consecutive top-level steps, from `first`, into a new series named `title`, in their place."""
+    """Put `count` consecutive top-level steps, from `first`, into a new series named `title`, in their place.
+    When the steps that say a side all say the same one, it moves up to the series (a step in a series takes the
+    series' side); steps with different sides are left as they are, for `check` to point out."""
     top = _steps(doc)
     if len(first) != 1 or count < 1 or not 0 <= first[0] <= len(top) - count:
         raise _refuse(f"there are not {count} steps from {_shown(first)}", f"the sequence has {len(top)} steps")
@@ -243,6 +246,11 @@ def group(doc: Document, first: StepPath, count: int, title: str) -> None:
         top.ca.items.pop(start, None)
     series = CommentedMap()
     series["series"] = styled("series", title, 4)
+    sides = {str(s["side"]) for s in chosen if "side" in s}
+    if len(sides) == 1:  # the steps' side becomes the series' (a step in a series takes the series' side)
+        series["side"] = deepcopy(next(s["side"] for s in chosen if "side" in s))
+        for step in chosen:
+            put(step, STEP_KEYS, "side", None)
     series["steps"] = CommentedSeq(chosen)
     top.insert(start, series)
     gaps.set_gap(series, blank or start < len(top) - 1)
@@ -251,9 +259,13 @@ def group(doc: Document, first: StepPath, count: int, title: str) -> None:
 
 
 def ungroup(doc: Document, path: StepPath) -> None:
-    """Put a series' steps back at the top level, in its place. Its repeats become copies of the step they repeat
-    (with the repeat's own hold, note and transition where it has them), so the practice stays the same; the
-    series' own keys (title, side, props, note, transition) are dropped."""
+    """Put a series' steps back at the top level, in its place, so that the practice stays the same:
+
+    - a repeat becomes a copy of the step it repeats, with the repeat's own hold, note and transition (the step's
+      own note and transition are not copied);
+    - the series' `side:` goes to each of its steps (a series done on each side: so is each step now);
+    - the series' note goes to its first step and its transition to its last, where they have none of their own
+      (otherwise they are dropped, as are the series' title and props)."""
     top = _steps(doc)
     if len(path) != 1:
         raise _refuse(f"{_shown(path)} is not a series", "name a top-level series")
@@ -270,13 +282,22 @@ def ungroup(doc: Document, path: StepPath) -> None:
             target = step["repeat"]
             if not isinstance(target, int) or not 1 <= target <= len(inner) or "repeat" in inner[target - 1]:
                 continue
-            copy = _copy(inner[target - 1])
+            copy = _copy(inner[target - 1], leave_out=("note", "transition"))
             for key in ("hold", "note", "transition"):
                 if key in step:
-                    copy[key] = step[key]
+                    put(copy, STEP_KEYS, key, deepcopy(step[key]))
             out.append(copy)
         else:
             out.append(step)
+    if not out:
+        raise _refuse(f"the series at step {index + 1} has no steps", "remove it instead")
+    for step in out:
+        gaps.set_gap(step, False)
+        if "side" in series and "side" not in step:
+            put(step, STEP_KEYS, "side", deepcopy(series["side"]))
+    for key, step in (("note", out[0]), ("transition", out[-1])):
+        if key in series and key not in step:
+            put(step, STEP_KEYS, key, deepcopy(series[key]))
     del top[index]
     top.ca.items.pop(index, None)
     for offset, step in enumerate(out):
@@ -286,10 +307,12 @@ def ungroup(doc: Document, path: StepPath) -> None:
         gaps.set_gap(step, not last or (blank and not _steps_last(doc)))
 
 
-def _copy(step: CommentedMap) -> CommentedMap:
+def _copy(step: CommentedMap, leave_out: tuple[str, ...] = ()) -> CommentedMap:
+    """A step written out again: its values copied (never shared, which YAML would write as an alias)."""
     out = CommentedMap()
     for key, value in step.items():
-        out[key] = value
+        if key not in leave_out:
+            out[key] = deepcopy(value)
     return out
 
 
