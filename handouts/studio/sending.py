@@ -97,7 +97,7 @@ class Mailer:
             box = prepare(ws, roster, self.out_dir, sending=sending, progress=made.start, workers=1)
             self._update(drafts=len(box.drafts))
             if not sending:
-                self._update(stage="done", message=f"Wrote {len(box.drafts)} e-mail drafts into {outbox}/.")
+                self._update(stage="done", message=_drafts_words(len(box.drafts), outbox))
                 return
             assert box.settings is not None  # prepare(sending=True) read them
             logged = read_log(log_path)
@@ -190,3 +190,7 @@ routes: list = [
     Route("/clients/mail/send", send_all, methods=["POST"]),
     Route("/clients/mail/progress", progress, methods=["GET"]),
 ]
+
+
+def _drafts_words(count: int, outbox: str) -> str:
+    return f"Wrote {count} e-mail draft{'s' if count != 1 else ''} into {outbox}/."
