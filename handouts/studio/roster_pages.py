@@ -153,8 +153,8 @@ def clients_page(request: Request) -> HTMLResponse:
 
 def _sequences(request: Request, workspace: Workspace) -> list[tuple[str, str]]:
     """Every sequence a client may get: (its name in sequences/, its title as last built)."""
-    session = getattr(request.app.state, "session", None)
-    titles = {state.slug: state.title for state in session.states()} if session is not None else {}
+    states = getattr(getattr(request.app.state, "session", None), "states", None)
+    titles = {state.slug: state.title for state in states()} if states is not None else {}
     return [(path.stem, titles.get(path.stem) or path.stem) for path in workspace.all_sequences()]
 
 
