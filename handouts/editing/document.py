@@ -10,7 +10,7 @@ import hashlib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -75,6 +75,12 @@ class Document:
     bom: str = ""  # a byte-order mark the file started with, kept
     indents: tuple[int, int, int] = (2, 4, 2)  # mapping, sequence, offset: as the file has them
     yaml: YAML = field(default_factory=yaml_for, repr=False)
+    history: list[str] = field(default_factory=list, repr=False)  # the texts before the last changes, for undo
+    UNDO: ClassVar[int] = 50  # changes that can be taken back
+
+    def restore(self, text: str) -> None:
+        """Make the document hold `text` again (as `text()` gave it): how a failed change or an undo goes back."""
+        self.data = self.yaml.load(text.removeprefix(self.bom).replace(self.newline, "\n"))
 
     @classmethod
     def open(cls, workspace: Workspace, path: Path) -> Document:

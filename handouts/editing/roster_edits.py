@@ -12,7 +12,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from handouts.core.errors import HandoutError, Location, Problem
 from handouts.editing import gaps
 from handouts.editing.document import Document
-from handouts.editing.sequence_edits import put
+from handouts.editing.sequence_edits import put, whole
 from handouts.editing.values import styled
 
 CLIENT_KEYS = ("name", "email", "language", "handouts", "notes", "leave_out", "easier", "deeper", "paper")
@@ -38,6 +38,7 @@ def _client(doc: Document, index: int) -> CommentedMap:
     return clients[index]
 
 
+@whole
 def add_client(doc: Document, entry: dict) -> int:
     """Add a client at the end of the roster (name, email, handouts, notes ...); return their index."""
     clients = _clients(doc, create=True)
@@ -54,11 +55,13 @@ def add_client(doc: Document, entry: dict) -> int:
     return len(clients) - 1
 
 
+@whole
 def set_client_field(doc: Document, index: int, key: str, value: Any) -> None:
     """Set one field of client `index` (0-based); None removes it."""
     put(_client(doc, index), CLIENT_KEYS, key, None if value is None else styled(key, value, 4))
 
 
+@whole
 def remove_client(doc: Document, index: int) -> None:
     """Remove client `index` (0-based) from the roster."""
     _client(doc, index)

@@ -10,10 +10,12 @@ line stays between top-level steps (gaps.py). Nothing here checks what the steps
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from copy import deepcopy
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -24,6 +26,8 @@ from handouts.editing.values import styled
 from handouts.reading.workspace import Workspace
 
 StepPath = tuple[int, ...]
+P = ParamSpec("P")
+R = TypeVar("R")
 
 STEP_KEYS = (
     "series",
@@ -59,6 +63,36 @@ SEQUENCE_KEYS = (
     "steps",
 )
 STARTER = Path(__file__).parent.parent / "starter.yaml"
+
+
+def whole(change: Callable[P, R]) -> Callable[P, R]:
+    """A change made whole or not at all: when it fails part way, the document is as it was before. The text
+    before each change that changed something is kept for `undo`."""
+
+    @functools.wraps(change)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        doc = args[0]
+        assert isinstance(doc, Document)
+        before = doc.text()
+        try:
+            result = change(*args, **kwargs)
+        except Exception:
+            doc.restore(before)
+            raise
+        if doc.text() != before:
+            doc.history.append(before)
+            del doc.history[: -doc.UNDO]
+        return result
+
+    return run
+
+
+def undo(doc: Document) -> bool:
+    """Take back the last change (of up to `Document.UNDO`); False when there is none left to take back."""
+    if not doc.history:
+        return False
+    doc.restore(doc.history.pop())
+    return True
 
 
 def _refuse(message: str, hint: str = "") -> HandoutError:
@@ -100,7 +134,12 @@ def _indent(path: StepPath) -> int:
 
 
 def put(mapping: CommentedMap, order: tuple[str, ...], key: str, value: Any) -> None:
-    """Set `key` (in place when it exists, else where `order` puts it); None removes it."""
+    """Set `key` (in place when it exists, else where `order` puts it); None removes it. A key is a word of
+    lowercase letters and '_' (the checker says which ones a file takes)."""
+    if not isinstance(key, str) or not re.fullmatch(r"[a-z][a-z_]{0,39}", key):
+        raise HandoutError(
+            Problem(Location(str(key)[:40]), "not a key handouts files use", "keys are words like 'hold' or 'note'")
+        )
     if value is None:
         if key in mapping:
             last = list(mapping.keys())[-1] == key
@@ -131,6 +170,7 @@ def put(mapping: CommentedMap, order: tuple[str, ...], key: str, value: Any) -> 
         mapping.insert(position, key, value)
 
 
+@whole
 def set_field(doc: Document, key: str, value: Any) -> None:
     """Set one of the sequence's own fields (title, level, duration, sides, props, intro, cautions ...); None
     removes it."""
@@ -139,6 +179,7 @@ def set_field(doc: Document, key: str, value: Any) -> None:
     put(doc.data, SEQUENCE_KEYS, key, None if value is None else styled(key, value, 2))
 
 
+@whole
 def set_step_field(doc: Document, path: StepPath, key: str, value: Any) -> None:
     """Set a key of a step, a series or a repeat (pose, name, side, hold, cues, note ...); None removes it."""
     steps, index = _place(doc, path)
@@ -156,6 +197,7 @@ def _new_step(step: dict, path: StepPath) -> CommentedMap:
     return out
 
 
+@whole
 def add_step(doc: Document, at: StepPath, step: dict) -> None:
     """Insert `step` (a mapping: pose, name, side, hold, cues ...) so that its path is `at`; (len,) appends."""
     steps, index = _place(doc, at, inserting=True)
@@ -192,21 +234,31 @@ def _steps_last(doc: Document) -> bool:
     return list(doc.data.keys())[-1] == "steps"
 
 
+@whole
 def remove_step(doc: Document, path: StepPath) -> None:
-    """Remove a step (a whole series, with its steps, when the path names one)."""
+    """Remove a step (a whole series, with its steps, when the path names one). A comment written above the
+    step after it stays above that step."""
     steps, index = _place(doc, path)
-    top = _steps(doc)
     gaps.gather(steps)
+    _take_out(doc, steps, index)
+
+
+def _take_out(doc: Document, steps: CommentedSeq, index: int) -> Any:
+    """Remove the entry at `index` of `steps` and return it; the comments and blank line around it stay where
+    they were in the list."""
     item = steps[index]
+    lead = gaps.take_lead(item)
     blank = gaps.has_gap(item)
     del steps[index]
     steps.ca.items.pop(index, None)
-    if steps is top and index == len(top) and index > 0:  # the last one went: the one before is last now
-        gaps.set_gap(top[index - 1], blank if not _steps_last(doc) else False)
-    elif steps is not top and index == len(steps) and index > 0:
-        gaps.set_gap(steps[index - 1], blank)
+    if index == len(steps) and index > 0:  # the list's last step went: the one before ends it now
+        top = steps is _steps(doc)
+        gaps.set_gap(steps[index - 1], blank if not top else not _steps_last(doc))
+    gaps.give_lead(steps, index, lead)
+    return item
 
 
+@whole
 def move_step(doc: Document, path: StepPath, to: StepPath) -> None:
     """Move a step so that its path is `to` after the move: within the list it is in, into a series or out of
     one. A series moves whole, at the top level only; a repeat stays in its series."""
@@ -217,15 +269,12 @@ def move_step(doc: Document, path: StepPath, to: StepPath) -> None:
     if len(to) == 1 and "repeat" in item:
         raise _refuse("a repeat belongs to its series", "move it within the series, or remove it")
     gaps.gather(steps)
-    blank = gaps.has_gap(item)
-    del steps[index]
-    steps.ca.items.pop(index, None)
-    if index == len(steps) and index > 0:  # the list's last step went: the one before ends it now
-        gaps.set_gap(steps[index - 1], blank)
+    _take_out(doc, steps, index)
     target, at = _place(doc, to, inserting=True)
     _insert(doc, target, at, item)
 
 
+@whole
 def group(doc: Document, first: StepPath, count: int, title: str) -> None:
     """Put `count` consecutive top-level steps, from `first`, into a new series named `title`, in their place.
     When the steps that say a side all say the same one, it moves up to the series (a step in a series takes the
@@ -258,6 +307,7 @@ def group(doc: Document, first: StepPath, count: int, title: str) -> None:
         gaps.set_gap(top[start - 1], True)
 
 
+@whole
 def ungroup(doc: Document, path: StepPath) -> None:
     """Put a series' steps back at the top level, in its place, so that the practice stays the same:
 
@@ -298,6 +348,7 @@ def ungroup(doc: Document, path: StepPath) -> None:
     for key, step in (("note", out[0]), ("transition", out[-1])):
         if key in series and key not in step:
             put(step, STEP_KEYS, key, deepcopy(series[key]))
+    gaps.move_tail(series, out[-1])
     del top[index]
     top.ca.items.pop(index, None)
     for offset, step in enumerate(out):
@@ -316,6 +367,7 @@ def _copy(step: CommentedMap, leave_out: tuple[str, ...] = ()) -> CommentedMap:
     return out
 
 
+@whole
 def add_repeat(doc: Document, series: StepPath, target: int, hold: str | None = None) -> None:
     """Add, at the end of a series, a repeat of its step number `target` (1-based, as written in the file), with
     its own hold when given."""
@@ -365,6 +417,7 @@ def new_sequence(
         if value:
             set_field(doc, key, value)
     data["steps"] = CommentedSeq()
+    doc.history.clear()  # a new file starts with nothing to undo
     return doc
 
 
