@@ -355,7 +355,12 @@ def test_a_client_the_checker_refuses_is_not_written(studio, change, says):
     root, app, client = studio
     before = _roster(root)
     page = client.get("/clients").text
-    answer = _post(app, client, "/clients/add", _client_form(page, **{**ANN, "name": "New One", "email": "new@example.org", **change}))
+    answer = _post(
+        app,
+        client,
+        "/clients/add",
+        _client_form(page, **{**ANN, "name": "New One", "email": "new@example.org", **change}),
+    )
     assert answer.status_code == 422
     assert says in answer.json()["problems"]
     assert (root / "clients.yaml").read_text(encoding="utf-8") == before

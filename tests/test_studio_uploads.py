@@ -289,3 +289,28 @@ def test_a_link_named_images_that_leads_out_is_not_written_through(tmp_path):
         save_image(Workspace(root), "x.png", _picture("PNG"))
     assert "outside the workspace" in str(refused.value)
     assert _listing(elsewhere) == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/settings",
+        "/clients/add",
+        "/clients/change",
+        "/clients/remove",
+        "/clients/ann-example/make",
+        "/clients/mail/drafts",
+        "/clients/mail/send",
+    ],
+)
+def test_every_write_of_the_settings_and_clients_pages_needs_the_token(studio, address):
+    root, app, client = studio
+    shutil.copy(ROOT / "clients.yaml", root / "clients.yaml")
+    before = {path: path.read_bytes() for path in (root / "studio.yaml", root / "clients.yaml")}
+    form = {"digest": "", "index": "0", "name": "Eve", "email": "eve@example.org", "handouts": "x", "accent": "#000000"}
+    for headers in ({}, {"x-csrf-token": "not-the-token"}):
+        answer = client.post(address, data=form, headers=headers)
+        assert answer.status_code == 403
+    assert {path: path.read_bytes() for path in before} == before
+    assert not (root / "build").exists() and not (root / "sent-mail.log").exists()
+    assert getattr(app.state, "mailer", None) is None  # no e-mail run was started
