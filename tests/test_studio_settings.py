@@ -186,7 +186,15 @@ def test_a_file_changed_on_disk_since_the_page_loaded_is_not_overwritten(studio)
     assert answer.status_code == 409
     assert answer.json()["conflict"] is True
     assert answer.json()["message"].startswith("studio.yaml was changed on disk")
-    assert path.read_text(encoding="utf-8") == theirs
+    assert _changed(theirs, path.read_text(encoding="utf-8")) == []
+    both = answer.json()["both"].splitlines()
+    assert both[:2] == ["--- studio.yaml as it is on disk now", "+++ studio.yaml with your change"]
+    assert [line for line in both[2:] if line[:1] in "+-"] == [
+        "-instructor: Maya L.",
+        "+instructor: Maya Lindqvist",
+        "-accent: '#1f5f6b'",
+        "+accent: '#aa3300'",
+    ]
 
 
 def test_a_settings_save_without_the_token_is_refused(studio):

@@ -5,11 +5,13 @@ atomically), as JSON the page's script (settings.js) shows:
 - saved: 200 {"ok": true, "digest": the file's new digest}
 - refused, invalid: 422 {"ok": false, "problems": the located problems as HTML, each with the text of its line as
   it would have been written}
-- refused, changed on disk since the page loaded it: 409 {"ok": false, "conflict": true, "message": ...}
+- refused, changed on disk since the page loaded it: 409 {"ok": false, "conflict": true, "message": ..., "both":
+  the two versions side by side as a diff: the file on disk now, and the file with the page's change}
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from starlette.concurrency import run_in_threadpool
@@ -62,7 +64,15 @@ async def save_and_answer(document: Document, digest: str | None) -> JSONRespons
             "opened it, so your change was not saved. Reload the page to see the file as it is now, then make your "
             "change again."
         )
-        return JSONResponse({"ok": False, "conflict": True, "message": message}, status_code=409)
+        both = "".join(
+            difflib.unified_diff(
+                conflict.on_disk.splitlines(True),
+                conflict.yours.splitlines(True),
+                f"{conflict.shown} as it is on disk now",
+                f"{conflict.shown} with your change",
+            )
+        )
+        return JSONResponse({"ok": False, "conflict": True, "message": message, "both": both}, status_code=409)
     except HandoutError as exc:
         return refused(list(exc.problems), document.text())
     return JSONResponse({"ok": True, "digest": new})

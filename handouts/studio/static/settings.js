@@ -47,6 +47,16 @@
     } else if (answer.conflict) {
       where.classList.add("refused");
       where.append(paragraph(answer.message, "conflict"), reloadButton());
+      if (answer.both) {
+        const details = document.createElement("details");
+        details.className = "both";
+        const summary = document.createElement("summary");
+        summary.textContent = "Show both versions";
+        const pre = document.createElement("pre");
+        pre.textContent = answer.both;
+        details.append(summary, pre);
+        where.append(details);
+      }
     } else if (answer.problems) {
       where.classList.add("refused");
       where.innerHTML = answer.problems; // the studio's own HTML, its values escaped
