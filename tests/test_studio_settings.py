@@ -539,3 +539,15 @@ def test_a_draft_is_the_message_that_is_sent(studio):
     )
     assert draft["To"] == "Client01 Example <client01@example.org>"
     assert [p.get_filename() for p in draft.iter_attachments()] == ["desk-break-cheatsheet.pdf"]
+
+
+def test_the_last_client_is_not_removed(studio):
+    root, app, client = studio
+    page = client.get("/clients").text
+    assert _post(app, client, "/clients/add", _client_form(page, **ANN)).status_code == 200
+    before = (root / "clients.yaml").read_bytes()
+    page = client.get("/clients").text
+    answer = _post(app, client, "/clients/remove", {"digest": _digest(page), "index": "0"})
+    assert answer.status_code == 422
+    assert "Ann Example is the only client: a roster needs at least one" in answer.json()["problems"]
+    assert (root / "clients.yaml").read_bytes() == before
