@@ -481,6 +481,14 @@ def test_reclined_cow_face_crosses_the_thighs_and_takes_the_feet_out_to_opposite
     # shins at +-58: the ankles out wide, 0.025 + 0.245 sin 58 = 0.232 from the midline
     assert points["right ankle"] == pytest.approx((0.354, 0.232), abs=0.002)
     assert points["left ankle"] == pytest.approx((0.354, -0.232), abs=0.002)
+    # fifth blind test, misread again with the arms lying idle along the body: the hands now hold the crossed
+    # thighs. The right arm at 12 from the right shoulder (-0.29, -0.11) puts the wrist at (-0.29 + 0.34 cos 12,
+    # -0.11 + 0.34 sin 12) = (0.043, -0.039) and the hand's middle 0.055 on, (0.096, -0.028); the right thigh's line
+    # there is at -0.075 + 0.096 tan 24 = -0.032: the hand lies on the thigh (the left one on the left thigh)
+    assert points["right wrist"] == pytest.approx((0.043, -0.039), abs=0.002)
+    for side, sign in (("right", -1), ("left", 1)):
+        hand = points[f"{side} hand"]
+        assert hand[1] == pytest.approx(sign * (0.075 - hand[0] * math.tan(math.radians(24))), abs=0.006)
 
 
 def test_the_ball_on_the_psoas_lifts_the_hips_not_the_chest():
