@@ -641,7 +641,9 @@ def test_a_top_view_lies_on_a_mat_with_broad_legs_slim_arms_open_hands_and_toes_
     assert (x0, x1) == pytest.approx((-0.53, 0.655), abs=1e-3)
     # the arms straight out from the shoulders (0.11 either side): the wrists 0.45 out, past the mat's edges
     points = skeleton.build(figure).points
-    assert points["right wrist"] == pytest.approx((-0.29, -0.45)) and points["left wrist"] == pytest.approx((-0.29, 0.45))
+    assert points["right wrist"] == pytest.approx((-0.29, -0.45)) and points["left wrist"] == pytest.approx(
+        (-0.29, 0.45)
+    )
     bones = skeleton.build(figure)
     thigh, shin, foot = art.limb_shapes("right leg", bones, "top")
     upper, fore, palm, thumb = art.limb_shapes("right arm", bones, "top")
@@ -650,7 +652,7 @@ def test_a_top_view_lies_on_a_mat_with_broad_legs_slim_arms_open_hands_and_toes_
     assert _bounds(shin)[3] - _bounds(shin)[1] == pytest.approx(2 * 0.038, abs=1e-3)  # a shin is broader ...
     assert _bounds(fore)[2] - _bounds(fore)[0] == pytest.approx(2 * 0.018, abs=1e-3)  # ... than a forearm
     # the foot: from the ankle (0.49 along the leg) a paddle 0.044 wide at the heel to 0.06 at the toes, 0.075 on
-    fx0, fy0, fx1, fy1 = _bounds(foot)
+    _, fy0, fx1, fy1 = _bounds(foot)
     assert fx1 == pytest.approx(0.49 + 0.075 + 0.03, abs=1e-3) and fy1 - fy0 == pytest.approx(0.06, abs=1e-3)
     heel_end = [y for x, y in foot if x < 0.49]
     assert max(heel_end) - min(heel_end) < 0.045

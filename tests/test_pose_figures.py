@@ -449,6 +449,20 @@ def test_side_lying_rest_drapes_the_top_arm_to_the_floor():
     points = _points("side-lying-rest")
     assert points["left shoulder"][1] > 0.1  # the top shoulder, stacked over the bottom one
     assert points["left wrist"][1] < points["right shoulder"][1]  # ... its hand down past the bottom one
+    # fifth blind test (right, but a guess, the legs drawn straight and apart): the top leg now rests its foot by
+    # the bottom one, the knees held apart by the bolster between them. Hips 0.075 either side of the spine; the
+    # top thigh at 8: knee (0.2426, 0.075 + 0.245 sin 8) = (0.243, 0.109), its shin at -40 down to the ankle
+    # (0.243 + 0.1877, 0.109 - 0.1575) = (0.430, -0.048); the bottom leg at -3: knee (0.245, -0.088), ankle
+    # (0.489, -0.101)
+    assert points["left knee"] == pytest.approx((0.243, 0.109), abs=0.002)
+    assert points["left ankle"] == pytest.approx((0.430, -0.048), abs=0.002)
+    assert points["right knee"] == pytest.approx((0.245, -0.088), abs=0.002)
+    assert points["right ankle"] == pytest.approx((0.489, -0.101), abs=0.002)
+    knees, feet = (
+        _distance(points["left knee"], points["right knee"]),
+        _distance(points["left ankle"], points["right ankle"]),
+    )
+    assert knees > 0.19 and feet < 0.08  # the knees 0.197 apart, the feet 0.079: a wedge opening at the knees
 
 
 def test_the_chair_and_standing_misreads_show_their_action_in_the_body():

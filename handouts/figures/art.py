@@ -258,7 +258,7 @@ def _figure_art(figure: Figure) -> Art:
     ]
     drawn = [_hint(hint, points, ground) for hint in figure.hints]  # (paper edge, ink): every edge under every ink
     hints = [item for edge, _ in drawn for item in edge] + [item for _, ink in drawn for item in ink]
-    x0, y0, x1, y1 = Art(tuple(body + under + ghost)).bbox()
+    x0, _, x1, y1 = Art(tuple(body + under + ghost)).bbox()
     if figure.view == "top":
         mat = _mat(bones, body + under + ghost)
         back: list[Item] = [Stroke(mat, PROP_LINE, "ground", fill="mat"), _midline(bones, mat)]
