@@ -569,6 +569,17 @@ def test_the_supported_reclined_twist_rests_the_knees_on_the_bolster_seen_from_a
     xs = [x for x, _ in bolster.points]
     assert min(ys) == pytest.approx(knee[1] - 0.075) and max(ys) == pytest.approx(knee[1] + 0.075)
     assert min(xs) == pytest.approx(knee[0] - 0.21) and max(xs) == pytest.approx(knee[0] + 0.21)  # 0.42 long
+    # fifth blind test (right, but a guess): the top leg is now outlined, so two legs show on the bolster, and the
+    # face turns away from the knees ("turn the head gently away"). The knees lie below the spine (right thigh at
+    # -80 from the hip at (0, -0.075): knee y -0.075 - 0.245 sin 80 = -0.316); the nose, 0.091 from the head's
+    # centre at 90 - 22 degrees, stands 0.091 sin 68 = 0.084 above it
+    figure = FIGURES["supported-reclined-twist"]
+    assert figure.working == ("left leg",) and figure.face == 90
+    assert knee[1] == pytest.approx(-0.316, abs=0.002)
+    head = next(i for i, item in enumerate(items) if isinstance(item, Disc) and item.radius == pytest.approx(0.065))
+    nose = items[head + 1]
+    assert isinstance(nose, Stroke) and len(nose.points) == 3
+    assert nose.points[1][1] - items[head].centre[1] == pytest.approx(0.084, abs=0.002)
 
 
 def test_waterfall_shows_both_legs_raised():
