@@ -620,6 +620,15 @@ def test_the_seated_chest_opener_clasps_both_hands_behind_the_chair_back():
     assert points["left elbow"] == pytest.approx((-0.166, 0.154), abs=0.002)
     assert points["left wrist"] == pytest.approx((-0.212, 0.012), abs=0.002)
     assert _distance(points["right wrist"], points["left wrist"]) < 0.015
+    # fifth blind test (right, but a guess): the chair's back now stands in front of the arms, so they read as
+    # reaching behind it. Its post rises 0.22 * 0.55 = 0.121 behind the pelvis, between the shoulders (-0.025)
+    # and the wrists (-0.215), and is drawn after (over) both outlined arms
+    items = figure_art(FIGURES["seated-chest-opener"]).items
+    legs = [i for i in items if isinstance(i, Stroke) and i.tone == "prop" and i.width == pytest.approx(0.0234)]
+    assert sorted(round(i.points[0][0], 3) for i in legs) == [-0.121, 0.099]  # the back post and the front leg
+    (post,) = [i for i in legs if i.points[0][0] < 0]
+    arms = [i for i, item in enumerate(items) if item.tone == "work"]
+    assert len(arms) == 6 and max(arms) < items.index(post)  # two arms of three shapes each, under the post
 
 
 def test_seated_marching_lifts_the_foot_from_the_floor_and_swings_the_near_arm_back():

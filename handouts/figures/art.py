@@ -244,18 +244,22 @@ def _figure_art(figure: Figure) -> Art:
         points.update({f"ghost {k}": v for k, v in ghost_bones.points.items()})
     below = _underside(figure, bones)
     beside = _surface_beside(figure, bones)
-    under = [
-        item
-        for prop in figure.props
-        if prop.kind not in OVER_BODY and not (prop.kind == "wall" and figure.view == "front")
-        for item in _prop(prop, points, ground, below, figure.props, beside, figure.view)
-    ]
-    straps = [
-        item
-        for prop in figure.props
-        if prop.kind in OVER_BODY
-        for item in _prop(prop, points, ground, below, figure.props, beside, figure.view)
-    ]
+    under: list[Item] = []
+    straps: list[Item] = []
+    for prop in figure.props:
+        if prop.kind == "wall" and figure.view == "front":
+            continue
+        items = _prop(prop, points, ground, below, figure.props, beside, figure.view)
+        if prop.kind in OVER_BODY:
+            straps += items
+        elif prop.kind == "chair" and prop.at[0] == "pelvis" and figure.view == "side":
+            # the near post of the chair's back stands in front of arms reaching behind it (its seat and legs
+            # under the body)
+            back_post, front_leg, seat, backrest = items
+            under += [front_leg, seat]
+            straps += [back_post, backrest]
+        else:
+            under += items
     drawn = [_hint(hint, points, ground) for hint in figure.hints]  # (paper edge, ink): every edge under every ink
     hints = [item for edge, _ in drawn for item in edge] + [item for _, ink in drawn for item in ink]
     x0, _, x1, y1 = Art(tuple(body + under + ghost)).bbox()
