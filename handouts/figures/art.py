@@ -252,7 +252,7 @@ def _figure_art(figure: Figure) -> Art:
         items = _prop(prop, points, ground, below, figure.props, beside, figure.view)
         if prop.kind in OVER_BODY:
             straps += items
-        elif prop.kind == "chair" and prop.at[0] == "pelvis" and figure.view == "side":
+        elif prop.kind == "chair" and _behind_chair_back(prop, points, figure.view):
             # the near post of the chair's back stands in front of arms reaching behind it (its seat and legs
             # under the body)
             back_post, front_leg, seat, backrest = items
@@ -700,6 +700,15 @@ def _chair(at: Point, name: str, ground: float, points: dict[str, Point], under:
         Stroke(((back_x, seat), (front_x, seat)), CHAIR_SEAT, "prop"),
         Stroke(((back_x, rest), (back_x, back_top)), CHAIR_SEAT * 1.6, "prop"),
     ]
+
+
+def _behind_chair_back(prop: Prop, points: dict[str, Point], view: str) -> bool:
+    """Whether both hands reach behind the back of a chair under the pelvis (a side view): its post is then
+    drawn in front of the arms, as the near post would be."""
+    if view != "side" or prop.at[0] != "pelvis":
+        return False
+    post = points["pelvis"][0] - CHAIR_DEPTH * 0.55
+    return all(points[f"{side} wrist"][0] < post for side in ("right", "left"))
 
 
 def _chair_behind(pelvis: Point, ground: float) -> list[Item]:
