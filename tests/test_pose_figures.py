@@ -629,6 +629,12 @@ def test_the_seated_chest_opener_clasps_both_hands_behind_the_chair_back():
     (post,) = [i for i in legs if i.points[0][0] < 0]
     arms = [i for i, item in enumerate(items) if item.tone == "work"]
     assert len(arms) == 6 and max(arms) < items.index(post)  # two arms of three shapes each, under the post
+    # only where both hands are behind the post: seated marching swings one arm back, and its chair stays behind
+    # the whole body
+    items = figure_art(FIGURES["seated-marching"]).items
+    legs = [i for i in items if isinstance(i, Stroke) and i.tone == "prop" and i.width == pytest.approx(0.0234)]
+    (post,) = [i for i in legs if i.points[0][0] < 0]
+    assert items.index(post) < min(i for i, item in enumerate(items) if item.tone in ("near", "far"))
 
 
 def test_seated_marching_lifts_the_foot_from_the_floor_and_swings_the_near_arm_back():
