@@ -605,18 +605,64 @@ def test_a_press_points_down_onto_its_point_and_a_bounce_lands_on_the_floor():
     items = figure_art(figure).items
     ground = items[0].points[0][1] + items[0].width / 2
     ink = [i for i in items if i.tone == "hint"]
-    press_line, press_head, bounce_line, up, down, *marks = ink
-    assert {x for x, _ in bounce_line.points} == {0.0}  # straight up and down through the pelvis
+    press_line, press_head, *marks = ink
     waist = skeleton.build(figure).points["waist"]
     # the press: straight down over the waist, its tip just above the body's surface (0.046 + the 0.012 edge)
     assert {round(x, 6) for x, _ in press_line.points} == {round(waist[0], 6)}
     assert press_head.points[1] == pytest.approx((waist[0], waist[1] + 0.058))
     assert press_line.points[0][1] == pytest.approx(waist[1] + 0.258)  # 0.2 above the tip
-    # the bounce: heads up and down, 0.2 apart round the pelvis, and three marks below the floor line
-    assert up.points[1] == pytest.approx((0.0, 0.1)) and down.points[1] == pytest.approx((0.0, -0.1))
-    assert len(marks) == 3 and all(max(y for _, y in m.points) < ground for m in marks)
+    # the bounce: no arrow, five marks fanning out under the floor line right under the pelvis, from 0.035 to
+    # 0.035 + 0.08 below where it lands (0.05 * 1.6 = 0.08, shorter than its size 0.2); the middle one straight down
+    assert len(marks) == 5 and not any(m.fill for m in marks)
+    assert all(max(y for _, y in m.points) < ground for m in marks)
+    assert [c for p in marks[2].points for c in p] == pytest.approx([0.0, ground - 0.035, 0.0, ground - 0.115])
+    assert marks[0].points[0][0] == pytest.approx(-marks[4].points[0][0])  # the fan is even either side
     mirrored = figure_art(figure).mirrored()
     assert len(mirrored.items) == len(items)
+
+
+def test_a_top_view_lies_on_a_mat_with_broad_legs_slim_arms_open_hands_and_toes_up_feet():
+    """Fifth blind test: at card size the strap stretches from above could not tell arms from legs. Seen from
+    above, a figure now lies on a mat 0.4 wide along its spine, limbs out to the side reaching past its edges; the
+    legs are broader than the arms, a hand lies open with a thumb and a foot is a paddle broader at the toes."""
+    figure = Figure(
+        location=None,
+        view="top",
+        spine=(180.0,),
+        limbs={"right arm": (-90.0, -90.0, -90.0), "right leg": (0.0, 0.0, 0.0)},
+    )
+    items = figure_art(figure).items
+    mat = items[0]
+    assert mat.fill == "mat"
+    x0, y0, x1, y1 = _bounds(mat.points)
+    assert (y0, y1) == pytest.approx((-0.2, 0.2))
+    # along the spine from the top of the head (0.29 + 0.05 + 0.13 = 0.47 to the left of the pelvis) to the toes
+    # (0.49 + 0.075 + 0.03 = 0.595 to the right: the ankle, then the paddle's toes), 0.06 more at each end
+    assert (x0, x1) == pytest.approx((-0.53, 0.655), abs=1e-3)
+    # the arms straight out from the shoulders (0.11 either side): the wrists 0.45 out, past the mat's edges
+    points = skeleton.build(figure).points
+    assert points["right wrist"] == pytest.approx((-0.29, -0.45)) and points["left wrist"] == pytest.approx(
+        (-0.29, 0.45)
+    )
+    bones = skeleton.build(figure)
+    thigh, shin, foot = art.limb_shapes("right leg", bones, "top")
+    upper, fore, palm, thumb = art.limb_shapes("right arm", bones, "top")
+    assert _bounds(thigh)[3] - _bounds(thigh)[1] == pytest.approx(2 * 0.058, abs=1e-3)  # 0.116 at the hip ...
+    assert _bounds(upper)[2] - _bounds(upper)[0] == pytest.approx(2 * 0.026, abs=1e-3)  # ... 0.052 at the shoulder
+    assert _bounds(shin)[3] - _bounds(shin)[1] == pytest.approx(2 * 0.038, abs=1e-3)  # a shin is broader ...
+    assert _bounds(fore)[2] - _bounds(fore)[0] == pytest.approx(2 * 0.018, abs=1e-3)  # ... than a forearm
+    # the foot: from the ankle (0.49 along the leg) a paddle 0.044 wide at the heel to 0.06 at the toes, 0.075 on
+    _, fy0, fx1, fy1 = _bounds(foot)
+    assert fx1 == pytest.approx(0.49 + 0.075 + 0.03, abs=1e-3) and fy1 - fy0 == pytest.approx(0.06, abs=1e-3)
+    heel_end = [y for x, y in foot if x < 0.49]
+    assert max(heel_end) - min(heel_end) < 0.045
+    # the hand: a palm along the arm and a thumb turned 50 degrees off it toward the head (away from the pelvis)
+    # from 0.022 past the wrist, 0.042 long at -140 with a round end of 0.009: x -0.29 - 0.042 cos 40 - 0.009
+    assert _bounds(thumb)[0] == pytest.approx(-0.3312, abs=1e-3)
+    assert _bounds(palm)[1] == pytest.approx(-0.45 - 0.058 - 0.022, abs=1e-3)
+    # the same figure from the side keeps the slimmer legs and the mitten hands of the style notes
+    side = replace(figure, view="side")
+    assert len(art.limb_shapes("right arm", skeleton.build(side))) == 3
 
 
 @pytest.mark.parametrize(

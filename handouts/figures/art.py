@@ -21,6 +21,14 @@ from handouts.figures.skeleton import Point, toward
 # the body, in figure heights: radii of the tapered limbs at their joints, the trunk's profile
 ARM_RADII = (0.03, 0.021, 0.016)  # shoulder, elbow, wrist
 LEG_RADII = (0.048, 0.03, 0.018)  # hip, knee, ankle
+# seen from above, lying down: legs broader and arms slimmer than from the side, so at card size a leg never
+# reads as an arm; a foot points its toes at the ceiling (a short paddle, broader at the toes than at the heel)
+# and a hand lies open (a broad palm with a thumb)
+TOP_ARM_RADII = (0.026, 0.018, 0.014)
+TOP_LEG_RADII = (0.058, 0.038, 0.024)
+TOP_FOOT = (0.022, 0.03, 0.075)  # heel and toes radii, and how far the toes' centre lies past the ankle
+TOP_PALM = (0.021, 0.022, 0.058)  # the palm's radii at the wrist and the knuckles, and the knuckles' distance
+TOP_THUMB = (0.009, 0.042, 50)  # the thumb's radius, its length and its angle off the hand
 HAND_RADII = (0.02, 0.013)  # a mitten: its palm and its finger end
 HAND_START = 0.004  # the palm begins this far past the wrist ...
 HAND_LENGTH = 0.085  # ... and the fingers end this far
@@ -88,9 +96,11 @@ SHORT_ARROW_HEAD = 0.4  # a short arrow's head is at most this share of its leng
 SMALL_CIRCLE_HEAD = 1.0  # ... and a circle's at most its radius, ...
 SMALL_CIRCLE_LINE = 0.35  # ... its line at most this share of it
 HINT_HALO = 0.012  # the paper-coloured edge round a hint, so it reads where it crosses the body
-BOUNCE_MARK = (0.04, 0.05)  # a bounce's marks under the floor: how far from where it lands, how long
+BOUNCE_MARK = (0.035, 0.05)  # a bounce's marks under the floor: how far from where it lands, how long ...
+BOUNCE_ANGLES = (-15, -52, -90, -128, -165)  # ... and which way each points
 GROUND_MARGIN = 0.08
-MAT_MARGIN = 0.06
+MAT_MARGIN = 0.06  # a top view's mat: this much longer than the body at either end ...
+MAT_WIDTH = 0.4  # ... and this wide across (a yoga mat for someone 1.7 m tall), limbs out to the side reach past it
 BLOCK_WIDTH = 0.14
 BLOCK_LOWEST = 0.06  # a block lying flat: the least height one is drawn with
 BLOCK_EDGE = 0.025  # the line under a block's top edge
@@ -110,6 +120,8 @@ MIDLINE_DASH = (0.04, 0.03)
 CHAIR_DEPTH = 0.22
 CHAIR_BACK = 0.32
 CHAIR_SEAT = 0.028  # the seat's thickness
+CHAIR_HEIGHT = 0.26  # a seat's height above the floor, where a figure standing in front of it is about to sit ...
+STANDING_OVER_SEAT = 0.33  # ... a side-view figure whose buttocks are higher than this above the floor
 DESK_DEPTH = 0.4
 DESK_LIP = 0.06
 DESK_TOP = 0.03
@@ -232,32 +244,28 @@ def _figure_art(figure: Figure) -> Art:
         points.update({f"ghost {k}": v for k, v in ghost_bones.points.items()})
     below = _underside(figure, bones)
     beside = _surface_beside(figure, bones)
-    under = [
-        item
-        for prop in figure.props
-        if prop.kind not in OVER_BODY and not (prop.kind == "wall" and figure.view == "front")
-        for item in _prop(prop, points, ground, below, figure.props, beside, figure.view)
-    ]
-    straps = [
-        item
-        for prop in figure.props
-        if prop.kind in OVER_BODY
-        for item in _prop(prop, points, ground, below, figure.props, beside, figure.view)
-    ]
+    under: list[Item] = []
+    straps: list[Item] = []
+    for prop in figure.props:
+        if prop.kind == "wall" and figure.view == "front":
+            continue
+        items = _prop(prop, points, ground, below, figure.props, beside, figure.view)
+        if prop.kind in OVER_BODY:
+            straps += items
+        elif prop.kind == "chair" and _behind_chair_back(prop, points, figure.view):
+            # the near post of the chair's back stands in front of arms reaching behind it (its seat and legs
+            # under the body)
+            back_post, front_leg, seat, backrest = items
+            under += [front_leg, seat]
+            straps += [back_post, backrest]
+        else:
+            under += items
     drawn = [_hint(hint, points, ground) for hint in figure.hints]  # (paper edge, ink): every edge under every ink
     hints = [item for edge, _ in drawn for item in edge] + [item for _, ink in drawn for item in ink]
-    x0, y0, x1, y1 = Art(tuple(body + under + ghost)).bbox()
+    x0, _, x1, y1 = Art(tuple(body + under + ghost)).bbox()
     if figure.view == "top":
-        m = MAT_MARGIN
-        back: list[Item] = [
-            Stroke(
-                ((x0 - m, y0 - m), (x1 + m, y0 - m), (x1 + m, y1 + m), (x0 - m, y1 + m)),
-                PROP_LINE,
-                "ground",
-                fill="mat",
-            ),
-            _midline(bones, (x0 - m, y0 - m, x1 + m, y1 + m)),
-        ]
+        mat = _mat(bones, body + under + ghost)
+        back: list[Item] = [Stroke(mat, PROP_LINE, "ground", fill="mat"), _midline(bones, mat)]
     else:
         line_y = ground - GROUND / 2  # the body's lowest point rests on it; props reaching down stop on it
         back = [Stroke(((x0 - GROUND_MARGIN, line_y), (x1 + GROUND_MARGIN, line_y)), GROUND, "ground")]
@@ -284,7 +292,7 @@ def _body(figure: Figure, bones: sk.Skeleton, ghost: bool, only: set[str] | None
 
     def limb(part: str) -> None:
         if only is None or part in only:
-            parts.append((part, limb_shapes(part, bones), tone(part)))
+            parts.append((part, limb_shapes(part, bones, figure.view), tone(part)))
 
     def trunk() -> None:
         if only is None or only & {"pelvis", "spine", "neck", "head"}:
@@ -354,15 +362,22 @@ def _head_items(figure: Figure, bones: sk.Skeleton, t: str) -> list[Item]:
     return [Disc(centre, radius, t)] + ([Stroke(nose, NOSE_EDGE, t, fill=t)] if nose else [])
 
 
-def limb_shapes(part: str, bones: sk.Skeleton) -> list[tuple[Point, ...]]:
+def limb_shapes(part: str, bones: sk.Skeleton, view: str = "side") -> list[tuple[Point, ...]]:
     """A limb as tapered capsules, thick at the hip or shoulder, narrow at the ankle or wrist, with a hand (a
     mitten along the hand's angle) or a foot (a wedge from a round heel to the toes, its sole on the line from
-    heel to toes, its top toward the shin)."""
+    heel to toes, its top toward the shin). Seen from above (`view` top) the legs are broader and the arms
+    slimmer, a hand lies open with its thumb out and a foot is a short paddle, its toes toward the ceiling."""
     a, b, c = bones.chains[part]
-    radii = LEG_RADII if part.endswith("leg") else ARM_RADII
+    top = view == "top"
+    if part.endswith("leg"):
+        radii = TOP_LEG_RADII if top else LEG_RADII
+    else:
+        radii = TOP_ARM_RADII if top else ARM_RADII
     shapes = [_capsule(a, radii[0], b, radii[1]), _capsule(b, radii[1], c, radii[2])]
     start, end = bones.ends[part]
     direction = math.degrees(math.atan2(end[1] - start[1], end[0] - start[0]))
+    if top:
+        return shapes + (_open_hand(c, direction, bones) if part.endswith("arm") else [_paddle_foot(c, direction)])
     if part.endswith("arm"):
         r0, r1 = HAND_RADII
         shapes.append(_capsule(toward(c, direction, HAND_START + r0), r0, toward(c, direction, HAND_LENGTH - r1), r1))
@@ -373,6 +388,25 @@ def limb_shapes(part: str, bones: sk.Skeleton) -> list[tuple[Point, ...]]:
         up = direction + (90 if cross >= 0 else -90)
         shapes.append(_capsule(toward(start, up, r0 * 0.8), r0, toward(end, up, r1 * 0.8), r1))
     return shapes
+
+
+def _open_hand(wrist: Point, direction: float, bones: sk.Skeleton) -> list[tuple[Point, ...]]:
+    """An open hand seen from above: a broad palm along the hand's angle and a thumb turned off it, on the side
+    away from the pelvis (toward the head for an arm out to the side, outward for one along the body)."""
+    r0, r1, length = TOP_PALM
+    palm = _capsule(toward(wrist, direction, r0 * 0.5), r0, toward(wrist, direction, length), r1)
+    radius, thumb_length, turn = TOP_THUMB
+    base = toward(wrist, direction, r0)
+    pelvis = bones.points["pelvis"]
+    tips = [toward(base, direction + s * turn, thumb_length) for s in (1, -1)]
+    tip = max(tips, key=lambda p: (round(math.hypot(p[0] - pelvis[0], p[1] - pelvis[1]), 9), p[1]))
+    return [palm, _capsule(base, radius, tip, radius)]
+
+
+def _paddle_foot(ankle: Point, direction: float) -> tuple[Point, ...]:
+    """A foot seen from above with its toes toward the ceiling: short, and broader at the toes than the heel."""
+    heel, toes, reach = TOP_FOOT
+    return _capsule(toward(ankle, direction, heel * 0.3), heel, toward(ankle, direction, reach), toes)
 
 
 def _capsule(a: Point, ra: float, b: Point, rb: float) -> tuple[Point, ...]:
@@ -557,6 +591,8 @@ def _prop(
         ]
         return [Stroke(((x, ground), (x, y1)), PROP_LINE * 1.5, "prop"), *hatches]
     if prop.kind == "chair":
+        if view == "side" and prop.at[0] == "pelvis" and top - ground > STANDING_OVER_SEAT:
+            return _chair_behind(at, ground)
         return _chair(at, prop.at[0], ground, points, below(prop.at[0]))
     if prop.kind == "desk":
         away = 1 if at[0] >= points["pelvis"][0] else -1
@@ -571,16 +607,35 @@ def _prop(
     raise ValueError(prop.kind)  # pragma: no cover - the schema allows only the kinds above
 
 
-def _midline(bones: sk.Skeleton, box: tuple[float, float, float, float]) -> Stroke:
-    """A top view's midline: a thin dashed line along the spine from one edge of the mat to the other, under the
-    body, so a leg out to its own side and a leg drawn across the body read apart."""
+def _mat(bones: sk.Skeleton, body: list[Item]) -> tuple[Point, ...]:
+    """A top view's mat: a strip MAT_WIDTH wide along the spine's line, from just past the head to just past
+    the farthest part of the body along that line; limbs out to the side reach past its long edges."""
     (px, py), (sx, sy) = bones.spine[0], bones.spine[-1]
-    dx, dy = sx - px, sy - py
-    x0, y0, x1, y1 = box
-    # how far along the spine's line (in spine lengths) each edge of the mat lies; keep the span inside all four
-    spans = [sorted(((e - p) / d, (f - p) / d)) for p, d, e, f in ((px, dx, x0, x1), (py, dy, y0, y1)) if abs(d) > 1e-9]
-    lo, hi = max(s[0] for s in spans), min(s[1] for s in spans)
-    return Stroke(((px + dx * lo, py + dy * lo), (px + dx * hi, py + dy * hi)), MIDLINE, "ground", MIDLINE_DASH)
+    length = math.hypot(sx - px, sy - py)
+    ux, uy = (sx - px) / length, (sy - py) / length  # along the spine, toward the head
+    along = []
+    for item in body:
+        if isinstance(item, Disc):
+            c = (item.centre[0] - px) * ux + (item.centre[1] - py) * uy
+            along += [c - item.radius, c + item.radius]
+        else:
+            along += [(x - px) * ux + (y - py) * uy for x, y in item.points]
+    lo, hi = min(along) - MAT_MARGIN, max(along) + MAT_MARGIN
+    half = MAT_WIDTH / 2
+    return tuple(
+        (px + ux * a - uy * b, py + uy * a + ux * b) for a, b in ((lo, -half), (hi, -half), (hi, half), (lo, half))
+    )
+
+
+def _midline(bones: sk.Skeleton, mat: tuple[Point, ...]) -> Stroke:
+    """A top view's midline: a thin dashed line along the spine from one end of the mat to the other, under the
+    body, so a leg out to its own side and a leg drawn across the body read apart."""
+    a, b, c, d = mat
+    return Stroke((_mid(a, d), _mid(b, c)), MIDLINE, "ground", MIDLINE_DASH)
+
+
+def _mid(a: Point, b: Point) -> Point:
+    return ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
 
 
 def _wall_behind(x0: float, ground: float, x1: float, y1: float) -> list[Item]:
@@ -645,6 +700,22 @@ def _chair(at: Point, name: str, ground: float, points: dict[str, Point], under:
         Stroke(((back_x, seat), (front_x, seat)), CHAIR_SEAT, "prop"),
         Stroke(((back_x, rest), (back_x, back_top)), CHAIR_SEAT * 1.6, "prop"),
     ]
+
+
+def _behind_chair_back(prop: Prop, points: dict[str, Point], view: str) -> bool:
+    """Whether both hands reach behind the back of a chair under the pelvis (a side view): its post is then
+    drawn in front of the arms, as the near post would be."""
+    if view != "side" or prop.at[0] != "pelvis":
+        return False
+    post = points["pelvis"][0] - CHAIR_DEPTH * 0.55
+    return all(points[f"{side} wrist"][0] < post for side in ("right", "left"))
+
+
+def _chair_behind(pelvis: Point, ground: float) -> list[Item]:
+    """A chair behind a figure standing with its hips above the seat, about to sit down (modified chair): the
+    seat at a chair's height, its front edge just under the buttocks, its back behind them."""
+    front_x = pelvis[0] + CHAIR_DEPTH * 0.1
+    return _chair((front_x - CHAIR_DEPTH * 0.45, 0.0), "pelvis", ground, {}, ground + CHAIR_HEIGHT)
 
 
 def _box(x0: float, y0: float, x1: float, y1: float) -> Stroke:
@@ -720,20 +791,16 @@ def _hint(hint: Hint, points: dict[str, Point], ground: float) -> tuple[list[Ite
     return edge, [Stroke(tuple(line), width, "hint"), Stroke(head, width / 3, "hint", fill="hint")]
 
 
-def _bounce(at: Point, height: float, ground: float) -> tuple[list[Item], list[Item]]:
-    """A bounce: a short straight arrow with a head at both ends, up and down through the point, and under the
-    floor line below it three short strokes fanning out, where it lands (a thump)."""
-    x, y = at
-    size = min(ARROW_HEAD, height * SHORT_ARROW_HEAD)
-    top, bottom = (x, y + height / 2), (x, y - height / 2)
-    heads = (_arrowhead(top, 90, size), _arrowhead(bottom, -90, size))
-    line = ((x, bottom[1] + size * 0.5), (x, top[1] - size * 0.5))
+def _bounce(at: Point, size: float, ground: float) -> tuple[list[Item], list[Item]]:
+    """A bounce, the small thump of a part dropped onto the floor: no arrow (an arrow up reads as a lift, one
+    down as a press), only a burst of short strokes fanning out under the floor line, right under where it
+    lands, `size` long at most."""
+    x, _ = at
     gap, length = BOUNCE_MARK
-    marks = [(toward((x, ground), a, gap), toward((x, ground), a, gap + length)) for a in (-35, -90, -145)]
-    edge: list[Item] = [Stroke(line, HINT_LINE + 2 * HINT_HALO, "paper")]
-    edge += [Stroke(h, 2 * HINT_HALO, "paper", fill="paper") for h in heads]
-    ink: list[Item] = [Stroke(line, HINT_LINE, "hint"), *(Stroke(h, HINT_LINE / 3, "hint", fill="hint") for h in heads)]
-    return edge, ink + [Stroke(m, HINT_LINE * 0.8, "hint") for m in marks]
+    length = min(length * 1.6, abs(size))
+    marks = [(toward((x, ground), a, gap), toward((x, ground), a, gap + length)) for a in BOUNCE_ANGLES]
+    edge: list[Item] = [Stroke(m, HINT_LINE * 0.8 + 2 * HINT_HALO, "paper") for m in marks]
+    return edge, [Stroke(m, HINT_LINE * 0.8, "hint") for m in marks]
 
 
 def _bezier(a: Point, c: Point, b: Point, t: float) -> Point:
