@@ -385,3 +385,26 @@ def test_a_bad_programme_is_a_located_error_and_nothing_is_written(examples, run
     assert unknown.code == 2 and "bak: no such programme" in unknown.err and "did you mean 'back'" in unknown.err
     mixed = run("build", "--programme", "back", "low-back-release", workspace=examples)
     assert mixed.code == 2 and "leave out sequence names" in mixed.err
+
+
+def test_the_example_programme_is_the_same_bytes_in_two_processes(tmp_path):
+    """Two fresh processes with different hash seeds write the same files, byte for byte."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import snapshot
+
+    made = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        subprocess.run(
+            [sys.executable, "-m", "handouts", "build", "--workspace", str(ROOT), "--programme", "back-care-12-weeks"]
+            + ["--out", str(out)],
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+        )
+        made.append({name: digest for name, digest in snapshot(out).items() if not name.startswith(".cache/")})
+    assert len(made[0]) == 12  # guidebook, print file, how to print it, progression, 4 x (cheat sheet, mat card)
+    assert made[0] == made[1]
