@@ -318,6 +318,11 @@ def test_the_example_programme(run, tmp_path):
         "weeks-10-12-matcard.pdf",
     ]
     assert "the guidebook has" not in result.err
+    # a weekly sheet's warning is at its segment in the programme file
+    assert result.err.splitlines()[0].startswith(
+        "programmes/back-care-12-weeks.yaml:46:5: warning: weeks-07-09-cheatsheet.pdf: the cheat sheet of 11 steps "
+        "takes two pages"
+    )
     pages = read_pages(folder / "guidebook.pdf")
     assert len(pages) == 64
     assert len(PdfReader(folder / "guidebook-print.pdf").pages) == 32

@@ -65,6 +65,12 @@ def guidebook_pdf(
     return rendered, pages.noted
 
 
+def at_segment(problem: Problem, ps, name: str) -> Problem:
+    """A weekly sheet's warning (a long cheat sheet) located at its segment in the programme file, naming the
+    sheet: the sequence it was made from is not what the teacher wrote for these weeks."""
+    return dataclasses.replace(problem, location=ps.segment.location, message=f"{name}: {problem.message}")
+
+
 def naming(words: Labels, print_file: str) -> Labels:
     """The labels with the how-to-print steps naming `print_file` where they name a booklet's (in any language:
     the file name is the same in every one)."""
@@ -106,19 +112,18 @@ def guidebook_outputs(
     fonts.register()  # before the fork: the helper inherits it
     helper = helper if helper is not None else Helper()
     try:
-        weekly = []  # (path, job)
+        weekly = []  # (path, its segment, job)
         for ps in programme.segments:
             plan, name = segment_plan(programme, ps), weeks_name(ps)
             job = helper.submit(cheatsheet_pdf, plan, paper, studio, sheet_pages, images, words)
-            weekly.append((folder / f"{name}-cheatsheet.pdf", job))
-            weekly.append(
-                (folder / f"{name}-matcard.pdf", helper.submit(matcard_pdf, plan, paper, studio, images, words))
-            )
+            weekly.append((folder / f"{name}-cheatsheet.pdf", ps, job))
+            job = helper.submit(matcard_pdf, plan, paper, studio, images, words)
+            weekly.append((folder / f"{name}-matcard.pdf", ps, job))
         outputs, warnings = guidebook_files(programme, folder, paper, studio, images, words, print_file)
     finally:
         results = helper.finish()
     problems = Collector()
-    for path, job in weekly:
+    for path, ps, job in weekly:
         kind, value = results[job]
         if kind == "fault":
             raise RuntimeError(f"making {path} failed in the helper process:\n{value}")
@@ -128,7 +133,7 @@ def guidebook_outputs(
             problems.extend(value)
         elif isinstance(value, tuple):  # a cheat sheet, and its warnings
             outputs.append(Output(path, value[0]))
-            warnings += value[1]
+            warnings += [at_segment(w, ps, path.name) for w in value[1]]
         else:
             outputs.append(Output(path, value))
     problems.raise_if_errors()
