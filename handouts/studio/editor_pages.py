@@ -1,0 +1,512 @@
+"""The sequence editor's addresses: a new sequence from the list (`POST /sequences/new`), the editor panel beside a
+sequence's preview (`GET /sequences/<slug>/editor`), every change to it (`POST /sequences/<slug>/edit`) and the
+hold checked as it is typed (`POST /sequences/<slug>/hold`).
+
+A change is saved at once through editing.save with the digest the page holds: a file changed on disk since is a
+conflict (409, nothing written, both versions offered); a change that would make the file wrong is refused (422,
+with every located problem, nothing written); a saved change answers with the panel as the file now is, its new
+digest in it. The session's watcher rebuilds the sequence after each save and the page's live refresh shows it.
+A sequence is found by its name among the files of sequences/, never by a path from the request; every request's
+fields are checked (editor_input) before the file is opened.
+"""
+
+from __future__ import annotations
+
+import difflib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from handouts.core.errors import HandoutError, Problem, visible
+from handouts.editing import sequence_edits as edits
+from handouts.editing.document import Conflict, Document, digest_of, save
+from handouts.reading.workspace import Workspace
+from handouts.studio import editor_input as given
+from handouts.studio.editor_input import BadRequest
+from handouts.studio.editor_view import entries, find, sequence_values
+from handouts.studio.history import History
+from handouts.studio.library_view import LibraryView, library_view, sensible_hold
+from handouts.studio.problems import LINE_CHARS
+from handouts.studio.web import templates
+
+TEXTS_KEPT = 50  # the texts of versions pages were shown, by digest: a conflict shows the page's version with the change
+NO_STORE = {"cache-control": "no-store"}
+
+
+@dataclass
+class Editing:
+    """What the editor keeps for the app: one change at a time, the undo history, the texts pages were shown."""
+
+    lock: threading.Lock
+    history: History
+    texts: OrderedDict[str, str]
+
+    def shown(self, digest: str, text: str) -> None:
+        self.texts[digest] = text
+        self.texts.move_to_end(digest)
+        while len(self.texts) > TEXTS_KEPT:
+            self.texts.popitem(last=False)
+
+
+def _editing(app: Any) -> Editing:
+    state = app.state
+    if not hasattr(state, "editing"):
+        state.editing = Editing(threading.Lock(), History(), OrderedDict())
+    return state.editing
+
+
+# -- lookups
+
+
+def sequence_file(workspace: Workspace, slug: str) -> Path:
+    """The file of the sequence named `slug` in sequences/ (404 when there is none)."""
+    for path in workspace.all_sequences():
+        if path.stem == slug:
+            return path
+    raise HTTPException(404, "There is no sequence of that name in this workspace.")
+
+
+async def _fields(request: Request) -> dict[str, str]:
+    try:
+        form = await request.form(max_files=0, max_fields=given.FIELDS_MOST)
+    except Exception:  # a body that is not a form, or breaks the limits above
+        raise BadRequest("The page sent something the editor cannot read: reload it.") from None
+    return given.plain(form)
+
+
+def _bad(words: str) -> Response:
+    return Response(f"400: {words}\n", status_code=400, media_type="text/plain")
+
+
+# -- the panel
+
+
+def _panel(
+    request: Request,
+    slug: str,
+    document: Document | None,
+    status: int = 200,
+    note: str = "",
+    refused: list[dict] | None = None,
+    conflict: Conflict | None = None,
+    open_path: str = "",
+) -> Response:
+    workspace: Workspace = request.app.state.workspace
+    editing = _editing(request.app)
+    view = library_view(request.app.state, workspace)
+    data = document.data if document is not None else {}
+    if document is not None:
+        editing.shown(document.digest, document.text())
+    latest = editing.history.latest(document.path) if document is not None else None
+    context = {
+        "slug": slug,
+        "digest": document.digest if document is not None else "",
+        "shown": document.shown if document is not None else "",
+        "rows": entries(data, view),
+        "fields": sequence_values(data),
+        "poses": view.entries,
+        "positions": view.positions,
+        "note": note,
+        "refused": refused or [],
+        "conflict": _conflict(conflict) if conflict is not None else None,
+        "undo": latest.what if latest is not None else "",
+        "undo_count": editing.history.count(document.path) if document is not None else 0,
+        "open_path": open_path,
+        "step_sides": given.STEP_SIDE_CHOICES,
+        "series_sides": given.SERIES_SIDE_CHOICES,
+        "sequence_sides": given.SEQUENCE_SIDE_CHOICES,
+    }
+    html = templates.get_template("editor.html").render(request=request, **context)
+    return HTMLResponse(html, status_code=status, headers=NO_STORE)
+
+
+def _conflict(conflict: Conflict) -> dict:
+    table = difflib.HtmlDiff(wrapcolumn=60).make_table(
+        conflict.on_disk.splitlines(),
+        conflict.yours.splitlines(),
+        "On disk now",
+        "Yours (not saved)",
+        context=True,
+        numlines=2,
+    )
+    return {"shown": conflict.shown, "table": table, "gone": conflict.on_disk == ""}
+
+
+def _refused(problems: list[Problem], document: Document | None, text: str) -> list[dict]:
+    """The located problems of a refused save, each with its line read from the text that was refused."""
+    lines = text.splitlines()
+    out = []
+    for problem in sorted(problems, key=lambda p: (p.warning, p.location)):
+        if problem.warning:
+            continue
+        line = ""
+        if document is not None and problem.location.file == document.shown and 0 < problem.location.line <= len(lines):
+            line = lines[problem.location.line - 1].rstrip()[:LINE_CHARS]
+        out.append(
+            {
+                "where": visible(str(problem.location)),
+                "message": visible(problem.message),
+                "hint": visible(problem.hint),
+                "line": visible(line),
+            }
+        )
+    return out
+
+
+async def editor_panel(request: Request) -> Response:
+    slug = request.path_params["slug"]
+    workspace: Workspace = request.app.state.workspace
+
+    def work() -> Response:
+        path = sequence_file(workspace, slug)
+        try:
+            document = Document.open(workspace, path)
+        except HandoutError as exc:
+            return _panel(request, slug, None, 200, refused=_refused(exc.problems, None, ""))
+        return _panel(request, slug, document)
+
+    return await run_in_threadpool(work)
+
+
+# -- a change
+
+
+async def edit(request: Request) -> Response:
+    slug = request.path_params["slug"]
+    try:
+        fields = await _fields(request)
+        action = given.choice(fields, "action", given.ACTIONS)
+        digest = given.digest(fields)
+    except BadRequest as bad:
+        return _bad(str(bad))
+    return await run_in_threadpool(_edit, request, slug, action, digest, fields)
+
+
+def _edit(request: Request, slug: str, action: str, digest: str, fields: dict[str, str]) -> Response:
+    workspace: Workspace = request.app.state.workspace
+    editing = _editing(request.app)
+    path = sequence_file(workspace, slug)
+    with editing.lock:
+        if action == "reload":
+            editing.history.forget(path)
+            return _opened(request, slug, path, note="Reloaded from disk.")
+        document: Document | None = None
+        text = ""
+        try:
+            document = Document.open(workspace, path)
+            before = document.text()
+            if action == "undo":
+                return _undo(request, slug, document, digest)
+            page_text = editing.texts.get(digest)
+            if document.digest != digest and page_text is not None:
+                _load_text(document, page_text)  # the change goes onto the version the page showed
+            what, opened = _change(document, action, fields, library_view(request.app.state, workspace))
+            text = document.text()
+            saved = save(document, digest)
+        except BadRequest as bad:
+            return _bad(str(bad))
+        except Conflict as conflict:
+            return _opened(request, slug, path, status=409, conflict=conflict)
+        except HandoutError as exc:
+            refused = _refused(exc.problems, document, text)
+            return _opened(request, slug, path, status=422, refused=refused)
+        editing.history.saved(path, what, before, text)
+        document.digest = saved
+        return _panel(request, slug, document, note=f"Saved: {what}.", open_path=opened)
+
+
+def _opened(request: Request, slug: str, path: Path, status: int = 200, **extra: Any) -> Response:
+    """The panel as the file on disk is now (after a refusal: nothing was written)."""
+    try:
+        document = Document.open(request.app.state.workspace, path)
+    except HandoutError as exc:
+        refused = _refused(exc.problems, None, "")
+        return _panel(request, slug, None, status, refused=extra.pop("refused", []) + refused, **extra)
+    return _panel(request, slug, document, status, **extra)
+
+
+def _load_text(document: Document, text: str) -> None:
+    """Make `document` hold `text` (a version read earlier), keeping its digest of the file on disk.
+    An adapter over editing.document: it reads the text with the document's own round-trip settings."""
+    document.data = document.yaml.load(text.removeprefix("\ufeff").replace("\r\n", "\n"))
+
+
+def _undo(request: Request, slug: str, document: Document, digest: str) -> Response:
+    editing = _editing(request.app)
+    latest = editing.history.latest(document.path)
+    if latest is None:
+        return _panel(request, slug, document, note="Nothing to undo: no change was saved from this page.")
+    if document.digest != digest or document.text() != latest.after:
+        on_disk = document.text()
+        raise_conflict = Conflict(document.shown, on_disk, latest.before)
+        return _panel(request, slug, document, 409, conflict=raise_conflict)
+    _load_text(document, latest.before)
+    try:
+        saved = save(document, digest)
+    except Conflict as conflict:
+        return _opened(request, slug, document.path, status=409, conflict=conflict)
+    except HandoutError as exc:
+        return _opened(request, slug, document.path, status=422, refused=_refused(exc.problems, document, latest.before))
+    editing.history.undone(document.path, latest)
+    document.digest = saved
+    return _panel(request, slug, document, note=f"Undone: {latest.what}.")
+
+
+# -- the changes themselves: each returns what it did, in the user's words, and the step to keep open
+
+
+def _change(document: Document, action: str, fields: dict[str, str], view: LibraryView) -> tuple[str, str]:
+    if action == "fields":
+        return _sequence_fields(document, fields), ""
+    if action == "step":
+        path = given.step_path(fields)
+        return _step_fields(document, path, fields), _dotted(path)
+    if action == "add":
+        return _add_pose(document, fields, view)
+    if action == "own":
+        return _add_own(document, fields)
+    if action == "remove":
+        path = given.step_path(fields)
+        edits.remove_step(document, path)
+        return f"step {_label(document, path, removed=True)} removed", ""
+    if action == "move":
+        path, to = given.step_path(fields), given.step_path(fields, "to")
+        if len(to) > 2:
+            raise BadRequest("A step cannot go that deep.")
+        edits.move_step(document, path, to)
+        return "a step moved", ""
+    if action == "group":
+        first = given.number(fields, "first")
+        count = given.number(fields, "count", 1)
+        title = fields.get("title", "").strip() or "Series"
+        edits.group(document, (first,), count, title)
+        return f"series '{title}' made", _dotted((first,))
+    if action == "ungroup":
+        path = given.step_path(fields)
+        edits.ungroup(document, path)
+        return "series taken apart", ""
+    if action == "repeat":
+        series = given.step_path(fields)
+        target = given.number(fields, "target", 1)
+        hold = fields.get("hold", "").strip() or None
+        if hold is not None and (problem := given.hold_problem(hold)):
+            raise HandoutError(_hold_refusal(document, problem))
+        edits.add_repeat(document, series, target, hold)
+        return "repeat added", _dotted(series)
+    raise BadRequest("Unknown change.")  # pragma: no cover - ACTIONS lists the ones above
+
+
+def _dotted(path: tuple[int, ...]) -> str:
+    return ".".join(str(part) for part in path)
+
+
+def _label(document: Document, path: tuple[int, ...], removed: bool = False) -> str:
+    return str(path[0] + 1) if len(path) == 1 else f"{path[0] + 1}{chr(ord('a') + path[1])}"
+
+
+def _hold_refusal(document: Document, problem: tuple[str, str]) -> Problem:
+    from handouts.core.errors import Location
+
+    return Problem(Location(document.shown), problem[0], problem[1])
+
+
+def _differs(current: Any, new: Any) -> bool:
+    return given.shown_value(current) != given.shown_value(new) or (current is None) != (new is None)
+
+
+def _sequence_fields(document: Document, fields: dict[str, str]) -> str:
+    changed = []
+    for key in given.SEQUENCE_FIELDS:
+        if key not in fields:
+            continue
+        if key == "sides":
+            value: Any = given.choice(fields, "sides", given.SEQUENCE_SIDE_CHOICES)
+        else:
+            value = given.value_of(key, fields[key])
+        if key == "title" and value is None:
+            raise HandoutError(_hold_refusal(document, ("title: a sequence needs a title", "write its title")))
+        if _differs(document.data.get(key), value):
+            edits.set_field(document, key, value)
+            changed.append(key)
+    return (", ".join(changed) + " changed") if changed else "nothing changed"
+
+
+def _step_fields(document: Document, path: tuple[int, ...], fields: dict[str, str]) -> str:
+    item = _item(document, path)
+    if "series" in item:
+        allowed, sides = given.SERIES_FIELDS, given.SERIES_SIDE_CHOICES
+    elif "repeat" in item:
+        allowed, sides = given.REPEAT_FIELDS, ()
+    else:
+        allowed, sides = given.STEP_FIELDS, given.STEP_SIDE_CHOICES
+    changed = []
+    for key in allowed:
+        if key not in fields:
+            continue
+        if key == "side":
+            value: Any = given.choice(fields, "side", sides) or None
+        else:
+            value = given.value_of(key, fields[key])
+        if key == "hold" and value is not None and (problem := given.hold_problem(value)):
+            raise HandoutError(_hold_refusal(document, problem))
+        if key == "hold" and isinstance(item.get("hold"), dict) and value is None:
+            continue  # a hold written as a mapping is not in the page's box: left as it is
+        if key == "series" and value is None:
+            value = "Series"
+        if _differs(item.get(key), value):
+            edits.set_step_field(document, path, key, value)
+            changed.append(key)
+    label = _label(document, path)
+    return f"step {label}: " + (", ".join(changed) + " changed" if changed else "nothing changed")
+
+
+def _item(document: Document, path: tuple[int, ...]) -> Any:
+    steps = document.data.get("steps") if document.data is not None else None
+    try:
+        item = steps[path[0]]
+        if len(path) == 2:
+            item = item["steps"][path[1]]
+    except (IndexError, KeyError, TypeError):
+        raise BadRequest("That step is no longer in the file: reload the page.") from None
+    if not hasattr(item, "get"):
+        raise BadRequest("That step is not a set of keys in the file.")
+    return item
+
+
+def _place(document: Document, fields: dict[str, str]) -> tuple[int, ...]:
+    """Where a new step goes: the end of the steps, or the end of a series (`into`: its place)."""
+    steps = document.data.get("steps") if document.data is not None else None
+    steps = steps if isinstance(steps, list) else []
+    if fields.get("into", ""):
+        series = given.step_path(fields, "into")
+        if len(series) != 1 or series[0] >= len(steps) or "series" not in steps[series[0]]:
+            raise BadRequest("That series is no longer in the file: reload the page.")
+        return (series[0], len(steps[series[0]].get("steps") or []))
+    return (len(steps),)
+
+
+def _add_pose(document: Document, fields: dict[str, str], view: LibraryView) -> tuple[str, str]:
+    pose_id = fields.get("pose", "")
+    entry = view.entry(pose_id)
+    if entry is None:
+        raise BadRequest("There is no pose with that id in the library.")
+    restorative = any(f.builtin and f.path.stem == "restorative" and pose_id in f.poses for f in view.library.files)
+    step: dict[str, Any] = {"pose": entry.id, "hold": sensible_hold(entry.pose, restorative)}
+    at = _place(document, fields)
+    edits.add_step(document, at, step)
+    return f"{entry.pose.name or entry.id} added", _dotted(at)
+
+
+def _add_own(document: Document, fields: dict[str, str]) -> tuple[str, str]:
+    name = " ".join(fields.get("name", "").split())
+    if not name:
+        raise HandoutError(_hold_refusal(document, ("name: your own pose needs a name", "write its name")))
+    step: dict[str, Any] = {"name": name}
+    hold = fields.get("hold", "").strip()
+    if hold:
+        if problem := given.hold_problem(hold):
+            raise HandoutError(_hold_refusal(document, problem))
+        step["hold"] = hold
+    cues = given.lines(fields.get("cues", ""))
+    if cues:
+        step["cues"] = cues
+    at = _place(document, fields)
+    edits.add_step(document, at, step)
+    return f"{name} added", _dotted(at)
+
+
+# -- the hold, as it is typed
+
+
+async def check_hold(request: Request) -> Response:
+    try:
+        fields = await _fields(request)
+    except BadRequest as bad:
+        return _bad(str(bad))
+    sequence_file(request.app.state.workspace, request.path_params["slug"])
+    text = fields.get("hold", "").strip()
+    if not text:
+        return JSONResponse({"ok": True, "message": "", "hint": ""}, headers=NO_STORE)
+    problem = given.hold_problem(text)
+    if problem is None:
+        return JSONResponse({"ok": True, "message": "", "hint": ""}, headers=NO_STORE)
+    return JSONResponse({"ok": False, "message": problem[0], "hint": problem[1]}, headers=NO_STORE)
+
+
+# -- a new sequence
+
+
+async def new_sequence(request: Request) -> Response:
+    try:
+        fields = await _fields(request)
+    except BadRequest as bad:
+        return _bad(str(bad))
+    return await run_in_threadpool(_new, request, fields)
+
+
+def _new(request: Request, fields: dict[str, str]) -> Response:
+    workspace: Workspace = request.app.state.workspace
+    title = " ".join(fields.get("title", "").split())
+    wrong: dict[str, str] = {}
+    if not title:
+        wrong["title"] = "Give the sequence a title."
+    sides = fields.get("sides", "right first")
+    if sides not in given.SEQUENCE_SIDE_CHOICES:
+        wrong["sides"] = "Choose right first or left first."
+    slug = edits.slug_for(title) if title else ""
+    if title and not slug:
+        wrong["title"] = "Use some letters or numbers in the title: the file is named after it."
+    if slug and (workspace.sequences_dir / f"{slug}.yaml").exists():
+        wrong["title"] = f"There is already a sequence named {slug}: choose another title."
+    if wrong:
+        return JSONResponse({"ok": False, "fields": wrong, "problems": []}, status_code=422)
+    level = " ".join(fields.get("level", "").split())
+    duration = " ".join(fields.get("duration", "").split())
+    props = given.words(fields.get("props", ""))
+    editing = _editing(request.app)
+    with editing.lock:
+        try:
+            document = edits.new_sequence(workspace, slug, title, level, duration, sides, props)
+            save(document, None)
+        except Conflict:
+            return JSONResponse(
+                {"ok": False, "fields": {"title": f"There is already a sequence named {slug}."}, "problems": []},
+                status_code=409,
+            )
+        except HandoutError as exc:
+            return JSONResponse({"ok": False, **_placed(exc.problems)}, status_code=422)
+    session = request.app.state.session
+    session.rebuild({document.path})  # its page is there at once, before the watcher sees the file
+    return JSONResponse({"ok": True, "slug": slug, "address": f"/sequences/{slug}"})
+
+
+def _placed(problems: list[Problem]) -> dict:
+    """A new sequence's problems beside the fields they are about (by the key the message names), the rest below."""
+    beside: dict[str, str] = {}
+    rest = []
+    for problem in problems:
+        if problem.warning:
+            continue
+        key = problem.message.split(":", 1)[0].strip()
+        text = visible(problem.message + (f"; {problem.hint}" if problem.hint else ""))
+        if key in ("title", "level", "duration", "sides", "props") and key not in beside:
+            beside[key] = text
+        else:
+            rest.append(visible(str(problem)))
+    return {"fields": beside, "problems": rest}
+
+
+routes: list = [
+    Route("/sequences/new", new_sequence, methods=["POST"]),
+    Route("/sequences/{slug}/editor", editor_panel, methods=["GET"]),
+    Route("/sequences/{slug}/edit", edit, methods=["POST"]),
+    Route("/sequences/{slug}/hold", check_hold, methods=["POST"]),
+]
