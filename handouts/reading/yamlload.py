@@ -11,9 +11,12 @@ knows the sequence format.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
 import stat
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -29,6 +32,7 @@ __all__ = [
     "ScalarNode",
     "SequenceNode",
     "char_name",
+    "given_texts",
     "load",
     "loc",
     "read_text",
@@ -102,9 +106,26 @@ def _too_large(shown_as: str, size: int) -> HandoutError:
     )
 
 
+_GIVEN: contextvars.ContextVar[dict[Path, str] | None] = contextvars.ContextVar("given_texts", default=None)
+
+
+@contextlib.contextmanager
+def given_texts(texts: dict[Path, str]) -> Iterator[None]:
+    """While inside, a file named here is read from the text given instead of the disk (with the same checks and
+    the same name in its problems): how the studio checks a file before it saves it. Nothing is written."""
+    token = _GIVEN.set({**(_GIVEN.get() or {}), **{path.resolve(): text for path, text in texts.items()}})
+    try:
+        yield
+    finally:
+        _GIVEN.reset(token)
+
+
 def read_text(path: Path, shown_as: str) -> str:
     """The text of a user's file, checked before anything parses it (size, UTF-8, invisible characters); a
     byte-order mark at its start is removed. Raises HandoutError with every located problem."""
+    given = _GIVEN.get()
+    if given and path.resolve() in given:
+        return _given_text(given[path.resolve()], shown_as)
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -151,6 +172,17 @@ def read_text(path: Path, shown_as: str) -> str:
             )
         ) from None
     text = text.removeprefix("\ufeff")  # neither parser counts it in a column
+    if FORBIDDEN.search(text):
+        raise HandoutError(_invisible(text, shown_as))
+    return text
+
+
+def _given_text(text: str, shown_as: str) -> str:
+    """A text given in place of a file (`given_texts`), checked as the file's would be."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limits.FILE_BYTES:
+        raise _too_large(shown_as, size)
+    text = text.removeprefix("\ufeff")
     if FORBIDDEN.search(text):
         raise HandoutError(_invisible(text, shown_as))
     return text
