@@ -126,7 +126,7 @@ def shown_value(value: Any) -> str:
 def hold_problem(text: str) -> tuple[str, str] | None:
     """What `handouts check` would say of `text` written as a step's hold (message, hint), None when it reads.
     Read as the saved file will hold it: a text (the editor quotes a hold that YAML would read as a number)."""
-    mark = yaml.Mark("hold", 0, 0, 0, None, None)
+    mark = yaml.Mark("hold", 0, 0, 0, "", 0)
     node = ScalarNode("tag:yaml.org,2002:str", text.strip(), mark, mark)
     problems = Collector()
     HoldType().read(node, Ctx(file="hold", problems=problems, path=["hold"]))

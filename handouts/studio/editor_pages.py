@@ -27,17 +27,19 @@ from starlette.routing import Route
 
 from handouts.core.errors import HandoutError, Problem, visible
 from handouts.editing import sequence_edits as edits
-from handouts.editing.document import Conflict, Document, digest_of, save
+from handouts.editing.document import Conflict, Document, save
 from handouts.reading.workspace import Workspace
 from handouts.studio import editor_input as given
 from handouts.studio.editor_input import BadRequest
-from handouts.studio.editor_view import entries, find, sequence_values
+from handouts.studio.editor_view import entries, sequence_values
 from handouts.studio.history import History
-from handouts.studio.library_view import LibraryView, library_view, sensible_hold
+from handouts.studio.library_view import LibraryView, PoseEntry, fold, library_view, matches, sensible_hold
 from handouts.studio.problems import LINE_CHARS
 from handouts.studio.web import templates
 
-TEXTS_KEPT = 50  # the texts of versions pages were shown, by digest: a conflict shows the page's version with the change
+TEXTS_KEPT = (
+    50  # the texts of versions pages were shown, by digest: a conflict shows the page's version with the change
+)
 NO_STORE = {"cache-control": "no-store"}
 
 
@@ -254,7 +256,9 @@ def _undo(request: Request, slug: str, document: Document, digest: str) -> Respo
     except Conflict as conflict:
         return _opened(request, slug, document.path, status=409, conflict=conflict)
     except HandoutError as exc:
-        return _opened(request, slug, document.path, status=422, refused=_refused(exc.problems, document, latest.before))
+        return _opened(
+            request, slug, document.path, status=422, refused=_refused(exc.problems, document, latest.before)
+        )
     editing.history.undone(document.path, latest)
     document.digest = saved
     return _panel(request, slug, document, note=f"Undone: {latest.what}.")
@@ -341,6 +345,8 @@ def _sequence_fields(document: Document, fields: dict[str, str]) -> str:
 
 def _step_fields(document: Document, path: tuple[int, ...], fields: dict[str, str]) -> str:
     item = _item(document, path)
+    allowed: tuple[str, ...]
+    sides: tuple[str, ...]
     if "series" in item:
         allowed, sides = given.SERIES_FIELDS, given.SERIES_SIDE_CHOICES
     elif "repeat" in item:
@@ -369,7 +375,7 @@ def _step_fields(document: Document, path: tuple[int, ...], fields: dict[str, st
 
 
 def _item(document: Document, path: tuple[int, ...]) -> Any:
-    steps = document.data.get("steps") if document.data is not None else None
+    steps: Any = document.data.get("steps") if document.data is not None else None
     try:
         item = steps[path[0]]
         if len(path) == 2:
@@ -398,11 +404,40 @@ def _add_pose(document: Document, fields: dict[str, str], view: LibraryView) -> 
     entry = view.entry(pose_id)
     if entry is None:
         raise BadRequest("There is no pose with that id in the library.")
-    restorative = any(f.builtin and f.path.stem == "restorative" and pose_id in f.poses for f in view.library.files)
-    step: dict[str, Any] = {"pose": entry.id, "hold": sensible_hold(entry.pose, restorative)}
+    step: dict[str, Any] = {"pose": entry.id, "hold": sensible_hold(entry.pose, _restorative(view, entry.id))}
     at = _place(document, fields)
     edits.add_step(document, at, step)
     return f"{entry.pose.name or entry.id} added", _dotted(at)
+
+
+def _restorative(view: LibraryView, pose_id: str) -> bool:
+    return any(f.builtin and f.path.stem == "restorative" and pose_id in f.poses for f in view.library.files)
+
+
+def first_pose(view: LibraryView, typed: str) -> tuple[PoseEntry | None, str]:
+    """The library pose a name typed in the new sequence's form means (any of its names, accents folded), or None
+    and why not."""
+    folded = fold(typed)
+    if not folded:
+        return None, "Name the first pose: a sequence starts with at least one step."
+    exact = [entry for entry in view.entries if folded == entry.id or folded in entry.names.split(" / ")]
+    if len(exact) == 1:
+        return exact[0], ""
+    found = exact or [entry for entry in view.entries if matches(typed, entry.names)]
+    if len(found) == 1:
+        return found[0], ""
+    if not found:
+        return None, f"No pose of the library is called '{typed.strip()}': try another of its names."
+    names = ", ".join(str(entry.pose.name or entry.id) for entry in found[:5])
+    more = " …" if len(found) > 5 else ""
+    return None, f"{len(found)} poses have that in their names ({names}{more}): choose one of them."
+
+
+def pose_names(request: Request) -> Response:
+    """The library's poses by name, for the new sequence's first-pose box."""
+    view = library_view(request.app.state, request.app.state.workspace)
+    names = [{"id": entry.id, "name": str(entry.pose.name or entry.id)} for entry in view.entries]
+    return JSONResponse(names, headers=NO_STORE)
 
 
 def _add_own(document: Document, fields: dict[str, str]) -> tuple[str, str]:
@@ -468,6 +503,10 @@ def _new(request: Request, fields: dict[str, str]) -> Response:
         wrong["title"] = f"There is already a sequence named {slug}: choose another title."
     if wrong:
         return JSONResponse({"ok": False, "fields": wrong, "problems": []}, status_code=422)
+    view = library_view(request.app.state, workspace)
+    first, why = first_pose(view, fields.get("first", ""))
+    if first is None:
+        return JSONResponse({"ok": False, "fields": {"first": why}, "problems": []}, status_code=422)
     level = " ".join(fields.get("level", "").split())
     duration = " ".join(fields.get("duration", "").split())
     props = given.words(fields.get("props", ""))
@@ -475,6 +514,9 @@ def _new(request: Request, fields: dict[str, str]) -> Response:
     with editing.lock:
         try:
             document = edits.new_sequence(workspace, slug, title, level, duration, sides, props)
+            edits.add_step(
+                document, (0,), {"pose": first.id, "hold": sensible_hold(first.pose, _restorative(view, first.id))}
+            )
             save(document, None)
         except Conflict:
             return JSONResponse(
@@ -497,7 +539,8 @@ def _placed(problems: list[Problem]) -> dict:
             continue
         key = problem.message.split(":", 1)[0].strip()
         text = visible(problem.message + (f"; {problem.hint}" if problem.hint else ""))
-        if key in ("title", "level", "duration", "sides", "props") and key not in beside:
+        if key in ("title", "level", "duration", "sides", "props", "hold") and key not in beside:
+            key = "first" if key == "hold" else key
             beside[key] = text
         else:
             rest.append(visible(str(problem)))
@@ -506,6 +549,7 @@ def _placed(problems: list[Problem]) -> dict:
 
 routes: list = [
     Route("/sequences/new", new_sequence, methods=["POST"]),
+    Route("/editor/poses.json", pose_names, methods=["GET"]),
     Route("/sequences/{slug}/editor", editor_panel, methods=["GET"]),
     Route("/sequences/{slug}/edit", edit, methods=["POST"]),
     Route("/sequences/{slug}/hold", check_hold, methods=["POST"]),

@@ -137,11 +137,3 @@ def sequence_values(data: Any) -> dict[str, str]:
     return {key: _text(get(key)) for key in SEQUENCE_FIELDS}
 
 
-def find(rows: list[Entry], path: str) -> Entry | None:
-    for row in rows:
-        if row.path == path:
-            return row
-        found = find(row.children, path)
-        if found is not None:
-            return found
-    return None
