@@ -100,7 +100,9 @@ def _panel(
     refused: list[dict] | None = None,
     conflict: Conflict | None = None,
     open_path: str = "",
+    whole: bool = False,
 ) -> Response:
+    """The panel (with the pose picker too when `whole`: the first time a page asks)."""
     workspace: Workspace = request.app.state.workspace
     editing = _editing(request.app)
     view = library_view(request.app.state, workspace)
@@ -126,7 +128,7 @@ def _panel(
         "series_sides": given.SERIES_SIDE_CHOICES,
         "sequence_sides": given.SEQUENCE_SIDE_CHOICES,
     }
-    html = templates.get_template("editor.html").render(request=request, **context)
+    html = templates.get_template("editor.html" if whole else "editor_panel.html").render(request=request, **context)
     return HTMLResponse(html, status_code=status, headers=NO_STORE)
 
 
@@ -172,8 +174,8 @@ async def editor_panel(request: Request) -> Response:
         try:
             document = Document.open(workspace, path)
         except HandoutError as exc:
-            return _panel(request, slug, None, 200, refused=_refused(exc.problems, None, ""))
-        return _panel(request, slug, document)
+            return _panel(request, slug, None, 200, refused=_refused(exc.problems, None, ""), whole=True)
+        return _panel(request, slug, document, whole=True)
 
     return await run_in_threadpool(work)
 
@@ -220,6 +222,13 @@ def _edit(request: Request, slug: str, action: str, digest: str, fields: dict[st
         except HandoutError as exc:
             refused = _refused(exc.problems, document, text)
             return _opened(request, slug, path, status=422, refused=refused)
+        except Exception as exc:  # an internal fault: said plainly, nothing written, no traceback in the answer
+            return Response(
+                f"500: the editor could not make that change ({type(exc).__name__}); nothing was written. "
+                "Please report it, with the sequence's file.\n",
+                status_code=500,
+                media_type="text/plain",
+            )
         editing.history.saved(path, what, before, text)
         document.digest = saved
         return _panel(request, slug, document, note=f"Saved: {what}.", open_path=opened)
@@ -301,8 +310,6 @@ def _change(document: Document, action: str, fields: dict[str, str], view: Libra
         series = given.step_path(fields)
         target = given.number(fields, "target", 1)
         hold = fields.get("hold", "").strip() or None
-        if hold is not None and (problem := given.hold_problem(hold)):
-            raise HandoutError(_hold_refusal(document, problem))
         edits.add_repeat(document, series, target, hold)
         return "repeat added", _dotted(series)
     raise BadRequest("Unknown change.")  # pragma: no cover - ACTIONS lists the ones above
@@ -316,7 +323,7 @@ def _label(document: Document, path: tuple[int, ...], removed: bool = False) -> 
     return str(path[0] + 1) if len(path) == 1 else f"{path[0] + 1}{chr(ord('a') + path[1])}"
 
 
-def _hold_refusal(document: Document, problem: tuple[str, str]) -> Problem:
+def _refusal(document: Document, problem: tuple[str, str]) -> Problem:
     from handouts.core.errors import Location
 
     return Problem(Location(document.shown), problem[0], problem[1])
@@ -336,7 +343,7 @@ def _sequence_fields(document: Document, fields: dict[str, str]) -> str:
         else:
             value = given.value_of(key, fields[key])
         if key == "title" and value is None:
-            raise HandoutError(_hold_refusal(document, ("title: a sequence needs a title", "write its title")))
+            raise HandoutError(_refusal(document, ("title: a sequence needs a title", "write its title")))
         if _differs(document.data.get(key), value):
             edits.set_field(document, key, value)
             changed.append(key)
@@ -361,8 +368,6 @@ def _step_fields(document: Document, path: tuple[int, ...], fields: dict[str, st
             value: Any = given.choice(fields, "side", sides) or None
         else:
             value = given.value_of(key, fields[key])
-        if key == "hold" and value is not None and (problem := given.hold_problem(value)):
-            raise HandoutError(_hold_refusal(document, problem))
         if key == "hold" and isinstance(item.get("hold"), dict) and value is None:
             continue  # a hold written as a mapping is not in the page's box: left as it is
         if key == "series" and value is None:
@@ -404,7 +409,8 @@ def _add_pose(document: Document, fields: dict[str, str], view: LibraryView) -> 
     entry = view.entry(pose_id)
     if entry is None:
         raise BadRequest("There is no pose with that id in the library.")
-    step: dict[str, Any] = {"pose": entry.id, "hold": sensible_hold(entry.pose, _restorative(view, entry.id))}
+    pose = str(entry.id)
+    step: dict[str, Any] = {"pose": pose, "hold": sensible_hold(entry.pose, _restorative(view, pose))}
     at = _place(document, fields)
     edits.add_step(document, at, step)
     return f"{entry.pose.name or entry.id} added", _dotted(at)
@@ -436,19 +442,17 @@ def first_pose(view: LibraryView, typed: str) -> tuple[PoseEntry | None, str]:
 def pose_names(request: Request) -> Response:
     """The library's poses by name, for the new sequence's first-pose box."""
     view = library_view(request.app.state, request.app.state.workspace)
-    names = [{"id": entry.id, "name": str(entry.pose.name or entry.id)} for entry in view.entries]
+    names = [{"id": str(entry.id), "name": str(entry.pose.name or entry.id)} for entry in view.entries]
     return JSONResponse(names, headers=NO_STORE)
 
 
 def _add_own(document: Document, fields: dict[str, str]) -> tuple[str, str]:
     name = " ".join(fields.get("name", "").split())
     if not name:
-        raise HandoutError(_hold_refusal(document, ("name: your own pose needs a name", "write its name")))
+        raise HandoutError(_refusal(document, ("name: your own pose needs a name", "write its name")))
     step: dict[str, Any] = {"name": name}
     hold = fields.get("hold", "").strip()
     if hold:
-        if problem := given.hold_problem(hold):
-            raise HandoutError(_hold_refusal(document, problem))
         step["hold"] = hold
     cues = given.lines(fields.get("cues", ""))
     if cues:
@@ -514,9 +518,8 @@ def _new(request: Request, fields: dict[str, str]) -> Response:
     with editing.lock:
         try:
             document = edits.new_sequence(workspace, slug, title, level, duration, sides, props)
-            edits.add_step(
-                document, (0,), {"pose": first.id, "hold": sensible_hold(first.pose, _restorative(view, first.id))}
-            )
+            pose = str(first.id)
+            edits.add_step(document, (0,), {"pose": pose, "hold": sensible_hold(first.pose, _restorative(view, pose))})
             save(document, None)
         except Conflict:
             return JSONResponse(

@@ -78,7 +78,7 @@ def _step(item: Any, path: str, label: str, view: LibraryView) -> Entry:
     else:
         values["hold"] = _text(hold)
     figure = f"/library/figures/{entry.id}.svg" if entry is not None and entry.svg else ""
-    return Entry(path, label, "step", name, entry.id if entry else pose_id, figure, values, hold_fixed)
+    return Entry(path, label, "step", name, str(entry.id) if entry else pose_id, figure, values, hold_fixed)
 
 
 def entries(data: Any, view: LibraryView) -> list[Entry]:
@@ -135,5 +135,3 @@ def sequence_values(data: Any) -> dict[str, str]:
     """The sequence's own fields as their boxes show them."""
     get = data.get if hasattr(data, "get") else (lambda key: None)
     return {key: _text(get(key)) for key in SEQUENCE_FIELDS}
-
-
