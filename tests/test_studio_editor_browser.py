@@ -110,13 +110,12 @@ def test_the_low_back_example_rebuilt_by_clicking(browser: Any, empty_studio: St
         add_pose(browser, search, pose)
 
     # holds and sides
-    set_side(browser, "2", "both")
-    set_hold(browser, "3", "10 cycles")
-    set_side(browser, "5", "both")
-    set_hold(browser, "5", "10 breaths")
-    set_side(browser, "6", "both")
-    set_hold(browser, "6", "10 breaths")
-    set_hold(browser, "7", "10 reps")
+    set_side(browser, "2", "both")  # the supine twist (step 3)
+    set_hold(browser, "3", "10 cycles")  # the knee drops
+    for figure in ("7", "8"):  # the reclined figure four and cow face
+        set_side(browser, figure, "both")
+        set_hold(browser, figure, "10 breaths")
+    set_hold(browser, "9", "10 reps")  # the sacral thumps
 
     # the strap series: steps 5 to 7 ticked and grouped, done on both sides, with a repeat of its first step
     make_series(browser, ["4", "5", "6"], "Strap series")
