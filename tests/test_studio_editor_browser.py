@@ -31,7 +31,15 @@ from studio_editor_clicks import (
     type_into,
     wait_until,
 )
-from studio_fixtures import ROOT, Studio, browser_missing, browser_required, close_chromium, copy_workspace, open_chromium
+from studio_fixtures import (
+    ROOT,
+    Studio,
+    browser_missing,
+    browser_required,
+    close_chromium,
+    copy_workspace,
+    open_chromium,
+)
 
 from handouts.pipeline.loading import load_workspace
 from handouts.reading.labels import ENGLISH
