@@ -1,6 +1,7 @@
 """What `handouts check` would say of one file if it held a given text, before anything is written: a sequence
 (or its translation) checked as `handouts check NAME` checks it (the library, studio.yaml, images, translations,
-the sheet fit), studio.yaml by its reader, a roster (clients.yaml, or CSV) as `check --clients` reads it. The text
+the sheet fit), studio.yaml by its reader, a roster (a YAML file beside studio.yaml, or a CSV file) as `check
+--clients` reads it; any other file is an error (the studio does not change it). The text
 is read in place of the file (yamlload.given_texts), so every problem names the real file and its lines.
 """
 
@@ -33,19 +34,34 @@ class _WithNew(Workspace):
         return super().sequences(names)
 
 
-def check_text(workspace: Workspace, path: Path, text: str) -> tuple[list[Problem], list[Problem]]:
+def check_text(
+    workspace: Workspace, path: Path, text: str, also: dict[Path, str] | None = None
+) -> tuple[list[Problem], list[Problem]]:
     """(errors, warnings) that `handouts check` would give for the file at `path` (absolute, inside the workspace)
-    if it held `text`. Nothing is written anywhere in the workspace."""
+    if it held `text` (and the files in `also` their texts: a sequence's translations saved with it). Nothing is
+    written anywhere in the workspace."""
     path = path.resolve()
     found: list[Problem] = []
-    with given_texts({path: text}):
+    with given_texts({**(also or {}), path: text}):
         try:
             if path == workspace.studio_file.resolve():
                 found = _studio(workspace, path)
             elif path.parent == workspace.sequences_dir.resolve():
                 found = _sequence(workspace, path)
-            else:
+            elif path.suffix.lower() == ".csv" or (
+                path.parent == workspace.root.resolve()
+                and path.suffix in (".yaml", ".yml")
+                and not translation_of(path, workspace.language_codes)
+            ):
                 found = roster_problems(workspace, path)
+            else:
+                found = [
+                    Problem(
+                        Location(workspace.shown(path)),
+                        "the studio does not change this kind of file",
+                        "edit it in a text editor and run 'handouts check'",
+                    )
+                ]
         except HandoutError as exc:
             found = list(exc.problems)
     errors = sorted({p for p in found if not p.warning})

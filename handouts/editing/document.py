@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -19,11 +20,15 @@ from ruamel.yaml.util import load_yaml_guess_indent
 from handouts.core import limits
 from handouts.core.errors import HandoutError, Location, Problem
 from handouts.editing.checking import check_text
+from handouts.editing.following import numbers, renumber
 from handouts.output.writer import write_file
 from handouts.reading.workspace import Workspace
 from handouts.reading.yamlload import given_texts, load, read_text
 
 __all__ = ["Conflict", "Document", "check_text", "digest_of", "save"]
+
+
+_WRITING = threading.Lock()
 
 
 def digest_of(path: Path) -> str:
@@ -75,6 +80,15 @@ class Document:
     bom: str = ""  # a byte-order mark the file started with, kept
     indents: tuple[int, int, int] = (2, 4, 2)  # mapping, sequence, offset: as the file has them
     yaml: YAML = field(default_factory=yaml_for, repr=False)
+    history: list[str] = field(default_factory=list, repr=False)  # the texts before the last changes, for undo
+    renumbered: dict[str, str | None] = field(default_factory=dict, repr=False)  # step numbers on disk -> now
+    renumbered_history: list[dict] = field(default_factory=list, repr=False)  # `renumbered` before each change
+    changing: bool = field(default=False, repr=False)  # a change is being made (sequence_edits.whole)
+    UNDO: ClassVar[int] = 50  # changes that can be taken back
+
+    def restore(self, text: str) -> None:
+        """Make the document hold `text` again (as `text()` gave it): how a failed change or an undo goes back."""
+        self.data = self.yaml.load(text.removeprefix(self.bom).replace(self.newline, "\n"))
 
     @classmethod
     def open(cls, workspace: Workspace, path: Path) -> Document:
@@ -100,11 +114,19 @@ class Document:
         bom = "\ufeff" if text.startswith("\ufeff") else ""
         body = text.removeprefix("\ufeff")
         newline = "\r\n" if "\r\n" in body else "\n"
-        data, sequence, offset = _parse(body.replace("\r\n", "\n"), shown)
-        indents = (2, 4, 2) if sequence is None else (2, sequence, offset or 0)
+        indents, data = _parse(body.replace("\r\n", "\n"), shown)
         document = cls(workspace, path, shown, hashlib.sha256(raw).hexdigest(), data, newline, bom, indents)
         document.yaml = yaml_for(*indents)
         return document
+
+    @classmethod
+    def new(cls, workspace: Workspace, path: Path) -> Document:
+        """A file that does not exist yet (a first studio.yaml or roster), empty, with digest "": save it with
+        `expected_digest=None`."""
+        path = _inside(workspace, path)
+        if path.exists():
+            raise HandoutError(Problem(Location(workspace.shown(path)), "the file already exists", "open it instead"))
+        return cls(workspace, path, workspace.shown(path), "", None)
 
     def text(self) -> str:
         """The file as it would be written now (the same text, byte for byte, when nothing was changed)."""
@@ -118,10 +140,12 @@ class Document:
         return self.bom + text
 
 
-def _parse(text: str, shown: str) -> tuple[Any, int | None, int | None]:
-    """The round-trip data, and the file's sequence indent and dash offset (None when it has no block list)."""
+def _parse(text: str, shown: str) -> tuple[tuple[int, int, int], Any]:
+    """The file's indents (mapping, sequence, dash offset) and its round-trip data (quotes kept)."""
     try:
-        data, indent, offset = load_yaml_guess_indent(text)
+        _, sequence, offset = load_yaml_guess_indent(text)
+        indents = (2, 4, 2) if sequence is None else (2, sequence, offset or 0)
+        data = yaml_for(*indents).load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
@@ -132,7 +156,22 @@ def _parse(text: str, shown: str) -> tuple[Any, int | None, int | None]:
         raise HandoutError(
             Problem(Location(shown, 1, 1), "the file does not hold a mapping of keys", "start it with 'title: ...'")
         )
-    return data, indent, offset
+    return indents, data
+
+
+def _followers(document: Document) -> list[Document]:
+    """The sequence's translations with their step numbers changed as the steps were (following.py): those that
+    changed."""
+    renames = {old: new for old, new in document.renumbered.items() if old != new}
+    if not renames or document.path.parent != document.workspace.sequences_dir.resolve():
+        return []
+    order = [label for _, label in numbers(document.data).values()]
+    out = []
+    for path in document.workspace.translations(document.path).values():
+        translation = Document.open(document.workspace, path)
+        if renumber(translation.data, renames, order):
+            out.append(translation)
+    return out
 
 
 def save(document: Document, expected_digest: str | None) -> str:
@@ -141,7 +180,10 @@ def save(document: Document, expected_digest: str | None) -> str:
     `expected_digest`: the digest the page loaded (None for a new file, which must not exist yet). In order: the
     file on disk must still be the one opened (else `Conflict` with both texts); `check_text` must find no error
     (else HandoutError with every located problem); only then is it written (a temporary file in the same
-    folder, flushed to disk, renamed over the old one). Nothing is written when anything fails."""
+    folder, flushed to disk, renamed over the old one). Nothing is written when anything fails.
+
+    When steps were moved, grouped, ungrouped, added or removed, the sequence's translations get the new step
+    numbers in the same save (checked with it, written just before it)."""
     text = document.text()
 
     def unchanged() -> None:
@@ -156,11 +198,20 @@ def save(document: Document, expected_digest: str | None) -> str:
             raise Conflict(document.shown, on_disk, text)
 
     unchanged()
-    errors, _ = check_text(document.workspace, document.path, text)
+    translations = _followers(document)
+    errors, _ = check_text(document.workspace, document.path, text, {t.path: t.text() for t in translations})
     if errors:
         raise HandoutError(errors)
-    unchanged()  # checking takes a moment: the file may have changed meanwhile
     data = text.encode("utf-8")
-    write_file(document.path, data)
+    with _WRITING:  # two pages saving the same file at once: the second finds the first's digest
+        unchanged()  # checking takes a moment: the file may have changed meanwhile
+        for translation in translations:
+            if digest_of(translation.path) != translation.digest:
+                raise Conflict(translation.shown, translation.path.read_text(errors="replace"), translation.text())
+        for translation in translations:  # the translations first: the sequence is the last file to change
+            write_file(translation.path, translation.text().encode("utf-8"))
+        write_file(document.path, data)
     document.digest = hashlib.sha256(data).hexdigest()
+    if document.renumbered:  # the numbers on disk are the numbers now: what undo knew no longer applies
+        document.renumbered, document.history, document.renumbered_history = {}, [], []
     return document.digest

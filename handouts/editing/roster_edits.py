@@ -12,8 +12,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from handouts.core.errors import HandoutError, Location, Problem
 from handouts.editing import gaps
 from handouts.editing.document import Document
-from handouts.editing.sequence_edits import put
-from handouts.editing.values import styled
+from handouts.editing.sequence_edits import checked_key, put, whole
+from handouts.editing.values import ROSTER_SENTENCES, styled
 
 CLIENT_KEYS = ("name", "email", "language", "handouts", "notes", "leave_out", "easier", "deeper", "paper")
 
@@ -38,13 +38,14 @@ def _client(doc: Document, index: int) -> CommentedMap:
     return clients[index]
 
 
+@whole
 def add_client(doc: Document, entry: dict) -> int:
     """Add a client at the end of the roster (name, email, handouts, notes ...); return their index."""
     clients = _clients(doc, create=True)
     client = CommentedMap()
     for key in sorted(entry, key=lambda k: CLIENT_KEYS.index(k) if k in CLIENT_KEYS else len(CLIENT_KEYS)):
-        if entry[key] is not None:
-            client[key] = styled(key, entry[key], 4)
+        if checked_key(key) and entry[key] is not None:
+            client[key] = styled(key, entry[key], 4, ROSTER_SENTENCES)
     if not client:
         raise HandoutError(Problem(Location(doc.shown), "a new client needs at least a name", "give their name"))
     gaps.gather(clients)
@@ -54,11 +55,13 @@ def add_client(doc: Document, entry: dict) -> int:
     return len(clients) - 1
 
 
+@whole
 def set_client_field(doc: Document, index: int, key: str, value: Any) -> None:
     """Set one field of client `index` (0-based); None removes it."""
-    put(_client(doc, index), CLIENT_KEYS, key, None if value is None else styled(key, value, 4))
+    put(_client(doc, index), CLIENT_KEYS, key, None if value is None else styled(key, value, 4, ROSTER_SENTENCES))
 
 
+@whole
 def remove_client(doc: Document, index: int) -> None:
     """Remove client `index` (0-based) from the roster."""
     _client(doc, index)
@@ -66,6 +69,5 @@ def remove_client(doc: Document, index: int) -> None:
     gaps.gather(clients)
     blank = gaps.has_gap(clients[index])
     del clients[index]
-    clients.ca.items.pop(index, None)
     if index == len(clients) and index > 0:
         gaps.set_gap(clients[index - 1], blank)

@@ -10,19 +10,25 @@ line stays between top-level steps (gaps.py). Nothing here checks what the steps
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import re
+from collections.abc import Callable
+from copy import deepcopy
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from handouts.core.errors import HandoutError, Location, Problem
-from handouts.editing import gaps
+from handouts.editing import following, gaps
 from handouts.editing.document import Document, yaml_for
 from handouts.editing.values import styled
 from handouts.reading.workspace import Workspace
 
 StepPath = tuple[int, ...]
+P = ParamSpec("P")
+R = TypeVar("R")
 
 STEP_KEYS = (
     "series",
@@ -58,6 +64,46 @@ SEQUENCE_KEYS = (
     "steps",
 )
 STARTER = Path(__file__).parent.parent / "starter.yaml"
+
+
+def whole(change: Callable[P, R]) -> Callable[P, R]:
+    """A change made whole or not at all: when it fails part way, the document is as it was before. The text
+    before each change that changed something is kept for `undo`, and which step numbers became which, for the
+    translations (following.py)."""
+
+    @functools.wraps(change)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        doc = args[0]
+        assert isinstance(doc, Document)
+        if doc.changing:  # a change made of other changes is one change
+            return change(*args, **kwargs)
+        before = doc.text()
+        numbered = following.numbers(doc.data)
+        try:
+            doc.changing = True
+            result = change(*args, **kwargs)
+        except Exception:
+            doc.restore(before)
+            raise
+        finally:
+            doc.changing = False
+        if doc.text() != before:
+            doc.history.append(before)
+            doc.renumbered_history.append(doc.renumbered)
+            del doc.history[: -doc.UNDO], doc.renumbered_history[: -doc.UNDO]
+            doc.renumbered = following.followed(doc.renumbered, numbered, following.numbers(doc.data))
+        return result
+
+    return run
+
+
+def undo(doc: Document) -> bool:
+    """Take back the last change (of up to `Document.UNDO`); False when there is none left to take back."""
+    if not doc.history:
+        return False
+    doc.restore(doc.history.pop())
+    doc.renumbered = doc.renumbered_history.pop()
+    return True
 
 
 def _refuse(message: str, hint: str = "") -> HandoutError:
@@ -98,38 +144,41 @@ def _indent(path: StepPath) -> int:
     return 4 + 4 * (len(path) - 1) + 2
 
 
+def checked_key(key: Any) -> str:
+    """`key`, when it is a word of lowercase letters and '_' (the checker says which ones a file takes)."""
+    if not isinstance(key, str) or not re.fullmatch(r"[a-z][a-z_]{0,39}", key):
+        raise HandoutError(
+            Problem(Location(str(key)[:40]), "not a key handouts files use", "keys are words like 'hold' or 'note'")
+        )
+    return key
+
+
 def put(mapping: CommentedMap, order: tuple[str, ...], key: str, value: Any) -> None:
-    """Set `key` (in place when it exists, else where `order` puts it); None removes it."""
+    """Set `key` (in place when it exists, else where `order` puts it); None removes it. A key is a word of
+    lowercase letters and '_' (the checker says which ones a file takes)."""
+    checked_key(key)
+    keys = list(mapping.keys())
     if value is None:
         if key in mapping:
-            last = list(mapping.keys())[-1] == key
-            blank = last and gaps.has_gap(mapping)
-            del mapping[key]
-            mapping.ca.items.pop(key, None)
-            if last and len(mapping):
-                gaps.set_gap(mapping, blank)
+            with gaps.kept_tail(mapping) if keys[-1] == key else contextlib.nullcontext():
+                del mapping[key]
+                mapping.ca.items.pop(key, None)
         return
     if key in mapping:
-        blank = list(mapping.keys())[-1] == key and gaps.has_gap(mapping)
-        mapping[key] = value
-        if blank:
-            gaps.set_gap(mapping, True)
+        with gaps.kept_tail(mapping) if keys[-1] == key else contextlib.nullcontext():
+            mapping[key] = value
         return
     rank = order.index(key) if key in order else len(order)
     position = len(mapping)
-    for at, existing in enumerate(mapping.keys()):
+    for at, existing in enumerate(keys):
         if (order.index(existing) if existing in order else len(order)) > rank:
             position = at
             break
-    if position == len(mapping) and len(mapping):
-        blank = gaps.has_gap(mapping)
-        gaps.set_gap(mapping, False)
-        mapping.insert(position, key, value)
-        gaps.set_gap(mapping, blank)
-    else:
+    with gaps.kept_tail(mapping) if position == len(mapping) else contextlib.nullcontext():
         mapping.insert(position, key, value)
 
 
+@whole
 def set_field(doc: Document, key: str, value: Any) -> None:
     """Set one of the sequence's own fields (title, level, duration, sides, props, intro, cautions ...); None
     removes it."""
@@ -138,6 +187,7 @@ def set_field(doc: Document, key: str, value: Any) -> None:
     put(doc.data, SEQUENCE_KEYS, key, None if value is None else styled(key, value, 2))
 
 
+@whole
 def set_step_field(doc: Document, path: StepPath, key: str, value: Any) -> None:
     """Set a key of a step, a series or a repeat (pose, name, side, hold, cues, note ...); None removes it."""
     steps, index = _place(doc, path)
@@ -150,11 +200,12 @@ def set_step_field(doc: Document, path: StepPath, key: str, value: Any) -> None:
 def _new_step(step: dict, path: StepPath) -> CommentedMap:
     out = CommentedMap()
     for key in sorted(step, key=lambda k: STEP_KEYS.index(k) if k in STEP_KEYS else len(STEP_KEYS)):
-        if step[key] is not None:
+        if checked_key(key) and step[key] is not None:
             out[key] = styled(key, step[key], _indent(path))
     return out
 
 
+@whole
 def add_step(doc: Document, at: StepPath, step: dict) -> None:
     """Insert `step` (a mapping: pose, name, side, hold, cues ...) so that its path is `at`; (len,) appends."""
     steps, index = _place(doc, at, inserting=True)
@@ -191,21 +242,30 @@ def _steps_last(doc: Document) -> bool:
     return list(doc.data.keys())[-1] == "steps"
 
 
+@whole
 def remove_step(doc: Document, path: StepPath) -> None:
-    """Remove a step (a whole series, with its steps, when the path names one)."""
+    """Remove a step (a whole series, with its steps, when the path names one). A comment written above the
+    step after it stays above that step."""
     steps, index = _place(doc, path)
-    top = _steps(doc)
     gaps.gather(steps)
+    _take_out(doc, steps, index)
+
+
+def _take_out(doc: Document, steps: CommentedSeq, index: int) -> Any:
+    """Remove the entry at `index` of `steps` and return it; the comments and blank line around it stay where
+    they were in the list."""
     item = steps[index]
+    lead = gaps.take_lead(item)
     blank = gaps.has_gap(item)
     del steps[index]
-    steps.ca.items.pop(index, None)
-    if steps is top and index == len(top) and index > 0:  # the last one went: the one before is last now
-        gaps.set_gap(top[index - 1], blank if not _steps_last(doc) else False)
-    elif steps is not top and index == len(steps) and index > 0:
-        gaps.set_gap(steps[index - 1], blank)
+    if index == len(steps) and index > 0:  # the list's last step went: the one before ends it now
+        top = steps is _steps(doc)
+        gaps.set_gap(steps[index - 1], blank if not top else not _steps_last(doc))
+    gaps.give_lead(steps, index, lead)
+    return item
 
 
+@whole
 def move_step(doc: Document, path: StepPath, to: StepPath) -> None:
     """Move a step so that its path is `to` after the move: within the list it is in, into a series or out of
     one. A series moves whole, at the top level only; a repeat stays in its series."""
@@ -216,17 +276,16 @@ def move_step(doc: Document, path: StepPath, to: StepPath) -> None:
     if len(to) == 1 and "repeat" in item:
         raise _refuse("a repeat belongs to its series", "move it within the series, or remove it")
     gaps.gather(steps)
-    blank = gaps.has_gap(item)
-    del steps[index]
-    steps.ca.items.pop(index, None)
-    if index == len(steps) and index > 0:  # the list's last step went: the one before ends it now
-        gaps.set_gap(steps[index - 1], blank)
+    _take_out(doc, steps, index)
     target, at = _place(doc, to, inserting=True)
     _insert(doc, target, at, item)
 
 
+@whole
 def group(doc: Document, first: StepPath, count: int, title: str) -> None:
-    """Put `count` consecutive top-level steps, from `first`, into a new series named `title`, in their place."""
+    """Put `count` consecutive top-level steps, from `first`, into a new series named `title`, in their place.
+    When the steps that say a side all say the same one, it moves up to the series (a step in a series takes the
+    series' side); steps with different sides are left as they are, for `check` to point out."""
     top = _steps(doc)
     if len(first) != 1 or count < 1 or not 0 <= first[0] <= len(top) - count:
         raise _refuse(f"there are not {count} steps from {_shown(first)}", f"the sequence has {len(top)} steps")
@@ -240,9 +299,13 @@ def group(doc: Document, first: StepPath, count: int, title: str) -> None:
         gaps.set_gap(step, False)
     for _ in chosen:
         del top[start]
-        top.ca.items.pop(start, None)
     series = CommentedMap()
     series["series"] = styled("series", title, 4)
+    sides = {str(s["side"]) for s in chosen if "side" in s}
+    if len(sides) == 1:  # the steps' side becomes the series' (a step in a series takes the series' side)
+        series["side"] = deepcopy(next(s["side"] for s in chosen if "side" in s))
+        for step in chosen:
+            put(step, STEP_KEYS, "side", None)
     series["steps"] = CommentedSeq(chosen)
     top.insert(start, series)
     gaps.set_gap(series, blank or start < len(top) - 1)
@@ -250,10 +313,15 @@ def group(doc: Document, first: StepPath, count: int, title: str) -> None:
         gaps.set_gap(top[start - 1], True)
 
 
+@whole
 def ungroup(doc: Document, path: StepPath) -> None:
-    """Put a series' steps back at the top level, in its place. Its repeats become copies of the step they repeat
-    (with the repeat's own hold, note and transition where it has them), so the practice stays the same; the
-    series' own keys (title, side, props, note, transition) are dropped."""
+    """Put a series' steps back at the top level, in its place, so that the practice stays the same:
+
+    - a repeat becomes a copy of the step it repeats, with the repeat's own hold, note and transition (the step's
+      own note and transition are not copied);
+    - the series' `side:` goes to each of its steps (a series done on each side: so is each step now);
+    - the series' note goes to its first step and its transition to its last, where they have none of their own
+      (otherwise they are dropped, as are the series' title and props)."""
     top = _steps(doc)
     if len(path) != 1:
         raise _refuse(f"{_shown(path)} is not a series", "name a top-level series")
@@ -270,15 +338,24 @@ def ungroup(doc: Document, path: StepPath) -> None:
             target = step["repeat"]
             if not isinstance(target, int) or not 1 <= target <= len(inner) or "repeat" in inner[target - 1]:
                 continue
-            copy = _copy(inner[target - 1])
+            copy = _copy(inner[target - 1], leave_out=("note", "transition"))
             for key in ("hold", "note", "transition"):
                 if key in step:
-                    copy[key] = step[key]
+                    put(copy, STEP_KEYS, key, deepcopy(step[key]))
             out.append(copy)
         else:
             out.append(step)
+    if not out:
+        raise _refuse(f"the series at step {index + 1} has no steps", "remove it instead")
+    for step in out:
+        gaps.set_gap(step, False)
+        if "side" in series and "side" not in step:
+            put(step, STEP_KEYS, "side", deepcopy(series["side"]))
+    for key, step in (("note", out[0]), ("transition", out[-1])):
+        if key in series and key not in step:
+            put(step, STEP_KEYS, key, deepcopy(series[key]))
+    gaps.move_tail(series, out[-1])
     del top[index]
-    top.ca.items.pop(index, None)
     for offset, step in enumerate(out):
         top.insert(index + offset, step)
     for offset, step in enumerate(out):
@@ -286,13 +363,16 @@ def ungroup(doc: Document, path: StepPath) -> None:
         gaps.set_gap(step, not last or (blank and not _steps_last(doc)))
 
 
-def _copy(step: CommentedMap) -> CommentedMap:
+def _copy(step: CommentedMap, leave_out: tuple[str, ...] = ()) -> CommentedMap:
+    """A step written out again: its values copied (never shared, which YAML would write as an alias)."""
     out = CommentedMap()
     for key, value in step.items():
-        out[key] = value
+        if key not in leave_out:
+            out[key] = deepcopy(value)
     return out
 
 
+@whole
 def add_repeat(doc: Document, series: StepPath, target: int, hold: str | None = None) -> None:
     """Add, at the end of a series, a repeat of its step number `target` (1-based, as written in the file), with
     its own hold when given."""
@@ -342,6 +422,7 @@ def new_sequence(
         if value:
             set_field(doc, key, value)
     data["steps"] = CommentedSeq()
+    doc.history.clear()  # a new file starts with nothing to undo
     return doc
 
 

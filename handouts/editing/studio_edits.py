@@ -10,7 +10,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from handouts.core.errors import HandoutError, Location, Problem
 from handouts.editing.document import Document
-from handouts.editing.sequence_edits import put
+from handouts.editing.sequence_edits import put, whole
 from handouts.editing.values import styled
 
 STUDIO_KEYS = (
@@ -31,6 +31,7 @@ STUDIO_KEYS = (
 MAIL_KEYS = ("from", "subject", "host", "port", "user", "security", "certificate")
 
 
+@whole
 def set_setting(doc: Document, key: str | tuple[str, ...], value: Any) -> None:
     """Set a setting of studio.yaml (`key`, or a nested one as ("mail", "from")); None removes it (and an empty
     `mail:` with its last key)."""

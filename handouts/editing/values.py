@@ -33,7 +33,8 @@ FLOW_HOLD = 60  # a hold mapping this short or shorter is written {breaths: 5, t
 SEVERAL_LINES = frozenset(
     {"intro", "note", "transition", "cues", "cautions", "easier", "deeper", "disclaimer", "notes"}
 )
-SENTENCES = frozenset({"cues", "cautions", "easier", "deeper", "notes", "contact", "back", "cover"})
+SENTENCES = frozenset({"cues", "cautions", "easier", "deeper", "notes", "contact"})
+ROSTER_SENTENCES = frozenset({"notes"})  # a client's easier/deeper/leave_out name steps: short words
 
 _SAFE_CHARS = re.compile(r"^[^\s].*[^\s]$|^[^\s]$", re.DOTALL)
 
@@ -96,7 +97,7 @@ def scalar(key: str, value: str, indent: int, in_list: bool = False, in_flow: bo
     return value if plain_ok(value, in_flow) else quoted(value)
 
 
-def styled(key: str, value: Any, indent: int) -> Any:
+def styled(key: str, value: Any, indent: int, sentences: frozenset[str] = SENTENCES) -> Any:
     """Any value for `key` in the shape a person writes it: str, int, bool, list of str, or a mapping (a hold)."""
     if isinstance(value, bool | int | float):
         return value
@@ -106,7 +107,7 @@ def styled(key: str, value: Any, indent: int) -> Any:
         items: list[Any] = [str(v) if not isinstance(v, dict) else v for v in value]
         if (
             all(isinstance(v, str) for v in items)
-            and key not in SENTENCES
+            and key not in sentences
             and all(len(v) <= SHORT_WORDS for v in items)
         ):
             seq = CommentedSeq([scalar(key, v, indent, in_list=True, in_flow=True) for v in items])
@@ -114,7 +115,9 @@ def styled(key: str, value: Any, indent: int) -> Any:
             return seq
         return CommentedSeq(
             [
-                styled(key, v, indent + 2) if isinstance(v, dict) else scalar(key, v, indent + 2, in_list=True)
+                styled(key, v, indent + 2, sentences)
+                if isinstance(v, dict)
+                else scalar(key, v, indent + 2, in_list=True)
                 for v in items
             ]
         )
@@ -125,7 +128,7 @@ def styled(key: str, value: Any, indent: int) -> Any:
             out[str(k)] = (
                 scalar(str(k), v, indent + 2, in_flow=True)
                 if flow and isinstance(v, str)
-                else styled(str(k), v, indent + 2)
+                else styled(str(k), v, indent + 2, sentences)
             )
         if flow:
             out.fa.set_flow_style()

@@ -32,6 +32,7 @@ __all__ = [
     "ScalarNode",
     "SequenceNode",
     "char_name",
+    "given_text",
     "given_texts",
     "load",
     "loc",
@@ -120,12 +121,18 @@ def given_texts(texts: dict[Path, str]) -> Iterator[None]:
         _GIVEN.reset(token)
 
 
+def given_text(path: Path) -> str | None:
+    """The text given in place of this file (`given_texts`), or None when it is read from the disk."""
+    given = _GIVEN.get()
+    return given.get(path.resolve()) if given else None
+
+
 def read_text(path: Path, shown_as: str) -> str:
     """The text of a user's file, checked before anything parses it (size, UTF-8, invisible characters); a
     byte-order mark at its start is removed. Raises HandoutError with every located problem."""
-    given = _GIVEN.get()
-    if given and path.resolve() in given:
-        return _given_text(given[path.resolve()], shown_as)
+    given = given_text(path)
+    if given is not None:
+        return _given_text(given, shown_as)
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
