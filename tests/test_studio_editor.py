@@ -224,7 +224,7 @@ def test_steps_are_added_moved_grouped_repeated_and_ungrouped(studio) -> None:
     labels = re.findall(r'data-label="([^"]+)"', repeated.text)
     assert labels[:4] == ["1", "1a", "1b", "1a again"]
 
-    # the repeat is dropped when the series is taken apart (a repeat means nothing outside a series)
+    # the repeat removed, the series taken apart and the first move taken back: the file as it was
     change(client, headers, action="remove", path="0.2")
     change(client, headers, action="ungroup", path="0")
     change(client, headers, action="move", path="0", to="1")
@@ -357,3 +357,43 @@ def test_no_token_no_file_and_no_other_names(studio) -> None:
     assert client.post("/sequences/studio/edit", data=data, headers=headers).status_code == 404
     assert client.post("/sequences/..%2fstudio/edit", data=data, headers=headers).status_code == 404
     assert sequence(root).read_bytes() == ORIGINAL
+
+
+def test_taking_a_series_apart_keeps_the_practice(studio) -> None:
+    root, client, headers = studio
+    answer = change(client, headers, action="ungroup", path="4")
+    assert answer.status_code == 200
+    text = sequence(root).read_text(encoding="utf-8")
+    # the repeat of 5a becomes a copy of the hamstring stretch with the repeat's hold, after the IT band stretch
+    assert "  - series: Strap series\n" not in text
+    assert re.findall(r"  - pose: (supta-padangusthasana[a-z-]*)\n", text) == [
+        "supta-padangusthasana",
+        "supta-padangusthasana-open",
+        "supta-padangusthasana-across",
+        "supta-padangusthasana",
+    ]
+    labels = re.findall(r'data-label="([^"]+)"', answer.text)
+    assert labels == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"]
+
+
+def test_a_move_in_a_translated_sequence_renumbers_its_translation_and_is_not_undone_alone(studio) -> None:
+    root, client, headers = studio
+    german = root / "sequences" / f"{SLUG}.de.yaml"
+    shutil.copy(ROOT / "sequences" / f"{SLUG}.de.yaml", german)
+    before = german.read_text(encoding="utf-8")
+    assert "\n  3:\n" in before
+    answer = change(client, headers, action="move", path="2", to="0")
+    assert answer.status_code == 200, html.unescape(answer.text)
+    assert status_in(answer.text) == (
+        "Saved: a step moved, and its translations' step numbers with it (this cannot be undone here)."
+    )
+    after = german.read_text(encoding="utf-8")
+    assert after != before
+    # the supine twist's cues now go with step 1, the massages' names with steps 2 and 3
+    assert "\n  1:\n    cues:\n      - Heb mit gebeugten Knien" in after
+    assert "\n  2:\n    name: Gesäßmassage\n" in after
+    assert "\n  3:\n    name: Kreuzbeinmassage\n" in after
+    assert 'id="undo"' not in answer.text
+    nothing = change(client, headers, action="undo")
+    assert status_in(nothing.text) == "Nothing to undo: no change was saved from this page."
+    assert german.read_text(encoding="utf-8") == after

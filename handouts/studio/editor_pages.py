@@ -211,9 +211,10 @@ def _edit(request: Request, slug: str, action: str, digest: str, fields: dict[st
                 return _undo(request, slug, document, digest)
             page_text = editing.texts.get(digest)
             if document.digest != digest and page_text is not None:
-                _load_text(document, page_text)  # the change goes onto the version the page showed
+                document.restore(page_text)  # the change goes onto the version the page showed
             what, opened = _change(document, action, fields, library_view(request.app.state, workspace))
             text = document.text()
+            renumbered = any(old != new for old, new in document.renumbered.items())
             saved = save(document, digest)
         except BadRequest as bad:
             return _bad(str(bad))
@@ -229,8 +230,14 @@ def _edit(request: Request, slug: str, action: str, digest: str, fields: dict[st
                 status_code=500,
                 media_type="text/plain",
             )
-        editing.history.saved(path, what, before, text)
         document.digest = saved
+        if renumbered and workspace.translations(path):
+            # the translations' step numbers changed in the same save: taking back the sequence alone would part
+            # them from it, so this change (and the ones before it) cannot be undone here
+            editing.history.forget(path)
+            note = f"Saved: {what}, and its translations' step numbers with it (this cannot be undone here)."
+            return _panel(request, slug, document, note=note, open_path=opened)
+        editing.history.saved(path, what, before, text)
         return _panel(request, slug, document, note=f"Saved: {what}.", open_path=opened)
 
 
@@ -244,12 +251,6 @@ def _opened(request: Request, slug: str, path: Path, status: int = 200, **extra:
     return _panel(request, slug, document, status, **extra)
 
 
-def _load_text(document: Document, text: str) -> None:
-    """Make `document` hold `text` (a version read earlier), keeping its digest of the file on disk.
-    An adapter over editing.document: it reads the text with the document's own round-trip settings."""
-    document.data = document.yaml.load(text.removeprefix("\ufeff").replace("\r\n", "\n"))
-
-
 def _undo(request: Request, slug: str, document: Document, digest: str) -> Response:
     editing = _editing(request.app)
     latest = editing.history.latest(document.path)
@@ -259,7 +260,7 @@ def _undo(request: Request, slug: str, document: Document, digest: str) -> Respo
         on_disk = document.text()
         raise_conflict = Conflict(document.shown, on_disk, latest.before)
         return _panel(request, slug, document, 409, conflict=raise_conflict)
-    _load_text(document, latest.before)
+    document.restore(latest.before)
     try:
         saved = save(document, digest)
     except Conflict as conflict:
