@@ -427,9 +427,12 @@ class Outbox:
     password: str | None = None
 
 
-def prepare(workspace, roster: Path, out: Path, only=None, date=None, sending: bool = False, progress=None) -> Outbox:
+def prepare(
+    workspace, roster: Path, out: Path, only=None, date=None, sending: bool = False, progress=None, workers=None
+) -> Outbox:
     """Check the mail settings and templates (and the password, when sending) before anything is built, then
-    build the clients' PDFs and write one draft per client to out/outbox/. Raises HandoutError."""
+    build the clients' PDFs and write one draft per client to out/outbox/. Raises HandoutError. `workers`: as
+    `build_clients` takes it (the studio gives 1: no process is forked from its threads)."""
     from handouts.clients.making import build_clients, plan_clients
     from handouts.output.writer import Output, publish
     from handouts.pipeline.loading import load_workspace
@@ -447,7 +450,9 @@ def prepare(workspace, roster: Path, out: Path, only=None, date=None, sending: b
     planned = plan_clients(workspace, roster, only, date)
     problems.extend(check_letters(planned[1], planned[0].studio, workspace.root))  # before any PDF is made
     problems.raise_if_errors()
-    loaded, jobs, _ = build_clients(workspace, roster, out, only, date, progress=progress, planned=planned)
+    loaded, jobs, _ = build_clients(
+        workspace, roster, out, only, date, progress=progress, workers=workers, planned=planned
+    )
     pdfs = {job.path: (out / job.path).read_bytes() for job in jobs}
     letters = compose(jobs, pdfs, loaded.studio, workspace.root, problems)
     problems.raise_if_errors()

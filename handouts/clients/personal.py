@@ -29,7 +29,7 @@ from handouts.core.model import (
     Text,
 )
 from handouts.layouts import fonts
-from handouts.plan.planner import Plan, PlannedSeries, PlannedStep, make_plan
+from handouts.plan.planner import Plan, make_plan, names_step, with_choices
 from handouts.reading.fields import did_you_mean
 from handouts.reading.labels import Labels
 from handouts.reading.library import Library
@@ -137,8 +137,7 @@ def _some(names: list[str]) -> str:
     return f"{names[0]}, {names[1]} and {len(names) - 2} other client{'s' if len(names) > 3 else ''}"
 
 
-def _matches(ref: str, step: PlannedStep) -> bool:
-    return step.repeat_of is None and (ref == step.label or ref == step.pose_id)
+_matches = names_step  # a step as the roster names it: "3", "5b" or its pose id
 
 
 def _check_steps(client: Client, plans: list[Plan], problems: Collector) -> bool:
@@ -202,7 +201,7 @@ def _job(
                 if _matches(str(ref), step):
                     chosen[step.location] = key
     if chosen:
-        plan = _with_choices(plan, chosen)
+        plan = with_choices(plan, chosen)
     info = {
         "name": str(client.name),
         "first_name": str(client.name).split()[0],
@@ -266,19 +265,6 @@ def _without(sequence: Sequence, gone: set) -> Sequence:
         elif item.location not in gone:
             items.append(item)
     return dataclasses.replace(sequence, steps=tuple(items))
-
-
-def _with_choices(plan: Plan, chosen: dict) -> Plan:
-    def one(step: PlannedStep) -> PlannedStep:
-        return dataclasses.replace(step, chosen=chosen[step.location]) if step.location in chosen else step
-
-    items: list[PlannedStep | PlannedSeries] = []
-    for item in plan.items:
-        if isinstance(item, PlannedStep):
-            items.append(one(item))
-        else:
-            items.append(dataclasses.replace(item, steps=tuple(one(s) for s in item.steps)))
-    return dataclasses.replace(plan, items=tuple(items))
 
 
 __all__ = ["ClientJob", "Text", "client_jobs", "output_path"]

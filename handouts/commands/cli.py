@@ -333,14 +333,19 @@ def cmd_check(args, workspace: Workspace) -> int:
     # templates filled in for a sample client too (and the mail's, when there is a mail/ folder or subject)
     try:
         loaded = load_workspace(workspace, args.sequences, sample=True)
-    except HandoutError as exc:  # the roster's own problems too, in the same run
-        if not args.clients:
+    except HandoutError as exc:  # the programmes' and the roster's own problems too, in the same run
+        more = [] if args.sequences else _programmes_checked(workspace, None)
+        if args.clients:
+            more += roster_problems(workspace, roster_path(args.clients, workspace))
+        if not more:
             raise
-        raise HandoutError(exc.problems + roster_problems(workspace, roster_path(args.clients, workspace))) from None
+        raise HandoutError(exc.problems + more) from None
     _warn(loaded.warnings)
     for plan in loaded.plans:
         steps = len(plan.labels)
         print(f"{workspace.shown(plan.sequence.path)}: ok, {steps} step{'' if steps == 1 else 's'}, {_minutes(plan)}")
+    if not args.sequences:  # every programme too, against the sequences
+        _programmes_checked(workspace, loaded)
     if args.clients:
         from handouts.clients.making import plan_clients
 
@@ -362,6 +367,26 @@ def cmd_check(args, workspace: Workspace) -> int:
             f"{len(jobs)} handout{'s' if len(jobs) != 1 else ''}"
         )
     return EXIT_OK
+
+
+def _programmes_checked(workspace: Workspace, loaded) -> list[Problem]:
+    """`check` of programmes/: with `loaded` None (the sequences have errors), each file's own problems, returned;
+    else each programme planned against the sequences: its errors raised, its warnings and a line each printed."""
+    from handouts.pipeline.programmes import programme_problems
+
+    programmes, problems = programme_problems(workspace, loaded)
+    if loaded is None:
+        return problems
+    if any(not p.warning for p in problems):
+        raise HandoutError(problems)
+    _warn(sorted(set(problems)))
+    for planned in programmes:
+        count, weeks = len(planned.segments), planned.programme.weeks
+        print(
+            f"{workspace.shown(planned.programme.path)}: ok, {count} segment{'' if count == 1 else 's'}, "
+            f"{weeks} week{'' if weeks == 1 else 's'}"
+        )
+    return []
 
 
 def cmd_list(args, workspace: Workspace) -> int:

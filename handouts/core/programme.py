@@ -28,7 +28,8 @@ class ChangeKind(enum.Enum):
 @dataclass(frozen=True)
 class Change:
     """One change, located where the file writes it. `step`: the step it names, as client rosters name steps
-    ("3", "5b" or a pose id); None for an ADD at the end. `pose`: the new pose (ADD, REPLACE); `step_entry`: the
+    ("3", "5b" or a pose id); None for an ADD at the end; `before`: an ADD goes before that step (else after it).
+    `pose`: the new pose (ADD, REPLACE); `step_entry`: the
     whole step written for an ADD or REPLACE (its node read as a sequence step: model.Step); `hold`: HOLD's new hold;
     `text`: CAUTION's words."""
 
@@ -38,11 +39,16 @@ class Change:
     step_entry: object | None = None  # model.Step
     hold: Hold | None = None
     text: Text | None = None
+    before: bool = False
+
+
+PREVIOUS = "previous"  # a segment's `sequence: previous`: the segment before, as it ends (with its changes)
 
 
 @dataclass(frozen=True)
 class Segment:
-    """Weeks `first`..`last` (1-based, inclusive) practising `sequence` (a slug in sequences/) with `changes`."""
+    """Weeks `first`..`last` (1-based, inclusive) practising `sequence` (a slug in sequences/, or PREVIOUS: the
+    segment before's practice) with `changes`. `weeks_location`: where its `weeks:` is written."""
 
     location: Location
     first: int
@@ -51,6 +57,12 @@ class Segment:
     title: Text | None = None
     focus: Text | None = None  # a sentence on what this segment is for
     changes: tuple[Change, ...] = ()
+    weeks_location: Location | None = None
+
+    @property
+    def weeks(self) -> str:
+        """'1-3', or '4' for a single week."""
+        return f"{self.first}" if self.first == self.last else f"{self.first}-{self.last}"
 
 
 @dataclass(frozen=True)
@@ -67,3 +79,9 @@ class Programme:
     home_practice: tuple[Text, ...] = ()  # how to set up a home practice: one paragraph each
     practice_log: Text | None = None  # how to keep the practice log
     segments: tuple[Segment, ...] = ()
+    language: Text | None = None  # the language it is written in; None: studio.yaml's
+
+    @property
+    def weeks(self) -> int:
+        """How many weeks it runs (its segments cover weeks 1 to this one)."""
+        return max((s.last for s in self.segments), default=0)

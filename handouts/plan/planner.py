@@ -319,4 +319,36 @@ def make_plan(sequence: Sequence, library: Library) -> Plan:
     return _Planner(sequence, library).plan()
 
 
-__all__ = ["Performance", "Plan", "PlannedSeries", "PlannedStep", "Text", "hold_seconds", "make_plan"]
+def names_step(ref: str, step: PlannedStep) -> bool:
+    """Whether `ref` names `step` the way client rosters and programmes name steps: its label as printed ("3",
+    "5b") or its pose id ("supine-twist"). A repeat is never named: it follows its step."""
+    return step.repeat_of is None and (ref == step.label or ref == step.pose_id)
+
+
+def with_choices(plan: Plan, chosen: dict[Location, str]) -> Plan:
+    """The plan with the variation chosen for some steps (by where the step is written): "easier" or "deeper",
+    the one its card shows."""
+
+    def one(step: PlannedStep) -> PlannedStep:
+        return replace(step, chosen=chosen[step.location]) if step.location in chosen else step
+
+    items: list[PlannedStep | PlannedSeries] = []
+    for item in plan.items:
+        if isinstance(item, PlannedStep):
+            items.append(one(item))
+        else:
+            items.append(replace(item, steps=tuple(one(s) for s in item.steps)))
+    return replace(plan, items=tuple(items))
+
+
+__all__ = [
+    "Performance",
+    "Plan",
+    "PlannedSeries",
+    "PlannedStep",
+    "Text",
+    "hold_seconds",
+    "make_plan",
+    "names_step",
+    "with_choices",
+]

@@ -946,7 +946,7 @@ def read_translation(root: Node | None, ctx: Ctx, kind: RecordType) -> Any:
 
 
 def json_schemas() -> dict[str, dict]:
-    """The JSON Schemas of sequence and pose files, keyed by file name."""
+    """The JSON Schemas of sequence, pose, studio, roster, programme and translation files, keyed by file name."""
     sequence = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_URL + "sequence.schema.json",
@@ -974,6 +974,8 @@ def json_schemas() -> dict[str, dict]:
         "title": "handouts client roster",
         **ROSTER.schema(),
     }
+    from handouts.reading.programme import json_schema as programme_schema
+
     draft = "https://json-schema.org/draft/2020-12/schema"
     translations = {
         "sequence-translation.schema.json": {
@@ -1000,6 +1002,7 @@ def json_schemas() -> dict[str, dict]:
         "poses.schema.json": poses,
         "studio.schema.json": studio,
         "clients.schema.json": clients,
+        "programme.schema.json": programme_schema(SCHEMA_URL),
         **translations,
     }
 

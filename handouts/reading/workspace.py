@@ -1,4 +1,5 @@
-"""Where things are in a workspace: sequences/, images/, poses/, schema/, build/, and how paths are shown.
+"""Where things are in a workspace: sequences/, programmes/, images/, poses/, schema/, build/, and how paths are
+shown.
 
 A workspace is the folder `handouts` runs in (or `--workspace DIR`). This module finds the files a command
 names, in a stable (sorted) order, and reports names that match nothing. A file named `<name>.<code>.yaml`, where
@@ -33,6 +34,10 @@ class Workspace:
     @property
     def sequences_dir(self) -> Path:
         return self.root / "sequences"
+
+    @property
+    def programmes_dir(self) -> Path:
+        return self.root / "programmes"
 
     @property
     def images_dir(self) -> Path:
@@ -120,6 +125,39 @@ class Workspace:
             for p in self.sequences_dir.iterdir()
             if p.suffix in (".yaml", ".yml") and p.is_file() and not translation_of(p, codes)
         )
+
+    def all_programmes(self) -> list[Path]:
+        """programmes/*.yaml (not their translations), sorted."""
+        if not self.programmes_dir.is_dir():
+            return []
+        codes = self.language_codes
+        return sorted(
+            p
+            for p in self.programmes_dir.iterdir()
+            if p.suffix in (".yaml", ".yml") and p.is_file() and not translation_of(p, codes)
+        )
+
+    def programme(self, name: str) -> Path:
+        """The programme file a command names (a name in programmes/, or a path); a located error when none."""
+        path = Path(name)
+        candidates = (
+            [path, self.root / path]
+            if path.suffix in (".yaml", ".yml")
+            else [self.programmes_dir / f"{name}.yaml", self.programmes_dir / f"{name}.yml"]
+        )
+        hit = next((c for c in candidates if c.is_file()), None)
+        if hit is None:
+            known = [p.stem for p in self.all_programmes()]
+            raise HandoutError(
+                Problem(
+                    Location(name),
+                    "no such programme",
+                    did_you_mean(path.stem, known, "programmes in programmes/")
+                    if known
+                    else "programmes/ has no .yaml files yet (docs/programmes.md shows how to write one)",
+                )
+            )
+        return hit
 
     def sequences(self, names: list[str]) -> list[Path]:
         """The sequence files a command names (paths or bare names), or all of sequences/ when none is named."""

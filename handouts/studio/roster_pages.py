@@ -1,6 +1,8 @@
-"""The studio's clients pages: `/clients` shows the roster (clients.yaml, or clients.csv) read-only, as
-`handouts build --clients` reads and checks it: who gets which sequences in which formats and language, their
-notes, variations and left-out steps, and the roster's problems where they are. `/clients/<client>/<handout>.pdf`
+"""The studio's clients pages: `/clients` shows the roster (clients.yaml, or clients.csv) as `handouts build
+--clients` reads and checks it: who gets which sequences in which formats and language, their notes, variations
+and left-out steps, and the roster's problems where they are; with a form to add a client and one to change each
+(saved by roster_forms.py; a CSV roster is only shown), a "Make PDFs" button for each, and the e-mail section
+(sending.py). `/clients/<client>/<handout>.pdf`
 serves a client's PDF, made on demand into build/clients/<client>/ (again when a file it is made from changed).
 
 A PDF is found only by looking the client and the handout up in the roster: the address names them, never a file.
@@ -22,6 +24,7 @@ from handouts.clients.making import build_clients, plan_clients, roster_problems
 from handouts.clients.personal import output_path
 from handouts.core.errors import HandoutError, Problem
 from handouts.core.model import Client, ClientHandout
+from handouts.editing.document import digest_of
 from handouts.pipeline.loading import default_date
 from handouts.reading.roster import read_roster
 from handouts.reading.workspace import Workspace
@@ -106,7 +109,16 @@ def _planned(workspace: Workspace, roster: Path, state) -> tuple[list[Problem], 
     return found, language
 
 
+SAVED = {
+    "added": "The client was added.",
+    "changed": "The client's entry was saved.",
+    "removed": "The client was removed.",
+}
+
+
 def clients_page(request: Request) -> HTMLResponse:
+    from handouts.studio.roster_forms import form_values, step_choices
+
     workspace: Workspace = request.app.state.workspace
     roster = roster_file(workspace)
     clients: tuple[Client, ...] = ()
@@ -117,17 +129,54 @@ def clients_page(request: Request) -> HTMLResponse:
         if not any(not p.warning for p in problems):
             planned, studio_language = _planned(workspace, roster, request.app.state)
             problems += [p for p in planned if p not in problems]
+    choices = step_choices(workspace, request.app.state)
     return templates.TemplateResponse(
         request,
         "clients.html",
         {
             "roster": workspace.shown(roster) if roster else "",
-            "clients": [(client, _handouts(client)) for client in clients],
+            "clients": [(client, _handouts(client), form_values(client, choices)) for client in clients],
             "problems": shown(workspace, problems),
             "studio_language": studio_language,
-            "languages": LANGUAGES,
+            "languages": {code: LANGUAGES.get(code, code) for code in sorted(workspace.language_codes)},
+            "editable": roster is None or roster.suffix.lower() != ".csv",
+            "digest": digest_of(roster) if roster else "",
+            "sequences": _sequences(request, workspace),
+            "formats": FORMATS,
+            "choices": choices,
+            "saved": SAVED.get(request.query_params.get("saved", ""), ""),
+            "mail": _mail_words(workspace, request),
         },
+        headers={"cache-control": "no-store"},
     )
+
+
+def _sequences(request: Request, workspace: Workspace) -> list[tuple[str, str]]:
+    """Every sequence a client may get: (its name in sequences/, its title as last built)."""
+    states = getattr(getattr(request.app.state, "session", None), "states", None)
+    titles = {state.slug: state.title for state in states()} if states is not None else {}
+    return [(path.stem, titles.get(path.stem) or path.stem) for path in workspace.all_sequences()]
+
+
+def _mail_words(workspace: Workspace, request: Request) -> dict:
+    """What the e-mail section says: where the drafts go, whether studio.yaml has mail settings, and which
+    environment variable the password is read from (and whether it is set; never its value)."""
+    import os
+
+    from handouts.core.errors import Collector
+    from handouts.pipeline.loading import read_studio_file
+
+    studio = read_studio_file(workspace, Collector())
+    mail = studio.mail
+    variable = str(mail.password_env) if mail is not None else "HANDOUTS_SMTP_PASSWORD"
+    return {
+        "outbox": workspace.shown(_out_dir(request) / "outbox"),
+        "settings": mail is not None,
+        "host": str(mail.host or "") if mail is not None else "",
+        "login": bool(mail is not None and mail.user),
+        "variable": variable,
+        "password_set": bool(os.environ.get(variable)),
+    }
 
 
 def _stamp(workspace: Workspace, roster: Path) -> tuple:
