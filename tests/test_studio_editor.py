@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import io
 import re
 import shutil
 from collections.abc import Iterator
@@ -397,3 +398,27 @@ def test_a_move_in_a_translated_sequence_renumbers_its_translation_and_is_not_un
     nothing = change(client, headers, action="undo")
     assert status_in(nothing.text) == "Nothing to undo: no change was saved from this page."
     assert german.read_text(encoding="utf-8") == after
+
+
+def test_a_steps_photo_is_copied_into_images_and_named_in_the_step(studio) -> None:
+    root, client, headers = studio
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (120, 90), (200, 120, 40)).save(picture, format="PNG")
+    sent = client.post(
+        "/pictures?name=" + "My Twist (1).PNG",
+        content=picture.getvalue(),
+        headers={**headers, "content-type": "application/octet-stream"},
+    )
+    assert sent.json()["name"] == "my-twist-1.png"
+    answer = change(client, headers, action="step", path="2", image="my-twist-1.png")
+    assert answer.status_code == 200, html.unescape(answer.text)
+    assert sequence(root).read_text(encoding="utf-8") == ORIGINAL.decode().replace(
+        TWIST, TWIST.replace("    hold: 5 breaths\n", "    hold: 5 breaths\n    image: my-twist-1.png\n")
+    )
+    assert '<img class="thumb" src="/pictures/my-twist-1.png"' in answer.text
+    # a name with no picture behind it is refused by the check, located, and nothing is written
+    missing = change(client, headers, action="step", path="2", image="no-such-photo.jpg")
+    assert missing.status_code == 422
+    assert "no-such-photo.jpg" in html.unescape(missing.text)

@@ -26,7 +26,7 @@ _DIGEST = re.compile(r"^[0-9a-f]{64}$")
 
 ACTIONS = ("fields", "step", "add", "own", "remove", "move", "group", "ungroup", "repeat", "undo", "reload")
 SEQUENCE_FIELDS = ("title", "subtitle", "level", "duration", "position", "sides", "props", "intro", "cautions")
-STEP_FIELDS = ("name", "side", "hold", "cues", "cautions", "easier", "deeper", "note", "transition")
+STEP_FIELDS = ("name", "side", "hold", "cues", "cautions", "easier", "deeper", "note", "transition", "image")
 SERIES_FIELDS = ("series", "side", "note", "transition")
 REPEAT_FIELDS = ("hold", "note", "transition")
 LIST_FIELDS = ("cues", "cautions")  # always a list, one line each

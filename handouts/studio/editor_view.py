@@ -8,6 +8,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from handouts.studio.editor_input import SEQUENCE_FIELDS, shown_value
 from handouts.studio.library_view import LibraryView
@@ -68,7 +69,7 @@ def _step(item: Any, path: str, label: str, view: LibraryView) -> Entry:
         alias = view.library.get(pose_id) if hasattr(view.library, "get") else None
         entry = view.entry(alias.id) if alias is not None else None
     name = str(item.get("name") or (entry.pose.name if entry else "") or pose_id or "a pose of your own")
-    values = {key: _text(item.get(key)) for key in ("name", "side", "cues", "cautions", "easier", "deeper")}
+    values = {key: _text(item.get(key)) for key in ("name", "side", "cues", "cautions", "easier", "deeper", "image")}
     values.update({key: _text(item.get(key)) for key in ("note", "transition")})
     hold = item.get("hold")
     hold_fixed = ""
@@ -78,6 +79,8 @@ def _step(item: Any, path: str, label: str, view: LibraryView) -> Entry:
     else:
         values["hold"] = _text(hold)
     figure = f"/library/figures/{entry.id}.svg" if entry is not None and entry.svg else ""
+    if values["image"]:  # the step's own photo, from images/ (uploads.py's page finds it by its name there)
+        figure = f"/pictures/{quote(values['image'])}"
     return Entry(path, label, "step", name, str(entry.id) if entry else pose_id, figure, values, hold_fixed)
 
 

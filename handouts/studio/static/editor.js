@@ -250,9 +250,33 @@
     submitForm(form);
   });
 
+  function sendPhoto(input) { // a step's photo: copied into images/ (uploads.py), then named in the step
+    const file = input.files[0];
+    const said = document.getElementById(input.getAttribute("aria-describedby"));
+    if (!file) return;
+    said.textContent = "Copying " + file.name + " into images/ …";
+    fetch("/pictures?name=" + encodeURIComponent(file.name), {
+      method: "POST",
+      headers: { "X-CSRF-Token": token, "Content-Type": "application/octet-stream" },
+      body: file,
+    })
+      .then(function (answer) { return answer.json(); })
+      .then(function (answer) {
+        if (!answer.name) {
+          said.textContent = (answer.error || "The picture was not taken.") + (answer.hint ? ": " + answer.hint : "");
+          return;
+        }
+        const field = document.getElementById(input.dataset.for);
+        field.value = answer.name;
+        submitForm(field.form);
+      })
+      .catch(function () { said.textContent = "The studio did not answer: is it still running?"; });
+  }
+
   holder.addEventListener("change", function (event) {
     const field = event.target;
     if (field.id === "pick-position") { filterPicker(); return; }
+    if (field.classList.contains("photo-file")) { sendPhoto(field); return; }
     const form = field.form;
     if (form && (form.classList.contains("step-form") || form.classList.contains("fields-form"))) submitForm(form);
   });
