@@ -195,3 +195,30 @@ def test_the_three_step_handout_of_the_docs(browser: Any, empty_studio: Studio) 
     assert THREE_STEPS["title"] in text
     # the preview follows: the heading counts three steps once the session rebuilt the sequence
     wait_until(browser, lambda d: "3 steps" in css(d, "#heading").text, "the heading to count 3 steps")
+
+
+DRAG = """
+const from = document.getElementById(arguments[0]), onto = document.getElementById(arguments[1]);
+const carried = new DataTransfer();
+from.dispatchEvent(new DragEvent("dragstart", {bubbles: true, dataTransfer: carried}));
+onto.dispatchEvent(new DragEvent("dragover", {bubbles: true, cancelable: true, dataTransfer: carried}));
+onto.dispatchEvent(new DragEvent("drop", {bubbles: true, cancelable: true, dataTransfer: carried}));
+from.dispatchEvent(new DragEvent("dragend", {bubbles: true, dataTransfer: carried}));
+"""
+
+
+def test_a_step_dragged_onto_another_takes_its_place(browser: Any, empty_studio: Studio) -> None:
+    # the browser's own drag and drop cannot be driven by Selenium: the page gets the events a drag sends
+    new_sequence(browser, empty_studio.base, "Quiet Evening", "gentle", "10 min", "Child's pose")
+    add_pose(browser, "cat cow", "cat-cow")
+    add_pose(browser, "cobra", "cobra")
+    before = digest(browser)
+    browser.execute_script(DRAG, "entry-2", "entry-0")
+    wait_until(browser, lambda d: digest(d) != before, "the drop to be saved")
+    titles = [t.text for t in browser.find_elements("css selector", "#steps > li .title")]
+    assert titles == ["Cobra", "Child's pose", "Cat-cow"]
+    text = (empty_studio.root / "sequences" / "quiet-evening.yaml").read_text(encoding="utf-8")
+    assert text.endswith(
+        "steps:\n  - pose: cobra\n    hold: 5 breaths\n\n  - pose: child-pose\n    hold: 5 breaths\n\n"
+        "  - pose: cat-cow\n    hold: 5 breaths\n"
+    )
