@@ -422,3 +422,17 @@ def test_a_steps_photo_is_copied_into_images_and_named_in_the_step(studio) -> No
     missing = change(client, headers, action="step", path="2", image="no-such-photo.jpg")
     assert missing.status_code == 422
     assert "no-such-photo.jpg" in html.unescape(missing.text)
+
+
+def test_a_file_that_cannot_be_opened_says_where_and_opens_again_once_fixed(studio) -> None:
+    root, client, headers = studio
+    broken = ORIGINAL.decode().replace("    hold: 5 breaths\n    cues:\n", "      hold: 5 breaths\n    cues:\n", 1)
+    sequence(root).write_text(broken, encoding="utf-8")
+    page = html.unescape(panel(client))
+    assert "This file cannot be opened for editing" in page
+    assert re.search(r"sequences/low-back-release\.yaml:32:\d+", page)
+    assert 'id="reopen"' in page
+    sequence(root).write_bytes(ORIGINAL)  # fixed in a text editor
+    reopened = client.post(EDIT, data={"action": "reload"}, headers=headers)
+    assert reopened.status_code == 200
+    assert digest_in(reopened.text) == hashlib.sha256(ORIGINAL).hexdigest()
