@@ -152,7 +152,8 @@ def test_a_file_changed_on_disk_is_a_conflict_and_stays_as_it_is(studio) -> None
     assert "Show both versions" in page
     # both versions side by side: theirs on the left, the page's version with the change on the right
     assert "Low Back Release (edited elsewhere)" in page
-    assert 'hold:&nbsp;<span class="diff_chg">7</span>&nbsp;breaths' in answer.text
+    assert '<li class="disk"><span class="mark disk">on disk</span><code>    hold: 5 breaths</code></li>' in answer.text
+    assert '<li class="yours"><span class="mark yours">yours</span><code>    hold: 7 breaths</code></li>' in answer.text
     # reloading gives the file as it is now
     reloaded = client.post(EDIT, data={"action": "reload", "digest": page_digest}, headers=headers)
     assert digest_in(reloaded.text) == hashlib.sha256(theirs.encode()).hexdigest()

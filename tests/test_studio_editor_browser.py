@@ -177,7 +177,7 @@ def test_a_change_on_disk_meanwhile_is_detected(browser: Any, empty_studio: Stud
     assert "Not saved: the file changed on disk" in conflict.text
     assert path.read_text(encoding="utf-8") == theirs
     css(browser, "#both-versions > summary").click()
-    assert "level: all levels" in css(browser, "#both-versions table.diff").text.replace("\xa0", " ")
+    assert "on disk\nlevel: all levels" in css(browser, "#diff").text
     css(browser, "#reload").click()
     wait_until(browser, lambda d: status(d) == "Reloaded from disk.", "the reload")
     assert css(browser, "#s-level").get_attribute("value") == "all levels"

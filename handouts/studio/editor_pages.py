@@ -13,6 +13,7 @@ fields are checked (editor_input) before the file is opened.
 from __future__ import annotations
 
 import difflib
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -134,15 +135,18 @@ def _panel(
 
 
 def _conflict(conflict: Conflict) -> dict:
-    table = difflib.HtmlDiff(wrapcolumn=60).make_table(
-        conflict.on_disk.splitlines(),
-        conflict.yours.splitlines(),
-        "On disk now",
-        "Yours (not saved)",
-        context=True,
-        numlines=2,
-    )
-    return {"shown": conflict.shown, "table": table, "gone": conflict.on_disk == ""}
+    """Both versions as one list of lines, as `diff -u` shows them (the panel is too narrow for two columns): each
+    line with its kind, "disk" (only in the file on disk), "yours" (only in the page's version with the change),
+    "same" or "place" (where in the file the lines below are)."""
+    lines = []
+    diff = difflib.unified_diff(conflict.on_disk.splitlines(), conflict.yours.splitlines(), lineterm="", n=2)
+    for line in list(diff)[2:]:  # without the two header lines
+        kind = {"-": "disk", "+": "yours", "@": "place"}.get(line[:1], "same")
+        if kind == "place":
+            found = re.match(r"@@ -(\d+)", line)
+            line = f"at line {found.group(1) if found else '?'} of the file on disk:"
+        lines.append({"kind": kind, "text": visible(line[1:] if kind != "place" else line)})
+    return {"shown": conflict.shown, "lines": lines, "gone": conflict.on_disk == ""}
 
 
 def _refused(problems: list[Problem], document: Document | None, text: str) -> list[dict]:
