@@ -437,3 +437,16 @@ def test_a_file_that_cannot_be_opened_says_where_and_opens_again_once_fixed(stud
     reopened = client.post(EDIT, data={"action": "reload"}, headers=headers)
     assert reopened.status_code == 200
     assert digest_in(reopened.text) == hashlib.sha256(ORIGINAL).hexdigest()
+
+
+def test_a_side_written_in_other_words_is_kept_when_something_else_changes(studio) -> None:
+    root, client, headers = studio
+    own_words = ORIGINAL.decode().replace(TWIST, TWIST.replace("side: both", "side: each side"))
+    sequence(root).write_text(own_words, encoding="utf-8")
+    page = panel(client)
+    assert '<option value="each side" selected>each side</option>' in page
+    answer = change(client, headers, action="step", path="2", side="each side", hold="6 breaths")
+    assert answer.status_code == 200
+    assert sequence(root).read_text(encoding="utf-8") == own_words.replace(
+        "side: each side\n    hold: 5 breaths\n", "side: each side\n    hold: 6 breaths\n"
+    )

@@ -77,6 +77,8 @@ def _sequence_fields(document: Document, fields: dict[str, str]) -> str:
     for key in given.SEQUENCE_FIELDS:
         if key not in fields:
             continue
+        if key == "sides" and fields[key] == given.shown_value(document.data.get(key)):
+            continue  # as the file says it, perhaps in other words ("right side first"): left as written
         if key == "sides":
             value: Any = given.choice(fields, "sides", given.SEQUENCE_SIDE_CHOICES)
         else:
@@ -103,6 +105,8 @@ def _step_fields(document: Document, path: tuple[int, ...], fields: dict[str, st
     for key in allowed:
         if key not in fields:
             continue
+        if key == "side" and fields[key] == given.shown_value(item.get(key)):
+            continue  # as the file says it, perhaps in other words ("each side"): left as written
         if key == "side":
             value: Any = given.choice(fields, "side", sides) or None
         else:

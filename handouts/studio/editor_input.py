@@ -117,7 +117,7 @@ def shown_value(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return "\n".join(str(item).strip() for item in value)
+        return "\n".join(" ".join(str(item).split()) for item in value)  # an item on one line, whatever its YAML
     if isinstance(value, dict):
         return "; ".join(f"{key}: {shown_value(item)}" for key, item in value.items())
     return " ".join(str(value).split()) if "\n" in str(value) else str(value)
