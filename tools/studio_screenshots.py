@@ -57,6 +57,10 @@ def main() -> int:
                 for button in driver.find_elements("css selector", f'button[data-zoom="{ZOOM}"]'):
                     button.click()
                 wait(lambda: driver.execute_script(ALL_IMAGES_LOADED, "img.page", False), "the booklet's page images")
+                wait(
+                    lambda: driver.find_elements("css selector", "#editor[data-digest]"), "the editor beside the pages"
+                )
+                wait(lambda: driver.execute_script(ALL_IMAGES_LOADED, "img.thumb", False), "the steps' figures")
                 driver.save_screenshot(str(ROOT / "docs" / "studio-sequence.png"))
 
                 driver.get(studio.url("/library"))
