@@ -262,9 +262,8 @@ def _undo(request: Request, slug: str, document: Document, digest: str) -> Respo
     if latest is None:
         return _panel(request, slug, document, note="Nothing to undo: no change was saved from this page.")
     if document.digest != digest or document.text() != latest.after:
-        on_disk = document.text()
-        raise_conflict = Conflict(document.shown, on_disk, latest.before)
-        return _panel(request, slug, document, 409, conflict=raise_conflict)
+        changed = Conflict(document.shown, document.text(), latest.before)  # on disk now; what undo would write
+        return _panel(request, slug, document, 409, conflict=changed)
     document.restore(latest.before)
     try:
         saved = save(document, digest)
