@@ -3,7 +3,8 @@
     .venv/bin/python tools/studio_screenshots.py
 
 docs/studio-sequence.png: the low-back example's page with its booklet showing; docs/studio-library.png: the pose
-library with a search typed in. Serves a copy of the example workspace as `handouts serve` does (see
+library with a search typed in; docs/studio-new.png, studio-picker.png, studio-step.png and studio-done.png: the
+clicks of docs/studio.md's three-step handout (tests/studio_editor_clicks.py, which the browser test follows too). Serves a copy of the example workspace as `handouts serve` does (see
 tests/studio_fixtures.py); needs Debian's chromium and chromium-driver.
 """
 
@@ -56,6 +57,10 @@ def main() -> int:
                 for button in driver.find_elements("css selector", f'button[data-zoom="{ZOOM}"]'):
                     button.click()
                 wait(lambda: driver.execute_script(ALL_IMAGES_LOADED, "img.page", False), "the booklet's page images")
+                wait(
+                    lambda: driver.find_elements("css selector", "#editor[data-digest]"), "the editor beside the pages"
+                )
+                wait(lambda: driver.execute_script(ALL_IMAGES_LOADED, "img.thumb", False), "the steps' figures")
                 driver.save_screenshot(str(ROOT / "docs" / "studio-sequence.png"))
 
                 driver.get(studio.url("/library"))
@@ -73,7 +78,50 @@ def main() -> int:
             close_chromium(driver)
     for name in ("studio-sequence.png", "studio-library.png"):
         print(f"wrote docs/{name}")
+    for name in editor_pictures():
+        print(f"wrote docs/{name}")
     return 0
+
+
+EDITOR_PICTURES = {  # the point of docs/studio.md's clicks -> its picture, and what is scrolled into view first
+    "new": ("studio-new.png", "#new-sequence"),
+    "picker": ("studio-picker.png", "#picker"),
+    "step": ("studio-step.png", "#change-1"),
+}
+
+
+def editor_pictures() -> list[str]:
+    """The three-step handout of docs/studio.md made in an empty workspace, pictured on the way."""
+    from studio_editor_clicks import three_step_handout, wait_until
+
+    written = []
+    with tempfile.TemporaryDirectory(prefix="handouts-screenshots-") as folder:
+        workspace = copy_workspace(Path(folder) / "ws", slugs=())
+        driver = open_chromium(WIDTH, HEIGHT)
+        try:
+            with Studio(workspace) as studio:
+
+                def shoot(point: str) -> None:
+                    name, selector = EDITOR_PICTURES[point]
+                    driver.execute_script(
+                        "const e = document.querySelector(arguments[0]); if (e) e.scrollIntoView({block: 'start'});",
+                        selector,
+                    )
+                    time.sleep(0.5)
+                    wait(lambda: driver.execute_script(ALL_IMAGES_LOADED, "img", True), "the pictures", 20)
+                    driver.save_screenshot(str(ROOT / "docs" / name))
+                    written.append(name)
+
+                three_step_handout(driver, studio.base, shoot)
+                wait_until(driver, lambda d: "3 steps" in d.find_element("css selector", "#heading").text, "3 steps")
+                driver.execute_script("window.scrollTo(0, 0)")
+                wait(lambda: driver.execute_script(ALL_IMAGES_LOADED, "img.page", False), "the booklet's pages", 60)
+                driver.save_screenshot(str(ROOT / "docs" / "studio-done.png"))
+                written.append("studio-done.png")
+                driver.get("about:blank")
+        finally:
+            close_chromium(driver)
+    return written
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from handouts.reading.workspace import Workspace
-from handouts.studio import library_pages, roster_pages, settings_pages
+from handouts.studio import editor_pages, library_pages, roster_pages, settings_pages
 from handouts.studio.live import Events
 from handouts.studio.pages import SCALES, PageImages, Pdf, clamp_scale
 from handouts.studio.problems import inside, shown
@@ -55,6 +55,7 @@ def make_app(session: BuildSession, workspace: Workspace, port: int | None = Non
             *library_pages.routes,
             *roster_pages.routes,
             *settings_pages.routes,
+            *editor_pages.routes,
         ],
         middleware=[Middleware(Guard, port=port, token=token)],
         exception_handlers={HTTPException: _problem_page},

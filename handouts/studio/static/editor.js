@@ -1,0 +1,358 @@
+// The sequence editor: the new sequence form on the sequences page, and on a sequence's page the editor panel
+// beside the preview. Every change is sent at once to the studio (with the page's CSRF token and the digest of the
+// file the panel shows); the answer is the panel as the file now is, or why nothing was saved. Holds are checked
+// as they are typed, with the checker's own words. Steps move by drag and drop, or by the "Move up" and "Move
+// down" buttons for anyone who does not drag. Written for the studio; no libraries needed.
+(function () {
+  "use strict";
+
+  const meta = document.querySelector('meta[name="csrf-token"]');
+  const token = meta ? meta.content : "";
+
+  function post(url, fields) {
+    const data = new URLSearchParams();
+    for (const name of Object.keys(fields)) data.append(name, fields[name]);
+    return fetch(url, {
+      method: "POST",
+      headers: { "X-CSRF-Token": token, "Content-Type": "application/x-www-form-urlencoded" },
+      body: data,
+      cache: "no-store",
+    });
+  }
+
+  // names folded as handouts/studio/library_view.py folds them (library.js does the same)
+  function fold(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^\p{L}\p{N}\u0900-\u097f]+/gu, " ").trim();
+  }
+
+  function matches(query, names) {
+    const words = fold(query).split(" ").filter(Boolean);
+    if (!words.length) return true;
+    return words.every(function (word) { return names.indexOf(word) !== -1; }) ||
+      names.replace(/ /g, "").indexOf(words.join("")) !== -1;
+  }
+
+  // -- the sequences page: a new sequence
+
+  const newForm = document.getElementById("new-form");
+  if (newForm) {
+    fetch("/editor/poses.json", { cache: "no-store" })
+      .then(function (answer) { return answer.ok ? answer.json() : []; })
+      .then(function (poses) {
+        const list = document.getElementById("new-poses");
+        for (const pose of poses) {
+          const option = document.createElement("option");
+          option.value = pose.name;
+          list.appendChild(option);
+        }
+      })
+      .catch(function () {});
+
+    newForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      for (const error of newForm.querySelectorAll(".field-error")) error.textContent = "";
+      for (const field of newForm.querySelectorAll("[aria-invalid]")) field.removeAttribute("aria-invalid");
+      const button = document.getElementById("new-create");
+      button.disabled = true;
+      const other = document.getElementById("new-error-other");
+      other.textContent = "Writing the file and making its first pages …";
+      post("/sequences/new", Object.fromEntries(new FormData(newForm)))
+        .then(function (answer) {
+          return answer.json().catch(function () { return { ok: false, fields: {}, problems: ["The studio said no."] }; });
+        })
+        .then(function (answer) {
+          if (answer.ok) {
+            window.location.assign(answer.address);
+            return;
+          }
+          button.disabled = false;
+          other.textContent = (answer.problems || []).join(" ");
+          let first = null;
+          for (const name of Object.keys(answer.fields || {})) {
+            const shown = document.getElementById("new-error-" + name) || other;
+            shown.textContent = answer.fields[name];
+            const field = newForm.querySelector('[name="' + name + '"]');
+            if (field) {
+              field.setAttribute("aria-invalid", "true");
+              first = first || field;
+            }
+          }
+          if (first) first.focus();
+        })
+        .catch(function () {
+          button.disabled = false;
+          other.textContent = "The studio did not answer: is it still running?";
+        });
+    });
+  }
+
+  // -- a sequence's page: the editor panel
+
+  const holder = document.getElementById("editor-holder");
+  if (!holder) return;
+  const base = "/sequences/" + encodeURIComponent(document.body.dataset.slug);
+
+  function panel() { return document.getElementById("editor"); }
+  function digest() { const shown = panel(); return shown ? shown.dataset.digest : ""; }
+  function say(text) { const status = document.getElementById("editor-status"); if (status) status.textContent = text; }
+
+  function seriesChoices() { // "Add it": at the end, or at the end of a series of the panel
+    const into = document.getElementById("pick-into");
+    const choices = document.getElementById("series-choices");
+    if (!into || !choices) return;
+    const kept = into.value;
+    into.replaceChildren(...Array.from(choices.options).map(function (option) { return option.cloneNode(true); }));
+    into.value = Array.from(into.options).some(function (o) { return o.value === kept; }) ? kept : "";
+  }
+
+  function swap(html, focusId) {
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    const fresh = template.content.querySelector("#editor");
+    const old = panel();
+    if (!fresh || !old) return;
+    const active = document.activeElement;
+    const activeId = active && old.contains(active) ? active.id : "";
+    const typing = active && activeId && (active.tagName === "TEXTAREA" || active.type === "text") &&
+      active.value !== active.defaultValue ? active.value : null;
+    const open = Array.from(old.querySelectorAll("details[open]")).map(function (d) { return d.id; });
+    for (const id of open) {
+      const details = fresh.querySelector("#" + CSS.escape(id));
+      if (details && !fresh.querySelector("#conflict")) details.open = true;
+    }
+    old.replaceWith(fresh);
+    seriesChoices();
+    let target = focusId ? document.getElementById(focusId) : null;
+    if (target && target.disabled) target = document.getElementById(focusId.replace(/^up-/, "down-"));
+    if (!target && activeId) {
+      target = document.getElementById(activeId);
+      if (target && typing !== null) target.value = typing;
+    }
+    const alert = fresh.querySelector("#conflict, #refused");
+    if (alert) alert.scrollIntoView({ block: "nearest" });
+    if (target && !target.disabled) target.focus();
+  }
+
+  let chain = Promise.resolve();
+
+  function send(fields, focusId) { // one change at a time, each with the digest the latest answer gave
+    chain = chain.then(function () {
+      fields.digest = digest();
+      say("Saving …");
+      return post(base + "/edit", fields)
+        .then(function (answer) {
+          return answer.text().then(function (text) {
+            if (answer.ok || answer.status === 409 || answer.status === 422) swap(text, focusId);
+            else say("Not saved: " + text.replace(/^\d+: /, ""));
+          });
+        })
+        .catch(function () { say("Not saved: the studio did not answer. Is it still running?"); });
+    });
+    return chain;
+  }
+
+  function load() {
+    fetch(holder.dataset.src, { cache: "no-store" })
+      .then(function (answer) { return answer.text(); })
+      .then(function (html) {
+        holder.innerHTML = html;
+        seriesChoices();
+        filterPicker();
+      })
+      .catch(function () { holder.textContent = "The editor could not be opened: reload the page."; });
+  }
+
+  // -- holds, checked as they are typed
+
+  const checks = new WeakMap(); // input -> its latest check (a promise of true when the hold reads)
+
+  function showHold(input, ok, message, hint) {
+    const shown = document.getElementById(input.getAttribute("aria-describedby"));
+    if (shown) shown.textContent = ok ? "" : message + (hint ? " — " + hint : "");
+    if (ok) input.removeAttribute("aria-invalid"); else input.setAttribute("aria-invalid", "true");
+    const form = input.form;
+    if (form) {
+      const bad = form.querySelector('input.hold[aria-invalid="true"]');
+      for (const button of form.querySelectorAll('button[type="submit"]')) button.disabled = Boolean(bad);
+    }
+  }
+
+  function checkHold(input) {
+    const value = input.value;
+    const check = post(base + "/hold", { hold: value })
+      .then(function (answer) { return answer.ok ? answer.json() : { ok: true }; })
+      .then(function (answer) {
+        if (input.value === value) showHold(input, answer.ok, answer.message, answer.hint);
+        return answer.ok;
+      })
+      .catch(function () { return true; }); // the save itself checks again
+    checks.set(input, check);
+    return check;
+  }
+
+  const timers = new WeakMap();
+  holder.addEventListener("input", function (event) {
+    const input = event.target;
+    if (input.matches && input.matches("input.hold")) {
+      clearTimeout(timers.get(input));
+      timers.set(input, setTimeout(function () { checkHold(input); }, 150));
+    }
+    if (input.id === "pick-search") filterPicker();
+  });
+
+  // -- changes: forms sent when a field changes or the form is sent, buttons at once
+
+  function formFields(form) {
+    const fields = Object.fromEntries(new FormData(form));
+    fields.action = form.dataset.action;
+    if (form.dataset.path) fields.path = form.dataset.path;
+    return fields;
+  }
+
+  function submitForm(form) {
+    const holds = Array.from(form.querySelectorAll("input.hold"));
+    Promise.all(holds.map(function (input) { return checkHold(input); })).then(function (oks) {
+      if (oks.some(function (ok) { return !ok; })) {
+        say("Not saved: the hold is not one handouts can read (see below it).");
+        return;
+      }
+      const fields = formFields(form);
+      const action = form.dataset.action;
+      if (action === "own") fields.into = (document.getElementById("pick-into") || {}).value || "";
+      if (action === "group") {
+        const ticked = Array.from(panel().querySelectorAll("input.pick:checked")).map(function (box) {
+          return parseInt(box.value, 10);
+        }).sort(function (a, b) { return a - b; });
+        const message = document.getElementById("group-message");
+        const together = ticked.every(function (n, i) { return i === 0 || n === ticked[i - 1] + 1; });
+        if (!ticked.length || !together) {
+          message.textContent = ticked.length ? "Tick steps that follow each other." : "Tick the steps first.";
+          return;
+        }
+        fields.first = String(ticked[0]);
+        fields.count = String(ticked.length);
+      }
+      if (action === "own") {
+        send(fields, "own-name").then(function () {
+          if (!panel().querySelector("#refused")) form.reset();
+        });
+        return;
+      }
+      send(fields, null);
+    });
+  }
+
+  holder.addEventListener("submit", function (event) {
+    const form = event.target;
+    if (!form.dataset || !form.dataset.action) return;
+    event.preventDefault();
+    submitForm(form);
+  });
+
+  function sendPhoto(input) { // a step's photo: copied into images/ (uploads.py), then named in the step
+    const file = input.files[0];
+    const said = document.getElementById(input.getAttribute("aria-describedby"));
+    if (!file) return;
+    said.textContent = "Copying " + file.name + " into images/ …";
+    fetch("/pictures?name=" + encodeURIComponent(file.name), {
+      method: "POST",
+      headers: { "X-CSRF-Token": token, "Content-Type": "application/octet-stream" },
+      body: file,
+    })
+      .then(function (answer) { return answer.json(); })
+      .then(function (answer) {
+        if (!answer.name) {
+          said.textContent = (answer.error || "The picture was not taken.") + (answer.hint ? ": " + answer.hint : "");
+          return;
+        }
+        const field = document.getElementById(input.dataset.for);
+        field.value = answer.name;
+        submitForm(field.form);
+      })
+      .catch(function () { said.textContent = "The studio did not answer: is it still running?"; });
+  }
+
+  holder.addEventListener("change", function (event) {
+    const field = event.target;
+    if (field.id === "pick-position") { filterPicker(); return; }
+    if (field.classList.contains("photo-file")) { sendPhoto(field); return; }
+    const form = field.form;
+    if (form && (form.classList.contains("step-form") || form.classList.contains("fields-form"))) submitForm(form);
+  });
+
+  holder.addEventListener("click", function (event) {
+    const button = event.target.closest ? event.target.closest("button[data-action]") : null;
+    if (!button || button.disabled || !holder.contains(button)) return;
+    const action = button.dataset.action;
+    const fields = { action: action };
+    if (button.dataset.path) fields.path = button.dataset.path;
+    let focusId = null;
+    if (action === "move") {
+      fields.to = button.dataset.to;
+      focusId = button.id.split("-")[0] + "-" + fields.to.replace(".", "-");
+    }
+    if (action === "add") {
+      fields.pose = button.dataset.pose;
+      fields.into = (document.getElementById("pick-into") || {}).value || "";
+      focusId = button.id || null;
+    }
+    if (action === "undo") focusId = "undo";
+    send(fields, focusId);
+  });
+
+  // -- drag and drop: a step dropped on another takes its place
+
+  let dragged = null;
+  holder.addEventListener("dragstart", function (event) {
+    const entry = event.target.closest && event.target.closest("li.entry");
+    if (!entry) return;
+    dragged = entry.dataset.path;
+    event.dataTransfer.setData("text/plain", dragged);
+    event.dataTransfer.effectAllowed = "move";
+    entry.classList.add("dragging");
+  });
+  holder.addEventListener("dragend", function () {
+    dragged = null;
+    for (const entry of holder.querySelectorAll(".dragging, .drop-here")) entry.classList.remove("dragging", "drop-here");
+  });
+  holder.addEventListener("dragover", function (event) {
+    const entry = event.target.closest && event.target.closest("li.entry");
+    if (!entry || dragged === null || entry.dataset.path === dragged) return;
+    event.preventDefault();
+    event.stopPropagation();
+    for (const other of holder.querySelectorAll(".drop-here")) if (other !== entry) other.classList.remove("drop-here");
+    entry.classList.add("drop-here");
+  });
+  holder.addEventListener("drop", function (event) {
+    const entry = event.target.closest && event.target.closest("li.entry");
+    if (!entry || dragged === null) return;
+    event.preventDefault();
+    const from = dragged.split(".").map(Number);
+    const to = entry.dataset.path.split(".").map(Number);
+    dragged = null;
+    if (from.join(".") === to.join(".")) return;
+    if (from.length === 1 && to.length === 2 && from[0] < to[0]) to[0] -= 1; // the series moves up once it is out
+    if (from.length === 1 && to.length === 2 && from[0] === to[0]) return; // a series into itself
+    send({ action: "move", path: from.join("."), to: to.join(".") }, null);
+  });
+
+  // -- the pose picker
+
+  function filterPicker() {
+    const search = document.getElementById("pick-search");
+    const position = document.getElementById("pick-position");
+    if (!search || !position) return;
+    let count = 0;
+    for (const pose of holder.querySelectorAll("li.pick-pose")) {
+      const on = matches(search.value, pose.dataset.names || "") &&
+        (!position.value || pose.dataset.position === position.value);
+      pose.hidden = !on;
+      if (on) count += 1;
+    }
+    const shown = document.getElementById("pick-count");
+    if (shown) shown.textContent = count ? count + (count === 1 ? " pose" : " poses") : "No pose has that name here.";
+  }
+
+  load();
+})();
