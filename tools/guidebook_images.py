@@ -49,9 +49,8 @@ def main() -> None:
     inside = render_pages(rendered.data, dpi=60)[noted["progression"] - 1]
     pictures["guidebook-progression.png"] = side_by_side([inside, render_pages(alone, dpi=60)[0]])
     reference, index = noted["reference"] - 1, noted["index"] - 1
-    pictures["guidebook-reference.png"] = grid(
-        [pages[reference], pages[reference + 1], pages[reference + 2], pages[index], pages[-1]], columns=5
-    )
+    shown = sorted({reference, reference + 1, reference + 2, index, len(pages) - 1})  # the back cover may be under
+    pictures["guidebook-reference.png"] = grid([pages[i] for i in shown], columns=len(shown))  # the index
     for name, picture in pictures.items():
         target = ROOT / "docs" / name
         picture.save(target, optimize=True)
