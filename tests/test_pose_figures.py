@@ -304,6 +304,7 @@ def test_bridge_lifts_high_sacral_thumps_a_little_and_the_pelvic_tilt_stays_down
     # the arrow (size 0: straight) runs from 6/40 to 34/40 of the way from (-0.004, 0.09) to (0, 0): its tip at
     # (-0.0006, 0.0135), pointing down, its head filled
     assert head.fill == "hint" and head.points[1] == pytest.approx((-0.0006, 0.0135), abs=0.001)
+    assert line.points[0] == pytest.approx((-0.0034, 0.0765), abs=0.001)  # starting 6/40 of the way down
     assert head.points[0][1] > head.points[1][1] and head.points[2][1] > head.points[1][1]
     # the tilt never lifts: its ghost only arches the low back (the pelvis stays put), and the arrow presses
     # the waist down
@@ -382,7 +383,7 @@ def test_toe_taps_lower_one_foot_from_tabletop_until_the_toes_touch_the_floor():
     assert figure.working == ("right leg",) and figure.ghost == {}  # no dashed leg over the pale one
     assert taps["left knee"] == pytest.approx((0.0, 0.245), abs=0.001)  # thigh at 90: the knee over the hip
     assert taps["left ankle"] == pytest.approx((0.245, 0.245), abs=0.001)  # shin at 0: level
-    thigh, shin, foot = figure.limbs["right leg"]
+    thigh, shin, _foot = figure.limbs["right leg"]
     assert thigh - shin == 90  # the knee bent as in tabletop
     # sixth blind test (read as a heel slide again): the foot now comes straight down from tabletop and lands
     # near the buttocks. Thigh 43, shin -47: knee 0.245 * (cos 43, sin 43) = (0.179, 0.167), ankle 0.245 *
