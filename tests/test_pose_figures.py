@@ -513,6 +513,14 @@ def test_the_chair_and_standing_misreads_show_their_action_in_the_body():
     assert opener["right fingers"] == pytest.approx((-0.320, -0.075), abs=0.002)
     # wrist circles: the hands out in front, above the waist, not circling at the belly
     assert wrists["right wrist"][0] > 0.12 and wrists["right wrist"][1] > wrists["waist"][1] + 0.04
+    # sixth blind test (read as shoulder or neck rolls, the circle between the head and the shoulder): the
+    # forearms now reach forward at chest height, upper arm 0.19 at -40 from the shoulder (0, 0.29) to the elbow
+    # (0.146, 0.168), forearm 0.15 at 8 to the wrist (0.294, 0.189), the hand's middle 0.055 on at (0.349, 0.196);
+    # the circle (0.085 round the hand) stays 0.35 - 0.085 = 0.26 ahead of the shoulder, 0.41 from the head
+    assert wrists["right wrist"] == pytest.approx((0.294, 0.189), abs=0.002)
+    assert wrists["right hand"] == pytest.approx((0.349, 0.196), abs=0.002)
+    assert [(h.kind, h.at, h.size) for h in FIGURES["wrist-circles"].hints] == [("circle", ("right hand",), 0.085)]
+    assert _distance(wrists["right hand"], wrists["head"]) == pytest.approx(0.406, abs=0.002)
     # standing twist: the far hand reaches across to the raised knee
     assert FIGURES["standing-chair-twist"].working == ("left arm",)
     assert _distance(twist["left wrist"], twist["right knee"]) < 0.1
