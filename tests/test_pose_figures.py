@@ -557,14 +557,17 @@ def test_reclined_cow_face_crosses_the_thighs_and_takes_the_feet_out_to_opposite
 
 
 def test_the_ball_on_the_psoas_lifts_the_hips_not_the_chest():
-    """Read as a ball under the chest: the ball is now under the pelvis, which it lifts above the shoulders
-    (spine at -6 then -10: 0.145 * (sin 6 + sin 10) = 0.040) and the toes (legs at 196, 194, foot 200: 0.165)."""
+    """Read as a ball under the chest: the ball is now under the pelvis, which it lifts a little above the
+    shoulders (spine at -1 then -3: 0.145 * (sin 1 + sin 3) = 0.010) and the toes (legs at 191, 189, foot 200:
+    0.245 * (sin 11 + sin 9) + 0.1125 * sin 20 = 0.124). Sixth blind test ("where is the ball?", the body held
+    above it): the body now lies on the ball, the belly in front of the pelvis (0.056 deep) reaching down into it."""
     points = _points("ball-on-psoas")
-    assert points["pelvis"][1] - points["shoulders"][1] == pytest.approx(0.040, abs=0.002)
-    assert points["pelvis"][1] - points["right toes"][1] == pytest.approx(0.165, abs=0.003)
+    assert points["pelvis"][1] - points["shoulders"][1] == pytest.approx(0.010, abs=0.002)
+    assert points["pelvis"][1] - points["right toes"][1] == pytest.approx(0.124, abs=0.003)
     (ball,) = [i for i in figure_art(FIGURES["ball-on-psoas"]).items if isinstance(i, Disc) and i.radius == 0.05]
     assert ball.centre[0] == pytest.approx(0.0)  # under the pelvis ...
     assert points["chest"][0] - ball.centre[0] > 0.2  # ... far behind the chest (0.216)
+    assert ball.centre[1] + ball.radius > points["pelvis"][1] - 0.056  # ... touching the belly
 
 
 def test_modified_chair_sits_back_from_standing_with_the_hands_on_the_thighs():
