@@ -61,13 +61,27 @@ def test_sphinx_rests_on_the_forearms_and_cobra_lifts_the_chest_on_the_hands():
     assert abs(cobra["right wrist"][0] - cobra["right shoulder"][0]) < 0.05
     assert cobra["right elbow"][0] < cobra["right shoulder"][0] - 0.05
     assert cobra["shoulders"][1] > sphinx["shoulders"][1] + 0.05
+    # sixth blind test (read as sphinx): the arms long and the forearms off the floor. Spine [50, 88]: shoulders at
+    # 0.145 * (cos 50 + cos 88, sin 50 + sin 88) = (0.098, 0.256), sphinx's at 0.145 * (sin 16 + sin 50) = 0.151;
+    # upper arm 0.19 at -112: elbow (0.027, 0.080); forearm 0.15 at -62: wrist (0.098, -0.053), right under the
+    # shoulder, 0.309 from it (of 0.34: the elbow only softly bent), the elbow 0.13 above the wrist
+    assert cobra["shoulders"] == pytest.approx((0.098, 0.256), abs=0.002)
+    assert sphinx["shoulders"][1] == pytest.approx(0.151, abs=0.002)
+    assert cobra["right elbow"] == pytest.approx((0.027, 0.080), abs=0.002)
+    assert cobra["right wrist"] == pytest.approx((0.098, -0.053), abs=0.002)
+    assert _distance(cobra["right shoulder"], cobra["right wrist"]) == pytest.approx(0.309, abs=0.002)
 
 
 def test_locust_lifts_chest_and_legs_only_a_little():
-    """Not a boat: lying on the front, the head and the toes stay low, the arms back along the body."""
+    """Not a boat: lying on the front, the head and the toes stay low, the arms back along the body. Sixth blind
+    test ("face up or face down?"): the chest and the legs now clearly leave the floor."""
     locust = _points("locust")
-    assert locust["head"][1] < 0.12 and locust["right toes"][1] < 0.12
+    assert locust["head"][1] < 0.13 and locust["right toes"][1] < 0.16
     assert locust["right fingers"][0] < locust["pelvis"][0]  # the hands reach back past the hips
+    # spine [8, 27]: shoulders at 0.145 * (cos 8 + cos 27, sin 8 + sin 27) = (0.273, 0.086); legs at 166 and 167,
+    # the foot at 160: ankle (-0.476, 0.114), toes 0.1125 on at 160: (-0.582, 0.153)
+    assert locust["shoulders"] == pytest.approx((0.273, 0.086), abs=0.002)
+    assert locust["right toes"] == pytest.approx((-0.582, 0.153), abs=0.002)
 
 
 def test_the_three_knee_hugs_differ_in_the_arms_and_the_knees():
@@ -263,27 +277,35 @@ def test_bridge_lifts_high_sacral_thumps_a_little_and_the_pelvic_tilt_stays_down
     floor, ghost = _floor_and_ghost_bottom("bridge")
     assert ghost == pytest.approx(floor, abs=0.02)
     # sacral thumps the other way round (read as a bridge lift when the lifted pelvis was solid, and again, in the
-    # fifth blind test, with an up-and-down arrow): the body lies landed, back flat on the floor like the tilt's,
-    # and the dashed trunk floats only a little above it, the pelvis moved (-0.004, 0.05) and the spine at 190:
-    # its shoulders at (-0.004 + 0.29 * cos 190, 0.05 + 0.29 * sin 190) = (-0.290, 0.000), where the body's are;
-    # the ghost thigh 41, shin -84.5 from the lifted hip put its ankle at (-0.004 + 0.1849 + 0.0235,
-    # 0.05 + 0.1607 - 0.2439) = (0.204, -0.033), where the body's foot stands (thigh 56, shin -74: (0.2045, -0.0324))
+    # fifth blind test, with an up-and-down arrow; in the sixth, floating only 0.05 up, as pressing down like a
+    # pelvic tilt): the body lies landed, back flat on the floor like the tilt's, and the dashed trunk floats a
+    # little above it (under half a bridge's 0.2), the pelvis moved (-0.004, 0.09) and the spine at 198: its
+    # shoulders at (-0.004 + 0.29 * cos 198, 0.09 + 0.29 * sin 198) = (-0.280, 0.000), where the body's are;
+    # the ghost thigh 30, shin -91 from the lifted hip put its knee at (-0.004 + 0.2122, 0.09 + 0.1225) =
+    # (0.208, 0.2125) and its ankle 0.245 * (cos -91, sin -91) = (-0.0043, -0.2450) on, at (0.204, -0.0325), where
+    # the body's foot stands (thigh 56, shin -74: (0.2045, -0.0324))
     figure = FIGURES["sacral-thumps"]
     floated = skeleton.build(figure, figure.ghost).points
     assert thumps["pelvis"][1] - thumps["shoulders"][1] == pytest.approx(0.0, abs=0.002)
-    assert floated["pelvis"][1] - floated["shoulders"][1] == pytest.approx(0.050, abs=0.002)
-    assert floated["shoulders"] == pytest.approx((-0.290, 0.0), abs=0.002)
-    assert floated["right ankle"] == pytest.approx((0.204, -0.033), abs=0.002)
+    assert floated["pelvis"][1] - floated["shoulders"][1] == pytest.approx(0.0896, abs=0.002)
+    assert floated["shoulders"] == pytest.approx((-0.280, 0.0), abs=0.002)
+    assert floated["right ankle"] == pytest.approx((0.204, -0.0325), abs=0.002)
     assert thumps["right ankle"] == pytest.approx((0.204, -0.032), abs=0.002)
     floor, back = _lowest_of_trunk("sacral-thumps")
     assert back == pytest.approx(floor, abs=0.002)
-    # the thump: a bounce at the landed pelvis, drawn as a burst of five marks under the floor right below the
-    # sacrum and no arrow at all (no arrowhead up to read as a lift, none down to read as the tilt's press)
-    assert [(h.kind, h.at) for h in figure.hints] == [("bounce", ("pelvis",))]
+    # the drop: a short arrow straight down from the floating pelvis to the landed one, and the thump, a bounce at
+    # the landed pelvis drawn as a burst of five marks under the floor right below the sacrum
+    assert [(h.kind, h.at) for h in figure.hints] == [("arrow", ("ghost pelvis", "pelvis")), ("bounce", ("pelvis",))]
     ink = [item for item in figure_art(figure).items if item.tone == "hint"]
-    assert len(ink) == 5 and not any(item.fill for item in ink)
-    assert all(max(y for _, y in item.points) < floor for item in ink)
-    assert sorted(round(x, 3) for x, _ in (item.points[0] for item in ink))[2] == pytest.approx(0.0, abs=0.001)
+    line, head, *marks = ink
+    assert len(marks) == 5 and not any(item.fill for item in marks)
+    assert all(max(y for _, y in item.points) < floor for item in marks)
+    assert sorted(round(x, 3) for x, _ in (item.points[0] for item in marks))[2] == pytest.approx(0.0, abs=0.001)
+    # the arrow (size 0: straight) runs from 6/40 to 34/40 of the way from (-0.004, 0.09) to (0, 0): its tip at
+    # (-0.0006, 0.0135), pointing down, its head filled
+    assert head.fill == "hint" and head.points[1] == pytest.approx((-0.0006, 0.0135), abs=0.001)
+    assert line.points[0] == pytest.approx((-0.0034, 0.0765), abs=0.001)  # starting 6/40 of the way down
+    assert head.points[0][1] > head.points[1][1] and head.points[2][1] > head.points[1][1]
     # the tilt never lifts: its ghost only arches the low back (the pelvis stays put), and the arrow presses
     # the waist down
     assert set(FIGURES["pelvic-tilt"].ghost) == {"spine"}
@@ -361,18 +383,22 @@ def test_toe_taps_lower_one_foot_from_tabletop_until_the_toes_touch_the_floor():
     assert figure.working == ("right leg",) and figure.ghost == {}  # no dashed leg over the pale one
     assert taps["left knee"] == pytest.approx((0.0, 0.245), abs=0.001)  # thigh at 90: the knee over the hip
     assert taps["left ankle"] == pytest.approx((0.245, 0.245), abs=0.001)  # shin at 0: level
-    thigh, shin, foot = figure.limbs["right leg"]
+    thigh, shin, _foot = figure.limbs["right leg"]
     assert thigh - shin == 90  # the knee bent as in tabletop
-    assert foot < -60  # the toes pointing down onto the floor
-    # thigh 57, shin -33: knee (0.1334, 0.2055), ankle (0.3389, 0.0721); the foot at -72 points the toes down,
-    # 0.1125 * (cos 72, sin 72) = (0.0348, -0.1070) past the ankle: toes at (0.374, -0.035), nearly under it
-    # (a heel slide lays the foot flat along the floor, far out)
-    assert taps["right ankle"] == pytest.approx((0.339, 0.072), abs=0.002)
-    assert taps["right toes"] == pytest.approx((0.374, -0.035), abs=0.002)
+    # sixth blind test (read as a heel slide again): the foot now comes straight down from tabletop and lands
+    # near the buttocks. Thigh 43, shin -47: knee 0.245 * (cos 43, sin 43) = (0.179, 0.167), ankle 0.245 *
+    # (cos -47, sin -47) = (0.167, -0.179) on: (0.346, -0.012), 0.10 past the tabletop ankle (0.245) and 0.26 below
+    # it (a heel slide lays the leg long, the ankle 0.49 out); the foot at -15: toes 0.1125 * (cos 15, -sin 15) =
+    # (0.109, -0.029) on, at (0.455, -0.041)
+    assert taps["right knee"] == pytest.approx((0.179, 0.167), abs=0.002)
+    assert taps["right ankle"] == pytest.approx((0.346, -0.012), abs=0.002)
+    assert taps["right toes"] == pytest.approx((0.455, -0.041), abs=0.002)
     floor, back = _lowest_of_trunk("toe-taps")
-    assert back == pytest.approx(floor, abs=0.002)  # the back still on the floor ...
-    # ... and the toes' point 0.031 above the floor's top (-0.066): the drawn tip reaches about 0.03 below it
-    assert taps["right toes"][1] - floor == pytest.approx(0.031, abs=0.003)
+    assert back == pytest.approx(floor, abs=0.002)  # the back still on the floor (its top at -0.066) ...
+    # ... and the toes' point 0.025 above it: the drawn sole of the foot reaches down to it
+    assert taps["right toes"][1] - floor == pytest.approx(0.025, abs=0.003)
+    # the arrow from the tabletop toes bows only a little (size 0.02): the foot goes down, not out
+    assert [h.size for h in figure.hints] == [0.02]
     assert [(h.kind, h.at) for h in figure.hints] == [("arrow", ("left toes", "right toes"))]
 
 
@@ -414,6 +440,16 @@ def test_the_strap_stretches_from_above_take_the_leg_across_and_out():
     assert across["right toes"] == pytest.approx((0.522, 0.226), abs=0.002)  # 0.6025 along at 30
     assert FIGURES["supta-padangusthasana-across"].props[0].at == ("left hand", "right foot")
     assert across["right wrist"] == pytest.approx((-0.29, -0.45), abs=0.002)  # the free arm out on its own side
+    # sixth blind test (read as a leg out to the side): the leg's start is drawn dashed, lying on its own side of
+    # the midline (at -2: the ankle at y -0.075 - 0.49 sin 2 = -0.092), and an arrow runs from that foot over the
+    # midline to the foot across (the foot's middle at y 0.198); the open leg has neither
+    across_figure = FIGURES["supta-padangusthasana-across"]
+    start = skeleton.build(across_figure, across_figure.ghost).points
+    assert set(across_figure.ghost) == {"right leg"}
+    assert start["right ankle"][1] == pytest.approx(-0.092, abs=0.002)
+    assert [(h.kind, h.at) for h in across_figure.hints] == [("arrow", ("ghost right foot", "right foot"))]
+    assert start["right foot"][1] < 0 < across["right foot"][1] == pytest.approx(0.198, abs=0.002)
+    assert FIGURES["supta-padangusthasana-open"].ghost == {} and FIGURES["supta-padangusthasana-open"].hints == ()
     # open at -76 (76 degrees from the midline, a little toward the feet): toes at x 0.6025 cos 76 = 0.146,
     # y -0.075 - 0.6025 sin 76 = -0.660; the straight leg along the midline at y 0.075
     assert wide["right toes"] == pytest.approx((0.146, -0.660), abs=0.002)
@@ -438,8 +474,13 @@ def test_top_views_draw_a_dashed_midline_along_the_spine_from_end_to_end_of_the_
 
 def test_reclined_cow_face_crosses_the_thighs_with_the_top_one_outlined():
     figure, points = FIGURES["supine-cow-face"], _points("supine-cow-face")
-    assert figure.working == ("right leg",)
-    # the right hip is 0.075 below the spine; its thigh at 25 degrees ends 0.245 * sin 25 - 0.075 = 0.029 above it
+    # both thighs lie over the belly, outlined, so both show crossing; the right one drawn last, on top
+    assert figure.working == ("left leg", "right leg")
+    items = figure_art(figure).items
+    work = [i for i, item in enumerate(items) if item.tone == "work"]
+    trunk = min(i for i, item in enumerate(items) if item.tone == "near")
+    assert trunk < min(work)  # the legs over the trunk
+    # the right hip is 0.075 below the spine; its thigh ends above it, the left one below
     assert points["right hip"][1] < 0 < points["right knee"][1]
     assert points["left knee"][1] < 0 < points["left hip"][1]
 
@@ -467,11 +508,19 @@ def test_side_lying_rest_drapes_the_top_arm_to_the_floor():
 
 def test_the_chair_and_standing_misreads_show_their_action_in_the_body():
     opener, wrists, twist = _points("shoulder-opener"), _points("wrist-circles"), _points("standing-chair-twist")
-    # shoulder opener: the clasped hands behind the hips, not lifted out like a raised arm (below the pelvis): the
-    # wrist at (-0.155, -0.043) (see below), the hand at -100 reaching 0.11 on: (-0.174, -0.152)
-    assert opener["right fingers"] == pytest.approx((-0.174, -0.152), abs=0.002)
+    # shoulder opener: the clasped hands raised away behind the hips: the wrist at (-0.257, 0.016) (see below), the
+    # hand at -125 reaching 0.11 on: (-0.320, -0.075)
+    assert opener["right fingers"] == pytest.approx((-0.320, -0.075), abs=0.002)
     # wrist circles: the hands out in front, above the waist, not circling at the belly
     assert wrists["right wrist"][0] > 0.12 and wrists["right wrist"][1] > wrists["waist"][1] + 0.04
+    # sixth blind test (read as shoulder or neck rolls, the circle between the head and the shoulder): the
+    # forearms now reach forward at chest height, upper arm 0.19 at -40 from the shoulder (0, 0.29) to the elbow
+    # (0.146, 0.168), forearm 0.15 at 8 to the wrist (0.294, 0.189), the hand's middle 0.055 on at (0.349, 0.196);
+    # the circle (0.085 round the hand) stays 0.35 - 0.085 = 0.26 ahead of the shoulder, 0.41 from the head
+    assert wrists["right wrist"] == pytest.approx((0.294, 0.189), abs=0.002)
+    assert wrists["right hand"] == pytest.approx((0.349, 0.196), abs=0.002)
+    assert [(h.kind, h.at, h.size) for h in FIGURES["wrist-circles"].hints] == [("circle", ("right hand",), 0.085)]
+    assert _distance(wrists["right hand"], wrists["head"]) == pytest.approx(0.406, abs=0.002)
     # standing twist: the far hand reaches across to the raised knee
     assert FIGURES["standing-chair-twist"].working == ("left arm",)
     assert _distance(twist["left wrist"], twist["right knee"]) < 0.1
@@ -485,35 +534,40 @@ def test_the_chair_and_standing_misreads_show_their_action_in_the_body():
 
 
 def test_reclined_cow_face_crosses_the_thighs_and_takes_the_feet_out_to_opposite_sides():
-    """Read as a leg out to the side (fourth blind test): the thighs now cross well clear of the hips, the knees
-    stacked on the midline, and each foot goes out wide to the other side: an X at the knees."""
+    """Read as a leg out to the side (fourth, fifth and sixth blind tests, with the thighs reaching toward the feet):
+    the crossed knees are now drawn in toward the chest, over the belly, each foot out to the other side, and the
+    hands hold the shins."""
     points = _points("supine-cow-face")
-    # thighs at +-24 from hips 0.075 either side cross at x = 0.075 / tan 24 = 0.168, past the hips' round ends
-    # (0.048); the knees just past the midline: 0.245 sin 24 - 0.075 = 0.025, at x 0.245 cos 24 = 0.224
-    assert points["right knee"] == pytest.approx((0.224, 0.025), abs=0.002)
-    assert points["left knee"] == pytest.approx((0.224, -0.025), abs=0.002)
-    # shins at +-58: the ankles out wide, 0.025 + 0.245 sin 58 = 0.232 from the midline
-    assert points["right ankle"] == pytest.approx((0.354, 0.232), abs=0.002)
-    assert points["left ankle"] == pytest.approx((0.354, -0.232), abs=0.002)
-    # fifth blind test, misread again with the arms lying idle along the body: the hands now hold the crossed
-    # thighs. The right arm at 12 from the right shoulder (-0.29, -0.11) puts the wrist at (-0.29 + 0.34 cos 12,
-    # -0.11 + 0.34 sin 12) = (0.043, -0.039) and the hand's middle 0.055 on, (0.096, -0.028); the right thigh's line
-    # there is at -0.075 + 0.096 tan 24 = -0.032: the hand lies on the thigh (the left one on the left thigh)
-    assert points["right wrist"] == pytest.approx((0.043, -0.039), abs=0.002)
-    for side, sign in (("right", -1), ("left", 1)):
-        hand = points[f"{side} hand"]
-        assert hand[1] == pytest.approx(sign * (0.075 - hand[0] * math.tan(math.radians(24))), abs=0.006)
+    # thighs at 148 and its mirror 212 from hips 0.075 either side of the midline cross on it 0.075 / sin 32 = 0.142
+    # along, at x = -0.142 cos 32 = -0.120, over the waist (-0.116); the knees 0.245 * (cos 148, sin 148) from the
+    # hips: (-0.208, +-0.055), level with the chest (-0.2175) and just past the midline, each on the other side
+    assert points["right knee"] == pytest.approx((-0.208, 0.055), abs=0.002)
+    assert points["left knee"] == pytest.approx((-0.208, -0.055), abs=0.002)
+    assert points["waist"][0] == pytest.approx(-0.116, abs=0.002)
+    # shins at 40 and -40: the ankles out wide, 0.055 + 0.245 sin 40 = 0.212 from the midline
+    assert points["right ankle"] == pytest.approx((-0.020, 0.212), abs=0.002)
+    assert points["left ankle"] == pytest.approx((-0.020, -0.212), abs=0.002)
+    # the right arm, elbow out wide: upper arm 0.19 at -60 from the right shoulder (-0.29, -0.11) to (-0.195,
+    # -0.275), forearm 0.15 at 20 to the wrist (-0.054, -0.223), the hand's middle 0.055 on at (-0.002, -0.204),
+    # 0.02 from the left ankle: the hands hold the shins at the ankles (the left hand the mirror image)
+    assert points["right wrist"] == pytest.approx((-0.054, -0.223), abs=0.002)
+    assert points["right hand"] == pytest.approx((-0.002, -0.204), abs=0.002)
+    assert _distance(points["right hand"], points["left ankle"]) < 0.025
+    assert _distance(points["left hand"], points["right ankle"]) < 0.025
 
 
 def test_the_ball_on_the_psoas_lifts_the_hips_not_the_chest():
-    """Read as a ball under the chest: the ball is now under the pelvis, which it lifts above the shoulders
-    (spine at -6 then -10: 0.145 * (sin 6 + sin 10) = 0.040) and the toes (legs at 196, 194, foot 200: 0.165)."""
+    """Read as a ball under the chest: the ball is now under the pelvis, which it lifts a little above the
+    shoulders (spine at -1 then -3: 0.145 * (sin 1 + sin 3) = 0.010) and the toes (legs at 191, 189, foot 200:
+    0.245 * (sin 11 + sin 9) + 0.1125 * sin 20 = 0.124). Sixth blind test ("where is the ball?", the body held
+    above it): the body now lies on the ball, the belly in front of the pelvis (0.056 deep) reaching down into it."""
     points = _points("ball-on-psoas")
-    assert points["pelvis"][1] - points["shoulders"][1] == pytest.approx(0.040, abs=0.002)
-    assert points["pelvis"][1] - points["right toes"][1] == pytest.approx(0.165, abs=0.003)
+    assert points["pelvis"][1] - points["shoulders"][1] == pytest.approx(0.010, abs=0.002)
+    assert points["pelvis"][1] - points["right toes"][1] == pytest.approx(0.124, abs=0.003)
     (ball,) = [i for i in figure_art(FIGURES["ball-on-psoas"]).items if isinstance(i, Disc) and i.radius == 0.05]
     assert ball.centre[0] == pytest.approx(0.0)  # under the pelvis ...
     assert points["chest"][0] - ball.centre[0] > 0.2  # ... far behind the chest (0.216)
+    assert ball.centre[1] + ball.radius > points["pelvis"][1] - 0.056  # ... touching the belly
 
 
 def test_modified_chair_sits_back_from_standing_with_the_hands_on_the_thighs():
@@ -595,20 +649,20 @@ def test_waterfall_shows_both_legs_raised():
 
 
 def test_the_clasp_behind_the_back_shows_two_arms_meeting_at_the_hands():
-    """Shoulder opener read as a standing arm raise, then (fifth blind test) as an arm swinging back: both arms now
-    hang close behind the hips, the far one bent a little at the elbow so two arms show and meet at the hands (a
-    narrow V), the upper back leaning back (chest lifted)."""
+    """Shoulder opener read as a standing arm raise, then (fifth blind test) as an arm swinging back, then (sixth,
+    the arms hanging close) as a single arm raised: the clasp could not be seen. The straight arms are now raised
+    40 degrees away behind the back, the far one bent a little at the elbow so two arms show and meet at the hands
+    (a narrow V), the upper back leaning back (chest lifted)."""
     figure, points = FIGURES["shoulder-opener"], _points("shoulder-opener")
     assert figure.ghost == {} and figure.hints == ()  # the clasp itself says it: no arrow to misread as a raise
     assert figure.spine == (82.0, 114.0)
-    # shoulders at 0.145 * (cos 82 + cos 114, sin 82 + sin 114) = (-0.039, 0.276); the near arm straight at -110,
-    # 0.34 long: wrist (-0.039 - 0.116, 0.276 - 0.319) = (-0.155, -0.043), just below the hips and 0.155 behind
-    # them (it was 0.198 behind at -118, where it read as a swing)
-    assert points["right wrist"] == pytest.approx((-0.155, -0.043), abs=0.002)
-    # the far arm: elbow 0.19 at -125 (-0.148, 0.121), forearm 0.15 at -91: wrist (-0.150, -0.030)
-    assert points["left elbow"] == pytest.approx((-0.148, 0.121), abs=0.002)
-    assert points["left wrist"] == pytest.approx((-0.150, -0.030), abs=0.002)
-    assert _distance(points["right wrist"], points["left wrist"]) < 0.016  # the hands meet (0.0147) ...
+    # shoulders at 0.145 * (cos 82 + cos 114, sin 82 + sin 114) = (-0.039, 0.276); the near arm straight at -130,
+    # 0.34 long: wrist (-0.039 - 0.2185, 0.276 - 0.2605) = (-0.257, 0.016), at hip height, 0.22 behind the shoulders
+    assert points["right wrist"] == pytest.approx((-0.257, 0.016), abs=0.002)
+    # the far arm: elbow 0.19 at -145 (-0.194, 0.167), forearm 0.15 at -112: wrist (-0.251, 0.028)
+    assert points["left elbow"] == pytest.approx((-0.194, 0.167), abs=0.002)
+    assert points["left wrist"] == pytest.approx((-0.251, 0.028), abs=0.002)
+    assert _distance(points["right wrist"], points["left wrist"]) < 0.016  # the hands meet (0.0141) ...
     assert _distance(points["right elbow"], points["left elbow"]) > 0.045  # ... the elbows apart (0.0496)
 
 
@@ -639,16 +693,22 @@ def test_the_seated_chest_opener_clasps_both_hands_behind_the_chair_back():
 
 def test_seated_marching_lifts_the_foot_from_the_floor_and_swings_the_near_arm_back():
     """Right but only guessed: the lifted foot now starts from a dashed foot on the floor, and the near hand swings
-    back behind the hip instead of resting on the lifted thigh (where it read as holding the knee)."""
+    back behind the hip instead of resting on the lifted thigh (where it read as holding the knee). Sixth blind
+    test (read as ankle pumps): the knee lift is now the big thing, the thigh high and the arrow at the knee."""
     figure, points = FIGURES["seated-marching"], _points("seated-marching")
     ghost = skeleton.build(figure, figure.ghost).points
-    # thigh at 25, shin at -85: the ankle at (0.245 cos 25 + 0.245 cos 85, 0.245 sin 25 - 0.245 sin 85)
-    # = (0.243, -0.141); the dashed foot down: thigh at -2, shin straight down, ankle y -0.0086 - 0.245 = -0.254
-    assert points["right ankle"] == pytest.approx((0.243, -0.141), abs=0.002)
+    # thigh at 42: the knee 0.245 * (cos 42, sin 42) = (0.182, 0.164), well above the seat; shin at -78: the ankle
+    # 0.245 * (cos 78, -sin 78) = (0.051, -0.240) on, at (0.233, -0.076); the dashed foot down: thigh at -2, shin
+    # straight down, ankle y -0.0086 - 0.245 = -0.254: the foot lifted 0.178
+    assert points["right knee"] == pytest.approx((0.182, 0.164), abs=0.002)
+    assert points["right ankle"] == pytest.approx((0.233, -0.076), abs=0.002)
     assert ghost["right ankle"] == pytest.approx((0.245, -0.254), abs=0.002)
-    assert [(h.kind, h.at) for h in figure.hints] == [("arrow", ("ghost right ankle", "right ankle"))]
-    assert points["right wrist"][0] < -0.1  # behind the hip (-0.105) ...
-    assert _distance(points["right wrist"], points["right knee"]) > 0.3  # ... far from the lifted knee (0.352)
+    assert [(h.kind, h.at) for h in figure.hints] == [("arrow", ("ghost right knee", "right knee"))]
+    # the near arm 0.19 at -122, 0.15 at -112 from the shoulder (0, 0.29): elbow (-0.101, 0.129), wrist
+    # (-0.157, -0.010)
+    assert points["right wrist"] == pytest.approx((-0.157, -0.010), abs=0.002)
+    assert points["right wrist"][0] < -0.1  # behind the hip ...
+    assert _distance(points["right wrist"], points["right knee"]) > 0.3  # ... far from the lifted knee (0.381)
 
 
 def test_modified_chair_sends_the_hips_back_as_if_to_sit():
