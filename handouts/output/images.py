@@ -207,7 +207,7 @@ class ImageStage:
         return self._warned(Prepared(path, (width_px, height_px), width_px * scale, height_px * scale), ref)
 
     def _failed(self, exc: Exception, ref: ImageRef) -> HandoutError:
-        what, hint = examine(ref.path).problem or undecodable(exc)
+        what, hint = examine(ref.path, whole=True).problem or undecodable(exc)
         return HandoutError(Problem(ref.name.location, f"the image '{ref.name}' {what}", hint))
 
     def _photo_size(self, source: bytes, box: tuple[float, float], ref: ImageRef) -> tuple[int, int]:
