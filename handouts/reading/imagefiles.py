@@ -11,8 +11,8 @@ warnings (a decompression bomb, odd EXIF) never reach the terminal.
 
 A build (`trust`) reads a JPEG photo's header alone: everything above but the decode, which the image stage does
 anyway to print it (and a photo whose file it made before was decoded then); a photo whose pixels turn out broken
-is the image stage's located error there (output/images.py), before anything is written. `check` decodes every
-file, so what it passes a build can print.
+is the image stage's located error there (output/images.py), before anything is written. A file a build found
+fine before (by content) is not opened at all. `check` decodes every file, so what it passes a build can print.
 """
 
 from __future__ import annotations
@@ -59,10 +59,11 @@ _TRUST_TAG = repr(
 
 
 def trust(known: dict[str, list[int]] | None) -> dict[str, list[int]] | None:
-    """A build's way of examining: a JPEG photo from its header alone (see the module's docstring), and any other
-    file whose content was found fine before (`known`: a digest of the content and of these limits -> its upright
-    size, as a build remembers them in its cache) without decoding it again; None: examine and decode every file
-    (what `check` does). Returns what was trusted until now, with every file found fine since added to it."""
+    """A build's way of examining: a file whose content was found fine before (`known`: a digest of the content
+    and of these limits -> its upright size, as a build remembers them in its cache) is taken as it is; a JPEG
+    photo is measured from its header alone (see the module's docstring), any other file decoded. None: examine
+    and decode every file (what `check` does). Returns what was trusted until now, with every file found fine
+    since added to it."""
     global _TRUSTED
     before, _TRUSTED = _TRUSTED, (dict(known) if known is not None else None)
     return before
@@ -88,27 +89,22 @@ def examine(path: Path, whole: bool = False) -> Examined:
 
 
 def _remembered(path: Path, size: int) -> Examined:
-    """A build's examine: a photo's header, or what a build found before for the same content (`trust`)."""
+    """A build's examine: what a build found before for the same content (`trust`: then Pillow is not even
+    loaded), else `_examine`, a JPEG photo's from its header alone (its decode is the image stage's)."""
     trusted = _TRUSTED
     if trusted is None or not 0 < size <= limits.IMAGE_BYTES:
         return _examine(path, size)
-    try:
-        with open(path, "rb") as file:
-            photo = file.read(len(_JPEG)) == _JPEG
-    except OSError:
-        photo = False
-    if photo:  # the image stage decodes it anyway: nothing to remember
-        return _examine(path, size, decode=False)
     import hashlib
 
     try:
-        digest = hashlib.sha256(_TRUST_TAG + path.read_bytes()).hexdigest()
+        content = path.read_bytes()
     except OSError:
         return _examine(path, size)
+    digest = hashlib.sha256(_TRUST_TAG + content).hexdigest()
     known = trusted.get(digest)
     if isinstance(known, list) and len(known) == 2 and all(isinstance(v, int) for v in known):
         return Examined(size=(known[0], known[1]))
-    found = _examine(path, size)
+    found = _examine(path, size, decode=not content.startswith(_JPEG))
     if found.size is not None:
         trusted[digest] = list(found.size)
     return found
