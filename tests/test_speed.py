@@ -144,15 +144,37 @@ def test_a_build_reads_a_photos_header_and_a_rebuild_not_even_that(examples, run
     assert check.code in (0, 1) and photos == [("p0.jpg", True), ("p1.jpg", True), ("p2.jpg", True)]
 
 
-def test_a_photo_cut_short_after_check_fails_the_build_at_its_line_with_nothing_written(examples, run, tmp_path):
-    """Its header is whole, so only the image stage's decode finds it: in this process (the booklet) and in
-    the helper (the cheat sheet alone), the same located error, exit 2, and no PDF written."""
+def test_a_photo_cut_short_is_decoded_by_the_build_and_refused_as_check_refuses_it(examples, run, tmp_path):
+    """It does not end as a JPEG ends: the build decodes it while reading, as `check` does, and leaves its output
+    folder as it was (not even the image cache is written)."""
     _photo_workspace(examples)
     path = examples / "images" / "p1.jpg"
     path.write_bytes(path.read_bytes()[:5000])
     said = (
-        "sequences/photos.yaml:10:12: the image 'p1.jpg' ends early (truncated): part of the file is missing; "
-        "export it again from your photo app, or copy it into images/ again"
+        "sequences/photos.yaml:10:12: image: the image 'p1.jpg' ends early (truncated): part of the file is "
+        "missing; export it again from your photo app, or copy it into images/ again\n"
+    )
+    out = tmp_path / "out"
+    result = run(
+        "build", "photos", "--format", "booklet", "--format", "cheatsheet", "--out", str(out), workspace=examples
+    )
+    assert result.code == 2 and result.err == said + "1 error in 1 file; nothing was written\n"
+    assert not out.exists()
+    result = run("check", "photos", workspace=examples)
+    assert result.code == 2 and result.err.startswith(said)
+
+
+def test_a_whole_photo_damaged_inside_is_a_located_error_from_either_process(examples, run, tmp_path):
+    """It ends as a JPEG ends, so a build reads only its header; the image stage's decode finds the damage: in
+    this process (the booklet) and in the helper (the cheat sheet alone), a located error, exit 2, no PDF."""
+    _photo_workspace(examples)
+    path = examples / "images" / "p1.jpg"
+    data = path.read_bytes()
+    scan = data.index(b"\xff\xda") + 2000
+    path.write_bytes(data[:scan] + bytes(range(256)) * 40 + data[scan + 10240 :])  # stray markers in the scan
+    said = (
+        "sequences/photos.yaml:10:12: the image 'p1.jpg' is damaged: its picture cannot be decoded; open it in an "
+        "image editor or your photo app and export it again as JPEG or PNG"
     )
     for formats in (["booklet", "cheatsheet"], ["cheatsheet"]):
         out = tmp_path / "-".join(formats)
@@ -160,10 +182,8 @@ def test_a_photo_cut_short_after_check_fails_the_build_at_its_line_with_nothing_
         result = run("build", "photos", *args, "--out", str(out), workspace=examples)
         assert result.code == 2 and said in result.err, result.err
         assert not (out / "photos").exists()
-        again = run("build", "photos", *args, "--out", str(out), workspace=examples)  # its header now trusted
-        assert again.code == 2 and said in again.err and not (out / "photos").exists()
     result = run("check", "photos", workspace=examples)
-    assert result.code == 2 and "sequences/photos.yaml:10:12: image: the image 'p1.jpg' ends early" in result.err
+    assert result.code == 2 and "sequences/photos.yaml:10:12: image: the image 'p1.jpg' is damaged" in result.err
 
 
 def test_a_rebuild_with_its_photos_in_the_image_cache_never_loads_pillow(examples, tmp_path):

@@ -9,10 +9,13 @@ limits.IMAGE_CROPPED_SIDE pixels on each side, and so has what its crop box keep
 a (what is wrong, how to fix it) pair that the reader (schema.py) locates at the image's line. Pillow's own
 warnings (a decompression bomb, odd EXIF) never reach the terminal.
 
-A build (`trust`) reads a JPEG photo's header alone: everything above but the decode, which the image stage does
-anyway to print it (and a photo whose file it made before was decoded then); a photo whose pixels turn out broken
-is the image stage's located error there (output/images.py), before anything is written. A file a build found
-fine before (by content) is not opened at all. `check` decodes every file, so what it passes a build can print.
+A build (`trust`) reads the header alone of a JPEG photo that ends as a JPEG ends: everything above but the
+decode, which the image stage does anyway to print it (and a photo whose file it made before was decoded then). A
+photo cut short (the commonest damage: a copy or download that stopped) does not end so, and is decoded here as
+`check` decodes it: the same error at its line, before the build writes anything, even to its cache. Damage inside
+a whole file is rarer: the image stage finds it when it decodes the photo, still a located error with nothing
+written but its cache. A file a build found fine before (by content) is not opened at all. `check` decodes every
+file, so what it passes a build can print.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ READABLE = "JPEG, PNG, GIF, WebP, TIFF or BMP"
 EXPORT = "open it in an image editor or your photo app and export it again as JPEG or PNG"
 SMALLER = "export a smaller copy, e.g. 4000 pixels on the long side, as JPEG"
 _JPEG = b"\xff\xd8\xff"  # how a JPEG (or a camera's MPO) begins
+_END = b"\xff\xd9"  # and how it ends (its scan data never holds these two bytes)
 _SIGNATURES = (_JPEG, b"\x89PNG", b"GIF8", b"II*\0", b"MM\0*", b"BM")  # how the readable formats begin
 # EXIF orientation -> the turn that makes the stored pixels upright (ImageOps.exif_transpose's table)
 _TURNS = {
@@ -90,7 +94,7 @@ def examine(path: Path, whole: bool = False) -> Examined:
 
 def _remembered(path: Path, size: int) -> Examined:
     """A build's examine: what a build found before for the same content (`trust`: then Pillow is not even
-    loaded), else `_examine`, a JPEG photo's from its header alone (its decode is the image stage's)."""
+    loaded), else `_examine`, a whole JPEG photo's from its header alone (its decode is the image stage's)."""
     trusted = _TRUSTED
     if trusted is None or not 0 < size <= limits.IMAGE_BYTES:
         return _examine(path, size)
@@ -104,7 +108,8 @@ def _remembered(path: Path, size: int) -> Examined:
     known = trusted.get(digest)
     if isinstance(known, list) and len(known) == 2 and all(isinstance(v, int) for v in known):
         return Examined(size=(known[0], known[1]))
-    found = _examine(path, size, decode=not content.startswith(_JPEG))
+    whole = content.startswith(_JPEG) and content.endswith(_END)  # a photo cut short is decoded to say so
+    found = _examine(path, size, decode=not whole)
     if found.size is not None:
         trusted[digest] = list(found.size)
     return found
