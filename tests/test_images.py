@@ -132,7 +132,7 @@ def test_an_unreadable_image_is_a_located_error_at_build_too(tmp_path, content, 
     path.write_bytes(content)
     with pytest.raises(HandoutError) as caught:
         ImageStage(tmp_path / "cache").prepare(_ref(path), BOX)
-    assert str(caught.value.problems[0]).startswith(f"sequences/s.yaml:7:12: the image 'broken.jpg' {said}")
+    assert str(caught.value.problems[0]).startswith(f"sequences/s.yaml:7:12: image: the image 'broken.jpg' {said}")
 
 
 def test_a_truncated_photo_fails_the_build_with_nothing_written(tmp_path, examples, run):

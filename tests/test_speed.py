@@ -116,26 +116,95 @@ def test_a_build_with_photos_is_the_same_bytes_cold_warm_and_in_another_folder(e
     assert _digests(tmp_path / "b" / "photos") == cold and len(cold) == 4
 
 
-def test_a_rebuild_trusts_only_the_photos_it_examined_fine_before(examples, run, tmp_path, monkeypatch):
+def test_a_build_reads_a_photos_header_and_a_rebuild_not_even_that(examples, run, tmp_path, monkeypatch):
     from handouts.reading import imagefiles
 
     _photo_workspace(examples)
     out = ["--out", str(tmp_path / "out")]
-    assert run("build", "photos", "--format", "booklet", *out, workspace=examples).code == 0
-    assert (tmp_path / "out" / ".cache" / "examined.json").is_file()
     examined = []
     real = imagefiles._examine
-    monkeypatch.setattr(imagefiles, "_examine", lambda path, size: examined.append(path.name) or real(path, size))
+
+    def spy(path, size, decode=True):
+        examined.append((path.name, decode))
+        return real(path, size, decode)
+
+    monkeypatch.setattr(imagefiles, "_examine", spy)
     monkeypatch.setattr(imagefiles, "_EXAMINED", {})
     assert run("build", "photos", "--format", "booklet", *out, workspace=examples).code == 0
-    assert examined == []  # the same content: trusted
-    (examples / "images" / "p1.jpg").write_bytes((examples / "images" / "p1.jpg").read_bytes()[:5000])  # cut
-    result = run("build", "photos", "--format", "booklet", *out, workspace=examples)
-    assert examined == ["p1.jpg"] and result.code == 2 and "image 'p1.jpg'" in result.err
+    photos = sorted(e for e in examined if e[0].endswith(".jpg"))
+    assert photos == [("p0.jpg", False), ("p1.jpg", False), ("p2.jpg", False)]  # headers: no decode
+    assert ("riverside-logo.png", True) in examined  # the logo (a PNG) is decoded, as before
+    assert (tmp_path / "out" / ".cache" / "examined.json").is_file()
     examined.clear()
     imagefiles._EXAMINED.clear()
-    assert run("check", "photos", workspace=examples).code == 2
-    assert {"p0.jpg", "p1.jpg", "p2.jpg"} <= set(examined)  # `check` trusts nothing
+    assert run("build", "photos", "--format", "booklet", *out, workspace=examples).code == 0
+    assert examined == []  # the same content: trusted, not even opened
+    check = run("check", "photos", workspace=examples)
+    photos = sorted(e for e in examined if e[0].endswith(".jpg"))
+    assert check.code in (0, 1) and photos == [("p0.jpg", True), ("p1.jpg", True), ("p2.jpg", True)]
+
+
+def test_a_photo_cut_short_is_decoded_by_the_build_and_refused_as_check_refuses_it(examples, run, tmp_path):
+    """It does not end as a JPEG ends: the build decodes it while reading, as `check` does, and leaves its output
+    folder as it was (not even the image cache is written)."""
+    _photo_workspace(examples)
+    path = examples / "images" / "p1.jpg"
+    path.write_bytes(path.read_bytes()[:5000])
+    said = (
+        "sequences/photos.yaml:10:12: image: the image 'p1.jpg' ends early (truncated): part of the file is "
+        "missing; export it again from your photo app, or copy it into images/ again\n"
+    )
+    out = tmp_path / "out"
+    result = run(
+        "build", "photos", "--format", "booklet", "--format", "cheatsheet", "--out", str(out), workspace=examples
+    )
+    assert result.code == 2 and result.err == said + "1 error in 1 file; nothing was written\n"
+    assert not out.exists()
+    result = run("check", "photos", workspace=examples)
+    assert result.code == 2 and result.err.startswith(said)
+
+
+def test_a_whole_photo_damaged_inside_is_a_located_error_from_either_process(examples, run, tmp_path):
+    """It ends as a JPEG ends, so a build reads only its header; the image stage's decode finds the damage: in
+    this process (the booklet) and in the helper (the cheat sheet alone), a located error, exit 2, no PDF."""
+    _photo_workspace(examples)
+    path = examples / "images" / "p1.jpg"
+    data = path.read_bytes()
+    scan = data.index(b"\xff\xda") + 2000
+    path.write_bytes(data[:scan] + bytes(range(256)) * 40 + data[scan + 10240 :])  # stray markers in the scan
+    said = (
+        "sequences/photos.yaml:10:12: image: the image 'p1.jpg' is damaged: its picture cannot be decoded; open it "
+        "in an image editor or your photo app and export it again as JPEG or PNG"
+    )
+    for formats in (["booklet", "cheatsheet"], ["cheatsheet"]):
+        out = tmp_path / "-".join(formats)
+        args = [a for f in formats for a in ("--format", f)]
+        result = run("build", "photos", *args, "--out", str(out), workspace=examples)
+        assert result.code == 2 and said in result.err, result.err
+        assert not (out / "photos").exists()
+    result = run("check", "photos", workspace=examples)
+    assert result.code == 2 and said in result.err  # check says it in the same words
+
+
+def test_a_rebuild_with_its_photos_in_the_image_cache_never_loads_pillow(examples, tmp_path):
+    _photo_workspace(examples)
+    studio = examples / "studio.yaml"  # without its logo: ReportLab reads a PNG with Pillow
+    studio.write_text(
+        "".join(line for line in studio.read_text(encoding="utf-8").splitlines(True) if not line.startswith("logo:")),
+        encoding="utf-8",
+    )
+    script = (
+        "import sys; from handouts.commands.cli import main; "
+        f"code = main(['build', '-C', {str(examples)!r}, 'photos', '--format', 'booklet', '--format', "
+        f"'cheatsheet', '--out', {str(tmp_path / 'out')!r}]); "
+        "print(code, 'PIL.JpegImagePlugin' in sys.modules)"
+    )
+    made = [
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+        for _ in range(2)
+    ]
+    assert made[0].split()[-2:] == ["0", "True"]  # the first build decodes the photos
+    assert made[1].split()[-2:] == ["0", "False"]
 
 
 def test_the_character_maps_are_read_as_reportlab_reads_them():

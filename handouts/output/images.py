@@ -207,8 +207,10 @@ class ImageStage:
         return self._warned(Prepared(path, (width_px, height_px), width_px * scale, height_px * scale), ref)
 
     def _failed(self, exc: Exception, ref: ImageRef) -> HandoutError:
-        what, hint = examine(ref.path).problem or undecodable(exc)
-        return HandoutError(Problem(ref.name.location, f"the image '{ref.name}' {what}", hint))
+        """What is wrong with a picture that failed here, said as `check` says it (its field, e.g. `image:`)."""
+        what, hint = examine(ref.path, whole=True).problem or undecodable(exc)
+        field = f"{ref.name.field}: " if ref.name.field else ""
+        return HandoutError(Problem(ref.name.location, f"{field}the image '{ref.name}' {what}", hint))
 
     def _photo_size(self, source: bytes, box: tuple[float, float], ref: ImageRef) -> tuple[int, int]:
         """The pixels a photo's file will have, from its header alone (nothing decoded)."""

@@ -1,7 +1,9 @@
 """What a build remembers between runs about its image files: those `imagefiles.examine` found fine, by content
-(out/.cache/examined.json), so a rebuild does not decode every photo again only to prove that it decodes.
-`check` never uses it: it examines every file. A missing or damaged memo is an empty one; a memo that cannot be
-written is left alone (the build itself succeeds).
+(out/.cache/examined.json), so a rebuild neither decodes a picture again only to prove that it decodes nor reads a
+photo's header (nor loads Pillow: a rebuild whose photos are all in the image cache never needs it). A JPEG photo
+was found fine from its header (a build's examine); its pixels are proven by the image stage, which decodes it to
+make its file. `check` never uses the memo: it examines and decodes every file. A missing or damaged memo is an
+empty one; a memo that cannot be written is left alone (the build itself succeeds).
 """
 
 from __future__ import annotations

@@ -8,6 +8,14 @@ size: every byte is still read) and its colours flatten as a build flattens them
 limits.IMAGE_CROPPED_SIDE pixels on each side, and so has what its crop box keeps (`crop_problem`). Each failure is
 a (what is wrong, how to fix it) pair that the reader (schema.py) locates at the image's line. Pillow's own
 warnings (a decompression bomb, odd EXIF) never reach the terminal.
+
+A build (`trust`) reads the header alone of a JPEG photo that ends as a JPEG ends: everything above but the
+decode, which the image stage does anyway to print it (and a photo whose file it made before was decoded then). A
+photo cut short (the commonest damage: a copy or download that stopped) does not end so, and is decoded here as
+`check` decodes it: the same error at its line, before the build writes anything, even to its cache. Damage inside
+a whole file is rarer: the image stage finds it when it decodes the photo, still a located error with nothing
+written but its cache. A file a build found fine before (by content) is not opened at all. `check` decodes every
+file, so what it passes a build can print.
 """
 
 from __future__ import annotations
@@ -23,7 +31,9 @@ FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "TIFF", "BMP")  # what Pillow may open 
 READABLE = "JPEG, PNG, GIF, WebP, TIFF or BMP"
 EXPORT = "open it in an image editor or your photo app and export it again as JPEG or PNG"
 SMALLER = "export a smaller copy, e.g. 4000 pixels on the long side, as JPEG"
-_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"II*\0", b"MM\0*", b"BM")  # how the readable formats begin
+_JPEG = b"\xff\xd8\xff"  # how a JPEG (or a camera's MPO) begins
+_END = b"\xff\xd9"  # and how it ends (its scan data never holds these two bytes)
+_SIGNATURES = (_JPEG, b"\x89PNG", b"GIF8", b"II*\0", b"MM\0*", b"BM")  # how the readable formats begin
 # EXIF orientation -> the turn that makes the stored pixels upright (ImageOps.exif_transpose's table)
 _TURNS = {
     2: "FLIP_LEFT_RIGHT",
@@ -53,17 +63,19 @@ _TRUST_TAG = repr(
 
 
 def trust(known: dict[str, list[int]] | None) -> dict[str, list[int]] | None:
-    """Let `examine` take a file whose content it found fine before (`known`: a digest of the content and of
-    these limits -> its upright size, as a build remembers them in its cache) without decoding it again; None:
-    examine every file (what `check` does). Returns what was trusted until now, with every file found fine
+    """A build's way of examining: a file whose content was found fine before (`known`: a digest of the content
+    and of these limits -> its upright size, as a build remembers them in its cache) is taken as it is; a JPEG
+    photo is measured from its header alone (see the module's docstring), any other file decoded. None: examine
+    and decode every file (what `check` does). Returns what was trusted until now, with every file found fine
     since added to it."""
     global _TRUSTED
     before, _TRUSTED = _TRUSTED, (dict(known) if known is not None else None)
     return before
 
 
-def examine(path: Path) -> Examined:
-    """Check the image file at `path` as a build will use it (see the module's docstring)."""
+def examine(path: Path, whole: bool = False) -> Examined:
+    """Check the image file at `path` as a build will use it (see the module's docstring); `whole`: decode it
+    even in a build (what the image stage asks when a photo it decodes turns out broken, to say what is wrong)."""
     try:
         stat = path.stat()
     except OSError as exc:
@@ -73,33 +85,39 @@ def examine(path: Path) -> Examined:
                 "check that the file is yours to read, or copy it into images/ again",
             )
         )
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    whole = whole or _TRUSTED is None
+    key = (str(path), stat.st_size, stat.st_mtime_ns, whole)  # a build's look at a photo is not a check's
     if key not in _EXAMINED:
-        _EXAMINED[key] = _remembered(path, stat.st_size)
+        _EXAMINED[key] = _examine(path, stat.st_size) if whole else _remembered(path, stat.st_size)
     return _EXAMINED[key]
 
 
 def _remembered(path: Path, size: int) -> Examined:
-    """`_examine`, or what a build found before for the same content (`trust`)."""
+    """A build's examine: what a build found before for the same content (`trust`: then Pillow is not even
+    loaded), else `_examine`, a whole JPEG photo's from its header alone (its decode is the image stage's)."""
     trusted = _TRUSTED
     if trusted is None or not 0 < size <= limits.IMAGE_BYTES:
         return _examine(path, size)
     import hashlib
 
     try:
-        digest = hashlib.sha256(_TRUST_TAG + path.read_bytes()).hexdigest()
+        content = path.read_bytes()
     except OSError:
         return _examine(path, size)
+    digest = hashlib.sha256(_TRUST_TAG + content).hexdigest()
     known = trusted.get(digest)
     if isinstance(known, list) and len(known) == 2 and all(isinstance(v, int) for v in known):
         return Examined(size=(known[0], known[1]))
-    found = _examine(path, size)
+    whole = content.startswith(_JPEG) and content.endswith(_END)  # a photo cut short is decoded to say so
+    found = _examine(path, size, decode=not whole)
     if found.size is not None:
         trusted[digest] = list(found.size)
     return found
 
 
-def _examine(path: Path, size: int) -> Examined:
+def _examine(path: Path, size: int, decode: bool = True) -> Examined:
+    """Examine the file; `decode=False`: a JPEG of the colours every build can print (grey, RGB, CMYK) is
+    measured from its header alone."""
     from PIL import Image, UnidentifiedImageError
 
     if size == 0:
@@ -121,15 +139,17 @@ def _examine(path: Path, size: int) -> Examined:
                 header = opened.size
                 if _too_large(header):
                     return Examined(problem=_too_large(header))
-                if opened.format in ("JPEG", "MPO"):
-                    opened.draft(None, (1, 1))  # a check decodes at an eighth of the size: every byte still read
-                load(opened)
+                jpeg = opened.format in ("JPEG", "MPO")
+                if decode or not (jpeg and opened.mode in ("L", "RGB", "CMYK")):
+                    if jpeg:
+                        opened.draft(None, (1, 1))  # decoded at an eighth of the size: every byte still read
+                    load(opened)
+                    try:  # what a build does to every picture, on a corner of it
+                        flat(opened.crop((0, 0, min(opened.width, 32), min(opened.height, 32)))).convert("L")
+                    except Exception:
+                        return Examined(problem=("stores its colours in a way handouts cannot convert", EXPORT))
                 turned = orientation(opened) in (5, 6, 7, 8)
                 shown = (header[1], header[0]) if turned else header  # as it prints, upright
-                try:  # what a build does to every picture, on a corner of it
-                    flat(opened.crop((0, 0, min(opened.width, 32), min(opened.height, 32)))).convert("L")
-                except Exception:
-                    return Examined(problem=("stores its colours in a way handouts cannot convert", EXPORT))
     except UnidentifiedImageError:
         return Examined(problem=_not_a_picture(path))
     except PermissionError:
