@@ -783,3 +783,29 @@ def test_the_low_back_example_fits_twelve_a5_pages_with_full_card_pages(examples
             assert max(set(sizes), key=sizes.count) == 12.0
             fills.append((max(w["bottom"] for w in cues) - top) / (bottom - top))
     assert len(fills) >= 7 and sum(fills) / len(fills) >= 0.70, fills
+
+
+def _outline_titles(reader: PdfReader) -> list[str]:
+    return [item.title for item in reader.outline if not isinstance(item, list)]
+
+
+def test_before_you_begin_only_over_something(tmp_path, run):
+    """A sequence with no intro, cautions, props or notes has no empty "Before you begin" heading (a teacher
+    trying the studio found one with nothing under it); with an intro, the heading and its bookmark are there."""
+    (tmp_path / "sequences").mkdir()
+    (tmp_path / "studio.yaml").write_text("studio: Test Studio\n", encoding="utf-8")
+    bare = "title: Bare Practice\nsteps:\n  - pose: knees-to-chest\n    hold: 5 breaths\n"
+    (tmp_path / "sequences" / "bare.yaml").write_text(bare, encoding="utf-8")
+    (tmp_path / "sequences" / "told.yaml").write_text(
+        bare.replace("Bare Practice", "Told Practice") + "intro: Breathe slowly throughout.\n", encoding="utf-8"
+    )
+    assert run("build", "--format", "booklet", "--out", str(tmp_path / "out"), workspace=tmp_path).code == 0
+    bare_pdf = PdfReader(tmp_path / "out" / "bare" / "booklet.pdf")
+    bare_text = flat("".join(page.extract_text() for page in bare_pdf.pages))
+    assert "Before you begin" not in bare_text
+    assert "Before you begin" not in _outline_titles(bare_pdf)
+    assert "The sequence at a glance" in bare_text
+    told_pdf = PdfReader(tmp_path / "out" / "told" / "booklet.pdf")
+    told_text = flat("".join(page.extract_text() for page in told_pdf.pages))
+    assert "Before you begin" in told_text and "Breathe slowly throughout." in told_text
+    assert "Before you begin" in _outline_titles(told_pdf)

@@ -211,7 +211,7 @@ class Booklet:
 
     def before_you_begin(self) -> list:
         seq, s, w = self.plan.sequence, self.s, self.w
-        out = [Bookmark("before", w["before_you_begin"]), Paragraph(esc(w["before_you_begin"]), s["heading"])]
+        out: list = []
         if self.personal is not None and self.personal.notes:
             notes = self.notes_for_you(self.personal.notes)
             out += [Spacer(1, 1 * mm), *(notes if isinstance(notes, list) else [notes])]
@@ -223,6 +223,8 @@ class Booklet:
         if self.plan.props:
             out.append(Paragraph(esc(w["props"]), s["section"]))
             out += [Paragraph(esc(p), s["bullet"], bulletText="\u2022") for p in self.plan.props]
+        if out:  # the heading only over something: a sequence with no intro, cautions, props or notes goes on
+            out[:0] = [Bookmark("before", w["before_you_begin"]), Paragraph(esc(w["before_you_begin"]), s["heading"])]
         out.append(Glance(Paragraph(esc(w["at_a_glance"]), s["heading"]), self.glance(), self.page.frame_height))
         return out + self.figure_key()  # just before the first card: where the pictures begin
 
