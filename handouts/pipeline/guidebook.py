@@ -17,7 +17,7 @@ from handouts.core.errors import Collector, OutsideError, Problem
 from handouts.core.model import Studio, Text
 from handouts.layouts.guidebook import Guidebook
 from handouts.layouts.guidebook_pages import Pages
-from handouts.layouts.guidebook_words import weeks_label
+from handouts.layouts.guidebook_words import in_sentence, speaking, weeks_label
 from handouts.layouts.progression import progression_page
 from handouts.layouts.styles import BOOKLET_PAGES, PRINT_SHEETS, PROGRESSION_SHEETS, palette
 from handouts.output.images import ImageStage
@@ -53,15 +53,16 @@ def guidebook_pdf(
     images = images or _scratch_images(studio)
     colours = palette(studio.accent, studio.grayscale)
     known: dict[str, int] = {}
-    for _ in range(PASSES):
-        pages = Pages(known)
-        story = Guidebook(programme, page, studio, images, words, pages).story()
-        rendered = render_counted(story, page, info, str(prog.title), colours)
-        if pages.settled():
-            break
-        known = pages.noted
-    else:  # pragma: no cover - a page number that keeps moving a page break back and forth
-        raise RuntimeError("the guidebook's page numbers did not settle")
+    with speaking(words):  # its headings, marks and page references in the guidebook's language
+        for _ in range(PASSES):
+            pages = Pages(known)
+            story = Guidebook(programme, page, studio, images, words, pages).story()
+            rendered = render_counted(story, page, info, str(prog.title), colours)
+            if pages.settled():
+                break
+            known = pages.noted
+        else:  # pragma: no cover - a page number that keeps moving a page break back and forth
+            raise RuntimeError("the guidebook's page numbers did not settle")
     return rendered, pages.noted
 
 
@@ -84,11 +85,11 @@ def weeks_name(ps) -> str:
     return f"week-{seg.first:02d}" if seg.first == seg.last else f"weeks-{seg.first:02d}-{seg.last:02d}"
 
 
-def segment_plan(programme: PlannedProgramme, ps):
-    """A segment's plan titled for its weekly sheets: 'Back care in 12 weeks, weeks 4-6'."""
+def segment_plan(programme: PlannedProgramme, ps, words: Labels = ENGLISH):
+    """A segment's plan titled for its weekly sheets: 'Back care in 12 weeks, weeks 4-6' (in `words`')."""
     seq = ps.plan.sequence
-    weeks = weeks_label(ps.segment.first, ps.segment.last)
-    title = Text(f"{programme.programme.title}, {weeks.lower()}", seq.title.location, seq.title.field)
+    weeks = weeks_label(ps.segment.first, ps.segment.last, words)
+    title = Text(f"{programme.programme.title}, {in_sentence(weeks, words)}", seq.title.location, seq.title.field)
     return dataclasses.replace(ps.plan, sequence=dataclasses.replace(seq, title=title))
 
 
@@ -114,7 +115,7 @@ def guidebook_outputs(
     try:
         weekly = []  # (path, its segment, job)
         for ps in programme.segments:
-            plan, name = segment_plan(programme, ps), weeks_name(ps)
+            plan, name = segment_plan(programme, ps, words), weeks_name(ps)
             job = helper.submit(cheatsheet_pdf, plan, paper, studio, sheet_pages, images, words)
             weekly.append((folder / f"{name}-cheatsheet.pdf", ps, job))
             job = helper.submit(matcard_pdf, plan, paper, studio, images, words)
@@ -181,9 +182,9 @@ def guidebook_files(
         outputs.append(Output(folder / "guidebook-stack.pdf", stack))
     sheet = PROGRESSION_SHEETS[paper]
     info = DocInfo(title=f"{title}: week by week", author=author, lang=words.code)
-    outputs.append(
-        Output(folder / "progression.pdf", render(progression_page(programme, sheet, colours, words), sheet, info))
-    )
+    with speaking(words):
+        progression = render(progression_page(programme, sheet, colours, words), sheet, info)
+    outputs.append(Output(folder / "progression.pdf", progression))
     return outputs, warnings
 
 
