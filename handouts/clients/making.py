@@ -39,6 +39,7 @@ def plan_clients(
 
     Raises HandoutError with every problem of the workspace and the roster."""
     from handouts.clients.personal import client_jobs
+    from handouts.clients.programme_sheets import programme_sheets
     from handouts.reading.roster import read_roster
 
     try:
@@ -63,15 +64,17 @@ def plan_clients(
         chosen = {by_name.get(name.lower(), by_name.get(name)) for name in only}
         clients = tuple(c for c in clients if c in chosen)
     plans = {plan.sequence.slug: plan for plan in loaded.plans}
+    day = date or default_date()
     jobs = client_jobs(
         clients,
         plans,
         loaded.library,
         loaded.studio,
         loaded.languages,
-        date or default_date(),
+        day,
         problems,
         loaded.in_language,
+        programme_sheets(workspace, loaded, clients, day, problems),
     )
     if feasibility and not problems.errors:
         from handouts.pipeline.feasible import cheatsheet_problems
@@ -98,8 +101,17 @@ def roster_problems(workspace: Workspace, roster: Path) -> list[Problem]:
         known = {path.stem for path in workspace.sequences([])}
     except HandoutError:
         known = set()  # no sequences at all: said already
+    programmes = {path.stem for path in workspace.all_programmes()}
     for client in clients:
+        if client.programme is not None and str(client.programme) not in programmes:
+            found.error(
+                client.programme.location,
+                f"programme: no programme '{client.programme}' in programmes/",
+                did_you_mean(str(client.programme), programmes, "programmes in programmes/"),
+            )
         for handout in client.handouts:
+            if client.programme is not None and str(handout.sequence) == str(client.programme):
+                continue  # the formats of their programme's sheets
             if known and str(handout.sequence) not in known:
                 found.error(
                     handout.sequence.location,
