@@ -40,6 +40,11 @@ def pdf_text(data: bytes) -> str:
     return " ".join("\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
 
 
+def plain(message) -> str:
+    """The message's text, its line ends as written (a message through SMTP has CRLF)."""
+    return message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+
+
 def test_the_week_due_counts_from_the_start_day():
     import datetime
 
@@ -140,13 +145,13 @@ def test_mail_sends_each_segment_once_and_the_next_when_due(run, examples, smtp,
     ((rcpt, message),) = received(inbox)
     assert rcpt == ["ann@example.org"]
     assert message["Subject"] == "Back Care, 12 Weeks, Weeks 1\u20133: Foundations"
-    body = message.get_body(("plain",)).get_content()
+    body = plain(message)
     assert body.startswith("Hello Ann,\n\nAttached is your practice from Back Care, 12 Weeks.")
     assert "Weeks 1\u20133: Foundations\nThis is week 3 of 12." in body
     names = [part.get_filename() for part in message.iter_attachments()]
     assert names == ["back-care-12-weeks-weeks-01-03-cheatsheet.pdf", "back-care-12-weeks-weeks-01-03-matcard.pdf"]
     cheatsheet = pdf_text(next(message.iter_attachments()).get_payload(decode=True))
-    assert "Ann Example" in cheatsheet and "Supine twist 5 breaths" in cheatsheet
+    assert "Ann Example" in cheatsheet and "Supine twist R \u2192 L \u00b7 5 breaths" in cheatsheet
 
     entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert [(e["to"], e["programme"], e["segment"], e["files"]) for e in entries] == [
@@ -162,9 +167,9 @@ def test_mail_sends_each_segment_once_and_the_next_when_due(run, examples, smtp,
     assert len(inbox.messages) == 2
     message = received(inbox)[1][1]
     assert message["Subject"] == "Back Care, 12 Weeks, Weeks 4\u20136: Lengthening"
-    assert "Weeks 4\u20136: Lengthening\nThis is week 4 of 12." in message.get_body(("plain",)).get_content()
+    assert "Weeks 4\u20136: Lengthening\nThis is week 4 of 12." in plain(message)
     cheatsheet = pdf_text(next(message.iter_attachments()).get_payload(decode=True))
-    assert "Ann Example" in cheatsheet and "Supine twist 8 breaths" in cheatsheet
+    assert "Ann Example" in cheatsheet and "Supine twist R \u2192 L \u00b7 8 breaths" in cheatsheet
     entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert [(e["to"], e["segment"], e["files"][0]) for e in entries] == [
         ("ann@example.org", "1-3", "back-care-12-weeks-weeks-01-03-cheatsheet.pdf"),
@@ -185,6 +190,6 @@ def test_a_german_client_gets_the_message_in_german(run, examples):
     assert draft.name == "ann-example-back-care-12-weeks-weeks-04-06.eml"
     message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
     assert message["Subject"] == "Back Care, 12 Weeks, Wochen 4\u20136: Lengthening"
-    body = message.get_body(("plain",)).get_content()
+    body = plain(message)
     assert body.startswith("Hallo Ann,\n\nim Anhang findest du deine Übungen aus Back Care, 12 Weeks.")
     assert "Wochen 4\u20136: Lengthening\nDas ist Woche 4 von 12." in body
