@@ -193,3 +193,16 @@ def test_a_german_client_gets_the_message_in_german(run, examples):
     body = plain(message)
     assert body.startswith("Hallo Ann,\n\nim Anhang findest du deine Übungen aus Back Care, 12 Weeks.")
     assert "Wochen 4\u20136: Lengthening\nDas ist Woche 4 von 12." in body
+
+
+def test_a_step_left_out_is_left_out_and_may_be_one_a_later_segment_removes(run, examples):
+    roster = ROSTER + "    leave_out: [sacral-circles]\n"  # weeks 7-9 remove it from the programme
+    programme_workspace(examples, roster=roster)
+    result = run("build", "--clients", "clients.yaml", "--date", "2026-12-08", workspace=examples)
+    assert result.code == 0, result.err
+    folder = examples / "build" / "clients" / "ann-example"
+    text = pdf_text((folder / "back-care-12-weeks-weeks-04-06-cheatsheet.pdf").read_bytes())
+    assert "Gluteal massage" in text and "Sacral massage" not in text
+    result = run("build", "--clients", "clients.yaml", "--date", "2026-12-28", workspace=examples)
+    assert result.code == 0, result.err
+    assert (folder / "back-care-12-weeks-weeks-07-09-matcard.pdf").is_file()

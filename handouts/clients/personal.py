@@ -75,6 +75,7 @@ class ProgrammeSheet:
     library: Library
     studio: Studio
     due: Due
+    segments: tuple[Plan, ...] = ()  # every segment's plan: a step the roster names may be in another segment's
 
 
 def output_path(client: Client, handout: ClientHandout) -> Path:
@@ -140,7 +141,11 @@ def client_jobs(
                     "list each sequence and format once under handouts",
                 )
         sheets = programmes.get(client.slug, [])
-        if not _check_steps(client, [p for _, p in found] + [sheet.plan for sheet in sheets], problems):
+        if not _check_steps(
+            client,
+            [p for _, p in found] + [plan for sheet in sheets for plan in (sheet.segments or (sheet.plan,))],
+            problems,
+        ):
             continue
         when = words.date(date)
         for handout, plan in found:

@@ -115,10 +115,11 @@ def programme_sheets(
         )
         plan = segment_plan(programme, ps, words)
         name = f"{slug}-{weeks_name(ps)}"
+        every = tuple(s.plan for s in programme.segments)  # what the roster's steps may name
         due = Due(slug, title, segment_called(ps, words), ps.segment.weeks, week, programme.programme.weeks)
         for fmt in formats_of(client):
             handout = ClientHandout(client.programme.location, Text(name, client.programme.location), fmt)
-            found.setdefault(client.slug, []).append(ProgrammeSheet(handout, plan, library, studio, due))
+            found.setdefault(client.slug, []).append(ProgrammeSheet(handout, plan, library, studio, due, every))
     return found
 
 
