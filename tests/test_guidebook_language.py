@@ -1,6 +1,6 @@
 """The guidebook in the programme's language (issue 21): its own words (headings, the NEW and CHANGED marks,
 "see page N", the contents, the log, the index, the progression table, how to use it) come from the labels, so
-the example programme written with `language: de` prints the German words and none of the English ones. The
+the example programme built with `--language de` (or written with `language: de`) prints the German words and none of the English ones. The
 expected words are written out here, not taken from the labels tables."""
 
 from __future__ import annotations
@@ -53,9 +53,8 @@ GERMAN_HEADINGS = [
 
 @pytest.fixture(scope="module")
 def german(tmp_path_factory):
-    """The example workspace with the example programme set to `language: de`, built."""
-    from handouts.pipeline.guidebook import build_programme
-    from handouts.reading.workspace import Workspace
+    """The example programme built with `handouts build --programme back-care-12-weeks --language de`."""
+    from handouts.commands.cli import main
 
     root = tmp_path_factory.mktemp("de") / "ws"
     root.mkdir()
@@ -65,14 +64,13 @@ def german(tmp_path_factory):
         shutil.copy(ROOT / name, root / name)
     path = root / "programmes" / "back-care-12-weeks.yaml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("\nsubtitle:", "\nlanguage: de\nsubtitle:", 1)
     # the programme's own texts print as written: the two that hold an English heading's words, in German
     text = text.replace("title: Back Care, 12 Weeks", "title: Rückenpflege in 12 Wochen", 1)
     text = text.replace("Welcome to twelve weeks", "Schön, dass du zwölf Wochen", 1)
     path.write_text(text, encoding="utf-8")
-    out = root / "build"
-    build_programme(Workspace(root), "back-care-12-weeks", out, paper="a4")
-    return out / "programmes" / "back-care-12-weeks"
+    argv = ["build", "--workspace", str(root), "--programme", "back-care-12-weeks", "--language", "de"]
+    assert main([*argv, "--paper", "a4"]) == 0
+    return root / "build" / "programmes" / "back-care-12-weeks" / "de"  # not the programme's own language
 
 
 def text_of(pdf) -> str:
