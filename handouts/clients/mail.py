@@ -504,7 +504,8 @@ def prepare(
     problems.raise_if_errors()
     settings, password = smtp_settings(studio, workspace_root=workspace.root) if sending else (None, None)
     planned = plan_clients(workspace, roster, only, date)
-    problems.extend(check_letters(planned[1], planned[0].studio, workspace.root))  # before any PDF is made
+    own_letters = [job for job in planned[1] if job.due is None]  # a programme's letter takes no template
+    problems.extend(check_letters(own_letters, planned[0].studio, workspace.root))  # before any PDF is made
     problems.raise_if_errors()
     loaded, jobs, _ = build_clients(
         workspace, roster, out, only, date, progress=progress, workers=workers, planned=planned

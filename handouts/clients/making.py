@@ -81,9 +81,18 @@ def plan_clients(
 
         for job in jobs:
             if job.format == "cheatsheet":
-                problems.extend(cheatsheet_problems(job.plan, job.studio, job.words, PAPERS, 1, job.personal))
+                found = cheatsheet_problems(job.plan, job.studio, job.words, PAPERS, 1, job.personal)
+                problems.extend(at_client(job, found))
     problems.raise_if_errors()
     return dataclasses.replace(loaded, more_warnings=loaded.more_warnings + tuple(problems.warnings)), jobs
+
+
+def at_client(job: ClientJob, found: list[Problem]) -> list[Problem]:
+    """A programme sheet's problems (a cheat sheet taking two pages) said at the client's entry, naming the sheet:
+    the sequence they point at is not what the client gets in these weeks. Other jobs' as they are."""
+    if job.due is None or job.location is None:
+        return list(found)
+    return [dataclasses.replace(p, location=job.location, message=f"{job.path.name}: {p.message}") for p in found]
 
 
 def roster_problems(workspace: Workspace, roster: Path) -> list[Problem]:
@@ -165,7 +174,7 @@ def build_clients(
     problems = Collector()
     try:
         for job, _kind, value, warnings in run(jobs, paper or studio.paper, images, pages, workers):
-            problems.extend(warnings)
+            problems.extend(at_client(job, warnings))
             if isinstance(value, bytes):  # kind "ok": the PDF
                 staging.add(job.path, value)
             else:  # kind "problems": why it could not be made
