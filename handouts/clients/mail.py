@@ -26,7 +26,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 from pathlib import Path
 
-from handouts.clients.personal import ClientJob
+from handouts.clients.personal import ClientJob, Due
 from handouts.core.errors import (
     Collector,
     HandoutError,
@@ -63,6 +63,8 @@ class Letter:
     message: EmailMessage
     message_id: str
     size: int  # bytes of attachments
+    due: Due | None = None  # a programme's sheets: which programme and segment (the send log keeps them)
+    files: tuple[str, ...] = ()  # the attachments' file names
 
 
 # -- composing ---------------------------------------------------------------------------------------------
@@ -84,9 +86,8 @@ def _default_text(words, names: dict) -> str:
 def compose(
     jobs: list[ClientJob], pdfs: dict[Path, bytes], studio, workspace_root: Path, problems: Collector
 ) -> list[Letter]:
-    """One message per client (in roster order) with all of that client's PDFs attached."""
-    from html import escape
-
+    """One message per client (in roster order) with all of that client's PDFs attached, and one more for a
+    client's programme sheets (programme_letter)."""
     mail = studio.mail
     if mail is None:
         problems.error(
@@ -103,9 +104,11 @@ def compose(
             "write it as Your Name <you@example.org>",
         )
         return []
+    letters = []
+    programme_jobs = [j for j in jobs if j.due is not None]  # a letter of their own: see programme_letter
+    jobs = [j for j in jobs if j.due is None]
     groups = letter_groups(jobs)
     sets = messages_for(workspace_root, problems, dict.fromkeys(own[0].words.code for own in groups.values()))
-    letters = []
     for slug, own in groups.items():
         first = own[0]
         words = first.words
@@ -131,50 +134,98 @@ def compose(
         if len(filled) < sum(1 for m in messages.values() if m is not None):
             continue
         text = filled["txt"] if "txt" in filled else _default_text(words, values)
-        html = (
-            filled["html"]
-            if "html" in filled
-            else "".join(
-                f"<p>{escape(part.strip()).replace(chr(10), '<br>')}</p>\n"
-                for part in text.split("\n\n")
-                if part.strip()
-            )
+        letters.append(
+            _letter(own, pdfs, subject, text, filled.get("html"), (sender_name, sender_address), studio, problems, slug)
         )
-        message = EmailMessage()
-        message["From"] = Address(sender_name or str(studio.studio or ""), addr_spec=sender_address)
-        local, _, domain = first.email.partition("@")
-        message["To"] = Address(first.client, local, domain)
-        message["Subject"] = " ".join(subject.split())
-        message.set_content(text)
-        message.add_alternative(html, subtype="html")
-        size = 0
-        digest = hashlib.sha256(f"{first.email}\n{subject}\n{text}\n{html}".encode())
-        for job in own:
-            data = pdfs[job.path]
-            size += len(data)
-            digest.update(job.path.name.encode() + b"\0" + data)
-            message.add_attachment(data, maintype="application", subtype="pdf", filename=job.path.name)
-        message_id = f"<{digest.hexdigest()[:40]}@{sender_address.partition('@')[2]}>"
-        message["Message-ID"] = message_id
-        for index, part in enumerate(message.walk()):  # fixed boundaries: the same draft, byte for byte
-            if part.is_multipart():
-                part.set_boundary(f"=_handouts_{digest.hexdigest()[40:56]}_{index}")
-        client_location = first.location or Location("clients")
-        if size > REFUSE_BYTES:
-            problems.error(
-                client_location,
-                f"{first.client}'s attachments are {size / 1e6:.1f} MB, over the "
-                f"{REFUSE_BYTES // (1024 * 1024)} MB most mail servers refuse",
-                "send fewer handouts at once, or use --images email for smaller photos",
-            )
-        elif size > WARN_BYTES:
-            problems.warn(
-                client_location,
-                f"{first.client}'s attachments are {size / 1e6:.1f} MB; some mailboxes refuse more than 2 MB",
-                "use --images email, or send the handouts one by one",
-            )
-        letters.append(Letter(first.client, slug, first.email, message, message_id, size))
+    for own in letter_groups(programme_jobs).values():
+        letters.append(programme_letter(own, pdfs, (sender_name, sender_address), studio, problems))
     return letters
+
+
+def programme_letter(
+    own: list[ClientJob], pdfs: dict[Path, bytes], sender: tuple[str, str], studio, problems: Collector
+) -> Letter:
+    """One client's message with the sheets of the programme segment due (all of `own`), in their language: its
+    subject and text name the programme, the segment and the week. Its Message-ID is made of the address, the
+    programme and the segment's weeks only, so the send log skips the same segment on a later day and sends the
+    next segment when it is due."""
+    first = own[0]
+    due = first.due
+    assert due is not None
+    words = first.words
+    sign = "\n".join(x for x in (str(studio.instructor or ""), str(studio.studio or "")) if x)
+    subject = words("mail_programme_subject", programme=due.title, segment=due.segment)
+    attached = words("mail_programme_attached", programme=due.title)
+    if words.code not in LOWER_AFTER_GREETING:
+        attached = attached[:1].upper() + attached[1:]
+    text = (
+        f"{words('mail_greeting', name=first.client.split()[0])}\n\n{attached}\n\n{due.segment}\n"
+        f"{words('mail_programme_week', week=due.week, weeks=due.of)}\n\n{words['mail_closing']}\n\n{sign}\n"
+    )
+    key = f"programme\n{first.email}\n{due.programme}\n{due.weeks}"
+    name = f"{first.slug}-{first.path.stem.removesuffix('-' + first.format)}"
+    return _letter(own, pdfs, " ".join(subject.split()), text, None, sender, studio, problems, name, key, due)
+
+
+def _letter(
+    own: list[ClientJob],
+    pdfs: dict[Path, bytes],
+    subject: str,
+    text: str,
+    html: str | None,
+    sender: tuple[str, str],
+    studio,
+    problems: Collector,
+    name: str,
+    key: str | None = None,
+    due=None,
+) -> Letter:
+    """The message to `own`'s client with all of `own`'s PDFs attached (`html`: from the text when None). Its
+    Message-ID: a hash of what it says and carries, or of `key` when given (a programme's segment)."""
+    from html import escape
+
+    first = own[0]
+    sender_name, sender_address = sender
+    if html is None:
+        html = "".join(
+            f"<p>{escape(part.strip()).replace(chr(10), '<br>')}</p>\n" for part in text.split("\n\n") if part.strip()
+        )
+    message = EmailMessage()
+    message["From"] = Address(sender_name or str(studio.studio or ""), addr_spec=sender_address)
+    local, _, domain = first.email.partition("@")
+    message["To"] = Address(first.client, local, domain)
+    message["Subject"] = " ".join(subject.split())
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
+    size = 0
+    digest = hashlib.sha256(f"{first.email}\n{subject}\n{text}\n{html}".encode())
+    for job in own:
+        data = pdfs[job.path]
+        size += len(data)
+        digest.update(job.path.name.encode() + b"\0" + data)
+        message.add_attachment(data, maintype="application", subtype="pdf", filename=job.path.name)
+    ident = digest.hexdigest() if key is None else hashlib.sha256(key.encode()).hexdigest()
+    message_id = f"<{ident[:40]}@{sender_address.partition('@')[2]}>"
+    message["Message-ID"] = message_id
+    for index, part in enumerate(message.walk()):  # fixed boundaries: the same draft, byte for byte
+        if part.is_multipart():
+            part.set_boundary(f"=_handouts_{digest.hexdigest()[40:56]}_{index}")
+    client_location = first.location or Location("clients")
+    if size > REFUSE_BYTES:
+        problems.error(
+            client_location,
+            f"{first.client}'s attachments are {size / 1e6:.1f} MB, over the "
+            f"{REFUSE_BYTES // (1024 * 1024)} MB most mail servers refuse",
+            "send fewer handouts at once, or use --images email for smaller photos",
+        )
+    elif size > WARN_BYTES:
+        problems.warn(
+            client_location,
+            f"{first.client}'s attachments are {size / 1e6:.1f} MB; some mailboxes refuse more than 2 MB",
+            "use --images email, or send the handouts one by one",
+        )
+    files = tuple(job.path.name for job in own)
+    return Letter(first.client, name, first.email, message, message_id, size, due, files)
 
 
 # -- sending -----------------------------------------------------------------------------------------------
@@ -198,6 +249,11 @@ def _record(path: Path, letter: Letter) -> None:
         "to": letter.to,
         "client": letter.client,
         "subject": str(letter.message["Subject"]),
+        **(
+            {"programme": letter.due.programme, "segment": letter.due.weeks, "files": list(letter.files)}
+            if letter.due is not None
+            else {}
+        ),
         "sent": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
     }
     line = json.dumps(entry, ensure_ascii=False) + "\n"
@@ -448,7 +504,8 @@ def prepare(
     problems.raise_if_errors()
     settings, password = smtp_settings(studio, workspace_root=workspace.root) if sending else (None, None)
     planned = plan_clients(workspace, roster, only, date)
-    problems.extend(check_letters(planned[1], planned[0].studio, workspace.root))  # before any PDF is made
+    own_letters = [job for job in planned[1] if job.due is None]  # a programme's letter takes no template
+    problems.extend(check_letters(own_letters, planned[0].studio, workspace.root))  # before any PDF is made
     problems.raise_if_errors()
     loaded, jobs, _ = build_clients(
         workspace, roster, out, only, date, progress=progress, workers=workers, planned=planned

@@ -39,6 +39,7 @@ def plan_clients(
 
     Raises HandoutError with every problem of the workspace and the roster."""
     from handouts.clients.personal import client_jobs
+    from handouts.clients.programme_sheets import programme_sheets
     from handouts.reading.roster import read_roster
 
     try:
@@ -63,24 +64,35 @@ def plan_clients(
         chosen = {by_name.get(name.lower(), by_name.get(name)) for name in only}
         clients = tuple(c for c in clients if c in chosen)
     plans = {plan.sequence.slug: plan for plan in loaded.plans}
+    day = date or default_date()
     jobs = client_jobs(
         clients,
         plans,
         loaded.library,
         loaded.studio,
         loaded.languages,
-        date or default_date(),
+        day,
         problems,
         loaded.in_language,
+        programme_sheets(workspace, loaded, clients, day, problems),
     )
     if feasibility and not problems.errors:
         from handouts.pipeline.feasible import cheatsheet_problems
 
         for job in jobs:
             if job.format == "cheatsheet":
-                problems.extend(cheatsheet_problems(job.plan, job.studio, job.words, PAPERS, 1, job.personal))
+                found = cheatsheet_problems(job.plan, job.studio, job.words, PAPERS, 1, job.personal)
+                problems.extend(at_client(job, found))
     problems.raise_if_errors()
     return dataclasses.replace(loaded, more_warnings=loaded.more_warnings + tuple(problems.warnings)), jobs
+
+
+def at_client(job: ClientJob, found: list[Problem]) -> list[Problem]:
+    """A programme sheet's problems (a cheat sheet taking two pages) said at the client's entry, naming the sheet:
+    the sequence they point at is not what the client gets in these weeks. Other jobs' as they are."""
+    if job.due is None or job.location is None:
+        return list(found)
+    return [dataclasses.replace(p, location=job.location, message=f"{job.path.name}: {p.message}") for p in found]
 
 
 def roster_problems(workspace: Workspace, roster: Path) -> list[Problem]:
@@ -98,8 +110,17 @@ def roster_problems(workspace: Workspace, roster: Path) -> list[Problem]:
         known = {path.stem for path in workspace.sequences([])}
     except HandoutError:
         known = set()  # no sequences at all: said already
+    programmes = {path.stem for path in workspace.all_programmes()}
     for client in clients:
+        if client.programme is not None and str(client.programme) not in programmes:
+            found.error(
+                client.programme.location,
+                f"programme: no programme '{client.programme}' in programmes/",
+                did_you_mean(str(client.programme), programmes, "programmes in programmes/"),
+            )
         for handout in client.handouts:
+            if client.programme is not None and str(handout.sequence) == str(client.programme):
+                continue  # the formats of their programme's sheets
             if known and str(handout.sequence) not in known:
                 found.error(
                     handout.sequence.location,
@@ -153,7 +174,7 @@ def build_clients(
     problems = Collector()
     try:
         for job, _kind, value, warnings in run(jobs, paper or studio.paper, images, pages, workers):
-            problems.extend(warnings)
+            problems.extend(at_client(job, warnings))
             if isinstance(value, bytes):  # kind "ok": the PDF
                 staging.add(job.path, value)
             else:  # kind "problems": why it could not be made

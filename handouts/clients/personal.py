@@ -37,6 +37,18 @@ from handouts.templates.text import context, fill, has_templates
 
 
 @dataclass(frozen=True)
+class Due:
+    """What a programme sheet is: the programme, the segment due and the week the run falls in."""
+
+    programme: str  # the programme's slug
+    title: str  # its title: 'Back Care, 12 Weeks'
+    segment: str  # the segment as the message names it, in the client's language: 'Weeks 4-6: Lengthening'
+    weeks: str  # the segment's weeks, as the send log keeps them: '4-6'
+    week: int  # the week the run's day falls in
+    of: int  # the programme's weeks
+
+
+@dataclass(frozen=True)
 class ClientJob:
     """One PDF for one client: everything the layout needs, and where it goes."""
 
@@ -50,6 +62,20 @@ class ClientJob:
     words: Labels
     personal: Personal
     location: Location | None = None  # the client's entry in the roster
+    due: Due | None = None  # a programme's sheet: which programme and weeks (programme_sheets.py)
+
+
+@dataclass(frozen=True)
+class ProgrammeSheet:
+    """A sheet of the programme segment due for a client (programme_sheets.py), before it is made theirs: the
+    plan, library and studio in the programme's language, and what its job carries for the message."""
+
+    handout: ClientHandout  # its file name (the programme's and the weeks') and its format
+    plan: Plan
+    library: Library
+    studio: Studio
+    due: Due
+    segments: tuple[Plan, ...] = ()  # every segment's plan: a step the roster names may be in another segment's
 
 
 def output_path(client: Client, handout: ClientHandout) -> Path:
@@ -66,9 +92,14 @@ def client_jobs(
     date: datetime.date,
     problems: Collector,
     in_language=None,
+    programmes: dict | None = None,
 ) -> list[ClientJob]:
     """Every client's PDFs, planned and filled in; problems of the roster go to `problems`. `in_language(plan,
-    code)` gives a plan in a client's language (build.Loaded.in_language); without it, plans print as written."""
+    code)` gives a plan in a client's language (build.Loaded.in_language); without it, plans print as written.
+    `programmes`: the sheets of the programme segment due for a client (ProgrammeSheets by client slug,
+    from programme_sheets.py), personalised like their other handouts; a handout naming their programme is not a
+    sequence's (it chooses the programme's formats)."""
+    programmes = programmes or {}
     jobs = []
     seen: dict = {}  # what has templates, per sequence and for the studio
     failed: dict[Problem, list[str]] = {}  # a template's failure, and the clients it failed for (in roster order)
@@ -88,7 +119,8 @@ def client_jobs(
         fallback = words.fallback_warning(Location(f"labels/{code}.yaml"))  # None when no label is missing
         if fallback is not None:
             problems.extend([fallback])
-        handouts = [(h, plans.get(str(h.sequence))) for h in client.handouts]
+        own = str(client.programme) if client.programme else None
+        handouts = [(h, plans.get(str(h.sequence))) for h in client.handouts if str(h.sequence) != own]
         for handout, plan in handouts:
             if plan is None:
                 problems.error(
@@ -108,7 +140,12 @@ def client_jobs(
                     f"{client.name} gets the {handout.format} of {handout.sequence} twice",
                     "list each sequence and format once under handouts",
                 )
-        if not _check_steps(client, [p for _, p in found], problems):
+        sheets = programmes.get(client.slug, [])
+        if not _check_steps(
+            client,
+            [p for _, p in found] + [plan for sheet in sheets for plan in (sheet.segments or (sheet.plan,))],
+            problems,
+        ):
             continue
         when = words.date(date)
         for handout, plan in found:
@@ -124,6 +161,12 @@ def client_jobs(
             job = _job(client, handout, plan, library_here, studio_here, words, when, problems, seen, failed)
             if job is not None:
                 jobs.append(job)
+        for sheet in sheets:  # in the programme's language: its own texts as written
+            job = _job(
+                client, sheet.handout, sheet.plan, sheet.library, sheet.studio, words, when, problems, seen, failed
+            )
+            if job is not None:
+                jobs.append(dataclasses.replace(job, due=sheet.due))
     problems.extend(
         [dataclasses.replace(p, message=f"{p.message} (filled in for {_some(names)})") for p, names in failed.items()]
     )
@@ -267,4 +310,4 @@ def _without(sequence: Sequence, gone: set) -> Sequence:
     return dataclasses.replace(sequence, steps=tuple(items))
 
 
-__all__ = ["ClientJob", "Text", "client_jobs", "output_path"]
+__all__ = ["ClientJob", "Due", "ProgrammeSheet", "Text", "client_jobs", "output_path"]

@@ -339,15 +339,17 @@ def build_programme_command(args, workspace: Workspace, out: Path) -> int:
     """`handouts build --programme NAME`: the programme's files under build/programmes/NAME/."""
     from handouts.pipeline.guidebook import build_programme
 
-    if args.sequences or args.formats or args.languages or args.clients:
+    codes = [c.strip() for given in args.languages or () for c in given.split(",") if c.strip()]
+    if args.sequences or args.formats or args.clients or len(codes) > 1:
         print(
-            "handouts build --programme: the programme names its sequences and builds all its files in its own "
-            "language; leave out sequence names, --format, --language and --clients",
+            "handouts build --programme: the programme names its sequences and builds all its files, in its own "
+            "language or in the one --language gives; leave out sequence names, --format and --clients",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
+    language = codes[0] if codes else None
     warnings, written = build_programme(
-        workspace, args.programme, out, args.paper, args.impose, args.grayscale, args.images, args.pages
+        workspace, args.programme, out, args.paper, args.impose, args.grayscale, args.images, args.pages, language
     )
     _warn(warnings)
     for path in written:

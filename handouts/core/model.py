@@ -310,6 +310,8 @@ class Client:
     deeper: tuple[Text, ...] = ()
     leave_out: tuple[Text, ...] = ()
     slug: str = ""  # the folder name under build/clients/
+    programme: Text | None = None  # a programme of programmes/ they follow (its slug), from `start`
+    start: Text | None = None  # the day its first week begins, as written: '2026-11-16'
 
 
 @dataclass(frozen=True)

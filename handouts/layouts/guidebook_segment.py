@@ -17,7 +17,7 @@ from handouts.layouts.card import CardMaker
 from handouts.layouts.endpages import practice_log
 from handouts.layouts.guidebook_pages import Pages
 from handouts.layouts.guidebook_reference import anchor
-from handouts.layouts.guidebook_words import weeks_label, words
+from handouts.layouts.guidebook_words import in_sentence, weeks_label, words
 from handouts.layouts.parts import Bookmark, Gap, Paragraph, RuledLines, esc
 from handouts.layouts.progression import step_key
 from handouts.plan.planner import PlannedStep
@@ -129,7 +129,7 @@ def segment_log(ps: PlannedSegment, width: float, s: dict, p: styles.Palette, la
     to the foot of the page (when at least NOTES_LEAST of them fit)."""
     seg = ps.segment
     log = practice_log(width, s, p, labels, weeks=seg.last - seg.first + 1, from_week=seg.first)
-    heading = words("practice_log_weeks", weeks=weeks_label(seg.first, seg.last).lower())
+    heading = words("practice_log_weeks", weeks=in_sentence(weeks_label(seg.first, seg.last)))
     log[0] = Paragraph(esc(heading), s["heading"])
     lines = RuledLines(
         styles.NOTES_LINE_GAP, p.rule, Paragraph(esc(labels["notes"]), s["section"]), least=styles.NOTES_LEAST

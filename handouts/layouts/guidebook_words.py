@@ -1,64 +1,56 @@
-"""The guidebook's own words (English): headings, the card marks, the reference and index titles, and the texts
-printed when the programme file leaves one out. The words around steps (holds, sides, "Practice log") come from
-the handout's labels like every other product's.
+"""The guidebook's own words: headings, the card marks (NEW, CHANGED), "see page N", the reference and index
+titles, and the texts printed when the programme file leaves one out. They are the labels' `guidebook_*` phrases
+(handouts/translations/<code>.yaml, or a workspace's labels/<code>.yaml), in the language the guidebook is
+being made in: `speaking(labels)` sets it for everything laid out inside it (English outside). The words around
+steps (holds, sides, "Practice log") come from the handout's labels like every other product's.
 """
 
 from __future__ import annotations
 
-WORDS = {
-    "weeks": "Weeks {first}\u2013{last}",
-    "week": "Week {first}",
-    "contents": "Contents",
-    "welcome": "Welcome",
-    "contacts": "Who to contact",
-    "home_practice": "Setting up your home practice",
-    "keeping_log": "Keeping your practice log",
-    "keeping_log_default": (
-        "At the end of each segment there is a practice log. Tick a day each time you practise, and write a few"
-        " words on how it went: what felt easier, what felt hard, anything you want to ask at your next class."
-    ),
-    "using": "How to use this guidebook",
-    "using_text": (
-        "The programme runs in segments of a few weeks. Each segment starts with what is new in it, then a"
-        " table of its steps and one card for each step. A card marked {new} is new in this segment; one marked"
-        " {changed} is done differently from the segment before (a longer hold, another variation or a new"
-        " caution). Each card says on which page the pose is described in full, in the pose reference at the"
-        " back. The index lists every pose by its English and its Sanskrit name."
-    ),
-    "new": "NEW",
-    "changed": "CHANGED",
-    "see_page": "see page {page}",
-    "new_this_segment": "New this segment",
-    "first_segment": "This is where the programme starts: every step is new to you.",
-    "nothing_new": "The same steps as the weeks before: keep practising them.",
-    "removed": "No longer practised",
-    "this_segment": "This segment at a glance",
-    "time": "Each session: {minutes}",
-    "progression": "Your programme week by week",
-    "progression_intro": (
-        "Every step of the programme and how it is practised in each segment; what changes from the weeks before"
-        " is in bold."
-    ),
-    "progression_step": "Step",
-    "added": "added",
-    "removed_cell": "removed",
-    "reference": "Pose reference",
-    "reference_intro": "Every pose of the programme, in alphabetical order, with its full description.",
-    "also_called": "Also called: {names}",
-    "in_weeks": "Practised in: {weeks}",
-    "index": "Index of poses",
-    "index_english": "English names",
-    "index_sanskrit": "Sanskrit names",
-    "programme_weeks": "A {weeks}-week home practice programme",
-    "practice_log_weeks": "Practice log, {weeks}",
-}
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from handouts.reading.labels import ENGLISH, Labels
+
+PREFIX = "guidebook_"  # the labels' keys for these words: guidebook_contents, guidebook_see_page ...
+_SPEAKING: ContextVar[Labels | None] = ContextVar("guidebook_words", default=None)
 
 
-def words(key: str, **values) -> str:
-    """The guidebook's words for `key`, with `values` filled in."""
-    return WORDS[key].format(**values) if values else WORDS[key]
+@contextmanager
+def speaking(labels: Labels) -> Iterator[Labels]:
+    """The guidebook's words are `labels`' while inside (the layout and the rendering of one guidebook)."""
+    token = _SPEAKING.set(labels)
+    try:
+        yield labels
+    finally:
+        _SPEAKING.reset(token)
 
 
-def weeks_label(first: int, last: int) -> str:
-    """'Weeks 4-6' (an en dash), or 'Week 7' for a segment of one week."""
-    return words("week", first=first) if first == last else words("weeks", first=first, last=last)
+def current() -> Labels:
+    """The labels the guidebook is being made in (English when none was set)."""
+    return _SPEAKING.get() or ENGLISH
+
+
+def words(key: str, labels: Labels | None = None, **values) -> str:
+    """The guidebook's words for `key` ("contents", "see_page" ...) in `labels`' language (else the one being
+    spoken), with `values` filled in."""
+    table = labels or current()
+    return table(PREFIX + key, **values) if values else str(table[PREFIX + key])
+
+
+def weeks_label(first: int, last: int, labels: Labels | None = None) -> str:
+    """'Weeks 4-6' (an en dash), or 'Week 7' for a segment of one week, in the labels' language."""
+    if first == last:
+        return words("week", labels, first=first)
+    return words("weeks", labels, first=first, last=last)
+
+
+CAPITAL_NOUNS = ("de",)  # languages whose nouns keep their capital inside a sentence ("Wochen 4-6")
+
+
+def in_sentence(text: str, labels: Labels | None = None) -> str:
+    """A heading's words inside a sentence: 'Weeks 4-6' -> 'weeks 4-6' (its first letter made small), kept as
+    they are in a language whose nouns keep their capital ('Wochen 4-6')."""
+    code = (labels or current()).code
+    return text if code in CAPITAL_NOUNS else text[:1].lower() + text[1:]

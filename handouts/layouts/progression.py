@@ -16,7 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 
 from handouts.layouts import fonts, styles
-from handouts.layouts.guidebook_words import weeks_label, words
+from handouts.layouts.guidebook_words import in_sentence, weeks_label, words
 from handouts.layouts.parts import Paragraph, esc
 from handouts.plan.planner import PlannedStep
 from handouts.plan.programme import PlannedProgramme
@@ -233,7 +233,7 @@ def progression_page(
     """The progression table on a landscape page of its own (the teacher's copy): the programme's title as its
     heading, the table at the largest type that fits under it."""
     s = {**styles.paragraph_styles(p)}
-    heading = Paragraph(esc(f"{programme.programme.title}: {words('progression').lower()}"), s["heading"])
+    heading = Paragraph(esc(f"{programme.programme.title}: {in_sentence(words('progression'))}"), s["heading"])
     intro = Paragraph(esc(words("progression_intro")), s["body"])
     room = page.frame_height - 1
     for flowable in (heading, intro):

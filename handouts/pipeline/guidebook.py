@@ -17,7 +17,7 @@ from handouts.core.errors import Collector, OutsideError, Problem
 from handouts.core.model import Studio, Text
 from handouts.layouts.guidebook import Guidebook
 from handouts.layouts.guidebook_pages import Pages
-from handouts.layouts.guidebook_words import weeks_label
+from handouts.layouts.guidebook_words import in_sentence, speaking, weeks_label
 from handouts.layouts.progression import progression_page
 from handouts.layouts.styles import BOOKLET_PAGES, PRINT_SHEETS, PROGRESSION_SHEETS, palette
 from handouts.output.images import ImageStage
@@ -53,15 +53,16 @@ def guidebook_pdf(
     images = images or _scratch_images(studio)
     colours = palette(studio.accent, studio.grayscale)
     known: dict[str, int] = {}
-    for _ in range(PASSES):
-        pages = Pages(known)
-        story = Guidebook(programme, page, studio, images, words, pages).story()
-        rendered = render_counted(story, page, info, str(prog.title), colours)
-        if pages.settled():
-            break
-        known = pages.noted
-    else:  # pragma: no cover - a page number that keeps moving a page break back and forth
-        raise RuntimeError("the guidebook's page numbers did not settle")
+    with speaking(words):  # its headings, marks and page references in the guidebook's language
+        for _ in range(PASSES):
+            pages = Pages(known)
+            story = Guidebook(programme, page, studio, images, words, pages).story()
+            rendered = render_counted(story, page, info, str(prog.title), colours)
+            if pages.settled():
+                break
+            known = pages.noted
+        else:  # pragma: no cover - a page number that keeps moving a page break back and forth
+            raise RuntimeError("the guidebook's page numbers did not settle")
     return rendered, pages.noted
 
 
@@ -84,11 +85,11 @@ def weeks_name(ps) -> str:
     return f"week-{seg.first:02d}" if seg.first == seg.last else f"weeks-{seg.first:02d}-{seg.last:02d}"
 
 
-def segment_plan(programme: PlannedProgramme, ps):
-    """A segment's plan titled for its weekly sheets: 'Back care in 12 weeks, weeks 4-6'."""
+def segment_plan(programme: PlannedProgramme, ps, words: Labels = ENGLISH):
+    """A segment's plan titled for its weekly sheets: 'Back care in 12 weeks, weeks 4-6' (in `words`')."""
     seq = ps.plan.sequence
-    weeks = weeks_label(ps.segment.first, ps.segment.last)
-    title = Text(f"{programme.programme.title}, {weeks.lower()}", seq.title.location, seq.title.field)
+    weeks = weeks_label(ps.segment.first, ps.segment.last, words)
+    title = Text(f"{programme.programme.title}, {in_sentence(weeks, words)}", seq.title.location, seq.title.field)
     return dataclasses.replace(ps.plan, sequence=dataclasses.replace(seq, title=title))
 
 
@@ -101,6 +102,7 @@ def guidebook_outputs(
     print_file: bool = True,
     sheet_pages: int = 1,
     helper=None,
+    folder: Path | None = None,
 ) -> tuple[list[Output], list[Problem]]:
     """Every file of a programme (paths under programmes/<slug>/) and the warnings: the guidebook, its print file,
     the progression table, each segment's cheat sheet and mat card. The weekly sheets are made by a helper
@@ -108,13 +110,13 @@ def guidebook_outputs(
     from handouts.layouts import fonts
     from handouts.pipeline.helper import Helper
 
-    folder = Path("programmes") / programme.programme.slug
+    folder = folder or Path("programmes") / programme.programme.slug
     fonts.register()  # before the fork: the helper inherits it
     helper = helper if helper is not None else Helper()
     try:
         weekly = []  # (path, its segment, job)
         for ps in programme.segments:
-            plan, name = segment_plan(programme, ps), weeks_name(ps)
+            plan, name = segment_plan(programme, ps, words), weeks_name(ps)
             job = helper.submit(cheatsheet_pdf, plan, paper, studio, sheet_pages, images, words)
             weekly.append((folder / f"{name}-cheatsheet.pdf", ps, job))
             job = helper.submit(matcard_pdf, plan, paper, studio, images, words)
@@ -181,9 +183,9 @@ def guidebook_files(
         outputs.append(Output(folder / "guidebook-stack.pdf", stack))
     sheet = PROGRESSION_SHEETS[paper]
     info = DocInfo(title=f"{title}: week by week", author=author, lang=words.code)
-    outputs.append(
-        Output(folder / "progression.pdf", render(progression_page(programme, sheet, colours, words), sheet, info))
-    )
+    with speaking(words):
+        progression = render(progression_page(programme, sheet, colours, words), sheet, info)
+    outputs.append(Output(folder / "progression.pdf", progression))
     return outputs, warnings
 
 
@@ -197,15 +199,23 @@ def build_guidebook(
     profile: str | None = None,
     words: Labels = ENGLISH,
     sheet_pages: int = 1,
+    folder: Path | None = None,
 ) -> tuple[list[Problem], list[Path]]:
-    """Make every file of the programme, then write them under `out_dir`; returns the warnings and the files.
-    `sheet_pages`: the pages each segment's cheat sheet may take (`--pages`)."""
+    """Make every file of the programme, then write them under `out_dir` (in `folder`, else programmes/<slug>/);
+    returns the warnings and the files. `sheet_pages`: the pages each segment's cheat sheet may take (`--pages`)."""
     if grayscale is not None:
         studio = dataclasses.replace(studio, grayscale=grayscale)
     paper = paper or studio.paper
     images = ImageStage(out_dir / ".cache" / "images", profile=profile or studio.images, grey=studio.grayscale)
     outputs, warnings = guidebook_outputs(
-        programme, paper, studio, images, words, studio.print_file if print_file is None else print_file, sheet_pages
+        programme,
+        paper,
+        studio,
+        images,
+        words,
+        studio.print_file if print_file is None else print_file,
+        sheet_pages,
+        folder=folder,
     )
     return warnings + list(images.warnings), publish(outputs, out_dir)
 
@@ -219,21 +229,29 @@ def build_programme(
     grayscale: bool | None = None,
     profile: str | None = None,
     sheet_pages: int = 1,
+    language: str | None = None,
 ) -> tuple[list[Problem], list[Path]]:
     """`handouts build --programme NAME`: the workspace's sequences read and checked, the programme read and
-    planned against them (every problem located; an error writes nothing), then every file of it built."""
+    planned against them (every problem located; an error writes nothing), then every file of it built.
+    `language` (`--language`): in that language, into programmes/NAME/<code>/ when it is not the programme's own."""
     from handouts.core.errors import HandoutError
     from handouts.pipeline.loading import load_workspace
-    from handouts.pipeline.programmes import load_programme
+    from handouts.pipeline.programmes import load_programme, read_programme_file
 
     path = workspace.programme(name)
     loaded = load_workspace(workspace, [], feasibility=False)
-    planned, problems = load_programme(workspace, path, loaded)
+    planned, problems = load_programme(workspace, path, loaded, language)
     if planned is None or any(not p.warning for p in problems):
         raise HandoutError(problems)
-    code = str(planned.programme.language or loaded.studio.language).strip().lower()
+    studio_code = str(loaded.studio.language).strip().lower()
+    code = str(planned.programme.language or studio_code).strip().lower()
     words = loaded.languages.get(code) or ENGLISH
+    folder = None
+    if language:  # another language than its own goes below its folder, as a sequence's does
+        as_written = read_programme_file(workspace, path, Collector())
+        if as_written is not None and str(as_written.language or studio_code).strip().lower() != code:
+            folder = Path("programmes") / planned.programme.slug / code
     warnings, written = build_guidebook(
-        planned, loaded.studio, out_dir, paper, print_file, grayscale, profile, words, sheet_pages
+        planned, loaded.studio, out_dir, paper, print_file, grayscale, profile, words, sheet_pages, folder
     )
     return [*problems, *warnings], written

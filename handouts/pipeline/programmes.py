@@ -8,9 +8,11 @@ translation into that language where it has one, the library's words and the lab
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-from handouts.core.errors import Collector, HandoutError, Problem
+from handouts.core.errors import Collector, HandoutError, Location, Problem
+from handouts.core.model import Text
 from handouts.core.programme import Programme
 from handouts.layouts import fonts
 from handouts.pipeline.loading import Loaded, own_language
@@ -43,14 +45,28 @@ def read_programme_file(
     return None if programme is INVALID else programme
 
 
-def load_programme(workspace: Workspace, path: Path, loaded: Loaded) -> tuple[PlannedProgramme | None, list[Problem]]:
+def load_programme(
+    workspace: Workspace, path: Path, loaded: Loaded, language: str | None = None
+) -> tuple[PlannedProgramme | None, list[Problem]]:
     """The programme in `path` read and planned against `loaded` (a workspace read without errors), with every
-    problem found (errors and warnings); None when it has errors."""
+    problem found (errors and warnings); None when it has errors. `language` (`build --language`): planned in
+    that language instead of its own (its own texts stay as written; the sequences' translations and the labels
+    follow it)."""
     problems = Collector()
     studio_code = str(loaded.studio.language).strip().lower()
     programme = read_programme_file(workspace, path, problems, loaded.library, studio_code)
     if programme is None or problems.errors:
         return None, problems.problems
+    if language:
+        code = language.strip().lower()
+        if code not in loaded.languages:
+            problems.error(
+                Location("--language"),
+                f"no labels in '{code}'",
+                f"use one of: {', '.join(sorted(loaded.languages))} (or add labels/{code}.yaml for a new language)",
+            )
+            return None, problems.problems
+        programme = dataclasses.replace(programme, language=Text(code, programme.location))
     code = str(programme.language or studio_code).strip().lower()
     words = loaded.languages.get(code)
     if words is None:

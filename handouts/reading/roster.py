@@ -5,13 +5,15 @@ Both formats go through one definition: a CSV row is turned into the same locate
 (or by ';' or a tab, as some spreadsheets save them); a list inside a cell has ';' between its items (',' in a
 file separated by ';'). Checked here: the fields, the e-mail address, the formats, that the name and the
 address hold no line break or control character (they go into the To: header: see headers.py), and that no two
-clients share a name (their folder) or an address. Whether the sequences, languages and steps exist is checked
-when the handouts are planned (`personal.py`).
+clients share a name (their folder) or an address; a programme's `start:` (a real day, written year-month-day,
+and only with a `programme:`). Whether the sequences, languages and steps exist is checked when the handouts are
+planned (`personal.py`), whether the programme exists when its sheets are (`programme_sheets.py`).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import io
 import re
@@ -103,6 +105,56 @@ class FormatType(TextType):
         return {"enum": list(FORMATS)}
 
 
+class DateType(TextType):
+    """A day written the ISO way, year-month-day: 2026-11-16 (kept as written, with where it is)."""
+
+    def __init__(self):
+        super().__init__("a date", "2026-11-16", one_line=True)
+
+    def read(self, node: Node, ctx: Ctx) -> Any:
+        value = super().read(node, ctx)
+        if value is INVALID:
+            return value
+        try:
+            datetime.date.fromisoformat(str(value))
+        except ValueError:
+            return ctx.error(
+                node,
+                f"'{value}' is not a date",
+                "write the year, the month and the day with dashes between them, e.g. 2026-11-16",
+            )
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+            return ctx.error(node, f"'{value}' is not a date", "write it as year-month-day, e.g. 2026-11-16")
+        return value
+
+    def schema(self) -> dict:
+        return {"type": "string", "format": "date"}
+
+
+def _client(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
+    """A client, once its keys are read: `handouts` or a `programme` (or both); a programme with its start day."""
+    if "handouts" not in values and "programme" not in values:
+        return ctx.error(
+            node,
+            "a client is missing 'handouts'",
+            "add 'handouts:' with a sequence name, e.g. handouts: [low-back-release], or a programme to follow",
+        )
+    if "start" in values and "programme" not in values:
+        return ctx.error(
+            keys["start"],
+            "start: a start date without a programme",
+            "add 'programme:' with the programme the client follows from that day, or delete the line",
+        )
+    if "programme" in values and "start" not in values:
+        return ctx.error(
+            keys["programme"],
+            f"programme: no start date for {values['programme']}",
+            "add 'start:' with the day the client's first week begins, e.g. start: 2026-11-16",
+        )
+    values = {"handouts": (), **values}
+    return Client(location=ctx.loc(node), slug=client_slug(values["name"]), **values)
+
+
 TEXT = TextType()
 STEPS = ListType(TextType("a step", "3"), what="list of steps")
 HANDOUT = RecordType(
@@ -145,10 +197,14 @@ CLIENT = RecordType(
                 what="list of handouts",
                 non_empty="name at least one sequence, e.g. handouts: [low-back-release]",
             ),
-            "the sequences they get, each 'name' (a booklet) or 'name format'",
-            required=True,
-            hint="add 'handouts:' with a sequence name, e.g. handouts: [low-back-release]",
+            "the sequences they get, each 'name' (a booklet) or 'name format'; the programme's name with a format "
+            "chooses the programme's sheets (both the cheat sheet and the mat card without one)",
         ),
+        "programme": Field(
+            TextType("a programme name", "back-care-12-weeks"),
+            "a programme of programmes/ they follow: each week's sheets are theirs (needs 'start:')",
+        ),
+        "start": Field(DateType(), "the day their programme's first week begins, e.g. 2026-11-16"),
         "notes": Field(
             ListType(HeaderText(breaks_ok=True, most=limits.TEXT_CHARS, kind="a text"), what="list of notes"),
             "notes for their body, printed on their handouts",
@@ -157,7 +213,7 @@ CLIENT = RecordType(
         "deeper": Field(STEPS, "steps shown with only their deeper variation, marked as theirs"),
         "leave_out": Field(STEPS, "steps left out of their handouts (the others are numbered again)"),
     },
-    lambda values, keys, node, ctx: Client(location=ctx.loc(node), slug=client_slug(values["name"]), **values),
+    _client,
     "a client",
 )
 ROSTER = RecordType(
@@ -178,7 +234,7 @@ ROSTER = RecordType(
     "the client roster (clients.yaml)",
 )
 
-LIST_COLUMNS = ("handouts", "notes", "easier", "deeper", "leave_out")
+LIST_COLUMNS = ("handouts", "notes", "easier", "deeper", "leave_out")  # a list in one cell
 
 
 def read_roster(path: Path, shown: str, orphans: list | None = None) -> tuple[Client, ...]:
