@@ -450,3 +450,78 @@ def test_a_side_written_in_other_words_is_kept_when_something_else_changes(studi
     assert sequence(root).read_text(encoding="utf-8") == own_words.replace(
         "side: each side\n    hold: 5 breaths\n", "side: each side\n    hold: 6 breaths\n"
     )
+
+
+# the knee drops (step 4) as the example writes them: a hold in the long form, with its breath
+KNEE_DROPS = "    hold:\n      cycles: 10\n      breath: exhale lowers, inhale returns\n    cues:\n"
+
+
+def test_a_hold_in_the_long_form_shows_its_amount_and_breath_in_two_boxes(studio) -> None:
+    _, client, _ = studio
+    page = panel(client)
+    assert 'id="f-3-hold" name="hold" class="hold" value="10 cycles"' in page
+    assert 'id="f-3-breath" name="breath" value="exhale lowers, inhale returns"' in page
+    assert 'id="f-2-breath" name="breath" value=""' in page  # the twist: a short hold, no breath
+
+
+def test_a_breath_changed_keeps_the_long_form_and_changes_that_line(studio) -> None:
+    root, client, headers = studio
+    answer = change(client, headers, action="step", path="3", hold="10 cycles", breath="out down, in up")
+    assert status_in(answer.text) == "Saved: step 4: hold changed."
+    assert sequence(root).read_text(encoding="utf-8") == ORIGINAL.decode().replace(
+        KNEE_DROPS, KNEE_DROPS.replace("exhale lowers, inhale returns", "out down, in up")
+    )
+
+
+def test_a_breath_emptied_writes_the_short_form_and_a_breath_added_the_long_one(studio) -> None:
+    root, client, headers = studio
+    answer = change(client, headers, action="step", path="3", hold="12 cycles", breath="")
+    assert answer.status_code == 200
+    short = ORIGINAL.decode().replace(KNEE_DROPS, "    hold: 12 cycles\n    cues:\n")
+    assert sequence(root).read_text(encoding="utf-8") == short
+    # the twist (step 3) gets a breath: its hold goes into the long form, in block style
+    answer = change(client, headers, action="step", path="2", hold="5 breaths", breath="breathe into the back ribs")
+    assert status_in(answer.text) == "Saved: step 3: hold changed."
+    assert sequence(root).read_text(encoding="utf-8") == short.replace(
+        TWIST, TWIST.replace("hold: 5 breaths", "hold:\n      breaths: 5\n      breath: breathe into the back ribs")
+    )
+
+
+def test_a_breath_without_a_hold_is_refused_and_nothing_written(studio) -> None:
+    root, client, headers = studio
+    answer = change(client, headers, action="step", path="2", hold="", breath="slowly")
+    assert answer.status_code == 422
+    assert "step 3: a breath needs a hold" in html.unescape(answer.text)
+    assert sequence(root).read_bytes() == ORIGINAL
+
+
+def test_a_step_form_sent_unchanged_changes_nothing_in_the_long_hold(studio) -> None:
+    root, client, headers = studio
+    answer = change(client, headers, action="step", path="3", hold="10 cycles", breath="exhale lowers, inhale returns")
+    assert status_in(answer.text) == "Saved: step 4: nothing changed."
+    assert sequence(root).read_bytes() == ORIGINAL
+
+
+def test_paragraphs_of_a_note_are_kept_apart_by_a_blank_line(studio) -> None:
+    root, client, headers = studio
+    note = "Builds strength in the deep abdominal muscles.\r\n\r\nThe sacrum gets a gentle   massage.\nSlowly."
+    answer = change(client, headers, action="step", path="3", note=note)
+    assert status_in(answer.text) == "Saved: step 4: note changed."
+    assert sequence(root).read_text(encoding="utf-8") == ORIGINAL.decode().replace(
+        "    note: Builds strength in the deep abdominal muscles while the sacrum gets a gentle massage.\n",
+        "    note: |\n      Builds strength in the deep abdominal muscles.\n\n"
+        "      The sacrum gets a gentle massage. Slowly.\n",
+    )
+    # the box shows the two paragraphs; sent back as shown, nothing changes
+    page = panel(client)
+    assert (
+        "Builds strength in the deep abdominal muscles.\n\nThe sacrum gets a gentle massage. Slowly.</textarea>" in page
+    )
+    again = change(
+        client,
+        headers,
+        action="step",
+        path="3",
+        note="Builds strength in the deep abdominal muscles.\n\nThe sacrum gets a gentle massage. Slowly.",
+    )
+    assert status_in(again.text) == "Saved: step 4: nothing changed."
