@@ -11,7 +11,14 @@ from typing import Any
 from handouts.core.model import Amount
 from handouts.reading.holds import _Bad, parse_hold_text
 
-_UNITS = {"breaths": "breaths", "reps": "reps", "cycles": "cycles", "circles": "circles", "seconds": "s", "minutes": "min"}
+_UNITS = {
+    "breaths": "breaths",
+    "reps": "reps",
+    "cycles": "cycles",
+    "circles": "circles",
+    "seconds": "s",
+    "minutes": "min",
+}
 AMOUNT_KEYS = ("reps", "breaths", "seconds", "minutes", "cycles", "circles", "each_way", "as_long_as_you_like")
 
 
