@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from handouts.core.errors import HandoutError, Location, Problem
 from ruamel.yaml.comments import CommentedMap
 
+from handouts.core.errors import HandoutError, Location, Problem
 from handouts.editing import hold_forms
 from handouts.editing import sequence_edits as edits
 from handouts.editing.document import Document
