@@ -106,6 +106,15 @@ def set_hold(driver: Any, dom: str, hold: str) -> None:
     saved(driver, before, f"the hold {hold!r}")
 
 
+def set_breath(driver: Any, dom: str, breath: str) -> None:
+    """Type how to breathe in the step's "Breath" box (under its hold), then leave the box."""
+    open_step(driver, dom)
+    before = digest(driver)
+    field = type_into(driver, f"#f-{dom}-breath", breath)
+    leave_field(driver, field)
+    saved(driver, before, f"the breath {breath!r}")
+
+
 def set_side(driver: Any, dom: str, side: str) -> None:
     from selenium.webdriver.support.ui import Select
 

@@ -24,6 +24,7 @@ from studio_editor_clicks import (
     move_up_by_keyboard,
     new_sequence,
     open_step,
+    set_breath,
     set_hold,
     set_side,
     status,
@@ -72,7 +73,7 @@ def empty_studio(tmp_path: Path, browser: Any) -> Iterator[Studio]:
 
 def plan_of(root: Path, path: Path) -> list[tuple]:
     """What the test compares of a sequence's plan: each numbered item (a step, or a series with its side order),
-    and each step's label, pose, sides in order, hold as printed and what it repeats."""
+    and each step's label, pose, sides in order, hold as printed, the hold's breath and what it repeats."""
     loaded = load_workspace(Workspace(root), [str(path)], feasibility=False)
     plan = loaded.plans[0]
     items = []
@@ -86,7 +87,15 @@ def plan_of(root: Path, path: Path) -> list[tuple]:
 
 
 def _step(step: Any) -> tuple:
-    return (step.label, step.pose_id, tuple(s.value for s in step.order), ENGLISH.hold_label(step.hold), step.repeat_of)
+    breath = str(step.hold.breath) if step.hold is not None and step.hold.breath else ""
+    return (
+        step.label,
+        step.pose_id,
+        tuple(s.value for s in step.order),
+        ENGLISH.hold_label(step.hold),
+        breath,
+        step.repeat_of,
+    )
 
 
 def test_the_low_back_example_rebuilt_by_clicking(browser: Any, empty_studio: Studio) -> None:
@@ -119,7 +128,8 @@ def test_the_low_back_example_rebuilt_by_clicking(browser: Any, empty_studio: St
 
     # holds and sides
     set_side(browser, "2", "both")  # the supine twist (step 3)
-    set_hold(browser, "3", "10 cycles")  # the knee drops
+    set_hold(browser, "3", "10 cycles")  # the knee drops, with how to breathe
+    set_breath(browser, "3", "exhale lowers, inhale returns")
     for figure in ("7", "8"):  # the reclined figure four and cow face
         set_side(browser, figure, "both")
         set_hold(browser, figure, "10 breaths")
@@ -137,7 +147,11 @@ def test_the_low_back_example_rebuilt_by_clicking(browser: Any, empty_studio: St
     ours, example = plan_of(root, mine), plan_of(ROOT, ROOT / "sequences" / "low-back-release.yaml")
     assert ours == example
     assert [item[0] for item in ours] == ["1", "2", "3", "4", "series", "6", "7", "8"]  # the structure, written out
-    assert ours[4][3][-1] == ("5a", "supta-padangusthasana", ("right", "left"), "3 breaths", "5a")
+    assert ours[4][3][-1] == ("5a", "supta-padangusthasana", ("right", "left"), "3 breaths", "", "5a")
+    assert ours[3] == ("4", "knee-drops", ("right", "left"), "10 cycles", "exhale lowers, inhale returns", None)
+    assert "    hold:\n      cycles: 10\n      breath: exhale lowers, inhale returns\n" in mine.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_wrong_hold_shows_its_message_and_saves_nothing(browser: Any, empty_studio: Studio) -> None:
