@@ -525,3 +525,54 @@ def test_paragraphs_of_a_note_are_kept_apart_by_a_blank_line(studio) -> None:
         note="Builds strength in the deep abdominal muscles.\n\nThe sacrum gets a gentle massage. Slowly.",
     )
     assert status_in(again.text) == "Saved: step 4: nothing changed."
+
+
+def test_after_a_conflict_the_typed_change_stays_in_its_form_and_applies_in_one_click(studio) -> None:
+    root, client, headers = studio
+    page_digest = digest_in(panel(client))
+    theirs = ORIGINAL.decode().replace("title: Low Back Release", "title: Low Back Release (edited elsewhere)")
+    sequence(root).write_text(theirs, encoding="utf-8")
+    typed = {"action": "step", "path": "2", "name": "", "side": "both", "hold": "7 breaths", "breath": "slowly"}
+    answer = client.post(EDIT, data={**typed, "digest": page_digest}, headers=headers)
+    assert answer.status_code == 409
+    assert sequence(root).read_text(encoding="utf-8") == theirs
+    page = answer.text
+    assert digest_in(page) == hashlib.sha256(theirs.encode()).hexdigest()  # the panel shows the file as it is now
+    assert '<button type="button" id="apply-mine" data-form="change-2">Apply my change to the new version</button>' in page
+    assert '<details class="change" id="change-2" open>' in page
+    assert 'id="f-2-hold" name="hold" class="hold" value="7 breaths"' in page  # what was typed, not the 5 on disk
+    assert 'id="f-2-breath" name="breath" value="slowly"' in page
+    # the one click: the same form sent again, with the new version's digest
+    applied = client.post(EDIT, data={**typed, "digest": digest_in(page)}, headers=headers)
+    assert status_in(applied.text) == "Saved: step 3: hold changed."
+    assert sequence(root).read_text(encoding="utf-8") == theirs.replace(
+        TWIST, TWIST.replace("hold: 5 breaths", "hold:\n      breaths: 7\n      breath: slowly")
+    )
+
+
+def test_after_a_conflict_a_step_no_longer_at_its_place_offers_only_the_reload(studio) -> None:
+    root, client, headers = studio
+    page_digest = digest_in(panel(client))
+    theirs = ORIGINAL.decode().replace(TWIST, "  - pose: cobra\n    hold: 5 breaths\n\n" + TWIST)
+    sequence(root).write_text(theirs, encoding="utf-8")
+    answer = client.post(
+        EDIT, data={"action": "step", "path": "2", "hold": "7 breaths", "digest": page_digest}, headers=headers
+    )
+    assert answer.status_code == 409
+    assert "apply-mine" not in answer.text
+    assert "The step you changed is no longer at its place in the new version." in answer.text
+    assert 'id="f-2-hold" name="hold" class="hold" value="5 breaths"' in answer.text  # the cobra, as on disk
+
+
+def test_after_a_conflict_the_sequences_own_fields_stay_as_typed(studio) -> None:
+    root, client, headers = studio
+    page_digest = digest_in(panel(client))
+    theirs = ORIGINAL.decode().replace("level: ", "level: all levels, was ")
+    sequence(root).write_text(theirs, encoding="utf-8")
+    answer = client.post(
+        EDIT, data={"action": "fields", "title": "Back Release", "digest": page_digest}, headers=headers
+    )
+    assert answer.status_code == 409
+    assert 'data-form="sequence-fields"' in answer.text
+    assert 'id="s-title" name="title" value="Back Release"' in answer.text
+    assert '<details class="sequence-fields" id="sequence-fields" open>' in answer.text

@@ -192,9 +192,22 @@ def test_a_change_on_disk_meanwhile_is_detected(browser: Any, empty_studio: Stud
     assert path.read_text(encoding="utf-8") == theirs
     css(browser, "#both-versions > summary").click()
     assert "on disk\nlevel: all levels" in css(browser, "#diff").text
+    assert css(browser, "#f-0-hold").get_attribute("value") == "7 breaths", "what was typed is kept in its form"
     css(browser, "#reload").click()
     wait_until(browser, lambda d: status(d) == "Reloaded from disk.", "the reload")
     assert css(browser, "#s-level").get_attribute("value") == "all levels"
+
+    # again, and this time the change is applied to the new version in one click (the focus is on that button)
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Quiet Evening", "title: Quiet Evenings"))
+    open_step(browser, "0")
+    type_into(browser, "#f-0-hold", "8 breaths")
+    browser.switch_to.active_element.send_keys("\t")
+    wait_until(browser, lambda d: d.find_elements("css selector", "#apply-mine"), "the offer to apply the change")
+    assert browser.switch_to.active_element.get_attribute("id") == "apply-mine"
+    browser.switch_to.active_element.send_keys("\n")
+    wait_until(browser, lambda d: status(d) == "Saved: step 1: hold changed.", "the change applied")
+    text = path.read_text(encoding="utf-8")
+    assert "title: Quiet Evenings\n" in text and "level: all levels\n" in text and "    hold: 8 breaths\n" in text
 
 
 def test_the_three_step_handout_of_the_docs(browser: Any, empty_studio: Studio) -> None:

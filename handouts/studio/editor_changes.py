@@ -59,6 +59,29 @@ def change(document: Document, action: str, fields: dict[str, str], view: Librar
     raise BadRequest("Unknown change.")  # pragma: no cover - ACTIONS lists the ones above
 
 
+def mine(document: Document, action: str, fields: dict[str, str]) -> dict | None:
+    """What a field edit typed (to keep in its form if the save meets a conflict), with what the step it was made
+    to is (`identity`), read from the version the page showed; None for other changes."""
+    if action == "fields":
+        return {"path": "fields", "values": {k: v for k, v in fields.items() if k in given.SEQUENCE_FIELDS}}
+    if action != "step":
+        return None
+    path = given.step_path(fields)
+    kept = given.SERIES_FIELDS + given.REPEAT_FIELDS + given.STEP_FIELDS
+    values = {k: v for k, v in fields.items() if k in kept}
+    return {"path": dotted(path), "values": values, "who": identity(document, path)}
+
+
+def identity(document: Document, path: tuple[int, ...]) -> tuple | None:
+    """What a step is, to tell whether the same step is still at its place in another version of the file: its
+    kind with its pose and name, its series' title or what it repeats."""
+    try:
+        item = _item(document, path)
+    except BadRequest:
+        return None
+    return tuple(str(item.get(key)) for key in ("pose", "name", "series", "repeat"))
+
+
 def dotted(path: tuple[int, ...]) -> str:
     return ".".join(str(part) for part in path)
 

@@ -131,6 +131,8 @@
     }
     const alert = fresh.querySelector("#conflict, #refused");
     if (alert) alert.scrollIntoView({ block: "nearest" });
+    const apply = fresh.querySelector("#apply-mine"); // after a conflict: the one click that saves the change again
+    if (apply) target = apply;
     if (target && !target.disabled) target.focus();
   }
 
@@ -282,6 +284,13 @@
   });
 
   holder.addEventListener("click", function (event) {
+    const apply = event.target.closest ? event.target.closest("#apply-mine") : null;
+    if (apply) { // the change that met a conflict, still in its form: sent again, onto the file as it is now
+      const holderOf = document.getElementById(apply.dataset.form);
+      const form = holderOf ? holderOf.querySelector("form") : null;
+      if (form) submitForm(form);
+      return;
+    }
     const button = event.target.closest ? event.target.closest("button[data-action]") : null;
     if (!button || button.disabled || !holder.contains(button)) return;
     const action = button.dataset.action;
