@@ -576,3 +576,31 @@ def test_after_a_conflict_the_sequences_own_fields_stay_as_typed(studio) -> None
     assert 'data-form="sequence-fields"' in answer.text
     assert 'id="s-title" name="title" value="Back Release"' in answer.text
     assert '<details class="sequence-fields" id="sequence-fields" open>' in answer.text
+
+
+def test_the_first_pose_picker_has_each_pose_with_its_figure(studio) -> None:
+    _, client, _ = studio
+    poses = {pose["id"]: pose for pose in client.get("/editor/poses.json").json()}
+    assert poses["cobra"]["name"] == "Cobra"
+    assert poses["cobra"]["figure"] == "/library/figures/cobra.svg"
+    assert "bhujangasana" in poses["cobra"]["names"]  # folded, as the picker searches
+    assert client.get(poses["cobra"]["figure"]).status_code == 200
+    page = client.get("/").text
+    assert "A sequence needs one step before it can be checked and printed" in page
+    assert '<ul class="poses-picked" id="new-first-picks"></ul>' in page
+
+
+def test_a_first_pose_chosen_by_its_figure_is_that_pose(studio) -> None:
+    root, client, headers = studio
+    fields = {"title": "Morning", "level": "gentle", "duration": "10 min", "sides": "right first"}
+    answer = client.post("/sequences/new", data={**fields, "first": "Cobra", "first_id": "cobra"}, headers=headers)
+    assert answer.status_code == 200, answer.text
+    assert (root / "sequences" / "morning.yaml").read_text(encoding="utf-8").endswith(
+        "steps:\n  - pose: cobra\n    hold: 5 breaths\n"
+    )
+    # an id that does not go with the name typed is not taken: the name is
+    answer = client.post(
+        "/sequences/new", data={**fields, "title": "Evening", "first": "Child's pose", "first_id": "cobra"}, headers=headers
+    )
+    assert answer.status_code == 200, answer.text
+    assert "  - pose: child-pose\n" in (root / "sequences" / "evening.yaml").read_text(encoding="utf-8")

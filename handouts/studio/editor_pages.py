@@ -314,9 +314,17 @@ def _undo(request: Request, slug: str, document: Document, digest: str) -> Respo
 
 
 def pose_names(request: Request) -> Response:
-    """The library's poses by name, for the new sequence's first-pose box."""
+    """The library's poses by name, with their figures, for the new sequence's first-pose picker."""
     view = library_view(request.app.state, request.app.state.workspace)
-    names = [{"id": str(entry.id), "name": str(entry.pose.name or entry.id)} for entry in view.entries]
+    names = [
+        {
+            "id": str(entry.id),
+            "name": str(entry.pose.name or entry.id),
+            "names": entry.names,  # folded, for the search as the pose picker does it
+            "figure": f"/library/figures/{entry.id}.svg" if entry.svg else "",
+        }
+        for entry in view.entries
+    ]
     return JSONResponse(names, headers=NO_STORE)
 
 
@@ -367,6 +375,9 @@ def _new(request: Request, fields: dict[str, str]) -> Response:
         return JSONResponse({"ok": False, "fields": wrong, "problems": []}, status_code=422)
     view = library_view(request.app.state, workspace)
     first, why = first_pose(view, fields.get("first", ""))
+    picked = view.entry(fields.get("first_id", "")) if fields.get("first_id", "") else None
+    if picked is not None and " ".join(fields.get("first", "").split()) == str(picked.pose.name or picked.id):
+        first, why = picked, ""  # chosen by its figure: that pose, even if another has the same name
     if first is None:
         return JSONResponse({"ok": False, "fields": {"first": why}, "problems": []}, status_code=422)
     level = " ".join(fields.get("level", "").split())
