@@ -249,3 +249,22 @@ def test_a_step_dragged_onto_another_takes_its_place(browser: Any, empty_studio:
         "steps:\n  - pose: cobra\n    hold: 5 breaths\n\n  - pose: child-pose\n    hold: 5 breaths\n\n"
         "  - pose: cat-cow\n    hold: 5 breaths\n"
     )
+
+
+def test_the_first_pose_is_chosen_by_its_figure(browser: Any, empty_studio: Studio) -> None:
+    browser.get(empty_studio.base + "/")
+    type_into(browser, "#new-title-field", "Cat and Cow")
+    type_into(browser, "#new-first", "cat")
+    choose = wait_until(
+        browser, lambda d: d.find_elements("css selector", '#new-first-picks li[data-pose="cat-cow"] button'), "cat-cow"
+    )[0]
+    figure = css(browser, '#new-first-picks li[data-pose="cat-cow"] img')
+    assert figure.get_attribute("src").endswith("/library/figures/cat-cow.svg")
+    assert browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", figure)
+    choose.click()
+    assert css(browser, "#new-first").get_attribute("value") == "Cat-cow"
+    assert browser.switch_to.active_element.get_attribute("id") == "new-create"
+    browser.switch_to.active_element.send_keys("\n")
+    wait_until(browser, lambda d: d.find_elements("css selector", "#editor[data-digest]"), "the new sequence's editor")
+    text = (empty_studio.root / "sequences" / "cat-and-cow.yaml").read_text(encoding="utf-8")
+    assert text.endswith("steps:\n  - pose: cat-cow\n    hold: 5 breaths\n")
