@@ -92,7 +92,7 @@
       }));
       if (!typed.trim()) count.textContent = "Type a name: the poses that have it appear here with their figures.";
       else if (!found.length) count.textContent = "No pose of the library has that name: try another of its names.";
-      else count.textContent = found.length + (found.length === 1 ? " pose has" : " poses have") + " that name" +
+      else count.textContent = found.length + (found.length === 1 ? " pose has" : " poses have") + " that in their names" +
         (found.length > SHOWN ? " (the first " + SHOWN + " shown: type more of the name)" : "") + ".";
     }
     firstBox.addEventListener("input", function () { firstId.value = ""; showFirstPoses(); });
