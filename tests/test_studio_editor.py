@@ -538,7 +538,9 @@ def test_after_a_conflict_the_typed_change_stays_in_its_form_and_applies_in_one_
     assert sequence(root).read_text(encoding="utf-8") == theirs
     page = answer.text
     assert digest_in(page) == hashlib.sha256(theirs.encode()).hexdigest()  # the panel shows the file as it is now
-    assert '<button type="button" id="apply-mine" data-form="change-2">Apply my change to the new version</button>' in page
+    assert (
+        '<button type="button" id="apply-mine" data-form="change-2">Apply my change to the new version</button>' in page
+    )
     assert '<details class="change" id="change-2" open>' in page
     assert 'id="f-2-hold" name="hold" class="hold" value="7 breaths"' in page  # what was typed, not the 5 on disk
     assert 'id="f-2-breath" name="breath" value="slowly"' in page
@@ -595,12 +597,16 @@ def test_a_first_pose_chosen_by_its_figure_is_that_pose(studio) -> None:
     fields = {"title": "Morning", "level": "gentle", "duration": "10 min", "sides": "right first"}
     answer = client.post("/sequences/new", data={**fields, "first": "Cobra", "first_id": "cobra"}, headers=headers)
     assert answer.status_code == 200, answer.text
-    assert (root / "sequences" / "morning.yaml").read_text(encoding="utf-8").endswith(
-        "steps:\n  - pose: cobra\n    hold: 5 breaths\n"
+    assert (
+        (root / "sequences" / "morning.yaml")
+        .read_text(encoding="utf-8")
+        .endswith("steps:\n  - pose: cobra\n    hold: 5 breaths\n")
     )
     # an id that does not go with the name typed is not taken: the name is
     answer = client.post(
-        "/sequences/new", data={**fields, "title": "Evening", "first": "Child's pose", "first_id": "cobra"}, headers=headers
+        "/sequences/new",
+        data={**fields, "title": "Evening", "first": "Child's pose", "first_id": "cobra"},
+        headers=headers,
     )
     assert answer.status_code == 200, answer.text
     assert "  - pose: child-pose\n" in (root / "sequences" / "evening.yaml").read_text(encoding="utf-8")
