@@ -268,3 +268,30 @@ def test_the_first_pose_is_chosen_by_its_figure(browser: Any, empty_studio: Stud
     wait_until(browser, lambda d: d.find_elements("css selector", "#editor[data-digest]"), "the new sequence's editor")
     text = (empty_studio.root / "sequences" / "cat-and-cow.yaml").read_text(encoding="utf-8")
     assert text.endswith("steps:\n  - pose: cat-cow\n    hold: 5 breaths\n")
+
+
+def test_the_keyboard_focus_stays_in_place_after_a_save_and_a_removal(browser: Any, empty_studio: Studio) -> None:
+    new_sequence(browser, empty_studio.base, "Quiet Evening", "gentle", "10 min", "Child's pose")
+    add_pose(browser, "cobra", "cobra")
+    add_pose(browser, "cat cow", "cat-cow")
+    path = empty_studio.root / "sequences" / "quiet-evening.yaml"
+
+    open_step(browser, "1")
+    css(browser, "#f-1-hold").clear()  # no change event until the field is left: Save sends it
+    css(browser, "#f-1-hold").send_keys("6 breaths")
+    save = css(browser, "#save-1")
+    assert save.text == "Save step 2"
+    shown = digest(browser)
+    browser.execute_script("arguments[0].focus()", save)
+    browser.switch_to.active_element.send_keys("\n")
+    wait_until(browser, lambda d: digest(d) != shown, "the save")
+    assert status(browser) == "Saved: step 2: hold changed."
+    assert browser.switch_to.active_element.get_attribute("id") == "save-1", "the focus left the Save button"
+
+    # the last step removed by keyboard: the focus goes back to the list of steps, not to the top of the page
+    shown = digest(browser)
+    browser.execute_script("arguments[0].focus()", css(browser, "#remove-2"))
+    browser.switch_to.active_element.send_keys("\n")
+    wait_until(browser, lambda d: digest(d) != shown, "the removal")
+    assert browser.switch_to.active_element.get_attribute("id") == "steps-title"
+    assert "cat-cow" not in path.read_text(encoding="utf-8")

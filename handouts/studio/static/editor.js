@@ -181,6 +181,7 @@
     if (alert) alert.scrollIntoView({ block: "nearest" });
     const apply = fresh.querySelector("#apply-mine"); // after a conflict: the one click that saves the change again
     if (apply) target = apply;
+    if (!target && activeId) target = document.getElementById("steps-title"); // its step removed: back to the list
     if (target && !target.disabled) target.focus();
   }
 
