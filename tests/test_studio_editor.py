@@ -610,3 +610,12 @@ def test_a_first_pose_chosen_by_its_figure_is_that_pose(studio) -> None:
     )
     assert answer.status_code == 200, answer.text
     assert "  - pose: child-pose\n" in (root / "sequences" / "evening.yaml").read_text(encoding="utf-8")
+
+
+def test_a_hold_the_file_wrote_on_one_line_stays_on_one_line(studio) -> None:
+    root, client, headers = studio
+    one_line = ORIGINAL.decode().replace(KNEE_DROPS, "    hold: {cycles: 10, breath: exhale lowers}\n    cues:\n")
+    sequence(root).write_text(one_line, encoding="utf-8")
+    answer = change(client, headers, action="step", path="3", hold="10 cycles", breath="exhale down")
+    assert status_in(answer.text) == "Saved: step 4: hold changed."
+    assert sequence(root).read_text(encoding="utf-8") == one_line.replace("exhale lowers}", "exhale down}")

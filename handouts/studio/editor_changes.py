@@ -150,7 +150,8 @@ def _step_fields(document: Document, path: tuple[int, ...], fields: dict[str, st
 
 def _hold(document: Document, path: tuple[int, ...], item: Any, fields: dict[str, str]) -> bool:
     """Write the hold's amount ("Hold") and breath ("Breath") as the page's boxes give them: the short text when
-    there is no breath (nor a `then` in the file), else the mapping, in block style as the examples write it. A
+    there is no breath (nor a `then` in the file), else the mapping, in block style as the examples write it (on
+    one line if the file wrote it so and it is short). A
     mapping the boxes cannot show (hold_forms.text says None) is left as it is. Whether it changed."""
     current = item.get("hold")
     is_mapping = isinstance(current, dict)
@@ -180,7 +181,8 @@ def _hold(document: Document, path: tuple[int, ...], item: Any, fields: dict[str
         new["then"] = str(then)
     if breath:
         new["breath"] = breath
-    new.fa.set_block_style()
+    if not (is_mapping and hasattr(current, "fa") and current.fa.flow_style()):
+        new.fa.set_block_style()  # as the examples write it; a mapping the file wrote on one line stays so if short
     edits.set_step_field(document, path, "hold", new)
     return True
 
