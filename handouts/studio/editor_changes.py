@@ -1,7 +1,8 @@
 """The sequence editor's changes, made on a document opened for editing (handouts/editing/): the sequence's own
 fields, a step's fields (only the ones that differ from the file, so the rest stays byte for byte), a pose from the
 library or one of your own added, a step removed or moved, steps grouped into a series and taken apart, a repeat
-added. Each returns what it did in the user's words and the place of the step the panel keeps open; a request that
+added; a hold's amount and breath (short form, or the long one when it has a breath); what a field edit typed, to
+keep in its form when the save meets a conflict. Each returns what it did in the user's words and the place of the step the panel keeps open; a request that
 names no such step or pose raises BadRequest, a change the file cannot take raises HandoutError.
 """
 
@@ -151,8 +152,8 @@ def _step_fields(document: Document, path: tuple[int, ...], fields: dict[str, st
 def _hold(document: Document, path: tuple[int, ...], item: Any, fields: dict[str, str]) -> bool:
     """Write the hold's amount ("Hold") and breath ("Breath") as the page's boxes give them: the short text when
     there is no breath (nor a `then` in the file), else the mapping, in block style as the examples write it (on
-    one line if the file wrote it so and it is short). A
-    mapping the boxes cannot show (hold_forms.text says None) is left as it is. Whether it changed."""
+    one line if the file wrote it so and it is short). A mapping the boxes cannot show (hold_forms.text says None)
+    is left as it is. Whether it changed."""
     current = item.get("hold")
     is_mapping = isinstance(current, dict)
     amount = hold_forms.text(current) if is_mapping else (given.shown_value(current) if current is not None else "")
