@@ -18,6 +18,7 @@ THREE_STEPS = {
     "level": "gentle",
     "duration": "10 min",
     "first": "Knees to chest",
+    "first_pose": "knees-to-chest",  # its picture's "Start with this" clicked
     "added": [("cat cow", "cat-cow"), ("child", "child-pose")],
     "hold": "8 breaths",  # step 2's, typed over the 5 breaths it starts with
 }
@@ -106,6 +107,15 @@ def set_hold(driver: Any, dom: str, hold: str) -> None:
     saved(driver, before, f"the hold {hold!r}")
 
 
+def set_breath(driver: Any, dom: str, breath: str) -> None:
+    """Type how to breathe in the step's "Breath" box (under its hold), then leave the box."""
+    open_step(driver, dom)
+    before = digest(driver)
+    field = type_into(driver, f"#f-{dom}-breath", breath)
+    leave_field(driver, field)
+    saved(driver, before, f"the breath {breath!r}")
+
+
 def set_side(driver: Any, dom: str, side: str) -> None:
     from selenium.webdriver.support.ui import Select
 
@@ -174,8 +184,11 @@ def three_step_handout(driver: Any, base: str, shoot: Callable[[str], None] | No
     type_into(driver, "#new-level", plan["level"])
     type_into(driver, "#new-duration", plan["duration"])
     type_into(driver, "#new-first", plan["first"])
+    choose = f'#new-first-picks li[data-pose="{plan["first_pose"]}"] button'
+    wait_until(driver, lambda d: d.find_elements("css selector", choose), "the first pose's picture")
     if shoot:
         shoot("new")
+    css(driver, choose).click()
     css(driver, "#new-create").click()
     wait_until(driver, lambda d: d.find_elements("css selector", "#editor[data-digest]"), "the new sequence's editor")
     for search, pose in plan["added"]:

@@ -450,3 +450,172 @@ def test_a_side_written_in_other_words_is_kept_when_something_else_changes(studi
     assert sequence(root).read_text(encoding="utf-8") == own_words.replace(
         "side: each side\n    hold: 5 breaths\n", "side: each side\n    hold: 6 breaths\n"
     )
+
+
+# the knee drops (step 4) as the example writes them: a hold in the long form, with its breath
+KNEE_DROPS = "    hold:\n      cycles: 10\n      breath: exhale lowers, inhale returns\n    cues:\n"
+
+
+def test_a_hold_in_the_long_form_shows_its_amount_and_breath_in_two_boxes(studio) -> None:
+    _, client, _ = studio
+    page = panel(client)
+    assert 'id="f-3-hold" name="hold" class="hold" value="10 cycles"' in page
+    assert 'id="f-3-breath" name="breath" value="exhale lowers, inhale returns"' in page
+    assert 'id="f-2-breath" name="breath" value=""' in page  # the twist: a short hold, no breath
+
+
+def test_a_breath_changed_keeps_the_long_form_and_changes_that_line(studio) -> None:
+    root, client, headers = studio
+    answer = change(client, headers, action="step", path="3", hold="10 cycles", breath="out down, in up")
+    assert status_in(answer.text) == "Saved: step 4: hold changed."
+    assert sequence(root).read_text(encoding="utf-8") == ORIGINAL.decode().replace(
+        KNEE_DROPS, KNEE_DROPS.replace("exhale lowers, inhale returns", "out down, in up")
+    )
+
+
+def test_a_breath_emptied_writes_the_short_form_and_a_breath_added_the_long_one(studio) -> None:
+    root, client, headers = studio
+    answer = change(client, headers, action="step", path="3", hold="12 cycles", breath="")
+    assert answer.status_code == 200
+    short = ORIGINAL.decode().replace(KNEE_DROPS, "    hold: 12 cycles\n    cues:\n")
+    assert sequence(root).read_text(encoding="utf-8") == short
+    # the twist (step 3) gets a breath: its hold goes into the long form, in block style
+    answer = change(client, headers, action="step", path="2", hold="5 breaths", breath="breathe into the back ribs")
+    assert status_in(answer.text) == "Saved: step 3: hold changed."
+    assert sequence(root).read_text(encoding="utf-8") == short.replace(
+        TWIST, TWIST.replace("hold: 5 breaths", "hold:\n      breaths: 5\n      breath: breathe into the back ribs")
+    )
+
+
+def test_a_breath_without_a_hold_is_refused_and_nothing_written(studio) -> None:
+    root, client, headers = studio
+    answer = change(client, headers, action="step", path="2", hold="", breath="slowly")
+    assert answer.status_code == 422
+    assert "step 3: a breath needs a hold" in html.unescape(answer.text)
+    assert sequence(root).read_bytes() == ORIGINAL
+
+
+def test_a_step_form_sent_unchanged_changes_nothing_in_the_long_hold(studio) -> None:
+    root, client, headers = studio
+    answer = change(client, headers, action="step", path="3", hold="10 cycles", breath="exhale lowers, inhale returns")
+    assert status_in(answer.text) == "Saved: step 4: nothing changed."
+    assert sequence(root).read_bytes() == ORIGINAL
+
+
+def test_paragraphs_of_a_note_are_kept_apart_by_a_blank_line(studio) -> None:
+    root, client, headers = studio
+    note = "Builds strength in the deep abdominal muscles.\r\n\r\nThe sacrum gets a gentle   massage.\nSlowly."
+    answer = change(client, headers, action="step", path="3", note=note)
+    assert status_in(answer.text) == "Saved: step 4: note changed."
+    assert sequence(root).read_text(encoding="utf-8") == ORIGINAL.decode().replace(
+        "    note: Builds strength in the deep abdominal muscles while the sacrum gets a gentle massage.\n",
+        "    note: |\n      Builds strength in the deep abdominal muscles.\n\n"
+        "      The sacrum gets a gentle massage. Slowly.\n",
+    )
+    # the box shows the two paragraphs; sent back as shown, nothing changes
+    page = panel(client)
+    assert (
+        "Builds strength in the deep abdominal muscles.\n\nThe sacrum gets a gentle massage. Slowly.</textarea>" in page
+    )
+    again = change(
+        client,
+        headers,
+        action="step",
+        path="3",
+        note="Builds strength in the deep abdominal muscles.\n\nThe sacrum gets a gentle massage. Slowly.",
+    )
+    assert status_in(again.text) == "Saved: step 4: nothing changed."
+
+
+def test_after_a_conflict_the_typed_change_stays_in_its_form_and_applies_in_one_click(studio) -> None:
+    root, client, headers = studio
+    page_digest = digest_in(panel(client))
+    theirs = ORIGINAL.decode().replace("title: Low Back Release", "title: Low Back Release (edited elsewhere)")
+    sequence(root).write_text(theirs, encoding="utf-8")
+    typed = {"action": "step", "path": "2", "name": "", "side": "both", "hold": "7 breaths", "breath": "slowly"}
+    answer = client.post(EDIT, data={**typed, "digest": page_digest}, headers=headers)
+    assert answer.status_code == 409
+    assert sequence(root).read_text(encoding="utf-8") == theirs
+    page = answer.text
+    assert digest_in(page) == hashlib.sha256(theirs.encode()).hexdigest()  # the panel shows the file as it is now
+    assert (
+        '<button type="button" id="apply-mine" data-form="change-2">Apply my change to the new version</button>' in page
+    )
+    assert '<details class="change" id="change-2" open>' in page
+    assert 'id="f-2-hold" name="hold" class="hold" value="7 breaths"' in page  # what was typed, not the 5 on disk
+    assert 'id="f-2-breath" name="breath" value="slowly"' in page
+    # the one click: the same form sent again, with the new version's digest
+    applied = client.post(EDIT, data={**typed, "digest": digest_in(page)}, headers=headers)
+    assert status_in(applied.text) == "Saved: step 3: hold changed."
+    assert sequence(root).read_text(encoding="utf-8") == theirs.replace(
+        TWIST, TWIST.replace("hold: 5 breaths", "hold:\n      breaths: 7\n      breath: slowly")
+    )
+
+
+def test_after_a_conflict_a_step_no_longer_at_its_place_offers_only_the_reload(studio) -> None:
+    root, client, headers = studio
+    page_digest = digest_in(panel(client))
+    theirs = ORIGINAL.decode().replace(TWIST, "  - pose: cobra\n    hold: 5 breaths\n\n" + TWIST)
+    sequence(root).write_text(theirs, encoding="utf-8")
+    answer = client.post(
+        EDIT, data={"action": "step", "path": "2", "hold": "7 breaths", "digest": page_digest}, headers=headers
+    )
+    assert answer.status_code == 409
+    assert "apply-mine" not in answer.text
+    assert "The step you changed is no longer at its place in the new version." in answer.text
+    assert 'id="f-2-hold" name="hold" class="hold" value="5 breaths"' in answer.text  # the cobra, as on disk
+
+
+def test_after_a_conflict_the_sequences_own_fields_stay_as_typed(studio) -> None:
+    root, client, headers = studio
+    page_digest = digest_in(panel(client))
+    theirs = ORIGINAL.decode().replace("level: ", "level: all levels, was ")
+    sequence(root).write_text(theirs, encoding="utf-8")
+    answer = client.post(
+        EDIT, data={"action": "fields", "title": "Back Release", "digest": page_digest}, headers=headers
+    )
+    assert answer.status_code == 409
+    assert 'data-form="sequence-fields"' in answer.text
+    assert 'id="s-title" name="title" value="Back Release"' in answer.text
+    assert '<details class="sequence-fields" id="sequence-fields" open>' in answer.text
+
+
+def test_the_first_pose_picker_has_each_pose_with_its_figure(studio) -> None:
+    _, client, _ = studio
+    poses = {pose["id"]: pose for pose in client.get("/editor/poses.json").json()}
+    assert poses["cobra"]["name"] == "Cobra"
+    assert poses["cobra"]["figure"] == "/library/figures/cobra.svg"
+    assert "bhujangasana" in poses["cobra"]["names"]  # folded, as the picker searches
+    assert client.get(poses["cobra"]["figure"]).status_code == 200
+    page = client.get("/").text
+    assert "A sequence needs one step before it can be checked and printed" in page
+    assert '<ul class="poses-picked" id="new-first-picks"></ul>' in page
+
+
+def test_a_first_pose_chosen_by_its_figure_is_that_pose(studio) -> None:
+    root, client, headers = studio
+    fields = {"title": "Morning", "level": "gentle", "duration": "10 min", "sides": "right first"}
+    answer = client.post("/sequences/new", data={**fields, "first": "Cobra", "first_id": "cobra"}, headers=headers)
+    assert answer.status_code == 200, answer.text
+    assert (
+        (root / "sequences" / "morning.yaml")
+        .read_text(encoding="utf-8")
+        .endswith("steps:\n  - pose: cobra\n    hold: 5 breaths\n")
+    )
+    # an id that does not go with the name typed is not taken: the name is
+    answer = client.post(
+        "/sequences/new",
+        data={**fields, "title": "Evening", "first": "Child's pose", "first_id": "cobra"},
+        headers=headers,
+    )
+    assert answer.status_code == 200, answer.text
+    assert "  - pose: child-pose\n" in (root / "sequences" / "evening.yaml").read_text(encoding="utf-8")
+
+
+def test_a_hold_the_file_wrote_on_one_line_stays_on_one_line(studio) -> None:
+    root, client, headers = studio
+    one_line = ORIGINAL.decode().replace(KNEE_DROPS, "    hold: {cycles: 10, breath: exhale lowers}\n    cues:\n")
+    sequence(root).write_text(one_line, encoding="utf-8")
+    answer = change(client, headers, action="step", path="3", hold="10 cycles", breath="exhale down")
+    assert status_in(answer.text) == "Saved: step 4: hold changed."
+    assert sequence(root).read_text(encoding="utf-8") == one_line.replace("exhale lowers}", "exhale down}")

@@ -24,6 +24,7 @@ from studio_editor_clicks import (
     move_up_by_keyboard,
     new_sequence,
     open_step,
+    set_breath,
     set_hold,
     set_side,
     status,
@@ -72,7 +73,7 @@ def empty_studio(tmp_path: Path, browser: Any) -> Iterator[Studio]:
 
 def plan_of(root: Path, path: Path) -> list[tuple]:
     """What the test compares of a sequence's plan: each numbered item (a step, or a series with its side order),
-    and each step's label, pose, sides in order, hold as printed and what it repeats."""
+    and each step's label, pose, sides in order, hold as printed, the hold's breath and what it repeats."""
     loaded = load_workspace(Workspace(root), [str(path)], feasibility=False)
     plan = loaded.plans[0]
     items = []
@@ -86,7 +87,15 @@ def plan_of(root: Path, path: Path) -> list[tuple]:
 
 
 def _step(step: Any) -> tuple:
-    return (step.label, step.pose_id, tuple(s.value for s in step.order), ENGLISH.hold_label(step.hold), step.repeat_of)
+    breath = str(step.hold.breath) if step.hold is not None and step.hold.breath else ""
+    return (
+        step.label,
+        step.pose_id,
+        tuple(s.value for s in step.order),
+        ENGLISH.hold_label(step.hold),
+        breath,
+        step.repeat_of,
+    )
 
 
 def test_the_low_back_example_rebuilt_by_clicking(browser: Any, empty_studio: Studio) -> None:
@@ -119,7 +128,8 @@ def test_the_low_back_example_rebuilt_by_clicking(browser: Any, empty_studio: St
 
     # holds and sides
     set_side(browser, "2", "both")  # the supine twist (step 3)
-    set_hold(browser, "3", "10 cycles")  # the knee drops
+    set_hold(browser, "3", "10 cycles")  # the knee drops, with how to breathe
+    set_breath(browser, "3", "exhale lowers, inhale returns")
     for figure in ("7", "8"):  # the reclined figure four and cow face
         set_side(browser, figure, "both")
         set_hold(browser, figure, "10 breaths")
@@ -137,7 +147,11 @@ def test_the_low_back_example_rebuilt_by_clicking(browser: Any, empty_studio: St
     ours, example = plan_of(root, mine), plan_of(ROOT, ROOT / "sequences" / "low-back-release.yaml")
     assert ours == example
     assert [item[0] for item in ours] == ["1", "2", "3", "4", "series", "6", "7", "8"]  # the structure, written out
-    assert ours[4][3][-1] == ("5a", "supta-padangusthasana", ("right", "left"), "3 breaths", "5a")
+    assert ours[4][3][-1] == ("5a", "supta-padangusthasana", ("right", "left"), "3 breaths", "", "5a")
+    assert ours[3] == ("4", "knee-drops", ("right", "left"), "10 cycles", "exhale lowers, inhale returns", None)
+    assert "    hold:\n      cycles: 10\n      breath: exhale lowers, inhale returns\n" in mine.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_wrong_hold_shows_its_message_and_saves_nothing(browser: Any, empty_studio: Studio) -> None:
@@ -178,9 +192,22 @@ def test_a_change_on_disk_meanwhile_is_detected(browser: Any, empty_studio: Stud
     assert path.read_text(encoding="utf-8") == theirs
     css(browser, "#both-versions > summary").click()
     assert "on disk\nlevel: all levels" in css(browser, "#diff").text
+    assert css(browser, "#f-0-hold").get_attribute("value") == "7 breaths", "what was typed is kept in its form"
     css(browser, "#reload").click()
     wait_until(browser, lambda d: status(d) == "Reloaded from disk.", "the reload")
     assert css(browser, "#s-level").get_attribute("value") == "all levels"
+
+    # again, and this time the change is applied to the new version in one click (the focus is on that button)
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Quiet Evening", "title: Quiet Evenings"))
+    open_step(browser, "0")
+    type_into(browser, "#f-0-hold", "8 breaths")
+    browser.switch_to.active_element.send_keys("\t")
+    wait_until(browser, lambda d: d.find_elements("css selector", "#apply-mine"), "the offer to apply the change")
+    assert browser.switch_to.active_element.get_attribute("id") == "apply-mine"
+    browser.switch_to.active_element.send_keys("\n")
+    wait_until(browser, lambda d: status(d) == "Saved: step 1: hold changed.", "the change applied")
+    text = path.read_text(encoding="utf-8")
+    assert "title: Quiet Evenings\n" in text and "level: all levels\n" in text and "    hold: 8 breaths\n" in text
 
 
 def test_the_three_step_handout_of_the_docs(browser: Any, empty_studio: Studio) -> None:
@@ -222,3 +249,45 @@ def test_a_step_dragged_onto_another_takes_its_place(browser: Any, empty_studio:
         "steps:\n  - pose: cobra\n    hold: 5 breaths\n\n  - pose: child-pose\n    hold: 5 breaths\n\n"
         "  - pose: cat-cow\n    hold: 5 breaths\n"
     )
+
+
+def test_the_first_pose_is_chosen_by_its_figure(browser: Any, empty_studio: Studio) -> None:
+    browser.get(empty_studio.base + "/")
+    type_into(browser, "#new-title-field", "Cat and Cow")
+    type_into(browser, "#new-first", "cat")
+    choose = wait_until(
+        browser, lambda d: d.find_elements("css selector", '#new-first-picks li[data-pose="cat-cow"] button'), "cat-cow"
+    )[0]
+    figure = css(browser, '#new-first-picks li[data-pose="cat-cow"] img')
+    assert figure.get_attribute("src").endswith("/library/figures/cat-cow.svg")
+    assert browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", figure)
+    choose.click()
+    assert css(browser, "#new-first").get_attribute("value") == "Cat-cow"
+    assert browser.switch_to.active_element.get_attribute("id") == "new-create"
+    browser.switch_to.active_element.send_keys("\n")
+    wait_until(browser, lambda d: d.find_elements("css selector", "#editor[data-digest]"), "the new sequence's editor")
+    text = (empty_studio.root / "sequences" / "cat-and-cow.yaml").read_text(encoding="utf-8")
+    assert text.endswith("steps:\n  - pose: cat-cow\n    hold: 5 breaths\n")
+
+
+def test_the_keyboard_focus_stays_in_place_after_a_save_and_a_removal(browser: Any, empty_studio: Studio) -> None:
+    new_sequence(browser, empty_studio.base, "Quiet Evening", "gentle", "10 min", "Child's pose")
+    add_pose(browser, "cobra", "cobra")
+    add_pose(browser, "cat cow", "cat-cow")
+    path = empty_studio.root / "sequences" / "quiet-evening.yaml"
+
+    open_step(browser, "1")
+    save = css(browser, "#save-1")
+    assert save.text == "Save step 2"
+    browser.execute_script("arguments[0].focus()", save)
+    browser.switch_to.active_element.send_keys("\n")
+    wait_until(browser, lambda d: status(d) == "Saved: step 2: nothing changed.", "the save")
+    assert browser.switch_to.active_element.get_attribute("id") == "save-1", "the focus left the Save button"
+
+    # the last step removed by keyboard: the focus goes back to the list of steps, not to the top of the page
+    shown = digest(browser)
+    browser.execute_script("arguments[0].focus()", css(browser, "#remove-2"))
+    browser.switch_to.active_element.send_keys("\n")
+    wait_until(browser, lambda d: digest(d) != shown, "the removal")
+    assert browser.switch_to.active_element.get_attribute("id") == "steps-title"
+    assert "cat-cow" not in path.read_text(encoding="utf-8")

@@ -1,8 +1,11 @@
 """New values written the way a person would write them in a handouts file: plain where YAML reads them back
 unchanged (by PyYAML's YAML 1.1 rules, which `check` uses, and by ruamel.yaml's), else quoted ('yes', '1.0', '#x',
 'a: b'); a long text as a folded block (`>`) wrapped near `WRAP` columns; a list of short words in flow style
-(`[strap, block]`), a list of sentences as a block list; a hold's mapping in flow style when short. A text with a
-control character, or a line break in a one-line field, is refused.
+(`[strap, block]`), a list of sentences as a block list; a hold's mapping in flow style when short (unless it is
+given as a mapping already set to block style). A text of several lines is a literal block (`|`), each line longer
+than the block's room wrapped at a space (the checker and the pages read a line break inside a paragraph as a space);
+a blank line between paragraphs is kept. A text with a control character, or a line break in a one-line field, is
+refused.
 """
 
 from __future__ import annotations
@@ -91,10 +94,20 @@ def scalar(key: str, value: str, indent: int, in_list: bool = False, in_flow: bo
     """A text as it should be written under `key` (its block's text starting at column `indent`)."""
     value = checked_text(key, value)
     if "\n" in value:
-        return LiteralScalarString(value if value.endswith("\n") else value + "\n")
+        return LiteralScalarString(_wrapped_lines(value, indent) + "\n")
     if not in_list and len(value) > LONG and key in SEVERAL_LINES:
         return folded(value, indent)
     return value if plain_ok(value, in_flow) else quoted(value)
+
+
+def _wrapped_lines(value: str, indent: int) -> str:
+    """The lines of a text for a literal block: each too long for the room left of WRAP wrapped at spaces (when
+    that keeps its words as they are), blank lines kept."""
+    out = []
+    for line in value.rstrip("\n").split("\n"):
+        words = textwrap.wrap(line, width=max(40, WRAP - indent), break_long_words=False, break_on_hyphens=False)
+        out.extend(words if words and " ".join(words) == line else [line])
+    return "\n".join(out)
 
 
 def styled(key: str, value: Any, indent: int, sentences: frozenset[str] = SENTENCES) -> Any:
@@ -123,6 +136,8 @@ def styled(key: str, value: Any, indent: int, sentences: frozenset[str] = SENTEN
         )
     if isinstance(value, dict):
         flow = all(not isinstance(v, list | dict) for v in value.values()) and len(_flow_text(value)) <= FLOW_HOLD
+        if isinstance(value, CommentedMap) and value.fa.flow_style() is False:
+            flow = False  # asked for in block style, as the examples write a hold with its breath
         out = CommentedMap()
         for k, v in value.items():
             out[str(k)] = (

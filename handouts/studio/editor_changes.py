@@ -1,7 +1,8 @@
 """The sequence editor's changes, made on a document opened for editing (handouts/editing/): the sequence's own
 fields, a step's fields (only the ones that differ from the file, so the rest stays byte for byte), a pose from the
 library or one of your own added, a step removed or moved, steps grouped into a series and taken apart, a repeat
-added. Each returns what it did in the user's words and the place of the step the panel keeps open; a request that
+added; a hold's amount and breath (short form, or the long one when it has a breath); what a field edit typed, to
+keep in its form when the save meets a conflict. Each returns what it did in the user's words and the place of the step the panel keeps open; a request that
 names no such step or pose raises BadRequest, a change the file cannot take raises HandoutError.
 """
 
@@ -9,7 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap
+
 from handouts.core.errors import HandoutError, Location, Problem
+from handouts.editing import hold_forms
 from handouts.editing import sequence_edits as edits
 from handouts.editing.document import Document
 from handouts.studio import editor_input as given
@@ -56,6 +60,29 @@ def change(document: Document, action: str, fields: dict[str, str], view: Librar
     raise BadRequest("Unknown change.")  # pragma: no cover - ACTIONS lists the ones above
 
 
+def mine(document: Document, action: str, fields: dict[str, str]) -> dict | None:
+    """What a field edit typed (to keep in its form if the save meets a conflict), with what the step it was made
+    to is (`identity`), read from the version the page showed; None for other changes."""
+    if action == "fields":
+        return {"path": "fields", "values": {k: v for k, v in fields.items() if k in given.SEQUENCE_FIELDS}}
+    if action != "step":
+        return None
+    path = given.step_path(fields)
+    kept = given.SERIES_FIELDS + given.REPEAT_FIELDS + given.STEP_FIELDS
+    values = {k: v for k, v in fields.items() if k in kept}
+    return {"path": dotted(path), "values": values, "who": identity(document, path)}
+
+
+def identity(document: Document, path: tuple[int, ...]) -> tuple | None:
+    """What a step is, to tell whether the same step is still at its place in another version of the file: its
+    kind with its pose and name, its series' title or what it repeats."""
+    try:
+        item = _item(document, path)
+    except BadRequest:
+        return None
+    return tuple(str(item.get(key)) for key in ("pose", "name", "series", "repeat"))
+
+
 def dotted(path: tuple[int, ...]) -> str:
     return ".".join(str(part) for part in path)
 
@@ -68,8 +95,8 @@ def refusal(document: Document, problem: tuple[str, str]) -> Problem:
     return Problem(Location(document.shown), problem[0], problem[1])
 
 
-def _differs(current: Any, new: Any) -> bool:
-    return given.shown_value(current) != given.shown_value(new) or (current is None) != (new is None)
+def _differs(current: Any, new: Any, key: str = "") -> bool:
+    return given.shown_value(current, key) != given.shown_value(new, key) or (current is None) != (new is None)
 
 
 def _sequence_fields(document: Document, fields: dict[str, str]) -> str:
@@ -85,7 +112,7 @@ def _sequence_fields(document: Document, fields: dict[str, str]) -> str:
             value = given.value_of(key, fields[key])
         if key == "title" and value is None:
             raise HandoutError(refusal(document, ("title: a sequence needs a title", "write its title")))
-        if _differs(document.data.get(key), value):
+        if _differs(document.data.get(key), value, key):
             edits.set_field(document, key, value)
             changed.append(key)
     return (", ".join(changed) + " changed") if changed else "nothing changed"
@@ -102,8 +129,10 @@ def _step_fields(document: Document, path: tuple[int, ...], fields: dict[str, st
     else:
         allowed, sides = given.STEP_FIELDS, given.STEP_SIDE_CHOICES
     changed = []
+    if "hold" in allowed and _hold(document, path, item, fields):
+        changed.append("hold")
     for key in allowed:
-        if key not in fields:
+        if key not in fields or key in ("hold", "breath"):
             continue
         if key == "side" and fields[key] == given.shown_value(item.get(key)):
             continue  # as the file says it, perhaps in other words ("each side"): left as written
@@ -111,15 +140,52 @@ def _step_fields(document: Document, path: tuple[int, ...], fields: dict[str, st
             value: Any = given.choice(fields, "side", sides) or None
         else:
             value = given.value_of(key, fields[key])
-        if key == "hold" and isinstance(item.get("hold"), dict) and value is None:
-            continue  # a hold written as a mapping is not in the page's box: left as it is
         if key == "series" and value is None:
             value = "Series"
-        if _differs(item.get(key), value):
+        if _differs(item.get(key), value, key):
             edits.set_step_field(document, path, key, value)
             changed.append(key)
     label = _label(path)
     return f"step {label}: " + (", ".join(changed) + " changed" if changed else "nothing changed")
+
+
+def _hold(document: Document, path: tuple[int, ...], item: Any, fields: dict[str, str]) -> bool:
+    """Write the hold's amount ("Hold") and breath ("Breath") as the page's boxes give them: the short text when
+    there is no breath (nor a `then` in the file), else the mapping, in block style as the examples write it (on
+    one line if the file wrote it so and it is short). A mapping the boxes cannot show (hold_forms.text says None)
+    is left as it is. Whether it changed."""
+    current = item.get("hold")
+    is_mapping = isinstance(current, dict)
+    amount = hold_forms.text(current) if is_mapping else (given.shown_value(current) if current is not None else "")
+    if amount is None:
+        return False
+    breath_now = given.shown_value(current.get("breath")) if is_mapping else ""
+    then = current.get("then") if is_mapping else None
+    typed = fields.get("hold", amount).strip()
+    breath = given.value_of("breath", fields.get("breath", breath_now)) or ""
+    if typed == amount and breath == breath_now:
+        return False
+    if not typed:
+        if breath:
+            where = _label(path)
+            raise HandoutError(refusal(document, (f"step {where}: a breath needs a hold", "write the hold too")))
+        edits.set_step_field(document, path, "hold", None)
+        return True
+    if not breath and then is None:
+        edits.set_step_field(document, path, "hold", typed)
+        return True
+    try:
+        new = CommentedMap(hold_forms.mapping(typed))
+    except ValueError as bad:
+        raise HandoutError(refusal(document, (f"hold: {bad}", "write it like '10 cycles' or '5 breaths'"))) from None
+    if then is not None:
+        new["then"] = str(then)
+    if breath:
+        new["breath"] = breath
+    if not (is_mapping and hasattr(current, "fa") and current.fa.flow_style()):
+        new.fa.set_block_style()  # as the examples write it; a mapping the file wrote on one line stays so if short
+    edits.set_step_field(document, path, "hold", new)
+    return True
 
 
 def _item(document: Document, path: tuple[int, ...]) -> Any:

@@ -26,13 +26,13 @@ _DIGEST = re.compile(r"^[0-9a-f]{64}$")
 
 ACTIONS = ("fields", "step", "add", "own", "remove", "move", "group", "ungroup", "repeat", "undo", "reload")
 SEQUENCE_FIELDS = ("title", "subtitle", "level", "duration", "position", "sides", "props", "intro", "cautions")
-STEP_FIELDS = ("name", "side", "hold", "cues", "cautions", "easier", "deeper", "note", "transition", "image")
+STEP_FIELDS = ("name", "side", "hold", "breath", "cues", "cautions", "easier", "deeper", "note", "transition", "image")
 SERIES_FIELDS = ("series", "side", "note", "transition")
-REPEAT_FIELDS = ("hold", "note", "transition")
+REPEAT_FIELDS = ("hold", "breath", "note", "transition")
 LIST_FIELDS = ("cues", "cautions")  # always a list, one line each
 VARIATION_FIELDS = ("easier", "deeper")  # one line: a text; more: a list
 WORD_LISTS = ("props",)  # comma-separated
-PARAGRAPHS = ("intro", "note", "transition")  # line breaks joined: the page wraps them
+PARAGRAPHS = ("intro", "note", "transition")  # a paragraph's line breaks joined (the page wraps them), blank lines kept
 STEP_SIDE_CHOICES = ("", *STEP_SIDES)  # "": the pose's own
 SERIES_SIDE_CHOICES = ("", *(s for s in STEP_SIDES if s != "alternate"))
 SEQUENCE_SIDE_CHOICES = tuple(SEQUENCE_SIDES)
@@ -108,18 +108,29 @@ def value_of(key: str, text: str) -> Any:
     if key in WORD_LISTS:
         return words(text) or None
     if key in PARAGRAPHS:
+        return paragraphs(text) or None
+    if key == "breath":
         return " ".join(text.split()) or None
     return text.strip() or None
 
 
-def shown_value(value: Any) -> str:
-    """A field's value as the page's box shows it: a list one item a line, a text as it reads."""
+def paragraphs(text: str) -> str:
+    """A text's paragraphs (parted by a blank line), each on one line, with one blank line between them."""
+    parts = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return "\n\n".join(" ".join(part.split()) for part in parts if part.strip())
+
+
+def shown_value(value: Any, key: str = "") -> str:
+    """A field's value as the page's box shows it: a list one item a line, a text as it reads (the paragraphs of
+    an introduction, a note or a transition parted by a blank line)."""
     if value is None:
         return ""
+    if key in PARAGRAPHS and isinstance(value, str):
+        return paragraphs(value)
     if isinstance(value, list):
         return "\n".join(" ".join(str(item).split()) for item in value)  # an item on one line, whatever its YAML
     if isinstance(value, dict):
-        return "; ".join(f"{key}: {shown_value(item)}" for key, item in value.items())
+        return "; ".join(f"{name}: {shown_value(item)}" for name, item in value.items())
     return " ".join(str(value).split()) if "\n" in str(value) else str(value)
 
 

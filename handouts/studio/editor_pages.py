@@ -31,7 +31,7 @@ from handouts.editing import sequence_edits as edits
 from handouts.editing.document import Conflict, Document, save
 from handouts.reading.workspace import Workspace
 from handouts.studio import editor_input as given
-from handouts.studio.editor_changes import change, first_pose, restorative
+from handouts.studio.editor_changes import change, first_pose, identity, mine, restorative
 from handouts.studio.editor_input import BadRequest
 from handouts.studio.editor_view import entries, sequence_values
 from handouts.studio.history import History
@@ -103,8 +103,10 @@ def _panel(
     conflict: Conflict | None = None,
     open_path: str = "",
     whole: bool = False,
+    typed: dict | None = None,
 ) -> Response:
-    """The panel (with the pose picker too when `whole`: the first time a page asks)."""
+    """The panel (with the pose picker too when `whole`: the first time a page asks). After a conflict, `typed` (a
+    field edit that was not saved) is put back in its form when its step is still at its place."""
     workspace: Workspace = request.app.state.workspace
     editing = _editing(request.app)
     view = library_view(request.app.state, workspace)
@@ -129,9 +131,40 @@ def _panel(
         "step_sides": given.STEP_SIDE_CHOICES,
         "series_sides": given.SERIES_SIDE_CHOICES,
         "sequence_sides": given.SEQUENCE_SIDE_CHOICES,
+        "apply": "",
+        "lost": "",
     }
+    if typed is not None and document is not None and conflict is not None and conflict.on_disk:
+        _keep_typed(context, document, typed)
     html = templates.get_template("editor.html" if whole else "editor_panel.html").render(request=request, **context)
     return HTMLResponse(html, status_code=status, headers=NO_STORE)
+
+
+def _keep_typed(context: dict, document: Document, typed: dict) -> None:
+    """Put a field edit that met a conflict back in its form (opened), and name the form "Apply my change to the
+    new version" sends; or say why not (`lost`: the step is no longer at its place)."""
+    if typed["path"] == "fields":
+        context["fields"] = {**context["fields"], **typed["values"]}
+        context["open_path"], context["apply"] = "fields", "sequence-fields"
+        return
+    path = given.step_path(typed, "path")
+    found = _row(context["rows"], typed["path"])
+    if found is None or identity(document, path) != typed["who"]:
+        context["lost"] = "The step you changed is no longer at its place in the new version."
+        return
+    found.values = {**found.values, **typed["values"]}
+    found.hold_fixed = found.hold_fixed if "hold" not in typed["values"] else ""
+    context["open_path"], context["apply"] = typed["path"], f"change-{found.dom}"
+
+
+def _row(rows: list, path: str) -> Any:
+    for row in rows:
+        if row.path == path:
+            return row
+        inner = _row(row.children, path)
+        if inner is not None:
+            return inner
+    return None
 
 
 def _conflict(conflict: Conflict) -> dict:
@@ -209,6 +242,7 @@ def _edit(request: Request, slug: str, action: str, digest: str, fields: dict[st
             return _opened(request, slug, path, note="Reloaded from disk.")
         document: Document | None = None
         text = ""
+        typed: dict | None = None
         try:
             document = Document.open(workspace, path)
             before = document.text()
@@ -217,6 +251,7 @@ def _edit(request: Request, slug: str, action: str, digest: str, fields: dict[st
             page_text = editing.texts.get(digest)
             if document.digest != digest and page_text is not None:
                 document.restore(page_text)  # the change goes onto the version the page showed
+            typed = mine(document, action, fields)
             what, opened = change(document, action, fields, library_view(request.app.state, workspace))
             text = document.text()
             renumbered = any(old != new for old, new in document.renumbered.items())
@@ -224,7 +259,7 @@ def _edit(request: Request, slug: str, action: str, digest: str, fields: dict[st
         except BadRequest as bad:
             return _bad(str(bad))
         except Conflict as conflict:
-            return _opened(request, slug, path, status=409, conflict=conflict)
+            return _opened(request, slug, path, status=409, conflict=conflict, typed=typed)
         except HandoutError as exc:
             refused = _refused(exc.problems, document, text)
             return _opened(request, slug, path, status=422, refused=refused)
@@ -279,9 +314,17 @@ def _undo(request: Request, slug: str, document: Document, digest: str) -> Respo
 
 
 def pose_names(request: Request) -> Response:
-    """The library's poses by name, for the new sequence's first-pose box."""
+    """The library's poses by name, with their figures, for the new sequence's first-pose picker."""
     view = library_view(request.app.state, request.app.state.workspace)
-    names = [{"id": str(entry.id), "name": str(entry.pose.name or entry.id)} for entry in view.entries]
+    names = [
+        {
+            "id": str(entry.id),
+            "name": str(entry.pose.name or entry.id),
+            "names": entry.names,  # folded, for the search as the pose picker does it
+            "figure": f"/library/figures/{entry.id}.svg" if entry.svg else "",
+        }
+        for entry in view.entries
+    ]
     return JSONResponse(names, headers=NO_STORE)
 
 
@@ -332,6 +375,9 @@ def _new(request: Request, fields: dict[str, str]) -> Response:
         return JSONResponse({"ok": False, "fields": wrong, "problems": []}, status_code=422)
     view = library_view(request.app.state, workspace)
     first, why = first_pose(view, fields.get("first", ""))
+    picked = view.entry(fields.get("first_id", "")) if fields.get("first_id", "") else None
+    if picked is not None and " ".join(fields.get("first", "").split()) == str(picked.pose.name or picked.id):
+        first, why = picked, ""  # chosen by its figure: that pose, even if another has the same name
     if first is None:
         return JSONResponse({"ok": False, "fields": {"first": why}, "problems": []}, status_code=422)
     level = " ".join(fields.get("level", "").split())

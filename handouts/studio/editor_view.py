@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from handouts.editing import hold_forms
 from handouts.studio.editor_input import SEQUENCE_FIELDS, shown_value
 from handouts.studio.library_view import LibraryView
 
@@ -62,6 +63,19 @@ def _text(value: Any) -> str:
     return shown_value(value)
 
 
+def _hold(hold: Any, values: dict[str, str]) -> str:
+    """Put the hold's amount and breath in `values` ("hold", "breath"; a `then` as "then", shown only); the hold
+    as the file writes it when the page's boxes cannot show it (a mapping hold_forms cannot say as text), else ""."""
+    values["hold"], values["breath"], values["then"] = _text(hold) if not isinstance(hold, dict) else "", "", ""
+    if not isinstance(hold, dict):
+        return ""
+    amount = hold_forms.text(hold)
+    if amount is None:
+        return _text(hold)
+    values["hold"], values["breath"], values["then"] = amount, _text(hold.get("breath")), _text(hold.get("then"))
+    return ""
+
+
 def _step(item: Any, path: str, label: str, view: LibraryView) -> Entry:
     pose_id = str(item.get("pose") or "")
     entry = view.entry(pose_id) if pose_id else None
@@ -70,14 +84,8 @@ def _step(item: Any, path: str, label: str, view: LibraryView) -> Entry:
         entry = view.entry(alias.id) if alias is not None else None
     name = str(item.get("name") or (entry.pose.name if entry else "") or pose_id or "a pose of your own")
     values = {key: _text(item.get(key)) for key in ("name", "side", "cues", "cautions", "easier", "deeper", "image")}
-    values.update({key: _text(item.get(key)) for key in ("note", "transition")})
-    hold = item.get("hold")
-    hold_fixed = ""
-    if isinstance(hold, dict):
-        hold_fixed = _text(hold)
-        values["hold"] = ""
-    else:
-        values["hold"] = _text(hold)
+    values.update({key: shown_value(item.get(key), key) for key in ("note", "transition")})
+    hold_fixed = _hold(item.get("hold"), values)
     figure = f"/library/figures/{entry.id}.svg" if entry is not None and entry.svg else ""
     if values["image"]:  # the step's own photo, from images/ (uploads.py's page finds it by its name there)
         figure = f"/pictures/{quote(values['image'])}"
@@ -98,7 +106,7 @@ def entries(data: Any, view: LibraryView) -> list[Entry]:
         path = str(index)
         if "series" in item:
             series = Entry(path, str(number), "series", str(item.get("series") or "Series"))
-            series.values = {key: _text(item.get(key)) for key in ("series", "side", "note", "transition")}
+            series.values = {key: shown_value(item.get(key), key) for key in ("series", "side", "note", "transition")}
             letters = iter(string.ascii_lowercase * 4)
             own: list[str] = []
             inner = item.get("steps") if isinstance(item.get("steps"), list) else []
@@ -110,10 +118,8 @@ def entries(data: Any, view: LibraryView) -> list[Entry]:
                     target = child.get("repeat")
                     repeated = own[target - 1] if isinstance(target, int) and 0 < target <= len(own) else "?"
                     row = Entry(child_path, f"{repeated} again", "repeat", f"Repeat of {repeated}")
-                    hold = child.get("hold")
-                    row.values = {key: _text(child.get(key)) for key in ("note", "transition")}
-                    row.values["hold"] = "" if isinstance(hold, dict) else _text(hold)
-                    row.hold_fixed = _text(hold) if isinstance(hold, dict) else ""
+                    row.values = {key: shown_value(child.get(key), key) for key in ("note", "transition")}
+                    row.hold_fixed = _hold(child.get("hold"), row.values)
                 else:
                     label = f"{number}{next(letters)}"
                     own.append(label)
@@ -137,4 +143,4 @@ def _ends(rows: list[Entry]) -> None:
 def sequence_values(data: Any) -> dict[str, str]:
     """The sequence's own fields as their boxes show them."""
     get = data.get if hasattr(data, "get") else (lambda key: None)
-    return {key: _text(get(key)) for key in SEQUENCE_FIELDS}
+    return {key: shown_value(get(key), key) for key in SEQUENCE_FIELDS}

@@ -46,8 +46,56 @@
           option.value = pose.name;
           list.appendChild(option);
         }
+        firstPoses = poses;
+        showFirstPoses();
       })
       .catch(function () {});
+
+    // the first pose, chosen by its figure as in "Add a step": the poses that have the typed name, a dozen at most
+    let firstPoses = [];
+    const firstBox = document.getElementById("new-first");
+    const firstId = document.getElementById("new-first-id");
+    const SHOWN = 12;
+    function showFirstPoses() {
+      const picks = document.getElementById("new-first-picks");
+      const count = document.getElementById("new-first-count");
+      if (!picks || !count) return;
+      const typed = firstBox.value;
+      const found = typed.trim() ? firstPoses.filter(function (pose) { return matches(typed, pose.names || ""); }) : [];
+      picks.replaceChildren(...found.slice(0, SHOWN).map(function (pose) {
+        const item = document.createElement("li");
+        item.className = "pick-pose";
+        item.dataset.pose = pose.id;
+        if (pose.figure) {
+          const img = document.createElement("img");
+          img.src = pose.figure; img.alt = ""; img.width = 96; img.height = 67;
+          item.appendChild(img);
+        }
+        const name = document.createElement("span");
+        name.className = "pose-name";
+        name.textContent = pose.name;
+        const choose = document.createElement("button");
+        choose.type = "button";
+        choose.className = "choose-first";
+        choose.textContent = "Start with this";
+        choose.setAttribute("aria-label", "Start with " + pose.name);
+        choose.setAttribute("aria-pressed", String(firstId.value === pose.id));
+        choose.addEventListener("click", function () {
+          firstBox.value = pose.name;
+          firstId.value = pose.id;
+          showFirstPoses();
+          count.textContent = "The sequence starts with " + pose.name + ".";
+          document.getElementById("new-create").focus();
+        });
+        item.append(name, choose);
+        return item;
+      }));
+      if (!typed.trim()) count.textContent = "Type a name: the poses that have it appear here with their figures.";
+      else if (!found.length) count.textContent = "No pose of the library has that name: try another of its names.";
+      else count.textContent = found.length + (found.length === 1 ? " pose has" : " poses have") + " that in their names" +
+        (found.length > SHOWN ? " (the first " + SHOWN + " shown: type more of the name)" : "") + ".";
+    }
+    firstBox.addEventListener("input", function () { firstId.value = ""; showFirstPoses(); });
 
     newForm.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -131,6 +179,9 @@
     }
     const alert = fresh.querySelector("#conflict, #refused");
     if (alert) alert.scrollIntoView({ block: "nearest" });
+    const apply = fresh.querySelector("#apply-mine"); // after a conflict: the one click that saves the change again
+    if (apply) target = apply;
+    if (!target && activeId) target = document.getElementById("steps-title"); // its step removed: back to the list
     if (target && !target.disabled) target.focus();
   }
 
@@ -282,6 +333,13 @@
   });
 
   holder.addEventListener("click", function (event) {
+    const apply = event.target.closest ? event.target.closest("#apply-mine") : null;
+    if (apply) { // the change that met a conflict, still in its form: sent again, onto the file as it is now
+      const holderOf = document.getElementById(apply.dataset.form);
+      const form = holderOf ? holderOf.querySelector("form") : null;
+      if (form) submitForm(form);
+      return;
+    }
     const button = event.target.closest ? event.target.closest("button[data-action]") : null;
     if (!button || button.disabled || !holder.contains(button)) return;
     const action = button.dataset.action;
