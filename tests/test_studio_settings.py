@@ -265,7 +265,7 @@ ANN = {
 def test_the_first_client_makes_the_roster(studio):
     root, app, client = studio
     page = client.get("/clients").text
-    assert "There is no client roster in this workspace yet" in page
+    assert "You have no clients here yet" in page
     assert '<details class="add" id="add" open>' in page
     # every sequence in every format is offered, and each sequence's steps
     assert 'name="handouts" value="desk-break matcard" data-sequence="desk-break"' in page
@@ -287,7 +287,7 @@ def test_the_first_client_makes_the_roster(studio):
         "    leave_out: [supine-twist]\n"
     )
     shown = client.get("/clients?saved=added").text
-    assert '<p class="flash" role="status">The client was added.</p>' in shown
+    assert '<p class="flash message done" role="status">The client was added.</p>' in shown
     assert '<tr class="client" data-client="ann-example">' in shown
 
 
@@ -402,9 +402,10 @@ def test_make_pdfs_answers_the_links_to_the_clients_own_pdfs(studio):
     answer = client.post("/clients/ann-example/make", headers={"x-csrf-token": app.state.csrf})
     assert answer.status_code == 200, answer.text
     assert answer.json()["links"] == [
-        {"href": "/clients/ann-example/low-back-release.pdf", "label": "low-back-release, booklet"},
-        {"href": "/clients/ann-example/low-back-release-cheatsheet.pdf", "label": "low-back-release, cheat sheet"},
+        {"href": "/clients/ann-example/low-back-release.pdf", "label": "Low Back Release — booklet"},
+        {"href": "/clients/ann-example/low-back-release-cheatsheet.pdf", "label": "Low Back Release — cheat sheet"},
     ]
+    assert answer.json()["message"] == "Ann Example's PDFs are ready."
     assert (root / "build" / "clients" / "ann-example" / "low-back-release.pdf").is_file()
     pdf = client.get("/clients/ann-example/low-back-release-cheatsheet.pdf")
     assert pdf.headers["content-type"] == "application/pdf"
@@ -428,7 +429,8 @@ def test_drafts_are_written_where_the_page_says(studio):
     assert started.status_code == 202
     state = _wait(app)
     assert state["stage"] == "done", state
-    assert state["message"] == "Wrote 2 e-mail drafts into build/outbox/."
+    assert state["message"] == "Wrote 2 e-mail drafts into your outbox folder."
+    assert state["detail"] == "Drafts: build/outbox/"
     assert sorted(p.name for p in (root / "build" / "outbox").iterdir()) == [
         "client01-example.eml",
         "client02-example.eml",
@@ -503,7 +505,7 @@ def test_send_shows_its_progress_and_keeps_the_same_send_log(studio, smtp, monke
     assert (state["stage"], state["sent"], state["already"]) == ("done", 0, 3)
     assert (
         state["message"]
-        == "Sent 0 messages. 3 had been sent before (they are in sent-mail.log) and were not sent again."
+        == "Sent 0 messages. 3 had been sent before and were not sent again."
     )
     assert len(inbox.messages) == 3
     assert log.read_bytes() == before
