@@ -127,6 +127,18 @@ def form_values(client: Client, choices: dict[str, list[StepChoice]]) -> dict:
     return values
 
 
+def steps_shown(client: Client, choices: dict[str, list[StepChoice]]) -> dict[str, list[str]]:
+    """The client's left-out, easier and deeper steps as the page names them ("3 Supine twist"); a step that is in
+    none of their sequences as written in the roster."""
+    steps = [c for h in client.handouts for c in choices.get(str(h.sequence), [])]
+    return {
+        key: list(
+            dict.fromkeys(next((c.label for c in steps if c.names(str(r))), str(r)) for r in getattr(client, key))
+        )
+        for key in STEP_KEYS
+    }
+
+
 def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(v.strip() for v in values if v.strip()))
 

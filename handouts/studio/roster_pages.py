@@ -135,7 +135,7 @@ SAVED = {
 
 
 def clients_page(request: Request) -> HTMLResponse:
-    from handouts.studio.roster_forms import form_values, sequence_titles, step_choices
+    from handouts.studio.roster_forms import form_values, sequence_titles, step_choices, steps_shown
 
     workspace: Workspace = request.app.state.workspace
     roster = roster_file(workspace)
@@ -154,7 +154,10 @@ def clients_page(request: Request) -> HTMLResponse:
         "clients.html",
         {
             "roster": workspace.shown(roster) if roster else "",
-            "clients": [(client, _handouts(client, titles), form_values(client, choices)) for client in clients],
+            "clients": [
+                (client, _handouts(client, titles), form_values(client, choices), steps_shown(client, choices))
+                for client in clients
+            ],
             "problems": shown(workspace, problems),
             "studio_language": studio_language,
             "languages": language_choices(workspace.language_codes, studio_language),
