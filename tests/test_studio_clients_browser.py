@@ -140,6 +140,9 @@ def test_the_accent_colour_and_a_new_logo_are_saved_with_the_comments_kept(
     wait_until(browser, lambda d: d.find_element("css selector", "#settings-answer").text == "Saved.", "Saved.")
     assert css(browser, "#settings-answer p").get_attribute("class") == "message done saved"
     assert browser.execute_script(leaving) is False  # saved: the page may be left without asking
+    css(browser, "#accent-default").click()  # back to the usual colour: a change not saved yet
+    assert css(browser, "#accent").get_attribute("value") == "#1f5f6b"
+    assert browser.execute_script(leaving) is True
     after = path.read_text(encoding="utf-8")
     assert changed_lines(before, after) == [
         "-logo: riverside-logo.png",

@@ -113,6 +113,7 @@
     });
     const usual = document.getElementById("accent-default");
     if (usual) {
+      usual.querySelector(".swatch").style.background = usual.dataset.colour; // set here: the page allows no inline style
       usual.addEventListener("click", function () {
         const accent = document.getElementById("accent");
         if (accent.value !== usual.dataset.colour) {
