@@ -252,7 +252,7 @@
       button.addEventListener("click", function () {
         if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
         post("/clients/mail/" + button.dataset.mail, "", null).then(function (state) {
-          if (state.stage && !state.error) follow(state);
+          if (state.stage && (state.running || !state.error)) follow(state); // one going already: follow it
           else say(state.error || "The studio did not start it.", "error");
         });
       });
