@@ -548,7 +548,7 @@ def test_the_last_client_is_not_removed(studio):
     page = client.get("/clients").text
     answer = _post(app, client, "/clients/remove", {"digest": _digest(page), "index": "0"})
     assert answer.status_code == 422
-    assert "Ann Example is the only client: a roster needs at least one" in answer.json()["problems"]
+    assert "Ann Example is the only client: the list of clients needs at least one" in answer.json()["problems"]
     assert (root / "clients.yaml").read_bytes() == before
 
 

@@ -276,7 +276,7 @@ async def remove(request: Request) -> JSONResponse:
             [
                 Problem(
                     Location(document.shown),
-                    f"{clients[0].name} is the only client: a roster needs at least one",
+                    f"{clients[0].name} is the only client: the list of clients needs at least one",
                     "add another client first",
                 )
             ]
@@ -286,7 +286,7 @@ async def remove(request: Request) -> JSONResponse:
 
 
 def _gone() -> JSONResponse:
-    message = "That client is no longer in the roster as this page showed it. Reload the page."
+    message = "That client is no longer in your list of clients as this page showed it. Reload the page."
     return JSONResponse({"ok": False, "conflict": True, "message": message}, status_code=409)
 
 
