@@ -1,7 +1,8 @@
 """The settings and clients pages in a real headless Chromium, by clicking: a client is added (name, e-mail, a
-handout) and saved, "Make PDFs" shows the link to their PDF, and that PDF carries their name; the accent colour
-and a new logo are saved into studio.yaml with its comments kept; a refused value shows its problem and writes
-nothing.
+handout) and saved, "Make PDFs" says once that their PDFs are ready, with one link to each PDF named by the
+sequence's title and product (also when pressed twice), and that PDF carries their name; the accent colour and a new
+logo are saved into studio.yaml with its comments kept, and leaving the page asks first while they are not saved; a
+refused value shows its problem in the error colour and writes nothing.
 
 Needs Debian's chromium and chromium-driver: without them these tests are skipped, unless HANDOUTS_REQUIRE_BROWSER=1
 (as .ci/run sets), where they fail."""
@@ -85,11 +86,19 @@ def test_a_client_added_by_clicking_gets_their_pdf(browser: Any, studio: Studio)
     assert "  - name: Greta Holm\n    email: greta@example.org\n    handouts: [low-back-release]\n" in roster
     assert "    leave_out: [supine-twist]\n" in roster
 
-    css(browser, 'tr.client[data-client="greta-holm"] button.make').click()
-    link = wait_until(
-        browser, lambda d: d.find_elements("css selector", 'tr.client[data-client="greta-holm"] a.made-pdf'), "a link"
-    )[0]
-    assert link.text == "low-back-release, booklet"
+    row = 'tr.client[data-client="greta-holm"]'
+    assert [a.text for a in browser.find_elements("css selector", f"{row} a.pdf")] == ["Low Back Release — booklet"]
+    for _ in range(2):  # made, then made again: one message, one link per PDF, never a second list
+        css(browser, f"{row} button.make").click()
+        ready = wait_until(browser, lambda d: d.find_elements("css selector", f"{row} .made .message.done"), "ready")
+        assert [p.text for p in browser.find_elements("css selector", f"{row} .made p")] == [
+            "Greta Holm's PDFs are ready."
+        ]
+        links = browser.find_elements("css selector", f"{row} a")
+        assert [(a.text, a.get_attribute("class")) for a in links] == [("Low Back Release — booklet", "pdf made-pdf")]
+    # done is said in green, not in the error colour
+    assert ready[0].value_of_css_property("color") == "rgba(20, 83, 45, 1)"
+    link = links[0]
     pdf = studio.fetch(link.get_attribute("href"))
     assert pdf.startswith(b"%PDF")
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
@@ -115,15 +124,25 @@ def test_the_accent_colour_and_a_new_logo_are_saved_with_the_comments_kept(
         "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
         colour,
     )
+    # changes not saved yet: leaving the page asks first
+    leaving = (
+        "const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented;"
+    )
+    assert browser.execute_script(leaving) is True
     css(browser, "#logo-file").send_keys(str(logo))
     wait_until(
         browser, lambda d: d.find_element("css selector", "#logo").get_attribute("value") == "hill-logo.png", "x"
     )
-    assert "Copied into images/ as hill-logo.png" in css(browser, "#logo-said").text
+    assert "Added to your pictures folder as hill-logo.png" in css(browser, "#logo-said").text
     preview = css(browser, "#logo-preview")
     wait_until(browser, lambda d: d.execute_script("return arguments[0].naturalWidth", preview) == 320, "the preview")
     css(browser, "#save").click()
     wait_until(browser, lambda d: d.find_element("css selector", "#settings-answer").text == "Saved.", "Saved.")
+    assert css(browser, "#settings-answer p").get_attribute("class") == "message done saved"
+    assert browser.execute_script(leaving) is False  # saved: the page may be left without asking
+    css(browser, "#accent-default").click()  # back to the usual colour: a change not saved yet
+    assert css(browser, "#accent").get_attribute("value") == "#1f5f6b"
+    assert browser.execute_script(leaving) is True
     after = path.read_text(encoding="utf-8")
     assert changed_lines(before, after) == [
         "-logo: riverside-logo.png",
@@ -148,6 +167,9 @@ def test_a_refused_setting_shows_its_problem_and_writes_nothing(browser: Any, st
     )[0]
     assert "studio.yaml:9:7" in answer.text
     assert "not found in images/" in answer.text
+    said = css(browser, "#settings-answer p.message")
+    assert said.text == "Nothing was saved: 1 problem to fix first."
+    assert said.value_of_css_property("color") == "rgba(180, 35, 24, 1)"  # the studio's error colour, #b42318
     assert path.read_bytes() == before
     # changed on disk meanwhile: the page says so and offers to reload
     path.write_bytes(before.replace(b"instructor: Maya Lindqvist", b"instructor: Maya L."))

@@ -265,7 +265,7 @@ ANN = {
 def test_the_first_client_makes_the_roster(studio):
     root, app, client = studio
     page = client.get("/clients").text
-    assert "There is no client roster in this workspace yet" in page
+    assert "You have no clients here yet" in page
     assert '<details class="add" id="add" open>' in page
     # every sequence in every format is offered, and each sequence's steps
     assert 'name="handouts" value="desk-break matcard" data-sequence="desk-break"' in page
@@ -287,7 +287,7 @@ def test_the_first_client_makes_the_roster(studio):
         "    leave_out: [supine-twist]\n"
     )
     shown = client.get("/clients?saved=added").text
-    assert '<p class="flash" role="status">The client was added.</p>' in shown
+    assert '<p class="flash message done" role="status">The client was added.</p>' in shown
     assert '<tr class="client" data-client="ann-example">' in shown
 
 
@@ -402,9 +402,10 @@ def test_make_pdfs_answers_the_links_to_the_clients_own_pdfs(studio):
     answer = client.post("/clients/ann-example/make", headers={"x-csrf-token": app.state.csrf})
     assert answer.status_code == 200, answer.text
     assert answer.json()["links"] == [
-        {"href": "/clients/ann-example/low-back-release.pdf", "label": "low-back-release, booklet"},
-        {"href": "/clients/ann-example/low-back-release-cheatsheet.pdf", "label": "low-back-release, cheat sheet"},
+        {"href": "/clients/ann-example/low-back-release.pdf", "label": "Low Back Release — booklet"},
+        {"href": "/clients/ann-example/low-back-release-cheatsheet.pdf", "label": "Low Back Release — cheat sheet"},
     ]
+    assert answer.json()["message"] == "Ann Example's PDFs are ready."
     assert (root / "build" / "clients" / "ann-example" / "low-back-release.pdf").is_file()
     pdf = client.get("/clients/ann-example/low-back-release-cheatsheet.pdf")
     assert pdf.headers["content-type"] == "application/pdf"
@@ -428,7 +429,8 @@ def test_drafts_are_written_where_the_page_says(studio):
     assert started.status_code == 202
     state = _wait(app)
     assert state["stage"] == "done", state
-    assert state["message"] == "Wrote 2 e-mail drafts into build/outbox/."
+    assert state["message"] == "Wrote 2 e-mail drafts into your outbox folder."
+    assert state["detail"] == "Drafts: build/outbox/"
     assert sorted(p.name for p in (root / "build" / "outbox").iterdir()) == [
         "client01-example.eml",
         "client02-example.eml",
@@ -501,10 +503,7 @@ def test_send_shows_its_progress_and_keeps_the_same_send_log(studio, smtp, monke
     client.post("/clients/mail/send", headers={"x-csrf-token": app.state.csrf})
     state = _wait(app)
     assert (state["stage"], state["sent"], state["already"]) == ("done", 0, 3)
-    assert (
-        state["message"]
-        == "Sent 0 messages. 3 had been sent before (they are in sent-mail.log) and were not sent again."
-    )
+    assert state["message"] == "Sent 0 messages. 3 had been sent before and were not sent again."
     assert len(inbox.messages) == 3
     assert log.read_bytes() == before
     assert PASSWORD not in log.read_text(encoding="utf-8") + json.dumps(state)
@@ -549,5 +548,171 @@ def test_the_last_client_is_not_removed(studio):
     page = client.get("/clients").text
     answer = _post(app, client, "/clients/remove", {"digest": _digest(page), "index": "0"})
     assert answer.status_code == 422
-    assert "Ann Example is the only client: a roster needs at least one" in answer.json()["problems"]
+    assert "Ann Example is the only client: the list of clients needs at least one" in answer.json()["problems"]
     assert (root / "clients.yaml").read_bytes() == before
+
+
+# -- the pages as a teacher who has never seen YAML found them
+
+
+def test_a_clients_handouts_are_named_by_title_and_product(studio):
+    root, _app, client = studio
+    _roster(root)
+    page = client.get("/clients").text
+    # in the list of each client's handouts
+    assert (
+        '<a class="pdf" href="/clients/ann-example/low-back-release.pdf" data-sequence="low-back-release">'
+        "Low Back Release — booklet</a>"
+    ) in page
+    assert (
+        '<a class="pdf" href="/clients/lucia-romero/desk-break-cheatsheet.pdf" data-sequence="desk-break">'
+        "Desk Break — cheat sheet</a>"
+    ) in page
+    # in the form's choices: each sequence by its title, each box named with the title and the product
+    assert '<span class="field">Psoas Stretches</span>' in page
+    assert 'value="desk-break matcard" data-sequence="desk-break" aria-label="Desk Break — mat card"' in page
+    # her steps by number and name, not by pose id
+    assert '<p class="leave-out">3 Supine twist</p>' in page
+    assert "low-back-release, booklet" not in page and "desk-break, cheat sheet" not in page
+
+
+def test_make_pdfs_says_they_are_ready_once_with_one_link_per_pdf(studio):
+    root, app, client = studio
+    _roster(root)
+    page = client.get("/clients").text
+    # one list of links per client, the one "Make PDFs" fills in again (never a second list)
+    assert page.count('<ul class="pdfs"') == 4
+    assert 'data-make="/clients/ann-example/make" data-links="pdfs-0"' in page
+    assert page.count('href="/clients/ann-example/low-back-release.pdf"') == 1
+    for _ in range(2):  # made, then asked again: the same one answer
+        answer = client.post("/clients/ann-example/make", headers={"x-csrf-token": app.state.csrf})
+        assert answer.status_code == 200, answer.text
+        assert answer.json() == {
+            "ok": True,
+            "message": "Ann Example's PDFs are ready.",
+            "links": [
+                {"href": "/clients/ann-example/low-back-release.pdf", "label": "Low Back Release — booklet"},
+                {
+                    "href": "/clients/ann-example/low-back-release-cheatsheet.pdf",
+                    "label": "Low Back Release — cheat sheet",
+                },
+            ],
+        }
+
+
+def test_pdfs_that_cannot_be_made_are_said_in_the_error_style(studio):
+    root, app, client = studio
+    _roster(root)
+    sequence = root / "sequences" / "low-back-release.yaml"
+    sequence.write_text(sequence.read_text("utf-8").replace("hold: 5 breaths", "hold: 5 breths", 1), "utf-8")
+    answer = client.post("/clients/ann-example/make", headers={"x-csrf-token": app.state.csrf})
+    assert answer.status_code == 409
+    html = answer.json()["problems"]
+    assert html.strip().startswith(
+        '<p class="message error">Ann Example&#39;s PDFs could not be made: 1 problem to fix first.</p>'
+    )
+    assert '<li class="problem error">' in html
+    assert "breths" in html
+
+
+def test_a_refused_setting_is_said_in_the_error_style(studio):
+    _root, app, client = studio
+    answer = _post(app, client, "/settings", {**_settings_form(client), "logo": "our-logo.png"})
+    assert answer.status_code == 422
+    assert '<p class="message error">Nothing was saved: 1 problem to fix first.</p>' in answer.json()["problems"]
+    assert "message done" not in answer.json()["problems"]
+
+
+def test_what_the_pages_say_is_in_a_live_region_and_styled_by_kind(studio):
+    root, _app, client = studio
+    settings = client.get("/settings").text
+    assert '<div class="answer" id="settings-answer" role="status" aria-live="polite"></div>' in settings
+    assert '<p id="logo-said" class="said" role="status" aria-live="polite"></p>' in settings
+    mail_workspace(root, 1)
+    clients = client.get("/clients").text
+    assert '<div class="made" id="made-0" role="status" aria-live="polite"></div>' in clients
+    assert '<div id="mail-words" role="status" aria-live="polite"></div>' in clients
+    assert '<div class="answer" role="status" aria-live="polite"></div>' in clients  # each client's form
+    css = client.get("/static/settings.css").text
+    # an error looks as the sequence editor's errors do; done is green
+    assert ".message.error { background: var(--error-bg); border-color: var(--error); color: var(--error);" in css
+    assert ".message.done { background: #e7f4ea; border-color: #1d6b3a; color: #14532d; }" in css
+    script = client.get("/static/settings.js").text
+    assert 'message(answer.message || "The PDFs are ready.", "done")' in script
+    assert 'message(answer.error || "The PDFs could not be made.", "error")' in script
+
+
+def test_send_is_off_with_its_reason_when_the_password_is_not_given(studio, monkeypatch):
+    root, _app, client = studio
+    mail_workspace(root, 2)
+    monkeypatch.delenv("HANDOUTS_SMTP_PASSWORD", raising=False)
+    page = client.get("/clients").text
+    assert (
+        '<button type="button" data-mail="send" data-cannot="1" disabled aria-describedby="why-not">Send</button>'
+        in page
+    )
+    assert (
+        "Sending cannot work yet: the mail password was not given when the studio was started. "
+        "Use “Write e-mail drafts” instead"
+    ) in " ".join(page.split())
+    assert '<button type="button" data-mail="drafts">Write e-mail drafts</button>' in page
+    monkeypatch.setenv("HANDOUTS_SMTP_PASSWORD", PASSWORD)
+    page = client.get("/clients").text
+    assert (
+        '<button type="button" data-mail="send" data-confirm="Send every client their handouts now?">Send</button>'
+    ) in page
+    assert "disabled" not in page.split('id="mail"')[1] and "why-not" not in page
+
+
+def test_send_is_off_when_there_is_no_mail_server(studio, monkeypatch):
+    root, _app, client = studio
+    mail_workspace(root, 1)
+    studio_file = root / "studio.yaml"
+    studio_file.write_text(studio_file.read_text("utf-8").replace("  host: 127.0.0.1\n", ""), "utf-8")
+    monkeypatch.setenv("HANDOUTS_SMTP_PASSWORD", PASSWORD)
+    page = " ".join(client.get("/clients").text.split())
+    assert 'data-mail="send" data-cannot="1" disabled' in page
+    assert "Sending is not set up: the studio does not know which mail server to send through." in page
+
+
+def test_the_pages_speak_a_teachers_words(studio):
+    root, _app, client = studio
+    settings = client.get("/settings").text
+    lead = settings.split('<p class="lead">')[1].split("</p>")[0]
+    assert " ".join(lead.split()) == (
+        "Who hands these sheets out and how they look. Changes are saved when you press <strong>Save settings</strong>."
+        " A setting left empty goes back to its default."
+    )
+    assert "Changes are saved when you press Save settings." in settings
+    assert "copied into your pictures folder" in settings
+    # the colour only as a colour (the picker's value, the usual colour's button), never as words
+    assert "#1f5f6b" not in settings.replace('value="#1f5f6b"', "").replace('data-colour="#1f5f6b"', "")
+    # the file's name only for the person who sets the computer up
+    details = settings.split('<details class="setup">')[1].split("</details>")[0]
+    assert "<code>studio.yaml</code>" in details
+    assert "studio.yaml" not in settings.replace(details, "")
+    _roster(root)
+    mail_workspace(root, 1)
+    clients = client.get("/clients").text
+    outside = re.sub(r'<details class="setup">.*?</details>', "", clients, flags=re.S)
+    for technical in ("clients.yaml", "build/", "images/", "sent-mail.log", "HANDOUTS_SMTP_PASSWORD", "studio.yaml"):
+        assert technical not in outside, technical
+    assert "<code>HANDOUTS_SMTP_PASSWORD</code>" in clients  # still named, where it is set up
+
+
+def test_languages_are_offered_in_the_order_of_their_names_the_studios_first(studio):
+    root, _app, client = studio
+    settings = client.get("/settings").text
+    assert re.findall(r'<option value="(en|de|es|fr)"', settings.split('id="language"')[1].split("</select>")[0]) == [
+        "en",
+        "fr",
+        "de",
+        "es",
+    ]
+    studio_file = root / "studio.yaml"
+    studio_file.write_text(studio_file.read_text("utf-8").replace("paper: a4\n", "paper: a4\nlanguage: es\n"), "utf-8")
+    _roster(root)
+    page = client.get("/clients").text
+    chosen = page.split('id="new-language"')[1].split("</select>")[0]
+    assert re.findall(r'<option value="(\w*)"', chosen) == ["", "es", "en", "fr", "de"]
+    assert "the studio's (Spanish)" in chosen

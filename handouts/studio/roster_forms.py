@@ -1,7 +1,7 @@
 """The clients page's writes: add a client, change one, remove one (each saved through editing: only that client's
 lines change, the rest of clients.yaml stays as written), and "Make PDFs" for one client. Also what their form
-offers: the workspace's sequences in each format, and each sequence's steps to leave out or to give their easier
-or deeper variation (`StepChoice`).
+offers: the workspace's sequences in each format (by title: `sequence_titles`), and each sequence's steps to leave
+out or to give their easier or deeper variation (`StepChoice`).
 
 A client is named by their place in the roster together with the roster's digest as the page loaded it: if the
 file changed since, nothing is written and the page says so (saving.py).
@@ -54,11 +54,20 @@ class StepChoice:
 def step_choices(workspace: Workspace, state) -> dict[str, list[StepChoice]]:
     """Each sequence's steps (by slug), planned as a build plans them; a sequence with errors has none. Kept on the
     app's `state` until a file they come from changes."""
+    return _planned(workspace, state)[0]
+
+
+def sequence_titles(workspace: Workspace, state) -> dict[str, str]:
+    """Each sequence's title (by slug), as its handouts print it; a sequence with errors has none."""
+    return _planned(workspace, state)[1]
+
+
+def _planned(workspace: Workspace, state) -> tuple[dict[str, list[StepChoice]], dict[str, str]]:
     roster = roster_pages.roster_file(workspace) or workspace.root / "clients.yaml"
     stamp = roster_pages._stamp(workspace, roster)
     kept = getattr(state, "step_choices", None)
     if kept is not None and kept[0] == stamp:
-        return kept[1]
+        return kept[1], kept[2]
     from handouts.pipeline.loading import load_workspace
 
     plans = []
@@ -71,7 +80,9 @@ def step_choices(workspace: Workspace, state) -> dict[str, list[StepChoice]]:
             except HandoutError:
                 continue
     found: dict[str, list[StepChoice]] = {}
+    titles: dict[str, str] = {}
     for plan in plans:
+        titles[plan.sequence.slug] = str(plan.sequence.title)
         steps = [s for s in plan.steps if s.repeat_of is None]
         poses = [s.pose_id for s in steps if s.pose_id]
         found[plan.sequence.slug] = [
@@ -85,8 +96,8 @@ def step_choices(workspace: Workspace, state) -> dict[str, list[StepChoice]]:
             )
             for s in steps
         ]
-    state.step_choices = (stamp, found)
-    return found
+    state.step_choices = (stamp, found, titles)
+    return found, titles
 
 
 def handout_value(sequence: str, format: str) -> str:
@@ -114,6 +125,18 @@ def form_values(client: Client, choices: dict[str, list[StepChoice]]) -> dict:
             if any(choice.names(ref) for ref in refs)
         }
     return values
+
+
+def steps_shown(client: Client, choices: dict[str, list[StepChoice]]) -> dict[str, list[str]]:
+    """The client's left-out, easier and deeper steps as the page names them ("3 Supine twist"); a step that is in
+    none of their sequences as written in the roster."""
+    steps = [c for h in client.handouts for c in choices.get(str(h.sequence), [])]
+    return {
+        key: list(
+            dict.fromkeys(next((c.label for c in steps if c.names(str(r))), str(r)) for r in getattr(client, key))
+        )
+        for key in STEP_KEYS
+    }
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -253,8 +276,8 @@ async def remove(request: Request) -> JSONResponse:
             [
                 Problem(
                     Location(document.shown),
-                    f"{clients[0].name} is the only client: a roster needs at least one",
-                    "add another client first, or delete the file clients.yaml",
+                    f"{clients[0].name} is the only client: the list of clients needs at least one",
+                    "add another client first",
                 )
             ]
         )
@@ -263,16 +286,17 @@ async def remove(request: Request) -> JSONResponse:
 
 
 def _gone() -> JSONResponse:
-    message = "That client is no longer in the roster as this page showed it. Reload the page."
+    message = "That client is no longer in your list of clients as this page showed it. Reload the page."
     return JSONResponse({"ok": False, "conflict": True, "message": message}, status_code=409)
 
 
 async def make(request: Request) -> JSONResponse:
-    """Make one client's PDFs (as `handouts build --clients --only` does) and answer the links to them."""
+    """Make one client's PDFs (as `handouts build --clients --only` does) and answer what the page says: "Ana
+    Test's PDFs are ready" and one link to each, named by the sequence's title and the product."""
     workspace: Workspace = request.app.state.workspace
     roster = roster_pages.roster_file(workspace)
     if roster is None:
-        return JSONResponse({"ok": False, "error": "There is no client roster yet."}, status_code=404)
+        return JSONResponse({"ok": False, "error": "There are no clients yet."}, status_code=404)
     clients, problems = await run_in_threadpool(roster_pages._read, workspace, roster)
     client = next((c for c in clients if c.slug == request.path_params["client"]), None)
     if client is None:
@@ -286,9 +310,11 @@ async def make(request: Request) -> JSONResponse:
         roster_pages._make, workspace, roster, out_dir, client, request.app.state.client_pdfs
     )
     if found:
-        return JSONResponse({"ok": False, "problems": problems_html(shown(workspace, found))}, status_code=409)
-    links = [{"href": h.href, "label": f"{h.sequence}, {h.format}"} for h in roster_pages._handouts(client)]
-    return JSONResponse({"ok": True, "links": links})
+        stopped = f"{client.name}'s PDFs could not be made"
+        return JSONResponse({"ok": False, "problems": problems_html(shown(workspace, found), stopped)}, status_code=409)
+    titles = await run_in_threadpool(sequence_titles, workspace, request.app.state)
+    links = [{"href": h.href, "label": h.label} for h in roster_pages._handouts(client, titles)]
+    return JSONResponse({"ok": True, "message": f"{client.name}'s PDFs are ready.", "links": links})
 
 
 routes: list = [

@@ -4,6 +4,8 @@ and left-out steps, and the roster's problems where they are; with a form to add
 (saved by roster_forms.py; a CSV roster is only shown), a "Make PDFs" button for each, and the e-mail section
 (sending.py). `/clients/<client>/<handout>.pdf`
 serves a client's PDF, made on demand into build/clients/<client>/ (again when a file it is made from changed).
+A handout is shown by its sequence's title and its product in words ("Evening Unwind — booklet"); the languages
+offered are sorted by the name shown, the studio's own first (`language_choices`).
 
 A PDF is found only by looking the client and the handout up in the roster: the address names them, never a file.
 """
@@ -54,24 +56,40 @@ def _out_dir(request: Request) -> Path:
     return Path(getattr(session, "out_dir", None) or workspace.root / "build")
 
 
+def language_choices(codes, first: str = "") -> dict[str, str]:
+    """The languages to choose from, {code: name shown}: `first` (the studio's own) at the top when it is one of
+    them, then the others in the order of their names."""
+    named = {str(code).lower(): LANGUAGES.get(str(code).lower(), str(code)) for code in codes}
+    order = sorted(named, key=lambda code: (code != first, named[code].casefold(), code))
+    return {code: named[code] for code in order}
+
+
 @dataclass(frozen=True)
 class ShownHandout:
-    sequence: str
+    sequence: str  # its file name in sequences/, without .yaml
     format: str  # as the page says it: booklet, cheat sheet, mat card
     file: str  # the PDF's name in the client's folder
     href: str
+    title: str = ""  # the sequence's title ("" when it cannot be read)
+
+    @property
+    def label(self) -> str:
+        """How the page names it: "Evening Unwind — booklet"."""
+        return f"{self.title or self.sequence} — {self.format}"
 
 
-def _handouts(client: Client) -> list[ShownHandout]:
+def _handouts(client: Client, titles: dict[str, str] | None = None) -> list[ShownHandout]:
     shown_handouts = []
     for handout in client.handouts:
         name = output_path(client, handout).name
+        sequence = str(handout.sequence)
         shown_handouts.append(
             ShownHandout(
-                str(handout.sequence),
+                sequence,
                 FORMATS.get(handout.format, handout.format),
                 name,
                 f"/clients/{client.slug}/{name}",
+                (titles or {}).get(sequence, ""),
             )
         )
     return shown_handouts
@@ -111,13 +129,13 @@ def _planned(workspace: Workspace, roster: Path, state) -> tuple[list[Problem], 
 
 SAVED = {
     "added": "The client was added.",
-    "changed": "The client's entry was saved.",
+    "changed": "Saved.",
     "removed": "The client was removed.",
 }
 
 
 def clients_page(request: Request) -> HTMLResponse:
-    from handouts.studio.roster_forms import form_values, step_choices
+    from handouts.studio.roster_forms import form_values, sequence_titles, step_choices, steps_shown
 
     workspace: Workspace = request.app.state.workspace
     roster = roster_file(workspace)
@@ -130,18 +148,22 @@ def clients_page(request: Request) -> HTMLResponse:
             planned, studio_language = _planned(workspace, roster, request.app.state)
             problems += [p for p in planned if p not in problems]
     choices = step_choices(workspace, request.app.state)
+    titles = sequence_titles(workspace, request.app.state)
     return templates.TemplateResponse(
         request,
         "clients.html",
         {
             "roster": workspace.shown(roster) if roster else "",
-            "clients": [(client, _handouts(client), form_values(client, choices)) for client in clients],
+            "clients": [
+                (client, _handouts(client, titles), form_values(client, choices), steps_shown(client, choices))
+                for client in clients
+            ],
             "problems": shown(workspace, problems),
             "studio_language": studio_language,
-            "languages": {code: LANGUAGES.get(code, code) for code in sorted(workspace.language_codes)},
+            "languages": language_choices(workspace.language_codes, studio_language),
             "editable": roster is None or roster.suffix.lower() != ".csv",
             "digest": digest_of(roster) if roster else "",
-            "sequences": _sequences(request, workspace),
+            "sequences": _sequences(workspace, titles),
             "formats": FORMATS,
             "choices": choices,
             "saved": SAVED.get(request.query_params.get("saved", ""), ""),
@@ -151,16 +173,16 @@ def clients_page(request: Request) -> HTMLResponse:
     )
 
 
-def _sequences(request: Request, workspace: Workspace) -> list[tuple[str, str]]:
-    """Every sequence a client may get: (its name in sequences/, its title as last built)."""
-    states = getattr(getattr(request.app.state, "session", None), "states", None)
-    titles = {state.slug: state.title for state in states()} if states is not None else {}
-    return [(path.stem, titles.get(path.stem) or path.stem) for path in workspace.all_sequences()]
+def _sequences(workspace: Workspace, titles: dict[str, str]) -> list[tuple[str, str]]:
+    """Every sequence a client may get: (its name in sequences/, its title), in the order of their titles."""
+    found = [(path.stem, titles.get(path.stem) or path.stem) for path in workspace.all_sequences()]
+    return sorted(found, key=lambda pair: (pair[1].casefold(), pair[0]))
 
 
 def _mail_words(workspace: Workspace, request: Request) -> dict:
-    """What the e-mail section says: where the drafts go, whether studio.yaml has mail settings, and which
-    environment variable the password is read from (and whether it is set; never its value)."""
+    """What the e-mail section says: where the drafts go, whether studio.yaml has mail settings, which
+    environment variable the password is read from (and whether it is set; never its value), and whether sending
+    can work (`why_not`: in plain words why it cannot, "" when it can)."""
     import os
 
     from handouts.core.errors import Collector
@@ -169,13 +191,22 @@ def _mail_words(workspace: Workspace, request: Request) -> dict:
     studio = read_studio_file(workspace, Collector())
     mail = studio.mail
     variable = str(mail.password_env) if mail is not None else "HANDOUTS_SMTP_PASSWORD"
+    host = str(mail.host or "") if mail is not None else ""
+    login = bool(mail is not None and mail.user)
+    password_set = bool(os.environ.get(variable))
+    why_not = ""
+    if not host:
+        why_not = "Sending is not set up: the studio does not know which mail server to send through."
+    elif login and not password_set:
+        why_not = "Sending cannot work yet: the mail password was not given when the studio was started."
     return {
         "outbox": workspace.shown(_out_dir(request) / "outbox"),
         "settings": mail is not None,
-        "host": str(mail.host or "") if mail is not None else "",
-        "login": bool(mail is not None and mail.user),
+        "host": host,
+        "login": login,
         "variable": variable,
-        "password_set": bool(os.environ.get(variable)),
+        "password_set": password_set,
+        "why_not": why_not,
     }
 
 
@@ -225,7 +256,7 @@ async def client_pdf(request: Request) -> Response:
     workspace: Workspace = request.app.state.workspace
     roster = roster_file(workspace)
     if roster is None:
-        raise HTTPException(404, "There is no client roster (clients.yaml) in this workspace.")
+        raise HTTPException(404, "There are no clients yet.")
     clients, _ = await run_in_threadpool(_read, workspace, roster)
     found = _find(clients, request.path_params["client"], request.path_params["handout"] + ".pdf")
     if found is None:

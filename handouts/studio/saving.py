@@ -45,8 +45,10 @@ def shown_in(text: str, problems: list[Problem]) -> list[ShownProblem]:
     return out
 
 
-def problems_html(problems: list[ShownProblem]) -> str:
-    return templates.get_template("_saved_problems.html").render(problems=problems)
+def problems_html(problems: list[ShownProblem], stopped: str = "") -> str:
+    """The problems as the page shows them, under one line in the error style: "<stopped>: 2 problems to fix
+    first." (`stopped`: "Nothing was saved" unless given)."""
+    return templates.get_template("_saved_problems.html").render(problems=problems, stopped=stopped)
 
 
 def refused(problems: list[Problem], text: str = "") -> JSONResponse:

@@ -41,6 +41,7 @@ class MailRun:
     outbox: str = ""  # where the drafts are, as the page says it (build/outbox)
     log: str = ""  # the send log, as the page says it
     message: str = ""  # what went wrong (or what happened), in plain words
+    detail: str = ""  # for the person who sets the computer up: where the drafts are (build/outbox/)
     hint: str = ""
     problems: list[str] = field(default_factory=list)  # located problems, one line each
 
@@ -97,7 +98,7 @@ class Mailer:
             box = prepare(ws, roster, self.out_dir, sending=sending, progress=made.start, workers=1)
             self._update(drafts=len(box.drafts))
             if not sending:
-                self._update(stage="done", message=_drafts_words(len(box.drafts), outbox))
+                self._update(stage="done", message=_drafts_words(len(box.drafts)), detail=f"Drafts: {outbox}/")
                 return
             assert box.settings is not None  # prepare(sending=True) read them
             logged = read_log(log_path)
@@ -142,7 +143,7 @@ class _Counter:
 def _sent_words(sent: int, before: int) -> str:
     words = f"Sent {sent} message{'s' if sent != 1 else ''}."
     if before:
-        words += f" {before} had been sent before (they are in {SEND_LOG}) and were not sent again."
+        words += f" {before} had been sent before and {'were' if before != 1 else 'was'} not sent again."
     return words
 
 
@@ -167,7 +168,7 @@ def _start(request: Request, sending: bool) -> JSONResponse:
     mailer = _mailer(request)
     roster = roster_pages.roster_file(mailer.workspace)
     if roster is None:
-        return JSONResponse({"error": "There is no client roster yet: add a client first."}, status_code=409)
+        return JSONResponse({"error": "There are no clients yet: add a client first."}, status_code=409)
     if not mailer.start(roster, sending):
         return JSONResponse({**mailer.state().as_json(), "error": "E-mail is being made already."}, status_code=409)
     return JSONResponse(mailer.state().as_json(), status_code=202)
@@ -192,5 +193,5 @@ routes: list = [
 ]
 
 
-def _drafts_words(count: int, outbox: str) -> str:
-    return f"Wrote {count} e-mail draft{'s' if count != 1 else ''} into {outbox}/."
+def _drafts_words(count: int) -> str:
+    return f"Wrote {count} e-mail draft{'s' if count != 1 else ''} into your outbox folder."

@@ -1,7 +1,8 @@
 """The studio's settings page, `/settings`: studio.yaml's name, instructor, contact lines, website, logo (sent
 through uploads.save_image, shown), accent colour, paper, language and grayscale, changed in a form and saved
 through editing (only the settings changed are written; every comment and other line of the file stays as it was).
-The page sends the file's digest as it loaded it: a file changed on disk since then is not overwritten
+Changes are saved when the teacher presses "Save settings" (settings.js warns before leaving with unsaved ones);
+the page says where the settings are kept only in a "details" line. The page sends the file's digest as it loaded it: a file changed on disk since then is not overwritten
 (saving.py says so and offers a reload); a value the checker refuses is shown with its located problem, and nothing
 is written. A setting left empty is taken out of the file (its default applies).
 
@@ -25,7 +26,7 @@ from handouts.layouts.styles import ACCENT
 from handouts.reading.workspace import Workspace
 from handouts.studio import roster_forms, sending, uploads
 from handouts.studio.problems import shown
-from handouts.studio.roster_pages import LANGUAGES
+from handouts.studio.roster_pages import language_choices
 from handouts.studio.saving import refused, save_and_answer
 from handouts.studio.web import templates
 
@@ -76,8 +77,8 @@ def _form(document: Document, workspace: Workspace) -> dict:
 
 
 def _languages(workspace: Workspace) -> dict[str, str]:
-    codes = sorted(workspace.language_codes)
-    return {code: LANGUAGES.get(code, code) for code in codes}
+    """The languages to choose from, in the order of their names."""
+    return language_choices(workspace.language_codes)
 
 
 def settings_page(request: Request) -> Response:

@@ -208,7 +208,11 @@ def _place(temporary: Path, folder: Path, wanted: str, digest: str) -> str:
             os.replace(temporary, target)
             return name
     raise HandoutError(
-        Problem(Location("images"), f"images/ has too many pictures named like '{wanted}'", "rename some of them")
+        Problem(
+            Location("images"),
+            f"your pictures folder has too many pictures named like '{wanted}'",
+            "rename some of them",
+        )
     )
 
 
@@ -248,7 +252,7 @@ def picture(request: Request) -> Response:
     workspace: Workspace = request.app.state.workspace
     path = find_picture(workspace, request.path_params["name"])
     if path is None:
-        raise HTTPException(404, "There is no such picture in images/.")
+        raise HTTPException(404, "There is no such picture in your pictures folder.")
     media = "image/png" if path.suffix.lower() == ".png" else "image/jpeg"
     return Response(path.read_bytes(), media_type=media, headers={"cache-control": "no-cache"})
 

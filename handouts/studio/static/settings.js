@@ -1,6 +1,8 @@
 // The settings and clients pages: their forms saved without leaving the page (each write carries the page's
-// token, as the studio asks of every write), the logo sent into images/, a client's PDFs made, and the e-mail run
-// followed with a progress bar. Written for the studio; no libraries needed.
+// token, as the studio asks of every write), a warning before leaving the settings with changes not saved, the
+// logo sent into the pictures folder, a client's PDFs made, and the e-mail run followed with a progress bar.
+// What the pages say back is a message: "done" in green, "error" in the error style, in a live region so screen
+// readers hear it. Written for the studio; no libraries needed.
 (function () {
   "use strict";
 
@@ -28,6 +30,11 @@
     return p;
   }
 
+  // a message in the page's words: kind "done", "error" or "busy"
+  function message(text, kind, more) {
+    return paragraph(text, "message " + kind + (more ? " " + more : ""));
+  }
+
   function reloadButton() {
     const button = document.createElement("button");
     button.type = "button";
@@ -43,10 +50,10 @@
     where.classList.remove("saved", "refused");
     if (answer.ok) {
       where.classList.add("saved");
-      where.append(paragraph(savedWords, "saved"));
+      where.append(message(savedWords, "done", "saved"));
     } else if (answer.conflict) {
       where.classList.add("refused");
-      where.append(paragraph(answer.message, "conflict"), reloadButton());
+      where.append(message(answer.message, "error", "conflict"), reloadButton());
       if (answer.both) {
         const details = document.createElement("details");
         details.className = "both";
@@ -62,7 +69,7 @@
       where.innerHTML = answer.problems; // the studio's own HTML, its values escaped
     } else {
       where.classList.add("refused");
-      where.append(paragraph(answer.error || "Nothing was saved.", "conflict"));
+      where.append(message(answer.error || "Nothing was saved.", "error", "conflict"));
     }
   }
 
@@ -73,7 +80,7 @@
       const where = form.querySelector(".answer");
       const button = form.querySelector('button[type="submit"]');
       if (button) button.disabled = true;
-      where.replaceChildren(paragraph("Saving …", "busy"));
+      where.replaceChildren(message("Saving …", "busy"));
       const body = new URLSearchParams(new FormData(form));
       post(form.action, body, "application/x-www-form-urlencoded").then(function (answer) {
         if (button) button.disabled = false;
@@ -86,12 +93,38 @@
         if (answer.ok && answer.digest) {
           for (const digest of document.querySelectorAll('input[name="digest"]')) digest.value = answer.digest;
         }
+        if (answer.ok && form.dataset.save === "settings") unsaved = false;
         show(where, answer, answer.unchanged ? "Nothing to save: no setting was changed." : "Saved.");
       });
     });
   }
 
-  // -- the logo: sent into images/ as soon as it is chosen; saved with the settings
+  // -- the settings: saved on "Save settings" only, so leaving the page with changes not saved asks first
+
+  let unsaved = false;
+  const settingsForm = document.getElementById("settings");
+  if (settingsForm) {
+    settingsForm.addEventListener("input", function () { unsaved = true; });
+    settingsForm.addEventListener("change", function () { unsaved = true; });
+    window.addEventListener("beforeunload", function (event) {
+      if (!unsaved) return;
+      event.preventDefault();
+      event.returnValue = ""; // older browsers ask for this to show their "leave the page?" question
+    });
+    const usual = document.getElementById("accent-default");
+    if (usual) {
+      usual.querySelector(".swatch").style.background = usual.dataset.colour; // set here: the page allows no inline style
+      usual.addEventListener("click", function () {
+        const accent = document.getElementById("accent");
+        if (accent.value !== usual.dataset.colour) {
+          accent.value = usual.dataset.colour;
+          unsaved = true;
+        }
+      });
+    }
+  }
+
+  // -- the logo: copied into the pictures folder as soon as it is chosen; used once the settings are saved
 
   const logoFile = document.getElementById("logo-file");
   if (logoFile) {
@@ -99,7 +132,7 @@
       const file = logoFile.files[0];
       const said = document.getElementById("logo-said");
       if (!file) return;
-      said.textContent = "Copying " + file.name + " into images/ …";
+      said.replaceChildren(message("Adding " + file.name + " to your pictures folder …", "busy"));
       post("/pictures?name=" + encodeURIComponent(file.name), file, "application/octet-stream").then(
         function (answer) {
           if (answer.name) {
@@ -107,9 +140,12 @@
             const preview = document.getElementById("logo-preview");
             preview.src = answer.href + "?v=" + Date.now();
             preview.hidden = false;
-            said.textContent = "Copied into images/ as " + answer.name + ". Save the settings to use it.";
+            unsaved = true;
+            said.replaceChildren(message("Added to your pictures folder as " + answer.name +
+              ". Press Save settings to use it.", "done"));
           } else {
-            said.textContent = (answer.error || "The picture was not taken.") + (answer.hint ? ": " + answer.hint : "");
+            said.replaceChildren(message((answer.error || "The picture was not taken.") +
+              (answer.hint ? ": " + answer.hint : ""), "error"));
           }
           logoFile.value = "";
         });
@@ -140,27 +176,28 @@
     button.addEventListener("click", function () {
       const where = document.getElementById(button.getAttribute("aria-controls"));
       button.disabled = true;
-      where.replaceChildren(paragraph("Making the PDFs …", "busy"));
+      where.replaceChildren(message("Making the PDFs …", "busy"));
       post(button.dataset.make, "", null).then(function (answer) {
         button.disabled = false;
         where.replaceChildren();
         if (answer.links) {
-          const list = document.createElement("ul");
-          list.className = "made";
+          // the row's own list of PDFs, made afresh: one link to each PDF, never a second list
+          const list = document.getElementById(button.dataset.links);
+          list.replaceChildren();
           for (const link of answer.links) {
             const a = document.createElement("a");
             a.href = link.href;
-            a.className = "made-pdf";
+            a.className = "pdf made-pdf";
             a.textContent = link.label;
             const item = document.createElement("li");
             item.append(a);
             list.append(item);
           }
-          where.append(list);
+          where.append(message(answer.message || "The PDFs are ready.", "done"));
         } else if (answer.problems) {
-          where.innerHTML = answer.problems;
+          where.innerHTML = answer.problems; // the studio's own HTML, its values escaped
         } else {
-          where.append(paragraph(answer.error || "The PDFs could not be made.", "conflict"));
+          where.append(message(answer.error || "The PDFs could not be made.", "error"));
         }
       });
     });
@@ -174,28 +211,35 @@
     const words = document.getElementById("mail-words");
     const problems = document.getElementById("mail-problems");
 
+    function say(text, kind, detail) {
+      words.replaceChildren(message(text, kind));
+      if (detail) words.append(paragraph(detail, "details"));
+    }
+
     function follow(state) {
       problems.replaceChildren();
       if (state.stage === "making") {
         bar.hidden = false;
         bar.max = Math.max(1, state.to_make);
         bar.value = state.made;
-        words.textContent = "Making the PDFs: " + state.made + " of " + state.to_make;
+        say("Making the PDFs: " + state.made + " of " + state.to_make, "busy");
       } else if (state.stage === "sending") {
         bar.hidden = false;
         bar.max = Math.max(1, state.to_send);
         bar.value = state.sent;
-        words.textContent = state.sent + " of " + state.to_send + " sent";
+        say(state.sent + " of " + state.to_send + " sent", "busy");
       } else if (state.stage === "done") {
         bar.max = 1;
         bar.value = 1;
-        words.textContent = state.message;
+        say(state.message, "done", state.detail);
       } else if (state.stage === "failed") {
         bar.hidden = true;
-        words.textContent = state.message + (state.hint ? " " + state.hint : "");
-        for (const line of state.problems) problems.append(paragraph(line, "problem error"));
+        say(state.message + (state.hint ? " " + state.hint : ""), "error");
+        for (const line of state.problems) problems.append(message(line, "error", "problem"));
       }
-      for (const button of mail.querySelectorAll("button[data-mail]")) button.disabled = state.running;
+      for (const button of mail.querySelectorAll("button[data-mail]")) {
+        button.disabled = state.running || "cannot" in button.dataset; // a Send that cannot work stays off
+      }
       if (state.running) {
         window.setTimeout(function () {
           fetch("/clients/mail/progress", { cache: "no-store" }).then(function (answer) { return answer.json(); })
@@ -208,8 +252,8 @@
       button.addEventListener("click", function () {
         if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
         post("/clients/mail/" + button.dataset.mail, "", null).then(function (state) {
-          if (state.stage) follow(state);
-          else words.textContent = state.error || "The studio did not start it.";
+          if (state.stage && (state.running || !state.error)) follow(state); // one going already: follow it
+          else say(state.error || "The studio did not start it.", "error");
         });
       });
     }
