@@ -258,7 +258,8 @@ def test_files_of_a_programme(built):
         "weeks-10-12-cheatsheet.pdf",
         "weeks-10-12-matcard.pdf",
     ]
-    assert len(PdfReader(folder / "guidebook-print.pdf").pages) == 60 // 2  # 57 pages, a notes page and two blank ones, 2 a side
+    # 57 pages, a notes page and two blank ones, 2 a side
+    assert len(PdfReader(folder / "guidebook-print.pdf").pages) == 60 // 2
     assert len(PdfReader(folder / "progression.pdf").pages) == 1
     first = PdfReader(folder / "weeks-04-06-cheatsheet.pdf").pages[0].extract_text()
     assert "Back care in twelve weeks, weeks 4\u20136" in " ".join(first.split())
