@@ -343,18 +343,24 @@ def test_the_prone_knee_bend_lies_face_down_with_the_shin_up():
     assert belly == pytest.approx(floor, abs=0.002)  # the belly on the floor, not lifted by the nose
 
 
-def test_constructive_rest_rests_the_head_flat_and_a_hand_on_the_belly():
-    """Read as a curl-up reaching for the knees: the head lies flat, the elbow rests on the floor and the hand
-    on the belly; the pelvic tilt's arms lie along the floor."""
-    rest, tilt = _points("constructive-rest"), _points("pelvic-tilt")
+def test_constructive_rest_lies_with_the_arms_long_and_two_parallel_legs():
+    """Read as a reclined figure-four (seventh blind test): a hand resting on the belly sat where a crossed ankle
+    would, and the two bent legs lay one on the other. Now the head lies flat, the arms lie long on the floor by
+    the sides (nothing near the knees) and the far leg shows beside the near one, both feet flat on the floor."""
+    figure, rest, tilt = FIGURES["constructive-rest"], _points("constructive-rest"), _points("pelvic-tilt")
     assert rest["head"] == pytest.approx((-0.405, 0.0), abs=0.001)  # neck and head at 180: flat on the floor
-    # the upper arm at -10 from the shoulder (-0.29, 0): the elbow at (-0.103, -0.033), by the waist on the floor
-    assert rest["right elbow"] == pytest.approx((-0.103, -0.033), abs=0.002)
-    # the forearm at 62: the wrist at (-0.032, 0.099), on the belly (above the waist's 0.046)
-    assert rest["right wrist"] == pytest.approx((-0.032, 0.099), abs=0.002)
-    assert tilt["right wrist"][1] < 0  # the tilt's hands lie on the floor
-    # the feet further from the hips than the tilt's: thigh 52, shin -68 put the ankle at x = 0.243
-    assert rest["right ankle"][0] == pytest.approx(0.243, abs=0.002)
+    # the arm at -3 from the shoulder (-0.29, 0): elbow (-0.100, -0.010), wrist (0.050, -0.018), on the floor
+    assert rest["right elbow"] == pytest.approx((-0.100, -0.010), abs=0.002)
+    assert rest["right wrist"] == pytest.approx((0.050, -0.018), abs=0.002)
+    assert rest["right wrist"][0] < rest["right knee"][0] - 0.1  # the hand stays well short of the knees
+    # near leg: thigh 52, shin -68, knee (0.151, 0.193), ankle (0.243, -0.034); far leg: thigh 45, shin -57.5,
+    # knee (0.173, 0.173), ankle (0.305, -0.033): a second knee and foot beside the first, the soles level
+    assert rest["right knee"] == pytest.approx((0.151, 0.193), abs=0.002)
+    assert rest["right ankle"] == pytest.approx((0.243, -0.034), abs=0.002)
+    assert rest["left knee"] == pytest.approx((0.173, 0.173), abs=0.002)
+    assert rest["left ankle"] == pytest.approx((0.305, -0.033), abs=0.002)
+    assert figure.hints == () and figure.ghost == {} and figure.working == ()
+    # the feet further from the hips than the tilt's, which carries its ghost and press arrow
     assert rest["right ankle"][0] > tilt["right ankle"][0]
 
 
