@@ -431,30 +431,30 @@ def test_the_lying_psoas_stretch_hugs_the_knee_not_the_foot():
 
 
 def test_the_strap_stretches_from_above_take_the_leg_across_and_out():
-    """Read as a leg out to the side (fourth blind test): the leg across now starts at its own hip below the
-    midline and crosses over the straight leg on a long diagonal, an X just past the knees, held by the other hand;
-    the open leg makes a V out to its own side, toward the feet, with the arms out on the floor. The midline is the
-    x axis; the right hip 0.075 below it, the left 0.075 above."""
+    """Read as a leg out to the side (fourth, sixth and seventh blind tests): the leg across starts at its own hip
+    below the midline and crosses over the floor leg, which lies on its own half of the mat from its own hip, in
+    an X at the knees, the foot past the mat's far edge, held by the other hand out on that side; the open leg
+    makes a V out to its own side, toward the feet, with the arms out on the floor. The midline is the x axis;
+    the right hip 0.075 below it, the left 0.075 above, the mat's long edges 0.2 either side."""
     across, wide = _points("supta-padangusthasana-across"), _points("supta-padangusthasana-open")
-    # across at 30, the straight leg at -4: they meet where -0.075 + x tan 30 = 0.075 - x tan 4, x = 0.232, just
-    # past the knees; the right knee (0.212, -0.075 + 0.245 sin 30 = 0.048) is still below the left (0.058) ...
-    assert across["right knee"][1] == pytest.approx(0.048, abs=0.002)
-    assert across["left knee"][1] == pytest.approx(0.058, abs=0.002)
-    # ... and the right ankle (0.49 along: y 0.170) is well above the left (0.075 - 0.49 sin 4 = 0.041): an X
-    assert across["right ankle"][1] == pytest.approx(0.170, abs=0.002)
-    assert across["left ankle"][1] == pytest.approx(0.041, abs=0.002)
-    assert across["right toes"] == pytest.approx((0.522, 0.226), abs=0.002)  # 0.6025 along at 30
+    # across at 37, the floor leg at 1: they meet where -0.075 + x tan 37 = 0.075 + x tan 1, x = 0.204, at the
+    # knees; the right knee (0.196, -0.075 + 0.245 sin 37 = 0.072) is still below the left (0.079) ...
+    assert across["right knee"] == pytest.approx((0.196, 0.072), abs=0.002)
+    assert across["left knee"] == pytest.approx((0.245, 0.079), abs=0.002)
+    # ... and the right ankle (0.49 along: y 0.220) well above the left (0.075 + 0.49 sin 1 = 0.084): an X; the
+    # floor leg never comes near the midline, and the foot across lies past the mat's far edge (0.2)
+    assert across["right ankle"] == pytest.approx((0.391, 0.220), abs=0.002)
+    assert across["left ankle"] == pytest.approx((0.490, 0.084), abs=0.002)
+    assert min(across[f"left {p}"][1] for p in ("hip", "knee", "ankle", "toes")) > 0.07
+    assert across["right toes"] == pytest.approx((0.481, 0.288), abs=0.002)  # 0.6025 along at 37
+    assert across["right foot"][1] > 0.2
     assert FIGURES["supta-padangusthasana-across"].props[0].at == ("left hand", "right foot")
-    assert across["right wrist"] == pytest.approx((-0.29, -0.45), abs=0.002)  # the free arm out on its own side
-    # sixth blind test (read as a leg out to the side): the leg's start is drawn dashed, lying on its own side of
-    # the midline (at -2: the ankle at y -0.075 - 0.49 sin 2 = -0.092), and an arrow runs from that foot over the
-    # midline to the foot across (the foot's middle at y 0.198); the open leg has neither
-    across_figure = FIGURES["supta-padangusthasana-across"]
-    start = skeleton.build(across_figure, across_figure.ghost).points
-    assert set(across_figure.ghost) == {"right leg"}
-    assert start["right ankle"][1] == pytest.approx(-0.092, abs=0.002)
-    assert [(h.kind, h.at) for h in across_figure.hints] == [("arrow", ("ghost right foot", "right foot"))]
-    assert start["right foot"][1] < 0 < across["right foot"][1] == pytest.approx(0.198, abs=0.002)
+    # the strap hand out on the far side (the left shoulder at (-0.29, 0.11), the arm 0.34 at 22), the free arm
+    # out on the raised leg's own side
+    assert across["left wrist"] == pytest.approx((0.025, 0.237), abs=0.002)
+    assert across["right wrist"] == pytest.approx((-0.29, -0.45), abs=0.002)
+    # the X says it alone: no dashed start and no arrow
+    assert FIGURES["supta-padangusthasana-across"].ghost == {} and FIGURES["supta-padangusthasana-across"].hints == ()
     assert FIGURES["supta-padangusthasana-open"].ghost == {} and FIGURES["supta-padangusthasana-open"].hints == ()
     # open at -76 (76 degrees from the midline, a little toward the feet): toes at x 0.6025 cos 76 = 0.146,
     # y -0.075 - 0.6025 sin 76 = -0.660; the straight leg along the midline at y 0.075
