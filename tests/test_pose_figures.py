@@ -742,3 +742,27 @@ def test_modified_chair_sends_the_hips_back_as_if_to_sit():
     (seat,) = [i for i in sitting if isinstance(i, Stroke) and i.tone == "prop" and i.width == pytest.approx(0.028)]
     below = [y for i in sitting if isinstance(i, Stroke) and i.tone == "near" for _, y in i.points]
     assert seat.points[0][1] + seat.width / 2 == pytest.approx(min(y for y in below if y > seat.points[0][1]), abs=0.02)
+
+
+def test_the_seated_forward_fold_sits_on_the_chair_with_the_arms_hanging_beside_the_shins():
+    """Read as a supported child's pose or puppy on a chair, kneeling (seventh blind test): the hands reached far
+    forward on the floor like front paws and the head hid low by the knees. Now the chair's seat is under the
+    buttocks, the shins stand upright with the feet flat in front, the chest lies on the thighs, the head hangs
+    just in front of the knees, and the arms hang down behind the shins to the floor beside the heels."""
+    figure, fold = FIGURES["seated-forward-fold"], _points("seated-forward-fold")
+    assert [(p.kind, p.at) for p in figure.props] == [("chair", ("pelvis",))]
+    # thigh at -4, shin at -90: knee (0.244, -0.017), ankle straight under it (0.244, -0.262), toes forward
+    assert fold["right knee"] == pytest.approx((0.244, -0.017), abs=0.002)
+    assert fold["right ankle"] == pytest.approx((0.244, -0.262), abs=0.002)
+    assert fold["right toes"] == pytest.approx((0.357, -0.262), abs=0.002)
+    # spine [35, 5, -20] in thirds of 0.29: the shoulders at (0.266, 0.031), just past the knees, on the thighs
+    assert fold["shoulders"] == pytest.approx((0.266, 0.031), abs=0.002)
+    # the upper arm at -128 and the forearm at -75: elbow (0.149, -0.119), wrist (0.188, -0.264), behind the
+    # shin (0.244) with a gap, so the shin shows; the hand on the floor, level with the ankle
+    assert fold["right elbow"] == pytest.approx((0.149, -0.119), abs=0.002)
+    assert fold["right wrist"] == pytest.approx((0.188, -0.264), abs=0.002)
+    assert fold["right wrist"][0] < fold["right ankle"][0] - 0.05
+    assert fold["right fingers"][0] < fold["right toes"][0]  # not reaching out past the feet
+    # the head hangs in front of the knees, its centre (0.323, -0.068) no lower than a head's width below the hips
+    assert fold["head"] == pytest.approx((0.323, -0.068), abs=0.002)
+    assert fold["head"][0] > fold["right knee"][0]
