@@ -98,6 +98,9 @@ SMALL_CIRCLE_LINE = 0.35  # ... its line at most this share of it
 HINT_HALO = 0.012  # the paper-coloured edge round a hint, so it reads where it crosses the body
 BOUNCE_MARK = (0.035, 0.05)  # a bounce's marks under the floor: how far from where it lands, how long ...
 BOUNCE_ANGLES = (-15, -52, -90, -128, -165)  # ... and which way each points
+# ... and a short up-and-down arrow beside the point (on the side away from the shoulders): how far beside it, how
+# far above the floor it starts, how long it is and how long its two heads are
+BOUNCE_ARROW = (0.095, 0.072, 0.085, 0.036)
 GROUND_MARGIN = 0.08
 MAT_MARGIN = 0.06  # a top view's mat: this much longer than the body at either end ...
 MAT_WIDTH = 0.4  # ... and this wide across (a yoga mat for someone 1.7 m tall), limbs out to the side reach past it
@@ -758,7 +761,8 @@ def _hint(hint: Hint, points: dict[str, Point], ground: float) -> tuple[list[Ite
     Returns the paper edge and the ink apart (every edge is drawn under every hint's ink, so one hint never cuts
     through another)."""
     if hint.kind == "bounce":
-        return _bounce(points[hint.at[0]], abs(hint.size), ground)
+        away = 1 if points[hint.at[0]][0] >= points["shoulders"][0] else -1
+        return _bounce(points[hint.at[0]], abs(hint.size), ground, away)
     if hint.kind == "circle":
         path = _arc(points[hint.at[0]], abs(hint.size), 40, 330, 30)
     elif hint.kind == "press":  # straight down onto the point's surface, from `size` above it
@@ -791,16 +795,27 @@ def _hint(hint: Hint, points: dict[str, Point], ground: float) -> tuple[list[Ite
     return edge, [Stroke(tuple(line), width, "hint"), Stroke(head, width / 3, "hint", fill="hint")]
 
 
-def _bounce(at: Point, size: float, ground: float) -> tuple[list[Item], list[Item]]:
-    """A bounce, the small thump of a part dropped onto the floor: no arrow (an arrow up reads as a lift, one
-    down as a press), only a burst of short strokes fanning out under the floor line, right under where it
-    lands, `size` long at most."""
+def _bounce(at: Point, size: float, ground: float, away: int = 1) -> tuple[list[Item], list[Item]]:
+    """A bounce, the small lift and thump of a part dropped onto the floor: a burst of short strokes fanning out
+    under the floor line, right under where it lands, `size` long at most, and beside the point (on the side
+    `away` from the shoulders, not above it: an arrow above reads as a lift or a press) a short straight arrow
+    with a head at both ends, up and down."""
     x, _ = at
     gap, length = BOUNCE_MARK
     length = min(length * 1.6, abs(size))
     marks = [(toward((x, ground), a, gap), toward((x, ground), a, gap + length)) for a in BOUNCE_ANGLES]
-    edge: list[Item] = [Stroke(m, HINT_LINE * 0.8 + 2 * HINT_HALO, "paper") for m in marks]
-    return edge, [Stroke(m, HINT_LINE * 0.8, "hint") for m in marks]
+    beside, start, span, head = BOUNCE_ARROW
+    bottom, top = (x + away * beside, ground + start), (x + away * beside, ground + start + span)
+    base = head * math.cos(math.radians(ARROW_SPREAD)) * 0.6  # the line stops inside both heads
+    width = HINT_LINE * 0.8
+    line = ((bottom[0], bottom[1] + base), (top[0], top[1] - base))
+    heads = [_arrowhead(top, 90, head), _arrowhead(bottom, -90, head)]
+    edge: list[Item] = [Stroke(m, width + 2 * HINT_HALO, "paper") for m in marks]
+    edge += [Stroke(line, width + 2 * HINT_HALO, "paper")]
+    edge += [Stroke(h, 2 * HINT_HALO, "paper", fill="paper") for h in heads]
+    ink: list[Item] = [Stroke(m, width, "hint") for m in marks]
+    ink += [Stroke(line, width, "hint"), *(Stroke(h, width / 3, "hint", fill="hint") for h in heads)]
+    return edge, ink
 
 
 def _bezier(a: Point, c: Point, b: Point, t: float) -> Point:
