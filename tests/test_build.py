@@ -809,3 +809,42 @@ def test_before_you_begin_only_over_something(tmp_path, run):
     told_text = flat("".join(page.extract_text() for page in told_pdf.pages))
     assert "Before you begin" in told_text and "Breathe slowly throughout." in told_text
     assert "Before you begin" in _outline_titles(told_pdf)
+
+
+def _line_starts(pdf: Path) -> list[str]:
+    """Every printed line's text, as pdfplumber groups the words into lines, over all pages."""
+    out = []
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            out += [" ".join(line["text"].split()) for line in page.extract_text_lines()]
+    return out
+
+
+def test_a_texts_paragraphs_print_as_paragraphs(tmp_path, run):
+    """A blank line in an intro (a `|` block whose other line breaks are only wrapping) or in a note (a `>` block)
+    starts a new paragraph in print; the wrapped lines run on. (The studio's editor writes paragraphs this way.)"""
+    (tmp_path / "sequences").mkdir()
+    (tmp_path / "studio.yaml").write_text("studio: Test Studio\n", encoding="utf-8")
+    sequence = (
+        "title: Paragraph Practice\n"
+        "intro: |\n"
+        "  Alpha one runs\n"
+        "  on here.\n"
+        "\n"
+        "  Bravo two starts anew.\n"
+        "steps:\n"
+        "  - pose: knees-to-chest\n"
+        "    hold: 5 breaths\n"
+        "    note: >\n"
+        "      Charlie three runs\n"
+        "      on too.\n"
+        "\n"
+        "      Delta four starts anew.\n"
+    )
+    (tmp_path / "sequences" / "p.yaml").write_text(sequence, encoding="utf-8")
+    assert run("build", "--format", "booklet", "--out", str(tmp_path / "out"), workspace=tmp_path).code == 0
+    lines = _line_starts(tmp_path / "out" / "p" / "booklet.pdf")
+    assert "Alpha one runs on here." in lines
+    assert "Bravo two starts anew." in lines
+    assert "Charlie three runs on too." in lines
+    assert "Delta four starts anew." in lines

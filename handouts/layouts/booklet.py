@@ -27,7 +27,7 @@ from handouts.layouts.card import CardMaker
 from handouts.layouts.endpages import end_pages
 from handouts.layouts.figurekey import figure_legend
 from handouts.layouts.lines import short_hold
-from handouts.layouts.parts import Bookmark, Gap, Paragraph, esc, placed_image
+from handouts.layouts.parts import Bookmark, Gap, Paragraph, esc, esc_lines, placed_image
 from handouts.plan.planner import Plan, PlannedSeries, PlannedStep
 from handouts.reading.labels import DASH, ENGLISH, Labels
 
@@ -216,7 +216,8 @@ class Booklet:
             notes = self.notes_for_you(self.personal.notes)
             out += [Spacer(1, 1 * mm), *(notes if isinstance(notes, list) else [notes])]
         if seq.intro:
-            out += [Paragraph(esc(w["about_this_practice"]), s["section"]), Paragraph(esc(seq.intro), s["body"])]
+            out.append(Paragraph(esc(w["about_this_practice"]), s["section"]))
+            out += [Paragraph(esc(part), s["body"]) for part in str(seq.intro).split("\n")]
         if seq.cautions:
             out.append(Paragraph(esc(w["cautions"]), s["section"]))
             out += [Paragraph(esc(c), s["bullet"], bulletText="\u2022") for c in seq.cautions]
@@ -337,9 +338,9 @@ class Booklet:
             Paragraph(esc(w.series_banner(first, last, series.mode, series.order)), s["series"]),
         ]
         if series.note:
-            header.append(Paragraph(esc(w.sided(series.note, None, series.order)), s["series_note"]))
+            header.append(Paragraph(esc_lines(w.sided(series.note, None, series.order)), s["series_note"]))
         tail = (
-            [Paragraph(f"\u2192 {esc(w.sided(series.transition, None, series.order))}", s["transition"])]
+            [Paragraph(f"\u2192 {esc_lines(w.sided(series.transition, None, series.order))}", s["transition"])]
             if series.transition
             else []
         )

@@ -32,7 +32,7 @@ from handouts.core.model import Side
 from handouts.figures.art import figure_art
 from handouts.layouts import fonts, styles
 from handouts.layouts.cautions import CautionIcon
-from handouts.layouts.parts import Bookmark, Paragraph, esc, placed_image, side_figures
+from handouts.layouts.parts import Bookmark, Paragraph, esc, esc_lines, placed_image, side_figures
 from handouts.layouts.videolink import VideoCode
 from handouts.plan.planner import PlannedStep
 from handouts.reading.labels import ENGLISH, Labels
@@ -363,7 +363,7 @@ class CardMaker:
 
     def text(self, text, step: PlannedStep, side: Side | None) -> str:
         """A step text as printed on this card: its {{ side }} filled for the card's side, then escaped."""
-        return esc(self.w.sided(text, side, step.order))
+        return esc_lines(self.w.sided(text, side, step.order))
 
     def contents(
         self, step: PlannedStep, level: int, side: Side | None = None, bookmark: bool = True, scale: float = 1.0

@@ -112,7 +112,7 @@ class Front:
             Paragraph(esc(words("welcome")), s["heading"]),  # under the contents, on the same page
         ]
         if prog.welcome:
-            out += [Paragraph(esc(part), s["body"]) for part in str(prog.welcome).split("\n\n") if part.strip()]
+            out += [Paragraph(esc(part), s["body"]) for part in str(prog.welcome).split("\n") if part.strip()]
         who = [str(line) for line in prog.contacts]
         for line in (studio.studio, studio.instructor, *studio.contact, studio.website):
             if line and str(line) not in who:

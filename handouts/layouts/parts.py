@@ -21,6 +21,11 @@ def esc(text: str | None) -> str:
     return str(text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def esc_lines(text: str | None) -> str:
+    """`esc`, and each of the text's paragraphs (its lines: reading/fields.py `paragraphs`) on a line of its own."""
+    return esc(text).replace("\n", "<br/>")
+
+
 _PARSED: dict = {}  # (text, bullet, style) -> what parsing the markup gives
 _WRAPPED: dict = {}  # (text, bullet, style, width) -> what breaking its lines gives
 _TOO_WIDE: dict = {}  # (text, bullet, style, width) -> whether a word is wider than its line (`_too_wide`)

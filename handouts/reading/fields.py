@@ -153,6 +153,17 @@ _ESCAPES = {
 }
 
 
+def paragraphs(value: str, style: str | None) -> str:
+    """A text of several lines as its paragraphs, one a line: in a `|` block (which keeps every line break) a blank
+    line starts a paragraph and the other line breaks are only where the writer wrapped; in a `>` block or a plain
+    text YAML has already joined the wrapped lines and kept one line break per blank line. Printed, each line of
+    the result is a paragraph of its own."""
+    if style == "|":
+        parts = re.split(r"\n[ \t]*\n", value)
+        return "\n".join(" ".join(line.strip() for line in part.splitlines() if line.strip()) for part in parts)
+    return "\n".join(line.strip() for line in value.splitlines() if line.strip())
+
+
 class TextType(Type):
     """Any written text. YAML's yes/no/on/off and numbers stay as written.
 
@@ -201,6 +212,8 @@ class TextType(Type):
                 "the text has a line break, where one line is needed",
                 "join its lines into one (without '|' or '>' after the colon)",
             )
+        if "\n" in value and "{{" not in value and "{%" not in value:  # a template keeps its lines (its errors'
+            value = paragraphs(value, node.style)  # lines count them)
         if len(value) > self.most:
             return ctx.error(
                 node,

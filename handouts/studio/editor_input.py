@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import yaml
+from ruamel.yaml.scalarstring import LiteralScalarString
 
 from handouts.core import limits
 from handouts.core.errors import Collector
@@ -126,7 +127,10 @@ def shown_value(value: Any, key: str = "") -> str:
     if value is None:
         return ""
     if key in PARAGRAPHS and isinstance(value, str):
-        return paragraphs(value)
+        if isinstance(value, LiteralScalarString):  # `|`: a blank line parts paragraphs, the other breaks wrap
+            return paragraphs(value)
+        # `>` or plain: YAML has joined the wrapped lines, and each remaining line break parts two paragraphs
+        return "\n\n".join(" ".join(line.split()) for line in value.split("\n") if line.strip())
     if isinstance(value, list):
         return "\n".join(" ".join(str(item).split()) for item in value)  # an item on one line, whatever its YAML
     if isinstance(value, dict):
