@@ -146,7 +146,7 @@ def apply_programme(programme: Programme, entry: Entry, code: str, shown: str, p
             elif same_placeholders(have, entry.values[key], key, code, problems):
                 changes[key] = entry.values[key]
         elif have is not None:
-            problems.warn(have.location, f"no {name} text for the {key}", f"add '{key}:' to {shown}")
+            problems.warn(have.location, f"no {name} text for the {key.replace('_', ' ')}", f"add '{key}:' to {shown}")
     for key, what in (("contacts", "contact lines"), ("home_practice", "paragraphs")):
         have = getattr(programme, key)
         if key not in entry.values:
