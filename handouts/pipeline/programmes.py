@@ -171,11 +171,11 @@ def programme_problems(workspace: Workspace, loaded: Loaded | None) -> tuple[lis
     for path in workspace.all_programmes():
         if loaded is None:
             found = Collector()
-            programme = read_programme_file(workspace, path, found)
+            written = read_programme_file(workspace, path, found)
             for code in workspace.translations(path):
-                if programme is not None and not found.errors:
-                    own = str(programme.language or "en").strip().lower()
-                    translated_programme(workspace, path, programme, code, found, own)
+                if written is not None and not found.errors:
+                    own = str(written.language or "en").strip().lower()
+                    translated_programme(workspace, path, written, code, found, own)
                 else:  # its own words are read all the same
                     file = workspace.translations(path)[code]
                     found.extend(read_file(file, workspace.shown(file), code, PROGRAMME_TRANSLATION)[1])
