@@ -195,6 +195,7 @@ def test_missing_words_warn_at_the_programmes_own_text(run, tmp_path):
 def test_a_language_without_translations_warns_once_per_file(tmp_path):
     root = workspace_copy(tmp_path / "ws")
     (root / "sequences" / "low-back-release.es.yaml").unlink()
+    (root / "programmes" / f"{PROGRAMME}.es.yaml").unlink()
     workspace = Workspace(root)
     loaded = load_workspace(workspace, [], feasibility=False)
     planned, problems = load_programme(workspace, workspace.programme(PROGRAMME), loaded, "es")
@@ -254,3 +255,18 @@ def test_a_translation_without_its_programme_is_an_error(run, tmp_path):
         "programmes/back-care-twelve.de.yaml:1:1: this German translation has no programme to translate: there is "
         "no programmes/back-care-twelve.yaml" in result.err
     )
+
+
+@pytest.mark.parametrize("code", ["de", "es", "fr"])
+def test_the_example_translations_satisfy_their_schema(code):
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads((ROOT / "schema" / "programme-translation.schema.json").read_text(encoding="utf-8"))
+    data = yaml.safe_load((ROOT / "programmes" / f"{PROGRAMME}.{code}.yaml").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    assert len(data["segments"]) == 4
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**data, "segments": [{"title": "Grundlagen", "weeks": "1-3"}]}, schema)
