@@ -251,7 +251,8 @@ def build_programme(
         as_written = read_programme_file(workspace, path, Collector())
         if as_written is not None and str(as_written.language or studio_code).strip().lower() != code:
             folder = Path("programmes") / planned.programme.slug / code
+    studio = loaded.studio if code == studio_code else loaded.studios.get(code, loaded.studio)  # its words in code
     warnings, written = build_guidebook(
-        planned, loaded.studio, out_dir, paper, print_file, grayscale, profile, words, sheet_pages, folder
+        planned, studio, out_dir, paper, print_file, grayscale, profile, words, sheet_pages, folder
     )
     return [*problems, *warnings], written

@@ -975,6 +975,7 @@ def json_schemas() -> dict[str, dict]:
         **ROSTER.schema(),
     }
     from handouts.reading.programme import json_schema as programme_schema
+    from handouts.reading.programme_translation import json_schema as programme_translation_schema
 
     draft = "https://json-schema.org/draft/2020-12/schema"
     translations = {
@@ -1003,6 +1004,7 @@ def json_schemas() -> dict[str, dict]:
         "studio.schema.json": studio,
         "clients.schema.json": clients,
         "programme.schema.json": programme_schema(SCHEMA_URL),
+        "programme-translation.schema.json": programme_translation_schema(SCHEMA_URL),
         **translations,
     }
 

@@ -329,71 +329,91 @@ def apply_sequence(sequence: Sequence, entry: Entry, code: str, shown: str, prob
                     "or the id of a pose used once)",
                 )
             continue
-        allowed = _STEP_FIELDS[place.kind]
-        fields: dict = {}
-        for field, value in step_entry.values.items():
-            have = _original(place, field) if field in allowed else None
-            where = f"steps: {key}: {field}"
-            if have is None:
-                what = {
-                    "step": f"step {place.label}",
-                    "series": f"the series {place.label}",
-                    "repeat": f"the repeat {place.label}",
-                }[place.kind]
-                hint = (
-                    "a library pose's name comes from the library's translation: delete this line"
-                    if field == "name" and place.kind == "step"
-                    else f"delete this line, or give it in {original} first"
-                )
-                problems.error(_loc(step_entry, field), f"{where}: {what} has no {field} of its own to translate", hint)
-                continue
-            if field == "hold":
-                hold_fields = {}
-                for part, text in value.values.items():
-                    if getattr(have, part) is None:
-                        problems.error(
-                            _loc(value, part),
-                            f"{where}: {part}: the hold of {place.label} has no '{part}:' text",
-                            f"delete this line, or give it in {original} first",
-                        )
-                    elif same_placeholders(getattr(have, part), text, f"{where}: {part}", code, problems):
-                        hold_fields[part] = text
-                fields["hold"] = hold_fields
-            elif isinstance(have, tuple):
-                if _length(
-                    problems, _loc(step_entry, field), where, len(value), len(have), field, code
-                ) and same_placeholders(have, value, where, code, problems):
-                    fields[field] = value
-            elif same_placeholders(have, value, where, code, problems):
-                fields[field] = value
+        fields = step_words(place, step_entry, f"steps: {key}", _what_of(place), code, original, problems)
         given.setdefault(id(place.item), {}).update(fields)
     for place in _unique(found):
-        for field in _STEP_FIELDS[place.kind]:
-            have = _original(place, field)
-            if have is None:
-                continue
-            mine = given.get(id(place.item), {})
-            if field == "hold":
-                for part in ("then", "breath"):
-                    text = getattr(have, part)
-                    if text is not None and part not in mine.get("hold", {}):
-                        problems.warn(
-                            text.location,
-                            f"no {name} text for step {place.label}'s hold {part}",
-                            f"add it to {shown} under steps: {place.label}: hold: {part}:",
-                        )
-            elif field not in mine:
-                first = have[0] if isinstance(have, tuple) else have
-                problems.warn(
-                    first.location,
-                    f"no {name} text for {_what(place)}'s {field}",
-                    f"add it to {shown} under steps: {place.label}: {field}:",
-                )
+        lacking_step_words(
+            place, given.get(id(place.item), {}), _what(place), f"{shown} under steps: {place.label}", code, problems
+        )
     if len(problems.errors) > errors_before:
         return sequence
     changes["props"] = _swap(sequence.props, given_props)
     changes["steps"] = tuple(_apply_item(item, given, given_props) for item in sequence.steps)
     return dataclasses.replace(sequence, **changes)
+
+
+def _what_of(place: Place) -> str:
+    return {
+        "step": f"step {place.label}",
+        "series": f"the series {place.label}",
+        "repeat": f"the repeat {place.label}",
+    }[place.kind]
+
+
+def step_words(place: Place, step_entry: Entry, where: str, what: str, code: str, original: str, problems) -> dict:
+    """A step's (series', repeat's) translated fields from `step_entry`, checked against the step the original
+    writes (`original`: its file): a field it has no words for, a list of another length or a lost placeholder is
+    an error at the translation (`where`: the message's start, `what`: how the step is called)."""
+    allowed = _STEP_FIELDS[place.kind]
+    fields: dict = {}
+    for field, value in step_entry.values.items():
+        have = _original(place, field) if field in allowed else None
+        here = f"{where}: {field}"
+        if have is None:
+            hint = (
+                "a library pose's name comes from the library's translation: delete this line"
+                if field == "name" and place.kind == "step"
+                else f"delete this line, or give it in {original} first"
+            )
+            problems.error(_loc(step_entry, field), f"{here}: {what} has no {field} of its own to translate", hint)
+            continue
+        if field == "hold":
+            hold_fields = {}
+            for part, text in value.values.items():
+                if getattr(have, part) is None:
+                    problems.error(
+                        _loc(value, part),
+                        f"{here}: {part}: the hold of {what} has no '{part}:' text",
+                        f"delete this line, or give it in {original} first",
+                    )
+                elif same_placeholders(getattr(have, part), text, f"{here}: {part}", code, problems):
+                    hold_fields[part] = text
+            fields["hold"] = hold_fields
+        elif isinstance(have, tuple):
+            if _length(problems, _loc(step_entry, field), here, len(value), len(have), field, code) and (
+                same_placeholders(have, value, here, code, problems)
+            ):
+                fields[field] = value
+        elif same_placeholders(have, value, here, code, problems):
+            fields[field] = value
+    return fields
+
+
+def lacking_step_words(place: Place, mine: dict, what: str, under: str, code: str, problems) -> None:
+    """A warning at each text of the step in `place` that its translated fields `mine` lack, naming where its
+    words go (`under`: 'sequences/x.de.yaml under steps: 3')."""
+    name = language_name(code)
+    for field in _STEP_FIELDS[place.kind]:
+        have = _original(place, field)
+        if have is None:
+            continue
+        if field == "hold":
+            for part in ("then", "breath"):
+                text = getattr(have, part)
+                if text is not None and part not in mine.get("hold", {}):
+                    problems.warn(
+                        text.location,
+                        f"no {name} text for {what}'s hold {part}",
+                        f"add it to {under}: hold: {part}:",
+                    )
+        elif field not in mine:
+            first = have[0] if isinstance(have, tuple) else have
+            problems.warn(first.location, f"no {name} text for {what}'s {field}", f"add it to {under}: {field}:")
+
+
+def apply_step_words(item, fields: dict):
+    """The step (series, repeat) with the translated `fields` (from step_words) in place of its own words."""
+    return _apply_item(item, {id(item): fields}, {})
 
 
 def _what(place: Place) -> str:

@@ -146,6 +146,16 @@ class Workspace:
             else [self.programmes_dir / f"{name}.yaml", self.programmes_dir / f"{name}.yml"]
         )
         hit = next((c for c in candidates if c.is_file()), None)
+        split = translation_of(hit, self.language_codes) if hit is not None else None
+        if split:
+            raise HandoutError(
+                Problem(
+                    Location(name),
+                    f"this is the '{split[1]}' translation of the programme {split[0]}, not a programme of its own",
+                    f"name the programme and the language: 'handouts build --programme {split[0]} --language "
+                    f"{split[1]}'",
+                )
+            )
         if hit is None:
             known = [p.stem for p in self.all_programmes()]
             raise HandoutError(
