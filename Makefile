@@ -13,6 +13,7 @@ build: $(STAMP)
 	$(BIN)/python -m compileall -q handouts
 	$(BIN)/handouts build
 	$(BIN)/handouts build --clients clients.yaml
+	$(BIN)/handouts build --programme back-care-12-weeks
 
 test: lint $(STAMP)
 	$(BIN)/python -m pytest
