@@ -681,14 +681,14 @@ def test_the_side_menu_says_each_choice_in_words_and_what_the_library_does(studi
 
 def test_a_saved_change_is_said_in_green_and_a_move_names_the_step_and_its_place(studio) -> None:
     _, client, headers = studio
-    moved = change(client, headers, action="move", path="7", to="0")  # child's pose (step 8) to the top
+    moved = change(client, headers, action="move", path="7", to="0")  # the sacral thumps (step 8) to the top
     assert moved.status_code == 200, moved.text
     assert re.search(r'<p id="editor-status" class="done" role="status" aria-live="polite">', moved.text)
-    assert status_in(moved.text) == "Saved: Child's pose moved to 1."
+    assert status_in(moved.text) == "Saved: Sacral thumps moved to 1."
     # Undo sits with the status, in the bar that stays at the top of the panel
     bar = re.search(r'<div class="status-bar" id="status-bar">(.*?)</div>', moved.text, re.S)
-    assert bar and 'id="undo"' in bar.group(1) and "Undo: Child&#39;s pose moved to 1" in bar.group(1)
-    into_series = change(client, headers, action="move", path="1", to="5.1")  # gluteal massage into the series
+    assert bar and 'id="undo"' in bar.group(1) and "Undo: Sacral thumps moved to 1" in bar.group(1)
+    into_series = change(client, headers, action="move", path="1", to="4.1")  # gluteal massage into the series
     assert status_in(into_series.text) == "Saved: Gluteal massage moved to 5b."
 
 
