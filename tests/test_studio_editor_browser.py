@@ -291,3 +291,71 @@ def test_the_keyboard_focus_stays_in_place_after_a_save_and_a_removal(browser: A
     wait_until(browser, lambda d: digest(d) != shown, "the removal")
     assert browser.switch_to.active_element.get_attribute("id") == "steps-title"
     assert "cat-cow" not in path.read_text(encoding="utf-8")
+
+
+# the page's saves held back until the test lets them through: what a slow studio does, without timing anything
+HOLD_SAVES = """
+window.letSavesThrough = null;
+const gate = new Promise(function (resolve) { window.letSavesThrough = resolve; });
+const fetched = window.fetch;
+window.fetch = function (url, options) {
+  const answer = fetched(url, options);
+  return String(url).endsWith("/edit") ? answer.then(function (a) { return gate.then(function () { return a; }); }) : answer;
+};
+"""
+
+
+def test_typing_while_a_save_is_on_its_way_is_never_lost(browser: Any, empty_studio: Studio) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    new_sequence(browser, empty_studio.base, "Quiet Evening", "gentle", "10 min", "Child's pose")
+    path = empty_studio.root / "sequences" / "quiet-evening.yaml"
+    open_step(browser, "0")
+    browser.execute_script(HOLD_SAVES)
+    shown = digest(browser)
+
+    hold = type_into(browser, "#f-0-hold", "7 breaths")
+    hold.send_keys(Keys.TAB)  # the hold is sent; its answer held back; the focus is in Breath
+    wait_until(browser, lambda d: status(d) == "Saving …", "the hold's save to start")
+    browser.switch_to.active_element.send_keys("exhale softens")  # Breath, typed while the save is on its way
+    browser.switch_to.active_element.send_keys(Keys.TAB)  # left: Breath's own save waits behind the first
+    cue = "Rest the forehead on a block"
+    browser.switch_to.active_element.send_keys(cue)  # Cues, still being typed in
+    assert browser.switch_to.active_element.get_attribute("id") == "f-0-cues"
+
+    browser.execute_script("window.letSavesThrough()")
+    wait_until(browser, lambda d: digest(d) != shown, "the hold's save to come back")
+    # the new panel keeps both boxes as typed, and the focus where it was
+    assert css(browser, "#f-0-breath").get_attribute("value") == "exhale softens"
+    assert css(browser, "#f-0-cues").get_attribute("value") == cue
+    assert browser.switch_to.active_element.get_attribute("id") == "f-0-cues"
+
+    browser.switch_to.active_element.send_keys(Keys.TAB)  # Cues left: saved too, with no more typing
+    wait_until(browser, lambda d: cue in path.read_text(encoding="utf-8"), "the cue to be saved")
+    text = path.read_text(encoding="utf-8")
+    assert "      cycles: 7\n" in text or "    hold: 7 breaths\n" in text or "breaths: 7" in text, text
+    assert "exhale softens" in text
+    assert f"    cues:\n      - {cue}\n" in text
+    wait_until(browser, lambda d: css(d, "#f-0-cues").get_attribute("value") == cue, "the cue in its box")
+
+
+def test_a_step_moved_to_the_end_keeps_the_focus_on_its_other_move_button(browser: Any, empty_studio: Studio) -> None:
+    new_sequence(browser, empty_studio.base, "Quiet Evening", "gentle", "10 min", "Child's pose")
+    add_pose(browser, "cobra", "cobra")
+    shown = digest(browser)
+    browser.execute_script("arguments[0].focus()", css(browser, "#down-0"))
+    browser.switch_to.active_element.send_keys("\n")
+    wait_until(browser, lambda d: digest(d) != shown, "the move")
+    assert status(browser) == "Saved: Child's pose moved to 2."
+    assert css(browser, "#down-1").get_attribute("disabled") is not None, "the last step cannot move down"
+    assert browser.switch_to.active_element.get_attribute("id") == "up-1", "the focus left the moved step"
+    # the same at the top
+    shown = digest(browser)
+    browser.switch_to.active_element.send_keys("\n")
+    wait_until(browser, lambda d: digest(d) != shown, "the move back")
+    assert status(browser) == "Saved: Child's pose moved to 1."
+    assert browser.switch_to.active_element.get_attribute("id") == "down-0"
+    # the status is green for a save, and the Undo button beside it
+    colour = browser.execute_script("return getComputedStyle(document.getElementById('editor-status')).color")
+    assert colour == "rgb(29, 107, 58)"
+    assert css(browser, "#status-bar #undo").text == "Undo: Child's pose moved to 1"
