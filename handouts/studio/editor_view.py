@@ -1,6 +1,7 @@
 """The sequence editor's panel as the page shows it: the sequence's own fields and its steps read from the file
 opened for editing, each step numbered as the booklet prints it (1, 2 ...; a series' steps 5a, 5b; a repeat "5a
-again"), with the pose's name and the address of its figure from the library page.
+again"), with the pose's name and the address of its figure from the library page; the side menu's choices in
+words, with what the library's pose does when the step names no side.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from handouts.core.model import SideMode
 from handouts.editing import hold_forms
 from handouts.studio.editor_input import SEQUENCE_FIELDS, shown_value
 from handouts.studio.library_view import LibraryView
-
 
 # the side menu's choices in words (the file keeps the short words on the left); "" is worked out per step
 SIDE_WORDS = {
