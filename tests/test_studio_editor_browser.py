@@ -293,14 +293,17 @@ def test_the_keyboard_focus_stays_in_place_after_a_save_and_a_removal(browser: A
     assert "cat-cow" not in path.read_text(encoding="utf-8")
 
 
-# the page's saves held back until the test lets them through: what a slow studio does, without timing anything
+# the answers to the page's saves held back until the test lets them through one by one (or all, once `saveFreely`
+# is set): what a slow studio does, without timing anything
 HOLD_SAVES = """
-window.letSavesThrough = null;
-const gate = new Promise(function (resolve) { window.letSavesThrough = resolve; });
+window.heldSaves = [];
+window.saveFreely = false;
+window.letOneSaveThrough = function () { window.heldSaves.shift()(); };
 const fetched = window.fetch;
 window.fetch = function (url, options) {
   const answer = fetched(url, options);
-  return String(url).endsWith("/edit") ? answer.then(function (a) { return gate.then(function () { return a; }); }) : answer;
+  if (!String(url).endsWith("/edit") || window.saveFreely) return answer;
+  return new Promise(function (resolve) { window.heldSaves.push(function () { resolve(answer); }); });
 };
 """
 
@@ -323,17 +326,28 @@ def test_typing_while_a_save_is_on_its_way_is_never_lost(browser: Any, empty_stu
     browser.switch_to.active_element.send_keys(cue)  # Cues, still being typed in
     assert browser.switch_to.active_element.get_attribute("id") == "f-0-cues"
 
-    browser.execute_script("window.letSavesThrough()")
+    held = "return window.heldSaves.length"
+    wait_until(browser, lambda d: d.execute_script(held) == 1, "the hold's save to be held")
+    browser.execute_script("window.letOneSaveThrough()")
     wait_until(browser, lambda d: digest(d) != shown, "the hold's save to come back")
-    # the new panel keeps both boxes as typed, and the focus where it was
+    # the new panel keeps both boxes as typed (Breath's own save still held back), and the focus where it was
+    assert "      cycles" not in path.read_text(encoding="utf-8")  # (the hold is saved in its short form)
+    assert css(browser, "#f-0-hold").get_attribute("value") == "7 breaths"
     assert css(browser, "#f-0-breath").get_attribute("value") == "exhale softens"
     assert css(browser, "#f-0-cues").get_attribute("value") == cue
     assert browser.switch_to.active_element.get_attribute("id") == "f-0-cues"
 
+    # Breath's save, queued when Breath was left, comes back too; from now on the saves go through at once
+    wait_until(browser, lambda d: d.execute_script(held) == 1, "Breath's save to be held")
+    browser.execute_script("window.saveFreely = true; window.letOneSaveThrough()")
+    wait_until(browser, lambda d: "exhale softens" in path.read_text(encoding="utf-8"), "Breath's save")
+    wait_until(browser, lambda d: status(d).startswith("Saved: step 1"), "Breath's save to come back")
+    assert css(browser, "#f-0-cues").get_attribute("value") == cue
+    assert browser.switch_to.active_element.get_attribute("id") == "f-0-cues"
     browser.switch_to.active_element.send_keys(Keys.TAB)  # Cues left: saved too, with no more typing
     wait_until(browser, lambda d: cue in path.read_text(encoding="utf-8"), "the cue to be saved")
     text = path.read_text(encoding="utf-8")
-    assert "      cycles: 7\n" in text or "    hold: 7 breaths\n" in text or "breaths: 7" in text, text
+    assert "breaths: 7\n" in text or "cycles: 7\n" in text, text  # with a breath: the hold's long form
     assert "exhale softens" in text
     assert f"    cues:\n      - {cue}\n" in text
     wait_until(browser, lambda d: css(d, "#f-0-cues").get_attribute("value") == cue, "the cue in its box")
