@@ -1,7 +1,8 @@
 """The studio's sequence editor through Starlette's TestClient: the panel, every kind of change (the file's text
 after it, written out here), refusals (a wrong hold: 422 with the located message, the file's bytes unchanged),
 conflicts (the file changed on disk first: 409, unchanged), undo, the hold checked as it is typed, a new sequence,
-and requests the page would never send."""
+and requests the page would never send; the words a teacher reads (the empty list, the side menu, a move named,
+the status in green or plain) and the thumbnails' size."""
 
 from __future__ import annotations
 

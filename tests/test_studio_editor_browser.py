@@ -1,7 +1,9 @@
 """The sequence editor in a real headless Chromium (issue 20's acceptance): the low-back example rebuilt by clicking
 in a workspace with no sequences, its plan compared with the example's; a step moved by keyboard; a wrong hold
 shown as it is typed, with nothing saved; a change on disk meanwhile detected; and the three-step handout of
-docs/studio.md, click for click as that page tells it (tests/studio_editor_clicks.py holds those clicks).
+docs/studio.md, click for click as that page tells it (tests/studio_editor_clicks.py holds those clicks); typing
+in other boxes while a save is on its way (its answer held back) is kept and saved; a step moved to the end keeps
+the keyboard on its other Move button.
 
 Needs Debian's chromium and chromium-driver: without them these tests are skipped, unless HANDOUTS_REQUIRE_BROWSER=1
 (as .ci/run sets), where they fail."""
