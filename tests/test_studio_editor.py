@@ -1,7 +1,8 @@
 """The studio's sequence editor through Starlette's TestClient: the panel, every kind of change (the file's text
 after it, written out here), refusals (a wrong hold: 422 with the located message, the file's bytes unchanged),
 conflicts (the file changed on disk first: 409, unchanged), undo, the hold checked as it is typed, a new sequence,
-and requests the page would never send."""
+and requests the page would never send; the words a teacher reads (the empty list, the side menu, a move named,
+the status in green or plain) and the thumbnails' size."""
 
 from __future__ import annotations
 
@@ -387,7 +388,7 @@ def test_a_move_in_a_translated_sequence_renumbers_its_translation_and_is_not_un
     answer = change(client, headers, action="move", path="2", to="0")
     assert answer.status_code == 200, html.unescape(answer.text)
     assert status_in(answer.text) == (
-        "Saved: a step moved, and its translations' step numbers with it (this cannot be undone here)."
+        "Saved: Supine twist moved to 1, and its translations' step numbers with it (this cannot be undone here)."
     )
     after = german.read_text(encoding="utf-8")
     assert after != before
@@ -619,3 +620,91 @@ def test_a_hold_the_file_wrote_on_one_line_stays_on_one_line(studio) -> None:
     answer = change(client, headers, action="step", path="3", hold="10 cycles", breath="exhale down")
     assert status_in(answer.text) == "Saved: step 4: hold changed."
     assert sequence(root).read_text(encoding="utf-8") == one_line.replace("exhale lowers}", "exhale down}")
+
+
+# -- what a teacher who never saw YAML read on these pages (issue 20's trial)
+
+
+def test_the_empty_sequences_page_points_to_the_form_in_plain_words(tmp_path) -> None:
+    root = tmp_path / "ws"
+    (root / "sequences").mkdir(parents=True)
+    shutil.copy(ROOT / "studio.yaml", root / "studio.yaml")
+    workspace = Workspace(root)
+    with TestClient(make_app(BuildSession(workspace, helper="here"), workspace), base_url=BASE) as client:
+        page = client.get("/").text
+    empty = re.search(r'<p class="empty">(.*?)</p>', page, re.S)
+    assert empty, "the empty list says nothing"
+    said = " ".join(empty.group(1).split())
+    assert said == (
+        'There are no sequences here yet. Start your first one with the <a href="#new-sequence">New sequence</a> '
+        "form below: give it a title and the pose it starts with."
+    )
+    # the command only in a small line of its own, for people who use the command line
+    assert '<p class="aside-note">For people who use the command line: <code>handouts new my-sequence</code>' in page
+    # the busy words of "Create the sequence" go into a plain status line, not the red error line
+    assert '<p class="busy" id="new-busy" role="status" aria-live="polite"></p>' in page
+
+
+def test_the_panel_says_every_change_is_saved_at_once_the_file_only_in_a_title(studio) -> None:
+    _, client, _ = studio
+    page = panel(client)
+    assert (
+        f'<p class="help" id="saved-where" title="The file: sequences/{SLUG}.yaml">Every change is saved at once;\n'
+        "the pages on the right follow a moment later.</p>"
+    ) in page
+    assert f'<p class="help file-name">The file: <code>sequences/{SLUG}.yaml</code></p>' in page
+    assert "Every change is saved to" not in page
+
+
+def test_the_side_menu_says_each_choice_in_words_and_what_the_library_does(studio) -> None:
+    _, client, _ = studio
+    page = panel(client)
+    menu = re.search(r'<select id="f-2-side" name="side">(.*?)</select>', page, re.S)  # step 3: the supine twist
+    assert menu
+    options = [html.unescape(o) for o in re.findall(r'<option value="([^"]*)"', menu.group(1))]
+    words = [html.unescape(w) for w in re.findall(r"<option [^>]*>([^<]*)</option>", menu.group(1))]
+    assert list(zip(options, words, strict=True)) == [
+        ("", "as the library has it: both sides"),
+        ("none", "no sides: done once"),
+        ("both", "both sides (the sequence's side first)"),
+        ("right first", "both sides, right first"),
+        ("left first", "both sides, left first"),
+        ("right", "right side only"),
+        ("left", "left side only"),
+        ("alternate", "sides taking turns within the hold"),
+    ]
+    assert re.search(r'<option value="both" selected>', menu.group(1)), "the file's side is the one chosen"
+    # the gluteal massage (knees to chest circles) is done once in the library
+    first = re.search(r'<select id="f-0-side" name="side">\s*<option value="" selected>([^<]*)<', page)
+    assert first and first.group(1) == "as the library has it: done once"
+    assert "the pose's own" not in page
+
+
+def test_a_saved_change_is_said_in_green_and_a_move_names_the_step_and_its_place(studio) -> None:
+    _, client, headers = studio
+    moved = change(client, headers, action="move", path="7", to="0")  # the sacral thumps (step 8) to the top
+    assert moved.status_code == 200, moved.text
+    assert re.search(r'<p id="editor-status" class="done" role="status" aria-live="polite">', moved.text)
+    assert status_in(moved.text) == "Saved: Sacral thumps moved to 1."
+    # Undo sits with the status, in the bar that stays at the top of the panel
+    bar = re.search(r'<div class="status-bar" id="status-bar">(.*?)</div>', moved.text, re.S)
+    assert bar and 'id="undo"' in bar.group(1) and "Undo: Sacral thumps moved to 1" in bar.group(1)
+    into_series = change(client, headers, action="move", path="1", to="4.1")  # gluteal massage into the series
+    assert status_in(into_series.text) == "Saved: Gluteal massage moved to 5b."
+
+
+def test_undo_with_nothing_to_undo_is_said_plainly_not_in_green(studio) -> None:
+    _, client, headers = studio
+    answer = change(client, headers, action="undo")
+    assert re.search(r'<p id="editor-status" class="said" role="status"[^>]*>Nothing to undo', answer.text)
+
+
+def test_the_step_lists_figures_are_64_pixels_tall(studio) -> None:
+    _, client, _ = studio
+    page = panel(client)
+    assert '<img class="thumb" src="/library/figures/supine-twist.svg" alt="" width="92" height="64"' in page
+    css = (ROOT / "handouts" / "studio" / "static" / "editor.css").read_text(encoding="utf-8")
+    assert "img.thumb, span.thumb { width: 92px; height: 64px;" in css
+    # the status line: red and on its own ground for an error, green when saved, as the sequence page's colours
+    assert "#editor-status.error { color: var(--error); background: var(--error-bg);" in css
+    assert "#editor-status.done { color: #1d6b3a; }" in css

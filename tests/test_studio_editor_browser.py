@@ -1,7 +1,9 @@
 """The sequence editor in a real headless Chromium (issue 20's acceptance): the low-back example rebuilt by clicking
 in a workspace with no sequences, its plan compared with the example's; a step moved by keyboard; a wrong hold
 shown as it is typed, with nothing saved; a change on disk meanwhile detected; and the three-step handout of
-docs/studio.md, click for click as that page tells it (tests/studio_editor_clicks.py holds those clicks).
+docs/studio.md, click for click as that page tells it (tests/studio_editor_clicks.py holds those clicks); typing
+in other boxes while a save is on its way (its answer held back) is kept and saved; a step moved to the end keeps
+the keyboard on its other Move button.
 
 Needs Debian's chromium and chromium-driver: without them these tests are skipped, unless HANDOUTS_REQUIRE_BROWSER=1
 (as .ci/run sets), where they fail."""
@@ -291,3 +293,85 @@ def test_the_keyboard_focus_stays_in_place_after_a_save_and_a_removal(browser: A
     wait_until(browser, lambda d: digest(d) != shown, "the removal")
     assert browser.switch_to.active_element.get_attribute("id") == "steps-title"
     assert "cat-cow" not in path.read_text(encoding="utf-8")
+
+
+# the answers to the page's saves held back until the test lets them through one by one (or all, once `saveFreely`
+# is set): what a slow studio does, without timing anything
+HOLD_SAVES = """
+window.heldSaves = [];
+window.saveFreely = false;
+window.letOneSaveThrough = function () { window.heldSaves.shift()(); };
+const fetched = window.fetch;
+window.fetch = function (url, options) {
+  const answer = fetched(url, options);
+  if (!String(url).endsWith("/edit") || window.saveFreely) return answer;
+  return new Promise(function (resolve) { window.heldSaves.push(function () { resolve(answer); }); });
+};
+"""
+
+
+def test_typing_while_a_save_is_on_its_way_is_never_lost(browser: Any, empty_studio: Studio) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    new_sequence(browser, empty_studio.base, "Quiet Evening", "gentle", "10 min", "Child's pose")
+    path = empty_studio.root / "sequences" / "quiet-evening.yaml"
+    open_step(browser, "0")
+    browser.execute_script(HOLD_SAVES)
+    shown = digest(browser)
+
+    hold = type_into(browser, "#f-0-hold", "7 breaths")
+    hold.send_keys(Keys.TAB)  # the hold is sent; its answer held back; the focus is in Breath
+    wait_until(browser, lambda d: status(d) == "Saving …", "the hold's save to start")
+    browser.switch_to.active_element.send_keys("exhale softens")  # Breath, typed while the save is on its way
+    browser.switch_to.active_element.send_keys(Keys.TAB)  # left: Breath's own save waits behind the first
+    cue = "Rest the forehead on a block"
+    browser.switch_to.active_element.send_keys(cue)  # Cues, still being typed in
+    assert browser.switch_to.active_element.get_attribute("id") == "f-0-cues"
+
+    held = "return window.heldSaves.length"
+    wait_until(browser, lambda d: d.execute_script(held) == 1, "the hold's save to be held")
+    browser.execute_script("window.letOneSaveThrough()")
+    wait_until(browser, lambda d: digest(d) != shown, "the hold's save to come back")
+    # the new panel keeps both boxes as typed (Breath's own save still held back), and the focus where it was
+    assert "      cycles" not in path.read_text(encoding="utf-8")  # (the hold is saved in its short form)
+    assert css(browser, "#f-0-hold").get_attribute("value") == "7 breaths"
+    assert css(browser, "#f-0-breath").get_attribute("value") == "exhale softens"
+    assert css(browser, "#f-0-cues").get_attribute("value") == cue
+    assert browser.switch_to.active_element.get_attribute("id") == "f-0-cues"
+
+    # Breath's save, queued when Breath was left, comes back too; from now on the saves go through at once
+    wait_until(browser, lambda d: d.execute_script(held) == 1, "Breath's save to be held")
+    browser.execute_script("window.saveFreely = true; window.letOneSaveThrough()")
+    wait_until(browser, lambda d: "exhale softens" in path.read_text(encoding="utf-8"), "Breath's save")
+    wait_until(browser, lambda d: status(d).startswith("Saved: step 1"), "Breath's save to come back")
+    assert css(browser, "#f-0-cues").get_attribute("value") == cue
+    assert browser.switch_to.active_element.get_attribute("id") == "f-0-cues"
+    browser.switch_to.active_element.send_keys(Keys.TAB)  # Cues left: saved too, with no more typing
+    wait_until(browser, lambda d: cue in path.read_text(encoding="utf-8"), "the cue to be saved")
+    text = path.read_text(encoding="utf-8")
+    assert "breaths: 7\n" in text or "cycles: 7\n" in text, text  # with a breath: the hold's long form
+    assert "exhale softens" in text
+    assert f"    cues:\n      - {cue}\n" in text
+    wait_until(browser, lambda d: css(d, "#f-0-cues").get_attribute("value") == cue, "the cue in its box")
+
+
+def test_a_step_moved_to_the_end_keeps_the_focus_on_its_other_move_button(browser: Any, empty_studio: Studio) -> None:
+    new_sequence(browser, empty_studio.base, "Quiet Evening", "gentle", "10 min", "Child's pose")
+    add_pose(browser, "cobra", "cobra")
+    shown = digest(browser)
+    browser.execute_script("arguments[0].focus()", css(browser, "#down-0"))
+    browser.switch_to.active_element.send_keys("\n")
+    wait_until(browser, lambda d: digest(d) != shown, "the move")
+    assert status(browser) == "Saved: Child's pose moved to 2."
+    assert css(browser, "#down-1").get_attribute("disabled") is not None, "the last step cannot move down"
+    assert browser.switch_to.active_element.get_attribute("id") == "up-1", "the focus left the moved step"
+    # the same at the top
+    shown = digest(browser)
+    browser.switch_to.active_element.send_keys("\n")
+    wait_until(browser, lambda d: digest(d) != shown, "the move back")
+    assert status(browser) == "Saved: Child's pose moved to 1."
+    assert browser.switch_to.active_element.get_attribute("id") == "down-0"
+    # the status is green for a save, and the Undo button beside it
+    colour = browser.execute_script("return getComputedStyle(document.getElementById('editor-status')).color")
+    assert colour == "rgb(29, 107, 58)"
+    assert css(browser, "#status-bar #undo").text == "Undo: Child's pose moved to 1"

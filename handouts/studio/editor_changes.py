@@ -1,6 +1,6 @@
 """The sequence editor's changes, made on a document opened for editing (handouts/editing/): the sequence's own
 fields, a step's fields (only the ones that differ from the file, so the rest stays byte for byte), a pose from the
-library or one of your own added, a step removed or moved, steps grouped into a series and taken apart, a repeat
+library or one of your own added, a step removed or moved (named, with its new place), steps grouped into a series and taken apart, a repeat
 added; a hold's amount and breath (short form, or the long one when it has a breath); what a field edit typed, to
 keep in its form when the save meets a conflict. Each returns what it did in the user's words and the place of the step the panel keeps open; a request that
 names no such step or pose raises BadRequest, a change the file cannot take raises HandoutError.
@@ -18,6 +18,7 @@ from handouts.editing import sequence_edits as edits
 from handouts.editing.document import Document
 from handouts.studio import editor_input as given
 from handouts.studio.editor_input import BadRequest
+from handouts.studio.editor_view import entries
 from handouts.studio.library_view import LibraryView, PoseEntry, fold, matches, sensible_hold
 
 
@@ -40,7 +41,7 @@ def change(document: Document, action: str, fields: dict[str, str], view: Librar
         if len(to) > 2:
             raise BadRequest("A step cannot go that deep.")
         edits.move_step(document, path, to)
-        return "a step moved", ""
+        return _moved(document, to, view), ""
     if action == "group":
         first = given.number(fields, "first")
         count = given.number(fields, "count", 1)
@@ -85,6 +86,17 @@ def identity(document: Document, path: tuple[int, ...]) -> tuple | None:
 
 def dotted(path: tuple[int, ...]) -> str:
     return ".".join(str(part) for part in path)
+
+
+def _moved(document: Document, to: tuple[int, ...], view: LibraryView) -> str:
+    """What a move did, named as the panel names the step and its new place: "Child's pose moved to 1"."""
+    rows = entries(document.data, view)
+    place = dotted(to)
+    for row in rows:
+        for found in (row, *row.children):
+            if found.path == place:
+                return f"{found.title} moved to {found.label}"
+    return "a step moved"  # pragma: no cover - move_step puts the step at `to`
 
 
 def _label(path: tuple[int, ...]) -> str:

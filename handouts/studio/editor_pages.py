@@ -33,7 +33,7 @@ from handouts.reading.workspace import Workspace
 from handouts.studio import editor_input as given
 from handouts.studio.editor_changes import change, first_pose, identity, mine, restorative
 from handouts.studio.editor_input import BadRequest
-from handouts.studio.editor_view import entries, sequence_values
+from handouts.studio.editor_view import SIDE_WORDS, entries, sequence_values
 from handouts.studio.history import History
 from handouts.studio.library_view import library_view, sensible_hold
 from handouts.studio.problems import LINE_CHARS
@@ -104,9 +104,11 @@ def _panel(
     open_path: str = "",
     whole: bool = False,
     typed: dict | None = None,
+    note_kind: str = "done",
 ) -> Response:
     """The panel (with the pose picker too when `whole`: the first time a page asks). After a conflict, `typed` (a
-    field edit that was not saved) is put back in its form when its step is still at its place."""
+    field edit that was not saved) is put back in its form when its step is still at its place. `note_kind` is the
+    status line's style: "done" (green: saved, undone) or "said" (plain)."""
     workspace: Workspace = request.app.state.workspace
     editing = _editing(request.app)
     view = library_view(request.app.state, workspace)
@@ -128,6 +130,8 @@ def _panel(
         "undo": latest.what if latest is not None else "",
         "undo_count": editing.history.count(document.path) if document is not None else 0,
         "open_path": open_path,
+        "note_kind": note_kind,
+        "side_words": SIDE_WORDS,
         "step_sides": given.STEP_SIDE_CHOICES,
         "series_sides": given.SERIES_SIDE_CHOICES,
         "sequence_sides": given.SEQUENCE_SIDE_CHOICES,
@@ -295,7 +299,9 @@ def _undo(request: Request, slug: str, document: Document, digest: str) -> Respo
     editing = _editing(request.app)
     latest = editing.history.latest(document.path)
     if latest is None:
-        return _panel(request, slug, document, note="Nothing to undo: no change was saved from this page.")
+        return _panel(
+            request, slug, document, note="Nothing to undo: no change was saved from this page.", note_kind="said"
+        )
     if document.digest != digest or document.text() != latest.after:
         changed = Conflict(document.shown, document.text(), latest.before)  # on disk now; what undo would write
         return _panel(request, slug, document, 409, conflict=changed)

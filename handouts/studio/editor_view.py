@@ -1,6 +1,7 @@
 """The sequence editor's panel as the page shows it: the sequence's own fields and its steps read from the file
 opened for editing, each step numbered as the booklet prints it (1, 2 ...; a series' steps 5a, 5b; a repeat "5a
-again"), with the pose's name and the address of its figure from the library page.
+again"), with the pose's name and the address of its figure from the library page; the side menu's choices in
+words, with what the library's pose does when the step names no side.
 """
 
 from __future__ import annotations
@@ -10,9 +11,27 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from handouts.core.model import SideMode
 from handouts.editing import hold_forms
 from handouts.studio.editor_input import SEQUENCE_FIELDS, shown_value
 from handouts.studio.library_view import LibraryView
+
+# the side menu's choices in words (the file keeps the short words on the left); "" is worked out per step
+SIDE_WORDS = {
+    "none": "no sides: done once",
+    "both": "both sides (the sequence's side first)",
+    "right first": "both sides, right first",
+    "left first": "both sides, left first",
+    "right": "right side only",
+    "left": "left side only",
+    "alternate": "sides taking turns within the hold",
+}
+LIBRARY_SIDES = {
+    SideMode.NONE: "done once",
+    SideMode.BOTH: "both sides",
+    SideMode.ONE: "one side",
+    SideMode.ALTERNATE: "sides taking turns",
+}
 
 
 @dataclass
@@ -31,6 +50,7 @@ class Entry:
     last: bool = False
     children: list[Entry] = field(default_factory=list)  # a series' steps and repeats
     targets: list[tuple[int, str]] = field(default_factory=list)  # a series: (position, label) a repeat may name
+    own_side: str = ""  # the side menu's empty choice in words: what the step does when it names no side
 
     @property
     def up(self) -> str:
@@ -89,7 +109,12 @@ def _step(item: Any, path: str, label: str, view: LibraryView) -> Entry:
     figure = f"/library/figures/{entry.id}.svg" if entry is not None and entry.svg else ""
     if values["image"]:  # the step's own photo, from images/ (uploads.py's page finds it by its name there)
         figure = f"/pictures/{quote(values['image'])}"
-    return Entry(path, label, "step", name, str(entry.id) if entry else pose_id, figure, values, hold_fixed)
+    row = Entry(path, label, "step", name, str(entry.id) if entry else pose_id, figure, values, hold_fixed)
+    if entry is not None:
+        row.own_side = f"as the library has it: {LIBRARY_SIDES.get(entry.pose.sides, 'done once')}"
+    else:
+        row.own_side = "not said: done once"
+    return row
 
 
 def entries(data: Any, view: LibraryView) -> list[Entry]:

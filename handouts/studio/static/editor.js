@@ -104,16 +104,23 @@
       const button = document.getElementById("new-create");
       button.disabled = true;
       const other = document.getElementById("new-error-other");
-      other.textContent = "Writing the file and making its first pages …";
+      const busy = document.getElementById("new-busy");
+      other.textContent = "";
+      busy.textContent = "Creating the sequence and its first pages …";
       post("/sequences/new", Object.fromEntries(new FormData(newForm)))
         .then(function (answer) {
           return answer.json().catch(function () { return { ok: false, fields: {}, problems: ["The studio said no."] }; });
         })
         .then(function (answer) {
-          if (answer.ok) {
+          if (answer.ok) { // its page, at once; and a link, should the browser not follow
+            const link = document.createElement("a");
+            link.href = answer.address;
+            link.textContent = "open it";
+            busy.replaceChildren("Created. Opening it … (or ", link, ")");
             window.location.assign(answer.address);
             return;
           }
+          busy.textContent = "";
           button.disabled = false;
           other.textContent = (answer.problems || []).join(" ");
           let first = null;
@@ -130,6 +137,7 @@
         })
         .catch(function () {
           button.disabled = false;
+          busy.textContent = "";
           other.textContent = "The studio did not answer: is it still running?";
         });
     });
@@ -143,7 +151,12 @@
 
   function panel() { return document.getElementById("editor"); }
   function digest() { const shown = panel(); return shown ? shown.dataset.digest : ""; }
-  function say(text) { const status = document.getElementById("editor-status"); if (status) status.textContent = text; }
+  function say(text, kind) { // kind: "done" (green), "error" (red) or "said" (plain, as "Saving …")
+    const status = document.getElementById("editor-status");
+    if (!status) return;
+    status.textContent = text;
+    status.className = kind || "said";
+  }
 
   function seriesChoices() { // "Add it": at the end, or at the end of a series of the panel
     const into = document.getElementById("pick-into");
@@ -154,7 +167,42 @@
     into.value = Array.from(into.options).some(function (o) { return o.value === kept; }) ? kept : "";
   }
 
-  function swap(html, focusId) {
+  function fieldsOf(root) { // the panel's boxes by id: what the user can type into or choose
+    return Array.from(root.querySelectorAll("input[id], textarea[id], select[id]")).filter(function (field) {
+      return field.type !== "file" && field.type !== "hidden";
+    });
+  }
+
+  function valueOf(field) { return field.type === "checkbox" ? String(field.checked) : field.value; }
+
+  function snapshot() { // the boxes' values as a save is sent: a box that differs from it at the answer was typed in
+    const values = new Map();
+    const shown = panel();
+    if (shown) for (const field of fieldsOf(shown)) values.set(field.id, valueOf(field));
+    return values;
+  }
+
+  function keepTyping(old, fresh, before) {
+    // Never lose typing: a box the user is in and has changed, or has changed since the save was sent, keeps what
+    // it holds in the new panel. A box already left was sent by its change event (queued after this save); the
+    // box still in use is marked, so that leaving it saves it even with no more typing.
+    const active = document.activeElement;
+    for (const field of fieldsOf(old)) {
+      const now = valueOf(field);
+      const typedHere = field === active && field.type !== "checkbox" && now !== field.defaultValue;
+      const typedSince = before.has(field.id) && before.get(field.id) !== now;
+      if (!typedHere && !typedSince) continue;
+      const twin = fresh.querySelector("#" + CSS.escape(field.id));
+      if (!twin || twin.tagName !== field.tagName || valueOf(twin) === now) continue;
+      if (field.type === "checkbox") twin.checked = field.checked; else twin.value = now;
+      if (field === active) {
+        twin.dataset.unsaved = "yes";
+        try { twin.dataset.caret = field.selectionStart + "," + field.selectionEnd; } catch (e) { /* a select */ }
+      }
+    }
+  }
+
+  function swap(html, focusId, before) {
     const template = document.createElement("template");
     template.innerHTML = html;
     const fresh = template.content.querySelector("#editor");
@@ -162,8 +210,7 @@
     if (!fresh || !old) return;
     const active = document.activeElement;
     const activeId = active && old.contains(active) ? active.id : "";
-    const typing = active && activeId && (active.tagName === "TEXTAREA" || active.type === "text") &&
-      active.value !== active.defaultValue ? active.value : null;
+    keepTyping(old, fresh, before || new Map());
     const open = Array.from(old.querySelectorAll("details[open]")).map(function (d) { return d.id; });
     for (const id of open) {
       const details = fresh.querySelector("#" + CSS.escape(id));
@@ -172,17 +219,24 @@
     old.replaceWith(fresh);
     seriesChoices();
     let target = focusId ? document.getElementById(focusId) : null;
-    if (target && target.disabled) target = document.getElementById(focusId.replace(/^up-/, "down-"));
-    if (!target && activeId) {
-      target = document.getElementById(activeId);
-      if (target && typing !== null) target.value = typing;
+    if (target && target.disabled) { // at the top or the end: the step's other Move button
+      const other = /^up-/.test(focusId) ? focusId.replace(/^up-/, "down-") : focusId.replace(/^down-/, "up-");
+      target = document.getElementById(other);
     }
+    if (!target && activeId) target = document.getElementById(activeId);
     const alert = fresh.querySelector("#conflict, #refused");
     if (alert) alert.scrollIntoView({ block: "nearest" });
     const apply = fresh.querySelector("#apply-mine"); // after a conflict: the one click that saves the change again
     if (apply) target = apply;
     if (!target && activeId) target = document.getElementById("steps-title"); // its step removed: back to the list
-    if (target && !target.disabled) target.focus();
+    if (target && !target.disabled) {
+      target.focus();
+      if (target.dataset.caret) {
+        const [start, end] = target.dataset.caret.split(",").map(Number);
+        try { target.setSelectionRange(start, end); } catch (e) { /* not a text box */ }
+      }
+    }
+    for (const field of fresh.querySelectorAll("[data-caret]")) delete field.dataset.caret;
   }
 
   let chain = Promise.resolve();
@@ -190,15 +244,16 @@
   function send(fields, focusId) { // one change at a time, each with the digest the latest answer gave
     chain = chain.then(function () {
       fields.digest = digest();
-      say("Saving …");
+      say("Saving …", "said");
+      const before = snapshot();
       return post(base + "/edit", fields)
         .then(function (answer) {
           return answer.text().then(function (text) {
-            if (answer.ok || answer.status === 409 || answer.status === 422) swap(text, focusId);
-            else say("Not saved: " + text.replace(/^\d+: /, ""));
+            if (answer.ok || answer.status === 409 || answer.status === 422) swap(text, focusId, before);
+            else say("Not saved: " + text.replace(/^\d+: /, ""), "error");
           });
         })
-        .catch(function () { say("Not saved: the studio did not answer. Is it still running?"); });
+        .catch(function () { say("Not saved: the studio did not answer. Is it still running?", "error"); });
     });
     return chain;
   }
@@ -265,7 +320,7 @@
     const holds = Array.from(form.querySelectorAll("input.hold"));
     Promise.all(holds.map(function (input) { return checkHold(input); })).then(function (oks) {
       if (oks.some(function (ok) { return !ok; })) {
-        say("Not saved: the hold is not one handouts can read (see below it).");
+        say("Not saved: the hold is not one handouts can read (see below it).", "error");
         return;
       }
       const fields = formFields(form);
@@ -324,8 +379,17 @@
       .catch(function () { said.textContent = "The studio did not answer: is it still running?"; });
   }
 
+  holder.addEventListener("focusout", function (event) { // a box kept through a redraw, left with no more typing
+    const field = event.target;
+    if (!field.dataset || !field.dataset.unsaved) return;
+    delete field.dataset.unsaved;
+    const form = field.form;
+    if (form && (form.classList.contains("step-form") || form.classList.contains("fields-form"))) submitForm(form);
+  });
+
   holder.addEventListener("change", function (event) {
     const field = event.target;
+    if (field.dataset) delete field.dataset.unsaved; // saved by this change, not again when it is left
     if (field.id === "pick-position") { filterPicker(); return; }
     if (field.classList.contains("photo-file")) { sendPhoto(field); return; }
     const form = field.form;
