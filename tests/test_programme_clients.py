@@ -181,18 +181,95 @@ def test_mail_sends_each_segment_once_and_the_next_when_due(run, examples, smtp,
     assert len(inbox.messages) == 2
 
 
+def in_language(code: str) -> str:
+    """The roster with Ann in the language `code`."""
+    return ROSTER.replace("    start: 2026-11-16\n", f"    start: 2026-11-16\n    language: {code}\n")
+
+
 def test_a_german_client_gets_the_message_in_german(run, examples):
-    roster = ROSTER.replace("    start: 2026-11-16\n", "    start: 2026-11-16\n    language: de\n")
-    programme_workspace(examples, roster=roster)
+    programme_workspace(examples, roster=in_language("de"))
     result = run("mail", "--clients", "clients.yaml", "--date", "2026-12-08", workspace=examples)
     assert result.code == 0, result.err
     (draft,) = (examples / "build" / "outbox").glob("*.eml")
     assert draft.name == "ann-example-back-care-12-weeks-weeks-04-06.eml"
     message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
-    assert message["Subject"] == "Back Care, 12 Weeks, Wochen 4\u20136: Lengthening"
+    assert message["Subject"] == "R\u00fcckenpflege in 12 Wochen, Wochen 4\u20136: Mehr L\u00e4nge"
     body = plain(message)
-    assert body.startswith("Hallo Ann,\n\nim Anhang findest du deine Übungen aus Back Care, 12 Weeks.")
-    assert "Wochen 4\u20136: Lengthening\nDas ist Woche 4 von 12." in body
+    assert body.startswith("Hallo Ann,\n\nim Anhang findest du deine \u00dcbungen aus R\u00fcckenpflege in 12 Wochen.")
+    assert "Wochen 4\u20136: Mehr L\u00e4nge\nDas ist Woche 4 von 12." in body
+    assert "Back Care, 12 Weeks" not in body and "Lengthening" not in body
+
+
+ENGLISH_WORDS = [  # what the English sheet of weeks 4-6 says, none of it on a sheet in another language
+    "Back Care, 12 Weeks",
+    "Prepared for",
+    "Gluteal massage",
+    "Supine twist",
+    "Hamstring stretch",
+    "8 breaths",
+    "Now that you stay longer, come out of the twist early",
+    "Strap series",
+]
+
+
+def test_a_german_clients_sheets_are_in_german(run, examples):
+    programme_workspace(examples, roster=in_language("de"))
+    result = run("build", "--clients", "clients.yaml", "--date", "2026-12-08", workspace=examples)
+    assert result.code == 0, result.err
+    assert "has no German translation" not in result.err
+    folder = examples / "build" / "clients" / "ann-example"
+    text = pdf_text((folder / "back-care-12-weeks-weeks-04-06-cheatsheet.pdf").read_bytes())
+    # the programme's German title and the German weeks; the steps and holds from low-back-release.de.yaml, the
+    # library's German words and the German labels; the caution weeks 4-6 add, from back-care-12-weeks.de.yaml
+    for german in [
+        "R\u00fcckenpflege in 12 Wochen, Wochen 4\u20136",
+        "Zusammengestellt f\u00fcr Ann Example",
+        "1 Ges\u00e4\u00dfmassage 5 Kreise pro Richtung",
+        "2 Kreuzbeinmassage",
+        "Reihe mit dem Gurt",
+        "5a Beinr\u00fcckseite dehnen",
+        "R \u2192 L \u00b7 8 Atemz\u00fcge",
+        "Jetzt, wo du l\u00e4nger bleibst, komm fr\u00fcher aus der Drehung, wenn es im unteren R\u00fccken zu ziehen",
+    ]:
+        assert german in text, german
+    assert [english for english in ENGLISH_WORDS if english in text] == []
+    matcard = pdf_text((folder / "back-care-12-weeks-weeks-04-06-matcard.pdf").read_bytes())
+    assert "R\u00fcckenpflege in 12 Wochen, Wochen 4\u20136" in matcard and "Gluteal massage" not in matcard
+
+
+def test_a_spanish_client_gets_spanish_sheets_and_message(run, examples):
+    programme_workspace(examples, roster=in_language("es"))
+    result = run("mail", "--clients", "clients.yaml", "--date", "2026-12-08", workspace=examples)
+    assert result.code == 0, result.err
+    (draft,) = (examples / "build" / "outbox").glob("*.eml")
+    message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
+    assert message["Subject"] == "Cuidar la espalda en 12 semanas, Semanas 4\u20136: M\u00e1s longitud"
+    cheatsheet = pdf_text(next(message.iter_attachments()).get_payload(decode=True))
+    assert "Ahora que te quedas m\u00e1s tiempo, sal antes de la torsi\u00f3n" in cheatsheet
+    assert "Preparado para Ann Example" in cheatsheet
+    assert [english for english in ENGLISH_WORDS if english in cheatsheet] == []
+
+
+def test_a_language_without_translations_warns_once_per_file(run, examples):
+    bo = in_language("fr").replace("clients:\n", "").replace("Ann", "Bo").replace("ann@", "bo@")
+    roster = in_language("fr") + bo  # two French clients: each file said once all the same
+    programme_workspace(examples, roster=roster)
+    (examples / "programmes" / "back-care-12-weeks.fr.yaml").unlink()
+    (examples / "sequences" / "low-back-release.fr.yaml").unlink()
+    result = run("build", "--clients", "clients.yaml", "--date", "2026-12-08", workspace=examples)
+    assert result.code == 0, result.err
+    said = " ".join(result.err.split())
+    assert said.count("programmes/back-care-12-weeks.yaml has no French translation") == 1
+    assert said.count("add programmes/back-care-12-weeks.fr.yaml with their French words") == 1
+    assert said.count("sequences/low-back-release.yaml has no French translation") == 1
+    folder = examples / "build" / "clients" / "bo-example"
+    text = pdf_text((folder / "back-care-12-weeks-weeks-04-06-cheatsheet.pdf").read_bytes())
+    # the programme's and the sequence's own words as written; the library's French words, the French labels
+    assert "Back Care, 12 Weeks, semaines 4\u20136" in text
+    assert "Pr\u00e9par\u00e9 pour Bo Example" in text
+    assert "Gluteal massage" in text
+    assert "Torsion allong\u00e9e D \u2192 G \u00b7 8 respirations" in text
+    assert "Supine twist" not in text and "Prepared for" not in text
 
 
 def test_a_step_left_out_is_left_out_and_may_be_one_a_later_segment_removes(run, examples):

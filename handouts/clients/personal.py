@@ -68,7 +68,7 @@ class ClientJob:
 @dataclass(frozen=True)
 class ProgrammeSheet:
     """A sheet of the programme segment due for a client (programme_sheets.py), before it is made theirs: the
-    plan, library and studio in the programme's language, and what its job carries for the message."""
+    plan, library and studio in the client's language, and what its job carries for the message."""
 
     handout: ClientHandout  # its file name (the programme's and the weeks') and its format
     plan: Plan
@@ -161,7 +161,7 @@ def client_jobs(
             job = _job(client, handout, plan, library_here, studio_here, words, when, problems, seen, failed)
             if job is not None:
                 jobs.append(job)
-        for sheet in sheets:  # in the programme's language: its own texts as written
+        for sheet in sheets:  # planned in the client's language already (programme_sheets.py)
             job = _job(
                 client, sheet.handout, sheet.plan, sheet.library, sheet.studio, words, when, problems, seen, failed
             )

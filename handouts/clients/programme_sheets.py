@@ -2,6 +2,12 @@
 on the run's day (its cheat sheet and mat card, or the formats the client's `handouts:` give the programme's name),
 ready to be made theirs by personal.client_jobs like their other handouts.
 
+The sheets are in the client's language (their `language:`, else studio.yaml's), like their other handouts: the
+programme is planned in it as `build --programme --language` plans it (pipeline/programmes.load_programme), with
+the programme's and the sequences' translations, the library's words and the labels of that language, and the
+same warnings for a translation missing, each said once for the run. The message's subject and text name the
+programme and the segment by their translated titles.
+
 The week due is counted from the client's start day: week = (day - start) // 7 + 1, `day` being the run's date
 (`--date`, else SOURCE_DATE_EPOCH's, else today: loading.default_date). Before the start or after the last week
 there is nothing from the programme; a line of the run's output says so, as a warning at the client's entry. An
@@ -13,7 +19,7 @@ from __future__ import annotations
 import datetime
 
 from handouts.clients.personal import Due, ProgrammeSheet
-from handouts.core.errors import Collector
+from handouts.core.errors import Collector, Problem
 from handouts.core.model import Client, ClientHandout, Text
 from handouts.layouts.guidebook_words import weeks_label
 from handouts.pipeline.guidebook import segment_plan, weeks_name
@@ -38,7 +44,8 @@ def segment_due(programme: PlannedProgramme, week: int) -> PlannedSegment | None
 
 
 def segment_called(ps: PlannedSegment, words: Labels) -> str:
-    """'Weeks 4-6: Lengthening' (the weeks in `words`' language, the title as the programme writes it)."""
+    """'Weeks 4-6: Lengthening' (the weeks in `words`' language, the title as the programme planned in that
+    language gives it: its translation's, else as written)."""
     weeks = weeks_label(ps.segment.first, ps.segment.last, words)
     return f"{weeks}: {ps.segment.title}" if ps.segment.title else weeks
 
@@ -56,12 +63,25 @@ def programme_sheets(
     day: datetime.date,
     problems: Collector,
 ) -> dict[str, list[ProgrammeSheet]]:
-    """Each client's sheets of the segment due on `day`, by client slug; problems (an unknown programme, a
-    programme's own errors) and the run's notes (nothing due) go to `problems`."""
+    """Each client's sheets of the segment due on `day`, by client slug, in the client's language; problems (an
+    unknown programme, a programme's own errors, the translations it lacks in a client's language) and the run's
+    notes (nothing due) go to `problems`, each once however many clients share it."""
     from handouts.pipeline.programmes import load_programme
 
     known = {path.stem: path for path in workspace.all_programmes()}
-    planned: dict[str, PlannedProgramme | None] = {}
+    planned: dict[tuple[str, str | None], PlannedProgramme | None] = {}  # by slug and language (None: its own)
+    said: set[Problem] = set()
+
+    def programme_in(slug: str, code: str | None) -> PlannedProgramme | None:
+        """The programme planned in `code` (None: its own language), as a guidebook build in that language plans
+        it (pipeline/programmes.load_programme); its problems said once."""
+        if (slug, code) not in planned:
+            programme, found = load_programme(workspace, known[slug], loaded, code)
+            problems.extend(p for p in dict.fromkeys(found) if p not in said)
+            said.update(found)
+            planned[slug, code] = programme
+        return planned[slug, code]
+
     found: dict[str, list[ProgrammeSheet]] = {}
     for client in clients:
         if client.programme is None or client.start is None:
@@ -76,12 +96,8 @@ def programme_sheets(
                 else "programmes/ has no programme yet: see docs/programmes.md",
             )
             continue
-        if slug not in planned:
-            programme, said = load_programme(workspace, known[slug], loaded)
-            problems.extend(said)
-            planned[slug] = programme
-        programme = planned[slug]
-        if programme is None:
+        own = programme_in(slug, None)  # its weeks, and the run's notes in the teacher's words
+        if own is None:
             continue
         code = str(client.language or loaded.studio.language).strip().lower()
         words = loaded.languages.get(code)
@@ -89,10 +105,9 @@ def programme_sheets(
             continue  # personal.client_jobs says so, at the client's `language:`
         start = datetime.date.fromisoformat(str(client.start))
         week = week_due(start, day)
-        ps = segment_due(programme, week)
-        title = str(programme.programme.title)
-        if ps is None:
-            last = programme.programme.weeks
+        title = str(own.programme.title)
+        if segment_due(own, week) is None:
+            last = own.programme.weeks
             problems.warn(
                 client.start.location,
                 f"{client.name}: nothing from {title} on {day.isoformat()}: "
@@ -106,8 +121,13 @@ def programme_sheets(
                 else "take 'programme:' and 'start:' off their entry, or give a new start day to begin again",
             )
             continue
-        programme_code = str(programme.programme.language or loaded.studio.language).strip().lower()
-        library, _ = loaded.library.translated(programme_code)  # its problems: said by load_programme
+        own_code = str(own.programme.language or loaded.studio.language).strip().lower()
+        programme = own if code == own_code else programme_in(slug, code)
+        if programme is None:
+            continue  # its translation into the client's language has errors: said
+        ps = segment_due(programme, week)
+        assert ps is not None  # the same weeks in every language
+        library, _ = loaded.library.translated(code)  # its problems: said by load_programme
         studio = (
             loaded.studio
             if code == str(loaded.studio.language).strip().lower()
@@ -116,7 +136,14 @@ def programme_sheets(
         plan = segment_plan(programme, ps, words)
         name = f"{slug}-{weeks_name(ps)}"
         every = tuple(s.plan for s in programme.segments)  # what the roster's steps may name
-        due = Due(slug, title, segment_called(ps, words), ps.segment.weeks, week, programme.programme.weeks)
+        due = Due(
+            slug,
+            str(programme.programme.title),
+            segment_called(ps, words),
+            ps.segment.weeks,
+            week,
+            programme.programme.weeks,
+        )
         for fmt in formats_of(client):
             handout = ClientHandout(client.programme.location, Text(name, client.programme.location), fmt)
             found.setdefault(client.slug, []).append(ProgrammeSheet(handout, plan, library, studio, due, every))
