@@ -373,32 +373,36 @@ def test_knees_to_chest_hugs_both_shins_and_crosses_nothing():
     assert across / _distance(knee, ankle) == pytest.approx(0.054, abs=0.003)
 
 
-def test_toe_taps_lower_one_foot_from_tabletop_until_the_toes_touch_the_floor():
-    """Read as a heel slide when the lowered foot lay far out along the floor, the start hidden under the ghost:
-    now the far leg stays in tabletop, drawn pale and solid (knee over the hip, shin level), the near leg keeps
-    its right angle at the knee and points its toes down onto the floor, and an arrow runs from one foot to the
-    other."""
+def test_toe_taps_hold_both_legs_in_tabletop_and_drop_one_foot_straight_down():
+    """Read as a heel slide in the sixth and eighth blind tests, while the near leg was drawn already lowered, its
+    foot out on the floor, and the pale tabletop leg hid behind it. Now both legs are in tabletop (knees over the
+    hips, shins level), the near one in ink and the far one pale just behind it; the tapped-down leg is dashed,
+    its knee still at a right angle, and a short arrow drops from the tabletop ankle to its heel."""
     figure, taps = FIGURES["toe-taps"], _points("toe-taps")
-    assert figure.working == ("right leg",) and figure.ghost == {}  # no dashed leg over the pale one
-    assert taps["left knee"] == pytest.approx((0.0, 0.245), abs=0.001)  # thigh at 90: the knee over the hip
-    assert taps["left ankle"] == pytest.approx((0.245, 0.245), abs=0.001)  # shin at 0: level
-    thigh, shin, _foot = figure.limbs["right leg"]
-    assert thigh - shin == 90  # the knee bent as in tabletop
-    # sixth blind test (read as a heel slide again): the foot now comes straight down from tabletop and lands
-    # near the buttocks. Thigh 43, shin -47: knee 0.245 * (cos 43, sin 43) = (0.179, 0.167), ankle 0.245 *
-    # (cos -47, sin -47) = (0.167, -0.179) on: (0.346, -0.012), 0.10 past the tabletop ankle (0.245) and 0.26 below
-    # it (a heel slide lays the leg long, the ankle 0.49 out); the foot at -15: toes 0.1125 * (cos 15, -sin 15) =
-    # (0.109, -0.029) on, at (0.455, -0.041)
-    assert taps["right knee"] == pytest.approx((0.179, 0.167), abs=0.002)
-    assert taps["right ankle"] == pytest.approx((0.346, -0.012), abs=0.002)
-    assert taps["right toes"] == pytest.approx((0.455, -0.041), abs=0.002)
+    # near leg: thigh 90, shin 0: knee (0, 0.245) over the hip, ankle (0.245, 0.245), level with it
+    assert taps["right knee"] == pytest.approx((0.0, 0.245), abs=0.001)
+    assert taps["right ankle"] == pytest.approx((0.245, 0.245), abs=0.001)
+    # far leg: thigh 96, shin 4: knee 0.245 * (cos 96, sin 96) = (-0.026, 0.244), ankle 0.245 * (cos 4, sin 4) =
+    # (0.244, 0.017) on: (0.219, 0.261), a thin offset up and back from the near ankle, so it shows behind it
+    assert taps["left knee"] == pytest.approx((-0.026, 0.244), abs=0.002)
+    assert taps["left ankle"] == pytest.approx((0.219, 0.261), abs=0.002)
+    assert figure.working == ()  # the near leg in ink, the far one pale
+    # the dashed leg: thigh 43, shin -47, the knee at a right angle: knee (0.179, 0.167), ankle (0.346, -0.012),
+    # the foot at -15: toes (0.455, -0.041), 0.025 above the floor (the drawn sole reaches down to it)
+    assert figure.ghost == {"right leg": (43.0, -47.0, -15.0)}
+    ghost = skeleton.build(figure, figure.ghost).points
+    assert ghost["right knee"] == pytest.approx((0.179, 0.167), abs=0.002)
+    assert ghost["right ankle"] == pytest.approx((0.346, -0.012), abs=0.002)
+    assert ghost["right toes"] == pytest.approx((0.455, -0.041), abs=0.002)
     floor, back = _lowest_of_trunk("toe-taps")
-    assert back == pytest.approx(floor, abs=0.002)  # the back still on the floor (its top at -0.066) ...
-    # ... and the toes' point 0.025 above it: the drawn sole of the foot reaches down to it
-    assert taps["right toes"][1] - floor == pytest.approx(0.025, abs=0.003)
-    # the arrow from the tabletop toes bows only a little (size 0.02): the foot goes down, not out
-    assert [h.size for h in figure.hints] == [0.02]
-    assert [(h.kind, h.at) for h in figure.hints] == [("arrow", ("left toes", "right toes"))]
+    assert back == pytest.approx(floor, abs=0.002)  # the back stays on the floor
+    assert ghost["right toes"][1] - floor == pytest.approx(0.025, abs=0.003)
+    # the arrow from the tabletop ankle (0.245, 0.245) to the dashed heel, 0.0375 back from its ankle at 165:
+    # (0.310, -0.002); it drops 0.247 and goes only 0.065 out: the foot goes down, not out along the floor
+    assert [(h.kind, h.at) for h in figure.hints] == [("arrow", ("right ankle", "ghost right heel"))]
+    assert ghost["right heel"] == pytest.approx((0.310, -0.002), abs=0.002)
+    drop = taps["right ankle"][1] - ghost["right heel"][1]
+    assert drop > 3.5 * (ghost["right heel"][0] - taps["right ankle"][0])
 
 
 def test_the_supine_twist_drops_both_knees_to_one_side_toward_the_chest():
