@@ -72,16 +72,34 @@ def test_sphinx_rests_on_the_forearms_and_cobra_lifts_the_chest_on_the_hands():
     assert _distance(cobra["right shoulder"], cobra["right wrist"]) == pytest.approx(0.309, abs=0.002)
 
 
-def test_locust_lifts_chest_and_legs_only_a_little():
+def test_locust_lies_face_down_on_the_belly_lifting_chest_and_legs_only_a_little():
     """Not a boat: lying on the front, the head and the toes stay low, the arms back along the body. Sixth blind
-    test ("face up or face down?"): the chest and the legs now clearly leave the floor."""
-    locust = _points("locust")
+    test ("face up or face down?"), eighth ("half boat or hollow hold", fairly sure, while the arms reached up
+    above the body): the belly lies on the floor, the face looks at it, the arms lie back along the sides."""
+    figure, locust = FIGURES["locust"], _points("locust")
     assert locust["head"][1] < 0.13 and locust["right toes"][1] < 0.16
+    # spine [3, 30]: shoulders at 0.145 * (cos 3 + cos 30, sin 3 + sin 30) = (0.270, 0.080), the chest only a
+    # little off the floor; legs at 168 and 169, the foot at 162: knee (-0.240, 0.051), ankle (-0.480, 0.098),
+    # toes (-0.587, 0.133)
+    assert locust["shoulders"] == pytest.approx((0.270, 0.080), abs=0.002)
+    assert locust["right knee"] == pytest.approx((-0.240, 0.051), abs=0.002)
+    assert locust["right toes"] == pytest.approx((-0.587, 0.133), abs=0.002)
+    # the belly on the floor (a boat sits on its buttocks with the belly up)
+    floor, belly = _lowest_of_trunk("locust")
+    assert belly == pytest.approx(floor, abs=0.002)
+    # the face at -75, looking at the floor a little ahead: the head's centre at (0.379, 0.101) (neck 0.05 at 30,
+    # head 0.065 at -4), the nose's tip 0.091 * sin 75 = 0.088 below it, at 0.013: clear of the floor (-0.056)
+    assert figure.face == -75
+    assert locust["head"] == pytest.approx((0.379, 0.101), abs=0.002)
+    assert locust["head"][1] - 0.091 * math.sin(math.radians(75)) == pytest.approx(0.013, abs=0.002)
+    # the arm back along the side from the shoulder: upper arm 196, forearm 190, hand 182: elbow (0.088, 0.028),
+    # wrist (-0.060, 0.002), fingers (-0.170, -0.002): past the hips, 0.054 off the floor, below the shoulders
+    # (the arms no longer reach up above the back)
+    assert locust["right elbow"] == pytest.approx((0.088, 0.028), abs=0.002)
+    assert locust["right wrist"] == pytest.approx((-0.060, 0.002), abs=0.002)
+    assert locust["right fingers"] == pytest.approx((-0.170, -0.002), abs=0.002)
     assert locust["right fingers"][0] < locust["pelvis"][0]  # the hands reach back past the hips
-    # spine [8, 27]: shoulders at 0.145 * (cos 8 + cos 27, sin 8 + sin 27) = (0.273, 0.086); legs at 166 and 167,
-    # the foot at 160: ankle (-0.476, 0.114), toes 0.1125 on at 160: (-0.582, 0.153)
-    assert locust["shoulders"] == pytest.approx((0.273, 0.086), abs=0.002)
-    assert locust["right toes"] == pytest.approx((-0.582, 0.153), abs=0.002)
+    assert max(locust[k][1] for k in ("right elbow", "right wrist", "right fingers")) < locust["shoulders"][1]
 
 
 def test_the_three_knee_hugs_differ_in_the_arms_and_the_knees():
