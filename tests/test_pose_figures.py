@@ -354,22 +354,27 @@ def test_the_prone_knee_bend_lies_face_down_with_the_shin_up():
     assert belly == pytest.approx(floor, abs=0.002)  # the belly on the floor, not lifted by the nose
 
 
-def test_constructive_rest_lies_with_the_arms_long_and_two_parallel_legs():
+def test_constructive_rest_lies_with_the_arms_long_and_the_far_leg_hidden_behind_the_near_one():
     """Read as a reclined figure-four (seventh blind test): a hand resting on the belly sat where a crossed ankle
-    would, and the two bent legs lay one on the other. Now the head lies flat, the arms lie long on the floor by
-    the sides (nothing near the knees) and the far leg shows beside the near one, both feet flat on the floor."""
+    would. Then, with the far leg drawn beside the near one, as a bent-knee fall-out (eighth): the pale leg looked
+    like a second position. Now the head lies flat, the arms lie long on the floor by the sides (nothing near the
+    knees) and the far leg hides behind the near one but for a thin edge, both feet flat on the floor."""
     figure, rest, tilt = FIGURES["constructive-rest"], _points("constructive-rest"), _points("pelvic-tilt")
     assert rest["head"] == pytest.approx((-0.405, 0.0), abs=0.001)  # neck and head at 180: flat on the floor
     # the arm at -3 from the shoulder (-0.29, 0): elbow (-0.100, -0.010), wrist (0.050, -0.018), on the floor
     assert rest["right elbow"] == pytest.approx((-0.100, -0.010), abs=0.002)
     assert rest["right wrist"] == pytest.approx((0.050, -0.018), abs=0.002)
     assert rest["right wrist"][0] < rest["right knee"][0] - 0.1  # the hand stays well short of the knees
-    # near leg: thigh 52, shin -68, knee (0.151, 0.193), ankle (0.243, -0.034); far leg: thigh 45, shin -57.5,
-    # knee (0.173, 0.173), ankle (0.305, -0.033): a second knee and foot beside the first, the soles level
+    # near leg: thigh 52, shin -68, knee (0.151, 0.193), ankle (0.243, -0.034); far leg: thigh 55, shin -70,
+    # knee 0.245 * (cos 55, sin 55) = (0.141, 0.201), ankle 0.245 * (cos -70, sin -70) = (0.084, -0.230) on:
+    # (0.224, -0.030): the far knee 0.013 and the far ankle 0.019 from the near ones, a thin pale edge only
     assert rest["right knee"] == pytest.approx((0.151, 0.193), abs=0.002)
     assert rest["right ankle"] == pytest.approx((0.243, -0.034), abs=0.002)
-    assert rest["left knee"] == pytest.approx((0.173, 0.173), abs=0.002)
-    assert rest["left ankle"] == pytest.approx((0.305, -0.033), abs=0.002)
+    assert rest["left knee"] == pytest.approx((0.141, 0.201), abs=0.002)
+    assert rest["left ankle"] == pytest.approx((0.224, -0.030), abs=0.002)
+    assert _distance(rest["left knee"], rest["right knee"]) < 0.02
+    assert _distance(rest["left ankle"], rest["right ankle"]) < 0.02
+    assert figure.limbs["right leg"][2] == figure.limbs["left leg"][2] == 0  # both feet flat
     assert figure.hints == () and figure.ghost == {} and figure.working == ()
     # the feet further from the hips than the tilt's, which carries its ghost and press arrow
     assert rest["right ankle"][0] > tilt["right ankle"][0]
