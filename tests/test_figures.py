@@ -625,7 +625,9 @@ def test_a_press_points_down_onto_its_point_and_a_bounce_lands_on_the_floor():
     assert head.fill == "hint"
     assert head.points[1] == pytest.approx((0.095, ground + 0.012))
     assert head.points[0][1] > head.points[1][1] and head.points[2][1] > head.points[1][1]
-    assert [c for p in drop.points for c in p] == pytest.approx([0.095, ground + 0.08, 0.095, ground + 0.0328], abs=0.0002)
+    assert [c for p in drop.points for c in p] == pytest.approx(
+        [0.095, ground + 0.08, 0.095, ground + 0.0328], abs=0.0002
+    )
     mirrored = figure_art(figure).mirrored()
     assert len(mirrored.items) == len(items)
 
