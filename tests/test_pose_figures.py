@@ -121,6 +121,13 @@ def test_the_three_knee_hugs_differ_in_the_arms_and_the_knees():
     assert sacral["right knee"][1] - sacral["right ankle"][1] == pytest.approx(0.157, abs=0.002)
     assert sacral["right wrist"] == pytest.approx((-0.110, 0.218), abs=0.002)
     assert _distance(sacral["right shoulder"], sacral["right wrist"]) == pytest.approx(0.283, abs=0.002)
+    # both knees come in (read as single-leg hip circles in the eighth blind test, the far leg hidden behind the
+    # near one): the far thigh at 110, its knee 0.245 * (cos 110, sin 110) = (-0.084, 0.230), 0.034 from the near
+    # knee, the shin parallel to the near one (-40): ankle (0.104, 0.073), a pale leg right beside the near one
+    assert sacral["left knee"] == pytest.approx((-0.084, 0.230), abs=0.002)
+    assert sacral["left ankle"] == pytest.approx((0.104, 0.073), abs=0.002)
+    assert _distance(sacral["left knee"], sacral["right knee"]) == pytest.approx(0.034, abs=0.002)
+    assert FIGURES["sacral-circles"].limbs["left leg"][1] == FIGURES["sacral-circles"].limbs["right leg"][1]
     # sacral circles loops round the sacrum on the floor (read as knee circles when it circled the knees, and in
     # the seventh blind test the two still looked alike): a small loop, 0.06 round the pelvis, reaching down to
     # the floor (the back lies 0.066 under the hip joint); knee circles draws a big one, 0.19 round the knees,
