@@ -805,21 +805,26 @@ def test_the_seated_forward_fold_sits_on_the_chair_with_the_arms_hanging_beside_
     assert fold["head"][0] > fold["right knee"][0]
 
 
-def test_the_neck_side_stretch_tips_the_ear_to_the_shoulder_with_a_hand_over_the_head():
+def test_the_neck_side_stretch_tips_only_the_head_with_a_hand_resting_on_it():
     """Read as seated neck rolls (seventh blind test): the upright head drawn dashed behind the tipped one, with a
-    curved arrow between them, made a circle. Now there is no ghost and no arrow: the head tips far over (from the
-    neck at 130, its centre at 162, 72 degrees from upright), the hand on that side rests over the top of the
-    head, and the other arm reaches down and a little out, toward the floor."""
+    curved arrow between them, made a circle. Then as a seated side bend with a hand behind the head (eighth):
+    the neck leaned 40 degrees and the other arm reached out, so the whole upper body looked bent. Now the trunk
+    stands straight, the neck leans only a little and the head tips over onto the shoulder (its centre at 160,
+    70 degrees from upright), the hand on that side rests on the head, and the other arm hangs by the side."""
     figure, points = FIGURES["neck-side-stretch"], _points("neck-side-stretch")
     assert figure.ghost == {} and figure.hints == ()
-    # neck 0.05 at 130 from the shoulders (0, 0.29): (-0.032, 0.328); the head's centre 0.065 on at 162
-    assert points["head"] == pytest.approx((-0.094, 0.348), abs=0.002)
+    assert figure.spine == (90.0,) and figure.neck == 108  # the trunk upright, the neck 18 degrees off it
+    # neck 0.05 at 108 from the shoulders (0, 0.29): (-0.015, 0.338); the head's centre 0.065 on at 160
+    assert points["head"] == pytest.approx((-0.077, 0.360), abs=0.002)
     # the right arm (its shoulder at (-0.11, 0.29)): upper arm at 160 out to the side, elbow (-0.289, 0.355);
-    # forearm at 38 up over the head, wrist (-0.170, 0.447); the hand at -5, its middle (-0.116, 0.443), above
-    # the head's top (0.348 + 0.065 = 0.413) and 0.097 from its centre: the palm (0.02) resting on the head
+    # forearm at 34 up over the head, wrist (-0.164, 0.439); the hand at -5, its middle (-0.109, 0.434), above
+    # the head's top (0.360 + 0.065 = 0.425) and 0.081 from its centre: the palm (0.02) resting on the head
     assert points["right elbow"] == pytest.approx((-0.289, 0.355), abs=0.002)
-    assert points["right wrist"] == pytest.approx((-0.170, 0.447), abs=0.002)
-    assert points["right hand"] == pytest.approx((-0.116, 0.443), abs=0.002)
-    assert _distance(points["right hand"], points["head"]) == pytest.approx(0.097, abs=0.002)
-    # the other arm straight at -66 from (0.11, 0.29): the wrist at (0.248, -0.021), down by the seat and out
-    assert points["left wrist"] == pytest.approx((0.248, -0.021), abs=0.002)
+    assert points["right wrist"] == pytest.approx((-0.164, 0.439), abs=0.002)
+    assert points["right hand"] == pytest.approx((-0.109, 0.434), abs=0.002)
+    assert _distance(points["right hand"], points["head"]) == pytest.approx(0.081, abs=0.002)
+    # the other arm hangs from (0.11, 0.29), upper arm -84, forearm -86: elbow (0.130, 0.101), wrist (0.140,
+    # -0.049), by the side, no further out than 0.03 past the shoulder (it reached 0.14 out before)
+    assert points["left elbow"] == pytest.approx((0.130, 0.101), abs=0.002)
+    assert points["left wrist"] == pytest.approx((0.140, -0.049), abs=0.002)
+    assert points["left wrist"][0] - points["left shoulder"][0] < 0.035
