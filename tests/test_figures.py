@@ -613,20 +613,20 @@ def test_a_press_points_down_onto_its_point_and_a_bounce_lands_on_the_floor():
     assert press_line.points[0][1] == pytest.approx(waist[1] + 0.258)  # 0.2 above the tip
     # the bounce: five marks fanning out under the floor line right under the pelvis, from 0.035 to
     # 0.035 + 0.08 below where it lands (0.05 * 1.6 = 0.08, shorter than its size 0.2); the middle one straight down
-    *marks, updown, top, bottom = marks
+    *marks, drop, head = marks
     assert len(marks) == 5 and not any(m.fill for m in marks)
     assert all(max(y for _, y in m.points) < ground for m in marks)
     assert [c for p in marks[2].points for c in p] == pytest.approx([0.0, ground - 0.035, 0.0, ground - 0.115])
     assert marks[0].points[0][0] == pytest.approx(-marks[4].points[0][0])  # the fan is even either side
-    # ... and beside the pelvis, on the side away from the shoulders (x 0.095), not over it, a short straight arrow
-    # up and down: from 0.072 to 0.157 above the floor, a filled head 0.036 long at each end, the line stopping
-    # 0.036 * cos 30 * 0.6 = 0.0187 inside each
-    assert top.fill == bottom.fill == "hint"
-    assert top.points[1] == pytest.approx((0.095, ground + 0.157))
-    assert bottom.points[1] == pytest.approx((0.095, ground + 0.072))
-    assert top.points[0][1] < top.points[1][1] and bottom.points[0][1] > bottom.points[1][1]
-    assert [c for p in updown.points for c in p] == pytest.approx(
-        [0.095, ground + 0.0907, 0.095, ground + 0.1383], abs=0.0002
+    # ... and beside the pelvis, on the side away from the shoulders (x 0.095), not over it, a straight arrow down
+    # from 0.08 above the floor (at -0.066: the pelvis, at 0, lies lower than that least height) to 0.012, with
+    # one filled head 0.04 long pointing down, the line stopping 0.04 * cos 30 * 0.6 = 0.0208 inside it
+    assert ground == pytest.approx(-0.066, abs=0.001)
+    assert head.fill == "hint"
+    assert head.points[1] == pytest.approx((0.095, ground + 0.012))
+    assert head.points[0][1] > head.points[1][1] and head.points[2][1] > head.points[1][1]
+    assert [c for p in drop.points for c in p] == pytest.approx(
+        [0.095, ground + 0.08, 0.095, ground + 0.0328], abs=0.0002
     )
     mirrored = figure_art(figure).mirrored()
     assert len(mirrored.items) == len(items)

@@ -72,16 +72,34 @@ def test_sphinx_rests_on_the_forearms_and_cobra_lifts_the_chest_on_the_hands():
     assert _distance(cobra["right shoulder"], cobra["right wrist"]) == pytest.approx(0.309, abs=0.002)
 
 
-def test_locust_lifts_chest_and_legs_only_a_little():
+def test_locust_lies_face_down_on_the_belly_lifting_chest_and_legs_only_a_little():
     """Not a boat: lying on the front, the head and the toes stay low, the arms back along the body. Sixth blind
-    test ("face up or face down?"): the chest and the legs now clearly leave the floor."""
-    locust = _points("locust")
+    test ("face up or face down?"), eighth ("half boat or hollow hold", fairly sure, while the arms reached up
+    above the body): the belly lies on the floor, the face looks at it, the arms lie back along the sides."""
+    figure, locust = FIGURES["locust"], _points("locust")
     assert locust["head"][1] < 0.13 and locust["right toes"][1] < 0.16
+    # spine [3, 30]: shoulders at 0.145 * (cos 3 + cos 30, sin 3 + sin 30) = (0.270, 0.080), the chest only a
+    # little off the floor; legs at 168 and 169, the foot at 162: knee (-0.240, 0.051), ankle (-0.480, 0.098),
+    # toes (-0.587, 0.133)
+    assert locust["shoulders"] == pytest.approx((0.270, 0.080), abs=0.002)
+    assert locust["right knee"] == pytest.approx((-0.240, 0.051), abs=0.002)
+    assert locust["right toes"] == pytest.approx((-0.587, 0.133), abs=0.002)
+    # the belly on the floor (a boat sits on its buttocks with the belly up)
+    floor, belly = _lowest_of_trunk("locust")
+    assert belly == pytest.approx(floor, abs=0.002)
+    # the face at -75, looking at the floor a little ahead: the head's centre at (0.379, 0.101) (neck 0.05 at 30,
+    # head 0.065 at -4), the nose's tip 0.091 * sin 75 = 0.088 below it, at 0.013: clear of the floor (-0.056)
+    assert figure.face == -75
+    assert locust["head"] == pytest.approx((0.379, 0.101), abs=0.002)
+    assert locust["head"][1] - 0.091 * math.sin(math.radians(75)) == pytest.approx(0.013, abs=0.002)
+    # the arm back along the side from the shoulder: upper arm 196, forearm 190, hand 182: elbow (0.088, 0.028),
+    # wrist (-0.060, 0.002), fingers (-0.170, -0.002): past the hips, 0.054 off the floor, below the shoulders
+    # (the arms no longer reach up above the back)
+    assert locust["right elbow"] == pytest.approx((0.088, 0.028), abs=0.002)
+    assert locust["right wrist"] == pytest.approx((-0.060, 0.002), abs=0.002)
+    assert locust["right fingers"] == pytest.approx((-0.170, -0.002), abs=0.002)
     assert locust["right fingers"][0] < locust["pelvis"][0]  # the hands reach back past the hips
-    # spine [8, 27]: shoulders at 0.145 * (cos 8 + cos 27, sin 8 + sin 27) = (0.273, 0.086); legs at 166 and 167,
-    # the foot at 160: ankle (-0.476, 0.114), toes 0.1125 on at 160: (-0.582, 0.153)
-    assert locust["shoulders"] == pytest.approx((0.273, 0.086), abs=0.002)
-    assert locust["right toes"] == pytest.approx((-0.582, 0.153), abs=0.002)
+    assert max(locust[k][1] for k in ("right elbow", "right wrist", "right fingers")) < locust["shoulders"][1]
 
 
 def test_the_three_knee_hugs_differ_in_the_arms_and_the_knees():
@@ -103,6 +121,13 @@ def test_the_three_knee_hugs_differ_in_the_arms_and_the_knees():
     assert sacral["right knee"][1] - sacral["right ankle"][1] == pytest.approx(0.157, abs=0.002)
     assert sacral["right wrist"] == pytest.approx((-0.110, 0.218), abs=0.002)
     assert _distance(sacral["right shoulder"], sacral["right wrist"]) == pytest.approx(0.283, abs=0.002)
+    # both knees come in (read as single-leg hip circles in the eighth blind test, the far leg hidden behind the
+    # near one): the far thigh at 110, its knee 0.245 * (cos 110, sin 110) = (-0.084, 0.230), 0.034 from the near
+    # knee, the shin parallel to the near one (-40): ankle (0.104, 0.073), a pale leg right beside the near one
+    assert sacral["left knee"] == pytest.approx((-0.084, 0.230), abs=0.002)
+    assert sacral["left ankle"] == pytest.approx((0.104, 0.073), abs=0.002)
+    assert _distance(sacral["left knee"], sacral["right knee"]) == pytest.approx(0.034, abs=0.002)
+    assert FIGURES["sacral-circles"].limbs["left leg"][1] == FIGURES["sacral-circles"].limbs["right leg"][1]
     # sacral circles loops round the sacrum on the floor (read as knee circles when it circled the knees, and in
     # the seventh blind test the two still looked alike): a small loop, 0.06 round the pelvis, reaching down to
     # the floor (the back lies 0.066 under the hip joint); knee circles draws a big one, 0.19 round the knees,
@@ -117,11 +142,10 @@ def test_the_three_knee_hugs_differ_in_the_arms_and_the_knees():
 
 
 def test_the_pelvis_rests_or_lifts_high():
-    """Constructive rest lies flat; sacral thumps lies landed (its lift is only in the hint); bridge lifts the
-    hips high."""
+    """Constructive rest lies flat; sacral thumps floats the hips a few centimetres; bridge lifts them high."""
     lift = {pid: -_points(pid)["shoulders"][1] for pid in ("constructive-rest", "sacral-thumps", "bridge")}
     assert abs(lift["constructive-rest"]) < 0.01
-    assert abs(lift["sacral-thumps"]) < 0.01  # landed
+    assert 0.05 < lift["sacral-thumps"] < 0.1  # a hand's width at most
     assert lift["bridge"] > 0.14
 
 
@@ -277,28 +301,38 @@ def test_bridge_lifts_high_sacral_thumps_a_little_and_the_pelvic_tilt_stays_down
     assert [(h.kind, h.at) for h in FIGURES["bridge"].hints] == [("arrow", ("ghost pelvis", "pelvis"))]
     floor, ghost = _floor_and_ghost_bottom("bridge")
     assert ghost == pytest.approx(floor, abs=0.02)
-    # sacral thumps lies landed, back flat on the floor like the tilt's (read as a bridge lift with a solid
-    # lifted pelvis; in the fifth blind test with an arrow over it; in the sixth and seventh, with a dashed trunk
-    # floating above it, as a pelvic tilt and as a bridge): no ghost now, only the thump, a burst of five marks
-    # under the floor right below the sacrum, and a short up-and-down arrow beside the pelvis (x 0.095), under
-    # the thigh, not over the body
+    # sacral thumps (read as a bridge lift with a solid lifted pelvis and an arrow over it, as a pelvic tilt or a
+    # bridge with a dashed trunk, and in the eighth blind test as belly breathing with a small up-and-down arrow):
+    # the hips float a little, a gap under the buttocks, the back from the waist to the shoulders on the floor,
+    # an arrow beside the pelvis drops straight to the floor, and the burst marks where the sacrum lands
     figure = FIGURES["sacral-thumps"]
     assert figure.ghost == {}
-    assert thumps["pelvis"][1] - thumps["shoulders"][1] == pytest.approx(0.0, abs=0.002)
-    assert thumps["right ankle"] == pytest.approx((0.204, -0.032), abs=0.002)  # thigh 56, shin -74
+    # spine [212, 180]: the pelvis 0.145 * sin 32 = 0.077 above the shoulders (the bridge's 0.201)
+    assert thumps["pelvis"][1] - thumps["shoulders"][1] == pytest.approx(0.077, abs=0.002)
+    # thigh 34: knee 0.245 * (cos 34, sin 34) = (0.203, 0.137); shin -97: ankle 0.245 * (cos 97, -sin 97) =
+    # (-0.030, -0.243) on: (0.173, -0.106), the foot flat on the floor close to the buttocks
+    assert thumps["right knee"] == pytest.approx((0.203, 0.137), abs=0.002)
+    assert thumps["right ankle"] == pytest.approx((0.173, -0.106), abs=0.002)
     floor, back = _lowest_of_trunk("sacral-thumps")
-    assert back == pytest.approx(floor, abs=0.002)
+    assert back == pytest.approx(floor, abs=0.002)  # the upper back on the floor
+    # the buttocks clear of it: the trunk's underside within 0.06 of the hip joint lies 0.05 to 0.07 above the
+    # floor (the hip joint 0.077 up, the buttock's round end 0.056 under it along the tilted back)
+    items = figure_art(figure).items
+    trunk = next(item for item in items[1:] if isinstance(item, Stroke) and item.tone == "near")
+    buttock = min(y for x, y in trunk.points if abs(x) < 0.06)
+    assert 0.05 < buttock - floor < 0.07
     assert [(h.kind, h.at) for h in figure.hints] == [("bounce", ("pelvis",))]
-    ink = [item for item in figure_art(figure).items if item.tone == "hint"]
-    *marks, updown, top, bottom = ink
+    ink = [item for item in items if item.tone == "hint"]
+    *marks, drop, head = ink
     assert len(marks) == 5 and not any(item.fill for item in marks)
     assert all(max(y for _, y in item.points) < floor for item in marks)
     assert sorted(round(x, 3) for x, _ in (item.points[0] for item in marks))[2] == pytest.approx(0.0, abs=0.001)
-    assert {round(x, 3) for x, _ in updown.points} == {0.095} and top.fill == bottom.fill == "hint"
-    # the arrow stays under the thigh: its top (0.157 above the floor) below the thigh's underside there (the
-    # thigh at 56 from the hip: its line at x 0.095 is 0.141 above the hip, the floor 0.066 under the hip)
-    assert top.points[1][1] == pytest.approx(floor + 0.157, abs=0.001)
-    assert top.points[1][1] < 0.095 * math.tan(math.radians(56)) - 0.03
+    # the arrow beside the pelvis (x 0.095), under the thigh, from the pelvis's height (0) straight down, its
+    # tip 0.012 above the floor: one head, pointing down
+    assert {round(x, 3) for x, _ in drop.points} == {0.095}
+    assert drop.points[0][1] == pytest.approx(0.0, abs=0.001)
+    assert head.fill == "hint" and head.points[1] == pytest.approx((0.095, floor + 0.012), abs=0.001)
+    assert head.points[0][1] > head.points[1][1] and head.points[2][1] > head.points[1][1]
     # the tilt never lifts: its ghost only arches the low back (the pelvis stays put), and the arrow presses
     # the waist down
     assert set(FIGURES["pelvic-tilt"].ghost) == {"spine"}
@@ -336,22 +370,27 @@ def test_the_prone_knee_bend_lies_face_down_with_the_shin_up():
     assert belly == pytest.approx(floor, abs=0.002)  # the belly on the floor, not lifted by the nose
 
 
-def test_constructive_rest_lies_with_the_arms_long_and_two_parallel_legs():
+def test_constructive_rest_lies_with_the_arms_long_and_the_far_leg_hidden_behind_the_near_one():
     """Read as a reclined figure-four (seventh blind test): a hand resting on the belly sat where a crossed ankle
-    would, and the two bent legs lay one on the other. Now the head lies flat, the arms lie long on the floor by
-    the sides (nothing near the knees) and the far leg shows beside the near one, both feet flat on the floor."""
+    would. Then, with the far leg drawn beside the near one, as a bent-knee fall-out (eighth): the pale leg looked
+    like a second position. Now the head lies flat, the arms lie long on the floor by the sides (nothing near the
+    knees) and the far leg hides behind the near one but for a thin edge, both feet flat on the floor."""
     figure, rest, tilt = FIGURES["constructive-rest"], _points("constructive-rest"), _points("pelvic-tilt")
     assert rest["head"] == pytest.approx((-0.405, 0.0), abs=0.001)  # neck and head at 180: flat on the floor
     # the arm at -3 from the shoulder (-0.29, 0): elbow (-0.100, -0.010), wrist (0.050, -0.018), on the floor
     assert rest["right elbow"] == pytest.approx((-0.100, -0.010), abs=0.002)
     assert rest["right wrist"] == pytest.approx((0.050, -0.018), abs=0.002)
     assert rest["right wrist"][0] < rest["right knee"][0] - 0.1  # the hand stays well short of the knees
-    # near leg: thigh 52, shin -68, knee (0.151, 0.193), ankle (0.243, -0.034); far leg: thigh 45, shin -57.5,
-    # knee (0.173, 0.173), ankle (0.305, -0.033): a second knee and foot beside the first, the soles level
+    # near leg: thigh 52, shin -68, knee (0.151, 0.193), ankle (0.243, -0.034); far leg: thigh 55, shin -70,
+    # knee 0.245 * (cos 55, sin 55) = (0.141, 0.201), ankle 0.245 * (cos -70, sin -70) = (0.084, -0.230) on:
+    # (0.224, -0.030): the far knee 0.013 and the far ankle 0.019 from the near ones, a thin pale edge only
     assert rest["right knee"] == pytest.approx((0.151, 0.193), abs=0.002)
     assert rest["right ankle"] == pytest.approx((0.243, -0.034), abs=0.002)
-    assert rest["left knee"] == pytest.approx((0.173, 0.173), abs=0.002)
-    assert rest["left ankle"] == pytest.approx((0.305, -0.033), abs=0.002)
+    assert rest["left knee"] == pytest.approx((0.141, 0.201), abs=0.002)
+    assert rest["left ankle"] == pytest.approx((0.224, -0.030), abs=0.002)
+    assert _distance(rest["left knee"], rest["right knee"]) < 0.02
+    assert _distance(rest["left ankle"], rest["right ankle"]) < 0.02
+    assert figure.limbs["right leg"][2] == figure.limbs["left leg"][2] == 0  # both feet flat
     assert figure.hints == () and figure.ghost == {} and figure.working == ()
     # the feet further from the hips than the tilt's, which carries its ghost and press arrow
     assert rest["right ankle"][0] > tilt["right ankle"][0]
@@ -373,32 +412,36 @@ def test_knees_to_chest_hugs_both_shins_and_crosses_nothing():
     assert across / _distance(knee, ankle) == pytest.approx(0.054, abs=0.003)
 
 
-def test_toe_taps_lower_one_foot_from_tabletop_until_the_toes_touch_the_floor():
-    """Read as a heel slide when the lowered foot lay far out along the floor, the start hidden under the ghost:
-    now the far leg stays in tabletop, drawn pale and solid (knee over the hip, shin level), the near leg keeps
-    its right angle at the knee and points its toes down onto the floor, and an arrow runs from one foot to the
-    other."""
+def test_toe_taps_hold_both_legs_in_tabletop_and_drop_one_foot_straight_down():
+    """Read as a heel slide in the sixth and eighth blind tests, while the near leg was drawn already lowered, its
+    foot out on the floor, and the pale tabletop leg hid behind it. Now both legs are in tabletop (knees over the
+    hips, shins level), the near one in ink and the far one pale just behind it; the tapped-down leg is dashed,
+    its knee still at a right angle, and a short arrow drops from the tabletop ankle to its heel."""
     figure, taps = FIGURES["toe-taps"], _points("toe-taps")
-    assert figure.working == ("right leg",) and figure.ghost == {}  # no dashed leg over the pale one
-    assert taps["left knee"] == pytest.approx((0.0, 0.245), abs=0.001)  # thigh at 90: the knee over the hip
-    assert taps["left ankle"] == pytest.approx((0.245, 0.245), abs=0.001)  # shin at 0: level
-    thigh, shin, _foot = figure.limbs["right leg"]
-    assert thigh - shin == 90  # the knee bent as in tabletop
-    # sixth blind test (read as a heel slide again): the foot now comes straight down from tabletop and lands
-    # near the buttocks. Thigh 43, shin -47: knee 0.245 * (cos 43, sin 43) = (0.179, 0.167), ankle 0.245 *
-    # (cos -47, sin -47) = (0.167, -0.179) on: (0.346, -0.012), 0.10 past the tabletop ankle (0.245) and 0.26 below
-    # it (a heel slide lays the leg long, the ankle 0.49 out); the foot at -15: toes 0.1125 * (cos 15, -sin 15) =
-    # (0.109, -0.029) on, at (0.455, -0.041)
-    assert taps["right knee"] == pytest.approx((0.179, 0.167), abs=0.002)
-    assert taps["right ankle"] == pytest.approx((0.346, -0.012), abs=0.002)
-    assert taps["right toes"] == pytest.approx((0.455, -0.041), abs=0.002)
+    # near leg: thigh 90, shin 0: knee (0, 0.245) over the hip, ankle (0.245, 0.245), level with it
+    assert taps["right knee"] == pytest.approx((0.0, 0.245), abs=0.001)
+    assert taps["right ankle"] == pytest.approx((0.245, 0.245), abs=0.001)
+    # far leg: thigh 96, shin 4: knee 0.245 * (cos 96, sin 96) = (-0.026, 0.244), ankle 0.245 * (cos 4, sin 4) =
+    # (0.244, 0.017) on: (0.219, 0.261), a thin offset up and back from the near ankle, so it shows behind it
+    assert taps["left knee"] == pytest.approx((-0.026, 0.244), abs=0.002)
+    assert taps["left ankle"] == pytest.approx((0.219, 0.261), abs=0.002)
+    assert figure.working == ()  # the near leg in ink, the far one pale
+    # the dashed leg: thigh 43, shin -47, the knee at a right angle: knee (0.179, 0.167), ankle (0.346, -0.012),
+    # the foot at -15: toes (0.455, -0.041), 0.025 above the floor (the drawn sole reaches down to it)
+    assert figure.ghost == {"right leg": (43.0, -47.0, -15.0)}
+    ghost = skeleton.build(figure, figure.ghost).points
+    assert ghost["right knee"] == pytest.approx((0.179, 0.167), abs=0.002)
+    assert ghost["right ankle"] == pytest.approx((0.346, -0.012), abs=0.002)
+    assert ghost["right toes"] == pytest.approx((0.455, -0.041), abs=0.002)
     floor, back = _lowest_of_trunk("toe-taps")
-    assert back == pytest.approx(floor, abs=0.002)  # the back still on the floor (its top at -0.066) ...
-    # ... and the toes' point 0.025 above it: the drawn sole of the foot reaches down to it
-    assert taps["right toes"][1] - floor == pytest.approx(0.025, abs=0.003)
-    # the arrow from the tabletop toes bows only a little (size 0.02): the foot goes down, not out
-    assert [h.size for h in figure.hints] == [0.02]
-    assert [(h.kind, h.at) for h in figure.hints] == [("arrow", ("left toes", "right toes"))]
+    assert back == pytest.approx(floor, abs=0.002)  # the back stays on the floor
+    assert ghost["right toes"][1] - floor == pytest.approx(0.025, abs=0.003)
+    # the arrow from the tabletop ankle (0.245, 0.245) to the dashed heel, 0.0375 back from its ankle at 165:
+    # (0.310, -0.002); it drops 0.247 and goes only 0.065 out: the foot goes down, not out along the floor
+    assert [(h.kind, h.at) for h in figure.hints] == [("arrow", ("right ankle", "ghost right heel"))]
+    assert ghost["right heel"] == pytest.approx((0.310, -0.002), abs=0.002)
+    drop = taps["right ankle"][1] - ghost["right heel"][1]
+    assert drop > 3.5 * (ghost["right heel"][0] - taps["right ankle"][0])
 
 
 def test_the_supine_twist_drops_both_knees_to_one_side_toward_the_chest():
@@ -762,21 +805,26 @@ def test_the_seated_forward_fold_sits_on_the_chair_with_the_arms_hanging_beside_
     assert fold["head"][0] > fold["right knee"][0]
 
 
-def test_the_neck_side_stretch_tips_the_ear_to_the_shoulder_with_a_hand_over_the_head():
+def test_the_neck_side_stretch_tips_only_the_head_with_a_hand_resting_on_it():
     """Read as seated neck rolls (seventh blind test): the upright head drawn dashed behind the tipped one, with a
-    curved arrow between them, made a circle. Now there is no ghost and no arrow: the head tips far over (from the
-    neck at 130, its centre at 162, 72 degrees from upright), the hand on that side rests over the top of the
-    head, and the other arm reaches down and a little out, toward the floor."""
+    curved arrow between them, made a circle. Then as a seated side bend with a hand behind the head (eighth):
+    the neck leaned 40 degrees and the other arm reached out, so the whole upper body looked bent. Now the trunk
+    stands straight, the neck leans only a little and the head tips over onto the shoulder (its centre at 160,
+    70 degrees from upright), the hand on that side rests on the head, and the other arm hangs by the side."""
     figure, points = FIGURES["neck-side-stretch"], _points("neck-side-stretch")
     assert figure.ghost == {} and figure.hints == ()
-    # neck 0.05 at 130 from the shoulders (0, 0.29): (-0.032, 0.328); the head's centre 0.065 on at 162
-    assert points["head"] == pytest.approx((-0.094, 0.348), abs=0.002)
+    assert figure.spine == (90.0,) and figure.neck == 108  # the trunk upright, the neck 18 degrees off it
+    # neck 0.05 at 108 from the shoulders (0, 0.29): (-0.015, 0.338); the head's centre 0.065 on at 160
+    assert points["head"] == pytest.approx((-0.077, 0.360), abs=0.002)
     # the right arm (its shoulder at (-0.11, 0.29)): upper arm at 160 out to the side, elbow (-0.289, 0.355);
-    # forearm at 38 up over the head, wrist (-0.170, 0.447); the hand at -5, its middle (-0.116, 0.443), above
-    # the head's top (0.348 + 0.065 = 0.413) and 0.097 from its centre: the palm (0.02) resting on the head
+    # forearm at 34 up over the head, wrist (-0.164, 0.439); the hand at -5, its middle (-0.109, 0.434), above
+    # the head's top (0.360 + 0.065 = 0.425) and 0.081 from its centre: the palm (0.02) resting on the head
     assert points["right elbow"] == pytest.approx((-0.289, 0.355), abs=0.002)
-    assert points["right wrist"] == pytest.approx((-0.170, 0.447), abs=0.002)
-    assert points["right hand"] == pytest.approx((-0.116, 0.443), abs=0.002)
-    assert _distance(points["right hand"], points["head"]) == pytest.approx(0.097, abs=0.002)
-    # the other arm straight at -66 from (0.11, 0.29): the wrist at (0.248, -0.021), down by the seat and out
-    assert points["left wrist"] == pytest.approx((0.248, -0.021), abs=0.002)
+    assert points["right wrist"] == pytest.approx((-0.164, 0.439), abs=0.002)
+    assert points["right hand"] == pytest.approx((-0.109, 0.434), abs=0.002)
+    assert _distance(points["right hand"], points["head"]) == pytest.approx(0.081, abs=0.002)
+    # the other arm hangs from (0.11, 0.29), upper arm -84, forearm -86: elbow (0.130, 0.101), wrist (0.140,
+    # -0.049), by the side, no further out than 0.03 past the shoulder (it reached 0.14 out before)
+    assert points["left elbow"] == pytest.approx((0.130, 0.101), abs=0.002)
+    assert points["left wrist"] == pytest.approx((0.140, -0.049), abs=0.002)
+    assert points["left wrist"][0] - points["left shoulder"][0] < 0.035

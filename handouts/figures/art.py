@@ -98,9 +98,10 @@ SMALL_CIRCLE_LINE = 0.35  # ... its line at most this share of it
 HINT_HALO = 0.012  # the paper-coloured edge round a hint, so it reads where it crosses the body
 BOUNCE_MARK = (0.035, 0.05)  # a bounce's marks under the floor: how far from where it lands, how long ...
 BOUNCE_ANGLES = (-15, -52, -90, -128, -165)  # ... and which way each points
-# ... and a short up-and-down arrow beside the point (on the side away from the shoulders): how far beside it, how
-# far above the floor it starts, how long it is and how long its two heads are
-BOUNCE_ARROW = (0.095, 0.072, 0.085, 0.036)
+# ... and a straight arrow down beside the point (on the side away from the shoulders), from the point's height
+# (at least the second number above the floor) to just above the floor: how far beside it, its least height, how
+# far above the floor its tip stops and how long its head is (an up-and-down arrow there read as breathing)
+BOUNCE_ARROW = (0.095, 0.08, 0.012, 0.04)
 GROUND_MARGIN = 0.08
 MAT_MARGIN = 0.06  # a top view's mat: this much longer than the body at either end ...
 MAT_WIDTH = 0.4  # ... and this wide across (a yoga mat for someone 1.7 m tall), limbs out to the side reach past it
@@ -798,23 +799,22 @@ def _hint(hint: Hint, points: dict[str, Point], ground: float) -> tuple[list[Ite
 def _bounce(at: Point, size: float, ground: float, away: int = 1) -> tuple[list[Item], list[Item]]:
     """A bounce, the small lift and thump of a part dropped onto the floor: a burst of short strokes fanning out
     under the floor line, right under where it lands, `size` long at most, and beside the point (on the side
-    `away` from the shoulders, not above it: an arrow above reads as a lift or a press) a short straight arrow
-    with a head at both ends, up and down."""
-    x, _ = at
+    `away` from the shoulders, not above it: an arrow above reads as a lift or a press) a straight arrow from the
+    point's height down to the floor: the drop."""
+    x, y = at
     gap, length = BOUNCE_MARK
     length = min(length * 1.6, abs(size))
     marks = [(toward((x, ground), a, gap), toward((x, ground), a, gap + length)) for a in BOUNCE_ANGLES]
-    beside, start, span, head = BOUNCE_ARROW
-    bottom, top = (x + away * beside, ground + start), (x + away * beside, ground + start + span)
-    base = head * math.cos(math.radians(ARROW_SPREAD)) * 0.6  # the line stops inside both heads
+    beside, least, above, head = BOUNCE_ARROW
+    top, tip = (x + away * beside, max(y, ground + least)), (x + away * beside, ground + above)
+    base = head * math.cos(math.radians(ARROW_SPREAD)) * 0.6  # the line stops inside the head
     width = HINT_LINE * 0.8
-    line = ((bottom[0], bottom[1] + base), (top[0], top[1] - base))
-    heads = [_arrowhead(top, 90, head), _arrowhead(bottom, -90, head)]
+    line = (top, (tip[0], tip[1] + base))
+    arrowhead = _arrowhead(tip, -90, head)
     edge: list[Item] = [Stroke(m, width + 2 * HINT_HALO, "paper") for m in marks]
-    edge += [Stroke(line, width + 2 * HINT_HALO, "paper")]
-    edge += [Stroke(h, 2 * HINT_HALO, "paper", fill="paper") for h in heads]
+    edge += [Stroke(line, width + 2 * HINT_HALO, "paper"), Stroke(arrowhead, 2 * HINT_HALO, "paper", fill="paper")]
     ink: list[Item] = [Stroke(m, width, "hint") for m in marks]
-    ink += [Stroke(line, width, "hint"), *(Stroke(h, width / 3, "hint", fill="hint") for h in heads)]
+    ink += [Stroke(line, width, "hint"), Stroke(arrowhead, width / 3, "hint", fill="hint")]
     return edge, ink
 
 
