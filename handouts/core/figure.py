@@ -39,8 +39,8 @@ class Prop:
 @dataclass(frozen=True)
 class Hint:
     """A motion hint in the accent colour: `circle` around a point, a curved `arrow` from one point to another, a
-    `press` (straight down onto a point) or a `bounce` at a point (a short up-and-down arrow, with marks on the
-    floor under it where it lands)."""
+    `press` (straight down onto a point) or a `bounce` at a point (a short arrow dropping to the floor, with marks
+    on the floor under it where it lands)."""
 
     kind: str
     at: tuple[str, ...]

@@ -208,7 +208,8 @@ HINT = RecordType(
         "circle": Field(GHOST_POINT, "a circling arrow around this point"),
         "press": Field(GHOST_POINT, "a straight arrow down onto this point: it presses toward the floor"),
         "bounce": Field(
-            GHOST_POINT, "a small up-and-down bounce at this point, with marks on the floor under it where it lands"
+            GHOST_POINT,
+            "a small drop at this point: an arrow down beside it to the floor, with marks on the floor where it lands",
         ),
         "arrow": Field(
             ListType(GHOST_POINT, single_ok=False, what="pair of points", non_empty="give two points"),
