@@ -67,6 +67,7 @@ def test_schema_writes_the_schemas(run, tmp_path):
         "clients.schema.json",
         "poses-translation.schema.json",
         "poses.schema.json",
+        "programme-translation.schema.json",
         "programme.schema.json",
         "sequence-translation.schema.json",
         "sequence.schema.json",

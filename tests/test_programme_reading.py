@@ -46,7 +46,7 @@ def test_the_example_is_read_with_every_key():
     assert programme.title == "Back Care, 12 Weeks"
     assert programme.subtitle == "A home practice for the low back, growing week by week"
     assert programme.welcome.startswith("Welcome to twelve weeks of practice for your back.")
-    assert "\n\nThe programme grows in four steps of three weeks." in programme.welcome  # two paragraphs
+    assert "\nThe programme grows in four steps of three weeks." in programme.welcome  # two paragraphs
     assert len(programme.home_practice) == 3
     assert programme.home_practice[1].startswith("Have your props ready before you start")
     assert programme.practice_log.startswith("After each practice, tick the day")
