@@ -10,6 +10,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from studio_fixtures import wait_for
+
 WAIT = 60  # seconds: a save is checked as `handouts check` checks, on a machine the tests share
 
 # the three-step handout of docs/studio.md, "A three-step handout in under five minutes"
@@ -25,11 +27,7 @@ THREE_STEPS = {
 
 
 def wait_until(driver: Any, condition: Callable[[Any], Any], what: str, timeout: float = WAIT) -> Any:
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, timeout, poll_frequency=0.05).until(
-        condition, message=f"waited {timeout} s for {what}"
-    )
+    return wait_for(driver, condition, what, timeout)
 
 
 def css(driver: Any, selector: str) -> Any:

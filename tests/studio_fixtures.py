@@ -12,7 +12,7 @@ import socket
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -183,3 +183,29 @@ def open_chromium(width: int = 1280, height: int = 900) -> Any:
 def close_chromium(driver: Any) -> None:
     driver.quit()
     shutil.rmtree(driver.profile_dir, ignore_errors=True)
+
+
+def chromium_for_tests(width: int = 1280, height: int = 900) -> Iterator[Any]:
+    """A headless Chromium for a module's browser tests: skipped where there is none, failed where CI requires one
+    (HANDOUTS_REQUIRE_BROWSER=1), closed after the module."""
+    import pytest  # only the tests call this: benchmarks/ and tools/ import this file without pytest
+
+    reason = browser_missing()
+    if reason:
+        if browser_required():
+            pytest.fail(f"HANDOUTS_REQUIRE_BROWSER=1 but the browser is {reason}")
+        pytest.skip(f"browser tests need Chromium: {reason}")
+    driver = open_chromium(width, height)
+    try:
+        yield driver
+    finally:
+        close_chromium(driver)
+
+
+def wait_for(driver: Any, condition: Callable[[Any], Any], what: str, timeout: float) -> Any:
+    """What `condition` gives once it gives something, asked every 50 ms for at most `timeout` seconds."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout, poll_frequency=0.05).until(
+        condition, message=f"waited {timeout} s for {what}"
+    )

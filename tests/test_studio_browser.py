@@ -18,12 +18,10 @@ from pypdf import PdfReader
 from studio_fixtures import (
     SLUG,
     Studio,
-    browser_missing,
-    browser_required,
-    close_chromium,
+    chromium_for_tests,
     copy_workspace,
-    open_chromium,
     save,
+    wait_for,
 )
 
 WAIT = 10  # seconds: the longest any change may take to show in the page
@@ -33,14 +31,7 @@ BOOKLET_PAGE_1 = 'img.page[data-product="booklet"][data-page="1"]'
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    reason = browser_missing()
-    if reason:
-        if browser_required():
-            pytest.fail(f"HANDOUTS_REQUIRE_BROWSER=1 but the browser is {reason}")
-        pytest.skip(f"browser tests need Chromium: {reason}")
-    driver = open_chromium()
-    yield driver
-    close_chromium(driver)
+    yield from chromium_for_tests()
 
 
 @pytest.fixture
@@ -52,11 +43,7 @@ def studio(tmp_path: Path, browser: Any) -> Iterator[Studio]:
 
 
 def wait_until(driver: Any, condition: Callable[[Any], Any], what: str, timeout: float = WAIT) -> Any:
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, timeout, poll_frequency=0.05).until(
-        condition, message=f"waited {timeout} s for {what}"
-    )
+    return wait_for(driver, condition, what, timeout)
 
 
 def loaded_src(driver: Any, selector: str) -> str | None:

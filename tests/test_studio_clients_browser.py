@@ -20,11 +20,9 @@ from PIL import Image
 from pypdf import PdfReader
 from studio_fixtures import (
     Studio,
-    browser_missing,
-    browser_required,
-    close_chromium,
+    chromium_for_tests,
     copy_workspace,
-    open_chromium,
+    wait_for,
 )
 
 WAIT = 60  # seconds: making a client's PDF on a busy machine may take a while
@@ -32,14 +30,7 @@ WAIT = 60  # seconds: making a client's PDF on a busy machine may take a while
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    reason = browser_missing()
-    if reason:
-        if browser_required():
-            pytest.fail(f"HANDOUTS_REQUIRE_BROWSER=1 but the browser is {reason}")
-        pytest.skip(f"browser tests need Chromium: {reason}")
-    driver = open_chromium()
-    yield driver
-    close_chromium(driver)
+    yield from chromium_for_tests()
 
 
 @pytest.fixture
@@ -50,11 +41,7 @@ def studio(tmp_path: Path, browser: Any) -> Iterator[Studio]:
 
 
 def wait_until(driver: Any, condition: Callable[[Any], Any], what: str, timeout: float = WAIT) -> Any:
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, timeout, poll_frequency=0.05).until(
-        condition, message=f"waited {timeout} s for {what}"
-    )
+    return wait_for(driver, condition, what, timeout)
 
 
 def css(driver: Any, selector: str) -> Any:

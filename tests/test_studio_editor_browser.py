@@ -37,11 +37,8 @@ from studio_editor_clicks import (
 from studio_fixtures import (
     ROOT,
     Studio,
-    browser_missing,
-    browser_required,
-    close_chromium,
+    chromium_for_tests,
     copy_workspace,
-    open_chromium,
 )
 
 from handouts.pipeline.loading import load_workspace
@@ -53,14 +50,7 @@ CAUTION = "Should the low back start to ache, hold the knees nearer the chest."
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    reason = browser_missing()
-    if reason:
-        if browser_required():
-            pytest.fail(f"HANDOUTS_REQUIRE_BROWSER=1 but the browser is {reason}")
-        pytest.skip(f"browser tests need Chromium: {reason}")
-    driver = open_chromium(1280, 900)
-    yield driver
-    close_chromium(driver)
+    yield from chromium_for_tests()
 
 
 @pytest.fixture
