@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from handouts.core.errors import Collector, OutsideError, Problem
+from handouts.core.errors import Collector, Problem
 from handouts.core.model import Studio, Text
 from handouts.layouts.guidebook import Guidebook
 from handouts.layouts.guidebook_pages import Pages
@@ -108,7 +108,7 @@ def guidebook_outputs(
     the progression table, each segment's cheat sheet and mat card. The weekly sheets are made by a helper
     process (`helper.Helper`, or the one given) while this one lays out the guidebook."""
     from handouts.layouts import fonts
-    from handouts.pipeline.helper import Helper
+    from handouts.pipeline.helper import Helper, outcome
 
     folder = folder or Path("programmes") / programme.programme.slug
     fonts.register()  # before the fork: the helper inherits it
@@ -126,11 +126,7 @@ def guidebook_outputs(
         results = helper.finish()
     problems = Collector()
     for path, ps, job in weekly:
-        kind, value = results[job]
-        if kind == "fault":
-            raise RuntimeError(f"making {path} failed in the helper process:\n{value}")
-        if kind == "outside":
-            raise OutsideError(*value)
+        kind, value = outcome(path, results[job])
         if kind == "problems":
             problems.extend(value)
         elif isinstance(value, tuple):  # a cheat sheet, and its warnings

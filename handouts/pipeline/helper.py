@@ -29,6 +29,17 @@ from handouts.core.errors import HandoutError, OutsideError
 _LENGTH = struct.Struct("!Q")
 
 
+def outcome(what: Path, result: tuple[str, Any]) -> tuple[str, Any]:
+    """A job's result as the run uses it: ("problems", [...]) or ("done", value); a fault in the helper process is
+    raised here as the RuntimeError it was, an outside failure (disk, lock) as OutsideError."""
+    kind, value = result
+    if kind == "fault":
+        raise RuntimeError(f"making {what} failed in the helper process:\n{value}")
+    if kind == "outside":
+        raise OutsideError(*value)
+    return kind, value
+
+
 def _pack(value: Any) -> bytes:
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     return _LENGTH.pack(len(data)) + data

@@ -13,7 +13,6 @@ from handouts.core.errors import (
     Collector,
     HandoutError,
     Location,
-    OutsideError,
     Problem,
 )
 from handouts.layouts import fonts
@@ -75,7 +74,7 @@ def build(
     that cannot is then refused by its own layout, with the same problem, once the booklets are made (a build
     session's: its helper lays out the sheet while this process lays out the booklet)."""
     from handouts.pipeline.examined import remembered
-    from handouts.pipeline.helper import Helper, warm
+    from handouts.pipeline.helper import Helper, outcome, warm
 
     fonts.register()  # needed here first (to check the texts), and the helper inherits it
     helper = (
@@ -159,11 +158,7 @@ def build(
         if isinstance(made, bytes):
             outputs.append(Output(path, made))
             continue
-        kind, value = results[made]
-        if kind == "fault":
-            raise RuntimeError(f"making {path} failed in the helper process:\n{value}")
-        if kind == "outside":
-            raise OutsideError(*value)
+        kind, value = outcome(path, results[made])
         if kind == "problems":
             problems.extend(value)
         elif isinstance(value, tuple):  # a cheat sheet, and its warnings
