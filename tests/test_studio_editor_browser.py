@@ -252,7 +252,10 @@ def test_the_first_pose_is_chosen_by_its_figure(browser: Any, empty_studio: Stud
     )[0]
     figure = css(browser, '#new-first-picks li[data-pose="cat-cow"] img')
     assert figure.get_attribute("src").endswith("/library/figures/cat-cow.svg")
-    assert browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", figure)
+    loaded = "return arguments[0].complete && arguments[0].naturalWidth > 0"
+    assert wait_until(
+        browser, lambda d: d.execute_script(loaded, figure), "the figure drawn"
+    )  # it loads after the list
     choose.click()
     assert css(browser, "#new-first").get_attribute("value") == "Cat-cow"
     assert browser.switch_to.active_element.get_attribute("id") == "new-create"
