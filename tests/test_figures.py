@@ -632,6 +632,33 @@ def test_a_press_points_down_onto_its_point_and_a_bounce_lands_on_the_floor():
     assert len(mirrored.items) == len(items)
 
 
+def test_a_rub_loops_flat_on_the_floor_under_its_point():
+    """Sacral circles was read as knee circles while its loop stood upright round the pelvis: a rub is a loop
+    lying on the floor, seen from the side: an ellipse round the spot under the point, twice as wide as high."""
+    from handouts.core.figure import Hint
+
+    figure = Figure(
+        location=None,
+        spine=(180.0,),
+        limbs={"right arm": (-2.0, -2.0), "right leg": (0.0, 0.0)},
+        hints=(Hint("rub", ("pelvis",), 0.1),),
+    )
+    items = figure_art(figure).items
+    ground = items[0].points[0][1] + items[0].width / 2
+    line, head = [i for i in items if i.tone == "hint"]
+    xs = [x for x, _ in line.points]
+    ys = [y for _, y in line.points]
+    # centred under the pelvis (x 0), 0.1 wide either side of it and 0.038 high (0.1 * 0.38): the loop runs from
+    # 215 degrees round under the floor line to 0.1 in front, back over it and ends in its head at 115 degrees
+    # (0.1 * cos 215 = -0.082; 0.038 * sin 115 = 0.034 above the floor)
+    assert min(xs) == pytest.approx(-0.082, abs=0.002) and max(xs) == pytest.approx(0.1, abs=0.002)
+    assert min(ys) == pytest.approx(ground - 0.038, abs=0.002)
+    assert max(ys) == pytest.approx(ground + 0.038, abs=0.002)
+    assert head.points[1][0] < 0 < head.points[0][0]  # the head points back along the near side of the loop
+    assert ground == pytest.approx(-0.066, abs=0.001)  # the floor, not the pelvis (at 0), is its centre
+    assert head.fill == "hint"
+
+
 def test_a_top_view_lies_on_a_mat_with_broad_legs_slim_arms_open_hands_and_toes_up_feet():
     """Fifth blind test: at card size the strap stretches from above could not tell arms from legs. Seen from
     above, a figure now lies on a mat 0.4 wide along its spine, limbs out to the side reaching past its edges; the

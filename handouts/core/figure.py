@@ -39,12 +39,12 @@ class Prop:
 @dataclass(frozen=True)
 class Hint:
     """A motion hint in the accent colour: `circle` around a point, a curved `arrow` from one point to another, a
-    `press` (straight down onto a point) or a `bounce` at a point (a short arrow dropping to the floor, with marks
-    on the floor under it where it lands)."""
+    `press` (straight down onto a point), a `bounce` at a point (a short arrow dropping to the floor, with marks
+    on the floor under it where it lands) or a `rub` (a flat loop on the floor under a point: it circles there)."""
 
     kind: str
     at: tuple[str, ...]
-    size: float = 0.1  # circle radius, how far an arrow bows out, a press's length or a bounce's height
+    size: float = 0.1  # circle radius, how far an arrow bows out, a press's length, a bounce's height, half a rub's width
     location: Location | None = None
 
 

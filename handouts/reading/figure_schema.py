@@ -195,7 +195,7 @@ PROP = RecordType(
 
 
 def _make_hint(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
-    kind = _one_kind(("circle", "arrow", "press", "bounce"), "hint")(values, keys, node, ctx)
+    kind = _one_kind(("circle", "arrow", "press", "bounce", "rub"), "hint")(values, keys, node, ctx)
     if kind is INVALID:
         return kind
     at = values[kind]
@@ -211,6 +211,10 @@ HINT = RecordType(
             GHOST_POINT,
             "a small drop at this point: an arrow down beside it to the floor, with marks on the floor where it lands",
         ),
+        "rub": Field(
+            GHOST_POINT,
+            "a flat loop on the floor right under this point: it circles there, rubbing the floor",
+        ),
         "arrow": Field(
             ListType(GHOST_POINT, single_ok=False, what="pair of points", non_empty="give two points"),
             "a curved arrow from one point to another, e.g. [ghost right knee, right knee]",
@@ -218,7 +222,8 @@ HINT = RecordType(
         "size": Field(
             SizeType(),
             "the circle's radius, how far the arrow bows out to its left (negative: to its "
-            "right), the press arrow's length or the bounce's height, in figure heights (default 0.1)",
+            "right), the press arrow's length, the bounce's height or half the rub's width, in figure heights "
+            "(default 0.1)",
         ),
     },
     _make_hint,
@@ -352,7 +357,7 @@ FIGURE = RecordType(
         **_parts(required=True),
         "props": Field(ListType(PROP, single_ok=False, what="list of props"), "props drawn with the figure"),
         "hints": Field(
-            ListType(HINT, single_ok=False, what="list of hints"), "motion hints: circles, arrows, presses and bounces"
+            ListType(HINT, single_ok=False, what="list of hints"), "motion hints: circles, arrows, presses, bounces and rubs"
         ),
         "ghost": Field(GHOST, "parts drawn dashed, where they move to or return from"),
     },
