@@ -501,7 +501,9 @@ def test_the_strap_stretches_from_above_take_the_leg_across_and_out():
         start = skeleton.build(FIGURES[pid], FIGURES[pid].ghost).points
         assert max(start[f"right {p}"][1] for p in ("hip", "knee", "ankle", "toes")) < -0.07
         assert [(h.kind, h.at) for h in FIGURES[pid].hints] == [("arrow", ("ghost right foot", "right foot"))]
-    assert FIGURES["supta-padangusthasana-across"].hints[0].size > 0 > FIGURES["supta-padangusthasana-open"].hints[0].size
+    assert (
+        FIGURES["supta-padangusthasana-across"].hints[0].size > 0 > FIGURES["supta-padangusthasana-open"].hints[0].size
+    )
     # open at -76 (76 degrees from the midline, a little toward the feet): toes at x 0.6025 cos 76 = 0.146,
     # y -0.075 - 0.6025 sin 76 = -0.660; the straight leg along the midline at y 0.075
     assert wide["right toes"] == pytest.approx((0.146, -0.660), abs=0.002)

@@ -44,7 +44,7 @@ class Hint:
 
     kind: str
     at: tuple[str, ...]
-    size: float = 0.1  # circle radius, how far an arrow bows out, a press's length, a bounce's height, half a rub's width
+    size: float = 0.1  # circle radius, how an arrow bows, a press's length, a bounce's height, half a rub's width
     location: Location | None = None
 
 

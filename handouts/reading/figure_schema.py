@@ -357,7 +357,8 @@ FIGURE = RecordType(
         **_parts(required=True),
         "props": Field(ListType(PROP, single_ok=False, what="list of props"), "props drawn with the figure"),
         "hints": Field(
-            ListType(HINT, single_ok=False, what="list of hints"), "motion hints: circles, arrows, presses, bounces and rubs"
+            ListType(HINT, single_ok=False, what="list of hints"),
+            "motion hints: circles, arrows, presses, bounces and rubs",
         ),
         "ghost": Field(GHOST, "parts drawn dashed, where they move to or return from"),
     },
