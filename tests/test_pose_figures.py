@@ -806,26 +806,27 @@ def test_the_seated_forward_fold_sits_on_the_chair_with_the_arms_hanging_beside_
     assert fold["head"][0] > fold["right knee"][0]
 
 
-def test_the_neck_side_stretch_tips_only_the_head_with_a_hand_resting_on_it():
+def test_the_neck_side_stretch_tips_only_the_head_and_reaches_the_other_hand_down():
     """Read as seated neck rolls (seventh blind test): the upright head drawn dashed behind the tipped one, with a
-    curved arrow between them, made a circle. Then as a seated side bend with a hand behind the head (eighth):
-    the neck leaned 40 degrees and the other arm reached out, so the whole upper body looked bent. Now the trunk
-    stands straight, the neck leans only a little and the head tips over onto the shoulder (its centre at 160,
-    70 degrees from upright), the hand on that side rests on the head, and the other arm hangs by the side."""
+    curved arrow between them, made a circle. Then as a seated side bend with a hand behind the head (eighth to
+    tenth): with the deeper variation's hand on the head, the raised arm made the upper body look bent. Now the
+    pose as its cues say it: the trunk straight, both shoulders down, the head tipped toward one shoulder with the
+    upright head dashed where it started (no arrow), and the other arm, outlined, reaching down by the side."""
     figure, points = FIGURES["neck-side-stretch"], _points("neck-side-stretch")
-    assert figure.ghost == {} and figure.hints == ()
-    assert figure.spine == (90.0,) and figure.neck == 108  # the trunk upright, the neck 18 degrees off it
-    # neck 0.05 at 108 from the shoulders (0, 0.29): (-0.015, 0.338); the head's centre 0.065 on at 160
-    assert points["head"] == pytest.approx((-0.077, 0.360), abs=0.002)
-    # the right arm (its shoulder at (-0.11, 0.29)): upper arm at 160 out to the side, elbow (-0.289, 0.355);
-    # forearm at 34 up over the head, wrist (-0.164, 0.439); the hand at -5, its middle (-0.109, 0.434), above
-    # the head's top (0.360 + 0.065 = 0.425) and 0.081 from its centre: the palm (0.02) resting on the head
-    assert points["right elbow"] == pytest.approx((-0.289, 0.355), abs=0.002)
-    assert points["right wrist"] == pytest.approx((-0.164, 0.439), abs=0.002)
-    assert points["right hand"] == pytest.approx((-0.109, 0.434), abs=0.002)
-    assert _distance(points["right hand"], points["head"]) == pytest.approx(0.081, abs=0.002)
-    # the other arm hangs from (0.11, 0.29), upper arm -84, forearm -86: elbow (0.130, 0.101), wrist (0.140,
-    # -0.049), by the side, no further out than 0.03 past the shoulder (it reached 0.14 out before)
-    assert points["left elbow"] == pytest.approx((0.130, 0.101), abs=0.002)
-    assert points["left wrist"] == pytest.approx((0.140, -0.049), abs=0.002)
-    assert points["left wrist"][0] - points["left shoulder"][0] < 0.035
+    assert figure.hints == () and figure.ghost == {"neck": (90.0,), "head": (90.0,)}
+    assert figure.spine == (90.0,) and figure.neck == 106  # the trunk upright, the neck 16 degrees off it
+    assert figure.working == ("left arm",)
+    # neck 0.05 at 106 from the shoulders (0, 0.29): (-0.014, 0.338); the head's centre 0.065 on at 142:
+    # (-0.065, 0.378), 0.07 from the dashed upright head's (0, 0.29 + 0.05 + 0.065 = 0.405)
+    assert points["head"] == pytest.approx((-0.065, 0.378), abs=0.002)
+    ghost = skeleton.build(figure, dict(figure.ghost)).points
+    assert ghost["head"] == pytest.approx((0.0, 0.405), abs=0.002)
+    assert _distance(points["head"], ghost["head"]) == pytest.approx(0.070, abs=0.003)
+    # both arms hang, no hand above the shoulders: the right from (-0.11, 0.29) at -92 then -90: elbow
+    # (-0.117, 0.100), wrist (-0.117, -0.050); the left from (0.11, 0.29) at -82 then -84: elbow (0.136, 0.102),
+    # wrist (0.152, -0.047), reaching down, no further out than 0.045 past the shoulder
+    assert points["right wrist"] == pytest.approx((-0.117, -0.050), abs=0.002)
+    assert points["left elbow"] == pytest.approx((0.136, 0.102), abs=0.002)
+    assert points["left wrist"] == pytest.approx((0.152, -0.047), abs=0.002)
+    assert points["left wrist"][0] - points["left shoulder"][0] < 0.045
+    assert max(points[f"{side} {p}"][1] for side in ("right", "left") for p in ("elbow", "wrist", "hand")) < 0.29
