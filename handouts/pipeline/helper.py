@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from handouts import compiled
 from handouts.core.errors import HandoutError, OutsideError
 
 _LENGTH = struct.Struct("!Q")
@@ -111,6 +112,7 @@ class Helper:
                 os.close(jobs_w)
                 os.close(results_r)
                 _serve(jobs_r, results_w)
+                compiled.save()  # the dataclasses first defined here (os._exit runs no exit handler)
             except BaseException:
                 code = 1
             finally:

@@ -10,37 +10,27 @@ files and their translations, and the reading and core code that reads them: by 
 with the Python and PyYAML versions; a change to any of them is another key, so another file. A file
 that cannot be read or unpickled is made again; one that cannot be written is not kept (the run goes on).
 
-Where: `$HANDOUTS_CACHE` if set (an empty value: nothing kept on disk), else the user's cache folder
-(`$XDG_CACHE_HOME/handouts`, else `~/.cache/handouts`): private to the user, never inside a workspace, so a shared
-workspace cannot hand anyone a file to unpickle and a workspace watcher sees no change. Within one process the
-bytes are kept too: each call unpickles its own copy, so no caller's objects are shared with another's.
+Where: the user's private cache folder (core/kept.py: `$HANDOUTS_CACHE`, else `~/.cache/handouts`), never inside
+a workspace, so a shared workspace cannot hand anyone a file to unpickle. Within one process the bytes are kept
+too: each call unpickles its own copy, so no caller's objects are shared with another's.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from handouts.core import kept
+
 PACKAGE_DIR = Path(__file__).parent.parent
 _IN_MEMORY: dict[str, bytes] = {}  # file name -> pickled bytes (this process)
 _HASHED: dict[tuple, bytes] = {}  # (path, size, time of change, inode) -> the hash of its content (this process)
-
-
-def folder() -> Path | None:
-    """Where the kept files go, or None when nothing is kept on disk."""
-    given = os.environ.get("HANDOUTS_CACHE")
-    if given is not None:
-        return Path(given) if given.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "handouts"
 
 
 def _code() -> list[Path]:
@@ -76,12 +66,8 @@ def remembered(part: str, make: Callable[[], tuple[Any, bool]], files: list[Path
     never kept, so that they are found again."""
     name = f"library-{key(files)}-{part}.pickle"
     data = _IN_MEMORY.get(name)
-    where = folder()
-    if data is None and where is not None:
-        try:
-            data = (where / name).read_bytes()
-        except OSError:
-            data = None
+    if data is None:
+        data = kept.read(name)
     if data is not None:
         try:
             value = pickle.loads(data)
@@ -94,25 +80,5 @@ def remembered(part: str, make: Callable[[], tuple[Any, bool]], files: list[Path
     if keep:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         _IN_MEMORY[name] = data
-        if where is not None:
-            _write(where / name, data)
+        kept.write(name, data)
     return value
-
-
-def _write(target: Path, data: bytes) -> None:
-    """The file written whole or not at all (a temporary file renamed), readable by its owner only; a folder
-    that cannot be written leaves nothing kept, and the run goes on."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, target)
-    except OSError:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass

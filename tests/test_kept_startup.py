@@ -1,0 +1,172 @@
+"""What a run keeps in the user's cache to start faster (issue 17): the dataclasses' compiled methods
+(handouts/compiled.py) and the fonts as ReportLab parsed them (layouts/fontfaces.py). Kept or not, the classes
+behave and the PDFs come out the same; a damaged or foreign file is made again."""
+
+from __future__ import annotations
+
+import dataclasses
+import marshal
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen import canvas
+
+from handouts import compiled
+from handouts.layouts import fontfaces
+from handouts.layouts.fonts import font_file
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    """A cache folder of the test's own, and no kept code known to this process yet."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("HANDOUTS_CACHE", str(folder))
+    monkeypatch.setattr(compiled, "_codes", None)
+    monkeypatch.setattr(compiled, "_used", set())
+    monkeypatch.setattr(compiled, "_new", False)
+    return folder
+
+
+def _make_class():
+    """A frozen dataclass whose texts no other test writes (its field names are its own)."""
+
+    @dataclasses.dataclass(frozen=True)
+    class Hold:
+        kept_breaths_417: int
+        kept_side_417: str = "left"
+
+    return Hold
+
+
+def _check_behaviour(cls) -> None:
+    one, same, other = cls(5), cls(5), cls(6, "right")
+    assert one == same and one != other and hash(one) == hash(same)
+    assert repr(other) == "_make_class.<locals>.Hold(kept_breaths_417=6, kept_side_417='right')"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        one.kept_breaths_417 = 7
+    # compiled as the dataclasses module compiles it: real annotations, not the strings this test file's
+    # `from __future__ import annotations` (or compiled.py's) would make of them
+    assert cls.__init__.__annotations__["return"] is None
+
+
+def test_a_class_made_from_kept_code_behaves_as_one_compiled_afresh(cache, monkeypatch):
+    _check_behaviour(_make_class())
+    assert compiled._new  # its texts were new
+    compiled.save()
+    kept = compiled.load((cache / compiled.NAME).read_bytes())
+    mine = [text for text in kept if "kept_breaths_417" in text]
+    assert len(mine) >= 4  # __init__, __repr__, __eq__, __hash__, __setattr__, __delattr__
+    # a new process: the texts are read from the file, none compiled again
+    monkeypatch.setattr(compiled, "_codes", None)
+    monkeypatch.setattr(compiled, "_new", False)
+    calls = []
+    monkeypatch.setattr(compiled, "compile", lambda *a, **k: calls.append(a) or compile(*a, **k), raising=False)
+    _check_behaviour(_make_class())
+    assert calls == [] and not compiled._new
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not marshal at all",
+        marshal.dumps(("3.10.0 (another Python)", {})),
+        marshal.dumps((sys.version, {"def f(): pass": "not code"})),
+        marshal.dumps((sys.version, ["a list"])),
+    ],
+    ids=["damaged", "another-python", "not-code", "not-a-map"],
+)
+def test_a_damaged_or_foreign_file_is_ignored_and_made_again(cache, content):
+    cache.mkdir()
+    (cache / compiled.NAME).write_bytes(content)
+    assert compiled.load(content) == {}
+    _check_behaviour(_make_class())
+    compiled.save()
+    kept = compiled.load((cache / compiled.NAME).read_bytes())
+    assert any("kept_breaths_417" in text for text in kept)
+    assert all(isinstance(text, str) for text in kept)
+
+
+def test_nothing_is_written_with_no_cache_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("HANDOUTS_CACHE", "")
+    monkeypatch.setattr(compiled, "_codes", None)
+    monkeypatch.setattr(compiled, "_used", set())
+    monkeypatch.setattr(compiled, "_new", False)
+    _check_behaviour(_make_class())
+    compiled.save()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_run_keeps_its_dataclasses_code_when_it_ends(tmp_path):
+    env = dict(os.environ, HANDOUTS_CACHE=str(tmp_path), PYTHONPATH=str(ROOT))
+    subprocess.run([sys.executable, "-P", "-c", "import handouts.core.model"], env=env, check=True, cwd=tmp_path)
+    kept = compiled.load((tmp_path / compiled.NAME).read_bytes())
+    inits = [text for text in kept if text.startswith("def __create_fn__(") and " def __init__(self," in text]
+    assert len(inits) >= 17  # core/model.py's dataclasses alone
+
+
+# ----- the fonts -----
+
+
+def _pdf(font_name: str) -> bytes:
+    pdf = canvas.Canvas(None, invariant=1)  # type: ignore[arg-type]
+    pdf.setFont(font_name, 14)
+    pdf.drawString(72, 700, "Bālāsana: breathe out — fold, 3 × 30 s")
+    return pdf.getpdfdata()
+
+
+def _values(font) -> tuple[dict, dict]:
+    own = {k: v for k, v in vars(font).items() if k not in ("face", "state", "encoding")}
+    own["encoding"] = (type(font.encoding), vars(font.encoding))
+    face = {k: v for k, v in vars(font.face).items() if k != "_pdfScale"}
+    return own, face
+
+
+def test_a_kept_font_is_the_parsed_one_and_prints_the_same_bytes(cache):
+    path = font_file("SourceSans3-Italic.ttf")
+    fresh = fontfaces.parsed("KeptTest-Italic", path)  # parsed, and kept
+    (kept_file,) = list(cache.iterdir())
+    assert kept_file.name.startswith("font-") and kept_file.read_bytes()[:1] == b"\x80"
+    restored = fontfaces.parsed("KeptTest-Italic", path)
+    assert restored is not fresh and restored.face is not fresh.face
+    assert _values(restored) == _values(fresh)
+    assert [restored.face._pdfScale(v) for v in (1, 517, -250)] == [fresh.face._pdfScale(v) for v in (1, 517, -250)]
+    pdfmetrics.registerFont(fresh)
+    first = _pdf("KeptTest-Italic")
+    fresh.unregister()
+    pdfmetrics.registerFont(restored)
+    assert pdfmetrics.getFont("KeptTest-Italic") is restored
+    again = _pdf("KeptTest-Italic")
+    restored.unregister()
+    assert b"/FontFile2" in first and again == first
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"damaged", pickle.dumps(({"fontName": "Another"}, {"filename": "x"})), pickle.dumps(["a list"])],
+    ids=["damaged", "another-font", "not-a-font"],
+)
+def test_a_damaged_or_foreign_font_file_is_parsed_and_kept_again(cache, content):
+    path = font_file("SourceSans3-Italic.ttf")
+    fontfaces.parsed("KeptTest-Italic", path)
+    (kept_file,) = list(cache.iterdir())
+    good = kept_file.read_bytes()
+    kept_file.write_bytes(content)
+    font = fontfaces.parsed("KeptTest-Italic", path)
+    assert font.face.charToGlyph[ord("ā")] > 0 and font.face.unitsPerEm == 1000
+    assert kept_file.read_bytes() == good
+
+
+def test_another_font_file_or_name_is_another_key():
+    data = font_file("SourceSans3-Italic.ttf").read_bytes()
+    first = fontfaces.key("A", data, True)
+    assert fontfaces.key("A", data, True) == first
+    assert fontfaces.key("A", data[:-1] + bytes([data[-1] ^ 1]), True) != first
+    assert fontfaces.key("B", data, True) != first
+    assert fontfaces.key("A", data, False) != first
