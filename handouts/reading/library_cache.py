@@ -42,11 +42,66 @@ def _code() -> list[Path]:
     return found
 
 
+INDEX = "library-index.json"  # what the stats of the files last gave as their key (see `key`)
+_INDEX_KEPT = 16  # the newest entries kept in it
+
+
 def key(files: list[Path]) -> str:
-    """The hash naming the kept files for these pose files (and their translations) read by this version. Each
-    file is hashed by its content; within one process, again only when its size or time of change is new."""
+    """The hash naming the kept files for these pose files (and their translations) read by this version.
+
+    Every file is hashed by its content (`content_key`). What that gave is remembered by the files' stats (where,
+    size, times of change and of status change, inode: what a change to a file changes, as Python's own .pyc files
+    are checked), in this process and in a small index in the cache folder, so a run whose files are as the last
+    run saw them reads none of them."""
+    stats = []
+    for path in _code() + sorted(files):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        stats.append((str(path), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
+    marker = hashlib.sha256(repr((_versions(), stats)).encode()).hexdigest()[:32]
+    index = _index()
+    found = index.get(marker)
+    if isinstance(found, str) and len(found) == 32 and all(c in "0123456789abcdef" for c in found):
+        return found
+    made = content_key(files)
+    index[marker] = made
+    while len(index) > _INDEX_KEPT:  # the oldest first
+        del index[next(iter(index))]
+    import json
+
+    kept.write(INDEX, json.dumps(index).encode())
+    return made
+
+
+_READ_INDEX: dict[str, str] | None = None  # the index as this process read it, and added to
+
+
+def _index() -> dict[str, str]:
+    """The index of stats -> key: read once per process; a damaged or missing one is empty."""
+    global _READ_INDEX
+    if _READ_INDEX is None:
+        import json
+
+        data = kept.read(INDEX)
+        try:
+            found = json.loads(data) if data else {}
+        except ValueError:
+            found = {}
+        _READ_INDEX = found if isinstance(found, dict) else {}
+    return _READ_INDEX
+
+
+def _versions() -> tuple[str, ...]:
+    return (sys.version, str(pickle.HIGHEST_PROTOCOL), yaml.__version__, str(yaml.__with_libyaml__))
+
+
+def content_key(files: list[Path]) -> str:
+    """The key from the files' content: each file hashed (again only when its size or time of change is new
+    in this process)."""
     digest = hashlib.sha256()
-    for part in (sys.version, str(pickle.HIGHEST_PROTOCOL), yaml.__version__, str(yaml.__with_libyaml__)):
+    for part in _versions():
         digest.update(part.encode() + b"\0")
     for path in _code() + sorted(files):
         try:
