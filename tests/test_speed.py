@@ -5,6 +5,7 @@ fewer pixels than the profile promises, every check still made where it matters.
 from __future__ import annotations
 
 import hashlib
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -237,3 +238,34 @@ def test_checking_a_devanagari_name_loads_neither_the_shaper_nor_the_whole_font(
         "from reportlab.pdfbase import pdfmetrics\nassert fonts.DEVANAGARI not in pdfmetrics.getRegisteredFontNames()"
     )
     assert "uharfbuzz._harfbuzz" not in loaded and "PIL.ExifTags" not in loaded  # both run when first used
+
+
+def test_the_cards_photos_are_shared_with_the_helper_and_made_the_same_bytes(tmp_path):
+    """When the first page is drawn, the photos placed first (a card and its mirror, not the smaller variant)
+    go to `share` last first; what the helper makes is the file the build would have made, and a file already
+    made, or whose source changed since, is left alone."""
+    from handouts.output.images import make_shared
+
+    refs = [_ref(_photo(tmp_path / f"p{i}.jpg")) for i in range(2)]
+    stage, shared = ImageStage(tmp_path / "cache"), []
+    stage.share = shared.append
+    right = stage.place(refs[0], CARD)
+    left = stage.place(refs[0], CARD, mirrored=True)
+    other = stage.place(refs[1], CARD)
+    stage.place(refs[0], (CARD[0], CARD[1] * 0.75))  # a smaller variant: made only if drawn
+    stage.ready(right)
+    assert [[path for path, _ in jobs] for jobs in shared] == [[other.path, left.path, right.path]]
+    assert all(job.source == b"" for _, job in shared[0])  # the helper reads the sources itself
+    helper = pickle.loads(pickle.dumps(stage))  # what the helper process gets
+    assert helper.share is None
+    assert make_shared(helper, shared[0]) == 2  # the right card was made already
+    alone = ImageStage(tmp_path / "alone")
+    assert other.path.read_bytes() == alone.prepare(refs[1], CARD).path.read_bytes()
+    assert left.path.read_bytes() == alone.prepare(refs[0], CARD, mirrored=True).path.read_bytes()
+    stage.ready(left)  # made by the helper: not made again
+    assert stage.decoded == 1
+    stage.ready(right)
+    assert shared == [shared[0]]  # shared once
+    _photo(refs[1].path, size=(1200, 1600))  # changed since it was placed
+    other.path.unlink()
+    assert make_shared(helper, shared[0][:1]) == 0 and not other.path.exists()

@@ -19,9 +19,11 @@ placement asked for again (the next client of a batch) is answered from memory.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,6 +85,7 @@ class ImageStage:
         self.cache_dir, self.ppi, self.grey = cache_dir, PROFILES[profile], grey
         self.warnings: list[Problem] = []
         self.decoded = 0  # how many images were actually decoded (a cached rebuild decodes none)
+        self.share: Callable[[list[tuple[Path, _Job]]], object] | None = None  # see `ready`
         self._forget()
 
     def _forget(self) -> None:
@@ -92,10 +95,13 @@ class ImageStage:
         self._pending: dict[Path, _Job] = {}  # files said but not yet made
         self._pictures: OrderedDict[tuple, Image.Image] = OrderedDict()  # (sha256, decoded size) -> upright, flat
         self._cached: dict[str, str] | None = None  # key -> file name in cache_dir, listed once
+        self._first: set[tuple] = set()  # (sha256, mirrored, grey, crop) of every photo placed so far
+        self._to_share: list[Path] = []  # first placements of a photo still to be made, not yet shared
 
     def __getstate__(self) -> dict:  # a helper process gets the settings, not this process's memory
         state = self.__dict__.copy()
-        for name in ("_sources", "_placed_at", "_pending", "_pictures", "_cached"):
+        state["share"] = None
+        for name in ("_sources", "_placed_at", "_pending", "_pictures", "_cached", "_first", "_to_share"):
             state.pop(name)
         return state
 
@@ -129,9 +135,14 @@ class ImageStage:
         else:  # as before photos had their own key: a drawing's file (and so its PDF) stays the same bytes
             key = hashlib.sha256(source + repr((STAGE_VERSION, *params)).encode()).hexdigest()[:32]
         name = self._cache_listing().get(key)
+        first = photo and (digest, mirrored, grey, ref.crop) not in self._first  # a card's, not a smaller one's
+        if photo:
+            self._first.add((digest, mirrored, grey, ref.crop))
         if name is not None and name.endswith(SAID) and photo:  # its size said before, its file never made
             prepared = self._placed(self.cache_dir / (name[: -len(SAID)] + ".jpg"), box, ref)
             self._pending[prepared.path] = _Job(source, digest, box, mirrored, grey, ref)
+            if first:
+                self._to_share.append(prepared.path)
         elif name is not None and not name.endswith(SAID) and _whole(self.cache_dir / name):
             prepared = self._placed(self.cache_dir / name, box, ref)
         elif photo:
@@ -139,6 +150,8 @@ class ImageStage:
             prepared = self._placed(self.cache_dir / f"{key}-{size[0]}x{size[1]}.jpg", box, ref)
             self._pending[prepared.path] = _Job(source, digest, box, mirrored, grey, ref)
             self._write(self.cache_dir / f"{key}-{size[0]}x{size[1]}{SAID}", b"")  # the next build needs no header
+            if first:
+                self._to_share.append(prepared.path)
         else:
             data, name = self._process(_Job(source, digest, box, mirrored, grey, ref))
             self._write(self.cache_dir / f"{key}-{name}", data)
@@ -147,7 +160,21 @@ class ImageStage:
         return prepared
 
     def ready(self, prepared: Prepared) -> None:
-        """Make `prepared`'s file if it is still to be made (another process may have made it meanwhile)."""
+        """Make `prepared`'s file if it is still to be made (another process may have made it meanwhile).
+
+        When a page is first drawn, the photos placed first (the cards' pictures, which a layout places before
+        it draws) whose files are still to be made are handed to `share` if set: the helper process makes them
+        from the last to the first while this one makes them from the first, each skipping those the other has
+        made (the same bytes whichever makes them)."""
+        if self._to_share:
+            shared = [
+                (path, dataclasses.replace(job, source=b""))  # the helper reads the source itself
+                for path in self._to_share
+                if (job := self._pending.get(path)) is not None
+            ]
+            self._to_share = []
+            if self.share is not None and len(shared) > 1:
+                self.share(shared[::-1])
         job = self._pending.pop(prepared.path, None)
         if job is None or _whole(prepared.path):
             return
@@ -295,6 +322,25 @@ class ImageStage:
             drawing = lossless_kind or picture.getcolors(256) is not None
         size = (max(needed[0], 1), max(needed[1], 1)) if needed[0] < picture.width else picture.size
         return picture, size, drawing
+
+
+def make_shared(stage: ImageStage, jobs: list[tuple[Path, _Job]]) -> int:
+    """A helper process's part of `ready`: each photo's file made in the order given unless already made (by the
+    process that shared them); a source that changed since it was placed is left to that process. Returns how
+    many files this made."""
+    made = 0
+    for path, job in jobs:
+        if _whole(path):
+            continue
+        source, digest = stage._source(job.ref.path)
+        if digest != job.digest:
+            continue
+        data, name = stage._process(dataclasses.replace(job, source=source))
+        if not _whole(path):
+            assert path.name.endswith(f"-{name}"), (path, name)
+            stage._write(path, data)
+            made += 1
+    return made
 
 
 def _whole(path: Path) -> bool:
