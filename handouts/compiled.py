@@ -5,7 +5,7 @@ For each dataclass, the standard library's `dataclasses` writes the source text 
 as the class is defined: about 300 texts for the classes a build imports, 30 ms of compiling, a tenth of a build
 with warm photos. The compiled code of a text depends only on the text and the Python that compiles it, so it is
 kept in the user's cache (core/kept.py) in one file named by the Python version, and loaded (marshal) instead of
-compiled.
+compiled: the file is read once, and each text's code unmarshalled when that text comes.
 
 `install()` (run when the package is imported, before any of its dataclasses) gives the `dataclasses` module an
 `exec` of its own: a text is looked up by its whole self, and compiled as `exec` would (no `from __future__` flag
@@ -28,13 +28,14 @@ NAME = f"dataclass-methods-{sys.implementation.cache_tag}-{sys.hexversion:x}.mar
 _VERSION = sys.version  # what the file's first entry must say
 
 _lock = threading.Lock()
-_codes: dict[str, CodeType] | None = None  # text -> compiled code: read from the kept file on first use
-_used: set[str] = set()  # the texts this process compiled or looked up
+_kept: dict[str, bytes] | None = None  # text -> marshalled code, as read from the kept file on first use
+_codes: dict[str, CodeType] = {}  # text -> compiled code: the texts this process used
 _new = False  # a text compiled here that the kept file did not hold
 
 
-def load(data: bytes | None) -> dict[str, CodeType]:
-    """The texts and code a kept file holds; empty for no file, a damaged one or another Python's."""
+def load(data: bytes | None) -> dict[str, bytes]:
+    """The texts and their marshalled code a kept file holds; empty for no file, a damaged one or another
+    Python's. Each code is unmarshalled only when its text is used (`code_for`)."""
     if not data:
         return {}
     try:
@@ -43,25 +44,31 @@ def load(data: bytes | None) -> dict[str, CodeType]:
         return {}
     if version != _VERSION or not isinstance(codes, dict):
         return {}
-    if not all(isinstance(text, str) and isinstance(code, CodeType) for text, code in codes.items()):
+    if not all(isinstance(text, str) and isinstance(code, bytes) for text, code in codes.items()):
         return {}
     return codes
 
 
 def code_for(text: str) -> CodeType:
     """The compiled code of one text, as `exec(text)` in the dataclasses module would compile it."""
-    global _codes, _new
+    global _kept, _new
     with _lock:
-        if _codes is None:
-            _codes = load(kept.read(NAME))
+        if _kept is None:
+            _kept = load(kept.read(NAME))
         code = _codes.get(text)
         if code is None:
-            code = compile(text, "<string>", "exec", dont_inherit=True)
+            found = _kept.get(text)
+            try:
+                code = marshal.loads(found) if found is not None else None
+            except Exception:  # a damaged entry: compiled again, and kept again
+                code = None
+            if not isinstance(code, CodeType):
+                code = compile(text, "<string>", "exec", dont_inherit=True)
+                _kept.pop(text, None)
+                if not _new:
+                    _new = True
+                    atexit.register(save)
             _codes[text] = code
-            if not _new:
-                _new = True
-                atexit.register(save)
-        _used.add(text)
     return code
 
 
@@ -76,18 +83,17 @@ def save() -> None:
     written it meanwhile); texts no run has used since are dropped when they outnumber the ones used."""
     global _new
     with _lock:
-        if not _new or _codes is None:
+        if not _new:
             return
         on_disk = load(kept.read(NAME))
-        mine = {text: _codes[text] for text in _used}
-        if len(on_disk) + len(mine) > 4 * max(len(mine), 1000):  # many versions' worth: start again
-            on_disk = {}
-        merged = {**on_disk, **mine}
-        _new = False
         try:
-            data = marshal.dumps((_VERSION, merged))
+            mine = {text: marshal.dumps(code) for text, code in _codes.items()}
         except ValueError:  # pragma: no cover - a code object marshal cannot write: keep nothing
             return
+        if len(on_disk) + len(mine) > 4 * max(len(mine), 1000):  # many versions' worth: start again
+            on_disk = {}
+        _new = False
+        data = marshal.dumps((_VERSION, {**on_disk, **mine}))
     kept.write(NAME, data)
 
 

@@ -28,8 +28,8 @@ def cache(tmp_path, monkeypatch) -> Path:
     """A cache folder of the test's own, and no kept code known to this process yet."""
     folder = tmp_path / "cache"
     monkeypatch.setenv("HANDOUTS_CACHE", str(folder))
-    monkeypatch.setattr(compiled, "_codes", None)
-    monkeypatch.setattr(compiled, "_used", set())
+    monkeypatch.setattr(compiled, "_kept", None)
+    monkeypatch.setattr(compiled, "_codes", {})
     monkeypatch.setattr(compiled, "_new", False)
     return folder
 
@@ -64,7 +64,8 @@ def test_a_class_made_from_kept_code_behaves_as_one_compiled_afresh(cache, monke
     mine = [text for text in kept if "kept_breaths_417" in text]
     assert len(mine) >= 4  # __init__, __repr__, __eq__, __hash__, __setattr__, __delattr__
     # a new process: the texts are read from the file, none compiled again
-    monkeypatch.setattr(compiled, "_codes", None)
+    monkeypatch.setattr(compiled, "_kept", None)
+    monkeypatch.setattr(compiled, "_codes", {})
     monkeypatch.setattr(compiled, "_new", False)
     calls = []
     monkeypatch.setattr(compiled, "compile", lambda *a, **k: calls.append(a) or compile(*a, **k), raising=False)
@@ -77,7 +78,7 @@ def test_a_class_made_from_kept_code_behaves_as_one_compiled_afresh(cache, monke
     [
         b"not marshal at all",
         marshal.dumps(("3.10.0 (another Python)", {})),
-        marshal.dumps((sys.version, {"def f(): pass": "not code"})),
+        marshal.dumps((sys.version, {"def f(): pass": "not marshalled code"})),
         marshal.dumps((sys.version, ["a list"])),
     ],
     ids=["damaged", "another-python", "not-code", "not-a-map"],
@@ -93,10 +94,28 @@ def test_a_damaged_or_foreign_file_is_ignored_and_made_again(cache, content):
     assert all(isinstance(text, str) for text in kept)
 
 
+def test_a_damaged_entry_is_compiled_again(cache, monkeypatch):
+    _check_behaviour(_make_class())
+    compiled.save()
+    version, codes = marshal.loads((cache / compiled.NAME).read_bytes())
+    mine = [text for text in codes if "kept_breaths_417" in text]
+    codes.update((text, b"junk") for text in mine[:2])
+    codes.update((text, marshal.dumps("a text, not code")) for text in mine[2:])
+    (cache / compiled.NAME).write_bytes(marshal.dumps((version, codes)))
+    monkeypatch.setattr(compiled, "_kept", None)
+    monkeypatch.setattr(compiled, "_codes", {})
+    monkeypatch.setattr(compiled, "_new", False)
+    _check_behaviour(_make_class())
+    assert compiled._new
+    compiled.save()
+    again = compiled.load((cache / compiled.NAME).read_bytes())
+    assert all(isinstance(marshal.loads(again[text]), type(compile("", "", "exec"))) for text in mine)
+
+
 def test_nothing_is_written_with_no_cache_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("HANDOUTS_CACHE", "")
-    monkeypatch.setattr(compiled, "_codes", None)
-    monkeypatch.setattr(compiled, "_used", set())
+    monkeypatch.setattr(compiled, "_kept", None)
+    monkeypatch.setattr(compiled, "_codes", {})
     monkeypatch.setattr(compiled, "_new", False)
     _check_behaviour(_make_class())
     compiled.save()
