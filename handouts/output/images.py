@@ -166,15 +166,15 @@ class ImageStage:
         it draws) whose files are still to be made are handed to `share` if set: the helper process makes them
         from the last to the first while this one makes them from the first, each skipping those the other has
         made (the same bytes whichever makes them)."""
-        if self._to_share:
+        if self._to_share and self.share is not None:
             shared = [
                 (path, dataclasses.replace(job, source=b""))  # the helper reads the source itself
                 for path in self._to_share
                 if (job := self._pending.get(path)) is not None
             ]
-            self._to_share = []
-            if self.share is not None and len(shared) > 1:
+            if len(shared) > 1:
                 self.share(shared[::-1])
+        self._to_share = []
         job = self._pending.pop(prepared.path, None)
         if job is None or _whole(prepared.path):
             return
