@@ -8,6 +8,7 @@ import dataclasses
 import marshal
 import os
 import pickle
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -197,3 +198,40 @@ def test_another_font_file_or_name_is_another_key():
     assert fontfaces.key("A", data[:-1] + bytes([data[-1] ^ 1]), True) != first
     assert fontfaces.key("B", data, True) != first
     assert fontfaces.key("A", data, False) != first
+
+
+# ----- the end of a build -----
+
+
+def test_a_build_ends_at_once_with_its_output_said_and_its_exit_handlers_run(tmp_path):
+    """The installed command after a build: every line printed (stdout a pipe), every file there, and the exit
+    handlers run (compiled.save writes the dataclasses' code into a cache folder that was empty)."""
+    workspace = tmp_path / "ws"
+    (workspace / "sequences").mkdir(parents=True)
+    (workspace / "sequences" / "s.yaml").write_text(
+        "title: Short\nsteps:\n  - pose: mountain\n    hold: 5 breaths\n", encoding="utf-8"
+    )
+    cache = tmp_path / "cache"
+    env = dict(os.environ, HANDOUTS_CACHE=str(cache), PYTHONPATH=str(ROOT))
+    done = subprocess.run(
+        [sys.executable, "-P", "-c", "from handouts.commands.cli import run; run()", "build", "-C", str(workspace)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    said = [re.fullmatch(r"wrote build/s/(\S+) \(\d+ KB\)", line) for line in done.stdout.splitlines()]
+    assert all(said) and sorted(m[1] for m in said if m) == [
+        "booklet-print.pdf",
+        "booklet.pdf",
+        "cheatsheet.pdf",
+        "how-to-print.pdf",
+    ]
+    assert sorted(p.name for p in (workspace / "build" / "s").iterdir()) == [
+        "booklet-print.pdf",
+        "booklet.pdf",
+        "cheatsheet.pdf",
+        "how-to-print.pdf",
+    ]
+    assert all(p.read_bytes().rstrip().endswith(b"%%EOF") for p in (workspace / "build" / "s").iterdir())
+    assert compiled.load((cache / compiled.NAME).read_bytes())  # written by an exit handler
