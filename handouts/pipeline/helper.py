@@ -179,6 +179,13 @@ class Helper:
         return self.remote
 
 
+    def reap(self) -> None:
+        """Wait until the helper process has ended and been reaped (after `finish`: it ends once its pipe is
+        closed, usually while the build writes its files)."""
+        if self.forked:
+            self.reader.join()
+
+
 def serve(jobs_fd: int, results_fd: int) -> None:
     """A kept helper's whole life: the fonts registered, then jobs served until the session closes the pipe.
     Ctrl-C (sent to every process of the terminal) is left to the session, which then closes the pipe."""

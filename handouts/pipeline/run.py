@@ -173,7 +173,10 @@ def build(
     loaded = dataclasses.replace(
         loaded, more_warnings=loaded.more_warnings + tuple(images.warnings) + tuple(problems.warnings) + tuple(warnings)
     )
-    return loaded, publish(outputs, out_dir, durable)
+    written = publish(outputs, out_dir, durable)
+    if own_helper:
+        helper.reap()  # ended meanwhile, as the files were written: nothing of this build outlives it
+    return loaded, written
 
 
 def _begin_print_later(helper, paper: str, title: str, studio, words, colours, author: str, how_to: list[int]):
