@@ -270,7 +270,6 @@ def roster_path(name: str, workspace: Workspace) -> Path:
 
 
 def cmd_build(args, workspace: Workspace) -> int:
-    from handouts.clients.making import build_clients
     from handouts.pipeline.run import build
 
     out = Path(args.out) if args.out else workspace.root / "build"
@@ -290,6 +289,7 @@ def cmd_build(args, workspace: Workspace) -> int:
         return EXIT_BAD_INPUT
     if args.clients:
         from handouts.clients.batch import Progress
+        from handouts.clients.making import build_clients
 
         loaded, _, written = build_clients(
             workspace,
