@@ -178,7 +178,6 @@ class Helper:
             return self.remote + [("fault", "the helper process stopped early")] * (self.count - len(self.remote))
         return self.remote
 
-
     def reap(self) -> None:
         """Wait until the helper process has ended and been reaped (after `finish`: it ends once its pipe is
         closed, usually while the build writes its files)."""
