@@ -112,3 +112,16 @@ def test_a_helper_that_dies_gives_faults_and_no_traceback(capfd):
     results = helper.finish()
     assert [kind for kind, _ in results] == ["fault"] * 3
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_finish_answers_once_every_result_is_back_and_the_helper_is_then_reaped():
+    """`finish` does not wait for the helper's own ending, but the ended helper is reaped (no zombie left)."""
+    helper = Helper(True)
+    if not helper.forked:
+        pytest.skip("no fork, or one core: jobs run in this process")
+    helper.submit(square, 7)
+    assert helper.finish() == [("ok", 49)]
+    helper.reader.join(timeout=20)
+    assert not helper.reader.is_alive()
+    with pytest.raises(ChildProcessError):  # reaped already: no child of that number is left to wait for
+        os.waitpid(helper.pid, os.WNOHANG)

@@ -3,6 +3,8 @@ files made again when damaged, a new key when a file changes, and a built-in fil
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 from pathlib import Path
 
@@ -31,6 +33,7 @@ def kept(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("HANDOUTS_CACHE", str(folder))
     monkeypatch.setattr(library_cache, "_IN_MEMORY", {})
+    monkeypatch.setattr(library_cache, "_READ_INDEX", None)
     return folder
 
 
@@ -46,7 +49,7 @@ def _afresh(monkeypatch, workspace=None, code=None):
 def test_kept_library_is_the_one_read_afresh(kept, monkeypatch):
     first = load_library(None, Collector())
     german = first.translated("de")
-    assert sorted(p.name.split("-")[-1] for p in kept.iterdir()) == ["de.pickle", "en.pickle"]
+    assert sorted(p.name.split("-")[-1] for p in kept.glob("*.pickle")) == ["de.pickle", "en.pickle"]
     monkeypatch.setattr(library_cache, "_IN_MEMORY", {})  # a new process: read from the files
     problems = Collector()
     again = load_library(None, problems)
@@ -71,7 +74,7 @@ def test_each_call_gets_its_own_objects(kept):
 
 def test_a_damaged_file_is_made_again(kept, monkeypatch):
     load_library(None, Collector())
-    (english,) = list(kept.iterdir())
+    (english,) = list(kept.glob("*.pickle"))
     english.write_bytes(b"not a pickle")
     monkeypatch.setattr(library_cache, "_IN_MEMORY", {})
     lib = load_library(None, Collector())
@@ -87,13 +90,47 @@ def test_an_unwritable_folder_keeps_nothing_and_the_run_goes_on(tmp_path, monkey
     assert len(load_library(None, Collector()).poses) == 92
 
 
-def test_a_changed_file_is_another_key(tmp_path):
+def test_a_changed_file_is_another_key(kept, tmp_path, monkeypatch):
     pose_file = tmp_path / "mine.yaml"
     pose_file.write_text("poses: {}\n")
     before = library_cache.key([pose_file])
     assert library_cache.key([pose_file]) == before
     pose_file.write_text("poses: {} \n")
     assert library_cache.key([pose_file]) != before
+    pose_file.write_text("poses: [] \n")  # the same size, written again
+    monkeypatch.setattr(library_cache, "_READ_INDEX", None)  # a new process
+    assert library_cache.key([pose_file]) == library_cache.content_key([pose_file]) != before
+
+
+def test_files_as_the_last_run_saw_them_are_not_read_again(kept, tmp_path, monkeypatch):
+    pose_file = tmp_path / "mine.yaml"
+    pose_file.write_text("poses: {}\n")
+    first = library_cache.key([pose_file])
+    assert first == library_cache.content_key([pose_file])
+    monkeypatch.setattr(library_cache, "_READ_INDEX", None)  # a new process: the index read from its file
+    monkeypatch.setattr(library_cache, "content_key", lambda files: pytest.fail("a file was hashed again"))
+    assert library_cache.key([pose_file]) == first
+    os.utime(pose_file, ns=(1_000_000_000, 1_000_000_000))  # touched, not changed: hashed again, the same key
+    monkeypatch.undo()
+    monkeypatch.setenv("HANDOUTS_CACHE", str(kept))
+    monkeypatch.setattr(library_cache, "_READ_INDEX", None)
+    assert library_cache.key([pose_file]) == first
+
+
+@pytest.mark.parametrize(
+    "content", [b"{not json", b"[1, 2]", b'{"%s": "../../elsewhere"}'], ids=["damaged", "a-list", "bad"]
+)
+def test_a_damaged_or_foreign_index_is_made_again(kept, tmp_path, monkeypatch, content):
+    pose_file = tmp_path / "mine.yaml"
+    pose_file.write_text("poses: {}\n")
+    right = library_cache.content_key([pose_file])
+    library_cache.key([pose_file])
+    index = kept / library_cache.INDEX
+    (marker,) = json.loads(index.read_text())
+    index.write_bytes(content.replace(b"%s", marker.encode()))
+    monkeypatch.setattr(library_cache, "_READ_INDEX", None)
+    assert library_cache.key([pose_file]) == right
+    assert json.loads(index.read_text()) == {marker: right}
 
 
 def test_a_workspace_override_applies_over_the_kept_library(kept, tmp_path, monkeypatch):
@@ -135,7 +172,7 @@ def test_a_built_in_file_with_problems_says_them_every_run(kept, tmp_path, monke
             ("handouts/poses/supine.de.yaml", "there is no pose 'supine-twist' in handouts/poses/supine.yaml"),
         ]
         monkeypatch.setattr(library_cache, "_IN_MEMORY", {})
-    assert not kept.exists() or list(kept.iterdir()) == []
+    assert list(kept.glob("*.pickle")) == []  # nothing kept (the index of keys aside)
 
 
 def test_a_kept_library_reads_only_the_workspaces_pose_files(kept, tmp_path, monkeypatch):

@@ -5,6 +5,8 @@ fewer pixels than the profile promises, every check still made where it matters.
 from __future__ import annotations
 
 import hashlib
+import json
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from handouts.core.errors import Location
+from handouts.core.errors import HandoutError, Location
 from handouts.core.model import ImageRef, Text
 from handouts.output.images import PHOTO_SLACK, PROFILES, SAID, ImageStage
 
@@ -237,3 +239,95 @@ def test_checking_a_devanagari_name_loads_neither_the_shaper_nor_the_whole_font(
         "from reportlab.pdfbase import pdfmetrics\nassert fonts.DEVANAGARI not in pdfmetrics.getRegisteredFontNames()"
     )
     assert "uharfbuzz._harfbuzz" not in loaded and "PIL.ExifTags" not in loaded  # both run when first used
+
+
+def test_the_cards_photos_are_shared_with_the_helper_and_made_the_same_bytes(tmp_path):
+    """When the first page is drawn, the photos placed first (a card and its mirror, not the smaller variant)
+    go to `share` last first; what the helper makes is the file the build would have made, and a file already
+    made, or whose source changed since, is left alone."""
+    from handouts.output.images import make_shared
+
+    refs = [_ref(_photo(tmp_path / f"p{i}.jpg")) for i in range(2)]
+    stage, shared = ImageStage(tmp_path / "cache"), []
+    stage.share = shared.append
+    right = stage.place(refs[0], CARD)
+    left = stage.place(refs[0], CARD, mirrored=True)
+    other = stage.place(refs[1], CARD)
+    stage.place(refs[0], (CARD[0], CARD[1] * 0.75))  # a smaller variant: made only if drawn
+    stage.ready(right)
+    assert [[path for path, _ in jobs] for jobs in shared] == [[other.path, left.path, right.path]]
+    assert all(job.source == b"" for _, job in shared[0])  # the helper reads the sources itself
+    helper = pickle.loads(pickle.dumps(stage))  # what the helper process gets
+    assert helper.share is None
+    assert make_shared(helper, shared[0]) == 2  # the right card was made already
+    alone = ImageStage(tmp_path / "alone")
+    assert other.path.read_bytes() == alone.prepare(refs[1], CARD).path.read_bytes()
+    assert left.path.read_bytes() == alone.prepare(refs[0], CARD, mirrored=True).path.read_bytes()
+    stage.ready(left)  # made by the helper: not made again
+    assert stage.decoded == 1
+    stage.ready(right)
+    assert shared == [shared[0]]  # shared once
+    _photo(refs[1].path, size=(1200, 1600))  # changed since it was placed
+    other.path.unlink()
+    assert make_shared(helper, shared[0][:1]) == 0 and not other.path.exists()
+
+
+def _indexed_stage(tmp_path, monkeypatch):
+    """A photo made once (a card and its smaller variant said), its sha256 indexed; and a second build's stage."""
+    import handouts.output.images as images
+
+    monkeypatch.setattr(images, "SETTLED", 0)  # files made by a test are seconds old only
+    ref, smaller = _ref(_photo(tmp_path / "p.jpg")), (CARD[0], CARD[1] * 0.75)
+    first = ImageStage(tmp_path / "cache")
+    card = first.prepare(ref, CARD)
+    variant = first.place(ref, smaller)
+    return ref, card, variant, smaller, ImageStage(tmp_path / "cache")
+
+
+def test_a_rebuild_finds_its_photos_by_their_stats_without_reading_them(tmp_path, monkeypatch):
+    ref, card, variant, smaller, again = _indexed_stage(tmp_path, monkeypatch)
+    index = json.loads((tmp_path / "cache" / ".sources.json").read_text())
+    assert index[str(ref.path)][4] == hashlib.sha256(ref.path.read_bytes()).hexdigest()
+    monkeypatch.setattr(ImageStage, "_source", lambda self, path: pytest.fail(f"{path} was read"))
+    assert again.place(ref, CARD) == card
+    assert again.place(ref, smaller) == variant and not variant.path.exists()
+    monkeypatch.undo()  # drawn: now it is read, and made
+    again.ready(variant)
+    with Image.open(variant.path) as made:
+        assert made.size == variant.pixels
+
+
+def test_a_photo_changed_since_it_was_indexed_is_read_again(tmp_path, monkeypatch):
+    ref, card, _, _, again = _indexed_stage(tmp_path, monkeypatch)
+    _photo(ref.path, size=(1200, 1600))  # another picture at the same place
+    changed = again.prepare(ref, CARD)
+    assert changed.path != card.path and changed.pixels[1] > changed.pixels[0]
+    with Image.open(changed.path) as made:
+        assert made.size == changed.pixels
+
+
+def test_a_photo_changed_between_placing_and_drawing_is_refused_where_it_is_named(tmp_path, monkeypatch):
+    ref, _, variant, smaller, again = _indexed_stage(tmp_path, monkeypatch)
+    assert again.place(ref, smaller) == variant  # from the index: not read
+    _photo(ref.path, size=(1200, 1600))
+    with pytest.raises(HandoutError) as caught:
+        again.ready(variant)
+    assert str(caught.value.problems[0].location) == "sequences/s.yaml:3:12"
+    assert "changed while the handout was being made" in caught.value.problems[0].message
+    assert not variant.path.exists()
+
+
+@pytest.mark.parametrize("content", [b"{damaged", b"[]", b'{"%s": [1, 2, 3, 4, "not a sha256"]}'])
+def test_a_damaged_or_foreign_index_is_not_used(tmp_path, monkeypatch, content):
+    ref, card, _, _, again = _indexed_stage(tmp_path, monkeypatch)
+    (tmp_path / "cache" / ".sources.json").write_bytes(content.replace(b"%s", str(ref.path).encode()))
+    read = []
+    source = ImageStage._source
+    monkeypatch.setattr(ImageStage, "_source", lambda self, path: read.append(path) or source(self, path))
+    assert again.place(ref, CARD) == card and read == [ref.path]
+
+
+def test_a_photo_written_moments_ago_is_not_indexed(tmp_path):
+    stage = ImageStage(tmp_path / "cache")
+    stage.prepare(_ref(_photo(tmp_path / "p.jpg")), CARD)
+    assert not (tmp_path / "cache" / ".sources.json").exists()

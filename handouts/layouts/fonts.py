@@ -18,10 +18,10 @@ from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from handouts.core.errors import Problem
 from handouts.core.model import Text
+from handouts.layouts import fontfaces
 from handouts.reading.schema import is_devanagari
 
 PACKAGE_DIR = Path(__file__).parent.parent
@@ -54,7 +54,7 @@ def font_file(name: str) -> Path:
 def register() -> str:
     """Register the family (once per process); returns the regular face's name."""
     for face, file in FACES.items():
-        pdfmetrics.registerFont(TTFont(face, str(font_file(file))))
+        pdfmetrics.registerFont(fontfaces.parsed(face, font_file(file)))  # as kept, or parsed now
     addMapping(FAMILY, 0, 0, FAMILY)
     addMapping(FAMILY, 1, 0, f"{FAMILY}-Bold")
     addMapping(FAMILY, 0, 1, f"{FAMILY}-Italic")
@@ -73,7 +73,7 @@ def register_devanagari() -> str:
         import uharfbuzz  # noqa: F401
     except ImportError:  # pragma: no cover - a dependency: only a broken install lacks it
         raise RuntimeError("the Python package uharfbuzz is missing: install handouts again (pip install .)") from None
-    font = TTFont(DEVANAGARI, str(font_file(DEVANAGARI_FILE)), shapable=True)
+    font = fontfaces.parsed(DEVANAGARI, font_file(DEVANAGARI_FILE), shapable=True)
     face = font.face
     _DEVANAGARI_CMAP.update(face.charToGlyph)
     code = 0xE000

@@ -14,14 +14,20 @@ Work is proportional to what is printed: `place` (what the layouts call) says a 
 JPEG header alone and makes the file only when the page that shows it is drawn (`ready`), so a card's smaller
 variant that a layout only measured costs nothing; one decode of a source at one scale is shared by the copies
 made from it (the card, its mirror, its smaller variant); each source is read and hashed once per process, and a
-placement asked for again (the next client of a batch) is answered from memory.
+placement asked for again (the next client of a batch) is answered from memory. A rebuild does not even read its
+photos: their sha256 is looked up by their stats in the cache folder's index (`.sources.json`), and a photo is read
+only to make a file.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
+import json
+import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,6 +53,8 @@ STAGE_VERSION = "2"  # part of every cache key: bump when processing changes
 PHOTO_VERSION = "3"  # a JPEG source's key: scaled only beyond PHOTO_SLACK, decoded once for all its copies
 PHOTO_SLACK = 1.25  # a decoded photo at most this much larger (on a side) than needed is used at its own size
 _JPEG = b"\xff\xd8\xff"  # how a JPEG (or a camera's MPO) begins
+SOURCES = ".sources.json"  # the cache folder's index: a photo's path -> its size, inode, times and sha256
+SETTLED = 2  # seconds: a file changed more recently than this is hashed, not looked up in the index
 SAID = ".said"  # an empty file in the cache whose name says a placed photo's size (its file made when drawn)
 _DECODED_KEPT = 3  # decoded sources kept in memory at once (a card, its mirror and its smaller variant share one)
 
@@ -83,6 +91,7 @@ class ImageStage:
         self.cache_dir, self.ppi, self.grey = cache_dir, PROFILES[profile], grey
         self.warnings: list[Problem] = []
         self.decoded = 0  # how many images were actually decoded (a cached rebuild decodes none)
+        self.share: Callable[[list[tuple[Path, _Job]]], object] | None = None  # see `ready`
         self._forget()
 
     def _forget(self) -> None:
@@ -92,10 +101,14 @@ class ImageStage:
         self._pending: dict[Path, _Job] = {}  # files said but not yet made
         self._pictures: OrderedDict[tuple, Image.Image] = OrderedDict()  # (sha256, decoded size) -> upright, flat
         self._cached: dict[str, str] | None = None  # key -> file name in cache_dir, listed once
+        self._index: dict | None = None  # the cache folder's index of photos' sha256 by their stats, read once
+        self._first: set[tuple] = set()  # (sha256, mirrored, grey, crop) of every photo placed so far
+        self._to_share: list[Path] = []  # first placements of a photo still to be made, not yet shared
 
     def __getstate__(self) -> dict:  # a helper process gets the settings, not this process's memory
         state = self.__dict__.copy()
-        for name in ("_sources", "_placed_at", "_pending", "_pictures", "_cached"):
+        state["share"] = None
+        for name in ("_sources", "_placed_at", "_pending", "_pictures", "_cached", "_index", "_first", "_to_share"):
             state.pop(name)
         return state
 
@@ -118,8 +131,27 @@ class ImageStage:
         asked: its size comes from its header)."""
         grey = self.grey if grey is None else grey
         mirrored = mirrored and ref.mirror
-        source, digest = self._source(ref.path)
         params = (round(box[0], 3), round(box[1], 3), self.ppi, mirrored, grey, ref.crop)
+        indexed = self._indexed(ref.path)  # a photo's sha256 without reading it, when it is as indexed
+        if indexed is not None:
+            memo = (indexed, *params)
+            if memo in self._placed_at:
+                return self._warned(self._placed_at[memo], ref)
+            key = hashlib.sha256(f"{indexed}{(PHOTO_VERSION, *params)!r}".encode()).hexdigest()[:32]
+            name = self._cache_listing().get(key)
+            if name is not None and (name.endswith(SAID) or _whole(self.cache_dir / name)):  # placed before
+                first = (indexed, mirrored, grey, ref.crop) not in self._first
+                self._first.add((indexed, mirrored, grey, ref.crop))
+                if name.endswith(SAID):  # its size said, its file not made: read and made if it is drawn
+                    prepared = self._placed(self.cache_dir / (name[: -len(SAID)] + ".jpg"), box, ref)
+                    self._pending[prepared.path] = _Job(b"", indexed, box, mirrored, grey, ref)
+                    if first:
+                        self._to_share.append(prepared.path)
+                else:
+                    prepared = self._placed(self.cache_dir / name, box, ref)
+                self._placed_at[memo] = prepared
+                return prepared
+        source, digest = self._source(ref.path)
         memo = (digest, *params)
         if memo in self._placed_at:
             return self._warned(self._placed_at[memo], ref)
@@ -129,9 +161,14 @@ class ImageStage:
         else:  # as before photos had their own key: a drawing's file (and so its PDF) stays the same bytes
             key = hashlib.sha256(source + repr((STAGE_VERSION, *params)).encode()).hexdigest()[:32]
         name = self._cache_listing().get(key)
+        first = photo and (digest, mirrored, grey, ref.crop) not in self._first  # a card's, not a smaller one's
+        if photo:
+            self._first.add((digest, mirrored, grey, ref.crop))
         if name is not None and name.endswith(SAID) and photo:  # its size said before, its file never made
             prepared = self._placed(self.cache_dir / (name[: -len(SAID)] + ".jpg"), box, ref)
             self._pending[prepared.path] = _Job(source, digest, box, mirrored, grey, ref)
+            if first:
+                self._to_share.append(prepared.path)
         elif name is not None and not name.endswith(SAID) and _whole(self.cache_dir / name):
             prepared = self._placed(self.cache_dir / name, box, ref)
         elif photo:
@@ -139,6 +176,8 @@ class ImageStage:
             prepared = self._placed(self.cache_dir / f"{key}-{size[0]}x{size[1]}.jpg", box, ref)
             self._pending[prepared.path] = _Job(source, digest, box, mirrored, grey, ref)
             self._write(self.cache_dir / f"{key}-{size[0]}x{size[1]}{SAID}", b"")  # the next build needs no header
+            if first:
+                self._to_share.append(prepared.path)
         else:
             data, name = self._process(_Job(source, digest, box, mirrored, grey, ref))
             self._write(self.cache_dir / f"{key}-{name}", data)
@@ -147,10 +186,35 @@ class ImageStage:
         return prepared
 
     def ready(self, prepared: Prepared) -> None:
-        """Make `prepared`'s file if it is still to be made (another process may have made it meanwhile)."""
+        """Make `prepared`'s file if it is still to be made (another process may have made it meanwhile).
+
+        When a page is first drawn, the photos placed first (the cards' pictures, which a layout places before
+        it draws) whose files are still to be made are handed to `share` if set: the helper process makes them
+        from the last to the first while this one makes them from the first, each skipping those the other has
+        made (the same bytes whichever makes them)."""
+        if self._to_share and self.share is not None:
+            shared = [
+                (path, dataclasses.replace(job, source=b""))  # the helper reads the source itself
+                for path in self._to_share
+                if (job := self._pending.get(path)) is not None
+            ]
+            if len(shared) > 1:
+                self.share(shared[::-1])
+        self._to_share = []
         job = self._pending.pop(prepared.path, None)
         if job is None or _whole(prepared.path):
             return
+        if not job.source:  # placed from the index, never read: read now, and it must be what was placed
+            source, digest = self._source(job.ref.path)
+            if digest != job.digest:
+                raise HandoutError(
+                    Problem(
+                        job.ref.name.location,
+                        f"the image '{job.ref.name}' changed while the handout was being made",
+                        "build again once the file is saved",
+                    )
+                )
+            job = dataclasses.replace(job, source=source)
         data, name = self._process(job)
         assert prepared.path.name.endswith(f"-{name}"), (prepared.path, name)  # the size said is the size made
         self._write(prepared.path, data)
@@ -172,7 +236,8 @@ class ImageStage:
         return self._cached
 
     def _source(self, path: Path) -> tuple[bytes, str]:
-        """A source's bytes and their sha256, read once per process (again when the file changed)."""
+        """A source's bytes and their sha256, read once per process (again when the file changed); a photo's
+        sha256 is written into the cache folder's index too (see `_indexed`)."""
         try:
             stat = path.stat()
             mark = (str(path), stat.st_size, stat.st_mtime_ns)
@@ -184,7 +249,46 @@ class ImageStage:
             if mark is None:
                 return found
             self._sources[mark] = found
+            if source.startswith(_JPEG):
+                self._index_source(path, found[1])
         return self._sources[mark]
+
+    def _indexed(self, path: Path) -> str | None:
+        """A photo's sha256 from the cache folder's index (`SOURCES`) when the file is as it was indexed: the same
+        place, size, inode and times of change and of status change (any write to a file changes the last). A
+        file is indexed only once those times are SETTLED seconds old, so a file written again within the same
+        tick of the clock (same size, same times) is never mistaken for the one indexed."""
+        if self._index is None:
+            try:
+                found = json.loads((self.cache_dir / SOURCES).read_bytes())
+            except (OSError, ValueError):
+                found = {}
+            self._index = found if isinstance(found, dict) else {}
+        entry = self._index.get(str(path))
+        if not (isinstance(entry, list) and len(entry) == 5 and isinstance(entry[4], str) and len(entry[4]) == 64):
+            return None
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        if entry[:4] != [stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns]:
+            return None
+        return entry[4]
+
+    def _index_source(self, path: Path, digest: str) -> None:
+        """Remember a photo's sha256 by its stats in the index, when its times are settled (see `_indexed`)."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return
+        if max(stat.st_mtime_ns, stat.st_ctime_ns) > time.time_ns() - SETTLED * 1_000_000_000:
+            return
+        self._indexed(path)  # the index read first, if it was not
+        assert self._index is not None
+        entry = [stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, digest]
+        if self._index.get(str(path)) != entry:
+            self._index[str(path)] = entry
+            self._write(self.cache_dir / SOURCES, json.dumps(self._index, sort_keys=True).encode())
 
     def _warned(self, prepared: Prepared, ref: ImageRef) -> Prepared:
         ppi = prepared.pixels[0] / (prepared.width / 72)
@@ -295,6 +399,25 @@ class ImageStage:
             drawing = lossless_kind or picture.getcolors(256) is not None
         size = (max(needed[0], 1), max(needed[1], 1)) if needed[0] < picture.width else picture.size
         return picture, size, drawing
+
+
+def make_shared(stage: ImageStage, jobs: list[tuple[Path, _Job]]) -> int:
+    """A helper process's part of `ready`: each photo's file made in the order given unless already made (by the
+    process that shared them); a source that changed since it was placed is left to that process. Returns how
+    many files this made."""
+    made = 0
+    for path, job in jobs:
+        if _whole(path):
+            continue
+        source, digest = stage._source(job.ref.path)
+        if digest != job.digest:
+            continue
+        data, name = stage._process(dataclasses.replace(job, source=source))
+        if not _whole(path):
+            assert path.name.endswith(f"-{name}"), (path, name)
+            stage._write(path, data)
+            made += 1
+    return made
 
 
 def _whole(path: Path) -> bool:

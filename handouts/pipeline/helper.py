@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from handouts import compiled
 from handouts.core.errors import HandoutError, OutsideError
 
 _LENGTH = struct.Struct("!Q")
@@ -111,6 +112,7 @@ class Helper:
                 os.close(jobs_w)
                 os.close(results_r)
                 _serve(jobs_r, results_w)
+                compiled.save()  # the dataclasses first defined here (os._exit runs no exit handler)
             except BaseException:
                 code = 1
             finally:
@@ -123,6 +125,8 @@ class Helper:
         self.sender = threading.Thread(target=self._send_jobs, args=(os.fdopen(jobs_w, "wb"),), daemon=True)
         self.sender.start()
         results = os.fdopen(results_r, "rb")
+        self.arrived = threading.Condition()  # told each time a result comes back, and when the helper ended
+        self.ended = False
         self.reader = threading.Thread(target=self._read, args=(results,), daemon=True)
         self.reader.start()
 
@@ -139,9 +143,16 @@ class Helper:
         with results:
             while True:
                 try:
-                    self.remote.append(_receive(results))
+                    result = _receive(results)
                 except EOFError:
-                    return
+                    break
+                with self.arrived:
+                    self.remote.append(result)
+                    self.arrived.notify_all()
+        with self.arrived:
+            self.ended = True
+            self.arrived.notify_all()
+        os.waitpid(self.pid, 0)  # the ended helper reaped here, whether or not `finish` still waits
 
     def submit(self, job: Callable, *args) -> int:
         """Queue a job; returns its number (the index of its result). A job whose arguments cannot be pickled
@@ -160,11 +171,18 @@ class Helper:
             return self.local
         self.waiting.put(None)  # the sender closes the pipe after the last job, and the helper then ends
         self.sender.join()
-        self.reader.join()
-        os.waitpid(self.pid, 0)
+        with self.arrived:  # every result back: the helper's own ending (a few ms) is not waited for
+            while len(self.remote) < self.count and not self.ended:
+                self.arrived.wait()
         if len(self.remote) != self.count:
             return self.remote + [("fault", "the helper process stopped early")] * (self.count - len(self.remote))
         return self.remote
+
+    def reap(self) -> None:
+        """Wait until the helper process has ended and been reaped (after `finish`: it ends once its pipe is
+        closed, usually while the build writes its files)."""
+        if self.forked:
+            self.reader.join()
 
 
 def serve(jobs_fd: int, results_fd: int) -> None:

@@ -17,7 +17,7 @@ from handouts.core.errors import (
 )
 from handouts.layouts import fonts
 from handouts.layouts.styles import palette
-from handouts.output.images import ImageStage
+from handouts.output.images import ImageStage, make_shared
 from handouts.output.render import author_of
 from handouts.output.writer import Output, publish
 from handouts.pipeline.loading import (
@@ -77,6 +77,7 @@ def build(
     from handouts.pipeline.helper import Helper, outcome, warm
 
     fonts.register()  # needed here first (to check the texts), and the helper inherits it
+    own_helper = helper is None
     helper = (
         helper if helper is not None else Helper()
     )  # started next: it gets ready (pypdf) while the workspace is read here
@@ -104,6 +105,8 @@ def build(
         raise
     print_file = studio.print_file if print_file is None else print_file
     images = ImageStage(out_dir / ".cache" / "images", profile=profile or studio.images, grey=studio.grayscale)
+    if own_helper and helper.forked:  # the cards' photos still to be made: the helper makes some when it is free
+        images.share = lambda jobs: helper.submit(make_shared, images, jobs)
     planned: list[tuple[Path, bytes | int]] = []  # each output's path, and its bytes or its helper job
     warnings = sorted({w for here in ready.values() for w in here.warnings})
     for (slug, code), here in ready.items():
@@ -170,7 +173,10 @@ def build(
     loaded = dataclasses.replace(
         loaded, more_warnings=loaded.more_warnings + tuple(images.warnings) + tuple(problems.warnings) + tuple(warnings)
     )
-    return loaded, publish(outputs, out_dir, durable)
+    written = publish(outputs, out_dir, durable)
+    if own_helper:
+        helper.reap()  # ended meanwhile, as the files were written: nothing of this build outlives it
+    return loaded, written
 
 
 def _begin_print_later(helper, paper: str, title: str, studio, words, colours, author: str, how_to: list[int]):

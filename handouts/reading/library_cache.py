@@ -10,37 +10,27 @@ files and their translations, and the reading and core code that reads them: by 
 with the Python and PyYAML versions; a change to any of them is another key, so another file. A file
 that cannot be read or unpickled is made again; one that cannot be written is not kept (the run goes on).
 
-Where: `$HANDOUTS_CACHE` if set (an empty value: nothing kept on disk), else the user's cache folder
-(`$XDG_CACHE_HOME/handouts`, else `~/.cache/handouts`): private to the user, never inside a workspace, so a shared
-workspace cannot hand anyone a file to unpickle and a workspace watcher sees no change. Within one process the
-bytes are kept too: each call unpickles its own copy, so no caller's objects are shared with another's.
+Where: the user's private cache folder (core/kept.py: `$HANDOUTS_CACHE`, else `~/.cache/handouts`), never inside
+a workspace, so a shared workspace cannot hand anyone a file to unpickle. Within one process the bytes are kept
+too: each call unpickles its own copy, so no caller's objects are shared with another's.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from handouts.core import kept
+
 PACKAGE_DIR = Path(__file__).parent.parent
 _IN_MEMORY: dict[str, bytes] = {}  # file name -> pickled bytes (this process)
 _HASHED: dict[tuple, bytes] = {}  # (path, size, time of change, inode) -> the hash of its content (this process)
-
-
-def folder() -> Path | None:
-    """Where the kept files go, or None when nothing is kept on disk."""
-    given = os.environ.get("HANDOUTS_CACHE")
-    if given is not None:
-        return Path(given) if given.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "handouts"
 
 
 def _code() -> list[Path]:
@@ -52,11 +42,66 @@ def _code() -> list[Path]:
     return found
 
 
+INDEX = "library-index.json"  # what the stats of the files last gave as their key (see `key`)
+_INDEX_KEPT = 16  # the newest entries kept in it
+
+
 def key(files: list[Path]) -> str:
-    """The hash naming the kept files for these pose files (and their translations) read by this version. Each
-    file is hashed by its content; within one process, again only when its size or time of change is new."""
+    """The hash naming the kept files for these pose files (and their translations) read by this version.
+
+    Every file is hashed by its content (`content_key`). What that gave is remembered by the files' stats (where,
+    size, times of change and of status change, inode: what a change to a file changes, as Python's own .pyc files
+    are checked), in this process and in a small index in the cache folder, so a run whose files are as the last
+    run saw them reads none of them."""
+    stats = []
+    for path in _code() + sorted(files):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        stats.append((str(path), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
+    marker = hashlib.sha256(repr((_versions(), stats)).encode()).hexdigest()[:32]
+    index = _index()
+    found = index.get(marker)
+    if isinstance(found, str) and len(found) == 32 and all(c in "0123456789abcdef" for c in found):
+        return found
+    made = content_key(files)
+    index[marker] = made
+    while len(index) > _INDEX_KEPT:  # the oldest first
+        del index[next(iter(index))]
+    import json
+
+    kept.write(INDEX, json.dumps(index).encode())
+    return made
+
+
+_READ_INDEX: dict[str, str] | None = None  # the index as this process read it, and added to
+
+
+def _index() -> dict[str, str]:
+    """The index of stats -> key: read once per process; a damaged or missing one is empty."""
+    global _READ_INDEX
+    if _READ_INDEX is None:
+        import json
+
+        data = kept.read(INDEX)
+        try:
+            found = json.loads(data) if data else {}
+        except ValueError:
+            found = {}
+        _READ_INDEX = found if isinstance(found, dict) else {}
+    return _READ_INDEX
+
+
+def _versions() -> tuple[str, ...]:
+    return (sys.version, str(pickle.HIGHEST_PROTOCOL), yaml.__version__, str(yaml.__with_libyaml__))
+
+
+def content_key(files: list[Path]) -> str:
+    """The key from the files' content: each file hashed (again only when its size or time of change is new
+    in this process)."""
     digest = hashlib.sha256()
-    for part in (sys.version, str(pickle.HIGHEST_PROTOCOL), yaml.__version__, str(yaml.__with_libyaml__)):
+    for part in _versions():
         digest.update(part.encode() + b"\0")
     for path in _code() + sorted(files):
         try:
@@ -76,12 +121,8 @@ def remembered(part: str, make: Callable[[], tuple[Any, bool]], files: list[Path
     never kept, so that they are found again."""
     name = f"library-{key(files)}-{part}.pickle"
     data = _IN_MEMORY.get(name)
-    where = folder()
-    if data is None and where is not None:
-        try:
-            data = (where / name).read_bytes()
-        except OSError:
-            data = None
+    if data is None:
+        data = kept.read(name)
     if data is not None:
         try:
             value = pickle.loads(data)
@@ -94,25 +135,5 @@ def remembered(part: str, make: Callable[[], tuple[Any, bool]], files: list[Path
     if keep:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         _IN_MEMORY[name] = data
-        if where is not None:
-            _write(where / name, data)
+        kept.write(name, data)
     return value
-
-
-def _write(target: Path, data: bytes) -> None:
-    """The file written whole or not at all (a temporary file renamed), readable by its owner only; a folder
-    that cannot be written leaves nothing kept, and the run goes on."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, target)
-    except OSError:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
