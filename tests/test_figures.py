@@ -659,6 +659,35 @@ def test_a_rub_loops_flat_on_the_floor_under_its_point():
     assert head.fill == "hint"
 
 
+def test_a_rock_curls_round_its_point_away_from_the_shoulders():
+    """Pelvic tilt was read as drawing the belly in while its arrow pressed down on the waist: a rock is a short
+    curved arrow round the point, on the side away from the shoulders, turning counter-clockwise (the pubic bone
+    tipping up, in the right side's figure); a negative size turns it the other way."""
+    from handouts.core.figure import Hint
+
+    def rock(size: float):
+        figure = Figure(
+            location=None,
+            spine=(180.0,),
+            limbs={"right arm": (-2.0, -2.0), "right leg": (60.0, -78.0)},
+            hints=(Hint("rock", ("pelvis",), size),),
+        )
+        line, head = [i for i in figure_art(figure).items if i.tone == "hint"]
+        return line.points, head.points[1]
+
+    points, tip = rock(0.12)
+    # the shoulders lie at (-0.29, 0), so away from them is 0 degrees: the arc runs from -30 to 80 degrees round
+    # the pelvis (0, 0), 0.12 out: from (0.104, -0.060) up to its head, at (0.021, 0.118)
+    assert points[0] == pytest.approx((0.104, -0.060), abs=0.002)
+    assert tip == pytest.approx((0.021, 0.118), abs=0.002)
+    assert all(math.hypot(x, y) == pytest.approx(0.12, abs=0.001) for x, y in points)
+    assert min(x for x, _ in points) > 0  # all of it in front of the pelvis, none over the belly
+    # turned the other way: from 30 down to -80 degrees
+    points, tip = rock(-0.12)
+    assert points[0] == pytest.approx((0.104, 0.060), abs=0.002)
+    assert tip == pytest.approx((0.021, -0.118), abs=0.002)
+
+
 def test_a_top_view_lies_on_a_mat_with_broad_legs_slim_arms_open_hands_and_toes_up_feet():
     """Fifth blind test: at card size the strap stretches from above could not tell arms from legs. Seen from
     above, a figure now lies on a mat 0.4 wide along its spine, limbs out to the side reaching past its edges; the

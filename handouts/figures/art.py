@@ -102,6 +102,7 @@ BOUNCE_ANGLES = (-15, -52, -90, -128, -165)  # ... and which way each points
 # (at least the second number above the floor) to just above the floor: how far beside it, its least height, how
 # far above the floor its tip stops and how long its head is (an up-and-down arrow there read as breathing)
 BOUNCE_ARROW = (0.095, 0.08, 0.012, 0.04)
+ROCK_SPAN = (30, 80)  # a rock's arc: from this many degrees before the direction away from the shoulders to after
 RUB_FLAT = 0.38  # a rub's loop on the floor: its height for its width (a circle on the floor seen from the side)
 GROUND_MARGIN = 0.08
 MAT_MARGIN = 0.06  # a top view's mat: this much longer than the body at either end ...
@@ -759,7 +760,8 @@ def _arrowhead(tip: Point, angle: float, length: float = ARROW_HEAD) -> tuple[Po
 def _hint(hint: Hint, points: dict[str, Point], ground: float) -> tuple[list[Item], list[Item]]:
     """A bold accent line along the movement ending in a broad filled arrowhead, over a paper-coloured edge so
     it reads where it crosses the body: a circle round a point, a curve from one point to another, straight
-    down onto a point (a press), a bounce, or a rub (a loop flat on the floor under a point).
+    down onto a point (a press), a bounce, a rub (a loop flat on the floor under a point) or a rock (a short arc
+    round a point: it tips).
     Returns the paper edge and the ink apart (every edge is drawn under every hint's ink, so one hint never cuts
     through another)."""
     if hint.kind == "bounce":
@@ -773,6 +775,13 @@ def _hint(hint: Hint, points: dict[str, Point], ground: float) -> tuple[list[Ite
             (x + abs(hint.size) * math.cos(a), ground + abs(hint.size) * RUB_FLAT * math.sin(a))
             for a in (math.radians(d) for d in _steps(210, 490, 10))
         )
+    elif hint.kind == "rock":  # a short arc round the point, on its side away from the shoulders: it tips
+        centre = points[hint.at[0]]
+        shoulders = points["shoulders"]
+        away = math.degrees(math.atan2(centre[1] - shoulders[1], centre[0] - shoulders[0]))
+        turn = 1 if hint.size >= 0 else -1
+        start, end = away - turn * ROCK_SPAN[0], away + turn * ROCK_SPAN[1]
+        path = _arc(centre, abs(hint.size), start, end, 16)
     elif hint.kind == "press":  # straight down onto the point's surface, from `size` above it
         x, y = points[hint.at[0]]
         surface = y + POINT_RADII[hint.at[0].split()[-1]] + HINT_HALO
@@ -788,7 +797,7 @@ def _hint(hint: Hint, points: dict[str, Point], ground: float) -> tuple[list[Ite
     span = sum(math.hypot(q[0] - p[0], q[1] - p[1]) for p, q in itertools.pairwise(path))
     size = min(ARROW_HEAD, span * SHORT_ARROW_HEAD)  # a short arrow gets a smaller head ...
     width = HINT_LINE
-    if hint.kind in ("circle", "rub"):  # ... and so does a small circle, with a thinner line
+    if hint.kind in ("circle", "rub", "rock"):  # ... and so does a small circle, with a thinner line
         size = min(size, abs(hint.size) * SMALL_CIRCLE_HEAD)
         width = min(width, abs(hint.size) * SMALL_CIRCLE_LINE)
     head = _arrowhead(tip, angle, size)

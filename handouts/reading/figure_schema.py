@@ -195,7 +195,7 @@ PROP = RecordType(
 
 
 def _make_hint(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
-    kind = _one_kind(("circle", "arrow", "press", "bounce", "rub"), "hint")(values, keys, node, ctx)
+    kind = _one_kind(("circle", "arrow", "press", "bounce", "rub", "rock"), "hint")(values, keys, node, ctx)
     if kind is INVALID:
         return kind
     at = values[kind]
@@ -215,6 +215,11 @@ HINT = RecordType(
             GHOST_POINT,
             "a flat loop on the floor right under this point: it circles there, rubbing the floor",
         ),
+        "rock": Field(
+            GHOST_POINT,
+            "a short curved arrow round this point, on its side away from the shoulders: the part tips there "
+            "(counter-clockwise in the right side's figure; a negative size turns it the other way)",
+        ),
         "arrow": Field(
             ListType(GHOST_POINT, single_ok=False, what="pair of points", non_empty="give two points"),
             "a curved arrow from one point to another, e.g. [ghost right knee, right knee]",
@@ -222,7 +227,7 @@ HINT = RecordType(
         "size": Field(
             SizeType(),
             "the circle's radius, how far the arrow bows out to its left (negative: to its "
-            "right), the press arrow's length, the bounce's height or half the rub's width, in figure heights "
+            "right), the press arrow's length, the bounce's height, half the rub's width or the rock's radius, in figure heights "
             "(default 0.1)",
         ),
     },
@@ -358,7 +363,7 @@ FIGURE = RecordType(
         "props": Field(ListType(PROP, single_ok=False, what="list of props"), "props drawn with the figure"),
         "hints": Field(
             ListType(HINT, single_ok=False, what="list of hints"),
-            "motion hints: circles, arrows, presses, bounces and rubs",
+            "motion hints: circles, arrows, presses, bounces, rubs and rocks",
         ),
         "ghost": Field(GHOST, "parts drawn dashed, where they move to or return from"),
     },
