@@ -780,8 +780,7 @@ def _hint(hint: Hint, points: dict[str, Point], ground: float) -> tuple[list[Ite
         shoulders = points["shoulders"]
         away = math.degrees(math.atan2(centre[1] - shoulders[1], centre[0] - shoulders[0]))
         turn = 1 if hint.size >= 0 else -1
-        start, end = away - turn * ROCK_SPAN[0], away + turn * ROCK_SPAN[1]
-        path = _arc(centre, abs(hint.size), start, end, 16)
+        path = _arc(centre, abs(hint.size), away - turn * ROCK_SPAN[0], away + turn * ROCK_SPAN[1], 16)
     elif hint.kind == "press":  # straight down onto the point's surface, from `size` above it
         x, y = points[hint.at[0]]
         surface = y + POINT_RADII[hint.at[0].split()[-1]] + HINT_HALO
