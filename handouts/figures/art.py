@@ -778,9 +778,9 @@ def _hint(hint: Hint, points: dict[str, Point], ground: float) -> tuple[list[Ite
     elif hint.kind == "rock":  # a short arc round the point, on its side away from the shoulders: it tips
         centre = points[hint.at[0]]
         shoulders = points["shoulders"]
-        away = math.degrees(math.atan2(centre[1] - shoulders[1], centre[0] - shoulders[0]))
+        outward = math.degrees(math.atan2(centre[1] - shoulders[1], centre[0] - shoulders[0]))
         turn = 1 if hint.size >= 0 else -1
-        path = _arc(centre, abs(hint.size), away - turn * ROCK_SPAN[0], away + turn * ROCK_SPAN[1], 16)
+        path = _arc(centre, abs(hint.size), outward - turn * ROCK_SPAN[0], outward + turn * ROCK_SPAN[1], 16)
     elif hint.kind == "press":  # straight down onto the point's surface, from `size` above it
         x, y = points[hint.at[0]]
         surface = y + POINT_RADII[hint.at[0].split()[-1]] + HINT_HALO
