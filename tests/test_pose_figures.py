@@ -139,10 +139,13 @@ def test_the_three_knee_hugs_differ_in_the_arms_and_the_knees():
 
 
 def test_the_pelvis_rests_or_lifts_high():
-    """Constructive rest lies flat; sacral thumps floats the hips a few centimetres; bridge lifts them high."""
+    """Constructive rest lies flat; sacral thumps lands flat from hips lifted a few centimetres (dashed); bridge
+    lifts them high."""
     lift = {pid: -_points(pid)["shoulders"][1] for pid in ("constructive-rest", "sacral-thumps", "bridge")}
-    assert abs(lift["constructive-rest"]) < 0.01
-    assert 0.05 < lift["sacral-thumps"] < 0.1  # a hand's width at most
+    assert abs(lift["constructive-rest"]) < 0.01 and abs(lift["sacral-thumps"]) < 0.01
+    thumps = FIGURES["sacral-thumps"]
+    ghost = skeleton.build(thumps, thumps.ghost).points
+    assert 0.05 < ghost["pelvis"][1] - ghost["shoulders"][1] < 0.1  # a hand's width at most
     assert lift["bridge"] > 0.14
 
 
@@ -299,36 +302,34 @@ def test_bridge_lifts_high_sacral_thumps_a_little_and_the_pelvic_tilt_stays_down
     floor, ghost = _floor_and_ghost_bottom("bridge")
     assert ghost == pytest.approx(floor, abs=0.02)
     # sacral thumps (read as a bridge lift with a solid lifted pelvis and an arrow over it, as a pelvic tilt or a
-    # bridge with a dashed trunk, and in the eighth blind test as belly breathing with a small up-and-down arrow):
-    # the hips float a little, a gap under the buttocks, the back from the waist to the shoulders on the floor,
-    # an arrow beside the pelvis drops straight to the floor, and the burst marks where the sacrum lands
+    # bridge with a dashed trunk, as belly breathing with a small up-and-down arrow, and in the ninth to
+    # fourteenth blind tests, with the hips floating solid over the floor, as a pelvic tilt or "pressing the low
+    # back down"): now the body lies flat where it lands and the lifted hips are dashed just above it, with the
+    # drop and the burst where the sacrum lands
     figure = FIGURES["sacral-thumps"]
-    assert figure.ghost == {}
-    # spine [220, 180] (ninth blind test: still read as a pelvic tilt with the hips 0.077 up): the pelvis
-    # 0.145 * sin 40 = 0.093 above the shoulders (the bridge's 0.201)
-    assert thumps["pelvis"][1] - thumps["shoulders"][1] == pytest.approx(0.093, abs=0.002)
-    # thigh 28: knee 0.245 * (cos 28, sin 28) = (0.216, 0.115); shin -105: ankle 0.245 * (cos 105, -sin 105) =
-    # (-0.063, -0.237) on: (0.153, -0.122), the foot flat on the floor close to the buttocks
-    assert thumps["right knee"] == pytest.approx((0.216, 0.115), abs=0.002)
-    assert thumps["right ankle"] == pytest.approx((0.153, -0.122), abs=0.002)
+    assert thumps["pelvis"][1] - thumps["shoulders"][1] == pytest.approx(0.0, abs=0.002)
+    assert figure.ghost["pelvis"] == (0.0, 0.07) and figure.ghost["spine"] == (206.0, 180.0)
+    ghost = skeleton.build(figure, figure.ghost).points
+    # the ghost's shoulders: 0.07 + 0.145 * sin 206 = 0.006 up, x = 0.145 * (cos 206 - 1) = -0.275: the upper back
+    # stays where it lies, only the hips lift (0.07, a hand's width at most; the bridge's 0.2)
+    assert ghost["shoulders"] == pytest.approx((-0.275, 0.006), abs=0.002)
+    # the feet stay put: the body's thigh 52 and shin -70 put the ankle at 0.245 * (cos 52 + cos 70, sin 52 -
+    # sin 70) = (0.235, -0.037); the ghost's, from the lifted hip, thigh 33.7 and shin -82.7: (0.235, -0.037)
+    assert thumps["right ankle"] == pytest.approx((0.235, -0.037), abs=0.002)
+    assert ghost["right ankle"] == pytest.approx((0.235, -0.037), abs=0.002)
     floor, back = _lowest_of_trunk("sacral-thumps")
-    assert back == pytest.approx(floor, abs=0.002)  # the upper back on the floor
-    # the buttocks clear of it: the trunk's underside within 0.06 of the hip joint lies 0.06 to 0.09 above the
-    # floor (the hip joint 0.093 up, the buttock's round end under it along the tilted back)
+    assert back == pytest.approx(floor, abs=0.002)  # the body on the floor
     items = figure_art(figure).items
-    trunk = next(item for item in items[1:] if isinstance(item, Stroke) and item.tone == "near")
-    buttock = min(y for x, y in trunk.points if abs(x) < 0.06)
-    assert 0.06 < buttock - floor < 0.09
-    assert [(h.kind, h.at) for h in figure.hints] == [("bounce", ("pelvis",))]
+    assert [(h.kind, h.at) for h in figure.hints] == [("bounce", ("ghost pelvis",))]
     ink = [item for item in items if item.tone == "hint"]
     *marks, drop, head = ink
     assert len(marks) == 5 and not any(item.fill for item in marks)
     assert all(max(y for _, y in item.points) < floor for item in marks)
     assert sorted(round(x, 3) for x, _ in (item.points[0] for item in marks))[2] == pytest.approx(0.0, abs=0.001)
-    # the arrow beside the pelvis (x 0.095), under the thigh, from the pelvis's height (0) straight down, its
-    # tip 0.012 above the floor: one head, pointing down
+    # the arrow beside the pelvis (x 0.095), from the lifted pelvis's height (0.07) straight down, its tip 0.012
+    # above the floor: one head, pointing down
     assert {round(x, 3) for x, _ in drop.points} == {0.095}
-    assert drop.points[0][1] == pytest.approx(0.0, abs=0.001)
+    assert drop.points[0][1] == pytest.approx(0.07, abs=0.001)
     assert head.fill == "hint" and head.points[1] == pytest.approx((0.095, floor + 0.012), abs=0.001)
     assert head.points[0][1] > head.points[1][1] and head.points[2][1] > head.points[1][1]
     # the tilt never lifts: its ghost only arches the low back (the pelvis stays put). Its arrow rocks the
