@@ -521,12 +521,12 @@ def test_top_views_draw_a_dashed_midline_along_the_spine_from_end_to_end_of_the_
 
 def test_reclined_cow_face_crosses_the_thighs_with_the_top_one_outlined():
     figure, points = FIGURES["supine-cow-face"], _points("supine-cow-face")
-    # both thighs lie over the belly; the right one, outlined, drawn after the trunk and the left leg: on top
-    assert figure.working == ("right leg",)
+    # both thighs lie over the belly, outlined, so both show crossing; the right one drawn last, on top
+    assert figure.working == ("left leg", "right leg")
     items = figure_art(figure).items
     work = [i for i, item in enumerate(items) if item.tone == "work"]
     trunk = min(i for i, item in enumerate(items) if item.tone == "near")
-    assert trunk < min(work)  # the top leg over the trunk and the other leg
+    assert trunk < min(work)  # the legs over the trunk
     # the right hip is 0.075 below the spine; its thigh ends above it, the left one below
     assert points["right hip"][1] < 0 < points["right knee"][1]
     assert points["left knee"][1] < 0 < points["left hip"][1]
@@ -579,10 +579,11 @@ def test_the_chair_and_standing_misreads_show_their_action_in_the_body():
 def test_reclined_cow_face_crosses_the_thighs_and_takes_the_feet_out_to_opposite_sides():
     """Read as a leg out to the side (fourth, fifth and sixth blind tests, with the thighs reaching toward the feet),
     then as happy baby or knees to chest (ninth to twelfth: both legs outlined, the thighs crossing right by the
-    knees, so the cross was one blob). Now only the top leg is outlined and the thighs cross at 40 % of their
-    length, an X over the pelvis with the knees apart, each foot out on the other side, held by the hands."""
+    knees, so the cross was one blob; then, with only the top leg outlined, the other hid under the trunk). Now
+    the thighs cross at 40 % of their length, an X of two outlined legs over the pelvis with the knees apart, each
+    foot out on the other side, held by the hands."""
     points, figure = _points("supine-cow-face"), FIGURES["supine-cow-face"]
-    assert figure.working == ("right leg",)  # the top thigh in the accent over the other one in ink
+    assert figure.working == ("left leg", "right leg")
     # thighs at 130 and its mirror 230 from hips 0.075 either side of the midline cross on it 0.075 / sin 50 =
     # 0.098 along (of 0.245), at x = -0.098 * cos 50 = -0.063; the knees 0.245 * (cos 130, sin 130) from the hips:
     # (-0.158, +-0.113), each on the other side, 0.225 apart
