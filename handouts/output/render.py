@@ -22,6 +22,9 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate  # noqa: E40
 
 from handouts import __version__  # noqa: E402
 from handouts.layouts import fonts, styles  # noqa: E402
+from handouts.output import reuse  # noqa: E402
+
+reuse.install()  # a stream or font subset made before is given back, not made again: the same bytes
 
 CREATOR = f"handouts {__version__}"
 PRODUCER = f"{CREATOR} with ReportLab {REPORTLAB_VERSION}"
