@@ -6,7 +6,7 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFontFile
 
 from handouts.layouts import fonts
-from handouts.output import render, reuse  # noqa: F401 - importing render installs the reuse
+from handouts.output import render, reuse  # importing render installs the reuse
 
 
 def test_a_stream_compressed_again_is_the_same_bytes_and_remembered():
@@ -43,3 +43,22 @@ def test_a_font_subset_is_what_reportlab_makes_and_is_made_once():
     calls = []
     assert reuse.subset(face, lambda chosen: calls.append(chosen) or b"new", characters) is made
     assert calls == []
+
+
+def test_the_page_frame_deep_copied_is_what_copy_deepcopy_makes_of_a_frame():
+    import copy
+
+    from reportlab.platypus import Frame
+
+    ours = render._Frame(10, 20, 300, 400, id="body", leftPadding=0)
+    theirs = Frame(10, 20, 300, 400, id="body", leftPadding=0)
+    for frame in (ours, theirs):
+        frame._frameBGs = [("a", 1)]
+        frame._saveGeom(x1=5)
+    copied, reference = copy.deepcopy(ours), copy.deepcopy(theirs)
+    assert type(copied) is render._Frame
+    assert copied.__dict__ == reference.__dict__
+    assert copied._frameBGs is not ours._frameBGs  # a list is copied, as deepcopy copies it
+    copied._frameBGs.append("b")
+    assert ours._frameBGs == [("a", 1)]
+    assert (copied.x1, copied.width, copied.id) == (5, 300, "body")
