@@ -62,3 +62,24 @@ def test_the_page_frame_deep_copied_is_what_copy_deepcopy_makes_of_a_frame():
     copied._frameBGs.append("b")
     assert ours._frameBGs == [("a", 1)]
     assert (copied.x1, copied.width, copied.id) == (5, 300, "body")
+
+
+def test_the_languages_read_only_the_built_in_tables_asked_for(tmp_path, monkeypatch):
+    from handouts.core.errors import Collector
+    from handouts.pipeline import loading
+    from handouts.reading.workspace import Workspace
+
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "labels" / "nl.yaml").write_text("language: Nederlands\n", encoding="utf-8")
+    read = []
+    table = loading.built_in_table
+    monkeypatch.setattr(loading, "built_in_table", lambda code: read.append(code) or table(code))
+    found = loading.read_languages(Workspace(tmp_path), Collector())
+    assert isinstance(found, loading.Languages)
+    assert list(found) == ["en", "de", "es", "fr", "nl"] and read == []
+    assert found["nl"].name == "Nederlands"
+    assert found.get("fr").code == "fr" and found.get("xx") is None
+    assert read == ["nl", "fr"]  # never asked for: never read
+    assert {code: words.code for code, words in {**found}.items()} == {c: c for c in ("en", "de", "es", "fr", "nl")}
+    assert found["de"].name == "Deutsch"
+    assert found == {code: found[code] for code in ("en", "de", "es", "fr", "nl")}
