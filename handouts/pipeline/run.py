@@ -154,6 +154,7 @@ def build(
             if not how_to:  # the booklet did not say its page count early (it always does)
                 how_to.append(helper.submit(how_to_print_pdf, booklet.pages, paper, words, colours, author))
             planned.append((folder / "how-to-print.pdf", how_to[0]))
+    images.flush()  # the photos' index, once: every photo the booklets show was read by now
     results = helper.finish()
     problems = Collector()
     outputs = []
