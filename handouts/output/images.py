@@ -204,15 +204,7 @@ class ImageStage:
         it draws) whose files are still to be made are handed to `share` if set: the helper process makes them
         from the last to the first while this one makes them from the first, each skipping those the other has
         made (the same bytes whichever makes them)."""
-        if self._to_share and self.share is not None:
-            shared = [
-                (path, dataclasses.replace(job, source=b""))  # the helper reads the source itself
-                for path in self._to_share
-                if (job := self._pending.get(path)) is not None
-            ]
-            if len(shared) > 1:
-                self.share(shared[::-1])
-        self._to_share = []
+        self.share_pending()
         job = self._pending.pop(prepared.path, None)
         if job is None or _whole(prepared.path):
             return
@@ -230,6 +222,20 @@ class ImageStage:
         data, name = self._process(job)
         assert prepared.path.name.endswith(f"-{name}"), (prepared.path, name)  # the size said is the size made
         self._write(prepared.path, data)
+
+    def share_pending(self, part: float = 1.0) -> None:
+        """Hand the photos placed first whose files are still to be made to `share` (when set, and when there are
+        two or more: see `ready`), once; a layout's story built, or its first page drawn, is the moment. `part`:
+        only the last of them, that part of them (rounded up)."""
+        if self._to_share and self.share is not None:
+            shared = [
+                (path, dataclasses.replace(job, source=b""))  # the helper reads the source itself
+                for path in self._to_share
+                if (job := self._pending.get(path)) is not None
+            ]
+            if len(shared) > 1:
+                self.share(shared[::-1][: -(-len(shared) * round(part * 100) // 100)])
+        self._to_share = []
 
     def _write(self, target: Path, data: bytes) -> None:
         from handouts.output.writer import write_file
