@@ -124,7 +124,10 @@ def _the_command() -> bool:
     """Whether this process is the `handouts` command being started: `python -m handouts` (the package is imported
     while "-m" stands for the module's path) or the installed `handouts` script."""
     first = sys.argv[0] if sys.argv else ""
-    return first == "-m" or first.replace("\\", "/").rsplit("/", 1)[-1] in ("handouts", "handouts.exe")
+    if first == "-m":  # the module named after -m is being found: only `handouts` itself runs the command
+        given = getattr(sys, "orig_argv", [])
+        return "-m" in given and given[given.index("-m") + 1 :][:1] == ["handouts"]
+    return first.replace("\\", "/").rsplit("/", 1)[-1] in ("handouts", "handouts.exe")
 
 
 def resume() -> None:

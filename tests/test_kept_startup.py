@@ -246,17 +246,19 @@ _SAYS_GC = (
 
 
 @pytest.mark.parametrize(
-    ("first", "said"),
+    ("first", "command", "said"),
     [
-        ("-m", "False\nTrue True\n"),  # python -m handouts: paused while imported, resumed with the imports set aside
-        ("/usr/local/bin/handouts", "False\nTrue True\n"),  # the installed script
-        ("-c", "True\nTrue False\n"),  # any other use of the package (the studio's kept helper): never paused
-        ("/usr/bin/pytest", "True\nTrue False\n"),
+        # python -m handouts: paused while imported, resumed with the imports set aside
+        ("-m", ["python", "-P", "-m", "handouts", "build"], "False\nTrue True\n"),
+        ("/usr/local/bin/handouts", ["/usr/local/bin/handouts"], "False\nTrue True\n"),  # the installed script
+        ("-m", ["python", "-m", "handouts.other"], "True\nTrue False\n"),  # another module run: never paused
+        ("-c", ["python", "-c", "..."], "True\nTrue False\n"),  # the studio's kept helper, a script: never paused
+        ("/usr/bin/pytest", ["/usr/bin/pytest"], "True\nTrue False\n"),
     ],
 )
-def test_the_collector_is_paused_only_while_the_command_imports(tmp_path, first, said):
+def test_the_collector_is_paused_only_while_the_command_imports(tmp_path, first, command, said):
     env = dict(os.environ, HANDOUTS_CACHE=str(tmp_path), PYTHONPATH=str(ROOT))
-    code = f"import sys; sys.argv[0] = {first!r}; " + _SAYS_GC
+    code = f"import sys; sys.argv[0] = {first!r}; sys.orig_argv = {command!r}; " + _SAYS_GC
     done = subprocess.run([sys.executable, "-P", "-c", code], env=env, capture_output=True, text=True, check=True)
     assert done.stdout == said
 
@@ -270,7 +272,12 @@ def test_the_command_runs_with_the_collector_on(tmp_path):
         "sys.argv = ['handouts', 'check']; cli.run()"
     )
     done = subprocess.run(
-        [sys.executable, "-P", "-c", "import sys; sys.argv[0] = '-m'; " + code],
+        [
+            sys.executable,
+            "-P",
+            "-c",
+            "import sys; sys.argv[0] = '-m'; sys.orig_argv = ['python', '-m', 'handouts']; " + code,
+        ],
         env=env,
         capture_output=True,
         text=True,
