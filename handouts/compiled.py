@@ -14,9 +14,16 @@ a new text and is compiled afresh: the kept file is never stale, only incomplete
 by another Python is ignored and made again; a text used by no run since the file was last made is dropped.
 New texts are written when the process ends (and by the helper process when its jobs are done), merged with the
 file as it is then.
+
+The command line's imports also go without Python's cycle collector: `install()` pauses it when this process is
+the `handouts` command (`python -m handouts`, or the installed script), and the command resumes it (`resume`)
+before it runs, with every object made so far set aside where no collection walks it again (gc.freeze): the
+modules, classes and functions of the imports are never garbage, and walking them again and again as they are
+made is about a twentieth of a build. Any other use of the package (a test, the studio's helper) is not paused.
 """
 
 import atexit
+import gc
 import marshal
 import sys
 import threading
@@ -98,8 +105,35 @@ def save() -> None:
 
 
 def install() -> None:
-    """The dataclasses module compiles through the kept code from now on (once)."""
+    """The dataclasses module compiles through the kept code from now on (once); the cycle collector paused while
+    the command line imports (see `resume`)."""
     import dataclasses
 
     if getattr(dataclasses, "exec", None) is not _exec:
         dataclasses.exec = _exec  # type: ignore[attr-defined]
+    if _the_command() and gc.isenabled():
+        global _paused
+        gc.disable()
+        _paused = True
+
+
+_paused = False  # the cycle collector paused by `install`, not yet resumed
+
+
+def _the_command() -> bool:
+    """Whether this process is the `handouts` command being started: `python -m handouts` (the package is imported
+    while "-m" stands for the module's path) or the installed `handouts` script."""
+    first = sys.argv[0] if sys.argv else ""
+    if first == "-m":  # the module named after -m is being found: only `handouts` itself runs the command
+        given = getattr(sys, "orig_argv", [])
+        return "-m" in given and given[given.index("-m") + 1 :][:1] == ["handouts"]
+    return first.replace("\\", "/").rsplit("/", 1)[-1] in ("handouts", "handouts.exe")
+
+
+def resume() -> None:
+    """The cycle collector running again (when `install` paused it), with what the imports made set aside."""
+    global _paused
+    if _paused:
+        _paused = False
+        gc.freeze()
+        gc.enable()

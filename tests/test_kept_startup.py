@@ -235,3 +235,53 @@ def test_a_build_ends_at_once_with_its_output_said_and_its_exit_handlers_run(tmp
     ]
     assert all(p.read_bytes().rstrip().endswith(b"%%EOF") for p in (workspace / "build" / "s").iterdir())
     assert compiled.load((cache / compiled.NAME).read_bytes())  # written by an exit handler
+
+
+# ----- the cycle collector while the command imports -----
+
+_SAYS_GC = (
+    "import gc, sys, handouts; print(gc.isenabled()); from handouts import compiled; compiled.resume(); "
+    "print(gc.isenabled(), gc.get_freeze_count() > 0)"
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "command", "said"),
+    [
+        # python -m handouts: paused while imported, resumed with the imports set aside
+        ("-m", ["python", "-P", "-m", "handouts", "build"], "False\nTrue True\n"),
+        ("/usr/local/bin/handouts", ["/usr/local/bin/handouts"], "False\nTrue True\n"),  # the installed script
+        ("-m", ["python", "-m", "handouts.other"], "True\nTrue False\n"),  # another module run: never paused
+        ("-c", ["python", "-c", "..."], "True\nTrue False\n"),  # the studio's kept helper, a script: never paused
+        ("/usr/bin/pytest", ["/usr/bin/pytest"], "True\nTrue False\n"),
+    ],
+)
+def test_the_collector_is_paused_only_while_the_command_imports(tmp_path, first, command, said):
+    env = dict(os.environ, HANDOUTS_CACHE=str(tmp_path), PYTHONPATH=str(ROOT))
+    code = f"import sys; sys.argv[0] = {first!r}; sys.orig_argv = {command!r}; " + _SAYS_GC
+    done = subprocess.run([sys.executable, "-P", "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout == said
+
+
+def test_the_command_runs_with_the_collector_on(tmp_path):
+    """`python -m handouts`: whatever a command runs (a studio serving for hours), it runs collecting."""
+    env = dict(os.environ, HANDOUTS_CACHE=str(tmp_path), PYTHONPATH=str(ROOT))
+    code = (
+        "import gc, sys, runpy; from handouts.commands import cli; "
+        "cli.main = lambda argv=None: print('collecting' if gc.isenabled() else 'paused') or 0; "
+        "sys.argv = ['handouts', 'check']; cli.run()"
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-P",
+            "-c",
+            "import sys; sys.argv[0] = '-m'; sys.orig_argv = ['python', '-m', 'handouts']; " + code,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.stdout == "collecting\n"
+    assert done.returncode == 0

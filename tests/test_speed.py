@@ -281,6 +281,8 @@ def _indexed_stage(tmp_path, monkeypatch):
     first = ImageStage(tmp_path / "cache")
     card = first.prepare(ref, CARD)
     variant = first.place(ref, smaller)
+    assert not (tmp_path / "cache" / ".sources.json").exists()  # written once, when the run is done with photos
+    first.flush()
     return ref, card, variant, smaller, ImageStage(tmp_path / "cache")
 
 
@@ -330,4 +332,30 @@ def test_a_damaged_or_foreign_index_is_not_used(tmp_path, monkeypatch, content):
 def test_a_photo_written_moments_ago_is_not_indexed(tmp_path):
     stage = ImageStage(tmp_path / "cache")
     stage.prepare(_ref(_photo(tmp_path / "p.jpg")), CARD)
+    stage.flush()
     assert not (tmp_path / "cache" / ".sources.json").exists()
+
+
+def test_the_index_is_written_once_for_all_the_photos_of_a_run(tmp_path, monkeypatch):
+    import handouts.output.images as images
+
+    monkeypatch.setattr(images, "SETTLED", 0)
+    refs = [_ref(_photo(tmp_path / f"p{n}.jpg", size=(1600 + 8 * n, 1200))) for n in range(3)]
+    stage = ImageStage(tmp_path / "cache")
+    written = []
+    write = ImageStage._write
+    monkeypatch.setattr(
+        ImageStage, "_write", lambda self, path, data: written.append(path.name) or write(self, path, data)
+    )
+    said = [stage.place(ref, CARD) for ref in refs]
+    assert written == []  # placed: only the empty size markers, made without a temporary file
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == sorted(
+        p.path.name.replace(".jpg", ".said") for p in said
+    )
+    assert all(p.stat().st_size == 0 for p in (tmp_path / "cache").iterdir())
+    stage.flush()
+    stage.flush()  # nothing new: not written again
+    assert written == [".sources.json"]
+    index = json.loads((tmp_path / "cache" / ".sources.json").read_text())
+    assert sorted(index) == sorted(str(ref.path) for ref in refs)
+    assert index[str(refs[2].path)][4] == hashlib.sha256(refs[2].path.read_bytes()).hexdigest()

@@ -181,6 +181,7 @@ def build_clients(
                 problems.extend(value)
             progress.step(job.client)
         progress.close()
+        images.flush()
         problems.raise_if_errors()
         written = staging.commit()
     finally:

@@ -25,6 +25,7 @@ import dataclasses
 import hashlib
 import io
 import json
+import os
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -102,13 +103,24 @@ class ImageStage:
         self._pictures: OrderedDict[tuple, Image.Image] = OrderedDict()  # (sha256, decoded size) -> upright, flat
         self._cached: dict[str, str] | None = None  # key -> file name in cache_dir, listed once
         self._index: dict | None = None  # the cache folder's index of photos' sha256 by their stats, read once
+        self._index_changed = False  # entries added here, not yet written (`flush`)
         self._first: set[tuple] = set()  # (sha256, mirrored, grey, crop) of every photo placed so far
         self._to_share: list[Path] = []  # first placements of a photo still to be made, not yet shared
 
     def __getstate__(self) -> dict:  # a helper process gets the settings, not this process's memory
         state = self.__dict__.copy()
         state["share"] = None
-        for name in ("_sources", "_placed_at", "_pending", "_pictures", "_cached", "_index", "_first", "_to_share"):
+        for name in (
+            "_sources",
+            "_placed_at",
+            "_pending",
+            "_pictures",
+            "_cached",
+            "_index",
+            "_index_changed",
+            "_first",
+            "_to_share",
+        ):
             state.pop(name)
         return state
 
@@ -175,7 +187,7 @@ class ImageStage:
             size = self._photo_size(source, box, ref)
             prepared = self._placed(self.cache_dir / f"{key}-{size[0]}x{size[1]}.jpg", box, ref)
             self._pending[prepared.path] = _Job(source, digest, box, mirrored, grey, ref)
-            self._write(self.cache_dir / f"{key}-{size[0]}x{size[1]}{SAID}", b"")  # the next build needs no header
+            self._mark(self.cache_dir / f"{key}-{size[0]}x{size[1]}{SAID}")  # the next build needs no header
             if first:
                 self._to_share.append(prepared.path)
         else:
@@ -192,15 +204,7 @@ class ImageStage:
         it draws) whose files are still to be made are handed to `share` if set: the helper process makes them
         from the last to the first while this one makes them from the first, each skipping those the other has
         made (the same bytes whichever makes them)."""
-        if self._to_share and self.share is not None:
-            shared = [
-                (path, dataclasses.replace(job, source=b""))  # the helper reads the source itself
-                for path in self._to_share
-                if (job := self._pending.get(path)) is not None
-            ]
-            if len(shared) > 1:
-                self.share(shared[::-1])
-        self._to_share = []
+        self.share_pending()
         job = self._pending.pop(prepared.path, None)
         if job is None or _whole(prepared.path):
             return
@@ -219,10 +223,44 @@ class ImageStage:
         assert prepared.path.name.endswith(f"-{name}"), (prepared.path, name)  # the size said is the size made
         self._write(prepared.path, data)
 
+    def share_pending(self, part: float = 1.0) -> None:
+        """Hand the photos placed first whose files are still to be made to `share` (when set, and when there are
+        two or more: see `ready`), once; a layout's story built, or its first page drawn, is the moment. `part`:
+        only the last of them, that part of them (rounded up)."""
+        if self._to_share and self.share is not None:
+            shared = [
+                (path, dataclasses.replace(job, source=b""))  # the helper reads the source itself
+                for path in self._to_share
+                if (job := self._pending.get(path)) is not None
+            ]
+            if len(shared) > 1:
+                self.share(shared[::-1][: -(-len(shared) * round(part * 100) // 100)])
+        self._to_share = []
+
     def _write(self, target: Path, data: bytes) -> None:
         from handouts.output.writer import write_file
 
         write_file(target, data, durable=False)  # a cache: atomic, but a crash may cost it, never a wrong file
+
+    def _mark(self, target: Path) -> None:
+        """An empty marker file (a `.said` size): made in one step, as there is nothing to be half-written."""
+        from handouts.output.writer import cannot_write
+
+        try:
+            try:
+                os.close(os.open(target, os.O_WRONLY | os.O_CREAT, 0o644))
+            except FileNotFoundError:  # the cache folder's first file
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.close(os.open(target, os.O_WRONLY | os.O_CREAT, 0o644))
+        except OSError as exc:
+            raise cannot_write(target, exc) from None
+
+    def flush(self) -> None:
+        """Write the cache folder's index of photos (`SOURCES`) if this process added to it: once, when the run's
+        photos are placed and made (a run that never calls it hashes its photos again next time, nothing worse)."""
+        if self._index_changed and self._index is not None:
+            self._index_changed = False
+            self._write(self.cache_dir / SOURCES, json.dumps(self._index, sort_keys=True).encode())
 
     def _cache_listing(self) -> dict[str, str]:
         if self._cached is None:
@@ -288,7 +326,7 @@ class ImageStage:
         entry = [stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, digest]
         if self._index.get(str(path)) != entry:
             self._index[str(path)] = entry
-            self._write(self.cache_dir / SOURCES, json.dumps(self._index, sort_keys=True).encode())
+            self._index_changed = True  # written by `flush`, once for all the run's photos
 
     def _warned(self, prepared: Prepared, ref: ImageRef) -> Prepared:
         ppi = prepared.pixels[0] / (prepared.width / 72)
@@ -417,6 +455,7 @@ def make_shared(stage: ImageStage, jobs: list[tuple[Path, _Job]]) -> int:
             assert path.name.endswith(f"-{name}"), (path, name)
             stage._write(path, data)
             made += 1
+    stage.flush()
     return made
 
 

@@ -9,6 +9,7 @@ bundled, embedded fonts (the canvas starts with the bundled family, not ReportLa
 from __future__ import annotations
 
 import io
+from copy import deepcopy
 from dataclasses import dataclass
 
 from reportlab import Version as REPORTLAB_VERSION
@@ -22,6 +23,9 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate  # noqa: E40
 
 from handouts import __version__  # noqa: E402
 from handouts.layouts import fonts, styles  # noqa: E402
+from handouts.output import reuse  # noqa: E402
+
+reuse.install()  # a stream or font subset made before is given back, not made again: the same bytes
 
 CREATOR = f"handouts {__version__}"
 PRODUCER = f"{CREATOR} with ReportLab {REPORTLAB_VERSION}"
@@ -31,6 +35,22 @@ NOBODY = "handouts"  # the Author of a PDF that names no instructor and no studi
 def author_of(*names) -> str:
     """A PDF's Author: the first of `names` that is given (the instructor, then the studio), else "handouts"."""
     return next((str(name).strip() for name in names if name is not None and str(name).strip()), NOBODY)
+
+
+_ATOMS = (int, float, str, bool, type(None))
+
+
+class _Frame(Frame):
+    """ReportLab's frame, deep-copied faster: a kept-together group of flowables copies the page's frame each time
+    it is measured, and a frame holds numbers and strings (shared by a deep copy as they are) and a list or two
+    (copied). The same copy as `copy.deepcopy` makes, without walking every number."""
+
+    def __deepcopy__(self, memo):
+        other = type(self).__new__(type(self))
+        other.__dict__.update(
+            {key: value if type(value) in _ATOMS else deepcopy(value, memo) for key, value in self.__dict__.items()}
+        )
+        return other
 
 
 @dataclass(frozen=True)
@@ -107,7 +127,7 @@ def render_counted(
         pageCompression=1,
         initialFontName=fonts.register(),
     )  # not Helvetica: never used, yet named unembedded
-    frame = Frame(
+    frame = _Frame(
         page.left,
         page.bottom,
         page.frame_width,

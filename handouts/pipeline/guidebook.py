@@ -213,6 +213,7 @@ def build_guidebook(
         sheet_pages,
         folder=folder,
     )
+    images.flush()
     return warnings + list(images.warnings), publish(outputs, out_dir)
 
 

@@ -17,7 +17,6 @@ import os
 import pickle
 import queue
 import struct
-import subprocess
 import sys
 import threading
 from collections.abc import Callable
@@ -215,6 +214,8 @@ class KeptHelper:
         self._start()
 
     def _start(self) -> None:
+        import subprocess  # only a kept helper starts a Python: a build's helper is forked
+
         jobs_r, jobs_w = os.pipe()
         results_r, results_w = os.pipe()
         package_root = str(Path(__file__).resolve().parent.parent.parent)  # where `handouts` is imported from
@@ -282,6 +283,8 @@ class KeptHelper:
 
     def close(self) -> None:
         """End the helper process (it ends by itself, too, when this process does)."""
+        import subprocess
+
         self.release()
         try:
             self.process.wait(timeout=10)

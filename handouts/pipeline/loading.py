@@ -412,14 +412,52 @@ def read_translations(
 
 
 def read_languages(workspace: Workspace, problems: Collector) -> dict[str, Labels]:
-    """Every language a handout may be printed in: the built-in tables, changed or added to by labels/."""
-    tables = {code: built_in_table(code) for code in BUILT_IN}
+    """Every language a handout may be printed in: the built-in tables, changed or added to by labels/ (read and
+    checked now; a built-in table is read when its language is first asked for)."""
+    own: dict[str, dict] = {}
     for path in workspace.label_files():
         table, found = read_table(path, workspace.shown(path))
         problems.extend(found)
         code = path.stem.lower()
-        tables[code] = {**tables.get(code, {}), **table}
-    return {code: Labels(code, table) for code, table in tables.items()}
+        own[code] = {**own.get(code, {}), **table}
+    return Languages(own)
+
+
+class Languages(dict):
+    """The languages by code (built in first, then labels/'s own in their order), each one's Labels made when it
+    is first asked for: a build in one language does not read the other built-in tables. Reads as the dict of
+    every language's Labels (`get`, `items`, `values`, copies, equality and pickling included)."""
+
+    def __init__(self, own: dict[str, dict]):
+        super().__init__(dict.fromkeys([*BUILT_IN, *own]))
+        self._own = own
+
+    def __getitem__(self, code: str) -> Labels:
+        made = dict.__getitem__(self, code)  # KeyError for a language there is no table for
+        if made is None:
+            made = Labels(code, {**built_in_table(code), **self._own.get(code, {})})
+            dict.__setitem__(self, code, made)
+        return made
+
+    def __iter__(self):  # not dict's own: a copy ({**it}, dict(it)) then asks for each value, as it should
+        return iter(list(dict.keys(self)))
+
+    def get(self, code, default=None):
+        return self[code] if code in self else default  # noqa: SIM401 - dict.get would skip making it
+
+    def values(self):
+        return [self[code] for code in self]
+
+    def items(self):
+        return [(code, self[code]) for code in self]
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, dict) and dict(self.items()) == dict(other.items())
+
+    __hash__ = None
+
+    def __reduce__(self):
+        return dict, (dict(self.items()),)
 
 
 def default_date() -> datetime.date:

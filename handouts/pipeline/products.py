@@ -58,10 +58,12 @@ def booklet_pdf(
     words: Labels = ENGLISH,
     personal: Personal | None = None,
     on_pages=None,
+    on_story=None,
 ) -> Rendered:
     """The booklet as it is read on screen or e-mailed: as many pages as its content needs (the print file,
     `print_file_pdf`, adds the notes pages that make a multiple of four). `on_pages(count)` is told its page
-    count before the PDF is written."""
+    count before the PDF is written; `on_story()` is called when its flowables are made, before any page is laid
+    out (every photo it shows is placed by then)."""
     page = BOOKLET_PAGES[paper]
     seq = plan.sequence
     info = DocInfo(
@@ -73,8 +75,11 @@ def booklet_pdf(
     )
     colours = palette(studio.accent, studio.grayscale)
     images = images or _scratch_images(studio)
+    story = Booklet(plan, page, studio, images, words, personal).story()
+    if on_story is not None:
+        on_story()
     return render_counted(
-        Booklet(plan, page, studio, images, words, personal).story(),
+        story,
         page,
         info,
         str(seq.title),

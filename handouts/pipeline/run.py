@@ -42,6 +42,7 @@ PAPERS = ("a4", "letter")  # what `check` proves a build on
 
 
 FORMATS = ("booklet", "cheatsheet")  # built by default; "matcard" on request
+SHARED_PART = 0.35  # of a booklet's photos to be made, the last this part may go to the helper before its sheets
 
 
 def build(
@@ -107,7 +108,7 @@ def build(
     images = ImageStage(out_dir / ".cache" / "images", profile=profile or studio.images, grey=studio.grayscale)
     if own_helper and helper.forked:  # the cards' photos still to be made: the helper makes some when it is free
         images.share = lambda jobs: helper.submit(make_shared, images, jobs)
-    planned: list[tuple[Path, bytes | int]] = []  # each output's path, and its bytes or its helper job
+    planned: list[tuple[Path, bytes | int | list[int]]] = []  # each output's path, its bytes or its helper job
     warnings = sorted({w for here in ready.values() for w in here.warnings})
     for (slug, code), here in ready.items():
         words = here.words
@@ -118,16 +119,18 @@ def build(
         )
         plan, studio_here = filled(here.plan, studio_in)
         folder = Path(slug) if code == _own(loaded, slug) else Path(slug) / code
+        # with photos to make, the helper makes its share of the booklet's first (see `later`), then the sheets
+        later: list | None = [] if images.share is not None and "booklet" in formats and _photos(plan) else None
         if "cheatsheet" in formats:
             planned.append(
                 (
                     folder / "cheatsheet.pdf",
-                    helper.submit(cheatsheet_pdf, plan, paper, studio_here, pages, images, words),
+                    _submit(later, helper, cheatsheet_pdf, plan, paper, studio_here, pages, images, words),
                 )
             )
         if "matcard" in formats:
             planned.append(
-                (folder / "matcard.pdf", helper.submit(matcard_pdf, plan, paper, studio_here, images, words))
+                (folder / "matcard.pdf", _submit(later, helper, matcard_pdf, plan, paper, studio_here, images, words))
             )
         if "booklet" not in formats:
             continue
@@ -142,7 +145,8 @@ def build(
             if print_file
             else None
         )
-        booklet = booklet_pdf(plan, paper, studio_here, images, words, on_pages=begin)
+        booklet = booklet_pdf(plan, paper, studio_here, images, words, on_pages=begin, on_story=_sending(later, images))
+        _send(later)  # (sent already when the story was made)
         planned.append((folder / "booklet.pdf", booklet.data))
         if print_file:
             planned.append(
@@ -154,6 +158,7 @@ def build(
             if not how_to:  # the booklet did not say its page count early (it always does)
                 how_to.append(helper.submit(how_to_print_pdf, booklet.pages, paper, words, colours, author))
             planned.append((folder / "how-to-print.pdf", how_to[0]))
+    images.flush()  # the photos' index, once: every photo the booklets show was read by now
     results = helper.finish()
     problems = Collector()
     outputs = []
@@ -161,7 +166,7 @@ def build(
         if isinstance(made, bytes):
             outputs.append(Output(path, made))
             continue
-        kind, value = outcome(path, results[made])
+        kind, value = outcome(path, results[made[0] if isinstance(made, list) else made])
         if kind == "problems":
             problems.extend(value)
         elif isinstance(value, tuple):  # a cheat sheet, and its warnings
@@ -177,6 +182,42 @@ def build(
     if own_helper:
         helper.reap()  # ended meanwhile, as the files were written: nothing of this build outlives it
     return loaded, written
+
+
+def _photos(plan) -> bool:
+    """Whether a plan shows a picture from a file (a photo: a helper can make some of them)."""
+    return any(step.image is not None for step in plan.steps)
+
+
+def _submit(later: list | None, helper, job, *args) -> int | list[int]:
+    """A helper job submitted now (its number), or, with `later`, kept in it until `_send` (a list that will hold
+    its number)."""
+    if later is None:
+        return helper.submit(job, *args)
+    number: list[int] = []
+    later.append((number, helper, job, args))
+    return number
+
+
+def _send(later: list | None) -> None:
+    """Submit the jobs kept in `later`, in order (once)."""
+    while later:
+        number, helper, job, args = later.pop(0)
+        number.append(helper.submit(job, *args))
+
+
+def _sending(later: list | None, images: ImageStage):
+    """What a booklet does when its story is made, if its helper jobs wait (`later`): the photos still to be made
+    go to the helper first (it makes them from the last while the booklet is drawn from the first), then the
+    jobs. A cold build's helper so shares the booklet's photos before it makes the cheat sheet's own."""
+    if later is None:
+        return None
+
+    def story_made() -> None:
+        images.share_pending(SHARED_PART)
+        _send(later)
+
+    return story_made
 
 
 def _begin_print_later(helper, paper: str, title: str, studio, words, colours, author: str, how_to: list[int]):
