@@ -577,26 +577,25 @@ def test_the_chair_and_standing_misreads_show_their_action_in_the_body():
 
 
 def test_reclined_cow_face_crosses_the_thighs_and_takes_the_feet_out_to_opposite_sides():
-    """Read as a leg out to the side (fourth, fifth and sixth blind tests, with the thighs reaching toward the feet),
-    then as happy baby or knees to chest (ninth to twelfth: both legs outlined, the thighs crossing right by the
-    knees, so the cross was one blob; then, with only the top leg outlined, the other hid under the trunk). Now
-    the thighs cross at 40 % of their length, an X of two outlined legs over the pelvis with the knees apart, each
-    foot out on the other side, held by the hands."""
-    points, figure = _points("supine-cow-face"), FIGURES["supine-cow-face"]
-    assert figure.working == ("left leg", "right leg")
-    # thighs at 130 and its mirror 230 from hips 0.075 either side of the midline cross on it 0.075 / sin 50 =
-    # 0.098 along (of 0.245), at x = -0.098 * cos 50 = -0.063; the knees 0.245 * (cos 130, sin 130) from the hips:
-    # (-0.158, +-0.113), each on the other side, 0.225 apart
-    assert points["right knee"] == pytest.approx((-0.158, 0.113), abs=0.002)
-    assert points["left knee"] == pytest.approx((-0.158, -0.113), abs=0.002)
-    # shins at 18 and -18, back toward the hips: the ankles (0.076, +-0.188), out beside the hips
-    assert points["right ankle"] == pytest.approx((0.076, 0.188), abs=0.002)
-    assert points["left ankle"] == pytest.approx((0.076, -0.188), abs=0.002)
-    # the right arm: upper arm 0.19 at -34 from the right shoulder (-0.29, -0.11) to (-0.133, -0.216), forearm
-    # 0.15 at 2 to the wrist (0.017, -0.211), the hand's middle 0.055 on at (0.072, -0.209), 0.021 from the left
-    # ankle: the hands hold the feet (the left hand the mirror image)
-    assert points["right wrist"] == pytest.approx((0.017, -0.211), abs=0.002)
-    assert points["right hand"] == pytest.approx((0.072, -0.209), abs=0.002)
+    """Read as a leg out to the side (fourth, fifth and sixth blind tests, with the thighs reaching toward the feet):
+    the crossed knees are now drawn in toward the chest, over the belly, each foot out to the other side, and the
+    hands hold the shins. (Thighs crossing in an X at mid-thigh, tried in the thirteenth to eighteenth blind tests,
+    read no better, as happy baby or knees to chest, and made the card too wide for its cues beside it.)"""
+    points = _points("supine-cow-face")
+    # thighs at 148 and its mirror 212 from hips 0.075 either side of the midline cross on it 0.075 / sin 32 = 0.142
+    # along, at x = -0.142 cos 32 = -0.120, over the waist (-0.116); the knees 0.245 * (cos 148, sin 148) from the
+    # hips: (-0.208, +-0.055), level with the chest (-0.2175) and just past the midline, each on the other side
+    assert points["right knee"] == pytest.approx((-0.208, 0.055), abs=0.002)
+    assert points["left knee"] == pytest.approx((-0.208, -0.055), abs=0.002)
+    assert points["waist"][0] == pytest.approx(-0.116, abs=0.002)
+    # shins at 40 and -40: the ankles out wide, 0.055 + 0.245 sin 40 = 0.212 from the midline
+    assert points["right ankle"] == pytest.approx((-0.020, 0.212), abs=0.002)
+    assert points["left ankle"] == pytest.approx((-0.020, -0.212), abs=0.002)
+    # the right arm, elbow out wide: upper arm 0.19 at -60 from the right shoulder (-0.29, -0.11) to (-0.195,
+    # -0.275), forearm 0.15 at 20 to the wrist (-0.054, -0.223), the hand's middle 0.055 on at (-0.002, -0.204),
+    # 0.02 from the left ankle: the hands hold the shins at the ankles (the left hand the mirror image)
+    assert points["right wrist"] == pytest.approx((-0.054, -0.223), abs=0.002)
+    assert points["right hand"] == pytest.approx((-0.002, -0.204), abs=0.002)
     assert _distance(points["right hand"], points["left ankle"]) < 0.025
     assert _distance(points["left hand"], points["right ankle"]) < 0.025
 
