@@ -114,3 +114,26 @@ def test_the_check_can_fail_on_an_english_handout(clients_built):
     """The same comparison finds English in Ann's English booklet (so the test above can fail)."""
     english = set().union(*(_runs(t) for t in english_texts("low-back-release")))
     assert len(pdf_runs(clients_built / "ann-example" / "low-back-release.pdf") & english) > 100
+
+
+def test_the_psoas_example_in_french_has_no_english(tmp_path):
+    """The psoas example's French booklet and cheat sheet: its French words were the last to be written."""
+    for name in ("sequences", "poses", "images"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    for path in ROOT.glob("studio*.yaml"):
+        shutil.copy(path, tmp_path / path.name)
+    from handouts.commands.cli import main
+
+    args = ["build", "psoas-stretches", "--workspace", str(tmp_path), "--language", "fr"]
+    assert main([*args, "--format", "booklet", "--format", "cheatsheet"]) == 0
+    english = set().union(*(_runs(t) for t in english_texts("psoas-stretches")))
+    own = {
+        "booklet.pdf": ["Étirements du psoas", "Étirement du psoas à quatre pattes"],
+        "cheatsheet.pdf": ["Étirements"],
+    }
+    for pdf, words in own.items():
+        path = tmp_path / "build" / "psoas-stretches" / "fr" / pdf
+        assert sorted(pdf_runs(path) & english) == [], pdf
+        text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+        for phrase in words:
+            assert phrase in text, (pdf, phrase)
