@@ -472,23 +472,25 @@ def test_the_lying_psoas_stretch_hugs_the_knee_not_the_foot():
 
 
 def test_the_strap_stretches_from_above_take_the_leg_across_and_out():
-    """Read as a leg out to the side (fourth, sixth and seventh blind tests): the leg across starts at its own hip
-    below the midline and crosses over the floor leg, which lies on its own half of the mat from its own hip, in
-    an X at the knees, the foot past the mat's far edge, held by the other hand out on that side; the open leg
-    makes a V out to its own side, toward the feet, with the arms out on the floor. The midline is the x axis;
-    the right hip 0.075 below it, the left 0.075 above, the mat's long edges 0.2 either side."""
+    """Read as a leg out to the side (fourth, sixth and seventh blind tests, and twice more in the 31st and 32nd
+    while the X sat at the hips): the leg across starts at its own hip below the midline and crosses over the
+    floor leg, which lies on its own half of the mat from its own hip, in an X just past the knees, the foot well
+    past the floor leg's, held by the other hand out on that side; the open leg makes a V out to its own side,
+    toward the feet, with the arms out on the floor. The midline is the x axis; the right hip 0.075 below it, the
+    left 0.075 above."""
     across, wide = _points("supta-padangusthasana-across"), _points("supta-padangusthasana-open")
-    # across at 37, the floor leg at 1: they meet where -0.075 + x tan 37 = 0.075 + x tan 1, x = 0.204, at the
-    # knees; the right knee (0.196, -0.075 + 0.245 sin 37 = 0.072) is still below the left (0.079) ...
-    assert across["right knee"] == pytest.approx((0.196, 0.072), abs=0.002)
-    assert across["left knee"] == pytest.approx((0.245, 0.079), abs=0.002)
-    # ... and the right ankle (0.49 along: y 0.220) well above the left (0.075 + 0.49 sin 1 = 0.084): an X; the
-    # floor leg never comes near the midline, and the foot across lies past the mat's far edge (0.2)
-    assert across["right ankle"] == pytest.approx((0.391, 0.220), abs=0.002)
-    assert across["left ankle"] == pytest.approx((0.490, 0.084), abs=0.002)
-    assert min(across[f"left {p}"][1] for p in ("hip", "knee", "ankle", "toes")) > 0.07
-    assert across["right toes"] == pytest.approx((0.481, 0.288), abs=0.002)  # 0.6025 along at 37
-    assert across["right foot"][1] > 0.2
+    # across at 26, the floor leg at -3: they meet where -0.075 + x tan 26 = 0.075 - x tan 3, x = 0.278, just past
+    # the knees; the right knee (0.245 cos 26 = 0.220, -0.075 + 0.245 sin 26 = 0.032) is still below the left
+    # (0.245 cos 3 = 0.245, 0.075 - 0.245 sin 3 = 0.062) ...
+    assert across["right knee"] == pytest.approx((0.220, 0.032), abs=0.002)
+    assert across["left knee"] == pytest.approx((0.245, 0.062), abs=0.002)
+    # ... and the right ankle (0.49 along: 0.440, 0.140) well above the left (0.489, 0.075 - 0.49 sin 3 = 0.049):
+    # an X; the floor leg never comes near the midline (its toes, 0.6025 along, at 0.075 - 0.6025 sin 3 = 0.043)
+    assert across["right ankle"] == pytest.approx((0.440, 0.140), abs=0.002)
+    assert across["left ankle"] == pytest.approx((0.489, 0.049), abs=0.002)
+    assert min(across[f"left {p}"][1] for p in ("hip", "knee", "ankle", "toes")) > 0.04
+    assert across["right toes"] == pytest.approx((0.542, 0.189), abs=0.002)  # 0.6025 along at 26
+    assert across["right foot"][1] > across["left foot"][1] + 0.1
     assert FIGURES["supta-padangusthasana-across"].props[0].at == ("left hand", "right foot")
     # the strap hand out on the far side (the left shoulder at (-0.29, 0.11), the arm 0.34 at 22), the free arm
     # out on the raised leg's own side
@@ -758,6 +760,11 @@ def test_seated_marching_lifts_the_foot_from_the_floor_and_swings_the_near_arm_b
     assert points["right wrist"] == pytest.approx((-0.157, -0.010), abs=0.002)
     assert points["right wrist"][0] < -0.1  # behind the hip ...
     assert _distance(points["right wrist"], points["right knee"]) > 0.3  # ... far from the lifted knee (0.381)
+    # 31st and 32nd blind tests (read as a knee hug, a guess): the far hand reached forward to the lifted knee; it
+    # now swings up in front of the chest, elbow bent as in marching: elbow (0.19 cos 60, 0.29 - 0.19 sin 60) =
+    # (0.095, 0.126), wrist 0.15 on at 75: (0.134, 0.270), above the knee and 0.117 from it
+    assert points["left wrist"] == pytest.approx((0.134, 0.270), abs=0.002)
+    assert points["left wrist"][1] > points["right knee"][1] + 0.1
 
 
 def test_modified_chair_sends_the_hips_back_as_if_to_sit():
@@ -835,3 +842,10 @@ def test_the_neck_side_stretch_tips_only_the_head_and_reaches_the_other_hand_dow
     assert points["left wrist"] == pytest.approx((0.152, -0.047), abs=0.002)
     assert points["left wrist"][0] - points["left shoulder"][0] < 0.045
     assert max(points[f"{side} {p}"][1] for side in ("right", "left") for p in ("elbow", "wrist", "hand")) < 0.29
+
+
+def test_side_lying_rest_holds_a_bolster_along_the_legs_not_a_roller_across_them():
+    """Read as a foam-roller release of the outer thigh (31st and 32nd blind tests): the bolster between the knees
+    was drawn end on, a disc like a roller's end. It now lies along the thighs, between them, as the cue says."""
+    (bolster,) = [p for p in FIGURES["side-lying-rest"].props if p.kind == "bolster"]
+    assert bolster.at == ("left knee",) and bolster.along
