@@ -1,7 +1,7 @@
 """The example roster's German, Spanish and French clients get handouts with no English in them: every text of
 the English sequence file, of the built-in poses it uses, of the workspace's poses and of the English labels
-table is looked for, by runs of four words, in the PDF's text. The English texts are read here with PyYAML,
-straight from the files, not through handouts."""
+table is looked for, by runs of four words, in the PDF's text; likewise an example sequence built in another
+language. The English texts are read here with PyYAML, straight from the files, not through handouts."""
 
 from __future__ import annotations
 
@@ -72,13 +72,18 @@ def pdf_runs(path: Path) -> set[str]:
     return _runs(re.sub(r"-\s*\n\s*", "", text).replace("\n", " "))
 
 
-@pytest.fixture(scope="module")
-def clients_built(tmp_path_factory) -> Path:
-    ws = tmp_path_factory.mktemp("examples")
+def _copy_examples(ws: Path) -> None:
+    """The examples' sequences, poses, photos and studio files, into the workspace `ws`."""
     for name in ("sequences", "poses", "images"):
         shutil.copytree(ROOT / name, ws / name)
     for path in ROOT.glob("studio*.yaml"):
         shutil.copy(path, ws / path.name)
+
+
+@pytest.fixture(scope="module")
+def clients_built(tmp_path_factory) -> Path:
+    ws = tmp_path_factory.mktemp("examples")
+    _copy_examples(ws)
     shutil.copy(ROOT / "clients.yaml", ws / "clients.yaml")
     from handouts.commands.cli import main
 
@@ -118,10 +123,7 @@ def test_the_check_can_fail_on_an_english_handout(clients_built):
 
 def test_the_psoas_example_in_french_has_no_english(tmp_path):
     """The psoas example's French booklet and cheat sheet: its French words were the last to be written."""
-    for name in ("sequences", "poses", "images"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    for path in ROOT.glob("studio*.yaml"):
-        shutil.copy(path, tmp_path / path.name)
+    _copy_examples(tmp_path)
     from handouts.commands.cli import main
 
     args = ["build", "psoas-stretches", "--workspace", str(tmp_path), "--language", "fr"]
