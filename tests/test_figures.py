@@ -538,7 +538,9 @@ def test_the_booklet_draws_a_key_to_its_pictures_once_before_the_first_card(exam
     [
         ("cobra", {"far"}),  # one plain side view: no working limb, no ghost, not from above
         ("corpse-pose", {"top"}),  # one top view, nothing else
-        ("prone-knee-bend", {"far", "working", "ghost"}),  # a side view with a working leg and its dashed start
+        ("prone-knee-bend", {"far", "working"}),  # a side view with a working leg
+        ("seated-marching", {"far", "ghost"}),  # a side view with the dashed leg it lifts from
+        ("knee-drops", {"top", "ghost"}),  # from above, the knees on one side and dashed on the other
     ],
 )
 def test_the_key_shows_only_what_the_booklets_pictures_use(tmp_path, run, pose, shown):
@@ -564,7 +566,7 @@ def test_the_key_stays_whole_on_one_page_in_a_long_grey_half_letter_booklet(tmp_
     """Thirty steps, half-letter pages, grayscale: all four entries on one page."""
     ws = tmp_path / "long"
     (ws / "sequences").mkdir(parents=True)
-    poses = ["cobra", "prone-knee-bend", "supine-twist"] * 10
+    poses = ["cobra", "prone-knee-bend", "knee-drops"] * 10
     steps = "".join(f"  - pose: {pose}\n    hold: 5 breaths\n" for pose in poses)
     (ws / "sequences" / "s.yaml").write_text(f"title: Long\nsteps:\n{steps}")
     assert run("build", "--format", "booklet", "--paper", "letter", "--grayscale", workspace=ws).code == 0

@@ -760,8 +760,8 @@ def _arrowhead(tip: Point, angle: float, length: float = ARROW_HEAD) -> tuple[Po
 def _hint(hint: Hint, points: dict[str, Point], ground: float) -> tuple[list[Item], list[Item]]:
     """A bold accent line along the movement ending in a broad filled arrowhead, over a paper-coloured edge so
     it reads where it crosses the body: a circle round a point, a curve from one point to another, straight
-    down onto a point (a press), a bounce, a rub (a loop flat on the floor under a point) or a rock (a short arc
-    round a point: it tips).
+    down onto a point (a press), a bounce, a rub (a loop flat on the floor under a point), a turn (a flat loop
+    round a point at its height: a twist) or a rock (a short arc round a point: it tips).
     Returns the paper edge and the ink apart (every edge is drawn under every hint's ink, so one hint never cuts
     through another)."""
     if hint.kind == "bounce":
@@ -773,6 +773,13 @@ def _hint(hint: Hint, points: dict[str, Point], ground: float) -> tuple[list[Ite
         x = points[hint.at[0]][0]
         path = tuple(
             (x + abs(hint.size) * math.cos(a), ground + abs(hint.size) * RUB_FLAT * math.sin(a))
+            for a in (math.radians(d) for d in _steps(210, 490, 10))
+        )
+    elif hint.kind == "turn":  # a loop lying flat round the point at its own height: the trunk turns about the spine
+        x, y = points[hint.at[0]]
+        turn = 1 if hint.size >= 0 else -1  # its near (lower) half from the front, ahead of the point, to behind it
+        path = tuple(
+            (x - turn * abs(hint.size) * math.cos(a), y + abs(hint.size) * RUB_FLAT * math.sin(a))
             for a in (math.radians(d) for d in _steps(210, 490, 10))
         )
     elif hint.kind == "rock":  # a short arc round the point, on its side away from the shoulders: it tips
@@ -796,7 +803,7 @@ def _hint(hint: Hint, points: dict[str, Point], ground: float) -> tuple[list[Ite
     span = sum(math.hypot(q[0] - p[0], q[1] - p[1]) for p, q in itertools.pairwise(path))
     size = min(ARROW_HEAD, span * SHORT_ARROW_HEAD)  # a short arrow gets a smaller head ...
     width = HINT_LINE
-    if hint.kind in ("circle", "rub", "rock"):  # ... and so does a small circle, with a thinner line
+    if hint.kind in ("circle", "rub", "rock", "turn"):  # ... and so does a small circle, with a thinner line
         size = min(size, abs(hint.size) * SMALL_CIRCLE_HEAD)
         width = min(width, abs(hint.size) * SMALL_CIRCLE_LINE)
     head = _arrowhead(tip, angle, size)

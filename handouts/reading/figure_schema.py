@@ -195,7 +195,7 @@ PROP = RecordType(
 
 
 def _make_hint(values: dict, keys: dict, node: Node, ctx: Ctx) -> Any:
-    kind = _one_kind(("circle", "arrow", "press", "bounce", "rub", "rock"), "hint")(values, keys, node, ctx)
+    kind = _one_kind(("circle", "arrow", "press", "bounce", "rub", "rock", "turn"), "hint")(values, keys, node, ctx)
     if kind is INVALID:
         return kind
     at = values[kind]
@@ -215,6 +215,12 @@ HINT = RecordType(
             GHOST_POINT,
             "a flat loop on the floor right under this point: it circles there, rubbing the floor",
         ),
+        "turn": Field(
+            GHOST_POINT,
+            "a flat loop round this point at its own height, seen from the side: the body turns about the spine "
+            "there (a twist): its near half runs from the body's front to behind it, as when the chest turns toward "
+            "the near side; a negative size turns it the other way",
+        ),
         "rock": Field(
             GHOST_POINT,
             "a short curved arrow round this point, on its side away from the shoulders: the part tips there "
@@ -227,7 +233,7 @@ HINT = RecordType(
         "size": Field(
             SizeType(),
             "the circle's radius, how far the arrow bows out to its left (negative: to its "
-            "right), the press arrow's length, the bounce's height, half the rub's width or the rock's radius, in figure heights "
+            "right), the press arrow's length, the bounce's height, half the rub's or the turn's width, or the rock's radius, in figure heights "
             "(default 0.1)",
         ),
     },
