@@ -871,38 +871,43 @@ def test_side_lying_rest_holds_a_bolster_along_the_legs_not_a_roller_across_them
 
 
 def test_baby_dancer_holds_the_foot_behind_with_the_thigh_back_and_the_chest_tipped():
-    """Read as a standing quad stretch at the wall (35th and 36th blind tests: upright, the knee under the hip):
-    now a small dancer. The chest tips 15 degrees forward (spine 75: the shoulders at 0.29 * (cos 75, sin 75) =
-    (0.075, 0.280)); the thigh reaches 40 degrees behind (-130: the knee at 0.245 * (cos 130, -sin 130) =
-    (-0.157, -0.188)); the shin rises at 110 to the ankle (-0.241, 0.043); the near arm reaches straight back
-    (-143) to the elbow (-0.077, 0.166) and the wrist (-0.196, 0.076), the hand's middle 0.055 on at -160:
-    (-0.248, 0.057), on the ankle; the far hand rests on the wall."""
+    """Read as a standing quad stretch at the wall (35th to 40th blind tests: the knee under the hip, then still
+    with the hand on the wall at shoulder height): now a small dancer. The chest tips 18 degrees forward (spine
+    72: the shoulders at 0.29 * (cos 72, sin 72) = (0.090, 0.276)); the thigh reaches 45 degrees behind (-135: the
+    knee at (-0.173, -0.173)); the shin rises at 105 to the ankle (-0.237, 0.063); the near arm reaches back (-146
+    then -148) to the elbow (-0.068, 0.170) and the wrist (-0.195, 0.090), the hand's middle 0.055 on at -160:
+    (-0.247, 0.071), on the ankle; the far arm reaches forward and up (30 degrees) to the wall: the wrist
+    0.34 on at (0.384, 0.446), above the head."""
     figure, points = FIGURES["baby-dancer"], _points("baby-dancer")
-    assert points["shoulders"] == pytest.approx((0.075, 0.280), abs=0.001)
-    assert points["right knee"] == pytest.approx((-0.157, -0.188), abs=0.001)
-    assert points["right ankle"] == pytest.approx((-0.241, 0.043), abs=0.001)
-    assert points["right elbow"] == pytest.approx((-0.077, 0.166), abs=0.001)
-    assert points["right wrist"] == pytest.approx((-0.196, 0.076), abs=0.001)
-    assert points["right hand"] == pytest.approx((-0.248, 0.057), abs=0.001)
-    assert _distance(points["right hand"], points["right ankle"]) < 0.02
+    assert points["shoulders"] == pytest.approx((0.090, 0.276), abs=0.001)
+    assert points["right knee"] == pytest.approx((-0.173, -0.173), abs=0.001)
+    assert points["right ankle"] == pytest.approx((-0.237, 0.063), abs=0.001)
+    assert points["right elbow"] == pytest.approx((-0.068, 0.170), abs=0.001)
+    assert points["right wrist"] == pytest.approx((-0.195, 0.090), abs=0.001)
+    assert points["right hand"] == pytest.approx((-0.247, 0.071), abs=0.001)
+    assert _distance(points["right hand"], points["right ankle"]) < 0.015
+    assert points["left wrist"] == pytest.approx((0.384, 0.446), abs=0.001)
+    assert points["left wrist"][1] > points["head"][1]
     assert [(p.kind, p.at) for p in figure.props] == [("wall", ("left hand",))]
 
 
 def test_the_standing_chair_twist_turns_the_chest_shown_by_a_flat_loop_round_it():
     """Named right but only guessed in the 35th and 36th blind tests ("a twist or a side stretch?"): the arrow
-    arching over the shoulders from elbow to wrist is now a loop lying flat round the chest, the usual sign for a
-    turn about the spine. The chest sits 0.75 of the way up the upright trunk: (0, 0.2175); the loop is 0.19
-    either side of it and 0.19 * 0.38 = 0.072 above and below, drawn from 215 to 485 degrees in 10-degree steps;
-    its near (lower) half runs from ahead of the chest to behind it: it starts at (-0.19 * cos 215,
-    0.072 * sin 215) = (0.156, -0.041) from the chest, and its head's tip, at 485 (125) degrees, (0.109, 0.059)
-    from the chest, lies ahead at the top."""
+    arching over the shoulders from elbow to wrist is now part of a loop lying flat round the chest, the usual sign
+    for a turn about the spine. A loop closed nearly all the way round read as hip circles (40th blind test), so it
+    runs only from the front, round the near side, to behind: from 165 to 375 degrees in 10-degree steps. The chest
+    sits 0.75 of the way up the upright trunk: (0, 0.2175); the loop is 0.19 either side of it and 0.19 * 0.38 =
+    0.072 above and below. It starts ahead of the chest, a little above it: (-0.19 * cos 165, 0.072 * sin 165) =
+    (0.184, 0.019) from the chest; passes under it; and its head's tip lies behind the chest at 375 (15) degrees,
+    (-0.184, 0.019) from it."""
     figure = FIGURES["standing-chair-twist"]
     assert [(h.kind, h.at, h.size) for h in figure.hints] == [("turn", ("chest",), 0.19)]
     assert _points("standing-chair-twist")["chest"] == pytest.approx((0.0, 0.2175), abs=0.001)
     line, head = [item for item in figure_art(figure).items if item.tone == "hint"]
     xs, ys = [x for x, _ in line.points], [y for _, y in line.points]
-    assert min(xs) == pytest.approx(-0.189, abs=0.002)  # at 175 and 185 degrees: 0.19 * cos 5
-    assert max(ys) == pytest.approx(0.2175 + 0.072, abs=0.002) and min(ys) == pytest.approx(0.2175 - 0.072, abs=0.002)
-    assert line.points[0] == pytest.approx((0.156, 0.2175 - 0.041), abs=0.002)
-    assert line.points[1][0] < line.points[0][0]  # the near half runs backward
-    assert head.points[1] == pytest.approx((0.109, 0.2175 + 0.059), abs=0.002)
+    assert max(xs) == pytest.approx(0.189, abs=0.002)  # at 175 and 185 degrees: 0.19 * cos 5, in front
+    assert min(ys) == pytest.approx(0.2175 - 0.072, abs=0.002)  # the near side, under the chest
+    assert max(ys) == pytest.approx(0.2175 + 0.019, abs=0.002)  # no far side drawn: not a closed circle
+    assert line.points[0] == pytest.approx((0.184, 0.2175 + 0.019), abs=0.002)
+    assert line.points[1][1] < line.points[0][1]  # it runs down round the near side first
+    assert head.points[1] == pytest.approx((-0.184, 0.2175 + 0.019), abs=0.002)

@@ -103,6 +103,7 @@ BOUNCE_ANGLES = (-15, -52, -90, -128, -165)  # ... and which way each points
 # far above the floor its tip stops and how long its head is (an up-and-down arrow there read as breathing)
 BOUNCE_ARROW = (0.095, 0.08, 0.012, 0.04)
 ROCK_SPAN = (30, 80)  # a rock's arc: from this many degrees before the direction away from the shoulders to after
+TURN_SPAN = (160, 380)  # a turn's loop, in degrees round its ellipse: from the front across the near side to behind
 RUB_FLAT = 0.38  # a rub's loop on the floor: its height for its width (a circle on the floor seen from the side)
 GROUND_MARGIN = 0.08
 MAT_MARGIN = 0.06  # a top view's mat: this much longer than the body at either end ...
@@ -760,7 +761,7 @@ def _arrowhead(tip: Point, angle: float, length: float = ARROW_HEAD) -> tuple[Po
 def _hint(hint: Hint, points: dict[str, Point], ground: float) -> tuple[list[Item], list[Item]]:
     """A bold accent line along the movement ending in a broad filled arrowhead, over a paper-coloured edge so
     it reads where it crosses the body: a circle round a point, a curve from one point to another, straight
-    down onto a point (a press), a bounce, a rub (a loop flat on the floor under a point), a turn (a flat loop
+    down onto a point (a press), a bounce, a rub (a loop flat on the floor under a point), a turn (part of a flat loop
     round a point at its height: a twist) or a rock (a short arc round a point: it tips).
     Returns the paper edge and the ink apart (every edge is drawn under every hint's ink, so one hint never cuts
     through another)."""
@@ -775,12 +776,12 @@ def _hint(hint: Hint, points: dict[str, Point], ground: float) -> tuple[list[Ite
             (x + abs(hint.size) * math.cos(a), ground + abs(hint.size) * RUB_FLAT * math.sin(a))
             for a in (math.radians(d) for d in _steps(210, 490, 10))
         )
-    elif hint.kind == "turn":  # a loop lying flat round the point at its own height: the trunk turns about the spine
+    elif hint.kind == "turn":  # part of a flat loop round the point at its height: the trunk turns about the spine
         x, y = points[hint.at[0]]
         turn = 1 if hint.size >= 0 else -1  # its near (lower) half from the front, ahead of the point, to behind it
         path = tuple(
             (x - turn * abs(hint.size) * math.cos(a), y + abs(hint.size) * RUB_FLAT * math.sin(a))
-            for a in (math.radians(d) for d in _steps(210, 490, 10))
+            for a in (math.radians(d) for d in _steps(*TURN_SPAN, 10))
         )
     elif hint.kind == "rock":  # a short arc round the point, on its side away from the shoulders: it tips
         centre = points[hint.at[0]]

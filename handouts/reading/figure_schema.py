@@ -217,9 +217,9 @@ HINT = RecordType(
         ),
         "turn": Field(
             GHOST_POINT,
-            "a flat loop round this point at its own height, seen from the side: the body turns about the spine "
-            "there (a twist): its near half runs from the body's front to behind it, as when the chest turns toward "
-            "the near side; a negative size turns it the other way",
+            "part of a flat loop round this point at its own height, seen from the side: the body turns about the "
+            "spine there (a twist); it runs from the body's front round the near side to behind, as when the chest "
+            "turns toward the near side; a negative size turns it the other way",
         ),
         "rock": Field(
             GHOST_POINT,
