@@ -1,10 +1,13 @@
 """Figures without their names, for a blind check: can someone who has never seen the ids name each pose?
 
     .venv/bin/python tools/blind_figures.py OUT_DIR [--seed N] [--only id,id,...] [--dpi 150]
+        [--columns 4] [--rows N]
 
 Draws every built-in figure (or those named) at booklet-card size, in a shuffled order, numbered only, four
 across on A4 pages, and writes OUT_DIR/page-N.png to show the reviewer and OUT_DIR/../<OUT_DIR name>-key.json
 (number -> pose id, name) beside the folder, not in it, so the reviewer's folder holds nothing that names a pose.
+With --rows, each page holds only that many rows of --columns figures (still at card size), so a page rendered
+at print resolution (--dpi 250 --columns 2 --rows 3) is small enough that an image viewer shows it unshrunk.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--only", default="", help="comma-separated pose ids (default: every figure)")
     parser.add_argument("--dpi", type=float, default=150)
+    parser.add_argument("--columns", type=int, default=4)
+    parser.add_argument("--rows", type=int, default=0, help="rows per page (default: as many as fit on A4)")
     args = parser.parse_args()
 
     import pypdfium2
@@ -42,10 +47,13 @@ def main() -> None:
     random.Random(args.seed).shuffle(poses)
     fonts.register()
     width, height = styles.FIGURE_BOXES["booklet"]
-    columns, gap = 4, 6 * mm
-    rows = int((A4[1] - 20 * mm) // (height + gap + 6 * mm))
+    columns, gap = args.columns, 6 * mm
+    rows = args.rows or int((A4[1] - 20 * mm) // (height + gap + 6 * mm))
+    page = A4
+    if args.rows:
+        page = (20 * mm + columns * (width + gap) - gap, 20 * mm + rows * (height + gap + 6 * mm))
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    canvas = Canvas(buffer, pagesize=page, invariant=1)
     key = {}
     for index, pose in enumerate(poses):
         slot = index % (columns * rows)
@@ -53,7 +61,7 @@ def main() -> None:
             canvas.showPage()
         column, row = slot % columns, slot // columns
         x = 10 * mm + column * (width + gap)
-        y = A4[1] - 10 * mm - (row + 1) * (height + gap + 6 * mm)
+        y = page[1] - 10 * mm - (row + 1) * (height + gap + 6 * mm)
         box = FigureBox(figure_art(pose.figure), width, height)
         box.drawOn(canvas, x, y)
         canvas.setFont(f"{fonts.FAMILY}-Bold", 11)
