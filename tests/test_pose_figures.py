@@ -916,3 +916,25 @@ def test_the_standing_chair_twist_turns_the_chest_shown_by_a_flat_loop_round_it(
     assert line.points[0] == pytest.approx((0.184, 0.2175 + 0.019), abs=0.002)
     assert line.points[1][1] < line.points[0][1]  # it runs down round the near side first
     assert head.points[1] == pytest.approx((-0.184, 0.2175 + 0.019), abs=0.002)
+
+
+def test_fish_on_blocks_rests_the_hips_and_legs_on_the_floor():
+    """Read as hovering over the blocks, feet off the floor (45th and 46th blind tests): the hands reached down
+    past the hips and set the floor there. Now the arms rest along the floor by the hips and the legs lie flat, so
+    the hips and legs lie on the floor and only the upper back and head rise onto the blocks. Shoulders at
+    0.145 * (cos 165 + cos 150, sin 165 + sin 150) = (-0.266, 0.110); the arm at -34 then -10: elbow
+    (-0.108, 0.004), wrist (0.040, -0.022), beside the hips."""
+    figure, points = FIGURES["fish-on-blocks"], _points("fish-on-blocks")
+    assert [(p.kind, p.at) for p in figure.props] == [("block", ("chest",)), ("block", ("head",))]
+    assert points["shoulders"] == pytest.approx((-0.266, 0.110), abs=0.002)
+    assert points["right wrist"] == pytest.approx((0.040, -0.022), abs=0.002)
+    items = figure_art(figure).items
+    ground = items[0]
+    floor = ground.points[0][1] + ground.width / 2
+    body = [item for item in items[1:] if isinstance(item, Stroke) and item.tone in ("near", "far") and item.fill]
+    hips = min(y for item in body for x, y in item.points if -0.05 < x < 0.05)
+    assert hips == pytest.approx(floor, abs=0.004)  # the hips on the floor
+    # the legs slope down 1 degree so the heels rest too: their thin white edge on the floor
+    assert figure.limbs["right leg"] == (-1.0, -1.0, 70.0)
+    feet = min(y for item in body for x, y in item.points if x > 0.4)
+    assert feet == pytest.approx(floor + 0.008, abs=0.002)
