@@ -407,7 +407,10 @@ class ChoiceType(Type):
 
     def read(self, node: Node, ctx: Ctx) -> Any:
         if not isinstance(node, ScalarNode) or node.tag == _NULL:
-            return ctx.error(node, f"expected {self.what}, found {describe(node)}", did_you_mean("", self.options))
+            hint = did_you_mean("", self.options)
+            if hint.startswith("see the list"):  # too many to list: show the shape of one
+                hint = f"write just one after the colon, e.g. '{next(iter(self.options))}'"
+            return ctx.error(node, f"expected {self.what}, found {describe(node)}", hint)
         key = _normal(node.value)
         if key in self._normal:
             return self._normal[key]
