@@ -40,11 +40,12 @@ class Prop:
 class Hint:
     """A motion hint in the accent colour: `circle` around a point, a curved `arrow` from one point to another, a
     `press` (straight down onto a point), a `bounce` at a point (a short arrow dropping to the floor, with marks
-    on the floor under it where it lands) or a `rub` (a flat loop on the floor under a point: it circles there)."""
+    on the floor under it where it lands), a `rub` (a flat loop on the floor under a point: it circles there), a
+    `turn` (part of a flat loop round a point at its height: a twist) or a `rock` (a short arc: the part tips)."""
 
     kind: str
     at: tuple[str, ...]
-    size: float = 0.1  # circle radius, how an arrow bows, a press's length, a bounce's height, half a rub's width
+    size: float = 0.1  # a circle's radius, an arrow's bow, a press's length, a bounce's height, half a loop's width
     location: Location | None = None
 
 

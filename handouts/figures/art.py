@@ -761,8 +761,8 @@ def _arrowhead(tip: Point, angle: float, length: float = ARROW_HEAD) -> tuple[Po
 def _hint(hint: Hint, points: dict[str, Point], ground: float) -> tuple[list[Item], list[Item]]:
     """A bold accent line along the movement ending in a broad filled arrowhead, over a paper-coloured edge so
     it reads where it crosses the body: a circle round a point, a curve from one point to another, straight
-    down onto a point (a press), a bounce, a rub (a loop flat on the floor under a point), a turn (part of a flat loop
-    round a point at its height: a twist) or a rock (a short arc round a point: it tips).
+    down onto a point (a press), a bounce, a rub (a loop flat on the floor under a point), a turn (part of a
+    flat loop round a point at its height: a twist) or a rock (a short arc round a point: it tips).
     Returns the paper edge and the ink apart (every edge is drawn under every hint's ink, so one hint never cuts
     through another)."""
     if hint.kind == "bounce":

@@ -232,9 +232,9 @@ HINT = RecordType(
         ),
         "size": Field(
             SizeType(),
-            "the circle's radius, how far the arrow bows out to its left (negative: to its "
-            "right), the press arrow's length, the bounce's height, half the rub's or the turn's width, or the rock's radius, in figure heights "
-            "(default 0.1)",
+            "the circle's radius, how far the arrow bows out to its left (negative: to its right), the press "
+            "arrow's length, the bounce's height, half the rub's or the turn's width, or the rock's radius, in "
+            "figure heights (default 0.1)",
         ),
     },
     _make_hint,
@@ -369,7 +369,7 @@ FIGURE = RecordType(
         "props": Field(ListType(PROP, single_ok=False, what="list of props"), "props drawn with the figure"),
         "hints": Field(
             ListType(HINT, single_ok=False, what="list of hints"),
-            "motion hints: circles, arrows, presses, bounces, rubs and rocks",
+            "motion hints: circles, arrows, presses, bounces, rubs, turns and rocks",
         ),
         "ghost": Field(GHOST, "parts drawn dashed, where they move to or return from"),
     },
