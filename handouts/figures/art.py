@@ -771,18 +771,10 @@ def _hint(hint: Hint, points: dict[str, Point], ground: float) -> tuple[list[Ite
     if hint.kind == "circle":
         path = _arc(points[hint.at[0]], abs(hint.size), 40, 330, 30)
     elif hint.kind == "rub":  # a loop lying flat on the floor, seen from the side: an ellipse round the contact
-        x = points[hint.at[0]][0]
-        path = tuple(
-            (x + abs(hint.size) * math.cos(a), ground + abs(hint.size) * RUB_FLAT * math.sin(a))
-            for a in (math.radians(d) for d in _steps(210, 490, 10))
-        )
+        path = _flat_loop((points[hint.at[0]][0], ground), abs(hint.size), (210, 490), 1)
     elif hint.kind == "turn":  # part of a flat loop round the point at its height: the trunk turns about the spine
-        x, y = points[hint.at[0]]
-        turn = 1 if hint.size >= 0 else -1  # its near (lower) half from the front, ahead of the point, to behind it
-        path = tuple(
-            (x - turn * abs(hint.size) * math.cos(a), y + abs(hint.size) * RUB_FLAT * math.sin(a))
-            for a in (math.radians(d) for d in _steps(*TURN_SPAN, 10))
-        )
+        # its near (lower) half from the front, ahead of the point, to behind it (negative: the other way)
+        path = _flat_loop(points[hint.at[0]], abs(hint.size), TURN_SPAN, -1 if hint.size >= 0 else 1)
     elif hint.kind == "rock":  # a short arc round the point, on its side away from the shoulders: it tips
         centre = points[hint.at[0]]
         shoulders = points["shoulders"]
@@ -817,6 +809,16 @@ def _hint(hint: Hint, points: dict[str, Point], ground: float) -> tuple[list[Ite
         Stroke(head, 2 * HINT_HALO, "paper", fill="paper"),
     ]
     return edge, [Stroke(tuple(line), width, "hint"), Stroke(head, width / 3, "hint", fill="hint")]
+
+
+def _flat_loop(centre: Point, radius: float, span: tuple[float, float], way: int) -> tuple[Point, ...]:
+    """A circle lying flat, seen from the side (an ellipse RUB_FLAT as tall as wide) round `centre`, drawn over
+    `span` degrees; `way` -1 mirrors it front to back."""
+    x, y = centre
+    return tuple(
+        (x + way * radius * math.cos(a), y + radius * RUB_FLAT * math.sin(a))
+        for a in (math.radians(d) for d in _steps(*span, 10))
+    )
 
 
 def _bounce(at: Point, size: float, ground: float, away: int = 1) -> tuple[list[Item], list[Item]]:
