@@ -4,8 +4,10 @@
         [--columns 4] [--rows N]
 
 Draws every built-in figure (or those named) at booklet-card size, in a shuffled order, numbered only, four
-across on A4 pages, and writes OUT_DIR/page-N.png to show the reviewer and OUT_DIR/../<OUT_DIR name>-key.json
-(number -> pose id, name) beside the folder, not in it, so the reviewer's folder holds nothing that names a pose.
+across on A4 pages, and writes OUT_DIR/sheet-NN.png and OUT_DIR/instructions.txt (what the reader is asked: the
+drawing conventions and the confidence scale of docs/figures.md, "Checking figures blind") to hand to the reader,
+and OUT_DIR/../<OUT_DIR name>-key.json (number -> pose id, name) beside the folder, not in it, so the reader's
+folder holds nothing that names a pose. Grade the answers with tools/blind_grade.py.
 With --rows, each page holds only that many rows of --columns figures (still at card size), so a page rendered
 at print resolution (--dpi 250 --columns 2 --rows 3) is small enough that an image viewer shows it unshrunk.
 """
@@ -17,6 +19,32 @@ import io
 import json
 import random
 from pathlib import Path
+
+INSTRUCTIONS = """\
+You are a student of yoga and back care (you have been to classes for a couple of years, you know common pose
+names in English and some Sanskrit). A teacher gives you a set of small exercise pictures from a handout, with the
+names cut off, and asks you to write down what each exercise is.
+
+Look ONLY at the images in {folder} (sheet-01.png ... sheet-{sheets:02d}.png). Do not open any other file: the
+point is what a student sees in the pictures.
+
+The pictures are numbered 1 to {figures}. Drawing conventions of the handout:
+- Figures are mostly side views. A limb drawn in teal with an outline is the working limb; a pale grey limb is
+  the far side of the body.
+- A dashed outline is a second position of the body (where it moves from or to). Teal arrows show movement; a
+  teal circle or loop means circling.
+- Views from above show the body lying on a grey mat with a dashed line along its middle.
+- Props (chair, wall, block, bolster, strap, ball, blanket) are drawn in grey.
+
+For each picture write one line: `N: name — CONFIDENCE`
+- name: the exercise, as a teacher would call it. A plain description ("lying on the back hugging the knees") is
+  as good as a formal name; write the one you would use.
+- CONFIDENCE is about whether you know what the exercise IS, not whether you know its official name:
+  SURE = you would bet on it; FAIRLY SURE = probably that, though one other reading is possible;
+  GUESS = it could well be something else.
+
+Write all {figures} lines, then a short list of the 8 pictures that were hardest and why.
+"""
 
 
 def main() -> None:
@@ -72,7 +100,10 @@ def main() -> None:
     document = pypdfium2.PdfDocument(buffer.getvalue())
     for number in range(len(document)):
         image = document[number].render(scale=args.dpi / 72).to_pil().convert("RGB")
-        image.save(args.out / f"page-{number + 1}.png")
+        image.save(args.out / f"sheet-{number + 1:02d}.png")
+    (args.out / "instructions.txt").write_text(
+        INSTRUCTIONS.format(folder=args.out, sheets=len(document), figures=len(poses)), encoding="utf-8"
+    )
     (args.out.parent / f"{args.out.name}-key.json").write_text(json.dumps(key, indent=1), encoding="utf-8")
     print(f"{len(poses)} figures on {len(document)} pages in {args.out}; key: {args.out.name}-key.json beside it")
 
