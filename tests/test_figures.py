@@ -28,8 +28,8 @@ POSES = sorted(LIBRARY.poses)
 FIGURED = [pid for pid in POSES if LIBRARY.poses[pid].figure is not None]
 
 
-def test_the_library_has_at_least_30_poses_and_every_one_has_a_figure():
-    assert len(POSES) >= 30
+def test_the_library_has_at_least_90_poses_and_every_one_has_a_figure():
+    assert len(POSES) >= 90  # issue 16: a real back-care programme, chair yoga, restorative and release work
     assert [pid for pid in POSES if LIBRARY.poses[pid].figure is None] == []
 
 
