@@ -37,7 +37,7 @@ The pictures are numbered 1 to {figures}. Drawing conventions of the handout:
 - Props (chair, wall, block, bolster, strap, ball, blanket) are drawn in grey.
 
 For each picture write one line: `N: name — CONFIDENCE`
-- name: the exercise, as a teacher would call it. A plain description ("lying on the back hugging the knees") is
+- name: the exercise, as a teacher would call it. A plain description ("lying on the side lifting the top leg") is
   as good as a formal name; write the one you would use.
 - CONFIDENCE is about whether you know what the exercise IS, not whether you know its official name:
   SURE = you would bet on it; FAIRLY SURE = probably that, though one other reading is possible;
